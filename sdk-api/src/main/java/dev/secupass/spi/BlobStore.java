@@ -1,0 +1,46 @@
+package dev.secupass.spi;
+
+import dev.secupass.api.BlobId;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Blob content: the ciphertext of files, far larger than memory. Blobs are immutable once
+ * committed; they are read whole or by byte range and deleted whole.
+ *
+ * <p>Reads and writes stream: an implementation holds at most a bounded buffer (for example one
+ * multipart part) in memory, whatever the blob's size. I/O failures surface as {@link
+ * dev.secupass.api.StorageException} (also when thrown from a returned stream, wrapped in an
+ * {@link java.io.UncheckedIOException} or as an {@link java.io.IOException} whose cause is one).
+ */
+public interface BlobStore {
+
+  /**
+   * Starts writing a blob. Nothing is visible until {@link BlobOutput#commit()}; a crash before
+   * that leaves nothing a reader can see.
+   *
+   * @throws dev.secupass.api.ConflictException if a blob with this id is already committed
+   */
+  BlobOutput create(BlobId id);
+
+  /** The committed blob's size; empty if there is none. */
+  Optional<BlobInfo> stat(BlobId id);
+
+  /**
+   * Reads {@code length} bytes starting at {@code offset}, or fewer if the blob ends first.
+   * {@code offset == size} gives an empty stream.
+   *
+   * @throws dev.secupass.api.NotFoundException if there is no committed blob with this id
+   * @throws IllegalArgumentException if {@code offset} or {@code length} is negative, or {@code
+   *     offset} is beyond the blob's end
+   */
+  InputStream open(BlobId id, long offset, long length);
+
+  /** Reads the whole blob; as {@link #open(BlobId, long, long)} from 0 to the end. */
+  default InputStream open(BlobId id) {
+    return open(id, 0, Long.MAX_VALUE);
+  }
+
+  /** Deletes a committed blob; {@code false} if there was none. */
+  boolean delete(BlobId id);
+}

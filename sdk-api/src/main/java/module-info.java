@@ -1,0 +1,10 @@
+/**
+ * SecuPass SDK API: the domain values, the exception hierarchy and the storage SPI that adapters
+ * implement. Depends on the JDK only.
+ */
+module dev.secupass.api {
+  requires static org.jspecify;
+
+  exports dev.secupass.api;
+  exports dev.secupass.spi;
+}

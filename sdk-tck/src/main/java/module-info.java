@@ -1,0 +1,10 @@
+/**
+ * The storage conformance kit: abstract JUnit 5 contract tests for every SPI store. An adapter's
+ * test is a subclass per contract with a factory hook.
+ */
+module dev.secupass.tck {
+  requires transitive dev.secupass.api;
+  requires transitive org.junit.jupiter.api;
+  requires transitive org.assertj.core;
+  requires static org.jspecify;
+}
