@@ -6,4 +6,9 @@ module dev.secupass.core {
   requires transitive dev.secupass.api;
   requires static org.jspecify;
   requires org.slf4j;
+  requires com.google.crypto.tink;
+  requires org.bouncycastle.provider;
+
+  exports dev.secupass.core.crypto;
+  exports dev.secupass.core.keys;
 }
