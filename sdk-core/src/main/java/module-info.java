@@ -8,4 +8,5 @@ module dev.secupass.core {
   requires org.slf4j;
 
   exports dev.secupass.core.memory;
+  exports dev.secupass.core.fs;
 }
