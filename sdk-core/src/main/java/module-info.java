@@ -11,4 +11,6 @@ module dev.secupass.core {
 
   exports dev.secupass.core.crypto;
   exports dev.secupass.core.keys;
+  exports dev.secupass.core.memory;
+  exports dev.secupass.core.fs;
 }
