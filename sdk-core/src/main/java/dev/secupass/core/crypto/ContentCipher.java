@@ -240,6 +240,33 @@ public final class ContentCipher {
     }
   }
 
+  /**
+   * Wraps another key under this cipher's key: {@link #seal} of its 32 bytes. With a {@link
+   * ContentContext#roomFileKey} context this wraps a room file's content key under the room key of
+   * an epoch.
+   */
+  public byte[] wrap(SymmetricKey keyToWrap) {
+    return seal(keyToWrap.material());
+  }
+
+  /**
+   * Unwraps what {@link #wrap} made.
+   *
+   * @throws IntegrityException if it fails authentication or does not hold a 32-byte key
+   */
+  public SymmetricKey unwrap(byte[] wrapped) {
+    byte[] material = open(wrapped);
+    try {
+      if (material.length != SymmetricKey.SIZE) {
+        throw new IntegrityException("wrapped key has " + material.length + " bytes, not "
+            + SymmetricKey.SIZE);
+      }
+      return SymmetricKey.importBytes(material);
+    } finally {
+      Wipe.bytes(material);
+    }
+  }
+
   private SegmentCipher segmentCipher(StreamHeader header) {
     byte[] fileKey = header.deriveFileKey(key.material(), context);
     try {
