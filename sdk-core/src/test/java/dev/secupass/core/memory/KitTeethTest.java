@@ -73,7 +73,8 @@ class KitTeethTest {
         "inTransaction_nestedThrows_rollsBackAll")
         .isSubsetOf("inTransaction_workThrows_nothingVisible",
             "inTransaction_storeConflicts_nothingVisible", "inTransaction_workThrows_updatesUndone",
-            "inTransaction_nestedThrows_rollsBackAll", "inTransaction_uncommitted_invisibleToOthers");
+            "inTransaction_nestedThrows_rollsBackAll",
+            "inTransaction_uncommitted_invisibleToOthers");
     assertThat(results.passed).isGreaterThan(3);
   }
 
