@@ -74,7 +74,8 @@ class KitTeethTest {
         .isSubsetOf("inTransaction_workThrows_nothingVisible",
             "inTransaction_storeConflicts_nothingVisible", "inTransaction_workThrows_updatesUndone",
             "inTransaction_nestedThrows_rollsBackAll",
-            "inTransaction_uncommitted_invisibleToOthers");
+            "inTransaction_uncommitted_invisibleToOthers",
+            "inTransaction_concurrentReaders_seeAllOrNothing");
     assertThat(results.passed).isGreaterThan(3);
   }
 
