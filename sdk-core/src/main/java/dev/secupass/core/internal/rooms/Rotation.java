@@ -1,0 +1,68 @@
+package dev.secupass.core.internal.rooms;
+
+import dev.secupass.api.GrantId;
+import dev.secupass.api.KeyChangedException;
+import dev.secupass.api.SecuPassRequiredException;
+import dev.secupass.api.UserId;
+import dev.secupass.core.crypto.PublicKeys;
+import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.spi.Grant;
+import dev.secupass.spi.GrantTarget;
+import dev.secupass.spi.RoomEnvelope;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who gets a new epoch's key when a member is removed: every remaining member whose current key is
+ * the one the log records and the remover's pin confirms gets an envelope at once; the others (no
+ * SecuPass yet, a reset not yet granted, a key the remover has not re-verified) get a room grant
+ * that any owner or manager fulfils with every epoch's key.
+ *
+ * @param envelopes the new epoch's envelopes
+ * @param grants the grants to queue (queuing is idempotent per room and member)
+ */
+record Rotation(List<RoomEnvelope> envelopes, List<Grant> grants) {
+
+  static Rotation plan(RoomContext context, SecuPassSession remover, MembershipState state,
+      UserId removed, SymmetricKey key, Instant now) {
+    int epoch = state.epoch() + 1;
+    List<RoomEnvelope> envelopes = new ArrayList<>();
+    List<Grant> grants = new ArrayList<>();
+    for (UserId member : state.roles().keySet()) {
+      if (member.equals(removed)) {
+        continue;
+      }
+      Optional<PublicKeys> keys = member.equals(remover.user())
+          ? Optional.of(remover.publicKeys())
+          : state.currentKey(member).flatMap(recorded -> trusted(context, remover, member)
+              .filter(recorded::matches));
+      if (keys.isPresent()) {
+        envelopes.add(Keyring.wrap(remover, state.room(), epoch, key, keys.get(), now));
+      } else {
+        grants.add(grant(context, state, member, now));
+      }
+    }
+    return new Rotation(List.copyOf(envelopes), List.copyOf(grants));
+  }
+
+  /** A room grant for {@code member}: ready for their active key, or waiting for their first. */
+  static Grant grant(RoomContext context, MembershipState state, UserId member, Instant now) {
+    GrantId id = GrantId.random(context.random());
+    GrantTarget target = GrantTarget.room(state.room());
+    return context.storage().keys().findActive(member)
+        .map(active -> Grant.ready(id, target, member, null, active.version(), now))
+        .orElseGet(() -> Grant.waiting(id, target, member, null, now));
+  }
+
+  private static Optional<PublicKeys> trusted(RoomContext context, SecuPassSession remover,
+      UserId member) {
+    try {
+      return Optional.of(context.keys().pinning().verifiedKeys(remover, member));
+    } catch (KeyChangedException | SecuPassRequiredException e) {
+      return Optional.empty();
+    }
+  }
+}
