@@ -7,7 +7,6 @@ import dev.secupass.api.UserId;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassKeys;
 import dev.secupass.core.keys.SecuPassSession;
-import dev.secupass.core.memory.MemoryBlobStore;
 import dev.secupass.core.memory.MemoryStorage;
 import dev.secupass.core.testing.TestPolicies;
 import dev.secupass.spi.Grant;
@@ -34,7 +33,7 @@ final class RoomFixture {
   final MutableClock clock = MutableClock.at(Instant.parse("2026-03-01T09:00:00Z"));
   final MemoryStorage memory = new MemoryStorage(clock);
   final OperatorStorage storage = new OperatorStorage(memory);
-  final MemoryBlobStore blobs = new MemoryBlobStore();
+  final RecordingBlobStore blobs = new RecordingBlobStore();
   final SecuPassKeys keys = SecuPassKeys.builder(storage.keys())
       .clock(clock)
       .kdfPolicy(TestPolicies.FAST)
