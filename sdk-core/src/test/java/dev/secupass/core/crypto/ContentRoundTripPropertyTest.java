@@ -23,7 +23,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /** Round trips of random sizes (with 0 and exact multiples of the segment size) and chunkings. */
-class ContentRoundTripProperties {
+class ContentRoundTripPropertyTest {
   private static final ExecutorService POOL = Executors.newFixedThreadPool(3);
   private static final SymmetricKey KEY = SymmetricKey.generate(new DeterministicRandom("props"));
   private static final ContentContext CONTEXT =
