@@ -63,6 +63,8 @@ class ContentRoundTripPropertyTest {
     assertThat(ciphertext).hasSize((int) ContentCipher.ciphertextSize(shape.size(),
         shape.segmentSize()));
     assertThat(Streams.decrypt(cipher, ciphertext, readChunk)).isEqualTo(plaintext);
+    assertThat(Streams.decryptPushed(cipher, ciphertext, readChunk, new ByteArrayOutputStream()))
+        .isEqualTo(plaintext);
   }
 
   @Provide

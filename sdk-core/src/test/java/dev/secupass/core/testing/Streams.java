@@ -1,6 +1,7 @@
 package dev.secupass.core.testing;
 
 import dev.secupass.core.crypto.ContentCipher;
+import dev.secupass.core.crypto.ContentDecryptor;
 import dev.secupass.core.crypto.ContentEncryptor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -36,6 +37,21 @@ public final class Streams {
     try (InputStream in = cipher.decrypt(new ByteArrayInputStream(ciphertext))) {
       return readAll(in, chunk, new ByteArrayOutputStream());
     }
+  }
+
+  /**
+   * Decrypts {@code ciphertext} by writing it to a {@link ContentDecryptor} in chunks; what was
+   * released reaches {@code released} even if decryption fails.
+   */
+  public static byte[] decryptPushed(ContentCipher cipher, byte[] ciphertext, int chunk,
+      ByteArrayOutputStream released) throws IOException {
+    try (ContentDecryptor decryptor = cipher.decryptTo(released)) {
+      for (int offset = 0; offset < ciphertext.length; offset += chunk) {
+        decryptor.write(ciphertext, offset, Math.min(chunk, ciphertext.length - offset));
+      }
+      decryptor.finish();
+    }
+    return released.toByteArray();
   }
 
   /** Reads {@code in} to its end in chunks into {@code released}; returns the bytes. */

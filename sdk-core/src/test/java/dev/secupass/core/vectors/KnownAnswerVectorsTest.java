@@ -93,6 +93,8 @@ class KnownAnswerVectorsTest {
     });
 
     assertThat(result).isEqualTo(string(v, "result"));
+    assertThat(outcome(() -> Streams.decryptPushed(cipher, ciphertext, 5,
+        new ByteArrayOutputStream()))).as("pushed").isEqualTo(result);
     if (result.equals(VALID)) {
       byte[] plaintext = bytes(v, "plaintext");
       ContentCipher replay = ContentCipher.builder(key, context)
