@@ -110,11 +110,7 @@ class ContentCipherTest {
         .computeDigest(true).build();
     byte[] plaintext = pattern(2 * SEGMENT + 3);
     ByteArrayOutputStream encrypted = new ByteArrayOutputStream();
-    EncryptedContent result;
-    try (ContentEncryptor encryptor = digesting.encrypt(encrypted)) {
-      encryptor.write(plaintext);
-      result = encryptor.finish();
-    }
+    EncryptedContent result = Streams.encrypt(digesting, plaintext, encrypted);
     ByteArrayOutputStream good = new ByteArrayOutputStream();
     ByteArrayOutputStream bad = new ByteArrayOutputStream();
 
@@ -181,11 +177,7 @@ class ContentCipherTest {
         .computeDigest(true).build();
     byte[] plaintext = pattern(3 * SEGMENT + 1);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    EncryptedContent result;
-    try (ContentEncryptor encryptor = digesting.encrypt(out)) {
-      encryptor.write(plaintext);
-      result = encryptor.finish();
-    }
+    EncryptedContent result = Streams.encrypt(digesting, plaintext, out);
 
     assertThat(result.plaintextSize()).isEqualTo(plaintext.length);
     assertThat(result.ciphertextSize()).isEqualTo(out.size());

@@ -137,11 +137,7 @@ class ContentRoundTripPropertyTest {
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     ByteArrayOutputStream second = new ByteArrayOutputStream();
 
-    EncryptedContent one;
-    try (ContentEncryptor encryptor = sequential.encrypt(first)) {
-      encryptor.write(plaintext);
-      one = encryptor.finish();
-    }
+    EncryptedContent one = Streams.encrypt(sequential, plaintext, first);
     EncryptedContent two = parallel.encryptParallel(Streams.source(plaintext), second, POOL, 2);
 
     assertThat(second.toByteArray()).isEqualTo(first.toByteArray());

@@ -3,6 +3,7 @@ package dev.secupass.core.testing;
 import dev.secupass.core.crypto.ContentCipher;
 import dev.secupass.core.crypto.ContentDecryptor;
 import dev.secupass.core.crypto.ContentEncryptor;
+import dev.secupass.core.crypto.EncryptedContent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +26,15 @@ public final class Streams {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /** Encrypts {@code plaintext} onto {@code out} and returns what the encryptor reported. */
+  public static EncryptedContent encrypt(ContentCipher cipher, byte[] plaintext,
+      ByteArrayOutputStream out) throws IOException {
+    try (ContentEncryptor encryptor = cipher.encrypt(out)) {
+      encryptor.write(plaintext);
+      return encryptor.finish();
+    }
   }
 
   public static byte[] encrypt(ContentCipher cipher, byte[] plaintext) {

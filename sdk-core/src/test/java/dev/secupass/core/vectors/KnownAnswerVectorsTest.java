@@ -13,7 +13,6 @@ import dev.secupass.api.KeyVersion;
 import dev.secupass.api.UserId;
 import dev.secupass.core.crypto.ContentCipher;
 import dev.secupass.core.crypto.ContentContext;
-import dev.secupass.core.crypto.ContentEncryptor;
 import dev.secupass.core.crypto.CiphertextSource;
 import dev.secupass.core.crypto.DeliveryManifest;
 import dev.secupass.core.crypto.EncryptedContent;
@@ -102,11 +101,7 @@ class KnownAnswerVectorsTest {
           .random(new FixedRandom(bytes(v, "salt"), bytes(v, "noncePrefix")))
           .computeDigest(true).build();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      EncryptedContent encrypted;
-      try (ContentEncryptor encryptor = replay.encrypt(out)) {
-        encryptor.write(plaintext);
-        encrypted = encryptor.finish();
-      }
+      EncryptedContent encrypted = Streams.encrypt(replay, plaintext, out);
       assertThat(out.toByteArray()).isEqualTo(ciphertext);
       assertThat(encrypted.digest()).isEqualTo(bytes(v, "digest"));
       try (InputStream in = cipher.decrypt(Streams.source(ciphertext), bytes(v, "digest"))) {

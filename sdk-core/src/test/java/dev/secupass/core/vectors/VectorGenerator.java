@@ -15,7 +15,6 @@ import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
 import dev.secupass.core.crypto.ContentCipher;
 import dev.secupass.core.crypto.ContentContext;
-import dev.secupass.core.crypto.ContentEncryptor;
 import dev.secupass.core.crypto.DeliveryManifest;
 import dev.secupass.core.crypto.EncryptedContent;
 import dev.secupass.core.crypto.EnvelopeContext;
@@ -145,25 +144,18 @@ class VectorGenerator {
     vectors.add(negative(base, "segment size changed to 64", set(ct, 9, 64),
         "IntegrityException"));
     vectors.add(negative(base, "segment size 0", set(ct, 9, 0), "IntegrityException"));
-    JsonObject otherFile = negative(base, "wrong associated data: another file", ct,
-        "IntegrityException");
-    otherFile.add("decryptContext", json(ContentContext.deliveryFile(DeliveryId.of("delivery-1"),
-        FileId.of("file-2"), SecurityLevel.SECRET)));
-    vectors.add(otherFile);
-    JsonObject otherDelivery = negative(base, "wrong associated data: another delivery", ct,
-        "IntegrityException");
-    otherDelivery.add("decryptContext", json(ContentContext.deliveryFile(
-        DeliveryId.of("delivery-2"), FileId.of("file-1"), SecurityLevel.SECRET)));
-    vectors.add(otherDelivery);
-    JsonObject downgrade = negative(base, "level downgrade 3 to 2", ct, "IntegrityException");
-    downgrade.add("decryptContext", json(ContentContext.deliveryFile(DeliveryId.of("delivery-1"),
-        FileId.of("file-1"), SecurityLevel.LOGIN)));
-    vectors.add(downgrade);
-    JsonObject purpose = negative(base, "wrong associated data: read as a file name", ct,
-        "IntegrityException");
-    purpose.add("decryptContext", json(ContentContext.deliveryFileName(
-        DeliveryId.of("delivery-1"), FileId.of("file-1"), SecurityLevel.SECRET)));
-    vectors.add(purpose);
+    vectors.add(inContext(base, "wrong associated data: another file", ct,
+        ContentContext.deliveryFile(DeliveryId.of("delivery-1"), FileId.of("file-2"),
+            SecurityLevel.SECRET)));
+    vectors.add(inContext(base, "wrong associated data: another delivery", ct,
+        ContentContext.deliveryFile(DeliveryId.of("delivery-2"), FileId.of("file-1"),
+            SecurityLevel.SECRET)));
+    vectors.add(inContext(base, "level downgrade 3 to 2", ct,
+        ContentContext.deliveryFile(DeliveryId.of("delivery-1"), FileId.of("file-1"),
+            SecurityLevel.LOGIN)));
+    vectors.add(inContext(base, "wrong associated data: read as a file name", ct,
+        ContentContext.deliveryFileName(DeliveryId.of("delivery-1"), FileId.of("file-1"),
+            SecurityLevel.SECRET)));
     JsonObject wrongKey = negative(base, "wrong content key", ct, "IntegrityException");
     wrongKey.addProperty("decryptKey", hex(seeded("other content key", 32)));
     vectors.add(wrongKey);
@@ -179,11 +171,7 @@ class VectorGenerator {
     ContentCipher cipher = ContentCipher.builder(key, context).segmentSize(SEGMENT)
         .random(new FixedRandom(salt, prefix)).computeDigest(true).build();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    EncryptedContent result;
-    try (ContentEncryptor encryptor = cipher.encrypt(out)) {
-      encryptor.write(plaintext);
-      result = encryptor.finish();
-    }
+    EncryptedContent result = Streams.encrypt(cipher, plaintext, out);
     JsonObject vector = new JsonObject();
     vector.addProperty("name", name);
     vector.addProperty("key", hex(key.exportBytes()));
@@ -206,6 +194,14 @@ class VectorGenerator {
     vector.add("context", base.get("context"));
     vector.addProperty("ciphertext", hex(ciphertext));
     vector.addProperty("result", result);
+    return vector;
+  }
+
+  /** A vector of {@code ciphertext} decrypted in {@code context}, which must fail. */
+  private static JsonObject inContext(JsonObject base, String name, byte[] ciphertext,
+      ContentContext context) {
+    JsonObject vector = negative(base, name, ciphertext, "IntegrityException");
+    vector.add("decryptContext", json(context));
     return vector;
   }
 
