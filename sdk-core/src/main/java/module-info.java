@@ -13,4 +13,5 @@ module dev.secupass.core {
   exports dev.secupass.core.keys;
   exports dev.secupass.core.memory;
   exports dev.secupass.core.fs;
+  exports dev.secupass.core.grants;
 }
