@@ -5,6 +5,7 @@ import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.Storage;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -43,4 +44,22 @@ public interface GrantHandler {
    * @throws dev.secupass.api.SecuPassException for other failures (the grant stays ready)
    */
   void fulfil(SecuPassSession granter, Grant grant, Storage tx);
+
+  /**
+   * Who is told (a {@code grant.ready} event) that {@code grant} became ready: by default its named
+   * granter; a room handler names the room's owners and managers when no granter is named.
+   */
+  default Set<UserId> readyAudience(Grant grant, Storage tx) {
+    return grant.namedGranter().map(Set::of).orElse(Set.of());
+  }
+
+  /**
+   * What {@code user}, who has just reset their SecuPass, could open before and must be granted
+   * again: every target of this kind whose key was wrapped to one of their earlier keys and that is
+   * still live. Read through {@code tx}, the transaction of the reset; the engine queues a ready
+   * grant for each (replacing any open grant of the same target for the user). Default: none.
+   */
+  default List<Regrant> regrantsAfterReset(UserId user, Storage tx) {
+    return List.of();
+  }
 }
