@@ -14,6 +14,8 @@ module dev.secupass.core {
   exports dev.secupass.core.memory;
   exports dev.secupass.core.fs;
   exports dev.secupass.core;
+  exports dev.secupass.core.delivery;
   exports dev.secupass.core.events;
   exports dev.secupass.core.grants;
+  exports dev.secupass.core.guests;
 }

@@ -334,6 +334,14 @@ public final class GrantEngine {
     }
   }
 
+  /**
+   * Runs {@link #fulfil} for {@code session} on the engine's executor, logging failures instead of
+   * throwing them (what an unlock does).
+   */
+  public void fulfilSoon(SecuPassSession session) {
+    executor.execute(() -> fulfilQuietly(session));
+  }
+
   /** Runs {@link #fulfil} for every registered open session; returns the runs together. */
   public GrantRun pollOpenSessions() {
     GrantRun total = GrantRun.EMPTY;
