@@ -13,5 +13,10 @@ module dev.secupass.core {
   exports dev.secupass.core.keys;
   exports dev.secupass.core.memory;
   exports dev.secupass.core.fs;
+  exports dev.secupass.core;
+  exports dev.secupass.core.delivery;
+  exports dev.secupass.core.events;
+  exports dev.secupass.core.grants;
+  exports dev.secupass.core.guests;
   exports dev.secupass.core.rooms;
 }

@@ -1,9 +1,9 @@
 package dev.secupass.api;
 
 /**
- * The caller may not do this: their role in a data room does not allow it (a viewer uploading, an
- * editor adding members, a manager removing an owner), they are not a member, or the person the
- * action concerns cannot take part (a guest cannot be a room member). Nothing was changed.
+ * The caller may not do this: they are not a recipient or member, their role does not allow it, a
+ * policy forbids it, or they are not signed in. Nothing was changed. Subclasses say which rule
+ * refused; the message names it and never contains a secret.
  */
 public class NotPermittedException extends SecuPassException {
   private static final long serialVersionUID = 1L;

@@ -5,20 +5,20 @@ import dev.secupass.api.NotPermittedException;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
+import dev.secupass.core.SignedInUser;
 import dev.secupass.core.crypto.ContentCipher;
+import dev.secupass.core.grants.GrantEngine;
+import dev.secupass.core.grants.GrantHandler;
 import dev.secupass.core.internal.rooms.MembershipChanges;
-import dev.secupass.core.internal.rooms.Reencryption;
 import dev.secupass.core.internal.rooms.RoomAudit;
-import dev.secupass.core.internal.rooms.RoomCiphers;
+import dev.secupass.core.internal.rooms.Reencryption;
 import dev.secupass.core.internal.rooms.RoomContext;
-import dev.secupass.core.internal.rooms.RoomGrants;
+import dev.secupass.core.internal.rooms.RoomGrantHandler;
 import dev.secupass.core.internal.rooms.RoomReads;
 import dev.secupass.core.internal.rooms.RoomWrites;
-import dev.secupass.core.internal.rooms.VerifiedMembership;
 import dev.secupass.core.keys.SecuPassKeys;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.BlobStore;
-import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.RoomRole;
 import dev.secupass.spi.Storage;
@@ -27,7 +27,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -50,49 +49,67 @@ import org.jspecify.annotations.Nullable;
  * dev.secupass.api.ConflictException}. Nothing is changed when an operation fails.
  *
  * <pre>{@code
- * DataRooms rooms = DataRooms.builder(storage, blobs, keys).clock(clock).build();
- * RoomId room = rooms.create(alice, PrincipalKind.EMPLOYEE, "Due diligence");
- * rooms.addMember(alice, room, bob, PrincipalKind.PARTNER, RoomRole.VIEWER);
- * RoomItem file = rooms.upload(alice, room, null, "offer.pdf", content);
+ * GrantEngine grants = GrantEngine.builder(storage)
+ *     .handler(DataRooms.grantHandler(storage, keys, clock, random))
+ *     .build();
+ * DataRooms rooms = DataRooms.builder(storage, blobs, keys, grants).clock(clock).build();
+ * RoomId room = rooms.create(SignedInUser.employee(alice), aliceSession, "Due diligence");
+ * rooms.addMember(aliceSession, room, bob, PrincipalKind.PARTNER, RoomRole.VIEWER);
+ * RoomItem file = rooms.upload(aliceSession, room, null, "offer.pdf", content);
  * try (InputStream in = rooms.download(bobSession, room, file.id())) { ... }
  * }</pre>
  *
- * <p>Room grants (members added before activating a SecuPass, and members after a reset) are
- * fulfilled through {@link #fulfilGrant}, which the grant engine calls for grants of kind {@link
- * GrantTarget.Kind#ROOM} with the session of any owner or manager ({@link #managedTargets}).
+ * <p>Room grants (for members added before they activated a SecuPass, members whose key a rotation
+ * could not reach, and members after a reset) are queued on the {@link GrantEngine} and fulfilled
+ * by the session of any owner or manager through the {@link #grantHandler room grant handler}.
  *
  * <p>Safe for use by many threads.
  */
 public final class DataRooms {
   private final Storage storage;
-  private final Clock clock;
+  private final RoomAudit audit;
   private final MembershipChanges membership;
-  private final RoomGrants grants;
   private final RoomReads reads;
   private final RoomWrites writes;
   private final Reencryption reencryption;
 
   private DataRooms(Builder builder) {
     this.storage = builder.storage;
-    this.clock = builder.clock;
-    RoomContext context = new RoomContext(builder.storage, builder.blobs, builder.keys,
-        builder.clock, builder.random,
-        new VerifiedMembership(builder.keys.pinning(), builder.verifiedRoomsCached),
-        new RoomCiphers(builder.random, builder.segmentSize), builder.attempts);
-    this.membership = new MembershipChanges(context);
-    this.grants = new RoomGrants(context);
-    this.reads = new RoomReads(context);
-    this.writes = new RoomWrites(context);
-    this.reencryption = new Reencryption(context);
+    RoomContext context = RoomContext.of(builder.storage, builder.keys, builder.clock,
+        builder.random, builder.segmentSize, builder.attempts, builder.verifiedRoomsCached);
+    this.audit = context.audit();
+    this.membership = new MembershipChanges(context, builder.grants);
+    this.reads = new RoomReads(context, builder.blobs);
+    this.writes = new RoomWrites(context, builder.blobs);
+    this.reencryption = new Reencryption(context, builder.blobs);
   }
 
   /**
    * A builder for data rooms on these stores.
    *
    * @param keys the key service on the same storage's key store
+   * @param grants the grant engine, built with {@link #grantHandler}, that queues room grants
    */
-  public static Builder builder(Storage storage, BlobStore blobs, SecuPassKeys keys) {
-    return new Builder(storage, blobs, keys);
+  public static Builder builder(Storage storage, BlobStore blobs, SecuPassKeys keys,
+      GrantEngine grants) {
+    return new Builder(storage, blobs, keys, grants);
+  }
+
+  /**
+   * The handler of room grants for the {@link GrantEngine}: it fulfils a room grant with the
+   * session of any owner or manager (verifying the membership log, checking the member's key
+   * against the granter's pin, wrapping every epoch's key and recording the member's key in the
+   * log), tells the room's owners and managers when one becomes ready, and names every room of a
+   * user who reset their SecuPass for granting again.
+   *
+   * @param keys the key service on the same storage's key store
+   * @param clock the time of events and audit lines
+   * @param random the source of event ids
+   */
+  public static GrantHandler grantHandler(Storage storage, SecuPassKeys keys, Clock clock,
+      SecureRandom random) {
+    return new RoomGrantHandler(RoomContext.of(storage, keys, clock, random,
+        ContentCipher.DEFAULT_SEGMENT_SIZE, 1, 1024));
   }
 
   /** Builds {@link DataRooms}; everything but the stores and the key service has a default. */
@@ -100,16 +117,18 @@ public final class DataRooms {
     private final Storage storage;
     private final BlobStore blobs;
     private final SecuPassKeys keys;
+    private final GrantEngine grants;
     private Clock clock = Clock.systemUTC();
     private SecureRandom random = new SecureRandom();
     private int segmentSize = ContentCipher.DEFAULT_SEGMENT_SIZE;
     private int attempts = 5;
     private int verifiedRoomsCached = 4096;
 
-    private Builder(Storage storage, BlobStore blobs, SecuPassKeys keys) {
+    private Builder(Storage storage, BlobStore blobs, SecuPassKeys keys, GrantEngine grants) {
       this.storage = Objects.requireNonNull(storage, "storage");
       this.blobs = Objects.requireNonNull(blobs, "blobs");
       this.keys = Objects.requireNonNull(keys, "keys");
+      this.grants = Objects.requireNonNull(grants, "grants");
     }
 
     /** The clock of records, events and audit lines (default: system UTC). */
@@ -161,15 +180,16 @@ public final class DataRooms {
   }
 
   /**
-   * Creates a room with {@code creator} as its only member and owner.
+   * Creates a room with {@code user} as its only member and owner.
    *
-   * @param kind what the host knows the creator as; guests cannot create rooms
+   * @param user the signed-in employee or partner; guests cannot create rooms
+   * @param session their unlocked SecuPass
    * @param name the room's name, 1-255 characters (stored encrypted)
    * @throws NotPermittedException for a guest
-   * @throws IllegalArgumentException for an invalid name
+   * @throws IllegalArgumentException for an invalid name, or a session of another user
    */
-  public RoomId create(SecuPassSession creator, PrincipalKind kind, String name) {
-    return membership.create(creator, kind, name);
+  public RoomId create(SignedInUser user, SecuPassSession session, String name) {
+    return membership.create(user, session, name);
   }
 
   /**
@@ -333,35 +353,6 @@ public final class DataRooms {
     return audited(editor, "room.reencrypt", room, () -> reencryption.run(editor, room, limit));
   }
 
-  /** The room targets whose grants {@code user} may fulfil as an owner or manager. */
-  public Set<GrantTarget> managedTargets(UserId user) {
-    return grants.managedTargets(user);
-  }
-
-  /**
-   * Fulfils a room grant through the transaction {@code tx} with an owner's or manager's session:
-   * every epoch's key is wrapped to the member's active key (checked against the granter's pin)
-   * and the key is recorded in the membership log.
-   *
-   * @throws NotPermittedException if the granter does not manage the room's members
-   * @throws dev.secupass.api.KeyChangedException if the member's key differs from the granter's pin
-   *     (after a reset, until the granter re-verifies the new fingerprint)
-   */
-  public void fulfilGrant(SecuPassSession granter, Grant grant, Storage tx) {
-    grants.fulfil(granter, grant, tx);
-  }
-
-  /**
-   * After {@code user} reset a forgotten SecuPass: queues a room grant for their new key in each of
-   * their rooms, so any owner or manager gives their access back.
-   *
-   * @return how many rooms
-   * @throws dev.secupass.api.SecuPassRequiredException if the user has no active SecuPass
-   */
-  public int requeueAfterReset(UserId user) {
-    return grants.requeueAfterReset(user);
-  }
-
   @Override
   public String toString() {
     return "DataRooms[" + storage + "]";
@@ -374,8 +365,7 @@ public final class DataRooms {
       return operation.get();
     } catch (NotPermittedException e) {
       try {
-        RoomAudit.record(storage, clock.instant(), actor.user(), action, room, null,
-            RoomAudit.NOT_PERMITTED);
+        audit.refused(storage, actor.user(), action, room);
       } catch (RuntimeException failure) {
         e.addSuppressed(failure);
       }

@@ -68,7 +68,7 @@ class ConcurrentMembershipTest {
     List<SecuPassSession> sessions = new ArrayList<>();
     SecuPassSession alice = fixture.activate("alice");
     sessions.add(alice);
-    RoomId room = rooms.create(alice, EMPLOYEE, "Race");
+    RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Race");
     for (int i = 1; i < managers; i++) {
       SecuPassSession manager = fixture.activate("manager" + i);
       rooms.addMember(alice, room, manager.user(), EMPLOYEE, RoomRole.MANAGER);

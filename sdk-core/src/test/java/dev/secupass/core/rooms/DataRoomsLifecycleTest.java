@@ -6,16 +6,15 @@ import static dev.secupass.core.rooms.RoomFixture.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.secupass.api.KeyVersion;
 import dev.secupass.api.NotPermittedException;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
-import dev.secupass.core.internal.rooms.RoomEvents;
+import dev.secupass.core.events.EventTypes;
+import dev.secupass.core.internal.events.EventPayload;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.testing.Streams;
 import dev.secupass.spi.Event;
 import dev.secupass.spi.GrantState;
-import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.PageRequest;
 import dev.secupass.spi.RoomEntry;
 import dev.secupass.spi.RoomRole;
@@ -31,7 +30,7 @@ class DataRoomsLifecycleTest {
   void wholeLifecycle_createAddUploadGrantRemoveRotateReencrypt() {
     SecuPassSession alice = fixture.activate("alice");
     SecuPassSession bob = fixture.activate("bob");
-    RoomId room = rooms.create(alice, EMPLOYEE, "Due diligence");
+    RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Due diligence");
 
     // Bob has a SecuPass: he gets the key at once. Carol has none: her grant waits.
     assertThat(rooms.addMember(alice, room, user("bob"), PrincipalKind.PARTNER, RoomRole.EDITOR))
@@ -62,12 +61,11 @@ class DataRoomsLifecycleTest {
     assertThat(read(rooms.download(alice, room, file.id(), 100, 300)))
         .isEqualTo(java.util.Arrays.copyOfRange(offer, 100, 400));
 
-    // Carol activates; the grant becomes ready; Alice's session fulfils it.
+    // Carol activates; the grant becomes ready; Alice's next unlock fulfils it.
     SecuPassSession carol = fixture.activate("carol");
     assertThatThrownBy(() -> rooms.download(carol, room, file.id()))
         .isInstanceOf(NotPermittedException.class);
-    assertThat(fixture.memory.grants().markReady(user("carol"), KeyVersion.FIRST)).isEqualTo(1);
-    assertThat(fixture.fulfilReadyGrants(rooms, alice)).isEqualTo(1);
+    assertThat(fixture.grants.fulfil(alice).fulfilled()).hasSize(1);
     assertThat(read(rooms.download(carol, room, file.id()))).isEqualTo(offer);
     assertThat(fixture.memory.grants().forRecipient(user("carol")))
         .extracting(g -> g.state()).containsExactly(GrantState.DONE);
@@ -111,25 +109,46 @@ class DataRoomsLifecycleTest {
     assertThat(rooms.list(carol, room, null)).extracting(RoomItem::name)
         .containsExactly("Contracts");
 
-    // The host was told: added (granted / queued), access granted, removed.
-    assertThat(events(RoomEvents.MEMBER_ADDED)).extracting(e -> e.audience().value())
+    // The host was told: added (granted / queued), grant ready (to the owner), access granted,
+    // removed.
+    assertThat(events(RoomEventTypes.MEMBER_ADDED)).extracting(e -> e.audience().value())
         .containsExactly("bob", "carol");
-    assertThat(events(RoomEvents.ACCESS_GRANTED)).extracting(e -> e.audience().value())
+    assertThat(EventPayload.decode(events(RoomEventTypes.MEMBER_ADDED).get(1).payload()).clear())
+        .containsEntry(RoomEventTypes.ROOM, room.value())
+        .containsEntry(RoomEventTypes.BY, "alice")
+        .containsEntry(RoomEventTypes.ACCESS, "queued");
+    assertThat(events(EventTypes.GRANT_READY)).extracting(e -> e.audience().value())
+        .containsExactly("alice");
+    assertThat(events(RoomEventTypes.ACCESS_GRANTED)).extracting(e -> e.audience().value())
         .containsExactly("carol");
-    assertThat(events(RoomEvents.MEMBER_REMOVED)).extracting(e -> e.audience().value())
+    assertThat(events(RoomEventTypes.MEMBER_REMOVED)).extracting(e -> e.audience().value())
         .containsExactly("bob");
-    assertThat(new String(events(RoomEvents.MEMBER_ADDED).get(1).payload(),
-        StandardCharsets.UTF_8)).isEqualTo("room=" + room + "\naccess=queued");
-    assertThat(fixture.memory.grants().find(new dev.secupass.spi.GrantFilter(java.util.Set.of(),
-        java.util.Set.of(GrantTarget.room(room))), java.util.EnumSet.allOf(GrantState.class), 10))
-        .hasSize(1);
+  }
+
+  @Test
+  void memberWithoutSecuPass_isGrantedByAnOpenManagerSessionAsSoonAsTheyActivate() {
+    SecuPassSession alice = fixture.activate("alice");
+    SecuPassSession bob = fixture.activate("bob");
+    RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Board");
+    rooms.addMember(alice, room, user("bob"), EMPLOYEE, RoomRole.MANAGER);
+    assertThat(rooms.addMember(bob, room, user("carol"), EMPLOYEE, RoomRole.VIEWER))
+        .isEqualTo(MemberAccess.QUEUED);
+    RoomItem file = fixture.upload(rooms, alice, room, null, "agenda", new byte[] {7, 7});
+    fixture.grants.register(bob);
+
+    SecuPassSession carol = fixture.activate("carol");
+
+    assertThat(read(rooms.download(carol, room, file.id()))).containsExactly(7, 7);
+    assertThat(fixture.memory.grants().forRecipient(user("carol")))
+        .extracting(g -> g.state()).containsExactly(GrantState.DONE);
+    assertThat(fixture.log(room)).hasSize(4);
   }
 
   @Test
   void changeRole_promotedViewerMayUploadAndDemotedEditorMayNot() {
     SecuPassSession alice = fixture.activate("alice");
     SecuPassSession bob = fixture.activate("bob");
-    RoomId room = rooms.create(alice, EMPLOYEE, "Board");
+    RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Board");
     rooms.addMember(alice, room, user("bob"), EMPLOYEE, RoomRole.VIEWER);
     assertThatThrownBy(() -> fixture.upload(rooms, bob, room, null, "x", new byte[1]))
         .isInstanceOf(NotPermittedException.class);
@@ -146,7 +165,7 @@ class DataRoomsLifecycleTest {
   @Test
   void emptyFileAndExactSegmentMultiples_roundTrip() {
     SecuPassSession alice = fixture.activate("alice");
-    RoomId room = rooms.create(alice, EMPLOYEE, "Sizes");
+    RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Sizes");
     for (int size : new int[] {0, 1, RoomFixture.SEGMENT, RoomFixture.SEGMENT * 3}) {
       byte[] content = Streams.pattern(size);
       RoomItem item = fixture.upload(rooms, alice, room, null, "f" + size, content);

@@ -43,7 +43,7 @@ class MembershipTamperTest {
     bob = fixture.activate("bob");
     carol = fixture.activate("carol");
     dave = fixture.activate("dave");
-    room = rooms.create(alice, EMPLOYEE, "Deal");
+    room = rooms.create(RoomFixture.employee(alice), alice, "Deal");
     rooms.addMember(alice, room, user("bob"), EMPLOYEE, RoomRole.MANAGER);
     rooms.addMember(bob, room, user("carol"), EMPLOYEE, RoomRole.VIEWER);
     rooms.addMember(alice, room, user("dave"), EMPLOYEE, RoomRole.EDITOR);

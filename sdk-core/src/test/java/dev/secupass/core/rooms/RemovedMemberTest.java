@@ -38,7 +38,7 @@ class RemovedMemberTest {
   void removedMemberWithAllOldKeys_cannotReadNewOrReencryptedFiles() throws Exception {
     SecuPassSession alice = fixture.activate("alice");
     SecuPassSession bob = fixture.activate("bob");
-    RoomId room = rooms.create(alice, EMPLOYEE, "Deal");
+    RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Deal");
     rooms.addMember(alice, room, user("bob"), EMPLOYEE, RoomRole.EDITOR);
     RoomItem old = fixture.upload(rooms, bob, room, null, "old.txt", bytes("before"));
 
@@ -90,8 +90,8 @@ class RemovedMemberTest {
   @Test
   void fileMovedToAnotherRoom_failsIntegrity_inEveryField() {
     SecuPassSession alice = fixture.activate("alice");
-    RoomId first = rooms.create(alice, EMPLOYEE, "First");
-    RoomId second = rooms.create(alice, EMPLOYEE, "Second");
+    RoomId first = rooms.create(RoomFixture.employee(alice), alice, "First");
+    RoomId second = rooms.create(RoomFixture.employee(alice), alice, "Second");
     RoomItem file = rooms.upload(alice, first, null, "secret.txt",
         new ByteArrayInputStream(bytes("first room only")));
     RoomEntry stored = entry(first, file.id());
@@ -109,7 +109,7 @@ class RemovedMemberTest {
   @Test
   void entryPointedAtAnotherFilesBlobOrFolder_failsIntegrity() {
     SecuPassSession alice = fixture.activate("alice");
-    RoomId room = rooms.create(alice, EMPLOYEE, "Room");
+    RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Room");
     RoomItem folder = rooms.createFolder(alice, room, null, "Private");
     RoomItem a = fixture.upload(rooms, alice, room, folder.id(), "a", bytes("aaa"));
     RoomItem b = fixture.upload(rooms, alice, room, null, "b", bytes("bbb"));

@@ -10,6 +10,7 @@ import dev.secupass.api.NotFoundException;
 import dev.secupass.api.NotPermittedException;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
+import dev.secupass.core.SignedInUser;
 import dev.secupass.core.internal.rooms.RoomAudit;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.AuditEntry;
@@ -38,7 +39,7 @@ class RoleRulesTest {
     editor = fixture.activate("editor");
     viewer = fixture.activate("viewer");
     fixture.activate("outsider").close();
-    room = rooms.create(owner, EMPLOYEE, "Roles");
+    room = rooms.create(RoomFixture.employee(owner), owner, "Roles");
     rooms.addMember(owner, room, user("manager"), EMPLOYEE, RoomRole.MANAGER);
     rooms.addMember(manager, room, user("editor"), EMPLOYEE, RoomRole.EDITOR);
     rooms.addMember(manager, room, user("viewer"), EMPLOYEE, RoomRole.VIEWER);
@@ -94,8 +95,9 @@ class RoleRulesTest {
         new byte[0], fixture.clock.instant(), 0));
     assertRefused(() -> rooms.addMember(owner, room, user("outsider"), EMPLOYEE,
         RoomRole.VIEWER));
-    assertThatThrownBy(() -> rooms.create(fixture.unlock("outsider"), PrincipalKind.GUEST,
-        "mine")).isInstanceOf(NotPermittedException.class);
+    assertThatThrownBy(() -> rooms.create(new SignedInUser(user("outsider"),
+        PrincipalKind.GUEST), fixture.unlock("outsider"), "mine"))
+        .isInstanceOf(NotPermittedException.class);
   }
 
   @Test

@@ -4,23 +4,23 @@ import dev.secupass.api.FileId;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.grants.GrantEngine;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassKeys;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.memory.MemoryStorage;
 import dev.secupass.core.testing.TestPolicies;
-import dev.secupass.spi.Grant;
-import dev.secupass.spi.GrantFilter;
 import dev.secupass.spi.MembershipEntry;
 import dev.secupass.tck.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,23 +39,32 @@ final class RoomFixture {
       .kdfPolicy(TestPolicies.FAST)
       .sessionIdleTimeout(Duration.ofHours(1))
       .build();
+  final GrantEngine grants = GrantEngine.builder(storage)
+      .clock(clock)
+      .handler(DataRooms.grantHandler(storage, keys, clock, new SecureRandom()))
+      .build();
 
   DataRooms rooms() {
     return rooms(5);
   }
 
   DataRooms rooms(int attempts) {
-    return DataRooms.builder(storage, blobs, keys)
+    return DataRooms.builder(storage, blobs, keys, grants)
         .clock(clock)
         .segmentSize(SEGMENT)
         .attempts(attempts)
         .build();
   }
 
+  /** Activates as the SDK's facade does: waiting grants become ready and open sessions fulfil. */
   SecuPassSession activate(String user) {
+    SecuPassSession session;
     try (SecuPass pass = SecuPass.of(user + "-pass")) {
-      return keys.activate(UserId.of(user), pass);
+      session = keys.activate(UserId.of(user), pass);
     }
+    grants.dispatch(storage.inTransaction(tx ->
+        grants.markReady(tx, session.user(), session.keyVersion())));
+    return session;
   }
 
   SecuPassSession unlock(String user) {
@@ -64,10 +73,20 @@ final class RoomFixture {
     }
   }
 
+  /** Resets as the SDK's facade does: every room the user was in is queued as a ready grant. */
   SecuPassSession reset(String user) {
-    try (SecuPass pass = SecuPass.of(user + "-pass")) {
-      return keys.reset(UserId.of(user), pass);
+    SecuPassSession session;
+    try (SecuPass pass = SecuPass.of(user + "-pass2")) {
+      session = keys.reset(UserId.of(user), pass);
     }
+    grants.dispatch(storage.inTransaction(tx ->
+        grants.regrantAfterReset(tx, session.user(), session.keyVersion())));
+    return session;
+  }
+
+  /** The creator as the host signed them in. */
+  static SignedInUser employee(SecuPassSession session) {
+    return SignedInUser.employee(session.user());
   }
 
   RoomItem upload(DataRooms rooms, SecuPassSession editor, RoomId room, @Nullable FileId folder,
@@ -85,31 +104,6 @@ final class RoomFixture {
 
   List<MembershipEntry> log(RoomId room) {
     return memory.rooms().membershipLog(room);
-  }
-
-  /**
-   * What the grant engine does on a manager's unlock: claims the ready room grants the manager may
-   * fulfil and fulfils each in a transaction.
-   *
-   * @return how many were fulfilled
-   */
-  int fulfilReadyGrants(DataRooms rooms, SecuPassSession manager) {
-    GrantFilter filter = new GrantFilter(Set.of(), rooms.managedTargets(manager.user()));
-    List<Grant> claimed = memory.grants().claim(filter, 100, Duration.ofMinutes(1));
-    for (Grant grant : claimed) {
-      String lease = grant.lease().token();
-      try {
-        storage.inTransaction(tx -> {
-          rooms.fulfilGrant(manager, grant, tx);
-          tx.grants().complete(grant.id(), lease);
-          return null;
-        });
-      } catch (RuntimeException e) {
-        memory.grants().release(grant.id(), lease);
-        throw e;
-      }
-    }
-    return claimed.size();
   }
 
   static UserId user(String name) {

@@ -7,13 +7,17 @@ import dev.secupass.core.crypto.ContentEncryptor;
 import dev.secupass.core.crypto.EncryptedContent;
 import dev.secupass.core.crypto.SymmetricKey;
 import dev.secupass.spi.BlobOutput;
+import dev.secupass.spi.BlobStore;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A room file's content in the blob store: written encrypted, read decrypted, both streamed. */
 final class FileContent {
+  private static final Logger LOG = LoggerFactory.getLogger(FileContent.class);
   private FileContent() {}
 
   /** What was written. */
@@ -25,10 +29,10 @@ final class FileContent {
    *
    * @throws UncheckedIOException if reading {@code plaintext} fails
    */
-  static Written write(RoomContext context, RoomId room, FileId file, SymmetricKey fileKey,
+  static Written write(RoomContext context, BlobStore blobs, RoomId room, FileId file, SymmetricKey fileKey,
       InputStream plaintext) {
     BlobId blob = BlobId.random(context.random());
-    try (BlobOutput out = context.blobs().create(blob);
+    try (BlobOutput out = blobs.create(blob);
         ContentEncryptor encryptor = context.ciphers().content(fileKey, room, file).encrypt(out)) {
       plaintext.transferTo(encryptor);
       EncryptedContent content = encryptor.finish();
@@ -41,12 +45,12 @@ final class FileContent {
   }
 
   /** The decrypted content of {@code blob}; closing the stream wipes {@code fileKey}. */
-  static InputStream read(RoomContext context, RoomId room, FileId file, BlobId blob,
-      SymmetricKey fileKey) {
+  static InputStream read(RoomContext context, BlobStore blobs, RoomId room, FileId file,
+      BlobId blob, SymmetricKey fileKey) {
     InputStream plaintext;
     try {
       plaintext = context.ciphers().content(fileKey, room, file)
-          .decrypt(context.blobs().open(blob));
+          .decrypt(blobs.open(blob));
     } catch (RuntimeException e) {
       fileKey.close();
       throw e;
@@ -64,12 +68,11 @@ final class FileContent {
   }
 
   /** Deletes a blob that no committed entry refers to; a failure leaves an orphan, logged. */
-  static void discard(RoomContext context, BlobId blob) {
+  static void discard(BlobStore blobs, BlobId blob) {
     try {
-      context.blobs().delete(blob);
+      blobs.delete(blob);
     } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(FileContent.class)
-          .warn("could not delete orphaned blob {}: {}", blob, e.getMessage());
+      LOG.warn("could not delete orphaned blob {}: {}", blob, e.getMessage());
     }
   }
 }

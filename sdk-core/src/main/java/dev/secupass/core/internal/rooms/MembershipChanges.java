@@ -1,15 +1,17 @@
 package dev.secupass.core.internal.rooms;
 
 import dev.secupass.api.ConflictException;
-import dev.secupass.api.GrantId;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
+import dev.secupass.core.SignedInUser;
 import dev.secupass.core.crypto.PublicKeys;
 import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.grants.GrantEngine;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.Grant;
+import dev.secupass.spi.GrantState;
 import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.KeyRecord;
 import dev.secupass.spi.MembershipEntry;
@@ -30,16 +32,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MembershipChanges {
   private final RoomContext context;
+  private final GrantEngine grants;
 
-  public MembershipChanges(RoomContext context) {
+  public MembershipChanges(RoomContext context, GrantEngine grants) {
     this.context = context;
+    this.grants = grants;
   }
 
   /** Creates a room with {@code creator} as its owner and epoch 1's key wrapped to them. */
-  public RoomId create(SecuPassSession creator, PrincipalKind kind, String name) {
+  public RoomId create(SignedInUser user, SecuPassSession creator, String name) {
     Names.check(name, "a room name");
+    if (!user.user().equals(creator.user())) {
+      throw new IllegalArgumentException("the session is of " + creator.user() + ", not of "
+          + user.user());
+    }
     Storage storage = context.storage();
-    Actors.requireRegistered(storage, creator.user(), kind);
+    Actors.requireRegistered(storage, user.user(), user.kind());
     Actors.requireActive(storage, creator);
     RoomId room = RoomId.random(context.random());
     Instant now = context.now();
@@ -52,7 +60,7 @@ public final class MembershipChanges {
         tx.rooms().appendMembership(entry);
         tx.rooms().putMember(new RoomMember(room, creator.user(), RoomRole.OWNER, now));
         tx.rooms().putEnvelope(envelope);
-        RoomAudit.record(tx, now, creator.user(), "room.create", room, null, RoomAudit.OK);
+        context.audit().ok(tx, creator.user(), "room.create", room, null);
         return null;
       });
     }
@@ -70,7 +78,7 @@ public final class MembershipChanges {
     Objects.requireNonNull(role, "role");
     Actors.requireActive(context.storage(), manager);
     Actors.requireRegistered(context.storage(), member, kind);
-    return Changes.commit(context, manager, room, (state, keys) -> {
+    Added added = Changes.commit(context, manager, room, (state, keys) -> {
       require(state, manager, MembershipAction.ADD, member, role);
       Instant now = context.now();
       Optional<PublicKeys> memberKeys = context.storage().keys().findActive(member).isPresent()
@@ -79,22 +87,25 @@ public final class MembershipChanges {
       MembershipEntry entry = MembershipEntries.next(manager, state, MembershipAction.ADD,
           member, role, null, memberKeys.map(MemberKey::of).orElse(null), now);
       List<RoomEnvelope> envelopes = memberKeys.map(k -> keys.wrapAll(k, now)).orElse(List.of());
-      Optional<KeyVersion> version = memberKeys.map(PublicKeys::version);
       return tx -> {
         tx.rooms().appendMembership(entry);
-        requireUnchangedKey(tx, member, version);
+        memberKeys.ifPresent(k -> requireUnchangedKey(tx, member, k.version()));
         tx.rooms().putMember(new RoomMember(room, member, role, now));
         envelopes.forEach(tx.rooms()::putEnvelope);
-        if (version.isEmpty()) {
-          tx.grants().enqueue(Grant.waiting(GrantId.random(context.random()),
-              GrantTarget.room(room), member, null, now));
-        }
-        RoomEvents.memberAdded(tx, context.random(), now, room, member, version.isPresent());
-        RoomAudit.record(tx, now, manager.user(), "room.member.add", room, null, RoomAudit.OK);
-        return version.isPresent();
+        Grant queued = memberKeys.isPresent()
+            ? null : grants.queue(tx, GrantTarget.room(room), member, null);
+        RoomEvents.memberAdded(context.events(), tx, room, member, manager.user(),
+            memberKeys.isPresent());
+        context.audit().ok(tx, manager.user(), "room.member.add", room, null);
+        return new Added(memberKeys.isPresent(), ready(queued == null ? List.of()
+            : List.of(queued)));
       };
     });
+    grants.dispatch(added.ready());
+    return added.granted();
   }
+
+  private record Added(boolean granted, List<Grant> ready) {}
 
   /** Changes a member's role. */
   public void changeRole(SecuPassSession manager, RoomId room, UserId member, RoomRole role) {
@@ -108,7 +119,7 @@ public final class MembershipChanges {
       return tx -> {
         tx.rooms().appendMembership(entry);
         tx.rooms().putMember(new RoomMember(room, member, role, now));
-        RoomAudit.record(tx, now, manager.user(), "room.member.role", room, null, RoomAudit.OK);
+        context.audit().ok(tx, manager.user(), "room.member.role", room, null);
         return null;
       };
     });
@@ -120,27 +131,34 @@ public final class MembershipChanges {
    */
   public void remove(SecuPassSession manager, RoomId room, UserId member) {
     Actors.requireActive(context.storage(), manager);
-    Changes.commit(context, manager, room, (state, keys) -> {
+    List<Grant> ready = Changes.commit(context, manager, room, (state, keys) -> {
       require(state, manager, MembershipAction.REMOVE, member, null);
       Instant now = context.now();
       SymmetricKey next = keys.hold(SymmetricKey.generate(context.random()));
       MembershipEntry entry = MembershipEntries.next(manager, state, MembershipAction.REMOVE,
           member, null, next.commitment(), null, now);
       Rotation rotation = Rotation.plan(context, manager, state, member, next, now);
+      GrantTarget target = GrantTarget.room(room);
       return tx -> {
         tx.rooms().appendMembership(entry);
         tx.rooms().advanceEpoch(room, state.epoch());
         tx.rooms().removeMember(room, member);
         tx.rooms().deleteEnvelopes(room, member);
-        tx.grants().cancel(GrantTarget.room(room), member);
+        grants.cancel(tx, target, member);
         rotation.envelopes().forEach(tx.rooms()::putEnvelope);
-        rotation.grants().forEach(tx.grants()::enqueue);
-        RoomEvents.memberRemoved(tx, context.random(), now, room, member);
-        RoomAudit.record(tx, now, manager.user(), "room.member.remove", room, null,
-            RoomAudit.OK);
-        return null;
+        List<Grant> queued = rotation.waiting().stream()
+            .map(waiting -> grants.queue(tx, target, waiting, null))
+            .toList();
+        RoomEvents.memberRemoved(context.events(), tx, room, member, manager.user());
+        context.audit().ok(tx, manager.user(), "room.member.remove", room, null);
+        return ready(queued);
       };
     });
+    grants.dispatch(ready);
+  }
+
+  private static List<Grant> ready(List<Grant> grants) {
+    return grants.stream().filter(grant -> grant.state() == GrantState.READY).toList();
   }
 
   /** Throws the typed error of the rule the change would break, if any. */
@@ -154,9 +172,9 @@ public final class MembershipChanges {
   }
 
   /** Fails the transaction if the member's active key is not the one the change was made for. */
-  static void requireUnchangedKey(Storage tx, UserId member, Optional<KeyVersion> expected) {
+  private static void requireUnchangedKey(Storage tx, UserId member, KeyVersion expected) {
     Optional<KeyVersion> now = tx.keys().findActive(member).map(KeyRecord::version);
-    if (!now.equals(expected)) {
+    if (!now.equals(Optional.of(expected))) {
       throw new ConflictException("the SecuPass keys of " + member
           + " changed while they were being added");
     }

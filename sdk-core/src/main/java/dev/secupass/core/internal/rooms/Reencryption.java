@@ -7,6 +7,7 @@ import dev.secupass.core.crypto.SymmetricKey;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.rooms.ReencryptionProgress;
 import dev.secupass.api.BlobId;
+import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.RoomEntry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,9 +26,11 @@ import java.util.Objects;
  */
 public final class Reencryption {
   private final RoomContext context;
+  private final BlobStore blobs;
 
-  public Reencryption(RoomContext context) {
+  public Reencryption(RoomContext context, BlobStore blobs) {
     this.context = context;
+    this.blobs = blobs;
   }
 
   public ReencryptionProgress run(SecuPassSession session, RoomId room, int limit) {
@@ -79,19 +82,18 @@ public final class Reencryption {
         return tx -> {
           ContentGuard.check(tx, room, session.user(), state.epoch());
           tx.rooms().updateEntry(updated);
-          RoomAudit.record(tx, context.now(), session.user(), "room.entry.reencrypt", room, id,
-              RoomAudit.OK);
+          context.audit().ok(tx, session.user(), "room.entry.reencrypt", room, id);
           return entry;
         };
       });
     } catch (RuntimeException e) {
       if (written[0] != null) {
-        FileContent.discard(context, written[0]);
+        FileContent.discard(blobs, written[0]);
       }
       throw e;
     }
     if (before != null && before.blob() != null) {
-      FileContent.discard(context, before.blob());
+      FileContent.discard(blobs, before.blob());
     }
     return before != null;
   }
@@ -102,8 +104,8 @@ public final class Reencryption {
     SymmetricKey oldKey = Entries.fileKey(context, keys, entry);
     BlobId blob = Objects.requireNonNull(metadata.blob());
     try (InputStream plaintext = context.ciphers().content(oldKey, entry.room(), entry.id())
-        .decrypt(context.blobs().open(blob))) {
-      return FileContent.write(context, entry.room(), entry.id(), fileKey, plaintext);
+        .decrypt(blobs.open(blob))) {
+      return FileContent.write(context, blobs, entry.room(), entry.id(), fileKey, plaintext);
     } catch (IOException e) {
       throw new UncheckedIOException("re-encrypting file " + entry.id() + " failed", e);
     }

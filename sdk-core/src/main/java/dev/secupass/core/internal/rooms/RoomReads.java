@@ -10,6 +10,7 @@ import dev.secupass.core.rooms.RoomDetails;
 import dev.secupass.core.rooms.RoomItem;
 import dev.secupass.core.rooms.RoomMemberInfo;
 import dev.secupass.core.rooms.RoomSummary;
+import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.Page;
 import dev.secupass.spi.PageRequest;
 import dev.secupass.spi.Room;
@@ -35,9 +36,11 @@ public final class RoomReads {
       .thenComparing(RoomItem::id);
 
   private final RoomContext context;
+  private final BlobStore blobs;
 
-  public RoomReads(RoomContext context) {
+  public RoomReads(RoomContext context, BlobStore blobs) {
     this.context = context;
+    this.blobs = blobs;
   }
 
   /** The rooms the index lists for {@code user}, unverified; needs an active SecuPass. */
@@ -104,7 +107,7 @@ public final class RoomReads {
   /** The whole file, decrypted as it is read. */
   public InputStream download(SecuPassSession session, RoomId room, FileId file) {
     Opened opened = openFile(session, room, file);
-    return FileContent.read(context, room, file, Objects.requireNonNull(opened.metadata.blob()),
+    return FileContent.read(context, blobs, room, file, Objects.requireNonNull(opened.metadata.blob()),
         opened.fileKey);
   }
 
@@ -115,7 +118,7 @@ public final class RoomReads {
     try (SymmetricKey key = opened.fileKey) {
       var blob = Objects.requireNonNull(opened.metadata.blob());
       CiphertextSource source = CiphertextSource.of(opened.metadata.ciphertextSize(),
-          (from, count) -> context.blobs().open(blob, from, count));
+          (from, count) -> blobs.open(blob, from, count));
       return context.ciphers().content(key, room, file).decryptRange(source, offset, length);
     } catch (IOException e) {
       throw new UncheckedIOException("reading file " + file + " of room " + room + " failed", e);
@@ -151,8 +154,7 @@ public final class RoomReads {
       fileKey = context.ciphers().unwrapFileKey(keys.epoch(entry.epoch()), room, file,
           entry.epoch(), entry.header());
     }
-    RoomAudit.record(storage, context.now(), session.user(), "room.file.download", room, file,
-        RoomAudit.OK);
+    context.audit().ok(storage, session.user(), "room.file.download", room, file);
     return new Opened(metadata, fileKey);
   }
 }

@@ -6,6 +6,7 @@ import dev.secupass.api.RoomId;
 import dev.secupass.core.crypto.SymmetricKey;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.rooms.RoomItem;
+import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.RoomEntry;
 import dev.secupass.spi.Storage;
 import java.io.InputStream;
@@ -19,9 +20,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RoomWrites {
   private final RoomContext context;
+  private final BlobStore blobs;
 
-  public RoomWrites(RoomContext context) {
+  public RoomWrites(RoomContext context, BlobStore blobs) {
     this.context = context;
+    this.blobs = blobs;
   }
 
   public RoomItem createFolder(SecuPassSession session, RoomId room, @Nullable FileId parent,
@@ -44,13 +47,14 @@ public final class RoomWrites {
     Entries.requireFolder(storage, room, folder);
     FileId id = FileId.random(context.random());
     try (SymmetricKey fileKey = SymmetricKey.generate(context.random())) {
-      FileContent.Written written = FileContent.write(context, room, id, fileKey, content);
+      FileContent.Written written = FileContent.write(context, blobs, room, id, fileKey,
+          content);
       try {
         EntryMetadata metadata = new EntryMetadata(RoomEntry.Kind.FILE, folder, written.blob(),
             written.content().plaintextSize(), written.content().ciphertextSize(), name);
         return create(session, room, id, metadata, fileKey, "room.file.upload");
       } catch (RuntimeException e) {
-        FileContent.discard(context, written.blob());
+        FileContent.discard(blobs, written.blob());
         throw e;
       }
     }
@@ -82,13 +86,12 @@ public final class RoomWrites {
       return tx -> {
         ContentGuard.check(tx, room, session.user(), state.epoch());
         tx.rooms().deleteEntry(room, id);
-        RoomAudit.record(tx, context.now(), session.user(), "room.entry.delete", room, id,
-            RoomAudit.OK);
+        context.audit().ok(tx, session.user(), "room.entry.delete", room, id);
         return entry;
       };
     });
     if (deleted.blob() != null) {
-      FileContent.discard(context, deleted.blob());
+      FileContent.discard(blobs, deleted.blob());
     }
   }
 
@@ -102,7 +105,7 @@ public final class RoomWrites {
       return tx -> {
         ContentGuard.check(tx, room, session.user(), state.epoch());
         RoomEntry stored = tx.rooms().createEntry(entry);
-        RoomAudit.record(tx, context.now(), session.user(), action, room, id, RoomAudit.OK);
+        context.audit().ok(tx, session.user(), action, room, id);
         return Entries.item(stored, metadata);
       };
     });
@@ -123,7 +126,7 @@ public final class RoomWrites {
       return tx -> {
         ContentGuard.check(tx, room, session.user(), state.epoch());
         RoomEntry stored = tx.rooms().updateEntry(updated);
-        RoomAudit.record(tx, context.now(), session.user(), action, room, id, RoomAudit.OK);
+        context.audit().ok(tx, session.user(), action, room, id);
         return Entries.item(stored, metadata);
       };
     });

@@ -1,14 +1,11 @@
 package dev.secupass.core.internal.rooms;
 
-import dev.secupass.api.GrantId;
 import dev.secupass.api.KeyChangedException;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.crypto.PublicKeys;
 import dev.secupass.core.crypto.SymmetricKey;
 import dev.secupass.core.keys.SecuPassSession;
-import dev.secupass.spi.Grant;
-import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.RoomEnvelope;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,15 +19,15 @@ import java.util.Optional;
  * that any owner or manager fulfils with every epoch's key.
  *
  * @param envelopes the new epoch's envelopes
- * @param grants the grants to queue (queuing is idempotent per room and member)
+ * @param waiting the members to queue a room grant for (queuing is idempotent per room and member)
  */
-record Rotation(List<RoomEnvelope> envelopes, List<Grant> grants) {
+record Rotation(List<RoomEnvelope> envelopes, List<UserId> waiting) {
 
   static Rotation plan(RoomContext context, SecuPassSession remover, MembershipState state,
       UserId removed, SymmetricKey key, Instant now) {
     int epoch = state.epoch() + 1;
     List<RoomEnvelope> envelopes = new ArrayList<>();
-    List<Grant> grants = new ArrayList<>();
+    List<UserId> waiting = new ArrayList<>();
     for (UserId member : state.roles().keySet()) {
       if (member.equals(removed)) {
         continue;
@@ -42,19 +39,10 @@ record Rotation(List<RoomEnvelope> envelopes, List<Grant> grants) {
       if (keys.isPresent()) {
         envelopes.add(Keyring.wrap(remover, state.room(), epoch, key, keys.get(), now));
       } else {
-        grants.add(grant(context, state, member, now));
+        waiting.add(member);
       }
     }
-    return new Rotation(List.copyOf(envelopes), List.copyOf(grants));
-  }
-
-  /** A room grant for {@code member}: ready for their active key, or waiting for their first. */
-  static Grant grant(RoomContext context, MembershipState state, UserId member, Instant now) {
-    GrantId id = GrantId.random(context.random());
-    GrantTarget target = GrantTarget.room(state.room());
-    return context.storage().keys().findActive(member)
-        .map(active -> Grant.ready(id, target, member, null, active.version(), now))
-        .orElseGet(() -> Grant.waiting(id, target, member, null, now));
+    return new Rotation(List.copyOf(envelopes), List.copyOf(waiting));
   }
 
   private static Optional<PublicKeys> trusted(RoomContext context, SecuPassSession remover,
