@@ -1,6 +1,6 @@
 package dev.secupass.core.internal.rooms;
 
-import dev.secupass.api.IntegrityException;
+import dev.secupass.api.MembershipLogException;
 
 /** What a membership-log entry does, with its stored code ({@code docs/data-rooms.md}). */
 public enum MembershipAction {
@@ -36,6 +36,6 @@ public enum MembershipAction {
         return action;
       }
     }
-    throw new IntegrityException("unknown membership action " + code);
+    throw new MembershipLogException("malformed membership entry: unknown action " + code);
   }
 }
