@@ -3,21 +3,29 @@
 # throughput as ratios against raw JDK AES-256-GCM measured in the same run, a multi-GiB stream
 # under a 64 MiB heap, and the time per key operation.
 #
-#   benchmarks/run.sh [stream|large|keys|all]      (default: all)
+#   benchmarks/run.sh [paired|stream|large|keys|all]      (default: all, about 20 minutes)
 #
-# Settings (environment): WARMUP=3 WARMUP_TIME=5s ITERATIONS=3 TIME=5s FORKS=1 LARGE_GIB=4
-# The AES-GCM intrinsics need a few seconds of warm-up before the JIT uses them; keep WARMUP *
-# WARMUP_TIME at 10 s or more.
+#   paired  PairedRatios: stream against raw AES-GCM in interleaved rounds, by thread CPU time
+#           (robust on a shared machine; about 4 minutes)
+#   stream  the same operations as a JMH benchmark, ratios of JMH scores (about 10 minutes)
+#   large   LARGE_GIB GiB encrypted and decrypted with -Xmx64m, sequential and parallel
+#   keys    JMH: activation, unlock, envelopes, signatures; BouncyCastle against Tink
+#
+# Settings (environment): WARMUP=3 WARMUP_TIME=10s ITERATIONS=3 TIME=5s FORKS=1 LARGE_GIB=4
+# PAIRED_WARMUP=40 (seconds) PAIRED_ROUNDS=40. The JIT takes many seconds before it uses the
+# AES-GCM intrinsics for 1 MiB calls (longer on a busy machine); keep the warm-up long.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WHAT=${1:-all}
 WARMUP=${WARMUP:-3}
-WARMUP_TIME=${WARMUP_TIME:-5s}
+WARMUP_TIME=${WARMUP_TIME:-10s}
 ITERATIONS=${ITERATIONS:-3}
 TIME=${TIME:-5s}
 FORKS=${FORKS:-1}
 LARGE_GIB=${LARGE_GIB:-4}
+PAIRED_WARMUP=${PAIRED_WARMUP:-40}
+PAIRED_ROUNDS=${PAIRED_ROUNDS:-40}
 JAR=benchmarks/target/benchmarks.jar
 OUT=benchmarks/target/results
 JMH=(-f "$FORKS" -wi "$WARMUP" -w "$WARMUP_TIME" -i "$ITERATIONS" -r "$TIME")
@@ -41,7 +49,8 @@ stream() {
   printf '%-28s %10s\n' benchmark 'GB/s'
   for b in rawEncrypt streamEncrypt streamEncryptWithDigest parallelEncrypt \
       parallelEncryptWithDigest tinkEncrypt rawDecrypt rawDecryptFromStream streamDecryptPushed \
-      streamDecryptPulled parallelDecrypt tinkDecrypt; do
+      streamDecryptPulled streamDecryptTransferTo parallelDecrypt tinkDecrypt \
+      tinkDecryptTransferTo; do
     printf '%-28s %10s\n' "$b" "$(gbps "$(score $b "$f")" 64)"
   done
   echo
@@ -56,7 +65,14 @@ stream() {
     "digest    streamEncryptWithDigest / rawEncrypt" "$(ratio "$(score streamEncryptWithDigest "$f")" "$(score rawEncrypt "$f")")" \
     "digest    parallelEncryptWithDigest / rawEncrypt" "$(ratio "$(score parallelEncryptWithDigest "$f")" "$(score rawEncrypt "$f")")" \
     "tink      tinkEncrypt / rawEncrypt" "$(ratio "$(score tinkEncrypt "$f")" "$(score rawEncrypt "$f")")" \
-    "tink      tinkDecrypt / rawDecrypt" "$(ratio "$(score tinkDecrypt "$f")" "$(score rawDecrypt "$f")")"
+    "tink      tinkDecrypt / rawDecrypt" "$(ratio "$(score tinkDecrypt "$f")" "$(score rawDecrypt "$f")")" \
+    "transfer  streamDecryptTransferTo / rawDecrypt" "$(ratio "$(score streamDecryptTransferTo "$f")" "$(score rawDecrypt "$f")")" \
+    "transfer  tinkDecryptTransferTo / rawDecrypt" "$(ratio "$(score tinkDecryptTransferTo "$f")" "$(score rawDecrypt "$f")")"
+}
+
+paired() {
+  java -Xms2g -Xmx2g -cp "$JAR" dev.secupass.benchmarks.PairedRatios 64 "$PAIRED_WARMUP" \
+    "$PAIRED_ROUNDS"
 }
 
 large() {
@@ -82,9 +98,10 @@ keys() {
 }
 
 case "$WHAT" in
+  paired) paired ;;
   stream) stream ;;
   large) large ;;
   keys) keys ;;
-  all) stream; large; keys ;;
-  *) echo "usage: $0 [stream|large|keys|all]" >&2; exit 2 ;;
+  all) paired; stream; large; keys ;;
+  *) echo "usage: $0 [paired|stream|large|keys|all]" >&2; exit 2 ;;
 esac
