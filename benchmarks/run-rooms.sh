@@ -27,27 +27,27 @@ seal_us=$(awk -F, 'NR > 1 { gsub(/"/, ""); print $5 }' "$OUT/rooms-seal.csv")
 
 echo
 echo "== Membership changes against room size (ms per call, mean of 30 single calls)"
+printf '%-13s %6s %8s %10s %10s %14s\n' operation files members ms +/- 'ms per member'
+awk -F, 'NR > 1 { gsub(/"/, ""); n = split($1, parts, ".");
+    per = parts[n] == "removeMember" ? sprintf("%.3f", $5 / ($9 - 1)) : "-"
+    printf "%-13s %6s %8s %10.2f %10.2f %14s\n", parts[n], $8, $9, $5, $6, per }' \
+  "$OUT/rooms.csv" | sort -k1,1 -k2,2n -k3,3n
+
+echo
+echo "envelope seal (HPKE + Ed25519), same run: $seal_us us"
 awk -F, -v seal="$seal_us" '
   NR == 1 { next }
-  { gsub(/"/, ""); n = split($1, parts, "."); op = parts[n]
-    score[op, $8, $9] = $5; error[op, $8, $9] = $6; files[$8] = 1; members[$9] = 1 }
+  { gsub(/"/, ""); n = split($1, parts, "."); score[parts[n], $8, $9] = $5; sizes[$9] = 1 }
   END {
-    printf "%-13s %6s %8s %10s %10s %18s\n", "operation", "files", "members", "ms", "+/-",
-      "ms per member"
-    split("addMember removeMember", ops, " ")
-    for (o = 1; o <= 2; o++) for (f in files) for (m in members) if ((ops[o], f, m) in score) {
-      per = ops[o] == "removeMember" ? sprintf("%.3f", score[ops[o], f, m] / (m - 1)) : "-"
-      printf "%-13s %6s %8s %10.2f %10.2f %18s\n", ops[o], f, m, score[ops[o], f, m],
-        error[ops[o], f, m], per
+    for (m in sizes) {
+      for (f = 0; f <= 5000; f += 5000) if (("removeMember", f, m) in score)
+        printf "removeMember files=%s members=%s: %.2f envelope seals per remaining member\n",
+          f, m, score["removeMember", f, m] * 1000 / (m - 1) / seal
+      for (o = 1; o <= 2; o++) {
+        op = o == 1 ? "addMember" : "removeMember"
+        if ((op, 0, m) in score && (op, 5000, m) in score)
+          printf "%s members=%s: time with 5000 files / with 0 files = %.2f\n", op, m,
+            score[op, 5000, m] / score[op, 0, m]
+      }
     }
-    printf "\nenvelope seal (HPKE + Ed25519), same run: %.1f us\n", seal
-    for (f in files) for (m in members) if (("removeMember", f, m) in score)
-      printf "removeMember files=%s members=%s: %.1f envelope seals per remaining member\n", f, m,
-        score["removeMember", f, m] * 1000 / (m - 1) / seal
-    for (m in members) if (("addMember", 0, m) in score && ("addMember", 5000, m) in score)
-      printf "addMember members=%s: 5000 files / 0 files = %.2f\n", m,
-        score["addMember", 5000, m] / score["addMember", 0, m]
-    for (m in members) if (("removeMember", 0, m) in score && ("removeMember", 5000, m) in score)
-      printf "removeMember members=%s: 5000 files / 0 files = %.2f\n", m,
-        score["removeMember", 5000, m] / score["removeMember", 0, m]
-  }' "$OUT/rooms.csv"
+  }' "$OUT/rooms.csv" | sort

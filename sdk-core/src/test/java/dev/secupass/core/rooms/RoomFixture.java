@@ -1,6 +1,7 @@
 package dev.secupass.core.rooms;
 
 import dev.secupass.api.FileId;
+import dev.secupass.api.KeyVersion;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
@@ -11,7 +12,9 @@ import dev.secupass.core.keys.SecuPassKeys;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.memory.MemoryStorage;
 import dev.secupass.core.testing.TestPolicies;
+import dev.secupass.spi.Grant;
 import dev.secupass.spi.MembershipEntry;
+import dev.secupass.spi.Storage;
 import dev.secupass.tck.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,6 +24,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,13 +62,7 @@ final class RoomFixture {
 
   /** Activates as the SDK's facade does: waiting grants become ready and open sessions fulfil. */
   SecuPassSession activate(String user) {
-    SecuPassSession session;
-    try (SecuPass pass = SecuPass.of(user + "-pass")) {
-      session = keys.activate(UserId.of(user), pass);
-    }
-    grants.dispatch(storage.inTransaction(tx ->
-        grants.markReady(tx, session.user(), session.keyVersion())));
-    return session;
+    return changeKeys(user, user + "-pass", keys::activate, grants::markReady);
   }
 
   SecuPassSession unlock(String user) {
@@ -75,13 +73,25 @@ final class RoomFixture {
 
   /** Resets as the SDK's facade does: every room the user was in is queued as a ready grant. */
   SecuPassSession reset(String user) {
+    return changeKeys(user, user + "-pass2", keys::reset, grants::regrantAfterReset);
+  }
+
+  /** A key change and what the grant engine does with it, then the ready grants dispatched. */
+  private SecuPassSession changeKeys(String user, String pass,
+      BiFunction<UserId, SecuPass, SecuPassSession> change, GrantStep step) {
     SecuPassSession session;
-    try (SecuPass pass = SecuPass.of(user + "-pass2")) {
-      session = keys.reset(UserId.of(user), pass);
+    try (SecuPass secuPass = SecuPass.of(pass)) {
+      session = change.apply(UserId.of(user), secuPass);
     }
     grants.dispatch(storage.inTransaction(tx ->
-        grants.regrantAfterReset(tx, session.user(), session.keyVersion())));
+        step.run(tx, session.user(), session.keyVersion())));
     return session;
+  }
+
+  /** {@link GrantEngine#markReady} or {@link GrantEngine#regrantAfterReset}. */
+  @FunctionalInterface
+  private interface GrantStep {
+    List<Grant> run(Storage tx, UserId user, KeyVersion version);
   }
 
   /** The creator as the host signed them in. */

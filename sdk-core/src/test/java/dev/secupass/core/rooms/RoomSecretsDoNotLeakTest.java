@@ -49,7 +49,7 @@ class RoomSecretsDoNotLeakTest {
     RoomItem file = fixture.upload(rooms, alice, room, null, FILE_NAME,
         CONTENT.getBytes(StandardCharsets.UTF_8));
     List<SymmetricKey> keys = keysOf(alice, room, file);
-    MembershipState state = new VerifiedMembership(fixture.keys.pinning(), 10)
+    MembershipState state = new VerifiedMembership(on -> fixture.keys.pinning(), 10)
         .read(alice, room, fixture.storage);
     note(rooms, file, rooms.open(bob, room), rooms.roomsOf(user("bob")), state,
         new Keyring(alice, state, fixture.storage), rooms.list(bob, room, null));

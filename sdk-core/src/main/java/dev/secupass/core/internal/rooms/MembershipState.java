@@ -99,11 +99,6 @@ public final class MembershipState {
     return commitments.get(keyEpoch - 1).clone();
   }
 
-  /** How many members have the role {@code OWNER}. */
-  public long owners() {
-    return roles.values().stream().filter(r -> r == RoomRole.OWNER).count();
-  }
-
   /** A builder that continues from this state. */
   public Builder toBuilder() {
     return new Builder(this);

@@ -24,11 +24,6 @@ import org.jspecify.annotations.Nullable;
  * signer, the rules of each action, and the creator's key against the observer's pin.
  */
 final class MembershipVerifier {
-  private final KeyPinning pinning;
-
-  MembershipVerifier(KeyPinning pinning) {
-    this.pinning = pinning;
-  }
 
   /**
    * Verifies {@code log} from where {@code verified} ends (from the start if {@code null}).
@@ -39,7 +34,7 @@ final class MembershipVerifier {
    *     pin
    */
   MembershipState verify(SecuPassSession observer, RoomId room, List<MembershipEntry> log,
-      KeyStore keys, @Nullable MembershipState verified) {
+      KeyStore keys, KeyPinning pinning, @Nullable MembershipState verified) {
     if (log.isEmpty()) {
       throw new MembershipLogException("room " + room + " has no membership log");
     }
@@ -72,7 +67,7 @@ final class MembershipVerifier {
           room, i));
       state.apply(entry, signer, MemberKey.of(signerKeys), bytes);
       if (i == 0) {
-        anchor(observer, signerKeys, keys);
+        anchor(observer, signerKeys, keys, pinning);
       }
     }
     MembershipState result = state.build();
@@ -92,7 +87,8 @@ final class MembershipVerifier {
    * key the observer never pinned is trusted as the log records it ({@code docs/data-rooms.md},
    * "Trust").
    */
-  private void anchor(SecuPassSession observer, PublicKeys creatorKeys, KeyStore keys) {
+  private static void anchor(SecuPassSession observer, PublicKeys creatorKeys, KeyStore keys,
+      KeyPinning pinning) {
     UserId creator = creatorKeys.user();
     KeyVersion version = creatorKeys.version();
     if (creator.equals(observer.user())) {

@@ -2,11 +2,13 @@ package dev.secupass.core.internal.rooms;
 
 import dev.secupass.core.internal.events.AuditRecorder;
 import dev.secupass.core.internal.events.EventRecorder;
+import dev.secupass.core.keys.KeyPinning;
 import dev.secupass.core.keys.SecuPassKeys;
 import dev.secupass.spi.Storage;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * What every room operation works with.
@@ -28,10 +30,18 @@ public record RoomContext(Storage storage, SecuPassKeys keys, Clock clock, Secur
   /** A context whose recorders and verification use these settings. */
   public static RoomContext of(Storage storage, SecuPassKeys keys, Clock clock,
       SecureRandom random, int segmentSize, int attempts, int verifiedRoomsCached) {
+    Function<Storage, KeyPinning> pinning = on -> on == storage
+        ? keys.pinning()
+        : SecuPassKeys.builder(on.keys()).clock(clock).random(random).build().pinning();
     return new RoomContext(storage, keys, clock, random,
-        new VerifiedMembership(keys.pinning(), verifiedRoomsCached),
+        new VerifiedMembership(pinning, verifiedRoomsCached),
         new RoomCiphers(random, segmentSize), new EventRecorder(clock, random),
         new RoomAudit(new AuditRecorder(clock)), attempts);
+  }
+
+  /** Key pinning whose pins are read and written through {@code on} (a transaction's stores). */
+  public KeyPinning pinning(Storage on) {
+    return membership.pinning(on);
   }
 
   public Instant now() {

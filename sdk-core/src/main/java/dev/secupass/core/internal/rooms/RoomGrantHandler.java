@@ -55,7 +55,7 @@ public final class RoomGrantHandler implements GrantHandler {
       throw new StaleGrantException(recipient + " is no longer a member of room " + room);
     }
     MembershipChanges.require(state, granter, MembershipAction.KEY, recipient, null);
-    PublicKeys keys = context.keys().pinning().verifiedKeys(granter, recipient);
+    PublicKeys keys = context.pinning(tx).verifiedKeys(granter, recipient);
     Optional<MemberKey> recorded = state.currentKey(recipient);
     boolean known = recorded.filter(key -> key.matches(keys)).isPresent();
     if (!known && recorded.filter(key -> key.version().compareTo(keys.version()) >= 0)

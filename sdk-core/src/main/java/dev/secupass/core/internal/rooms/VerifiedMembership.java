@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,16 +34,23 @@ import org.jspecify.annotations.Nullable;
 public final class VerifiedMembership {
   private static final int ATTEMPTS = 3;
 
-  private final MembershipVerifier verifier;
+  private final Function<Storage, KeyPinning> pinning;
+  private final MembershipVerifier verifier = new MembershipVerifier();
   private final int cacheLimit;
   private final ConcurrentHashMap<CacheKey, MembershipState> verified = new ConcurrentHashMap<>();
 
   /**
+   * @param pinning key pinning through the given stores (for the creator's key, the log's root)
    * @param cacheLimit how many verified states to remember before forgetting them all
    */
-  public VerifiedMembership(KeyPinning pinning, int cacheLimit) {
-    this.verifier = new MembershipVerifier(pinning);
+  public VerifiedMembership(Function<Storage, KeyPinning> pinning, int cacheLimit) {
+    this.pinning = pinning;
     this.cacheLimit = cacheLimit;
+  }
+
+  /** Key pinning whose pins are read and written through {@code storage}. */
+  KeyPinning pinning(Storage storage) {
+    return pinning.apply(storage);
   }
 
   private record CacheKey(RoomId room, UserId observer, KeyVersion version) {}
@@ -76,7 +84,7 @@ public final class VerifiedMembership {
       List<MembershipEntry> log = rooms.membershipLog(room);
       List<RoomMember> members = rooms.members(room);
       MembershipState state = verifier.verify(observer, room, log, storage.keys(),
-          continueFrom(known, log, committed));
+          pinning.apply(storage), continueFrom(known, log, committed));
       String mismatch = mismatch(state, stored, members);
       if (mismatch == null) {
         if (committed) {
