@@ -14,12 +14,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A real storage (usually a {@code MemoryStorage}) with faults injected on chosen store methods,
  * named {@code "store.method"} ({@code "deliveries.putEnvelope"}, {@code "grants.complete"}), also
  * inside transactions. Stands for a backend that fails, or a process that dies (throw an {@link
- * Error} such as {@link SimulatedCrash}), at a precise step. Calls are counted too.
+ * Error} such as {@link SimulatedCrash}), at a precise step; or with results rewritten, for a storage
+ * operator who changes what the database returns. Calls are counted too.
  */
 public final class FaultyStorage implements Storage {
   private final Storage real;
@@ -43,10 +45,17 @@ public final class FaultyStorage implements Storage {
   public static final class Faults {
     private final Map<String, Supplier<? extends Throwable>> next = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, UnaryOperator<Object>> rewrites = new ConcurrentHashMap<>();
 
     /** The next call of {@code method} throws what {@code fault} makes. */
     public void failNext(String method, Supplier<? extends Throwable> fault) {
       next.put(method, fault);
+    }
+
+    /** Every result of {@code method} from now on passes through {@code rewrite}. */
+    @SuppressWarnings("unchecked")
+    public <T> void rewrite(String method, UnaryOperator<T> rewrite) {
+      rewrites.put(method, result -> rewrite.apply((T) result));
     }
 
     /** How often {@code method} was called (including failed calls). */
@@ -60,6 +69,11 @@ public final class FaultyStorage implements Storage {
       if (fault != null) {
         throw fault.get();
       }
+    }
+
+    Object after(String method, Object result) {
+      UnaryOperator<Object> rewrite = rewrites.get(method);
+      return rewrite == null ? result : rewrite.apply(result);
     }
   }
 
@@ -118,9 +132,10 @@ public final class FaultyStorage implements Storage {
           if (method.getDeclaringClass() == Object.class) {
             return method.invoke(target, args);
           }
-          faults.before(name + "." + method.getName());
+          String qualified = name + "." + method.getName();
+          faults.before(qualified);
           try {
-            return method.invoke(target, args);
+            return faults.after(qualified, method.invoke(target, args));
           } catch (InvocationTargetException e) {
             throw e.getCause();
           }
