@@ -14,7 +14,6 @@ import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.events.HostEvent;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
-import dev.secupass.core.memory.MemoryBlobStore;
 import dev.secupass.core.memory.MemoryStorage;
 import dev.secupass.spi.PageRequest;
 import dev.secupass.tck.MutableClock;
@@ -34,7 +33,7 @@ public final class SdkFixture {
   public final MutableClock clock = MutableClock.at(Instant.parse("2026-03-01T09:00:00Z"));
   public final MemoryStorage memory = new MemoryStorage(clock);
   public final FaultyStorage storage = new FaultyStorage(memory);
-  public final MemoryBlobStore blobs = new MemoryBlobStore();
+  public final TrackingBlobStore blobs = new TrackingBlobStore();
   public final AtRestKey atRestKey = TinkAtRestKey.generate();
   public final SecuPassSdk sdk;
 
