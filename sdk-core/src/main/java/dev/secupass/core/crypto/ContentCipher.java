@@ -8,7 +8,6 @@ import dev.secupass.core.internal.stream.ParallelPipeline;
 import dev.secupass.core.internal.stream.SegmentCipher;
 import dev.secupass.core.internal.stream.SegmentLayout;
 import dev.secupass.core.internal.stream.StreamHeader;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * the content key, a random salt, the header and the {@link ContentContext}.
  *
  * <ul>
- *   <li>Streams of any size use memory for one segment, both ways.
+ *   <li>Streams of any size use memory for one segment, both ways: {@link #encrypt} and {@link
+ *       #decryptTo} are written to, {@link #decrypt} is read from.
  *   <li>A reader only ever receives plaintext of segments whose tag verified; truncation anywhere
  *       (also exactly at a segment boundary), reordering, duplication, any flipped bit, another key
  *       or another context raise {@link IntegrityException}.
@@ -143,6 +143,24 @@ public final class ContentCipher {
   }
 
   /**
+   * Starts decrypting a content stream that is written to the returned stream, with the
+   * plaintext going to {@code sink}: write the ciphertext, then call {@link
+   * ContentDecryptor#finish()}. For push-style sources; {@code source.transferTo(decryptor)}
+   * works too.
+   */
+  public ContentDecryptor decryptTo(OutputStream sink) {
+    return new ContentDecryptor(sink, this::segmentCipher, null);
+  }
+
+  /**
+   * As {@link #decryptTo(OutputStream)}, and {@link ContentDecryptor#finish()} checks the
+   * ciphertext digest before writing the final segment's plaintext.
+   */
+  public ContentDecryptor decryptTo(OutputStream sink, byte[] expectedDigest) {
+    return new ContentDecryptor(sink, this::segmentCipher, expectedDigest.clone());
+  }
+
+  /**
    * The plaintext bytes {@code [offset, offset + length)} (fewer if the content ends first),
    * reading and verifying only the segments that hold them (at least one).
    *
@@ -233,11 +251,14 @@ public final class ContentCipher {
 
   /** Decrypts what {@link #seal} made. */
   public byte[] open(byte[] ciphertext) {
-    try (InputStream in = decrypt(new ByteArrayInputStream(ciphertext))) {
-      return in.readAllBytes();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(ciphertext.length);
+    try (ContentDecryptor decryptor = decryptTo(out)) {
+      decryptor.write(ciphertext);
+      decryptor.finish();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return out.toByteArray();
   }
 
   /**

@@ -94,6 +94,40 @@ class ContentCipherTest {
   }
 
   @Test
+  void decryptTo_pushedInAnyChunks_writesThePlaintext() throws IOException {
+    byte[] plaintext = pattern(6 * SEGMENT);
+    byte[] ciphertext = encrypt(cipher, plaintext);
+
+    for (int chunk : new int[] {1, 17, SEGMENT + 16, 2 * (SEGMENT + 16), ciphertext.length}) {
+      assertThat(Streams.decryptPushed(cipher, ciphertext, chunk, new ByteArrayOutputStream()))
+          .as("chunk %d", chunk).isEqualTo(plaintext);
+    }
+  }
+
+  @Test
+  void decryptTo_viaTransferTo_checksTheDigestBeforeTheFinalSegment() throws IOException {
+    ContentCipher digesting = ContentCipher.builder(key, CONTEXT).segmentSize(SEGMENT)
+        .computeDigest(true).build();
+    byte[] plaintext = pattern(2 * SEGMENT + 3);
+    ByteArrayOutputStream encrypted = new ByteArrayOutputStream();
+    EncryptedContent result = Streams.encrypt(digesting, plaintext, encrypted);
+    ByteArrayOutputStream good = new ByteArrayOutputStream();
+    ByteArrayOutputStream bad = new ByteArrayOutputStream();
+
+    try (ContentDecryptor decryptor = digesting.decryptTo(good, result.digest())) {
+      Streams.source(encrypted.toByteArray()).transferTo(decryptor);
+      decryptor.finish();
+    }
+    ContentDecryptor wrongDigest = digesting.decryptTo(bad, new byte[32]);
+    wrongDigest.write(encrypted.toByteArray());
+
+    assertThat(good.toByteArray()).isEqualTo(plaintext);
+    assertThatThrownBy(wrongDigest::finish).isInstanceOf(IntegrityException.class);
+    assertThat(bad.toByteArray()).isEqualTo(Arrays.copyOf(plaintext, 2 * SEGMENT));
+    assertThatThrownBy(() -> wrongDigest.write(1)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void decrypt_withAnotherKey_throwsIntegrity() {
     byte[] ciphertext = encrypt(cipher, pattern(50));
     ContentCipher other = ContentCipher.builder(
@@ -143,11 +177,7 @@ class ContentCipherTest {
         .computeDigest(true).build();
     byte[] plaintext = pattern(3 * SEGMENT + 1);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    EncryptedContent result;
-    try (ContentEncryptor encryptor = digesting.encrypt(out)) {
-      encryptor.write(plaintext);
-      result = encryptor.finish();
-    }
+    EncryptedContent result = Streams.encrypt(digesting, plaintext, out);
 
     assertThat(result.plaintextSize()).isEqualTo(plaintext.length);
     assertThat(result.ciphertextSize()).isEqualTo(out.size());

@@ -54,6 +54,7 @@ class ContentTamperTest {
         int firstBadSegment = position < HEADER ? 0 : (position - HEADER) / STRIDE;
 
         assertFailsReleasingAtMost(tampered, firstBadSegment * SEGMENT, "flip at " + position);
+        assertPushedFailsWritingAtMost(tampered, firstBadSegment * SEGMENT);
         assertParallelFailsWritingAtMost(tampered, firstBadSegment * SEGMENT);
       }
     }
@@ -66,6 +67,7 @@ class ContentTamperTest {
       int completeSegments = Math.max(0, (length - HEADER) / STRIDE);
 
       assertFailsReleasingAtMost(cut, completeSegments * SEGMENT, "cut to " + length);
+      assertPushedFailsWritingAtMost(cut, completeSegments * SEGMENT);
       assertParallelFailsWritingAtMost(cut, completeSegments * SEGMENT);
     }
   }
@@ -77,6 +79,7 @@ class ContentTamperTest {
     System.arraycopy(ciphertext, HEADER, swapped, HEADER + STRIDE, STRIDE);
 
     assertFailsReleasingAtMost(swapped, 0, "segments 0 and 1 swapped");
+    assertPushedFailsWritingAtMost(swapped, 0);
   }
 
   @Test
@@ -91,6 +94,8 @@ class ContentTamperTest {
 
     assertFailsReleasingAtMost(duplicated, SEGMENT, "segment 0 duplicated");
     assertFailsReleasingAtMost(dropped, SEGMENT, "segment 1 dropped");
+    assertPushedFailsWritingAtMost(duplicated, SEGMENT);
+    assertPushedFailsWritingAtMost(dropped, SEGMENT);
   }
 
   @Test
@@ -123,6 +128,21 @@ class ContentTamperTest {
     assertThat(released.size()).as(what).isLessThanOrEqualTo(releasable);
     assertThat(released.toByteArray()).as(what)
         .isEqualTo(Arrays.copyOf(PLAINTEXT, released.size()));
+  }
+
+  private void assertPushedFailsWritingAtMost(byte[] damaged, int releasable)
+      throws IOException {
+    for (int chunk : new int[] {3, STRIDE, 1000}) {
+      ByteArrayOutputStream written = new ByteArrayOutputStream();
+      try {
+        Streams.decryptPushed(cipher, damaged, chunk, written);
+        fail("pushed decryption succeeded");
+      } catch (IntegrityException | UnsupportedFormatException expected) {
+        // as above
+      }
+      assertThat(written.size()).isLessThanOrEqualTo(releasable);
+      assertThat(written.toByteArray()).isEqualTo(Arrays.copyOf(PLAINTEXT, written.size()));
+    }
   }
 
   private void assertParallelFailsWritingAtMost(byte[] damaged, int releasable)

@@ -1,7 +1,9 @@
 package dev.secupass.core.testing;
 
 import dev.secupass.core.crypto.ContentCipher;
+import dev.secupass.core.crypto.ContentDecryptor;
 import dev.secupass.core.crypto.ContentEncryptor;
+import dev.secupass.core.crypto.EncryptedContent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,6 +28,15 @@ public final class Streams {
     return out.toByteArray();
   }
 
+  /** Encrypts {@code plaintext} onto {@code out} and returns what the encryptor reported. */
+  public static EncryptedContent encrypt(ContentCipher cipher, byte[] plaintext,
+      ByteArrayOutputStream out) throws IOException {
+    try (ContentEncryptor encryptor = cipher.encrypt(out)) {
+      encryptor.write(plaintext);
+      return encryptor.finish();
+    }
+  }
+
   public static byte[] encrypt(ContentCipher cipher, byte[] plaintext) {
     return encrypt(cipher, plaintext, Math.max(1, plaintext.length));
   }
@@ -36,6 +47,21 @@ public final class Streams {
     try (InputStream in = cipher.decrypt(new ByteArrayInputStream(ciphertext))) {
       return readAll(in, chunk, new ByteArrayOutputStream());
     }
+  }
+
+  /**
+   * Decrypts {@code ciphertext} by writing it to a {@link ContentDecryptor} in chunks; what was
+   * released reaches {@code released} even if decryption fails.
+   */
+  public static byte[] decryptPushed(ContentCipher cipher, byte[] ciphertext, int chunk,
+      ByteArrayOutputStream released) throws IOException {
+    try (ContentDecryptor decryptor = cipher.decryptTo(released)) {
+      for (int offset = 0; offset < ciphertext.length; offset += chunk) {
+        decryptor.write(ciphertext, offset, Math.min(chunk, ciphertext.length - offset));
+      }
+      decryptor.finish();
+    }
+    return released.toByteArray();
   }
 
   /** Reads {@code in} to its end in chunks into {@code released}; returns the bytes. */

@@ -107,12 +107,7 @@ public final class DecryptingInputStream extends InputStream {
           return n;
         }
       } else {
-        int n = nextSegment(buffer, 0);
-        position = (int) skip;
-        limit = (int) Math.min(n, skip + remaining);
-        remaining -= Math.max(0, limit - position);
-        skip = 0;
-        finished |= remaining == 0;
+        fillBuffer();
       }
     }
   }
@@ -131,12 +126,7 @@ public final class DecryptingInputStream extends InputStream {
         return total;
       }
       startIfNeeded();
-      int n = nextSegment(buffer, 0);
-      position = (int) skip;
-      limit = (int) Math.min(n, skip + remaining);
-      remaining -= Math.max(0, limit - position);
-      skip = 0;
-      finished |= remaining == 0;
+      fillBuffer();
     }
   }
 
@@ -156,6 +146,16 @@ public final class DecryptingInputStream extends InputStream {
       cipher.destroy();
     }
     source.close();
+  }
+
+  /** Decrypts the next segment in place and makes its part within the range available. */
+  private void fillBuffer() throws IOException {
+    int n = nextSegment(buffer, 0);
+    position = (int) skip;
+    limit = (int) Math.min(n, skip + remaining);
+    remaining -= Math.max(0, limit - position);
+    skip = 0;
+    finished |= remaining == 0;
   }
 
   /**

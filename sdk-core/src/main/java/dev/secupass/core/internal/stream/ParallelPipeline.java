@@ -58,6 +58,11 @@ public final class ParallelPipeline {
     boolean read(Slot slot) throws IOException;
   }
 
+  /** Writes a finished slot's result in order. */
+  private interface SlotWriter {
+    void write(Slot slot) throws IOException;
+  }
+
   /**
    * @param fileKey the per-file key (copied into each slot's cipher; wipe yours afterwards)
    * @param noncePrefix the header's nonce prefix
@@ -130,11 +135,6 @@ public final class ParallelPipeline {
       }
       sink.write(slot.buffer, 0, slot.resultLength);
     });
-  }
-
-  /** Writes a finished slot's result in order. */
-  private interface SlotWriter {
-    void write(Slot slot) throws IOException;
   }
 
   private void run(SlotReader reader, SlotWork work, SlotWriter writer) throws IOException {

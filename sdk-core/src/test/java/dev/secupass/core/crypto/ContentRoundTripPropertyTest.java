@@ -23,7 +23,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /** Round trips of random sizes (with 0 and exact multiples of the segment size) and chunkings. */
-class ContentRoundTripProperties {
+class ContentRoundTripPropertyTest {
   private static final ExecutorService POOL = Executors.newFixedThreadPool(3);
   private static final SymmetricKey KEY = SymmetricKey.generate(new DeterministicRandom("props"));
   private static final ContentContext CONTEXT =
@@ -63,6 +63,8 @@ class ContentRoundTripProperties {
     assertThat(ciphertext).hasSize((int) ContentCipher.ciphertextSize(shape.size(),
         shape.segmentSize()));
     assertThat(Streams.decrypt(cipher, ciphertext, readChunk)).isEqualTo(plaintext);
+    assertThat(Streams.decryptPushed(cipher, ciphertext, readChunk, new ByteArrayOutputStream()))
+        .isEqualTo(plaintext);
   }
 
   @Provide
@@ -135,11 +137,7 @@ class ContentRoundTripProperties {
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     ByteArrayOutputStream second = new ByteArrayOutputStream();
 
-    EncryptedContent one;
-    try (ContentEncryptor encryptor = sequential.encrypt(first)) {
-      encryptor.write(plaintext);
-      one = encryptor.finish();
-    }
+    EncryptedContent one = Streams.encrypt(sequential, plaintext, first);
     EncryptedContent two = parallel.encryptParallel(Streams.source(plaintext), second, POOL, 2);
 
     assertThat(second.toByteArray()).isEqualTo(first.toByteArray());
