@@ -3,6 +3,7 @@ package dev.secupass.core.delivery;
 import static dev.secupass.core.testing.SdkFixture.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.NotFoundException;
@@ -152,9 +153,9 @@ class DeliveryRefusalsTest {
     assertThat(f.sdk.deliveries().recipientStatus(alice, id))
         .extracting(s -> s.recipient().user().value(), RecipientStatus::state)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("bob", State.AWAITING_SECUPASS),
-            org.assertj.core.groups.Tuple.tuple("carol", State.CAN_OPEN),
-            org.assertj.core.groups.Tuple.tuple("dave", State.AWAITING_GRANT));
+            tuple("bob", State.AWAITING_SECUPASS),
+            tuple("carol", State.CAN_OPEN),
+            tuple("dave", State.AWAITING_GRANT));
     assertThatThrownBy(() -> f.sdk.deliveries().recipientStatus(bob, id))
         .isInstanceOf(NotARecipientException.class);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.StorageException;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.events.EventTypes;
 import dev.secupass.core.testing.SdkFixture;
@@ -61,11 +62,11 @@ class ExpirySweepTest {
     DeliveryId id = send(Duration.ofDays(2));
     f.clock.advance(Duration.ofDays(3));
     f.storage.faults().failNext("deliveries.updateState",
-        () -> new dev.secupass.api.StorageException("connection lost", true, null));
+        () -> new StorageException("connection lost", true, null));
 
     try {
       f.sdk.deliveries().sweepExpired(10);
-    } catch (dev.secupass.api.StorageException expected) {
+    } catch (StorageException expected) {
       // the backend failed after the files were deleted
     }
     assertThat(f.memory.deliveries().find(id).orElseThrow().state())

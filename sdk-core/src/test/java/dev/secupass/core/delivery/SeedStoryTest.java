@@ -3,6 +3,7 @@ package dev.secupass.core.delivery;
 import static dev.secupass.core.testing.SdkFixture.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.SecurityLevel;
@@ -20,6 +21,7 @@ import dev.secupass.spi.GrantState;
 import dev.secupass.spi.PageRequest;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -120,7 +122,7 @@ class SeedStoryTest {
     List<AuditEntry> audit = f.sdk.deliveries()
         .auditTrail(alice, sent.id(), PageRequest.first(10)).items();
     assertThat(audit).extracting(AuditEntry::action, AuditEntry::outcome)
-        .contains(org.assertj.core.groups.Tuple.tuple("delivery.open", "ok"));
+        .contains(tuple("delivery.open", "ok"));
     assertThat(audit.get(audit.size() - 1).knownActor()).isEmpty();
   }
 
@@ -132,7 +134,7 @@ class SeedStoryTest {
     assertThat(sent.linkToken()).isEmpty();
 
     assertThatThrownBy(() -> f.sdk.deliveries().openByLink(sent.id(),
-        LinkToken.generate(new java.security.SecureRandom())))
+        LinkToken.generate(new SecureRandom())))
         .isInstanceOf(SignInRequiredException.class);
     assertThatThrownBy(() -> f.sdk.deliveries().open(SdkFixture.employee("mallory"), sent.id()))
         .isInstanceOf(NotARecipientException.class);

@@ -13,6 +13,7 @@ import dev.secupass.core.testing.Streams;
 import dev.secupass.spi.PageRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,7 +62,7 @@ class SendingFailureTest {
 
     assertThatThrownBy(() -> f.sdk.deliveries().send(alice, draft(SecurityLevel.LOGIN, "x", bob)
         .file("broken.bin", broken).build()))
-        .isInstanceOf(java.io.UncheckedIOException.class);
+        .isInstanceOf(UncheckedIOException.class);
 
     assertNothingLeft();
   }

@@ -16,6 +16,7 @@ import dev.secupass.core.internal.events.EventPayload;
 import dev.secupass.core.internal.events.EventSecrets;
 import dev.secupass.core.testing.SdkFixture;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class EventsTest {
     assertThat(decoded.get("subject")).contains("Grüße");
     assertThat(decoded.sealed("link_token")).contains(new byte[] {1, 2, 3});
 
-    byte[] truncated = java.util.Arrays.copyOf(encoded, encoded.length - 1);
+    byte[] truncated = Arrays.copyOf(encoded, encoded.length - 1);
     assertThatThrownBy(() -> EventPayload.decode(truncated))
         .isInstanceOf(IntegrityException.class);
     byte[] future = encoded.clone();

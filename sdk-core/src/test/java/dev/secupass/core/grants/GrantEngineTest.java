@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.GrantId;
+import dev.secupass.api.KeyVersion;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SecuPassSdk;
@@ -20,9 +21,11 @@ import dev.secupass.core.testing.SdkFixture;
 import dev.secupass.core.testing.TestPolicies;
 import dev.secupass.spi.AuditEntry;
 import dev.secupass.spi.Grant;
+import dev.secupass.spi.GrantFilter;
 import dev.secupass.spi.GrantState;
 import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.PageRequest;
+import dev.secupass.spi.Storage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -258,7 +261,7 @@ class GrantEngineTest {
     assertThat(only(bob.user()).state()).isEqualTo(GrantState.CANCELLED);
     f.activate(bob, "bob pass").close();
     assertThat(f.events(alice.user(), EventTypes.GRANT_READY)).isEmpty();
-    assertThat(f.memory.grants().find(new dev.secupass.spi.GrantFilter(Set.of(),
+    assertThat(f.memory.grants().find(new GrantFilter(Set.of(),
         Set.of(GrantTarget.delivery(id))), Set.of(GrantState.READY), 10)).isEmpty();
   }
 
@@ -267,14 +270,14 @@ class GrantEngineTest {
     DeliveryId id = sendToNewcomers(bob);
     try (SecuPass fresh = SecuPass.of("alice's new pass");
         SecuPassSession reset = f.sdk.secuPass().reset(alice.user(), fresh)) {
+      assertThat(reset.keyVersion()).isEqualTo(KeyVersion.FIRST.next());
       f.activate(bob, "bob pass").close();
     }
 
     assertThat(only(bob.user()).state()).isEqualTo(GrantState.CANCELLED);
     assertThat(f.memory.audit().forTarget("grant:" + only(bob.user()).id(), PageRequest.first(5))
         .items()).extracting(AuditEntry::outcome).containsExactly("stale");
-    assertThat(f.memory.deliveries().findEnvelope(id, bob.user(),
-        dev.secupass.api.KeyVersion.FIRST)).isEmpty();
+    assertThat(f.memory.deliveries().findEnvelope(id, bob.user(), KeyVersion.FIRST)).isEmpty();
   }
 
   @Test
@@ -303,7 +306,7 @@ class GrantEngineTest {
       }
 
       @Override
-      public void fulfil(SecuPassSession granter, Grant grant, dev.secupass.spi.Storage tx) {}
+      public void fulfil(SecuPassSession granter, Grant grant, Storage tx) {}
     };
     assertThatThrownBy(() -> GrantEngine.builder(f.storage).handler(rooms).handler(rooms))
         .isInstanceOf(IllegalArgumentException.class);
