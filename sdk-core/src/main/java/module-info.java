@@ -6,7 +6,7 @@ module dev.secupass.core {
   requires transitive dev.secupass.api;
   requires static org.jspecify;
   requires org.slf4j;
-  requires com.google.crypto.tink;
+  requires transitive com.google.crypto.tink;
   requires org.bouncycastle.provider;
 
   exports dev.secupass.core.crypto;

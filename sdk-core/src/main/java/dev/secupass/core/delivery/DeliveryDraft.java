@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a sender wants to send: files given as streams, a subject and a message, recipients, and
  * optionally a security level, an expiry and a download limit (the sender's
- * {@link DeliveryPolicy} fills in and bounds what is left out). A draft is used once: sending reads
- * and closes its streams.
+ * {@link DeliveryPolicy} fills in and bounds what is left out). A draft is used once: sending
+ * opens each file's content once, reads it to the end and closes it.
  *
  * <pre>{@code
  * DeliveryDraft draft = DeliveryDraft.builder()

@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** {@link Deliveries} on the SDK's stores. */
 public final class DeliveryService implements Deliveries {
@@ -114,7 +115,8 @@ public final class DeliveryService implements Deliveries {
     return statuses;
   }
 
-  private RecipientStatus.State state(DeliveryRecord record, UserId user, GrantState grant) {
+  private RecipientStatus.State state(DeliveryRecord record, UserId user,
+      @Nullable GrantState grant) {
     if (grant == GrantState.WAITING_FOR_KEY) {
       return RecipientStatus.State.AWAITING_SECUPASS;
     }

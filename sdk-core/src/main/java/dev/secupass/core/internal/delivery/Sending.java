@@ -50,6 +50,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -147,18 +148,15 @@ final class Sending {
         d.expiresAt(), d.recipients().recipients().stream().map(Recipient::user).toList(),
         files.stream().map(f -> new DeliveryManifest.FileEntry(f.id(), f.size(), f.storedSize(),
             f.digest())).toList(), Hashes.sha256(details), contentKey.commitment());
-    byte[] storedManifest;
-    if (d.level().endToEndFiles()) {
-      storedManifest = session.signManifest(manifest);
-    } else {
-      storedManifest = new HostManifest(manifest, d.draft().downloadLimit(), linkHash, contentKey)
-          .seal(ctx.atRestKey());
-    }
+    byte[] storedManifest = d.level().endToEndFiles()
+        ? Objects.requireNonNull(session, "session").signManifest(manifest)
+        : new HostManifest(manifest, d.draft().downloadLimit(), linkHash, contentKey)
+            .seal(ctx.atRestKey());
     DeliveryRecord record = new DeliveryRecord(d.id(), d.sender(), d.level(),
         DeliveryState.ACTIVE, d.now(), d.expiresAt(), d.draft().downloadLimit(), 0, details,
         storedManifest, linkHash, files, d.recipients().recipients());
     List<DeliveryEnvelope> envelopes = d.level().endToEndFiles()
-        ? envelopes(d, session, contentKey) : List.of();
+        ? envelopes(d, Objects.requireNonNull(session, "session"), contentKey) : List.of();
     Set<UserId> awaiting = new LinkedHashSet<>();
     if (d.level().endToEndFiles()) {
       d.recipients().recipients().stream().map(Recipient::user)
