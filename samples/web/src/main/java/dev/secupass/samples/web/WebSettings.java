@@ -1,0 +1,62 @@
+package dev.secupass.samples.web;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the web sample serves: where it listens, how long web sessions live, where uploads wait and
+ * how large they may be.
+ *
+ * @param host the interface to listen on ({@code localhost} by default: the sample is not meant to
+ *     face a network)
+ * @param port the port, 0 for any free one
+ * @param sessionIdle a web session ends after this long without a request
+ * @param sessionLifetime and at the latest this long after sign-in
+ * @param spoolDirectory where uploads wait (encrypted) until their delivery is sent
+ * @param maxUploadBytes the largest file accepted
+ * @param secureCookies whether the session cookie is {@code Secure} (behind HTTPS)
+ */
+public record WebSettings(String host, int port, Duration sessionIdle, Duration sessionLifetime,
+    Path spoolDirectory, long maxUploadBytes, boolean secureCookies) {
+
+  /** 30 minutes of idleness or 8 hours in all. */
+  public static final Duration DEFAULT_IDLE = Duration.ofMinutes(30);
+  public static final Duration DEFAULT_LIFETIME = Duration.ofHours(8);
+  /** 4 GiB. */
+  public static final long DEFAULT_MAX_UPLOAD = 4L << 30;
+
+  public WebSettings {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(sessionIdle, "sessionIdle");
+    Objects.requireNonNull(sessionLifetime, "sessionLifetime");
+    Objects.requireNonNull(spoolDirectory, "spoolDirectory");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("the port must be 0-65535");
+    }
+    if (sessionIdle.isNegative() || sessionIdle.isZero() || sessionLifetime.compareTo(sessionIdle)
+        < 0) {
+      throw new IllegalArgumentException("sessions need a positive idle time no longer than"
+          + " their lifetime");
+    }
+    if (maxUploadBytes < 1) {
+      throw new IllegalArgumentException("the upload limit must be positive");
+    }
+  }
+
+  /** The defaults, listening on {@code localhost:port}, spooling under {@code dataDirectory}. */
+  public static WebSettings defaults(int port, Path dataDirectory) {
+    return new WebSettings("localhost", port, DEFAULT_IDLE, DEFAULT_LIFETIME,
+        dataDirectory.resolve("web-spool"), DEFAULT_MAX_UPLOAD, false);
+  }
+
+  public WebSettings withSessions(Duration idle, Duration lifetime) {
+    return new WebSettings(host, port, idle, lifetime, spoolDirectory, maxUploadBytes,
+        secureCookies);
+  }
+
+  public WebSettings withMaxUploadBytes(long bytes) {
+    return new WebSettings(host, port, sessionIdle, sessionLifetime, spoolDirectory, bytes,
+        secureCookies);
+  }
+}

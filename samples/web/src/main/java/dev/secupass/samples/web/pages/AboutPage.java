@@ -1,0 +1,33 @@
+package dev.secupass.samples.web.pages;
+
+/** Where the encryption runs in this sample, and where it runs in a real deployment. */
+public final class AboutPage {
+  private AboutPage() {}
+
+  public static String render(Viewer viewer) {
+    String body = """
+        <section id="where-encryption-runs">
+        <h2>Where the encryption runs in this sample</h2>
+        <p>This sample embeds the SecuPass SDK in its <strong>web server</strong>. When you choose
+        or enter your SecuPass, the browser sends it to this server, which derives your key and
+        keeps your unlocked private keys in its memory (in your server-side session) until you
+        lock them, sign out, or leave them unused. Files you upload reach the server in plaintext
+        and are encrypted there; files you download are decrypted there and sent to your browser.
+        So <strong>this server sees the plaintext</strong> of levels 3 and 4 while your SecuPass
+        session is open. What it stores (database and file blobs) is ciphertext: whoever runs the
+        storage cannot read level 3 and 4 content, even with the host's at-rest key.</p>
+        <p>Uploads waiting to be sent are kept on disk encrypted under a key that lives only in
+        memory; nothing is written in plaintext.</p>
+        <h2>How a real deployment keeps the SDK at the endpoints</h2>
+        <p>End-to-end encryption protects against the host only when the SDK runs where the user
+        is: in a desktop or mobile client, or another client-side component that holds the
+        user's SecuPass session on the user's device. The host's web back end then only relays
+        ciphertext, public keys and metadata through the storage SPI; it never receives a
+        SecuPass, a private key or plaintext of levels 3 and 4. Levels 1 and 2 are encrypted at
+        rest with the host's own key and never protect against the host.</p>
+        <p>The threat model (<code>docs/threat-model.md</code>, "A host that runs sdk-core on its
+        own servers") says exactly what each level protects against whom in either set-up.</p>
+        </section>""";
+    return Layout.page(viewer, "About this sample", body);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.secupass.samples.web.pages;
+
+import dev.secupass.samples.web.host.People;
+import dev.secupass.spi.Grant;
+import dev.secupass.spi.GrantTarget;
+import java.util.List;
+
+/**
+ * The notice area of a sender's pages (fetched every few seconds by the page's script): who has
+ * chosen a SecuPass and waits for a key only this user can release, with the prompt for the
+ * user's own SecuPass that releases it.
+ */
+public final class NoticesFragment {
+  private NoticesFragment() {}
+
+  /** The notices for {@code ready} grants; empty when there are none. */
+  public static String render(Viewer viewer, List<Grant> ready, People people) {
+    StringBuilder html = new StringBuilder();
+    for (Grant grant : ready) {
+      boolean room = grant.target().kind() == GrantTarget.Kind.ROOM;
+      String page = (room ? "/rooms/" : "/outbox/") + Html.url(grant.target().id());
+      html.append("<div class=\"notice\" data-grant=\"").append(Html.esc(grant.id().value()))
+          .append("\"><strong>").append(Html.esc(people.name(grant.recipient())))
+          .append(" has chosen a SecuPass</strong> and is waiting for <a href=\"").append(page)
+          .append("\">").append(room ? "a data room's key" : "your delivery").append("</a>. ");
+      if (viewer.secuPass() == Viewer.SecuPassState.UNLOCKED) {
+        html.append(viewer.button("/grants/release", "Release now", "release"));
+      } else {
+        html.append("<a class=\"button release\" href=\"/secupass?mode=unlock&amp;next=")
+            .append(Html.url(page)).append("\">Enter your SecuPass to release it</a>");
+      }
+      html.append("</div>");
+    }
+    return html.toString();
+  }
+}

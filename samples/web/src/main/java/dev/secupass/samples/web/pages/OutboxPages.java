@@ -1,0 +1,64 @@
+package dev.secupass.samples.web.pages;
+
+import dev.secupass.core.delivery.DeliverySummary;
+import dev.secupass.core.delivery.RecipientStatus;
+import dev.secupass.samples.web.host.People;
+import dev.secupass.spi.AuditEntry;
+import java.util.List;
+import java.util.Map;
+
+/** The sender's pages: what they sent, and where each recipient of a delivery stands. */
+public final class OutboxPages {
+  private OutboxPages() {}
+
+  public static String outbox(Viewer viewer, List<DeliverySummary> sent, People people) {
+    StringBuilder body = new StringBuilder();
+    if (sent.isEmpty()) {
+      body.append("<p>You have sent nothing yet. <a href=\"/compose\">Send a delivery</a>.</p>");
+      return Layout.page(viewer, "Sent", body.toString());
+    }
+    body.append("<table class=\"list\" id=\"outbox\"><tr><th>Subject</th><th>To</th>")
+        .append("<th>Level</th><th>Sent</th><th>Downloads</th><th>State</th></tr>");
+    for (DeliverySummary d : sent) {
+      body.append("<tr><td><a href=\"/outbox/").append(Html.url(d.id().value())).append("\">")
+          .append(DeliveryPages.subject(d)).append("</a></td><td>");
+      d.recipients().forEach(r -> body.append(Html.esc(people.name(r.user()))).append("<br>"));
+      body.append("</td><td>").append(DeliveryPages.level(d.level().number())).append("</td><td>")
+          .append(Html.time(d.createdAt())).append("</td><td>").append(d.downloadCount())
+          .append("</td><td>").append(d.state().name().toLowerCase(java.util.Locale.ROOT))
+          .append("</td></tr>");
+    }
+    return Layout.page(viewer, "Sent", body.append("</table>").toString());
+  }
+
+  public static String sent(Viewer viewer, DeliverySummary delivery,
+      List<RecipientStatus> recipients, List<AuditEntry> trail, People people) {
+    StringBuilder body = new StringBuilder("<dl class=\"facts\"><dt>Subject</dt><dd>")
+        .append(DeliveryPages.subject(delivery)).append("</dd><dt>Level</dt><dd>")
+        .append(DeliveryPages.level(delivery.level().number())).append("</dd><dt>Expires</dt><dd>")
+        .append(Html.time(delivery.expiresAt())).append("</dd><dt>Downloads</dt><dd>")
+        .append(delivery.downloadCount()).append("</dd></dl><h2>Recipients</h2>")
+        .append("<table class=\"list\" id=\"recipients\"><tr><th>Who</th><th>Where they stand")
+        .append("</th></tr>");
+    Map<RecipientStatus.State, String> words = Map.of(
+        RecipientStatus.State.CAN_OPEN, "can open it",
+        RecipientStatus.State.AWAITING_SECUPASS, "must choose a SecuPass first",
+        RecipientStatus.State.AWAITING_GRANT, "has chosen a SecuPass: enter yours to release it");
+    for (RecipientStatus status : recipients) {
+      body.append("<tr><td>").append(Html.esc(people.name(status.recipient().user())))
+          .append("</td><td class=\"state ").append(status.state().name().toLowerCase(
+              java.util.Locale.ROOT)).append("\">").append(words.get(status.state()))
+          .append("</td></tr>");
+    }
+    body.append("</table><p><a href=\"/deliveries/").append(Html.url(delivery.id().value()))
+        .append("\">Open it yourself</a></p><h2>Audit trail</h2><table class=\"list\"")
+        .append(" id=\"audit\"><tr><th>When</th><th>Who</th><th>What</th><th>Outcome</th></tr>");
+    for (AuditEntry entry : trail) {
+      body.append("<tr><td>").append(Html.time(entry.at())).append("</td><td>")
+          .append(Html.esc(entry.knownActor().map(people::name).orElse("(link)")))
+          .append("</td><td>").append(Html.esc(entry.action())).append("</td><td>")
+          .append(Html.esc(entry.outcome())).append("</td></tr>");
+    }
+    return Layout.page(viewer, "Sent delivery", body.append("</table>").toString());
+  }
+}

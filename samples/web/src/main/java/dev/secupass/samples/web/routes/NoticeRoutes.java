@@ -1,0 +1,51 @@
+package dev.secupass.samples.web.routes;
+
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.grants.GrantEngine;
+import dev.secupass.core.grants.GrantRun;
+import dev.secupass.samples.web.pages.NoticesFragment;
+import dev.secupass.samples.web.secupass.SecuPassGate;
+import dev.secupass.spi.GrantState;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/**
+ * The sender's notices: grants that wait for them because a recipient (or a new room member) has
+ * chosen a SecuPass. Unlocking releases them (the SDK fulfils every ready grant at unlock, and an
+ * open session fulfils new ones without being asked); "release now" runs the grant engine for an
+ * open session explicitly.
+ */
+final class NoticeRoutes {
+  private static final int LIMIT = 20;
+
+  private final Web web;
+  private final SecuPassGate gate;
+  private final GrantEngine grants;
+
+  NoticeRoutes(Web web, SecuPassGate gate, GrantEngine grants) {
+    this.web = web;
+    this.gate = gate;
+    this.grants = grants;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.get("/notices", this::notices);
+    routes.post("/grants/release", this::release);
+  }
+
+  private void notices(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    ctx.html(NoticesFragment.render(web.viewer(ctx), grants.pending(user.user(), LIMIT).stream()
+        .filter(g -> g.state() == GrantState.READY).toList(), web.people()));
+  }
+
+  private void release(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    GrantRun run = gate.withSession(ctx, web.session(ctx), user.user(), grants::fulfil);
+    web.session(ctx).flash("Released " + run.fulfilled().size() + " waiting key(s)."
+        + (run.keyChanges().isEmpty() ? "" : " " + run.keyChanges().size() + " recipient(s) have"
+        + " new keys since you last used theirs: compare fingerprints with them before anything"
+        + " is released to them."));
+    Web.seeOther(ctx, "/outbox");
+  }
+}

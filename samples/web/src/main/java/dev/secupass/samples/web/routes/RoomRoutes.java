@@ -1,0 +1,176 @@
+package dev.secupass.samples.web.routes;
+
+import dev.secupass.api.NotPermittedException;
+import dev.secupass.api.RoomId;
+import dev.secupass.api.UserId;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.rooms.DataRooms;
+import dev.secupass.core.rooms.MemberAccess;
+import dev.secupass.core.rooms.RoomDetails;
+import dev.secupass.core.rooms.RoomItem;
+import dev.secupass.core.rooms.RoomSummary;
+import dev.secupass.samples.web.host.SampleUser;
+import dev.secupass.samples.web.http.FileResponse;
+import dev.secupass.samples.web.http.LimitedInput;
+import dev.secupass.samples.web.http.UploadName;
+import dev.secupass.samples.web.pages.RoomPages;
+import dev.secupass.samples.web.secupass.SecuPassGate;
+import dev.secupass.samples.web.session.WebSession;
+import dev.secupass.spi.RoomRole;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Data rooms: the list (where a user without a SecuPass is asked to choose one), creating a room,
+ * members, streamed uploads and downloads. Every room operation runs with the user's open SecuPass
+ * session; without one the page asks for it.
+ */
+final class RoomRoutes {
+  private final Web web;
+  private final SecuPassGate gate;
+  private final DataRooms rooms;
+  private final long maxUpload;
+
+  RoomRoutes(Web web, SecuPassGate gate, DataRooms rooms, long maxUpload) {
+    this.web = web;
+    this.gate = gate;
+    this.rooms = rooms;
+    this.maxUpload = maxUpload;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.get("/rooms", this::list);
+    routes.post("/rooms", this::create);
+    routes.get("/rooms/{id}", this::show);
+    routes.post("/rooms/{id}/members", this::addMember);
+    routes.post("/rooms/{id}/members/{user}/remove", this::removeMember);
+    routes.post("/rooms/{id}/upload", this::upload);
+    routes.get("/rooms/{id}/files/{file}", this::download);
+  }
+
+  private void list(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    WebSession ws = web.session(ctx);
+    List<RoomSummary> mine = gate.call(ctx, ws, session -> rooms.roomsOf(user.user()));
+    List<RoomPages.Line> lines = gate.withSession(ctx, ws, user.user(), session -> {
+      List<RoomPages.Line> named = new ArrayList<>();
+      for (RoomSummary room : mine) {
+        named.add(new RoomPages.Line(room.id(), nameOrNull(session, room.id()), room.role()));
+      }
+      return named;
+    });
+    ctx.html(RoomPages.list(web.viewer(ctx), lines));
+  }
+
+  private void create(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    WebSession ws = web.session(ctx);
+    gate.acceptTyped(ctx, ws, user);
+    String name = Objects.requireNonNullElse(ctx.formParam("name"), "").strip();
+    RoomId room = gate.withSession(ctx, ws, user.user(), session -> rooms.create(user, session,
+        name));
+    Web.seeOther(ctx, "/rooms/" + room.value());
+  }
+
+  private void show(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    RoomId room = Ids.room(ctx);
+    gate.withSession(ctx, web.session(ctx), user.user(), session -> {
+      RoomDetails details = rooms.open(session, room);
+      List<RoomItem> items = rooms.list(session, room, null);
+      ctx.html(RoomPages.room(web.viewer(ctx), details, items,
+          web.people().directory().users(), web.people(), maxUpload));
+      return details;
+    });
+  }
+
+  private void addMember(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    WebSession ws = web.session(ctx);
+    RoomId room = Ids.room(ctx);
+    gate.acceptTyped(ctx, ws, user);
+    SampleUser member = web.people().directory()
+        .find(Ids.user(Objects.requireNonNullElse(ctx.formParam("member"), "")))
+        .orElseThrow(() -> new WebError(400, "Choose a member from the directory."));
+    RoomRole role = role(ctx.formParam("role"));
+    MemberAccess access = gate.withSession(ctx, ws, user.user(),
+        session -> rooms.addMember(session, room, member.id(), member.kind(), role));
+    ws.flash(member.name() + (access == MemberAccess.GRANTED ? " was added and can open the room."
+        : " was added; once they choose a SecuPass, an owner's or manager's next unlock gives"
+        + " them the key."));
+    Web.seeOther(ctx, "/rooms/" + room.value());
+  }
+
+  private void removeMember(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    WebSession ws = web.session(ctx);
+    RoomId room = Ids.room(ctx);
+    UserId member = Ids.user(ctx.pathParam("user"));
+    gate.acceptTyped(ctx, ws, user);
+    gate.withSession(ctx, ws, user.user(), session -> {
+      rooms.removeMember(session, room, member);
+      return member;
+    });
+    ws.flash(web.people().name(member) + " was removed; the room has a new key for what is"
+        + " written from now on.");
+    Web.seeOther(ctx, "/rooms/" + room.value());
+  }
+
+  private void upload(Context ctx) throws IOException {
+    SignedInUser user = web.staff(ctx);
+    RoomId room = Ids.room(ctx);
+    UploadName.requireRawBody(ctx);
+    String name = UploadName.of(ctx);
+    RoomItem item;
+    try (InputStream body = ctx.bodyInputStream()) {
+      item = gate.withSession(ctx, web.session(ctx), user.user(),
+          session -> rooms.upload(session, room, null, name, new LimitedInput(body, maxUpload)));
+    }
+    ctx.contentType("text/plain; charset=utf-8").result(item.id().value());
+  }
+
+  private void download(Context ctx) throws IOException {
+    SignedInUser user = web.staff(ctx);
+    RoomId room = Ids.room(ctx);
+    SecuPassSession session = gate.withSession(ctx, web.session(ctx), user.user(), s -> s);
+    RoomItem item = rooms.item(session, room, Ids.file(ctx));
+    if (item.isFolder()) {
+      throw new WebError(400, "A folder cannot be downloaded.");
+    }
+    FileResponse.send(ctx, item.name(), item.size(), new FileResponse.Source() {
+      @Override
+      public InputStream whole() {
+        return rooms.download(session, room, item.id());
+      }
+
+      @Override
+      public InputStream range(long offset, long length) {
+        return rooms.download(session, room, item.id(), offset, length);
+      }
+    });
+  }
+
+  private @Nullable String nameOrNull(SecuPassSession session, RoomId room) {
+    try {
+      return rooms.open(session, room).name();
+    } catch (NotPermittedException e) {
+      return null;
+    }
+  }
+
+  private static RoomRole role(String text) {
+    try {
+      return RoomRole.valueOf(Objects.requireNonNullElse(text, "").toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new WebError(400, "Choose a role.");
+    }
+  }
+}

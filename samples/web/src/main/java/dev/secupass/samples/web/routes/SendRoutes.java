@@ -1,0 +1,79 @@
+package dev.secupass.samples.web.routes;
+
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.delivery.Deliveries;
+import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.samples.web.http.SpooledFile;
+import dev.secupass.samples.web.http.UploadName;
+import dev.secupass.samples.web.http.UploadSpool;
+import dev.secupass.samples.web.pages.ComposePage;
+import dev.secupass.samples.web.secupass.SecuPassGate;
+import dev.secupass.samples.web.session.WebSession;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Sending: the compose page, the streamed upload of each file into the spool, and the send itself,
+ * which at level 3 or 4 may first show the SecuPass dialog (the SDK's signal) and then goes on with
+ * the same form and uploads.
+ */
+final class SendRoutes {
+  /** Uploads one session may have waiting. */
+  static final int MAX_SPOOLED = 50;
+
+  private final Web web;
+  private final SecuPassGate gate;
+  private final Deliveries deliveries;
+  private final UploadSpool spool;
+
+  SendRoutes(Web web, SecuPassGate gate, Deliveries deliveries, UploadSpool spool) {
+    this.web = web;
+    this.gate = gate;
+    this.deliveries = deliveries;
+    this.spool = spool;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.get("/compose", this::compose);
+    routes.post("/spool", this::upload);
+    routes.post("/send", this::send);
+  }
+
+  private void compose(Context ctx) {
+    web.staff(ctx);
+    ctx.html(ComposePage.render(web.viewer(ctx), web.people().directory(), spool.maxBytes()));
+  }
+
+  private void upload(Context ctx) throws IOException {
+    web.staff(ctx);
+    WebSession ws = web.session(ctx);
+    UploadName.requireRawBody(ctx);
+    String name = UploadName.of(ctx);
+    if (ws.spooledCount() >= MAX_SPOOLED) {
+      throw new WebError(429, "Too many uploads wait in this session; send or sign out first.");
+    }
+    SpooledFile file;
+    try (InputStream body = ctx.bodyInputStream()) {
+      file = spool.write(name, body);
+    }
+    ws.holdSpooled(file);
+    ctx.contentType("text/plain; charset=utf-8").result(file.id());
+  }
+
+  private void send(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    WebSession ws = web.session(ctx);
+    gate.acceptTyped(ctx, ws, user);
+    DeliveryForm form = DeliveryForm.parse(ctx, ws, web.people().directory());
+    SentDelivery sent = gate.call(ctx, ws, session -> session == null
+        ? deliveries.send(user, form.draft()) : deliveries.send(user, session, form.draft()));
+    ws.discardSpooled(form.files());
+    ws.flash("Sent at level " + sent.level().number() + " to " + sent.recipients().size()
+        + " recipient(s)." + (sent.awaitingSecuPass().isEmpty() ? ""
+        : " " + sent.awaitingSecuPass().size() + " must choose a SecuPass first; you will be"
+        + " told when they have."));
+    Web.seeOther(ctx, "/outbox/" + sent.id().value());
+  }
+}

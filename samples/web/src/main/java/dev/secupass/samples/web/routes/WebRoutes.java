@@ -1,0 +1,48 @@
+package dev.secupass.samples.web.routes;
+
+import dev.secupass.core.SecuPassSdk;
+import dev.secupass.samples.web.host.MailOutbox;
+import dev.secupass.samples.web.host.People;
+import dev.secupass.samples.web.http.SecurityHeaders;
+import dev.secupass.samples.web.http.UploadSpool;
+import dev.secupass.samples.web.secupass.KdfTiming;
+import dev.secupass.samples.web.secupass.SecuPassGate;
+import dev.secupass.samples.web.session.CsrfGuard;
+import dev.secupass.samples.web.session.WebSessions;
+import dev.secupass.spi.GuestStore;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.HandlerType;
+
+/**
+ * Every route of the sample, behind two checks that run first for every request: the security
+ * headers, and the CSRF token on every POST.
+ */
+public final class WebRoutes {
+  private WebRoutes() {}
+
+  /** Registers the routes, their guards and the error pages. */
+  public static void register(RoutesConfig routes, SecuPassSdk sdk, GuestStore guestStore,
+      People people, WebSessions sessions, MailOutbox mails, UploadSpool spool,
+      java.time.Clock clock) {
+    CsrfGuard csrf = new CsrfGuard(sessions);
+    KdfTiming timing = new KdfTiming();
+    SecuPassGate gate = new SecuPassGate(sdk.secuPass(), clock, timing);
+    Web web = new Web(sessions, people, sdk.secuPass());
+    routes.before(SecurityHeaders::apply);
+    routes.before(ctx -> {
+      if (ctx.method() == HandlerType.POST) {
+        csrf.check(ctx);
+      }
+    });
+    new AuthRoutes(web).register(routes);
+    new GuestRoutes(web, sdk.guests(), guestStore).register(routes);
+    new SecuPassRoutes(web, gate, sdk.secuPass()).register(routes);
+    new SendRoutes(web, gate, sdk.deliveries(), spool).register(routes);
+    new DeliveryRoutes(web, gate, sdk.deliveries(), sdk.events()).register(routes);
+    new OutboxRoutes(web, sdk.deliveries()).register(routes);
+    new NoticeRoutes(web, gate, sdk.grants()).register(routes);
+    new RoomRoutes(web, gate, sdk.rooms(), spool.maxBytes()).register(routes);
+    new InfoRoutes(web, mails).register(routes);
+    new ErrorPages(web, timing).register(routes);
+  }
+}

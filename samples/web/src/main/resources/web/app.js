@@ -1,0 +1,151 @@
+// The web sample's only script (the Content-Security-Policy allows no inline script).
+// It streams uploads with progress, shows the wait while a SecuPass is being derived, polls the
+// sender's notices and a guest's wait for release. Nothing secret passes through it except what
+// the user types into a form, which the browser posts as usual.
+(function () {
+  'use strict';
+
+  var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute('content');
+
+  // Uploads one file as a raw request body; resolves with the server's handle.
+  function upload(url, file, bar) {
+    return new Promise(function (resolve, reject) {
+      var xhr = new XMLHttpRequest();
+      xhr.open('POST', url);
+      xhr.setRequestHeader('X-CSRF-Token', csrf);
+      xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
+      xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+      xhr.upload.onprogress = function (e) {
+        if (e.lengthComputable) {
+          bar.max = e.total;
+          bar.value = e.loaded;
+        }
+      };
+      xhr.onload = function () {
+        if (xhr.status === 200) {
+          bar.value = bar.max;
+          resolve(xhr.responseText);
+        } else {
+          reject(new Error(file.name + ': ' + (xhr.responseText || xhr.statusText)));
+        }
+      };
+      xhr.onerror = function () { reject(new Error(file.name + ': the upload failed')); };
+      xhr.send(file);
+    });
+  }
+
+  // Uploads every chosen file of a form one after the other, each with its progress bar.
+  function uploadAll(form, input, done) {
+    var list = form.querySelector('.progress-list');
+    var error = form.querySelector('.error');
+    var button = form.querySelector('button[type="submit"]');
+    var files = Array.prototype.slice.call(input.files);
+    error.hidden = true;
+    if (files.length === 0) {
+      error.textContent = 'Choose at least one file.';
+      error.hidden = false;
+      return;
+    }
+    button.disabled = true;
+    list.textContent = '';
+    var chain = Promise.resolve([]);
+    files.forEach(function (file) {
+      var row = document.createElement('div');
+      row.className = 'progress';
+      var label = document.createElement('span');
+      label.textContent = file.name;
+      var bar = document.createElement('progress');
+      bar.max = Math.max(file.size, 1);
+      bar.value = 0;
+      row.appendChild(label);
+      row.appendChild(bar);
+      list.appendChild(row);
+      chain = chain.then(function (handles) {
+        return upload(form.getAttribute('data-upload'), file, bar).then(function (handle) {
+          return handles.concat([handle]);
+        });
+      });
+    });
+    chain.then(done, function (e) {
+      error.textContent = e.message;
+      error.hidden = false;
+      button.disabled = false;
+    });
+  }
+
+  var compose = document.getElementById('compose');
+  if (compose) {
+    compose.addEventListener('submit', function (event) {
+      event.preventDefault();
+      uploadAll(compose, document.getElementById('files'), function (handles) {
+        handles.forEach(function (handle) {
+          var field = document.createElement('input');
+          field.type = 'hidden';
+          field.name = 'file';
+          field.value = handle;
+          compose.appendChild(field);
+        });
+        var wait = document.createElement('p');
+        wait.className = 'wait';
+        wait.textContent = 'Encrypting and sending…';
+        compose.appendChild(wait);
+        HTMLFormElement.prototype.submit.call(compose);
+      });
+    });
+  }
+
+  var roomUpload = document.getElementById('room-upload');
+  if (roomUpload) {
+    roomUpload.addEventListener('submit', function (event) {
+      event.preventDefault();
+      uploadAll(roomUpload, document.getElementById('room-files-input'), function () {
+        window.location.reload();
+      });
+    });
+  }
+
+  // Forms whose work takes a moment (deriving a key from a SecuPass) say so while it runs.
+  document.querySelectorAll('form[data-wait]').forEach(function (form) {
+    form.addEventListener('submit', function () {
+      var wait = form.querySelector('.wait');
+      if (wait) {
+        wait.textContent = form.getAttribute('data-wait');
+        wait.hidden = false;
+      }
+      form.querySelectorAll('button').forEach(function (b) { b.disabled = true; });
+    });
+  });
+
+  // A sender's notices: who has chosen a SecuPass and waits for a key.
+  var notices = document.getElementById('notices');
+  if (notices && notices.getAttribute('data-poll')) {
+    var poll = function () {
+      fetch(notices.getAttribute('data-poll'), { credentials: 'same-origin' })
+        .then(function (r) { return r.ok ? r.text() : ''; })
+        .then(function (html) {
+          if (notices.innerHTML !== html) {
+            notices.innerHTML = html;
+          }
+        })
+        .catch(function () {});
+    };
+    poll();
+    setInterval(poll, 2000);
+  }
+
+  // A recipient waiting for the sender to release a delivery: open it once released.
+  var waiting = document.getElementById('waiting');
+  if (waiting) {
+    var check = setInterval(function () {
+      fetch(waiting.getAttribute('data-status'), { credentials: 'same-origin' })
+        .then(function (r) { return r.text(); })
+        .then(function (state) {
+          if (state === 'released') {
+            clearInterval(check);
+            document.getElementById(waiting.getAttribute('data-open-form')).submit();
+          }
+        })
+        .catch(function () {});
+    }, 2000);
+  }
+})();
