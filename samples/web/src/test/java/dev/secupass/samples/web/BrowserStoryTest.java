@@ -1,0 +1,244 @@
+package dev.secupass.samples.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secupass.samples.web.testing.Browser;
+import dev.secupass.samples.web.testing.WebFixture;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+
+/**
+ * The seed story in real pages, in headless Chromium: each person has their own browser. The
+ * screenshots land in {@code target/screenshots}. At the end no SecuPass or password may appear in
+ * an address any browser visited or in the log.
+ */
+class BrowserStoryTest {
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static final Path LOG = Path.of("target", "web-sample-test.log");
+  private static final String ALICE_SECUPASS = "alice's long secupass";
+  private static final String GINA_PASSWORD = "gina's password 42";
+  private static final String GINA_SECUPASS = "gina's own secupass";
+  private static final String PAT_SECUPASS = "pat's partner secupass";
+
+  @TempDir Path folder;
+  WebFixture web;
+  final List<Browser> browsers = new ArrayList<>();
+
+  @BeforeAll
+  static void chromiumIsInstalled() {
+    Browser.requireChromium();
+  }
+
+  @BeforeEach
+  void start() {
+    web = new WebFixture(folder.resolve("data"));
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    try {
+      for (Browser browser : browsers) {
+        for (String url : browser.visited()) {
+          assertThat(url).doesNotContain(enc(ALICE_SECUPASS), enc(GINA_PASSWORD),
+              enc(GINA_SECUPASS), enc(PAT_SECUPASS), "password", "secupass=");
+        }
+      }
+      if (Files.exists(LOG)) {
+        assertThat(Files.readString(LOG)).doesNotContain(ALICE_SECUPASS, GINA_PASSWORD,
+            GINA_SECUPASS, PAT_SECUPASS, "alice-password", "pat-password");
+      }
+    } finally {
+      browsers.forEach(Browser::close);
+      web.close();
+    }
+  }
+
+  @Test
+  @DisplayName("Level 3 to a new guest: she registers, chooses a SecuPass and waits; Alice is"
+      + " told and releases it with her SecuPass; Gina downloads")
+  void levelThree_toNewGuest_releasedBySendersSecuPass() throws IOException {
+    Path contract = file("contract.pdf", 3 * 1024 * 1024 + 17);
+    Browser alice = browser("guest-story-1-alice");
+    Browser gina = browser("guest-story-2-gina");
+
+    signIn(alice, "alice", "alice-password");
+    alice.go("/compose");
+    alice.type(By.id("to"), "gina@example.org");
+    alice.click(By.id("level-3"));
+    alice.type(By.id("subject"), "Contract");
+    alice.type(By.id("message"), "Please sign by Friday.");
+    alice.see(By.id("files")).sendKeys(contract.toString());
+    alice.screenshot("compose-level-3");
+    alice.click(By.id("send"));
+    alice.see(By.id("secupass-dialog"));
+    assertThat(alice.text()).contains("Choose a SecuPass");
+    alice.screenshot("choose-secupass-when-sending");
+    chooseSecuPass(alice, ALICE_SECUPASS);
+    alice.waitForText("must choose a SecuPass first");
+    String delivery = alice.currentUrl().substring(web.origin().length() + "/outbox/".length());
+    alice.screenshot("sent-gina-must-choose");
+    alice.click(By.cssSelector("form[action='/secupass/lock'] button"));
+    alice.waitForText("SecuPass locked");
+    alice.go("/outbox/" + delivery);
+
+    gina.go("/mails");
+    gina.see(By.cssSelector("article.mail[data-to='gina@example.org']"));
+    gina.screenshot("mail-outbox");
+    gina.click(By.cssSelector("article.mail[data-to='gina@example.org'] a.mail-link"));
+    gina.waitForPath("/guest/welcome");
+    gina.type(By.id("username"), "gina");
+    gina.type(By.id("password"), GINA_PASSWORD);
+    gina.type(By.id("password-confirm"), GINA_PASSWORD);
+    gina.screenshot("guest-registers");
+    gina.click(By.id("register"));
+    gina.waitForPath("/deliveries/" + delivery);
+    gina.click(By.id("open"));
+    gina.see(By.id("secupass-dialog"));
+    gina.screenshot("guest-chooses-secupass");
+    chooseSecuPass(gina, GINA_SECUPASS);
+    gina.see(By.id("waiting"));
+    gina.screenshot("guest-waits");
+
+    alice.see(By.cssSelector("#notices a.release"));
+    assertThat(alice.text()).contains("gina@example.org has chosen a SecuPass");
+    alice.screenshot("notice-gina-activated");
+    alice.click(By.cssSelector("#notices a.release"));
+    alice.see(By.id("secupass-dialog"));
+    assertThat(alice.text()).contains("Enter your SecuPass");
+    alice.type(By.id("secupass"), ALICE_SECUPASS);
+    alice.screenshot("enter-secupass-to-release");
+    alice.click(By.id("secupass-submit"));
+    alice.waitForText("can open it");
+    alice.screenshot("released");
+
+    gina.see(By.id("files"));
+    assertThat(gina.text()).contains("Contract", "Please sign by Friday.", "Alice Archer");
+    gina.screenshot("guest-opened");
+    gina.click(By.cssSelector("#files a.download"));
+    assertThat(Files.mismatch(gina.downloaded("contract.pdf"), contract)).isEqualTo(-1);
+  }
+
+  @Test
+  @DisplayName("Level 4 to a partner who has a SecuPass (no round trip), then a data room with"
+      + " Pat as member; Bob is asked to choose a SecuPass on the data-room page")
+  void levelFour_toPartnerWithSecuPass_andDataRoom() throws IOException {
+    Path plan = file("plan.bin", 2 * 1024 * 1024 + 5);
+    Path minutes = file("minutes.txt", 150_000);
+    Browser alice = browser("partner-story-1-alice");
+    Browser pat = browser("partner-story-2-pat");
+
+    signIn(pat, "pat", "pat-password");
+    pat.go("/settings");
+    pat.click(By.id("choose-secupass"));
+    pat.see(By.id("secupass-dialog"));
+    pat.screenshot("choose-secupass-from-settings");
+    chooseSecuPass(pat, PAT_SECUPASS);
+    pat.waitForPath("/settings");
+    pat.see(By.id("fingerprint"));
+    pat.screenshot("settings-fingerprint");
+    pat.click(By.cssSelector("main form[action='/secupass/lock'] button"));
+    pat.waitForText("SecuPass locked");
+
+    signIn(alice, "alice", "alice-password");
+    alice.go("/compose");
+    alice.type(By.id("to"), "pat");
+    alice.click(By.id("level-4"));
+    alice.type(By.id("subject"), "Top secret plan");
+    alice.type(By.id("message"), "Only for Pat.");
+    alice.see(By.id("files")).sendKeys(plan.toString());
+    alice.click(By.id("send"));
+    alice.see(By.id("secupass-dialog"));
+    chooseSecuPass(alice, ALICE_SECUPASS);
+    alice.waitForText("can open it");
+    alice.screenshot("sent-level-4");
+
+    pat.go("/inbox");
+    pat.waitForText("(subject end-to-end encrypted)");
+    pat.screenshot("inbox-level-4");
+    pat.click(By.cssSelector("#inbox a"));
+    pat.click(By.id("open"));
+    pat.see(By.id("secupass-dialog"));
+    assertThat(pat.text()).contains("Enter your SecuPass");
+    pat.type(By.id("secupass"), PAT_SECUPASS);
+    pat.click(By.id("secupass-submit"));
+    pat.see(By.id("files"));
+    assertThat(pat.text()).contains("Top secret plan", "Only for Pat.");
+    pat.screenshot("opened-level-4");
+    pat.click(By.cssSelector("#files a.download"));
+    assertThat(Files.mismatch(pat.downloaded("plan.bin"), plan)).isEqualTo(-1);
+
+    alice.go("/rooms");
+    alice.type(By.id("room-name"), "Due diligence");
+    alice.click(By.id("create"));
+    alice.see(By.id("add-member"));
+    new org.openqa.selenium.support.ui.Select(alice.see(By.id("member")))
+        .selectByVisibleText("Pat Partner");
+    alice.click(By.id("add"));
+    alice.waitForText("Pat Partner was added and can open the room.");
+    alice.see(By.id("room-files-input")).sendKeys(minutes.toString());
+    alice.click(By.id("upload"));
+    alice.see(By.id("room-files"));
+    alice.screenshot("room-with-member-and-file");
+
+    pat.go("/rooms");
+    pat.click(By.linkText("Due diligence"));
+    pat.see(By.id("room-files"));
+    pat.screenshot("room-as-member");
+    pat.click(By.cssSelector("#room-files a.download"));
+    assertThat(Files.mismatch(pat.downloaded("minutes.txt"), minutes)).isEqualTo(-1);
+
+    alice.go(pat.currentUrl().substring(web.origin().length()));
+    alice.click(By.cssSelector("#members form[action$='/members/pat/remove'] button"));
+    alice.waitForText("Pat Partner was removed");
+    alice.screenshot("member-removed");
+
+    pat.click(By.cssSelector("form[action='/sign-out'] button"));
+    signIn(pat, "bob", "bob-password");
+    pat.go("/rooms");
+    pat.see(By.id("secupass-dialog"));
+    assertThat(pat.text()).contains("Choose a SecuPass");
+    pat.screenshot("bob-choose-secupass-from-rooms");
+  }
+
+  private Browser browser(String name) throws IOException {
+    Browser browser = new Browser(name, web.origin(), folder, SCREENSHOTS);
+    browsers.add(browser);
+    return browser;
+  }
+
+  private static void signIn(Browser browser, String username, String password) {
+    browser.go("/sign-in");
+    browser.type(By.id("username"), username);
+    browser.type(By.id("password"), password);
+    browser.click(By.id("sign-in"));
+    browser.see(By.id("signed-in-as"));
+  }
+
+  private static void chooseSecuPass(Browser browser, String secuPass) {
+    browser.type(By.id("secupass"), secuPass);
+    browser.type(By.id("secupass-confirm"), secuPass);
+    browser.click(By.id("secupass-submit"));
+  }
+
+  private Path file(String name, int size) throws IOException {
+    byte[] bytes = new byte[size];
+    new Random(size).nextBytes(bytes);
+    return Files.write(Files.createDirectories(folder.resolve("uploads")).resolve(name), bytes);
+  }
+
+  private static String enc(String secret) {
+    return java.net.URLEncoder.encode(secret, StandardCharsets.UTF_8);
+  }
+}
