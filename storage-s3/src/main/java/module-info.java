@@ -13,8 +13,7 @@ module dev.secupass.storage.s3 {
   requires software.amazon.awssdk.http;
   requires software.amazon.awssdk.http.apache5;
   requires software.amazon.awssdk.retries.api;
-  requires software.amazon.awssdk.identity.spi;
-  requires software.amazon.awssdk.utils;
+  requires software.amazon.awssdk.retries;
   requires org.slf4j;
   requires static org.jspecify;
 

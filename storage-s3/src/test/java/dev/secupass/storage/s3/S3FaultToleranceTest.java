@@ -131,6 +131,7 @@ class S3FaultToleranceTest {
     assertThatThrownBy(() -> put(store, id, random(1000, 6)))
         .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.retryable()).isTrue());
 
+    assertThat(proxy.count(Request::isPutObject)).as("maxAttempts(3)").isEqualTo(3);
     assertThat(store.stat(id)).isEmpty();
   }
 

@@ -1,9 +1,9 @@
 package dev.secupass.storage.s3.internal;
 
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,11 +28,11 @@ public final class ClientFactory {
         .forcePathStyle(settings.pathStyle())
         .requestChecksumCalculation(requestChecksums)
         .responseChecksumValidation(responseChecksums)
-        .overrideConfiguration(o -> o
-            .retryStrategy(RetryMode.STANDARD)
-            .retryStrategy(b -> b
-                .maxAttempts(settings.maxAttempts())
-                .retryOnException(ClientFactory::isConditionalRequestConflict)));
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()
+            .toBuilder()
+            .maxAttempts(settings.maxAttempts())
+            .retryOnException(ClientFactory::isConditionalRequestConflict)
+            .build()));
     if (settings.endpoint() != null) {
       builder.endpointOverride(settings.endpoint());
     }
