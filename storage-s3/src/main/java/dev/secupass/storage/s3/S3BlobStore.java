@@ -7,7 +7,7 @@ import dev.secupass.spi.BlobInfo;
 import dev.secupass.spi.BlobOutput;
 import dev.secupass.spi.BlobStore;
 import dev.secupass.storage.s3.internal.Bucket;
-import dev.secupass.storage.s3.internal.MultipartBlobOutput;
+import dev.secupass.storage.s3.internal.BlobOutputs;
 import dev.secupass.storage.s3.internal.ObjectHead;
 import dev.secupass.storage.s3.internal.RangeInputStream;
 import dev.secupass.storage.s3.internal.TransferSettings;
@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -52,21 +51,21 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   private final Bucket bucket;
   private final TransferSettings transfers;
   private final @Nullable S3Client ownedClient;
-  private final SecureRandom random;
   private final UploadSweeper sweeper;
   private final ExecutorService uploads = Executors.newCachedThreadPool(task -> {
     Thread thread = new Thread(task, "secupass-s3-upload-" + THREADS.incrementAndGet());
     thread.setDaemon(true);
     return thread;
   });
+  private final BlobOutputs outputs;
 
   S3BlobStore(Bucket bucket, TransferSettings transfers, @Nullable S3Client ownedClient,
       SecureRandom random, Clock clock) {
     this.bucket = bucket;
     this.transfers = transfers;
     this.ownedClient = ownedClient;
-    this.random = random;
     this.sweeper = new UploadSweeper(bucket, clock);
+    this.outputs = new BlobOutputs(bucket, transfers, uploads, random);
   }
 
   /** A builder; {@link S3BlobStoreBuilder#bucket(String)} is required. */
@@ -80,9 +79,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     if (bucket.head(id).isPresent()) {
       throw new ConflictException("Blob " + id + " already exists");
     }
-    byte[] marker = new byte[16];
-    random.nextBytes(marker);
-    return new MultipartBlobOutput(bucket, id, transfers, uploads, HexFormat.of().formatHex(marker));
+    return outputs.create(id);
   }
 
   @Override

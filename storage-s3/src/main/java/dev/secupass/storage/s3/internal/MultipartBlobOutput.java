@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * fails or is answered with 412 after a retry, the marker on the object tells whether this
  * upload's earlier attempt landed (success) or another writer's did (conflict).
  */
-public final class MultipartBlobOutput extends BlobOutput {
+final class MultipartBlobOutput extends BlobOutput {
   private static final Logger LOG = LoggerFactory.getLogger(MultipartBlobOutput.class);
   private static final int MAX_PARTS = 10_000;
   private static final String CONTENT_TYPE = "application/octet-stream";
@@ -52,6 +52,7 @@ public final class MultipartBlobOutput extends BlobOutput {
   private final String key;
   private final TransferSettings settings;
   private final Executor executor;
+  private final CommitLocks commitLocks;
   private final String marker;
   private final PartBuffers buffers;
   private final List<CompletableFuture<CompletedPart>> parts = new ArrayList<>();
@@ -62,13 +63,14 @@ public final class MultipartBlobOutput extends BlobOutput {
   private @Nullable String uploadId;
   private State state = State.OPEN;
 
-  public MultipartBlobOutput(
-      Bucket bucket, BlobId id, TransferSettings settings, Executor executor, String marker) {
+  MultipartBlobOutput(Bucket bucket, BlobId id, TransferSettings settings, Executor executor,
+      CommitLocks commitLocks, String marker) {
     this.bucket = bucket;
     this.id = id;
     this.key = bucket.key(id);
     this.settings = settings;
     this.executor = executor;
+    this.commitLocks = commitLocks;
     this.marker = marker;
     this.buffers = new PartBuffers(settings.partSize(), settings.partsInFlight() + 1);
   }
@@ -100,10 +102,12 @@ public final class MultipartBlobOutput extends BlobOutput {
   public BlobInfo commit() {
     requireOpen();
     try {
-      if (uploadId == null) {
-        putWhole();
+      String upload = uploadId;
+      if (upload == null) {
+        commitLocks.run(key, this::putWhole);
       } else {
-        completeUpload(uploadId);
+        List<CompletedPart> completed = finishParts(upload);
+        commitLocks.run(key, () -> completeUpload(upload, completed));
       }
     } catch (RuntimeException e) {
       abort();
@@ -238,7 +242,8 @@ public final class MultipartBlobOutput extends BlobOutput {
     }
   }
 
-  private void completeUpload(String upload) {
+  /** Sends the last part and waits for all of them. */
+  private List<CompletedPart> finishParts(String upload) {
     if (filled > 0) {
       int partNumber = parts.size() + 1;
       byte[] buffer = Objects.requireNonNull(current);
@@ -249,6 +254,10 @@ public final class MultipartBlobOutput extends BlobOutput {
     for (CompletableFuture<CompletedPart> part : parts) {
       completed.add(await(part));
     }
+    return completed;
+  }
+
+  private void completeUpload(String upload, List<CompletedPart> completed) {
     // Some S3-compatible servers ignore If-None-Match on completion; never replace a blob there.
     if (bucket.head(id).isPresent()) {
       throw new ConflictException("Blob " + id + " was committed meanwhile by another writer");
