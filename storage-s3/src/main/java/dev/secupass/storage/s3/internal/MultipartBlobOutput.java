@@ -35,10 +35,11 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * fits one part is sent with a single PutObject on commit instead.
  *
  * <p>Nothing is visible before {@link #commit()}: S3 shows neither parts nor incomplete uploads
- * as objects. The commit is conditional ({@code If-None-Match: *}), so it never replaces a
- * committed blob. Every upload carries a random marker in its metadata; when the final request
- * fails or is answered with 412 after a retry, the marker on the object tells whether this
- * upload's earlier attempt landed (success) or another writer's did (conflict).
+ * as objects. The commit never replaces a blob: under the store's lock for the key it checks that
+ * no blob exists, then sends a conditional request ({@code If-None-Match: *}). Every upload
+ * carries a random marker in its metadata; when the final request fails or is answered with 412
+ * after a retry, the marker on the object tells whether this upload's earlier attempt landed
+ * (success) or another writer's did (conflict).
  */
 final class MultipartBlobOutput extends BlobOutput {
   private static final Logger LOG = LoggerFactory.getLogger(MultipartBlobOutput.class);
@@ -224,6 +225,7 @@ final class MultipartBlobOutput extends BlobOutput {
   }
 
   private void putWhole() {
+    requireNoBlob();
     byte[] buffer = current == null ? new byte[0] : current;
     PutObjectRequest.Builder request = PutObjectRequest.builder()
         .bucket(bucket.name())
@@ -258,10 +260,7 @@ final class MultipartBlobOutput extends BlobOutput {
   }
 
   private void completeUpload(String upload, List<CompletedPart> completed) {
-    // Some S3-compatible servers ignore If-None-Match on completion; never replace a blob there.
-    if (bucket.head(id).isPresent()) {
-      throw new ConflictException("Blob " + id + " was committed meanwhile by another writer");
-    }
+    requireNoBlob();
     CompleteMultipartUploadRequest request = CompleteMultipartUploadRequest.builder()
         .bucket(bucket.name())
         .key(key)
@@ -273,6 +272,18 @@ final class MultipartBlobOutput extends BlobOutput {
       bucket.client().completeMultipartUpload(request);
     } catch (SdkException e) {
       settle(e);
+    }
+  }
+
+  /**
+   * Checks that no blob was committed since {@link dev.secupass.spi.BlobStore#create}: S3 checks
+   * {@code If-None-Match} atomically, but some S3-compatible servers check it late, not at all
+   * (S3Proxy on multipart completion) or not atomically; with the commit lock this keeps writers
+   * in one store from replacing a blob on any server.
+   */
+  private void requireNoBlob() {
+    if (bucket.head(id).isPresent()) {
+      throw new ConflictException("Blob " + id + " was committed meanwhile by another writer");
     }
   }
 

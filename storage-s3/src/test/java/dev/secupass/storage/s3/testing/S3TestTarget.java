@@ -55,25 +55,30 @@ public final class S3TestTarget implements AutoCloseable {
     String bucket = property("bucket");
     if (bucket.isEmpty()) {
       S3ProxyServer server = S3ProxyServer.shared();
-      S3Client client = ClientFactory.build(new ClientSettings(server.endpoint(), null,
-          StaticCredentialsProvider.create(AwsBasicCredentials.create(
-              S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)),
-          true, true, S3BlobStoreBuilder.DEFAULT_MAX_ATTEMPTS));
-      return new S3TestTarget(client, server.newBucket(), true, "S3Proxy " + server.endpoint());
+      return at(new ClientSettings(server.endpoint(), null,
+              StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                  S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)),
+              true, true, S3BlobStoreBuilder.DEFAULT_MAX_ATTEMPTS),
+          server.newBucket(), "S3Proxy " + server.endpoint());
     }
     String endpoint = property("endpoint");
     String accessKeyId = property("accessKeyId");
-    boolean checksums = Boolean.parseBoolean(System.getProperty(PROPERTY + "checksums", "true"));
-    S3Client client = ClientFactory.build(new ClientSettings(
-        endpoint.isEmpty() ? null : URI.create(endpoint),
-        property("region").isEmpty() ? null : property("region"),
-        accessKeyId.isEmpty() ? null : StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(accessKeyId, property("secretAccessKey"))),
-        Boolean.parseBoolean(System.getProperty(PROPERTY + "pathStyle",
-            String.valueOf(!endpoint.isEmpty()))),
-        checksums, S3BlobStoreBuilder.DEFAULT_MAX_ATTEMPTS));
-    return new S3TestTarget(client, bucket, checksums,
-        (endpoint.isEmpty() ? "AWS S3" : endpoint) + ", bucket " + bucket);
+    return at(new ClientSettings(
+            endpoint.isEmpty() ? null : URI.create(endpoint),
+            property("region").isEmpty() ? null : property("region"),
+            accessKeyId.isEmpty() ? null : StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(accessKeyId, property("secretAccessKey"))),
+            Boolean.parseBoolean(System.getProperty(PROPERTY + "pathStyle",
+                String.valueOf(!endpoint.isEmpty()))),
+            Boolean.parseBoolean(System.getProperty(PROPERTY + "checksums", "true")),
+            S3BlobStoreBuilder.DEFAULT_MAX_ATTEMPTS),
+        bucket, (endpoint.isEmpty() ? "AWS S3" : endpoint) + ", bucket " + bucket);
+  }
+
+  /** An existing bucket, through the client the store builds for {@code settings}. */
+  public static S3TestTarget at(ClientSettings settings, String bucket, String description) {
+    return new S3TestTarget(ClientFactory.build(settings), bucket, settings.checksums(),
+        description);
   }
 
   /**
