@@ -1,11 +1,8 @@
 package dev.secupass.storage.s3;
 
-import dev.secupass.spi.BlobStore;
+import dev.secupass.storage.s3.testing.S3BlobStoreContract;
 import dev.secupass.storage.s3.testing.S3TestTarget;
-import dev.secupass.tck.BlobStoreContractTest;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 
@@ -14,10 +11,8 @@ import org.junit.jupiter.api.DisplayName;
  * secupass.s3.bucket} is set (see {@link S3TestTarget} and docs/storage-s3.md).
  */
 @DisplayName("S3BlobStore")
-class S3BlobStoreContractTest extends BlobStoreContractTest {
-  private static final AtomicInteger STORES = new AtomicInteger();
+class S3BlobStoreContractTest extends S3BlobStoreContract {
   private static S3TestTarget target;
-  private S3BlobStore store;
 
   @BeforeAll
   static void connect() {
@@ -31,13 +26,7 @@ class S3BlobStoreContractTest extends BlobStoreContractTest {
   }
 
   @Override
-  protected BlobStore createBlobStore() {
-    store = target.newStore("store-" + STORES.incrementAndGet());
-    return store;
-  }
-
-  @AfterEach
-  void closeStore() {
-    store.close();
+  protected S3TestTarget target() {
+    return target;
   }
 }

@@ -1,16 +1,12 @@
 package dev.secupass.storage.s3.minio;
 
-import dev.secupass.spi.BlobStore;
-import dev.secupass.storage.s3.S3BlobStore;
 import dev.secupass.storage.s3.S3BlobStoreBuilder;
 import dev.secupass.storage.s3.internal.ClientFactory;
 import dev.secupass.storage.s3.internal.ClientSettings;
+import dev.secupass.storage.s3.testing.S3BlobStoreContract;
 import dev.secupass.storage.s3.testing.S3TestTarget;
-import dev.secupass.tck.BlobStoreContractTest;
 import java.net.URI;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.testcontainers.containers.MinIOContainer;
@@ -29,14 +25,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 @DisplayName("S3BlobStore on MinIO")
 @Testcontainers
 @EnabledIfDockerAvailable
-class MinioBlobStoreContractTest extends BlobStoreContractTest {
+class MinioBlobStoreContractTest extends S3BlobStoreContract {
   @Container
   private static final MinIOContainer MINIO = new MinIOContainer(System.getProperty(
       "secupass.s3.minioImage", "minio/minio:RELEASE.2023-09-04T19-57-37Z"));
 
-  private static final AtomicInteger STORES = new AtomicInteger();
   private static S3TestTarget target;
-  private S3BlobStore store;
 
   @BeforeAll
   static void createBucket() {
@@ -56,13 +50,7 @@ class MinioBlobStoreContractTest extends BlobStoreContractTest {
   }
 
   @Override
-  protected BlobStore createBlobStore() {
-    store = target.newStore("store-" + STORES.incrementAndGet());
-    return store;
-  }
-
-  @AfterEach
-  void closeStore() {
-    store.close();
+  protected S3TestTarget target() {
+    return target;
   }
 }
