@@ -2,7 +2,7 @@
 # S3 blob store throughput beside the plain AWS SDK, same server, same run; then peak heap during a
 # multi-GiB upload. Default: S3Proxy (filesystem backend) in a JVM of its own.
 #
-#   benchmarks/run-s3.sh                       # 256 MiB objects, 3 rounds, 2 GiB heap run
+#   benchmarks/run-s3.sh                       # 256 MiB objects, 5 rounds, 2 GiB heap run
 #   benchmarks/run-s3.sh --mib 64 --rounds 5 --heap-mib 4096
 #   AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=... \
 #     benchmarks/run-s3.sh --endpoint https://s3.example.net --bucket my-bucket [--region r]
