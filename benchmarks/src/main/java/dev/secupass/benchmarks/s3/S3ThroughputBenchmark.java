@@ -4,7 +4,6 @@ import dev.secupass.api.BlobId;
 import dev.secupass.spi.BlobOutput;
 import dev.secupass.storage.s3.S3BlobStore;
 import dev.secupass.storage.s3.S3BlobStoreBuilder;
-import dev.secupass.storage.s3.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +14,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -56,7 +58,13 @@ public final class S3ThroughputBenchmark {
 
     if (endpoint == null) {
       try (S3ProxyProcess server = S3ProxyProcess.start();
-          S3Client client = S3ProxyServer.newClient(server.endpoint())) {
+          S3Client client = S3Client.builder()
+              .endpointOverride(server.endpoint())
+              .forcePathStyle(true)
+              .region(Region.US_EAST_1)
+              .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                  S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY)))
+              .build()) {
         String bucket = "secupass-bench";
         client.createBucket(r -> r.bucket(bucket));
         System.out.println("server: S3Proxy 3.3, filesystem backend, own JVM, " + server.endpoint());
@@ -70,7 +78,7 @@ public final class S3ThroughputBenchmark {
       try (S3Client client = S3Client.builder()
           .endpointOverride(URI.create(endpoint))
           .forcePathStyle(Boolean.parseBoolean(options.getOrDefault("path-style", "true")))
-          .region(software.amazon.awssdk.regions.Region.of(
+          .region(Region.of(
               options.getOrDefault("region", "us-east-1")))
           .build()) {
         System.out.println("server: " + endpoint + ", bucket " + bucket + ", prefix " + prefix);
