@@ -113,15 +113,17 @@ public final class S3ThroughputBenchmark {
         }
       }
     }
-    report("upload  ", mib, median(seconds[0]), median(seconds[1]), "putObject");
-    report("download", mib, median(seconds[2]), median(seconds[3]), "getObject");
-    report("upload  ", mib, median(seconds[0]), median(seconds[4]), "multipart");
+    report("upload  ", mib, seconds[0], seconds[1], "putObject");
+    report("download", mib, seconds[2], seconds[3], "getObject");
+    report("upload  ", mib, seconds[0], seconds[4], "multipart");
 
     BlobId big = BlobId.random(ids);
-    long peak = HeapPeak.during(() -> adapterUpload(big, heapMib * MIB));
+    HeapPeak heap = HeapPeak.during(() -> adapterUpload(big, heapMib * MIB));
     store.delete(big);
-    System.out.printf("peak heap used during a %d MiB upload through the store: %d MiB"
-            + " (max heap %d MiB; part buffers bound: %d MiB)%n", heapMib, peak / MIB,
+    System.out.printf("%d MiB upload through the store: peak heap live after GC %d MiB (%d MiB"
+            + " before the upload), peak heap used %d MiB (%d collections; max heap %d MiB;"
+            + " part buffers bound %d MiB)%n", heapMib, heap.peakLiveAfterGc() / MIB,
+        heap.liveBefore() / MIB, heap.peakUsed() / MIB, heap.collections(),
         Runtime.getRuntime().maxMemory() / MIB, (long) S3BlobStoreBuilder.DEFAULT_PART_SIZE
             * (S3BlobStoreBuilder.DEFAULT_PARTS_IN_FLIGHT + 1) / MIB);
   }
@@ -180,9 +182,21 @@ public final class S3ThroughputBenchmark {
     }
   }
 
-  private static void report(String what, long mib, double adapter, double plain, String name) {
-    System.out.printf("%s: store %7.1f MiB/s   plain %s %7.1f MiB/s   ratio %.2f (target >= 0.9)%n",
-        what, mib / adapter, name, mib / plain, plain / adapter);
+  /**
+   * Prints medians and the ratio of medians, and the ratio of the best rounds: on a shared
+   * machine other load only ever adds time, so the best rounds are the least disturbed.
+   */
+  private static void report(String what, long mib, double[] adapter, double[] plain,
+      String name) {
+    double adapterMedian = median(adapter);
+    double plainMedian = median(plain);
+    System.out.printf("%s: store %7.1f MiB/s   plain %s %7.1f MiB/s   ratio %.2f"
+            + " (best rounds %.2f; target >= 0.9)%n", what, mib / adapterMedian, name,
+        mib / plainMedian, plainMedian / adapterMedian, min(plain) / min(adapter));
+  }
+
+  private static double min(double[] values) {
+    return Arrays.stream(values).min().orElseThrow();
   }
 
   /** Times {@code adapter} and {@code plain} in the given order; returns {adapter, plain}. */
