@@ -195,6 +195,38 @@ class EndpointErrorsTest {
     }
 
     @Test
+    void session_endsAtItsLifetime_evenWhileInUse() {
+      for (Duration used = Duration.ZERO; used.compareTo(WebSettings.DEFAULT_LIFETIME) < 0;
+          used = used.plusMinutes(20)) {
+        assertThat(alice.get("/inbox").status()).as("after " + used).isEqualTo(200);
+        web.clock().advance(Duration.ofMinutes(20));
+      }
+      assertThat(alice.get("/inbox").status()).isEqualTo(302);
+    }
+
+    @Test
+    void signIn_replacesTheSessionCookie_soAPlantedIdIsWorthless() {
+      WebClient stranger = new WebClient(web.origin());
+      String before = stranger.open("/sign-in").header("Set-Cookie");
+      String after = stranger.post("/sign-in", Map.of("username", "bob", "password",
+          "bob-password")).header("Set-Cookie");
+      assertThat(before).startsWith("secupass_web=");
+      assertThat(after).startsWith("secupass_web=").isNotEqualTo(before);
+    }
+
+    @Test
+    void signOut_endsTheSession_andItsSecuPassSession() {
+      alice.post("/secupass", Map.of("next", "/", "secupass_mode", "activate", "secupass",
+          ALICE_PASS, "secupass_confirm", ALICE_PASS));
+      String id = Steps.send(alice, 3, "pat", "Secret", "a.txt", "A", Map.of());
+      assertThat(alice.post("/sign-out", Map.of()).status()).isEqualTo(303);
+      assertThat(alice.get("/inbox").status()).isEqualTo(302);
+      pat.post("/secupass", Map.of("next", "/", "secupass_mode", "activate", "secupass",
+          PAT_PASS, "secupass_confirm", PAT_PASS));
+      assertThat(pat.post("/deliveries/" + id + "/open", Map.of()).status()).isEqualTo(202);
+    }
+
+    @Test
     void openSecuPassSession_releasesADeliveryAsSoonAsTheRecipientActivates() {
       alice.post("/secupass", Map.of("next", "/", "secupass_mode", "activate", "secupass",
           ALICE_PASS, "secupass_confirm", ALICE_PASS));

@@ -44,6 +44,8 @@ public final class Layout {
           .append(link("/settings", "Settings"));
     } else if (viewer.signedIn().isEmpty()) {
       nav.append(link("/sign-in", "Sign in"));
+    } else {
+      nav.append(link("/guest", "Your deliveries"));
     }
     nav.append(link("/mails", "Mail outbox")).append(link("/about", "About"));
     return nav.append("</nav>").toString();

@@ -3,32 +3,34 @@ package dev.secupass.samples.web.routes;
 import dev.secupass.api.ConflictException;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.LinkToken;
+import dev.secupass.core.events.EventTypes;
+import dev.secupass.core.events.Events;
 import dev.secupass.core.guests.GuestInvitation;
 import dev.secupass.core.guests.Guests;
 import dev.secupass.core.guests.Password;
 import dev.secupass.core.guests.WrongCredentialsException;
 import dev.secupass.samples.web.pages.GuestPages;
 import dev.secupass.samples.web.session.WebSession;
-import dev.secupass.spi.GuestStore;
-import dev.secupass.spi.Invitation;
+import dev.secupass.spi.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Objects;
 
 /**
  * A guest's way in: the invitation link from their e-mail, the first visit's registration (username
- * and password), sign-in on later visits, and their list of deliveries. The invitation token is
- * taken out of the address at once and kept in the server-side session.
+ * and password), sign-in on later visits, and their deliveries (from the notices the SDK recorded
+ * for them: guests have no inbox). The invitation token is taken out of the address at once and
+ * kept in the server-side session.
  */
 final class GuestRoutes {
   private final Web web;
   private final Guests guests;
-  private final GuestStore guestStore;
+  private final Events events;
 
-  GuestRoutes(Web web, Guests guests, GuestStore guestStore) {
+  GuestRoutes(Web web, Guests guests, Events events) {
     this.web = web;
     this.guests = guests;
-    this.guestStore = guestStore;
+    this.events = events;
   }
 
   void register(RoutesConfig routes) {
@@ -95,8 +97,10 @@ final class GuestRoutes {
 
   private void home(Context ctx) {
     SignedInUser guest = web.user(ctx);
-    ctx.html(GuestPages.home(web.viewer(ctx), guestStore.invitations(guest.user()).stream()
-        .map(Invitation::delivery).distinct().toList()));
+    ctx.html(GuestPages.home(web.viewer(ctx), events.forUser(guest.user(),
+        PageRequest.first(100)).items().stream()
+        .filter(event -> event.type().equals(EventTypes.DELIVERY_NEW))
+        .flatMap(event -> event.delivery().stream()).distinct().toList()));
   }
 
   private GuestInvitation invitation(WebSession ws) {

@@ -35,7 +35,7 @@ public final class WebRoutes {
       }
     });
     new AuthRoutes(web).register(routes);
-    new GuestRoutes(web, sdk.guests(), guestStore).register(routes);
+    new GuestRoutes(web, sdk.guests(), sdk.events()).register(routes);
     new SecuPassRoutes(web, gate, sdk.secuPass()).register(routes);
     new SendRoutes(web, gate, sdk.deliveries(), spool).register(routes);
     new DeliveryRoutes(web, gate, sdk.deliveries(), sdk.events()).register(routes);
