@@ -74,12 +74,7 @@ class BrowserStoryTest {
     Browser gina = browser("guest-story-2-gina");
 
     signIn(alice, "alice", "alice-password");
-    alice.go("/compose");
-    alice.type(By.id("to"), "gina@example.org");
-    alice.click(By.id("level-3"));
-    alice.type(By.id("subject"), "Contract");
-    alice.type(By.id("message"), "Please sign by Friday.");
-    alice.see(By.id("files")).sendKeys(contract.toString());
+    compose(alice, "gina@example.org", 3, "Contract", "Please sign by Friday.", contract);
     alice.screenshot("compose-level-3");
     alice.click(By.id("send"));
     alice.see(By.id("secupass-dialog"));
@@ -152,12 +147,7 @@ class BrowserStoryTest {
     pat.waitForText("SecuPass locked");
 
     signIn(alice, "alice", "alice-password");
-    alice.go("/compose");
-    alice.type(By.id("to"), "pat");
-    alice.click(By.id("level-4"));
-    alice.type(By.id("subject"), "Top secret plan");
-    alice.type(By.id("message"), "Only for Pat.");
-    alice.see(By.id("files")).sendKeys(plan.toString());
+    compose(alice, "pat", 4, "Top secret plan", "Only for Pat.", plan);
     alice.click(By.id("send"));
     alice.see(By.id("secupass-dialog"));
     chooseSecuPass(alice, ALICE_SECUPASS);
@@ -224,6 +214,16 @@ class BrowserStoryTest {
     browser.type(By.id("password"), password);
     browser.click(By.id("sign-in"));
     browser.see(By.id("signed-in-as"));
+  }
+
+  private static void compose(Browser browser, String to, int level, String subject,
+      String message, Path file) {
+    browser.go("/compose");
+    browser.type(By.id("to"), to);
+    browser.click(By.id("level-" + level));
+    browser.type(By.id("subject"), subject);
+    browser.type(By.id("message"), message);
+    browser.see(By.id("files")).sendKeys(file.toString());
   }
 
   private static void chooseSecuPass(Browser browser, String secuPass) {

@@ -79,8 +79,7 @@ class EndpointErrorsTest {
   class SecuPass {
     @Test
     void unlock_wrongSecuPass_isRefused403_withTheDialogAgain() {
-      alice.post("/secupass", Map.of("next", "/settings", "secupass_mode", "activate",
-          "secupass", ALICE_PASS, "secupass_confirm", ALICE_PASS));
+      Steps.chooseSecuPass(alice, ALICE_PASS);
       alice.post("/secupass/lock", Map.of());
       WebClient.Page page = alice.post("/secupass",
           Map.of("next", "/settings", "secupass_mode", "unlock", "secupass", "not it at all"));
@@ -155,8 +154,7 @@ class EndpointErrorsTest {
 
     @Test
     void levelThreeOpen_withoutSecuPass_showsTheChooseDialog() {
-      alice.post("/secupass", Map.of("next", "/", "secupass_mode", "activate", "secupass",
-          ALICE_PASS, "secupass_confirm", ALICE_PASS));
+      Steps.chooseSecuPass(alice, ALICE_PASS);
       String id = Steps.send(alice, 3, "pat", "Secret", "a.txt", "A", Map.of());
       WebClient.Page page = pat.post("/deliveries/" + id + "/open", Map.of());
       assertThat(page.status()).isEqualTo(200);
@@ -178,8 +176,7 @@ class EndpointErrorsTest {
 
     @Test
     void idleSession_expires_andItsSecuPassSessionStopsReleasingGrants() {
-      alice.post("/secupass", Map.of("next", "/", "secupass_mode", "activate", "secupass",
-          ALICE_PASS, "secupass_confirm", ALICE_PASS));
+      Steps.chooseSecuPass(alice, ALICE_PASS);
       String id = Steps.send(alice, 3, "pat", "Secret", "a.txt", "A", Map.of());
       web.clock().advance(WebSettings.DEFAULT_IDLE.plusMinutes(1));
       assertThat(web.sample().sessions().sweep()).isEqualTo(2);
@@ -187,8 +184,7 @@ class EndpointErrorsTest {
       assertThat(page.status()).isEqualTo(302);
       // Had Alice's SecuPass session stayed open, Pat's activation would release the delivery.
       pat.signIn("pat", "pat-password");
-      pat.post("/secupass", Map.of("next", "/", "secupass_mode", "activate", "secupass",
-          PAT_PASS, "secupass_confirm", PAT_PASS));
+      Steps.chooseSecuPass(pat, PAT_PASS);
       WebClient.Page open = pat.post("/deliveries/" + id + "/open", Map.of());
       assertThat(open.status()).isEqualTo(202);
       assertThat(open.body()).contains("Waiting for the sender");
@@ -216,23 +212,19 @@ class EndpointErrorsTest {
 
     @Test
     void signOut_endsTheSession_andItsSecuPassSession() {
-      alice.post("/secupass", Map.of("next", "/", "secupass_mode", "activate", "secupass",
-          ALICE_PASS, "secupass_confirm", ALICE_PASS));
+      Steps.chooseSecuPass(alice, ALICE_PASS);
       String id = Steps.send(alice, 3, "pat", "Secret", "a.txt", "A", Map.of());
       assertThat(alice.post("/sign-out", Map.of()).status()).isEqualTo(303);
       assertThat(alice.get("/inbox").status()).isEqualTo(302);
-      pat.post("/secupass", Map.of("next", "/", "secupass_mode", "activate", "secupass",
-          PAT_PASS, "secupass_confirm", PAT_PASS));
+      Steps.chooseSecuPass(pat, PAT_PASS);
       assertThat(pat.post("/deliveries/" + id + "/open", Map.of()).status()).isEqualTo(202);
     }
 
     @Test
     void openSecuPassSession_releasesADeliveryAsSoonAsTheRecipientActivates() {
-      alice.post("/secupass", Map.of("next", "/", "secupass_mode", "activate", "secupass",
-          ALICE_PASS, "secupass_confirm", ALICE_PASS));
+      Steps.chooseSecuPass(alice, ALICE_PASS);
       String id = Steps.send(alice, 3, "pat", "Secret", "a.txt", "A", Map.of());
-      pat.post("/secupass", Map.of("next", "/", "secupass_mode", "activate", "secupass",
-          PAT_PASS, "secupass_confirm", PAT_PASS));
+      Steps.chooseSecuPass(pat, PAT_PASS);
       WebClient.Page open = pat.post("/deliveries/" + id + "/open", Map.of());
       assertThat(open.status()).isEqualTo(303);
     }

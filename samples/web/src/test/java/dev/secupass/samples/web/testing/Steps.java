@@ -28,6 +28,14 @@ public final class Steps {
     return sent.location().substring("/outbox/".length());
   }
 
+  /** Chooses a SecuPass through the dialog's form; the session keeps it unlocked. */
+  public static void chooseSecuPass(WebClient client, String secuPass) {
+    Map<String, String> form = new LinkedHashMap<>(activate(secuPass));
+    form.put("next", "/settings");
+    WebClient.Page page = client.post("/secupass", form);
+    assertThat(page.status()).as(page.body()).isEqualTo(303);
+  }
+
   /** The dialog fields that activate a SecuPass. */
   public static Map<String, String> activate(String secuPass) {
     return Map.of("secupass_mode", "activate", "secupass", secuPass, "secupass_confirm",
