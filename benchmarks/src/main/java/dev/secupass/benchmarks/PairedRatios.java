@@ -60,6 +60,8 @@ public final class PairedRatios {
             w::parallelEncryptWithDigest, w::rawEncrypt, true),
         new Pair("tink      tinkEncrypt / rawEncrypt", w::tinkEncrypt, w::rawEncrypt),
         new Pair("tink      tinkDecrypt / rawDecrypt", w::tinkDecrypt, w::rawDecrypt),
+        new Pair("tink      tinkKeysetDecrypt / rawDecrypt", w::tinkKeysetDecrypt,
+            w::rawDecrypt),
         new Pair("transfer  streamDecryptTransferTo / rawDecrypt", w::streamDecryptTransferTo,
             w::rawDecrypt),
         new Pair("transfer  tinkDecryptTransferTo / rawDecrypt", w::tinkDecryptTransferTo,
