@@ -20,7 +20,10 @@ public final class FormatPrefix {
     ENVELOPE('E', "envelope"),
     KEY_BLOB('B', "private-key blob"),
     PUBLIC_KEYS('P', "public-key bundle"),
-    SIGNED('S', "signed statement");
+    SIGNED('S', "signed statement"),
+    HOST_MANIFEST('H', "host-sealed delivery manifest"),
+    DETAILS('D', "delivery details"),
+    EVENT_PAYLOAD('V', "event payload");
 
     private final int code;
     private final String description;
