@@ -1,0 +1,46 @@
+package dev.secupass.storage.jdbc.internal;
+
+import dev.secupass.api.StorageException;
+import dev.secupass.storage.jdbc.Dialect;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * Applies the schema migrations of a dialect with Flyway. The history table is {@code
+ * <prefix>schema_history}, so several SecuPass schemas with different prefixes (and the host's
+ * own Flyway history) live side by side. A schema that already holds other tables is accepted:
+ * its history starts at version 0, before SecuPass's first migration.
+ */
+public final class Migrations {
+  private Migrations() {}
+
+  /**
+   * Brings the schema up to date.
+   *
+   * @return how many migrations were applied
+   * @throws StorageException if a migration failed (it names the version); retryable when the
+   *     database could not be reached
+   */
+  public static int migrate(DataSource dataSource, Dialect dialect, String prefix) {
+    try {
+      return Flyway.configure(Migrations.class.getClassLoader())
+          .dataSource(dataSource)
+          .locations(SqlDialect.migrationLocation(dialect))
+          .table(prefix + "schema_history")
+          .placeholders(Map.of("prefix", prefix))
+          .baselineOnMigrate(true)
+          .baselineVersion("0")
+          .loggers("slf4j")
+          .load()
+          .migrate()
+          .migrationsExecuted;
+    } catch (FlywayException e) {
+      SqlErrors.Kind kind = SqlErrors.classify(e);
+      throw new StorageException("migrating the SecuPass schema (prefix '" + prefix + "') failed: "
+          + e.getMessage(), kind == SqlErrors.Kind.TRANSIENT || kind == SqlErrors.Kind.DEADLOCK,
+          e);
+    }
+  }
+}

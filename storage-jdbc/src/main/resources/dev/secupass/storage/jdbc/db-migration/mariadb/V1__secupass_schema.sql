@@ -1,0 +1,238 @@
+-- SecuPass storage schema, MariaDB 10.6+ and MySQL 8+. ${prefix} is the host's table prefix.
+-- Times are UTC (DATETIME, microseconds). Tables use utf8mb4 with the binary collation, so
+-- identifiers compare exactly (case-sensitive) and ORDER BY matches the SDK's ordering.
+
+CREATE TABLE ${prefix}key_record (
+  user_id                VARCHAR(200) NOT NULL,
+  key_version            INTEGER NOT NULL,
+  state                  VARCHAR(16) NOT NULL,
+  active_marker          CHAR(1),
+  public_keys            LONGBLOB NOT NULL,
+  encrypted_private_keys LONGBLOB NOT NULL,
+  kdf_algorithm          VARCHAR(100) NOT NULL,
+  kdf_memory_kib         INTEGER NOT NULL,
+  kdf_iterations         INTEGER NOT NULL,
+  kdf_parallelism        INTEGER NOT NULL,
+  revision               BIGINT NOT NULL,
+  created_at             DATETIME(6) NOT NULL,
+  PRIMARY KEY (user_id, key_version),
+  -- at most one ACTIVE record per user: active_marker is 'Y' when active, NULL otherwise
+  CONSTRAINT ${prefix}key_record_one_active UNIQUE (user_id, active_marker)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE ${prefix}key_pin (
+  observer_id VARCHAR(200) NOT NULL,
+  subject_id  VARCHAR(200) NOT NULL,
+  key_version INTEGER NOT NULL,
+  fingerprint VARCHAR(100) NOT NULL,
+  pinned_at   DATETIME(6) NOT NULL,
+  seal        LONGBLOB NOT NULL,
+  PRIMARY KEY (observer_id, subject_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE ${prefix}delivery (
+  id              VARCHAR(64) NOT NULL,
+  sender_id       VARCHAR(200) NOT NULL,
+  security_level  SMALLINT NOT NULL,
+  state           VARCHAR(16) NOT NULL,
+  created_at      DATETIME(6) NOT NULL,
+  expires_at      DATETIME(6) NOT NULL,
+  download_limit  INTEGER NOT NULL,
+  download_count  INTEGER NOT NULL,
+  details         LONGBLOB NOT NULL,
+  manifest        LONGBLOB NOT NULL,
+  link_token_hash VARBINARY(512),
+  PRIMARY KEY (id),
+  CONSTRAINT ${prefix}delivery_link_token UNIQUE (link_token_hash)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX ${prefix}delivery_outbox ON ${prefix}delivery (sender_id, created_at DESC, id DESC);
+CREATE INDEX ${prefix}delivery_expiry ON ${prefix}delivery (state, expires_at);
+
+CREATE TABLE ${prefix}delivery_file (
+  delivery_id VARCHAR(64) NOT NULL,
+  list_index  INTEGER NOT NULL,
+  file_id     VARCHAR(64) NOT NULL,
+  blob_id     VARCHAR(64) NOT NULL,
+  plain_size  BIGINT NOT NULL,
+  stored_size BIGINT NOT NULL,
+  digest      LONGBLOB NOT NULL,
+  name        LONGBLOB NOT NULL,
+  PRIMARY KEY (delivery_id, list_index),
+  CONSTRAINT ${prefix}delivery_file_delivery FOREIGN KEY (delivery_id)
+    REFERENCES ${prefix}delivery (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- created_at repeats the delivery's, so the inbox is one index range scan.
+CREATE TABLE ${prefix}delivery_recipient (
+  delivery_id VARCHAR(64) NOT NULL,
+  user_id     VARCHAR(200) NOT NULL,
+  list_index  INTEGER NOT NULL,
+  kind        VARCHAR(16) NOT NULL,
+  address     VARCHAR(320) NOT NULL,
+  created_at  DATETIME(6) NOT NULL,
+  PRIMARY KEY (delivery_id, user_id),
+  CONSTRAINT ${prefix}delivery_recipient_delivery FOREIGN KEY (delivery_id)
+    REFERENCES ${prefix}delivery (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX ${prefix}delivery_inbox
+  ON ${prefix}delivery_recipient (user_id, created_at DESC, delivery_id DESC);
+
+CREATE TABLE ${prefix}delivery_envelope (
+  delivery_id  VARCHAR(64) NOT NULL,
+  recipient_id VARCHAR(200) NOT NULL,
+  key_version  INTEGER NOT NULL,
+  granter_id   VARCHAR(200) NOT NULL,
+  envelope     LONGBLOB NOT NULL,
+  created_at   DATETIME(6) NOT NULL,
+  PRIMARY KEY (delivery_id, recipient_id, key_version),
+  CONSTRAINT ${prefix}delivery_envelope_delivery FOREIGN KEY (delivery_id)
+    REFERENCES ${prefix}delivery (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE ${prefix}grant_queue (
+  id               VARCHAR(64) NOT NULL,
+  target_kind      VARCHAR(16) NOT NULL,
+  target_id        VARCHAR(64) NOT NULL,
+  recipient_id     VARCHAR(200) NOT NULL,
+  granter_id       VARCHAR(200),
+  state            VARCHAR(16) NOT NULL,
+  -- 'Y' while the grant is not final, NULL after: one open grant per target and recipient
+  open_marker      CHAR(1),
+  key_version      INTEGER,
+  created_at       DATETIME(6) NOT NULL,
+  updated_at       DATETIME(6) NOT NULL,
+  lease_token      VARCHAR(64),
+  lease_expires_at DATETIME(6),
+  PRIMARY KEY (id),
+  CONSTRAINT ${prefix}grant_queue_one_open
+    UNIQUE (target_kind, target_id, recipient_id, open_marker)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX ${prefix}grant_queue_granter ON ${prefix}grant_queue (granter_id, state, created_at);
+CREATE INDEX ${prefix}grant_queue_recipient ON ${prefix}grant_queue (recipient_id, created_at);
+
+CREATE TABLE ${prefix}room (
+  id         VARCHAR(64) NOT NULL,
+  created_by VARCHAR(200) NOT NULL,
+  created_at DATETIME(6) NOT NULL,
+  epoch      INTEGER NOT NULL,
+  name       LONGBLOB NOT NULL,
+  PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE ${prefix}room_member (
+  room_id  VARCHAR(64) NOT NULL,
+  user_id  VARCHAR(200) NOT NULL,
+  role     VARCHAR(16) NOT NULL,
+  added_at DATETIME(6) NOT NULL,
+  PRIMARY KEY (room_id, user_id),
+  CONSTRAINT ${prefix}room_member_room FOREIGN KEY (room_id) REFERENCES ${prefix}room (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX ${prefix}room_member_user ON ${prefix}room_member (user_id, room_id);
+
+CREATE TABLE ${prefix}room_membership (
+  room_id    VARCHAR(64) NOT NULL,
+  seq_no     BIGINT NOT NULL,
+  entry      LONGBLOB NOT NULL,
+  created_at DATETIME(6) NOT NULL,
+  PRIMARY KEY (room_id, seq_no),
+  CONSTRAINT ${prefix}room_membership_room FOREIGN KEY (room_id) REFERENCES ${prefix}room (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE ${prefix}room_envelope (
+  room_id     VARCHAR(64) NOT NULL,
+  member_id   VARCHAR(200) NOT NULL,
+  epoch       INTEGER NOT NULL,
+  key_version INTEGER NOT NULL,
+  granter_id  VARCHAR(200) NOT NULL,
+  envelope    LONGBLOB NOT NULL,
+  created_at  DATETIME(6) NOT NULL,
+  PRIMARY KEY (room_id, member_id, epoch, key_version),
+  CONSTRAINT ${prefix}room_envelope_room FOREIGN KEY (room_id) REFERENCES ${prefix}room (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX ${prefix}room_envelope_epoch ON ${prefix}room_envelope (room_id, epoch);
+
+CREATE TABLE ${prefix}room_entry (
+  room_id    VARCHAR(64) NOT NULL,
+  id         VARCHAR(64) NOT NULL,
+  parent_id  VARCHAR(64),
+  kind       VARCHAR(16) NOT NULL,
+  epoch      INTEGER NOT NULL,
+  name       LONGBLOB NOT NULL,
+  blob_id    VARCHAR(64),
+  plain_size BIGINT NOT NULL,
+  header     LONGBLOB NOT NULL,
+  created_at DATETIME(6) NOT NULL,
+  revision   BIGINT NOT NULL,
+  PRIMARY KEY (room_id, id),
+  CONSTRAINT ${prefix}room_entry_room FOREIGN KEY (room_id) REFERENCES ${prefix}room (id),
+  CONSTRAINT ${prefix}room_entry_parent FOREIGN KEY (room_id, parent_id)
+    REFERENCES ${prefix}room_entry (room_id, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX ${prefix}room_entry_parent_idx ON ${prefix}room_entry (room_id, parent_id);
+
+CREATE TABLE ${prefix}guest_account (
+  user_id       VARCHAR(200) NOT NULL,
+  email         VARCHAR(320) NOT NULL,
+  username      VARCHAR(100),
+  password_hash LONGBLOB NOT NULL,
+  created_at    DATETIME(6) NOT NULL,
+  revision      BIGINT NOT NULL,
+  PRIMARY KEY (user_id),
+  CONSTRAINT ${prefix}guest_account_email UNIQUE (email),
+  CONSTRAINT ${prefix}guest_account_username UNIQUE (username)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE ${prefix}guest_invitation (
+  seq         BIGINT NOT NULL AUTO_INCREMENT,
+  token_hash  VARBINARY(512) NOT NULL,
+  guest_id    VARCHAR(200) NOT NULL,
+  delivery_id VARCHAR(64) NOT NULL,
+  created_at  DATETIME(6) NOT NULL,
+  expires_at  DATETIME(6) NOT NULL,
+  PRIMARY KEY (seq),
+  CONSTRAINT ${prefix}guest_invitation_token UNIQUE (token_hash)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX ${prefix}guest_invitation_guest ON ${prefix}guest_invitation (guest_id, seq);
+
+CREATE TABLE ${prefix}event_outbox (
+  seq         BIGINT NOT NULL AUTO_INCREMENT,
+  id          VARCHAR(64) NOT NULL,
+  event_type  VARCHAR(64) NOT NULL,
+  audience_id VARCHAR(200) NOT NULL,
+  payload     LONGBLOB NOT NULL,
+  created_at  DATETIME(6) NOT NULL,
+  pending     BOOLEAN NOT NULL,
+  PRIMARY KEY (seq),
+  CONSTRAINT ${prefix}event_outbox_id UNIQUE (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX ${prefix}event_outbox_pending ON ${prefix}event_outbox (pending, seq);
+CREATE INDEX ${prefix}event_outbox_audience ON ${prefix}event_outbox (audience_id, seq);
+
+CREATE TABLE ${prefix}audit_log (
+  seq         BIGINT NOT NULL AUTO_INCREMENT,
+  occurred_at DATETIME(6) NOT NULL,
+  actor_id    VARCHAR(200),
+  action      VARCHAR(64) NOT NULL,
+  target      VARCHAR(200) NOT NULL,
+  outcome     VARCHAR(64) NOT NULL,
+  PRIMARY KEY (seq)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX ${prefix}audit_log_target ON ${prefix}audit_log (target, seq);
+
+-- Blob content in fixed-size chunks. Chunks belong to one upload; the blob_object row that names
+-- the upload is written in the same transaction as the chunks, so a blob is visible whole or not.
+CREATE TABLE ${prefix}blob_object (
+  id         VARCHAR(64) NOT NULL,
+  upload_id  VARCHAR(32) NOT NULL,
+  blob_size  BIGINT NOT NULL,
+  chunk_size INTEGER NOT NULL,
+  created_at DATETIME(6) NOT NULL,
+  PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE ${prefix}blob_chunk (
+  upload_id VARCHAR(32) NOT NULL,
+  chunk_no  INTEGER NOT NULL,
+  data      LONGBLOB NOT NULL,
+  PRIMARY KEY (upload_id, chunk_no)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
