@@ -6,4 +6,7 @@ module dev.secupass.core {
   requires transitive dev.secupass.api;
   requires static org.jspecify;
   requires org.slf4j;
+
+  exports dev.secupass.core.memory;
+  exports dev.secupass.core.fs;
 }

@@ -7,4 +7,8 @@ module dev.secupass.tck {
   requires transitive org.junit.jupiter.api;
   requires transitive org.assertj.core;
   requires static org.jspecify;
+
+  exports dev.secupass.tck;
+  // JUnit reads and runs the contract classes reflectively.
+  opens dev.secupass.tck to org.junit.platform.commons;
 }
