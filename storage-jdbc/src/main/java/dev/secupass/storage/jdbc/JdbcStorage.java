@@ -9,7 +9,6 @@ import dev.secupass.spi.GuestStore;
 import dev.secupass.spi.KeyStore;
 import dev.secupass.spi.RoomStore;
 import dev.secupass.spi.Storage;
-import dev.secupass.storage.jdbc.internal.AutoSession;
 import dev.secupass.storage.jdbc.internal.ChunkedBlobStore;
 import dev.secupass.storage.jdbc.internal.Migrations;
 import dev.secupass.storage.jdbc.internal.Schema;
@@ -39,8 +38,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Each store call outside a transaction runs in a transaction of its own. {@link
- * #inTransaction} runs its work on one connection and one database transaction; a nested call
- * joins it under a savepoint. Values are stored as described in {@code docs/storage-jdbc.md}:
+ * #inTransaction} runs its work on one connection and one database transaction; while it runs,
+ * calls its thread makes through this storage (the stores, or a nested {@code inTransaction},
+ * which gets a savepoint) join it. Values are stored as described in {@code docs/storage-jdbc.md}:
  * instants in UTC at microsecond precision, years 1000 to 9999.
  *
  * <p>Thread-safe. The {@link Storage} handed to transaction work is for the calling thread only.
@@ -54,6 +54,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
   private final DataSource dataSource;
   private final Jdbi jdbi;
   private final Schema schema;
+  private final Transactions transactions;
   private final Stores stores;
   private final int blobChunkSize;
   private final @Nullable AutoCloseable owned;
@@ -62,7 +63,8 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     this.dataSource = b.dataSource;
     this.jdbi = Jdbi.create(b.dataSource).registerArgument(new Times.ArgumentFactory());
     this.schema = new Schema(dialect, b.tablePrefix, b.clock, b.random);
-    this.stores = Stores.of(new AutoSession(jdbi), schema);
+    this.transactions = new Transactions(jdbi, schema);
+    this.stores = Stores.of(transactions.session(), schema);
     this.blobChunkSize = b.blobChunkSize;
     this.owned = b.owned;
   }
@@ -145,7 +147,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
   @Override
   public <T> T inTransaction(TransactionWork<T> work) {
     Objects.requireNonNull(work, "work");
-    return Transactions.run(jdbi, schema, work);
+    return transactions.run(work);
   }
 
   /**

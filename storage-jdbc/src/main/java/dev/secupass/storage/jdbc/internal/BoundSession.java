@@ -5,10 +5,12 @@ import org.jdbi.v3.core.Handle;
 /**
  * Runs calls on the handle of a running transaction. Each write runs under a savepoint, so a
  * write that fails leaves nothing of itself behind and the transaction stays usable (PostgreSQL
- * would otherwise refuse every further statement). Not safe for use by several threads.
+ * would otherwise refuse every further statement). Only the thread that began the transaction may
+ * use it.
  */
 public final class BoundSession implements Session {
   private final Handle handle;
+  private final Thread owner = Thread.currentThread();
   private int savepoints;
   private boolean open = true;
 
@@ -58,6 +60,10 @@ public final class BoundSession implements Session {
     if (!open) {
       throw new IllegalStateException(
           "this transactional Storage was used after its transaction ended");
+    }
+    if (Thread.currentThread() != owner) {
+      throw new IllegalStateException(
+          "this transactional Storage belongs to the thread that runs the transaction");
     }
   }
 }

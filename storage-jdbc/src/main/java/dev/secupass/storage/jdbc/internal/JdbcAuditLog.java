@@ -44,7 +44,7 @@ public final class JdbcAuditLog implements AuditLog {
       if (after != null) {
         query.bind("after", after.longValue());
       }
-      return Pages.bySequence(query.map((rs, ctx) -> {
+      return Pages.of(query.map((rs, ctx) -> {
         String actor = rs.getString("actor_id");
         return Map.entry(rs.getLong("seq"), new AuditEntry(
             Times.read(rs, "occurred_at"),
@@ -52,7 +52,7 @@ public final class JdbcAuditLog implements AuditLog {
             rs.getString("action"),
             rs.getString("target"),
             rs.getString("outcome")));
-      }).list(), page.limit());
+      }).list(), page.limit(), Map.Entry::getValue, row -> Cursors.encode(row.getKey()));
     });
   }
 }

@@ -255,12 +255,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
       query.bind("at", cursor.at()).bind("id", cursor.id());
     }
     List<DeliveryRows.Head> heads = query.map(DeliveryRows::head).list();
-    boolean more = heads.size() > page.limit();
-    List<DeliveryRecord> items =
-        DeliveryRows.assemble(h, schema, more ? heads.subList(0, page.limit()) : heads);
-    DeliveryRecord last = items.isEmpty() ? null : items.get(items.size() - 1);
-    return new Page<>(items,
-        more && last != null ? Cursors.encode(last.createdAt(), last.id().value()) : null);
+    Page<DeliveryRows.Head> rows = Pages.of(heads, page.limit(), head -> head,
+        head -> Cursors.encode(head.createdAt(), head.id().value()));
+    return new Page<>(DeliveryRows.assemble(h, schema, rows.items()), rows.nextCursor());
   }
 
   private Optional<DeliveryRecord> find(Handle h, DeliveryId id) {

@@ -9,17 +9,20 @@ import dev.secupass.spi.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * {@link EventOutbox} on the {@code event_outbox} table. An identity column {@code seq} records
- * the order of appends; pending events are those not yet acknowledged.
+ * the order of appends, which is the order of {@link #pending}; the audience's listing is newest
+ * first by creation time, then id.
  */
 public final class JdbcEventOutbox implements EventOutbox {
   private static final String SELECT =
-      "SELECT seq, id, event_type, audience_id, payload, created_at FROM {p}event_outbox";
+      "SELECT id, event_type, audience_id, payload, created_at FROM {p}event_outbox";
+  /** Keyset condition: strictly after the cursor in (created_at DESC, id DESC) order. */
+  private static final String BEFORE =
+      " AND created_at <= :at AND (created_at < :at OR id < :id)";
 
   private final Session session;
   private final Schema schema;
@@ -51,7 +54,7 @@ public final class JdbcEventOutbox implements EventOutbox {
     return session.read("read pending events", h ->
         h.createQuery(schema.sql(SELECT + " WHERE pending = TRUE ORDER BY seq LIMIT :limit"))
             .bind("limit", limit)
-            .map((rs, ctx) -> event(rs, ctx).getValue())
+            .map(JdbcEventOutbox::event)
             .list());
   }
 
@@ -65,26 +68,26 @@ public final class JdbcEventOutbox implements EventOutbox {
 
   @Override
   public Page<Event> forAudience(UserId audience, PageRequest page) {
-    Long before = page.after().map(Cursors::decodeSequence).orElse(null);
+    Cursors.TimeAndId before = page.after().map(Cursors::decodeTimeAndId).orElse(null);
     return session.read("read the events for " + audience, h -> {
       Query query = h.createQuery(schema.sql(SELECT + " WHERE audience_id = :audience"
-              + (before == null ? "" : " AND seq < :before") + " ORDER BY seq DESC LIMIT :limit"))
+              + (before == null ? "" : BEFORE) + " ORDER BY created_at DESC, id DESC LIMIT :limit"))
           .bind("audience", audience.value())
           .bind("limit", page.limit() + 1);
       if (before != null) {
-        query.bind("before", before.longValue());
+        query.bind("at", before.at()).bind("id", before.id());
       }
-      return Pages.bySequence(query.map(JdbcEventOutbox::event).list(), page.limit());
+      return Pages.of(query.map(JdbcEventOutbox::event).list(), page.limit(), e -> e,
+          e -> Cursors.encode(e.createdAt(), e.id().value()));
     });
   }
 
-  private static Map.Entry<Long, Event> event(ResultSet rs, StatementContext ctx)
-      throws SQLException {
-    return Map.entry(rs.getLong("seq"), new Event(
+  private static Event event(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Event(
         EventId.of(rs.getString("id")),
         rs.getString("event_type"),
         UserId.of(rs.getString("audience_id")),
         rs.getBytes("payload"),
-        Times.read(rs, "created_at")));
+        Times.read(rs, "created_at"));
   }
 }

@@ -129,7 +129,7 @@ public final class JdbcGuestStore implements GuestStore {
   @Override
   public List<Invitation> invitations(UserId guest) {
     return session.read("read the invitations of guest " + guest, h ->
-        h.createQuery(schema.sql(INVITATION + " WHERE guest_id = :guest ORDER BY created_at, seq"))
+        h.createQuery(schema.sql(INVITATION + " WHERE guest_id = :guest ORDER BY created_at, token_hash"))
             .bind("guest", guest.value())
             .map(JdbcGuestStore::invitation)
             .list());

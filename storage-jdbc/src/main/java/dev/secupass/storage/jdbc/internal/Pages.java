@@ -2,20 +2,25 @@ package dev.secupass.storage.jdbc.internal;
 
 import dev.secupass.spi.Page;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 
-/** Turns the rows of a keyset query (one more than a page) into a page. */
+/**
+ * Turns the rows of a keyset query into a page. The query asks for one row more than the page
+ * holds: if it comes back, there is a next page, which starts after the page's last row.
+ */
 final class Pages {
   private Pages() {}
 
   /**
-   * A page of at most {@code limit} items from {@code rows}, each keyed by its sequence number;
-   * the cursor, if more rows follow, is the last item's sequence.
+   * @param rows at most {@code limit + 1} rows, in the listing's order
+   * @param item the item a row holds
+   * @param cursor the cursor that points just after a row
    */
-  static <T> Page<T> bySequence(List<Map.Entry<Long, T>> rows, int limit) {
+  static <R, T> Page<T> of(
+      List<R> rows, int limit, Function<R, T> item, Function<R, String> cursor) {
     boolean more = rows.size() > limit;
-    List<Map.Entry<Long, T>> shown = more ? rows.subList(0, limit) : rows;
-    return new Page<>(shown.stream().map(Map.Entry::getValue).toList(),
-        more ? Cursors.encode(shown.get(shown.size() - 1).getKey()) : null);
+    List<R> shown = more ? rows.subList(0, limit) : rows;
+    return new Page<>(shown.stream().map(item).toList(),
+        more ? cursor.apply(shown.get(shown.size() - 1)) : null);
   }
 }

@@ -60,12 +60,8 @@ final class RoomIndex {
       if (after != null) {
         query.bind("after", after);
       }
-      List<RoomEntry> rows = query.map(RoomRows::entry).list();
-      if (rows.size() <= page.limit()) {
-        return new Page<>(rows, null);
-      }
-      List<RoomEntry> items = rows.subList(0, page.limit());
-      return new Page<>(items, Cursors.encodeId(items.get(items.size() - 1).id().value()));
+      return Pages.of(query.map(RoomRows::entry).list(), page.limit(), e -> e,
+          e -> Cursors.encodeId(e.id().value()));
     });
   }
 

@@ -10,26 +10,56 @@ import dev.secupass.spi.RoomStore;
 import dev.secupass.spi.Storage;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
 
 /**
- * {@link Storage#inTransaction}: one handle, one database transaction, and a {@link Storage} whose
- * stores all run on it. A nested {@code inTransaction} joins the transaction under a savepoint, so
- * if the nested work throws, its changes are undone and the outer work may carry on.
+ * The transactions of one storage. {@link #run} gives its work one handle, one database
+ * transaction, and a {@link Storage} whose stores all run on it. While the work runs, its thread
+ * is bound to the transaction: calls it makes through the storage's own stores ({@link
+ * #session()}) and nested {@code inTransaction} calls join the transaction, the nested ones under a
+ * savepoint, so if nested work throws, its changes are undone and the outer work may carry on.
+ * Other threads are not affected.
  */
 public final class Transactions {
-  private Transactions() {}
+  private final Jdbi jdbi;
+  private final Schema schema;
+  private final ThreadLocal<@Nullable Bound> current = new ThreadLocal<>();
+  private final Session session;
 
-  public static <T> T run(Jdbi jdbi, Schema schema, Storage.TransactionWork<T> work) {
+  public Transactions(Jdbi jdbi, Schema schema) {
+    this.jdbi = jdbi;
+    this.schema = schema;
+    this.session = new ThreadSession(new AutoSession(jdbi));
+  }
+
+  /**
+   * The session of the storage's own stores: the running transaction's if this thread has one,
+   * otherwise a transaction per call.
+   */
+  public Session session() {
+    return session;
+  }
+
+  /** Runs {@code work} in a transaction, or joins the one this thread is running. */
+  public <T> T run(Storage.TransactionWork<T> work) {
+    Bound running = current.get();
+    if (running != null) {
+      return running.inTransaction(work);
+    }
     Handle handle = Handles.open(jdbi, "begin a transaction");
-    BoundSession session = new BoundSession(handle);
+    BoundSession bound = new BoundSession(handle);
     try {
       begin(handle);
-      T result = work.run(new Bound(session, Stores.of(session, schema)));
-      session.end();
+      Bound storage = new Bound(bound, Stores.of(bound, schema));
+      current.set(storage);
+      T result = work.run(storage);
+      current.remove();
+      bound.end();
       commit(handle);
       return result;
     } catch (RuntimeException | Error e) {
-      session.end();
+      current.remove();
+      bound.end();
       Handles.rollbackQuietly(handle, e);
       throw e;
     } finally {
@@ -51,6 +81,27 @@ public final class Transactions {
     } catch (RuntimeException e) {
       throw SqlErrors.translate(e, "commit a transaction (if the connection was lost, the"
           + " outcome is unknown: it committed whole or not at all)");
+    }
+  }
+
+  /** Sends each call to this thread's running transaction, if any, else to its own. */
+  private final class ThreadSession implements Session {
+    private final AutoSession auto;
+
+    ThreadSession(AutoSession auto) {
+      this.auto = auto;
+    }
+
+    @Override
+    public <T> T read(String what, SqlWork<T> work) {
+      Bound running = current.get();
+      return running != null ? running.session().read(what, work) : auto.read(what, work);
+    }
+
+    @Override
+    public <T> T write(String what, SqlWork<T> work) {
+      Bound running = current.get();
+      return running != null ? running.session().write(what, work) : auto.write(what, work);
     }
   }
 
@@ -94,6 +145,11 @@ public final class Transactions {
     @Override
     public <T> T inTransaction(TransactionWork<T> work) {
       return session.write("run a nested transaction", h -> work.run(this));
+    }
+
+    @Override
+    public String toString() {
+      return "JdbcStorage[transaction]";
     }
   }
 }

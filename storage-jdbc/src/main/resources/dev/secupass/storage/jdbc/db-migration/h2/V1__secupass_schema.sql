@@ -183,16 +183,14 @@ CREATE TABLE ${prefix}guest_account (
 );
 
 CREATE TABLE ${prefix}guest_invitation (
-  seq         BIGINT GENERATED ALWAYS AS IDENTITY,
   token_hash  VARBINARY NOT NULL,
   guest_id    VARCHAR(200) NOT NULL,
   delivery_id VARCHAR(64) NOT NULL,
   created_at  TIMESTAMP(6) NOT NULL,
   expires_at  TIMESTAMP(6) NOT NULL,
-  CONSTRAINT ${prefix}guest_invitation_pk PRIMARY KEY (seq),
-  CONSTRAINT ${prefix}guest_invitation_token UNIQUE (token_hash)
+  CONSTRAINT ${prefix}guest_invitation_pk PRIMARY KEY (token_hash)
 );
-CREATE INDEX ${prefix}guest_invitation_guest ON ${prefix}guest_invitation (guest_id, seq);
+CREATE INDEX ${prefix}guest_invitation_guest ON ${prefix}guest_invitation (guest_id, created_at, token_hash);
 
 CREATE TABLE ${prefix}event_outbox (
   seq         BIGINT GENERATED ALWAYS AS IDENTITY,
@@ -206,7 +204,7 @@ CREATE TABLE ${prefix}event_outbox (
   CONSTRAINT ${prefix}event_outbox_id UNIQUE (id)
 );
 CREATE INDEX ${prefix}event_outbox_pending ON ${prefix}event_outbox (pending, seq);
-CREATE INDEX ${prefix}event_outbox_audience ON ${prefix}event_outbox (audience_id, seq);
+CREATE INDEX ${prefix}event_outbox_audience ON ${prefix}event_outbox (audience_id, created_at DESC, id DESC);
 
 CREATE TABLE ${prefix}audit_log (
   seq         BIGINT GENERATED ALWAYS AS IDENTITY,

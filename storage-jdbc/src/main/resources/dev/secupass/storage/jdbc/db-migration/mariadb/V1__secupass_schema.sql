@@ -183,16 +183,14 @@ CREATE TABLE ${prefix}guest_account (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE ${prefix}guest_invitation (
-  seq         BIGINT NOT NULL AUTO_INCREMENT,
   token_hash  VARBINARY(512) NOT NULL,
   guest_id    VARCHAR(200) NOT NULL,
   delivery_id VARCHAR(64) NOT NULL,
   created_at  DATETIME(6) NOT NULL,
   expires_at  DATETIME(6) NOT NULL,
-  PRIMARY KEY (seq),
-  CONSTRAINT ${prefix}guest_invitation_token UNIQUE (token_hash)
+  PRIMARY KEY (token_hash)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
-CREATE INDEX ${prefix}guest_invitation_guest ON ${prefix}guest_invitation (guest_id, seq);
+CREATE INDEX ${prefix}guest_invitation_guest ON ${prefix}guest_invitation (guest_id, created_at, token_hash);
 
 CREATE TABLE ${prefix}event_outbox (
   seq         BIGINT NOT NULL AUTO_INCREMENT,
@@ -206,7 +204,7 @@ CREATE TABLE ${prefix}event_outbox (
   CONSTRAINT ${prefix}event_outbox_id UNIQUE (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE INDEX ${prefix}event_outbox_pending ON ${prefix}event_outbox (pending, seq);
-CREATE INDEX ${prefix}event_outbox_audience ON ${prefix}event_outbox (audience_id, seq);
+CREATE INDEX ${prefix}event_outbox_audience ON ${prefix}event_outbox (audience_id, created_at DESC, id DESC);
 
 CREATE TABLE ${prefix}audit_log (
   seq         BIGINT NOT NULL AUTO_INCREMENT,
