@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -26,12 +27,15 @@ final class TestDatabase implements AutoCloseable {
   private final Dialect dialect;
   private final String name;
   private final DataSource dataSource;
+  private final DataSource unpooled;
   private final Runnable drop;
 
-  private TestDatabase(Dialect dialect, String name, DataSource dataSource, Runnable drop) {
+  private TestDatabase(Dialect dialect, String name, DataSource dataSource, DataSource unpooled,
+      Runnable drop) {
     this.dialect = dialect;
     this.name = name;
     this.dataSource = dataSource;
+    this.unpooled = unpooled;
     this.drop = drop;
   }
 
@@ -61,6 +65,14 @@ final class TestDatabase implements AutoCloseable {
 
   DataSource dataSource() {
     return dataSource;
+  }
+
+  /**
+   * A data source whose every connection is a new session, never a pooled one: for tests that
+   * kill sessions, so a dead connection never returns to a pool.
+   */
+  DataSource unpooledDataSource() {
+    return unpooled;
   }
 
   /** The server's identifier of the session of {@code connection}. */
@@ -100,10 +112,13 @@ final class TestDatabase implements AutoCloseable {
 
   private static TestDatabase h2(String name) throws IOException {
     Path dir = Files.createTempDirectory(name);
-    JdbcConnectionPool pool = JdbcConnectionPool.create(
-        "jdbc:h2:file:" + dir.resolve(name) + ";LOCK_TIMEOUT=10000", "sa", "");
+    String url = "jdbc:h2:file:" + dir.resolve(name) + ";LOCK_TIMEOUT=10000";
+    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
     pool.setMaxConnections(64);
-    return new TestDatabase(Dialect.H2, name, pool, () -> {
+    JdbcDataSource unpooled = new JdbcDataSource();
+    unpooled.setURL(url);
+    unpooled.setUser("sa");
+    return new TestDatabase(Dialect.H2, name, pool, unpooled, () -> {
       pool.dispose();
       deleteTree(dir);
     });
@@ -117,7 +132,7 @@ final class TestDatabase implements AutoCloseable {
     dataSource.setUser(server.user());
     dataSource.setPassword(server.password());
     dataSource.setCurrentSchema(name);
-    return new TestDatabase(Dialect.POSTGRESQL, name, dataSource,
+    return new TestDatabase(Dialect.POSTGRESQL, name, dataSource, dataSource,
         () -> executeQuietly(server, "DROP SCHEMA " + name + " CASCADE"));
   }
 
@@ -127,7 +142,7 @@ final class TestDatabase implements AutoCloseable {
     dataSource.setUrl(server.url().replaceFirst("^(jdbc:[a-z]+://[^/?]+)(/[^?]*)?", "$1/" + name));
     dataSource.setUser(server.user());
     dataSource.setPassword(server.password());
-    return new TestDatabase(Dialect.MARIADB, name, dataSource,
+    return new TestDatabase(Dialect.MARIADB, name, dataSource, dataSource,
         () -> executeQuietly(server, "DROP DATABASE " + name));
   }
 

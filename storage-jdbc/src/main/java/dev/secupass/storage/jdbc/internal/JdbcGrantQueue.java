@@ -11,6 +11,7 @@ import dev.secupass.spi.GrantQueue;
 import dev.secupass.spi.GrantState;
 import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.Lease;
+import dev.secupass.storage.jdbc.Dialect;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Claims lock the candidate rows with {@code SELECT ... FOR UPDATE SKIP LOCKED}, so workers in
  * many processes take disjoint grants without waiting for each other, and then set the lease with
- * an {@code UPDATE} that re-checks that no unexpired lease holds the row. "One open grant per
+ * an {@code UPDATE} that re-checks that no unexpired lease holds the row. (On H2 the rows are
+ * locked one at a time; see {@link #lockEach}.) "One open grant per
  * target and recipient" is a unique index on {@code (target_kind, target_id, recipient_id,
  * open_marker)}, where the marker is NULL once the grant is final.
  */
@@ -119,20 +122,15 @@ public final class JdbcGrantQueue implements GrantQueue {
     return session.write("claim grants", h -> {
       Instant now = Times.now(schema.clock());
       Instant expiry = Times.stored(now.plus(leaseDuration));
-      List<String> candidates = condition.bind(h.createQuery(schema.sql(
-              "SELECT id FROM {p}grant_queue WHERE " + FREE + " AND " + condition.sql()
-                  + " ORDER BY created_at, id LIMIT :max FOR UPDATE SKIP LOCKED")))
-          .bind("now", now)
-          .bind("max", max)
-          .mapTo(String.class)
-          .list();
+      List<String> locked = schema.dialect() == Dialect.H2
+          ? lockEach(h, condition, now, max)
+          : lockAtOnce(h, condition, now, max);
       List<Grant> claimed = new ArrayList<>();
-      for (String id : candidates) {
-        String token = schema.randomToken();
+      for (String id : locked) {
         int leased = h.createUpdate(schema.sql("UPDATE {p}grant_queue"
                 + " SET lease_token = :token, lease_expires_at = :expiry"
                 + " WHERE id = :id AND " + FREE))
-            .bind("token", token)
+            .bind("token", schema.randomToken())
             .bind("expiry", expiry)
             .bind("id", id)
             .bind("now", now)
@@ -143,6 +141,63 @@ public final class JdbcGrantQueue implements GrantQueue {
       }
       return claimed;
     });
+  }
+
+  /**
+   * PostgreSQL, MariaDB/MySQL: one statement finds and locks up to {@code max} free grants,
+   * oldest first, skipping those another transaction has locked.
+   */
+  private List<String> lockAtOnce(
+      Handle h, GrantRows.Condition condition, Instant now, int max) {
+    return condition.bind(h.createQuery(schema.sql("SELECT id FROM {p}grant_queue WHERE " + FREE
+            + " AND " + condition.sql() + " ORDER BY created_at, id LIMIT :max"
+            + " FOR UPDATE SKIP LOCKED")))
+        .bind("now", now)
+        .bind("max", max)
+        .mapTo(String.class)
+        .list();
+  }
+
+  /**
+   * H2 locks every row a {@code FOR UPDATE} query reads before it applies {@code LIMIT}, so one
+   * claim would lock (and hide) every free grant until it commits. Instead it lists free grants
+   * without locking, oldest first, and locks them one at a time with {@code SKIP LOCKED}, going
+   * on down the list until it holds {@code max} or the list ends.
+   */
+  private List<String> lockEach(Handle h, GrantRows.Condition condition, Instant now, int max) {
+    List<String> locked = new ArrayList<>();
+    Cursors.TimeAndId after = null;
+    while (locked.size() < max) {
+      Query query = condition.bind(h.createQuery(schema.sql("SELECT id, created_at"
+              + " FROM {p}grant_queue WHERE " + FREE + " AND " + condition.sql()
+              + (after == null ? "" : " AND created_at >= :at AND (created_at > :at OR id > :id)")
+              + " ORDER BY created_at, id LIMIT :max")))
+          .bind("now", now)
+          .bind("max", max);
+      if (after != null) {
+        query.bind("at", after.at()).bind("id", after.id());
+      }
+      List<Cursors.TimeAndId> free = query.map((rs, ctx) ->
+          new Cursors.TimeAndId(Times.read(rs, "created_at"), rs.getString("id"))).list();
+      for (int i = 0; i < free.size() && locked.size() < max; i++) {
+        String id = free.get(i).id();
+        boolean mine = h.createQuery(schema.sql("SELECT id FROM {p}grant_queue"
+                + " WHERE id = :id AND " + FREE + " FOR UPDATE SKIP LOCKED"))
+            .bind("id", id)
+            .bind("now", now)
+            .mapTo(String.class)
+            .findOne()
+            .isPresent();
+        if (mine) {
+          locked.add(id);
+        }
+      }
+      if (free.size() < max) {
+        break;
+      }
+      after = free.get(free.size() - 1);
+    }
+    return locked;
   }
 
   @Override
