@@ -1,6 +1,6 @@
 /**
- * The filesystem {@link dev.secupass.spi.BlobStore}: {@link dev.secupass.core.fs.FileSystemBlobStore},
- * the blob store of the embedded default.
+ * The filesystem {@link dev.secupass.spi.BlobStore}:
+ * {@link dev.secupass.core.fs.FileSystemBlobStore}, the blob store of the embedded default.
  */
 @NullMarked
 package dev.secupass.core.fs;

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The undo log of one write or one transaction. Every change to the stores' maps goes through it and
- * records its inverse; {@link #rollbackTo} replays the inverses newest first. Used only while the
+ * The undo log of one write or one transaction. Every change to the stores' maps goes through it
+ * and records its inverse; {@link #rollbackTo} replays the inverses newest first. Used only while the
  * storage's write lock is held.
  */
 final class Journal {

@@ -155,7 +155,8 @@ final class MemoryDeliveryStore implements DeliveryStore {
 
   @Override
   public List<DeliveryEnvelope> envelopes(DeliveryId delivery) {
-    return access.read(() -> List.copyOf(state.envelopes.getOrDefault(delivery, Map.of()).values()));
+    return access.read(() ->
+        List.copyOf(state.envelopes.getOrDefault(delivery, Map.of()).values()));
   }
 
   private Page<DeliveryRecord> newestFirst(NavigableSet<TimeKey<DeliveryId>> index,

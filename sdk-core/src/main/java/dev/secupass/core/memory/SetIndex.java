@@ -16,7 +16,9 @@ final class SetIndex<K, V extends Comparable<V>> {
   /** The values filed under {@code key}, ascending; empty if none. A live, read-only view. */
   NavigableSet<V> get(K key) {
     NavigableSet<V> set = sets.get(key);
-    return set == null ? Collections.emptyNavigableSet() : Collections.unmodifiableNavigableSet(set);
+    return set == null
+        ? Collections.emptyNavigableSet()
+        : Collections.unmodifiableNavigableSet(set);
   }
 
   void add(Journal journal, K key, V value) {

@@ -6,10 +6,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one lock of a {@link MemoryStorage}. Reads share it; a write, and a whole transaction, hold it
- * exclusively, so a transaction is serializable: nobody sees its changes before it returns and
- * nobody changes what it read. While a transaction runs, every write on its thread records into the
- * transaction's journal (it joins the transaction).
+ * The one lock of a {@link MemoryStorage}. Reads share it; a write, and a whole transaction, hold
+ * it exclusively, so a transaction is serializable: nobody sees its changes before it returns and
+ * nobody changes what it read. While a transaction runs, every write on its thread records into
+ * the transaction's journal (it joins the transaction).
  */
 final class StorageLock implements Access {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -44,8 +44,8 @@ final class StorageLock implements Access {
   }
 
   /**
-   * Runs {@code work} holding the write lock, as one transaction: if it throws, every change it made
-   * is undone. A call on a thread that already runs a transaction joins it.
+   * Runs {@code work} holding the write lock, as one transaction: if it throws, every change it
+   * made is undone. A call on a thread that already runs a transaction joins it.
    */
   <T> T transaction(Supplier<T> work) {
     lock.writeLock().lock();

@@ -1,0 +1,71 @@
+package dev.secupass.core.memory;
+
+import dev.secupass.spi.AuditLog;
+import dev.secupass.spi.DeliveryStore;
+import dev.secupass.spi.EventOutbox;
+import dev.secupass.spi.GrantQueue;
+import dev.secupass.spi.GuestStore;
+import dev.secupass.spi.KeyStore;
+import dev.secupass.spi.RoomStore;
+import dev.secupass.spi.Storage;
+import java.util.function.UnaryOperator;
+
+/**
+ * A storage whose key store, delivery store or grant queue is replaced by a (broken) decorator of
+ * the real one; the transactional view is decorated the same way. For the kit's teeth tests.
+ */
+class DecoratedStorage implements Storage {
+  private final Storage real;
+  private final UnaryOperator<KeyStore> keys;
+  private final UnaryOperator<DeliveryStore> deliveries;
+  private final UnaryOperator<GrantQueue> grants;
+
+  DecoratedStorage(Storage real, UnaryOperator<KeyStore> keys,
+      UnaryOperator<DeliveryStore> deliveries, UnaryOperator<GrantQueue> grants) {
+    this.real = real;
+    this.keys = keys;
+    this.deliveries = deliveries;
+    this.grants = grants;
+  }
+
+  @Override
+  public KeyStore keys() {
+    return keys.apply(real.keys());
+  }
+
+  @Override
+  public DeliveryStore deliveries() {
+    return deliveries.apply(real.deliveries());
+  }
+
+  @Override
+  public GrantQueue grants() {
+    return grants.apply(real.grants());
+  }
+
+  @Override
+  public RoomStore rooms() {
+    return real.rooms();
+  }
+
+  @Override
+  public GuestStore guests() {
+    return real.guests();
+  }
+
+  @Override
+  public EventOutbox events() {
+    return real.events();
+  }
+
+  @Override
+  public AuditLog audit() {
+    return real.audit();
+  }
+
+  @Override
+  public <T> T inTransaction(TransactionWork<T> work) {
+    return real.inTransaction(
+        tx -> work.run(new DecoratedStorage(tx, keys, deliveries, grants)));
+  }
+}

@@ -1,0 +1,166 @@
+package dev.secupass.core.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.secupass.spi.BlobStore;
+import dev.secupass.spi.Storage;
+import dev.secupass.tck.BlobStoreContractTest;
+import dev.secupass.tck.DeliveryStoreContractTest;
+import dev.secupass.tck.GrantQueueContractTest;
+import dev.secupass.tck.KeyStoreContractTest;
+import dev.secupass.tck.StorageTransactionContractTest;
+import java.time.Clock;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The kit has teeth: run against deliberately broken stores, it fails each of them on the rule
+ * the defect breaks, and passes the rules the defect leaves alone. The broken stores are memory
+ * stores behind a faulty decorator; the kit runs through the JUnit Platform Launcher so this test
+ * can look at its results.
+ */
+class KitTeethTest {
+
+  @Test
+  @DisplayName("fails a blob store whose blobs are visible before commit")
+  void blobVisibleBeforeCommit_failsVisibilityRule() {
+    Results results = run(LeakyBlobs.class);
+
+    assertThat(results.failed).containsExactly("create_beforeCommit_isInvisible");
+    assertThat(results.passed).isGreaterThan(15);
+  }
+
+  @Test
+  @DisplayName("fails a grant queue whose leases do not exclude other workers")
+  void leaseNotExclusive_failsLeaseRules() {
+    Results results = run(StealingLeases.class);
+
+    assertThat(results.failed)
+        .contains("claim_leased_notClaimedBeforeExpiry", "release_wrongTokenOrUnknown_doesNothing")
+        .isSubsetOf("claim_leased_notClaimedBeforeExpiry", "claim_racingWorkers_neverShareAGrant",
+            "release_wrongTokenOrUnknown_doesNothing");
+    assertThat(results.passed).isGreaterThan(25);
+  }
+
+  @Test
+  @DisplayName("fails a key store that loses updates instead of comparing revisions")
+  void lostUpdate_failsCompareAndSetRules() {
+    Results results = run(LostUpdates.class);
+
+    assertThat(results.failed).contains("update_staleRevision_conflicts")
+        .isSubsetOf("update_staleRevision_conflicts", "update_racing_exactlyOneWins");
+    assertThat(results.passed).isGreaterThan(20);
+  }
+
+  @Test
+  @DisplayName("fails a storage whose transactions do not roll back")
+  void noRollback_failsRollbackRules() {
+    Results results = run(NoRollback.class);
+
+    assertThat(results.failed).contains("inTransaction_workThrows_nothingVisible",
+        "inTransaction_storeConflicts_nothingVisible", "inTransaction_workThrows_updatesUndone",
+        "inTransaction_nestedThrows_rollsBackAll")
+        .isSubsetOf("inTransaction_workThrows_nothingVisible",
+            "inTransaction_storeConflicts_nothingVisible", "inTransaction_workThrows_updatesUndone",
+            "inTransaction_nestedThrows_rollsBackAll",
+            "inTransaction_uncommitted_invisibleToOthers",
+            "inTransaction_concurrentReaders_seeAllOrNothing");
+    assertThat(results.passed).isGreaterThan(3);
+  }
+
+  @Test
+  @DisplayName("fails a delivery store whose inbox paging skips deliveries")
+  void pagingSkips_failsPagingRules() {
+    Results results = run(SkippingPages.class);
+
+    assertThat(results.failed).containsExactlyInAnyOrder(
+        "inbox_paging_visitsEveryDeliveryOnceInOrder", "inbox_insertsWhilePaging_noRepeatsOrSkips");
+    assertThat(results.passed).isGreaterThan(25);
+  }
+
+  /** Which test methods of a kit run failed (by method name), and how many passed. */
+  record Results(Set<String> failed, int passed) {}
+
+  private static Results run(Class<?> kit) {
+    Set<String> failed = new TreeSet<>();
+    int[] passed = {0};
+    TestExecutionListener listener = new TestExecutionListener() {
+      @Override
+      public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        if (!test.isTest()) {
+          return;
+        }
+        if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+          passed[0]++;
+        } else {
+          failed.add(test.getSource()
+              .filter(MethodSource.class::isInstance)
+              .map(source -> ((MethodSource) source).getMethodName())
+              .orElse(test.getDisplayName()));
+        }
+      }
+    };
+    LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+        .selectors(selectClass(kit))
+        .filters(EngineFilter.includeEngines("junit-jupiter"))
+        .build(), listener);
+    return new Results(failed, passed[0]);
+  }
+
+  // The broken stores, bound to the contracts. Static nested classes: neither Surefire nor the
+  // Jupiter engine runs them on their own, only the launcher above.
+
+  static class LeakyBlobs extends BlobStoreContractTest {
+    @Override
+    protected BlobStore createBlobStore() {
+      return new LeakyBlobStore();
+    }
+
+    @Override
+    protected long maxLargeBlobBytes() {
+      return 1024 * 1024;
+    }
+  }
+
+  static class StealingLeases extends GrantQueueContractTest {
+    @Override
+    protected Storage createStorage(Clock clock) {
+      return new DecoratedStorage(new MemoryStorage(clock), UnaryOperator.identity(),
+          UnaryOperator.identity(), StealingGrantQueue::new);
+    }
+  }
+
+  static class LostUpdates extends KeyStoreContractTest {
+    @Override
+    protected Storage createStorage(Clock clock) {
+      return new DecoratedStorage(new MemoryStorage(clock), LostUpdateKeyStore::new,
+          UnaryOperator.identity(), UnaryOperator.identity());
+    }
+  }
+
+  static class NoRollback extends StorageTransactionContractTest {
+    @Override
+    protected Storage createStorage(Clock clock) {
+      return new NoRollbackStorage(clock);
+    }
+  }
+
+  static class SkippingPages extends DeliveryStoreContractTest {
+    @Override
+    protected Storage createStorage(Clock clock) {
+      return new DecoratedStorage(new MemoryStorage(clock), UnaryOperator.identity(),
+          SkippingDeliveryStore::new, UnaryOperator.identity());
+    }
+  }
+}

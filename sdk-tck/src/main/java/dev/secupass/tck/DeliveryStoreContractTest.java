@@ -1,0 +1,466 @@
+package dev.secupass.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secupass.api.ConflictException;
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.NotFoundException;
+import dev.secupass.api.UserId;
+import dev.secupass.spi.DeliveryEnvelope;
+import dev.secupass.spi.DeliveryRecord;
+import dev.secupass.spi.DeliveryState;
+import dev.secupass.spi.DeliveryStore;
+import dev.secupass.spi.Page;
+import dev.secupass.spi.PageRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The contract of {@link DeliveryStore}: deliveries, inbox and outbox paging, envelopes. */
+@DisplayName("DeliveryStore contract")
+public abstract class DeliveryStoreContractTest extends StorageContract {
+  /** Newest first: by creation time, then id, both descending. */
+  static final Comparator<DeliveryRecord> NEWEST_FIRST = Comparator
+      .comparing(DeliveryRecord::createdAt)
+      .thenComparing(DeliveryRecord::id)
+      .reversed();
+
+  DeliveryStore deliveries() {
+    return storage.deliveries();
+  }
+
+  DeliveryRecord created(UserId sender, Instant createdAt, UserId... recipients) {
+    DeliveryRecord delivery =
+        Samples.delivery(Samples.deliveryId(), sender, createdAt, List.of(recipients));
+    deliveries().create(delivery);
+    return delivery;
+  }
+
+  DeliveryRecord withToken(byte @Nullable [] tokenHash) {
+    Instant now = clock.instant();
+    return Samples.delivery(Samples.deliveryId(), Samples.user(), now, now.plusSeconds(3600), 0,
+        tokenHash, List.of(Samples.user()));
+  }
+
+  /** {@code count} deliveries to {@code recipient}, one second apart. */
+  List<DeliveryRecord> inboxOf(UserId recipient, int count) {
+    Instant start = clock.instant();
+    return IntStream.range(0, count)
+        .mapToObj(i -> created(Samples.user(), start.plusSeconds(i), recipient))
+        .toList();
+  }
+
+  @Nested
+  @DisplayName("DeliveryStore.create and find")
+  class CreateAndFind {
+    @Test
+    @DisplayName("finds a created delivery exactly as created: files, recipients and bytes")
+    void create_thenFind_returnsEqualRecord() {
+      DeliveryRecord delivery = withToken(Samples.bytes(32));
+
+      deliveries().create(delivery);
+
+      assertThat(deliveries().find(delivery.id())).contains(delivery);
+    }
+
+    @Test
+    @DisplayName("finds nothing for an unknown id")
+    void find_unknownId_isEmpty() {
+      assertThat(deliveries().find(Samples.deliveryId())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("conflicts on a taken id, keeping the first delivery")
+    void create_takenId_conflicts() {
+      DeliveryRecord first = created(Samples.user(), clock.instant(), Samples.user());
+      DeliveryRecord second = Samples.delivery(first.id(), Samples.user(), clock.instant(),
+          List.of(Samples.user()));
+
+      assertThatThrownBy(() -> deliveries().create(second))
+          .isInstanceOf(ConflictException.class);
+      assertThat(deliveries().find(first.id())).contains(first);
+    }
+
+    @Test
+    @DisplayName("of racing creates of one id exactly one wins")
+    void create_racingSameId_exactlyOneWins() {
+      DeliveryId id = Samples.deliveryId();
+
+      Race.exactlyOneWinner(Race.run(i -> {
+        deliveries().create(
+            Samples.delivery(id, Samples.user(), clock.instant(), List.of(Samples.user())));
+        return i;
+      }));
+
+      assertThat(deliveries().find(id)).isPresent();
+    }
+
+    @Test
+    @DisplayName("conflicts on a link-token hash another delivery has, storing nothing")
+    void create_takenLinkTokenHash_conflicts() {
+      byte[] hash = Samples.bytes(32);
+      DeliveryRecord first = withToken(hash);
+      deliveries().create(first);
+      DeliveryRecord second = withToken(hash);
+
+      assertThatThrownBy(() -> deliveries().create(second))
+          .isInstanceOf(ConflictException.class);
+      assertThat(deliveries().find(second.id())).isEmpty();
+      assertThat(deliveries().findByLinkTokenHash(hash)).contains(first);
+    }
+
+    @Test
+    @DisplayName("allows any number of deliveries without a link token")
+    void create_withoutLinkTokens_doesNotConflict() {
+      DeliveryRecord a = withToken(null);
+      DeliveryRecord b = withToken(null);
+
+      deliveries().create(a);
+      deliveries().create(b);
+
+      assertThat(deliveries().find(a.id())).contains(a);
+      assertThat(deliveries().find(b.id())).contains(b);
+    }
+
+    @Test
+    @DisplayName("finds by link-token hash only on an exact byte match")
+    void findByLinkTokenHash_matchesExactBytesOnly() {
+      byte[] hash = Samples.bytes(32);
+      DeliveryRecord delivery = withToken(hash);
+      deliveries().create(delivery);
+      byte[] flipped = hash.clone();
+      flipped[31] ^= 1;
+
+      assertThat(deliveries().findByLinkTokenHash(hash)).contains(delivery);
+      assertThat(deliveries().findByLinkTokenHash(flipped)).isEmpty();
+      assertThat(deliveries().findByLinkTokenHash(java.util.Arrays.copyOf(hash, 31))).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("DeliveryStore.inbox and outbox")
+  class InboxAndOutbox {
+    @Test
+    @DisplayName("lists a recipient's deliveries in every state, newest first")
+    void inbox_everyState_newestFirst() {
+      UserId recipient = Samples.user();
+      List<DeliveryRecord> sent = inboxOf(recipient, 3);
+      DeliveryRecord withdrawn = deliveries().updateState(sent.get(1).id(),
+          DeliveryState.ACTIVE, DeliveryState.WITHDRAWN);
+
+      Page<DeliveryRecord> page = deliveries().inbox(recipient, PageRequest.first(10));
+
+      assertThat(page.items()).containsExactly(sent.get(2), withdrawn, sent.get(0));
+      assertThat(page.hasNext()).isFalse();
+    }
+
+    @Test
+    @DisplayName("orders deliveries created at the same instant by id, descending")
+    void inbox_sameCreationTime_byIdDescending() {
+      UserId recipient = Samples.user();
+      Instant at = clock.instant();
+      List<DeliveryRecord> sent = IntStream.range(0, 5)
+          .mapToObj(i -> created(Samples.user(), at, recipient)).toList();
+
+      assertThat(deliveries().inbox(recipient, PageRequest.first(10)).items())
+          .containsExactlyElementsOf(sent.stream().sorted(NEWEST_FIRST).toList());
+    }
+
+    @Test
+    @DisplayName("lists only deliveries addressed to the recipient")
+    void inbox_onlyAddressedDeliveries() {
+      UserId recipient = Samples.user();
+      DeliveryRecord mine = created(Samples.user(), clock.instant(), recipient, Samples.user());
+      created(recipient, clock.instant(), Samples.user());
+      created(Samples.user(), clock.instant(), Samples.user());
+
+      assertThat(deliveries().inbox(recipient, PageRequest.first(10)).items())
+          .containsExactly(mine);
+    }
+
+    @Test
+    @DisplayName("pages through an inbox visiting every delivery once, in order")
+    void inbox_paging_visitsEveryDeliveryOnceInOrder() {
+      UserId recipient = Samples.user();
+      List<DeliveryRecord> sent = inboxOf(recipient, 25);
+
+      List<DeliveryRecord> paged = Paging.all(p -> deliveries().inbox(recipient, p), 7);
+
+      assertThat(paged).containsExactlyElementsOf(sent.stream().sorted(NEWEST_FIRST).toList());
+      assertThat(deliveries().inbox(recipient, PageRequest.first(7)).items()).hasSize(7);
+    }
+
+    @Test
+    @DisplayName("keeps paging stable while deliveries arrive: no repeats, no skips")
+    void inbox_insertsWhilePaging_noRepeatsOrSkips() {
+      UserId recipient = Samples.user();
+      List<DeliveryRecord> before = inboxOf(recipient, 10);
+      Page<DeliveryRecord> first = deliveries().inbox(recipient, PageRequest.first(4));
+      clock.advance(Duration.ofHours(1));
+      inboxOf(recipient, 5);
+      created(Samples.user(), before.get(5).createdAt(), recipient);
+
+      List<DeliveryRecord> seen = new ArrayList<>(first.items());
+      Page<DeliveryRecord> page = first;
+      while (page.hasNext()) {
+        page = deliveries().inbox(recipient, page.next(4).orElseThrow());
+        seen.addAll(page.items());
+      }
+
+      assertThat(seen).doesNotHaveDuplicates().containsAll(before);
+    }
+
+    @Test
+    @DisplayName("returns a listing of exactly one page without a cursor, an empty one empty")
+    void inbox_exactlyOnePage_hasNoCursor() {
+      UserId recipient = Samples.user();
+      inboxOf(recipient, 5);
+
+      assertThat(deliveries().inbox(recipient, PageRequest.first(5)).hasNext()).isFalse();
+      Page<DeliveryRecord> empty = deliveries().inbox(Samples.user(), PageRequest.first(5));
+      assertThat(empty.items()).isEmpty();
+      assertThat(empty.hasNext()).isFalse();
+    }
+
+    @Test
+    @DisplayName("lists a sender's deliveries newest first, page by page")
+    void outbox_paging_newestFirst() {
+      UserId sender = Samples.user();
+      Instant start = clock.instant();
+      List<DeliveryRecord> sent = IntStream.range(0, 12)
+          .mapToObj(i -> created(sender, start.plusMillis(i % 4), Samples.user()))
+          .toList();
+      created(Samples.user(), start, sender);
+
+      List<DeliveryRecord> paged = Paging.all(p -> deliveries().outbox(sender, p), 5);
+
+      assertThat(paged).containsExactlyElementsOf(sent.stream().sorted(NEWEST_FIRST).toList());
+    }
+  }
+
+  @Nested
+  @DisplayName("DeliveryStore.findExpired")
+  class FindExpired {
+    /** An era no other kit test uses; what earlier runs left there is expired first. */
+    final Instant now = Instant.parse("2001-02-03T04:05:06.789Z");
+
+    void drainExpired() {
+      List<DeliveryRecord> due;
+      while (!(due = deliveries().findExpired(now, 1000)).isEmpty()) {
+        due.forEach(d -> deliveries().updateState(d.id(), DeliveryState.ACTIVE,
+            DeliveryState.EXPIRED));
+      }
+    }
+
+    DeliveryRecord expiring(Instant expiresAt) {
+      DeliveryRecord delivery = Samples.delivery(Samples.deliveryId(), Samples.user(),
+          expiresAt.minus(Duration.ofDays(7)), expiresAt, 0, null, List.of(Samples.user()));
+      deliveries().create(delivery);
+      return delivery;
+    }
+
+    @Test
+    @DisplayName("finds active deliveries expiring at or before now, earliest expiry first")
+    void findExpired_dueActive_earliestFirst() {
+      drainExpired();
+      DeliveryRecord atNow = expiring(now);
+      DeliveryRecord earlier = expiring(now.minusSeconds(60));
+      DeliveryRecord earliest = expiring(now.minus(Duration.ofDays(1)));
+      expiring(now.plusMillis(1));
+      DeliveryRecord withdrawn = expiring(now.minusSeconds(5));
+      deliveries().updateState(withdrawn.id(), DeliveryState.ACTIVE, DeliveryState.WITHDRAWN);
+
+      assertThat(deliveries().findExpired(now, 10)).containsExactly(earliest, earlier, atNow);
+    }
+
+    @Test
+    @DisplayName("returns at most the limit")
+    void findExpired_limit_isRespected() {
+      drainExpired();
+      DeliveryRecord first = expiring(now.minusSeconds(30));
+      DeliveryRecord second = expiring(now.minusSeconds(20));
+      expiring(now.minusSeconds(10));
+
+      assertThat(deliveries().findExpired(now, 2)).containsExactly(first, second);
+    }
+  }
+
+  @Nested
+  @DisplayName("DeliveryStore.updateState")
+  class UpdateState {
+    @Test
+    @DisplayName("moves a delivery from the expected state to the next and returns it")
+    void updateState_expectedState_moves() {
+      DeliveryRecord delivery = created(Samples.user(), clock.instant(), Samples.user());
+
+      DeliveryRecord updated = deliveries().updateState(delivery.id(), DeliveryState.ACTIVE,
+          DeliveryState.EXPIRED);
+
+      assertThat(updated).isEqualTo(delivery.withState(DeliveryState.EXPIRED));
+      assertThat(deliveries().find(delivery.id())).contains(updated);
+    }
+
+    @Test
+    @DisplayName("conflicts when the state is not the expected one, changing nothing")
+    void updateState_unexpectedState_conflicts() {
+      DeliveryRecord delivery = created(Samples.user(), clock.instant(), Samples.user());
+
+      assertThatThrownBy(() -> deliveries().updateState(delivery.id(), DeliveryState.EXPIRED,
+          DeliveryState.WITHDRAWN)).isInstanceOf(ConflictException.class);
+      assertThat(deliveries().find(delivery.id())).contains(delivery);
+    }
+
+    @Test
+    @DisplayName("throws NotFound for an unknown delivery")
+    void updateState_unknown_throwsNotFound() {
+      assertThatThrownBy(() -> deliveries().updateState(Samples.deliveryId(),
+          DeliveryState.ACTIVE, DeliveryState.EXPIRED)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    @DisplayName("of many racing transitions from one state exactly one wins")
+    void updateState_racing_exactlyOneWins() {
+      DeliveryRecord delivery = created(Samples.user(), clock.instant(), Samples.user());
+
+      Race.exactlyOneWinner(Race.run(i -> deliveries().updateState(delivery.id(),
+          DeliveryState.ACTIVE, i % 2 == 0 ? DeliveryState.WITHDRAWN : DeliveryState.EXPIRED)));
+    }
+  }
+
+  @Nested
+  @DisplayName("DeliveryStore.countDownload")
+  class CountDownload {
+    DeliveryRecord limitedTo(int limit) {
+      Instant now = clock.instant();
+      DeliveryRecord delivery = Samples.delivery(Samples.deliveryId(), Samples.user(), now,
+          now.plusSeconds(3600), limit, null, List.of(Samples.user()));
+      deliveries().create(delivery);
+      return delivery;
+    }
+
+    @Test
+    @DisplayName("counts downloads up to the limit, then refuses without counting")
+    void countDownload_upToLimit_thenFalse() {
+      DeliveryRecord delivery = limitedTo(2);
+
+      assertThat(deliveries().countDownload(delivery.id())).isTrue();
+      assertThat(deliveries().countDownload(delivery.id())).isTrue();
+      assertThat(deliveries().countDownload(delivery.id())).isFalse();
+      assertThat(deliveries().find(delivery.id()).orElseThrow().downloadCount()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("always counts when the limit is 0 (no limit)")
+    void countDownload_noLimit_alwaysCounts() {
+      DeliveryRecord delivery = limitedTo(0);
+
+      for (int i = 0; i < 5; i++) {
+        assertThat(deliveries().countDownload(delivery.id())).isTrue();
+      }
+      assertThat(deliveries().find(delivery.id()).orElseThrow().downloadCount()).isEqualTo(5);
+    }
+
+    @Test
+    @DisplayName("throws NotFound for an unknown delivery")
+    void countDownload_unknown_throwsNotFound() {
+      assertThatThrownBy(() -> deliveries().countDownload(Samples.deliveryId()))
+          .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    @DisplayName("of many racing downloads exactly the limit are counted")
+    void countDownload_racing_exactlyLimitSucceed() {
+      DeliveryRecord delivery = limitedTo(3);
+
+      long counted = Race.run(i -> deliveries().countDownload(delivery.id())).stream()
+          .filter(o -> Boolean.TRUE.equals(o.value()))
+          .count();
+
+      assertThat(counted).isEqualTo(3);
+      assertThat(deliveries().find(delivery.id()).orElseThrow().downloadCount()).isEqualTo(3);
+    }
+  }
+
+  @Nested
+  @DisplayName("DeliveryStore envelopes")
+  class Envelopes {
+    @Test
+    @DisplayName("finds a stored envelope by delivery, recipient and key version")
+    void putEnvelope_thenFind_returnsIt() {
+      UserId recipient = Samples.user();
+      DeliveryRecord delivery = created(Samples.user(), clock.instant(), recipient);
+      DeliveryEnvelope envelope = Samples.envelope(delivery.id(), recipient, KeyVersion.FIRST,
+          delivery.sender(), clock.instant());
+
+      deliveries().putEnvelope(envelope);
+
+      assertThat(deliveries().findEnvelope(delivery.id(), recipient, KeyVersion.FIRST))
+          .contains(envelope);
+      assertThat(deliveries().envelopes(delivery.id())).containsExactly(envelope);
+    }
+
+    @Test
+    @DisplayName("replaces the envelope of the same delivery, recipient and key version")
+    void putEnvelope_sameSlot_replaces() {
+      UserId recipient = Samples.user();
+      DeliveryRecord delivery = created(Samples.user(), clock.instant(), recipient);
+      deliveries().putEnvelope(Samples.envelope(delivery.id(), recipient, KeyVersion.FIRST,
+          delivery.sender(), clock.instant()));
+      DeliveryEnvelope again = Samples.envelope(delivery.id(), recipient, KeyVersion.FIRST,
+          delivery.sender(), clock.instant());
+
+      deliveries().putEnvelope(again);
+
+      assertThat(deliveries().envelopes(delivery.id())).containsExactly(again);
+    }
+
+    @Test
+    @DisplayName("keeps envelopes of different recipients and key versions apart")
+    void envelopes_perRecipientAndVersion_listsAll() {
+      UserId a = Samples.user();
+      UserId b = Samples.user();
+      DeliveryRecord delivery = created(Samples.user(), clock.instant(), a, b);
+      List<DeliveryEnvelope> all = List.of(
+          Samples.envelope(delivery.id(), a, KeyVersion.FIRST, delivery.sender(), clock.instant()),
+          Samples.envelope(delivery.id(), a, KeyVersion.of(2), delivery.sender(), clock.instant()),
+          Samples.envelope(delivery.id(), b, KeyVersion.FIRST, delivery.sender(), clock.instant()));
+
+      all.forEach(deliveries()::putEnvelope);
+
+      assertThat(deliveries().envelopes(delivery.id())).containsExactlyInAnyOrderElementsOf(all);
+      assertThat(deliveries().findEnvelope(delivery.id(), b, KeyVersion.of(2))).isEmpty();
+      assertThat(deliveries().findEnvelope(delivery.id(), a, KeyVersion.of(2)))
+          .contains(all.get(1));
+    }
+
+    @Test
+    @DisplayName("throws NotFound for an envelope of an unknown delivery")
+    void putEnvelope_unknownDelivery_throwsNotFound() {
+      DeliveryId unknown = Samples.deliveryId();
+      UserId recipient = Samples.user();
+
+      assertThatThrownBy(() -> deliveries().putEnvelope(Samples.envelope(unknown, recipient,
+          KeyVersion.FIRST, recipient, clock.instant()))).isInstanceOf(NotFoundException.class);
+      assertThat(deliveries().envelopes(unknown)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("finds no envelope where none was stored")
+    void findEnvelope_none_isEmpty() {
+      UserId recipient = Samples.user();
+      DeliveryRecord delivery = created(Samples.user(), clock.instant(), recipient);
+
+      assertThat(deliveries().findEnvelope(delivery.id(), recipient, KeyVersion.FIRST)).isEmpty();
+      assertThat(deliveries().envelopes(delivery.id())).isEmpty();
+    }
+  }
+}
