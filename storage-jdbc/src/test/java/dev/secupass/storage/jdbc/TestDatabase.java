@@ -11,19 +11,25 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
+import javax.sql.ConnectionPoolDataSource;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
+import org.postgresql.ds.PGConnectionPoolDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A fresh, empty database for one test run: a new schema on PostgreSQL, a new database on
  * MariaDB, new files in a temporary directory for H2, each with a random name so that runs (and
- * leftovers of runs that crashed) never collide. {@link #close()} drops it.
+ * leftovers of runs that crashed) never collide. Connections come from a small pool, as a host's
+ * would. {@link #close()} drops it.
  */
 final class TestDatabase implements AutoCloseable {
+  private static final int MAX_CONNECTIONS = 32;
+
   private final Dialect dialect;
   private final String name;
   private final DataSource dataSource;
@@ -113,11 +119,10 @@ final class TestDatabase implements AutoCloseable {
   private static TestDatabase h2(String name) throws IOException {
     Path dir = Files.createTempDirectory(name);
     String url = "jdbc:h2:file:" + dir.resolve(name) + ";LOCK_TIMEOUT=10000";
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
-    pool.setMaxConnections(64);
     JdbcDataSource unpooled = new JdbcDataSource();
     unpooled.setURL(url);
     unpooled.setUser("sa");
+    JdbcConnectionPool pool = pool(unpooled);
     return new TestDatabase(Dialect.H2, name, pool, unpooled, () -> {
       pool.dispose();
       deleteTree(dir);
@@ -127,13 +132,19 @@ final class TestDatabase implements AutoCloseable {
   private static TestDatabase postgresql(String name, DatabaseServer server)
       throws SQLException {
     execute(server, "CREATE SCHEMA " + name);
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setURL(server.url());
-    dataSource.setUser(server.user());
-    dataSource.setPassword(server.password());
-    dataSource.setCurrentSchema(name);
-    return new TestDatabase(Dialect.POSTGRESQL, name, dataSource, dataSource,
-        () -> executeQuietly(server, "DROP SCHEMA " + name + " CASCADE"));
+    PGSimpleDataSource unpooled = new PGSimpleDataSource();
+    PGConnectionPoolDataSource pooled = new PGConnectionPoolDataSource();
+    for (var ds : List.of(unpooled, pooled)) {
+      ds.setURL(server.url());
+      ds.setUser(server.user());
+      ds.setPassword(server.password());
+      ds.setCurrentSchema(name);
+    }
+    JdbcConnectionPool pool = pool(pooled);
+    return new TestDatabase(Dialect.POSTGRESQL, name, pool, unpooled, () -> {
+      pool.dispose();
+      executeQuietly(server, "DROP SCHEMA " + name + " CASCADE");
+    });
   }
 
   private static TestDatabase mariadb(String name, DatabaseServer server) throws SQLException {
@@ -142,8 +153,18 @@ final class TestDatabase implements AutoCloseable {
     dataSource.setUrl(server.url().replaceFirst("^(jdbc:[a-z]+://[^/?]+)(/[^?]*)?", "$1/" + name));
     dataSource.setUser(server.user());
     dataSource.setPassword(server.password());
-    return new TestDatabase(Dialect.MARIADB, name, dataSource, dataSource,
-        () -> executeQuietly(server, "DROP DATABASE " + name));
+    JdbcConnectionPool pool = pool(dataSource);
+    return new TestDatabase(Dialect.MARIADB, name, pool, dataSource, () -> {
+      pool.dispose();
+      executeQuietly(server, "DROP DATABASE " + name);
+    });
+  }
+
+  /** A small pool (H2's, which pools any driver's connections): the host's pooling, in tests. */
+  private static JdbcConnectionPool pool(ConnectionPoolDataSource dataSource) {
+    JdbcConnectionPool pool = JdbcConnectionPool.create(dataSource);
+    pool.setMaxConnections(MAX_CONNECTIONS);
+    return pool;
   }
 
   private static void execute(DatabaseServer server, String sql) throws SQLException {

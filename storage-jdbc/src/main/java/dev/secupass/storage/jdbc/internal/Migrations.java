@@ -2,6 +2,10 @@ package dev.secupass.storage.jdbc.internal;
 
 import dev.secupass.api.StorageException;
 import dev.secupass.storage.jdbc.Dialect;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -29,7 +33,8 @@ public final class Migrations {
           .dataSource(dataSource)
           .locations(SqlDialect.migrationLocation(dialect))
           .table(prefix + "schema_history")
-          .placeholders(Map.of("prefix", prefix))
+          .placeholders(Map.of("prefix", prefix,
+              "textCollation", dialect == Dialect.MARIADB ? textCollation(dataSource) : ""))
           .baselineOnMigrate(true)
           .baselineVersion("0")
           .loggers("slf4j")
@@ -41,6 +46,23 @@ public final class Migrations {
       throw new StorageException("migrating the SecuPass schema (prefix '" + prefix + "') failed: "
           + e.getMessage(), kind == SqlErrors.Kind.TRANSIENT || kind == SqlErrors.Kind.DEADLOCK,
           e);
+    }
+  }
+
+  /**
+   * The utf8mb4 collation that compares exactly: binary and without padding (a padding collation
+   * finds {@code "a@b.org "} for {@code "a@b.org"}). MariaDB and MySQL name it differently.
+   */
+  private static String textCollation(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      DatabaseMetaData metaData = connection.getMetaData();
+      String product = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion();
+      return product.toLowerCase(Locale.ROOT).contains("mariadb")
+          ? "utf8mb4_nopad_bin"
+          : "utf8mb4_0900_bin";
+    } catch (SQLException e) {
+      throw new StorageException("cannot reach the database to migrate it (SQLSTATE "
+          + e.getSQLState() + ")", true, e);
     }
   }
 }

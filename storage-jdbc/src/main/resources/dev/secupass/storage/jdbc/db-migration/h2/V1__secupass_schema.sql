@@ -231,6 +231,7 @@ CREATE TABLE ${prefix}blob_object (
 CREATE TABLE ${prefix}blob_chunk (
   upload_id VARCHAR(32) NOT NULL,
   chunk_no  INTEGER NOT NULL,
-  data      VARBINARY NOT NULL,
+  -- BLOB, not VARBINARY: H2 keeps a VARBINARY inline in its pages, which 1 MiB values bloat.
+  data      BLOB NOT NULL,
   CONSTRAINT ${prefix}blob_chunk_pk PRIMARY KEY (upload_id, chunk_no)
 );

@@ -1,6 +1,7 @@
 -- SecuPass storage schema, MariaDB 10.6+ and MySQL 8+. ${prefix} is the host's table prefix.
--- Times are UTC (DATETIME, microseconds). Tables use utf8mb4 with the binary collation, so
--- identifiers compare exactly (case-sensitive) and ORDER BY matches the SDK's ordering.
+-- Times are UTC (DATETIME, microseconds). Tables use utf8mb4 with a binary collation that does not
+-- pad (${textCollation}: utf8mb4_nopad_bin on MariaDB, utf8mb4_0900_bin on MySQL), so text compares
+-- exactly (case and trailing spaces included) and ORDER BY matches the SDK's ordering.
 
 CREATE TABLE ${prefix}key_record (
   user_id                VARCHAR(200) NOT NULL,
@@ -18,7 +19,7 @@ CREATE TABLE ${prefix}key_record (
   PRIMARY KEY (user_id, key_version),
   -- at most one ACTIVE record per user: active_marker is 'Y' when active, NULL otherwise
   CONSTRAINT ${prefix}key_record_one_active UNIQUE (user_id, active_marker)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${textCollation};
 
 CREATE TABLE ${prefix}key_pin (
   observer_id VARCHAR(200) NOT NULL,
@@ -28,7 +29,7 @@ CREATE TABLE ${prefix}key_pin (
   pinned_at   DATETIME(6) NOT NULL,
   seal        LONGBLOB NOT NULL,
   PRIMARY KEY (observer_id, subject_id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${textCollation};
 
 CREATE TABLE ${prefix}delivery (
   id              VARCHAR(64) NOT NULL,
@@ -44,7 +45,7 @@ CREATE TABLE ${prefix}delivery (
   link_token_hash VARBINARY(512),
   PRIMARY KEY (id),
   CONSTRAINT ${prefix}delivery_link_token UNIQUE (link_token_hash)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${textCollation};
 CREATE INDEX ${prefix}delivery_outbox ON ${prefix}delivery (sender_id, created_at DESC, id DESC);
 CREATE INDEX ${prefix}delivery_expiry ON ${prefix}delivery (state, expires_at);
 
@@ -60,7 +61,7 @@ CREATE TABLE ${prefix}delivery_file (
   PRIMARY KEY (delivery_id, list_index),
   CONSTRAINT ${prefix}delivery_file_delivery FOREIGN KEY (delivery_id)
     REFERENCES ${prefix}delivery (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${textCollation};
 
 -- created_at repeats the delivery's, so the inbox is one index range scan.
 CREATE TABLE ${prefix}delivery_recipient (
@@ -73,7 +74,7 @@ CREATE TABLE ${prefix}delivery_recipient (
   PRIMARY KEY (delivery_id, user_id),
   CONSTRAINT ${prefix}delivery_recipient_delivery FOREIGN KEY (delivery_id)
     REFERENCES ${prefix}delivery (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${textCollation};
 CREATE INDEX ${prefix}delivery_inbox
   ON ${prefix}delivery_recipient (user_id, created_at DESC, delivery_id DESC);
 
@@ -87,7 +88,7 @@ CREATE TABLE ${prefix}delivery_envelope (
   PRIMARY KEY (delivery_id, recipient_id, key_version),
   CONSTRAINT ${prefix}delivery_envelope_delivery FOREIGN KEY (delivery_id)
     REFERENCES ${prefix}delivery (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${textCollation};
 
 CREATE TABLE ${prefix}grant_queue (
   id               VARCHAR(64) NOT NULL,
@@ -106,7 +107,7 @@ CREATE TABLE ${prefix}grant_queue (
   PRIMARY KEY (id),
   CONSTRAINT ${prefix}grant_queue_one_open
     UNIQUE (target_kind, target_id, recipient_id, open_marker)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${textCollation};
 CREATE INDEX ${prefix}grant_queue_granter ON ${prefix}grant_queue (granter_id, state, created_at);
 CREATE INDEX ${prefix}grant_queue_recipient ON ${prefix}grant_queue (recipient_id, created_at);
 
@@ -117,7 +118,7 @@ CREATE TABLE ${prefix}room (
   epoch      INTEGER NOT NULL,
   name       LONGBLOB NOT NULL,
   PRIMARY KEY (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${textCollation};
 
 CREATE TABLE ${prefix}room_member (
   room_id  VARCHAR(64) NOT NULL,
@@ -126,7 +127,7 @@ CREATE TABLE ${prefix}room_member (
   added_at DATETIME(6) NOT NULL,
   PRIMARY KEY (room_id, user_id),
   CONSTRAINT ${prefix}room_member_room FOREIGN KEY (room_id) REFERENCES ${prefix}room (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${textCollation};
 CREATE INDEX ${prefix}room_member_user ON ${prefix}room_member (user_id, room_id);
 
 CREATE TABLE ${prefix}room_membership (
@@ -136,7 +137,7 @@ CREATE TABLE ${prefix}room_membership (
   created_at DATETIME(6) NOT NULL,
   PRIMARY KEY (room_id, seq_no),
   CONSTRAINT ${prefix}room_membership_room FOREIGN KEY (room_id) REFERENCES ${prefix}room (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${textCollation};
 
 CREATE TABLE ${prefix}room_envelope (
   room_id     VARCHAR(64) NOT NULL,
@@ -148,7 +149,7 @@ CREATE TABLE ${prefix}room_envelope (
   created_at  DATETIME(6) NOT NULL,
   PRIMARY KEY (room_id, member_id, epoch, key_version),
   CONSTRAINT ${prefix}room_envelope_room FOREIGN KEY (room_id) REFERENCES ${prefix}room (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${textCollation};
 CREATE INDEX ${prefix}room_envelope_epoch ON ${prefix}room_envelope (room_id, epoch);
 
 CREATE TABLE ${prefix}room_entry (
@@ -167,7 +168,7 @@ CREATE TABLE ${prefix}room_entry (
   CONSTRAINT ${prefix}room_entry_room FOREIGN KEY (room_id) REFERENCES ${prefix}room (id),
   CONSTRAINT ${prefix}room_entry_parent FOREIGN KEY (room_id, parent_id)
     REFERENCES ${prefix}room_entry (room_id, id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${textCollation};
 CREATE INDEX ${prefix}room_entry_parent_idx ON ${prefix}room_entry (room_id, parent_id);
 
 CREATE TABLE ${prefix}guest_account (
@@ -180,7 +181,7 @@ CREATE TABLE ${prefix}guest_account (
   PRIMARY KEY (user_id),
   CONSTRAINT ${prefix}guest_account_email UNIQUE (email),
   CONSTRAINT ${prefix}guest_account_username UNIQUE (username)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${textCollation};
 
 CREATE TABLE ${prefix}guest_invitation (
   token_hash  VARBINARY(512) NOT NULL,
@@ -189,7 +190,7 @@ CREATE TABLE ${prefix}guest_invitation (
   created_at  DATETIME(6) NOT NULL,
   expires_at  DATETIME(6) NOT NULL,
   PRIMARY KEY (token_hash)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${textCollation};
 CREATE INDEX ${prefix}guest_invitation_guest ON ${prefix}guest_invitation (guest_id, created_at, token_hash);
 
 CREATE TABLE ${prefix}event_outbox (
@@ -202,7 +203,7 @@ CREATE TABLE ${prefix}event_outbox (
   pending     BOOLEAN NOT NULL,
   PRIMARY KEY (seq),
   CONSTRAINT ${prefix}event_outbox_id UNIQUE (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${textCollation};
 CREATE INDEX ${prefix}event_outbox_pending ON ${prefix}event_outbox (pending, seq);
 CREATE INDEX ${prefix}event_outbox_audience ON ${prefix}event_outbox (audience_id, created_at DESC, id DESC);
 
@@ -214,7 +215,7 @@ CREATE TABLE ${prefix}audit_log (
   target      VARCHAR(200) NOT NULL,
   outcome     VARCHAR(64) NOT NULL,
   PRIMARY KEY (seq)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${textCollation};
 CREATE INDEX ${prefix}audit_log_target ON ${prefix}audit_log (target, seq);
 
 -- Blob content in fixed-size chunks. Chunks belong to one upload; the blob_object row that names
@@ -226,11 +227,11 @@ CREATE TABLE ${prefix}blob_object (
   chunk_size INTEGER NOT NULL,
   created_at DATETIME(6) NOT NULL,
   PRIMARY KEY (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${textCollation};
 
 CREATE TABLE ${prefix}blob_chunk (
   upload_id VARCHAR(32) NOT NULL,
   chunk_no  INTEGER NOT NULL,
   data      LONGBLOB NOT NULL,
   PRIMARY KEY (upload_id, chunk_no)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${textCollation};
