@@ -24,11 +24,6 @@ abstract class JdbcConformance {
 
   abstract DatabaseFixture db();
 
-  /** The blob contract's large-blob size cap, in bytes: none unless the dialect needs one. */
-  long maxLargeBlobBytes() {
-    return Long.MAX_VALUE;
-  }
-
   @Nested
   @DisplayName("KeyStore")
   class Keys extends KeyStoreContractTest {
@@ -108,11 +103,6 @@ abstract class JdbcConformance {
     protected BlobStore createBlobStore() {
       return db().storage(Clock.systemUTC()).blobStore();
     }
-
-    @Override
-    protected long maxLargeBlobBytes() {
-      return JdbcConformance.this.maxLargeBlobBytes();
-    }
   }
 
   @Nested
@@ -143,8 +133,8 @@ abstract class JdbcConformance {
   }
 
   @Nested
-  @DisplayName("Connection loss")
-  class ConnectionLoss extends ConnectionLossTest {
+  @DisplayName("Transient failures")
+  class TransientFailures extends TransientFailureTest {
     @Override
     DatabaseFixture db() {
       return JdbcConformance.this.db();

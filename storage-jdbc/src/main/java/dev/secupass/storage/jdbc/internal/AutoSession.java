@@ -5,12 +5,10 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Runs each call on a handle of its own: reads in auto-commit, writes in a transaction of their
- * own. A write that the database aborts as a deadlock or serialization failure is run again (up to
- * {@value #WRITE_ATTEMPTS} times in all): it was rolled back whole, so nothing was half-done.
+ * own. Nothing is retried: a deadlock or serialization failure surfaces as a retryable {@link
+ * dev.secupass.api.StorageException}, after the database rolled the whole call back.
  */
 public final class AutoSession implements Session {
-  static final int WRITE_ATTEMPTS = 3;
-
   private final Jdbi jdbi;
 
   public AutoSession(Jdbi jdbi) {
@@ -31,18 +29,6 @@ public final class AutoSession implements Session {
 
   @Override
   public <T> T write(String what, SqlWork<T> work) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return writeOnce(what, work);
-      } catch (RuntimeException e) {
-        if (attempt == WRITE_ATTEMPTS || !SqlErrors.isDeadlock(e)) {
-          throw SqlErrors.translate(e, what);
-        }
-      }
-    }
-  }
-
-  private <T> T writeOnce(String what, SqlWork<T> work) {
     Handle handle = Handles.open(jdbi, what);
     try {
       handle.begin();
@@ -51,7 +37,7 @@ public final class AutoSession implements Session {
       return result;
     } catch (RuntimeException e) {
       Handles.rollbackQuietly(handle, e);
-      throw e;
+      throw SqlErrors.translate(e, what);
     } finally {
       Handles.closeQuietly(handle);
     }

@@ -42,10 +42,8 @@ public final class Migrations {
           .migrate()
           .migrationsExecuted;
     } catch (FlywayException e) {
-      SqlErrors.Kind kind = SqlErrors.classify(e);
       throw new StorageException("migrating the SecuPass schema (prefix '" + prefix + "') failed: "
-          + e.getMessage(), kind == SqlErrors.Kind.TRANSIENT || kind == SqlErrors.Kind.DEADLOCK,
-          e);
+          + e.getMessage(), SqlErrors.isTransient(e), e);
     }
   }
 

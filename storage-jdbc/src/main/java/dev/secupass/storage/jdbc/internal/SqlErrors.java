@@ -33,14 +33,13 @@ public final class SqlErrors {
     UNIQUE,
     REFERENCE,
     BAD_VALUE,
-    /** Deadlock or serialization failure: the transaction was rolled back and may be re-run. */
-    DEADLOCK,
     TRANSIENT,
     OTHER
   }
 
   /** SQLSTATEs of transient failures, beside class 08 (connection exception). */
   private static final Set<String> TRANSIENT_STATES = Set.of(
+      "40001", "40P01", // serialization failure, deadlock: the transaction was rolled back
       "57P01", "57P02", "57P03", // PostgreSQL: terminated by administrator, crash, starting up
       "57014", // query cancelled (statement timeout)
       "55P03", // lock not available
@@ -52,9 +51,9 @@ public final class SqlErrors {
   /** MariaDB/MySQL vendor codes. */
   private static final int MYSQL_DUPLICATE_KEY = 1062;
   private static final Set<Integer> MYSQL_FOREIGN_KEY = Set.of(1216, 1217, 1451, 1452);
-  private static final Set<Integer> MYSQL_DEADLOCK = Set.of(1213);
+  /** Deadlock, lock wait timeout, too many connections, shutdown, killed, connection lost. */
   private static final Set<Integer> MYSQL_TRANSIENT =
-      Set.of(1205, 1040, 1053, 1927, 2002, 2003, 2006, 2013);
+      Set.of(1213, 1205, 1040, 1053, 1927, 2002, 2003, 2006, 2013);
 
   private SqlErrors() {}
 
@@ -77,15 +76,15 @@ public final class SqlErrors {
           what + ": it refers to a missing entry, or another entry still refers to it", e);
       case BAD_VALUE -> new IllegalArgumentException(
           what + ": a value does not fit its column (" + detail + ")", e);
-      case DEADLOCK, TRANSIENT -> new StorageException(
+      case TRANSIENT -> new StorageException(
           what + " failed, try again (" + detail + ")", true, e);
       case OTHER -> new StorageException(what + " failed (" + detail + ")", false, e);
     };
   }
 
-  /** Whether {@code e} is a deadlock or serialization failure, after which a re-run may work. */
-  static boolean isDeadlock(Throwable e) {
-    return classify(e) == Kind.DEADLOCK;
+  /** Whether {@code e} is a failure that may pass if tried again. */
+  static boolean isTransient(Throwable e) {
+    return classify(e) == Kind.TRANSIENT;
   }
 
   static Kind classify(Throwable e) {
@@ -101,9 +100,6 @@ public final class SqlErrors {
     if (state.equals("23503") || state.equals("23506")
         || MYSQL_FOREIGN_KEY.contains(code) && state.startsWith("23")) {
       return Kind.REFERENCE;
-    }
-    if (state.equals("40001") || state.equals("40P01") || MYSQL_DEADLOCK.contains(code)) {
-      return Kind.DEADLOCK;
     }
     if (state.startsWith("08") || TRANSIENT_STATES.contains(state)
         || MYSQL_TRANSIENT.contains(code) && !state.startsWith("23")

@@ -10,6 +10,8 @@ import dev.secupass.spi.BlobOutput;
 import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.DeliveryRecord;
 import dev.secupass.spi.Event;
+import dev.secupass.spi.PageRequest;
+import dev.secupass.spi.Room;
 import dev.secupass.tck.MutableClock;
 import dev.secupass.tck.Samples;
 import java.sql.Connection;
@@ -17,16 +19,24 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * A connection lost in the middle of an operation (its server session terminated from a second
- * connection, as an administrator or a failover would) surfaces as a retryable {@link
- * StorageException}, and nothing of the operation is visible afterwards.
+ * Transient failures surface as a retryable {@link StorageException}, and nothing of the failed
+ * operation is visible afterwards: a connection lost in the middle of an operation (its server
+ * session terminated from a second connection, as an administrator or a failover would), and a
+ * deadlock between two transactions.
  */
-abstract class ConnectionLossTest {
+abstract class TransientFailureTest {
   private static final Instant NOW = Instant.parse("2031-05-01T10:00:00Z");
   private static final int CHUNK = 16 << 10;
 
@@ -53,7 +63,7 @@ abstract class ConnectionLossTest {
 
     JdbcStorage fresh = db().storage(MutableClock.at(NOW));
     assertThat(fresh.deliveries().find(delivery.id())).isEmpty();
-    assertThat(fresh.deliveries().outbox(sender, dev.secupass.spi.PageRequest.first(10)).items())
+    assertThat(fresh.deliveries().outbox(sender, PageRequest.first(10)).items())
         .isEmpty();
   }
 
@@ -81,6 +91,51 @@ abstract class ConnectionLossTest {
 
     assertThat(db().storage(MutableClock.at(NOW)).blobStore().stat(id)).isEmpty();
     assertThat(chunkRows()).isEqualTo(chunksBefore);
+  }
+
+  @Test
+  @DisplayName("Of two transactions that deadlock, one fails as retryable and leaves nothing; the"
+      + " other commits")
+  void transactions_deadlocked_oneFailsRetryableAndLeavesNothing() throws Exception {
+    JdbcStorage storage = db().storage(MutableClock.at(NOW));
+    Room first = Samples.room(Samples.roomId(), Samples.user(), NOW);
+    Room second = Samples.room(Samples.roomId(), Samples.user(), NOW);
+    storage.rooms().create(first);
+    storage.rooms().create(second);
+    CyclicBarrier bothHoldOne = new CyclicBarrier(2);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> forward = threads.submit(() -> advanceBoth(storage, first, second, bothHoldOne));
+      Future<?> backward = threads.submit(() -> advanceBoth(storage, second, first, bothHoldOne));
+      List<Throwable> failures = new ArrayList<>();
+      for (Future<?> f : List.of(forward, backward)) {
+        try {
+          f.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          failures.add(e.getCause());
+        }
+      }
+      assertThat(failures).singleElement().isInstanceOfSatisfying(StorageException.class,
+          e -> assertThat(e.retryable()).as("retryable").isTrue());
+      assertThat(storage.rooms().find(first.id()).orElseThrow().epoch()).isEqualTo(2);
+      assertThat(storage.rooms().find(second.id()).orElseThrow().epoch()).isEqualTo(2);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /** Advances {@code a}'s epoch, waits until the other thread holds its room, then {@code b}'s. */
+  private static Void advanceBoth(JdbcStorage storage, Room a, Room b, CyclicBarrier barrier) {
+    return storage.inTransaction(tx -> {
+      tx.rooms().advanceEpoch(a.id(), 1);
+      try {
+        barrier.await(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      tx.rooms().advanceEpoch(b.id(), 1);
+      return null;
+    });
   }
 
   private void terminate(long session) {
