@@ -64,7 +64,7 @@ public final class ConformanceReport implements TestExecutionListener {
     lines.add("SecuPass JDBC storage: conformance report, " + Instant.now());
     lines.add("");
     totals.forEach((database, n) -> lines.add(String.format(
-        "%-30s %4d passed, %4d failed, %4d skipped", database, n[0], n[1], n[2])));
+        "%-40s %4d passed, %4d failed, %4d skipped", database, n[0], n[1], n[2])));
     lines.add("");
     lines.addAll(failed);
     lines.addAll(others);

@@ -133,6 +133,15 @@ abstract class JdbcConformance {
   }
 
   @Nested
+  @DisplayName("Error messages")
+  class ErrorMessages extends ErrorMessagesTest {
+    @Override
+    DatabaseFixture db() {
+      return JdbcConformance.this.db();
+    }
+  }
+
+  @Nested
   @DisplayName("Transient failures")
   class TransientFailures extends TransientFailureTest {
     @Override
