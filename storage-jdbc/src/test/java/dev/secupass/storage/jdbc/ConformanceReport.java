@@ -62,6 +62,7 @@ public final class ConformanceReport implements TestExecutionListener {
     }
     List<String> lines = new ArrayList<>();
     lines.add("SecuPass JDBC storage: conformance report, " + Instant.now());
+    lines.add(servers());
     lines.add("");
     totals.forEach((database, n) -> lines.add(String.format(
         "%-40s %4d passed, %4d failed, %4d skipped", database, n[0], n[1], n[2])));
@@ -74,6 +75,15 @@ public final class ConformanceReport implements TestExecutionListener {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Where the database tests ran (the URLs and users, never the passwords). */
+  private static String servers() {
+    if (Boolean.getBoolean("secupass.jdbc.testcontainers")) {
+      return "Servers: Testcontainers";
+    }
+    return "Servers: PostgreSQL " + DatabaseServer.of(Dialect.POSTGRESQL) + "; MariaDB "
+        + DatabaseServer.of(Dialect.MARIADB) + "; H2 embedded";
   }
 
   private synchronized void record(TestIdentifier test, String outcome, String reason) {
