@@ -19,7 +19,8 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * Writes a readable report of a test run to {@code target/conformance-report.txt}: a summary per
  * database, then every test as the sentence path of its display names ({@code PostgreSQL ›
- * KeyStore › ... › rule}) with its outcome, failures first with their reason. Registered with
+ * KeyStore › ... › rule}) with its outcome, failures first with their reason (a class or group
+ * whose set-up failed, say because the database cannot be reached, is listed as failed). Registered with
  * the JUnit Platform through {@code META-INF/services}, so every run of this module's tests writes
  * it (the tester command in {@code docs/storage-jdbc.md}).
  */
@@ -45,7 +46,7 @@ public final class ConformanceReport implements TestExecutionListener {
 
   @Override
   public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-    if (!test.isTest()) {
+    if (!test.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
       return;
     }
     String reason = result.getThrowable()

@@ -56,7 +56,8 @@ final class TestDatabase implements AutoCloseable {
         case MARIADB -> mariadb(name, DatabaseServer.of(dialect));
       };
     } catch (SQLException | IOException e) {
-      throw new IllegalStateException("cannot create a test database for " + dialect, e);
+      throw new IllegalStateException(
+          "cannot create a test database for " + dialect + ": " + e.getMessage(), e);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.secupass.storage.jdbc.Dialect;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -12,12 +13,22 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * Applies the schema migrations of a dialect with Flyway. The history table is {@code
- * <prefix>schema_history}, so several SecuPass schemas with different prefixes (and the host's
- * own Flyway history) live side by side. A schema that already holds other tables is accepted:
- * its history starts at version 0, before SecuPass's first migration.
+ * Applies the schema migrations with Flyway. The schema is defined once, with its column types as
+ * Flyway placeholders that {@link SqlDialect#columnTypes} fills in per dialect; a later change
+ * that a dialect needs in its own words goes into a migration of its own, in a folder of that
+ * dialect's. The history table is {@code <prefix>schema_history}, so several SecuPass schemas with
+ * different prefixes (and the host's own Flyway history) live side by side. A schema that already
+ * holds other tables is accepted: its history starts at version 0, before SecuPass's first
+ * migration.
  */
 public final class Migrations {
+  /**
+   * Where the migrations are: one definition of the schema, typed per dialect by placeholders.
+   * (Flyway searches a location's sub-folders too: a folder of one dialect's migrations would be a
+   * sibling, {@code db-migration/<dialect>}, added as a second location.)
+   */
+  private static final String LOCATION = "classpath:dev/secupass/storage/jdbc/db-migration/schema";
+
   private Migrations() {}
 
   /**
@@ -31,10 +42,9 @@ public final class Migrations {
     try {
       return Flyway.configure(Migrations.class.getClassLoader())
           .dataSource(dataSource)
-          .locations(SqlDialect.migrationLocation(dialect))
+          .locations(LOCATION)
           .table(prefix + "schema_history")
-          .placeholders(Map.of("prefix", prefix,
-              "textCollation", dialect == Dialect.MARIADB ? textCollation(dataSource) : ""))
+          .placeholders(placeholders(dataSource, dialect, prefix))
           .baselineOnMigrate(true)
           .baselineVersion("0")
           .loggers("slf4j")
@@ -45,6 +55,14 @@ public final class Migrations {
       throw new StorageException("migrating the SecuPass schema (prefix '" + prefix + "') failed: "
           + e.getMessage(), SqlErrors.isTransient(e), e);
     }
+  }
+
+  private static Map<String, String> placeholders(
+      DataSource dataSource, Dialect dialect, String prefix) {
+    Map<String, String> placeholders = new HashMap<>(SqlDialect.columnTypes(dialect,
+        dialect == Dialect.MARIADB ? textCollation(dataSource) : ""));
+    placeholders.put("prefix", prefix);
+    return placeholders;
   }
 
   /**

@@ -3,11 +3,14 @@ package dev.secupass.storage.jdbc.internal;
 import dev.secupass.storage.jdbc.Dialect;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** What differs between the dialects: detection, the migration folder, and upserts. */
+/** What differs between the dialects: detection, column types, and upserts. */
 public final class SqlDialect {
   private SqlDialect() {}
 
@@ -31,10 +34,48 @@ public final class SqlDialect {
         + "': SecuPass JDBC storage supports PostgreSQL, MariaDB/MySQL and H2");
   }
 
-  /** The class-path location of the dialect's Flyway migrations. */
-  public static String migrationLocation(Dialect dialect) {
-    return "classpath:dev/secupass/storage/jdbc/db-migration/"
-        + dialect.name().toLowerCase(Locale.ROOT);
+  /**
+   * The column types of the dialect, by the placeholder names the migrations use (their header
+   * says what each holds).
+   *
+   * @param textCollation MariaDB/MySQL only: the binary, non-padding utf8mb4 collation
+   */
+  public static Map<String, String> columnTypes(Dialect dialect, String textCollation) {
+    Map<String, String> types = new HashMap<>();
+    for (int length : new int[] {16, 64, 100, 200, 320}) {
+      types.put("text" + length,
+          "VARCHAR(" + length + ")" + (dialect == Dialect.POSTGRESQL ? " COLLATE \"C\"" : ""));
+    }
+    types.put("flag", "CHAR(1)");
+    switch (dialect) {
+      case POSTGRESQL -> {
+        types.put("bytes", "BYTEA");
+        types.put("hash", "BYTEA");
+        types.put("chunk", "BYTEA");
+        types.put("time", "TIMESTAMP(6)");
+        types.put("serial", "BIGINT GENERATED ALWAYS AS IDENTITY");
+        types.put("table_options", "");
+      }
+      case MARIADB -> {
+        types.put("bytes", "LONGBLOB");
+        types.put("hash", "VARBINARY(512)");
+        types.put("chunk", "LONGBLOB");
+        types.put("time", "DATETIME(6)");
+        types.put("serial", "BIGINT NOT NULL AUTO_INCREMENT");
+        types.put("table_options",
+            " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=" + textCollation);
+      }
+      case H2 -> {
+        types.put("bytes", "VARBINARY");
+        types.put("hash", "VARBINARY");
+        // H2 keeps a VARBINARY inline in its pages, which values of a megabyte bloat.
+        types.put("chunk", "BLOB");
+        types.put("time", "TIMESTAMP(6)");
+        types.put("serial", "BIGINT GENERATED ALWAYS AS IDENTITY");
+        types.put("table_options", "");
+      }
+    }
+    return types;
   }
 
   /**
@@ -43,7 +84,7 @@ public final class SqlDialect {
    */
   public static String upsert(
       Dialect dialect, String table, List<String> keyColumns, List<String> otherColumns) {
-    List<String> all = new java.util.ArrayList<>(keyColumns);
+    List<String> all = new ArrayList<>(keyColumns);
     all.addAll(otherColumns);
     String columns = String.join(", ", all);
     String values = all.stream().map(c -> ":" + c).collect(Collectors.joining(", "));
