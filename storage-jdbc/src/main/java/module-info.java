@@ -3,6 +3,9 @@
  * H2, with Flyway migrations and a streamed blob store in the database. Only
  * {@code dev.secupass.storage.jdbc} is API; the implementation is not exported.
  */
+// Jdbi, Flyway and H2 ship as automatic modules; Flyway's core jar has no Automatic-Module-Name,
+// so its name is derived from the file name (see docs/storage-jdbc.md).
+@SuppressWarnings("requires-automatic")
 module dev.secupass.storage.jdbc {
   requires transitive dev.secupass.api;
   requires transitive java.sql;

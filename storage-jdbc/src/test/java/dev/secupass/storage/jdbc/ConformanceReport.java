@@ -24,6 +24,7 @@ import org.junit.platform.launcher.TestPlan;
  * the JUnit Platform through {@code META-INF/services}, so every run of this module's tests writes
  * it (the tester command in {@code docs/storage-jdbc.md}).
  */
+@SuppressWarnings("exports") // the JUnit Platform is on the class path in tests
 public final class ConformanceReport implements TestExecutionListener {
   private static final Path FILE = Path.of("target", "conformance-report.txt");
 
