@@ -31,7 +31,12 @@ final class DatabaseFixture implements BeforeAllCallback {
   public void beforeAll(ExtensionContext context) {
     database = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(dialect, d -> {
       TestDatabase created = TestDatabase.create(dialect);
-      storageBuilder(created).build(); // migrates
+      try {
+        storageBuilder(created).build(); // migrates
+      } catch (RuntimeException e) {
+        created.close();
+        throw e;
+      }
       return created;
     }, TestDatabase.class);
   }
