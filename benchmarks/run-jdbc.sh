@@ -30,9 +30,10 @@ JMH=(-f "$FORKS" -wi "$WARMUP" -w "$WARMUP_TIME" -i "$ITERATIONS" -r "$TIME"
 mvn -B -ntp -q -pl benchmarks -am package -DskipTests
 mkdir -p "$OUT"
 
-# score NAME FILE: the score of the row whose benchmark name ends in NAME, in a JMH CSV file.
+# score NAME FILE: the score of the row whose benchmark name ends in .NAME, in a JMH CSV file.
 score() {
-  awk -F'","' -v name="$1" '{ gsub(/^"|"$/, "", $1); n = split($1, p, "."); if (p[n] == name) { printf "%.2f", $5; exit } }' "$2"
+  awk -F, -v name="$1" '{ gsub(/"/, "", $1) }
+    substr($1, length($1) - length(name)) == "." name { printf "%.2f", $5; exit }' "$2"
 }
 
 create() {

@@ -28,10 +28,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Claims lock the candidate rows with {@code SELECT ... FOR UPDATE SKIP LOCKED}, so workers in
  * many processes take disjoint grants without waiting for each other, and then set the lease with
- * an {@code UPDATE} that re-checks that no unexpired lease holds the row. (On H2 the rows are
- * locked one at a time; see {@link #lockEach}.) "One open grant per
- * target and recipient" is a unique index on {@code (target_kind, target_id, recipient_id,
- * open_marker)}, where the marker is NULL once the grant is final.
+ * an {@code UPDATE} that re-checks that no unexpired lease holds the row (on H2 the rows are
+ * locked one at a time, see {@link #lockEach}). "One open grant per target and recipient" is a
+ * unique index on {@code (target_kind, target_id, recipient_id, open_marker)}, where the marker is
+ * NULL once the grant is final.
  */
 public final class JdbcGrantQueue implements GrantQueue {
   private static final String SELECT = "SELECT " + GrantRows.COLUMNS + " FROM {p}grant_queue";
