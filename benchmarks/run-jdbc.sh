@@ -5,7 +5,7 @@
 #
 #   benchmarks/run-jdbc.sh [create|inbox|grants|all]      (default: all)
 #
-# Settings (environment): WARMUP=2 WARMUP_TIME=5s ITERATIONS=3 TIME=10s FORKS=1
+# Settings (environment): WARMUP=3 WARMUP_TIME=10s ITERATIONS=3 TIME=10s FORKS=1
 #   DELIVERIES=1000000 (inbox size)
 #   PG_URL=jdbc:postgresql://127.0.0.1:5432/test PG_USER=postgres PG_PASSWORD=
 # Each benchmark works in a fresh schema secupass_bench_<random> and drops it at the end.
@@ -13,8 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WHAT=${1:-all}
-WARMUP=${WARMUP:-2}
-WARMUP_TIME=${WARMUP_TIME:-5s}
+WARMUP=${WARMUP:-3}
+WARMUP_TIME=${WARMUP_TIME:-10s}
 ITERATIONS=${ITERATIONS:-3}
 TIME=${TIME:-10s}
 FORKS=${FORKS:-1}
@@ -65,7 +65,7 @@ grants() {
   java -jar "$JAR" 'jdbc.GrantClaimBenchmark' "${JMH[@]}" -rf csv -rff "$OUT/grants.csv"
   echo
   echo "== Grants claimed and completed per second (PostgreSQL; 8 workers, batches of 10)"
-  echo "   $(score 'grants' "$OUT/grants.csv") /s"
+  echo "   $(score 'claimAndComplete:grants' "$OUT/grants.csv") /s"
 }
 
 case "$WHAT" in

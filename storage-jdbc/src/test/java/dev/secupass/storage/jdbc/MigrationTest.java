@@ -50,6 +50,16 @@ abstract class MigrationTest {
   }
 
   @Test
+  @DisplayName("The empty prefix works: no table or column name is a reserved word")
+  void tablePrefix_empty_migratesAndStores() {
+    JdbcStorage storage = withPrefix("").build();
+    Room room = Samples.room(Samples.roomId(), Samples.user(), NOW);
+    storage.rooms().create(room);
+    assertThat(storage.rooms().find(room.id())).contains(room);
+    assertThat(storage.tablePrefix()).isEmpty();
+  }
+
+  @Test
   @DisplayName("Without migrations a store call fails as a storage error that retrying cannot fix")
   void storeCall_unmigratedPrefix_throwsNonRetryableStorageException() {
     JdbcStorage storage = withPrefix(freshPrefix()).migrateOnStart(false).build();
