@@ -6,7 +6,17 @@ module dev.secupass.core {
   requires transitive dev.secupass.api;
   requires static org.jspecify;
   requires org.slf4j;
+  requires transitive com.google.crypto.tink;
+  requires org.bouncycastle.provider;
 
+  exports dev.secupass.core.crypto;
+  exports dev.secupass.core.keys;
   exports dev.secupass.core.memory;
   exports dev.secupass.core.fs;
+  exports dev.secupass.core;
+  exports dev.secupass.core.delivery;
+  exports dev.secupass.core.events;
+  exports dev.secupass.core.grants;
+  exports dev.secupass.core.guests;
+  exports dev.secupass.core.rooms;
 }

@@ -1,0 +1,38 @@
+package dev.secupass.api;
+
+/**
+ * A user's public keys are not the ones the observer pinned when it first used them (trust on
+ * first use). Either the user reset their SecuPass, or someone replaced the keys in storage. The
+ * SDK refuses to use the new keys until the observer re-verifies them explicitly, typically after
+ * comparing {@link #presented()} with the user out of band.
+ */
+public class KeyChangedException extends SecuPassException {
+  private static final long serialVersionUID = 1L;
+
+  private final UserId subject;
+  private final Fingerprint pinned;
+  private final Fingerprint presented;
+
+  public KeyChangedException(UserId subject, Fingerprint pinned, Fingerprint presented) {
+    super("the keys of user " + subject + " changed since they were verified (pinned "
+        + pinned + ", now " + presented + "); compare the fingerprint and re-verify");
+    this.subject = subject;
+    this.pinned = pinned;
+    this.presented = presented;
+  }
+
+  /** Whose keys changed. */
+  public UserId subject() {
+    return subject;
+  }
+
+  /** The fingerprint that was pinned. */
+  public Fingerprint pinned() {
+    return pinned;
+  }
+
+  /** The fingerprint of the keys found now. */
+  public Fingerprint presented() {
+    return presented;
+  }
+}

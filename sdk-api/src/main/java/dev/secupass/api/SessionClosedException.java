@@ -1,0 +1,12 @@
+package dev.secupass.api;
+
+/**
+ * A SecuPass session was used after it was closed; its private keys are gone. Unlock again.
+ */
+public class SessionClosedException extends SecuPassException {
+  private static final long serialVersionUID = 1L;
+
+  public SessionClosedException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,238 @@
+package dev.secupass.core.delivery;
+
+import dev.secupass.api.SecurityLevel;
+import dev.secupass.core.delivery.PolicyViolationException.Rule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a sender (or a group of senders) may send: the security levels allowed (the lowest is the
+ * default), expiry bounds and default, size limits, and the recipient domains allowed. The SDK
+ * checks a delivery against its sender's policy before anything is stored and throws {@link
+ * PolicyViolationException} naming the rule; file sizes are checked again while the files stream.
+ *
+ * <p>{@link #DEFAULT}: every level (default level 1), 90 days by default, from 1 hour to 365 days,
+ * no size limits, at most 1000 files, any recipient domain.
+ */
+public final class DeliveryPolicy {
+  /** The policy of {@link #builder()} without changes. */
+  public static final DeliveryPolicy DEFAULT = builder().build();
+
+  private final Set<SecurityLevel> levels;
+  private final Duration defaultExpiry;
+  private final Duration minExpiry;
+  private final Duration maxExpiry;
+  private final long maxFileSize;
+  private final long maxTotalSize;
+  private final int maxFiles;
+  private final Set<String> recipientDomains;
+
+  private DeliveryPolicy(Builder builder) {
+    this.levels = Set.copyOf(builder.levels);
+    this.defaultExpiry = builder.defaultExpiry;
+    this.minExpiry = builder.minExpiry;
+    this.maxExpiry = builder.maxExpiry;
+    this.maxFileSize = builder.maxFileSize;
+    this.maxTotalSize = builder.maxTotalSize;
+    this.maxFiles = builder.maxFiles;
+    this.recipientDomains = Set.copyOf(builder.recipientDomains);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link DeliveryPolicy}, starting from {@link #DEFAULT}'s values. */
+  public static final class Builder {
+    private Set<SecurityLevel> levels = EnumSet.allOf(SecurityLevel.class);
+    private Duration defaultExpiry = Duration.ofDays(90);
+    private Duration minExpiry = Duration.ofHours(1);
+    private Duration maxExpiry = Duration.ofDays(365);
+    private long maxFileSize = Long.MAX_VALUE;
+    private long maxTotalSize = Long.MAX_VALUE;
+    private int maxFiles = 1000;
+    private final Set<String> recipientDomains = new TreeSet<>();
+
+    private Builder() {}
+
+    /** The levels allowed, at least one; the lowest is the default. */
+    public Builder allowedLevels(SecurityLevel first, SecurityLevel... more) {
+      EnumSet<SecurityLevel> allowed = EnumSet.of(first, more);
+      this.levels = allowed;
+      return this;
+    }
+
+    /** The expiry of a delivery that names none (default 90 days). */
+    public Builder defaultExpiry(Duration duration) {
+      this.defaultExpiry = positive(duration, "default expiry");
+      return this;
+    }
+
+    /** The shortest and longest expiry a sender may choose (default 1 hour to 365 days). */
+    public Builder expiryBounds(Duration shortest, Duration longest) {
+      positive(shortest, "shortest expiry");
+      positive(longest, "longest expiry");
+      if (shortest.compareTo(longest) > 0) {
+        throw new IllegalArgumentException("the shortest expiry is longer than the longest");
+      }
+      this.minExpiry = shortest;
+      this.maxExpiry = longest;
+      return this;
+    }
+
+    /** The largest file in bytes (default: no limit). */
+    public Builder maxFileSize(long bytes) {
+      this.maxFileSize = positive(bytes, "largest file");
+      return this;
+    }
+
+    /** The largest total of a delivery's files in bytes (default: no limit). */
+    public Builder maxTotalSize(long bytes) {
+      this.maxTotalSize = positive(bytes, "largest total");
+      return this;
+    }
+
+    /** The most files in one delivery (default 1000). */
+    public Builder maxFiles(int count) {
+      this.maxFiles = (int) positive(count, "most files");
+      return this;
+    }
+
+    /**
+     * Allows recipients only at these domains ({@code "example.com"}, compared without case);
+     * every recipient then needs an address. Default: any recipient.
+     */
+    public Builder allowedRecipientDomains(String... domains) {
+      for (String domain : domains) {
+        String normalised = domain.strip().toLowerCase(Locale.ROOT);
+        if (normalised.isEmpty() || normalised.contains("@")) {
+          throw new IllegalArgumentException("a domain is a host name such as example.com");
+        }
+        recipientDomains.add(normalised);
+      }
+      return this;
+    }
+
+    /** @throws IllegalArgumentException if the default expiry is outside the bounds */
+    public DeliveryPolicy build() {
+      if (defaultExpiry.compareTo(minExpiry) < 0 || defaultExpiry.compareTo(maxExpiry) > 0) {
+        throw new IllegalArgumentException("the default expiry " + defaultExpiry
+            + " is outside the bounds " + minExpiry + " to " + maxExpiry);
+      }
+      return new DeliveryPolicy(this);
+    }
+
+    private static Duration positive(Duration duration, String what) {
+      Objects.requireNonNull(duration, what);
+      if (duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException("the " + what + " must be positive");
+      }
+      return duration;
+    }
+
+    private static long positive(long value, String what) {
+      if (value < 1) {
+        throw new IllegalArgumentException("the " + what + " must be 1 or more");
+      }
+      return value;
+    }
+  }
+
+  /** The levels allowed. */
+  public Set<SecurityLevel> allowedLevels() {
+    return levels;
+  }
+
+  /** The lowest level allowed: the level of a delivery that names none. */
+  public SecurityLevel defaultLevel() {
+    return EnumSet.copyOf(levels).iterator().next();
+  }
+
+  public Duration defaultExpiry() {
+    return defaultExpiry;
+  }
+
+  public long maxFileSize() {
+    return maxFileSize;
+  }
+
+  public long maxTotalSize() {
+    return maxTotalSize;
+  }
+
+  /** Throws unless {@code level} is allowed. */
+  public void checkLevel(SecurityLevel level) {
+    if (!levels.contains(level)) {
+      throw new PolicyViolationException(Rule.LEVEL, "security level " + level.number()
+          + " is not allowed for this sender (allowed: " + numbers() + ")");
+    }
+  }
+
+  /** Throws unless {@code expiresAt} is within the bounds counted from {@code now}. */
+  public void checkExpiry(Instant now, Instant expiresAt) {
+    if (expiresAt.isBefore(now.plus(minExpiry)) || expiresAt.isAfter(now.plus(maxExpiry))) {
+      throw new PolicyViolationException(Rule.EXPIRY, "the expiry must be between " + minExpiry
+          + " and " + maxExpiry + " from now");
+    }
+  }
+
+  /** Throws if a draft has too many files or declares sizes beyond the limits. */
+  public void checkFiles(DeliveryDraft draft) {
+    if (draft.files().size() > maxFiles) {
+      throw new PolicyViolationException(Rule.FILE_COUNT, "at most " + maxFiles
+          + " files may be sent at once, got " + draft.files().size());
+    }
+    long total = 0;
+    for (DeliveryDraft.FileSource file : draft.files()) {
+      if (file.declaredSize() > maxFileSize) {
+        throw fileTooLarge(file.name());
+      }
+      total += Math.max(0, file.declaredSize());
+      if (total > maxTotalSize) {
+        throw totalTooLarge();
+      }
+    }
+  }
+
+  /** Throws unless every recipient's domain is allowed. */
+  public void checkRecipients(DeliveryDraft draft) {
+    if (recipientDomains.isEmpty()) {
+      return;
+    }
+    for (Addressee recipient : draft.recipients()) {
+      if (!recipientDomains.contains(recipient.domain())) {
+        throw new PolicyViolationException(Rule.RECIPIENT_DOMAIN, "recipient "
+            + (recipient.address().isEmpty() ? recipient.user() : recipient.address())
+            + " is not in an allowed domain " + recipientDomains);
+      }
+    }
+  }
+
+  /** The error for a file over {@link #maxFileSize()}. */
+  public PolicyViolationException fileTooLarge(String name) {
+    return new PolicyViolationException(Rule.FILE_SIZE, "file '" + name + "' is larger than "
+        + maxFileSize + " bytes");
+  }
+
+  /** The error for files over {@link #maxTotalSize()} together. */
+  public PolicyViolationException totalTooLarge() {
+    return new PolicyViolationException(Rule.TOTAL_SIZE, "the files are larger than "
+        + maxTotalSize + " bytes together");
+  }
+
+  private String numbers() {
+    return EnumSet.copyOf(levels).stream().map(l -> String.valueOf(l.number()))
+        .reduce((a, b) -> a + ", " + b).orElse("");
+  }
+
+  @Override
+  public String toString() {
+    return "DeliveryPolicy[levels=" + numbers() + ", defaultExpiry=" + defaultExpiry
+        + ", expiry=" + minExpiry + ".." + maxExpiry + ", domains=" + recipientDomains + "]";
+  }
+}

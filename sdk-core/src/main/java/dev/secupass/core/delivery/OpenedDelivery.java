@@ -1,0 +1,60 @@
+package dev.secupass.core.delivery;
+
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.FileId;
+import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.UserId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A delivery opened for download, after every check passed: the reader may open it, it is live,
+ * its manifest verified (the sender's signature at levels 3-4, the host seal at 1-2) and matches
+ * the stored record, and the key unwrapped is the one the sender committed to. It holds the content
+ * key until {@link #close()}.
+ *
+ * <p>File streams verify as they read: a tampered or truncated blob raises {@link
+ * dev.secupass.api.IntegrityException} before any unverified byte is returned. Not safe to close
+ * while another thread reads.
+ */
+public interface OpenedDelivery extends AutoCloseable {
+
+  DeliveryId id();
+
+  UserId sender();
+
+  SecurityLevel level();
+
+  /** The subject (decrypted at level 4). */
+  String subject();
+
+  /** The message (decrypted at level 4). */
+  String message();
+
+  Instant expiresAt();
+
+  /** The files, in the sender's order. */
+  List<DeliveredFile> files();
+
+  /**
+   * The whole file's bytes. The stream checks the ciphertext digest the manifest names before it
+   * returns the last bytes.
+   *
+   * @throws dev.secupass.api.NotFoundException if the delivery has no such file
+   */
+  InputStream read(FileId file);
+
+  /**
+   * Bytes {@code [offset, offset + length)} of a file (fewer at its end), reading only the
+   * segments that hold them: for resumed downloads. Each segment read is authenticated.
+   *
+   * @throws IllegalArgumentException if the range is negative or starts beyond the end
+   */
+  InputStream read(FileId file, long offset, long length) throws IOException;
+
+  /** Wipes the content key; reading afterwards fails. */
+  @Override
+  void close();
+}

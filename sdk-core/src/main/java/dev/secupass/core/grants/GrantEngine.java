@@ -1,0 +1,480 @@
+package dev.secupass.core.grants;
+
+import dev.secupass.api.ConflictException;
+import dev.secupass.api.GrantId;
+import dev.secupass.api.KeyChangedException;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.SessionClosedException;
+import dev.secupass.api.StorageException;
+import dev.secupass.api.UserId;
+import dev.secupass.core.events.EventTypes;
+import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.internal.events.AuditRecorder;
+import dev.secupass.core.internal.events.EventPayload;
+import dev.secupass.core.internal.events.EventRecorder;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.spi.Grant;
+import dev.secupass.spi.GrantFilter;
+import dev.secupass.spi.GrantState;
+import dev.secupass.spi.GrantTarget;
+import dev.secupass.spi.KeyRecord;
+import dev.secupass.spi.Storage;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the grant queue: the first-contact round trip in which a granter's unlocked session wraps a
+ * delivery's or room's key to a recipient who activated a SecuPass after it was sent.
+ *
+ * <ul>
+ *   <li>Services {@link #queue} grants in the transaction of the change that needs them, and
+ *       {@link #cancel} them when their target expires or is withdrawn.
+ *   <li>{@link #markReady} (on a recipient's activation) and {@link #regrantAfterReset} (on a reset)
+ *       make grants ready and record a {@code grant.ready} event for each granter, in the caller's
+ *       transaction; after it commits, {@link #dispatch} lets open sessions of those granters fulfil
+ *       them at once.
+ *   <li>{@link #fulfil} claims every ready grant a session can fulfil, with a lease, and fulfils each
+ *       in a transaction of its own through the {@link GrantHandler} of its kind, completing it in
+ *       the same transaction. Leases keep concurrent sessions (in this process or others) from
+ *       working on one grant; an envelope stored twice is harmless; completion is conditional on the
+ *       lease. A worker that dies mid-grant leaves a lease that expires, and the grant is claimed
+ *       again.
+ *   <li>Sessions {@link #register registered} here fulfil newly ready grants without being asked;
+ *       {@link #pollOpenSessions()} (or {@link #startPolling}) picks up grants made ready by other
+ *       processes.
+ * </ul>
+ *
+ * <p>Safe for use by many threads.
+ */
+public final class GrantEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(GrantEngine.class);
+
+  /** The default lease: how long a claimed grant is held before others may claim it again. */
+  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+
+  /** The default number of grants claimed at once. */
+  public static final int DEFAULT_BATCH_SIZE = 16;
+
+  private final Storage storage;
+  private final Clock clock;
+  private final SecureRandom random;
+  private final Duration leaseDuration;
+  private final int batchSize;
+  private final Executor executor;
+  private final Map<GrantTarget.Kind, GrantHandler> handlers;
+  private final EventRecorder events;
+  private final AuditRecorder audit;
+  private final OpenSessions sessions = new OpenSessions();
+
+  private GrantEngine(Builder builder) {
+    this.storage = builder.storage;
+    this.clock = builder.clock;
+    this.random = builder.random;
+    this.leaseDuration = builder.leaseDuration;
+    this.batchSize = builder.batchSize;
+    this.executor = builder.executor;
+    this.handlers = Collections.unmodifiableMap(new EnumMap<>(builder.handlers));
+    this.events = new EventRecorder(clock, random);
+    this.audit = new AuditRecorder(clock);
+  }
+
+  /** A builder for an engine on {@code storage}. */
+  public static Builder builder(Storage storage) {
+    return new Builder(storage);
+  }
+
+  /** Builds a {@link GrantEngine}; everything but the storage and the handlers has a default. */
+  public static final class Builder {
+    private final Storage storage;
+    private Clock clock = Clock.systemUTC();
+    private SecureRandom random = new SecureRandom();
+    private Duration leaseDuration = DEFAULT_LEASE;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private Executor executor = Runnable::run;
+    private final Map<GrantTarget.Kind, GrantHandler> handlers =
+        new EnumMap<>(GrantTarget.Kind.class);
+
+    private Builder(Storage storage) {
+      this.storage = Objects.requireNonNull(storage, "storage");
+    }
+
+    /** The clock of events and audit lines (default: system UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The source of grant and event ids (default: a new {@link SecureRandom}). */
+    public Builder random(SecureRandom random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * How long a claimed grant is held (default {@link #DEFAULT_LEASE}): longer than fulfilling a
+     * batch takes, short enough that a crashed worker's grants come back soon.
+     */
+    public Builder leaseDuration(Duration duration) {
+      if (duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException("the grant lease must be positive");
+      }
+      this.leaseDuration = duration;
+      return this;
+    }
+
+    /** How many grants one claim takes, 1-1000 (default {@link #DEFAULT_BATCH_SIZE}). */
+    public Builder batchSize(int size) {
+      if (size < 1 || size > 1000) {
+        throw new IllegalArgumentException("the grant batch size must be 1-1000, got " + size);
+      }
+      this.batchSize = size;
+      return this;
+    }
+
+    /**
+     * Where open sessions fulfil grants that became ready (default: the thread that made them
+     * ready, after its transaction committed).
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Adds the handler of one target kind. */
+    public Builder handler(GrantHandler handler) {
+      Objects.requireNonNull(handler, "handler");
+      if (handlers.putIfAbsent(handler.kind(), handler) != null) {
+        throw new IllegalArgumentException("a handler for " + handler.kind() + " grants is"
+            + " already registered");
+      }
+      return this;
+    }
+
+    /** @throws IllegalStateException if no handler was added */
+    public GrantEngine build() {
+      if (handlers.isEmpty()) {
+        throw new IllegalStateException("a grant engine needs at least one GrantHandler");
+      }
+      return new GrantEngine(this);
+    }
+  }
+
+  /** Keeps a session registered until closed. */
+  public interface Registration extends AutoCloseable {
+    /** Unregisters. Idempotent. */
+    @Override
+    void close();
+  }
+
+  /**
+   * Queues a grant in {@code tx}: ready at once if the recipient has an active key (and then the
+   * granters are told), otherwise waiting for the recipient's activation. Idempotent per target and
+   * recipient: an open grant for them is returned as it is.
+   *
+   * @param granter who fulfils it, or {@code null} for any owner or manager of a room
+   */
+  public Grant queue(Storage tx, GrantTarget target, UserId recipient, @Nullable UserId granter) {
+    Optional<KeyRecord> key = tx.keys().findActive(recipient);
+    GrantId id = GrantId.random(random);
+    Grant grant = key
+        .map(k -> Grant.ready(id, target, recipient, granter, k.version(), clock.instant()))
+        .orElseGet(() -> Grant.waiting(id, target, recipient, granter, clock.instant()));
+    Grant stored = tx.grants().enqueue(grant);
+    if (stored.id().equals(id) && stored.state() == GrantState.READY) {
+      announce(tx, stored);
+    }
+    return stored;
+  }
+
+  /** Cancels every open grant of {@code target} in {@code tx}; returns how many. */
+  public int cancel(Storage tx, GrantTarget target) {
+    return tx.grants().cancel(target);
+  }
+
+  /** Cancels the open grant of {@code target} for {@code recipient} in {@code tx}, if any. */
+  public int cancel(Storage tx, GrantTarget target, UserId recipient) {
+    return tx.grants().cancel(target, recipient);
+  }
+
+  /**
+   * After {@code recipient} activated key {@code version}: makes their waiting grants ready and
+   * records a {@code grant.ready} event for each granter, in {@code tx}. Idempotent: run again (an
+   * unlock runs it too) it finds nothing waiting.
+   *
+   * @return the grants made ready, to {@link #dispatch} after {@code tx} commits
+   */
+  public List<Grant> markReady(Storage tx, UserId recipient, KeyVersion version) {
+    List<Grant> waiting = tx.grants().forRecipient(recipient).stream()
+        .filter(grant -> grant.state() == GrantState.WAITING_FOR_KEY)
+        .toList();
+    if (waiting.isEmpty()) {
+      return List.of();
+    }
+    tx.grants().markReady(recipient, version);
+    List<Grant> ready = new ArrayList<>();
+    for (Grant grant : waiting) {
+      tx.grants().find(grant.id()).filter(g -> g.state() == GrantState.READY).ifPresent(g -> {
+        announce(tx, g);
+        ready.add(g);
+      });
+    }
+    return ready;
+  }
+
+  /**
+   * After {@code user} reset their SecuPass to key {@code version}: queues, in {@code tx}, a ready
+   * grant of everything the handlers say they could open before (replacing open grants for their
+   * old key), and tells the granters.
+   *
+   * @return the grants queued, to {@link #dispatch} after {@code tx} commits
+   */
+  public List<Grant> regrantAfterReset(Storage tx, UserId user, KeyVersion version) {
+    List<Grant> queued = new ArrayList<>();
+    for (GrantHandler handler : handlers.values()) {
+      for (Regrant regrant : handler.regrantsAfterReset(user, tx)) {
+        tx.grants().cancel(regrant.target(), user);
+        Grant grant = tx.grants().enqueue(Grant.ready(GrantId.random(random), regrant.target(),
+            user, regrant.granter(), version, clock.instant()));
+        announce(tx, grant);
+        queued.add(grant);
+      }
+    }
+    return queued;
+  }
+
+  /**
+   * Lets the registered open sessions that can fulfil {@code ready} do so now, on the engine's
+   * executor. Call after the transaction that made them ready committed. Failures are logged, not
+   * thrown: the grants stay ready for the granter's next unlock or poll.
+   */
+  public void dispatch(Collection<Grant> ready) {
+    if (ready.isEmpty()) {
+      return;
+    }
+    Map<SecuPassSession, Boolean> toRun = new IdentityHashMap<>();
+    List<SecuPassSession> open = sessions.open();
+    for (Grant grant : ready) {
+      for (SecuPassSession session : open) {
+        if (grant.granter() != null ? grant.granter().equals(session.user())
+            : managedTargets(session.user()).contains(grant.target())) {
+          toRun.put(session, Boolean.TRUE);
+        }
+      }
+    }
+    toRun.keySet().forEach(session -> executor.execute(() -> fulfilQuietly(session)));
+  }
+
+  /**
+   * Registers an unlocked session: until it closes (or expires, or the registration is closed),
+   * grants it can fulfil are fulfilled by it as soon as they become ready in this process, and by
+   * {@link #pollOpenSessions()}.
+   */
+  public Registration register(SecuPassSession session) {
+    Objects.requireNonNull(session, "session");
+    sessions.add(session);
+    return () -> sessions.remove(session);
+  }
+
+  /**
+   * Claims and fulfils every ready grant {@code session}'s user can fulfil (as named granter, or
+   * for a target a handler says they manage), each in its own transaction. Grants that fail stay
+   * ready and are released at the end for others to try.
+   *
+   * @return what was done; empty if the session is closed
+   * @throws StorageException if the backend fails to claim
+   */
+  public GrantRun fulfil(SecuPassSession session) {
+    if (!session.isOpen()) {
+      return GrantRun.EMPTY;
+    }
+    GrantFilter filter = new GrantFilter(Set.of(session.user()), managedTargets(session.user()));
+    Run run = new Run();
+    List<Grant> held = new ArrayList<>();
+    try {
+      List<Grant> claimed;
+      while (!(claimed = storage.grants().claim(filter, batchSize, leaseDuration)).isEmpty()) {
+        Iterator<Grant> batch = claimed.iterator();
+        while (batch.hasNext()) {
+          Grant grant = batch.next();
+          Outcome outcome = fulfilOne(session, grant, run);
+          if (outcome != Outcome.FINISHED) {
+            held.add(grant);
+          }
+          if (outcome == Outcome.STOP) {
+            batch.forEachRemaining(held::add);
+            return run.result();
+          }
+        }
+      }
+      return run.result();
+    } finally {
+      release(held);
+    }
+  }
+
+  /**
+   * Runs {@link #fulfil} for {@code session} on the engine's executor, logging failures instead of
+   * throwing them (what an unlock does).
+   */
+  public void fulfilSoon(SecuPassSession session) {
+    executor.execute(() -> fulfilQuietly(session));
+  }
+
+  /** Runs {@link #fulfil} for every registered open session; returns the runs together. */
+  public GrantRun pollOpenSessions() {
+    GrantRun total = GrantRun.EMPTY;
+    for (SecuPassSession session : sessions.open()) {
+      total = total.plus(fulfilQuietly(session));
+    }
+    return total;
+  }
+
+  /**
+   * Polls the registered open sessions every {@code interval} on {@code scheduler}, for grants made
+   * ready by other processes. Close the registration to stop.
+   */
+  public Registration startPolling(ScheduledExecutorService scheduler, Duration interval) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("the polling interval must be positive");
+    }
+    long millis = interval.toMillis();
+    ScheduledFuture<?> future = scheduler.scheduleWithFixedDelay(this::pollOpenSessions, millis,
+        millis, TimeUnit.MILLISECONDS);
+    return () -> future.cancel(false);
+  }
+
+  /**
+   * The open grants (waiting for the recipient's key, or ready) that {@code granter} can fulfil,
+   * oldest first.
+   *
+   * @param limit at most this many, 1 or more
+   */
+  public List<Grant> pending(UserId granter, int limit) {
+    return storage.grants().find(new GrantFilter(Set.of(granter), managedTargets(granter)),
+        EnumSet.of(GrantState.WAITING_FOR_KEY, GrantState.READY), limit);
+  }
+
+  private Set<GrantTarget> managedTargets(UserId user) {
+    Set<GrantTarget> targets = new HashSet<>();
+    handlers.values().forEach(handler -> targets.addAll(handler.managedTargets(user)));
+    return targets;
+  }
+
+  private void announce(Storage tx, Grant grant) {
+    GrantHandler handler = handlers.get(grant.target().kind());
+    Set<UserId> audience = handler == null
+        ? grant.namedGranter().map(Set::of).orElse(Set.of())
+        : handler.readyAudience(grant, tx);
+    EventPayload.Builder payload = EventPayload.builder()
+        .put(HostEvent.TARGET, grant.target().toString())
+        .put(HostEvent.RECIPIENT, grant.recipient().value());
+    if (grant.target().kind() == GrantTarget.Kind.DELIVERY) {
+      payload.put(HostEvent.DELIVERY, grant.target().id());
+    }
+    EventPayload built = payload.build();
+    audience.forEach(user -> events.record(tx, EventTypes.GRANT_READY, user, built));
+  }
+
+  private GrantRun fulfilQuietly(SecuPassSession session) {
+    try {
+      return fulfil(session);
+    } catch (RuntimeException e) {
+      LOG.warn("fulfilling the grants of user {} failed: {}", session.user(), describe(e));
+      return GrantRun.EMPTY;
+    }
+  }
+
+  private enum Outcome { FINISHED, HELD, STOP }
+
+  private Outcome fulfilOne(SecuPassSession session, Grant grant, Run run) {
+    GrantHandler handler = handlers.get(grant.target().kind());
+    if (handler == null) {
+      run.failed.put(grant.id(), "no handler for " + grant.target().kind() + " grants");
+      return Outcome.HELD;
+    }
+    String token = Objects.requireNonNull(grant.lease(), "a claimed grant has a lease").token();
+    try {
+      storage.inTransaction(tx -> {
+        handler.fulfil(session, grant, tx);
+        tx.grants().complete(grant.id(), token);
+        audit.record(tx, session.user(), "grant.fulfil", "grant:" + grant.id(),
+            AuditRecorder.OK);
+        return null;
+      });
+      run.fulfilled.add(grant.id());
+      return Outcome.FINISHED;
+    } catch (KeyChangedException e) {
+      LOG.info("grant {} waits: the keys of user {} changed since they were pinned", grant.id(),
+          e.subject());
+      run.keyChanges.add(new KeyChange(grant.id(), e.subject(), e.pinned(), e.presented()));
+      return Outcome.HELD;
+    } catch (StaleGrantException e) {
+      storage.inTransaction(tx -> {
+        tx.grants().cancel(grant.target(), grant.recipient());
+        audit.record(tx, session.user(), "grant.cancel", "grant:" + grant.id(), "stale");
+        return null;
+      });
+      run.cancelled.add(grant.id());
+      return Outcome.FINISHED;
+    } catch (ConflictException e) {
+      LOG.debug("grant {} was taken over by another worker", grant.id());
+      return Outcome.FINISHED;
+    } catch (SessionClosedException | StorageException e) {
+      run.failed.put(grant.id(), describe(e));
+      return Outcome.STOP;
+    } catch (RuntimeException e) {
+      LOG.warn("grant {} failed and stays ready: {}", grant.id(), describe(e));
+      run.failed.put(grant.id(), describe(e));
+      return Outcome.HELD;
+    }
+  }
+
+  private void release(List<Grant> held) {
+    for (Grant grant : held) {
+      try {
+        storage.grants().release(grant.id(), Objects.requireNonNull(grant.lease()).token());
+      } catch (RuntimeException e) {
+        LOG.warn("could not release grant {}; its lease will expire: {}", grant.id(),
+            describe(e));
+      }
+    }
+  }
+
+  private static String describe(RuntimeException e) {
+    return e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  /** Collects one run's outcomes. */
+  private static final class Run {
+    final List<GrantId> fulfilled = new ArrayList<>();
+    final List<KeyChange> keyChanges = new ArrayList<>();
+    final List<GrantId> cancelled = new ArrayList<>();
+    final Map<GrantId, String> failed = new LinkedHashMap<>();
+
+    GrantRun result() {
+      return new GrantRun(fulfilled, keyChanges, cancelled, failed);
+    }
+  }
+}

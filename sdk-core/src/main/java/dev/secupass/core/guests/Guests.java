@@ -1,0 +1,44 @@
+package dev.secupass.core.guests;
+
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.delivery.LinkToken;
+
+/**
+ * Guests: people without a login at the host, who arrive through the invitation link in their
+ * e-mail. On their first delivery they choose a username and a password (hashed with Argon2id; it
+ * is not their SecuPass) and sign in with them afterwards; for level 3 and 4 deliveries they then
+ * choose a SecuPass like anyone else. A guest reaches only deliveries addressed to them and has no
+ * inbox.
+ */
+public interface Guests {
+
+  /**
+   * Where an invitation link leads.
+   *
+   * @throws dev.secupass.core.delivery.WrongLinkTokenException if no invitation has this token
+   * @throws dev.secupass.core.delivery.DeliveryExpiredException if the invitation expired (with its
+   *     delivery)
+   */
+  GuestInvitation arrive(LinkToken invitation);
+
+  /**
+   * Registers the guest an invitation is for, with the username and password they chose, and
+   * signs them in.
+   *
+   * @param username 3-100 characters without spaces; compared without case
+   * @param password at least {@value Password#MIN_LENGTH} characters
+   * @throws dev.secupass.core.delivery.WrongLinkTokenException if no invitation has this token
+   * @throws dev.secupass.core.delivery.DeliveryExpiredException if the invitation expired
+   * @throws dev.secupass.api.ConflictException if the guest is already registered (sign in
+   *     instead) or the username is taken
+   * @throws IllegalArgumentException if the username or password is unacceptable
+   */
+  SignedInUser register(LinkToken invitation, String username, Password password);
+
+  /**
+   * Signs a registered guest in.
+   *
+   * @throws WrongCredentialsException if the username or the password is wrong
+   */
+  SignedInUser signIn(String username, Password password);
+}

@@ -1,0 +1,33 @@
+package dev.secupass.core.internal.delivery;
+
+import dev.secupass.core.AtRestKey;
+import dev.secupass.core.delivery.DeliveryPolicies;
+import dev.secupass.core.internal.events.AuditRecorder;
+import dev.secupass.core.internal.events.EventRecorder;
+import dev.secupass.core.keys.KeyPinning;
+import dev.secupass.core.keys.SecuPassKeys;
+import dev.secupass.spi.BlobStore;
+import dev.secupass.spi.Storage;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * What the delivery services share: the stores, the clock and random source, the key service, the
+ * host's at-rest key, the policies, and the event and audit recorders.
+ */
+public record DeliveryContext(Storage storage, BlobStore blobs, Clock clock, SecureRandom random,
+    SecuPassKeys keys, AtRestKey atRestKey, DeliveryPolicies policies, EventRecorder events,
+    AuditRecorder audit) {
+
+  /** Now, in whole milliseconds: the precision stores keep, so signed times match stored ones. */
+  public Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** Key pinning whose pins are read and written through {@code tx}. */
+  public KeyPinning pinning(Storage tx) {
+    return SecuPassKeys.builder(tx.keys()).clock(clock).random(random).build().pinning();
+  }
+}

@@ -1,0 +1,109 @@
+package dev.secupass.core.internal.delivery;
+
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.IntegrityException;
+import dev.secupass.api.UserId;
+import dev.secupass.core.crypto.DeliveryManifest;
+import dev.secupass.core.crypto.EnvelopeContext;
+import dev.secupass.core.crypto.PublicKeys;
+import dev.secupass.core.crypto.SignedStatement;
+import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.events.EventTypes;
+import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.grants.GrantHandler;
+import dev.secupass.core.grants.Regrant;
+import dev.secupass.core.grants.StaleGrantException;
+import dev.secupass.core.internal.events.EventPayload;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.spi.DeliveryEnvelope;
+import dev.secupass.spi.DeliveryRecord;
+import dev.secupass.spi.DeliveryState;
+import dev.secupass.spi.Grant;
+import dev.secupass.spi.GrantTarget;
+import dev.secupass.spi.Page;
+import dev.secupass.spi.PageRequest;
+import dev.secupass.spi.Storage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Fulfils delivery grants with the sender's session: the sender's own envelope is opened, the
+ * signed manifest checked against the record and the key, the recipient's current key checked
+ * against the sender's pin, and the key wrapped and signed to it. A delivery that is no longer live,
+ * or whose sender reset their SecuPass since sending (so their own envelope no longer opens), makes
+ * the grant stale.
+ */
+public final class DeliveryGrantHandler implements GrantHandler {
+  private final DeliveryContext ctx;
+
+  public DeliveryGrantHandler(DeliveryContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public GrantTarget.Kind kind() {
+    return GrantTarget.Kind.DELIVERY;
+  }
+
+  /** Delivery grants name their granter (the sender); nobody manages deliveries. */
+  @Override
+  public Set<GrantTarget> managedTargets(UserId user) {
+    return Set.of();
+  }
+
+  @Override
+  public void fulfil(SecuPassSession granter, Grant grant, Storage tx) {
+    DeliveryId id = DeliveryId.of(grant.target().id());
+    DeliveryRecord record = tx.deliveries().find(id)
+        .orElseThrow(() -> new StaleGrantException("delivery " + id + " no longer exists"));
+    if (record.state() != DeliveryState.ACTIVE || !record.expiresAt().isAfter(ctx.now())) {
+      throw new StaleGrantException("delivery " + id + " is no longer active");
+    }
+    if (!record.sender().equals(granter.user()) || record.recipient(grant.recipient()).isEmpty()) {
+      throw new IntegrityException("the stored delivery " + id + " does not name "
+          + granter.user() + " as sender and " + grant.recipient() + " as recipient");
+    }
+    PublicKeys recipient = ctx.pinning(tx).verifiedKeys(granter, grant.recipient());
+    byte[] own = tx.deliveries().findEnvelope(id, granter.user(), granter.keyVersion())
+        .map(DeliveryEnvelope::envelope)
+        .orElseThrow(() -> new StaleGrantException("the sender's envelope of delivery " + id
+            + " is not for their current key (they reset their SecuPass since sending)"));
+    if (!SignedStatement.parse(record.manifest()).signerKeyVersion()
+        .equals(granter.keyVersion())) {
+      throw new StaleGrantException("delivery " + id + " was signed with an earlier key of"
+          + " its sender");
+    }
+    DeliveryManifest manifest = DeliveryManifest.verify(record.manifest(), granter.publicKeys());
+    ManifestChecks.check(manifest, record);
+    EnvelopeContext context = EnvelopeContext.delivery(id, record.level());
+    try (SymmetricKey key = granter.openEnvelope(own, granter.publicKeys(), context)) {
+      manifest.checkKey(key);
+      tx.deliveries().putEnvelope(new DeliveryEnvelope(id, grant.recipient(),
+          recipient.version(), granter.user(), granter.sealEnvelope(key, recipient, context),
+          ctx.now()));
+    }
+    ctx.events().record(tx, EventTypes.DELIVERY_RELEASED, grant.recipient(),
+        EventPayload.builder().put(HostEvent.DELIVERY, id.value())
+            .put(HostEvent.SENDER, granter.user().value()).build());
+  }
+
+  /** Every live level 3-4 delivery in the user's inbox, to be granted again by its sender. */
+  @Override
+  public List<Regrant> regrantsAfterReset(UserId user, Storage tx) {
+    List<Regrant> regrants = new ArrayList<>();
+    Optional<PageRequest> page = Optional.of(PageRequest.first(PageRequest.MAX_LIMIT));
+    while (page.isPresent()) {
+      Page<DeliveryRecord> inbox = tx.deliveries().inbox(user, page.get());
+      for (DeliveryRecord record : inbox.items()) {
+        if (record.level().endToEndFiles() && record.state() == DeliveryState.ACTIVE
+            && record.expiresAt().isAfter(ctx.now())) {
+          regrants.add(new Regrant(GrantTarget.delivery(record.id()), record.sender()));
+        }
+      }
+      page = inbox.next(PageRequest.MAX_LIMIT);
+    }
+    return regrants;
+  }
+}

@@ -1,0 +1,171 @@
+package dev.secupass.core.internal.delivery;
+
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.NotFoundException;
+import dev.secupass.api.NotPermittedException;
+import dev.secupass.api.PrincipalKind;
+import dev.secupass.api.UserId;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.delivery.Deliveries;
+import dev.secupass.core.delivery.DeliveryDraft;
+import dev.secupass.core.delivery.DeliveryExpiredException;
+import dev.secupass.core.delivery.DeliverySummary;
+import dev.secupass.core.delivery.LinkToken;
+import dev.secupass.core.delivery.NotARecipientException;
+import dev.secupass.core.delivery.OpenedDelivery;
+import dev.secupass.core.delivery.RecipientStatus;
+import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.delivery.SweepResult;
+import dev.secupass.core.grants.GrantEngine;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.spi.AuditEntry;
+import dev.secupass.spi.DeliveryEnvelope;
+import dev.secupass.spi.DeliveryRecord;
+import dev.secupass.spi.DeliveryState;
+import dev.secupass.spi.Grant;
+import dev.secupass.spi.GrantFilter;
+import dev.secupass.spi.GrantState;
+import dev.secupass.spi.GrantTarget;
+import dev.secupass.spi.KeyRecord;
+import dev.secupass.spi.Page;
+import dev.secupass.spi.PageRequest;
+import dev.secupass.spi.Recipient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** {@link Deliveries} on the SDK's stores. */
+public final class DeliveryService implements Deliveries {
+  private final DeliveryContext ctx;
+  private final Sending sending;
+  private final Opening opening;
+  private final Retirement retirement;
+
+  public DeliveryService(DeliveryContext ctx, GrantEngine engine) {
+    this.ctx = ctx;
+    this.sending = new Sending(ctx, engine);
+    this.opening = new Opening(ctx);
+    this.retirement = new Retirement(ctx, engine);
+  }
+
+  @Override
+  public SentDelivery send(SignedInUser sender, DeliveryDraft draft) {
+    return sending.send(sender, null, draft);
+  }
+
+  @Override
+  public SentDelivery send(SignedInUser sender, SecuPassSession session, DeliveryDraft draft) {
+    return sending.send(sender, session, draft);
+  }
+
+  @Override
+  public OpenedDelivery open(SignedInUser reader, DeliveryId id) {
+    return opening.open(reader, null, id);
+  }
+
+  @Override
+  public OpenedDelivery open(SignedInUser reader, SecuPassSession session, DeliveryId id) {
+    return opening.open(reader, session, id);
+  }
+
+  @Override
+  public OpenedDelivery openByLink(DeliveryId id, LinkToken token) {
+    return opening.openByLink(id, token);
+  }
+
+  @Override
+  public Page<DeliverySummary> inbox(SignedInUser user, PageRequest page) {
+    if (user.kind() == PrincipalKind.GUEST) {
+      throw new NotPermittedException("guests have no inbox; they open deliveries from their"
+          + " invitation links");
+    }
+    return summaries(ctx.storage().deliveries().inbox(user.user(), page));
+  }
+
+  @Override
+  public Page<DeliverySummary> outbox(SignedInUser user, PageRequest page) {
+    return summaries(ctx.storage().deliveries().outbox(user.user(), page));
+  }
+
+  @Override
+  public List<RecipientStatus> recipientStatus(SignedInUser sender, DeliveryId id) {
+    DeliveryRecord record = sent(sender, id);
+    if (!record.level().endToEndFiles()) {
+      return record.recipients().stream()
+          .map(r -> new RecipientStatus(r, RecipientStatus.State.CAN_OPEN)).toList();
+    }
+    Map<UserId, GrantState> grants = new HashMap<>();
+    for (Grant grant : ctx.storage().grants().find(
+        new GrantFilter(Set.of(), Set.of(GrantTarget.delivery(id))),
+        EnumSet.of(GrantState.WAITING_FOR_KEY, GrantState.READY), PageRequest.MAX_LIMIT)) {
+      grants.put(grant.recipient(), grant.state());
+    }
+    List<RecipientStatus> statuses = new ArrayList<>();
+    for (Recipient recipient : record.recipients()) {
+      statuses.add(new RecipientStatus(recipient, state(record, recipient.user(),
+          grants.get(recipient.user()))));
+    }
+    return statuses;
+  }
+
+  private RecipientStatus.State state(DeliveryRecord record, UserId user,
+      @Nullable GrantState grant) {
+    if (grant == GrantState.WAITING_FOR_KEY) {
+      return RecipientStatus.State.AWAITING_SECUPASS;
+    }
+    if (grant == GrantState.READY) {
+      return RecipientStatus.State.AWAITING_GRANT;
+    }
+    Optional<KeyVersion> active = ctx.storage().keys().findActive(user).map(KeyRecord::version);
+    if (active.isEmpty()) {
+      return RecipientStatus.State.AWAITING_SECUPASS;
+    }
+    Optional<DeliveryEnvelope> envelope = ctx.storage().deliveries()
+        .findEnvelope(record.id(), user, active.get());
+    return envelope.isPresent() ? RecipientStatus.State.CAN_OPEN
+        : RecipientStatus.State.AWAITING_GRANT;
+  }
+
+  @Override
+  public void withdraw(SignedInUser sender, DeliveryId id) {
+    DeliveryRecord record = sent(sender, id);
+    if (record.state() == DeliveryState.EXPIRED) {
+      throw new DeliveryExpiredException("delivery " + id + " already expired");
+    }
+    retirement.withdraw(record);
+  }
+
+  @Override
+  public SweepResult sweepExpired(int batchSize) {
+    return retirement.sweep(batchSize);
+  }
+
+  @Override
+  public Page<AuditEntry> auditTrail(SignedInUser sender, DeliveryId id, PageRequest page) {
+    sent(sender, id);
+    return ctx.storage().audit().forTarget("delivery:" + id, page);
+  }
+
+  /** The delivery, if {@code sender} sent it. */
+  private DeliveryRecord sent(SignedInUser sender, DeliveryId id) {
+    DeliveryRecord record = ctx.storage().deliveries().find(id)
+        .orElseThrow(() -> new NotFoundException("no delivery " + id));
+    if (!record.sender().equals(sender.user())) {
+      throw new NotARecipientException("user " + sender.user() + " did not send delivery " + id);
+    }
+    return record;
+  }
+
+  private Page<DeliverySummary> summaries(Page<DeliveryRecord> records) {
+    Instant now = ctx.now();
+    return new Page<>(records.items().stream().map(r -> Summaries.of(r, now)).toList(),
+        records.nextCursor());
+  }
+}

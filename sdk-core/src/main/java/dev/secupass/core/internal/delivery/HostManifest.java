@@ -1,0 +1,146 @@
+package dev.secupass.core.internal.delivery;
+
+import dev.secupass.api.IntegrityException;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.UserId;
+import dev.secupass.core.AtRestKey;
+import dev.secupass.core.crypto.DeliveryManifest;
+import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.internal.crypto.Wipe;
+import dev.secupass.core.internal.format.ByteReader;
+import dev.secupass.core.internal.format.ByteWriter;
+import dev.secupass.core.internal.format.FormatPrefix;
+import dev.secupass.core.internal.format.ManifestCodec;
+import dev.secupass.spi.DeliveryRecord;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The manifest of a level 1 or 2 delivery, sealed under the host's at-rest key and stored in {@link
+ * DeliveryRecord#manifest()} ({@code docs/deliveries.md}, "Host-sealed manifest"). It carries what
+ * a signed manifest carries (so the same checks apply), the download limit, the link-token hash,
+ * and the content key itself. Stored as the common prefix of kind {@code 'H'} followed by the
+ * at-rest key's ciphertext, whose associated data is the prefix, the label {@code "SecuPass host
+ * manifest v1"} and the delivery id, so it cannot be moved to another delivery.
+ *
+ * <p>The manifest's sender key version is meaningless here (the sender may have no SecuPass) and
+ * always reads {@link KeyVersion#FIRST}.
+ */
+final class HostManifest implements AutoCloseable {
+  private static final String LABEL = "SecuPass host manifest v1";
+
+  private final DeliveryManifest manifest;
+  private final int downloadLimit;
+  private final byte @Nullable [] linkTokenHash;
+  private final SymmetricKey contentKey;
+
+  HostManifest(DeliveryManifest manifest, int downloadLimit, byte @Nullable [] linkTokenHash,
+      SymmetricKey contentKey) {
+    this.manifest = manifest;
+    this.downloadLimit = downloadLimit;
+    this.linkTokenHash = linkTokenHash == null ? null : linkTokenHash.clone();
+    this.contentKey = contentKey;
+  }
+
+  DeliveryManifest manifest() {
+    return manifest;
+  }
+
+  /** The key; closing this manifest closes it. */
+  SymmetricKey contentKey() {
+    return contentKey;
+  }
+
+  /** Seals it under {@code key}, for storing. */
+  byte[] seal(AtRestKey key) {
+    byte[] payload = ManifestCodec.encode(manifest);
+    byte[] material = contentKey.exportBytes();
+    ByteWriter plain = new ByteWriter(payload.length + 128)
+        .string(manifest.sender().value())
+        .u32(downloadLimit)
+        .u8(linkTokenHash == null ? 0 : 1);
+    if (linkTokenHash != null) {
+      plain.bytes(linkTokenHash);
+    }
+    byte[] plaintext = plain.u32(payload.length).bytes(payload).bytes(material).toByteArray();
+    try {
+      byte[] prefix = prefix();
+      byte[] sealed = key.encrypt(plaintext, associatedData(prefix, manifest));
+      return new ByteWriter(prefix.length + sealed.length).bytes(prefix).bytes(sealed)
+          .toByteArray();
+    } finally {
+      Wipe.bytes(material, plaintext);
+    }
+  }
+
+  /**
+   * Opens the manifest stored in {@code record} and checks it against the record (including the
+   * download limit and the link-token hash).
+   *
+   * @throws IntegrityException if it does not open under {@code key}, is not a host-sealed
+   *     manifest, or does not match the record
+   */
+  static HostManifest open(AtRestKey key, DeliveryRecord record) {
+    byte[] stored = record.manifest();
+    ByteReader in = new ByteReader(stored, IntegrityException::new);
+    FormatPrefix.read(in, FormatPrefix.Kind.HOST_MANIFEST);
+    byte[] prefix = Arrays.copyOf(stored, FormatPrefix.LENGTH);
+    byte[] plaintext = key.decrypt(in.bytes(in.remaining(), "sealed manifest"),
+        new ByteWriter().bytes(prefix).string(LABEL).u8(0).string(record.id().value())
+            .toByteArray());
+    try {
+      ByteReader plain = new ByteReader(plaintext, IntegrityException::new);
+      UserId sender = UserId.of(plain.string("sender"));
+      int limit = plain.u32AsInt("download limit");
+      byte[] linkHash = plain.u8() == 1 ? plain.bytes(32, "link token hash") : null;
+      byte[] payload = plain.bytes(plain.u32AsInt("manifest length"), "manifest");
+      byte[] material = plain.bytes(SymmetricKey.SIZE, "content key");
+      plain.end("host manifest");
+      DeliveryManifest manifest = ManifestCodec.decode(payload, sender, KeyVersion.FIRST);
+      HostManifest opened = new HostManifest(manifest, limit, linkHash,
+          SymmetricKey.importBytes(material));
+      Wipe.bytes(material);
+      opened.checkAgainst(record);
+      return opened;
+    } catch (IllegalArgumentException e) {
+      throw new IntegrityException("the host-sealed manifest of delivery " + record.id()
+          + " is inconsistent");
+    } finally {
+      Wipe.bytes(plaintext);
+    }
+  }
+
+  private void checkAgainst(DeliveryRecord record) {
+    try {
+      ManifestChecks.check(manifest, record);
+      if (downloadLimit != record.downloadLimit()
+          || !Arrays.equals(linkTokenHash, record.linkTokenHash())) {
+        throw new IntegrityException("the stored download limit or link of delivery "
+            + record.id() + " does not match its manifest");
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private static byte[] prefix() {
+    return FormatPrefix.write(new ByteWriter(FormatPrefix.LENGTH), FormatPrefix.Kind.HOST_MANIFEST)
+        .toByteArray();
+  }
+
+  private static byte[] associatedData(byte[] prefix, DeliveryManifest manifest) {
+    return new ByteWriter().bytes(prefix).string(LABEL).u8(0)
+        .string(manifest.delivery().value()).toByteArray();
+  }
+
+  @Override
+  public void close() {
+    contentKey.close();
+  }
+
+  @Override
+  public String toString() {
+    return "HostManifest[delivery=" + manifest.delivery() + "]";
+  }
+}

@@ -1,0 +1,255 @@
+package dev.secupass.core.internal.delivery;
+
+import dev.secupass.api.BlobId;
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.EventId;
+import dev.secupass.api.FileId;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.PrincipalKind;
+import dev.secupass.api.SecuPassRequiredException;
+import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.UserId;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.crypto.ContentCipher;
+import dev.secupass.core.crypto.ContentContext;
+import dev.secupass.core.crypto.DeliveryManifest;
+import dev.secupass.core.crypto.EncryptedContent;
+import dev.secupass.core.crypto.EnvelopeContext;
+import dev.secupass.core.crypto.PublicKeys;
+import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.delivery.DeliveryDraft;
+import dev.secupass.core.delivery.DeliveryPolicy;
+import dev.secupass.core.delivery.LinkToken;
+import dev.secupass.core.delivery.PolicyViolationException;
+import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.delivery.UnlockRequiredException;
+import dev.secupass.core.events.EventTypes;
+import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.grants.GrantEngine;
+import dev.secupass.core.internal.crypto.Hashes;
+import dev.secupass.core.internal.events.AuditRecorder;
+import dev.secupass.core.internal.events.EventPayload;
+import dev.secupass.core.internal.events.OutboxEvents;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.spi.DeliveryEnvelope;
+import dev.secupass.spi.DeliveryFile;
+import dev.secupass.spi.DeliveryRecord;
+import dev.secupass.spi.DeliveryState;
+import dev.secupass.spi.GrantTarget;
+import dev.secupass.spi.Invitation;
+import dev.secupass.spi.Recipient;
+import dev.secupass.spi.Storage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends a delivery: checks the policy and (at levels 3-4) the recipients' keys against the
+ * sender's pins, streams the files into blobs, then stores the record, envelopes, grants,
+ * invitations, events and audit line in one transaction. If anything fails after the first blob,
+ * every blob written is deleted again.
+ */
+final class Sending {
+  private final DeliveryContext ctx;
+  private final GrantEngine engine;
+
+  Sending(DeliveryContext ctx, GrantEngine engine) {
+    this.ctx = ctx;
+    this.engine = engine;
+  }
+
+  SentDelivery send(SignedInUser sender, @Nullable SecuPassSession session, DeliveryDraft draft) {
+    if (sender.kind() == PrincipalKind.GUEST) {
+      throw new PolicyViolationException(PolicyViolationException.Rule.SENDER,
+          "guests cannot send deliveries");
+    }
+    DeliveryPolicy policy = ctx.policies().policyFor(sender.user());
+    SecurityLevel level = draft.level().orElse(policy.defaultLevel());
+    policy.checkLevel(level);
+    if (level.requiresSecuPass()) {
+      requireSession(sender.user(), session);
+    }
+    if (session != null && !session.user().equals(sender.user())) {
+      throw new IllegalArgumentException("the session is not the sender's");
+    }
+    Instant now = ctx.now();
+    Instant expiresAt = draft.expiry(now).orElse(now.plus(policy.defaultExpiry()))
+        .truncatedTo(ChronoUnit.MILLIS);
+    policy.checkExpiry(now, expiresAt);
+    policy.checkRecipients(draft);
+    policy.checkFiles(draft);
+    GuestRecipients resolved = GuestRecipients.resolve(draft.recipients(), ctx.storage().guests(),
+        ctx.random(), now);
+    if (resolved.recipients().stream().anyMatch(r -> r.user().equals(sender.user()))) {
+      throw new IllegalArgumentException("the sender cannot be a recipient of their delivery");
+    }
+    Map<UserId, PublicKeys> keys = session != null && level.requiresSecuPass()
+        ? recipientKeys(session, resolved.recipients()) : Map.of();
+    Draft prepared = new Draft(DeliveryId.random(ctx.random()), sender.user(), level, now,
+        expiresAt, draft, resolved, keys, policy);
+    Uploads uploads = new Uploads(ctx.blobs());
+    try (SymmetricKey contentKey = SymmetricKey.generate(ctx.random())) {
+      return store(prepared, session, contentKey, uploads);
+    } catch (RuntimeException | Error e) {
+      uploads.deleteAll();
+      throw e;
+    }
+  }
+
+  private void requireSession(UserId sender, @Nullable SecuPassSession session) {
+    if (session == null) {
+      if (!ctx.keys().hasSecuPass(sender)) {
+        throw new SecuPassRequiredException(sender);
+      }
+      throw new UnlockRequiredException(sender);
+    }
+  }
+
+  /** The keys of recipients who have a SecuPass, checked against the sender's pins. */
+  private Map<UserId, PublicKeys> recipientKeys(SecuPassSession session,
+      List<Recipient> recipients) {
+    Map<UserId, PublicKeys> keys = new LinkedHashMap<>();
+    for (Recipient recipient : recipients) {
+      if (ctx.keys().hasSecuPass(recipient.user())) {
+        keys.put(recipient.user(), ctx.keys().pinning().verifiedKeys(session, recipient.user()));
+      }
+    }
+    return keys;
+  }
+
+  /** Everything decided before the content key is made. */
+  private record Draft(DeliveryId id, UserId sender, SecurityLevel level, Instant now,
+      Instant expiresAt, DeliveryDraft draft, GuestRecipients recipients,
+      Map<UserId, PublicKeys> keys, DeliveryPolicy policy) {}
+
+  private SentDelivery store(Draft d, @Nullable SecuPassSession session, SymmetricKey contentKey,
+      Uploads uploads) {
+    List<DeliveryFile> files = upload(d, contentKey, uploads);
+    byte[] details = new Details(d.draft().subject(), d.draft().message()).encode();
+    if (d.level().endToEndMessage()) {
+      details = cipher(contentKey, ContentContext.deliveryDetails(d.id(), d.level()))
+          .seal(details);
+    }
+    LinkToken link = d.level() == SecurityLevel.LINK ? LinkToken.generate(ctx.random()) : null;
+    byte[] linkHash = link == null ? null : link.hash();
+    DeliveryManifest manifest = new DeliveryManifest(d.id(), d.level(), d.sender(),
+        session != null ? session.keyVersion() : KeyVersion.FIRST, d.now(),
+        d.expiresAt(), d.recipients().recipients().stream().map(Recipient::user).toList(),
+        files.stream().map(f -> new DeliveryManifest.FileEntry(f.id(), f.size(), f.storedSize(),
+            f.digest())).toList(), Hashes.sha256(details), contentKey.commitment());
+    byte[] storedManifest = d.level().endToEndFiles()
+        ? Objects.requireNonNull(session, "session").signManifest(manifest)
+        : new HostManifest(manifest, d.draft().downloadLimit(), linkHash, contentKey)
+            .seal(ctx.atRestKey());
+    DeliveryRecord record = new DeliveryRecord(d.id(), d.sender(), d.level(),
+        DeliveryState.ACTIVE, d.now(), d.expiresAt(), d.draft().downloadLimit(), 0, details,
+        storedManifest, linkHash, files, d.recipients().recipients());
+    List<DeliveryEnvelope> envelopes = d.level().endToEndFiles()
+        ? envelopes(d, Objects.requireNonNull(session, "session"), contentKey) : List.of();
+    Set<UserId> awaiting = new LinkedHashSet<>();
+    if (d.level().endToEndFiles()) {
+      d.recipients().recipients().stream().map(Recipient::user)
+          .filter(user -> !d.keys().containsKey(user)).forEach(awaiting::add);
+    }
+    ctx.storage().inTransaction(tx -> {
+      d.recipients().newGuests().forEach(tx.guests()::create);
+      tx.deliveries().create(record);
+      envelopes.forEach(tx.deliveries()::putEnvelope);
+      for (Recipient recipient : d.recipients().recipients()) {
+        announce(tx, d, recipient, link, awaiting.contains(recipient.user()));
+      }
+      ctx.audit().record(tx, d.sender(), "delivery.send", "delivery:" + d.id(),
+          AuditRecorder.OK);
+      return null;
+    });
+    return new SentDelivery(d.id(), d.level(), d.expiresAt(), d.recipients().recipients(),
+        awaiting, link);
+  }
+
+  private List<DeliveryFile> upload(Draft d, SymmetricKey contentKey, Uploads uploads) {
+    List<DeliveryFile> files = new ArrayList<>();
+    long total = 0;
+    for (DeliveryDraft.FileSource source : d.draft().files()) {
+      FileId fileId = FileId.random(ctx.random());
+      BlobId blobId = BlobId.random(ctx.random());
+      ContentCipher cipher = ContentCipher.builder(contentKey,
+          ContentContext.deliveryFile(d.id(), fileId, d.level()))
+          .random(ctx.random()).computeDigest(true).build();
+      EncryptedContent written = uploads.write(blobId, cipher, new MeteredInput(open(source),
+          source.name(), source.declaredSize(), d.policy(), d.draft().progress(), total));
+      total += written.plaintextSize();
+      byte[] name = source.name().getBytes(StandardCharsets.UTF_8);
+      if (d.level().endToEndMessage()) {
+        name = cipher(contentKey, ContentContext.deliveryFileName(d.id(), fileId, d.level()))
+            .seal(name);
+      }
+      files.add(new DeliveryFile(fileId, blobId, written.plaintextSize(),
+          written.ciphertextSize(), written.digest(), name));
+    }
+    return files;
+  }
+
+  private static InputStream open(DeliveryDraft.FileSource source) {
+    try {
+      return source.content().open();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open file '" + source.name() + "' to send", e);
+    }
+  }
+
+  private List<DeliveryEnvelope> envelopes(Draft d, SecuPassSession session,
+      SymmetricKey contentKey) {
+    EnvelopeContext context = EnvelopeContext.delivery(d.id(), d.level());
+    List<DeliveryEnvelope> envelopes = new ArrayList<>();
+    envelopes.add(new DeliveryEnvelope(d.id(), d.sender(), session.keyVersion(), d.sender(),
+        session.sealEnvelope(contentKey, session.publicKeys(), context), d.now()));
+    d.keys().forEach((user, keys) -> envelopes.add(new DeliveryEnvelope(d.id(), user,
+        keys.version(), d.sender(), session.sealEnvelope(contentKey, keys, context), d.now())));
+    return envelopes;
+  }
+
+  /** The recipient's events (and their grant and invitation), in the sending's transaction. */
+  private void announce(Storage tx, Draft d, Recipient recipient, @Nullable LinkToken link,
+      boolean awaitingSecuPass) {
+    EventId eventId = ctx.events().newId();
+    EventPayload.Builder payload = EventPayload.builder()
+        .put(HostEvent.DELIVERY, d.id().value())
+        .put(HostEvent.SENDER, d.sender().value())
+        .put(HostEvent.LEVEL, String.valueOf(d.level().number()));
+    if (!d.level().endToEndMessage()) {
+      payload.put(HostEvent.SUBJECT, d.draft().subject());
+    }
+    if (link != null) {
+      payload.sealed(HostEvent.LINK_TOKEN,
+          OutboxEvents.seal(ctx.atRestKey(), eventId, HostEvent.LINK_TOKEN, link));
+    } else if (recipient.kind() == PrincipalKind.GUEST) {
+      LinkToken invitation = LinkToken.generate(ctx.random());
+      tx.guests().saveInvitation(new Invitation(invitation.hash(), recipient.user(), d.id(),
+          d.now(), d.expiresAt()));
+      payload.sealed(HostEvent.INVITATION_TOKEN, OutboxEvents.seal(ctx.atRestKey(), eventId,
+          HostEvent.INVITATION_TOKEN, invitation));
+    }
+    ctx.events().record(tx, eventId, EventTypes.DELIVERY_NEW, recipient.user(), payload.build());
+    if (awaitingSecuPass) {
+      engine.queue(tx, GrantTarget.delivery(d.id()), recipient.user(), d.sender());
+      ctx.events().record(tx, EventTypes.SECUPASS_REQUIRED, recipient.user(),
+          EventPayload.builder().put(HostEvent.DELIVERY, d.id().value())
+              .put(HostEvent.SENDER, d.sender().value()).build());
+    }
+  }
+
+  private ContentCipher cipher(SymmetricKey key, ContentContext context) {
+    return ContentCipher.builder(key, context).random(ctx.random()).build();
+  }
+}

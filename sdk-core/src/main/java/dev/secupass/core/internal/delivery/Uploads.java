@@ -1,0 +1,63 @@
+package dev.secupass.core.internal.delivery;
+
+import dev.secupass.api.BlobId;
+import dev.secupass.core.crypto.ContentCipher;
+import dev.secupass.core.crypto.ContentEncryptor;
+import dev.secupass.core.crypto.EncryptedContent;
+import dev.secupass.spi.BlobOutput;
+import dev.secupass.spi.BlobStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The blobs one sending writes, so they can be deleted again if the sending fails before its
+ * metadata commits: a blob nobody's record names is invisible to readers, and deleting it keeps
+ * the store clean.
+ */
+final class Uploads {
+  private static final Logger LOG = LoggerFactory.getLogger(Uploads.class);
+  private static final int CHUNK = 64 * 1024;
+
+  private final BlobStore blobs;
+  private final List<BlobId> committed = new ArrayList<>();
+
+  Uploads(BlobStore blobs) {
+    this.blobs = blobs;
+  }
+
+  /** Encrypts all of {@code plaintext} (closing it) into a new blob and commits the blob. */
+  EncryptedContent write(BlobId id, ContentCipher cipher, InputStream plaintext) {
+    try (InputStream in = plaintext;
+        BlobOutput out = blobs.create(id);
+        ContentEncryptor encryptor = cipher.encrypt(out)) {
+      byte[] chunk = new byte[CHUNK];
+      int n;
+      while ((n = in.read(chunk)) >= 0) {
+        encryptor.write(chunk, 0, n);
+      }
+      EncryptedContent result = encryptor.finish();
+      out.commit();
+      committed.add(id);
+      return result;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a file to send failed", e);
+    }
+  }
+
+  /** Deletes every blob committed so far; failures are logged, not thrown. */
+  void deleteAll() {
+    for (BlobId id : committed) {
+      try {
+        blobs.delete(id);
+      } catch (RuntimeException e) {
+        LOG.warn("could not delete blob {} of a failed sending: {}", id, e.toString());
+      }
+    }
+    committed.clear();
+  }
+}

@@ -1,0 +1,36 @@
+package dev.secupass.core.internal.events;
+
+import dev.secupass.api.EventId;
+import dev.secupass.api.UserId;
+import dev.secupass.spi.Event;
+import dev.secupass.spi.Storage;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * Appends events to the outbox of the transaction that makes the change they report, so they are
+ * committed with it or not at all.
+ */
+public final class EventRecorder {
+  private final Clock clock;
+  private final SecureRandom random;
+
+  public EventRecorder(Clock clock, SecureRandom random) {
+    this.clock = clock;
+    this.random = random;
+  }
+
+  /** A fresh event id, for sealing secrets before {@link #record(Storage, EventId, String,
+   * UserId, EventPayload)}. */
+  public EventId newId() {
+    return EventId.random(random);
+  }
+
+  public void record(Storage tx, String type, UserId audience, EventPayload payload) {
+    record(tx, newId(), type, audience, payload);
+  }
+
+  public void record(Storage tx, EventId id, String type, UserId audience, EventPayload payload) {
+    tx.events().append(new Event(id, type, audience, payload.encode(), clock.instant()));
+  }
+}

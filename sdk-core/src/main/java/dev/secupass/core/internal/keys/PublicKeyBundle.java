@@ -1,0 +1,69 @@
+package dev.secupass.core.internal.keys;
+
+import dev.secupass.api.IntegrityException;
+import dev.secupass.api.InvalidSignatureException;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.UserId;
+import dev.secupass.core.internal.crypto.Ed25519Signing;
+import dev.secupass.core.internal.crypto.HpkeX25519;
+import dev.secupass.core.internal.format.ByteReader;
+import dev.secupass.core.internal.format.ByteWriter;
+import dev.secupass.core.internal.format.FormatPrefix;
+
+/**
+ * The public-key bundle stored in {@code KeyRecord.publicKeys} ({@code docs/format.md}, "Public-key
+ * bundle"): user, key version, X25519 and Ed25519 public keys, self-signed with the Ed25519 key.
+ */
+public final class PublicKeyBundle {
+  private PublicKeyBundle() {}
+
+  /** The decoded, signature-checked fields. */
+  public record Fields(UserId user, KeyVersion version, byte[] encryptionKey,
+      byte[] signingKey) {}
+
+  public static byte[] encode(UserId user, KeyVersion version, PrivateKeys keys) {
+    ByteWriter out = FormatPrefix.write(new ByteWriter(), FormatPrefix.Kind.PUBLIC_KEYS)
+        .string(user.value())
+        .u32(version.value())
+        .bytes(keys.encryptionPublic())
+        .bytes(keys.signingPublic());
+    byte[] signedPart = out.toByteArray();
+    return out.bytes(keys.sign(signedPart)).toByteArray();
+  }
+
+  /**
+   * Decodes a bundle and checks its self-signature.
+   *
+   * @throws IntegrityException if it is malformed
+   * @throws InvalidSignatureException if the self-signature does not verify
+   * @throws dev.secupass.api.UnsupportedFormatException for an unknown version or suite
+   */
+  public static Fields decode(byte[] bundle) {
+    ByteReader in = new ByteReader(bundle, IntegrityException::new);
+    FormatPrefix.read(in, FormatPrefix.Kind.PUBLIC_KEYS);
+    UserId user = userId(in, in.string("user id"));
+    long version = in.u32();
+    if (version < 1 || version > Integer.MAX_VALUE) {
+      throw new IntegrityException("public-key bundle has an invalid key version");
+    }
+    byte[] encryptionKey = in.bytes(HpkeX25519.KEY_SIZE, "X25519 public key");
+    byte[] signingKey = in.bytes(Ed25519Signing.PUBLIC_KEY_SIZE, "Ed25519 public key");
+    int signedLength = in.position();
+    in.bytes(Ed25519Signing.SIGNATURE_SIZE, "self-signature");
+    in.end("public-key bundle");
+    if (!Ed25519Signing.verify(signingKey, bundle, signedLength, bundle, signedLength)) {
+      throw new InvalidSignatureException("public-key bundle of user " + user
+          + " has an invalid self-signature");
+    }
+    return new Fields(user, KeyVersion.of((int) version), encryptionKey, signingKey);
+  }
+
+  /** A user id read from stored data; an invalid one is damage, reported by {@code in}. */
+  public static UserId userId(ByteReader in, String value) {
+    try {
+      return UserId.of(value);
+    } catch (IllegalArgumentException e) {
+      throw in.malformed("invalid user id");
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.secupass.core.delivery;
+
+import static dev.secupass.core.testing.SdkFixture.draft;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.secupass.api.SecuPassRequiredException;
+import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.UserId;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.events.EventTypes;
+import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.guests.GuestInvitation;
+import dev.secupass.core.guests.Password;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.testing.SdkFixture;
+import dev.secupass.spi.AuditEntry;
+import dev.secupass.spi.DeliveryRecord;
+import dev.secupass.spi.GrantState;
+import dev.secupass.spi.PageRequest;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The seed story of the product, end to end on the in-memory stores. */
+class SeedStoryTest {
+  private final SdkFixture f = new SdkFixture();
+  private final SignedInUser alice = SdkFixture.employee("alice@corp.example");
+
+  @Test
+  void level3ToNewGuest_registersActivatesAndReadsAfterTheSendersNextUnlock() {
+    f.activate(alice, "alice's secupass").close();
+    SentDelivery sent;
+    try (SecuPassSession session = f.unlock(alice, "alice's secupass")) {
+      sent = f.sdk.deliveries().send(alice, session,
+          draft(SecurityLevel.SECRET, "the figures", Addressee.guest("Gina@Example.org")).build());
+    }
+    UserId gina = sent.recipients().get(0).user();
+    assertThat(sent.awaitingSecuPass()).containsExactly(gina);
+    f.event(gina, EventTypes.SECUPASS_REQUIRED);
+
+    LinkToken invitation = f.event(gina, EventTypes.DELIVERY_NEW).invitationToken().orElseThrow();
+    GuestInvitation arrival = f.sdk.guests().arrive(invitation);
+    assertThat(arrival).isEqualTo(new GuestInvitation(gina, sent.id(), false));
+    f.sdk.guests().register(invitation, "gina", Password.of("gina's long password"));
+    assertThat(f.sdk.guests().arrive(invitation).registered()).isTrue();
+    SignedInUser guest = f.sdk.guests().signIn(" GINA ", Password.of("gina's long password"));
+    assertThat(guest.user()).isEqualTo(gina);
+    assertThatThrownBy(() -> f.sdk.deliveries().open(guest, sent.id()))
+        .isInstanceOf(SecuPassRequiredException.class);
+
+    SecuPassSession ginaSession = f.activate(guest, "gina's secupass");
+    assertThatThrownBy(() -> f.sdk.deliveries().open(guest, ginaSession, sent.id()))
+        .isInstanceOf(NotReleasedException.class);
+    HostEvent notice = f.event(alice.user(), EventTypes.GRANT_READY);
+    assertThat(notice.attribute(HostEvent.RECIPIENT)).contains(gina.value());
+    assertThat(notice.delivery()).contains(sent.id());
+
+    f.unlock(alice, "alice's secupass").close();
+
+    f.event(gina, EventTypes.DELIVERY_RELEASED);
+    assertThat(f.read(guest, ginaSession, sent.id())).isEqualTo("the figures");
+    assertThat(f.memory.grants().forRecipient(gina)).extracting(g -> g.state())
+        .containsExactly(GrantState.DONE);
+  }
+
+  @Test
+  void level4ToPartnerWithSecuPass_opensAtOnceAndKeepsSubjectMessageAndNamesEncrypted()
+      throws Exception {
+    SignedInUser pat = SdkFixture.partner("pat@partner.example");
+    f.activate(pat, "pat's secupass").close();
+    SentDelivery sent;
+    try (SecuPassSession session = f.activate(alice, "alice's secupass")) {
+      sent = f.sdk.deliveries().send(alice, session, draft(SecurityLevel.TOP_SECRET, "terms",
+          Addressee.partner(pat.user(), "pat@partner.example"))
+          .subject("Merger").message("Confidential terms attached").build());
+    }
+    assertThat(sent.awaitingSecuPass()).isEmpty();
+
+    DeliveryRecord stored = f.memory.deliveries().find(sent.id()).orElseThrow();
+    assertThat(new String(stored.details(), StandardCharsets.ISO_8859_1))
+        .doesNotContain("Merger").doesNotContain("Confidential");
+    assertThat(new String(stored.files().get(0).name(), StandardCharsets.ISO_8859_1))
+        .doesNotContain("report");
+    assertThat(f.event(pat.user(), EventTypes.DELIVERY_NEW).attribute(HostEvent.SUBJECT)).isEmpty();
+    assertThat(f.sdk.deliveries().inbox(pat, PageRequest.first(10)).items().get(0).subject())
+        .isNull();
+
+    try (SecuPassSession patSession = f.unlock(pat, "pat's secupass");
+        OpenedDelivery opened = f.sdk.deliveries().open(pat, patSession, sent.id())) {
+      assertThat(opened.subject()).isEqualTo("Merger");
+      assertThat(opened.message()).isEqualTo("Confidential terms attached");
+      assertThat(opened.files()).extracting(DeliveredFile::name).containsExactly("report.txt");
+      assertThat(SdkFixture.firstFile(opened)).isEqualTo("terms");
+    }
+  }
+
+  @Test
+  void level1ByLink_opensWithoutSignInAndStoresOnlyTheTokenHash() throws Exception {
+    SignedInUser bob = SdkFixture.employee("bob@corp.example");
+    SentDelivery sent = f.sdk.deliveries().send(alice, draft(SecurityLevel.LINK, "public notes",
+        Addressee.employee(bob.user(), "bob@corp.example")).build());
+    LinkToken token = sent.linkToken().orElseThrow();
+    LinkToken emailed = f.event(bob.user(), EventTypes.DELIVERY_NEW).linkToken().orElseThrow();
+    assertThat(emailed.reveal()).isEqualTo(token.reveal());
+
+    try (OpenedDelivery opened = f.sdk.deliveries()
+        .openByLink(sent.id(), LinkToken.parse(token.reveal()))) {
+      assertThat(SdkFixture.firstFile(opened)).isEqualTo("public notes");
+    }
+
+    DeliveryRecord stored = f.memory.deliveries().find(sent.id()).orElseThrow();
+    assertThat(stored.linkTokenHash()).isEqualTo(token.hash());
+    try (InputStream blob = f.blobs.open(stored.files().get(0).blob())) {
+      assertThat(new String(blob.readAllBytes(), StandardCharsets.ISO_8859_1))
+          .doesNotContain("public notes");
+    }
+    assertThat(stored.downloadCount()).isEqualTo(1);
+    List<AuditEntry> audit = f.sdk.deliveries()
+        .auditTrail(alice, sent.id(), PageRequest.first(10)).items();
+    assertThat(audit).extracting(AuditEntry::action, AuditEntry::outcome)
+        .contains(tuple("delivery.open", "ok"));
+    assertThat(audit.get(audit.size() - 1).knownActor()).isEmpty();
+  }
+
+  @Test
+  void level2_isRefusedWithoutSignInAndToOthers_opensForTheSignedInRecipient() {
+    SignedInUser bob = SdkFixture.employee("bob@corp.example");
+    SentDelivery sent = f.sdk.deliveries().send(alice, draft(SecurityLevel.LOGIN, "for bob",
+        Addressee.employee(bob.user(), "")).build());
+    assertThat(sent.linkToken()).isEmpty();
+
+    assertThatThrownBy(() -> f.sdk.deliveries().openByLink(sent.id(),
+        LinkToken.generate(new SecureRandom())))
+        .isInstanceOf(SignInRequiredException.class);
+    assertThatThrownBy(() -> f.sdk.deliveries().open(SdkFixture.employee("mallory"), sent.id()))
+        .isInstanceOf(NotARecipientException.class);
+    try (OpenedDelivery opened = f.sdk.deliveries().open(bob, sent.id())) {
+      assertThat(SdkFixture.firstFile(opened)).isEqualTo("for bob");
+      assertThat(opened.subject()).isEqualTo("Quarterly report");
+    }
+
+    assertThat(f.sdk.deliveries().auditTrail(alice, sent.id(), PageRequest.first(10)).items())
+        .extracting(AuditEntry::outcome)
+        .containsSubsequence("sign_in_required", "not_recipient", "ok");
+  }
+}

@@ -1,0 +1,78 @@
+package dev.secupass.core.delivery;
+
+import static dev.secupass.core.testing.SdkFixture.draft;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secupass.api.StorageException;
+import dev.secupass.api.UserId;
+import dev.secupass.api.SecurityLevel;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.testing.SdkFixture;
+import dev.secupass.core.testing.Streams;
+import dev.secupass.spi.PageRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A sending that fails leaves nothing visible: no record, no event, no blob. */
+class SendingFailureTest {
+  private final SdkFixture f = new SdkFixture();
+  private final SignedInUser alice = SdkFixture.employee("alice");
+  private final Addressee bob = Addressee.employee(UserId.of("bob"), "");
+
+  private void assertNothingLeft() {
+    assertThat(f.blobs.live()).isZero();
+    assertThat(f.memory.deliveries().outbox(alice.user(), PageRequest.first(10)).items())
+        .isEmpty();
+    assertThat(f.memory.events().pending(10)).isEmpty();
+    assertThat(f.memory.guests().findByEmail("gina@example.org")).isEmpty();
+  }
+
+  @ParameterizedTest(name = "failing at {0}")
+  @ValueSource(strings = {"guests.create", "deliveries.create", "guests.saveInvitation",
+      "events.append", "audit.append"})
+  void metadataTransactionFailing_deletesTheBlobsAlreadyWritten(String step) {
+    f.storage.faults().failNext(step, () -> new StorageException("backend down", true, null));
+
+    assertThatThrownBy(() -> f.sdk.deliveries().send(alice, draft(SecurityLevel.LOGIN, "x",
+        bob, Addressee.guest("gina@example.org"))
+        .file("second.txt", Streams.source(new byte[100])).build()))
+        .isInstanceOf(StorageException.class);
+
+    assertNothingLeft();
+  }
+
+  @Test
+  void sourceFailingMidStream_deletesTheBlobsAlreadyWritten() {
+    InputStream broken = new InputStream() {
+      private int left = 5000;
+
+      @Override
+      public int read() throws IOException {
+        if (left-- <= 0) {
+          throw new IOException("disk unplugged");
+        }
+        return 7;
+      }
+    };
+
+    assertThatThrownBy(() -> f.sdk.deliveries().send(alice, draft(SecurityLevel.LOGIN, "x", bob)
+        .file("broken.bin", broken).build()))
+        .isInstanceOf(UncheckedIOException.class);
+
+    assertNothingLeft();
+  }
+
+  @Test
+  void declaredSizeNotMatchingTheBytes_isRefused() {
+    assertThatThrownBy(() -> f.sdk.deliveries().send(alice, DeliveryDraft.builder().to(bob)
+        .file("a.bin", () -> Streams.source(new byte[10]), 11).build()))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertNothingLeft();
+  }
+}

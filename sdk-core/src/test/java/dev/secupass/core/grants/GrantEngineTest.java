@@ -1,0 +1,316 @@
+package dev.secupass.core.grants;
+
+import static dev.secupass.core.testing.SdkFixture.draft;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.GrantId;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.UserId;
+import dev.secupass.core.SecuPassSdk;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.delivery.Addressee;
+import dev.secupass.core.delivery.NotReleasedException;
+import dev.secupass.core.events.EventTypes;
+import dev.secupass.core.keys.SecuPass;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.testing.FaultyStorage.SimulatedCrash;
+import dev.secupass.core.testing.SdkFixture;
+import dev.secupass.core.testing.TestPolicies;
+import dev.secupass.spi.AuditEntry;
+import dev.secupass.spi.Grant;
+import dev.secupass.spi.GrantFilter;
+import dev.secupass.spi.GrantState;
+import dev.secupass.spi.GrantTarget;
+import dev.secupass.spi.PageRequest;
+import dev.secupass.spi.Storage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GrantEngineTest {
+  private final SdkFixture f = new SdkFixture();
+  private final SignedInUser alice = SdkFixture.employee("alice");
+  private final SignedInUser bob = SdkFixture.employee("bob");
+
+  /** Alice (activated, session closed) sends a level-3 delivery to recipients without SecuPass. */
+  private DeliveryId sendToNewcomers(SignedInUser... recipients) {
+    if (!f.sdk.secuPass().hasSecuPass(alice.user())) {
+      f.activate(alice, "alice pass").close();
+    }
+    try (SecuPassSession session = f.unlock(alice, "alice pass")) {
+      Addressee[] to = new Addressee[recipients.length];
+      for (int i = 0; i < recipients.length; i++) {
+        to[i] = Addressee.employee(recipients[i].user(), "");
+      }
+      return f.sdk.deliveries().send(alice, session,
+          draft(SecurityLevel.SECRET, "payload", to).build()).id();
+    }
+  }
+
+  /** A second SDK on the same stores and keys: another process of the host. */
+  private SecuPassSdk otherProcess() {
+    return SecuPassSdk.builder().storage(f.storage).blobStore(f.blobs).atRestKey(f.atRestKey)
+        .clock(f.clock).kdfPolicy(TestPolicies.FAST).build();
+  }
+
+  private SecuPassSession rawUnlock(SignedInUser user, String pass) {
+    try (SecuPass secuPass = SecuPass.of(pass)) {
+      return f.sdk.secuPass().keys().unlock(user.user(), secuPass);
+    }
+  }
+
+  private Grant only(UserId recipient) {
+    List<Grant> grants = f.memory.grants().forRecipient(recipient);
+    assertThat(grants).hasSize(1);
+    return grants.get(0);
+  }
+
+  @Test
+  void senderWithOpenSession_fulfilsAGrantAsSoonAsItIsReady() {
+    f.activate(alice, "alice pass").close();
+    SecuPassSession online = f.unlock(alice, "alice pass");
+    DeliveryId id = f.sdk.deliveries().send(alice, online,
+        draft(SecurityLevel.SECRET, "payload", Addressee.employee(bob.user(), "")).build()).id();
+
+    try (SecuPassSession bobSession = f.activate(bob, "bob pass")) {
+      assertThat(f.read(bob, bobSession, id)).isEqualTo("payload");
+    }
+    assertThat(only(bob.user()).state()).isEqualTo(GrantState.DONE);
+    f.event(bob.user(), EventTypes.DELIVERY_RELEASED);
+    online.close();
+  }
+
+  @Test
+  void sessionOnAnotherProcess_fulfilsWhenPolled() {
+    f.activate(alice, "alice pass").close();
+    SecuPassSession online = f.unlock(alice, "alice pass");
+    DeliveryId id = f.sdk.deliveries().send(alice, online,
+        draft(SecurityLevel.SECRET, "payload", Addressee.employee(bob.user(), "")).build()).id();
+    SecuPassSdk bobsProcess = otherProcess();
+    try (SecuPass pass = SecuPass.of("bob pass")) {
+      bobsProcess.secuPass().activate(bob.user(), pass).close();
+    }
+    assertThat(only(bob.user()).state()).isEqualTo(GrantState.READY);
+
+    GrantRun run = f.sdk.grants().pollOpenSessions();
+
+    assertThat(run.fulfilled()).containsExactly(only(bob.user()).id());
+    assertThat(only(bob.user()).state()).isEqualTo(GrantState.DONE);
+    assertThat(f.memory.deliveries().envelopes(id)).extracting(e -> e.recipient())
+        .contains(bob.user());
+    online.close();
+  }
+
+  @Test
+  void twoSessionsOfTheSenderInTwoProcesses_fulfilEveryGrantExactlyOnce() throws Exception {
+    SignedInUser[] recipients = IntStream.range(0, 24)
+        .mapToObj(i -> SdkFixture.employee("r" + i)).toArray(SignedInUser[]::new);
+    DeliveryId id = sendToNewcomers(recipients);
+    for (SignedInUser recipient : recipients) {
+      f.activate(recipient, "pass " + recipient.user()).close();
+    }
+    int envelopesBefore = f.storage.faults().calls("deliveries.putEnvelope");
+    SecuPassSdk second = otherProcess();
+    SecuPassSession one = rawUnlock(alice, "alice pass");
+    SecuPassSession two = rawUnlock(alice, "alice pass");
+    CountDownLatch start = new CountDownLatch(1);
+
+    CompletableFuture<GrantRun> first = CompletableFuture.supplyAsync(() -> {
+      await(start);
+      return f.sdk.grants().fulfil(one);
+    });
+    CompletableFuture<GrantRun> other = CompletableFuture.supplyAsync(() -> {
+      await(start);
+      return second.grants().fulfil(two);
+    });
+    start.countDown();
+
+    List<GrantId> all = new ArrayList<>(first.get().fulfilled());
+    all.addAll(other.get().fulfilled());
+    assertThat(all).hasSize(recipients.length);
+    assertThat(new HashSet<>(all)).hasSize(recipients.length);
+    assertThat(f.storage.faults().calls("deliveries.putEnvelope") - envelopesBefore)
+        .isEqualTo(recipients.length);
+    for (SignedInUser recipient : recipients) {
+      assertThat(f.events(recipient.user(), EventTypes.DELIVERY_RELEASED)).hasSize(1);
+    }
+    assertThat(f.memory.deliveries().envelopes(id)).hasSize(recipients.length + 1);
+    one.close();
+    two.close();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @ParameterizedTest(name = "crash at {0}")
+  @ValueSource(strings = {"deliveries.putEnvelope", "events.append", "grants.complete",
+      "audit.append"})
+  void crashMidGrant_leavesNothingAndTheNextSessionGrantsOnceTheLeaseExpires(String step) {
+    DeliveryId id = sendToNewcomers(bob);
+    SecuPassSession bobSession = f.activate(bob, "bob pass");
+    f.storage.faults().failNext(step, SimulatedCrash::new);
+
+    assertThatThrownBy(() -> f.unlock(alice, "alice pass")).isInstanceOf(SimulatedCrash.class);
+
+    Grant held = only(bob.user());
+    assertThat(held.state()).isEqualTo(GrantState.READY);
+    assertThat(held.lease()).isNotNull();
+    assertThat(f.events(bob.user(), EventTypes.DELIVERY_RELEASED)).isEmpty();
+    assertThatThrownBy(() -> f.read(bob, bobSession, id)).isInstanceOf(NotReleasedException.class);
+
+    SecuPassSdk restarted = otherProcess();
+    try (SecuPass pass = SecuPass.of("alice pass");
+        SecuPassSession early = restarted.secuPass().unlock(alice.user(), pass)) {
+      assertThat(only(bob.user()).state()).isEqualTo(GrantState.READY);
+      f.clock.advance(Duration.ofMinutes(3));
+      assertThat(restarted.grants().fulfil(early).fulfilled()).containsExactly(held.id());
+    }
+    assertThat(f.read(bob, bobSession, id)).isEqualTo("payload");
+    assertThat(f.events(bob.user(), EventTypes.DELIVERY_RELEASED)).hasSize(1);
+  }
+
+  @Test
+  void crashInActivation_rollsItBackAndActivatingAgainReleasesTheGrant() {
+    sendToNewcomers(bob);
+    f.storage.faults().failNext("grants.markReady", SimulatedCrash::new);
+
+    assertThatThrownBy(() -> f.activate(bob, "bob pass")).isInstanceOf(SimulatedCrash.class);
+
+    assertThat(f.sdk.secuPass().hasSecuPass(bob.user())).isFalse();
+    assertThat(only(bob.user()).state()).isEqualTo(GrantState.WAITING_FOR_KEY);
+    f.activate(bob, "bob pass").close();
+    assertThat(only(bob.user()).state()).isEqualTo(GrantState.READY);
+    f.event(alice.user(), EventTypes.GRANT_READY);
+  }
+
+  @Test
+  void activationOutsideTheSdk_isMadeReadyByTheRecipientsNextUnlock() {
+    sendToNewcomers(bob);
+    try (SecuPass pass = SecuPass.of("bob pass")) {
+      f.sdk.secuPass().keys().activate(bob.user(), pass).close();
+    }
+    assertThat(only(bob.user()).state()).isEqualTo(GrantState.WAITING_FOR_KEY);
+
+    f.unlock(bob, "bob pass").close();
+
+    assertThat(only(bob.user()).state()).isEqualTo(GrantState.READY);
+    f.event(alice.user(), EventTypes.GRANT_READY);
+  }
+
+  @Test
+  void reset_queuesEverythingAgain_andTheSenderRegrantsAfterReverifyingTheNewKey() {
+    f.activate(bob, "bob pass").close();
+    f.activate(alice, "alice pass").close();
+    DeliveryId secret;
+    DeliveryId topSecret;
+    try (SecuPassSession session = f.unlock(alice, "alice pass")) {
+      secret = f.sdk.deliveries().send(alice, session, draft(SecurityLevel.SECRET, "one",
+          Addressee.employee(bob.user(), "")).build()).id();
+      topSecret = f.sdk.deliveries().send(alice, session, draft(SecurityLevel.TOP_SECRET, "two",
+          Addressee.employee(bob.user(), "")).build()).id();
+    }
+
+    SecuPassSession bobSession;
+    try (SecuPass forgotten = SecuPass.of("bob's new pass")) {
+      bobSession = f.sdk.secuPass().reset(bob.user(), forgotten);
+    }
+    assertThatThrownBy(() -> f.read(bob, bobSession, secret))
+        .isInstanceOf(NotReleasedException.class);
+    assertThat(f.events(alice.user(), EventTypes.GRANT_READY)).hasSize(2);
+
+    try (SecuPassSession aliceSession = rawUnlock(alice, "alice pass")) {
+      GrantRun blocked = f.sdk.grants().fulfil(aliceSession);
+      assertThat(blocked.fulfilled()).isEmpty();
+      assertThat(blocked.keyChanges()).hasSize(2).allSatisfy(change -> {
+        assertThat(change.recipient()).isEqualTo(bob.user());
+        assertThat(change.presented()).isEqualTo(bobSession.publicKeys().fingerprint());
+      });
+
+      GrantRun regranted = f.sdk.secuPass().reverify(aliceSession, bob.user(),
+          bobSession.publicKeys().fingerprint());
+      assertThat(regranted.fulfilled()).hasSize(2);
+    }
+    assertThat(f.read(bob, bobSession, secret)).isEqualTo("one");
+    assertThat(f.read(bob, bobSession, topSecret)).isEqualTo("two");
+  }
+
+  @Test
+  void expiredDelivery_hasItsGrantsCancelled() {
+    DeliveryId id = sendToNewcomers(bob);
+    f.clock.advance(Duration.ofDays(91));
+
+    assertThat(f.sdk.deliveries().sweepExpired(10).expired()).isEqualTo(1);
+
+    assertThat(only(bob.user()).state()).isEqualTo(GrantState.CANCELLED);
+    f.activate(bob, "bob pass").close();
+    assertThat(f.events(alice.user(), EventTypes.GRANT_READY)).isEmpty();
+    assertThat(f.memory.grants().find(new GrantFilter(Set.of(),
+        Set.of(GrantTarget.delivery(id))), Set.of(GrantState.READY), 10)).isEmpty();
+  }
+
+  @Test
+  void senderWhoResetAfterSending_cannotGrant_andTheGrantIsCancelledAsStale() {
+    DeliveryId id = sendToNewcomers(bob);
+    try (SecuPass fresh = SecuPass.of("alice's new pass");
+        SecuPassSession reset = f.sdk.secuPass().reset(alice.user(), fresh)) {
+      assertThat(reset.keyVersion()).isEqualTo(KeyVersion.FIRST.next());
+      f.activate(bob, "bob pass").close();
+    }
+
+    assertThat(only(bob.user()).state()).isEqualTo(GrantState.CANCELLED);
+    assertThat(f.memory.audit().forTarget("grant:" + only(bob.user()).id(), PageRequest.first(5))
+        .items()).extracting(AuditEntry::outcome).containsExactly("stale");
+    assertThat(f.memory.deliveries().findEnvelope(id, bob.user(), KeyVersion.FIRST)).isEmpty();
+  }
+
+  @Test
+  void pending_listsTheGrantsASenderCanFulfil() {
+    sendToNewcomers(bob, SdkFixture.employee("carol"));
+    f.activate(bob, "bob pass").close();
+
+    assertThat(f.sdk.grants().pending(alice.user(), 10)).extracting(Grant::state)
+        .containsExactlyInAnyOrder(GrantState.READY, GrantState.WAITING_FOR_KEY);
+    assertThat(f.sdk.grants().pending(bob.user(), 10)).isEmpty();
+  }
+
+  @Test
+  void builder_needsAHandlerAndAtMostOnePerKind() {
+    assertThatThrownBy(() -> GrantEngine.builder(f.storage).build())
+        .isInstanceOf(IllegalStateException.class);
+    GrantHandler rooms = new GrantHandler() {
+      @Override
+      public GrantTarget.Kind kind() {
+        return GrantTarget.Kind.ROOM;
+      }
+
+      @Override
+      public Set<GrantTarget> managedTargets(UserId user) {
+        return Set.of();
+      }
+
+      @Override
+      public void fulfil(SecuPassSession granter, Grant grant, Storage tx) {}
+    };
+    assertThatThrownBy(() -> GrantEngine.builder(f.storage).handler(rooms).handler(rooms))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> GrantEngine.builder(f.storage).leaseDuration(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

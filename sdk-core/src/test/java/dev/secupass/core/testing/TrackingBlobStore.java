@@ -1,0 +1,43 @@
+package dev.secupass.core.testing;
+
+import dev.secupass.api.BlobId;
+import dev.secupass.core.memory.MemoryBlobStore;
+import dev.secupass.spi.BlobInfo;
+import dev.secupass.spi.BlobOutput;
+import dev.secupass.spi.BlobStore;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A {@link MemoryBlobStore} that remembers every blob id written, to count what is left. */
+public final class TrackingBlobStore implements BlobStore {
+  private final MemoryBlobStore real = new MemoryBlobStore();
+  private final List<BlobId> created = new CopyOnWriteArrayList<>();
+
+  /** How many blobs written through this store are committed and not deleted. */
+  public long live() {
+    return created.stream().filter(id -> real.stat(id).isPresent()).count();
+  }
+
+  @Override
+  public BlobOutput create(BlobId id) {
+    created.add(id);
+    return real.create(id);
+  }
+
+  @Override
+  public Optional<BlobInfo> stat(BlobId id) {
+    return real.stat(id);
+  }
+
+  @Override
+  public InputStream open(BlobId id, long offset, long length) {
+    return real.open(id, offset, length);
+  }
+
+  @Override
+  public boolean delete(BlobId id) {
+    return real.delete(id);
+  }
+}
