@@ -133,7 +133,7 @@ public final class RoomsCommand extends GroupCommand {
     void run(Invocation invocation, DataRooms rooms, SecuPassSession session) {
       RoomId id = resolve(invocation, rooms, session, room);
       DirectoryUser user = invocation.person(member);
-      RoomRole chosen = RoomRole.valueOf(role.strip().toUpperCase(Locale.ROOT));
+      RoomRole chosen = roleOf(role);
       MemberAccess access = rooms.addMember(session, id, user.id(), user.kind(), chosen);
       invocation.out().println("added " + user.name() + " to room " + id + " as "
           + role(chosen) + ": " + (access == MemberAccess.GRANTED
@@ -250,6 +250,14 @@ public final class RoomsCommand extends GroupCommand {
           + room + "\"");
     }
     return named.get(0);
+  }
+
+  private static RoomRole roleOf(String text) {
+    try {
+      return RoomRole.valueOf(text.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("a role is owner, manager, editor or viewer");
+    }
   }
 
   static String role(RoomRole role) {

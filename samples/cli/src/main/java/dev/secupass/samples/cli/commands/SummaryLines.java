@@ -18,7 +18,8 @@ final class SummaryLines {
         ? "from " + invocation.name(summary.sender())
         : "to " + String.join(", ", summary.recipients().stream()
             .map(recipient -> invocation.name(recipient.user())).toList());
-    String subject = summary.clearSubject().map(s -> "\"" + s + "\"")
+    String subject = summary.clearSubject()
+        .map(s -> s.isEmpty() ? "(no subject)" : "\"" + s + "\"")
         .orElse("(subject end-to-end encrypted)");
     String state = summary.state() == DeliveryState.ACTIVE
         ? "expires " + summary.expiresAt()
