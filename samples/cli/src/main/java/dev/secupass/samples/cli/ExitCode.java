@@ -15,14 +15,15 @@ public enum ExitCode {
   SECUPASS_REQUIRED(6, "the user has no SecuPass yet: activate one first"),
   NOT_PERMITTED(7, "not permitted: not a recipient or member, a guest where an account is needed,"
       + " beyond one's room role, sign-in required for a level 2-4 delivery"),
-  NOT_FOUND(8, "no such delivery, file, room, user or grant"),
+  NOT_FOUND(8, "no such delivery, file, room or user"),
   CONFLICT(9, "already done: SecuPass already active, username or user name taken, member already"
       + " added, file exists"),
   NOT_RELEASED(10, "the delivery waits for its sender to release it (a grant is pending)"),
   GONE(11, "the delivery expired, was withdrawn, or reached its download limit"),
   KEY_CHANGED(12, "a user's keys differ from the pinned ones: compare fingerprints, then verify"),
   INTEGRITY(13, "stored data failed verification (tampered, truncated, forged or unknown format)"),
-  POLICY(14, "the delivery policy forbids it (level, expiry, size, number of files, domain)"),
+  POLICY(14, "the delivery policy forbids it (level, expiry, size, number of files, domain, a"
+      + " guest sending)"),
   STORAGE(15, "the database or blob store failed or cannot be reached"),
   LOCAL_FILE(16, "a local file or folder cannot be read or written"),
   NO_SECRET(17, "no SecuPass or password available: no console, and neither the environment"

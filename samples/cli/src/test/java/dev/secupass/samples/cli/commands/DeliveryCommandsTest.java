@@ -1,6 +1,6 @@
 package dev.secupass.samples.cli.commands;
 
-import static dev.secupass.samples.cli.commands.SecuPassCommandsTest.sentId;
+import static dev.secupass.samples.cli.testing.People.sentId;
 import static dev.secupass.samples.cli.testing.People.ALICE_PASS;
 import static dev.secupass.samples.cli.testing.People.PAUL_PASS;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,6 @@
 package dev.secupass.samples.cli.commands;
 
-import static dev.secupass.samples.cli.commands.SecuPassCommandsTest.sentId;
+import static dev.secupass.samples.cli.testing.People.sentId;
 import static dev.secupass.samples.cli.testing.People.ALICE_PASS;
 import static dev.secupass.samples.cli.testing.People.GINA;
 import static dev.secupass.samples.cli.testing.People.GINA_PASS;

@@ -2,6 +2,7 @@ package dev.secupass.samples.cli.commands;
 
 import static dev.secupass.samples.cli.testing.People.ALICE_PASS;
 import static dev.secupass.samples.cli.testing.People.PAUL_PASS;
+import static dev.secupass.samples.cli.testing.People.sentId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.samples.cli.ExitCode;
@@ -210,11 +211,5 @@ class SecuPassCommandsTest {
     Matcher matcher = FINGERPRINT.matcher(out);
     assertThat(matcher.find()).as("a fingerprint in: %s", out).isTrue();
     return matcher.group();
-  }
-
-  static String sentId(String out) {
-    Matcher matcher = Pattern.compile("sent delivery ([0-9a-f]{32})").matcher(out);
-    assertThat(matcher.find()).as("a delivery id in: %s", out).isTrue();
-    return matcher.group(1);
   }
 }

@@ -1,5 +1,10 @@
 package dev.secupass.samples.cli.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * The people of the command tests and their secrets: alice (employee) and paul (partner) with
  * SecuPasses, gina a guest. Each test class sets up the ones it needs through the app itself.
@@ -27,6 +32,13 @@ public final class People {
     } finally {
       cli.unset("SECUPASS_NEW_PASS");
     }
+  }
+
+  /** The id in the app's "sent delivery ID ..." line. */
+  public static String sentId(String out) {
+    Matcher matcher = Pattern.compile("sent delivery ([0-9a-f]{32})").matcher(out);
+    assertThat(matcher.find()).as("a delivery id in: %s", out).isTrue();
+    return matcher.group(1);
   }
 
   /** Every secret of these people, for checking that none is printed. */
