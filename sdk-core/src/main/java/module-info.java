@@ -18,4 +18,5 @@ module dev.secupass.core {
   exports dev.secupass.core.events;
   exports dev.secupass.core.grants;
   exports dev.secupass.core.guests;
+  exports dev.secupass.core.rooms;
 }

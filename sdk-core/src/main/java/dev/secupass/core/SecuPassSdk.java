@@ -5,6 +5,7 @@ import dev.secupass.core.delivery.DeliveryPolicies;
 import dev.secupass.core.delivery.DeliveryPolicy;
 import dev.secupass.core.events.Events;
 import dev.secupass.core.grants.GrantEngine;
+import dev.secupass.core.rooms.DataRooms;
 import dev.secupass.core.guests.GuestAccounts;
 import dev.secupass.core.guests.Guests;
 import dev.secupass.core.internal.delivery.DeliveryContext;
@@ -55,6 +56,7 @@ public final class SecuPassSdk {
   private final Guests guests;
   private final GrantEngine grants;
   private final Events events;
+  private final DataRooms rooms;
 
   private SecuPassSdk(Builder builder) {
     Storage storage = builder.storage;
@@ -77,8 +79,13 @@ public final class SecuPassSdk {
         .random(random)
         .leaseDuration(builder.grantLease)
         .executor(builder.grantExecutor)
-        .handler(new DeliveryGrantHandler(context));
+        .handler(new DeliveryGrantHandler(context))
+        .handler(DataRooms.grantHandler(storage, keys, clock, random));
     this.grants = engine.build();
+    this.rooms = DataRooms.builder(storage, builder.blobStore, keys, grants)
+        .clock(clock)
+        .random(random)
+        .build();
     this.secuPass = new SecuPassAccess(storage, keysOn, grants);
     this.deliveries = new DeliveryService(context, grants);
     this.guests = new GuestAccounts(storage, clock, random, builder.kdfPolicy);
@@ -234,5 +241,10 @@ public final class SecuPassSdk {
   /** The event outbox. */
   public Events events() {
     return events;
+  }
+
+  /** End-to-end encrypted data rooms: members, roles, files, key epochs. */
+  public DataRooms rooms() {
+    return rooms;
   }
 }

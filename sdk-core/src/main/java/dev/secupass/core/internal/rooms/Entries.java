@@ -1,0 +1,72 @@
+package dev.secupass.core.internal.rooms;
+
+import dev.secupass.api.FileId;
+import dev.secupass.api.NotFoundException;
+import dev.secupass.api.RoomId;
+import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.rooms.RoomItem;
+import dev.secupass.spi.RoomEntry;
+import dev.secupass.spi.Storage;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** Reading and sealing room entries with a member's keys. */
+final class Entries {
+  private Entries() {}
+
+  static RoomEntry require(Storage storage, RoomId room, FileId id) {
+    return storage.rooms().findEntry(room, id)
+        .orElseThrow(() -> new NotFoundException("no entry " + id + " in room " + room));
+  }
+
+  static RoomEntry requireFile(Storage storage, RoomId room, FileId id) {
+    RoomEntry entry = require(storage, room, id);
+    if (entry.kind() != RoomEntry.Kind.FILE) {
+      throw new NotFoundException("entry " + id + " of room " + room + " is a folder, not a file");
+    }
+    return entry;
+  }
+
+  /** Checks that {@code folder} is a folder of the room; {@code null} (the top) always is. */
+  static void requireFolder(Storage storage, RoomId room, @Nullable FileId folder) {
+    if (folder != null && require(storage, room, folder).kind() != RoomEntry.Kind.FOLDER) {
+      throw new NotFoundException("entry " + folder + " of room " + room
+          + " is a file, not a folder");
+    }
+  }
+
+  /** The entry's sealed metadata, opened and checked against its clear fields. */
+  static EntryMetadata metadata(RoomContext context, Keyring keys, RoomEntry entry) {
+    return context.ciphers().openMetadata(keys.epoch(entry.epoch()), entry.room(), entry.id(),
+        entry.epoch(), entry.name()).checkAgainst(entry);
+  }
+
+  /** The file's content key, unwrapped with the key of its epoch; held by {@code keys}. */
+  static SymmetricKey fileKey(RoomContext context, Keyring keys, RoomEntry file) {
+    return keys.hold(context.ciphers().unwrapFileKey(keys.epoch(file.epoch()), file.room(),
+        file.id(), file.epoch(), file.header()));
+  }
+
+  static RoomItem item(RoomEntry entry, EntryMetadata metadata) {
+    return new RoomItem(entry.id(), entry.parent(), entry.kind(), metadata.name(), metadata.size(),
+        entry.epoch(), entry.createdAt());
+  }
+
+  /**
+   * The entry {@code id} with {@code metadata} (and, for a file, {@code fileKey}) sealed under the
+   * room's current epoch.
+   *
+   * @param revision the revision it was read at, 0 for a new entry
+   */
+  static RoomEntry sealed(RoomContext context, Keyring keys, FileId id, EntryMetadata metadata,
+      @Nullable SymmetricKey fileKey, Instant createdAt, long revision) {
+    RoomId room = keys.state().room();
+    int epoch = keys.state().epoch();
+    SymmetricKey epochKey = keys.current();
+    byte[] name = context.ciphers().sealMetadata(epochKey, room, id, epoch, metadata);
+    byte[] header = fileKey == null
+        ? new byte[0] : context.ciphers().wrapFileKey(epochKey, room, id, epoch, fileKey);
+    return new RoomEntry(room, id, metadata.parent(), metadata.kind(), epoch, name,
+        metadata.blob(), metadata.size(), header, createdAt, revision);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.secupass.core.internal.rooms;
+
+import dev.secupass.api.BlobId;
+import dev.secupass.api.FileId;
+import dev.secupass.api.RoomId;
+import dev.secupass.core.crypto.ContentEncryptor;
+import dev.secupass.core.crypto.EncryptedContent;
+import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.spi.BlobOutput;
+import dev.secupass.spi.BlobStore;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A room file's content in the blob store: written encrypted, read decrypted, both streamed. */
+final class FileContent {
+  private static final Logger LOG = LoggerFactory.getLogger(FileContent.class);
+  private FileContent() {}
+
+  /** What was written. */
+  record Written(BlobId blob, EncryptedContent content) {}
+
+  /**
+   * Encrypts {@code plaintext} into a new blob under {@code fileKey}, committing it only when all
+   * of it was written; on failure nothing is visible.
+   *
+   * @throws UncheckedIOException if reading {@code plaintext} fails
+   */
+  static Written write(RoomContext context, BlobStore blobs, RoomId room, FileId file, SymmetricKey fileKey,
+      InputStream plaintext) {
+    BlobId blob = BlobId.random(context.random());
+    try (BlobOutput out = blobs.create(blob);
+        ContentEncryptor encryptor = context.ciphers().content(fileKey, room, file).encrypt(out)) {
+      plaintext.transferTo(encryptor);
+      EncryptedContent content = encryptor.finish();
+      out.commit();
+      return new Written(blob, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the content for file " + file + " of room " + room
+          + " failed", e);
+    }
+  }
+
+  /** The decrypted content of {@code blob}; closing the stream wipes {@code fileKey}. */
+  static InputStream read(RoomContext context, BlobStore blobs, RoomId room, FileId file,
+      BlobId blob, SymmetricKey fileKey) {
+    InputStream plaintext;
+    try {
+      plaintext = context.ciphers().content(fileKey, room, file)
+          .decrypt(blobs.open(blob));
+    } catch (RuntimeException e) {
+      fileKey.close();
+      throw e;
+    }
+    return new FilterInputStream(plaintext) {
+      @Override
+      public void close() throws IOException {
+        try {
+          super.close();
+        } finally {
+          fileKey.close();
+        }
+      }
+    };
+  }
+
+  /** Deletes a blob that no committed entry refers to; a failure leaves an orphan, logged. */
+  static void discard(BlobStore blobs, BlobId blob) {
+    try {
+      blobs.delete(blob);
+    } catch (RuntimeException e) {
+      LOG.warn("could not delete orphaned blob {}: {}", blob, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.secupass.core.internal.rooms;
+
+import dev.secupass.api.IntegrityException;
+import dev.secupass.api.InvalidSignatureException;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.MembershipLogException;
+import dev.secupass.api.RoomId;
+import dev.secupass.api.UserId;
+import dev.secupass.core.crypto.PublicKeys;
+import dev.secupass.core.crypto.SignedStatement;
+import dev.secupass.core.crypto.SignedType;
+import dev.secupass.core.keys.KeyPinning;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.spi.KeyPin;
+import dev.secupass.spi.KeyRecord;
+import dev.secupass.spi.KeyStore;
+import dev.secupass.spi.MembershipEntry;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Verifies a room's membership log entry by entry ({@code docs/data-rooms.md}, "Verifying the
+ * log"): gap-free sequences, the hash chain, each signature under the key the log recorded for the
+ * signer, the rules of each action, and the creator's key against the observer's pin.
+ */
+final class MembershipVerifier {
+
+  /**
+   * Verifies {@code log} from where {@code verified} ends (from the start if {@code null}).
+   *
+   * @param verified a state verified earlier whose head the log's entry at its sequence has
+   * @throws MembershipLogException if an entry breaks the chain, a signature or a rule
+   * @throws dev.secupass.api.KeyChangedException if the creator's key differs from the observer's
+   *     pin
+   */
+  MembershipState verify(SecuPassSession observer, RoomId room, List<MembershipEntry> log,
+      KeyStore keys, KeyPinning pinning, @Nullable MembershipState verified) {
+    if (log.isEmpty()) {
+      throw new MembershipLogException("room " + room + " has no membership log");
+    }
+    if (verified != null && verified.sequence() == log.size() - 1) {
+      return verified;
+    }
+    MembershipState.Builder state = verified == null
+        ? new MembershipState.Builder(room) : verified.toBuilder();
+    for (int i = (int) state.nextSequence(); i < log.size(); i++) {
+      MembershipEntry stored = log.get(i);
+      if (stored.sequence() != i || !stored.room().equals(room)) {
+        throw new MembershipLogException("the membership log of room " + room
+            + " has a gap or a foreign entry at position " + i);
+      }
+      byte[] bytes = stored.entry();
+      SignedStatement statement = parse(bytes, room, i);
+      UserId signer = statement.signer();
+      KeyVersion version = statement.signerKeyVersion();
+      PublicKeys signerKeys;
+      if (i == 0) {
+        signerKeys = RecordedKeys.load(keys, signer, version);
+      } else {
+        MemberKey recorded = state.signingKey(signer, version).orElseThrow(() ->
+            new MembershipLogException("membership entry " + stored.sequence() + " of room "
+                + room + " is signed by " + signer + " " + version
+                + ", a key the log does not record for a current member"));
+        signerKeys = RecordedKeys.load(keys, signer, recorded);
+      }
+      MembershipRecord entry = MembershipCodec.decode(verifiedPayload(statement, signerKeys,
+          room, i));
+      state.apply(entry, signer, MemberKey.of(signerKeys), bytes);
+      if (i == 0) {
+        anchor(observer, signerKeys, keys, pinning);
+      }
+    }
+    MembershipState result = state.build();
+    result.currentKey(observer.user())
+        .filter(key -> key.version().equals(observer.keyVersion()))
+        .filter(key -> !key.matches(observer.publicKeys()))
+        .ifPresent(key -> {
+          throw new MembershipLogException("the membership log of room " + room
+              + " records another key for " + observer.user() + " than their own");
+        });
+    return result;
+  }
+
+  /**
+   * Checks the creator's key, the root of the log's trust, against the observer's pin where the pin
+   * or the creator's active key is of that version (pinning it on first use); a retired creator
+   * key the observer never pinned is trusted as the log records it ({@code docs/data-rooms.md},
+   * "Trust").
+   */
+  private static void anchor(SecuPassSession observer, PublicKeys creatorKeys, KeyStore keys,
+      KeyPinning pinning) {
+    UserId creator = creatorKeys.user();
+    KeyVersion version = creatorKeys.version();
+    if (creator.equals(observer.user())) {
+      if (version.equals(observer.keyVersion())
+          && !MemberKey.of(creatorKeys).matches(observer.publicKeys())) {
+        throw new MembershipLogException("the room was created with a key of " + creator
+            + " " + version + " that is not the observer's own");
+      }
+      return;
+    }
+    boolean active = keys.findActive(creator).map(KeyRecord::version)
+        .filter(version::equals).isPresent();
+    boolean pinned = keys.findPin(observer.user(), creator).map(KeyPin::version)
+        .filter(version::equals).isPresent();
+    if (active || pinned) {
+      PublicKeys trusted = pinning.verifiedKeys(observer, creator, version);
+      if (!MemberKey.of(trusted).matches(creatorKeys)) {
+        throw new MembershipLogException("the creator's key changed while it was checked");
+      }
+    }
+  }
+
+  private static SignedStatement parse(byte[] bytes, RoomId room, int at) {
+    try {
+      return SignedStatement.parse(bytes);
+    } catch (IntegrityException e) {
+      throw new MembershipLogException("membership entry " + at + " of room " + room
+          + " is malformed: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] verifiedPayload(SignedStatement statement, PublicKeys signer, RoomId room,
+      int at) {
+    try {
+      return statement.verifiedPayload(signer, SignedType.MEMBERSHIP_ENTRY);
+    } catch (IntegrityException | InvalidSignatureException e) {
+      throw new MembershipLogException("membership entry " + at + " of room " + room
+          + " fails its signature: " + e.getMessage(), e);
+    }
+  }
+}

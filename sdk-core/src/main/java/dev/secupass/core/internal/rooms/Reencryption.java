@@ -1,0 +1,113 @@
+package dev.secupass.core.internal.rooms;
+
+import dev.secupass.api.ConflictException;
+import dev.secupass.api.FileId;
+import dev.secupass.api.RoomId;
+import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.rooms.ReencryptionProgress;
+import dev.secupass.api.BlobId;
+import dev.secupass.spi.BlobStore;
+import dev.secupass.spi.RoomEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The optional job that moves entries written under older epochs to the current one: a folder's
+ * metadata is sealed again; a file gets a new content key and its content is decrypted and
+ * encrypted again into a new blob, the old blob deleted once the entry points at the new one. A
+ * member removed before the current epoch then holds no key that opens those files, even with a
+ * copy of every old blob. Each entry commits on its own; an entry changed concurrently is left for
+ * the next run.
+ */
+public final class Reencryption {
+  private final RoomContext context;
+  private final BlobStore blobs;
+
+  public Reencryption(RoomContext context, BlobStore blobs) {
+    this.context = context;
+    this.blobs = blobs;
+  }
+
+  public ReencryptionProgress run(SecuPassSession session, RoomId room, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be 1 or more");
+    }
+    Actors.requireActive(context.storage(), session);
+    MembershipState state = context.membership().read(session, room, context.storage());
+    Actors.requireWriter(state, session.user());
+    List<FileId> older = new ArrayList<>();
+    RoomReads.forEachEntry(context.storage(), room, entry -> {
+      if (entry.epoch() < state.epoch()) {
+        older.add(entry.id());
+      }
+    });
+    int done = 0;
+    for (FileId id : older.subList(0, Math.min(limit, older.size()))) {
+      try {
+        if (reencrypt(session, room, id)) {
+          done++;
+        }
+      } catch (ConflictException e) {
+        // Changed or re-keyed concurrently: the next run sees it afresh.
+      }
+    }
+    return new ReencryptionProgress(done, older.size() - done);
+  }
+
+  /** Moves one entry to the current epoch; {@code false} if it already is. */
+  private boolean reencrypt(SecuPassSession session, RoomId room, FileId id) {
+    BlobId[] written = new BlobId[1];
+    RoomEntry before;
+    try {
+      before = Changes.commitOnce(context, session, room, (state, keys) -> {
+        RoomEntry entry = Entries.require(context.storage(), room, id);
+        if (entry.epoch() >= state.epoch()) {
+          return tx -> null;
+        }
+        EntryMetadata metadata = Entries.metadata(context, keys, entry);
+        SymmetricKey fileKey = null;
+        if (entry.kind() == RoomEntry.Kind.FILE) {
+          fileKey = keys.hold(SymmetricKey.generate(context.random()));
+          FileContent.Written copy = copy(keys, entry, metadata, fileKey);
+          written[0] = copy.blob();
+          metadata = metadata.withBlob(copy.blob(), copy.content().ciphertextSize());
+        }
+        RoomEntry updated = Entries.sealed(context, keys, id, metadata, fileKey,
+            entry.createdAt(), entry.revision());
+        return tx -> {
+          ContentGuard.check(tx, room, session.user(), state.epoch());
+          tx.rooms().updateEntry(updated);
+          context.audit().ok(tx, session.user(), "room.entry.reencrypt", room, id);
+          return entry;
+        };
+      });
+    } catch (RuntimeException e) {
+      if (written[0] != null) {
+        FileContent.discard(blobs, written[0]);
+      }
+      throw e;
+    }
+    if (before != null && before.blob() != null) {
+      FileContent.discard(blobs, before.blob());
+    }
+    return before != null;
+  }
+
+  /** The file's content, decrypted with its old key and encrypted under {@code fileKey}. */
+  private FileContent.Written copy(Keyring keys, RoomEntry entry, EntryMetadata metadata,
+      SymmetricKey fileKey) {
+    SymmetricKey oldKey = Entries.fileKey(context, keys, entry);
+    BlobId blob = Objects.requireNonNull(metadata.blob());
+    try (InputStream plaintext = context.ciphers().content(oldKey, entry.room(), entry.id())
+        .decrypt(blobs.open(blob))) {
+      return FileContent.write(context, blobs, entry.room(), entry.id(), fileKey, plaintext);
+    } catch (IOException e) {
+      throw new UncheckedIOException("re-encrypting file " + entry.id() + " failed", e);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.secupass.core.internal.rooms;
+
+import dev.secupass.api.FileId;
+import dev.secupass.api.RoomId;
+import dev.secupass.core.crypto.ContentCipher;
+import dev.secupass.core.crypto.ContentContext;
+import dev.secupass.core.crypto.SymmetricKey;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+
+/**
+ * The sealed fields of a data room ({@code docs/data-rooms.md}, "Sealed fields"), each the version
+ * byte then a content stream bound to its context: the room's name under the key of epoch 1, an
+ * entry's metadata and a file's content key under the key of the entry's epoch, and a file's content
+ * under its own content key. Safe for use by many threads.
+ */
+public final class RoomCiphers {
+  /** The epoch whose key seals a room's name. */
+  public static final int NAME_EPOCH = 1;
+  /** Segment size of the small sealed fields: names and keys fit one segment, buffers stay small. */
+  private static final int FIELD_SEGMENT = 4096;
+
+  private final SecureRandom random;
+  private final int segmentSize;
+
+  /**
+   * @param segmentSize plaintext bytes per segment of file content
+   */
+  public RoomCiphers(SecureRandom random, int segmentSize) {
+    this.random = random;
+    this.segmentSize = segmentSize;
+  }
+
+  public byte[] sealRoomName(SymmetricKey epochOne, RoomId room, String name) {
+    return SealedFormat.prefix(cipher(epochOne, ContentContext.roomName(room, NAME_EPOCH))
+        .seal(name.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** @throws dev.secupass.api.IntegrityException if not sealed for this room, or altered */
+  public String openRoomName(SymmetricKey epochOne, RoomId room, byte[] sealed) {
+    return Names.decode(cipher(epochOne, ContentContext.roomName(room, NAME_EPOCH))
+        .open(SealedFormat.body(sealed, "room name")), "room name");
+  }
+
+  public byte[] sealMetadata(SymmetricKey epochKey, RoomId room, FileId entry, int epoch,
+      EntryMetadata metadata) {
+    return SealedFormat.prefix(cipher(epochKey, ContentContext.roomEntryName(room, entry, epoch))
+        .seal(metadata.encode()));
+  }
+
+  /** @throws dev.secupass.api.IntegrityException if not sealed for this entry, or altered */
+  public EntryMetadata openMetadata(SymmetricKey epochKey, RoomId room, FileId entry, int epoch,
+      byte[] sealed) {
+    return EntryMetadata.decode(cipher(epochKey, ContentContext.roomEntryName(room, entry, epoch))
+        .open(SealedFormat.body(sealed, "entry metadata")));
+  }
+
+  public byte[] wrapFileKey(SymmetricKey epochKey, RoomId room, FileId file, int epoch,
+      SymmetricKey fileKey) {
+    return SealedFormat.prefix(cipher(epochKey, ContentContext.roomFileKey(room, file, epoch))
+        .wrap(fileKey));
+  }
+
+  /** @throws dev.secupass.api.IntegrityException if not wrapped for this file, or altered */
+  public SymmetricKey unwrapFileKey(SymmetricKey epochKey, RoomId room, FileId file, int epoch,
+      byte[] header) {
+    return cipher(epochKey, ContentContext.roomFileKey(room, file, epoch))
+        .unwrap(SealedFormat.body(header, "wrapped file key"));
+  }
+
+  /** The cipher of a file's content. */
+  public ContentCipher content(SymmetricKey fileKey, RoomId room, FileId file) {
+    return ContentCipher.builder(fileKey, ContentContext.roomFile(room, file))
+        .segmentSize(segmentSize)
+        .random(random)
+        .build();
+  }
+
+  private ContentCipher cipher(SymmetricKey key, ContentContext context) {
+    return ContentCipher.builder(key, context).segmentSize(FIELD_SEGMENT).random(random).build();
+  }
+}

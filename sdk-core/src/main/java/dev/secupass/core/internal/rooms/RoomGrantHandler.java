@@ -1,0 +1,104 @@
+package dev.secupass.core.internal.rooms;
+
+import dev.secupass.api.MembershipLogException;
+import dev.secupass.api.RoomId;
+import dev.secupass.api.UserId;
+import dev.secupass.core.crypto.PublicKeys;
+import dev.secupass.core.grants.GrantHandler;
+import dev.secupass.core.grants.Regrant;
+import dev.secupass.core.grants.StaleGrantException;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.spi.Grant;
+import dev.secupass.spi.GrantTarget;
+import dev.secupass.spi.Room;
+import dev.secupass.spi.RoomEnvelope;
+import dev.secupass.spi.RoomMember;
+import dev.secupass.spi.RoomStore;
+import dev.secupass.spi.Storage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Fulfils room grants with the session of any owner or manager: verifies the membership and the
+ * granter's role, checks the member's active key against the granter's pin, wraps every epoch's
+ * key to it, and appends a {@code KEY} entry recording that key if the log does not record it yet.
+ * A recipient who is no longer a member makes the grant stale.
+ */
+public final class RoomGrantHandler implements GrantHandler {
+  private final RoomContext context;
+
+  public RoomGrantHandler(RoomContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public GrantTarget.Kind kind() {
+    return GrantTarget.Kind.ROOM;
+  }
+
+  /** The rooms the member index shows {@code user} as an owner or manager of. */
+  @Override
+  public Set<GrantTarget> managedTargets(UserId user) {
+    return managed(context.storage().rooms(), user);
+  }
+
+  @Override
+  public void fulfil(SecuPassSession granter, Grant grant, Storage tx) {
+    RoomId room = RoomId.of(grant.target().id());
+    UserId recipient = grant.recipient();
+    Actors.requireActive(tx, granter);
+    MembershipState state = context.membership().readInTransaction(granter, room, tx);
+    if (state.role(recipient).isEmpty()) {
+      throw new StaleGrantException(recipient + " is no longer a member of room " + room);
+    }
+    MembershipChanges.require(state, granter, MembershipAction.KEY, recipient, null);
+    PublicKeys keys = context.pinning(tx).verifiedKeys(granter, recipient);
+    Optional<MemberKey> recorded = state.currentKey(recipient);
+    boolean known = recorded.filter(key -> key.matches(keys)).isPresent();
+    if (!known && recorded.filter(key -> key.version().compareTo(keys.version()) >= 0)
+        .isPresent()) {
+      throw new MembershipLogException("the active keys of " + recipient + " " + keys.version()
+          + " are not the ones room " + room + "'s membership log records");
+    }
+    Instant now = context.now();
+    try (Keyring ring = new Keyring(granter, state, tx)) {
+      List<RoomEnvelope> envelopes = ring.wrapAll(keys, now);
+      if (!known) {
+        tx.rooms().appendMembership(MembershipEntries.next(granter, state, MembershipAction.KEY,
+            recipient, null, null, MemberKey.of(keys), now));
+      }
+      envelopes.forEach(tx.rooms()::putEnvelope);
+    }
+    RoomEvents.accessGranted(context.events(), tx, room, recipient, granter.user());
+    context.audit().ok(tx, granter.user(), "room.grant", room, null);
+  }
+
+  /** The room's owners and managers, as the member index lists them. */
+  @Override
+  public Set<UserId> readyAudience(Grant grant, Storage tx) {
+    return tx.rooms().members(RoomId.of(grant.target().id())).stream()
+        .filter(member -> member.role().managesMembers())
+        .map(RoomMember::user)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Every room the member index lists {@code user} in, for any owner or manager to grant. */
+  @Override
+  public List<Regrant> regrantsAfterReset(UserId user, Storage tx) {
+    return tx.rooms().roomsOf(user).stream()
+        .map(room -> new Regrant(GrantTarget.room(room.id()), null))
+        .toList();
+  }
+
+  private static Set<GrantTarget> managed(RoomStore rooms, UserId user) {
+    return rooms.roomsOf(user).stream()
+        .map(Room::id)
+        .filter(room -> rooms.findMember(room, user).map(RoomMember::role)
+            .filter(role -> role.managesMembers()).isPresent())
+        .map(GrantTarget::room)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+}

@@ -1,0 +1,56 @@
+package dev.secupass.core.internal.rooms;
+
+import dev.secupass.api.KeyChangedException;
+import dev.secupass.api.SecuPassRequiredException;
+import dev.secupass.api.UserId;
+import dev.secupass.core.crypto.PublicKeys;
+import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.spi.RoomEnvelope;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who gets a new epoch's key when a member is removed: every remaining member whose current key is
+ * the one the log records and the remover's pin confirms gets an envelope at once; the others (no
+ * SecuPass yet, a reset not yet granted, a key the remover has not re-verified) get a room grant
+ * that any owner or manager fulfils with every epoch's key.
+ *
+ * @param envelopes the new epoch's envelopes
+ * @param waiting the members to queue a room grant for (queuing is idempotent per room and member)
+ */
+record Rotation(List<RoomEnvelope> envelopes, List<UserId> waiting) {
+
+  static Rotation plan(RoomContext context, SecuPassSession remover, MembershipState state,
+      UserId removed, SymmetricKey key, Instant now) {
+    int epoch = state.epoch() + 1;
+    List<RoomEnvelope> envelopes = new ArrayList<>();
+    List<UserId> waiting = new ArrayList<>();
+    for (UserId member : state.roles().keySet()) {
+      if (member.equals(removed)) {
+        continue;
+      }
+      Optional<PublicKeys> keys = member.equals(remover.user())
+          ? Optional.of(remover.publicKeys())
+          : state.currentKey(member).flatMap(recorded -> trusted(context, remover, member)
+              .filter(recorded::matches));
+      if (keys.isPresent()) {
+        envelopes.add(Keyring.wrap(remover, state.room(), epoch, key, keys.get(), now));
+      } else {
+        waiting.add(member);
+      }
+    }
+    return new Rotation(List.copyOf(envelopes), List.copyOf(waiting));
+  }
+
+  private static Optional<PublicKeys> trusted(RoomContext context, SecuPassSession remover,
+      UserId member) {
+    try {
+      return Optional.of(context.keys().pinning().verifiedKeys(remover, member));
+    } catch (KeyChangedException | SecuPassRequiredException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.secupass.core.rooms;
+
+import dev.secupass.api.FileId;
+import dev.secupass.spi.RoomEntry;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A folder or file of a room, decrypted and checked against its sealed metadata.
+ *
+ * @param id the entry
+ * @param parent the folder it is in, or {@code null} at the top
+ * @param kind folder or file
+ * @param name its name (decrypted; not in {@link #toString()})
+ * @param size a file's size in bytes; 0 for a folder
+ * @param epoch the key epoch it is encrypted under
+ * @param createdAt when it was created
+ */
+public record RoomItem(FileId id, @Nullable FileId parent, RoomEntry.Kind kind, String name,
+    long size, int epoch, Instant createdAt) {
+  public RoomItem {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(createdAt, "createdAt");
+  }
+
+  /** The parent folder, if the entry is not at the top. */
+  public Optional<FileId> parentFolder() {
+    return Optional.ofNullable(parent);
+  }
+
+  public boolean isFolder() {
+    return kind == RoomEntry.Kind.FOLDER;
+  }
+
+  @Override
+  public String toString() {
+    return "RoomItem[id=" + id + ", kind=" + kind + ", size=" + size + ", epoch=" + epoch + "]";
+  }
+}

@@ -1,0 +1,117 @@
+package dev.secupass.core.rooms;
+
+import dev.secupass.spi.AuditLog;
+import dev.secupass.spi.DeliveryStore;
+import dev.secupass.spi.EventOutbox;
+import dev.secupass.spi.GrantQueue;
+import dev.secupass.spi.GuestStore;
+import dev.secupass.spi.KeyStore;
+import dev.secupass.spi.MembershipEntry;
+import dev.secupass.spi.Room;
+import dev.secupass.spi.RoomEntry;
+import dev.secupass.spi.RoomMember;
+import dev.secupass.spi.RoomStore;
+import dev.secupass.spi.Storage;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * The in-memory storage seen through a storage operator's hands: room data can be rewritten on its
+ * way out ({@link Views}), and a test can run something just before the next transaction starts
+ * (to line up concurrent changes, or to change the room under an upload).
+ */
+final class OperatorStorage implements Storage {
+  private final Storage real;
+  private final Views views;
+  private final AtomicReference<Runnable> beforeTransaction;
+  private volatile Runnable everyTransaction = () -> { };
+
+  /** What the operator rewrites; all unchanged until a test sets them. */
+  static final class Views {
+    volatile UnaryOperator<List<MembershipEntry>> log = UnaryOperator.identity();
+    volatile UnaryOperator<List<RoomMember>> members = UnaryOperator.identity();
+    volatile UnaryOperator<Room> room = UnaryOperator.identity();
+    volatile UnaryOperator<RoomEntry> entry = UnaryOperator.identity();
+  }
+
+  OperatorStorage(Storage real) {
+    this(real, new Views(), new AtomicReference<>());
+  }
+
+  private OperatorStorage(Storage real, Views views, AtomicReference<Runnable> before) {
+    this.real = real;
+    this.views = views;
+    this.beforeTransaction = before;
+  }
+
+  Views views() {
+    return views;
+  }
+
+  /** The unaltered stores, for writing what an operator writes. */
+  Storage real() {
+    return real;
+  }
+
+  /** Runs {@code hook} once, at the start of the next top-level transaction. */
+  void beforeNextTransaction(Runnable hook) {
+    beforeTransaction.set(hook);
+  }
+
+  /** Runs {@code hook} at the start of every top-level transaction from now on. */
+  void beforeEveryTransaction(Runnable hook) {
+    everyTransaction = hook;
+  }
+
+  @Override
+  public KeyStore keys() {
+    return real.keys();
+  }
+
+  @Override
+  public DeliveryStore deliveries() {
+    return real.deliveries();
+  }
+
+  @Override
+  public GrantQueue grants() {
+    return real.grants();
+  }
+
+  @Override
+  public RoomStore rooms() {
+    return new OperatorRoomStore(real.rooms(), views);
+  }
+
+  @Override
+  public GuestStore guests() {
+    return real.guests();
+  }
+
+  @Override
+  public EventOutbox events() {
+    return real.events();
+  }
+
+  @Override
+  public AuditLog audit() {
+    return real.audit();
+  }
+
+  @Override
+  public <T> T inTransaction(TransactionWork<T> work) {
+    everyTransaction.run();
+    Runnable hook = beforeTransaction.getAndSet(null);
+    if (hook != null) {
+      hook.run();
+    }
+    return real.inTransaction(tx -> work.run(new OperatorStorage(tx, views,
+        new AtomicReference<>())));
+  }
+
+  @Override
+  public String toString() {
+    return "OperatorStorage[" + real + "]";
+  }
+}

@@ -1,0 +1,159 @@
+package dev.secupass.core.rooms;
+
+import static dev.secupass.core.rooms.RoomFixture.EMPLOYEE;
+import static dev.secupass.core.rooms.RoomFixture.read;
+import static dev.secupass.core.rooms.RoomFixture.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secupass.api.ConflictException;
+import dev.secupass.api.NotFoundException;
+import dev.secupass.api.NotPermittedException;
+import dev.secupass.api.RoomId;
+import dev.secupass.api.SecuPassRequiredException;
+import dev.secupass.api.SessionClosedException;
+import dev.secupass.api.StaleEpochException;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.spi.PageRequest;
+import dev.secupass.spi.RoomRole;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Bad input and bad timing get typed errors and leave nothing behind. */
+class RoomErrorsTest {
+  private final RoomFixture fixture = new RoomFixture();
+  private SecuPassSession alice;
+  private RoomId room;
+
+  @BeforeEach
+  void room() {
+    alice = fixture.activate("alice");
+    fixture.activate("bob").close();
+    room = fixture.rooms().create(RoomFixture.employee(alice), alice, "Errors");
+    fixture.rooms().addMember(alice, room, user("bob"), EMPLOYEE, RoomRole.EDITOR);
+  }
+
+  @Test
+  void roomsOf_userWithoutSecuPass_throwsSecuPassRequired() {
+    assertThatThrownBy(() -> fixture.rooms().roomsOf(user("nobody")))
+        .isInstanceOf(SecuPassRequiredException.class);
+  }
+
+  @Test
+  void sessionOutdatedByAReset_throwsSessionClosed() {
+    SecuPassSession bob = fixture.unlock("bob");
+    fixture.reset("bob").close();
+    assertThatThrownBy(() -> fixture.rooms().list(bob, room, null))
+        .isInstanceOf(SessionClosedException.class);
+    assertThatThrownBy(() -> fixture.rooms().create(SignedInUser.employee(user("bob")), bob, "x"))
+        .isInstanceOf(SessionClosedException.class);
+  }
+
+  @Test
+  void create_withAnotherUsersSession_isRefused() {
+    assertThatThrownBy(() -> fixture.rooms().create(SignedInUser.employee(user("bob")), alice,
+        "x")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void uploadMeetingANewEpoch_withoutRetry_throwsStaleEpochAndLeavesNothing() {
+    DataRooms rooms = fixture.rooms(1);
+    fixture.storage.beforeNextTransaction(() ->
+        fixture.rooms().removeMember(alice, room, user("bob")));
+
+    assertThatThrownBy(() -> fixture.upload(rooms, alice, room, null, "late", new byte[100]))
+        .isInstanceOf(StaleEpochException.class)
+        .satisfies(e -> assertThat(((StaleEpochException) e).current()).isEqualTo(2));
+    assertThat(entries()).isZero();
+    assertThat(fixture.blobs.committed()).isEmpty();
+  }
+
+  @Test
+  void uploadMeetingANewEpoch_isSealedAgainUnderIt() {
+    DataRooms rooms = fixture.rooms();
+    fixture.storage.beforeNextTransaction(() ->
+        fixture.rooms().removeMember(alice, room, user("bob")));
+
+    RoomItem item = fixture.upload(rooms, alice, room, null, "late", new byte[] {5});
+
+    assertThat(item.epoch()).isEqualTo(2);
+    assertThat(read(rooms.download(alice, room, item.id()))).containsExactly(5);
+    assertThat(fixture.blobs.committed()).hasSize(1);
+  }
+
+  @Test
+  void uploaderRemovedDuringTheUpload_isRefusedAndLeavesNothing() {
+    SecuPassSession bob = fixture.unlock("bob");
+    fixture.storage.beforeNextTransaction(() ->
+        fixture.rooms().removeMember(alice, room, user("bob")));
+
+    assertThatThrownBy(() -> fixture.upload(fixture.rooms(), bob, room, null, "x", new byte[9]))
+        .isInstanceOf(NotPermittedException.class);
+    assertThat(entries()).isZero();
+    assertThat(fixture.blobs.committed()).isEmpty();
+  }
+
+  @Test
+  void failingSource_throwsUncheckedIo_andLeavesNothing() {
+    InputStream failing = new InputStream() {
+      private int left = RoomFixture.SEGMENT * 3;
+
+      @Override
+      public int read() throws IOException {
+        if (left-- <= 0) {
+          throw new IOException("disk gone");
+        }
+        return 1;
+      }
+    };
+    assertThatThrownBy(() -> fixture.rooms().upload(alice, room, null, "x", failing))
+        .isInstanceOf(UncheckedIOException.class);
+    assertThat(entries()).isZero();
+    assertThat(fixture.blobs.committed()).isEmpty();
+  }
+
+  @Test
+  void badNames_areRefusedBeforeAnythingIsStored() {
+    DataRooms rooms = fixture.rooms();
+    for (String name : new String[] {"", "   ", "a\nb", "x".repeat(256)}) {
+      assertThatThrownBy(() -> rooms.createFolder(alice, room, null, name))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> rooms.upload(alice, room, null, name,
+          new ByteArrayInputStream(new byte[1]))).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(entries()).isZero();
+    assertThat(fixture.blobs.committed()).isEmpty();
+  }
+
+  @Test
+  void foldersAndFiles_areNotConfused_andFoldersDoNotMoveIntoThemselves() {
+    DataRooms rooms = fixture.rooms();
+    RoomItem outer = rooms.createFolder(alice, room, null, "outer");
+    RoomItem inner = rooms.createFolder(alice, room, outer.id(), "inner");
+    RoomItem file = fixture.upload(rooms, alice, room, inner.id(), "f", new byte[1]);
+
+    assertThatThrownBy(() -> rooms.move(alice, room, outer.id(), inner.id()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> rooms.move(alice, room, outer.id(), outer.id()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> rooms.createFolder(alice, room, file.id(), "x"))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> rooms.download(alice, room, inner.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> rooms.delete(alice, room, outer.id()))
+        .isInstanceOf(ConflictException.class);
+    rooms.move(alice, room, inner.id(), null);
+    rooms.delete(alice, room, outer.id());
+    assertThat(rooms.list(alice, room, null)).extracting(RoomItem::name)
+        .containsExactly("inner");
+  }
+
+  private int entries() {
+    return fixture.memory.rooms().entries(room, PageRequest.first(100)).items().size();
+  }
+}
