@@ -27,9 +27,4 @@ public record HostSettings(Path dataFolder, @Nullable JdbcSettings jdbc, @Nullab
   public static HostSettings embedded(Path dataFolder) {
     return new HostSettings(dataFolder, null, null, KdfProfile.DEFAULT, Clock.systemUTC());
   }
-
-  /** Whether both metadata and ciphertext stay in the data folder. */
-  public boolean isEmbedded() {
-    return jdbc == null && s3 == null;
-  }
 }

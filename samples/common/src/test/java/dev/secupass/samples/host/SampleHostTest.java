@@ -27,7 +27,7 @@ class SampleHostTest {
   void open_embedded_keepsKeyUsersDatabaseAndBlobsInAnOwnerOnlyFolder() throws Exception {
     Path data = temp.resolve("data");
 
-    try (SampleHost host = SampleHost.open(settings(data))) {
+    try (SampleHost host = SampleHost.open(HostSettings.embedded(data))) {
       host.directory().add("alice", PrincipalKind.EMPLOYEE, "");
       assertThat(host.describe()).contains("H2 files in " + data.resolve("db"),
           "encrypted files in " + data.resolve("blobs"));
