@@ -3,6 +3,7 @@ package dev.secupass.samples.cli.demo;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.samples.cli.CliException;
 import dev.secupass.samples.cli.ExitCode;
+import dev.secupass.samples.cli.Launcher;
 import dev.secupass.samples.cli.SecuPassCli;
 import dev.secupass.samples.host.DirectoryUser;
 import dev.secupass.samples.host.HostSettings;
@@ -66,10 +67,10 @@ public final class DemoCommand implements Callable<Integer> {
     say.line(String.format(Locale.ROOT, "The story ran in %.1f s. Its data stays in %s; look"
         + " around with, for example:", (System.nanoTime() - start) / 1e9,
         settings.dataFolder()));
-    say.line("   java -jar secupass-cli.jar --data " + settings.dataFolder() + " users list");
-    say.line("   java -jar secupass-cli.jar --data " + settings.dataFolder() + " --as alice outbox");
-    say.line("   java -jar secupass-cli.jar --data " + settings.dataFolder() + " mail "
-        + Cast.GINA_ADDRESS);
+    String again = "   " + Launcher.command() + " --data " + settings.dataFolder();
+    say.line(again + " users list");
+    say.line(again + " --as alice outbox");
+    say.line(again + " mail " + Cast.GINA_ADDRESS);
     return ExitCode.OK.code();
   }
 
