@@ -49,6 +49,7 @@ import picocli.CommandLine.ScopeType;
  * ({@code --data} by {@code SECUPASS_DATA}, {@code --jdbc-url} by {@code SECUPASS_JDBC_URL}).
  */
 @Command(name = "secupass",
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     version = "SecuPass SDK command-line sample 0.1.0",
     usageHelpWidth = 100,

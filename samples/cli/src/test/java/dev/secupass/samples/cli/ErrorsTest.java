@@ -119,6 +119,10 @@ class ErrorsTest {
     assertThat(help).contains("demo", "send", "download", "open-link", "rooms", "sweep",
         "SECUPASS_PASS");
     assertThat(help).doesNotContain("--kdf-profile");
+    assertThat(new Cli(temp.resolve("data")).run("send", "--help").ok())
+        .contains("Usage: secupass send", "--level=LEVEL", "--to=RECIPIENT");
+    assertThat(new Cli(temp.resolve("data")).run("rooms", "invite", "--help").ok())
+        .contains("Usage: secupass rooms invite");
   }
 
   @Test
