@@ -71,7 +71,8 @@ class AtRestKeyFileTest {
 
   @Test
   void loadOrCreate_damagedFile_isRefused_withoutReplacingIt() throws Exception {
-    Path file = Files.writeString(folder.resolve(AtRestKeyFile.FILE_NAME), "{\"not\": \"a keyset\"}");
+    Path file = Files.writeString(folder.resolve(AtRestKeyFile.FILE_NAME),
+        "{\"not\": \"a keyset\"}");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 
     assertThatThrownBy(() -> AtRestKeyFile.loadOrCreate(file))

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 
-/** Durations as people write them: {@code 90m}, {@code 12h}, {@code 7d}, or ISO-8601 {@code P7D}. */
+/** Durations as people write them: {@code 90m}, {@code 12h}, {@code 7d}, or ISO {@code P7D}. */
 public final class Durations implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {

@@ -9,11 +9,11 @@ public final class Levels implements ITypeConverter<SecurityLevel> {
 
   /** {@code "level 3 (secret)"}. */
   public static String describe(SecurityLevel level) {
-    return "level " + level.number() + " (" + level.name().toLowerCase(Locale.ROOT).replace('_', ' ')
-        + ")";
+    return "level " + level.number() + " ("
+        + level.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
   }
 
-  /** Parses 1-4 or a level's name ({@code link}, {@code login}, {@code secret}, {@code top-secret}). */
+  /** Parses 1-4 or a name: {@code link}, {@code login}, {@code secret}, {@code top-secret}. */
   @Override
   public SecurityLevel convert(String value) {
     String text = value.strip().toUpperCase(Locale.ROOT).replace('-', '_');

@@ -27,7 +27,8 @@ public final class RoomDownloadCommand extends RoomCommand {
   SaveOptions save = new SaveOptions();
 
   @Override
-  protected void run(Invocation invocation, DataRooms rooms, SecuPassSession session) throws Exception {
+  protected void run(Invocation invocation, DataRooms rooms, SecuPassSession session)
+      throws Exception {
     RoomId id = resolve(invocation, rooms, session, room);
     List<RoomItem> items = rooms.list(session, id, null).stream()
         .filter(item -> !item.isFolder()).toList();

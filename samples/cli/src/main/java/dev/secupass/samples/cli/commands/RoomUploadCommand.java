@@ -27,7 +27,8 @@ public final class RoomUploadCommand extends RoomCommand {
   List<Path> files = new ArrayList<>();
 
   @Override
-  protected void run(Invocation invocation, DataRooms rooms, SecuPassSession session) throws Exception {
+  protected void run(Invocation invocation, DataRooms rooms, SecuPassSession session)
+      throws Exception {
     RoomId id = resolve(invocation, rooms, session, room);
     for (Path file : files) {
       String name = String.valueOf(file.getFileName());

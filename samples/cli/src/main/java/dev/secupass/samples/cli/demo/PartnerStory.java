@@ -45,7 +45,8 @@ final class PartnerStory {
       say.party("paul", "unlocks his SecuPass and opens it: \"" + opened.subject() + "\", \""
           + opened.message() + "\"");
       for (DeliveredFile file : opened.files()) {
-        say.party("paul", "downloads " + file.name() + ": " + offer.compare(opened.read(file.id())));
+        say.party("paul", "downloads " + file.name() + ": "
+            + offer.compare(opened.read(file.id())));
       }
     }
     cast.sendMail();

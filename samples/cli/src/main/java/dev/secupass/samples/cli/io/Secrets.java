@@ -36,7 +36,7 @@ public final class Secrets {
   public static final String NEW_PASS = "SECUPASS_NEW_PASS";
   /** The environment variable of a guest's password. */
   public static final String PASSWORD = "SECUPASS_PASSWORD";
-  /** The shortest new SecuPass the sample accepts (its host policy; the SDK needs one character). */
+  /** The shortest new SecuPass the sample accepts (its rule; the SDK needs one character). */
   public static final int MIN_SECUPASS_LENGTH = 10;
 
   private final Map<String, String> environment;

@@ -69,6 +69,8 @@ public final class Links {
    */
   public static LinkToken parseInvitation(String link) {
     String text = link.strip();
-    return LinkToken.parse(text.startsWith(INVITATION) ? text.substring(INVITATION.length()) : text);
+    return LinkToken.parse(text.startsWith(INVITATION)
+        ? text.substring(INVITATION.length())
+        : text);
   }
 }

@@ -28,7 +28,8 @@ public final class Notices {
     return switch (event.type()) {
       case EventTypes.DELIVERY_NEW -> "new delivery " + delivery + " from " + sender + ", level "
           + event.attribute(HostEvent.LEVEL).orElse("?")
-          + event.attribute(HostEvent.SUBJECT).map(s -> ": \"" + s + "\"").orElse("");
+          + event.attribute(HostEvent.SUBJECT).filter(s -> !s.isEmpty())
+              .map(s -> ": \"" + s + "\"").orElse("");
       case EventTypes.SECUPASS_REQUIRED -> "choose a SecuPass to open delivery " + delivery
           + " from " + sender;
       case EventTypes.GRANT_READY -> person(event, HostEvent.RECIPIENT) + " has a SecuPass now and"

@@ -121,7 +121,8 @@ class GuestCommandsTest {
   void mail_showsTheInvitationLink_onlyInTheGuestsMailbox() {
     String mail = cli.run("mail", GINA).ok();
 
-    assertThat(mail).contains("To: " + GINA, "Open your invitation: https://portal.example/invite#");
+    assertThat(mail).contains("To: " + GINA,
+        "Open your invitation: https://portal.example/invite#");
     assertThat(cli.run("mail", "alice").ok()).doesNotContain("/invite#");
     cli.run("mail", "nobody@example.org").failed(ExitCode.NOT_FOUND.code());
   }

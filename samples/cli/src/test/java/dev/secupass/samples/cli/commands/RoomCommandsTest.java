@@ -7,8 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.secupass.samples.cli.ExitCode;
 import dev.secupass.samples.cli.testing.Cli;
 import dev.secupass.samples.cli.testing.People;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,13 +96,14 @@ class RoomCommandsTest {
   }
 
   @Test
-  void download_resumesFromAPartFile() throws Exception {
+  void upload_andDownload_showProgress_andDownloadResumesFromAPartFile() throws Exception {
     byte[] bytes = new byte[2_500_000];
-    new java.util.Random(7).nextBytes(bytes);
+    new Random(7).nextBytes(bytes);
     Path big = Files.write(temp.resolve("big.bin"), bytes);
-    cli.as("alice", ALICE_PASS, "rooms", "upload", room, big.toString()).ok();
+    assertThat(cli.as("alice", ALICE_PASS, "rooms", "upload", room, big.toString()).err())
+        .contains("encrypting big.bin [", "100% 2.4 MiB");
     Path folder = Files.createDirectories(temp.resolve("out"));
-    Files.write(folder.resolve("big.bin.part"), java.util.Arrays.copyOf(bytes, 1_000_000));
+    Files.write(folder.resolve("big.bin.part"), Arrays.copyOf(bytes, 1_000_000));
 
     var run = cli.as("alice", ALICE_PASS, "rooms", "download", room, "--file", "big.bin",
         "--out", folder.toString(), "--resume");
@@ -111,8 +116,8 @@ class RoomCommandsTest {
   private Path write(String name) {
     try {
       return Files.writeString(temp.resolve(name), name);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.secupass.samples.cli.ExitCode;
 import dev.secupass.samples.cli.testing.Cli;
 import dev.secupass.samples.cli.testing.People;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -202,8 +204,8 @@ class SecuPassCommandsTest {
   private Path writeFile(String name, String content) {
     try {
       return Files.writeString(temp.resolve(name), content);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
