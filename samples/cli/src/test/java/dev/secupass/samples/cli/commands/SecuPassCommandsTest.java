@@ -199,6 +199,7 @@ class SecuPassCommandsTest {
     assertThat(cli.as("alice", ALICE_PASS, "verify", "paul", after).ok())
         .contains("pinned paul's fingerprint " + after, "released delivery " + id + " to paul");
     assertThat(cli.as("paul", "paul's new secupass", "open", id).ok()).contains("file: a.txt");
+    assertThat(cli.transcript()).doesNotContain(ALICE_PASS, PAUL_PASS, "paul's new secupass");
   }
 
   private Path writeFile(String name, String content) {

@@ -24,6 +24,7 @@ public final class Cli {
   private final TestClock clock = new TestClock();
   private final Map<String, String> environment = new HashMap<>();
   private final Deque<String> typed = new ArrayDeque<>();
+  private final StringBuilder transcript = new StringBuilder();
 
   public Cli(Path data) {
     this.data = data;
@@ -56,6 +57,11 @@ public final class Cli {
     return this;
   }
 
+  /** Everything every run printed so far. */
+  public String transcript() {
+    return transcript.toString();
+  }
+
   /** Runs {@code secupass --data <folder> args...}. */
   public CliRun run(String... args) {
     List<String> all = new ArrayList<>(List.of("--data", data.toString()));
@@ -72,6 +78,7 @@ public final class Cli {
     line.setOut(new PrintWriter(out, true));
     line.setErr(new PrintWriter(err, true));
     int code = line.execute(args);
+    transcript.append(out).append(err);
     return new CliRun(code, out.toString(), err.toString());
   }
 
