@@ -58,10 +58,9 @@ final class GuestStory {
 
     say.chapter("Alice sees the notice and enters her SecuPass once");
     say.party("alice", "her outbox: " + recipientState(alice, id, gina));
-    try (SecuPassSession session = cast.unlock(alice.user(), Cast.ALICE_SECUPASS)) {
-      say.party("alice", "enters her SecuPass: the SDK wraps the content key to gina's new key,"
-          + " signed by alice");
-    }
+    cast.unlock(alice.user(), Cast.ALICE_SECUPASS).close();  // the unlock itself releases it
+    say.party("alice", "enters her SecuPass: the SDK wraps the content key to gina's new key,"
+        + " signed by alice");
     say.party("alice", "her outbox: " + recipientState(alice, id, gina));
     cast.sendMail();
 

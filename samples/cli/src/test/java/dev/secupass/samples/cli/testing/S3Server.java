@@ -72,9 +72,14 @@ public final class S3Server implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     client.close();
-    proxy.stop();
-    context.close();
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("S3Proxy did not stop", e);
+    } finally {
+      context.close();
+    }
   }
 }
