@@ -33,6 +33,7 @@ final class Cast {
   final Notices notices;
   final DirectoryUser alice;
   final DirectoryUser paul;
+  private int activations;
 
   Cast(SampleHost host, Narrator say, DirectoryUser alice, DirectoryUser paul) {
     this.host = host;
@@ -58,7 +59,8 @@ final class Cast {
         SecuPassSession session = sdk.secuPass().activate(user, pass)) {
       double seconds = (System.nanoTime() - start) / 1e9;
       say.party(who, "chooses a SecuPass (typed, never shown); activation took "
-          + String.format(Locale.ROOT, "%.2f s", seconds) + " with " + costInWords());
+          + String.format(Locale.ROOT, "%.2f s", seconds) + " with " + costInWords()
+          + (activations++ == 0 ? " (the first in a new JVM also loads the crypto code)" : ""));
       say.party(who, "fingerprint: " + session.publicKeys().fingerprint());
     }
   }
