@@ -192,9 +192,17 @@ public final class SecuPassCli {
     return environment;
   }
 
-  /** The host settings the options give. */
+  /**
+   * The host settings the options give.
+   *
+   * @throws CliException with {@link ExitCode#SETUP} for a setting the host cannot use
+   */
   public HostSettings settings() {
-    return new HostSettings(data, jdbc(), s3(), KdfProfile.of(kdfProfile), environment.clock());
+    try {
+      return new HostSettings(data, jdbc(), s3(), KdfProfile.of(kdfProfile), environment.clock());
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCode.SETUP, e.getMessage());
+    }
   }
 
   /** Opens the host for one command; the caller closes it. */

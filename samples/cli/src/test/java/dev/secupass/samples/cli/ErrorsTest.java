@@ -75,6 +75,17 @@ class ErrorsTest {
   }
 
   @Test
+  void unusableStorageSettings_areSetup() {
+    Cli cli = new Cli(temp.resolve("data"));
+
+    assertThat(cli.run("--jdbc-url", "postgresql://no-jdbc-prefix", "users", "list")
+        .failed(ExitCode.SETUP.code())).isEqualTo("error: a JDBC URL starts with 'jdbc:'");
+    cli.env("SECUPASS_S3_ACCESS_KEY", "only-the-id");
+    cli.run("--s3-bucket", "b", "users", "list").failed(ExitCode.SETUP.code());
+    cli.run("--kdf-profile", "fast", "users", "list").failed(ExitCode.SETUP.code());
+  }
+
+  @Test
   void atRestKeyFileReadableByOthers_isSetup() throws IOException {
     Cli cli = new Cli(temp.resolve("data"));
     cli.run("users", "list").ok();
