@@ -50,7 +50,7 @@ stream() {
   for b in rawEncrypt streamEncrypt streamEncryptWithDigest parallelEncrypt \
       parallelEncryptWithDigest tinkEncrypt rawDecrypt rawDecryptFromStream streamDecryptPushed \
       streamDecryptPulled streamDecryptTransferTo parallelDecrypt tinkDecrypt \
-      tinkDecryptTransferTo; do
+      tinkDecryptTransferTo tinkKeysetDecrypt; do
     printf '%-28s %10s\n' "$b" "$(gbps "$(score $b "$f")" 64)"
   done
   echo
@@ -66,6 +66,7 @@ stream() {
     "digest    parallelEncryptWithDigest / rawEncrypt" "$(ratio "$(score parallelEncryptWithDigest "$f")" "$(score rawEncrypt "$f")")" \
     "tink      tinkEncrypt / rawEncrypt" "$(ratio "$(score tinkEncrypt "$f")" "$(score rawEncrypt "$f")")" \
     "tink      tinkDecrypt / rawDecrypt" "$(ratio "$(score tinkDecrypt "$f")" "$(score rawDecrypt "$f")")" \
+    "tink      tinkKeysetDecrypt / rawDecrypt" "$(ratio "$(score tinkKeysetDecrypt "$f")" "$(score rawDecrypt "$f")")" \
     "transfer  streamDecryptTransferTo / rawDecrypt" "$(ratio "$(score streamDecryptTransferTo "$f")" "$(score rawDecrypt "$f")")" \
     "transfer  tinkDecryptTransferTo / rawDecrypt" "$(ratio "$(score tinkDecryptTransferTo "$f")" "$(score rawDecrypt "$f")")"
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * reports how many cores it kept busy: the process's CPU time divided by the wall-clock time.
  *
  * <pre>{@code java -cp benchmarks/target/benchmarks.jar dev.secupass.benchmarks.PairedRatios \
- *     [mebibytes=64] [warmupSeconds=30] [rounds=40]}</pre>
+ *     [mebibytes=64] [warmupSeconds=30] [rounds=40] [only=text in the pair names]}</pre>
  */
 public final class PairedRatios {
 
@@ -41,8 +41,9 @@ public final class PairedRatios {
     int mebibytes = args.length > 0 ? Integer.parseInt(args[0]) : 64;
     int warmupSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+    String only = args.length > 3 ? args[3] : "";
     StreamWorkload w = new StreamWorkload(mebibytes);
-    List<Pair> pairs = List.of(
+    List<Pair> all = List.of(
         new Pair("encrypt   streamEncrypt / rawEncrypt", w::streamEncrypt, w::rawEncrypt),
         new Pair("decrypt   streamDecryptPushed / rawDecrypt", w::streamDecryptPushed,
             w::rawDecrypt),
@@ -60,10 +61,13 @@ public final class PairedRatios {
             w::parallelEncryptWithDigest, w::rawEncrypt, true),
         new Pair("tink      tinkEncrypt / rawEncrypt", w::tinkEncrypt, w::rawEncrypt),
         new Pair("tink      tinkDecrypt / rawDecrypt", w::tinkDecrypt, w::rawDecrypt),
+        new Pair("tink      tinkKeysetDecrypt / rawDecrypt", w::tinkKeysetDecrypt,
+            w::rawDecrypt),
         new Pair("transfer  streamDecryptTransferTo / rawDecrypt", w::streamDecryptTransferTo,
             w::rawDecrypt),
         new Pair("transfer  tinkDecryptTransferTo / rawDecrypt", w::tinkDecryptTransferTo,
             w::rawDecrypt));
+    List<Pair> pairs = all.stream().filter(pair -> pair.name().contains(only)).toList();
     try {
       long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
       while (System.nanoTime() < warmupEnd) {

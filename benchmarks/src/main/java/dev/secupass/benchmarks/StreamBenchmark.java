@@ -109,6 +109,11 @@ public class StreamBenchmark {
   }
 
   @Benchmark
+  public long tinkKeysetDecrypt() throws GeneralSecurityException, IOException {
+    return workload.tinkKeysetDecrypt();
+  }
+
+  @Benchmark
   public long tinkDecrypt() throws GeneralSecurityException, IOException {
     return workload.tinkDecrypt();
   }

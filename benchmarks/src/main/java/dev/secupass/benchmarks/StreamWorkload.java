@@ -1,5 +1,10 @@
 package dev.secupass.benchmarks;
 
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.StreamingAead;
+import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters;
+import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
 import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.FileId;
@@ -33,7 +38,9 @@ import javax.crypto.spec.SecretKeySpec;
  *       first, the copy every stream reader makes: the baseline of {@code streamDecryptPulled}.
  *   <li>{@code stream*}: the SecuPass format through its public API, on the calling thread.
  *   <li>{@code parallel*}: the parallel mode with 2 worker threads.
- *   <li>{@code tink*}: Tink's AES-GCM-HKDF streaming AEAD with 1 MiB segments, for reference.
+ *   <li>{@code tink*}: Tink's AES-GCM-HKDF streaming AEAD with 1 MiB segments, for reference:
+ *       {@code tinkKeyset*} through a keyset handle, as applications use it, the others through
+ *       the {@code subtle} class directly.
  *   <li>{@code *Pulled}, {@code tinkDecrypt}: read in 1 MiB calls; {@code *TransferTo}: {@code
  *       InputStream.transferTo}, the way most code copies a stream.
  * </ul>
@@ -58,6 +65,8 @@ final class StreamWorkload {
   private final ContentCipher cipher;
   private final ContentCipher digesting;
   private final AesGcmHkdfStreaming tink;
+  private final StreamingAead tinkKeyset;
+  private final byte[] tinkKeysetCiphertext;
   private final ExecutorService pool;
 
   /** Prepares {@code mebibytes} MiB of random plaintext and its ciphertexts in each format. */
@@ -93,6 +102,19 @@ final class StreamWorkload {
       out.write(plaintext);
     }
     tinkCiphertext = tinkOut.toByteArray();
+    StreamingAeadConfig.register();
+    tinkKeyset = KeysetHandle.generateNew(AesGcmHkdfStreamingParameters.builder()
+            .setKeySizeBytes(32)
+            .setDerivedAesGcmKeySizeBytes(32)
+            .setHkdfHashType(AesGcmHkdfStreamingParameters.HashType.SHA256)
+            .setCiphertextSegmentSizeBytes(SEGMENT)
+            .build())
+        .getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+    ByteArrayOutputStream keysetOut = new ByteArrayOutputStream(plaintext.length + (1 << 20));
+    try (OutputStream out = tinkKeyset.newEncryptingStream(keysetOut, NO_AAD)) {
+      out.write(plaintext);
+    }
+    tinkKeysetCiphertext = keysetOut.toByteArray();
     pool = Executors.newFixedThreadPool(2);
   }
 
@@ -222,6 +244,19 @@ final class StreamWorkload {
         NO_AAD)) {
       return in.transferTo(NullOutputStream.INSTANCE);
     }
+  }
+
+  /** Tink's streaming AEAD as applications get it: the keyset primitive, read in 1 MiB calls. */
+  long tinkKeysetDecrypt() throws GeneralSecurityException, IOException {
+    long total = 0;
+    try (InputStream in = tinkKeyset.newDecryptingStream(
+        new ByteArrayInputStream(tinkKeysetCiphertext), NO_AAD)) {
+      int n;
+      while ((n = in.read(output, 0, SEGMENT)) >= 0) {
+        total += n;
+      }
+    }
+    return total;
   }
 
   long tinkDecrypt() throws GeneralSecurityException, IOException {

@@ -13,9 +13,13 @@ import dev.secupass.api.SessionExpiredException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.crypto.Envelope;
 import dev.secupass.core.crypto.EnvelopeContext;
+import dev.secupass.core.crypto.PublicKeys;
 import dev.secupass.core.crypto.SignedStatement;
 import dev.secupass.core.crypto.SignedType;
 import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.internal.format.ByteWriter;
+import dev.secupass.core.internal.format.FormatPrefix;
+import dev.secupass.core.internal.keys.PrivateKeys;
 import dev.secupass.core.testing.KeyFixture;
 import dev.secupass.tck.Samples;
 import java.security.SecureRandom;
@@ -112,6 +116,20 @@ class SecuPassSessionTest {
             .as("byte %d", i)
             .isInstanceOf(dev.secupass.api.SecuPassException.class);
       }
+    }
+  }
+
+  @Test
+  void envelope_toABundleWithALowOrderX25519Key_throwsIntegrity() {
+    PrivateKeys mallory = PrivateKeys.generate(new SecureRandom());
+    ByteWriter bundle = FormatPrefix.write(new ByteWriter(), FormatPrefix.Kind.PUBLIC_KEYS)
+        .string("mallory").u32(1).bytes(new byte[32]).bytes(mallory.signingPublic());
+    PublicKeys lowOrder = PublicKeys.parse(
+        bundle.bytes(mallory.sign(bundle.toByteArray())).toByteArray());
+
+    try (SecuPassSession sender = fixture.activate(alice, "a")) {
+      assertThatThrownBy(() -> sender.sealEnvelope(contentKey, lowOrder, delivery))
+          .isInstanceOf(IntegrityException.class).hasMessageContaining("unusable");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.secupass.core.internal.crypto;
 
+import dev.secupass.api.IntegrityException;
 import java.security.SecureRandom;
 import javax.crypto.AEADBadTagException;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
@@ -46,6 +47,11 @@ public final class HpkeX25519 {
   /** The sealed result: the encapsulated ephemeral key and the AEAD ciphertext with its tag. */
   public record Sealed(byte[] enc, byte[] ciphertext) {}
 
+  /**
+   * Seals {@code plaintext} to {@code recipientPublicKey}.
+   *
+   * @throws IntegrityException if the public key is unusable (a low-order point)
+   */
   public static Sealed seal(byte[] recipientPublicKey, byte[] info, byte[] plaintext,
       SecureRandom random) {
     X25519PrivateKeyParameters ephemeral = new X25519PrivateKeyParameters(random);
@@ -57,6 +63,9 @@ public final class HpkeX25519 {
       return new Sealed(context.getEncapsulation(), context.seal(NO_AAD, plaintext));
     } catch (InvalidCipherTextException e) {
       throw new IllegalStateException("HPKE seal failed", e);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // BouncyCastle rejects an all-zero X25519 shared secret (a low-order public key).
+      throw new IntegrityException("the recipient's X25519 public key is unusable", e);
     }
   }
 

@@ -32,14 +32,6 @@ public final class FormatPrefix {
       this.code = code;
       this.description = description;
     }
-
-    public int code() {
-      return code;
-    }
-
-    public String description() {
-      return description;
-    }
   }
 
   private FormatPrefix() {}

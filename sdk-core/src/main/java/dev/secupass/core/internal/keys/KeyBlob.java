@@ -149,13 +149,6 @@ public final class KeyBlob {
     }
   }
 
-  /** The KDF parameters recorded in a blob (not authenticated; for policy checks). */
-  public static KdfParameters parameters(byte[] blob) {
-    ByteReader in = new ByteReader(blob, KeyBlob::damaged);
-    FormatPrefix.read(in, FormatPrefix.Kind.KEY_BLOB);
-    return readKdf(in);
-  }
-
   private static KdfParameters readKdf(ByteReader in) {
     int memory = in.u32AsInt("memory");
     int iterations = in.u32AsInt("iterations");

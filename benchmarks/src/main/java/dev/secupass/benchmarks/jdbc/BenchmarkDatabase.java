@@ -1,0 +1,91 @@
+package dev.secupass.benchmarks.jdbc;
+
+import dev.secupass.storage.jdbc.Dialect;
+import dev.secupass.storage.jdbc.JdbcStorage;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.postgresql.ds.PGConnectionPoolDataSource;
+
+/**
+ * A fresh PostgreSQL schema for one benchmark run, migrated, behind a small connection pool, and
+ * dropped at the end. The server comes from the same system properties as the tests ({@code
+ * secupass.jdbc.postgresql.url}, {@code .user}, {@code .password}; default 127.0.0.1:5432, user
+ * postgres, database test).
+ */
+final class BenchmarkDatabase implements AutoCloseable {
+  static final String PREFIX = "secupass_";
+
+  private final String url;
+  private final String user;
+  private final String password;
+  private final String schema;
+  private final JdbcConnectionPool pool;
+  private final JdbcStorage storage;
+
+  private BenchmarkDatabase() throws SQLException {
+    url = System.getProperty("secupass.jdbc.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    user = System.getProperty("secupass.jdbc.postgresql.user", "postgres");
+    password = System.getProperty("secupass.jdbc.postgresql.password", "");
+    byte[] random = new byte[6];
+    new SecureRandom().nextBytes(random);
+    schema = "secupass_bench_" + HexFormat.of().formatHex(random);
+    execute("CREATE SCHEMA " + schema);
+    PGConnectionPoolDataSource dataSource = new PGConnectionPoolDataSource();
+    dataSource.setURL(url);
+    dataSource.setUser(user);
+    dataSource.setPassword(password);
+    dataSource.setCurrentSchema(schema);
+    dataSource.setReWriteBatchedInserts(true);
+    pool = JdbcConnectionPool.create(dataSource);
+    pool.setMaxConnections(32);
+    storage = JdbcStorage.builder(pool).tablePrefix(PREFIX).build();
+    if (storage.dialect() != Dialect.POSTGRESQL) {
+      throw new IllegalStateException("the benchmarks run on PostgreSQL, not " + storage.dialect());
+    }
+  }
+
+  static BenchmarkDatabase create() {
+    try {
+      return new BenchmarkDatabase();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create a benchmark schema: " + e.getMessage(), e);
+    }
+  }
+
+  JdbcStorage storage() {
+    return storage;
+  }
+
+  /** Runs statements on the benchmark schema ({@code {p}} stands for the table prefix). */
+  void run(String... statements) {
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      for (String statement : statements) {
+        s.execute(statement.replace("{p}", PREFIX));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("bulk statement failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.dispose();
+    try {
+      execute("DROP SCHEMA " + schema + " CASCADE");
+    } catch (SQLException e) {
+      System.err.println("could not drop benchmark schema " + schema + ": " + e.getMessage());
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}

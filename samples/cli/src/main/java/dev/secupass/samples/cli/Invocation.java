@@ -1,0 +1,148 @@
+package dev.secupass.samples.cli;
+
+import dev.secupass.api.PrincipalKind;
+import dev.secupass.api.UserId;
+import dev.secupass.core.SecuPassSdk;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.guests.Password;
+import dev.secupass.core.keys.SecuPass;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.samples.cli.io.Secrets;
+import dev.secupass.samples.cli.mail.Mailer;
+import dev.secupass.samples.host.DirectoryUser;
+import dev.secupass.samples.host.SampleHost;
+import dev.secupass.samples.host.UserDirectory;
+import java.io.PrintWriter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One command's run: the opened host, the output streams, the secrets, and who is signed in. The
+ * sample's sign-in is the host's: {@code --as NAME} stands for an employee or partner the host
+ * authenticated, {@code --guest USERNAME} signs a guest in through the SDK with their password.
+ */
+public final class Invocation implements AutoCloseable {
+  private final SampleHost host;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Secrets secrets;
+  private final @Nullable String as;
+  private final @Nullable String guest;
+  private @Nullable SignedInUser signedIn;
+
+  Invocation(SampleHost host, PrintWriter out, PrintWriter err, Secrets secrets,
+      @Nullable String as, @Nullable String guest) {
+    this.host = host;
+    this.out = out;
+    this.err = err;
+    this.secrets = secrets;
+    this.as = as;
+    this.guest = guest;
+  }
+
+  public SecuPassSdk sdk() {
+    return host.sdk();
+  }
+
+  public UserDirectory directory() {
+    return host.directory();
+  }
+
+  public SampleHost host() {
+    return host;
+  }
+
+  /** Where results go. */
+  public PrintWriter out() {
+    return out;
+  }
+
+  /** Where progress bars and warnings go. */
+  public PrintWriter err() {
+    return err;
+  }
+
+  public Secrets secrets() {
+    return secrets;
+  }
+
+  /**
+   * Who runs the command: the employee or partner of {@code --as}, or the guest of {@code
+   * --guest} after signing in with their password.
+   *
+   * @throws CliException with {@link ExitCode#SIGN_IN} if neither is given or the name is unknown
+   * @throws dev.secupass.core.guests.WrongCredentialsException for a wrong username or password
+   */
+  public SignedInUser user() {
+    if (signedIn == null) {
+      signedIn = signIn();
+    }
+    return signedIn;
+  }
+
+  /** How the app names a user: the directory's name, or the id. */
+  public String name(UserId user) {
+    return directory().nameOf(user);
+  }
+
+  /** The signed-in user's name. */
+  public String name() {
+    return name(user().user());
+  }
+
+  /**
+   * Unlocks the signed-in user's SecuPass, read from the console, environment or file. The SDK
+   * then fulfils every grant the user can.
+   *
+   * @throws dev.secupass.api.WrongSecuPassException if it is wrong
+   * @throws dev.secupass.api.SecuPassRequiredException if the user has none
+   */
+  public SecuPassSession unlock() {
+    SignedInUser user = user();
+    sdk().secuPass().requireSecuPass(user.user());
+    try (SecuPass pass = secrets.secuPass(name())) {
+      return sdk().secuPass().unlock(user.user(), pass);
+    }
+  }
+
+  /**
+   * A person of the directory by name, or by e-mail address (guests).
+   *
+   * @throws CliException with {@link ExitCode#NOT_FOUND} if the directory has no such person
+   */
+  public DirectoryUser person(String nameOrAddress) {
+    return directory().byName(nameOrAddress)
+        .or(() -> directory().byEmail(nameOrAddress))
+        .orElseThrow(() -> new CliException(ExitCode.NOT_FOUND, "no user '" + nameOrAddress
+            + "' in the user directory"));
+  }
+
+  /** Sends the host's pending e-mails (prints a line each) and marks them sent. */
+  public void deliverMail() {
+    new Mailer(sdk(), directory()).deliverPending(out);
+  }
+
+  @Override
+  public void close() {
+    host.close();
+  }
+
+  private SignedInUser signIn() {
+    if (as != null && guest != null) {
+      throw new CliException(ExitCode.USAGE, "give --as or --guest, not both");
+    }
+    if (as != null) {
+      DirectoryUser user = directory().byName(as)
+          .filter(found -> found.kind() != PrincipalKind.GUEST)
+          .orElseThrow(() -> new CliException(ExitCode.SIGN_IN, "no employee or partner named '"
+              + as + "' in the user directory (add one with 'users add')"));
+      return user.signedIn();
+    }
+    if (guest != null) {
+      try (Password password = secrets.password(guest)) {
+        return sdk().guests().signIn(guest, password);
+      }
+    }
+    throw new CliException(ExitCode.SIGN_IN, "this command needs a signed-in user: give --as NAME"
+        + " or --guest USERNAME");
+  }
+}

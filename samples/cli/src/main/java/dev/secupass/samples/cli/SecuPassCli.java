@@ -1,0 +1,258 @@
+package dev.secupass.samples.cli;
+
+import dev.secupass.samples.cli.commands.ActivateCommand;
+import dev.secupass.samples.cli.commands.ChangeSecuPassCommand;
+import dev.secupass.samples.cli.commands.DownloadCommand;
+import dev.secupass.samples.cli.commands.FingerprintCommand;
+import dev.secupass.samples.cli.commands.GrantsCommand;
+import dev.secupass.samples.cli.commands.GuestCommand;
+import dev.secupass.samples.cli.commands.InboxCommand;
+import dev.secupass.samples.cli.commands.MailCommand;
+import dev.secupass.samples.cli.commands.NoticesCommand;
+import dev.secupass.samples.cli.commands.OpenCommand;
+import dev.secupass.samples.cli.commands.OpenLinkCommand;
+import dev.secupass.samples.cli.commands.OutboxCommand;
+import dev.secupass.samples.cli.commands.ResetSecuPassCommand;
+import dev.secupass.samples.cli.commands.RoomsCommand;
+import dev.secupass.samples.cli.commands.SendCommand;
+import dev.secupass.samples.cli.commands.StatusCommand;
+import dev.secupass.samples.cli.commands.SweepCommand;
+import dev.secupass.samples.cli.commands.UnlockCommand;
+import dev.secupass.samples.cli.commands.UsersCommand;
+import dev.secupass.samples.cli.commands.VerifyCommand;
+import dev.secupass.samples.cli.commands.WhoamiCommand;
+import dev.secupass.samples.cli.demo.DemoCommand;
+import dev.secupass.samples.cli.io.Secrets;
+import dev.secupass.samples.host.HostSettings;
+import dev.secupass.samples.host.JdbcSettings;
+import dev.secupass.samples.host.KdfProfile;
+import dev.secupass.samples.host.S3Settings;
+import dev.secupass.samples.host.SampleHost;
+import dev.secupass.storage.jdbc.JdbcStorage;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The root command: the options every command shares (the data folder, who is signed in, where
+ * secrets come from, PostgreSQL and S3 settings) and the list of commands. Each option can also be
+ * set by an environment variable named {@code SECUPASS_} and the option's name in capitals
+ * ({@code --data} by {@code SECUPASS_DATA}, {@code --jdbc-url} by {@code SECUPASS_JDBC_URL}).
+ */
+@Command(name = "secupass",
+    scope = ScopeType.INHERIT,
+    mixinStandardHelpOptions = true,
+    version = "SecuPass SDK command-line sample 0.1.0",
+    usageHelpWidth = 100,
+    description = {
+        "End-to-end encrypted deliveries and data rooms, on the SecuPass SDK.",
+        "Start with 'demo'. Every option can also be set as SECUPASS_<OPTION> in the environment"
+            + " (SECUPASS_DATA, SECUPASS_AS, SECUPASS_JDBC_URL...). Secrets are typed at the"
+            + " console without echo, or given for scripts in SECUPASS_PASS (the SecuPass),"
+            + " SECUPASS_NEW_PASS (a new one), SECUPASS_PASSWORD (a guest's password),"
+            + " SECUPASS_JDBC_PASSWORD, SECUPASS_S3_ACCESS_KEY and SECUPASS_S3_SECRET_KEY, or in"
+            + " the files of --pass-file, --new-pass-file, --password-file."},
+    subcommands = {
+        DemoCommand.class,
+        UsersCommand.class,
+        WhoamiCommand.class,
+        ActivateCommand.class,
+        UnlockCommand.class,
+        ChangeSecuPassCommand.class,
+        ResetSecuPassCommand.class,
+        FingerprintCommand.class,
+        VerifyCommand.class,
+        SendCommand.class,
+        InboxCommand.class,
+        OutboxCommand.class,
+        StatusCommand.class,
+        OpenCommand.class,
+        DownloadCommand.class,
+        OpenLinkCommand.class,
+        GrantsCommand.class,
+        NoticesCommand.class,
+        MailCommand.class,
+        GuestCommand.class,
+        RoomsCommand.class,
+        SweepCommand.class,
+        HelpCommand.class})
+public final class SecuPassCli {
+  /** The environment variable of the JDBC password. */
+  public static final String JDBC_PASSWORD = "SECUPASS_JDBC_PASSWORD";
+  /** The environment variable of the S3 access key id. */
+  public static final String S3_ACCESS_KEY = "SECUPASS_S3_ACCESS_KEY";
+  /** The environment variable of the S3 secret access key. */
+  public static final String S3_SECRET_KEY = "SECUPASS_S3_SECRET_KEY";
+
+  private final CliEnvironment environment;
+
+  @Option(names = "--data", scope = ScopeType.INHERIT, paramLabel = "FOLDER", order = 1,
+      description = "The data folder: H2 database, encrypted files, the host's at-rest key and"
+          + " the user directory (default: ${DEFAULT-VALUE}).")
+  Path data = Path.of("secupass-data");
+
+  @Option(names = "--as", scope = ScopeType.INHERIT, paramLabel = "NAME", order = 2,
+      description = "Act as this employee or partner of the user directory (the host's sign-in).")
+  @Nullable String as;
+
+  @Option(names = "--guest", scope = ScopeType.INHERIT, paramLabel = "USERNAME", order = 3,
+      description = "Act as this guest, signed in with username and password.")
+  @Nullable String guest;
+
+  @Option(names = "--pass-file", scope = ScopeType.INHERIT, paramLabel = "FILE", order = 4,
+      description = "Read the SecuPass from the first line of this file.")
+  @Nullable Path passFile;
+
+  @Option(names = "--new-pass-file", scope = ScopeType.INHERIT, paramLabel = "FILE", order = 5,
+      description = "Read a new SecuPass (activate, change, reset) from this file.")
+  @Nullable Path newPassFile;
+
+  @Option(names = "--password-file", scope = ScopeType.INHERIT, paramLabel = "FILE", order = 6,
+      description = "Read the guest's password from this file.")
+  @Nullable Path passwordFile;
+
+  @Option(names = "--jdbc-url", scope = ScopeType.INHERIT, paramLabel = "URL", order = 10,
+      description = "Keep the metadata in this database instead of H2 files, e.g."
+          + " jdbc:postgresql://127.0.0.1:5432/secupass (password: SECUPASS_JDBC_PASSWORD).")
+  @Nullable String jdbcUrl;
+
+  @Option(names = "--jdbc-user", scope = ScopeType.INHERIT, paramLabel = "USER", order = 11,
+      description = "The database user.")
+  @Nullable String jdbcUser;
+
+  @Option(names = "--jdbc-table-prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX",
+      order = 12, description = "The prefix of SecuPass's tables (default: ${DEFAULT-VALUE}).")
+  String jdbcTablePrefix = JdbcStorage.DEFAULT_TABLE_PREFIX;
+
+  @Option(names = "--s3-bucket", scope = ScopeType.INHERIT, paramLabel = "BUCKET", order = 20,
+      description = "Keep the encrypted files in this S3 bucket instead of the data folder"
+          + " (keys: SECUPASS_S3_ACCESS_KEY and SECUPASS_S3_SECRET_KEY, else the AWS chain).")
+  @Nullable String s3Bucket;
+
+  @Option(names = "--s3-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL", order = 21,
+      description = "The address of an S3-compatible server (default: AWS).")
+  @Nullable URI s3Endpoint;
+
+  @Option(names = "--s3-region", scope = ScopeType.INHERIT, paramLabel = "REGION", order = 22,
+      description = "The S3 signing region.")
+  @Nullable String s3Region;
+
+  @Option(names = "--s3-path-style", scope = ScopeType.INHERIT, order = 23,
+      description = "Put the bucket in the path; most S3-compatible servers need it.")
+  boolean s3PathStyle;
+
+  @Option(names = "--s3-key-prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX",
+      order = 24, description = "The prefix of every object key (default: none).")
+  String s3KeyPrefix = "";
+
+  @Option(names = "--kdf-profile", scope = ScopeType.INHERIT, hidden = true,
+      paramLabel = "PROFILE", description = "'default', or 'test' for weak Argon2id parameters"
+          + " that only test suites may use.")
+  String kdfProfile = KdfProfile.DEFAULT.label();
+
+  public SecuPassCli(CliEnvironment environment) {
+    this.environment = environment;
+  }
+
+  /**
+   * The app as a picocli {@link CommandLine}, with its error handling: every failure becomes one
+   * line on the error stream and an {@link ExitCode}.
+   */
+  public static CommandLine commandLine(CliEnvironment environment) {
+    CommandLine line = new CommandLine(new SecuPassCli(environment));
+    line.setExecutionExceptionHandler((failure, command, parsed) -> report(command, failure));
+    line.setParameterExceptionHandler((failure, args) -> {
+      PrintWriter err = failure.getCommandLine().getErr();
+      err.println("error: " + Failures.of(failure).message() + " (see '"
+          + failure.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+      return ExitCode.USAGE.code();
+    });
+    line.setDefaultValueProvider(option -> option instanceof OptionSpec spec
+        && spec.scopeType() == ScopeType.INHERIT
+        ? environment.variable(variableOf(spec.longestName())).orElse(null)
+        : null);
+    return line;
+  }
+
+  /** The root command of a command's {@code spec}. */
+  public static SecuPassCli of(CommandSpec spec) {
+    return (SecuPassCli) spec.root().userObject();
+  }
+
+  public CliEnvironment environment() {
+    return environment;
+  }
+
+  /**
+   * The host settings the options give.
+   *
+   * @throws CliException with {@link ExitCode#SETUP} for a setting the host cannot use
+   */
+  public HostSettings settings() {
+    try {
+      return new HostSettings(data, jdbc(), s3(), KdfProfile.of(kdfProfile), environment.clock());
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCode.SETUP, e.getMessage());
+    }
+  }
+
+  /** Opens the host for one command; the caller closes it. */
+  public Invocation invocation(CommandSpec spec) {
+    CommandLine line = spec.commandLine();
+    HostSettings settings = settings();
+    warnOfWeakProfile(settings, line.getErr());
+    SampleHost host = SampleHost.open(settings);
+    Secrets secrets = new Secrets(environment.variables(), environment.prompt(), passFile,
+        newPassFile, passwordFile);
+    return new Invocation(host, line.getOut(), line.getErr(), secrets, as, guest);
+  }
+
+  /** Warns that the test profile's weak Argon2id parameters are in use. */
+  public static void warnOfWeakProfile(HostSettings settings, PrintWriter err) {
+    if (settings.kdf() == KdfProfile.TEST) {
+      err.println("warning: Argon2id test profile (" + settings.kdf().cost() + "): for tests"
+          + " only, never for real SecuPasses");
+    }
+  }
+
+  private @Nullable JdbcSettings jdbc() {
+    if (jdbcUrl == null) {
+      return null;
+    }
+    return new JdbcSettings(jdbcUrl, jdbcUser == null ? "" : jdbcUser,
+        environment.variable(JDBC_PASSWORD).orElse(""), jdbcTablePrefix);
+  }
+
+  private @Nullable S3Settings s3() {
+    if (s3Bucket == null) {
+      if (s3Endpoint != null || s3Region != null || s3PathStyle || !s3KeyPrefix.isEmpty()) {
+        throw new CliException(ExitCode.USAGE, "S3 options need --s3-bucket");
+      }
+      return null;
+    }
+    return new S3Settings(s3Bucket, s3Endpoint, s3Region, s3PathStyle, s3KeyPrefix,
+        environment.variable(S3_ACCESS_KEY).orElse(null),
+        environment.variable(S3_SECRET_KEY).orElse(null));
+  }
+
+  private static int report(CommandLine command, Exception failure) {
+    Failures.Failure reported = Failures.of(failure);
+    command.getErr().println("error: " + reported.message());
+    return reported.code().code();
+  }
+
+  /** {@code --jdbc-url} to {@code SECUPASS_JDBC_URL}. */
+  static String variableOf(String option) {
+    return "SECUPASS_" + option.replaceFirst("^-+", "").replace('-', '_')
+        .toUpperCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.secupass.samples.cli.commands;
+
+import dev.secupass.api.Fingerprint;
+import dev.secupass.api.UserId;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.samples.cli.CliException;
+import dev.secupass.samples.cli.ExitCode;
+import dev.secupass.samples.cli.HostCommand;
+import dev.secupass.samples.cli.Invocation;
+import java.io.PrintWriter;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Shows and compares fingerprints. */
+@Command(name = "fingerprint", description = {
+    "Without USER: your own fingerprint, to read out to others.",
+    "With USER: their fingerprint as stored, the one you pinned (after unlocking), and whether"
+        + " they agree; --expect compares with what USER read to you."})
+public final class FingerprintCommand extends HostCommand {
+  @Parameters(paramLabel = "USER", arity = "0..1", description = "A name, or a guest's address.")
+  @Nullable String other;
+
+  @Option(names = "--expect", paramLabel = "DIGITS", description = "The fingerprint USER read to"
+      + " you, e.g. \"12345 67890 ...\".")
+  @Nullable String expected;
+
+  @Override
+  protected void run(Invocation invocation) {
+    PrintWriter out = invocation.out();
+    UserId self = invocation.user().user();
+    Fingerprint own = invocation.sdk().secuPass().fingerprint(self).orElse(null);
+    if (other == null) {
+      out.println(own == null
+          ? "you have no SecuPass yet ('activate' chooses one)"
+          : "your fingerprint: " + own);
+      return;
+    }
+    String name = other;
+    UserId subject = invocation.person(name).id();
+    Fingerprint stored = invocation.sdk().secuPass().fingerprint(subject)
+        .orElseThrow(() -> new CliException(ExitCode.SECUPASS_REQUIRED, name
+            + " has no SecuPass yet, so no fingerprint"));
+    out.println(name + "'s fingerprint as stored: " + stored);
+    if (expected != null) {
+      boolean same = Fingerprint.of(expected.strip()).equals(stored);
+      out.println(same
+          ? "matches what " + name + " read to you"
+          : "DIFFERS from what " + name + " read to you: do not verify; the stored key is not"
+              + " theirs");
+    }
+    if (own != null) {
+      try (SecuPassSession session = invocation.unlock()) {
+        Optional<Fingerprint> pinned = invocation.sdk().secuPass()
+            .pinnedFingerprint(session, subject);
+        out.println(pinned.map(pin -> pin.equals(stored)
+                ? "you pinned this fingerprint: verified"
+                : "CHANGED: you pinned " + pin + "; compare with " + name + ", then 'verify'")
+            .orElse("not pinned yet: it is pinned when you first use " + name + "'s keys"));
+      }
+    }
+  }
+}

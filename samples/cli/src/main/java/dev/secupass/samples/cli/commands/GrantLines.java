@@ -1,0 +1,87 @@
+package dev.secupass.samples.cli.commands;
+
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.GrantId;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.delivery.RecipientStatus;
+import dev.secupass.core.grants.GrantRun;
+import dev.secupass.core.grants.KeyChange;
+import dev.secupass.samples.cli.Invocation;
+import dev.secupass.spi.Grant;
+import dev.secupass.spi.GrantState;
+import dev.secupass.spi.GrantTarget;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How commands talk about grants: what waits, what an unlock released, whose keys changed. The
+ * SDK's unlock fulfils grants itself, so what it released is read from the pending list before
+ * and after.
+ */
+final class GrantLines {
+  /** The most grants listed. */
+  static final int LIMIT = 1000;
+
+  private GrantLines() {}
+
+  /** The signed-in user's pending grants, oldest first. */
+  static List<Grant> pending(Invocation invocation) {
+    return invocation.sdk().grants().pending(invocation.user().user(), LIMIT);
+  }
+
+  /** One line for a pending grant. */
+  static String describe(Invocation invocation, Grant grant) {
+    String recipient = invocation.name(grant.recipient());
+    String state = grant.state() == GrantState.WAITING_FOR_KEY
+        ? "waits for " + recipient + " to choose a SecuPass"
+        : recipient + " has a SecuPass: your next unlock releases it";
+    return target(grant.target()) + " for " + recipient + ": " + state;
+  }
+
+  /**
+   * Prints what happened to the grants of {@code before} that are no longer pending, and the key
+   * changes of {@code run} that hold the rest back.
+   */
+  static void report(Invocation invocation, List<Grant> before, GrantRun run) {
+    PrintWriter out = invocation.out();
+    Set<GrantId> still = pending(invocation).stream().map(Grant::id).collect(Collectors.toSet());
+    for (Grant grant : before) {
+      if (!still.contains(grant.id())) {
+        out.println("  " + outcome(invocation, grant));
+      }
+    }
+    for (KeyChange change : run.keyChanges()) {
+      String who = invocation.name(change.recipient());
+      out.println("  held back: " + who + "'s keys changed since you pinned them (pinned "
+          + change.pinned() + ", now " + change.presented() + "); compare with " + who
+          + ", then 'verify " + who + " DIGITS'");
+    }
+    long waiting = pending(invocation).stream()
+        .filter(grant -> grant.state() == GrantState.WAITING_FOR_KEY).count();
+    if (waiting > 0) {
+      out.println("  " + waiting + " grant(s) wait for recipients to choose a SecuPass");
+    }
+  }
+
+  private static String outcome(Invocation invocation, Grant grant) {
+    String recipient = invocation.name(grant.recipient());
+    if (grant.target().kind() == GrantTarget.Kind.ROOM) {
+      return "gave " + recipient + " the key of room " + grant.target().id();
+    }
+    SignedInUser sender = invocation.user();
+    boolean released = invocation.sdk().deliveries()
+        .recipientStatus(sender, DeliveryId.of(grant.target().id())).stream()
+        .anyMatch(status -> status.recipient().user().equals(grant.recipient())
+            && status.state() == RecipientStatus.State.CAN_OPEN);
+    return (released ? "released " : "cancelled (no longer live): ") + target(grant.target())
+        + " to " + recipient;
+  }
+
+  private static String target(GrantTarget target) {
+    return target.kind() == GrantTarget.Kind.ROOM
+        ? "room " + target.id()
+        : "delivery " + target.id();
+  }
+}

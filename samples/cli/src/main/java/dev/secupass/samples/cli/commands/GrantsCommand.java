@@ -1,0 +1,23 @@
+package dev.secupass.samples.cli.commands;
+
+import dev.secupass.samples.cli.HostCommand;
+import dev.secupass.samples.cli.Invocation;
+import dev.secupass.spi.Grant;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+/** The grants the signed-in user can fulfil. */
+@Command(name = "grants", description = "List the grants waiting for you: recipients who need a"
+    + " delivery's or room's key from you. 'unlock' releases the ready ones.")
+public final class GrantsCommand extends HostCommand {
+  @Override
+  protected void run(Invocation invocation) {
+    List<Grant> pending = GrantLines.pending(invocation);
+    if (pending.isEmpty()) {
+      invocation.out().println("no pending grants");
+    }
+    for (Grant grant : pending) {
+      invocation.out().println(GrantLines.describe(invocation, grant));
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.secupass.samples.cli.commands;
+
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.delivery.LinkToken;
+import dev.secupass.core.guests.GuestInvitation;
+import dev.secupass.core.guests.Password;
+import dev.secupass.samples.cli.GroupCommand;
+import dev.secupass.samples.cli.HostCommand;
+import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.mail.Links;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** A guest's first visit: where the invitation leads, and registration. */
+@Command(name = "guest", description = "A guest's invitation: see where it leads, register a"
+    + " username and password. Afterwards the guest signs in with --guest USERNAME.",
+    subcommands = {GuestCommand.Arrive.class, GuestCommand.Register.class})
+public final class GuestCommand extends GroupCommand {
+
+  /** Where an invitation link leads. */
+  @Command(name = "arrive", description = "Follow an invitation link: register, or sign in.")
+  static final class Arrive extends HostCommand {
+    @Parameters(paramLabel = "LINK", description = "The invitation link from the e-mail.")
+    String link = "";
+
+    @Override
+    protected void run(Invocation invocation) {
+      GuestInvitation invitation = invocation.sdk().guests().arrive(Links.parseInvitation(link));
+      invocation.out().println("invitation to delivery " + invitation.delivery() + " for "
+          + invocation.name(invitation.guest()) + ": " + (invitation.registered()
+              ? "already registered; sign in with --guest USERNAME"
+              : "first visit; choose a username and password with 'guest register'"));
+    }
+  }
+
+  /** Registers the guest an invitation is for. */
+  @Command(name = "register", description = "Choose a username and password for the invitation"
+      + " (the password is not your SecuPass).")
+  static final class Register extends HostCommand {
+    @Parameters(paramLabel = "LINK", description = "The invitation link from the e-mail.")
+    String link = "";
+
+    @Option(names = "--username", required = true, paramLabel = "USERNAME",
+        description = "3-100 characters without spaces.")
+    String username = "";
+
+    @Override
+    protected void run(Invocation invocation) {
+      LinkToken token = Links.parseInvitation(link);
+      SignedInUser guest;
+      try (Password password = invocation.secrets().newPassword(username)) {
+        guest = invocation.sdk().guests().register(token, username, password);
+      }
+      invocation.out().println("registered and signed in as " + username + " ("
+          + invocation.name(guest.user()) + "); next: --guest " + username + " activate");
+    }
+  }
+}

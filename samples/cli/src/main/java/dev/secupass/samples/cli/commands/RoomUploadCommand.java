@@ -1,0 +1,45 @@
+package dev.secupass.samples.cli.commands;
+
+import dev.secupass.api.RoomId;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.rooms.DataRooms;
+import dev.secupass.core.rooms.RoomItem;
+import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.io.ProgressBar;
+import dev.secupass.samples.cli.io.ProgressInputStream;
+import dev.secupass.samples.cli.io.Sizes;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** Uploads files. */
+@Command(name = "upload", description = "Upload files into a room (editors and above),"
+    + " encrypted as they stream.")
+public final class RoomUploadCommand extends RoomCommand {
+  @Parameters(index = "0", paramLabel = "ROOM")
+  String room = "";
+
+  @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE")
+  List<Path> files = new ArrayList<>();
+
+  @Override
+  protected void run(Invocation invocation, DataRooms rooms, SecuPassSession session)
+      throws Exception {
+    RoomId id = resolve(invocation, rooms, session, room);
+    for (Path file : files) {
+      String name = String.valueOf(file.getFileName());
+      ProgressBar bar = new ProgressBar(invocation.err(), "encrypting " + name,
+          Files.size(file));
+      RoomItem item;
+      try (InputStream in = new ProgressInputStream(Files.newInputStream(file), bar)) {
+        item = rooms.upload(session, id, null, name, in);
+      }
+      invocation.out().println("uploaded " + name + " (" + Sizes.of(item.size())
+          + ") under key epoch " + item.epoch());
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.secupass.samples.cli.commands;
+
+import dev.secupass.api.PrincipalKind;
+import dev.secupass.api.SecurityLevel;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.delivery.Addressee;
+import dev.secupass.core.delivery.DeliveryDraft;
+import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.samples.cli.HostCommand;
+import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.mail.Links;
+import dev.secupass.samples.host.DirectoryUser;
+import dev.secupass.spi.Recipient;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Sends files at levels 1-4. */
+@Command(name = "send", description = {
+    "Send files at a security level: 1 link (whoever has the link), 2 login (named, signed-in"
+        + " recipients), 3 secret (files end-to-end encrypted; needs your SecuPass), 4 top secret"
+        + " (subject and message too).",
+    "A recipient is a directory name or an e-mail address; an unknown address is a new guest."})
+public final class SendCommand extends HostCommand {
+  @Option(names = "--level", paramLabel = "LEVEL", converter = Levels.class,
+      description = "1-4 or link, login, secret, top-secret (default: the policy's lowest, 1).")
+  @Nullable SecurityLevel level;
+
+  @Option(names = "--to", required = true, paramLabel = "RECIPIENT",
+      description = "A recipient; repeat for several.")
+  List<String> to = new ArrayList<>();
+
+  @Option(names = "--subject", paramLabel = "TEXT", description = "One line.")
+  String subject = "";
+
+  @Option(names = "--message", paramLabel = "TEXT", description = "The message.")
+  String message = "";
+
+  @Option(names = "--expires-in", paramLabel = "DURATION", converter = Durations.class,
+      description = "90m, 12h, 7d... (default: the policy's, 90 days; at least 1 hour).")
+  @Nullable Duration expiresIn;
+
+  @Option(names = "--download-limit", paramLabel = "N", description = "How often it may be"
+      + " downloaded (default: no limit).")
+  int downloadLimit;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "The files to send.")
+  List<Path> files = new ArrayList<>();
+
+  @Override
+  protected void run(Invocation invocation) {
+    SignedInUser sender = invocation.user();
+    SendProgress progress = new SendProgress(invocation.err());
+    DeliveryDraft.Builder draft = DeliveryDraft.builder()
+        .subject(subject)
+        .message(message)
+        .downloadLimit(downloadLimit)
+        .progress(progress);
+    if (level != null) {
+      draft.level(level);
+    }
+    if (expiresIn != null) {
+      draft.expiresIn(expiresIn);
+    }
+    for (String recipient : to) {
+      draft.to(addressee(invocation, recipient));
+    }
+    files.forEach(draft::file);
+    SentDelivery sent;
+    try {
+      if (level != null && level.requiresSecuPass()) {
+        try (SecuPassSession session = invocation.unlock()) {
+          sent = invocation.sdk().deliveries().send(sender, session, draft.build());
+        }
+      } else {
+        sent = invocation.sdk().deliveries().send(sender, draft.build());
+      }
+    } finally {
+      progress.finish();
+    }
+    report(invocation, sent);
+  }
+
+  private static Addressee addressee(Invocation invocation, String recipient) {
+    if (!recipient.contains("@")) {
+      return invocation.person(recipient).addressee();
+    }
+    return invocation.directory().byEmail(recipient)
+        .map(DirectoryUser::addressee)
+        .orElseGet(() -> Addressee.guest(recipient));
+  }
+
+  private static void report(Invocation invocation, SentDelivery sent) {
+    PrintWriter out = invocation.out();
+    out.println("sent delivery " + sent.id() + " at " + Levels.describe(sent.level())
+        + ", expires " + sent.expiresAt());
+    for (Recipient recipient : sent.recipients()) {
+      if (recipient.kind() == PrincipalKind.GUEST) {
+        invocation.directory().rememberGuest(recipient.user(), recipient.address());
+      }
+      String name = invocation.name(recipient.user());
+      out.println("  " + name + ": " + (sent.awaitingSecuPass().contains(recipient.user())
+          ? "must choose a SecuPass first; you are told when they have, and your next unlock"
+              + " releases it"
+          : "can open it"));
+    }
+    sent.linkToken().ifPresent(token -> out.println("  link (whoever has it can download): "
+        + Links.delivery(sent.id(), token)));
+  }
+}

@@ -1,0 +1,32 @@
+package dev.secupass.samples.cli.commands;
+
+import dev.secupass.core.delivery.DeliverySummary;
+import dev.secupass.samples.cli.Invocation;
+import dev.secupass.spi.DeliveryState;
+import dev.secupass.spi.PageRequest;
+import java.util.Locale;
+
+/** One line per delivery of an inbox or outbox. */
+final class SummaryLines {
+  /** The page size of listings. */
+  static final PageRequest PAGE = PageRequest.first(50);
+
+  private SummaryLines() {}
+
+  static String describe(Invocation invocation, DeliverySummary summary, boolean incoming) {
+    String party = incoming
+        ? "from " + invocation.name(summary.sender())
+        : "to " + String.join(", ", summary.recipients().stream()
+            .map(recipient -> invocation.name(recipient.user())).toList());
+    String subject = summary.clearSubject()
+        .map(s -> s.isEmpty() ? "(no subject)" : "\"" + s + "\"")
+        .orElse("(subject end-to-end encrypted)");
+    String state = summary.state() == DeliveryState.ACTIVE
+        ? "expires " + summary.expiresAt()
+        : summary.state().name().toLowerCase(Locale.ROOT);
+    String downloads = summary.downloadCount() + (summary.downloadLimit() > 0
+        ? "/" + summary.downloadLimit() : "") + " downloads";
+    return summary.id() + "  " + party + "  " + Levels.describe(summary.level()) + "  " + subject
+        + "  " + summary.fileCount() + " file(s)  " + downloads + "  " + state;
+  }
+}

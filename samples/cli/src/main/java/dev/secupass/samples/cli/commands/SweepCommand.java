@@ -1,0 +1,26 @@
+package dev.secupass.samples.cli.commands;
+
+import dev.secupass.core.delivery.SweepResult;
+import dev.secupass.samples.cli.HostCommand;
+import dev.secupass.samples.cli.Invocation;
+import picocli.CommandLine.Command;
+
+/** The host's expiry sweep. */
+@Command(name = "sweep", description = "Expire deliveries past their expiry: delete their files,"
+    + " cancel their grants, tell their senders (a host runs this on a timer).")
+public final class SweepCommand extends HostCommand {
+  private static final int BATCH = 100;
+
+  @Override
+  protected void run(Invocation invocation) {
+    int expired = 0;
+    int deleted = 0;
+    SweepResult result;
+    do {
+      result = invocation.sdk().deliveries().sweepExpired(BATCH);
+      expired += result.expired();
+      deleted += result.blobsDeleted();
+    } while (result.more());
+    invocation.out().println("expired " + expired + " deliveries, deleted " + deleted + " files");
+  }
+}

@@ -1,0 +1,26 @@
+package dev.secupass.samples.cli.commands;
+
+import dev.secupass.core.grants.GrantRun;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.samples.cli.HostCommand;
+import dev.secupass.samples.cli.Invocation;
+import dev.secupass.spi.Grant;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+/** Unlocks the SecuPass, which releases every waiting grant the user can. */
+@Command(name = "unlock", description = "Enter your SecuPass: releases deliveries and room keys"
+    + " to recipients who chose their SecuPass since (the grant round trip).")
+public final class UnlockCommand extends HostCommand {
+  @Override
+  protected void run(Invocation invocation) {
+    List<Grant> before = GrantLines.pending(invocation);
+    Timing.Timed<SecuPassSession> unlocked = Timing.of(invocation::unlock);
+    try (SecuPassSession session = unlocked.value()) {
+      invocation.out().println("unlocked " + invocation.name() + "'s SecuPass in "
+          + unlocked.took());
+      GrantRun run = invocation.sdk().grants().fulfil(session);
+      GrantLines.report(invocation, before, run);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.secupass.samples.cli.demo;
+
+import dev.secupass.api.SecuPassException;
+import dev.secupass.api.UserId;
+import dev.secupass.core.SecuPassSdk;
+import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.keys.SecuPass;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.samples.cli.mail.Notices;
+import dev.secupass.samples.host.DirectoryUser;
+import dev.secupass.samples.host.KdfProfile;
+import dev.secupass.samples.host.SampleHost;
+import dev.secupass.samples.host.UserDirectory;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The demo's people and host: who they are, the SecuPasses and password they type (constants of
+ * the demo, never printed), and the steps every chapter repeats: activating, unlocking, the host
+ * sending its mail, a refusal the SDK signals.
+ */
+final class Cast {
+  static final String ALICE_SECUPASS = "alice demo secupass: orange kite";
+  static final String PAUL_SECUPASS = "paul demo secupass: seven lanterns";
+  static final String GINA_SECUPASS = "gina demo secupass: quiet harbour";
+  static final String GINA_PASSWORD = "gina demo password 42";
+  static final String GINA_ADDRESS = "gina@example.org";
+
+  final SampleHost host;
+  final SecuPassSdk sdk;
+  final Narrator say;
+  final Notices notices;
+  final DirectoryUser alice;
+  final DirectoryUser paul;
+  private int activations;
+
+  Cast(SampleHost host, Narrator say, DirectoryUser alice, DirectoryUser paul) {
+    this.host = host;
+    this.sdk = host.sdk();
+    this.say = say;
+    this.notices = new Notices(host.directory());
+    this.alice = alice;
+    this.paul = paul;
+  }
+
+  UserDirectory directory() {
+    return host.directory();
+  }
+
+  String name(UserId user) {
+    return directory().nameOf(user);
+  }
+
+  /** Activates {@code user}'s SecuPass, telling how long the Argon2id derivation took. */
+  void activate(String who, UserId user, String secuPass) {
+    long start = System.nanoTime();
+    try (SecuPass pass = SecuPass.of(secuPass);
+        SecuPassSession session = sdk.secuPass().activate(user, pass)) {
+      double seconds = (System.nanoTime() - start) / 1e9;
+      say.party(who, "chooses a SecuPass (typed, never shown); activation took "
+          + String.format(Locale.ROOT, "%.2f s", seconds) + " with " + costInWords()
+          + (activations++ == 0 ? " (the first in a new JVM also loads the crypto code)" : ""));
+      say.party(who, "fingerprint: " + session.publicKeys().fingerprint());
+    }
+  }
+
+  /** Unlocks {@code user}'s SecuPass (the SDK fulfils their ready grants on the way). */
+  SecuPassSession unlock(UserId user, String secuPass) {
+    try (SecuPass pass = SecuPass.of(secuPass)) {
+      return sdk.secuPass().unlock(user, pass);
+    }
+  }
+
+  /** The host's outbox loop: every pending event becomes a mail (tokens not shown). */
+  void sendMail() {
+    List<HostEvent> pending;
+    while (!(pending = sdk.events().pending(100)).isEmpty()) {
+      for (HostEvent event : pending) {
+        DirectoryUser to = directory().byId(event.audience()).orElse(null);
+        String address = to == null || to.email().isEmpty() ? name(event.audience()) : to.email();
+        say.mail(address, notices.mail(event, false));
+        sdk.events().acknowledge(event.id());
+      }
+    }
+  }
+
+  /**
+   * Runs a step the SDK must refuse and returns its message and type, for narration.
+   *
+   * @throws IllegalStateException if the step succeeds (the demo stops)
+   */
+  String refusal(Supplier<?> step) {
+    try {
+      Object result = step.get();
+      if (result instanceof AutoCloseable closeable) {
+        closeQuietly(closeable);
+      }
+    } catch (SecuPassException e) {
+      String message = String.valueOf(e.getMessage());
+      for (DirectoryUser user : directory().all()) {
+        message = message.replace("user " + user.id().value(), user.name());
+      }
+      return "\"" + message + "\" (" + e.getClass().getSimpleName() + ")";
+    }
+    throw new IllegalStateException("the SDK allowed a step the demo expected it to refuse");
+  }
+
+  private String costInWords() {
+    KdfProfile kdf = host.settings().kdf();
+    return kdf == KdfProfile.DEFAULT
+        ? kdf.cost() + ", the default: deliberately slow, so that guessing SecuPasses against a"
+            + " stolen key record is expensive"
+        : kdf.cost() + ", the weak test profile; the default (64 MiB, 3 passes) takes noticeably"
+            + " longer: run the demo without the test profile to see how long";
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // Only reached when the demo is already failing.
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package dev.secupass.samples.cli.demo;
+
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.UserId;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.delivery.Addressee;
+import dev.secupass.core.delivery.DeliveredFile;
+import dev.secupass.core.delivery.DeliveryDraft;
+import dev.secupass.core.delivery.OpenedDelivery;
+import dev.secupass.core.delivery.RecipientStatus;
+import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.events.EventTypes;
+import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.guests.GuestInvitation;
+import dev.secupass.core.guests.Password;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.spi.PageRequest;
+import dev.secupass.spi.Recipient;
+
+/**
+ * The first-contact round trip: Alice sends a level-3 delivery to Gina, a guest without an
+ * account; Gina registers, signs in and chooses a SecuPass; Alice's next unlock releases it; Gina
+ * opens the files.
+ */
+final class GuestStory {
+  private final Cast cast;
+  private final Narrator say;
+  private final SampleFile contract = SampleFile.of("contract.pdf", 48 * 1024);
+
+  GuestStory(Cast cast) {
+    this.cast = cast;
+    this.say = cast.say;
+  }
+
+  void play() {
+    SignedInUser alice = cast.alice.signedIn();
+    say.chapter("Alice, an employee, chooses her SecuPass");
+    cast.activate("alice", alice.user(), Cast.ALICE_SECUPASS);
+
+    say.chapter("Alice sends a level-3 (secret) delivery to a new guest, " + Cast.GINA_ADDRESS);
+    DeliveryId id = send(alice);
+    UserId gina = cast.directory().byEmail(Cast.GINA_ADDRESS).orElseThrow().id();
+    cast.sendMail();
+
+    say.chapter("Gina's first visit: username, password, SecuPass, and a short wait");
+    SignedInUser signedIn = register(gina);
+    say.party("gina", "tries to open the delivery: "
+        + cast.refusal(() -> cast.sdk.deliveries().open(signedIn, id)));
+    cast.activate("gina", gina, Cast.GINA_SECUPASS);
+    try (SecuPassSession session = cast.unlock(gina, Cast.GINA_SECUPASS)) {
+      say.party("gina", "tries again: " + cast.refusal(
+          () -> cast.sdk.deliveries().open(signedIn, session, id)));
+    }
+    say.party("gina", "waits: the content key is wrapped to the people alice chose, and gina's"
+        + " key did not exist when alice sent it");
+    cast.sendMail();
+
+    say.chapter("Alice sees the notice and enters her SecuPass once");
+    say.party("alice", "her outbox: " + recipientState(alice, id, gina));
+    cast.unlock(alice.user(), Cast.ALICE_SECUPASS).close();  // the unlock itself releases it
+    say.party("alice", "enters her SecuPass: the SDK wraps the content key to gina's new key,"
+        + " signed by alice");
+    say.party("alice", "her outbox: " + recipientState(alice, id, gina));
+    cast.sendMail();
+
+    say.chapter("Gina opens the files");
+    open(signedIn, id);
+    cast.sendMail();
+  }
+
+  private DeliveryId send(SignedInUser alice) {
+    DeliveryDraft.Builder draft = DeliveryDraft.builder()
+        .level(SecurityLevel.SECRET)
+        .subject("Contract")
+        .message("Please sign by Friday.")
+        .to(Addressee.guest(Cast.GINA_ADDRESS));
+    contract.addTo(draft);
+    SentDelivery sent;
+    try (SecuPassSession session = cast.unlock(alice.user(), Cast.ALICE_SECUPASS)) {
+      sent = cast.sdk.deliveries().send(alice, session, draft.build());
+    }
+    for (Recipient recipient : sent.recipients()) {
+      cast.directory().rememberGuest(recipient.user(), recipient.address());
+    }
+    say.party("alice", "unlocks her SecuPass and sends \"Contract\" with " + contract.describe()
+        + ": delivery " + sent.id());
+    say.party("alice", "sees: " + Cast.GINA_ADDRESS + " must choose a SecuPass first; a grant"
+        + " waits for her (" + sent.awaitingSecuPass().size() + " recipient waiting)");
+    return sent.id();
+  }
+
+  private SignedInUser register(UserId gina) {
+    HostEvent invitationMail = cast.sdk.events().forUser(gina, PageRequest.first(10)).items()
+        .stream().filter(event -> event.type().equals(EventTypes.DELIVERY_NEW)).findFirst()
+        .orElseThrow();
+    GuestInvitation arrival = cast.sdk.guests()
+        .arrive(invitationMail.invitationToken().orElseThrow());
+    say.party("gina", "follows the link in her mail: " + (arrival.registered()
+        ? "she is registered, so she signs in"
+        : "a first visit, so she chooses a username and a password"));
+    try (Password password = Password.of(Cast.GINA_PASSWORD)) {
+      cast.sdk.guests().register(invitationMail.invitationToken().orElseThrow(), "gina",
+          password);
+    }
+    SignedInUser signedIn;
+    try (Password password = Password.of(Cast.GINA_PASSWORD)) {
+      signedIn = cast.sdk.guests().signIn("gina", password);
+    }
+    say.party("gina", "registers as \"gina\" and signs in with her password (never shown; it is"
+        + " not her SecuPass)");
+    return signedIn;
+  }
+
+  private String recipientState(SignedInUser alice, DeliveryId id, UserId gina) {
+    RecipientStatus status = cast.sdk.deliveries().recipientStatus(alice, id).stream()
+        .filter(s -> s.recipient().user().equals(gina)).findFirst().orElseThrow();
+    return Cast.GINA_ADDRESS + " " + switch (status.state()) {
+      case CAN_OPEN -> "can open it";
+      case AWAITING_SECUPASS -> "must choose a SecuPass";
+      case AWAITING_GRANT -> "has chosen a SecuPass; alice's next unlock releases it";
+    };
+  }
+
+  private void open(SignedInUser gina, DeliveryId id) {
+    try (SecuPassSession session = cast.unlock(gina.user(), Cast.GINA_SECUPASS);
+        OpenedDelivery opened = cast.sdk.deliveries().open(gina, session, id)) {
+      say.party("gina", "unlocks her SecuPass and opens it: \"" + opened.subject() + "\", \""
+          + opened.message() + "\" from " + cast.name(opened.sender()));
+      for (DeliveredFile file : opened.files()) {
+        say.party("gina", "downloads " + file.name() + ": "
+            + contract.compare(opened.read(file.id())));
+      }
+    }
+  }
+}

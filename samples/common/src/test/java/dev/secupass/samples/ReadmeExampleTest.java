@@ -1,0 +1,101 @@
+package dev.secupass.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.UserId;
+import dev.secupass.core.SecuPassSdk;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.TinkAtRestKey;
+import dev.secupass.core.delivery.Addressee;
+import dev.secupass.core.delivery.DeliveryDraft;
+import dev.secupass.core.events.EventTypes;
+import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.fs.FileSystemBlobStore;
+import dev.secupass.core.keys.SecuPass;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.storage.jdbc.JdbcStorage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** README.md's embedding example, verbatim between the markers, run on the embedded default. */
+class ReadmeExampleTest {
+  private static final Path SOURCE = Path.of(
+      "src/test/java/dev/secupass/samples/ReadmeExampleTest.java");
+  private static final String BEGIN = "    // README begin";
+  private static final String END = "    // README end";
+
+  @TempDir
+  Path data;
+
+  /** The host's mail, collecting what it would send. */
+  private static final class Mailer {
+    final List<HostEvent> sent = new ArrayList<>();
+
+    void send(HostEvent event) {
+      sent.add(event);
+    }
+  }
+
+  @Test
+  void readmeExample_sendsALevel3DeliveryToANewGuest_andHandsTheEventsToTheMailer()
+      throws Exception {
+    AeadConfig.register();
+    KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+    char[] typedSecuPass = "alice's secupass".toCharArray();
+    Path contract = Files.writeString(data.resolve("contract.pdf"), "%PDF");
+    Mailer mailer = new Mailer();
+
+    // README begin
+    try (JdbcStorage storage = JdbcStorage.embedded(data.resolve("db"))) {  // H2 in files
+      SecuPassSdk sdk = SecuPassSdk.builder()
+          .storage(storage)
+          .blobStore(new FileSystemBlobStore(data.resolve("blobs")))
+          .atRestKey(TinkAtRestKey.of(keyset))  // levels 1-2: keep this key in a KMS
+          .build();
+      SignedInUser alice = SignedInUser.employee(UserId.of("alice"));  // the host signed her in
+
+      try (SecuPass pass = SecuPass.of(typedSecuPass);
+          SecuPassSession session = sdk.secuPass().activate(alice.user(), pass)) {
+        sdk.deliveries().send(alice, session, DeliveryDraft.builder()
+            .level(SecurityLevel.SECRET)
+            .subject("Contract").message("Please sign by Friday.")
+            .to(Addressee.guest("gina@example.org"))
+            .file(contract)
+            .build());
+      }
+      for (HostEvent event : sdk.events().pending(100)) {
+        mailer.send(event);                   // the host's e-mail: invitation, link, notice
+        sdk.events().acknowledge(event.id());
+      }
+    }
+    // README end
+
+    try (JdbcStorage reopened = JdbcStorage.embedded(data.resolve("db"))) {
+      assertThat(reopened.events().pending(100)).as("events left unacknowledged").isEmpty();
+    }
+    assertThat(mailer.sent).extracting(HostEvent::type)
+        .containsExactly(EventTypes.DELIVERY_NEW, EventTypes.SECUPASS_REQUIRED);
+    assertThat(mailer.sent.get(0).invitationToken()).isPresent();
+  }
+
+  @Test
+  void readme_showsTheExampleVerbatim() throws Exception {
+    List<String> source = Files.readAllLines(SOURCE);
+    List<String> example = source.subList(source.indexOf(BEGIN) + 1, source.indexOf(END))
+        .stream().map(line -> line.replaceFirst("^    ", "")).toList();
+    String readme = Files.readString(Path.of("../../README.md"));
+    String section = readme.substring(readme.indexOf("## Embedding the SDK"));
+    String block = section.substring(section.indexOf("```java\n") + 8,
+        section.indexOf("```", section.indexOf("```java\n") + 8));
+
+    assertThat(block).isEqualTo(String.join("\n", example) + "\n");
+  }
+}

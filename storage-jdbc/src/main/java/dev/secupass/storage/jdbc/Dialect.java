@@ -1,0 +1,21 @@
+package dev.secupass.storage.jdbc;
+
+/**
+ * The SQL databases {@link JdbcStorage} supports. Each has its own schema migrations; the
+ * statements the stores run are the same except for upserts.
+ */
+public enum Dialect {
+  /**
+   * H2 2.x, embedded in the host's process (file or in-memory); the embedded default. Grant claims
+   * use {@code SELECT ... FOR UPDATE SKIP LOCKED}, which H2 honours between the connections of
+   * the one process that has the database open.
+   */
+  H2,
+  /** PostgreSQL 12 or newer. Grant claims use {@code SELECT ... FOR UPDATE SKIP LOCKED}. */
+  POSTGRESQL,
+  /**
+   * MariaDB 10.6 or newer, or MySQL 8.0 or newer (the versions with {@code SKIP LOCKED}), with
+   * InnoDB tables.
+   */
+  MARIADB
+}

@@ -1,0 +1,36 @@
+package dev.secupass.storage.jdbc;
+
+import dev.secupass.api.StorageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/** The embedded default: H2 in file mode behind H2's own small connection pool. */
+final class EmbeddedH2 {
+  /** How long a statement waits for a row lock before it fails as retryable, in ms. */
+  private static final int LOCK_TIMEOUT_MILLIS = 10_000;
+
+  private EmbeddedH2() {}
+
+  static JdbcStorage open(Path dataDir) {
+    Path dir = dataDir.toAbsolutePath().normalize();
+    if (dir.toString().contains(";")) {
+      throw new IllegalArgumentException("the data directory's path must not contain ';'");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new StorageException("cannot create the data directory " + dir, false, null);
+    }
+    JdbcConnectionPool pool = JdbcConnectionPool.create(
+        "jdbc:h2:file:" + dir.resolve("secupass") + ";LOCK_TIMEOUT=" + LOCK_TIMEOUT_MILLIS,
+        "sa", "");
+    try {
+      return JdbcStorage.builder(pool).dialect(Dialect.H2).owning(pool::dispose).build();
+    } catch (RuntimeException e) {
+      pool.dispose();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.secupass.storage.jdbc.internal;
+
+import dev.secupass.api.BlobId;
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.FileId;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.PrincipalKind;
+import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.UserId;
+import dev.secupass.spi.DeliveryEnvelope;
+import dev.secupass.spi.DeliveryFile;
+import dev.secupass.spi.DeliveryRecord;
+import dev.secupass.spi.DeliveryState;
+import dev.secupass.spi.Recipient;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads deliveries: the {@code delivery} row, then the files and recipients of a whole page of
+ * deliveries in one query each.
+ */
+final class DeliveryRows {
+  /** The {@code delivery} columns, qualified with the alias {@code d}. */
+  static final String COLUMNS = "d.id, d.sender_id, d.security_level, d.state, d.created_at,"
+      + " d.expires_at, d.download_limit, d.download_count, d.details, d.manifest,"
+      + " d.link_token_hash";
+  static final String ENVELOPE_COLUMNS =
+      "delivery_id, recipient_id, key_version, granter_id, envelope, created_at";
+
+  private DeliveryRows() {}
+
+  /** A {@code delivery} row, before its files and recipients are attached. */
+  record Head(DeliveryId id, UserId sender, SecurityLevel level, DeliveryState state,
+      Instant createdAt, Instant expiresAt, int downloadLimit, int downloadCount, byte[] details,
+      byte[] manifest, byte @Nullable [] linkTokenHash) {
+
+    DeliveryRecord with(List<DeliveryFile> files, List<Recipient> recipients) {
+      return new DeliveryRecord(id, sender, level, state, createdAt, expiresAt, downloadLimit,
+          downloadCount, details, manifest, linkTokenHash, files, recipients);
+    }
+  }
+
+  static Head head(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Head(
+        DeliveryId.of(rs.getString("id")),
+        UserId.of(rs.getString("sender_id")),
+        SecurityLevel.of(rs.getInt("security_level")),
+        DeliveryState.valueOf(rs.getString("state")),
+        Times.read(rs, "created_at"),
+        Times.read(rs, "expires_at"),
+        rs.getInt("download_limit"),
+        rs.getInt("download_count"),
+        rs.getBytes("details"),
+        rs.getBytes("manifest"),
+        rs.getBytes("link_token_hash"));
+  }
+
+  static DeliveryEnvelope envelope(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new DeliveryEnvelope(
+        DeliveryId.of(rs.getString("delivery_id")),
+        UserId.of(rs.getString("recipient_id")),
+        KeyVersion.of(rs.getInt("key_version")),
+        UserId.of(rs.getString("granter_id")),
+        rs.getBytes("envelope"),
+        Times.read(rs, "created_at"));
+  }
+
+  /** The deliveries of {@code heads}, in the same order, with their files and recipients. */
+  static List<DeliveryRecord> assemble(Handle h, Schema schema, List<Head> heads) {
+    if (heads.isEmpty()) {
+      return List.of();
+    }
+    List<String> ids = heads.stream().map(head -> head.id().value()).toList();
+    Map<String, List<DeliveryFile>> files = new LinkedHashMap<>();
+    h.createQuery(schema.sql("SELECT delivery_id, file_id, blob_id, plain_size, stored_size,"
+            + " digest, name FROM {p}delivery_file WHERE delivery_id IN (<ids>)"
+            + " ORDER BY delivery_id, list_index"))
+        .bindList("ids", ids)
+        .map((rs, ctx) -> Map.entry(rs.getString("delivery_id"), new DeliveryFile(
+            FileId.of(rs.getString("file_id")),
+            BlobId.of(rs.getString("blob_id")),
+            rs.getLong("plain_size"),
+            rs.getLong("stored_size"),
+            rs.getBytes("digest"),
+            rs.getBytes("name"))))
+        .forEach(e -> files.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    Map<String, List<Recipient>> recipients = new LinkedHashMap<>();
+    h.createQuery(schema.sql("SELECT delivery_id, user_id, kind, address"
+            + " FROM {p}delivery_recipient WHERE delivery_id IN (<ids>)"
+            + " ORDER BY delivery_id, list_index"))
+        .bindList("ids", ids)
+        .map((rs, ctx) -> Map.entry(rs.getString("delivery_id"), new Recipient(
+            UserId.of(rs.getString("user_id")),
+            PrincipalKind.valueOf(rs.getString("kind")),
+            rs.getString("address"))))
+        .forEach(e ->
+            recipients.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    return heads.stream()
+        .map(head -> head.with(files.getOrDefault(head.id().value(), List.of()),
+            recipients.getOrDefault(head.id().value(), List.of())))
+        .toList();
+  }
+}

@@ -1,0 +1,283 @@
+package dev.secupass.storage.jdbc.internal;
+
+import dev.secupass.api.ConflictException;
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.NotFoundException;
+import dev.secupass.api.UserId;
+import dev.secupass.spi.DeliveryEnvelope;
+import dev.secupass.spi.DeliveryFile;
+import dev.secupass.spi.DeliveryRecord;
+import dev.secupass.spi.DeliveryState;
+import dev.secupass.spi.DeliveryStore;
+import dev.secupass.spi.Page;
+import dev.secupass.spi.PageRequest;
+import dev.secupass.spi.Recipient;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * {@link DeliveryStore} on the {@code delivery}, {@code delivery_file}, {@code
+ * delivery_recipient} and {@code delivery_envelope} tables. The inbox is a keyset-paged range scan
+ * of the index {@code (user_id, created_at DESC, delivery_id DESC)} on the recipients, which carry
+ * their delivery's creation time for that purpose.
+ */
+public final class JdbcDeliveryStore implements DeliveryStore {
+  /** The longest link-token hash stored (the column of MariaDB's unique index is this wide). */
+  static final int MAX_HASH_BYTES = 512;
+
+  private static final String SELECT = "SELECT " + DeliveryRows.COLUMNS + " FROM {p}delivery d";
+  private static final String INBOX = "SELECT " + DeliveryRows.COLUMNS
+      + " FROM {p}delivery_recipient r JOIN {p}delivery d ON d.id = r.delivery_id"
+      + " WHERE r.user_id = :user";
+  private static final String INBOX_AFTER =
+      " AND r.created_at <= :at AND (r.created_at < :at OR r.delivery_id < :id)";
+  private static final String INBOX_ORDER =
+      " ORDER BY r.created_at DESC, r.delivery_id DESC LIMIT :limit";
+  private static final String OUTBOX = SELECT + " WHERE d.sender_id = :user";
+  private static final String OUTBOX_AFTER =
+      " AND d.created_at <= :at AND (d.created_at < :at OR d.id < :id)";
+  private static final String OUTBOX_ORDER = " ORDER BY d.created_at DESC, d.id DESC LIMIT :limit";
+
+  private final Session session;
+  private final Schema schema;
+
+  public JdbcDeliveryStore(Session session, Schema schema) {
+    this.session = session;
+    this.schema = schema;
+  }
+
+  @Override
+  public void create(DeliveryRecord d) {
+    byte[] linkTokenHash = d.linkTokenHash();
+    if (linkTokenHash != null && linkTokenHash.length > MAX_HASH_BYTES) {
+      throw new IllegalArgumentException(
+          "link-token hash must be at most " + MAX_HASH_BYTES + " bytes");
+    }
+    session.write("create delivery " + d.id(), h -> {
+      h.createUpdate(schema.sql("INSERT INTO {p}delivery (id, sender_id, security_level, state,"
+              + " created_at, expires_at, download_limit, download_count, details, manifest,"
+              + " link_token_hash) VALUES (:id, :sender, :level, :state, :created_at,"
+              + " :expires_at, :download_limit, :download_count, :details, :manifest, :hash)"))
+          .bind("id", d.id().value())
+          .bind("sender", d.sender().value())
+          .bind("level", d.level().number())
+          .bind("state", d.state().name())
+          .bind("created_at", d.createdAt())
+          .bind("expires_at", d.expiresAt())
+          .bind("download_limit", d.downloadLimit())
+          .bind("download_count", d.downloadCount())
+          .bind("details", d.details())
+          .bind("manifest", d.manifest())
+          .bind("hash", linkTokenHash)
+          .execute();
+      insertFiles(h, d.id(), d.files());
+      insertRecipients(h, d.id(), d.createdAt(), d.recipients());
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<DeliveryRecord> find(DeliveryId id) {
+    return session.read("find delivery " + id, h -> find(h, id));
+  }
+
+  @Override
+  public Optional<DeliveryRecord> findByLinkTokenHash(byte[] tokenHash) {
+    if (tokenHash.length > MAX_HASH_BYTES) {
+      return Optional.empty();
+    }
+    return session.read("find a delivery by its link-token hash", h ->
+        DeliveryRows.assemble(h, schema,
+            h.createQuery(schema.sql(SELECT + " WHERE d.link_token_hash = :hash"))
+                .bind("hash", tokenHash.clone())
+                .map(DeliveryRows::head)
+                .list())
+            .stream().findFirst());
+  }
+
+  @Override
+  public Page<DeliveryRecord> inbox(UserId recipient, PageRequest page) {
+    return session.read("read the inbox of " + recipient,
+        h -> page(h, INBOX, INBOX_AFTER, INBOX_ORDER, recipient, page));
+  }
+
+  @Override
+  public Page<DeliveryRecord> outbox(UserId sender, PageRequest page) {
+    return session.read("read the outbox of " + sender,
+        h -> page(h, OUTBOX, OUTBOX_AFTER, OUTBOX_ORDER, sender, page));
+  }
+
+  @Override
+  public List<DeliveryRecord> findExpired(Instant now, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be 1 or more, got " + limit);
+    }
+    return session.read("find expired deliveries", h -> DeliveryRows.assemble(h, schema,
+        h.createQuery(schema.sql(SELECT + " WHERE d.state = 'ACTIVE' AND d.expires_at <= :now"
+                + " ORDER BY d.expires_at, d.id LIMIT :limit"))
+            .bind("now", Times.stored(now))
+            .bind("limit", limit)
+            .map(DeliveryRows::head)
+            .list()));
+  }
+
+  @Override
+  public DeliveryRecord updateState(DeliveryId id, DeliveryState expected, DeliveryState next) {
+    return session.write("change the state of delivery " + id, h -> {
+      int changed = h.createUpdate(schema.sql(
+              "UPDATE {p}delivery SET state = :next WHERE id = :id AND state = :expected"))
+          .bind("next", next.name())
+          .bind("id", id.value())
+          .bind("expected", expected.name())
+          .execute();
+      DeliveryRecord now = find(h, id).orElseThrow(() -> notFound(id));
+      if (changed == 0) {
+        throw new ConflictException(
+            "delivery " + id + " is " + now.state() + ", not " + expected);
+      }
+      return now;
+    });
+  }
+
+  @Override
+  public boolean countDownload(DeliveryId id) {
+    return session.write("count a download of delivery " + id, h -> {
+      int counted = h.createUpdate(schema.sql("UPDATE {p}delivery"
+              + " SET download_count = download_count + 1 WHERE id = :id"
+              + " AND (download_limit = 0 OR download_count < download_limit)"))
+          .bind("id", id.value())
+          .execute();
+      if (counted == 0 && !exists(h, id)) {
+        throw notFound(id);
+      }
+      return counted == 1;
+    });
+  }
+
+  @Override
+  public void putEnvelope(DeliveryEnvelope e) {
+    session.write("store an envelope of delivery " + e.delivery(), h -> {
+      if (!exists(h, e.delivery())) {
+        throw notFound(e.delivery());
+      }
+      return h.createUpdate(schema.upsert("delivery_envelope",
+              List.of("delivery_id", "recipient_id", "key_version"),
+              List.of("granter_id", "envelope", "created_at")))
+          .bind("delivery_id", e.delivery().value())
+          .bind("recipient_id", e.recipient().value())
+          .bind("key_version", e.recipientKeyVersion().value())
+          .bind("granter_id", e.granter().value())
+          .bind("envelope", e.envelope())
+          .bind("created_at", e.createdAt())
+          .execute();
+    });
+  }
+
+  @Override
+  public Optional<DeliveryEnvelope> findEnvelope(
+      DeliveryId delivery, UserId recipient, KeyVersion keyVersion) {
+    return session.read("find an envelope of delivery " + delivery, h ->
+        h.createQuery(schema.sql("SELECT " + DeliveryRows.ENVELOPE_COLUMNS
+                + " FROM {p}delivery_envelope WHERE delivery_id = :delivery"
+                + " AND recipient_id = :recipient AND key_version = :version"))
+            .bind("delivery", delivery.value())
+            .bind("recipient", recipient.value())
+            .bind("version", keyVersion.value())
+            .map(DeliveryRows::envelope)
+            .findOne());
+  }
+
+  @Override
+  public List<DeliveryEnvelope> envelopes(DeliveryId delivery) {
+    return session.read("read the envelopes of delivery " + delivery, h ->
+        h.createQuery(schema.sql("SELECT " + DeliveryRows.ENVELOPE_COLUMNS
+                + " FROM {p}delivery_envelope WHERE delivery_id = :delivery"))
+            .bind("delivery", delivery.value())
+            .map(DeliveryRows::envelope)
+            .list());
+  }
+
+  private void insertFiles(Handle h, DeliveryId id, List<DeliveryFile> files) {
+    if (files.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch = h.prepareBatch(schema.sql("INSERT INTO {p}delivery_file (delivery_id,"
+        + " list_index, file_id, blob_id, plain_size, stored_size, digest, name) VALUES"
+        + " (:delivery, :index, :file, :blob, :size, :stored_size, :digest, :name)"));
+    for (int i = 0; i < files.size(); i++) {
+      DeliveryFile f = files.get(i);
+      batch.bind("delivery", id.value())
+          .bind("index", i)
+          .bind("file", f.id().value())
+          .bind("blob", f.blob().value())
+          .bind("size", f.size())
+          .bind("stored_size", f.storedSize())
+          .bind("digest", f.digest())
+          .bind("name", f.name())
+          .add();
+    }
+    batch.execute();
+  }
+
+  private void insertRecipients(
+      Handle h, DeliveryId id, Instant createdAt, List<Recipient> recipients) {
+    if (recipients.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch = h.prepareBatch(schema.sql("INSERT INTO {p}delivery_recipient"
+        + " (delivery_id, user_id, list_index, kind, address, created_at) VALUES"
+        + " (:delivery, :user, :index, :kind, :address, :created_at)"));
+    for (int i = 0; i < recipients.size(); i++) {
+      Recipient r = recipients.get(i);
+      batch.bind("delivery", id.value())
+          .bind("user", r.user().value())
+          .bind("index", i)
+          .bind("kind", r.kind().name())
+          .bind("address", r.address())
+          .bind("created_at", createdAt)
+          .add();
+    }
+    batch.execute();
+  }
+
+  private Page<DeliveryRecord> page(Handle h, String select, String after, String order,
+      UserId user, PageRequest page) {
+    Cursors.TimeAndId cursor = page.after().map(Cursors::decodeTimeAndId).orElse(null);
+    Query query = h.createQuery(schema.sql(select + (cursor == null ? "" : after) + order))
+        .bind("user", user.value())
+        .bind("limit", page.limit() + 1);
+    if (cursor != null) {
+      query.bind("at", cursor.at()).bind("id", cursor.id());
+    }
+    List<DeliveryRows.Head> heads = query.map(DeliveryRows::head).list();
+    Page<DeliveryRows.Head> rows = Pages.of(heads, page.limit(), head -> head,
+        head -> Cursors.encode(head.createdAt(), head.id().value()));
+    return new Page<>(DeliveryRows.assemble(h, schema, rows.items()), rows.nextCursor());
+  }
+
+  private Optional<DeliveryRecord> find(Handle h, DeliveryId id) {
+    return DeliveryRows.assemble(h, schema,
+        h.createQuery(schema.sql(SELECT + " WHERE d.id = :id"))
+            .bind("id", id.value())
+            .map(DeliveryRows::head)
+            .list())
+        .stream().findFirst();
+  }
+
+  private boolean exists(Handle h, DeliveryId id) {
+    return h.createQuery(schema.sql("SELECT 1 FROM {p}delivery WHERE id = :id"))
+        .bind("id", id.value())
+        .mapTo(Integer.class)
+        .findOne()
+        .isPresent();
+  }
+
+  private static NotFoundException notFound(DeliveryId id) {
+    return new NotFoundException("there is no delivery " + id);
+  }
+}

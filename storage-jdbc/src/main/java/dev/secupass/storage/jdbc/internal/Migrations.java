@@ -1,0 +1,84 @@
+package dev.secupass.storage.jdbc.internal;
+
+import dev.secupass.api.StorageException;
+import dev.secupass.storage.jdbc.Dialect;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * Applies the schema migrations with Flyway. The schema is defined once, with its column types as
+ * Flyway placeholders that {@link SqlDialect#columnTypes} fills in per dialect; a later change
+ * that a dialect needs in its own words goes into a migration of its own, in a folder of that
+ * dialect's. The history table is {@code <prefix>schema_history}, so several SecuPass schemas with
+ * different prefixes (and the host's own Flyway history) live side by side. A schema that already
+ * holds other tables is accepted: its history starts at version 0, before SecuPass's first
+ * migration.
+ */
+public final class Migrations {
+  /**
+   * Where the migrations are: one definition of the schema, typed per dialect by placeholders.
+   * (Flyway searches a location's sub-folders too: a folder of one dialect's migrations would be a
+   * sibling, {@code db-migration/<dialect>}, added as a second location.)
+   */
+  private static final String LOCATION = "classpath:dev/secupass/storage/jdbc/db-migration/schema";
+
+  private Migrations() {}
+
+  /**
+   * Brings the schema up to date.
+   *
+   * @return how many migrations were applied
+   * @throws StorageException if a migration failed (it names the version); retryable when the
+   *     database could not be reached
+   */
+  public static int migrate(DataSource dataSource, Dialect dialect, String prefix) {
+    try {
+      return Flyway.configure(Migrations.class.getClassLoader())
+          .dataSource(dataSource)
+          .locations(LOCATION)
+          .table(prefix + "schema_history")
+          .placeholders(placeholders(dataSource, dialect, prefix))
+          .baselineOnMigrate(true)
+          .baselineVersion("0")
+          .loggers("slf4j")
+          .load()
+          .migrate()
+          .migrationsExecuted;
+    } catch (FlywayException e) {
+      throw new StorageException("migrating the SecuPass schema (prefix '" + prefix + "') failed: "
+          + e.getMessage(), SqlErrors.isTransient(e), e);
+    }
+  }
+
+  private static Map<String, String> placeholders(
+      DataSource dataSource, Dialect dialect, String prefix) {
+    Map<String, String> placeholders = new HashMap<>(SqlDialect.columnTypes(dialect,
+        dialect == Dialect.MARIADB ? textCollation(dataSource) : ""));
+    placeholders.put("prefix", prefix);
+    return placeholders;
+  }
+
+  /**
+   * The utf8mb4 collation that compares exactly: binary and without padding (a padding collation
+   * finds {@code "a@b.org "} for {@code "a@b.org"}). MariaDB and MySQL name it differently.
+   */
+  private static String textCollation(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      DatabaseMetaData metaData = connection.getMetaData();
+      String product = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion();
+      return product.toLowerCase(Locale.ROOT).contains("mariadb")
+          ? "utf8mb4_nopad_bin"
+          : "utf8mb4_0900_bin";
+    } catch (SQLException e) {
+      throw new StorageException("cannot reach the database to migrate it (SQLSTATE "
+          + e.getSQLState() + ")", true, e);
+    }
+  }
+}
