@@ -1,20 +1,26 @@
 package dev.secupass.samples.web;
 
+import dev.secupass.core.SecuPassSdk;
+import dev.secupass.samples.host.SampleHost;
 import dev.secupass.samples.web.host.Housekeeping;
 import dev.secupass.samples.web.host.MailOutbox;
 import dev.secupass.samples.web.host.MailWriter;
 import dev.secupass.samples.web.host.People;
+import dev.secupass.samples.web.host.SampleSignIn;
 import dev.secupass.samples.web.http.UploadSpool;
 import dev.secupass.samples.web.routes.WebRoutes;
 import dev.secupass.samples.web.session.WebSessions;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.staticfiles.Location;
+import java.security.SecureRandom;
+import java.time.Clock;
 
 /**
  * The web sample, running: a Javalin (Jetty) server whose pages play every role of the SecuPass
- * story against {@link SampleHost}'s SDK, plus the host's timers. {@link #close()} stops the
- * server and ends every web session (closing their SecuPass sessions).
+ * story against a {@link SampleHost}'s SDK and user directory, plus the host's timers. {@link
+ * #close()} stops the server and ends every web session (closing their SecuPass sessions); the
+ * host stays open for its owner to close.
  */
 public final class WebSample implements AutoCloseable {
   private final Javalin server;
@@ -30,14 +36,21 @@ public final class WebSample implements AutoCloseable {
     this.housekeeping = housekeeping;
   }
 
-  /** Starts serving {@code host} as {@code settings} say. */
+  /**
+   * Starts serving {@code host} as {@code settings} say. An empty user directory first gets the
+   * sample's people ({@link SampleSignIn#seedIfEmpty()}).
+   */
   public static WebSample start(SampleHost host, WebSettings settings) {
-    People people = new People(host.directory(), host.guests());
-    WebSessions sessions = new WebSessions(host.clock(), settings.sessionIdle(),
-        settings.sessionLifetime(), host.random(), settings.secureCookies());
-    MailOutbox mails = new MailOutbox(host.sdk().events(), new MailWriter(people, host.clock()));
+    SecuPassSdk sdk = host.sdk();
+    Clock clock = host.settings().clock();
+    SecureRandom random = new SecureRandom();
+    People people = new People(host.directory());
+    new SampleSignIn(people).seedIfEmpty();
+    WebSessions sessions = new WebSessions(clock, settings.sessionIdle(),
+        settings.sessionLifetime(), random, settings.secureCookies());
+    MailOutbox mails = new MailOutbox(sdk.events(), new MailWriter(people, clock));
     UploadSpool spool = new UploadSpool(settings.spoolDirectory(), settings.maxUploadBytes(),
-        host.random());
+        random);
     Javalin server = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.jetty.host = settings.host();
@@ -50,12 +63,11 @@ public final class WebSample implements AutoCloseable {
         files.directory = "/web";
         files.location = Location.CLASSPATH;
       });
-      WebRoutes.register(config.routes, host.sdk(), host.guests(), people, sessions, mails, spool,
-          host.clock());
+      WebRoutes.register(config.routes, sdk, people, sessions, mails, spool, clock);
     });
     server.start();
     return new WebSample(server, sessions, mails,
-        new Housekeeping(mails, sessions, host.sdk().deliveries()));
+        new Housekeeping(mails, sessions, sdk.deliveries()));
   }
 
   /** The port the server listens on. */

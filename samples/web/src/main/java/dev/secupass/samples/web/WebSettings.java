@@ -50,6 +50,11 @@ public record WebSettings(String host, int port, Duration sessionIdle, Duration 
         dataDirectory.resolve("web-spool"), DEFAULT_MAX_UPLOAD, false);
   }
 
+  public WebSettings withHost(String name) {
+    return new WebSettings(name, port, sessionIdle, sessionLifetime, spoolDirectory,
+        maxUploadBytes, secureCookies);
+  }
+
   public WebSettings withSessions(Duration idle, Duration lifetime) {
     return new WebSettings(host, port, idle, lifetime, spoolDirectory, maxUploadBytes,
         secureCookies);

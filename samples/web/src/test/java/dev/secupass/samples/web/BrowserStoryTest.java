@@ -30,7 +30,7 @@ class BrowserStoryTest {
   private static final String ALICE_SECUPASS = "alice's long secupass";
   private static final String GINA_PASSWORD = "gina's password 42";
   private static final String GINA_SECUPASS = "gina's own secupass";
-  private static final String PAT_SECUPASS = "pat's partner secupass";
+  private static final String PAUL_SECUPASS = "paul's partner secupass";
 
   @TempDir Path folder;
   WebFixture web;
@@ -52,12 +52,12 @@ class BrowserStoryTest {
       for (Browser browser : browsers) {
         for (String url : browser.visited()) {
           assertThat(url).doesNotContain(enc(ALICE_SECUPASS), enc(GINA_PASSWORD),
-              enc(GINA_SECUPASS), enc(PAT_SECUPASS), "password", "secupass=");
+              enc(GINA_SECUPASS), enc(PAUL_SECUPASS), "password", "secupass=");
         }
       }
       if (Files.exists(LOG)) {
         assertThat(Files.readString(LOG)).doesNotContain(ALICE_SECUPASS, GINA_PASSWORD,
-            GINA_SECUPASS, PAT_SECUPASS, "alice-password", "pat-password");
+            GINA_SECUPASS, PAUL_SECUPASS, "alice-password", "paul-password");
       }
     } finally {
       browsers.forEach(Browser::close);
@@ -119,7 +119,7 @@ class BrowserStoryTest {
     alice.screenshot("released");
 
     gina.see(By.id("files"));
-    assertThat(gina.text()).contains("Contract", "Please sign by Friday.", "Alice Archer");
+    assertThat(gina.text()).contains("Contract", "Please sign by Friday.", "alice");
     gina.screenshot("guest-opened");
     gina.click(By.cssSelector("#files a.download"));
     assertThat(Files.mismatch(gina.downloaded("contract.pdf"), contract)).isEqualTo(-1);
@@ -127,79 +127,79 @@ class BrowserStoryTest {
 
   @Test
   @DisplayName("Level 4 to a partner who has a SecuPass (no round trip), then a data room with"
-      + " Pat as member; Bob is asked to choose a SecuPass on the data-room page")
+      + " Paul as member; Bob is asked to choose a SecuPass on the data-room page")
   void levelFour_toPartnerWithSecuPass_andDataRoom() throws IOException {
     Path plan = file("plan.bin", 2 * 1024 * 1024 + 5);
     Path minutes = file("minutes.txt", 150_000);
     Browser alice = browser("partner-story-1-alice");
-    Browser pat = browser("partner-story-2-pat");
+    Browser paul = browser("partner-story-2-paul");
 
-    signIn(pat, "pat", "pat-password");
-    pat.go("/settings");
-    pat.click(By.id("choose-secupass"));
-    pat.see(By.id("secupass-dialog"));
-    pat.screenshot("choose-secupass-from-settings");
-    chooseSecuPass(pat, PAT_SECUPASS);
-    pat.waitForPath("/settings");
-    pat.see(By.id("fingerprint"));
-    pat.screenshot("settings-fingerprint");
-    pat.click(By.cssSelector("main form[action='/secupass/lock'] button"));
-    pat.waitForText("SecuPass locked");
+    signIn(paul, "paul", "paul-password");
+    paul.go("/settings");
+    paul.click(By.id("choose-secupass"));
+    paul.see(By.id("secupass-dialog"));
+    paul.screenshot("choose-secupass-from-settings");
+    chooseSecuPass(paul, PAUL_SECUPASS);
+    paul.waitForPath("/settings");
+    paul.see(By.id("fingerprint"));
+    paul.screenshot("settings-fingerprint");
+    paul.click(By.cssSelector("main form[action='/secupass/lock'] button"));
+    paul.waitForText("SecuPass locked");
 
     signIn(alice, "alice", "alice-password");
-    compose(alice, "pat", 4, "Top secret plan", "Only for Pat.", plan);
+    compose(alice, "paul", 4, "Top secret plan", "Only for Paul.", plan);
     alice.click(By.id("send"));
     alice.see(By.id("secupass-dialog"));
     chooseSecuPass(alice, ALICE_SECUPASS);
     alice.waitForText("can open it");
     alice.screenshot("sent-level-4");
 
-    pat.go("/inbox");
-    pat.waitForText("(subject end-to-end encrypted)");
-    pat.screenshot("inbox-level-4");
-    pat.click(By.cssSelector("#inbox a"));
-    pat.click(By.id("open"));
-    pat.see(By.id("secupass-dialog"));
-    assertThat(pat.text()).contains("Enter your SecuPass");
-    pat.type(By.id("secupass"), PAT_SECUPASS);
-    pat.click(By.id("secupass-submit"));
-    pat.see(By.id("files"));
-    assertThat(pat.text()).contains("Top secret plan", "Only for Pat.");
-    pat.screenshot("opened-level-4");
-    pat.click(By.cssSelector("#files a.download"));
-    assertThat(Files.mismatch(pat.downloaded("plan.bin"), plan)).isEqualTo(-1);
+    paul.go("/inbox");
+    paul.waitForText("(subject end-to-end encrypted)");
+    paul.screenshot("inbox-level-4");
+    paul.click(By.cssSelector("#inbox a"));
+    paul.click(By.id("open"));
+    paul.see(By.id("secupass-dialog"));
+    assertThat(paul.text()).contains("Enter your SecuPass");
+    paul.type(By.id("secupass"), PAUL_SECUPASS);
+    paul.click(By.id("secupass-submit"));
+    paul.see(By.id("files"));
+    assertThat(paul.text()).contains("Top secret plan", "Only for Paul.");
+    paul.screenshot("opened-level-4");
+    paul.click(By.cssSelector("#files a.download"));
+    assertThat(Files.mismatch(paul.downloaded("plan.bin"), plan)).isEqualTo(-1);
 
     alice.go("/rooms");
     alice.type(By.id("room-name"), "Due diligence");
     alice.click(By.id("create"));
     alice.see(By.id("add-member"));
     new org.openqa.selenium.support.ui.Select(alice.see(By.id("member")))
-        .selectByVisibleText("Pat Partner");
+        .selectByVisibleText("paul");
     alice.click(By.id("add"));
-    alice.waitForText("Pat Partner was added and can open the room.");
+    alice.waitForText("paul was added and can open the room.");
     alice.see(By.id("room-files-input")).sendKeys(minutes.toString());
     alice.click(By.id("upload"));
     alice.see(By.id("room-files"));
     alice.screenshot("room-with-member-and-file");
 
-    pat.go("/rooms");
-    pat.click(By.linkText("Due diligence"));
-    pat.see(By.id("room-files"));
-    pat.screenshot("room-as-member");
-    pat.click(By.cssSelector("#room-files a.download"));
-    assertThat(Files.mismatch(pat.downloaded("minutes.txt"), minutes)).isEqualTo(-1);
+    paul.go("/rooms");
+    paul.click(By.linkText("Due diligence"));
+    paul.see(By.id("room-files"));
+    paul.screenshot("room-as-member");
+    paul.click(By.cssSelector("#room-files a.download"));
+    assertThat(Files.mismatch(paul.downloaded("minutes.txt"), minutes)).isEqualTo(-1);
 
-    alice.go(pat.currentUrl().substring(web.origin().length()));
-    alice.click(By.cssSelector("#members form[action$='/members/pat/remove'] button"));
-    alice.waitForText("Pat Partner was removed");
+    alice.go(paul.currentUrl().substring(web.origin().length()));
+    alice.click(By.cssSelector("#members form[action$='/members/paul/remove'] button"));
+    alice.waitForText("paul was removed");
     alice.screenshot("member-removed");
 
-    pat.click(By.cssSelector("form[action='/sign-out'] button"));
-    signIn(pat, "bob", "bob-password");
-    pat.go("/rooms");
-    pat.see(By.id("secupass-dialog"));
-    assertThat(pat.text()).contains("Choose a SecuPass");
-    pat.screenshot("bob-choose-secupass-from-rooms");
+    paul.click(By.cssSelector("form[action='/sign-out'] button"));
+    signIn(paul, "bob", "bob-password");
+    paul.go("/rooms");
+    paul.see(By.id("secupass-dialog"));
+    assertThat(paul.text()).contains("Choose a SecuPass");
+    paul.screenshot("bob-choose-secupass-from-rooms");
   }
 
   private Browser browser(String name) throws IOException {

@@ -19,20 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** Each endpoint's refusals, over plain HTTP: status codes and what the page says. */
 class EndpointErrorsTest {
   private static final String ALICE_PASS = "alice secupass 1";
-  private static final String PAT_PASS = "pat secupass 1";
+  private static final String PAUL_PASS = "paul secupass 1";
 
   @TempDir Path folder;
   WebFixture web;
   WebClient alice;
-  WebClient pat;
+  WebClient paul;
 
   @BeforeEach
   void start() {
     web = new WebFixture(folder, s -> s.withMaxUploadBytes(1024 * 1024));
     alice = new WebClient(web.origin());
-    pat = new WebClient(web.origin());
+    paul = new WebClient(web.origin());
     assertThat(alice.signIn("alice", "alice-password").status()).isEqualTo(303);
-    assertThat(pat.signIn("pat", "pat-password").status()).isEqualTo(303);
+    assertThat(paul.signIn("paul", "paul-password").status()).isEqualTo(303);
   }
 
   @AfterEach
@@ -52,7 +52,7 @@ class EndpointErrorsTest {
 
     @Test
     void post_withAnotherSessionsToken_isRefused403() {
-      WebClient.Page page = alice.postRaw("/send", Map.of("_csrf", pat.csrf(), "to", "pat"));
+      WebClient.Page page = alice.postRaw("/send", Map.of("_csrf", paul.csrf(), "to", "paul"));
       assertThat(page.status()).isEqualTo(403);
     }
 
@@ -93,7 +93,7 @@ class EndpointErrorsTest {
       alice.open("/compose");
       String handle = alice.upload("/spool", "a.txt",
           () -> new ByteArrayInputStream(new byte[10]), true).body();
-      WebClient.Page page = alice.post("/send", Map.of("to", "pat", "level", "3",
+      WebClient.Page page = alice.post("/send", Map.of("to", "paul", "level", "3",
           "subject", "S", "days", "7", "file", handle));
       assertThat(page.status()).isEqualTo(200);
       assertThat(page.body()).contains("Choose a SecuPass").contains("action=\"/send\"")
@@ -115,7 +115,7 @@ class EndpointErrorsTest {
   class Opening {
     @Test
     void open_byNonRecipient_isRefused403() {
-      String id = Steps.send(alice, 2, "pat", "For Pat", "a.txt", "A", Map.of());
+      String id = Steps.send(alice, 2, "paul", "For Paul", "a.txt", "A", Map.of());
       WebClient bob = new WebClient(web.origin());
       bob.signIn("bob", "bob-password");
       WebClient.Page page = bob.post("/deliveries/" + id + "/open", Map.of());
@@ -125,24 +125,24 @@ class EndpointErrorsTest {
 
     @Test
     void open_afterExpiry_isRefused410() {
-      String id = Steps.send(alice, 2, "pat", "Soon gone", "a.txt", "A", Map.of());
+      String id = Steps.send(alice, 2, "paul", "Soon gone", "a.txt", "A", Map.of());
       web.clock().advance(Duration.ofDays(8));
-      pat.signIn("pat", "pat-password");
-      WebClient.Page page = pat.post("/deliveries/" + id + "/open", Map.of());
+      paul.signIn("paul", "paul-password");
+      WebClient.Page page = paul.post("/deliveries/" + id + "/open", Map.of());
       assertThat(page.status()).isEqualTo(410);
       assertThat(page.body()).contains("This delivery has expired.");
     }
 
     @Test
     void download_beforeOpening_isRefused409() {
-      String id = Steps.send(alice, 2, "pat", "Later", "a.txt", "A", Map.of());
-      WebClient.Page page = pat.get("/deliveries/" + id + "/files/0123456789abcdef");
+      String id = Steps.send(alice, 2, "paul", "Later", "a.txt", "A", Map.of());
+      WebClient.Page page = paul.get("/deliveries/" + id + "/files/0123456789abcdef");
       assertThat(page.status()).isEqualTo(409);
     }
 
     @Test
     void link_withWrongToken_isRefused403_andMalformedOne404() {
-      String id = Steps.send(alice, 1, "pat", "By link", "a.txt", "A", Map.of());
+      String id = Steps.send(alice, 1, "paul", "By link", "a.txt", "A", Map.of());
       WebClient stranger = new WebClient(web.origin());
       String wrong = "A".repeat(43);
       assertThat(stranger.get("/link/" + id + "/" + wrong).status()).isEqualTo(302);
@@ -155,8 +155,8 @@ class EndpointErrorsTest {
     @Test
     void levelThreeOpen_withoutSecuPass_showsTheChooseDialog() {
       Steps.chooseSecuPass(alice, ALICE_PASS);
-      String id = Steps.send(alice, 3, "pat", "Secret", "a.txt", "A", Map.of());
-      WebClient.Page page = pat.post("/deliveries/" + id + "/open", Map.of());
+      String id = Steps.send(alice, 3, "paul", "Secret", "a.txt", "A", Map.of());
+      WebClient.Page page = paul.post("/deliveries/" + id + "/open", Map.of());
       assertThat(page.status()).isEqualTo(200);
       assertThat(page.body()).contains("Choose a SecuPass")
           .contains("action=\"/deliveries/" + id + "/open\"");
@@ -177,15 +177,15 @@ class EndpointErrorsTest {
     @Test
     void idleSession_expires_andItsSecuPassSessionStopsReleasingGrants() {
       Steps.chooseSecuPass(alice, ALICE_PASS);
-      String id = Steps.send(alice, 3, "pat", "Secret", "a.txt", "A", Map.of());
+      String id = Steps.send(alice, 3, "paul", "Secret", "a.txt", "A", Map.of());
       web.clock().advance(WebSettings.DEFAULT_IDLE.plusMinutes(1));
       assertThat(web.sample().sessions().sweep()).isEqualTo(2);
       WebClient.Page page = alice.get("/outbox");
       assertThat(page.status()).isEqualTo(302);
       // Had Alice's SecuPass session stayed open, Pat's activation would release the delivery.
-      pat.signIn("pat", "pat-password");
-      Steps.chooseSecuPass(pat, PAT_PASS);
-      WebClient.Page open = pat.post("/deliveries/" + id + "/open", Map.of());
+      paul.signIn("paul", "paul-password");
+      Steps.chooseSecuPass(paul, PAUL_PASS);
+      WebClient.Page open = paul.post("/deliveries/" + id + "/open", Map.of());
       assertThat(open.status()).isEqualTo(202);
       assertThat(open.body()).contains("Waiting for the sender");
     }
@@ -213,19 +213,19 @@ class EndpointErrorsTest {
     @Test
     void signOut_endsTheSession_andItsSecuPassSession() {
       Steps.chooseSecuPass(alice, ALICE_PASS);
-      String id = Steps.send(alice, 3, "pat", "Secret", "a.txt", "A", Map.of());
+      String id = Steps.send(alice, 3, "paul", "Secret", "a.txt", "A", Map.of());
       assertThat(alice.post("/sign-out", Map.of()).status()).isEqualTo(303);
       assertThat(alice.get("/inbox").status()).isEqualTo(302);
-      Steps.chooseSecuPass(pat, PAT_PASS);
-      assertThat(pat.post("/deliveries/" + id + "/open", Map.of()).status()).isEqualTo(202);
+      Steps.chooseSecuPass(paul, PAUL_PASS);
+      assertThat(paul.post("/deliveries/" + id + "/open", Map.of()).status()).isEqualTo(202);
     }
 
     @Test
     void openSecuPassSession_releasesADeliveryAsSoonAsTheRecipientActivates() {
       Steps.chooseSecuPass(alice, ALICE_PASS);
-      String id = Steps.send(alice, 3, "pat", "Secret", "a.txt", "A", Map.of());
-      Steps.chooseSecuPass(pat, PAT_PASS);
-      WebClient.Page open = pat.post("/deliveries/" + id + "/open", Map.of());
+      String id = Steps.send(alice, 3, "paul", "Secret", "a.txt", "A", Map.of());
+      Steps.chooseSecuPass(paul, PAUL_PASS);
+      WebClient.Page open = paul.post("/deliveries/" + id + "/open", Map.of());
       assertThat(open.status()).isEqualTo(303);
     }
 
@@ -270,10 +270,10 @@ class EndpointErrorsTest {
     @Test
     void download_isAnAttachmentThatCannotRunInTheSamplesOrigin() throws Exception {
       String html = "<html><script>alert(document.cookie)</script></html>";
-      String id = Steps.send(alice, 2, "pat", "Page", "evil.html", html, Map.of());
-      pat.post("/deliveries/" + id + "/open", Map.of());
-      String file = fileLink(pat.open("/deliveries/" + id).body());
-      var response = pat.download(file);
+      String id = Steps.send(alice, 2, "paul", "Page", "evil.html", html, Map.of());
+      paul.post("/deliveries/" + id + "/open", Map.of());
+      String file = fileLink(paul.open("/deliveries/" + id).body());
+      var response = paul.download(file);
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.headers().firstValue("Content-Type")).hasValue(
           "application/octet-stream");
@@ -290,17 +290,17 @@ class EndpointErrorsTest {
 
     @Test
     void download_withRange_answers206WithThoseBytes_and416OutsideTheFile() throws Exception {
-      String id = Steps.send(alice, 2, "pat", "Digits", "digits.txt", "0123456789", Map.of());
-      pat.post("/deliveries/" + id + "/open", Map.of());
-      String file = fileLink(pat.open("/deliveries/" + id).body());
-      var partial = pat.download(file, "Range", "bytes=3-6");
+      String id = Steps.send(alice, 2, "paul", "Digits", "digits.txt", "0123456789", Map.of());
+      paul.post("/deliveries/" + id + "/open", Map.of());
+      String file = fileLink(paul.open("/deliveries/" + id).body());
+      var partial = paul.download(file, "Range", "bytes=3-6");
       assertThat(partial.statusCode()).isEqualTo(206);
       assertThat(partial.headers().firstValue("Content-Range")).hasValue("bytes 3-6/10");
       try (var body = partial.body()) {
         assertThat(new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
             .isEqualTo("3456");
       }
-      var outside = pat.download(file, "Range", "bytes=10-");
+      var outside = paul.download(file, "Range", "bytes=10-");
       assertThat(outside.statusCode()).isEqualTo(416);
       assertThat(outside.headers().firstValue("Content-Range")).hasValue("bytes */10");
     }

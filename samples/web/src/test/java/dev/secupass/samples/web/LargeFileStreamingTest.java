@@ -42,16 +42,16 @@ class LargeFileStreamingTest {
       assertThat(spooled.status()).as(spooled.body()).isEqualTo(200);
       byte[] sent = upload.sha256Digest();
       assertThat(spoolHoldsNoPlaintextPrefix(folder.resolve("web-spool"))).isTrue();
-      WebClient.Page result = alice.post("/send", Map.of("to", "pat", "level", "2", "subject",
+      WebClient.Page result = alice.post("/send", Map.of("to", "paul", "level", "2", "subject",
           "Large", "days", "7", "file", spooled.body()));
       assertThat(result.status()).as(result.body()).isEqualTo(303);
       assertThat(folder.resolve("web-spool")).isEmptyDirectory();
       String id = result.location().substring("/outbox/".length());
 
-      WebClient pat = new WebClient(web.origin());
-      pat.signIn("pat", "pat-password");
-      pat.post("/deliveries/" + id + "/open", Map.of());
-      assertThat(downloadDigest(pat, "/deliveries/" + id)).isEqualTo(sent);
+      WebClient paul = new WebClient(web.origin());
+      paul.signIn("paul", "paul-password");
+      paul.post("/deliveries/" + id + "/open", Map.of());
+      assertThat(downloadDigest(paul, "/deliveries/" + id)).isEqualTo(sent);
     }
   }
 

@@ -1,37 +1,67 @@
 package dev.secupass.samples.web.host;
 
+import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.UserId;
-import dev.secupass.spi.GuestAccount;
-import dev.secupass.spi.GuestStore;
+import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.samples.host.DirectoryUser;
+import dev.secupass.samples.host.UserDirectory;
+import dev.secupass.spi.Recipient;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Names and addresses of everyone the sample deals with: the directory's employees and partners,
- * and the guests the SDK created (known by their e-mail address).
+ * Everyone the web sample deals with, from the shared user directory of the data folder: the
+ * host's employees and partners, and the guests it has sent something to (remembered by address).
+ * The directory is not made for concurrent use, and requests run in parallel, so every access goes
+ * through this object's lock.
  */
 public final class People {
-  private final SampleDirectory directory;
-  private final GuestStore guests;
+  private final UserDirectory directory;
 
-  public People(SampleDirectory directory, GuestStore guests) {
+  public People(UserDirectory directory) {
     this.directory = directory;
-    this.guests = guests;
   }
 
-  public SampleDirectory directory() {
-    return directory;
+  /** How pages and mails name a user: the directory's name (a guest's address), or the id. */
+  public synchronized String name(UserId user) {
+    return directory.nameOf(user);
   }
 
-  /** How pages and mails name a user: "Alice Archer", a guest's address, or the bare id. */
-  public String name(UserId user) {
-    return directory.find(user).map(SampleUser::name)
-        .or(() -> guests.find(user).map(GuestAccount::email))
-        .orElse(user.value());
+  /** Where mails to the user go, if the directory knows an address. */
+  public synchronized Optional<String> email(UserId user) {
+    return directory.byId(user).map(DirectoryUser::email).filter(email -> !email.isEmpty());
   }
 
-  /** Where mails to the user go, if the sample knows an address. */
-  public Optional<String> email(UserId user) {
-    return directory.find(user).map(SampleUser::email)
-        .or(() -> guests.find(user).map(GuestAccount::email));
+  /** The employee or partner of a user id. */
+  public synchronized Optional<DirectoryUser> member(UserId user) {
+    return directory.byId(user).filter(u -> u.kind() != PrincipalKind.GUEST);
+  }
+
+  /** The person a sender names by directory name or e-mail address, if the directory knows them. */
+  public synchronized Optional<DirectoryUser> find(String nameOrAddress) {
+    return directory.byName(nameOrAddress).or(() -> directory.byEmail(nameOrAddress));
+  }
+
+  /** The employees and partners, in the directory's order. */
+  public synchronized List<DirectoryUser> members() {
+    return directory.all().stream().filter(u -> u.kind() != PrincipalKind.GUEST).toList();
+  }
+
+  /** Adds an employee or partner unless the name or address is taken; returns whether it did. */
+  public synchronized boolean addIfAbsent(String name, PrincipalKind kind, String email) {
+    if (directory.byName(name).isPresent() || directory.byEmail(email).isPresent()) {
+      return false;
+    }
+    directory.add(name, kind, email);
+    return true;
+  }
+
+  /** Remembers the guests of a sent delivery, so mails and pages can name them. */
+  public synchronized void rememberGuests(SentDelivery sent) {
+    for (Recipient recipient : sent.recipients()) {
+      if (recipient.kind() == PrincipalKind.GUEST) {
+        directory.rememberGuest(recipient.user(), recipient.address());
+      }
+    }
   }
 }

@@ -1,7 +1,7 @@
 package dev.secupass.samples.web.pages;
 
-import dev.secupass.samples.web.host.SampleDirectory;
-import dev.secupass.samples.web.host.SampleUser;
+import dev.secupass.samples.host.DirectoryUser;
+import java.util.List;
 
 /**
  * The form for sending a delivery. Its script uploads each chosen file first (streamed, with a
@@ -10,16 +10,16 @@ import dev.secupass.samples.web.host.SampleUser;
 public final class ComposePage {
   private ComposePage() {}
 
-  public static String render(Viewer viewer, SampleDirectory directory, long maxUpload) {
+  public static String render(Viewer viewer, List<DirectoryUser> members, long maxUpload) {
     StringBuilder people = new StringBuilder();
-    for (SampleUser user : directory.users()) {
+    for (DirectoryUser user : members) {
       people.append(people.length() == 0 ? "" : ", ").append("<code>")
-          .append(Html.esc(user.id().value())).append("</code> (").append(Html.esc(user.name()))
-          .append(")");
+          .append(Html.esc(user.name())).append("</code> (")
+          .append(user.kind().name().toLowerCase(java.util.Locale.ROOT)).append(")");
     }
     String body = "<form method=\"post\" action=\"/send\" id=\"compose\" data-upload=\"/spool\">"
         + viewer.csrfField()
-        + "<label>To <input name=\"to\" id=\"to\" required placeholder=\"pat, gina@example.org\">"
+        + "<label>To <input name=\"to\" id=\"to\" required placeholder=\"paul, gina@example.org\">"
         + "</label><p class=\"hint\">Usernames of the directory: " + people + ". Anyone else by"
         + " e-mail address: they become a guest. Separate several with commas.</p>"
         + "<fieldset id=\"levels\"><legend>Security level</legend>"

@@ -6,7 +6,7 @@ import dev.secupass.core.rooms.RoomDetails;
 import dev.secupass.core.rooms.RoomItem;
 import dev.secupass.core.rooms.RoomMemberInfo;
 import dev.secupass.samples.web.host.People;
-import dev.secupass.samples.web.host.SampleUser;
+import dev.secupass.samples.host.DirectoryUser;
 import dev.secupass.spi.RoomRole;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +48,7 @@ public final class RoomPages {
   }
 
   public static String room(Viewer viewer, RoomDetails room, List<RoomItem> items,
-      List<SampleUser> directory, People people, long maxUpload) {
+      List<DirectoryUser> directory, People people, long maxUpload) {
     String base = "/rooms/" + Html.url(room.id().value());
     StringBuilder body = new StringBuilder("<p>Your role: ").append(role(room.role()))
         .append(" · key epoch ").append(room.epoch()).append("</p><h2>Files</h2>");

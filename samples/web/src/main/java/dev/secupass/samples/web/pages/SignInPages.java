@@ -1,14 +1,15 @@
 package dev.secupass.samples.web.pages;
 
-import dev.secupass.samples.web.host.SampleDirectory;
-import dev.secupass.samples.web.host.SampleUser;
+import dev.secupass.samples.host.DirectoryUser;
+import dev.secupass.samples.web.host.SampleSignIn;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** The host's sign-in page: employees and partners from the directory, and returning guests. */
 public final class SignInPages {
   private SignInPages() {}
 
-  public static String signIn(Viewer viewer, SampleDirectory directory, String next,
+  public static String signIn(Viewer viewer, List<DirectoryUser> members, String next,
       @Nullable String error) {
     StringBuilder body = new StringBuilder();
     if (error != null) {
@@ -23,13 +24,15 @@ public final class SignInPages {
         .append("<label>Password <input type=\"password\" name=\"password\" id=\"password\"")
         .append(" required autocomplete=\"current-password\"></label>")
         .append("<button type=\"submit\" id=\"sign-in\">Sign in</button></form>")
-        .append("<p class=\"hint\">The host's own login. This sample's directory:</p>")
-        .append("<table class=\"list\"><tr><th>username</th><th>password</th><th>who</th></tr>");
-    for (SampleUser user : directory.users()) {
-      body.append("<tr><td>").append(Html.esc(user.id().value())).append("</td><td><code>")
-          .append(Html.esc(directory.samplePassword(user))).append("</code></td><td>")
-          .append(Html.esc(user.name())).append(", ")
-          .append(user.kind().name().toLowerCase(java.util.Locale.ROOT)).append("</td></tr>");
+        .append("<p class=\"hint\">The host's own login, a stand-in here: the people of the")
+        .append(" sample's user directory, each with a sample password.</p>")
+        .append("<table class=\"list\"><tr><th>username</th><th>password</th><th></th></tr>");
+    for (DirectoryUser user : members) {
+      body.append("<tr><td>").append(Html.esc(user.name())).append("</td><td><code>")
+          .append(Html.esc(SampleSignIn.samplePassword(user))).append("</code></td><td>")
+          .append(user.kind().name().toLowerCase(java.util.Locale.ROOT))
+          .append(user.email().isEmpty() ? "" : ", " + Html.esc(user.email()))
+          .append("</td></tr>");
     }
     body.append("</table></section><section><h2>Guests</h2>")
         .append("<p>Guests come in through the link in their e-mail and choose a username and")

@@ -2,7 +2,8 @@ package dev.secupass.samples.web.routes;
 
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.core.SignedInUser;
-import dev.secupass.samples.web.host.SampleUser;
+import dev.secupass.samples.host.DirectoryUser;
+import dev.secupass.samples.web.host.SampleSignIn;
 import dev.secupass.samples.web.pages.SignInPages;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -12,9 +13,11 @@ import java.util.Optional;
 /** The host's sign-in and sign-out for employees and partners, and the start page. */
 final class AuthRoutes {
   private final Web web;
+  private final SampleSignIn login;
 
-  AuthRoutes(Web web) {
+  AuthRoutes(Web web, SampleSignIn login) {
     this.web = web;
+    this.login = login;
   }
 
   void register(RoutesConfig routes) {
@@ -38,13 +41,13 @@ final class AuthRoutes {
     if (error != null) {
       next = Web.localPath(ctx.formParam("next"), "/inbox");
     }
-    ctx.html(SignInPages.signIn(web.viewer(ctx), web.people().directory(), next, error));
+    ctx.html(SignInPages.signIn(web.viewer(ctx), web.people().members(), next, error));
   }
 
   private void signIn(Context ctx) {
     String username = Objects.requireNonNullElse(ctx.formParam("username"), "");
     String password = Objects.requireNonNullElse(ctx.formParam("password"), "");
-    Optional<SampleUser> user = web.people().directory().authenticate(username, password);
+    Optional<DirectoryUser> user = login.authenticate(username, password);
     if (user.isEmpty()) {
       ctx.status(403);
       showSignIn(ctx, "Wrong username or password.");

@@ -3,8 +3,8 @@ package dev.secupass.samples.web.routes;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.DeliveryDraft;
-import dev.secupass.samples.web.host.SampleDirectory;
-import dev.secupass.samples.web.host.SampleUser;
+import dev.secupass.samples.host.DirectoryUser;
+import dev.secupass.samples.web.host.People;
 import dev.secupass.samples.web.http.SpooledFile;
 import dev.secupass.samples.web.session.WebSession;
 import io.javalin.http.Context;
@@ -22,14 +22,14 @@ import java.util.Optional;
 record DeliveryForm(SecurityLevel level, List<Addressee> to, String subject, String message,
     Duration expiresIn, List<SpooledFile> files) {
 
-  static DeliveryForm parse(Context ctx, WebSession ws, SampleDirectory directory) {
+  static DeliveryForm parse(Context ctx, WebSession ws, People people) {
     SecurityLevel level = SecurityLevel.of(number(ctx.formParam("level"), 1, 4, "level"));
     int days = number(Objects.requireNonNullElse(ctx.formParam("days"), "7"), 1, 365,
         "expiry in days");
     List<Addressee> to = new ArrayList<>();
     for (String entry : Objects.requireNonNullElse(ctx.formParam("to"), "").split("[,;\\s]+")) {
       if (!entry.isBlank()) {
-        to.add(addressee(entry, directory));
+        to.add(addressee(entry, people));
       }
     }
     if (to.isEmpty()) {
@@ -63,10 +63,9 @@ record DeliveryForm(SecurityLevel level, List<Addressee> to, String subject, Str
     }
   }
 
-  private static Addressee addressee(String entry, SampleDirectory directory) {
+  private static Addressee addressee(String entry, People people) {
     String wanted = entry.strip().toLowerCase(Locale.ROOT);
-    Optional<SampleUser> known = directory.users().stream()
-        .filter(u -> u.id().value().equals(wanted) || u.email().equals(wanted)).findFirst();
+    Optional<DirectoryUser> known = people.find(wanted);
     if (known.isPresent()) {
       return known.get().addressee();
     }

@@ -10,7 +10,7 @@ import dev.secupass.core.rooms.MemberAccess;
 import dev.secupass.core.rooms.RoomDetails;
 import dev.secupass.core.rooms.RoomItem;
 import dev.secupass.core.rooms.RoomSummary;
-import dev.secupass.samples.web.host.SampleUser;
+import dev.secupass.samples.host.DirectoryUser;
 import dev.secupass.samples.web.http.FileResponse;
 import dev.secupass.samples.web.http.LimitedInput;
 import dev.secupass.samples.web.http.UploadName;
@@ -87,7 +87,7 @@ final class RoomRoutes {
       RoomDetails details = rooms.open(session, room);
       List<RoomItem> items = rooms.list(session, room, null);
       ctx.html(RoomPages.room(web.viewer(ctx), details, items,
-          web.people().directory().users(), web.people(), maxUpload));
+          web.people().members(), web.people(), maxUpload));
       return details;
     });
   }
@@ -97,8 +97,8 @@ final class RoomRoutes {
     WebSession ws = web.session(ctx);
     RoomId room = Ids.room(ctx);
     gate.acceptTyped(ctx, ws, user);
-    SampleUser member = web.people().directory()
-        .find(Ids.user(Objects.requireNonNullElse(ctx.formParam("member"), "")))
+    DirectoryUser member = web.people()
+        .member(Ids.user(Objects.requireNonNullElse(ctx.formParam("member"), "")))
         .orElseThrow(() -> new WebError(400, "Choose a member from the directory."));
     RoomRole role = role(ctx.formParam("role"));
     MemberAccess access = gate.withSession(ctx, ws, user.user(),

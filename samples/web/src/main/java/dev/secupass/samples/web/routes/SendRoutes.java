@@ -43,7 +43,7 @@ final class SendRoutes {
 
   private void compose(Context ctx) {
     web.staff(ctx);
-    ctx.html(ComposePage.render(web.viewer(ctx), web.people().directory(), spool.maxBytes()));
+    ctx.html(ComposePage.render(web.viewer(ctx), web.people().members(), spool.maxBytes()));
   }
 
   private void upload(Context ctx) throws IOException {
@@ -66,10 +66,11 @@ final class SendRoutes {
     SignedInUser user = web.staff(ctx);
     WebSession ws = web.session(ctx);
     gate.acceptTyped(ctx, ws, user);
-    DeliveryForm form = DeliveryForm.parse(ctx, ws, web.people().directory());
+    DeliveryForm form = DeliveryForm.parse(ctx, ws, web.people());
     SentDelivery sent = gate.call(ctx, ws, session -> session == null
         ? deliveries.send(user, form.draft()) : deliveries.send(user, session, form.draft()));
     ws.discardSpooled(form.files());
+    web.people().rememberGuests(sent);
     ws.flash("Sent at level " + sent.level().number() + " to " + sent.recipients().size()
         + " recipient(s)." + (sent.awaitingSecuPass().isEmpty() ? ""
         : " " + sent.awaitingSecuPass().size() + " must choose a SecuPass first; you will be"

@@ -3,15 +3,16 @@ package dev.secupass.samples.web.routes;
 import dev.secupass.core.SecuPassSdk;
 import dev.secupass.samples.web.host.MailOutbox;
 import dev.secupass.samples.web.host.People;
+import dev.secupass.samples.web.host.SampleSignIn;
 import dev.secupass.samples.web.http.SecurityHeaders;
 import dev.secupass.samples.web.http.UploadSpool;
 import dev.secupass.samples.web.secupass.KdfTiming;
 import dev.secupass.samples.web.secupass.SecuPassGate;
 import dev.secupass.samples.web.session.CsrfGuard;
 import dev.secupass.samples.web.session.WebSessions;
-import dev.secupass.spi.GuestStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
+import java.time.Clock;
 
 /**
  * Every route of the sample, behind two checks that run first for every request: the security
@@ -21,9 +22,8 @@ public final class WebRoutes {
   private WebRoutes() {}
 
   /** Registers the routes, their guards and the error pages. */
-  public static void register(RoutesConfig routes, SecuPassSdk sdk, GuestStore guestStore,
-      People people, WebSessions sessions, MailOutbox mails, UploadSpool spool,
-      java.time.Clock clock) {
+  public static void register(RoutesConfig routes, SecuPassSdk sdk, People people,
+      WebSessions sessions, MailOutbox mails, UploadSpool spool, Clock clock) {
     CsrfGuard csrf = new CsrfGuard(sessions);
     KdfTiming timing = new KdfTiming();
     SecuPassGate gate = new SecuPassGate(sdk.secuPass(), clock, timing);
@@ -34,7 +34,7 @@ public final class WebRoutes {
         csrf.check(ctx);
       }
     });
-    new AuthRoutes(web).register(routes);
+    new AuthRoutes(web, new SampleSignIn(people)).register(routes);
     new GuestRoutes(web, sdk.guests(), sdk.events()).register(routes);
     new SecuPassRoutes(web, gate, sdk.secuPass()).register(routes);
     new SendRoutes(web, gate, sdk.deliveries(), spool).register(routes);

@@ -1,46 +1,32 @@
 package dev.secupass.samples.web.testing;
 
 import dev.secupass.core.SecuPassSdk;
-import dev.secupass.core.TinkAtRestKey;
-import dev.secupass.core.fs.FileSystemBlobStore;
-import dev.secupass.core.keys.KdfPolicy;
-import dev.secupass.core.memory.MemoryStorage;
-import dev.secupass.samples.web.SampleHost;
+import dev.secupass.samples.host.HostSettings;
+import dev.secupass.samples.host.KdfProfile;
+import dev.secupass.samples.host.SampleHost;
 import dev.secupass.samples.web.WebSample;
 import dev.secupass.samples.web.WebSettings;
-import dev.secupass.samples.web.host.SampleDirectory;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 
 /**
- * A running web sample for tests: the SDK on real stores in a temporary folder, Argon2id at the
- * weak test cost ({@link KdfPolicy.Builder#allowWeakParametersForTests()}), a clock the test moves,
- * the server on a free port.
+ * A running web sample for tests, on the embedded default in a temporary data folder (H2 files,
+ * blobs, the at-rest key file) as {@code java -jar secupass-web.jar} runs it, but with Argon2id at
+ * the weak test cost ({@link KdfProfile#TEST}), a clock the test moves, and a free port.
  */
 public final class WebFixture implements AutoCloseable {
-  /** Argon2id at 64 KiB and one pass: tests activate many SecuPasses. */
-  public static final KdfPolicy WEAK_KDF = KdfPolicy.builder().memoryKiB(64).iterations(1)
-      .allowWeakParametersForTests().build();
-
   private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T09:00:00Z"));
+  private final SampleHost host;
   private final WebSample sample;
-  private final SecuPassSdk sdk;
 
   public WebFixture(Path folder) {
     this(folder, settings -> settings);
   }
 
-  public WebFixture(Path folder, java.util.function.UnaryOperator<WebSettings> adjust) {
-    SecureRandom random = new SecureRandom();
-    MemoryStorage storage = new MemoryStorage(clock);
-    this.sdk = SecuPassSdk.builder().storage(storage)
-        .blobStore(new FileSystemBlobStore(folder.resolve("blobs")))
-        .atRestKey(TinkAtRestKey.generate()).clock(clock).random(random).kdfPolicy(WEAK_KDF)
-        .build();
-    this.sample = WebSample.start(new SampleHost(sdk, storage.guests(),
-        SampleDirectory.standard(), clock, random),
-        adjust.apply(WebSettings.defaults(0, folder)));
+  public WebFixture(Path folder, UnaryOperator<WebSettings> adjust) {
+    this.host = SampleHost.open(new HostSettings(folder, null, null, KdfProfile.TEST, clock));
+    this.sample = WebSample.start(host, adjust.apply(WebSettings.defaults(0, folder)));
   }
 
   public WebSample sample() {
@@ -48,7 +34,7 @@ public final class WebFixture implements AutoCloseable {
   }
 
   public SecuPassSdk sdk() {
-    return sdk;
+    return host.sdk();
   }
 
   public MutableClock clock() {
@@ -62,6 +48,10 @@ public final class WebFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    sample.close();
+    try {
+      sample.close();
+    } finally {
+      host.close();
+    }
   }
 }
