@@ -7,6 +7,7 @@ import dev.secupass.core.events.HostEvent;
 import dev.secupass.core.rooms.RoomEventTypes;
 import java.time.Clock;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the e-mail a host would send for an SDK event: who gets it, what it says, and the link it
@@ -92,7 +93,7 @@ public final class MailWriter {
     return event.attribute(attribute).map(id -> people.name(UserId.of(id))).orElse(otherwise);
   }
 
-  private SentMail mail(String to, String subject, String body, String link) {
+  private SentMail mail(String to, String subject, String body, @Nullable String link) {
     return new SentMail(clock.instant(), to, subject, body, link);
   }
 }

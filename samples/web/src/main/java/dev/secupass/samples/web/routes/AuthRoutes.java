@@ -9,6 +9,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The host's sign-in and sign-out for employees and partners, and the start page. */
 final class AuthRoutes {
@@ -36,7 +37,7 @@ final class AuthRoutes {
     }
   }
 
-  private void showSignIn(Context ctx, String error) {
+  private void showSignIn(Context ctx, @Nullable String error) {
     String next = Web.localPath(ctx.queryParam("next"), "/inbox");
     if (error != null) {
       next = Web.localPath(ctx.formParam("next"), "/inbox");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The send form, checked: recipients (directory usernames or addresses, anyone else by address as
@@ -80,7 +81,7 @@ record DeliveryForm(SecurityLevel level, List<Addressee> to, String subject, Str
     }
   }
 
-  private static int number(String text, int min, int max, String what) {
+  private static int number(@Nullable String text, int min, int max, String what) {
     String value = Objects.requireNonNullElse(text, "").strip();
     if (value.matches("\\d{1,4}")) {
       int number = Integer.parseInt(value);

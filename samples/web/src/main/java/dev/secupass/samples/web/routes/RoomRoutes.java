@@ -166,7 +166,7 @@ final class RoomRoutes {
     }
   }
 
-  private static RoomRole role(String text) {
+  private static RoomRole role(@Nullable String text) {
     try {
       return RoomRole.valueOf(Objects.requireNonNullElse(text, "").toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {

@@ -12,6 +12,7 @@ import dev.secupass.samples.web.session.WebSessions;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
+import org.jspecify.annotations.Nullable;
 
 /** What every handler needs: the request's session, who signed in, and the page frame. */
 final class Web {
@@ -76,7 +77,7 @@ final class Web {
   }
 
   /** {@code next} if it is a path of this site, otherwise {@code fallback}. */
-  static String localPath(String next, String fallback) {
+  static String localPath(@Nullable String next, String fallback) {
     if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
         || next.chars().anyMatch(Character::isISOControl)) {
       return fallback;

@@ -1,0 +1,93 @@
+package dev.secupass.samples.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secupass.samples.web.host.SentMail;
+import dev.secupass.samples.web.testing.Steps;
+import dev.secupass.samples.web.testing.WebClient;
+import dev.secupass.samples.web.testing.WebFixture;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The mails the sample writes from the SDK's events, and where their links lead. */
+class MailOutboxTest {
+  @TempDir Path folder;
+  WebFixture web;
+  WebClient alice;
+
+  @BeforeEach
+  void start() {
+    web = new WebFixture(folder);
+    alice = new WebClient(web.origin());
+    alice.signIn("alice", "alice-password");
+  }
+
+  @AfterEach
+  void stop() {
+    web.close();
+  }
+
+  @Test
+  void levelOneMail_carriesTheLink_whichOpensWithoutSignIn() {
+    String id = Steps.send(alice, 1, "bob, someone@example.net", "Minutes", "minutes.txt",
+        "the minutes", Map.of());
+    SentMail toGuest = mailTo("someone@example.net").get(0);
+    assertThat(toGuest.subject()).isEqualTo("alice sent you \"Minutes\" (level 1)");
+    String link = toGuest.linkPath().orElseThrow();
+    assertThat(link).startsWith("/link/" + id + "/");
+
+    WebClient stranger = new WebClient(web.origin());
+    WebClient.Page arrived = stranger.get(link);
+    assertThat(arrived.status()).isEqualTo(302);
+    assertThat(arrived.location()).isEqualTo("/link/" + id);
+    stranger.open("/link/" + id);
+    WebClient.Page opened = stranger.post("/link/" + id + "/open", Map.of());
+    assertThat(opened.status()).isEqualTo(303);
+    assertThat(stranger.get("/deliveries/" + id).body()).contains("minutes.txt");
+    assertThat(mailTo("alice@example.com")).extracting(SentMail::subject)
+        .contains("Your delivery was downloaded");
+  }
+
+  @Test
+  void mailsToEmployees_linkToTheDeliveryBehindSignIn() {
+    String id = Steps.send(alice, 2, "bob", "Plan", "plan.txt", "the plan", Map.of());
+    SentMail toBob = mailTo("bob@example.com").get(0);
+    assertThat(toBob.linkPath()).hasValue("/deliveries/" + id);
+    WebClient.Page page = new WebClient(web.origin()).get("/deliveries/" + id);
+    assertThat(page.status()).isEqualTo(302);
+    assertThat(page.location()).isEqualTo("/sign-in?next=%2Fdeliveries%2F" + id);
+  }
+
+  @Test
+  void recipientChoosingASecuPass_mailsTheSender_whoseLinkLeadsToTheDelivery() {
+    Steps.chooseSecuPass(alice, "alice secupass");
+    alice.post("/secupass/lock", Map.of());
+    String id = Steps.send(alice, 3, "bob", "Secret", "s.txt", "secret", Map.of(
+        "secupass_mode", "unlock", "secupass", "alice secupass"));
+    alice.post("/secupass/lock", Map.of());
+    WebClient bob = new WebClient(web.origin());
+    bob.signIn("bob", "bob-password");
+    Steps.chooseSecuPass(bob, "bob secupass");
+    SentMail toAlice = mailTo("alice@example.com").get(0);
+    assertThat(toAlice.subject()).isEqualTo("bob has chosen a SecuPass and is waiting");
+    assertThat(toAlice.linkPath()).hasValue("/outbox/" + id);
+    assertThat(alice.get("/notices").body()).contains("bob has chosen a SecuPass");
+  }
+
+  @Test
+  void mailsPage_showsTheMailsWithoutSignIn() {
+    Steps.send(alice, 2, "gina@example.org", "Hello", "a.txt", "A", Map.of());
+    WebClient.Page page = new WebClient(web.origin()).get("/mails");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("To: gina@example.org").contains("/invite/");
+  }
+
+  private List<SentMail> mailTo(String address) {
+    return web.sample().mails().mails().stream().filter(m -> m.to().equals(address)).toList();
+  }
+}
