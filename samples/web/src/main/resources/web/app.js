@@ -87,8 +87,16 @@
         });
         var wait = document.createElement('p');
         wait.className = 'wait';
+        wait.id = 'send-progress';
         wait.textContent = 'Encrypting and sending…';
         compose.appendChild(wait);
+        // The page stays until the server answers; meanwhile it shows the SDK's progress.
+        setInterval(function () {
+          fetch('/send/progress', { credentials: 'same-origin' })
+            .then(function (r) { return r.ok ? r.text() : ''; })
+            .then(function (text) { if (text) { wait.textContent = text; } })
+            .catch(function () {});
+        }, 500);
         HTMLFormElement.prototype.submit.call(compose);
       });
     });

@@ -11,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -42,9 +45,17 @@ class LargeFileStreamingTest {
       assertThat(spooled.status()).as(spooled.body()).isEqualTo(200);
       byte[] sent = upload.sha256Digest();
       assertThat(spoolHoldsNoPlaintextPrefix(folder.resolve("web-spool"))).isTrue();
-      WebClient.Page result = alice.post("/send", Map.of("to", "paul", "level", "2", "subject",
-          "Large", "days", "7", "file", spooled.body()));
+      CompletableFuture<WebClient.Page> sending = CompletableFuture.supplyAsync(() -> alice.post(
+          "/send", Map.of("to", "paul", "level", "2", "subject", "Large", "days", "7", "file",
+              spooled.body())));
+      Set<String> progress = new TreeSet<>();
+      while (!sending.isDone()) {
+        progress.add(alice.get("/send/progress").body());
+      }
+      WebClient.Page result = sending.get();
       assertThat(result.status()).as(result.body()).isEqualTo(303);
+      assertThat(progress).anyMatch(p -> p.matches("Encrypting large\\.bin: [1-9]\\d?%"));
+      assertThat(alice.get("/send/progress").body()).isEmpty();
       assertThat(folder.resolve("web-spool")).isEmptyDirectory();
       String id = result.location().substring("/outbox/".length());
 

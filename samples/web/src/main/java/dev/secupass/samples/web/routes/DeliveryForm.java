@@ -3,6 +3,7 @@ package dev.secupass.samples.web.routes;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.DeliveryDraft;
+import dev.secupass.core.delivery.ProgressListener;
 import dev.secupass.samples.host.DirectoryUser;
 import dev.secupass.samples.web.host.People;
 import dev.secupass.samples.web.http.SpooledFile;
@@ -50,10 +51,14 @@ record DeliveryForm(SecurityLevel level, List<Addressee> to, String subject, Str
         List.copyOf(files));
   }
 
-  /** A draft of this form (a draft is used once, so each sending attempt makes its own). */
-  DeliveryDraft draft() {
+  /**
+   * A draft of this form (a draft is used once, so each sending attempt makes its own), reporting
+   * the encryption's progress to {@code progress}.
+   */
+  DeliveryDraft draft(ProgressListener progress) {
     DeliveryDraft.Builder draft = DeliveryDraft.builder().level(level).subject(subject)
-        .message(message).expiresIn(expiresIn).to(to.toArray(Addressee[]::new));
+        .message(message).expiresIn(expiresIn).to(to.toArray(Addressee[]::new))
+        .progress(progress);
     for (SpooledFile file : files) {
       draft.file(file.name(), file::open, file.size());
     }

@@ -35,7 +35,7 @@ final class NoticeRoutes {
 
   private void notices(Context ctx) {
     SignedInUser user = web.staff(ctx);
-    ctx.html(NoticesFragment.render(web.viewer(ctx), grants.pending(user.user(), LIMIT).stream()
+    ctx.html(NoticesFragment.render(web.fragmentViewer(ctx), grants.pending(user.user(), LIMIT).stream()
         .filter(g -> g.state() == GrantState.READY).toList(), web.people()));
   }
 

@@ -2,11 +2,13 @@ package dev.secupass.samples.web.routes;
 
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.Deliveries;
+import dev.secupass.core.delivery.ProgressListener;
 import dev.secupass.core.delivery.SentDelivery;
 import dev.secupass.samples.web.http.SpooledFile;
 import dev.secupass.samples.web.http.UploadName;
 import dev.secupass.samples.web.http.UploadSpool;
 import dev.secupass.samples.web.pages.ComposePage;
+import dev.secupass.samples.web.pages.Html;
 import dev.secupass.samples.web.secupass.SecuPassGate;
 import dev.secupass.samples.web.session.WebSession;
 import io.javalin.config.RoutesConfig;
@@ -39,6 +41,7 @@ final class SendRoutes {
     routes.get("/compose", this::compose);
     routes.post("/spool", this::upload);
     routes.post("/send", this::send);
+    routes.get("/send/progress", this::progress);
   }
 
   private void compose(Context ctx) {
@@ -62,13 +65,27 @@ final class SendRoutes {
     ctx.contentType("text/plain; charset=utf-8").result(file.id());
   }
 
+  /** The sending's progress, which the page shows while the server encrypts. */
+  private void progress(Context ctx) {
+    web.staff(ctx);
+    ctx.contentType("text/plain; charset=utf-8").result(web.session(ctx).progress());
+  }
+
   private void send(Context ctx) {
     SignedInUser user = web.staff(ctx);
     WebSession ws = web.session(ctx);
     gate.acceptTyped(ctx, ws, user);
     DeliveryForm form = DeliveryForm.parse(ctx, ws, web.people());
-    SentDelivery sent = gate.call(ctx, ws, session -> session == null
-        ? deliveries.send(user, form.draft()) : deliveries.send(user, session, form.draft()));
+    ProgressListener progress = (name, done, total) -> ws.progress("Encrypting " + name + ": "
+        + (total > 0 ? done * 100 / total + "%" : Html.size(done)));
+    SentDelivery sent;
+    try {
+      sent = gate.call(ctx, ws, session -> session == null
+          ? deliveries.send(user, form.draft(progress))
+          : deliveries.send(user, session, form.draft(progress)));
+    } finally {
+      ws.progress("");
+    }
     ws.discardSpooled(form.files());
     web.people().rememberGuests(sent);
     ws.flash("Sent at level " + sent.level().number() + " to " + sent.recipients().size()

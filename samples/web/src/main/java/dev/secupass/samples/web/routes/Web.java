@@ -54,7 +54,17 @@ final class Web {
     return user;
   }
 
+  /** The viewer of a whole page, which shows (and so takes) the session's one-time message. */
   Viewer viewer(Context ctx) {
+    return viewer(ctx, true);
+  }
+
+  /** The viewer of a fragment a script fetches, which leaves the one-time message for the page. */
+  Viewer fragmentViewer(Context ctx) {
+    return viewer(ctx, false);
+  }
+
+  private Viewer viewer(Context ctx, boolean takeFlash) {
     WebSession ws = session(ctx);
     SignedInUser user = ws.user().orElse(null);
     Viewer.SecuPassState state = Viewer.SecuPassState.NOT_APPLICABLE;
@@ -64,7 +74,7 @@ final class Web {
           : Viewer.SecuPassState.NONE;
     }
     return new Viewer(ws.csrfToken(), user, user == null ? "" : people.name(user.user()), state,
-        ws.takeFlash().orElse(null), WebSessions.expiredOnArrival(ctx));
+        takeFlash ? ws.takeFlash().orElse(null) : null, WebSessions.expiredOnArrival(ctx));
   }
 
   void render(Context ctx, String title, String body) {

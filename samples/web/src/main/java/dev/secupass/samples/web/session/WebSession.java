@@ -35,6 +35,7 @@ public final class WebSession {
   private @Nullable SecuPassSession secuPass;
   private @Nullable LinkToken invitation;
   private @Nullable String flash;
+  private String progress = "";
   private final Map<DeliveryId, OpenedDelivery> opened = new LinkedHashMap<>();
   private final Map<DeliveryId, LinkToken> links = new LinkedHashMap<>();
   private final Map<String, SpooledFile> spooled = new LinkedHashMap<>();
@@ -169,6 +170,15 @@ public final class WebSession {
 
   public synchronized int spooledCount() {
     return spooled.size();
+  }
+
+  /** How far the sending in progress has got, for the page to show ("" when none). */
+  public synchronized void progress(String text) {
+    progress = text;
+  }
+
+  public synchronized String progress() {
+    return progress;
   }
 
   /** A one-time message for the next page. */
