@@ -63,7 +63,7 @@ public final class WebSample implements AutoCloseable {
         files.directory = "/web";
         files.location = Location.CLASSPATH;
       });
-      WebRoutes.register(config.routes, sdk, people, sessions, mails, spool, clock);
+      WebRoutes.register(config.routes, sdk, people, sessions, mails, spool);
     });
     server.start();
     return new WebSample(server, sessions, mails,

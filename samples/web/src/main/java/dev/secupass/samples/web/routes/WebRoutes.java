@@ -12,7 +12,6 @@ import dev.secupass.samples.web.session.CsrfGuard;
 import dev.secupass.samples.web.session.WebSessions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
-import java.time.Clock;
 
 /**
  * Every route of the sample, behind two checks that run first for every request: the security
@@ -23,10 +22,10 @@ public final class WebRoutes {
 
   /** Registers the routes, their guards and the error pages. */
   public static void register(RoutesConfig routes, SecuPassSdk sdk, People people,
-      WebSessions sessions, MailOutbox mails, UploadSpool spool, Clock clock) {
+      WebSessions sessions, MailOutbox mails, UploadSpool spool) {
     CsrfGuard csrf = new CsrfGuard(sessions);
     KdfTiming timing = new KdfTiming();
-    SecuPassGate gate = new SecuPassGate(sdk.secuPass(), clock, timing);
+    SecuPassGate gate = new SecuPassGate(sdk.secuPass(), timing);
     Web web = new Web(sessions, people, sdk.secuPass());
     routes.before(SecurityHeaders::apply);
     routes.before(ctx -> {

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * How long the latest activation or unlock took on this server (Argon2id dominates it), so the
- * dialog can say how long the wait is instead of guessing.
+ * How long the latest activation or unlock took on this server, measured on the monotonic timer
+ * (Argon2id dominates it), so the dialog can say how long the wait is instead of guessing.
  */
 public final class KdfTiming {
   private final AtomicReference<Duration> last = new AtomicReference<>();
