@@ -1,5 +1,6 @@
 package dev.secupass.samples.web;
 
+import dev.secupass.api.StorageException;
 import dev.secupass.samples.host.HostSettings;
 import dev.secupass.samples.host.HostSetupException;
 import dev.secupass.samples.host.KdfProfile;
@@ -13,7 +14,7 @@ import java.time.Clock;
  *
  * <pre>
  * java -jar samples/web/target/secupass-web.jar [--data FOLDER] [--port N] [--host NAME]
- *     [--kdf default|test]
+ *     [--kdf-profile default|test]
  * </pre>
  */
 public final class WebMain {
@@ -26,7 +27,7 @@ public final class WebMain {
     } catch (IllegalArgumentException e) {
       System.err.println("secupass-web: " + e.getMessage());
       System.err.println("usage: java -jar secupass-web.jar [--data FOLDER] [--port N]"
-          + " [--host NAME] [--kdf default|test]");
+          + " [--host NAME] [--kdf-profile default|test]");
       System.exit(2);
       return;
     }
@@ -34,7 +35,8 @@ public final class WebMain {
     try {
       host = SampleHost.open(new HostSettings(options.data(), null, null, options.kdf(),
           Clock.systemUTC()));
-    } catch (HostSetupException e) {
+    } catch (HostSetupException | StorageException e) {
+      // StorageException: the database cannot be opened (another process holds the folder).
       System.err.println("secupass-web: " + e.getMessage());
       System.exit(1);
       return;
@@ -66,7 +68,7 @@ public final class WebMain {
           case "--data" -> data = Path.of(value);
           case "--port" -> port = port(value);
           case "--host" -> host = value;
-          case "--kdf" -> kdf = KdfProfile.of(value);
+          case "--kdf-profile" -> kdf = KdfProfile.of(value);
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
