@@ -98,7 +98,7 @@ final class RoomRoutes {
     RoomId room = Ids.room(ctx);
     gate.acceptTyped(ctx, ws, user);
     DirectoryUser member = web.people()
-        .member(Ids.user(Objects.requireNonNullElse(ctx.formParam("member"), "")))
+        .member(UserId.of(Objects.requireNonNullElse(ctx.formParam("member"), "")))
         .orElseThrow(() -> new WebError(400, "Choose a member from the directory."));
     RoomRole role = role(ctx.formParam("role"));
     MemberAccess access = gate.withSession(ctx, ws, user.user(),

@@ -6,6 +6,7 @@ import dev.secupass.samples.host.KdfProfile;
 import dev.secupass.samples.host.SampleHost;
 import dev.secupass.samples.web.WebSample;
 import dev.secupass.samples.web.WebSettings;
+import dev.secupass.tck.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
@@ -16,7 +17,7 @@ import java.util.function.UnaryOperator;
  * the weak test cost ({@link KdfProfile#TEST}), a clock the test moves, and a free port.
  */
 public final class WebFixture implements AutoCloseable {
-  private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T09:00:00Z"));
+  private final MutableClock clock = MutableClock.at(Instant.parse("2030-01-01T09:00:00Z"));
   private final SampleHost host;
   private final WebSample sample;
 
