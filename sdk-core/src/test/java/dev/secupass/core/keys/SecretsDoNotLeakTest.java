@@ -12,16 +12,13 @@ import dev.secupass.core.crypto.EnvelopeContext;
 import dev.secupass.core.crypto.SymmetricKey;
 import dev.secupass.core.internal.keys.PrivateKeys;
 import dev.secupass.core.testing.CapturedLogs;
+import dev.secupass.core.testing.LeakWitness;
 import dev.secupass.core.testing.DeterministicRandom;
 import dev.secupass.core.testing.KeyFixture;
 import dev.secupass.core.testing.TestPolicies;
 import dev.secupass.spi.KeyRecord;
 import dev.secupass.tck.Samples;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +32,7 @@ class SecretsDoNotLeakTest {
   private static final String NEW_PASS = "another quite secret phrase";
 
   private final KeyFixture fixture = new KeyFixture();
-  private final List<String> observed = new ArrayList<>();
+  private final LeakWitness witness = new LeakWitness();
   private final UserId alice = Samples.user();
   private final UserId bob = Samples.user();
 
@@ -51,39 +48,35 @@ class SecretsDoNotLeakTest {
     SecuPassSession bob1 = fixture.activate(bob, "bob's pass");
     assertThat(aliceKeys.encryptionPublic()).as("the test knows alice's real private keys")
         .isEqualTo(alice1.publicKeys().encryptionKey());
-    note(alice1, bob1, contentKey, SecuPass.of(PASS), alice1.publicKeys(),
+    witness.note(alice1, bob1, contentKey, SecuPass.of(PASS), alice1.publicKeys(),
         fixture.store().findActive(alice).orElseThrow());
-    attempt(() -> keys.unlock(alice, SecuPass.of(PASS + "x")));
-    attempt(() -> keys.change(alice, SecuPass.of(NEW_PASS), SecuPass.of(PASS)));
+    witness.attempt(() -> keys.unlock(alice, SecuPass.of(PASS + "x")));
+    witness.attempt(() -> keys.change(alice, SecuPass.of(NEW_PASS), SecuPass.of(PASS)));
     keys.change(alice, SecuPass.of(PASS), SecuPass.of(NEW_PASS));
     fixture.keys(TestPolicies.FAST_RAISED).unlock(alice, SecuPass.of(NEW_PASS)).close();
     corruptBlobThenUnlock(keys);
 
     EnvelopeContext context = EnvelopeContext.delivery(DeliveryId.of("d"), SecurityLevel.SECRET);
     byte[] envelope = alice1.sealEnvelope(contentKey, bob1.publicKeys(), context);
-    attempt(() -> alice1.openEnvelope(envelope, bob1.publicKeys(), context));
-    attempt(() -> bob1.openEnvelope(envelope, bob1.publicKeys(), context));
+    witness.attempt(() -> alice1.openEnvelope(envelope, bob1.publicKeys(), context));
+    witness.attempt(() -> bob1.openEnvelope(envelope, bob1.publicKeys(), context));
     ContentCipher cipher = ContentCipher.builder(contentKey,
         ContentContext.deliveryFile(DeliveryId.of("d"), FileId.of("f"), SecurityLevel.SECRET))
         .build();
     byte[] sealed = cipher.seal(PASS.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     sealed[sealed.length - 1] ^= 1;
-    attempt(() -> cipher.open(sealed));
-    note(cipher);
+    witness.attempt(() -> cipher.open(sealed));
+    witness.note(cipher);
     alice1.close();
-    attempt(() -> alice1.sign(dev.secupass.core.crypto.SignedType.MEMBERSHIP_ENTRY, new byte[1]));
+    witness.attempt(() -> alice1.sign(dev.secupass.core.crypto.SignedType.MEMBERSHIP_ENTRY, new byte[1]));
     fixture.clock.advance(KeyFixture.IDLE.plusMinutes(1));
-    attempt(() -> bob1.sealEnvelope(contentKey, bob1.publicKeys(), context));
+    witness.attempt(() -> bob1.sealEnvelope(contentKey, bob1.publicKeys(), context));
 
     List<String> logs = CapturedLogs.lines();
     assertThat(logs.size()).as("the capturing logger saw our debug lines")
         .isGreaterThan(logLinesBefore);
-    observed.addAll(logs);
-    for (String secret : secretRepresentations(aliceKeys, contentKey)) {
-      for (String text : observed) {
-        assertThat(text).doesNotContain(secret);
-      }
-    }
+    witness.noteLogs();
+    witness.assertContainsNone(secretRepresentations(aliceKeys, contentKey));
   }
 
   private void corruptBlobThenUnlock(SecuPassKeys keys) {
@@ -92,10 +85,10 @@ class SecretsDoNotLeakTest {
     blob[blob.length - 20] ^= 1;
     KeyRecord corrupt = fixture.store().update(record.withEncryptedPrivateKeys(blob,
         record.kdf()));
-    attempt(() -> fixture.keys(TestPolicies.FAST_RAISED).unlock(alice, SecuPass.of(NEW_PASS)));
+    witness.attempt(() -> fixture.keys(TestPolicies.FAST_RAISED).unlock(alice, SecuPass.of(NEW_PASS)));
     fixture.store().update(corrupt.withEncryptedPrivateKeys(record.encryptedPrivateKeys(),
         record.kdf()));
-    note(keys);
+    witness.note(keys);
   }
 
   private List<String> secretRepresentations(PrivateKeys keys, SymmetricKey contentKey) {
@@ -104,28 +97,8 @@ class SecretsDoNotLeakTest {
     byte[][] pieces = {java.util.Arrays.copyOfRange(all, 0, 32),
         java.util.Arrays.copyOfRange(all, 32, 64), contentKey.exportBytes()};
     for (byte[] piece : pieces) {
-      secrets.add(HexFormat.of().formatHex(piece));
-      secrets.add(HexFormat.of().withUpperCase().formatHex(piece));
-      secrets.add(Base64.getEncoder().encodeToString(piece));
-      secrets.add(java.util.Arrays.toString(piece).substring(0, 40));
+      secrets.addAll(LeakWitness.encodings(piece));
     }
     return secrets;
-  }
-
-  private void note(Object... objects) {
-    for (Object o : objects) {
-      observed.add(String.valueOf(o));
-    }
-  }
-
-  private void attempt(Runnable operation) {
-    try {
-      operation.run();
-    } catch (RuntimeException e) {
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      observed.add(trace.toString());
-      observed.add(String.valueOf(e.getMessage()));
-    }
   }
 }

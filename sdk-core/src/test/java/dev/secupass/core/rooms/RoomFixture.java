@@ -12,6 +12,7 @@ import dev.secupass.core.keys.SecuPassKeys;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.memory.MemoryStorage;
 import dev.secupass.core.testing.TestPolicies;
+import dev.secupass.core.testing.TrackingBlobStore;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.MembershipEntry;
 import dev.secupass.spi.Storage;
@@ -37,7 +38,7 @@ final class RoomFixture {
   final MutableClock clock = MutableClock.at(Instant.parse("2026-03-01T09:00:00Z"));
   final MemoryStorage memory = new MemoryStorage(clock);
   final OperatorStorage storage = new OperatorStorage(memory);
-  final RecordingBlobStore blobs = new RecordingBlobStore();
+  final TrackingBlobStore blobs = new TrackingBlobStore();
   final SecuPassKeys keys = SecuPassKeys.builder(storage.keys())
       .clock(clock)
       .kdfPolicy(TestPolicies.FAST)

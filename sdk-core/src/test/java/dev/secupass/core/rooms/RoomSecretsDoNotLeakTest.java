@@ -2,7 +2,6 @@ package dev.secupass.core.rooms;
 
 import static dev.secupass.core.rooms.RoomFixture.EMPLOYEE;
 import static dev.secupass.core.rooms.RoomFixture.user;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.api.RoomId;
 import dev.secupass.core.crypto.EnvelopeContext;
@@ -12,17 +11,13 @@ import dev.secupass.core.internal.rooms.MembershipState;
 import dev.secupass.core.internal.rooms.RoomCiphers;
 import dev.secupass.core.internal.rooms.VerifiedMembership;
 import dev.secupass.core.keys.SecuPassSession;
-import dev.secupass.core.testing.CapturedLogs;
+import dev.secupass.core.testing.LeakWitness;
 import dev.secupass.spi.RoomEntry;
 import dev.secupass.spi.RoomEnvelope;
 import dev.secupass.spi.RoomRole;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +33,7 @@ class RoomSecretsDoNotLeakTest {
 
   private final RoomFixture fixture = new RoomFixture();
   private final DataRooms rooms = fixture.rooms();
-  private final List<String> observed = new ArrayList<>();
+  private final LeakWitness witness = new LeakWitness();
 
   @Test
   void noSecretReachesLogsExceptionsOrToString() {
@@ -51,26 +46,22 @@ class RoomSecretsDoNotLeakTest {
     List<SymmetricKey> keys = keysOf(alice, room, file);
     MembershipState state = new VerifiedMembership(on -> fixture.keys.pinning(), 10)
         .read(alice, room, fixture.storage);
-    note(rooms, file, rooms.open(bob, room), rooms.roomsOf(user("bob")), state,
+    witness.note(rooms, file, rooms.open(bob, room), rooms.roomsOf(user("bob")), state,
         new Keyring(alice, state, fixture.storage), rooms.list(bob, room, null));
 
-    attempt(() -> fixture.upload(rooms, bob, room, null, FILE_NAME, new byte[1]));
-    attempt(() -> rooms.rename(bob, room, file.id(), FILE_NAME + " (2)"));
+    witness.attempt(() -> fixture.upload(rooms, bob, room, null, FILE_NAME, new byte[1]));
+    witness.attempt(() -> rooms.rename(bob, room, file.id(), FILE_NAME + " (2)"));
     rooms.removeMember(alice, room, user("bob"));
-    attempt(() -> rooms.download(bob, room, file.id()));
+    witness.attempt(() -> rooms.download(bob, room, file.id()));
     fixture.storage.views().entry = e -> new RoomEntry(e.room(), e.id(), e.parent(), e.kind(),
         e.epoch(), e.header(), e.blob(), e.size(), e.name(), e.createdAt(), e.revision());
-    attempt(() -> rooms.list(alice, room, null));
-    attempt(() -> rooms.download(alice, room, file.id()));
+    witness.attempt(() -> rooms.list(alice, room, null));
+    witness.attempt(() -> rooms.download(alice, room, file.id()));
     fixture.storage.views().log = log -> log.subList(0, 1);
-    attempt(() -> fixture.rooms().open(alice, room));
+    witness.attempt(() -> fixture.rooms().open(alice, room));
 
-    observed.addAll(CapturedLogs.lines());
-    for (String secret : representations(keys)) {
-      for (String text : observed) {
-        assertThat(text).doesNotContain(secret);
-      }
-    }
+    witness.noteLogs();
+    witness.assertContainsNone(representations(keys));
     keys.forEach(SymmetricKey::close);
   }
 
@@ -90,29 +81,8 @@ class RoomSecretsDoNotLeakTest {
     List<String> secrets = new ArrayList<>(List.of("alice-pass", "bob-pass", ROOM_NAME,
         FILE_NAME, CONTENT, "Nightingale", "412 million"));
     for (SymmetricKey key : keys) {
-      byte[] bytes = key.exportBytes();
-      secrets.add(HexFormat.of().formatHex(bytes));
-      secrets.add(HexFormat.of().withUpperCase().formatHex(bytes));
-      secrets.add(Base64.getEncoder().encodeToString(bytes));
-      secrets.add(java.util.Arrays.toString(bytes).substring(0, 40));
+      secrets.addAll(LeakWitness.encodings(key.exportBytes()));
     }
     return secrets;
-  }
-
-  private void note(Object... objects) {
-    for (Object o : objects) {
-      observed.add(String.valueOf(o));
-    }
-  }
-
-  private void attempt(Runnable operation) {
-    try {
-      operation.run();
-      observed.add("no failure");
-    } catch (RuntimeException e) {
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      observed.add(trace.toString());
-    }
   }
 }

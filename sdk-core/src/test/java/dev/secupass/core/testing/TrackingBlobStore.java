@@ -15,9 +15,14 @@ public final class TrackingBlobStore implements BlobStore {
   private final MemoryBlobStore real = new MemoryBlobStore();
   private final List<BlobId> created = new CopyOnWriteArrayList<>();
 
+  /** The blobs written through this store that are committed and not deleted. */
+  public List<BlobId> committed() {
+    return created.stream().filter(id -> real.stat(id).isPresent()).toList();
+  }
+
   /** How many blobs written through this store are committed and not deleted. */
   public long live() {
-    return created.stream().filter(id -> real.stat(id).isPresent()).count();
+    return committed().size();
   }
 
   @Override
