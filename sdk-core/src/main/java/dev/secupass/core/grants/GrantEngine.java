@@ -40,6 +40,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -233,13 +234,11 @@ public final class GrantEngine {
       return List.of();
     }
     tx.grants().markReady(recipient, version);
-    List<Grant> ready = new ArrayList<>();
-    for (Grant grant : waiting) {
-      tx.grants().find(grant.id()).filter(g -> g.state() == GrantState.READY).ifPresent(g -> {
-        announce(tx, g);
-        ready.add(g);
-      });
-    }
+    Set<GrantId> changed = waiting.stream().map(Grant::id).collect(Collectors.toSet());
+    List<Grant> ready = tx.grants().forRecipient(recipient).stream()
+        .filter(grant -> changed.contains(grant.id()) && grant.state() == GrantState.READY)
+        .toList();
+    ready.forEach(grant -> announce(tx, grant));
     return ready;
   }
 
