@@ -23,6 +23,24 @@ public interface BlobStore {
    */
   BlobOutput create(BlobId id);
 
+  /**
+   * Starts writing a blob of exactly {@code size} bytes. A store may use the size to send the
+   * blob differently (one streamed request instead of a multipart upload); otherwise this is
+   * {@link #create(BlobId)}, with the size checked.
+   *
+   * <p>The size is a promise the output enforces: a write that would go past {@code size} bytes
+   * throws {@link IllegalStateException} and aborts the output, as does a {@link
+   * BlobOutput#commit()} after fewer bytes. In both cases nothing becomes visible and the id stays
+   * free.
+   *
+   * @throws IllegalArgumentException if {@code size} is negative
+   * @throws dev.secupass.api.ConflictException if a blob with this id is already committed
+   */
+  default BlobOutput create(BlobId id, long size) {
+    ExactSizeOutput.checkSize(size);
+    return new ExactSizeOutput(id, create(id), size);
+  }
+
   /** The committed blob's size; empty if there is none. */
   Optional<BlobInfo> stat(BlobId id);
 

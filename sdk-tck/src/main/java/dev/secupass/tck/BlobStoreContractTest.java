@@ -52,6 +52,15 @@ public abstract class BlobStoreContractTest {
     return Long.MAX_VALUE;
   }
 
+  /**
+   * The size of the blobs the rules on declared sizes ({@link BlobStore#create(BlobId, long)})
+   * write: 3 MiB by default. A store that sends blobs of declared size differently above some
+   * size (the S3 store: above one part) returns a size above it, so the rules reach that path.
+   */
+  protected int declaredBlobBytes() {
+    return 3 * 1024 * 1024 + 17;
+  }
+
   @BeforeEach
   final void setUpBlobStore() {
     blobs = createBlobStore();
@@ -252,6 +261,150 @@ public abstract class BlobStoreContractTest {
         byte[] content = Samples.bytes(20_000 + i);
         try (BlobOutput out = blobs.create(id)) {
           out.write(content);
+          out.commit();
+          return content;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+
+      byte[] winner = Race.exactlyOneWinner(outcomes);
+
+      assertThat(readAll(id)).isEqualTo(winner);
+    }
+  }
+
+  @Nested
+  @DisplayName("BlobStore writes of declared size")
+  class DeclaredSize {
+    BlobOutput filled(BlobId id, byte[] content) throws IOException {
+      BlobOutput out = blobs.create(id, content.length);
+      int chunk = 65_537;
+      int at = 0;
+      for (; at + chunk < content.length - 1; at += chunk) {
+        out.write(content, at, chunk);
+      }
+      out.write(content, at, content.length - 1 - at);
+      out.write(content[content.length - 1]);
+      return out;
+    }
+
+    @Test
+    @DisplayName("a blob of declared size is invisible until commit, then reads back whole and"
+        + " by range")
+    void declaredSize_committed_readsBack() throws IOException {
+      BlobId id = Samples.blobId();
+      byte[] content = Samples.bytes(declaredBlobBytes());
+      try (BlobOutput out = filled(id, content)) {
+        assertInvisible(id);
+        assertThat(out.commit()).isEqualTo(new BlobInfo(id, content.length));
+      }
+
+      assertThat(blobs.stat(id)).contains(new BlobInfo(id, content.length));
+      assertThat(readAll(id)).isEqualTo(content);
+      int offset = content.length / 2 - 3;
+      assertThat(read(id, offset, 70_000))
+          .isEqualTo(Arrays.copyOfRange(content, offset, offset + 70_000));
+    }
+
+    @Test
+    @DisplayName("declared sizes of 0, 1 and a few bytes work like any other")
+    void declaredSize_smallAndEmpty_commit() throws IOException {
+      for (int size : new int[] {0, 1, 100}) {
+        BlobId id = Samples.blobId();
+        byte[] content = Samples.bytes(size);
+        try (BlobOutput out = blobs.create(id, size)) {
+          out.write(content);
+          assertThat(out.commit()).isEqualTo(new BlobInfo(id, size));
+        }
+        assertThat(readAll(id)).as("blob of %s bytes", size).isEqualTo(content);
+      }
+    }
+
+    @Test
+    @DisplayName("a write past the declared size throws IllegalState, leaves nothing, and the id"
+        + " stays free")
+    void declaredSize_writtenPast_failsAndLeavesNothing() throws IOException {
+      BlobId id = Samples.blobId();
+      byte[] content = Samples.bytes(declaredBlobBytes());
+      BlobOutput out = blobs.create(id, content.length - 1);
+      out.write(content, 0, content.length - 10);
+
+      assertThatThrownBy(() -> out.write(content, content.length - 10, 10))
+          .isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(out::commit).isInstanceOf(IllegalStateException.class);
+      out.close();
+
+      assertInvisible(id);
+      committed(id, content);
+      assertThat(readAll(id)).isEqualTo(content);
+    }
+
+    @Test
+    @DisplayName("a commit short of the declared size throws IllegalState, leaves nothing, and"
+        + " the id stays free")
+    void declaredSize_commitShort_failsAndLeavesNothing() throws IOException {
+      BlobId id = Samples.blobId();
+      byte[] content = Samples.bytes(declaredBlobBytes());
+      BlobOutput out = blobs.create(id, content.length + 1);
+      out.write(content);
+
+      assertThatThrownBy(out::commit).isInstanceOf(IllegalStateException.class);
+      out.close();
+
+      assertInvisible(id);
+      committed(id, content);
+      assertThat(readAll(id)).isEqualTo(content);
+    }
+
+    @Test
+    @DisplayName("closing without a commit after all declared bytes leaves nothing")
+    void declaredSize_allWrittenButClosed_leavesNothing() throws IOException {
+      BlobId id = Samples.blobId();
+      filled(id, Samples.bytes(declaredBlobBytes())).close();
+
+      assertInvisible(id);
+    }
+
+    @Test
+    @DisplayName("a negative declared size is refused")
+    void declaredSize_negative_isRefused() {
+      assertThatThrownBy(() -> blobs.create(Samples.blobId(), -1))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("create of declared size conflicts on the id of a committed blob")
+    void declaredSize_committedId_conflicts() {
+      byte[] content = Samples.bytes(64);
+      BlobId id = stored(content);
+
+      assertThatThrownBy(() -> blobs.create(id, declaredBlobBytes()))
+          .isInstanceOf(ConflictException.class);
+      assertThat(readAll(id)).isEqualTo(content);
+    }
+
+    @Test
+    @DisplayName("commit of declared size conflicts when another writer committed the id"
+        + " meanwhile; the first blob stays")
+    void declaredSize_afterAnotherCommitted_conflicts() throws IOException {
+      BlobId id = Samples.blobId();
+      BlobOutput late = filled(id, Samples.bytes(declaredBlobBytes()));
+      byte[] first = Samples.bytes(40);
+      committed(id, first);
+
+      assertThatThrownBy(late::commit).isInstanceOf(ConflictException.class);
+      late.close();
+      assertThat(readAll(id)).isEqualTo(first);
+    }
+
+    @Test
+    @DisplayName("of racing writers of declared size exactly one commits, and its bytes are kept")
+    void declaredSize_racingWriters_exactlyOneWins() {
+      BlobId id = Samples.blobId();
+      List<Race.Outcome<byte[]>> outcomes = Race.run(i -> {
+        byte[] content = Samples.bytes(declaredBlobBytes() + i);
+        try (BlobOutput out = filled(id, content)) {
           out.commit();
           return content;
         } catch (IOException e) {

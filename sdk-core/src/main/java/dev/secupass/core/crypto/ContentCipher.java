@@ -115,6 +115,11 @@ public final class ContentCipher {
     return SegmentLayout.ciphertextSize(plaintextSize, segmentSize);
   }
 
+  /** The ciphertext size, header and tags included, of {@code plaintextSize} bytes under this cipher. */
+  public long ciphertextSize(long plaintextSize) {
+    return SegmentLayout.ciphertextSize(plaintextSize, segmentSize);
+  }
+
   /**
    * Starts encrypting onto {@code sink}: write the plaintext, then call {@link
    * ContentEncryptor#finish()}. The header goes out with the first segment.

@@ -67,12 +67,27 @@ class SendingFailureTest {
     assertNothingLeft();
   }
 
-  @Test
-  void declaredSizeNotMatchingTheBytes_isRefused() {
+  @ParameterizedTest(name = "declared {0} bytes for 10")
+  @ValueSource(ints = {11, 9, 0})
+  void declaredSizeNotMatchingTheBytes_isRefused(int declared) {
     assertThatThrownBy(() -> f.sdk.deliveries().send(alice, DeliveryDraft.builder().to(bob)
-        .file("a.bin", () -> Streams.source(new byte[10]), 11).build()))
-        .isInstanceOf(IllegalArgumentException.class);
+        .file("a.bin", () -> Streams.source(new byte[10]), declared).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("file 'a.bin' was declared as " + declared + " bytes");
 
     assertNothingLeft();
+  }
+
+  @Test
+  void fileOfDeclaredSize_isWrittenAsABlobOfItsExactCiphertextSize() {
+    SentDelivery sent = f.sdk.deliveries().send(alice, DeliveryDraft.builder().to(bob)
+        .file("known.bin", () -> Streams.source(new byte[3_000_000]), 3_000_000)
+        .file("unknown.bin", Streams.source(new byte[10])).build());
+
+    assertThat(f.blobs.committed()).hasSize(2);
+    assertThat(f.blobs.declaredSizes()).hasSize(1).allSatisfy((blob, size) ->
+        assertThat(f.blobs.stat(blob)).hasValueSatisfying(info ->
+            assertThat(info.size()).isEqualTo(size).isGreaterThan(3_000_000L)));
+    assertThat(sent.id()).isNotNull();
   }
 }

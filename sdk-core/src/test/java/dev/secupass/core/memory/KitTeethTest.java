@@ -37,8 +37,21 @@ class KitTeethTest {
   void blobVisibleBeforeCommit_failsVisibilityRule() {
     Results results = run(LeakyBlobs.class);
 
-    assertThat(results.failed).containsExactly("create_beforeCommit_isInvisible");
-    assertThat(results.passed).isGreaterThan(15);
+    assertThat(results.failed).containsExactlyInAnyOrder("create_beforeCommit_isInvisible",
+        "declaredSize_committed_readsBack");
+    assertThat(results.passed).isGreaterThan(20);
+  }
+
+  @Test
+  @DisplayName("fails a blob store that ignores a blob's declared size")
+  void declaredSizeIgnored_failsSizeRules() {
+    Results results = run(SizeIgnoringBlobs.class);
+
+    assertThat(results.failed).containsExactlyInAnyOrder(
+        "declaredSize_writtenPast_failsAndLeavesNothing",
+        "declaredSize_commitShort_failsAndLeavesNothing",
+        "declaredSize_negative_isRefused");
+    assertThat(results.passed).isGreaterThan(20);
   }
 
   @Test
@@ -125,6 +138,18 @@ class KitTeethTest {
     @Override
     protected BlobStore createBlobStore() {
       return new LeakyBlobStore();
+    }
+
+    @Override
+    protected long maxLargeBlobBytes() {
+      return 1024 * 1024;
+    }
+  }
+
+  static class SizeIgnoringBlobs extends BlobStoreContractTest {
+    @Override
+    protected BlobStore createBlobStore() {
+      return new SizeIgnoringBlobStore();
     }
 
     @Override

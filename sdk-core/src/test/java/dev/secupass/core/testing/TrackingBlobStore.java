@@ -7,13 +7,16 @@ import dev.secupass.spi.BlobOutput;
 import dev.secupass.spi.BlobStore;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A {@link MemoryBlobStore} that remembers every blob id written, to count what is left. */
 public final class TrackingBlobStore implements BlobStore {
   private final MemoryBlobStore real = new MemoryBlobStore();
   private final List<BlobId> created = new CopyOnWriteArrayList<>();
+  private final Map<BlobId, Long> declaredSizes = new ConcurrentHashMap<>();
 
   /** The blobs written through this store that are committed and not deleted. */
   public List<BlobId> committed() {
@@ -25,10 +28,22 @@ public final class TrackingBlobStore implements BlobStore {
     return committed().size();
   }
 
+  /** The size each blob written with {@link #create(BlobId, long)} was declared with. */
+  public Map<BlobId, Long> declaredSizes() {
+    return Map.copyOf(declaredSizes);
+  }
+
   @Override
   public BlobOutput create(BlobId id) {
     created.add(id);
     return real.create(id);
+  }
+
+  @Override
+  public BlobOutput create(BlobId id, long size) {
+    created.add(id);
+    declaredSizes.put(id, size);
+    return real.create(id, size);
   }
 
   @Override

@@ -8,7 +8,8 @@ import java.io.InputStream;
 
 /**
  * A file's plaintext as it is read for sending: counts the bytes, reports progress, enforces the
- * policy's file and total size limits while streaming, and checks a declared size at the end.
+ * policy's file and total size limits while streaming, and holds the file to a declared size
+ * (failing as soon as it runs past it, or at its end if it is shorter).
  */
 final class MeteredInput extends FilterInputStream {
   private final String name;
@@ -50,6 +51,10 @@ final class MeteredInput extends FilterInputStream {
       return n;
     }
     count += n;
+    if (declaredSize >= 0 && count > declaredSize) {
+      throw new IllegalArgumentException("file '" + name + "' was declared as " + declaredSize
+          + " bytes but has more");
+    }
     if (count > policy.maxFileSize()) {
       throw policy.fileTooLarge(name);
     }

@@ -187,7 +187,8 @@ final class Sending {
           ContentContext.deliveryFile(d.id(), fileId, d.level()))
           .random(ctx.random()).computeDigest(true).build();
       EncryptedContent written = uploads.write(blobId, cipher, new MeteredInput(open(source),
-          source.name(), source.declaredSize(), d.policy(), d.draft().progress(), total));
+          source.name(), source.declaredSize(), d.policy(), d.draft().progress(), total),
+          source.declaredSize());
       total += written.plaintextSize();
       byte[] name = source.name().getBytes(StandardCharsets.UTF_8);
       if (d.level().endToEndMessage()) {

@@ -30,10 +30,16 @@ final class Uploads {
     this.blobs = blobs;
   }
 
-  /** Encrypts all of {@code plaintext} (closing it) into a new blob and commits the blob. */
-  EncryptedContent write(BlobId id, ContentCipher cipher, InputStream plaintext) {
+  /**
+   * Encrypts all of {@code plaintext} (closing it) into a new blob and commits the blob. A known
+   * {@code plaintextSize} (else -1) is passed on to the store as the blob's size, which lets it
+   * send the blob in one request; {@code plaintext} must then end at that size.
+   */
+  EncryptedContent write(BlobId id, ContentCipher cipher, InputStream plaintext,
+      long plaintextSize) {
     try (InputStream in = plaintext;
-        BlobOutput out = blobs.create(id);
+        BlobOutput out = plaintextSize < 0
+            ? blobs.create(id) : blobs.create(id, cipher.ciphertextSize(plaintextSize));
         ContentEncryptor encryptor = cipher.encrypt(out)) {
       byte[] chunk = new byte[CHUNK];
       int n;
