@@ -35,6 +35,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       part is sent with one PutObject. Nothing is visible before {@link BlobOutput#commit()};
  *       the commit is conditional ({@code If-None-Match: *}) and never replaces a blob. Closing
  *       without a commit, or any failure, aborts the upload. The largest blob is 10,000 parts.
+ *       A blob whose size is declared ({@link #create(BlobId, long)}) up to {@code
+ *       singlePutLimit} is streamed as one PutObject instead.
  *   <li><b>Reads</b> are ranged GETs pinned to the object's ETag; a response cut short is resumed
  *       from the first missing byte and otherwise fails, never ending early.
  *   <li><b>Retries</b>: the client retries throttling, 5xx, timeouts and dropped connections with
@@ -80,6 +82,26 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
       throw new ConflictException("Blob " + id + " already exists");
     }
     return outputs.create(id);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A blob larger than one part and at most {@code singlePutLimit} bytes goes out as one
+   * PutObject streamed while it is written (memory: a 2 MiB pipe), which the server stores once;
+   * others as with {@link #create(BlobId)}. A streamed PutObject is retried only while none of
+   * its body was sent; a failure after that fails the write (retryably), with nothing visible.
+   */
+  @Override
+  public BlobOutput create(BlobId id, long size) {
+    Objects.requireNonNull(id, "id");
+    if (!transfers.streams(size)) {
+      return BlobStore.super.create(id, size);
+    }
+    if (bucket.head(id).isPresent()) {
+      throw new ConflictException("Blob " + id + " already exists");
+    }
+    return outputs.createStreamed(id, size);
   }
 
   @Override

@@ -42,6 +42,13 @@ public final class S3BlobStoreBuilder {
   public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
   /** The default number of parts of one upload on the wire at once. */
   public static final int DEFAULT_PARTS_IN_FLIGHT = 4;
+  /** The largest single PutObject S3 accepts: 5 GiB. */
+  public static final long MAX_SINGLE_PUT = 5L * 1024 * 1024 * 1024;
+  /**
+   * The default {@link #singlePutLimit(long)}, 100 MiB: AWS's guidance on where multipart uploads
+   * start to pay off, and a bound on what one failure makes the caller send again.
+   */
+  public static final long DEFAULT_SINGLE_PUT_LIMIT = 100L * 1024 * 1024;
   /** The default attempts per request (and per interrupted download), including the first. */
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
@@ -57,6 +64,7 @@ public final class S3BlobStoreBuilder {
   private ObjectKeys keys = ObjectKeys.of("");
   private int partSize = DEFAULT_PART_SIZE;
   private int partsInFlight = DEFAULT_PARTS_IN_FLIGHT;
+  private long singlePutLimit = DEFAULT_SINGLE_PUT_LIMIT;
   private Clock clock = Clock.systemUTC();
   private @Nullable SecureRandom random;
 
@@ -186,6 +194,23 @@ public final class S3BlobStoreBuilder {
     return this;
   }
 
+  /**
+   * The largest blob of declared size ({@link S3BlobStore#create(dev.secupass.api.BlobId, long)})
+   * sent as one PutObject streamed while it is written, 0 to {@value #MAX_SINGLE_PUT} bytes; 0
+   * sends every blob above one part as a multipart upload. A single PutObject is stored once by
+   * the server and needs only a 2 MiB pipe of memory, but it cannot be resent once part of its
+   * body went out: a connection lost mid-way fails the write (retryably, nothing visible) where a
+   * multipart upload would resend one part. Default: 100 MiB.
+   */
+  public S3BlobStoreBuilder singlePutLimit(long bytes) {
+    if (bytes < 0 || bytes > MAX_SINGLE_PUT) {
+      throw new IllegalArgumentException(
+          "singlePutLimit must be 0 to " + MAX_SINGLE_PUT + " bytes; got " + bytes);
+    }
+    this.singlePutLimit = bytes;
+    return this;
+  }
+
   /** The clock {@link S3BlobStore#abortIncompleteUploads} measures ages with. */
   public S3BlobStoreBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -216,7 +241,7 @@ public final class S3BlobStoreBuilder {
         endpoint, region, credentials, pathStyle, checksums, maxAttempts));
     S3Client used = client != null ? client : Objects.requireNonNull(owned);
     return new S3BlobStore(new Bucket(used, bucket, keys),
-        new TransferSettings(partSize, partsInFlight, checksums, maxAttempts),
+        new TransferSettings(partSize, partsInFlight, checksums, maxAttempts, singlePutLimit),
         owned, random != null ? random : new SecureRandom(), clock);
   }
 

@@ -52,6 +52,17 @@ class S3BlobStoreBuilderTest {
     assertThatThrownBy(() -> builder.maxAttempts(0)).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void singlePutLimit_outsideZeroToFiveGiB_throwsIllegalArgument() {
+    S3BlobStoreBuilder builder = S3BlobStore.builder();
+
+    assertThatThrownBy(() -> builder.singlePutLimit(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("singlePutLimit");
+    assertThatThrownBy(() -> builder.singlePutLimit(S3BlobStoreBuilder.MAX_SINGLE_PUT + 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("singlePutLimit");
+    builder.singlePutLimit(0).singlePutLimit(S3BlobStoreBuilder.MAX_SINGLE_PUT);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"/tenants", "tenants//acme", "../acme", "acme/..", "ac me", "-acme"})
   void keyPrefix_malformed_throwsIllegalArgument(String prefix) {

@@ -2,6 +2,7 @@ package dev.secupass.storage.s3;
 
 import static dev.secupass.storage.s3.testing.TestBytes.newId;
 import static dev.secupass.storage.s3.testing.TestBytes.put;
+import static dev.secupass.storage.s3.testing.TestBytes.putDeclared;
 import static dev.secupass.storage.s3.testing.TestBytes.random;
 import static dev.secupass.storage.s3.testing.TestBytes.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -137,12 +138,60 @@ class S3BlobStoreTest {
       BlobId smallId = newId();
       BlobId largeId = newId();
 
+      BlobId streamedId = newId();
+
       put(plain, smallId, small);
       put(plain, largeId, large);
+      putDeclared(plain, streamedId, large);
 
       assertThat(readAll(plain.open(smallId))).isEqualTo(small);
       assertThat(readAll(plain.open(largeId))).isEqualTo(large);
+      assertThat(readAll(plain.open(streamedId))).isEqualTo(large);
     }
+  }
+
+  @Test
+  void declaredSize_upToTheSinglePutLimit_isOnePutObjectAndAboveItMultipart() {
+    try (S3BlobStore limited = S3BlobStore.builder()
+        .endpoint(server.endpoint())
+        .pathStyleAccess(true)
+        .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
+        .bucket(bucket)
+        .keyPrefix("limited")
+        .partSize(PART)
+        .singlePutLimit(2L * PART)
+        .build()) {
+      BlobId atLimit = newId();
+      BlobId aboveLimit = newId();
+      byte[] bytes = random(2 * PART + 1, 9);
+
+      putDeclared(limited, atLimit, Arrays.copyOf(bytes, 2 * PART));
+      putDeclared(limited, aboveLimit, bytes);
+
+      assertThat(raw.headObject(r -> r.bucket(bucket).key("limited/" + atLimit)).eTag())
+          .as("a single PutObject's ETag has no part count").doesNotContain("-");
+      assertThat(raw.headObject(r -> r.bucket(bucket).key("limited/" + aboveLimit)).eTag())
+          .endsWith("-3\"");
+      assertThat(readAll(limited.open(atLimit))).isEqualTo(Arrays.copyOf(bytes, 2 * PART));
+      assertThat(readAll(limited.open(aboveLimit))).isEqualTo(bytes);
+    }
+  }
+
+  @Test
+  void declaredSize_beforeCommit_leavesNoObjectAndNoUpload() throws IOException {
+    BlobId id = newId();
+    byte[] bytes = random(2 * PART, 10);
+    try (BlobOutput out = store.create(id, bytes.length)) {
+      out.write(bytes);
+
+      assertThat(store.stat(id)).isEmpty();
+      // S3Proxy's filesystem backend lists the file it is receiving under a temporary name
+      // (key-uuid); the blob's own key appears only once the request is complete.
+      assertThat(objectKeys()).doesNotContain("tenant-a/" + id);
+      assertThat(openUploads()).isEmpty();
+      out.commit();
+    }
+    assertThat(objectKeys()).containsExactly("tenant-a/" + id);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.secupass.storage.s3;
 
 import static dev.secupass.storage.s3.testing.TestBytes.newId;
 import static dev.secupass.storage.s3.testing.TestBytes.put;
+import static dev.secupass.storage.s3.testing.TestBytes.putDeclared;
 import static dev.secupass.storage.s3.testing.TestBytes.random;
 import static dev.secupass.storage.s3.testing.TestBytes.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,6 +130,74 @@ class S3FaultToleranceTest {
     BlobId id = newId();
 
     assertThatThrownBy(() -> put(store, id, random(1000, 6)))
+        .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.retryable()).isTrue());
+
+    assertThat(proxy.count(Request::isPutObject)).as("maxAttempts(3)").isEqualTo(3);
+    assertThat(store.stat(id)).isEmpty();
+  }
+
+  @Test
+  void write_declaredSizeAboveOnePart_goesAsOnePutObjectWithoutParts() {
+    byte[] bytes = random(3 * PART + 10, 11);
+    BlobId id = newId();
+
+    putDeclared(store, id, bytes);
+
+    assertThat(proxy.count(Request::isPutObject)).isEqualTo(1);
+    assertThat(proxy.count(Request::isUploadPart)).isZero();
+    assertThat(readAll(store.open(id))).isEqualTo(bytes);
+    assertNoOpenUploads();
+  }
+
+  @Test
+  void write_declaredSizePutAnswered503And500BeforeItsBody_isResentAndHasExactlyItsBytes() {
+    proxy.inject(Request::isPutObject, Fault.answer(503), 1)
+        .inject(Request::isPutObject, Fault.answer(500), 1);
+    byte[] bytes = random(2 * PART + 10, 12);
+    BlobId id = newId();
+
+    putDeclared(store, id, bytes);
+
+    assertThat(proxy.requests(Request::isPutObject)).hasSize(3).allSatisfy(request ->
+        assertThat(request.headers()).as("the answer comes before the body")
+            .containsEntry("expect", "100-continue"));
+    assertThat(readAll(store.open(id))).isEqualTo(bytes);
+  }
+
+  @Test
+  void commit_declaredSizePutResponseLost_recognisesItsOwnBlobAndSucceeds() {
+    proxy.inject(Request::isPutObject, Fault.dropResponse(), 1);
+    byte[] bytes = random(2 * PART + 10, 13);
+    BlobId id = newId();
+
+    putDeclared(store, id, bytes);
+
+    assertThat(proxy.count(Request::isPutObject)).as("a sent body is not sent again").isEqualTo(1);
+    assertThat(readAll(store.open(id))).isEqualTo(bytes);
+  }
+
+  @Test
+  void write_declaredSizeConnectionLostMidBody_failsRetryablyWithNothingVisible() {
+    proxy.inject(Request::isPutObject, Fault.cutRequestAfter(PART), 1);
+    BlobId id = newId();
+
+    assertThatThrownBy(() -> putDeclared(store, id, random(2 * PART + 10, 14)))
+        .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.retryable()).isTrue());
+
+    assertThat(proxy.count(Request::isPutObject)).as("a sent body is not sent again").isEqualTo(1);
+    assertThat(store.stat(id)).isEmpty();
+    assertNoOpenUploads();
+    byte[] again = random(2 * PART + 10, 15);
+    putDeclared(store, id, again);
+    assertThat(readAll(store.open(id))).as("the id stays free").isEqualTo(again);
+  }
+
+  @Test
+  void write_declaredSizePutFailsOnEveryAttempt_failsRetryablyWithNothingVisible() {
+    proxy.inject(Request::isPutObject, Fault.answer(503), ALWAYS);
+    BlobId id = newId();
+
+    assertThatThrownBy(() -> putDeclared(store, id, random(2 * PART + 10, 16)))
         .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.retryable()).isTrue());
 
     assertThat(proxy.count(Request::isPutObject)).as("maxAttempts(3)").isEqualTo(3);

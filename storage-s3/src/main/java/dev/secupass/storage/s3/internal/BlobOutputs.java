@@ -27,9 +27,20 @@ public final class BlobOutputs {
 
   /** A new output for {@code id}; nothing is sent before the first part is full. */
   public BlobOutput create(BlobId id) {
+    return new MultipartBlobOutput(bucket, id, settings, executor, commitLocks, marker());
+  }
+
+  /**
+   * A new output for {@code id} of exactly {@code size} bytes, sent as one PutObject while it is
+   * written; for sizes {@link TransferSettings#streams(long)} accepts.
+   */
+  public BlobOutput createStreamed(BlobId id, long size) {
+    return new StreamedPutOutput(bucket, id, size, settings, executor, commitLocks, marker());
+  }
+
+  private String marker() {
     byte[] marker = new byte[16];
     random.nextBytes(marker);
-    return new MultipartBlobOutput(bucket, id, settings, executor, commitLocks,
-        HexFormat.of().formatHex(marker));
+    return HexFormat.of().formatHex(marker);
   }
 }

@@ -1,11 +1,16 @@
 package dev.secupass.storage.s3.internal;
 
 import dev.secupass.api.BlobId;
+import dev.secupass.api.ConflictException;
+import dev.secupass.api.StorageException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * The bucket a store writes to: the client, the bucket name and the key layout, with the metadata
@@ -14,6 +19,8 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 public final class Bucket {
   /** User metadata naming the upload that wrote an object ({@code x-amz-meta-secupass-upload}). */
   static final String UPLOAD_MARKER = "secupass-upload";
+  /** The content type of every object: ciphertext. */
+  static final String CONTENT_TYPE = "application/octet-stream";
 
   private final S3Client client;
   private final String name;
@@ -72,5 +79,63 @@ public final class Bucket {
     } catch (SdkException e) {
       throw Failures.storage("Deleting blob " + id, e);
     }
+  }
+
+  /**
+   * A PutObject of a whole blob of {@code length} bytes that never replaces an object ({@code
+   * If-None-Match: *}) and carries the upload's {@code marker}.
+   */
+  PutObjectRequest conditionalPut(BlobId id, String marker, long length, boolean checksums) {
+    PutObjectRequest.Builder request = PutObjectRequest.builder()
+        .bucket(name)
+        .key(key(id))
+        .ifNoneMatch("*")
+        .contentType(CONTENT_TYPE)
+        .contentLength(length)
+        .metadata(Map.of(UPLOAD_MARKER, marker));
+    if (checksums) {
+      request.checksumAlgorithm(ChecksumAlgorithm.CRC32);
+    }
+    return request.build();
+  }
+
+  /**
+   * Checks, before a commit, that no blob was committed since {@code create}: S3 checks {@code
+   * If-None-Match} atomically, but some S3-compatible servers check it late, not at all (S3Proxy
+   * on multipart completion) or not atomically; under the store's commit lock this keeps writers
+   * in one store from replacing a blob on any server.
+   *
+   * @throws ConflictException if a blob with this id exists
+   */
+  void requireNoBlob(BlobId id) {
+    if (head(id).isPresent()) {
+      throw new ConflictException("Blob " + id + " was committed meanwhile by another writer");
+    }
+  }
+
+  /**
+   * Decides the outcome of a commit's final request that failed (after the client's retries):
+   * the object on the server says whether the upload carrying {@code marker} landed anyway
+   * (returns normally), another writer's did ({@link ConflictException}), or nothing did
+   * ({@link StorageException}).
+   */
+  void settleCommit(BlobId id, String marker, SdkException failure) {
+    Optional<ObjectHead> landed;
+    try {
+      landed = head(id);
+    } catch (StorageException unknown) {
+      StorageException e = new StorageException("Committing blob " + id + " failed ("
+          + Failures.describe(failure) + ") and whether it became visible could not be checked",
+          false, failure);
+      e.addSuppressed(unknown);
+      throw e;
+    }
+    if (landed.isPresent() && landed.get().writtenBy(marker)) {
+      return;
+    }
+    if (landed.isPresent() || Failures.isPreconditionFailed(failure)) {
+      throw new ConflictException("Blob " + id + " was committed meanwhile by another writer");
+    }
+    throw Failures.storage("Committing blob " + id, failure);
   }
 }

@@ -1,7 +1,6 @@
 package dev.secupass.storage.s3.internal;
 
 import dev.secupass.api.BlobId;
-import dev.secupass.api.ConflictException;
 import dev.secupass.api.StorageException;
 import dev.secupass.spi.BlobInfo;
 import dev.secupass.spi.BlobOutput;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -24,7 +22,6 @@ import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
@@ -44,7 +41,6 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 final class MultipartBlobOutput extends BlobOutput {
   private static final Logger LOG = LoggerFactory.getLogger(MultipartBlobOutput.class);
   private static final int MAX_PARTS = 10_000;
-  private static final String CONTENT_TYPE = "application/octet-stream";
 
   private enum State { OPEN, COMMITTED, ABORTED }
 
@@ -189,7 +185,7 @@ final class MultipartBlobOutput extends BlobOutput {
     CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder()
         .bucket(bucket.name())
         .key(key)
-        .contentType(CONTENT_TYPE)
+        .contentType(Bucket.CONTENT_TYPE)
         .metadata(Map.of(Bucket.UPLOAD_MARKER, marker));
     if (settings.checksums()) {
       request.checksumAlgorithm(ChecksumAlgorithm.CRC32);
@@ -225,22 +221,13 @@ final class MultipartBlobOutput extends BlobOutput {
   }
 
   private void putWhole() {
-    requireNoBlob();
+    bucket.requireNoBlob(id);
     byte[] buffer = current == null ? new byte[0] : current;
-    PutObjectRequest.Builder request = PutObjectRequest.builder()
-        .bucket(bucket.name())
-        .key(key)
-        .ifNoneMatch("*")
-        .contentType(CONTENT_TYPE)
-        .contentLength((long) filled)
-        .metadata(Map.of(Bucket.UPLOAD_MARKER, marker));
-    if (settings.checksums()) {
-      request.checksumAlgorithm(ChecksumAlgorithm.CRC32);
-    }
     try {
-      bucket.client().putObject(request.build(), body(buffer, filled));
+      bucket.client().putObject(
+          bucket.conditionalPut(id, marker, filled, settings.checksums()), body(buffer, filled));
     } catch (SdkException e) {
-      settle(e);
+      bucket.settleCommit(id, marker, e);
     }
   }
 
@@ -260,7 +247,7 @@ final class MultipartBlobOutput extends BlobOutput {
   }
 
   private void completeUpload(String upload, List<CompletedPart> completed) {
-    requireNoBlob();
+    bucket.requireNoBlob(id);
     CompleteMultipartUploadRequest request = CompleteMultipartUploadRequest.builder()
         .bucket(bucket.name())
         .key(key)
@@ -271,49 +258,13 @@ final class MultipartBlobOutput extends BlobOutput {
     try {
       bucket.client().completeMultipartUpload(request);
     } catch (SdkException e) {
-      settle(e);
+      bucket.settleCommit(id, marker, e);
     }
-  }
-
-  /**
-   * Checks that no blob was committed since {@link dev.secupass.spi.BlobStore#create}: S3 checks
-   * {@code If-None-Match} atomically, but some S3-compatible servers check it late, not at all
-   * (S3Proxy on multipart completion) or not atomically; with the commit lock this keeps writers
-   * in one store from replacing a blob on any server.
-   */
-  private void requireNoBlob() {
-    if (bucket.head(id).isPresent()) {
-      throw new ConflictException("Blob " + id + " was committed meanwhile by another writer");
-    }
-  }
-
-  /**
-   * Decides the outcome of a final request that failed (after the client's retries): the object
-   * on the server says whether this upload landed anyway, another writer's did, or nothing did.
-   */
-  private void settle(SdkException failure) {
-    Optional<ObjectHead> landed;
-    try {
-      landed = bucket.head(id);
-    } catch (StorageException unknown) {
-      StorageException e = new StorageException("Committing blob " + id + " failed ("
-          + Failures.describe(failure) + ") and whether it became visible could not be checked",
-          false, failure);
-      e.addSuppressed(unknown);
-      throw e;
-    }
-    if (landed.isPresent() && landed.get().writtenBy(marker)) {
-      return;
-    }
-    if (landed.isPresent() || Failures.isPreconditionFailed(failure)) {
-      throw new ConflictException("Blob " + id + " was committed meanwhile by another writer");
-    }
-    throw Failures.storage("Committing blob " + id, failure);
   }
 
   private static RequestBody body(byte[] buffer, int length) {
     return RequestBody.fromContentProvider(
-        () -> new ByteArrayInputStream(buffer, 0, length), length, CONTENT_TYPE);
+        () -> new ByteArrayInputStream(buffer, 0, length), length, Bucket.CONTENT_TYPE);
   }
 
   private void rethrowPartFailure() {

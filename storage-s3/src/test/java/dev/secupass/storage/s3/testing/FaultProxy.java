@@ -19,8 +19,9 @@ import java.util.function.Predicate;
 
 /**
  * An HTTP proxy on a loopback port in front of an S3 endpoint that injects network and server
- * faults into chosen requests: it drops the connection before forwarding a request, forwards it
- * and drops the connection instead of relaying the answer (a lost response), answers 500 or 503
+ * faults into chosen requests: it drops the connection before forwarding a request or after
+ * part of its body, forwards it and drops the connection instead of relaying the answer (a lost
+ * response), answers 500 or 503
  * itself, or relays only the first bytes of a response body and then closes (a response cut
  * short). Every connection carries one request ({@code Connection: close} upstream), so each
  * request can be matched on its own.
@@ -57,11 +58,19 @@ public final class FaultProxy implements AutoCloseable {
 
   /** What to do to a request. */
   public record Fault(Kind kind, int status, long bytes) {
-    enum Kind { PASS, DROP_REQUEST, DROP_RESPONSE, ANSWER, CUT_RESPONSE }
+    enum Kind { PASS, DROP_REQUEST, CUT_REQUEST, DROP_RESPONSE, ANSWER, CUT_RESPONSE }
 
     /** Closes the connection without forwarding the request. */
     public static Fault dropRequest() {
       return new Fault(Kind.DROP_REQUEST, 0, 0);
+    }
+
+    /**
+     * Forwards the request's head and the first {@code bytes} of its body, then closes both
+     * connections: a connection lost while the body is on the wire.
+     */
+    public static Fault cutRequestAfter(long bytes) {
+      return new Fault(Kind.CUT_REQUEST, 0, bytes);
     }
 
     /** Forwards the request, then closes the connection instead of relaying the answer. */
@@ -168,20 +177,27 @@ public final class FaultProxy implements AutoCloseable {
       switch (fault.kind()) {
         case DROP_REQUEST -> { }
         case ANSWER -> answer(request, fromClient, client.getOutputStream(), fault.status());
-        default -> forward(head, fromClient, client.getOutputStream(), fault);
+        default -> forward(head, client, fromClient, fault);
       }
     } catch (IOException e) {
       // The client or the server went away; either is the point of some faults.
     }
   }
 
-  private void forward(String head, InputStream fromClient, OutputStream toClient, Fault fault)
+  private void forward(String head, Socket client, InputStream fromClient, Fault fault)
       throws IOException {
+    OutputStream toClient = client.getOutputStream();
     try (Socket server = new Socket(upstream.getHost(), upstream.getPort())) {
       OutputStream toServer = server.getOutputStream();
       toServer.write(withConnectionClose(head).getBytes(StandardCharsets.ISO_8859_1));
       toServer.flush();
-      Thread body = new Thread(() -> pump(fromClient, toServer), "fault-proxy-body");
+      Thread body = new Thread(() -> {
+        if (fault.kind() == Fault.Kind.CUT_REQUEST) {
+          pumpThenCut(fromClient, toServer, fault.bytes(), client, server);
+        } else {
+          pump(fromClient, toServer);
+        }
+      }, "fault-proxy-body");
       body.setDaemon(true);
       body.start();
       InputStream fromServer = new BufferedInputStream(server.getInputStream());
@@ -227,6 +243,16 @@ public final class FaultProxy implements AutoCloseable {
       from.transferTo(to);
     } catch (IOException e) {
       // The exchange is over.
+    }
+  }
+
+  private static void pumpThenCut(InputStream from, OutputStream to, long bytes, Socket client,
+      Socket server) {
+    try (client; server) {
+      to.write(from.readNBytes((int) bytes));
+      to.flush();
+    } catch (IOException e) {
+      // The exchange is over either way.
     }
   }
 

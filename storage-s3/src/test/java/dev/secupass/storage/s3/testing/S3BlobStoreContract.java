@@ -2,6 +2,7 @@ package dev.secupass.storage.s3.testing;
 
 import dev.secupass.spi.BlobStore;
 import dev.secupass.storage.s3.S3BlobStore;
+import dev.secupass.storage.s3.S3BlobStoreBuilder;
 import dev.secupass.tck.BlobStoreContractTest;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +22,12 @@ public abstract class S3BlobStoreContract extends BlobStoreContractTest {
   protected final BlobStore createBlobStore() {
     store = target().newStore("store-" + STORES.incrementAndGet());
     return store;
+  }
+
+  /** Above one part (the target's stores use the smallest part size): the streamed PutObject. */
+  @Override
+  protected int declaredBlobBytes() {
+    return S3BlobStoreBuilder.MIN_PART_SIZE + 1_000_003;
   }
 
   @AfterEach

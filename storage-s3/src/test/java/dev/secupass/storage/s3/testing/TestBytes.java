@@ -35,6 +35,18 @@ public final class TestBytes {
     }
   }
 
+  /** Writes {@code bytes} as blob {@code id} of declared size, in chunks, and commits. */
+  public static void putDeclared(BlobStore store, BlobId id, byte[] bytes) {
+    try (BlobOutput out = store.create(id, bytes.length)) {
+      for (int at = 0; at < bytes.length; at += 256 * 1024) {
+        out.write(bytes, at, Math.min(256 * 1024, bytes.length - at));
+      }
+      out.commit();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static byte[] readAll(InputStream in) {
     try (in) {
       return in.readAllBytes();
