@@ -3,8 +3,8 @@
 # multi-GiB upload needs. Default: S3Proxy (filesystem backend) in a JVM of its own. Figures and
 # how to read them: docs/storage-s3.md#benchmarks.
 #
-#   benchmarks/run-s3.sh                       # 256 MiB objects, 5 rounds, 2 GiB heap run
-#   benchmarks/run-s3.sh --mib 128 --rounds 7 --heap-mib 4096
+#   benchmarks/run-s3.sh                       # 96 MiB objects, 5 rounds, 2 GiB heap runs
+#   benchmarks/run-s3.sh --mib 256 --rounds 7 --heap-mib 4096
 #   AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=... \
 #     benchmarks/run-s3.sh --endpoint https://s3.example.net --bucket my-bucket [--region r]
 set -euo pipefail

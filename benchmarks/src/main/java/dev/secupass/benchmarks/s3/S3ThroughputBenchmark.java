@@ -35,6 +35,8 @@ public final class S3ThroughputBenchmark {
 
   private final S3Client client;
   private final S3BlobStore store;
+  /** The same, streaming every blob of declared size up to 5 GiB, for the heap run. */
+  private final S3BlobStore streamingStore;
   private final String bucket;
   private final String prefix;
   private final byte[] block = new byte[MIB];
@@ -45,12 +47,14 @@ public final class S3ThroughputBenchmark {
     this.bucket = bucket;
     this.prefix = prefix;
     this.store = S3BlobStore.builder().client(client).bucket(bucket).keyPrefix(prefix).build();
+    this.streamingStore = S3BlobStore.builder().client(client).bucket(bucket).keyPrefix(prefix)
+        .singlePutLimit(S3BlobStoreBuilder.MAX_SINGLE_PUT).build();
     new Random(42).nextBytes(block);
   }
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
-    long mib = Long.parseLong(options.getOrDefault("mib", "256"));
+    long mib = Long.parseLong(options.getOrDefault("mib", "96"));
     int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
     long heapMib = Long.parseLong(options.getOrDefault("heap-mib", "2048"));
     String endpoint = options.get("endpoint");
@@ -90,21 +94,30 @@ public final class S3ThroughputBenchmark {
   private void run(long mib, int rounds, long heapMib) throws InterruptedException {
     long size = mib * MIB;
     System.out.printf("object %d MiB, %d rounds after one warm-up (median), part size %d MiB x"
-            + " %d in flight, %d cores, max heap %d MiB%n", mib, rounds,
-        S3BlobStoreBuilder.DEFAULT_PART_SIZE / MIB, S3BlobStoreBuilder.DEFAULT_PARTS_IN_FLIGHT,
+            + " %d in flight, single PutObject up to %d MiB, %d cores, max heap %d MiB%n", mib,
+        rounds, S3BlobStoreBuilder.DEFAULT_PART_SIZE / MIB,
+        S3BlobStoreBuilder.DEFAULT_PARTS_IN_FLIGHT, S3BlobStoreBuilder.DEFAULT_SINGLE_PUT_LIMIT / MIB,
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / MIB);
-    double[][] seconds = new double[5][rounds];
+    if (size > S3BlobStoreBuilder.DEFAULT_SINGLE_PUT_LIMIT) {
+      System.out.println("(the object is above the single PutObject limit: the store sends it"
+          + " as a multipart upload also when its size is declared)");
+    }
+    double[][] seconds = new double[6][rounds];
     for (int round = -1; round < rounds; round++) {
-      BlobId id = BlobId.random(ids);
-      String key = prefix + "/plain-" + id;
+      BlobId declared = BlobId.random(ids);
+      BlobId unknown = BlobId.random(ids);
+      String key = prefix + "/plain-" + declared;
       // Alternate which of a pair goes first, so that neither always meets a busier machine.
       boolean storeFirst = round % 2 == 0;
-      double[] upload = pair(storeFirst, () -> adapterUpload(id, size), () -> plainPut(key, size));
+      double[] put = pair(storeFirst, () -> adapterUpload(store, declared, size, true),
+          () -> plainPut(key, size));
+      double[] multipart = pair(storeFirst, () -> adapterUpload(store, unknown, size, false),
+          () -> plainMultipart(key + "-mpu", size));
       double[] download =
-          pair(storeFirst, () -> adapterDownload(id, size), () -> plainGet(key, size));
-      double[] times = {upload[0], upload[1], download[0], download[1],
-          time(() -> plainMultipart(key + "-mpu", size))};
-      store.delete(id);
+          pair(storeFirst, () -> adapterDownload(declared, size), () -> plainGet(key, size));
+      double[] times = {put[0], put[1], multipart[0], multipart[1], download[0], download[1]};
+      store.delete(declared);
+      store.delete(unknown);
       client.deleteObject(r -> r.bucket(bucket).key(key));
       client.deleteObject(r -> r.bucket(bucket).key(key + "-mpu"));
       if (round >= 0) {
@@ -113,23 +126,32 @@ public final class S3ThroughputBenchmark {
         }
       }
     }
-    report("upload  ", mib, seconds[0], seconds[1], "putObject");
-    report("download", mib, seconds[2], seconds[3], "getObject");
-    report("upload  ", mib, seconds[0], seconds[4], "multipart");
+    report("upload, size declared", mib, seconds[0], seconds[1], "putObject");
+    report("upload, size unknown ", mib, seconds[2], seconds[1], "putObject");
+    report("upload, size unknown ", mib, seconds[2], seconds[3], "multipart");
+    report("download             ", mib, seconds[4], seconds[5], "getObject");
 
-    BlobId big = BlobId.random(ids);
-    HeapPeak heap = HeapPeak.during(() -> adapterUpload(big, heapMib * MIB));
-    store.delete(big);
-    System.out.printf("%d MiB upload through the store: peak heap live after GC %d MiB (%d MiB"
-            + " before the upload), peak heap used %d MiB (%d collections; max heap %d MiB;"
-            + " part buffers bound %d MiB)%n", heapMib, heap.peakLiveAfterGc() / MIB,
-        heap.liveBefore() / MIB, heap.peakUsed() / MIB, heap.collections(),
-        Runtime.getRuntime().maxMemory() / MIB, (long) S3BlobStoreBuilder.DEFAULT_PART_SIZE
-            * (S3BlobStoreBuilder.DEFAULT_PARTS_IN_FLIGHT + 1) / MIB);
+    heapRun("size unknown, multipart upload", store, heapMib, false,
+        (long) S3BlobStoreBuilder.DEFAULT_PART_SIZE
+            * (S3BlobStoreBuilder.DEFAULT_PARTS_IN_FLIGHT + 1) / MIB + " MiB of part buffers");
+    heapRun("size declared, one streamed PutObject", streamingStore, heapMib, true,
+        "a 2 MiB pipe");
   }
 
-  private void adapterUpload(BlobId id, long size) {
-    try (BlobOutput out = store.create(id)) {
+  private void heapRun(String what, S3BlobStore through, long mib, boolean declared,
+      String bound) throws InterruptedException {
+    BlobId big = BlobId.random(ids);
+    HeapPeak heap = HeapPeak.during(() -> adapterUpload(through, big, mib * MIB, declared));
+    through.delete(big);
+    System.out.printf("%d MiB upload through the store (%s): peak heap live after GC %d MiB"
+            + " (%d MiB before the upload), peak heap used %d MiB (%d collections; max heap %d"
+            + " MiB; the store's bound: %s)%n", mib, what, heap.peakLiveAfterGc() / MIB,
+        heap.liveBefore() / MIB, heap.peakUsed() / MIB, heap.collections(),
+        Runtime.getRuntime().maxMemory() / MIB, bound);
+  }
+
+  private void adapterUpload(S3BlobStore through, BlobId id, long size, boolean declared) {
+    try (BlobOutput out = declared ? through.create(id, size) : through.create(id)) {
       new PatternInputStream(block, size).transferTo(out);
       out.commit();
     } catch (IOException e) {
@@ -190,7 +212,7 @@ public final class S3ThroughputBenchmark {
       String name) {
     double adapterMedian = median(adapter);
     double plainMedian = median(plain);
-    System.out.printf("%s: store %7.1f MiB/s   plain %s %7.1f MiB/s   ratio %.2f"
+    System.out.printf("%s: store %7.1f MiB/s   plain %-9s %7.1f MiB/s   ratio %.2f"
             + " (best rounds %.2f; target >= 0.9)%n", what, mib / adapterMedian, name,
         mib / plainMedian, plainMedian / adapterMedian, min(plain) / min(adapter));
   }

@@ -283,7 +283,25 @@ public final class DataRooms {
   public RoomItem upload(SecuPassSession editor, RoomId room, @Nullable FileId folder,
       String name, InputStream content) {
     return audited(editor, "room.file.upload", room,
-        () -> writes.upload(editor, room, folder, name, content));
+        () -> writes.upload(editor, room, folder, name, content, -1));
+  }
+
+  /**
+   * Uploads a file whose size is known, as {@link #upload(SecuPassSession, RoomId, FileId, String,
+   * InputStream)}. The size lets the blob store send the file in one request (the S3 store:
+   * one streamed PutObject instead of a multipart upload).
+   *
+   * @param size the number of bytes {@code content} holds
+   * @throws IllegalArgumentException if {@code size} is negative, or {@code content} turns out
+   *     longer or shorter (nothing becomes visible)
+   */
+  public RoomItem upload(SecuPassSession editor, RoomId room, @Nullable FileId folder,
+      String name, InputStream content, long size) {
+    if (size < 0) {
+      throw new IllegalArgumentException("size must not be negative; got " + size);
+    }
+    return audited(editor, "room.file.upload", room,
+        () -> writes.upload(editor, room, folder, name, content, size));
   }
 
   /**

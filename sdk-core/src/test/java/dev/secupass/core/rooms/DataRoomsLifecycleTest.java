@@ -173,6 +173,22 @@ class DataRoomsLifecycleTest {
     }
   }
 
+  @Test
+  void uploadOfKnownSize_isWrittenAsABlobOfItsExactCiphertextSize() {
+    SecuPassSession alice = fixture.activate("alice");
+    RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Known sizes");
+    for (int size : new int[] {0, 1, RoomFixture.SEGMENT * 3 + 5}) {
+      byte[] content = Streams.pattern(size);
+      RoomItem item = rooms.upload(alice, room, null, "f" + size, Streams.source(content), size);
+
+      assertThat(item.size()).isEqualTo(size);
+      assertThat(read(rooms.download(alice, room, item.id()))).isEqualTo(content);
+    }
+    assertThat(fixture.blobs.declaredSizes()).hasSize(3).allSatisfy((blob, size) ->
+        assertThat(fixture.blobs.stat(blob)).hasValueSatisfying(info ->
+            assertThat(info.size()).isEqualTo(size)));
+  }
+
   private List<Event> events(String type) {
     return fixture.memory.events().pending(100).stream().filter(e -> e.type().equals(type))
         .toList();

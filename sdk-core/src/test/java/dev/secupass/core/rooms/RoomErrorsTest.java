@@ -118,6 +118,21 @@ class RoomErrorsTest {
   }
 
   @Test
+  void uploadOfKnownSize_withContentOfAnotherSize_isRefusedAndLeavesNothing() {
+    for (long declared : new long[] {11, 9, 0}) {
+      assertThatThrownBy(() -> fixture.rooms().upload(alice, room, null, "x",
+          new ByteArrayInputStream(new byte[10]), declared))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("was declared as " + declared + " bytes");
+    }
+    assertThatThrownBy(() -> fixture.rooms().upload(alice, room, null, "x",
+        new ByteArrayInputStream(new byte[10]), -1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(entries()).isZero();
+    assertThat(fixture.blobs.committed()).isEmpty();
+  }
+
+  @Test
   void badNames_areRefusedBeforeAnythingIsStored() {
     DataRooms rooms = fixture.rooms();
     for (String name : new String[] {"", "   ", "a\nb", "x".repeat(256)}) {

@@ -8,8 +8,9 @@ import java.io.InputStream;
 
 /**
  * A file's plaintext as it is read for sending: counts the bytes, reports progress, enforces the
- * policy's file and total size limits while streaming, and holds the file to a declared size
- * (failing as soon as it runs past it, or at its end if it is shorter).
+ * policy's file and total size limits while streaming. A declared size (-1 if none) is the total
+ * its progress reports; {@link dev.secupass.core.internal.stream.DeclaredSizeInput} holds the file
+ * to it.
  */
 final class MeteredInput extends FilterInputStream {
   private final String name;
@@ -44,17 +45,9 @@ final class MeteredInput extends FilterInputStream {
   public int read(byte[] b, int off, int len) throws IOException {
     int n = super.read(b, off, len);
     if (n < 0) {
-      if (declaredSize >= 0 && count != declaredSize) {
-        throw new IllegalArgumentException("file '" + name + "' was declared as " + declaredSize
-            + " bytes but has " + count);
-      }
       return n;
     }
     count += n;
-    if (declaredSize >= 0 && count > declaredSize) {
-      throw new IllegalArgumentException("file '" + name + "' was declared as " + declaredSize
-          + " bytes but has more");
-    }
     if (count > policy.maxFileSize()) {
       throw policy.fileTooLarge(name);
     }

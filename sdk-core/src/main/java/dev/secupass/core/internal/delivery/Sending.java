@@ -188,7 +188,7 @@ final class Sending {
           .random(ctx.random()).computeDigest(true).build();
       EncryptedContent written = uploads.write(blobId, cipher, new MeteredInput(open(source),
           source.name(), source.declaredSize(), d.policy(), d.draft().progress(), total),
-          source.declaredSize());
+          "file '" + source.name() + "'", source.declaredSize());
       total += written.plaintextSize();
       byte[] name = source.name().getBytes(StandardCharsets.UTF_8);
       if (d.level().endToEndMessage()) {

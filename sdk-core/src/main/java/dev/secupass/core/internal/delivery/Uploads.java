@@ -4,6 +4,7 @@ import dev.secupass.api.BlobId;
 import dev.secupass.core.crypto.ContentCipher;
 import dev.secupass.core.crypto.ContentEncryptor;
 import dev.secupass.core.crypto.EncryptedContent;
+import dev.secupass.core.internal.stream.DeclaredSizeInput;
 import dev.secupass.spi.BlobOutput;
 import dev.secupass.spi.BlobStore;
 import java.io.IOException;
@@ -33,11 +34,13 @@ final class Uploads {
   /**
    * Encrypts all of {@code plaintext} (closing it) into a new blob and commits the blob. A known
    * {@code plaintextSize} (else -1) is passed on to the store as the blob's size, which lets it
-   * send the blob in one request; {@code plaintext} must then end at that size.
+   * send the blob in one request; {@code plaintext} must then end at that size, or the write
+   * fails naming {@code what}.
    */
-  EncryptedContent write(BlobId id, ContentCipher cipher, InputStream plaintext,
+  EncryptedContent write(BlobId id, ContentCipher cipher, InputStream plaintext, String what,
       long plaintextSize) {
-    try (InputStream in = plaintext;
+    try (InputStream in = plaintextSize < 0
+            ? plaintext : new DeclaredSizeInput(plaintext, what, plaintextSize);
         BlobOutput out = plaintextSize < 0
             ? blobs.create(id) : blobs.create(id, cipher.ciphertextSize(plaintextSize));
         ContentEncryptor encryptor = cipher.encrypt(out)) {

@@ -3,9 +3,11 @@ package dev.secupass.core.internal.rooms;
 import dev.secupass.api.BlobId;
 import dev.secupass.api.FileId;
 import dev.secupass.api.RoomId;
+import dev.secupass.core.crypto.ContentCipher;
 import dev.secupass.core.crypto.ContentEncryptor;
 import dev.secupass.core.crypto.EncryptedContent;
 import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.internal.stream.DeclaredSizeInput;
 import dev.secupass.spi.BlobOutput;
 import dev.secupass.spi.BlobStore;
 import java.io.FilterInputStream;
@@ -25,16 +27,21 @@ final class FileContent {
 
   /**
    * Encrypts {@code plaintext} into a new blob under {@code fileKey}, committing it only when all
-   * of it was written; on failure nothing is visible.
+   * of it was written; on failure nothing is visible. A known {@code size} (else -1) goes to the
+   * store as the blob's ciphertext size, and {@code plaintext} must have exactly that many bytes.
    *
    * @throws UncheckedIOException if reading {@code plaintext} fails
+   * @throws IllegalArgumentException if {@code plaintext} does not have {@code size} bytes
    */
-  static Written write(RoomContext context, BlobStore blobs, RoomId room, FileId file, SymmetricKey fileKey,
-      InputStream plaintext) {
+  static Written write(RoomContext context, BlobStore blobs, RoomId room, FileId file,
+      SymmetricKey fileKey, InputStream plaintext, long size) {
     BlobId blob = BlobId.random(context.random());
-    try (BlobOutput out = blobs.create(blob);
-        ContentEncryptor encryptor = context.ciphers().content(fileKey, room, file).encrypt(out)) {
-      plaintext.transferTo(encryptor);
+    ContentCipher cipher = context.ciphers().content(fileKey, room, file);
+    try (BlobOutput out = size < 0
+            ? blobs.create(blob) : blobs.create(blob, cipher.ciphertextSize(size));
+        ContentEncryptor encryptor = cipher.encrypt(out)) {
+      (size < 0 ? plaintext : new DeclaredSizeInput(plaintext, "file " + file, size))
+          .transferTo(encryptor);
       EncryptedContent content = encryptor.finish();
       out.commit();
       return new Written(blob, content);

@@ -105,7 +105,8 @@ public final class Reencryption {
     BlobId blob = Objects.requireNonNull(metadata.blob());
     try (InputStream plaintext = context.ciphers().content(oldKey, entry.room(), entry.id())
         .decrypt(blobs.open(blob))) {
-      return FileContent.write(context, blobs, entry.room(), entry.id(), fileKey, plaintext);
+      return FileContent.write(context, blobs, entry.room(), entry.id(), fileKey, plaintext,
+          metadata.size());
     } catch (IOException e) {
       throw new UncheckedIOException("re-encrypting file " + entry.id() + " failed", e);
     }

@@ -36,10 +36,11 @@ public final class RoomWrites {
 
   /**
    * Streams {@code content} encrypted into a new blob under a new file key, then adds the file.
-   * If adding fails, the blob is deleted again.
+   * If adding fails, the blob is deleted again. {@code size} is the content's size if known, else
+   * -1.
    */
   public RoomItem upload(SecuPassSession session, RoomId room, @Nullable FileId folder,
-      String name, InputStream content) {
+      String name, InputStream content, long size) {
     Names.check(name, "a file name");
     Storage storage = context.storage();
     Actors.requireActive(storage, session);
@@ -48,7 +49,7 @@ public final class RoomWrites {
     FileId id = FileId.random(context.random());
     try (SymmetricKey fileKey = SymmetricKey.generate(context.random())) {
       FileContent.Written written = FileContent.write(context, blobs, room, id, fileKey,
-          content);
+          content, size);
       try {
         EntryMetadata metadata = new EntryMetadata(RoomEntry.Kind.FILE, folder, written.blob(),
             written.content().plaintextSize(), written.content().ciphertextSize(), name);

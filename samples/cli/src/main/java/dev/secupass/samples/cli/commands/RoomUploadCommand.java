@@ -32,11 +32,11 @@ public final class RoomUploadCommand extends RoomCommand {
     RoomId id = resolve(invocation, rooms, session, room);
     for (Path file : files) {
       String name = String.valueOf(file.getFileName());
-      ProgressBar bar = new ProgressBar(invocation.err(), "encrypting " + name,
-          Files.size(file));
+      long size = Files.size(file);
+      ProgressBar bar = new ProgressBar(invocation.err(), "encrypting " + name, size);
       RoomItem item;
       try (InputStream in = new ProgressInputStream(Files.newInputStream(file), bar)) {
-        item = rooms.upload(session, id, null, name, in);
+        item = rooms.upload(session, id, null, name, in, size);
       }
       invocation.out().println("uploaded " + name + " (" + Sizes.of(item.size())
           + ") under key epoch " + item.epoch());
