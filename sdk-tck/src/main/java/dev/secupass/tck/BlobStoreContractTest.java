@@ -81,6 +81,62 @@ public abstract class BlobStoreContractTest {
     return id;
   }
 
+  /** Writes a whole blob into a new output and leaves it uncommitted. */
+  interface Writer {
+    BlobOutput write(BlobId id, byte[] content) throws IOException;
+  }
+
+  /** {@link BlobStore#create(BlobId)}, written in one call. */
+  BlobOutput unsized(BlobId id, byte[] content) throws IOException {
+    BlobOutput out = blobs.create(id);
+    out.write(content);
+    return out;
+  }
+
+  /**
+   * {@link BlobStore#create(BlobId, long)} with the content's size, written in odd-sized chunks
+   * and a last single byte.
+   */
+  BlobOutput declared(BlobId id, byte[] content) throws IOException {
+    BlobOutput out = blobs.create(id, content.length);
+    int chunk = 65_537;
+    int at = 0;
+    for (; at + chunk < content.length - 1; at += chunk) {
+      out.write(content, at, chunk);
+    }
+    out.write(content, at, content.length - 1 - at);
+    out.write(content[content.length - 1]);
+    return out;
+  }
+
+  void assertLateCommitConflicts(Writer writer, int size) throws IOException {
+    BlobId id = Samples.blobId();
+    BlobOutput late = writer.write(id, Samples.bytes(size));
+    byte[] first = Samples.bytes(40);
+    committed(id, first);
+
+    assertThatThrownBy(late::commit).isInstanceOf(ConflictException.class);
+    late.close();
+    assertThat(readAll(id)).isEqualTo(first);
+  }
+
+  void assertExactlyOneRacerWins(Writer writer, int size) {
+    BlobId id = Samples.blobId();
+    List<Race.Outcome<byte[]>> outcomes = Race.run(i -> {
+      byte[] content = Samples.bytes(size + i);
+      try (BlobOutput out = writer.write(id, content)) {
+        out.commit();
+        return content;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+
+    byte[] winner = Race.exactlyOneWinner(outcomes);
+
+    assertThat(readAll(id)).isEqualTo(winner);
+  }
+
   byte[] read(BlobId id, long offset, long length) {
     try (InputStream in = blobs.open(id, offset, length)) {
       return in.readAllBytes();
@@ -100,6 +156,14 @@ public abstract class BlobStoreContractTest {
   void assertInvisible(BlobId id) {
     assertThat(blobs.stat(id)).as("stat of %s", id).isEmpty();
     assertThatThrownBy(() -> blobs.open(id)).isInstanceOf(NotFoundException.class);
+  }
+
+  /** Nothing is visible, and a new blob can still be committed under the id. */
+  void assertInvisibleAndFree(BlobId id) {
+    assertInvisible(id);
+    byte[] content = Samples.bytes(10);
+    committed(id, content);
+    assertThat(readAll(id)).isEqualTo(content);
   }
 
   @Nested
@@ -143,10 +207,7 @@ public abstract class BlobStoreContractTest {
         out.write(Samples.bytes(5000));
       }
 
-      assertInvisible(id);
-      byte[] content = Samples.bytes(10);
-      committed(id, content);
-      assertThat(readAll(id)).isEqualTo(content);
+      assertInvisibleAndFree(id);
     }
 
     @Test
@@ -242,60 +303,26 @@ public abstract class BlobStoreContractTest {
     @DisplayName("commit conflicts when another writer committed the id meanwhile;"
         + " the first blob stays")
     void commit_afterAnotherCommitted_conflicts() throws IOException {
-      BlobId id = Samples.blobId();
-      BlobOutput late = blobs.create(id);
-      late.write(Samples.bytes(80));
-      byte[] first = Samples.bytes(40);
-      committed(id, first);
-
-      assertThatThrownBy(late::commit).isInstanceOf(ConflictException.class);
-      late.close();
-      assertThat(readAll(id)).isEqualTo(first);
+      assertLateCommitConflicts(BlobStoreContractTest.this::unsized, 80);
     }
 
     @Test
     @DisplayName("of many racing writers of one id exactly one commits, and its bytes are kept")
     void commit_racingWriters_exactlyOneWins() {
-      BlobId id = Samples.blobId();
-      List<Race.Outcome<byte[]>> outcomes = Race.run(i -> {
-        byte[] content = Samples.bytes(20_000 + i);
-        try (BlobOutput out = blobs.create(id)) {
-          out.write(content);
-          out.commit();
-          return content;
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-
-      byte[] winner = Race.exactlyOneWinner(outcomes);
-
-      assertThat(readAll(id)).isEqualTo(winner);
+      assertExactlyOneRacerWins(BlobStoreContractTest.this::unsized, 20_000);
     }
   }
 
   @Nested
   @DisplayName("BlobStore writes of declared size")
   class DeclaredSize {
-    BlobOutput filled(BlobId id, byte[] content) throws IOException {
-      BlobOutput out = blobs.create(id, content.length);
-      int chunk = 65_537;
-      int at = 0;
-      for (; at + chunk < content.length - 1; at += chunk) {
-        out.write(content, at, chunk);
-      }
-      out.write(content, at, content.length - 1 - at);
-      out.write(content[content.length - 1]);
-      return out;
-    }
-
     @Test
     @DisplayName("a blob of declared size is invisible until commit, then reads back whole and"
         + " by range")
     void declaredSize_committed_readsBack() throws IOException {
       BlobId id = Samples.blobId();
       byte[] content = Samples.bytes(declaredBlobBytes());
-      try (BlobOutput out = filled(id, content)) {
+      try (BlobOutput out = declared(id, content)) {
         assertInvisible(id);
         assertThat(out.commit()).isEqualTo(new BlobInfo(id, content.length));
       }
@@ -335,9 +362,7 @@ public abstract class BlobStoreContractTest {
       assertThatThrownBy(out::commit).isInstanceOf(IllegalStateException.class);
       out.close();
 
-      assertInvisible(id);
-      committed(id, content);
-      assertThat(readAll(id)).isEqualTo(content);
+      assertInvisibleAndFree(id);
     }
 
     @Test
@@ -352,18 +377,17 @@ public abstract class BlobStoreContractTest {
       assertThatThrownBy(out::commit).isInstanceOf(IllegalStateException.class);
       out.close();
 
-      assertInvisible(id);
-      committed(id, content);
-      assertThat(readAll(id)).isEqualTo(content);
+      assertInvisibleAndFree(id);
     }
 
     @Test
-    @DisplayName("closing without a commit after all declared bytes leaves nothing")
+    @DisplayName("closing without a commit after all declared bytes leaves nothing, and the id"
+        + " stays free")
     void declaredSize_allWrittenButClosed_leavesNothing() throws IOException {
       BlobId id = Samples.blobId();
-      filled(id, Samples.bytes(declaredBlobBytes())).close();
+      declared(id, Samples.bytes(declaredBlobBytes())).close();
 
-      assertInvisible(id);
+      assertInvisibleAndFree(id);
     }
 
     @Test
@@ -388,33 +412,13 @@ public abstract class BlobStoreContractTest {
     @DisplayName("commit of declared size conflicts when another writer committed the id"
         + " meanwhile; the first blob stays")
     void declaredSize_afterAnotherCommitted_conflicts() throws IOException {
-      BlobId id = Samples.blobId();
-      BlobOutput late = filled(id, Samples.bytes(declaredBlobBytes()));
-      byte[] first = Samples.bytes(40);
-      committed(id, first);
-
-      assertThatThrownBy(late::commit).isInstanceOf(ConflictException.class);
-      late.close();
-      assertThat(readAll(id)).isEqualTo(first);
+      assertLateCommitConflicts(BlobStoreContractTest.this::declared, declaredBlobBytes());
     }
 
     @Test
     @DisplayName("of racing writers of declared size exactly one commits, and its bytes are kept")
     void declaredSize_racingWriters_exactlyOneWins() {
-      BlobId id = Samples.blobId();
-      List<Race.Outcome<byte[]>> outcomes = Race.run(i -> {
-        byte[] content = Samples.bytes(declaredBlobBytes() + i);
-        try (BlobOutput out = filled(id, content)) {
-          out.commit();
-          return content;
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-
-      byte[] winner = Race.exactlyOneWinner(outcomes);
-
-      assertThat(readAll(id)).isEqualTo(winner);
+      assertExactlyOneRacerWins(BlobStoreContractTest.this::declared, declaredBlobBytes());
     }
   }
 

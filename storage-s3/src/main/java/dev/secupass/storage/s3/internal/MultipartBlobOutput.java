@@ -2,8 +2,6 @@ package dev.secupass.storage.s3.internal;
 
 import dev.secupass.api.BlobId;
 import dev.secupass.api.StorageException;
-import dev.secupass.spi.BlobInfo;
-import dev.secupass.spi.BlobOutput;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,14 +36,11 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * after a retry, the marker on the object tells whether this upload's earlier attempt landed
  * (success) or another writer's did (conflict).
  */
-final class MultipartBlobOutput extends BlobOutput {
+final class MultipartBlobOutput extends S3BlobOutput {
   private static final Logger LOG = LoggerFactory.getLogger(MultipartBlobOutput.class);
   private static final int MAX_PARTS = 10_000;
 
-  private enum State { OPEN, COMMITTED, ABORTED }
-
   private final Bucket bucket;
-  private final BlobId id;
   private final String key;
   private final TransferSettings settings;
   private final Executor executor;
@@ -58,12 +53,11 @@ final class MultipartBlobOutput extends BlobOutput {
   private int filled;
   private long size;
   private @Nullable String uploadId;
-  private State state = State.OPEN;
 
   MultipartBlobOutput(Bucket bucket, BlobId id, TransferSettings settings, Executor executor,
       CommitLocks commitLocks, String marker) {
+    super(id);
     this.bucket = bucket;
-    this.id = id;
     this.key = bucket.key(id);
     this.settings = settings;
     this.executor = executor;
@@ -96,31 +90,20 @@ final class MultipartBlobOutput extends BlobOutput {
   }
 
   @Override
-  public BlobInfo commit() {
-    requireOpen();
-    try {
-      String upload = uploadId;
-      if (upload == null) {
-        commitLocks.run(key, this::putWhole);
-      } else {
-        List<CompletedPart> completed = finishParts(upload);
-        commitLocks.run(key, () -> completeUpload(upload, completed));
-      }
-    } catch (RuntimeException e) {
-      abort();
-      throw e;
+  long complete() {
+    String upload = uploadId;
+    if (upload == null) {
+      commitLocks.run(key, this::putWhole);
+    } else {
+      List<CompletedPart> completed = finishParts(upload);
+      commitLocks.run(key, () -> completeUpload(upload, completed));
     }
-    state = State.COMMITTED;
     release();
-    return new BlobInfo(id, size);
+    return size;
   }
 
   @Override
-  public void abort() {
-    if (state != State.OPEN) {
-      return;
-    }
-    state = State.ABORTED;
+  void discard() {
     // Parts still on the wire would be stored after an early abort; let them finish first.
     parts.forEach(part -> part.handle((done, failure) -> null).join());
     String upload = uploadId;
@@ -159,7 +142,7 @@ final class MultipartBlobOutput extends BlobOutput {
   private void shipPart() {
     rethrowPartFailure();
     if (parts.size() + 2 > MAX_PARTS) {
-      failWith(new StorageException("Blob " + id + " is larger than " + MAX_PARTS + " parts of "
+      throw failWith(new StorageException("Blob " + id + " is larger than " + MAX_PARTS + " parts of "
           + settings.partSize() + " bytes; configure a larger part size", false, null));
     }
     if (uploadId == null) {
@@ -177,7 +160,7 @@ final class MultipartBlobOutput extends BlobOutput {
           .whenComplete((done, failure) -> buffers.give(buffer)));
     } catch (RejectedExecutionException e) {
       buffers.give(buffer);
-      failWith(new IllegalStateException("The blob store is closed", e));
+      throw failWith(new IllegalStateException("The blob store is closed", e));
     }
   }
 
@@ -280,21 +263,6 @@ final class MultipartBlobOutput extends BlobOutput {
       return part.join();
     } catch (CompletionException e) {
       throw failWith(e.getCause() instanceof RuntimeException cause ? cause : e);
-    }
-  }
-
-  /** Aborts the upload and throws {@code failure} (typed to let callers write {@code throw}). */
-  private RuntimeException failWith(RuntimeException failure) {
-    abort();
-    throw failure;
-  }
-
-  private void requireOpen() {
-    if (state == State.COMMITTED) {
-      throw new IllegalStateException("Blob " + id + " is already committed");
-    }
-    if (state == State.ABORTED) {
-      throw new IllegalStateException("The write of blob " + id + " was aborted");
     }
   }
 

@@ -3,8 +3,6 @@ package dev.secupass.storage.s3.internal;
 import dev.secupass.api.BlobId;
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.StorageException;
-import dev.secupass.spi.BlobInfo;
-import dev.secupass.spi.BlobOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
@@ -33,14 +31,11 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * they are gone from memory, so a failure after that fails the write with a retryable {@link
  * StorageException}, and nothing is visible.
  */
-final class StreamedPutOutput extends BlobOutput {
+final class StreamedPutOutput extends S3BlobOutput {
   /** Bytes between the writer and the request: enough to keep both sides busy. */
   static final int PIPE_CAPACITY = 2 * 1024 * 1024;
 
-  private enum State { OPEN, COMMITTED, ABORTED }
-
   private final Bucket bucket;
-  private final BlobId id;
   private final String key;
   private final long size;
   private final CommitLocks commitLocks;
@@ -49,15 +44,14 @@ final class StreamedPutOutput extends BlobOutput {
   private final CompletableFuture<Void> upload;
   private final byte[] last = new byte[1];
   private long written;
-  private State state = State.OPEN;
 
   StreamedPutOutput(Bucket bucket, BlobId id, long size, TransferSettings settings,
       Executor executor, CommitLocks commitLocks, String marker) {
+    super(id);
     if (size < 1) {
       throw new IllegalArgumentException("a streamed blob has at least one byte; got " + size);
     }
     this.bucket = bucket;
-    this.id = id;
     this.key = bucket.key(id);
     this.size = size;
     this.commitLocks = commitLocks;
@@ -102,44 +96,32 @@ final class StreamedPutOutput extends BlobOutput {
   }
 
   @Override
-  public BlobInfo commit() {
-    requireOpen();
+  long complete() {
     if (written != size) {
-      abort();
       throw new IllegalStateException("Blob " + id + " was declared as " + size
           + " bytes but only " + written + " were written");
     }
-    try {
-      commitLocks.run(key, () -> {
-        bucket.requireNoBlob(id);
-        if (!pipe.write(last, 0, 1)) {
-          throw uploadFailure();
+    commitLocks.run(key, () -> {
+      bucket.requireNoBlob(id);
+      if (!pipe.write(last, 0, 1)) {
+        throw uploadFailure();
+      }
+      pipe.end();
+      try {
+        upload.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof SdkException failure) {
+          bucket.settleCommit(id, marker, failure);
+        } else {
+          throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        pipe.end();
-        try {
-          upload.join();
-        } catch (CompletionException e) {
-          if (e.getCause() instanceof SdkException failure) {
-            bucket.settleCommit(id, marker, failure);
-          } else {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-          }
-        }
-      });
-    } catch (RuntimeException e) {
-      abort();
-      throw e;
-    }
-    state = State.COMMITTED;
-    return new BlobInfo(id, size);
+      }
+    });
+    return size;
   }
 
   @Override
-  public void abort() {
-    if (state != State.OPEN) {
-      return;
-    }
-    state = State.ABORTED;
+  void discard() {
     pipe.abort();
     // The request fails on the broken body; wait so that no thread still sends this blob.
     upload.handle((done, failure) -> null).join();
@@ -175,20 +157,5 @@ final class StreamedPutOutput extends BlobOutput {
     return new StorageException(
         "Uploading blob " + id + " failed: the server answered before the whole blob was sent",
         false, null);
-  }
-
-  /** Aborts the upload and returns {@code failure} (to be thrown). */
-  private RuntimeException failWith(RuntimeException failure) {
-    abort();
-    return failure;
-  }
-
-  private void requireOpen() {
-    if (state == State.COMMITTED) {
-      throw new IllegalStateException("Blob " + id + " is already committed");
-    }
-    if (state == State.ABORTED) {
-      throw new IllegalStateException("The write of blob " + id + " was aborted");
-    }
   }
 }
