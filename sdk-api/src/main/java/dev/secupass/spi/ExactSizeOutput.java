@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A {@link BlobOutput} that holds its writer to a declared size (see {@link
  * BlobStore#create(BlobId, long)}): one byte too many, or a commit one byte short, aborts the
- * output it wraps.
+ * output it wraps, as does a failed write (so that the count never runs ahead of the bytes).
  */
 final class ExactSizeOutput extends BlobOutput {
   private final BlobId id;
@@ -29,15 +29,20 @@ final class ExactSizeOutput extends BlobOutput {
 
   @Override
   public void write(int b) throws IOException {
-    reserve(1);
-    out.write(b);
+    write(new byte[] {(byte) b}, 0, 1);
   }
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
     Objects.checkFromIndexSize(off, len, b.length);
-    reserve(len);
-    out.write(b, off, len);
+    checkRoom(len);
+    try {
+      out.write(b, off, len);
+    } catch (IOException | RuntimeException e) {
+      out.abort();
+      throw e;
+    }
+    written += len;
   }
 
   @Override
@@ -55,12 +60,12 @@ final class ExactSizeOutput extends BlobOutput {
     out.abort();
   }
 
-  private void reserve(int len) {
+  /** Aborts and throws if {@code len} more bytes would exceed the declared size. */
+  private void checkRoom(int len) {
     if (len > size - written) {
       out.abort();
       throw new IllegalStateException("Blob " + id + " was declared as " + size
           + " bytes; writing " + len + " more after " + written + " would exceed it");
     }
-    written += len;
   }
 }

@@ -95,10 +95,11 @@ public abstract class BlobStoreContractTest {
 
   /**
    * {@link BlobStore#create(BlobId, long)} with the content's size, written in odd-sized chunks
-   * and a last single byte.
+   * and a last single byte, with empty writes before the first and after the last byte.
    */
   BlobOutput declared(BlobId id, byte[] content) throws IOException {
     BlobOutput out = blobs.create(id, content.length);
+    out.write(content, 0, 0);
     int chunk = 65_537;
     int at = 0;
     for (; at + chunk < content.length - 1; at += chunk) {
@@ -106,6 +107,7 @@ public abstract class BlobStoreContractTest {
     }
     out.write(content, at, content.length - 1 - at);
     out.write(content[content.length - 1]);
+    out.write(content, content.length / 2, 0);
     return out;
   }
 

@@ -205,6 +205,36 @@ class S3FaultToleranceTest {
   }
 
   @Test
+  void write_declaredSizeInterruptedWhileTheServerStalls_abortsWithNothingVisible()
+      throws Exception {
+    proxy.inject(Request::isPutObject, Fault.stall(3_000), 1);
+    BlobId id = newId();
+    byte[] bytes = random(32 * 1024 * 1024, 17);
+    BlobOutput out = store.create(id, bytes.length);
+    Thread writer = Thread.currentThread();
+    Thread interrupter = new Thread(() -> {
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        return;
+      }
+      writer.interrupt();
+    });
+    interrupter.start();
+
+    assertThatThrownBy(() -> out.write(bytes)).as("more than the pipe and the sockets hold")
+        .isInstanceOf(StorageException.class);
+    interrupter.join();
+    assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+
+    assertThatThrownBy(out::commit).as("the output was aborted")
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(store.stat(id)).isEmpty();
+    putDeclared(store, id, Arrays.copyOf(bytes, 2 * PART));
+    assertThat(readAll(store.open(id))).as("the id stays free").hasSize(2 * PART);
+  }
+
+  @Test
   void read_responseCutShort_resumesFromTheFirstMissingByte() {
     byte[] bytes = random(PART + 10, 7);
     BlobId id = newId();

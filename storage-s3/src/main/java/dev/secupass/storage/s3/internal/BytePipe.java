@@ -4,6 +4,7 @@ import dev.secupass.api.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,11 +15,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * bytes whatever the blob's size.
  *
  * <p>The writer ends the stream with {@link #end()} or breaks it with {@link #abort()} (the
- * sender's next read throws). The sender's side calls {@link #stop()} when it will read no more
+ * sender's next read throws). A sender that waits {@link #IDLE_LIMIT} for bytes gives up (its
+ * read throws), so that an output its writer dropped without closing does not hold a thread and
+ * a connection for ever. The sender's side calls {@link #stop()} when it will read no more
  * (its request is over); the writer's next {@link #write} then returns {@code false}.
  */
 final class BytePipe {
+  /** How long the sender waits for bytes before it gives the request up. */
+  static final Duration IDLE_LIMIT = Duration.ofMinutes(2);
+
   private final byte[] ring;
+  private final long idleNanos;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition readable = lock.newCondition();
   private final Condition writable = lock.newCondition();
@@ -30,7 +37,13 @@ final class BytePipe {
   private boolean stopped;
 
   BytePipe(int capacity) {
+    this(capacity, IDLE_LIMIT);
+  }
+
+  /** A pipe whose sender gives up after {@code idleLimit} without bytes. */
+  BytePipe(int capacity, Duration idleLimit) {
     this.ring = new byte[capacity];
+    this.idleNanos = idleLimit.toNanos();
   }
 
   /**
@@ -106,9 +119,14 @@ final class BytePipe {
         }
         lock.lock();
         try {
+          long left = idleNanos;
           while (count == 0 && !ended && !aborted) {
+            if (left <= 0) {
+              throw new IOException("no bytes of the blob were written for "
+                  + idleNanos / 1_000_000_000 + " s; the request is given up");
+            }
             try {
-              readable.await();
+              left = readable.awaitNanos(left);
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
               throw new InterruptedIOException("interrupted while waiting for blob bytes");

@@ -131,7 +131,11 @@ final class MultipartBlobOutput extends S3BlobOutput {
         buffer = buffers.grow(buffer);
       } else {
         shipPart();
-        buffer = buffers.take();
+        try {
+          buffer = buffers.take();
+        } catch (RuntimeException e) {
+          throw failWith(e);
+        }
       }
     }
     current = buffer;

@@ -43,6 +43,7 @@ final class StreamedPutOutput extends S3BlobOutput {
   private final BytePipe pipe = new BytePipe(PIPE_CAPACITY);
   private final CompletableFuture<Void> upload;
   private final byte[] last = new byte[1];
+  private final byte[] single = new byte[1];
   private long written;
 
   StreamedPutOutput(Bucket bucket, BlobId id, long size, TransferSettings settings,
@@ -73,20 +74,30 @@ final class StreamedPutOutput extends S3BlobOutput {
 
   @Override
   public void write(int b) {
-    write(new byte[] {(byte) b}, 0, 1);
+    single[0] = (byte) b;
+    write(single, 0, 1);
   }
 
   @Override
   public void write(byte[] b, int off, int len) {
     Objects.checkFromIndexSize(off, len, b.length);
     requireOpen();
+    if (len == 0) {
+      return;
+    }
     if (len > size - written) {
       abort();
       throw new IllegalStateException("Blob " + id + " was declared as " + size
           + " bytes; writing " + len + " more after " + written + " would exceed it");
     }
     int now = written + len == size ? len - 1 : len;
-    if (now > 0 && !pipe.write(b, off, now)) {
+    boolean sent;
+    try {
+      sent = now == 0 || pipe.write(b, off, now);
+    } catch (RuntimeException e) {
+      throw failWith(e);
+    }
+    if (!sent) {
       throw failWith(uploadFailure());
     }
     if (now < len) {
@@ -142,15 +153,30 @@ final class StreamedPutOutput extends S3BlobOutput {
     return pipe.source();
   }
 
-  /** Why the request ended before the commit sent the last byte. */
+  /** Whether a blob with this id exists now; {@code false} if that cannot be found out. */
+  private boolean committedByAnother() {
+    try {
+      return bucket.head(id).isPresent();
+    } catch (StorageException unknown) {
+      return false;
+    }
+  }
+
+  /**
+   * Why the request ended before the commit sent the last byte. This upload cannot have stored
+   * anything, so a blob that exists now is another writer's: a conflict, whether the server said
+   * so (412) or broke the connection instead of answering while the body was still coming.
+   */
   private RuntimeException uploadFailure() {
     try {
       upload.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof SdkException failure) {
-        return Failures.isPreconditionFailed(failure)
-            ? new ConflictException("Blob " + id + " was committed meanwhile by another writer")
-            : Failures.storage("Uploading blob " + id, failure);
+        if (Failures.isPreconditionFailed(failure) || committedByAnother()) {
+          return new ConflictException(
+              "Blob " + id + " was committed meanwhile by another writer");
+        }
+        return Failures.storage("Uploading blob " + id, failure);
       }
       return e.getCause() instanceof RuntimeException cause ? cause : e;
     }

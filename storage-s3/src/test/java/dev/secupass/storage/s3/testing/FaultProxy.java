@@ -20,8 +20,8 @@ import java.util.function.Predicate;
 /**
  * An HTTP proxy on a loopback port in front of an S3 endpoint that injects network and server
  * faults into chosen requests: it drops the connection before forwarding a request or after
- * part of its body, forwards it and drops the connection instead of relaying the answer (a lost
- * response), answers 500 or 503
+ * part of its body, stalls without reading, forwards it and drops the connection instead of
+ * relaying the answer (a lost response), answers 500 or 503
  * itself, or relays only the first bytes of a response body and then closes (a response cut
  * short). Every connection carries one request ({@code Connection: close} upstream), so each
  * request can be matched on its own.
@@ -58,7 +58,7 @@ public final class FaultProxy implements AutoCloseable {
 
   /** What to do to a request. */
   public record Fault(Kind kind, int status, long bytes) {
-    enum Kind { PASS, DROP_REQUEST, CUT_REQUEST, DROP_RESPONSE, ANSWER, CUT_RESPONSE }
+    enum Kind { PASS, DROP_REQUEST, CUT_REQUEST, STALL, DROP_RESPONSE, ANSWER, CUT_RESPONSE }
 
     /** Closes the connection without forwarding the request. */
     public static Fault dropRequest() {
@@ -71,6 +71,14 @@ public final class FaultProxy implements AutoCloseable {
      */
     public static Fault cutRequestAfter(long bytes) {
       return new Fault(Kind.CUT_REQUEST, 0, bytes);
+    }
+
+    /**
+     * Reads nothing after the request's head and answers nothing for {@code millis}, then closes
+     * the connection: a server that stops reading, so the client's body backs up.
+     */
+    public static Fault stall(long millis) {
+      return new Fault(Kind.STALL, 0, millis);
     }
 
     /** Forwards the request, then closes the connection instead of relaying the answer. */
@@ -176,6 +184,7 @@ public final class FaultProxy implements AutoCloseable {
       Fault fault = faultFor(request);
       switch (fault.kind()) {
         case DROP_REQUEST -> { }
+        case STALL -> stall(fault.bytes());
         case ANSWER -> answer(request, fromClient, client.getOutputStream(), fault.status());
         default -> forward(head, client, fromClient, fault);
       }
@@ -243,6 +252,14 @@ public final class FaultProxy implements AutoCloseable {
       from.transferTo(to);
     } catch (IOException e) {
       // The exchange is over.
+    }
+  }
+
+  private static void stall(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
