@@ -2,13 +2,11 @@ package dev.secupass.storage.s3;
 
 import dev.secupass.api.BlobId;
 import dev.secupass.api.ConflictException;
-import dev.secupass.api.NotFoundException;
 import dev.secupass.spi.BlobInfo;
 import dev.secupass.spi.BlobOutput;
 import dev.secupass.spi.BlobStore;
 import dev.secupass.storage.s3.internal.Bucket;
 import dev.secupass.storage.s3.internal.BlobOutputs;
-import dev.secupass.storage.s3.internal.ObjectHead;
 import dev.secupass.storage.s3.internal.RangeInputStream;
 import dev.secupass.storage.s3.internal.TransferSettings;
 import dev.secupass.storage.s3.internal.UploadSweeper;
@@ -37,8 +35,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       without a commit, or any failure, aborts the upload. The largest blob is 10,000 parts.
  *       A blob whose size is declared ({@link #create(BlobId, long)}) up to {@code
  *       singlePutLimit} is streamed as one PutObject instead.
- *   <li><b>Reads</b> are ranged GETs pinned to the object's ETag; a response cut short is resumed
- *       from the first missing byte and otherwise fails, never ending early.
+ *   <li><b>Reads</b> are one GET, whose answer gives the object's size and ETag; a response cut
+ *       short is resumed from the first missing byte with ranged GETs pinned to that ETag, and
+ *       otherwise fails, never ending early.
  *   <li><b>Retries</b>: the client retries throttling, 5xx, timeouts and dropped connections with
  *       backoff; a commit whose response was lost is recognised by a random marker the upload
  *       writes into the object's metadata, so a retry never reports a false conflict.
@@ -120,16 +119,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
       throw new IllegalArgumentException("offset and length must not be negative; got offset "
           + offset + ", length " + length);
     }
-    ObjectHead head = bucket.head(id).orElseThrow(() -> new NotFoundException("No blob " + id));
-    if (offset > head.size()) {
-      throw new IllegalArgumentException(
-          "offset " + offset + " is beyond the end of blob " + id + " (" + head.size() + " bytes)");
-    }
-    long end = length >= head.size() - offset ? head.size() : offset + length;
-    if (end == offset) {
-      return InputStream.nullInputStream();
-    }
-    return RangeInputStream.open(bucket, id, head, offset, end, transfers);
+    return RangeInputStream.open(bucket, id, offset, length, transfers);
   }
 
   @Override

@@ -11,6 +11,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.secupass.api.BlobId;
 import dev.secupass.api.ConflictException;
 import dev.secupass.spi.BlobOutput;
+import dev.secupass.storage.s3.testing.FaultProxy;
+import dev.secupass.storage.s3.testing.FaultProxy.Fault;
+import dev.secupass.storage.s3.testing.FaultProxy.Request;
 import dev.secupass.storage.s3.testing.S3ProxyServer;
 import java.io.IOException;
 import java.util.Arrays;
@@ -192,6 +195,43 @@ class S3BlobStoreTest {
       out.commit();
     }
     assertThat(objectKeys()).containsExactly("tenant-a/" + id);
+  }
+
+  @Test
+  void open_wholeOrARange_isOneGetWithoutAHead_unlessTheAnswerDoesNotFit() throws IOException {
+    byte[] bytes = random(300_000, 11);
+    BlobId id = newId();
+    put(store, id, bytes);
+    try (FaultProxy proxy = new FaultProxy(server.endpoint());
+        S3BlobStore counted = S3BlobStore.builder()
+            .endpoint(proxy.endpoint())
+            .pathStyleAccess(true)
+            .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
+            .bucket(bucket)
+            .keyPrefix("tenant-a")
+            .build()) {
+
+      assertThat(readAll(counted.open(id))).isEqualTo(bytes);
+      assertThat(readAll(counted.open(id, 1000, 2000)))
+          .isEqualTo(Arrays.copyOfRange(bytes, 1000, 3000));
+      assertThat(readAll(counted.open(id, 299_000, Long.MAX_VALUE)))
+          .isEqualTo(Arrays.copyOfRange(bytes, 299_000, 300_000));
+
+      assertThat(proxy.count(Request::isGetObject)).isEqualTo(3);
+      assertThat(proxy.count(Request::isHeadObject)).isZero();
+
+      // An answer that does not say it is the range asked for is not trusted: the store asks
+      // for the size and the exact range again.
+      proxy.inject(Request::isGetObject, Fault.mislabelRange(), 1);
+      assertThat(readAll(counted.open(id, 1000, 2000)))
+          .isEqualTo(Arrays.copyOfRange(bytes, 1000, 3000));
+      assertThat(proxy.count(Request::isHeadObject)).isEqualTo(1);
+      // A range at the end is refused (416); a HEAD tells the end from beyond it.
+      assertThat(readAll(counted.open(id, 300_000, 10))).isEmpty();
+      assertThatThrownBy(() -> counted.open(id, 300_001, 10))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(proxy.count(Request::isHeadObject)).isEqualTo(3);
+    }
   }
 
   @Test

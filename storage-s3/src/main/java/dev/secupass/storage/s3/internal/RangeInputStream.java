@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -35,6 +37,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 public final class RangeInputStream extends InputStream {
   private static final long BACKOFF_BASE_MILLIS = 50;
   private static final long BACKOFF_CAP_MILLIS = 2_000;
+  private static final Pattern CONTENT_RANGE =
+      Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
 
   private final Bucket bucket;
   private final BlobId id;
@@ -58,24 +62,109 @@ public final class RangeInputStream extends InputStream {
   }
 
   /**
-   * Starts reading bytes {@code [start, end)} of the object described by {@code head}; the first
-   * request is sent before this returns.
+   * Starts reading {@code length} bytes of blob {@code id} from {@code offset} (fewer if the blob
+   * ends first). The first GET is sent before this returns, without a HEAD before it: its answer
+   * gives the object's size and ETag, and later requests (resumes) are pinned to that ETag. A read
+   * of 0 bytes, a range the server refuses (416, beyond the end), and an answer that does not fit
+   * the request fall back to a HEAD and an exact range.
    *
-   * @throws NotFoundException if the blob was deleted since {@code head} was read
+   * @throws NotFoundException if there is no such blob
+   * @throws IllegalArgumentException if {@code offset} is beyond the blob's end
    * @throws StorageException if the server failed
    */
-  public static RangeInputStream open(
-      Bucket bucket, BlobId id, ObjectHead head, long start, long end, TransferSettings settings) {
-    RangeInputStream in = new RangeInputStream(bucket, id, head, start, end, settings);
+  public static InputStream open(
+      Bucket bucket, BlobId id, long offset, long length, TransferSettings settings) {
+    if (length == 0) {
+      return afterHead(bucket, id, offset, 0, settings);
+    }
+    boolean whole = offset == 0 && length == Long.MAX_VALUE;
+    GetObjectRequest.Builder request = GetObjectRequest.builder()
+        .bucket(bucket.name())
+        .key(bucket.key(id));
+    if (whole) {
+      if (settings.checksums()) {
+        request.checksumMode(ChecksumMode.ENABLED);
+      }
+    } else if (length > Long.MAX_VALUE - offset) {
+      request.range("bytes=" + offset + "-");
+    } else {
+      request.range("bytes=" + offset + "-" + (offset + length - 1));
+    }
+    ResponseInputStream<GetObjectResponse> in;
     try {
-      in.connect();
+      in = bucket.client().getObject(request.build());
+    } catch (SdkException e) {
+      if (Failures.isNotFound(e)) {
+        throw new NotFoundException("No blob " + id);
+      }
+      if (Failures.status(e) == 416) {
+        return afterHead(bucket, id, offset, length, settings);
+      }
+      throw Failures.storage("Reading blob " + id, e);
+    }
+    GetObjectResponse response = in.response();
+    long size = sizeOf(response, offset, length);
+    if (size < 0 || response.eTag() == null) {
+      // Not the answer asked for (S3Proxy, for one, announces ranges past the object's end as
+      // if they existed): start again from the object's metadata and an exact range.
+      in.abort();
+      return afterHead(bucket, id, offset, length, settings);
+    }
+    long end = length >= size - offset ? size : offset + length;
+    RangeInputStream stream = new RangeInputStream(bucket, id,
+        new ObjectHead(size, ObjectHead.unquote(response.eTag()), null), offset, end, settings);
+    stream.accept(in, whole || (offset == 0 && response.contentRange() == null));
+    return stream;
+  }
+
+  /** A read that learns the size and ETag from a HEAD first and then asks for exactly its bytes. */
+  private static InputStream afterHead(
+      Bucket bucket, BlobId id, long offset, long length, TransferSettings settings) {
+    ObjectHead head = bucket.head(id).orElseThrow(() -> new NotFoundException("No blob " + id));
+    if (offset > head.size()) {
+      throw new IllegalArgumentException(
+          "offset " + offset + " is beyond the end of blob " + id + " (" + head.size() + " bytes)");
+    }
+    long end = length >= head.size() - offset ? head.size() : offset + length;
+    if (end == offset) {
+      return InputStream.nullInputStream();
+    }
+    RangeInputStream stream = new RangeInputStream(bucket, id, head, offset, end, settings);
+    try {
+      stream.connect();
     } catch (StorageException e) {
       if (e.getCause() instanceof SdkException sdk && Failures.isNotFound(sdk)) {
         throw new NotFoundException("No blob " + id);
       }
       throw e;
     }
-    return in;
+    return stream;
+  }
+
+  /**
+   * The object's size from the first response: its length for a whole object (200), the total
+   * of its {@code Content-Range} for a range (206); -1 if the answer does not fit the request.
+   */
+  private static long sizeOf(GetObjectResponse response, long offset, long length) {
+    String range = response.contentRange();
+    Long contentLength = response.contentLength();
+    if (contentLength == null) {
+      return -1;
+    }
+    if (range == null) {
+      // The whole object: asked for, or a server that answers a range covering it with 200.
+      return offset == 0 && contentLength <= length ? contentLength : -1;
+    }
+    Matcher m = CONTENT_RANGE.matcher(range);
+    if (!m.matches()) {
+      return -1;
+    }
+    long first = Long.parseLong(m.group(1));
+    long last = Long.parseLong(m.group(2));
+    long total = Long.parseLong(m.group(3));
+    long end = length >= total - offset ? total : offset + length;
+    boolean fits = first == offset && last == end - 1 && contentLength == end - offset;
+    return fits ? total : -1;
   }
 
   @Override
@@ -165,6 +254,11 @@ public final class RangeInputStream extends InputStream {
       }
       throw Failures.storage("Reading blob " + id, e);
     }
+    accept(in, whole);
+  }
+
+  /** Takes {@code in} as the body to read from, if it is the requested part of the object. */
+  private void accept(ResponseInputStream<GetObjectResponse> in, boolean whole) {
     String mismatch = mismatch(in.response(), whole);
     if (mismatch != null) {
       in.abort();

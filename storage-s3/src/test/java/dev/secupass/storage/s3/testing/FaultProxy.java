@@ -16,15 +16,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An HTTP proxy on a loopback port in front of an S3 endpoint that injects network and server
  * faults into chosen requests: it drops the connection before forwarding a request or after
  * part of its body, stalls without reading, forwards it and drops the connection instead of
- * relaying the answer (a lost response), answers 500 or 503
- * itself, or relays only the first bytes of a response body and then closes (a response cut
- * short). Every connection carries one request ({@code Connection: close} upstream), so each
- * request can be matched on its own.
+ * relaying the answer (a lost response), answers 500 or 503 itself, relays only the first bytes
+ * of a response body and then closes (a response cut short), or relays an answer with a wrong
+ * {@code Content-Range}. Every connection carries one request ({@code Connection: close}
+ * upstream), so each request can be matched on its own; it also counts them.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -45,6 +47,11 @@ public final class FaultProxy implements AutoCloseable {
       return method.equals("POST") && target.contains("uploadId=");
     }
 
+    /** A HeadObject: a HEAD of a key. */
+    public boolean isHeadObject() {
+      return method.equals("HEAD") && path().indexOf('/', 1) > 0;
+    }
+
     /** A GetObject: a GET of a key. */
     public boolean isGetObject() {
       return method.equals("GET") && path().indexOf('/', 1) > 0 && !target.contains("uploadId=");
@@ -58,7 +65,9 @@ public final class FaultProxy implements AutoCloseable {
 
   /** What to do to a request. */
   public record Fault(Kind kind, int status, long bytes) {
-    enum Kind { PASS, DROP_REQUEST, CUT_REQUEST, STALL, DROP_RESPONSE, ANSWER, CUT_RESPONSE }
+    enum Kind {
+      PASS, DROP_REQUEST, CUT_REQUEST, STALL, MISLABEL_RANGE, DROP_RESPONSE, ANSWER, CUT_RESPONSE
+    }
 
     /** Closes the connection without forwarding the request. */
     public static Fault dropRequest() {
@@ -79,6 +88,14 @@ public final class FaultProxy implements AutoCloseable {
      */
     public static Fault stall(long millis) {
       return new Fault(Kind.STALL, 0, millis);
+    }
+
+    /**
+     * Relays the answer with its {@code Content-Range} moved one byte on (bytes a-b/t becomes
+     * bytes a+1-b/t): an answer that does not say it is the range that was asked for.
+     */
+    public static Fault mislabelRange() {
+      return new Fault(Kind.MISLABEL_RANGE, 0, 0);
     }
 
     /** Forwards the request, then closes the connection instead of relaying the answer. */
@@ -110,6 +127,9 @@ public final class FaultProxy implements AutoCloseable {
       this.remaining = remaining;
     }
   }
+
+  private static final Pattern CONTENT_RANGE =
+      Pattern.compile("(?i)(content-range: bytes )(\\d+)");
 
   private final ServerSocket server;
   private final URI upstream;
@@ -220,6 +240,9 @@ public final class FaultProxy implements AutoCloseable {
         fromServer.transferTo(OutputStream.nullOutputStream());
         return;
       }
+      if (fault.kind() == Fault.Kind.MISLABEL_RANGE) {
+        answer = mislabelled(answer);
+      }
       toClient.write(answer.getBytes(StandardCharsets.ISO_8859_1));
       if (fault.kind() == Fault.Kind.CUT_RESPONSE) {
         toClient.write(fromServer.readNBytes((int) fault.bytes()));
@@ -300,6 +323,16 @@ public final class FaultProxy implements AutoCloseable {
       }
     }
     return new Request(requestLine[0], requestLine[1], headers);
+  }
+
+  private static String mislabelled(String answer) {
+    Matcher range = CONTENT_RANGE.matcher(answer);
+    if (!range.find()) {
+      return answer;
+    }
+    long first = Long.parseLong(range.group(2)) + 1;
+    return answer.substring(0, range.start()) + range.group(1) + first
+        + answer.substring(range.start(2) + range.group(2).length());
   }
 
   private static String withConnectionClose(String head) {
