@@ -23,7 +23,8 @@ public abstract class BlobOutput extends OutputStream {
    * does nothing.
    *
    * @return the committed blob
-   * @throws dev.secupass.api.ConflictException if a blob with this id was committed meanwhile
+   * @throws dev.secupass.api.ConflictException if a blob with this id was committed before (and
+   *     {@code create} did not say so already) or meanwhile
    *     (the written bytes are discarded; blobs are never overwritten)
    * @throws dev.secupass.api.StorageException if the backend failed; nothing became visible
    * @throws IllegalStateException if already committed or aborted

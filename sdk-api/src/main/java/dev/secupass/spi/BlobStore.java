@@ -17,9 +17,12 @@ public interface BlobStore {
 
   /**
    * Starts writing a blob. Nothing is visible until {@link BlobOutput#commit()}; a crash before
-   * that leaves nothing a reader can see.
+   * that leaves nothing a reader can see. A committed blob is never replaced: writing the id of
+   * one fails with {@link dev.secupass.api.ConflictException}, here or at the latest from {@link
+   * BlobOutput#commit()} (a store on a remote service may save the round trip of checking here).
    *
-   * @throws dev.secupass.api.ConflictException if a blob with this id is already committed
+   * @throws dev.secupass.api.ConflictException if a blob with this id is already committed and
+   *     the store checks at once
    */
   BlobOutput create(BlobId id);
 
@@ -34,7 +37,7 @@ public interface BlobStore {
    * free.
    *
    * @throws IllegalArgumentException if {@code size} is negative
-   * @throws dev.secupass.api.ConflictException if a blob with this id is already committed
+   * @throws dev.secupass.api.ConflictException as {@link #create(BlobId)}
    */
   default BlobOutput create(BlobId id, long size) {
     ExactSizeOutput.checkSize(size);

@@ -111,6 +111,22 @@ public abstract class BlobStoreContractTest {
     return out;
   }
 
+  /**
+   * A second writer of a committed id gets {@link ConflictException} from {@code create}, a write
+   * or at the latest {@code commit}, and the first blob stays.
+   */
+  void assertCommittedIdConflicts(Writer writer, int size) {
+    byte[] content = Samples.bytes(64);
+    BlobId id = stored(content);
+
+    assertThatThrownBy(() -> {
+      try (BlobOutput out = writer.write(id, Samples.bytes(size))) {
+        out.commit();
+      }
+    }).isInstanceOf(ConflictException.class);
+    assertThat(readAll(id)).isEqualTo(content);
+  }
+
   void assertLateCommitConflicts(Writer writer, int size) throws IOException {
     BlobId id = Samples.blobId();
     BlobOutput late = writer.write(id, Samples.bytes(size));
@@ -292,13 +308,10 @@ public abstract class BlobStoreContractTest {
   @DisplayName("BlobStore conflicts")
   class Conflicts {
     @Test
-    @DisplayName("create conflicts on the id of a committed blob")
+    @DisplayName("writing the id of a committed blob conflicts at create or at the latest at"
+        + " commit; the first blob stays")
     void create_committedId_conflicts() {
-      byte[] content = Samples.bytes(64);
-      BlobId id = stored(content);
-
-      assertThatThrownBy(() -> blobs.create(id)).isInstanceOf(ConflictException.class);
-      assertThat(readAll(id)).isEqualTo(content);
+      assertCommittedIdConflicts(BlobStoreContractTest.this::unsized, 80);
     }
 
     @Test
@@ -400,14 +413,10 @@ public abstract class BlobStoreContractTest {
     }
 
     @Test
-    @DisplayName("create of declared size conflicts on the id of a committed blob")
+    @DisplayName("writing a blob of declared size under the id of a committed blob conflicts at"
+        + " create or at the latest at commit; the first blob stays")
     void declaredSize_committedId_conflicts() {
-      byte[] content = Samples.bytes(64);
-      BlobId id = stored(content);
-
-      assertThatThrownBy(() -> blobs.create(id, declaredBlobBytes()))
-          .isInstanceOf(ConflictException.class);
-      assertThat(readAll(id)).isEqualTo(content);
+      assertCommittedIdConflicts(BlobStoreContractTest.this::declared, declaredBlobBytes());
     }
 
     @Test

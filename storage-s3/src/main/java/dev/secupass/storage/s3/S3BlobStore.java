@@ -1,7 +1,6 @@
 package dev.secupass.storage.s3;
 
 import dev.secupass.api.BlobId;
-import dev.secupass.api.ConflictException;
 import dev.secupass.spi.BlobInfo;
 import dev.secupass.spi.BlobOutput;
 import dev.secupass.spi.BlobStore;
@@ -74,12 +73,15 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     return new S3BlobStoreBuilder();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Sends nothing yet: whether the id is free is checked on commit (a HEAD under the store's
+   * lock for the key, and the conditional request itself), which saves a round trip per blob.
+   */
   @Override
   public BlobOutput create(BlobId id) {
     Objects.requireNonNull(id, "id");
-    if (bucket.head(id).isPresent()) {
-      throw new ConflictException("Blob " + id + " already exists");
-    }
     return outputs.create(id);
   }
 
@@ -99,9 +101,6 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     Objects.requireNonNull(id, "id");
     if (!transfers.streams(size)) {
       return BlobStore.super.create(id, size);
-    }
-    if (bucket.head(id).isPresent()) {
-      throw new ConflictException("Blob " + id + " already exists");
     }
     return outputs.createStreamed(id, size);
   }
