@@ -9,8 +9,4 @@ final class Bytes {
   static byte[] copy(byte[] bytes, String name) {
     return Objects.requireNonNull(bytes, name).clone();
   }
-
-  static String describe(byte[] bytes) {
-    return bytes.length + " bytes";
-  }
 }

@@ -43,9 +43,10 @@ public final class SecuPassAccess {
   private final Function<KeyStore, SecuPassKeys> keysOn;
   private final GrantEngine engine;
 
-  SecuPassAccess(Storage storage, Function<KeyStore, SecuPassKeys> keysOn, GrantEngine engine) {
+  SecuPassAccess(Storage storage, SecuPassKeys keys, Function<KeyStore, SecuPassKeys> keysOn,
+      GrantEngine engine) {
     this.storage = storage;
-    this.keys = keysOn.apply(storage.keys());
+    this.keys = keys;
     this.keysOn = keysOn;
     this.engine = engine;
   }

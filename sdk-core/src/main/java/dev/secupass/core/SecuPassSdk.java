@@ -86,7 +86,7 @@ public final class SecuPassSdk {
         .clock(clock)
         .random(random)
         .build();
-    this.secuPass = new SecuPassAccess(storage, keysOn, grants);
+    this.secuPass = new SecuPassAccess(storage, keys, keysOn, grants);
     this.deliveries = new DeliveryService(context, grants);
     this.guests = new GuestAccounts(storage, clock, random, builder.kdfPolicy);
     this.events = new OutboxEvents(storage, builder.atRestKey);

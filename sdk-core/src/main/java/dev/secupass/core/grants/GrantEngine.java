@@ -27,6 +27,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -274,10 +275,13 @@ public final class GrantEngine {
     }
     Map<SecuPassSession, Boolean> toRun = new IdentityHashMap<>();
     List<SecuPassSession> open = sessions.open();
+    // What each user manages is read from the stores once per dispatch, not once per grant.
+    Map<UserId, Set<GrantTarget>> managed = new HashMap<>();
     for (Grant grant : ready) {
       for (SecuPassSession session : open) {
         if (grant.granter() != null ? grant.granter().equals(session.user())
-            : managedTargets(session.user()).contains(grant.target())) {
+            : managed.computeIfAbsent(session.user(), this::managedTargets)
+                .contains(grant.target())) {
           toRun.put(session, Boolean.TRUE);
         }
       }

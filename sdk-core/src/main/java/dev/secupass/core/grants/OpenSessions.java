@@ -1,6 +1,5 @@
 package dev.secupass.core.grants;
 
-import dev.secupass.api.UserId;
 import dev.secupass.core.keys.SecuPassSession;
 import java.util.List;
 import java.util.Set;
@@ -25,10 +24,5 @@ final class OpenSessions {
   List<SecuPassSession> open() {
     sessions.removeIf(session -> !session.isOpen());
     return List.copyOf(sessions);
-  }
-
-  /** The open sessions of {@code user}. */
-  List<SecuPassSession> openOf(UserId user) {
-    return open().stream().filter(session -> session.user().equals(user)).toList();
   }
 }

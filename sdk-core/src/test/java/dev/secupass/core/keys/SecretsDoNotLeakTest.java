@@ -50,27 +50,27 @@ class SecretsDoNotLeakTest {
         .isEqualTo(alice1.publicKeys().encryptionKey());
     witness.note(alice1, bob1, contentKey, SecuPass.of(PASS), alice1.publicKeys(),
         fixture.store().findActive(alice).orElseThrow());
-    witness.attempt(() -> keys.unlock(alice, SecuPass.of(PASS + "x")));
-    witness.attempt(() -> keys.change(alice, SecuPass.of(NEW_PASS), SecuPass.of(PASS)));
+    witness.refused(() -> keys.unlock(alice, SecuPass.of(PASS + "x")));
+    witness.refused(() -> keys.change(alice, SecuPass.of(NEW_PASS), SecuPass.of(PASS)));
     keys.change(alice, SecuPass.of(PASS), SecuPass.of(NEW_PASS));
     fixture.keys(TestPolicies.FAST_RAISED).unlock(alice, SecuPass.of(NEW_PASS)).close();
     corruptBlobThenUnlock(keys);
 
     EnvelopeContext context = EnvelopeContext.delivery(DeliveryId.of("d"), SecurityLevel.SECRET);
     byte[] envelope = alice1.sealEnvelope(contentKey, bob1.publicKeys(), context);
-    witness.attempt(() -> alice1.openEnvelope(envelope, bob1.publicKeys(), context));
+    witness.refused(() -> alice1.openEnvelope(envelope, bob1.publicKeys(), context));
     witness.attempt(() -> bob1.openEnvelope(envelope, bob1.publicKeys(), context));
     ContentCipher cipher = ContentCipher.builder(contentKey,
         ContentContext.deliveryFile(DeliveryId.of("d"), FileId.of("f"), SecurityLevel.SECRET))
         .build();
     byte[] sealed = cipher.seal(PASS.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     sealed[sealed.length - 1] ^= 1;
-    witness.attempt(() -> cipher.open(sealed));
+    witness.refused(() -> cipher.open(sealed));
     witness.note(cipher);
     alice1.close();
-    witness.attempt(() -> alice1.sign(dev.secupass.core.crypto.SignedType.MEMBERSHIP_ENTRY, new byte[1]));
+    witness.refused(() -> alice1.sign(dev.secupass.core.crypto.SignedType.MEMBERSHIP_ENTRY, new byte[1]));
     fixture.clock.advance(KeyFixture.IDLE.plusMinutes(1));
-    witness.attempt(() -> bob1.sealEnvelope(contentKey, bob1.publicKeys(), context));
+    witness.refused(() -> bob1.sealEnvelope(contentKey, bob1.publicKeys(), context));
 
     List<String> logs = CapturedLogs.lines();
     assertThat(logs.size()).as("the capturing logger saw our debug lines")
@@ -85,7 +85,7 @@ class SecretsDoNotLeakTest {
     blob[blob.length - 20] ^= 1;
     KeyRecord corrupt = fixture.store().update(record.withEncryptedPrivateKeys(blob,
         record.kdf()));
-    witness.attempt(() -> fixture.keys(TestPolicies.FAST_RAISED).unlock(alice, SecuPass.of(NEW_PASS)));
+    witness.refused(() -> fixture.keys(TestPolicies.FAST_RAISED).unlock(alice, SecuPass.of(NEW_PASS)));
     fixture.store().update(corrupt.withEncryptedPrivateKeys(record.encryptedPrivateKeys(),
         record.kdf()));
     witness.note(keys);

@@ -49,16 +49,16 @@ class RoomSecretsDoNotLeakTest {
     witness.note(rooms, file, rooms.open(bob, room), rooms.roomsOf(user("bob")), state,
         new Keyring(alice, state, fixture.storage), rooms.list(bob, room, null));
 
-    witness.attempt(() -> fixture.upload(rooms, bob, room, null, FILE_NAME, new byte[1]));
-    witness.attempt(() -> rooms.rename(bob, room, file.id(), FILE_NAME + " (2)"));
+    witness.refused(() -> fixture.upload(rooms, bob, room, null, FILE_NAME, new byte[1]));
+    witness.refused(() -> rooms.rename(bob, room, file.id(), FILE_NAME + " (2)"));
     rooms.removeMember(alice, room, user("bob"));
-    witness.attempt(() -> rooms.download(bob, room, file.id()));
+    witness.refused(() -> rooms.download(bob, room, file.id()));
     fixture.storage.views().entry = e -> new RoomEntry(e.room(), e.id(), e.parent(), e.kind(),
         e.epoch(), e.header(), e.blob(), e.size(), e.name(), e.createdAt(), e.revision());
     witness.attempt(() -> rooms.list(alice, room, null));
     witness.attempt(() -> rooms.download(alice, room, file.id()));
     fixture.storage.views().log = log -> log.subList(0, 1);
-    witness.attempt(() -> fixture.rooms().open(alice, room));
+    witness.refused(() -> fixture.rooms().open(alice, room));
 
     witness.noteLogs();
     witness.assertContainsNone(representations(keys));

@@ -26,14 +26,28 @@ public final class LeakWitness {
 
   /** Runs {@code operation} and records the message and stack trace of its failure, if any. */
   public void attempt(Runnable operation) {
+    if (!failed(operation)) {
+      observed.add("no failure");
+    }
+  }
+
+  /** Runs {@code operation}, which must fail, and records the message and stack trace. */
+  public void refused(Runnable operation) {
+    if (!failed(operation)) {
+      throw new AssertionError("expected the operation to be refused, but it succeeded");
+    }
+  }
+
+  private boolean failed(Runnable operation) {
     try {
       operation.run();
-      observed.add("no failure");
+      return false;
     } catch (RuntimeException e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
       observed.add(trace.toString());
       observed.add(String.valueOf(e.getMessage()));
+      return true;
     }
   }
 

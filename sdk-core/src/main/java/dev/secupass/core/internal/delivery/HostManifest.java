@@ -1,5 +1,6 @@
 package dev.secupass.core.internal.delivery;
 
+import dev.secupass.api.DeliveryId;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.UserId;
@@ -65,7 +66,7 @@ final class HostManifest implements AutoCloseable {
     byte[] plaintext = plain.u32(payload.length).bytes(payload).bytes(material).toByteArray();
     try {
       byte[] prefix = prefix();
-      byte[] sealed = key.encrypt(plaintext, associatedData(prefix, manifest));
+      byte[] sealed = key.encrypt(plaintext, associatedData(prefix, manifest.delivery()));
       return new ByteWriter(prefix.length + sealed.length).bytes(prefix).bytes(sealed)
           .toByteArray();
     } finally {
@@ -86,8 +87,7 @@ final class HostManifest implements AutoCloseable {
     FormatPrefix.read(in, FormatPrefix.Kind.HOST_MANIFEST);
     byte[] prefix = Arrays.copyOf(stored, FormatPrefix.LENGTH);
     byte[] plaintext = key.decrypt(in.bytes(in.remaining(), "sealed manifest"),
-        new ByteWriter().bytes(prefix).string(LABEL).u8(0).string(record.id().value())
-            .toByteArray());
+        associatedData(prefix, record.id()));
     try {
       ByteReader plain = new ByteReader(plaintext, IntegrityException::new);
       UserId sender = UserId.of(plain.string("sender"));
@@ -129,9 +129,9 @@ final class HostManifest implements AutoCloseable {
         .toByteArray();
   }
 
-  private static byte[] associatedData(byte[] prefix, DeliveryManifest manifest) {
-    return new ByteWriter().bytes(prefix).string(LABEL).u8(0)
-        .string(manifest.delivery().value()).toByteArray();
+  private static byte[] associatedData(byte[] prefix, DeliveryId delivery) {
+    return new ByteWriter().bytes(prefix).string(LABEL).u8(0).string(delivery.value())
+        .toByteArray();
   }
 
   @Override

@@ -9,7 +9,7 @@ import java.io.InputStream;
 /**
  * A file's plaintext as it is read for sending: counts the bytes, reports progress, enforces the
  * policy's file and total size limits while streaming. A declared size (-1 if none) is the total
- * its progress reports; {@link dev.secupass.core.internal.stream.DeclaredSizeInput} holds the file
+ * its progress reports; {@link dev.secupass.core.internal.content.EncryptedBlobs} holds the file
  * to it.
  */
 final class MeteredInput extends FilterInputStream {
@@ -28,11 +28,6 @@ final class MeteredInput extends FilterInputStream {
     this.policy = policy;
     this.progress = progress;
     this.totalBefore = totalBefore;
-  }
-
-  /** Bytes read so far. */
-  long count() {
-    return count;
   }
 
   @Override

@@ -7,7 +7,6 @@ import dev.secupass.api.IntegrityException;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.SecuPassException;
 import dev.secupass.api.SecuPassRequiredException;
-import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.StorageException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
@@ -65,7 +64,7 @@ final class Opening {
   OpenedDelivery openByLink(DeliveryId id, LinkToken token) {
     return audited(null, id, () -> {
       DeliveryRecord record = find(id);
-      if (record.level() != SecurityLevel.LINK) {
+      if (record.level().requiresSignIn()) {
         throw new SignInRequiredException("delivery " + id + " is level "
             + record.level().number() + " and opens only for a signed-in recipient");
       }

@@ -2,10 +2,8 @@ package dev.secupass.core.internal.delivery;
 
 import dev.secupass.api.BlobId;
 import dev.secupass.core.crypto.ContentCipher;
-import dev.secupass.core.crypto.ContentEncryptor;
 import dev.secupass.core.crypto.EncryptedContent;
-import dev.secupass.core.internal.stream.DeclaredSizeInput;
-import dev.secupass.spi.BlobOutput;
+import dev.secupass.core.internal.content.EncryptedBlobs;
 import dev.secupass.spi.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Uploads {
   private static final Logger LOG = LoggerFactory.getLogger(Uploads.class);
-  private static final int CHUNK = 64 * 1024;
 
   private final BlobStore blobs;
   private final List<BlobId> committed = new ArrayList<>();
@@ -32,25 +29,13 @@ final class Uploads {
   }
 
   /**
-   * Encrypts all of {@code plaintext} (closing it) into a new blob and commits the blob. A known
-   * {@code plaintextSize} (else -1) is passed on to the store as the blob's size, which lets it
-   * send the blob in one request; {@code plaintext} must then end at that size, or the write
-   * fails naming {@code what}.
+   * Encrypts all of {@code plaintext} (closing it) into a new blob and commits the blob, as {@link
+   * EncryptedBlobs#write}; a known {@code plaintextSize} (else -1) holds the file to that size.
    */
   EncryptedContent write(BlobId id, ContentCipher cipher, InputStream plaintext, String what,
       long plaintextSize) {
-    try (InputStream in = plaintextSize < 0
-            ? plaintext : new DeclaredSizeInput(plaintext, what, plaintextSize);
-        BlobOutput out = plaintextSize < 0
-            ? blobs.create(id) : blobs.create(id, cipher.ciphertextSize(plaintextSize));
-        ContentEncryptor encryptor = cipher.encrypt(out)) {
-      byte[] chunk = new byte[CHUNK];
-      int n;
-      while ((n = in.read(chunk)) >= 0) {
-        encryptor.write(chunk, 0, n);
-      }
-      EncryptedContent result = encryptor.finish();
-      out.commit();
+    try (InputStream in = plaintext) {
+      EncryptedContent result = EncryptedBlobs.write(blobs, id, cipher, in, what, plaintextSize);
       committed.add(id);
       return result;
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.secupass.core.internal.rooms;
 
 import dev.secupass.core.internal.crypto.Hashes;
+import dev.secupass.core.internal.crypto.Labels;
 
 /**
  * The hash that chains membership-log entries: SHA-256 of a label and the whole stored entry (the
@@ -10,7 +11,7 @@ public final class ChainHash {
   /** Length in bytes. */
   public static final int SIZE = 32;
 
-  private static final byte[] LABEL = RoomLabels.of(RoomLabels.CHAIN);
+  private static final byte[] LABEL = Labels.of(RoomLabels.CHAIN);
 
   private ChainHash() {}
 

@@ -3,12 +3,9 @@ package dev.secupass.core.internal.rooms;
 import dev.secupass.api.BlobId;
 import dev.secupass.api.FileId;
 import dev.secupass.api.RoomId;
-import dev.secupass.core.crypto.ContentCipher;
-import dev.secupass.core.crypto.ContentEncryptor;
 import dev.secupass.core.crypto.EncryptedContent;
 import dev.secupass.core.crypto.SymmetricKey;
-import dev.secupass.core.internal.stream.DeclaredSizeInput;
-import dev.secupass.spi.BlobOutput;
+import dev.secupass.core.internal.content.EncryptedBlobs;
 import dev.secupass.spi.BlobStore;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -36,15 +33,9 @@ final class FileContent {
   static Written write(RoomContext context, BlobStore blobs, RoomId room, FileId file,
       SymmetricKey fileKey, InputStream plaintext, long size) {
     BlobId blob = BlobId.random(context.random());
-    ContentCipher cipher = context.ciphers().content(fileKey, room, file);
-    try (BlobOutput out = size < 0
-            ? blobs.create(blob) : blobs.create(blob, cipher.ciphertextSize(size));
-        ContentEncryptor encryptor = cipher.encrypt(out)) {
-      (size < 0 ? plaintext : new DeclaredSizeInput(plaintext, "file " + file, size))
-          .transferTo(encryptor);
-      EncryptedContent content = encryptor.finish();
-      out.commit();
-      return new Written(blob, content);
+    try {
+      return new Written(blob, EncryptedBlobs.write(blobs, blob,
+          context.ciphers().content(fileKey, room, file), plaintext, "file " + file, size));
     } catch (IOException e) {
       throw new UncheckedIOException("reading the content for file " + file + " of room " + room
           + " failed", e);

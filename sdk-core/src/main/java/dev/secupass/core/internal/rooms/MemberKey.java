@@ -4,6 +4,7 @@ import dev.secupass.api.KeyVersion;
 import dev.secupass.api.UserId;
 import dev.secupass.core.crypto.PublicKeys;
 import dev.secupass.core.internal.crypto.Hashes;
+import dev.secupass.core.internal.crypto.Labels;
 import dev.secupass.core.internal.format.ByteWriter;
 import java.util.Arrays;
 import java.util.Objects;
@@ -19,7 +20,7 @@ public record MemberKey(KeyVersion version, byte[] digest) {
   /** Length of the digest in bytes. */
   public static final int DIGEST_SIZE = 32;
 
-  private static final byte[] LABEL = RoomLabels.of(RoomLabels.MEMBER_KEY);
+  private static final byte[] LABEL = Labels.of(RoomLabels.MEMBER_KEY);
 
   public MemberKey {
     Objects.requireNonNull(version, "version");

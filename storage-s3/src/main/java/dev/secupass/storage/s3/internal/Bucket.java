@@ -133,9 +133,34 @@ public final class Bucket {
     if (landed.isPresent() && landed.get().writtenBy(marker)) {
       return;
     }
-    if (landed.isPresent() || Failures.isPreconditionFailed(failure)) {
-      throw new ConflictException("Blob " + id + " was committed meanwhile by another writer");
+    throw refusal(id, landed.isPresent(), failure, "Committing");
+  }
+
+  /**
+   * Why a write whose request cannot have stored its object failed (it never sent the whole
+   * body): {@link #refusal(BlobId, boolean, SdkException, String)}, asking the server whether a
+   * blob exists now (if that fails too, the original failure stands).
+   */
+  RuntimeException refusal(BlobId id, SdkException failure, String operation) {
+    boolean exists;
+    try {
+      exists = head(id).isPresent();
+    } catch (StorageException unknown) {
+      exists = false;
     }
-    throw Failures.storage("Committing blob " + id, failure);
+    return refusal(id, exists, failure, operation);
+  }
+
+  /**
+   * A {@link ConflictException} when another writer's blob is there or the server said so (412,
+   * or a broken connection while a racing writer's object landed), else the failure as a {@link
+   * StorageException} of {@code operation}.
+   */
+  private static RuntimeException refusal(BlobId id, boolean exists, SdkException failure,
+      String operation) {
+    if (exists || Failures.isPreconditionFailed(failure)) {
+      return new ConflictException("Blob " + id + " was committed meanwhile by another writer");
+    }
+    return Failures.storage(operation + " blob " + id, failure);
   }
 }

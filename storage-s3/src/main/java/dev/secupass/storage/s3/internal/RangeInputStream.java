@@ -105,8 +105,9 @@ public final class RangeInputStream extends InputStream {
     GetObjectResponse response = in.response();
     long size = sizeOf(response, offset, length);
     if (size < 0 || response.eTag() == null) {
-      // Not the answer asked for (S3Proxy, for one, announces ranges past the object's end as
-      // if they existed): start again from the object's metadata and an exact range.
+      // Not the answer asked for (S3Proxy 3.3, for one, answers a range ending at
+      // Long.MAX_VALUE with that end and length): start again from the object's metadata and an
+      // exact range.
       in.abort();
       return afterHead(bucket, id, offset, length, settings);
     }

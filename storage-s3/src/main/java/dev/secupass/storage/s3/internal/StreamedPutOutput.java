@@ -1,7 +1,6 @@
 package dev.secupass.storage.s3.internal;
 
 import dev.secupass.api.BlobId;
-import dev.secupass.api.ConflictException;
 import dev.secupass.api.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -153,15 +152,6 @@ final class StreamedPutOutput extends S3BlobOutput {
     return pipe.source();
   }
 
-  /** Whether a blob with this id exists now; {@code false} if that cannot be found out. */
-  private boolean committedByAnother() {
-    try {
-      return bucket.head(id).isPresent();
-    } catch (StorageException unknown) {
-      return false;
-    }
-  }
-
   /**
    * Why the request ended before the commit sent the last byte. This upload cannot have stored
    * anything, so a blob that exists now is another writer's: a conflict, whether the server said
@@ -172,11 +162,7 @@ final class StreamedPutOutput extends S3BlobOutput {
       upload.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof SdkException failure) {
-        if (Failures.isPreconditionFailed(failure) || committedByAnother()) {
-          return new ConflictException(
-              "Blob " + id + " was committed meanwhile by another writer");
-        }
-        return Failures.storage("Uploading blob " + id, failure);
+        return bucket.refusal(id, failure, "Uploading");
       }
       return e.getCause() instanceof RuntimeException cause ? cause : e;
     }

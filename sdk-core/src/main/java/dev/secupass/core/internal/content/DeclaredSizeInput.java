@@ -1,4 +1,4 @@
-package dev.secupass.core.internal.stream;
+package dev.secupass.core.internal.content;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -9,7 +9,7 @@ import java.io.InputStream;
  * runs past the size, or at its end if it is shorter. The blob it goes into was created with the
  * matching ciphertext size, so the clear error comes from here rather than from the blob store.
  */
-public final class DeclaredSizeInput extends FilterInputStream {
+final class DeclaredSizeInput extends FilterInputStream {
   private final String what;
   private final long declared;
   private long count;
@@ -18,7 +18,7 @@ public final class DeclaredSizeInput extends FilterInputStream {
    * @param what names the content in messages ({@code "file 'a.pdf'"})
    * @param declared its size in bytes
    */
-  public DeclaredSizeInput(InputStream in, String what, long declared) {
+  DeclaredSizeInput(InputStream in, String what, long declared) {
     super(in);
     this.what = what;
     this.declared = declared;
