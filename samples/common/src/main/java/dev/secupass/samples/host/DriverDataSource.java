@@ -78,6 +78,6 @@ final class DriverDataSource implements DataSource {
 
   @Override
   public String toString() {
-    return "DriverDataSource[" + settings.url() + "]";
+    return "DriverDataSource[" + settings.displayUrl() + "]";
   }
 }

@@ -2,14 +2,19 @@ package dev.secupass.samples.host;
 
 import dev.secupass.storage.jdbc.JdbcStorage;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Where a sample keeps its metadata instead of the embedded H2 files: a JDBC URL (PostgreSQL's
  * driver is on the samples' class path), a user, a password and the table prefix.
  *
- * <p>Holds a secret (the password): {@link #toString()} leaves it out.
+ * <p>Holds a secret (the password): {@link #toString()} leaves it out, and {@link #displayUrl()}
+ * hides any password a URL carries as a parameter.
  */
 public final class JdbcSettings {
+  private static final Pattern PASSWORD_PARAMETER =
+      Pattern.compile("(?i)([?&;:]\\w*password=)[^&;]*");
+
   private final String url;
   private final String user;
   private final String password;
@@ -36,6 +41,14 @@ public final class JdbcSettings {
     return url;
   }
 
+  /**
+   * The URL to show: parameters whose name ends in {@code password} ({@code password},
+   * {@code sslpassword}, ...) read {@code ***}.
+   */
+  public String displayUrl() {
+    return PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
+  }
+
   public String user() {
     return user;
   }
@@ -56,6 +69,6 @@ public final class JdbcSettings {
 
   @Override
   public String toString() {
-    return "JdbcSettings[url=" + url + ", user=" + user + ", tablePrefix=" + tablePrefix + "]";
+    return "JdbcSettings[url=" + displayUrl() + ", user=" + user + ", tablePrefix=" + tablePrefix + "]";
   }
 }

@@ -31,6 +31,12 @@ import java.util.List;
  * One process at a time opens an embedded data folder (H2 locks its files).
  */
 public final class SampleHost implements AutoCloseable {
+  /**
+   * The shortest new SecuPass the samples accept, the CLI and the web sample alike (their rule;
+   * the SDK needs one character).
+   */
+  public static final int MIN_SECUPASS_LENGTH = 10;
+
   private final HostSettings settings;
   private final JdbcStorage storage;
   private final BlobStore blobs;
@@ -104,7 +110,7 @@ public final class SampleHost implements AutoCloseable {
     S3Settings s3 = settings.s3();
     String metadata = jdbc == null
         ? "H2 files in " + folder.resolve("db")
-        : storage.dialect() + " at " + jdbc.url() + " (tables " + jdbc.tablePrefix() + "*)";
+        : storage.dialect() + " at " + jdbc.displayUrl() + " (tables " + jdbc.tablePrefix() + "*)";
     String files = s3 == null
         ? "encrypted files in " + folder.resolve("blobs")
         : "encrypted files in S3 bucket " + s3.bucket()

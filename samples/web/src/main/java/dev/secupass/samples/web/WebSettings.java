@@ -55,11 +55,6 @@ public record WebSettings(String host, int port, Duration sessionIdle, Duration 
         maxUploadBytes, secureCookies);
   }
 
-  public WebSettings withSessions(Duration idle, Duration lifetime) {
-    return new WebSettings(host, port, idle, lifetime, spoolDirectory, maxUploadBytes,
-        secureCookies);
-  }
-
   public WebSettings withMaxUploadBytes(long bytes) {
     return new WebSettings(host, port, sessionIdle, sessionLifetime, spoolDirectory, bytes,
         secureCookies);

@@ -4,6 +4,7 @@ import dev.secupass.core.guests.Password;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.samples.cli.CliException;
 import dev.secupass.samples.cli.ExitCode;
+import dev.secupass.samples.host.SampleHost;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -36,8 +37,6 @@ public final class Secrets {
   public static final String NEW_PASS = "SECUPASS_NEW_PASS";
   /** The environment variable of a guest's password. */
   public static final String PASSWORD = "SECUPASS_PASSWORD";
-  /** The shortest new SecuPass the sample accepts (its rule; the SDK needs one character). */
-  public static final int MIN_SECUPASS_LENGTH = 10;
 
   private final Map<String, String> environment;
   private final SecretPrompt prompt;
@@ -67,15 +66,15 @@ public final class Secrets {
   /**
    * A SecuPass {@code who} chooses (activation, change, reset).
    *
-   * @throws IllegalArgumentException if it is shorter than {@value #MIN_SECUPASS_LENGTH}
+   * @throws IllegalArgumentException if it is shorter than {@value SampleHost#MIN_SECUPASS_LENGTH}
    */
   public SecuPass newSecuPass(String who) {
     char[] chars = read(newPassFile, "--new-pass-file", NEW_PASS, "a new SecuPass for " + who,
         true);
     try {
-      if (chars.length < MIN_SECUPASS_LENGTH) {
+      if (chars.length < SampleHost.MIN_SECUPASS_LENGTH) {
         throw new IllegalArgumentException("a SecuPass must have at least "
-            + MIN_SECUPASS_LENGTH + " characters");
+            + SampleHost.MIN_SECUPASS_LENGTH + " characters");
       }
       return SecuPass.of(chars);
     } finally {

@@ -1,5 +1,6 @@
 package dev.secupass.samples.web.pages;
 
+import dev.secupass.samples.host.SampleHost;
 import dev.secupass.samples.web.secupass.DialogNeeded;
 import dev.secupass.samples.web.secupass.SecuPassGate;
 import java.time.Duration;
@@ -52,7 +53,7 @@ public final class SecuPassDialog {
     return "<p>A SecuPass is a passphrase, separate from your sign-in password, that protects your"
         + " own key pair. You need it for level 3 and 4 deliveries and for data rooms. Nobody can"
         + " recover it for you: a reset makes new keys, and what was sent to the old ones must be"
-        + " granted again.</p><p>Choose at least " + SecuPassGate.MIN_LENGTH + " characters."
+        + " granted again.</p><p>Choose at least " + SampleHost.MIN_SECUPASS_LENGTH + " characters."
         + " Making your keys runs Argon2id, which is slow on purpose" + wait(lastKdf) + ".</p>";
   }
 

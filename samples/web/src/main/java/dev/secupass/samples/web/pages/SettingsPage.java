@@ -1,7 +1,7 @@
 package dev.secupass.samples.web.pages;
 
 import dev.secupass.api.Fingerprint;
-import dev.secupass.samples.web.secupass.SecuPassGate;
+import dev.secupass.samples.host.SampleHost;
 import java.util.Optional;
 
 /** The user's SecuPass settings: choose one, see its fingerprint, unlock or lock, change it. */
@@ -35,7 +35,7 @@ public final class SettingsPage {
         .append(" data-wait=\"Changing: this takes a moment…\">").append(viewer.csrfField())
         .append("<label>Current SecuPass <input type=\"password\" name=\"current\" required")
         .append(" autocomplete=\"off\"></label>")
-        .append("<label>New SecuPass (at least ").append(SecuPassGate.MIN_LENGTH)
+        .append("<label>New SecuPass (at least ").append(SampleHost.MIN_SECUPASS_LENGTH)
         .append(" characters) <input type=\"password\" name=\"next_secupass\" required")
         .append(" autocomplete=\"new-password\"></label>")
         .append("<label>The same again <input type=\"password\" name=\"next_confirm\" required")

@@ -4,6 +4,7 @@ import dev.secupass.api.WrongSecuPassException;
 import dev.secupass.core.SecuPassAccess;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.keys.SecuPass;
+import dev.secupass.samples.host.SampleHost;
 import dev.secupass.samples.web.pages.SettingsPage;
 import dev.secupass.samples.web.secupass.DialogNeeded;
 import dev.secupass.samples.web.secupass.SecuPassGate;
@@ -67,8 +68,8 @@ final class SecuPassRoutes {
     SignedInUser user = web.staff(ctx);
     String current = Objects.requireNonNullElse(ctx.formParam("current"), "");
     String next = Objects.requireNonNullElse(ctx.formParam("next_secupass"), "");
-    if (next.length() < SecuPassGate.MIN_LENGTH || !next.equals(ctx.formParam("next_confirm"))) {
-      throw new WebError(400, "The new SecuPass needs at least " + SecuPassGate.MIN_LENGTH
+    if (next.length() < SampleHost.MIN_SECUPASS_LENGTH || !next.equals(ctx.formParam("next_confirm"))) {
+      throw new WebError(400, "The new SecuPass needs at least " + SampleHost.MIN_SECUPASS_LENGTH
           + " characters, typed the same twice.");
     }
     try (SecuPass old = SecuPass.of(current); SecuPass replacement = SecuPass.of(next)) {

@@ -10,6 +10,7 @@ import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.UnlockRequiredException;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.samples.host.SampleHost;
 import dev.secupass.samples.web.session.CsrfGuard;
 import dev.secupass.samples.web.session.WebSession;
 import io.javalin.http.Context;
@@ -39,8 +40,6 @@ public final class SecuPassGate {
   public static final String CONFIRM = "secupass_confirm";
   /** The dialog's mode field: {@code activate} or {@code unlock}. */
   public static final String MODE = "secupass_mode";
-  /** The shortest SecuPass the sample accepts when one is chosen. */
-  public static final int MIN_LENGTH = 8;
 
   private static final Set<String> NEVER_REPLAYED = Set.of(FIELD, CONFIRM, MODE, CsrfGuard.FIELD,
       "password", "password_confirm", "current", "next_secupass", "next_confirm");
@@ -66,8 +65,8 @@ public final class SecuPassGate {
     }
     boolean activate = "activate".equals(ctx.formParam(MODE));
     if (activate) {
-      if (typed.length() < MIN_LENGTH) {
-        throw dialog(ctx, DialogNeeded.Mode.ACTIVATE, "A SecuPass needs at least " + MIN_LENGTH
+      if (typed.length() < SampleHost.MIN_SECUPASS_LENGTH) {
+        throw dialog(ctx, DialogNeeded.Mode.ACTIVATE, "A SecuPass needs at least " + SampleHost.MIN_SECUPASS_LENGTH
             + " characters.");
       }
       if (!typed.equals(ctx.formParam(CONFIRM))) {
