@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -102,8 +103,14 @@ public final class Browser implements AutoCloseable {
 
   /** Waits until the page's text contains {@code text}. */
   public void waitForText(String text) {
-    waiting().until(d -> d.findElement(By.tagName("body")).getText()
-        .contains(text));
+    waiting().until(d -> {
+      try {
+        return d.findElement(By.tagName("body")).getText().contains(text);
+      } catch (WebDriverException pageReplaced) {
+        // The page navigated while its body was read (a stale node); read the new one.
+        return false;
+      }
+    });
     visited.add(driver.getCurrentUrl());
   }
 
