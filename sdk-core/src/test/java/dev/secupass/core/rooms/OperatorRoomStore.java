@@ -4,6 +4,7 @@ import dev.secupass.api.FileId;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
+import dev.secupass.spi.MemberRoom;
 import dev.secupass.spi.MembershipEntry;
 import dev.secupass.spi.Page;
 import dev.secupass.spi.PageRequest;
@@ -14,6 +15,7 @@ import dev.secupass.spi.RoomMember;
 import dev.secupass.spi.RoomStore;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A room store as a storage operator controls it: by default the real one, but the membership log
@@ -30,8 +32,8 @@ final class OperatorRoomStore implements RoomStore {
   }
 
   @Override
-  public void create(Room room) {
-    real.create(room);
+  public Room create(Room room) {
+    return real.create(room);
   }
 
   @Override
@@ -40,8 +42,13 @@ final class OperatorRoomStore implements RoomStore {
   }
 
   @Override
-  public List<Room> roomsOf(UserId member) {
+  public List<MemberRoom> roomsOf(UserId member) {
     return real.roomsOf(member);
+  }
+
+  @Override
+  public Room updateRoom(Room room) {
+    return real.updateRoom(room);
   }
 
   @Override
@@ -120,6 +127,13 @@ final class OperatorRoomStore implements RoomStore {
     Page<RoomEntry> found = real.entries(room, page);
     return new Page<>(found.items().stream().map(views.entry::apply).toList(),
         found.nextCursor());
+  }
+
+  @Override
+  public Page<RoomEntry> entriesIn(RoomId room, @Nullable FileId folder, PageRequest page) {
+    Page<RoomEntry> found = real.entriesIn(room, folder, page);
+    return new Page<>(views.folderListing.apply(folder,
+        found.items().stream().map(views.entry::apply).toList()), found.nextCursor());
   }
 
   @Override
