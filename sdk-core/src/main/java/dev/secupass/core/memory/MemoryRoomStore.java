@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -79,7 +80,8 @@ final class MemoryRoomStore implements RoomStore {
   @Override
   public List<MemberRoom> roomsOf(UserId member) {
     return access.read(() -> state.roomsOf.get(member).stream()
-        .map(room -> new MemberRoom(state.rooms.get(room), state.data.get(room).members.get(member)))
+        .map(room -> new MemberRoom(room(room),
+            Objects.requireNonNull(data(room).members.get(member), "member index")))
         .toList());
   }
 
@@ -259,7 +261,8 @@ final class MemoryRoomStore implements RoomStore {
       NavigableSet<FileId> rest = page.after()
           .map(cursor -> ids.tailSet(cursorId(cursor), false))
           .orElse(ids);
-      return Pages.of(rest.iterator(), page.limit(), data.entries::get, FileId::value);
+      return Pages.of(rest.iterator(), page.limit(),
+          id -> Objects.requireNonNull(data.entries.get(id), "folder index"), FileId::value);
     });
   }
 

@@ -15,6 +15,7 @@ import dev.secupass.spi.RoomMember;
 import dev.secupass.spi.RoomStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +44,7 @@ final class OperatorRoomStore implements RoomStore {
 
   @Override
   public List<MemberRoom> roomsOf(UserId member) {
+    count("roomsOf");
     return real.roomsOf(member);
   }
 
@@ -78,6 +80,7 @@ final class OperatorRoomStore implements RoomStore {
 
   @Override
   public Optional<RoomMember> findMember(RoomId room, UserId user) {
+    count("findMember");
     return real.findMember(room, user);
   }
 
@@ -124,6 +127,7 @@ final class OperatorRoomStore implements RoomStore {
 
   @Override
   public Page<RoomEntry> entries(RoomId room, PageRequest page) {
+    count("entries");
     Page<RoomEntry> found = real.entries(room, page);
     return new Page<>(found.items().stream().map(views.entry::apply).toList(),
         found.nextCursor());
@@ -131,6 +135,7 @@ final class OperatorRoomStore implements RoomStore {
 
   @Override
   public Page<RoomEntry> entriesIn(RoomId room, @Nullable FileId folder, PageRequest page) {
+    count("entriesIn");
     Page<RoomEntry> found = real.entriesIn(room, folder, page);
     return new Page<>(views.folderListing.apply(folder,
         found.items().stream().map(views.entry::apply).toList()), found.nextCursor());
@@ -144,5 +149,9 @@ final class OperatorRoomStore implements RoomStore {
   @Override
   public boolean deleteEntry(RoomId room, FileId id) {
     return real.deleteEntry(room, id);
+  }
+
+  private void count(String method) {
+    views.calls.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
   }
 }

@@ -14,6 +14,9 @@ import dev.secupass.spi.RoomMember;
 import dev.secupass.spi.RoomStore;
 import dev.secupass.spi.Storage;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
@@ -36,6 +39,8 @@ final class OperatorStorage implements Storage {
     volatile UnaryOperator<List<RoomMember>> members = UnaryOperator.identity();
     volatile UnaryOperator<Room> room = UnaryOperator.identity();
     volatile UnaryOperator<RoomEntry> entry = UnaryOperator.identity();
+    /** How often each room store method was called, by name. */
+    final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     /** What a folder's listing ({@code null}: the top) hands out, after {@link #entry}. */
     volatile BiFunction<@Nullable FileId, List<RoomEntry>, List<RoomEntry>> folderListing =
         (folder, listed) -> listed;
