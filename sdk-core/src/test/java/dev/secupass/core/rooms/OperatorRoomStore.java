@@ -1,16 +1,15 @@
 package dev.secupass.core.rooms;
 
 import dev.secupass.api.FileId;
-import dev.secupass.api.KeyVersion;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
+import dev.secupass.core.testing.ForwardingRoomStore;
 import dev.secupass.spi.MemberRoom;
 import dev.secupass.spi.MembershipEntry;
 import dev.secupass.spi.Page;
 import dev.secupass.spi.PageRequest;
 import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomEntry;
-import dev.secupass.spi.RoomEnvelope;
 import dev.secupass.spi.RoomMember;
 import dev.secupass.spi.RoomStore;
 import java.util.List;
@@ -19,22 +18,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A room store as a storage operator controls it: by default the real one, but the membership log
- * and member list it hands out can be rewritten by the test (what a database administrator could
- * do).
+ * A room store as a storage operator controls it: by default the real one, but the room, the
+ * membership log, the member list and the entries it hands out can be rewritten by the test (what
+ * a database administrator could do). It also counts the calls of the reads the SDK should make
+ * sparingly.
  */
-final class OperatorRoomStore implements RoomStore {
-  private final RoomStore real;
+final class OperatorRoomStore extends ForwardingRoomStore {
   private final OperatorStorage.Views views;
 
   OperatorRoomStore(RoomStore real, OperatorStorage.Views views) {
-    this.real = real;
+    super(real);
     this.views = views;
-  }
-
-  @Override
-  public Room create(Room room) {
-    return real.create(room);
   }
 
   @Override
@@ -49,33 +43,8 @@ final class OperatorRoomStore implements RoomStore {
   }
 
   @Override
-  public Room updateRoom(Room room) {
-    return real.updateRoom(room);
-  }
-
-  @Override
-  public Room advanceEpoch(RoomId id, int expectedEpoch) {
-    return real.advanceEpoch(id, expectedEpoch);
-  }
-
-  @Override
-  public void appendMembership(MembershipEntry entry) {
-    real.appendMembership(entry);
-  }
-
-  @Override
   public List<MembershipEntry> membershipLog(RoomId room) {
     return views.log.apply(real.membershipLog(room));
-  }
-
-  @Override
-  public void putMember(RoomMember member) {
-    real.putMember(member);
-  }
-
-  @Override
-  public boolean removeMember(RoomId room, UserId user) {
-    return real.removeMember(room, user);
   }
 
   @Override
@@ -87,37 +56,6 @@ final class OperatorRoomStore implements RoomStore {
   @Override
   public List<RoomMember> members(RoomId room) {
     return views.members.apply(real.members(room));
-  }
-
-  @Override
-  public void putEnvelope(RoomEnvelope envelope) {
-    real.putEnvelope(envelope);
-  }
-
-  @Override
-  public Optional<RoomEnvelope> findEnvelope(RoomId room, int epoch, UserId member,
-      KeyVersion memberKeyVersion) {
-    return real.findEnvelope(room, epoch, member, memberKeyVersion);
-  }
-
-  @Override
-  public List<RoomEnvelope> envelopes(RoomId room, UserId member) {
-    return real.envelopes(room, member);
-  }
-
-  @Override
-  public List<RoomEnvelope> envelopesOfEpoch(RoomId room, int epoch) {
-    return real.envelopesOfEpoch(room, epoch);
-  }
-
-  @Override
-  public int deleteEnvelopes(RoomId room, UserId member) {
-    return real.deleteEnvelopes(room, member);
-  }
-
-  @Override
-  public RoomEntry createEntry(RoomEntry entry) {
-    return real.createEntry(entry);
   }
 
   @Override
@@ -139,16 +77,6 @@ final class OperatorRoomStore implements RoomStore {
     Page<RoomEntry> found = real.entriesIn(room, folder, page);
     return new Page<>(views.folderListing.apply(folder,
         found.items().stream().map(views.entry::apply).toList()), found.nextCursor());
-  }
-
-  @Override
-  public RoomEntry updateEntry(RoomEntry entry) {
-    return real.updateEntry(entry);
-  }
-
-  @Override
-  public boolean deleteEntry(RoomId room, FileId id) {
-    return real.deleteEntry(room, id);
   }
 
   private void count(String method) {
