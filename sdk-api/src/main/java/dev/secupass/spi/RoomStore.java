@@ -6,6 +6,7 @@ import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Data rooms: the room, its members and roles, its signed membership log, its key epochs and the
@@ -16,18 +17,38 @@ public interface RoomStore {
   /**
    * Stores a new room.
    *
+   * @param room a room with revision 0
+   * @return the room as stored, with revision 1
+   * @throws IllegalArgumentException if the revision is not 0
    * @throws dev.secupass.api.ConflictException if a room with the same id exists
    */
-  void create(Room room);
+  Room create(Room room);
 
   /** The room with this id; empty if there is none. */
   Optional<Room> find(RoomId id);
 
-  /** The rooms {@code member} is a member of, ordered by room id. */
-  List<Room> roomsOf(UserId member);
+  /**
+   * The rooms {@code member} is a member of, each with their member record, ordered by room id:
+   * one query, however many rooms.
+   */
+  List<MemberRoom> roomsOf(UserId member);
 
   /**
-   * Starts the next key epoch.
+   * Replaces a room's name and the epoch it is sealed under (a rename). The stored creator,
+   * creation time and epoch are kept whatever {@code room} carries: the epoch changes only
+   * through {@link #advanceEpoch}.
+   *
+   * @param room the new name and name epoch, carrying the revision the room was read at
+   * @return the room as stored, with the revision incremented
+   * @throws IllegalArgumentException if {@code room.nameEpoch()} is above the stored epoch
+   * @throws dev.secupass.api.NotFoundException if there is no such room
+   * @throws dev.secupass.api.ConflictException if the stored revision differs (the room was
+   *     renamed or its epoch advanced since it was read)
+   */
+  Room updateRoom(Room room);
+
+  /**
+   * Starts the next key epoch; the room's revision is incremented too.
    *
    * @return the room at epoch {@code expectedEpoch + 1}
    * @throws dev.secupass.api.NotFoundException if there is no such room
@@ -105,6 +126,14 @@ public interface RoomStore {
 
   /** The room's entries, files and folders, ordered by id. */
   Page<RoomEntry> entries(RoomId room, PageRequest page);
+
+  /**
+   * The entries directly in one folder, files and folders, ordered by id: those whose parent is
+   * {@code folder}, or that are at the top when {@code folder} is {@code null}. A page costs in
+   * proportion to its size, not to the room's or the folder's entry count (an index on the
+   * parent). Empty for a folder the room does not have, a file, or an unknown room.
+   */
+  Page<RoomEntry> entriesIn(RoomId room, @Nullable FileId folder, PageRequest page);
 
   /**
    * Replaces an entry (a rename, a move, a re-encryption under a newer epoch).

@@ -9,7 +9,9 @@ import dev.secupass.api.KeyVersion;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
+import dev.secupass.spi.MemberRoom;
 import dev.secupass.spi.MembershipEntry;
+import dev.secupass.spi.Page;
 import dev.secupass.spi.PageRequest;
 import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomEntry;
@@ -37,10 +39,9 @@ public abstract class RoomStoreContractTest extends StorageContract {
     return storage.rooms();
   }
 
+  /** A new room, as stored (revision 1). */
   Room createdRoom() {
-    Room room = Samples.room(Samples.roomId(), Samples.user(), clock.instant());
-    rooms().create(room);
-    return room;
+    return rooms().create(Samples.room(Samples.roomId(), Samples.user(), clock.instant()));
   }
 
   MembershipEntry logEntry(RoomId room, long sequence) {
@@ -63,13 +64,23 @@ public abstract class RoomStoreContractTest extends StorageContract {
   @DisplayName("RoomStore rooms and epochs")
   class Rooms {
     @Test
-    @DisplayName("finds a created room exactly as created")
-    void create_thenFind_returnsIt() {
+    @DisplayName("stores a new room at revision 1, found exactly as stored")
+    void create_thenFind_returnsItAtRevisionOne() {
       Room room = Samples.room(Samples.roomId(), Samples.user(), clock.instant());
 
-      rooms().create(room);
+      Room stored = rooms().create(room);
 
-      assertThat(rooms().find(room.id())).contains(room);
+      assertThat(stored).isEqualTo(room.withRevision(1));
+      assertThat(rooms().find(room.id())).contains(stored);
+    }
+
+    @Test
+    @DisplayName("rejects a new room whose revision is not 0")
+    void create_nonZeroRevision_throwsIllegalArgument() {
+      Room room = Samples.room(Samples.roomId(), Samples.user(), clock.instant()).withRevision(1);
+
+      assertThatThrownBy(() -> rooms().create(room)).isInstanceOf(IllegalArgumentException.class);
+      assertThat(rooms().find(room.id())).isEmpty();
     }
 
     @Test
@@ -90,13 +101,13 @@ public abstract class RoomStoreContractTest extends StorageContract {
     }
 
     @Test
-    @DisplayName("advances the epoch by one from the expected epoch")
-    void advanceEpoch_expected_advances() {
+    @DisplayName("advances the epoch by one from the expected epoch and increments the revision")
+    void advanceEpoch_expected_advancesAndIncrementsRevision() {
       Room room = createdRoom();
 
       Room advanced = rooms().advanceEpoch(room.id(), 1);
 
-      assertThat(advanced).isEqualTo(room.withEpoch(2));
+      assertThat(advanced).isEqualTo(room.withEpoch(2).withRevision(2));
       assertThat(rooms().find(room.id())).contains(advanced);
     }
 
@@ -125,6 +136,93 @@ public abstract class RoomStoreContractTest extends StorageContract {
       Race.exactlyOneWinner(Race.run(i -> rooms().advanceEpoch(room.id(), 1)));
 
       assertThat(rooms().find(room.id()).orElseThrow().epoch()).isEqualTo(2);
+    }
+  }
+
+  @Nested
+  @DisplayName("RoomStore.updateRoom")
+  class RoomUpdates {
+    @Test
+    @DisplayName("replaces the name and its epoch at the read revision and increments the revision")
+    void updateRoom_currentRevision_replacesNameAndIncrements() {
+      Room room = rooms().advanceEpoch(createdRoom().id(), 1);
+      Room renamed = room.withName(Samples.bytes(30), 2);
+
+      Room stored = rooms().updateRoom(renamed);
+
+      assertThat(stored).isEqualTo(renamed.withRevision(room.revision() + 1));
+      assertThat(rooms().find(room.id())).contains(stored);
+    }
+
+    @Test
+    @DisplayName("keeps the stored creator, creation time and epoch whatever the update carries")
+    void updateRoom_otherFields_keepsStoredOnes() {
+      Room room = createdRoom();
+      byte[] name = Samples.bytes(30);
+      Room forged = new Room(room.id(), Samples.user(), room.createdAt().plusSeconds(60), 5,
+          name, 1, room.revision());
+
+      Room stored = rooms().updateRoom(forged);
+
+      assertThat(stored).isEqualTo(room.withName(name, 1).withRevision(room.revision() + 1));
+      assertThat(rooms().find(room.id())).contains(stored);
+    }
+
+    @Test
+    @DisplayName("conflicts on a stale revision, changing nothing")
+    void updateRoom_staleRevision_conflicts() {
+      Room room = createdRoom();
+      Room current = rooms().updateRoom(room.withName(Samples.bytes(30), 1));
+
+      assertThatThrownBy(() -> rooms().updateRoom(room.withName(Samples.bytes(31), 1)))
+          .isInstanceOf(ConflictException.class);
+      assertThat(rooms().find(room.id())).contains(current);
+    }
+
+    @Test
+    @DisplayName("conflicts when the epoch advanced since the room was read, changing nothing")
+    void updateRoom_afterAdvanceEpoch_conflicts() {
+      Room room = createdRoom();
+      Room advanced = rooms().advanceEpoch(room.id(), 1);
+
+      assertThatThrownBy(() -> rooms().updateRoom(room.withName(Samples.bytes(30), 1)))
+          .isInstanceOf(ConflictException.class);
+      assertThat(rooms().find(room.id())).contains(advanced);
+    }
+
+    @Test
+    @DisplayName("rejects a name sealed under an epoch the room has not reached, changing nothing")
+    void updateRoom_nameEpochAboveStored_throwsIllegalArgument() {
+      Room room = createdRoom();
+      Room ahead = new Room(room.id(), room.createdBy(), room.createdAt(), 2, Samples.bytes(30),
+          2, room.revision());
+
+      assertThatThrownBy(() -> rooms().updateRoom(ahead))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(rooms().find(room.id())).contains(room);
+    }
+
+    @Test
+    @DisplayName("throws NotFound for an unknown room")
+    void updateRoom_unknown_throwsNotFound() {
+      Room unknown = Samples.room(Samples.roomId(), Samples.user(), clock.instant())
+          .withRevision(1);
+
+      assertThatThrownBy(() -> rooms().updateRoom(unknown))
+          .isInstanceOf(NotFoundException.class);
+      assertThat(rooms().find(unknown.id())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("of many racing renames at one revision exactly one wins")
+    void updateRoom_racing_exactlyOneWins() {
+      Room room = createdRoom();
+
+      Room winner = Race.exactlyOneWinner(Race.run(i ->
+          rooms().updateRoom(room.withName(Samples.bytes(30), 1))));
+
+      assertThat(rooms().find(room.id())).contains(winner);
+      assertThat(winner.revision()).isEqualTo(room.revision() + 1);
     }
   }
 
@@ -251,19 +349,34 @@ public abstract class RoomStoreContractTest extends StorageContract {
     }
 
     @Test
-    @DisplayName("lists the rooms of a member by room id, following additions and removals")
-    void roomsOf_followsMembership_byRoomId() {
+    @DisplayName("lists the rooms of a member with their member record, by room id, following"
+        + " additions, role changes and removals")
+    void roomsOf_followsMembership_byRoomIdWithRecord() {
       UserId user = Samples.user();
       List<Room> joined = IntStream.range(0, 4).mapToObj(i -> createdRoom()).toList();
-      joined.forEach(room -> rooms().putMember(
-          Samples.member(room.id(), user, RoomRole.VIEWER, clock.instant())));
+      List<RoomMember> records = new ArrayList<>();
+      for (int i = 0; i < joined.size(); i++) {
+        RoomMember record = Samples.member(joined.get(i).id(), user, RoomRole.values()[i],
+            clock.instant());
+        rooms().putMember(record);
+        rooms().putMember(Samples.member(joined.get(i).id(), Samples.user(), RoomRole.OWNER,
+            clock.instant()));
+        records.add(record);
+      }
+      RoomMember promoted = Samples.member(joined.get(3).id(), user, RoomRole.MANAGER,
+          clock.advance(java.time.Duration.ofMinutes(1)));
+      rooms().putMember(promoted);
+      records.set(3, promoted);
+      Room renamed = rooms().updateRoom(joined.get(2).withName(Samples.bytes(30), 1));
       rooms().removeMember(joined.get(1).id(), user);
       createdRoom();
 
-      assertThat(rooms().roomsOf(user)).containsExactlyElementsOf(joined.stream()
-          .filter(room -> room != joined.get(1))
-          .sorted(Comparator.comparing(Room::id))
-          .toList());
+      List<MemberRoom> expected = new ArrayList<>();
+      for (int i : new int[] {0, 2, 3}) {
+        expected.add(new MemberRoom(i == 2 ? renamed : joined.get(i), records.get(i)));
+      }
+      expected.sort(Comparator.comparing(listed -> listed.room().id()));
+      assertThat(rooms().roomsOf(user)).containsExactlyElementsOf(expected);
       assertThat(rooms().roomsOf(Samples.user())).isEmpty();
     }
   }
@@ -434,6 +547,109 @@ public abstract class RoomStoreContractTest extends StorageContract {
           all.stream().sorted(Comparator.comparing(RoomEntry::id)).toList());
       assertThat(rooms().entries(room.id(), PageRequest.first(23)).hasNext()).isFalse();
       assertThat(rooms().entries(Samples.roomId(), PageRequest.first(5)).items()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("lists only the entries directly in a folder, by id, page by page")
+    void entriesIn_folder_onlyItsOwnByIdPaged() {
+      Room room = createdRoom();
+      RoomEntry folder = folder(room.id(), null);
+      RoomEntry other = folder(room.id(), null);
+      List<RoomEntry> inside = new ArrayList<>();
+      RoomEntry nested = folder(room.id(), folder.id());
+      inside.add(nested);
+      IntStream.range(0, 12).forEach(i -> inside.add(file(room.id(), folder.id())));
+      IntStream.range(0, 3).forEach(i -> {
+        file(room.id(), other.id());
+        file(room.id(), nested.id());
+        file(room.id(), null);
+      });
+
+      List<RoomEntry> paged = Paging.all(p -> rooms().entriesIn(room.id(), folder.id(), p), 5);
+
+      assertThat(paged).containsExactlyElementsOf(
+          inside.stream().sorted(Comparator.comparing(RoomEntry::id)).toList());
+      assertThat(rooms().entriesIn(room.id(), folder.id(), PageRequest.first(13)).hasNext())
+          .isFalse();
+    }
+
+    @Test
+    @DisplayName("lists the entries at the top for no folder, by id")
+    void entriesIn_top_onlyTopLevelById() {
+      Room room = createdRoom();
+      List<RoomEntry> top = new ArrayList<>();
+      RoomEntry folder = folder(room.id(), null);
+      top.add(folder);
+      IntStream.range(0, 6).forEach(i -> {
+        top.add(file(room.id(), null));
+        file(room.id(), folder.id());
+      });
+      file(createdRoom().id(), null);
+
+      List<RoomEntry> paged = Paging.all(p -> rooms().entriesIn(room.id(), null, p), 3);
+
+      assertThat(paged).containsExactlyElementsOf(
+          top.stream().sorted(Comparator.comparing(RoomEntry::id)).toList());
+    }
+
+    @Test
+    @DisplayName("lists an entry in the folder it was moved to, not in the one it left, and a"
+        + " deleted entry nowhere")
+    void entriesIn_afterMoveAndDelete_followsTheIndex() {
+      Room room = createdRoom();
+      RoomEntry from = folder(room.id(), null);
+      RoomEntry to = folder(room.id(), null);
+      RoomEntry moving = file(room.id(), from.id());
+      RoomEntry deleted = file(room.id(), from.id());
+      RoomEntry staying = file(room.id(), from.id());
+      RoomEntry moved = rooms().updateEntry(new RoomEntry(room.id(), moving.id(), to.id(),
+          RoomEntry.Kind.FILE, 1, Samples.bytes(20), moving.blob(), moving.size(),
+          moving.header(), moving.createdAt(), moving.revision()));
+      rooms().deleteEntry(room.id(), deleted.id());
+
+      assertThat(rooms().entriesIn(room.id(), from.id(), PageRequest.first(10)).items())
+          .containsExactly(staying);
+      assertThat(rooms().entriesIn(room.id(), to.id(), PageRequest.first(10)).items())
+          .containsExactly(moved);
+    }
+
+    @Test
+    @DisplayName("lists nothing in a file, a folder the room does not have, or an unknown room")
+    void entriesIn_fileUnknownFolderOrRoom_isEmpty() {
+      Room room = createdRoom();
+      RoomEntry folder = folder(room.id(), null);
+      RoomEntry file = file(room.id(), folder.id());
+      RoomEntry elsewhere = folder(createdRoom().id(), null);
+      file(elsewhere.room(), elsewhere.id());
+
+      assertThat(rooms().entriesIn(room.id(), file.id(), PageRequest.first(5)).items()).isEmpty();
+      assertThat(rooms().entriesIn(room.id(), Samples.fileId(), PageRequest.first(5)).items())
+          .isEmpty();
+      assertThat(rooms().entriesIn(room.id(), elsewhere.id(), PageRequest.first(5)).items())
+          .isEmpty();
+      assertThat(rooms().entriesIn(Samples.roomId(), null, PageRequest.first(5)).items())
+          .isEmpty();
+      assertThat(rooms().entriesIn(Samples.roomId(), folder.id(), PageRequest.first(5)).hasNext())
+          .isFalse();
+    }
+
+    @Test
+    @DisplayName("keeps paging a folder stable while entries arrive in it: no repeats, no skips")
+    void entriesIn_insertsWhilePaging_noRepeatsOrSkips() {
+      Room room = createdRoom();
+      RoomEntry folder = folder(room.id(), null);
+      List<RoomEntry> before = IntStream.range(0, 12)
+          .mapToObj(i -> file(room.id(), folder.id())).toList();
+      Page<RoomEntry> page = rooms().entriesIn(room.id(), folder.id(), PageRequest.first(4));
+      List<RoomEntry> seen = new ArrayList<>(page.items());
+      while (page.hasNext()) {
+        IntStream.range(0, 3).forEach(i -> file(room.id(), folder.id()));
+        page = rooms().entriesIn(room.id(), folder.id(), page.next(4).orElseThrow());
+        seen.addAll(page.items());
+      }
+
+      assertThat(seen).doesNotHaveDuplicates().containsAll(before)
+          .isSortedAccordingTo(Comparator.comparing(RoomEntry::id));
     }
 
     @Test

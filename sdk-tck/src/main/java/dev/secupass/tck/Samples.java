@@ -133,9 +133,9 @@ public final class Samples {
     return new DeliveryEnvelope(delivery, recipient, version, granter, bytes(120), createdAt);
   }
 
-  /** A room at epoch 1. */
+  /** A new room (revision 0) at epoch 1, its name sealed under epoch 1. */
   public static Room room(RoomId id, UserId createdBy, Instant createdAt) {
-    return new Room(id, createdBy, createdAt, 1, bytes(24));
+    return Room.created(id, createdBy, createdAt, bytes(24));
   }
 
   public static RoomMember member(RoomId room, UserId user, RoomRole role, Instant addedAt) {

@@ -8,6 +8,8 @@ import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
 import dev.secupass.core.memory.RoomData.EpochSlot;
 import dev.secupass.core.memory.RoomData.MemberSlot;
+import dev.secupass.core.memory.RoomData.Parent;
+import dev.secupass.spi.MemberRoom;
 import dev.secupass.spi.MembershipEntry;
 import dev.secupass.spi.Page;
 import dev.secupass.spi.PageRequest;
@@ -21,13 +23,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The in-memory {@link RoomStore}: per room, sorted members, the log, two envelope indexes and the
- * entry index with child counts; plus the rooms of each member.
+ * The in-memory {@link RoomStore}: per room, sorted members, the log, two envelope indexes, the
+ * entries by id and by folder; plus the rooms of each member.
  */
 final class MemoryRoomStore implements RoomStore {
   private static final NavigableMap<EpochSlot, RoomEnvelope> EMPTY_ENVELOPES =
@@ -53,13 +57,18 @@ final class MemoryRoomStore implements RoomStore {
   }
 
   @Override
-  public void create(Room room) {
-    access.write(journal -> {
+  public Room create(Room room) {
+    if (room.revision() != 0) {
+      throw new IllegalArgumentException("a new room must have revision 0");
+    }
+    return access.write(journal -> {
       if (state.rooms.containsKey(room.id())) {
         throw new ConflictException("room " + room.id() + " exists");
       }
-      journal.put(state.rooms, room.id(), room);
-      return journal.put(state.data, room.id(), new RoomData());
+      Room stored = room.withRevision(1);
+      journal.put(state.rooms, room.id(), stored);
+      journal.put(state.data, room.id(), new RoomData());
+      return stored;
     });
   }
 
@@ -69,9 +78,29 @@ final class MemoryRoomStore implements RoomStore {
   }
 
   @Override
-  public List<Room> roomsOf(UserId member) {
-    return access.read(() ->
-        state.roomsOf.get(member).stream().map(state.rooms::get).toList());
+  public List<MemberRoom> roomsOf(UserId member) {
+    return access.read(() -> state.roomsOf.get(member).stream()
+        .map(room -> new MemberRoom(room(room),
+            Objects.requireNonNull(data(room).members.get(member), "member index")))
+        .toList());
+  }
+
+  @Override
+  public Room updateRoom(Room room) {
+    return access.write(journal -> {
+      Room stored = room(room.id());
+      if (stored.revision() != room.revision()) {
+        throw new ConflictException("room " + room.id() + " changed since it was read");
+      }
+      if (room.nameEpoch() > stored.epoch()) {
+        throw new IllegalArgumentException("room " + room.id() + " is at epoch " + stored.epoch()
+            + "; its name cannot be sealed under epoch " + room.nameEpoch());
+      }
+      Room updated = stored.withName(room.name(), room.nameEpoch())
+          .withRevision(stored.revision() + 1);
+      journal.put(state.rooms, room.id(), updated);
+      return updated;
+    });
   }
 
   @Override
@@ -82,7 +111,7 @@ final class MemoryRoomStore implements RoomStore {
         throw new ConflictException(
             "room " + id + " is at epoch " + room.epoch() + ", not " + expectedEpoch);
       }
-      Room advanced = room.withEpoch(expectedEpoch + 1);
+      Room advanced = room.withEpoch(expectedEpoch + 1).withRevision(room.revision() + 1);
       journal.put(state.rooms, id, advanced);
       return advanced;
     });
@@ -203,7 +232,7 @@ final class MemoryRoomStore implements RoomStore {
       }
       RoomEntry stored = entry.withRevision(1);
       journal.put(data.entries, entry.id(), stored);
-      countChild(journal, data, entry.parent(), 1);
+      data.children.add(journal, new Parent(entry.parent()), entry.id());
       return stored;
     });
   }
@@ -225,6 +254,19 @@ final class MemoryRoomStore implements RoomStore {
   }
 
   @Override
+  public Page<RoomEntry> entriesIn(RoomId room, @Nullable FileId folder, PageRequest page) {
+    return access.read(() -> {
+      RoomData data = existing(room);
+      NavigableSet<FileId> ids = data.children.get(new Parent(folder));
+      NavigableSet<FileId> rest = page.after()
+          .map(cursor -> ids.tailSet(cursorId(cursor), false))
+          .orElse(ids);
+      return Pages.of(rest.iterator(), page.limit(),
+          id -> Objects.requireNonNull(data.entries.get(id), "folder index"), FileId::value);
+    });
+  }
+
+  @Override
   public RoomEntry updateEntry(RoomEntry entry) {
     return access.write(journal -> {
       RoomData data = data(entry.room());
@@ -239,8 +281,8 @@ final class MemoryRoomStore implements RoomStore {
       requireFolder(data, entry);
       RoomEntry updated = entry.withRevision(stored.revision() + 1);
       journal.put(data.entries, entry.id(), updated);
-      countChild(journal, data, stored.parent(), -1);
-      countChild(journal, data, entry.parent(), 1);
+      data.children.remove(journal, new Parent(stored.parent()), entry.id());
+      data.children.add(journal, new Parent(entry.parent()), entry.id());
       return updated;
     });
   }
@@ -253,11 +295,11 @@ final class MemoryRoomStore implements RoomStore {
       if (stored == null) {
         return false;
       }
-      if (data.childCounts.getOrDefault(id, 0) > 0) {
+      if (!data.children.get(new Parent(id)).isEmpty()) {
         throw new ConflictException("folder " + id + " of room " + room + " is not empty");
       }
       journal.remove(data.entries, id);
-      countChild(journal, data, stored.parent(), -1);
+      data.children.remove(journal, new Parent(stored.parent()), id);
       return true;
     });
   }
@@ -270,18 +312,6 @@ final class MemoryRoomStore implements RoomStore {
     RoomEntry folder = data.entries.get(parent);
     if (folder == null || folder.kind() != RoomEntry.Kind.FOLDER) {
       throw new NotFoundException("no folder " + parent + " in room " + entry.room());
-    }
-  }
-
-  private static void countChild(Journal journal, RoomData data, @Nullable FileId folder,
-      int delta) {
-    if (folder != null) {
-      int count = data.childCounts.getOrDefault(folder, 0) + delta;
-      if (count == 0) {
-        journal.remove(data.childCounts, folder);
-      } else {
-        journal.put(data.childCounts, folder, count);
-      }
     }
   }
 

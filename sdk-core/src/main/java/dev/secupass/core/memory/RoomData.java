@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** Everything one data room holds in memory, indexed for the room store's queries. */
 final class RoomData {
@@ -26,8 +27,11 @@ final class RoomData {
   final Map<Integer, Map<MemberSlot, RoomEnvelope>> envelopesByEpoch = new HashMap<>();
   /** The folder and file index by id. */
   final NavigableMap<FileId, RoomEntry> entries = new TreeMap<>();
-  /** How many entries each folder holds. */
-  final Map<FileId, Integer> childCounts = new HashMap<>();
+  /** The ids of the entries in each folder (and at the top), for listing one folder. */
+  final SetIndex<Parent, FileId> children = new SetIndex<>();
+
+  /** A folder, or the top ({@code id == null}), as the key of {@link #children}. */
+  record Parent(@Nullable FileId id) {}
 
   /** An envelope's place among one member's envelopes. */
   record EpochSlot(int epoch, KeyVersion version) implements Comparable<EpochSlot> {

@@ -15,6 +15,7 @@ import dev.secupass.core.internal.rooms.Reencryption;
 import dev.secupass.core.internal.rooms.RoomContext;
 import dev.secupass.core.internal.rooms.RoomGrantHandler;
 import dev.secupass.core.internal.rooms.RoomReads;
+import dev.secupass.core.internal.rooms.RoomRename;
 import dev.secupass.core.internal.rooms.RoomWrites;
 import dev.secupass.core.keys.SecuPassKeys;
 import dev.secupass.core.keys.SecuPassSession;
@@ -69,6 +70,7 @@ public final class DataRooms {
   private final RoomAudit audit;
   private final MembershipChanges membership;
   private final RoomReads reads;
+  private final RoomRename rename;
   private final RoomWrites writes;
   private final Reencryption reencryption;
 
@@ -79,6 +81,7 @@ public final class DataRooms {
     this.audit = context.audit();
     this.membership = new MembershipChanges(context, builder.grants);
     this.reads = new RoomReads(context, builder.blobs);
+    this.rename = new RoomRename(context);
     this.writes = new RoomWrites(context, builder.blobs);
     this.reencryption = new Reencryption(context, builder.blobs);
   }
@@ -210,6 +213,22 @@ public final class DataRooms {
    */
   public RoomDetails open(SecuPassSession member, RoomId room) {
     return reads.open(member, room);
+  }
+
+  /**
+   * Renames a room (an owner or manager). The new name is sealed under the key of the current
+   * epoch, so members removed before it cannot read it.
+   *
+   * @param name the new name, 1-255 characters (stored encrypted)
+   * @throws NotPermittedException beyond the caller's role
+   * @throws dev.secupass.api.NotFoundException if there is no such room
+   * @throws IllegalArgumentException for an invalid name
+   */
+  public void renameRoom(SecuPassSession manager, RoomId room, String name) {
+    audited(manager, "room.rename", room, () -> {
+      rename.rename(manager, room, name);
+      return null;
+    });
   }
 
   /**

@@ -11,21 +11,25 @@ import dev.secupass.spi.Storage;
 import java.util.function.UnaryOperator;
 
 /**
- * A storage whose key store, delivery store or grant queue is replaced by a (broken) decorator of
- * the real one; the transactional view is decorated the same way. For the kit's teeth tests.
+ * A storage whose key store, delivery store, grant queue or room store is replaced by a (broken)
+ * decorator of the real one; the transactional view is decorated the same way. For the kit's teeth
+ * tests.
  */
 class DecoratedStorage implements Storage {
   private final Storage real;
   private final UnaryOperator<KeyStore> keys;
   private final UnaryOperator<DeliveryStore> deliveries;
   private final UnaryOperator<GrantQueue> grants;
+  private final UnaryOperator<RoomStore> rooms;
 
   DecoratedStorage(Storage real, UnaryOperator<KeyStore> keys,
-      UnaryOperator<DeliveryStore> deliveries, UnaryOperator<GrantQueue> grants) {
+      UnaryOperator<DeliveryStore> deliveries, UnaryOperator<GrantQueue> grants,
+      UnaryOperator<RoomStore> rooms) {
     this.real = real;
     this.keys = keys;
     this.deliveries = deliveries;
     this.grants = grants;
+    this.rooms = rooms;
   }
 
   @Override
@@ -45,7 +49,7 @@ class DecoratedStorage implements Storage {
 
   @Override
   public RoomStore rooms() {
-    return real.rooms();
+    return rooms.apply(real.rooms());
   }
 
   @Override
@@ -66,6 +70,6 @@ class DecoratedStorage implements Storage {
   @Override
   public <T> T inTransaction(TransactionWork<T> work) {
     return real.inTransaction(
-        tx -> work.run(new DecoratedStorage(tx, keys, deliveries, grants)));
+        tx -> work.run(new DecoratedStorage(tx, keys, deliveries, grants, rooms)));
   }
 }

@@ -9,6 +9,7 @@ import dev.secupass.tck.BlobStoreContractTest;
 import dev.secupass.tck.DeliveryStoreContractTest;
 import dev.secupass.tck.GrantQueueContractTest;
 import dev.secupass.tck.KeyStoreContractTest;
+import dev.secupass.tck.RoomStoreContractTest;
 import dev.secupass.tck.StorageTransactionContractTest;
 import java.time.Clock;
 import java.util.Set;
@@ -74,6 +75,28 @@ class KitTeethTest {
     assertThat(results.failed).contains("update_staleRevision_conflicts")
         .isSubsetOf("update_staleRevision_conflicts", "update_racing_exactlyOneWins");
     assertThat(results.passed).isGreaterThan(20);
+  }
+
+  @Test
+  @DisplayName("fails a room store that renames without comparing revisions")
+  void lostRename_failsRoomCompareAndSetRules() {
+    Results results = run(LostRenames.class);
+
+    assertThat(results.failed).contains("updateRoom_staleRevision_conflicts",
+            "updateRoom_afterAdvanceEpoch_conflicts")
+        .isSubsetOf("updateRoom_staleRevision_conflicts", "updateRoom_afterAdvanceEpoch_conflicts",
+            "updateRoom_racing_exactlyOneWins");
+    assertThat(results.passed).isGreaterThan(40);
+  }
+
+  @Test
+  @DisplayName("fails a room store whose folder listing also lists what nested folders hold")
+  void deepListing_failsFolderListingRules() {
+    Results results = run(DeepFolders.class);
+
+    assertThat(results.failed).containsExactlyInAnyOrder("entriesIn_folder_onlyItsOwnByIdPaged",
+        "entriesIn_top_onlyTopLevelById");
+    assertThat(results.passed).isGreaterThan(40);
   }
 
   @Test
@@ -162,7 +185,7 @@ class KitTeethTest {
     @Override
     protected Storage createStorage(Clock clock) {
       return new DecoratedStorage(new MemoryStorage(clock), UnaryOperator.identity(),
-          UnaryOperator.identity(), StealingGrantQueue::new);
+          UnaryOperator.identity(), StealingGrantQueue::new, UnaryOperator.identity());
     }
   }
 
@@ -170,7 +193,7 @@ class KitTeethTest {
     @Override
     protected Storage createStorage(Clock clock) {
       return new DecoratedStorage(new MemoryStorage(clock), LostUpdateKeyStore::new,
-          UnaryOperator.identity(), UnaryOperator.identity());
+          UnaryOperator.identity(), UnaryOperator.identity(), UnaryOperator.identity());
     }
   }
 
@@ -185,7 +208,23 @@ class KitTeethTest {
     @Override
     protected Storage createStorage(Clock clock) {
       return new DecoratedStorage(new MemoryStorage(clock), UnaryOperator.identity(),
-          SkippingDeliveryStore::new, UnaryOperator.identity());
+          SkippingDeliveryStore::new, UnaryOperator.identity(), UnaryOperator.identity());
+    }
+  }
+
+  static class LostRenames extends RoomStoreContractTest {
+    @Override
+    protected Storage createStorage(Clock clock) {
+      return new DecoratedStorage(new MemoryStorage(clock), UnaryOperator.identity(),
+          UnaryOperator.identity(), UnaryOperator.identity(), LostRenameRoomStore::new);
+    }
+  }
+
+  static class DeepFolders extends RoomStoreContractTest {
+    @Override
+    protected Storage createStorage(Clock clock) {
+      return new DecoratedStorage(new MemoryStorage(clock), UnaryOperator.identity(),
+          UnaryOperator.identity(), UnaryOperator.identity(), DeepListingRoomStore::new);
     }
   }
 }

@@ -7,7 +7,7 @@ import java.util.function.UnaryOperator;
 final class NoRollbackStorage extends DecoratedStorage {
   NoRollbackStorage(Clock clock) {
     super(new MemoryStorage(clock), UnaryOperator.identity(), UnaryOperator.identity(),
-        UnaryOperator.identity());
+        UnaryOperator.identity(), UnaryOperator.identity());
   }
 
   @Override

@@ -193,4 +193,42 @@ class DataRoomsLifecycleTest {
     return fixture.memory.events().pending(100).stream().filter(e -> e.type().equals(type))
         .toList();
   }
+
+  @Test
+  void roomsOf_manyRooms_isOneStoreQueryWithTheRoles() {
+    SecuPassSession alice = fixture.activate("alice");
+    fixture.activate("bob").close();
+    List<RoomSummary> expected = new java.util.ArrayList<>();
+    for (RoomRole role : RoomRole.values()) {
+      RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Room " + role);
+      if (role != RoomRole.OWNER) {
+        rooms.addMember(alice, room, user("bob"), EMPLOYEE, role);
+        expected.add(new RoomSummary(room, role));
+      }
+    }
+    fixture.storage.views().calls.clear();
+
+    assertThat(rooms.roomsOf(user("bob"))).containsExactlyInAnyOrderElementsOf(expected);
+
+    assertThat(fixture.storage.views().calls).containsOnlyKeys("roomsOf");
+    assertThat(fixture.storage.views().calls.get("roomsOf")).hasValue(1);
+  }
+
+  @Test
+  void list_folderOfABigRoom_readsOnlyThatFolder() {
+    SecuPassSession alice = fixture.activate("alice");
+    RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Big");
+    RoomItem small = rooms.createFolder(alice, room, null, "Small");
+    RoomItem big = rooms.createFolder(alice, room, null, "Big");
+    for (int i = 0; i < 30; i++) {
+      rooms.createFolder(alice, room, big.id(), "f" + i);
+    }
+    rooms.createFolder(alice, room, small.id(), "only");
+    fixture.storage.views().calls.clear();
+
+    assertThat(rooms.list(alice, room, small.id())).extracting(RoomItem::name)
+        .containsExactly("only");
+    assertThat(fixture.storage.views().calls).doesNotContainKey("entries");
+    assertThat(fixture.storage.views().calls.get("entriesIn")).hasValue(1);
+  }
 }

@@ -1,37 +1,34 @@
 package dev.secupass.core.rooms;
 
 import dev.secupass.api.FileId;
-import dev.secupass.api.KeyVersion;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
+import dev.secupass.core.testing.ForwardingRoomStore;
+import dev.secupass.spi.MemberRoom;
 import dev.secupass.spi.MembershipEntry;
 import dev.secupass.spi.Page;
 import dev.secupass.spi.PageRequest;
 import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomEntry;
-import dev.secupass.spi.RoomEnvelope;
 import dev.secupass.spi.RoomMember;
 import dev.secupass.spi.RoomStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A room store as a storage operator controls it: by default the real one, but the membership log
- * and member list it hands out can be rewritten by the test (what a database administrator could
- * do).
+ * A room store as a storage operator controls it: by default the real one, but the room, the
+ * membership log, the member list and the entries it hands out can be rewritten by the test (what
+ * a database administrator could do). It also counts the calls of the reads the SDK should make
+ * sparingly.
  */
-final class OperatorRoomStore implements RoomStore {
-  private final RoomStore real;
+final class OperatorRoomStore extends ForwardingRoomStore {
   private final OperatorStorage.Views views;
 
   OperatorRoomStore(RoomStore real, OperatorStorage.Views views) {
-    this.real = real;
+    super(real);
     this.views = views;
-  }
-
-  @Override
-  public void create(Room room) {
-    real.create(room);
   }
 
   @Override
@@ -40,18 +37,9 @@ final class OperatorRoomStore implements RoomStore {
   }
 
   @Override
-  public List<Room> roomsOf(UserId member) {
+  public List<MemberRoom> roomsOf(UserId member) {
+    count("roomsOf");
     return real.roomsOf(member);
-  }
-
-  @Override
-  public Room advanceEpoch(RoomId id, int expectedEpoch) {
-    return real.advanceEpoch(id, expectedEpoch);
-  }
-
-  @Override
-  public void appendMembership(MembershipEntry entry) {
-    real.appendMembership(entry);
   }
 
   @Override
@@ -60,17 +48,8 @@ final class OperatorRoomStore implements RoomStore {
   }
 
   @Override
-  public void putMember(RoomMember member) {
-    real.putMember(member);
-  }
-
-  @Override
-  public boolean removeMember(RoomId room, UserId user) {
-    return real.removeMember(room, user);
-  }
-
-  @Override
   public Optional<RoomMember> findMember(RoomId room, UserId user) {
+    count("findMember");
     return real.findMember(room, user);
   }
 
@@ -80,55 +59,27 @@ final class OperatorRoomStore implements RoomStore {
   }
 
   @Override
-  public void putEnvelope(RoomEnvelope envelope) {
-    real.putEnvelope(envelope);
-  }
-
-  @Override
-  public Optional<RoomEnvelope> findEnvelope(RoomId room, int epoch, UserId member,
-      KeyVersion memberKeyVersion) {
-    return real.findEnvelope(room, epoch, member, memberKeyVersion);
-  }
-
-  @Override
-  public List<RoomEnvelope> envelopes(RoomId room, UserId member) {
-    return real.envelopes(room, member);
-  }
-
-  @Override
-  public List<RoomEnvelope> envelopesOfEpoch(RoomId room, int epoch) {
-    return real.envelopesOfEpoch(room, epoch);
-  }
-
-  @Override
-  public int deleteEnvelopes(RoomId room, UserId member) {
-    return real.deleteEnvelopes(room, member);
-  }
-
-  @Override
-  public RoomEntry createEntry(RoomEntry entry) {
-    return real.createEntry(entry);
-  }
-
-  @Override
   public Optional<RoomEntry> findEntry(RoomId room, FileId id) {
     return real.findEntry(room, id).map(views.entry::apply);
   }
 
   @Override
   public Page<RoomEntry> entries(RoomId room, PageRequest page) {
+    count("entries");
     Page<RoomEntry> found = real.entries(room, page);
     return new Page<>(found.items().stream().map(views.entry::apply).toList(),
         found.nextCursor());
   }
 
   @Override
-  public RoomEntry updateEntry(RoomEntry entry) {
-    return real.updateEntry(entry);
+  public Page<RoomEntry> entriesIn(RoomId room, @Nullable FileId folder, PageRequest page) {
+    count("entriesIn");
+    Page<RoomEntry> found = real.entriesIn(room, folder, page);
+    return new Page<>(views.folderListing.apply(folder,
+        found.items().stream().map(views.entry::apply).toList()), found.nextCursor());
   }
 
-  @Override
-  public boolean deleteEntry(RoomId room, FileId id) {
-    return real.deleteEntry(room, id);
+  private void count(String method) {
+    views.calls.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
   }
 }

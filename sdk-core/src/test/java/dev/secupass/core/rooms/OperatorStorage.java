@@ -1,5 +1,6 @@
 package dev.secupass.core.rooms;
 
+import dev.secupass.api.FileId;
 import dev.secupass.spi.AuditLog;
 import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
@@ -13,8 +14,13 @@ import dev.secupass.spi.RoomMember;
 import dev.secupass.spi.RoomStore;
 import dev.secupass.spi.Storage;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-memory storage seen through a storage operator's hands: room data can be rewritten on its
@@ -33,6 +39,11 @@ final class OperatorStorage implements Storage {
     volatile UnaryOperator<List<RoomMember>> members = UnaryOperator.identity();
     volatile UnaryOperator<Room> room = UnaryOperator.identity();
     volatile UnaryOperator<RoomEntry> entry = UnaryOperator.identity();
+    /** How often each room store method was called, by name. */
+    final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    /** What a folder's listing ({@code null}: the top) hands out, after {@link #entry}. */
+    volatile BiFunction<@Nullable FileId, List<RoomEntry>, List<RoomEntry>> folderListing =
+        (folder, listed) -> listed;
   }
 
   OperatorStorage(Storage real) {

@@ -14,6 +14,7 @@ import dev.secupass.core.crypto.EnvelopeContext;
 import dev.secupass.core.crypto.SymmetricKey;
 import dev.secupass.core.internal.rooms.RoomCiphers;
 import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomEntry;
 import dev.secupass.spi.RoomEnvelope;
 import dev.secupass.spi.RoomRole;
@@ -88,6 +89,39 @@ class RemovedMemberTest {
   }
 
   @Test
+  void removedMemberWithAllOldKeys_cannotReadTheRoomsNewName() {
+    SecuPassSession alice = fixture.activate("alice");
+    SecuPassSession bob = fixture.activate("bob");
+    RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Deal");
+    rooms.addMember(alice, room, user("bob"), EMPLOYEE, RoomRole.EDITOR);
+    rooms.renameRoom(alice, room, "Deal, as Bob knew it");
+    List<SymmetricKey> kept = new ArrayList<>();
+    for (RoomEnvelope envelope : fixture.memory.rooms().envelopes(room, user("bob"))) {
+      kept.add(bob.openEnvelope(envelope.envelope(), alice.publicKeys(),
+          EnvelopeContext.roomEpoch(room, envelope.epoch())));
+    }
+    Room known = fixture.memory.rooms().find(room).orElseThrow();
+    assertThat(ciphers.openRoomName(kept.get(0), room, known.nameEpoch(), known.name()))
+        .as("a rename while Bob was a member is his to read").isEqualTo("Deal, as Bob knew it");
+
+    rooms.removeMember(alice, room, user("bob"));
+    rooms.renameRoom(alice, room, "Project Falcon");
+    Room renamed = fixture.memory.rooms().find(room).orElseThrow();
+
+    assertThat(renamed.nameEpoch()).isEqualTo(2);
+    assertThat(rooms.open(alice, room).name()).isEqualTo("Project Falcon");
+    assertThatThrownBy(() -> rooms.open(bob, room)).isInstanceOf(NotPermittedException.class);
+    assertThat(rooms.roomsOf(user("bob"))).isEmpty();
+    for (SymmetricKey key : kept) {
+      for (int epoch : new int[] {1, 2}) {
+        assertThatThrownBy(() -> ciphers.openRoomName(key, room, epoch, renamed.name()))
+            .isInstanceOf(IntegrityException.class);
+      }
+    }
+    kept.forEach(SymmetricKey::close);
+  }
+
+  @Test
   void fileMovedToAnotherRoom_failsIntegrity_inEveryField() {
     SecuPassSession alice = fixture.activate("alice");
     RoomId first = rooms.create(RoomFixture.employee(alice), alice, "First");
@@ -119,8 +153,17 @@ class RemovedMemberTest {
         ? new RoomEntry(e.room(), e.id(), null, e.kind(), e.epoch(), e.name(), e.blob(), e.size(),
             e.header(), e.createdAt(), e.revision())
         : e;
-    assertThatThrownBy(() -> rooms.list(alice, room, null))
+    assertThatThrownBy(() -> rooms.item(alice, room, a.id()))
         .isInstanceOf(IntegrityException.class).hasMessageContaining("altered");
+    fixture.storage.views().entry = e -> e;
+
+    // The operator lists a file of the top in the folder (its stored parent unchanged).
+    fixture.storage.views().folderListing = (folderId, listed) -> folderId == null ? listed
+        : java.util.stream.Stream.concat(listed.stream(),
+            java.util.stream.Stream.of(entryB)).toList();
+    assertThatThrownBy(() -> rooms.list(alice, room, folder.id()))
+        .isInstanceOf(IntegrityException.class);
+    fixture.storage.views().folderListing = (folderId, listed) -> listed;
 
     fixture.storage.views().entry = e -> e.id().equals(a.id())
         ? new RoomEntry(e.room(), e.id(), e.parent(), e.kind(), e.epoch(), e.name(),

@@ -54,6 +54,7 @@ class RoleRulesTest {
     assertRefused(() -> rooms.rename(viewer, room, file.id(), "x"));
     assertRefused(() -> rooms.delete(viewer, room, file.id()));
     assertRefused(() -> rooms.reencryptOlderEntries(viewer, room, 1));
+    assertRefused(() -> rooms.renameRoom(viewer, room, "x"));
     assertThat(rooms.item(owner, room, file.id()).name()).isEqualTo("report");
   }
 
@@ -64,6 +65,15 @@ class RoleRulesTest {
         RoomRole.VIEWER));
     assertRefused(() -> rooms.removeMember(editor, room, user("viewer")));
     assertRefused(() -> rooms.changeRole(editor, room, user("viewer"), RoomRole.EDITOR));
+    assertRefused(() -> rooms.renameRoom(editor, room, "x"));
+  }
+
+  @Test
+  void ownerAndManager_mayRenameTheRoom() {
+    rooms.renameRoom(manager, room, "Renamed by the manager");
+    assertThat(rooms.open(viewer, room).name()).isEqualTo("Renamed by the manager");
+    rooms.renameRoom(owner, room, "Renamed by the owner");
+    assertThat(rooms.open(editor, room).name()).isEqualTo("Renamed by the owner");
   }
 
   @Test
@@ -135,7 +145,9 @@ class RoleRulesTest {
     int members = fixture.memory.rooms().members(room).size();
     int entries = fixture.memory.rooms().entries(room, PageRequest.first(100)).items().size();
     int blobs = fixture.blobs.committed().size();
+    var stored = fixture.memory.rooms().find(room).orElseThrow();
     assertThatThrownBy(call).isInstanceOf(NotPermittedException.class);
+    assertThat(fixture.memory.rooms().find(room)).contains(stored);
     assertThat(fixture.log(room)).hasSize(log);
     assertThat(fixture.memory.rooms().members(room)).hasSize(members);
     assertThat(fixture.memory.rooms().entries(room, PageRequest.first(100)).items())

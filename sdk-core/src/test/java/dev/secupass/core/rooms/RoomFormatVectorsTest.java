@@ -83,7 +83,7 @@ class RoomFormatVectorsTest {
       RoomCiphers ciphers = new RoomCiphers(new DeterministicRandom("unused"), 64);
       assertThat(ciphers.openMetadata(epochKey, ROOM, FILE_ID, 1, bytes(v, "sealedMetadata")))
           .isEqualTo(metadata());
-      assertThat(ciphers.openRoomName(epochKey, ROOM, bytes(v, "sealedRoomName")))
+      assertThat(ciphers.openRoomName(epochKey, ROOM, 1, bytes(v, "sealedRoomName")))
           .isEqualTo("Due diligence");
       assertThat(ciphers.unwrapFileKey(epochKey, ROOM, FILE_ID, 1, bytes(v, "wrappedFileKey"))
           .exportBytes()).isEqualTo(fileKeyBytes());
@@ -155,7 +155,7 @@ class RoomFormatVectorsTest {
           bobKey);
       v.addProperty("addPayload", HEX.formatHex(MembershipCodec.encode(add)));
       RoomCiphers ciphers = new RoomCiphers(new DeterministicRandom("room-seals"), 64);
-      v.addProperty("sealedRoomName", HEX.formatHex(ciphers.sealRoomName(epochKey, ROOM,
+      v.addProperty("sealedRoomName", HEX.formatHex(ciphers.sealRoomName(epochKey, ROOM, 1,
           "Due diligence")));
       v.addProperty("sealedMetadata", HEX.formatHex(ciphers.sealMetadata(epochKey, ROOM,
           FILE_ID, 1, metadata())));

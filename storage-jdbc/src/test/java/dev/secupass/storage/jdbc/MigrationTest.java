@@ -4,9 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secupass.api.StorageException;
+import dev.secupass.spi.PageRequest;
 import dev.secupass.spi.Room;
+import dev.secupass.spi.RoomEntry;
+import dev.secupass.storage.jdbc.internal.Migrations;
 import dev.secupass.tck.Samples;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.DisplayName;
@@ -34,8 +48,43 @@ abstract class MigrationTest {
       + " nothing")
   void migrate_newPrefixInUsedSchema_appliesOnceThenNothing() {
     JdbcStorage storage = withPrefix(freshPrefix()).migrateOnStart(false).build();
-    assertThat(storage.migrate()).isEqualTo(1);
+    assertThat(storage.migrate()).isEqualTo(migrationScripts());
     assertThat(storage.migrate()).isZero();
+  }
+
+  @Test
+  @DisplayName("A schema at version 1 migrates on: its rooms keep their name under epoch 1 at"
+      + " revision 1, and can be renamed and listed by folder")
+  void migrate_fromVersionOne_keepsRoomsUsable() throws Exception {
+    String prefix = freshPrefix();
+    DataSource dataSource = db().database().dataSource();
+    assertThat(Migrations.migrate(dataSource, db().dialect(), prefix, "1")).isEqualTo(1);
+    Room room = Samples.room(Samples.roomId(), Samples.user(), NOW);
+    try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
+        "INSERT INTO " + prefix + "room (id, created_by, created_at, epoch, name)"
+            + " VALUES (?, ?, ?, 1, ?)")) {
+      insert.setString(1, room.id().value());
+      insert.setString(2, room.createdBy().value());
+      insert.setObject(3, LocalDateTime.ofInstant(NOW, ZoneOffset.UTC));
+      insert.setBytes(4, room.name());
+      insert.executeUpdate();
+    }
+
+    JdbcStorage storage = withPrefix(prefix).build();
+
+    Room stored = storage.rooms().find(room.id()).orElseThrow();
+    assertThat(stored).isEqualTo(room.withRevision(1));
+    Room advanced = storage.rooms().advanceEpoch(room.id(), 1);
+    assertThat(storage.rooms().updateRoom(advanced.withName(Samples.bytes(9), 2)).revision())
+        .isEqualTo(3);
+    RoomEntry folder = storage.rooms().createEntry(
+        Samples.folder(room.id(), Samples.fileId(), null, NOW));
+    RoomEntry file = storage.rooms().createEntry(
+        Samples.file(room.id(), Samples.fileId(), folder.id(), NOW));
+    assertThat(storage.rooms().entriesIn(room.id(), folder.id(), PageRequest.first(5)).items())
+        .containsExactly(file);
+    assertThat(storage.rooms().entriesIn(room.id(), null, PageRequest.first(5)).items())
+        .containsExactly(folder);
   }
 
   @Test
@@ -43,8 +92,7 @@ abstract class MigrationTest {
   void tablePrefix_separatesStoragesInOneSchema() {
     JdbcStorage first = withPrefix(freshPrefix()).build();
     JdbcStorage second = withPrefix(freshPrefix()).build();
-    Room room = Samples.room(Samples.roomId(), Samples.user(), NOW);
-    first.rooms().create(room);
+    Room room = first.rooms().create(Samples.room(Samples.roomId(), Samples.user(), NOW));
     assertThat(first.rooms().find(room.id())).contains(room);
     assertThat(second.rooms().find(room.id())).isEmpty();
   }
@@ -53,8 +101,7 @@ abstract class MigrationTest {
   @DisplayName("The empty prefix works: no table or column name is a reserved word")
   void tablePrefix_empty_migratesAndStores() {
     JdbcStorage storage = withPrefix("").build();
-    Room room = Samples.room(Samples.roomId(), Samples.user(), NOW);
-    storage.rooms().create(room);
+    Room room = storage.rooms().create(Samples.room(Samples.roomId(), Samples.user(), NOW));
     assertThat(storage.rooms().find(room.id())).contains(room);
     assertThat(storage.tablePrefix()).isEmpty();
   }
@@ -70,6 +117,18 @@ abstract class MigrationTest {
 
   private JdbcStorage.Builder withPrefix(String prefix) {
     return db().builder(db().database().dataSource()).tablePrefix(prefix).migrateOnStart(true);
+  }
+
+  /** How many migration scripts there are. */
+  static int migrationScripts() {
+    URL url = MigrationTest.class.getClassLoader()
+        .getResource("dev/secupass/storage/jdbc/db-migration/schema");
+    try (Stream<Path> scripts = Files.list(Path.of(url.toURI()))) {
+      return (int) scripts.filter(p -> p.getFileName().toString().matches("V.*__.*\\.sql"))
+          .count();
+    } catch (IOException | URISyntaxException e) {
+      throw new IllegalStateException("cannot list the migrations in " + url, e);
+    }
   }
 
   private static String freshPrefix() {

@@ -148,7 +148,7 @@ public final class S3BlobStoreBuilder {
     return this;
   }
 
-  /** The bucket, which must exist. Required. */
+  /** The bucket, which must exist ({@link #build()} checks that it does). Required. */
   public S3BlobStoreBuilder bucket(String bucket) {
     String name = requireText(bucket, "bucket");
     if (name.contains("/") || name.length() > 255) {
@@ -224,10 +224,13 @@ public final class S3BlobStoreBuilder {
   }
 
   /**
-   * Builds the store.
+   * Builds the store and checks that the bucket exists and that its credentials may use it (one
+   * HeadBucket request).
    *
    * @throws IllegalStateException if the bucket is missing, or a client is combined with
    *     connection settings
+   * @throws dev.secupass.api.StorageException naming the bucket and endpoint if the bucket does
+   *     not exist, access to it is denied, or the server cannot be reached (then retryable)
    */
   public S3BlobStore build() {
     if (bucket == null) {
@@ -240,7 +243,16 @@ public final class S3BlobStoreBuilder {
     S3Client owned = client != null ? null : ClientFactory.build(new ClientSettings(
         endpoint, region, credentials, pathStyle, checksums, maxAttempts));
     S3Client used = client != null ? client : Objects.requireNonNull(owned);
-    return new S3BlobStore(new Bucket(used, bucket, keys),
+    Bucket checked = new Bucket(used, bucket, keys);
+    try {
+      checked.requireAccessible();
+    } catch (RuntimeException e) {
+      if (owned != null) {
+        owned.close();
+      }
+      throw e;
+    }
+    return new S3BlobStore(checked,
         new TransferSettings(partSize, partsInFlight, checksums, maxAttempts, singlePutLimit),
         owned, random != null ? random : new SecureRandom(), clock);
   }

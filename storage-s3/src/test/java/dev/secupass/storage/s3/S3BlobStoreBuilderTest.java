@@ -7,6 +7,8 @@ import dev.secupass.api.StorageException;
 import dev.secupass.storage.s3.testing.S3ProxyServer;
 import dev.secupass.storage.s3.testing.TestBytes;
 import java.net.URI;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -85,24 +87,64 @@ class S3BlobStoreBuilderTest {
   }
 
   @Test
-  void failure_withWrongCredentials_isPermanentAndNeverShowsTheSecret() {
+  void build_withWrongCredentials_failsNamingBucketAndEndpoint_neverTheSecret() {
     String secret = "wrong-secret-" + TestBytes.newId();
     S3ProxyServer server = S3ProxyServer.shared();
     String bucket = server.newBucket();
-    try (S3BlobStore store = S3BlobStore.builder()
+
+    assertThatThrownBy(() -> S3BlobStore.builder()
         .endpoint(server.endpoint())
         .pathStyleAccess(true)
         .credentials(S3ProxyServer.ACCESS_KEY, secret)
         .bucket(bucket)
-        .build()) {
+        .build())
+        .isInstanceOfSatisfying(StorageException.class, e -> {
+          assertThat(e.retryable()).isFalse();
+          assertThat(e.getMessage()).contains("'" + bucket + "'", server.endpoint().toString(),
+              "denied", "HTTP 403");
+          assertThat(messages(e)).isNotEmpty().noneMatch(m -> m.contains(secret));
+        });
+  }
 
-      assertThat(store.toString()).doesNotContain(secret);
-      assertThatThrownBy(() -> store.stat(TestBytes.newId()))
-          .isInstanceOfSatisfying(StorageException.class, e -> {
-            assertThat(e.retryable()).isFalse();
-            assertThat(messages(e)).isNotEmpty().noneMatch(m -> m.contains(secret));
-          });
+  @Test
+  void build_bucketThatDoesNotExist_failsNamingBucketAndEndpoint() {
+    S3ProxyServer server = S3ProxyServer.shared();
+
+    assertThatThrownBy(() -> S3BlobStore.builder()
+        .endpoint(server.endpoint())
+        .pathStyleAccess(true)
+        .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
+        .bucket("no-such-bucket")
+        .build())
+        .isInstanceOfSatisfying(StorageException.class, e -> {
+          assertThat(e.retryable()).isFalse();
+          assertThat(e.getMessage()).contains("There is no bucket 'no-such-bucket' at "
+              + server.endpoint(), "HTTP 404", "never creates buckets");
+        });
+    assertThatThrownBy(() -> S3BlobStore.builder().client(server.client())
+        .bucket("no-such-bucket").build())
+        .isInstanceOf(StorageException.class).hasMessageContaining("no-such-bucket");
+  }
+
+  @Test
+  void build_serverUnreachable_failsRetryablyNamingTheEndpoint() throws Exception {
+    URI closed;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
     }
+    URI endpoint = closed;
+
+    assertThatThrownBy(() -> S3BlobStore.builder()
+        .endpoint(endpoint)
+        .pathStyleAccess(true)
+        .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
+        .maxAttempts(1)
+        .bucket("secupass")
+        .build())
+        .isInstanceOfSatisfying(StorageException.class, e -> {
+          assertThat(e.retryable()).isTrue();
+          assertThat(e.getMessage()).contains("'secupass'", endpoint.toString());
+        });
   }
 
   private static List<String> messages(Throwable e) {

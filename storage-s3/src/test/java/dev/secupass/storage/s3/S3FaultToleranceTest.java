@@ -295,4 +295,36 @@ class S3FaultToleranceTest {
   private void assertNoOpenUploads() {
     assertThat(raw.listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
   }
+
+  @Test
+  void upload_serverRejectingFlexibleChecksums_failsNamingTheSetting() throws IOException {
+    // What servers without flexible checksums answer (B2's and older MinIO's words).
+    proxy.inject(Request::isPutObject, Fault.answer(400, "InvalidArgument",
+        "Unsupported header 'x-amz-sdk-checksum-algorithm' received for this API call."), ALWAYS);
+    proxy.inject(Request::isUploadPart, Fault.answer(501, "NotImplemented",
+        "A header you provided implies functionality that is not implemented"), ALWAYS);
+
+    for (int size : new int[] {1000, 2 * PART + 1}) {
+      BlobId id = newId();
+      assertThatThrownBy(() -> put(store, id, random(size, 30)))
+          .isInstanceOfSatisfying(StorageException.class, e -> {
+            assertThat(e.getMessage()).contains("blob " + id, "checksums(false)",
+                "docs/storage-s3.md");
+            assertThat(e.retryable()).isFalse();
+          });
+      assertThat(store.stat(id)).isEmpty();
+    }
+    assertThat(raw.listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
+  }
+
+  @Test
+  void upload_refusedForAnotherReason_doesNotBlameChecksums() {
+    proxy.inject(Request::isPutObject, Fault.answer(400, "EntityTooLarge",
+        "Your proposed upload exceeds the maximum allowed object size."), ALWAYS);
+
+    assertThatThrownBy(() -> put(store, newId(), random(1000, 31)))
+        .isInstanceOfSatisfying(StorageException.class, e ->
+            assertThat(e.getMessage()).contains("HTTP 400 EntityTooLarge")
+                .doesNotContain("checksums(false)"));
+  }
 }

@@ -54,6 +54,19 @@ public final class Actors {
   }
 
   /**
+   * Checks that the user may change the membership and rename the room (owner or manager).
+   *
+   * @throws NotPermittedException otherwise
+   */
+  public static void requireManager(MembershipState state, UserId user) {
+    RoomRole role = requireMember(state, user);
+    if (!role.managesMembers()) {
+      throw new NotPermittedException(user + " is a " + role + " of room " + state.room()
+          + "; only owners and managers may do this");
+    }
+  }
+
+  /**
    * Checks that the user may upload, delete and manage folders (editor or above).
    *
    * @throws NotPermittedException otherwise

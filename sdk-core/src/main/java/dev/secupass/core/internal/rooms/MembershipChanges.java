@@ -52,11 +52,11 @@ public final class MembershipChanges {
     RoomId room = RoomId.random(context.random());
     Instant now = context.now();
     try (SymmetricKey key = SymmetricKey.generate(context.random())) {
-      byte[] sealedName = context.ciphers().sealRoomName(key, room, name);
+      byte[] sealedName = context.ciphers().sealRoomName(key, room, 1, name);
       MembershipEntry entry = MembershipEntries.create(creator, room, key.commitment(), now);
       RoomEnvelope envelope = Keyring.wrap(creator, room, 1, key, creator.publicKeys(), now);
       storage.inTransaction(tx -> {
-        tx.rooms().create(new Room(room, creator.user(), now, 1, sealedName));
+        tx.rooms().create(Room.created(room, creator.user(), now, sealedName));
         tx.rooms().appendMembership(entry);
         tx.rooms().putMember(new RoomMember(room, creator.user(), RoomRole.OWNER, now));
         tx.rooms().putEnvelope(envelope);

@@ -10,13 +10,11 @@ import java.security.SecureRandom;
 
 /**
  * The sealed fields of a data room ({@code docs/data-rooms.md}, "Sealed fields"), each the version
- * byte then a content stream bound to its context: the room's name under the key of epoch 1, an
- * entry's metadata and a file's content key under the key of the entry's epoch, and a file's content
+ * byte then a content stream bound to its context: the room's name under the key of the epoch it
+ * was last named in (1 until a rename), an entry's metadata and a file's content key under the key of the entry's epoch, and a file's content
  * under its own content key. Safe for use by many threads.
  */
 public final class RoomCiphers {
-  /** The epoch whose key seals a room's name. */
-  public static final int NAME_EPOCH = 1;
   /** Segment size of the small sealed fields: names and keys fit one segment, buffers stay small. */
   private static final int FIELD_SEGMENT = 4096;
 
@@ -31,14 +29,17 @@ public final class RoomCiphers {
     this.segmentSize = segmentSize;
   }
 
-  public byte[] sealRoomName(SymmetricKey epochOne, RoomId room, String name) {
-    return SealedFormat.prefix(cipher(epochOne, ContentContext.roomName(room, NAME_EPOCH))
+  public byte[] sealRoomName(SymmetricKey epochKey, RoomId room, int epoch, String name) {
+    return SealedFormat.prefix(cipher(epochKey, ContentContext.roomName(room, epoch))
         .seal(name.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** @throws dev.secupass.api.IntegrityException if not sealed for this room, or altered */
-  public String openRoomName(SymmetricKey epochOne, RoomId room, byte[] sealed) {
-    return Names.decode(cipher(epochOne, ContentContext.roomName(room, NAME_EPOCH))
+  /**
+   * @throws dev.secupass.api.IntegrityException if not sealed for this room and epoch, or
+   *     altered
+   */
+  public String openRoomName(SymmetricKey epochKey, RoomId room, int epoch, byte[] sealed) {
+    return Names.decode(cipher(epochKey, ContentContext.roomName(room, epoch))
         .open(SealedFormat.body(sealed, "room name")), "room name");
   }
 

@@ -10,7 +10,6 @@ import dev.secupass.core.grants.StaleGrantException;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantTarget;
-import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomEnvelope;
 import dev.secupass.spi.RoomMember;
 import dev.secupass.spi.RoomStore;
@@ -89,16 +88,14 @@ public final class RoomGrantHandler implements GrantHandler {
   @Override
   public List<Regrant> regrantsAfterReset(UserId user, Storage tx) {
     return tx.rooms().roomsOf(user).stream()
-        .map(room -> new Regrant(GrantTarget.room(room.id()), null))
+        .map(listed -> new Regrant(GrantTarget.room(listed.room().id()), null))
         .toList();
   }
 
   private static Set<GrantTarget> managed(RoomStore rooms, UserId user) {
     return rooms.roomsOf(user).stream()
-        .map(Room::id)
-        .filter(room -> rooms.findMember(room, user).map(RoomMember::role)
-            .filter(role -> role.managesMembers()).isPresent())
-        .map(GrantTarget::room)
+        .filter(listed -> listed.role().managesMembers())
+        .map(listed -> GrantTarget.room(listed.room().id()))
         .collect(Collectors.toUnmodifiableSet());
   }
 }

@@ -1,6 +1,7 @@
 package dev.secupass.core.internal.rooms;
 
 import dev.secupass.api.FileId;
+import dev.secupass.api.IntegrityException;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
 import dev.secupass.core.crypto.CiphertextSource;
@@ -15,8 +16,6 @@ import dev.secupass.spi.Page;
 import dev.secupass.spi.PageRequest;
 import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomEntry;
-import dev.secupass.spi.RoomMember;
-import dev.secupass.spi.RoomStore;
 import dev.secupass.spi.Storage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +25,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** What members read: the room's details, folder listings and file content. */
@@ -43,16 +43,15 @@ public final class RoomReads {
     this.blobs = blobs;
   }
 
-  /** The rooms the index lists for {@code user}, unverified; needs an active SecuPass. */
+  /**
+   * The rooms the index lists for {@code user} with their roles, unverified, in one store query;
+   * needs an active SecuPass.
+   */
   public List<RoomSummary> roomsOf(UserId user) {
     context.keys().requireSecuPass(user);
-    RoomStore rooms = context.storage().rooms();
-    List<RoomSummary> summaries = new ArrayList<>();
-    for (Room room : rooms.roomsOf(user)) {
-      rooms.findMember(room.id(), user).map(RoomMember::role)
-          .ifPresent(role -> summaries.add(new RoomSummary(room.id(), role)));
-    }
-    return List.copyOf(summaries);
+    return context.storage().rooms().roomsOf(user).stream()
+        .map(listed -> new RoomSummary(listed.room().id(), listed.role()))
+        .toList();
   }
 
   /** The room's name and verified members. */
@@ -64,8 +63,8 @@ public final class RoomReads {
     Room stored = storage.rooms().find(room).orElseThrow();
     String name;
     try (Keyring keys = new Keyring(session, state, storage)) {
-      name = context.ciphers().openRoomName(keys.epoch(RoomCiphers.NAME_EPOCH), room,
-          stored.name());
+      name = context.ciphers().openRoomName(keys.epoch(stored.nameEpoch()), room,
+          stored.nameEpoch(), stored.name());
     }
     List<RoomMemberInfo> members = new ArrayList<>();
     state.roles().forEach((user, r) ->
@@ -82,10 +81,12 @@ public final class RoomReads {
     Entries.requireFolder(storage, room, folder);
     List<RoomItem> items = new ArrayList<>();
     try (Keyring keys = new Keyring(session, state, storage)) {
-      forEachEntry(storage, room, entry -> {
-        if (Objects.equals(entry.parent(), folder)) {
-          items.add(Entries.item(entry, Entries.metadata(context, keys, entry)));
+      forEach(request -> storage.rooms().entriesIn(room, folder, request), entry -> {
+        if (!Objects.equals(entry.parent(), folder)) {
+          throw new IntegrityException("storage listed entry " + entry.id() + " of room " + room
+              + " in a folder it is not in");
         }
+        items.add(Entries.item(entry, Entries.metadata(context, keys, entry)));
       });
     }
     items.sort(LISTING);
@@ -127,9 +128,15 @@ public final class RoomReads {
 
   /** Calls {@code action} for every entry of the room, page by page. */
   static void forEachEntry(Storage storage, RoomId room, Consumer<RoomEntry> action) {
+    forEach(request -> storage.rooms().entries(room, request), action);
+  }
+
+  /** Calls {@code action} for every entry of a paged listing, page by page. */
+  private static void forEach(Function<PageRequest, Page<RoomEntry>> listing,
+      Consumer<RoomEntry> action) {
     PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
     while (true) {
-      Page<RoomEntry> page = storage.rooms().entries(room, request);
+      Page<RoomEntry> page = listing.apply(request);
       page.items().forEach(action);
       if (!page.hasNext()) {
         return;

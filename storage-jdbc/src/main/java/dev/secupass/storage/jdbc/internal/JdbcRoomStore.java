@@ -5,6 +5,7 @@ import dev.secupass.api.FileId;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
+import dev.secupass.spi.MemberRoom;
 import dev.secupass.spi.MembershipEntry;
 import dev.secupass.spi.Page;
 import dev.secupass.spi.PageRequest;
@@ -16,6 +17,7 @@ import dev.secupass.spi.RoomStore;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link RoomStore} on the {@code room}, {@code room_member}, {@code room_membership} and {@code
@@ -34,16 +36,25 @@ public final class JdbcRoomStore implements RoomStore {
   }
 
   @Override
-  public void create(Room room) {
+  public Room create(Room room) {
+    if (room.revision() != 0) {
+      throw new IllegalArgumentException("a new room must have revision 0");
+    }
+    Room stored = new Room(room.id(), room.createdBy(), Times.stored(room.createdAt()),
+        room.epoch(), room.name(), room.nameEpoch(), 1);
     session.write("create room " + room.id(), h ->
-        h.createUpdate(schema.sql("INSERT INTO {p}room (id, created_by, created_at, epoch, name)"
-                + " VALUES (:id, :created_by, :created_at, :epoch, :name)"))
-            .bind("id", room.id().value())
-            .bind("created_by", room.createdBy().value())
-            .bind("created_at", room.createdAt())
-            .bind("epoch", room.epoch())
-            .bind("name", room.name())
+        h.createUpdate(schema.sql("INSERT INTO {p}room (id, created_by, created_at, epoch, name,"
+                + " name_epoch, revision) VALUES (:id, :created_by, :created_at, :epoch, :name,"
+                + " :name_epoch, :revision)"))
+            .bind("id", stored.id().value())
+            .bind("created_by", stored.createdBy().value())
+            .bind("created_at", stored.createdAt())
+            .bind("epoch", stored.epoch())
+            .bind("name", stored.name())
+            .bind("name_epoch", stored.nameEpoch())
+            .bind("revision", stored.revision())
             .execute());
+    return stored;
   }
 
   @Override
@@ -52,20 +63,45 @@ public final class JdbcRoomStore implements RoomStore {
   }
 
   @Override
-  public List<Room> roomsOf(UserId member) {
+  public List<MemberRoom> roomsOf(UserId member) {
     return session.read("find the rooms of " + member, h ->
-        h.createQuery(schema.sql("SELECT " + RoomRows.ROOM + " FROM {p}room_member m"
-                + " JOIN {p}room r ON r.id = m.room_id WHERE m.user_id = :user ORDER BY r.id"))
+        h.createQuery(schema.sql("SELECT " + RoomRows.ROOM + ", m.user_id, m.role, m.added_at"
+                + " FROM {p}room_member m JOIN {p}room r ON r.id = m.room_id"
+                + " WHERE m.user_id = :user ORDER BY m.room_id"))
             .bind("user", member.value())
-            .map(RoomRows::room)
+            .map(RoomRows::memberRoom)
             .list());
+  }
+
+  @Override
+  public Room updateRoom(Room room) {
+    return session.write("rename room " + room.id(), h -> {
+      int changed = h.createUpdate(schema.sql("UPDATE {p}room SET name = :name,"
+              + " name_epoch = :name_epoch, revision = revision + 1"
+              + " WHERE id = :id AND revision = :revision AND epoch >= :name_epoch"))
+          .bind("id", room.id().value())
+          .bind("name", room.name())
+          .bind("name_epoch", room.nameEpoch())
+          .bind("revision", room.revision())
+          .execute();
+      Room stored = find(h, room.id()).orElseThrow(() -> RoomIndex.roomNotFound(room.id()));
+      if (changed == 0 && stored.revision() != room.revision()) {
+        throw new ConflictException("room " + room.id() + " was changed since revision "
+            + room.revision());
+      }
+      if (changed == 0) {
+        throw new IllegalArgumentException("room " + room.id() + " is at epoch " + stored.epoch()
+            + "; its name cannot be sealed under epoch " + room.nameEpoch());
+      }
+      return stored;
+    });
   }
 
   @Override
   public Room advanceEpoch(RoomId id, int expectedEpoch) {
     return session.write("advance the key epoch of room " + id, h -> {
-      int changed = h.createUpdate(schema.sql("UPDATE {p}room SET epoch = epoch + 1"
-              + " WHERE id = :id AND epoch = :epoch"))
+      int changed = h.createUpdate(schema.sql("UPDATE {p}room SET epoch = epoch + 1,"
+              + " revision = revision + 1 WHERE id = :id AND epoch = :epoch"))
           .bind("id", id.value())
           .bind("epoch", expectedEpoch)
           .execute();
@@ -234,6 +270,11 @@ public final class JdbcRoomStore implements RoomStore {
   @Override
   public Page<RoomEntry> entries(RoomId room, PageRequest page) {
     return index.page(room, page);
+  }
+
+  @Override
+  public Page<RoomEntry> entriesIn(RoomId room, @Nullable FileId folder, PageRequest page) {
+    return index.folderPage(room, folder, page);
   }
 
   @Override

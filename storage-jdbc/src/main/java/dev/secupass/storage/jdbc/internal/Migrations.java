@@ -39,8 +39,18 @@ public final class Migrations {
    *     database could not be reached
    */
   public static int migrate(DataSource dataSource, Dialect dialect, String prefix) {
+    return migrate(dataSource, dialect, prefix, "latest");
+  }
+
+  /**
+   * Brings the schema up to {@code targetVersion} ({@code "latest"} for all), for tests that
+   * start from an older schema.
+   */
+  public static int migrate(DataSource dataSource, Dialect dialect, String prefix,
+      String targetVersion) {
     try {
       return Flyway.configure(Migrations.class.getClassLoader())
+          .target(targetVersion)
           .dataSource(dataSource)
           .locations(LOCATION)
           .table(prefix + "schema_history")

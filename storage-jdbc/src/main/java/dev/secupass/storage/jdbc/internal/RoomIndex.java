@@ -9,6 +9,7 @@ import dev.secupass.spi.PageRequest;
 import dev.secupass.spi.RoomEntry;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A room's folder and file index on the {@code room_entry} table. A foreign key from {@code
  * (room_id, parent_id)} to the entries themselves keeps every parent in place, also against
- * concurrent deletes.
+ * concurrent deletes; {@code folder_key} repeats the parent ({@code ""} at the top) for the index
+ * {@code (room_id, folder_key, id)} that lists one folder.
  */
 final class RoomIndex {
   private static final String SELECT = "SELECT " + RoomRows.ENTRY + " FROM {p}room_entry";
@@ -39,8 +41,8 @@ final class RoomIndex {
       requireRoom(h, schema, entry.room());
       requireFolder(h, entry.room(), entry.parent());
       bind(h.createUpdate(schema.sql("INSERT INTO {p}room_entry (" + RoomRows.ENTRY
-              + ") VALUES (:room_id, :id, :parent_id, :kind, :epoch, :name, :blob_id,"
-              + " :plain_size, :header, :created_at, :revision)")), stored)
+              + ", folder_key) VALUES (:room_id, :id, :parent_id, :kind, :epoch, :name, :blob_id,"
+              + " :plain_size, :header, :created_at, :revision, :folder_key)")), stored)
           .execute();
       return stored;
     });
@@ -51,18 +53,31 @@ final class RoomIndex {
   }
 
   Page<RoomEntry> page(RoomId room, PageRequest page) {
+    return session.read("list the entries of room " + room, h ->
+        page(h, "room_id = :room", page, query -> query.bind("room", room.value())));
+  }
+
+  /** One page of the entries in a folder ({@code null}: the top), by the folder index. */
+  Page<RoomEntry> folderPage(RoomId room, @Nullable FileId folder, PageRequest page) {
+    return session.read("list a folder of room " + room, h ->
+        page(h, "room_id = :room AND folder_key = :folder", page, query -> query
+            .bind("room", room.value())
+            .bind("folder", folderKey(folder))));
+  }
+
+  /** One page of the entries matching {@code where}, in id order from the page's cursor on. */
+  private Page<RoomEntry> page(Handle h, String where, PageRequest page,
+      Consumer<Query> binds) {
     String after = page.after().map(Cursors::decodeId).orElse(null);
-    return session.read("list the entries of room " + room, h -> {
-      Query query = h.createQuery(schema.sql(SELECT + " WHERE room_id = :room"
-              + (after == null ? "" : " AND id > :after") + " ORDER BY id LIMIT :limit"))
-          .bind("room", room.value())
-          .bind("limit", page.limit() + 1);
-      if (after != null) {
-        query.bind("after", after);
-      }
-      return Pages.of(query.map(RoomRows::entry).list(), page.limit(), e -> e,
-          e -> Cursors.encodeId(e.id().value()));
-    });
+    Query query = h.createQuery(schema.sql(SELECT + " WHERE " + where
+            + (after == null ? "" : " AND id > :after") + " ORDER BY id LIMIT :limit"))
+        .bind("limit", page.limit() + 1);
+    binds.accept(query);
+    if (after != null) {
+      query.bind("after", after);
+    }
+    return Pages.of(query.map(RoomRows::entry).list(), page.limit(), e -> e,
+        e -> Cursors.encodeId(e.id().value()));
   }
 
   RoomEntry update(RoomEntry entry) {
@@ -79,7 +94,8 @@ final class RoomIndex {
       }
       requireFolder(h, entry.room(), entry.parent());
       int changed = bind(h.createUpdate(schema.sql("UPDATE {p}room_entry SET"
-              + " parent_id = :parent_id, kind = :kind, epoch = :epoch, name = :name,"
+              + " parent_id = :parent_id, folder_key = :folder_key, kind = :kind, epoch = :epoch,"
+              + " name = :name,"
               + " blob_id = :blob_id, plain_size = :plain_size, header = :header,"
               + " created_at = :created_at, revision = :revision"
               + " WHERE room_id = :room_id AND id = :id AND revision = :old_revision")), stored)
@@ -155,6 +171,7 @@ final class RoomIndex {
         .bind("room_id", e.room().value())
         .bind("id", e.id().value())
         .bind("parent_id", parent == null ? null : parent.value())
+        .bind("folder_key", folderKey(parent))
         .bind("kind", e.kind().name())
         .bind("epoch", e.epoch())
         .bind("name", e.name())
@@ -163,6 +180,14 @@ final class RoomIndex {
         .bind("header", e.header())
         .bind("created_at", e.createdAt())
         .bind("revision", e.revision());
+  }
+
+  /**
+   * The {@code folder_key} of the entries in {@code folder}: its id, or {@code ""} for the top (a
+   * key the index orders by, where a NULL parent would make PostgreSQL sort the whole top).
+   */
+  private static String folderKey(@Nullable FileId folder) {
+    return folder == null ? "" : folder.value();
   }
 
   private static RoomEntry stored(RoomEntry e, long revision) {

@@ -5,6 +5,7 @@ import dev.secupass.api.FileId;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
+import dev.secupass.spi.MemberRoom;
 import dev.secupass.spi.MembershipEntry;
 import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomEntry;
@@ -17,7 +18,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** Reads the rows of the room tables. */
 final class RoomRows {
-  static final String ROOM = "r.id, r.created_by, r.created_at, r.epoch, r.name";
+  static final String ROOM =
+      "r.id, r.created_by, r.created_at, r.epoch, r.name, r.name_epoch, r.revision";
   static final String MEMBER = "room_id, user_id, role, added_at";
   static final String MEMBERSHIP = "room_id, seq_no, entry, created_at";
   static final String ENVELOPE =
@@ -33,7 +35,16 @@ final class RoomRows {
         UserId.of(rs.getString("created_by")),
         Times.read(rs, "created_at"),
         rs.getInt("epoch"),
-        rs.getBytes("name"));
+        rs.getBytes("name"),
+        rs.getInt("name_epoch"),
+        rs.getLong("revision"));
+  }
+
+  /** A room and one member's record, from {@link #ROOM} and {@code m.user_id, m.role, m.added_at}. */
+  static MemberRoom memberRoom(ResultSet rs, StatementContext ctx) throws SQLException {
+    Room room = room(rs, ctx);
+    return new MemberRoom(room, new RoomMember(room.id(), UserId.of(rs.getString("user_id")),
+        RoomRole.valueOf(rs.getString("role")), Times.read(rs, "added_at")));
   }
 
   static RoomMember member(ResultSet rs, StatementContext ctx) throws SQLException {

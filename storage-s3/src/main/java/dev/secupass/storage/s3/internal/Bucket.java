@@ -3,13 +3,17 @@ package dev.secupass.storage.s3.internal;
 import dev.secupass.api.BlobId;
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.StorageException;
+import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
@@ -17,6 +21,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * lookups every operation shares.
  */
 public final class Bucket {
+  private static final Logger LOG = LoggerFactory.getLogger(Bucket.class);
   /** User metadata naming the upload that wrote an object ({@code x-amz-meta-secupass-upload}). */
   static final String UPLOAD_MARKER = "secupass-upload";
   /** The content type of every object: ciphertext. */
@@ -47,6 +52,38 @@ public final class Bucket {
   /** The object key of a blob. */
   public String key(BlobId id) {
     return keys.key(id);
+  }
+
+  /**
+   * Checks that the bucket exists and that the store's credentials may use it (a HeadBucket,
+   * which needs {@code s3:ListBucket}, as reads of missing blobs do).
+   *
+   * @throws StorageException naming the bucket and the endpoint; not retryable when the bucket
+   *     does not exist, access is denied or the bucket is in another region
+   */
+  public void requireAccessible() {
+    try {
+      client.headBucket(r -> r.bucket(name));
+    } catch (SdkException e) {
+      String bucket = "bucket '" + name + "' at " + endpoint();
+      throw switch (Failures.status(e)) {
+        case 404 -> new StorageException("There is no " + bucket + " (HTTP 404): create it"
+            + " first (the store never creates buckets), or correct the bucket name or endpoint",
+            false, e);
+        case 403 -> new StorageException("Access to " + bucket + " is denied (HTTP 403): check"
+            + " the credentials and that they may list the bucket (s3:ListBucket)", false, e);
+        case 301 -> new StorageException("The " + bucket + " is in another region (HTTP 301):"
+            + " set the bucket's region", false, e);
+        default -> Failures.storage("Checking the " + bucket, e);
+      };
+    }
+  }
+
+  /** Where the client sends its requests: the endpoint override or AWS S3, and the region. */
+  String endpoint() {
+    S3ServiceClientConfiguration config = client.serviceClientConfiguration();
+    return config.endpointOverride().map(URI::toString).orElse("AWS S3")
+        + " (region " + config.region() + ")";
   }
 
   /**
@@ -109,7 +146,7 @@ public final class Bucket {
    */
   void requireNoBlob(BlobId id) {
     if (head(id).isPresent()) {
-      throw new ConflictException("Blob " + id + " was committed meanwhile by another writer");
+      throw conflict(id);
     }
   }
 
@@ -137,18 +174,62 @@ public final class Bucket {
   }
 
   /**
-   * Why a write whose request cannot have stored its object failed (it never sent the whole
-   * body): {@link #refusal(BlobId, boolean, SdkException, String)}, asking the server whether a
-   * blob exists now (if that fails too, the original failure stands).
+   * Before the commit of a streamed PutObject of {@code size} bytes carrying {@code marker}, whose
+   * request is still running: like {@link #requireNoBlob}, except that an object the upload may
+   * itself be writing is not another writer's blob. Some servers (s3rver) write an object in
+   * place as its body arrives and show it, without its metadata, before the request ends; such an
+   * object has no upload marker (or this upload's) and fewer bytes than the upload. Every
+   * committed blob of this store carries its writer's marker and its whole size.
+   *
+   * @throws ConflictException if another writer's blob is there
    */
-  RuntimeException refusal(BlobId id, SdkException failure, String operation) {
-    boolean exists;
-    try {
-      exists = head(id).isPresent();
-    } catch (StorageException unknown) {
-      exists = false;
+  void requireNoOtherBlob(BlobId id, String marker, long size) {
+    Optional<ObjectHead> found = head(id);
+    if (found.isEmpty()) {
+      return;
     }
-    return refusal(id, exists, failure, operation);
+    if (!mayBeUnfinished(found.get(), marker, size)) {
+      throw conflict(id);
+    }
+    LOG.debug("The server shows blob {} ({} of {} bytes, no other writer's marker) while its"
+        + " streamed upload runs: taken for that upload's own unfinished object", id,
+        found.get().size(), size);
+  }
+
+  /**
+   * Why a streamed PutObject of {@code size} bytes carrying {@code marker} failed before its
+   * commit sent the last byte. It cannot have stored its object, so a blob there now is another
+   * writer's ({@link ConflictException}), and so is a 412; but an object that may be this
+   * upload's own unfinished one (see {@link #requireNoOtherBlob}) is not: then the failure stands
+   * as a {@link StorageException}, which says that the server shows such objects. If asking the
+   * server fails too, the original failure stands.
+   */
+  RuntimeException streamRefusal(BlobId id, String marker, long size, SdkException failure) {
+    Optional<ObjectHead> found;
+    try {
+      found = head(id);
+    } catch (StorageException unknown) {
+      found = Optional.empty();
+    }
+    if (found.isPresent() && mayBeUnfinished(found.get(), marker, size)) {
+      return new StorageException("Uploading blob " + id + " failed: "
+          + Failures.describe(failure) + "; the server shows the unfinished object of the"
+          + " upload (it writes objects in place): give such servers singlePutLimit(0)",
+          Failures.isTransient(failure), failure);
+    }
+    return refusal(id, found.isPresent(), failure, "Uploading");
+  }
+
+  /**
+   * Whether {@code head} may be the unfinished object of the upload carrying {@code marker} of
+   * {@code size} bytes: no other upload's marker, and fewer bytes.
+   */
+  private static boolean mayBeUnfinished(ObjectHead head, String marker, long size) {
+    return (head.uploadMarker() == null || head.writtenBy(marker)) && head.size() < size;
+  }
+
+  private static ConflictException conflict(BlobId id) {
+    return new ConflictException("Blob " + id + " was committed meanwhile by another writer");
   }
 
   /**
@@ -159,7 +240,7 @@ public final class Bucket {
   private static RuntimeException refusal(BlobId id, boolean exists, SdkException failure,
       String operation) {
     if (exists || Failures.isPreconditionFailed(failure)) {
-      return new ConflictException("Blob " + id + " was committed meanwhile by another writer");
+      return conflict(id);
     }
     return Failures.storage(operation + " blob " + id, failure);
   }

@@ -21,8 +21,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
  *
  * <p>The last byte is held back until {@link #commit()}: the server cannot store the object
  * before it has all {@code Content-Length} bytes, so nothing is visible before the commit, and an
- * abort (which breaks the stream instead) leaves nothing. The commit takes the store's lock for
- * the key, checks that no blob appeared, then sends the last byte; the request is conditional
+ * abort (which breaks the stream instead) leaves nothing. (Servers that write an object in place
+ * as its body arrives, such as s3rver, show it unfinished meanwhile; the checks below do not take
+ * that for another writer's blob.) The commit takes the store's lock for the key, checks that no
+ * other writer's blob appeared, then sends the last byte; the request is conditional
  * ({@code If-None-Match: *}) and carries the upload's marker, as in {@link MultipartBlobOutput}.
  *
  * <p>Retries: the client may resend the request as long as none of the body was read (an answer
@@ -112,7 +114,7 @@ final class StreamedPutOutput extends S3BlobOutput {
           + " bytes but only " + written + " were written");
     }
     commitLocks.run(key, () -> {
-      bucket.requireNoBlob(id);
+      bucket.requireNoOtherBlob(id, marker, size);
       if (!pipe.write(last, 0, 1)) {
         throw uploadFailure();
       }
@@ -162,7 +164,7 @@ final class StreamedPutOutput extends S3BlobOutput {
       upload.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof SdkException failure) {
-        return bucket.refusal(id, failure, "Uploading");
+        return bucket.streamRefusal(id, marker, size, failure);
       }
       return e.getCause() instanceof RuntimeException cause ? cause : e;
     }

@@ -64,14 +64,14 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /** What to do to a request. */
-  public record Fault(Kind kind, int status, long bytes) {
+  public record Fault(Kind kind, int status, long bytes, String code, String message) {
     enum Kind {
       PASS, DROP_REQUEST, CUT_REQUEST, STALL, MISLABEL_RANGE, DROP_RESPONSE, ANSWER, CUT_RESPONSE
     }
 
     /** Closes the connection without forwarding the request. */
     public static Fault dropRequest() {
-      return new Fault(Kind.DROP_REQUEST, 0, 0);
+      return new Fault(Kind.DROP_REQUEST, 0, 0, "", "");
     }
 
     /**
@@ -79,7 +79,7 @@ public final class FaultProxy implements AutoCloseable {
      * connections: a connection lost while the body is on the wire.
      */
     public static Fault cutRequestAfter(long bytes) {
-      return new Fault(Kind.CUT_REQUEST, 0, bytes);
+      return new Fault(Kind.CUT_REQUEST, 0, bytes, "", "");
     }
 
     /**
@@ -87,7 +87,7 @@ public final class FaultProxy implements AutoCloseable {
      * the connection: a server that stops reading, so the client's body backs up.
      */
     public static Fault stall(long millis) {
-      return new Fault(Kind.STALL, 0, millis);
+      return new Fault(Kind.STALL, 0, millis, "", "");
     }
 
     /**
@@ -95,25 +95,33 @@ public final class FaultProxy implements AutoCloseable {
      * bytes a+1-b/t): an answer that does not say it is the range that was asked for.
      */
     public static Fault mislabelRange() {
-      return new Fault(Kind.MISLABEL_RANGE, 0, 0);
+      return new Fault(Kind.MISLABEL_RANGE, 0, 0, "", "");
     }
 
     /** Forwards the request, then closes the connection instead of relaying the answer. */
     public static Fault dropResponse() {
-      return new Fault(Kind.DROP_RESPONSE, 0, 0);
+      return new Fault(Kind.DROP_RESPONSE, 0, 0, "", "");
+    }
+
+    /**
+     * Answers with an S3 error of this status, code and message, as a server that refuses the
+     * request would.
+     */
+    public static Fault answer(int status, String code, String message) {
+      return new Fault(Kind.ANSWER, status, 0, code, message);
     }
 
     /** Answers with an S3 error of this status (500 InternalError, 503 SlowDown). */
     public static Fault answer(int status) {
-      return new Fault(Kind.ANSWER, status, 0);
+      return new Fault(Kind.ANSWER, status, 0, "", "");
     }
 
     /** Relays the answer's head and the first {@code bytes} of its body, then closes. */
     public static Fault cutResponseAfter(long bytes) {
-      return new Fault(Kind.CUT_RESPONSE, 0, bytes);
+      return new Fault(Kind.CUT_RESPONSE, 0, bytes, "", "");
     }
 
-    static final Fault PASS = new Fault(Kind.PASS, 0, 0);
+    static final Fault PASS = new Fault(Kind.PASS, 0, 0, "", "");
   }
 
   private static final class Rule {
@@ -205,7 +213,7 @@ public final class FaultProxy implements AutoCloseable {
       switch (fault.kind()) {
         case DROP_REQUEST -> { }
         case STALL -> stall(fault.bytes());
-        case ANSWER -> answer(request, fromClient, client.getOutputStream(), fault.status());
+        case ANSWER -> answer(request, fromClient, client.getOutputStream(), fault);
         default -> forward(head, client, fromClient, fault);
       }
     } catch (IOException e) {
@@ -254,14 +262,17 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   private static void answer(Request request, InputStream fromClient, OutputStream toClient,
-      int status) throws IOException {
+      Fault fault) throws IOException {
+    int status = fault.status();
     String length = request.headers().get("content-length");
     if (length != null && !request.headers().containsKey("expect")) {
       fromClient.readNBytes(Integer.parseInt(length));
     }
-    String code = status == 503 ? "SlowDown" : "InternalError";
+    String code = !fault.code().isEmpty() ? fault.code()
+        : status == 503 ? "SlowDown" : "InternalError";
+    String message = fault.message().isEmpty() ? "injected by FaultProxy" : fault.message();
     byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code
-        + "</Code><Message>injected by FaultProxy</Message></Error>")
+        + "</Code><Message>" + message + "</Message></Error>")
         .getBytes(StandardCharsets.UTF_8);
     String head = "HTTP/1.1 " + status + " Injected\r\nContent-Type: application/xml\r\n"
         + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";

@@ -37,13 +37,16 @@ public final class S3TestTarget implements AutoCloseable {
   private final S3Client client;
   private final String bucket;
   private final boolean checksums;
+  private final long singlePutLimit;
   private final String description;
   private final String runPrefix;
 
-  private S3TestTarget(S3Client client, String bucket, boolean checksums, String description) {
+  private S3TestTarget(S3Client client, String bucket, boolean checksums, long singlePutLimit,
+      String description) {
     this.client = client;
     this.bucket = bucket;
     this.checksums = checksums;
+    this.singlePutLimit = singlePutLimit;
     byte[] run = new byte[8];
     new SecureRandom().nextBytes(run);
     this.runPrefix = "secupass-tck/" + HexFormat.of().formatHex(run);
@@ -78,7 +81,18 @@ public final class S3TestTarget implements AutoCloseable {
   /** An existing bucket, through the client the store builds for {@code settings}. */
   public static S3TestTarget at(ClientSettings settings, String bucket, String description) {
     return new S3TestTarget(ClientFactory.build(settings), bucket, settings.checksums(),
-        description);
+        S3BlobStoreBuilder.DEFAULT_SINGLE_PUT_LIMIT, description);
+  }
+
+  /**
+   * A fresh bucket on s3rver ({@link S3rverServer}), with the settings docs/storage-s3.md gives
+   * for it: its HTTPS client with flexible checksums off, and {@code singlePutLimit(0)}, since
+   * s3rver writes an object in place while its body arrives (writers of one id would interleave).
+   */
+  public static S3TestTarget s3rver() {
+    S3rverServer server = S3rverServer.shared();
+    return new S3TestTarget(server.newClient(), server.newBucket(), false, 0,
+        "s3rver " + server.endpoint());
   }
 
   /**
@@ -93,6 +107,7 @@ public final class S3TestTarget implements AutoCloseable {
         .keyPrefix(runPrefix + "/" + subPrefix)
         .partSize(S3BlobStoreBuilder.MIN_PART_SIZE)
         .partsInFlight(2)
+        .singlePutLimit(singlePutLimit)
         .build();
   }
 
