@@ -226,6 +226,11 @@ class HostManifestVectorsTest {
         concat(prefix, new FixedNonceTinkKey(PRIMARY_KEY_ID, seeded("foreign key", 32),
             seeded("foreign nonce", 12)).encrypt(sealer.lastPlaintext,
             sealer.lastAssociatedData)), "IntegrityException"));
+    byte[] flagged = sealer.lastPlaintext.clone();
+    flagged[2 + SENDER.value().length() + 4] = 2; // the link-token flag: only 0 and 1 exist
+    vectors.add(vector("unknown link-token flag 2", DELIVERY, concat(prefix,
+        new FixedNonceTinkKey(PRIMARY_KEY_ID, primary, seeded("flag nonce", 12))
+            .encrypt(flagged, sealer.lastAssociatedData)), "IntegrityException"));
     byte[] unknownVersion = stored.clone();
     unknownVersion[3] = 9;
     vectors.add(vector("unknown version 9", DELIVERY, unknownVersion,
