@@ -172,25 +172,24 @@ class IdentifierGrammarTest {
   /** Valid user ids decode; every invalid one raises {@code failure}. */
   private static void check(Function<byte[], byte[]> encode, Function<byte[], Object> decode,
       Class<? extends RuntimeException> failure) {
-    for (String valid : VALID_USERS) {
-      assertThatCode(() -> decode.apply(encode.apply(utf8(valid)))).as(valid)
-          .doesNotThrowAnyException();
-    }
-    for (byte[] invalid : INVALID_USERS) {
-      assertThatThrownBy(() -> decode.apply(encode.apply(invalid))).as(HEX.formatHex(invalid))
-          .isInstanceOf(failure);
-    }
+    check(VALID_USERS, INVALID_USERS, encode, decode, failure);
   }
 
   /** Valid generated ids decode; every invalid one raises {@code failure}. */
   private static void checkToken(Function<byte[], byte[]> encode,
       Function<byte[], Object> decode, Class<? extends RuntimeException> failure) {
-    for (String valid : VALID_TOKENS) {
-      assertThatCode(() -> decode.apply(encode.apply(utf8(valid)))).as(valid)
+    check(VALID_TOKENS, INVALID_TOKENS, encode, decode, failure);
+  }
+
+  private static void check(List<String> valid, List<byte[]> invalid,
+      Function<byte[], byte[]> encode, Function<byte[], Object> decode,
+      Class<? extends RuntimeException> failure) {
+    for (String id : valid) {
+      assertThatCode(() -> decode.apply(encode.apply(utf8(id)))).as(id)
           .doesNotThrowAnyException();
     }
-    for (byte[] invalid : INVALID_TOKENS) {
-      assertThatThrownBy(() -> decode.apply(encode.apply(invalid))).as(HEX.formatHex(invalid))
+    for (byte[] id : invalid) {
+      assertThatThrownBy(() -> decode.apply(encode.apply(id))).as(HEX.formatHex(id))
           .isInstanceOf(failure);
     }
   }
