@@ -4,8 +4,10 @@ import java.util.Objects;
 
 /**
  * Identifies a person: an employee or partner known to the host, or a guest the SDK created. The
- * host chooses the value (its own user key, an e-mail address, a UUID); it is 1-200 characters with
- * no control characters and no leading or trailing white space.
+ * host chooses the value (its own user key, an e-mail address, a UUID); it is 1-200 characters
+ * (UTF-16 code units) of well-formed Unicode text (no unpaired surrogate, so it has exactly one UTF-8
+ * encoding), with no control characters and no leading or trailing white space ({@link
+ * String#strip()}). {@code docs/format.md} ("Identifiers") states the same rule in bytes.
  *
  * @param value the identifier
  */
@@ -23,6 +25,10 @@ public record UserId(String value) implements Comparable<UserId> {
     }
     if (value.chars().anyMatch(Character::isISOControl)) {
       throw new IllegalArgumentException("UserId must not contain control characters");
+    }
+    if (value.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE
+        && c <= Character.MAX_SURROGATE)) {
+      throw new IllegalArgumentException("UserId must not contain an unpaired surrogate");
     }
   }
 

@@ -44,6 +44,27 @@ class ValuesTest {
   }
 
   @Test
+  void userId_refusesUnpairedSurrogatesButAcceptsSupplementaryCharacters() {
+    // An unpaired surrogate has no UTF-8 encoding: Java would write '?' and read back another id.
+    for (String unpaired : new String[] {"al\uD800ice", "alice\uDC00", "\uDC00\uD800"}) {
+      assertThatThrownBy(() -> UserId.of(unpaired)).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(UserId.of("j\u00fcrg\uD83D\uDE00").value()).hasSize(6);
+  }
+
+  @Test
+  void userId_countsUtf16CodeUnitsAndStripsOnlyJavaWhiteSpace() {
+    // 100 supplementary characters are 200 UTF-16 code units: the longest id.
+    assertThat(UserId.of("\uD83D\uDE00".repeat(100)).value()).hasSize(UserId.MAX_LENGTH);
+    assertThatThrownBy(() -> UserId.of("\uD83D\uDE00".repeat(100) + "x"))
+        .isInstanceOf(IllegalArgumentException.class);
+    // U+3000 ideographic space is white space to String.strip; U+00A0 no-break space is not.
+    assertThatThrownBy(() -> UserId.of("alice\u3000")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(UserId.of("alice\u00a0").value()).endsWith("\u00a0");
+    assertThatThrownBy(() -> UserId.of("ali\u0085ce")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void securityLevels_sayWhatEachRequires() {
     assertThat(SecurityLevel.of(1)).isEqualTo(SecurityLevel.LINK);
     assertThat(SecurityLevel.LINK.requiresSignIn()).isFalse();

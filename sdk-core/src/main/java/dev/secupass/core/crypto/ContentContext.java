@@ -4,7 +4,6 @@ import dev.secupass.api.DeliveryId;
 import dev.secupass.api.FileId;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.SecurityLevel;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -16,8 +15,9 @@ import java.util.Objects;
  * <p>Use the factory methods; the canonical constructor checks that the fields fit the purpose.
  *
  * @param purpose what the content is
- * @param scope the delivery or room identifier
- * @param item the file or entry identifier, or {@code ""} where the purpose has none
+ * @param scope the delivery or room identifier: a valid {@link DeliveryId} or {@link RoomId}
+ * @param item the file or entry identifier (a valid {@link FileId}), or {@code ""} where the
+ *     purpose has none
  * @param level the delivery's security level number 1-4, or 0 for room content
  * @param epoch the room-key epoch for content encrypted under a room key, otherwise 0
  */
@@ -62,12 +62,16 @@ public record ContentContext(Purpose purpose, String scope, String item, int lev
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(item, "item");
-    if (scope.isEmpty() || scope.getBytes(StandardCharsets.UTF_8).length > 255) {
-      throw new IllegalArgumentException("scope must be 1-255 bytes");
+    // The identifier grammar of the id records, the one check every codec shares.
+    if (purpose.delivery) {
+      DeliveryId.of(scope);
+    } else {
+      RoomId.of(scope);
     }
-    if (purpose.hasItem == item.isEmpty() || item.getBytes(StandardCharsets.UTF_8).length > 255) {
-      throw new IllegalArgumentException(purpose + (purpose.hasItem
-          ? " needs an item of 1-255 bytes" : " takes no item"));
+    if (purpose.hasItem) {
+      FileId.of(item);
+    } else if (!item.isEmpty()) {
+      throw new IllegalArgumentException(purpose + " takes no item");
     }
     if (purpose.delivery ? level < 1 || level > 4 : level != 0) {
       throw new IllegalArgumentException(purpose + (purpose.delivery

@@ -3,7 +3,6 @@ package dev.secupass.core.crypto;
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.SecurityLevel;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -12,7 +11,7 @@ import java.util.Objects;
  * envelope cannot be moved to another delivery, room or epoch, or relabelled with another level.
  *
  * @param purpose what key the envelope holds
- * @param scope the delivery or room identifier
+ * @param scope the delivery or room identifier: a valid {@link DeliveryId} or {@link RoomId}
  * @param level the delivery's security level number 1-4, or 0 for a room key
  * @param epoch the room-key epoch, or 0 for a delivery
  */
@@ -40,10 +39,13 @@ public record EnvelopeContext(Purpose purpose, String scope, int level, int epoc
   public EnvelopeContext {
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(scope, "scope");
-    if (scope.isEmpty() || scope.getBytes(StandardCharsets.UTF_8).length > 255) {
-      throw new IllegalArgumentException("scope must be 1-255 bytes");
-    }
     boolean delivery = purpose == Purpose.DELIVERY_KEY;
+    // The identifier grammar of the id records, the one check every codec shares.
+    if (delivery) {
+      DeliveryId.of(scope);
+    } else {
+      RoomId.of(scope);
+    }
     if (delivery ? level < 1 || level > 4 || epoch != 0 : level != 0 || epoch < 1) {
       throw new IllegalArgumentException(delivery
           ? "a delivery key envelope needs level 1-4 and epoch 0"

@@ -161,11 +161,48 @@ class RoomFormatVectorsTest {
           FILE_ID, 1, metadata())));
       v.addProperty("wrappedFileKey", HEX.formatHex(ciphers.wrapFileKey(epochKey, ROOM,
           FILE_ID, 1, fileKey)));
+      v.add("inputs", inputs(create, add));
     } finally {
       alice.close();
       bob.close();
     }
     return v;
+  }
+
+  /**
+   * What the encodings were made from, so a reader written from docs/format.md alone can rebuild
+   * the contexts and compare the plaintexts.
+   */
+  private static JsonObject inputs(MembershipRecord create, MembershipRecord add) {
+    JsonObject inputs = new JsonObject();
+    inputs.addProperty("room", ROOM.value());
+    inputs.addProperty("entry", FILE_ID.value());
+    inputs.addProperty("epoch", 1);
+    inputs.addProperty("roomName", "Due diligence");
+    inputs.addProperty("roomNameEpoch", RoomCiphers.NAME_EPOCH);
+    inputs.addProperty("fileKey", HEX.formatHex(fileKeyBytes()));
+    EntryMetadata m = metadata();
+    JsonObject metadata = new JsonObject();
+    metadata.addProperty("kind", m.kind().name());
+    metadata.addProperty("parent", m.parent() == null ? "" : m.parent().value());
+    metadata.addProperty("blob", m.blob() == null ? "" : m.blob().value());
+    metadata.addProperty("size", m.size());
+    metadata.addProperty("storedSize", m.ciphertextSize());
+    metadata.addProperty("name", m.name());
+    inputs.add("metadata", metadata);
+    for (MembershipRecord record : new MembershipRecord[] {create, add}) {
+      JsonObject entry = new JsonObject();
+      entry.addProperty("sequence", record.sequence());
+      entry.addProperty("timeMillis", record.time().toEpochMilli());
+      entry.addProperty("action", record.action().name());
+      entry.addProperty("subject", record.subject().value());
+      entry.addProperty("role", String.valueOf(record.role()));
+      entry.addProperty("epoch", record.epoch());
+      entry.addProperty("keyVersion", record.subjectKey() == null ? 0
+          : record.subjectKey().version().value());
+      inputs.add(record.action() == MembershipAction.CREATE ? "create" : "add", entry);
+    }
+    return inputs;
   }
 
   private static EntryMetadata metadata() {

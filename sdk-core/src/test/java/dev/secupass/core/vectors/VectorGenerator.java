@@ -21,21 +21,27 @@ import dev.secupass.core.crypto.EnvelopeContext;
 import dev.secupass.core.crypto.PublicKeys;
 import dev.secupass.core.crypto.SignedType;
 import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.internal.crypto.Labels;
+import dev.secupass.core.internal.format.ByteWriter;
 import dev.secupass.core.internal.format.EnvelopeCodec;
+import dev.secupass.core.internal.format.FormatPrefix;
 import dev.secupass.core.internal.format.ManifestCodec;
 import dev.secupass.core.internal.format.SignedStatementCodec;
 import dev.secupass.core.internal.keys.KeyBlob;
 import dev.secupass.core.internal.keys.PinSeal;
 import dev.secupass.core.testing.DeterministicRandom;
+import dev.secupass.core.testing.Edwards25519;
 import dev.secupass.core.testing.FixedRandom;
 import dev.secupass.core.testing.Streams;
 import dev.secupass.core.vectors.Vectors.User;
 import dev.secupass.spi.KdfParameters;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -400,9 +406,74 @@ class VectorGenerator {
         "UnsupportedFormatException"));
     vectors.add(bundleVariant("truncated", Arrays.copyOf(alice.bundle(), 40),
         "IntegrityException"));
+    bundleKeyChecks(vectors);
     return file("SecuPass public-key bundle v1, suite 1: X25519 and Ed25519 public keys,"
         + " self-signed; fingerprints (docs/format.md, Public-key bundle and Fingerprint).",
         vectors);
+  }
+
+  /**
+   * Bundles with keys the decoder refuses (docs/format.md, "Public-key bundle": small-order or
+   * non-canonical keys), each with a self-signature that BouncyCastle's cofactored check would
+   * otherwise accept or that a lenient verifier would; and a key of mixed order, which is accepted.
+   */
+  private void bundleKeyChecks(JsonArray vectors) {
+    byte[] seed = Arrays.copyOfRange(alice.keys().secrets(), 32, 64);
+    BigInteger a = Edwards25519.secretScalar(seed);
+    byte[] x25519 = alice.keys().encryptionPublic();
+    byte[] ed25519 = alice.keys().signingPublic();
+    HexFormat hex = HexFormat.of();
+
+    byte[] topBit = x25519.clone();
+    topBit[31] |= (byte) 0x80;
+    for (Object[] bad : new Object[][] {
+        {"X25519 key of small order (u = 0)", new byte[32]},
+        {"X25519 key of small order (order 8)",
+            hex.parseHex("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800")},
+        {"X25519 key of small order (u = p - 1)",
+            hex.parseHex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")},
+        {"X25519 key of small order, not canonical (u = p)",
+            hex.parseHex("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")},
+        {"X25519 key not canonical (alice's key with bit 255 set)", topBit}}) {
+      byte[] body = bundleBody(alice, (byte[]) bad[1], ed25519);
+      vectors.add(bundleVariant(bad[0] + ", self-signed by alice's key",
+          concat(body, alice.keys().sign(body)), "IntegrityException"));
+    }
+
+    byte[] identity = Edwards25519.IDENTITY.encode();
+    byte[] zeroSignature = Arrays.copyOf(identity, 64); // R the identity, S = 0
+    List<Edwards25519.Point> torsion = Edwards25519.smallOrderPoints();
+    for (int i : new int[] {0, 1, 2, 4}) {
+      byte[] body = bundleBody(alice, x25519, torsion.get(i).encode());
+      vectors.add(bundleVariant("Ed25519 key of small order ([" + i + "]T8), self-signature R ="
+          + " identity, S = 0 (cofactored equation holds)", concat(body, zeroSignature),
+          "IntegrityException"));
+    }
+    byte[] signBit = identity.clone();
+    signBit[31] |= (byte) 0x80;
+    byte[] body = bundleBody(alice, x25519, signBit);
+    vectors.add(bundleVariant("Ed25519 key the identity with the sign bit set (not canonical)",
+        concat(body, zeroSignature), "IntegrityException"));
+
+    // alice's key plus a point of order 8: she can sign for it; the decoder accepts it.
+    byte[] mixed = Edwards25519.decodeLenient(ed25519).orElseThrow().add(torsion.get(1))
+        .encode();
+    body = bundleBody(alice, x25519, mixed);
+    BigInteger r = Edwards25519.hashModL(seeded("mixed-order nonce", 32));
+    byte[] signature = Edwards25519.sign(a, mixed, Edwards25519.BASE.times(r).encode(), r,
+        concat(Labels.of(Labels.SIGNED), body));
+    vectors.add(bundleVariant("Ed25519 key of mixed order (alice's key plus a point of order"
+        + " 8), self-signed by alice", concat(body, signature), VALID));
+  }
+
+  /** A bundle up to its self-signature, with the given keys. */
+  private static byte[] bundleBody(User user, byte[] x25519, byte[] ed25519) {
+    return FormatPrefix.write(new ByteWriter(), FormatPrefix.Kind.PUBLIC_KEYS)
+        .string(user.id().value())
+        .u32(user.version().value())
+        .bytes(x25519)
+        .bytes(ed25519)
+        .toByteArray();
   }
 
   private static JsonObject bundleVariant(String name, byte[] bundle, String result) {

@@ -38,7 +38,23 @@ public final class Ed25519Signing {
     return signature;
   }
 
-  /** Verifies a signature made by {@link #sign}; rejects non-canonical encodings. */
+  /**
+   * Whether {@code publicKey} is a key the SDK accepts in a public-key bundle: the canonical
+   * encoding of a point on the curve that is not of small order ({@code docs/format.md}, "Ed25519
+   * verification"). A point with a small-order component besides its prime-order one is accepted
+   * (checking for one costs a scalar multiplication per key; only the key's holder can sign with
+   * it, and verification is cofactored).
+   */
+  public static boolean isValidPublicKey(byte[] publicKey) {
+    return publicKey.length == PUBLIC_KEY_SIZE && Ed25519.validatePublicKeyPartial(publicKey, 0);
+  }
+
+  /**
+   * Verifies a signature made by {@link #sign} as BouncyCastle does: {@code S} must be below the
+   * group order, {@code R} and the key must be canonical encodings of curve points, the key must
+   * not be of small order, and the equation is the cofactored one, {@code [8][S]B = [8]R +
+   * [8][k]A}.
+   */
   public static boolean verify(
       byte[] publicKey, byte[] message, int length, byte[] signature, int signatureOffset) {
     if (publicKey.length != PUBLIC_KEY_SIZE || signature.length - signatureOffset < SIGNATURE_SIZE) {

@@ -2,6 +2,8 @@ package dev.secupass.core.internal.crypto;
 
 import dev.secupass.api.IntegrityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
 import javax.crypto.AEADBadTagException;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
@@ -42,6 +44,54 @@ public final class HpkeX25519 {
     byte[] publicKey = new byte[KEY_SIZE];
     X25519.generatePublicKey(privateKey, 0, publicKey, 0);
     return publicKey;
+  }
+
+  /**
+   * The u-coordinates of the points of small order on Curve25519 and its twist (order 1, 2, 4 or
+   * 8), little-endian: 0, 1, 2^255 - 20 (p - 1) and the two of order 8. X25519 with any private key
+   * maps them to zero, so a key among them makes every shared secret public.
+   */
+  private static final byte[][] SMALL_ORDER = {
+      HexFormat.of().parseHex("0000000000000000000000000000000000000000000000000000000000000000"),
+      HexFormat.of().parseHex("0100000000000000000000000000000000000000000000000000000000000000"),
+      HexFormat.of().parseHex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+      HexFormat.of().parseHex("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800"),
+      HexFormat.of().parseHex("5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157"),
+  };
+
+  /** p = 2^255 - 19, little-endian. */
+  private static final byte[] FIELD_PRIME =
+      HexFormat.of().parseHex("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f");
+
+  /**
+   * Whether {@code publicKey} is a key the SDK accepts in a public-key bundle: a canonical
+   * u-coordinate (below 2^255 - 19, so the top bit is clear) that is not of small order ({@code
+   * docs/format.md}, "X25519 keys"). RFC 7748 lets X25519 take any 32 bytes; a bundle is stricter
+   * because the SDK never writes another encoding, and a small-order key would let anyone compute
+   * the shared secret of every envelope sealed to it.
+   */
+  public static boolean isValidPublicKey(byte[] publicKey) {
+    if (publicKey.length != KEY_SIZE || !lessThan(publicKey, FIELD_PRIME)) {
+      return false;
+    }
+    for (byte[] smallOrder : SMALL_ORDER) {
+      if (Arrays.equals(publicKey, smallOrder)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code a < b} for little-endian unsigned numbers of equal length. */
+  private static boolean lessThan(byte[] a, byte[] b) {
+    for (int i = a.length - 1; i >= 0; i--) {
+      int x = a[i] & 0xFF;
+      int y = b[i] & 0xFF;
+      if (x != y) {
+        return x < y;
+      }
+    }
+    return false;
   }
 
   /** The sealed result: the encapsulated ephemeral key and the AEAD ciphertext with its tag. */

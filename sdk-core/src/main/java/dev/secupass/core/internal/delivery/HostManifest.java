@@ -92,7 +92,11 @@ final class HostManifest implements AutoCloseable {
       ByteReader plain = new ByteReader(plaintext, IntegrityException::new);
       UserId sender = UserId.of(plain.string("sender"));
       int limit = plain.u32AsInt("download limit");
-      byte[] linkHash = plain.u8() == 1 ? plain.bytes(32, "link token hash") : null;
+      int linkFlag = plain.u8();
+      if (linkFlag > 1) {
+        throw plain.malformed("unknown link-token flag " + linkFlag);
+      }
+      byte[] linkHash = linkFlag == 1 ? plain.bytes(32, "link token hash") : null;
       byte[] payload = plain.bytes(plain.u32AsInt("manifest length"), "manifest");
       byte[] material = plain.bytes(SymmetricKey.SIZE, "content key");
       plain.end("host manifest");

@@ -32,9 +32,10 @@ public final class PublicKeyBundle {
   }
 
   /**
-   * Decodes a bundle and checks its self-signature.
+   * Decodes a bundle, checks its keys and then its self-signature.
    *
-   * @throws IntegrityException if it is malformed
+   * @throws IntegrityException if it is malformed, or a key is of small order or not canonically
+   *     encoded
    * @throws InvalidSignatureException if the self-signature does not verify
    * @throws dev.secupass.api.UnsupportedFormatException for an unknown version or suite
    */
@@ -51,6 +52,14 @@ public final class PublicKeyBundle {
     int signedLength = in.position();
     in.bytes(Ed25519Signing.SIGNATURE_SIZE, "self-signature");
     in.end("public-key bundle");
+    if (!HpkeX25519.isValidPublicKey(encryptionKey)) {
+      throw new IntegrityException("public-key bundle of user " + user + " has an unusable X25519"
+          + " key (of small order or not canonically encoded)");
+    }
+    if (!Ed25519Signing.isValidPublicKey(signingKey)) {
+      throw new IntegrityException("public-key bundle of user " + user + " has an unusable Ed25519"
+          + " key (of small order, not on the curve, or not canonically encoded)");
+    }
     if (!Ed25519Signing.verify(signingKey, bundle, signedLength, bundle, signedLength)) {
       throw new InvalidSignatureException("public-key bundle of user " + user
           + " has an invalid self-signature");
