@@ -179,7 +179,7 @@ class RoomFormatVectorsTest {
     inputs.addProperty("entry", FILE_ID.value());
     inputs.addProperty("epoch", 1);
     inputs.addProperty("roomName", "Due diligence");
-    inputs.addProperty("roomNameEpoch", RoomCiphers.NAME_EPOCH);
+    inputs.addProperty("roomNameEpoch", 1);
     inputs.addProperty("fileKey", HEX.formatHex(fileKeyBytes()));
     EntryMetadata m = metadata();
     JsonObject metadata = new JsonObject();
