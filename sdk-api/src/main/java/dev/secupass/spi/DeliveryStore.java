@@ -1,7 +1,10 @@
 package dev.secupass.spi;
 
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryState;
 import dev.secupass.api.KeyVersion;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.UserId;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.secupass.spi;
 
 import dev.secupass.api.EventId;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.UserId;
 import java.util.List;
 

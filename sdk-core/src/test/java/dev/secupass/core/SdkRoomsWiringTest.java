@@ -8,7 +8,7 @@ import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.rooms.MemberAccess;
 import dev.secupass.core.rooms.RoomItem;
 import dev.secupass.core.testing.SdkFixture;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.spi.AuditEntry;
 import dev.secupass.spi.AuditLog;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;

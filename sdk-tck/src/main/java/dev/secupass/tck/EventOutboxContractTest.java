@@ -7,7 +7,7 @@ import dev.secupass.api.ConflictException;
 import dev.secupass.api.UserId;
 import dev.secupass.spi.Event;
 import dev.secupass.spi.EventOutbox;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

@@ -11,7 +11,7 @@ import dev.secupass.spi.DeliveryRecord;
 import dev.secupass.spi.Event;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantTarget;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import dev.secupass.spi.Storage;
 import java.util.List;
 import java.util.Optional;

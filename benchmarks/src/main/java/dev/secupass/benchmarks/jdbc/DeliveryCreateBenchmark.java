@@ -8,7 +8,7 @@ import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
 import dev.secupass.spi.DeliveryFile;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.spi.DeliveryState;
+import dev.secupass.api.DeliveryState;
 import dev.secupass.spi.Recipient;
 import dev.secupass.storage.jdbc.JdbcStorage;
 import java.time.Duration;

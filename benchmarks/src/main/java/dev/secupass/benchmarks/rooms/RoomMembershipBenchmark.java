@@ -13,7 +13,7 @@ import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.memory.MemoryStorage;
 import dev.secupass.core.rooms.DataRooms;
 import dev.secupass.core.rooms.MemberAccess;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import dev.secupass.api.DeliveryId;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.AuditEntry;
-import dev.secupass.spi.Page;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
 import java.util.List;
 
 /**

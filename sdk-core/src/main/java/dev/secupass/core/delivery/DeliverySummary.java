@@ -3,7 +3,7 @@ package dev.secupass.core.delivery;
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
-import dev.secupass.spi.DeliveryState;
+import dev.secupass.api.DeliveryState;
 import dev.secupass.spi.Recipient;
 import java.time.Instant;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.secupass.core.events;
 
 import dev.secupass.api.EventId;
 import dev.secupass.api.UserId;
-import dev.secupass.spi.Page;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
 import java.util.List;
 
 /**

@@ -2,8 +2,8 @@ package dev.secupass.core.memory;
 
 import dev.secupass.spi.AuditEntry;
 import dev.secupass.spi.AuditLog;
-import dev.secupass.spi.Page;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.secupass.core.memory;
 
-import dev.secupass.spi.Page;
+import dev.secupass.api.Page;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -19,7 +19,7 @@ import dev.secupass.core.internal.rooms.RoomWrites;
 import dev.secupass.core.keys.SecuPassKeys;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.BlobStore;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import dev.secupass.spi.Storage;
 import java.io.InputStream;
 import java.security.SecureRandom;

@@ -16,7 +16,7 @@ import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.testing.SdkFixture;
 import dev.secupass.spi.AuditEntry;
 import dev.secupass.spi.GrantState;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;

@@ -12,7 +12,7 @@ import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.PolicyViolationException.Rule;
 import dev.secupass.core.testing.SdkFixture;
 import dev.secupass.core.testing.Streams;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -17,7 +17,7 @@ import dev.secupass.core.testing.CapturedLogs;
 import dev.secupass.core.testing.SdkFixture;
 import dev.secupass.spi.AuditEntry;
 import dev.secupass.spi.Event;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;

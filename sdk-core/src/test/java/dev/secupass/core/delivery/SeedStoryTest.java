@@ -18,7 +18,7 @@ import dev.secupass.core.testing.SdkFixture;
 import dev.secupass.spi.AuditEntry;
 import dev.secupass.spi.DeliveryRecord;
 import dev.secupass.spi.GrantState;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

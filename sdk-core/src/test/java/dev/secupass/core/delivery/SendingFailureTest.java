@@ -10,7 +10,7 @@ import dev.secupass.api.SecurityLevel;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.testing.SdkFixture;
 import dev.secupass.core.testing.Streams;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

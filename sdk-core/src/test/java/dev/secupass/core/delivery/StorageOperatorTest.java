@@ -23,7 +23,7 @@ import dev.secupass.spi.DeliveryRecord;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.KeyRecord;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import dev.secupass.tck.MutableClock;
 import java.io.InputStream;
 import java.security.SecureRandom;

@@ -24,7 +24,7 @@ import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantFilter;
 import dev.secupass.spi.GrantState;
 import dev.secupass.spi.GrantTarget;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import dev.secupass.spi.Storage;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -21,7 +21,7 @@ import dev.secupass.core.events.EventTypes;
 import dev.secupass.core.testing.SdkFixture;
 import dev.secupass.spi.AuditEntry;
 import dev.secupass.spi.GuestAccount;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;

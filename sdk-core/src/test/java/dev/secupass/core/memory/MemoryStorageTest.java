@@ -10,7 +10,7 @@ import dev.secupass.api.UserId;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.GuestAccount;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import dev.secupass.spi.Storage;
 import dev.secupass.tck.MutableClock;
 import dev.secupass.tck.Samples;

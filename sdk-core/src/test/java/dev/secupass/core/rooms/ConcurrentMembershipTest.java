@@ -9,7 +9,7 @@ import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.MembershipEntry;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;

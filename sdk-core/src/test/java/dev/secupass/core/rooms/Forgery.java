@@ -10,7 +10,7 @@ import dev.secupass.core.internal.rooms.MembershipCodec;
 import dev.secupass.core.internal.rooms.MembershipRecord;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.MembershipEntry;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

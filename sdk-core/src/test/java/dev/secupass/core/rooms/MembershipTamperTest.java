@@ -16,7 +16,7 @@ import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.MembershipEntry;
 import dev.secupass.spi.RoomEnvelope;
 import dev.secupass.spi.RoomMember;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;

@@ -16,7 +16,7 @@ import dev.secupass.core.internal.rooms.RoomCiphers;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.RoomEntry;
 import dev.secupass.spi.RoomEnvelope;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

@@ -13,7 +13,7 @@ import dev.secupass.core.events.EventTypes;
 import dev.secupass.core.grants.GrantRun;
 import dev.secupass.core.grants.KeyChange;
 import dev.secupass.core.keys.SecuPassSession;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import org.junit.jupiter.api.Test;
 
 /**

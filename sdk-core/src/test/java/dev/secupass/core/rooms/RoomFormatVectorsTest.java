@@ -30,7 +30,7 @@ import dev.secupass.core.memory.MemoryStorage;
 import dev.secupass.core.testing.DeterministicRandom;
 import dev.secupass.core.testing.TestPolicies;
 import dev.secupass.spi.RoomEntry;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

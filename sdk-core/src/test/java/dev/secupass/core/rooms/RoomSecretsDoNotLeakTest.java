@@ -14,7 +14,7 @@ import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.testing.LeakWitness;
 import dev.secupass.spi.RoomEntry;
 import dev.secupass.spi.RoomEnvelope;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;

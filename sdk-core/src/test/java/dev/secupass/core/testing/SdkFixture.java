@@ -15,7 +15,7 @@ import dev.secupass.core.events.HostEvent;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.memory.MemoryStorage;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import dev.secupass.tck.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;

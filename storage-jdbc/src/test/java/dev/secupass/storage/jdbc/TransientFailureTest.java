@@ -10,7 +10,7 @@ import dev.secupass.spi.BlobOutput;
 import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.DeliveryRecord;
 import dev.secupass.spi.Event;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import dev.secupass.spi.Room;
 import dev.secupass.tck.MutableClock;
 import dev.secupass.tck.Samples;

@@ -38,7 +38,7 @@ import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.DeliveryEnvelope;
 import dev.secupass.spi.DeliveryFile;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.spi.DeliveryState;
+import dev.secupass.api.DeliveryState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

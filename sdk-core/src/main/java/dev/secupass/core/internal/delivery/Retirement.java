@@ -10,7 +10,7 @@ import dev.secupass.core.internal.events.AuditRecorder;
 import dev.secupass.core.internal.events.EventPayload;
 import dev.secupass.spi.DeliveryFile;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.spi.DeliveryState;
+import dev.secupass.api.DeliveryState;
 import dev.secupass.spi.GrantTarget;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

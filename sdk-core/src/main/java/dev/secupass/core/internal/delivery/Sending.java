@@ -34,7 +34,7 @@ import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.DeliveryEnvelope;
 import dev.secupass.spi.DeliveryFile;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.spi.DeliveryState;
+import dev.secupass.api.DeliveryState;
 import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.Invitation;
 import dev.secupass.spi.Recipient;

@@ -2,7 +2,7 @@ package dev.secupass.core.internal.delivery;
 
 import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.spi.DeliveryState;
+import dev.secupass.api.DeliveryState;
 import java.time.Instant;
 
 /** Inbox and outbox lines from stored records. */

@@ -7,7 +7,7 @@ import dev.secupass.api.SessionClosedException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.KeyRecord;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import dev.secupass.spi.Storage;
 
 /** Who may act in data rooms at all, and who may be a member. */

@@ -7,7 +7,7 @@ import dev.secupass.api.StaleEpochException;
 import dev.secupass.api.UserId;
 import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomMember;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import dev.secupass.spi.Storage;
 
 /**

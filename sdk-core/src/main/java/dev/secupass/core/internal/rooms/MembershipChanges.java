@@ -18,7 +18,7 @@ import dev.secupass.spi.MembershipEntry;
 import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomEnvelope;
 import dev.secupass.spi.RoomMember;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import dev.secupass.spi.Storage;
 import java.time.Instant;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.secupass.api.UnsupportedFormatException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.internal.format.ByteReader;
 import dev.secupass.core.internal.format.ByteWriter;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

@@ -5,7 +5,7 @@ import dev.secupass.api.UserId;
 import dev.secupass.core.crypto.SignedType;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.MembershipEntry;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

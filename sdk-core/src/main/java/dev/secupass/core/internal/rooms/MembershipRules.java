@@ -5,7 +5,7 @@ import dev.secupass.api.NotFoundException;
 import dev.secupass.api.NotPermittedException;
 import dev.secupass.api.SecuPassException;
 import dev.secupass.api.UserId;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 

@@ -4,7 +4,7 @@ import dev.secupass.api.KeyVersion;
 import dev.secupass.api.MembershipLogException;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

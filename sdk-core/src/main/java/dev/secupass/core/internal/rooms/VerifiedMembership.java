@@ -11,7 +11,7 @@ import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.MembershipEntry;
 import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomMember;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import dev.secupass.spi.RoomStore;
 import dev.secupass.spi.Storage;
 import java.util.Arrays;

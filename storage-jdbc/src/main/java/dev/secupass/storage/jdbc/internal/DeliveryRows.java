@@ -10,7 +10,7 @@ import dev.secupass.api.UserId;
 import dev.secupass.spi.DeliveryEnvelope;
 import dev.secupass.spi.DeliveryFile;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.spi.DeliveryState;
+import dev.secupass.api.DeliveryState;
 import dev.secupass.spi.Recipient;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -10,7 +10,7 @@ import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomEntry;
 import dev.secupass.spi.RoomEnvelope;
 import dev.secupass.spi.RoomMember;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.jdbi.v3.core.statement.StatementContext;

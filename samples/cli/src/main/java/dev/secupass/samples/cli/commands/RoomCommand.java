@@ -9,7 +9,7 @@ import dev.secupass.samples.cli.CliException;
 import dev.secupass.samples.cli.ExitCode;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -6,7 +6,7 @@ import dev.secupass.core.rooms.DataRooms;
 import dev.secupass.core.rooms.MemberAccess;
 import dev.secupass.samples.cli.Invocation;
 import dev.secupass.samples.host.DirectoryUser;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

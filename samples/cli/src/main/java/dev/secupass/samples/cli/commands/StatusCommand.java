@@ -5,7 +5,7 @@ import dev.secupass.core.delivery.RecipientStatus;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
 import dev.secupass.spi.AuditEntry;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

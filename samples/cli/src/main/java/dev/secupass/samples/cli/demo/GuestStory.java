@@ -15,7 +15,7 @@ import dev.secupass.core.events.HostEvent;
 import dev.secupass.core.guests.GuestInvitation;
 import dev.secupass.core.guests.Password;
 import dev.secupass.core.keys.SecuPassSession;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import dev.secupass.spi.Recipient;
 
 /**

@@ -10,7 +10,7 @@ import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.delivery.SentDelivery;
 import dev.secupass.core.keys.SecuPassSession;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 
 /**
  * A level-4 delivery to Paul, a partner who already has a SecuPass: no round trip; subject,

@@ -8,7 +8,7 @@ import dev.secupass.core.rooms.DataRooms;
 import dev.secupass.core.rooms.MemberAccess;
 import dev.secupass.core.rooms.RoomDetails;
 import dev.secupass.core.rooms.RoomItem;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

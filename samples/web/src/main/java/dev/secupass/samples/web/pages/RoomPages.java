@@ -7,7 +7,7 @@ import dev.secupass.core.rooms.RoomItem;
 import dev.secupass.core.rooms.RoomMemberInfo;
 import dev.secupass.samples.web.host.People;
 import dev.secupass.samples.host.DirectoryUser;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

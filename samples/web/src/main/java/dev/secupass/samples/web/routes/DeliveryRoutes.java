@@ -14,7 +14,7 @@ import dev.secupass.samples.web.http.FileResponse;
 import dev.secupass.samples.web.pages.DeliveryPages;
 import dev.secupass.samples.web.secupass.SecuPassGate;
 import dev.secupass.samples.web.session.WebSession;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;

@@ -11,7 +11,7 @@ import dev.secupass.core.guests.Password;
 import dev.secupass.core.guests.WrongCredentialsException;
 import dev.secupass.samples.web.pages.GuestPages;
 import dev.secupass.samples.web.session.WebSession;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Objects;

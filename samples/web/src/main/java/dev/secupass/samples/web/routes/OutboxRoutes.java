@@ -5,7 +5,7 @@ import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.Deliveries;
 import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.samples.web.pages.OutboxPages;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

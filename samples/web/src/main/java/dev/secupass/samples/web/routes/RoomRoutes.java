@@ -17,7 +17,7 @@ import dev.secupass.samples.web.http.UploadName;
 import dev.secupass.samples.web.pages.RoomPages;
 import dev.secupass.samples.web.secupass.SecuPassGate;
 import dev.secupass.samples.web.session.WebSession;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.secupass.spi;
+package dev.secupass.api;
 
 import java.util.List;
 import java.util.Objects;

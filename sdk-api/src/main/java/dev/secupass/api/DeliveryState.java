@@ -1,4 +1,4 @@
-package dev.secupass.spi;
+package dev.secupass.api;
 
 /** The lifecycle of a delivery. */
 public enum DeliveryState {

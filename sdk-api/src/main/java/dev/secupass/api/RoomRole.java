@@ -1,4 +1,4 @@
-package dev.secupass.spi;
+package dev.secupass.api;
 
 /** A member's role in a data room, from the most to the least powerful. */
 public enum RoomRole {

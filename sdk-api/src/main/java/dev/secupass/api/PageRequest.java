@@ -1,4 +1,4 @@
-package dev.secupass.spi;
+package dev.secupass.api;
 
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
