@@ -9,7 +9,6 @@ module dev.secupass.core {
   requires transitive com.google.crypto.tink;
   requires org.bouncycastle.provider;
 
-  exports dev.secupass.core.crypto;
   exports dev.secupass.core.keys;
   exports dev.secupass.core.memory;
   exports dev.secupass.core.fs;

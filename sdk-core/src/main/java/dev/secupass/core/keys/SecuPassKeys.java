@@ -9,7 +9,7 @@ import dev.secupass.api.NotFoundException;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
 import dev.secupass.api.WrongSecuPassException;
-import dev.secupass.core.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.core.internal.crypto.Hashes;
 import dev.secupass.core.internal.crypto.Wipe;
 import dev.secupass.core.internal.keys.KeyBlob;

@@ -5,11 +5,11 @@ import dev.secupass.api.KeyVersion;
 import dev.secupass.api.SessionClosedException;
 import dev.secupass.api.SessionExpiredException;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.DeliveryManifest;
-import dev.secupass.core.crypto.EnvelopeContext;
-import dev.secupass.core.crypto.PublicKeys;
-import dev.secupass.core.crypto.SignedType;
-import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.internal.crypto.DeliveryManifest;
+import dev.secupass.core.internal.crypto.EnvelopeContext;
+import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.SignedType;
+import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.internal.crypto.Wipe;
 import dev.secupass.core.internal.format.EnvelopeCodec;
 import dev.secupass.core.internal.format.ManifestCodec;
@@ -114,7 +114,7 @@ public final class SecuPassSession implements AutoCloseable {
    * version, and the granter's signature must verify, before anything is decrypted.
    *
    * @param granter the granter's trusted keys (see {@link
-   *     dev.secupass.core.crypto.Envelope#granter()} and {@link KeyPinning})
+   *     dev.secupass.core.internal.crypto.Envelope#granter()} and {@link KeyPinning})
    * @throws dev.secupass.api.IntegrityException if the envelope is malformed, for another context
    *     or recipient, or does not open
    * @throws dev.secupass.api.InvalidSignatureException if it is not signed by {@code granter}

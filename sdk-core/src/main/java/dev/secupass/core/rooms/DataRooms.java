@@ -6,7 +6,7 @@ import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
-import dev.secupass.core.crypto.ContentCipher;
+import dev.secupass.core.internal.crypto.ContentCipher;
 import dev.secupass.core.grants.GrantEngine;
 import dev.secupass.core.grants.GrantHandler;
 import dev.secupass.core.internal.rooms.MembershipChanges;

@@ -9,7 +9,7 @@ import dev.secupass.api.KeyChangedException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.core.testing.KeyFixture;
 import dev.secupass.spi.KeyPin;
 import dev.secupass.spi.KeyRecord;

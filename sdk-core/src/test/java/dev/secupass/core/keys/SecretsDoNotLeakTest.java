@@ -6,10 +6,10 @@ import dev.secupass.api.DeliveryId;
 import dev.secupass.api.FileId;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.ContentCipher;
-import dev.secupass.core.crypto.ContentContext;
-import dev.secupass.core.crypto.EnvelopeContext;
-import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.internal.crypto.ContentCipher;
+import dev.secupass.core.internal.crypto.ContentContext;
+import dev.secupass.core.internal.crypto.EnvelopeContext;
+import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.internal.keys.PrivateKeys;
 import dev.secupass.core.testing.CapturedLogs;
 import dev.secupass.core.testing.LeakWitness;
@@ -68,7 +68,7 @@ class SecretsDoNotLeakTest {
     witness.refused(() -> cipher.open(sealed));
     witness.note(cipher);
     alice1.close();
-    witness.refused(() -> alice1.sign(dev.secupass.core.crypto.SignedType.MEMBERSHIP_ENTRY, new byte[1]));
+    witness.refused(() -> alice1.sign(dev.secupass.core.internal.crypto.SignedType.MEMBERSHIP_ENTRY, new byte[1]));
     fixture.clock.advance(KeyFixture.IDLE.plusMinutes(1));
     witness.refused(() -> bob1.sealEnvelope(contentKey, bob1.publicKeys(), context));
 

@@ -2,7 +2,7 @@ package dev.secupass.core.rooms;
 
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.SignedType;
+import dev.secupass.core.internal.crypto.SignedType;
 import dev.secupass.core.internal.rooms.ChainHash;
 import dev.secupass.core.internal.rooms.MemberKey;
 import dev.secupass.core.internal.rooms.MembershipAction;

@@ -4,8 +4,8 @@ import static dev.secupass.core.rooms.RoomFixture.EMPLOYEE;
 import static dev.secupass.core.rooms.RoomFixture.user;
 
 import dev.secupass.api.RoomId;
-import dev.secupass.core.crypto.EnvelopeContext;
-import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.internal.crypto.EnvelopeContext;
+import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.internal.rooms.Keyring;
 import dev.secupass.core.internal.rooms.MembershipState;
 import dev.secupass.core.internal.rooms.RoomCiphers;

@@ -2,7 +2,7 @@ package dev.secupass.core.internal.rooms;
 
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.SignedType;
+import dev.secupass.core.internal.crypto.SignedType;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.MembershipEntry;
 import dev.secupass.api.RoomRole;

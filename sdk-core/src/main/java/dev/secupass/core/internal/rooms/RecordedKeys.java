@@ -5,7 +5,7 @@ import dev.secupass.api.InvalidSignatureException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.MembershipLogException;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.spi.KeyStore;
 
 /**

@@ -3,7 +3,7 @@ package dev.secupass.core.internal.rooms;
 import dev.secupass.api.MembershipLogException;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.core.grants.GrantHandler;
 import dev.secupass.core.grants.Regrant;
 import dev.secupass.core.grants.StaleGrantException;

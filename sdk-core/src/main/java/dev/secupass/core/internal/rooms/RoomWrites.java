@@ -3,7 +3,7 @@ package dev.secupass.core.internal.rooms;
 import dev.secupass.api.FileId;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.RoomId;
-import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.rooms.RoomItem;
 import dev.secupass.spi.BlobStore;

@@ -1,6 +1,5 @@
-package dev.secupass.core.crypto;
+package dev.secupass.core.internal.crypto;
 
-import dev.secupass.core.internal.crypto.Wipe;
 import dev.secupass.core.internal.stream.CiphertextDigester;
 import dev.secupass.core.internal.stream.SegmentCipher;
 import dev.secupass.core.internal.stream.StreamHeader;

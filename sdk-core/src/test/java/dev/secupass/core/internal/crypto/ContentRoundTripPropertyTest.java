@@ -1,4 +1,4 @@
-package dev.secupass.core.crypto;
+package dev.secupass.core.internal.crypto;
 
 import static dev.secupass.core.testing.Streams.pattern;
 import static org.assertj.core.api.Assertions.assertThat;

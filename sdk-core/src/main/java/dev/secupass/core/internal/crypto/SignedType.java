@@ -1,4 +1,4 @@
-package dev.secupass.core.crypto;
+package dev.secupass.core.internal.crypto;
 
 import dev.secupass.api.UnsupportedFormatException;
 

@@ -1,8 +1,5 @@
-package dev.secupass.core.crypto;
+package dev.secupass.core.internal.crypto;
 
-import dev.secupass.core.internal.crypto.Hashes;
-import dev.secupass.core.internal.crypto.Labels;
-import dev.secupass.core.internal.crypto.Wipe;
 import java.security.SecureRandom;
 
 /**

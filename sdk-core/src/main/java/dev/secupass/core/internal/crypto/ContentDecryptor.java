@@ -1,8 +1,6 @@
-package dev.secupass.core.crypto;
+package dev.secupass.core.internal.crypto;
 
 import dev.secupass.api.IntegrityException;
-import dev.secupass.core.internal.crypto.Hashes;
-import dev.secupass.core.internal.crypto.Wipe;
 import dev.secupass.core.internal.stream.CiphertextDigester;
 import dev.secupass.core.internal.stream.SegmentCipher;
 import dev.secupass.core.internal.stream.StreamHeader;
