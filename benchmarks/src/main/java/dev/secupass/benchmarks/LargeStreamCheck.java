@@ -8,7 +8,6 @@ import dev.secupass.core.internal.crypto.ContentContext;
 import dev.secupass.core.internal.crypto.ContentDecryptor;
 import dev.secupass.core.internal.crypto.ContentEncryptor;
 import dev.secupass.core.internal.crypto.SymmetricKey;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;

@@ -106,7 +106,7 @@ public final class DeliveryDraft {
 
     private Builder() {}
 
-    /** The security level (default: the lowest the sender's policy allows). */
+    /** The security level (default: the sender's policy's default level). */
     public Builder level(SecurityLevel level) {
       this.level = Objects.requireNonNull(level, "level");
       return this;

@@ -9,7 +9,10 @@ import dev.secupass.api.KeyVersion;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
 import dev.secupass.api.WrongSecuPassException;
+import dev.secupass.core.internal.keys.KeyService;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.testing.KeyFixture;
+import dev.secupass.core.testing.TestKeys;
 import dev.secupass.core.testing.TestPolicies;
 import dev.secupass.spi.KeyRecord;
 import dev.secupass.spi.KeyState;
@@ -24,7 +27,7 @@ class SecuPassKeysTest {
 
   @Test
   void activate_storesPublicKeysAndOnlyAnEncryptedBlob() {
-    try (SecuPassSession session = fixture.activate(alice, "correct horse battery")) {
+    try (KeySession session = fixture.activate(alice, "correct horse battery")) {
       KeyRecord record = fixture.store().findActive(alice).orElseThrow();
 
       assertThat(record.version()).isEqualTo(KeyVersion.FIRST);
@@ -37,11 +40,11 @@ class SecuPassKeysTest {
   @Test
   void unlock_rightSecuPass_givesTheActivatedKeys() {
     String fingerprint;
-    try (SecuPassSession activated = fixture.activate(alice, "correct horse battery")) {
+    try (KeySession activated = fixture.activate(alice, "correct horse battery")) {
       fingerprint = activated.publicKeys().fingerprint().digits();
     }
 
-    try (SecuPassSession unlocked = fixture.unlock(alice, "correct horse battery")) {
+    try (KeySession unlocked = fixture.unlock(alice, "correct horse battery")) {
       assertThat(unlocked.publicKeys().fingerprint().digits()).isEqualTo(fingerprint);
     }
   }
@@ -68,7 +71,7 @@ class SecuPassKeysTest {
   void unlock_wrongSecuPass_throwsWrongSecuPassAndTellsTheListener() {
     fixture.activate(alice, "correct horse battery").close();
     List<String> calls = new ArrayList<>();
-    SecuPassKeys keys = SecuPassKeys.builder(fixture.store())
+    KeyService keys = TestKeys.builder(fixture.store())
         .kdfPolicy(TestPolicies.FAST)
         .unlockAttemptListener(new UnlockAttemptListener() {
           @Override
@@ -101,7 +104,7 @@ class SecuPassKeysTest {
   void unlock_listenerRefuses_propagatesItsExceptionBeforeAnyCheck() {
     fixture.activate(alice, "pass").close();
     List<String> calls = new ArrayList<>();
-    SecuPassKeys locked = SecuPassKeys.builder(fixture.store())
+    KeyService locked = TestKeys.builder(fixture.store())
         .kdfPolicy(TestPolicies.FAST)
         .unlockAttemptListener(new UnlockAttemptListener() {
           @Override
@@ -206,7 +209,7 @@ class SecuPassKeysTest {
   @Test
   void change_keepsTheKeysAndOnlyTheNewSecuPassUnlocks() {
     String fingerprint;
-    try (SecuPassSession session = fixture.activate(alice, "old pass")) {
+    try (KeySession session = fixture.activate(alice, "old pass")) {
       fingerprint = session.publicKeys().fingerprint().digits();
     }
 
@@ -214,7 +217,7 @@ class SecuPassKeysTest {
 
     assertThatThrownBy(() -> fixture.unlock(alice, "old pass"))
         .isInstanceOf(WrongSecuPassException.class);
-    try (SecuPassSession session = fixture.unlock(alice, "new pass")) {
+    try (KeySession session = fixture.unlock(alice, "new pass")) {
       assertThat(session.publicKeys().fingerprint().digits()).isEqualTo(fingerprint);
       assertThat(session.keyVersion()).isEqualTo(KeyVersion.FIRST);
     }
@@ -234,11 +237,11 @@ class SecuPassKeysTest {
   @Test
   void reset_makesTheNextVersionAndRetiresTheOld() {
     String oldFingerprint;
-    try (SecuPassSession session = fixture.activate(alice, "forgotten")) {
+    try (KeySession session = fixture.activate(alice, "forgotten")) {
       oldFingerprint = session.publicKeys().fingerprint().digits();
     }
 
-    try (SecuPassSession session = fixture.keys().reset(alice, SecuPass.of("fresh"))) {
+    try (KeySession session = fixture.keys().reset(alice, SecuPass.of("fresh"))) {
       assertThat(session.keyVersion()).isEqualTo(KeyVersion.of(2));
       assertThat(session.publicKeys().fingerprint().digits()).isNotEqualTo(oldFingerprint);
     }
@@ -258,7 +261,7 @@ class SecuPassKeysTest {
 
   @Test
   void defaultPolicy_activatesAndUnlocksWith64MiB() {
-    SecuPassKeys keys = fixture.keys(KdfPolicy.DEFAULT);
+    KeyService keys = fixture.keys(KdfPolicy.DEFAULT);
 
     keys.activate(alice, SecuPass.of("correct horse battery")).close();
     keys.unlock(alice, SecuPass.of("correct horse battery")).close();

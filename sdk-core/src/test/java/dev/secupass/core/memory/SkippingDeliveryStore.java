@@ -1,14 +1,16 @@
 package dev.secupass.core.memory;
 
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryState;
+import dev.secupass.api.FileId;
 import dev.secupass.api.KeyVersion;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.UserId;
 import dev.secupass.spi.DeliveryEnvelope;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.api.DeliveryState;
 import dev.secupass.spi.DeliveryStore;
-import dev.secupass.api.Page;
-import dev.secupass.api.PageRequest;
+import dev.secupass.spi.DownloadOutcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -64,8 +66,8 @@ final class SkippingDeliveryStore implements DeliveryStore {
   }
 
   @Override
-  public boolean countDownload(DeliveryId id) {
-    return real.countDownload(id);
+  public DownloadOutcome recordDownload(DeliveryId id, FileId file, String reader) {
+    return real.recordDownload(id, file, reader);
   }
 
   @Override

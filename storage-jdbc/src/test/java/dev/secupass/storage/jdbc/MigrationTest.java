@@ -34,7 +34,7 @@ abstract class MigrationTest {
       + " nothing")
   void migrate_newPrefixInUsedSchema_appliesOnceThenNothing() {
     JdbcStorage storage = withPrefix(freshPrefix()).migrateOnStart(false).build();
-    assertThat(storage.migrate()).isEqualTo(1);
+    assertThat(storage.migrate()).as("every migration, V1 on").isPositive();
     assertThat(storage.migrate()).isZero();
   }
 

@@ -17,7 +17,7 @@ import java.util.Objects;
  * What the sender of a level 3 or 4 delivery signs: the delivery, its level, sender, recipients,
  * every file's sizes and ciphertext digest, a digest of the stored subject and message, the
  * creation and expiry times, and the commitment to the content key ({@code docs/format.md},
- * "Delivery manifest"). Sign with {@link dev.secupass.core.keys.SecuPassSession#signManifest};
+ * "Delivery manifest"). Sign with {@link dev.secupass.core.internal.keys.KeySession#signManifest};
  * recipients {@link #verify} it and {@link #checkKey check} the key they unwrapped against it.
  *
  * @param delivery the delivery

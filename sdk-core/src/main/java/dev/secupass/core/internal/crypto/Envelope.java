@@ -6,7 +6,7 @@ import dev.secupass.core.internal.format.EnvelopeCodec;
 
 /**
  * The readable header of an envelope, for routing and for looking up the granter's keys before
- * {@link dev.secupass.core.keys.SecuPassSession#openEnvelope opening} it. Nothing here is verified:
+ * {@link dev.secupass.core.internal.keys.KeySession#openEnvelope opening} it. Nothing here is verified:
  * opening checks all of it.
  */
 public final class Envelope {

@@ -16,7 +16,7 @@ import java.util.Arrays;
  *
  * <p>A parsed bundle is well-formed and self-consistent, but only as trustworthy as where it came
  * from: storage can replace a bundle whole. Obtain keys of other users through {@link
- * dev.secupass.core.keys.KeyPinning}, which compares them with the pinned fingerprint.
+ * dev.secupass.core.internal.keys.KeyPinning}, which compares them with the pinned fingerprint.
  */
 public final class PublicKeys {
   private final byte[] encoded;

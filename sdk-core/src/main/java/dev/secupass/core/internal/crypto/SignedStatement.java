@@ -9,7 +9,7 @@ import dev.secupass.core.internal.format.SignedStatementCodec;
 /**
  * A payload signed by a user's Ed25519 key: a delivery manifest or a membership-log entry ({@code
  * docs/format.md}, "Signed statement"). Sign with {@link
- * dev.secupass.core.keys.SecuPassSession#sign}; here, look up who signed and verify.
+ * dev.secupass.core.internal.keys.KeySession#sign}; here, look up who signed and verify.
  *
  * <pre>{@code
  * SignedStatement statement = SignedStatement.parse(bytes);

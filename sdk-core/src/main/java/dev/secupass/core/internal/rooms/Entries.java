@@ -48,7 +48,9 @@ final class Entries {
   }
 
   static RoomItem item(RoomEntry entry, EntryMetadata metadata) {
-    return new RoomItem(entry.id(), entry.parent(), entry.kind(), metadata.name(), metadata.size(),
+    RoomItem.Kind kind = entry.kind() == RoomEntry.Kind.FOLDER
+        ? RoomItem.Kind.FOLDER : RoomItem.Kind.FILE;
+    return new RoomItem(entry.id(), entry.parent(), kind, metadata.name(), metadata.size(),
         entry.epoch(), entry.createdAt());
   }
 

@@ -1,6 +1,6 @@
 package dev.secupass.samples.cli.commands;
 
-import dev.secupass.api.PrincipalKind;
+import dev.secupass.api.Person;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.Addressee;
@@ -11,7 +11,6 @@ import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
 import dev.secupass.samples.cli.mail.Links;
 import dev.secupass.samples.host.DirectoryUser;
-import dev.secupass.spi.Recipient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,12 +100,12 @@ public final class SendCommand extends HostCommand {
     PrintWriter out = invocation.out();
     out.println("sent delivery " + sent.id() + " at " + Levels.describe(sent.level())
         + ", expires " + sent.expiresAt());
-    for (Recipient recipient : sent.recipients()) {
-      if (recipient.kind() == PrincipalKind.GUEST) {
-        invocation.directory().rememberGuest(recipient.user(), recipient.address());
+    for (Person recipient : sent.recipients()) {
+      if (recipient.isGuest()) {
+        invocation.directory().rememberGuest(recipient.user(), recipient.displayName());
       }
-      String name = invocation.name(recipient.user());
-      out.println("  " + name + ": " + (sent.awaitingSecuPass().contains(recipient.user())
+      String name = invocation.name(recipient);
+      out.println("  " + name + ": " + (sent.awaitingSecuPass().contains(recipient)
           ? "must choose a SecuPass first; you are told when they have, and your next unlock"
               + " releases it"
           : "can open it"));

@@ -1,0 +1,43 @@
+package dev.secupass.core.internal.memory;
+
+import dev.secupass.api.FileId;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.UserId;
+import dev.secupass.spi.MembershipEntry;
+import dev.secupass.spi.RoomEntry;
+import dev.secupass.spi.RoomEnvelope;
+import dev.secupass.spi.RoomMember;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/** Everything one data room holds in memory, indexed for the room store's queries. */
+final class RoomData {
+  /** Members by user id. */
+  final NavigableMap<UserId, RoomMember> members = new TreeMap<>();
+  /** The membership log; an entry's sequence is its index. */
+  final List<MembershipEntry> log = new ArrayList<>();
+  /** Each member's envelopes by epoch, then key version. */
+  final Map<UserId, NavigableMap<EpochSlot, RoomEnvelope>> envelopesByMember = new HashMap<>();
+  /** Each epoch's envelopes by member and key version. */
+  final Map<Integer, Map<MemberSlot, RoomEnvelope>> envelopesByEpoch = new HashMap<>();
+  /** The folder and file index by id. */
+  final NavigableMap<FileId, RoomEntry> entries = new TreeMap<>();
+  /** How many entries each folder holds. */
+  final Map<FileId, Integer> childCounts = new HashMap<>();
+
+  /** An envelope's place among one member's envelopes. */
+  record EpochSlot(int epoch, KeyVersion version) implements Comparable<EpochSlot> {
+    @Override
+    public int compareTo(EpochSlot other) {
+      int byEpoch = Integer.compare(epoch, other.epoch);
+      return byEpoch != 0 ? byEpoch : version.compareTo(other.version);
+    }
+  }
+
+  /** An envelope's place among one epoch's envelopes. */
+  record MemberSlot(UserId member, KeyVersion version) {}
+}
