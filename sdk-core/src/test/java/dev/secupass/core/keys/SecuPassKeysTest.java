@@ -9,6 +9,7 @@ import dev.secupass.api.KeyVersion;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
 import dev.secupass.api.WrongSecuPassException;
+import dev.secupass.core.internal.keys.KdfPolicies;
 import dev.secupass.core.internal.keys.KeyService;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.testing.KeyFixture;
@@ -31,7 +32,7 @@ class SecuPassKeysTest {
       KeyRecord record = fixture.store().findActive(alice).orElseThrow();
 
       assertThat(record.version()).isEqualTo(KeyVersion.FIRST);
-      assertThat(record.kdf()).isEqualTo(TestPolicies.FAST.parameters());
+      assertThat(record.kdf()).isEqualTo(KdfPolicies.parameters(TestPolicies.FAST));
       assertThat(session.publicKeys().encoded()).isEqualTo(record.publicKeys());
       assertThat(session.keyVersion()).isEqualTo(KeyVersion.FIRST);
     }
@@ -178,7 +179,7 @@ class SecuPassKeysTest {
     fixture.activate(alice, "pass").close();
     KeyRecord record = fixture.store().findActive(alice).orElseThrow();
     fixture.store().update(record.withEncryptedPrivateKeys(record.encryptedPrivateKeys(),
-        TestPolicies.FAST_RAISED.parameters()));
+        KdfPolicies.parameters(TestPolicies.FAST_RAISED)));
 
     assertThatThrownBy(() -> fixture.unlock(alice, "pass"))
         .isInstanceOf(InvalidKeyBlobException.class)
@@ -194,7 +195,7 @@ class SecuPassKeysTest {
     }
 
     KeyRecord record = fixture.store().findActive(alice).orElseThrow();
-    assertThat(record.kdf()).isEqualTo(TestPolicies.FAST_RAISED.parameters());
+    assertThat(record.kdf()).isEqualTo(KdfPolicies.parameters(TestPolicies.FAST_RAISED));
     assertThat(record.revision()).isEqualTo(2);
     fixture.unlock(alice, "pass").close();
   }
@@ -278,7 +279,7 @@ class SecuPassKeysTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> KdfPolicy.builder().memoryKiB(2 << 20).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of bounds");
-    assertThat(KdfPolicy.builder().memoryKiB(128 * 1024).iterations(4).build().parameters())
+    assertThat(KdfPolicies.parameters(KdfPolicy.builder().memoryKiB(128 * 1024).iterations(4).build()))
         .isEqualTo(new dev.secupass.spi.KdfParameters("argon2id", 131072, 4, 1));
   }
 }

@@ -11,21 +11,30 @@ import dev.secupass.spi.Storage;
 import java.util.function.UnaryOperator;
 
 /**
- * A storage whose key store, delivery store or grant queue is replaced by a (broken) decorator of
- * the real one; the transactional view is decorated the same way. For the kit's teeth tests.
+ * A storage whose key store, delivery store, grant queue or event outbox is replaced by a (broken)
+ * decorator of the real one; the transactional view is decorated the same way. For the kit's
+ * teeth tests.
  */
 class DecoratedStorage implements Storage {
   private final Storage real;
   private final UnaryOperator<KeyStore> keys;
   private final UnaryOperator<DeliveryStore> deliveries;
   private final UnaryOperator<GrantQueue> grants;
+  private final UnaryOperator<EventOutbox> events;
 
   DecoratedStorage(Storage real, UnaryOperator<KeyStore> keys,
       UnaryOperator<DeliveryStore> deliveries, UnaryOperator<GrantQueue> grants) {
+    this(real, keys, deliveries, grants, UnaryOperator.identity());
+  }
+
+  DecoratedStorage(Storage real, UnaryOperator<KeyStore> keys,
+      UnaryOperator<DeliveryStore> deliveries, UnaryOperator<GrantQueue> grants,
+      UnaryOperator<EventOutbox> events) {
     this.real = real;
     this.keys = keys;
     this.deliveries = deliveries;
     this.grants = grants;
+    this.events = events;
   }
 
   @Override
@@ -55,7 +64,7 @@ class DecoratedStorage implements Storage {
 
   @Override
   public EventOutbox events() {
-    return real.events();
+    return events.apply(real.events());
   }
 
   @Override
@@ -66,6 +75,6 @@ class DecoratedStorage implements Storage {
   @Override
   public <T> T inTransaction(TransactionWork<T> work) {
     return real.inTransaction(
-        tx -> work.run(new DecoratedStorage(tx, keys, deliveries, grants)));
+        tx -> work.run(new DecoratedStorage(tx, keys, deliveries, grants, events)));
   }
 }

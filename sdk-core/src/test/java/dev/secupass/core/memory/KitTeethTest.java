@@ -7,6 +7,7 @@ import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.Storage;
 import dev.secupass.tck.BlobStoreContractTest;
 import dev.secupass.tck.DeliveryStoreContractTest;
+import dev.secupass.tck.EventOutboxContractTest;
 import dev.secupass.tck.GrantQueueContractTest;
 import dev.secupass.tck.KeyStoreContractTest;
 import dev.secupass.tck.StorageTransactionContractTest;
@@ -102,6 +103,29 @@ class KitTeethTest {
     assertThat(results.passed).isGreaterThan(25);
   }
 
+  @Test
+  @DisplayName("fails an event outbox whose leases do not keep other nodes off an event")
+  void eventLeaseForgotten_failsLeaseRules() {
+    Results results = run(ForgetfulEvents.class);
+
+    assertThat(results.failed)
+        .contains("claim_leased_notClaimedBeforeExpiry", "release_wrongTokenOrUnknown_doesNothing")
+        .isSubsetOf("claim_leased_notClaimedBeforeExpiry", "release_wrongTokenOrUnknown_doesNothing",
+            "claim_racingNodes_neverShareAnEvent", "claim_appendOrderUpToLimit_withLeases");
+    assertThat(results.passed).isGreaterThan(6);
+  }
+
+  @Test
+  @DisplayName("fails a delivery store that counts one reader's download of a file again")
+  void downloadRecountedPerCall_failsOncePerReaderRules() {
+    Results results = run(Recounting.class);
+
+    assertThat(results.failed).containsExactlyInAnyOrder(
+        "recordDownload_sameFileAndReader_countsOnce", "recordDownload_filesAndReaders_countedApart",
+        "recordDownload_racingSameReader_countsOnce");
+    assertThat(results.passed).isGreaterThan(25);
+  }
+
   /** Which test methods of a kit run failed (by method name), and how many passed. */
   record Results(Set<String> failed, int passed) {}
 
@@ -178,6 +202,22 @@ class KitTeethTest {
     @Override
     protected Storage createStorage(Clock clock) {
       return new NoRollbackStorage(clock);
+    }
+  }
+
+  static class ForgetfulEvents extends EventOutboxContractTest {
+    @Override
+    protected Storage createStorage(Clock clock) {
+      return new DecoratedStorage(new MemoryStorage(clock), UnaryOperator.identity(),
+          UnaryOperator.identity(), UnaryOperator.identity(), ForgetfulEventOutbox::new);
+    }
+  }
+
+  static class Recounting extends DeliveryStoreContractTest {
+    @Override
+    protected Storage createStorage(Clock clock) {
+      return new DecoratedStorage(new MemoryStorage(clock), UnaryOperator.identity(),
+          RecountingDeliveryStore::new, UnaryOperator.identity());
     }
   }
 

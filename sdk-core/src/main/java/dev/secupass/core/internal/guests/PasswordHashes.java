@@ -5,6 +5,7 @@ import dev.secupass.core.internal.crypto.Argon2id;
 import dev.secupass.core.internal.crypto.Hashes;
 import dev.secupass.core.internal.crypto.Wipe;
 import dev.secupass.core.internal.keys.KdfLimiter;
+import dev.secupass.core.internal.keys.KdfPolicies;
 import dev.secupass.core.internal.keys.KeyBlob;
 import dev.secupass.core.internal.keys.TypedSecrets;
 import dev.secupass.core.keys.KdfPolicy;
@@ -35,7 +36,7 @@ final class PasswordHashes {
   private volatile byte @Nullable [] decoy;
 
   PasswordHashes(KdfPolicy policy, SecureRandom random, KdfLimiter limiter) {
-    this.cost = policy.parameters();
+    this.cost = KdfPolicies.parameters(policy);
     this.random = random;
     this.limiter = limiter;
   }

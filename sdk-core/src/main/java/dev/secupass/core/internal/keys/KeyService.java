@@ -102,7 +102,7 @@ public final class KeyService {
     PrivateKeys keys = PrivateKeys.generate(random);
     byte[] passphrase = TypedSecrets.utf8(secuPass);
     try {
-      KdfParameters kdf = policy.parameters();
+      KdfParameters kdf = kdf();
       byte[] blob = limiter.run(kdf.memoryKiB(),
           () -> KeyBlob.seal(user, version, keys, passphrase, kdf, random));
       return new PreparedKeys(new KeyRecord(user, version, KeyState.ACTIVE,
@@ -193,9 +193,9 @@ public final class KeyService {
     KeyRecord record = active(user);
     byte[] passphrase = TypedSecrets.utf8(secuPass);
     try {
-      boolean reseal = policy.isStrongerThan(record.kdf());
+      boolean reseal = KdfPolicies.isStrongerThan(policy, record.kdf());
       int memory = Math.max(record.kdf().memoryKiB(),
-          reseal ? policy.parameters().memoryKiB() : 0);
+          reseal ? kdf().memoryKiB() : 0);
       PrivateKeys keys = limiter.run(memory, () -> {
         PrivateKeys opened = open(record, passphrase);
         try {
@@ -228,14 +228,14 @@ public final class KeyService {
     byte[] passphrase = TypedSecrets.utf8(current);
     byte[] nextPassphrase = TypedSecrets.utf8(next);
     try {
-      int memory = Math.max(record.kdf().memoryKiB(), policy.parameters().memoryKiB());
+      int memory = Math.max(record.kdf().memoryKiB(), kdf().memoryKiB());
       byte[] blob = limiter.run(memory, () -> {
         try (PrivateKeys keys = open(record, passphrase)) {
-          return KeyBlob.seal(user, record.version(), keys, nextPassphrase, policy.parameters(),
+          return KeyBlob.seal(user, record.version(), keys, nextPassphrase, kdf(),
               random);
         }
       });
-      store.update(record.withEncryptedPrivateKeys(blob, policy.parameters()));
+      store.update(record.withEncryptedPrivateKeys(blob, kdf()));
       LOG.debug("changed the SecuPass of user {} {}", user, record.version());
     } finally {
       Wipe.bytes(passphrase, nextPassphrase);
@@ -262,6 +262,10 @@ public final class KeyService {
    */
   public Optional<PublicKeys> activeKeys(UserId user) {
     return store.findActive(user).map(PublicKeys::of);
+  }
+
+  private KdfParameters kdf() {
+    return KdfPolicies.parameters(policy);
   }
 
   private KeyRecord active(UserId user) {
@@ -308,11 +312,11 @@ public final class KeyService {
   /** Re-seals under the policy's stronger parameters; losing a race to another change is fine. */
   private void reseal(KeyRecord record, PrivateKeys keys, byte[] passphrase) {
     byte[] blob = KeyBlob.seal(record.user(), record.version(), keys, passphrase,
-        policy.parameters(), random);
+        kdf(), random);
     try {
-      store.update(record.withEncryptedPrivateKeys(blob, policy.parameters()));
+      store.update(record.withEncryptedPrivateKeys(blob, kdf()));
       LOG.debug("re-sealed the keys of user {} {} under {}", record.user(), record.version(),
-          policy.parameters());
+          kdf());
     } catch (ConflictException | NotFoundException e) {
       LOG.debug("did not re-seal the keys of user {} {}: the record changed meanwhile",
           record.user(), record.version());

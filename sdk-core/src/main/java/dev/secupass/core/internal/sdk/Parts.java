@@ -80,7 +80,7 @@ public final class Parts implements AutoCloseable {
   }
 
   /** How often the reaper looks: a tenth of the idle timeout, from 1 to 30 seconds. */
-  static Duration reaperInterval(Duration idleTimeout) {
+  public static Duration reaperInterval(Duration idleTimeout) {
     Duration tenth = idleTimeout.dividedBy(10);
     if (tenth.compareTo(Duration.ofSeconds(1)) < 0) {
       return Duration.ofSeconds(1);
