@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
@@ -28,6 +27,7 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -180,7 +180,7 @@ class PublicApiTest {
   private static List<Class<?>> publicTypes() {
     List<Class<?>> types = new ArrayList<>();
     for (Class<?> module : List.of(SecuPassSdk.class, SecuPassException.class)) {
-      Path root = location(module);
+      Path root = classesRoot(location(module));
       for (String pkg : exports(module)) {
         Path dir = root.resolve(pkg.replace('.', '/'));
         try (Stream<Path> files = Files.list(dir)) {
@@ -203,6 +203,18 @@ class PublicApiTest {
       }
     }
     return types;
+  }
+
+  /** The root of a classes folder, or of a jar (the reactor hands either). */
+  private static Path classesRoot(Path location) {
+    if (Files.isDirectory(location)) {
+      return location;
+    }
+    try {
+      return FileSystems.newFileSystem(location).getPath("/");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Public, and enclosed only by public types. */

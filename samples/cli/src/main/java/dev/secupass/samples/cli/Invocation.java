@@ -143,7 +143,7 @@ public final class Invocation implements AutoCloseable {
     if (as != null) {
       DirectoryUser user = directory().byName(as)
           .filter(found -> found.kind() != PrincipalKind.GUEST)
-          .orElseThrow(() -> new CliException(ExitCode.SIGN_IN, "no employee or partner named '"
+          .orElseThrow(() -> new CliException(ExitCode.ACTION_REQUIRED, "no employee or partner named '"
               + as + "' in the user directory (add one with 'users add')"));
       return user.signedIn();
     }
@@ -152,7 +152,7 @@ public final class Invocation implements AutoCloseable {
         return sdk().guests().signIn(guest, password);
       }
     }
-    throw new CliException(ExitCode.SIGN_IN, "this command needs a signed-in user: give --as NAME"
+    throw new CliException(ExitCode.ACTION_REQUIRED, "this command needs a signed-in user: give --as NAME"
         + " or --guest USERNAME");
   }
 }
