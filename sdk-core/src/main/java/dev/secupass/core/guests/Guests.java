@@ -33,13 +33,17 @@ public interface Guests {
    * @throws dev.secupass.api.ConflictException if the guest is already registered (sign in
    *     instead) or the username is taken
    * @throws IllegalArgumentException if the username or password is unacceptable
+   * @throws dev.secupass.api.BusyException if too many password and SecuPass checks run at once
+   *     (the password hash is an Argon2id derivation under the SDK's KDF limiter)
    */
   SignedInUser register(LinkToken invitation, String username, Password password);
 
   /**
    * Signs a registered guest in.
    *
-   * @throws WrongCredentialsException if the username or the password is wrong
+   * @throws WrongCredentialsException if the username or the password is wrong (an unknown
+   *     username costs the same Argon2id derivation as a known one)
+   * @throws dev.secupass.api.BusyException if too many password and SecuPass checks run at once
    */
   SignedInUser signIn(String username, Password password);
 }
