@@ -147,6 +147,19 @@ class PublicApiTest {
   }
 
   @Test
+  @DisplayName("grants() offers only what a host calls: no queueing, marking ready, dispatching,"
+      + " cancelling or registering")
+  void grants_offerOnlyWhatAHostCalls() {
+    assertThat(Arrays.stream(Grants.class.getMethods()).map(Method::getName)
+        .collect(Collectors.toSet()))
+        .containsExactlyInAnyOrder("pending", "fulfil", "pollOpenSessions", "startPolling");
+    assertThat(Arrays.stream(SecuPasses.class.getMethods()).map(Method::getName)
+        .collect(Collectors.toSet()))
+        .containsExactlyInAnyOrder("activate", "unlock", "change", "reset", "hasSecuPass",
+            "requireSecuPass", "fingerprint", "pinnedFingerprint", "reverify");
+  }
+
+  @Test
   @DisplayName("every exception a host can catch is in dev.secupass.api under SecuPassException")
   void exceptions_areAllInTheApiPackage() {
     List<String> outside = publicTypes().stream()

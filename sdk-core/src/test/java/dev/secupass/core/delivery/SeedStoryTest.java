@@ -61,7 +61,8 @@ class SeedStoryTest {
     SignedInUser guest = f.sdk.guests().signIn(" GINA ", Password.of("gina's long password"));
     assertThat(guest.user()).isEqualTo(gina);
     assertThatThrownBy(() -> f.sdk.deliveries().open(guest, sent.id()))
-        .isInstanceOf(SecuPassRequiredException.class);
+        .isInstanceOf(SecuPassRequiredException.class)
+        .hasMessage("gina@example.org has no SecuPass yet; choose one first");
 
     SecuPassSession ginaSession = f.activate(guest, "gina's secupass");
     assertThatThrownBy(() -> f.sdk.deliveries().open(guest, ginaSession, sent.id()))
