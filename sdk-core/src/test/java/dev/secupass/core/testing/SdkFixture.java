@@ -2,6 +2,7 @@ package dev.secupass.core.testing;
 
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.FileId;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
 import dev.secupass.core.AtRestKey;
@@ -15,7 +16,6 @@ import dev.secupass.core.events.HostEvent;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.memory.MemoryStorage;
-import dev.secupass.api.PageRequest;
 import dev.secupass.tck.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;

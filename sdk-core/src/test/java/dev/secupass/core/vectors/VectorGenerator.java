@@ -12,7 +12,6 @@ import dev.secupass.api.Fingerprint;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.SecurityLevel;
-import dev.secupass.api.UserId;
 import dev.secupass.core.internal.crypto.ContentCipher;
 import dev.secupass.core.internal.crypto.ContentContext;
 import dev.secupass.core.internal.crypto.DeliveryManifest;

@@ -169,7 +169,8 @@ public final class DeliveryService implements Deliveries {
     DeliveryRecord record = ctx.storage().deliveries().find(id)
         .orElseThrow(() -> new NotFoundException("there is no such delivery"));
     if (!record.sender().equals(sender.user())) {
-      throw new NotARecipientException(sender.user() + " did not send this delivery");
+      throw new NotARecipientException(People.of(ctx.storage(), sender.user()).displayName()
+          + " did not send this delivery");
     }
     return record;
   }

@@ -10,7 +10,6 @@ import dev.secupass.spi.GrantFilter;
 import dev.secupass.spi.GrantQueue;
 import dev.secupass.spi.GrantState;
 import dev.secupass.spi.GrantTarget;
-import dev.secupass.spi.Lease;
 import dev.secupass.storage.jdbc.Dialect;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.secupass.samples.cli.commands;
 
-import static dev.secupass.samples.cli.testing.People.sentId;
 import static dev.secupass.samples.cli.testing.People.ALICE_PASS;
 import static dev.secupass.samples.cli.testing.People.PAUL_PASS;
+import static dev.secupass.samples.cli.testing.People.sentId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.samples.cli.ExitCode;

@@ -1,10 +1,10 @@
 package dev.secupass.samples.cli.commands;
 
-import static dev.secupass.samples.cli.testing.People.sentId;
 import static dev.secupass.samples.cli.testing.People.ALICE_PASS;
 import static dev.secupass.samples.cli.testing.People.GINA;
 import static dev.secupass.samples.cli.testing.People.GINA_PASS;
 import static dev.secupass.samples.cli.testing.People.GINA_PASSWORD;
+import static dev.secupass.samples.cli.testing.People.sentId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.samples.cli.ExitCode;
