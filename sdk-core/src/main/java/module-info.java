@@ -9,7 +9,6 @@ module dev.secupass.core {
   requires transitive com.google.crypto.tink;
   requires org.bouncycastle.provider;
 
-  exports dev.secupass.core.crypto;
   exports dev.secupass.core.keys;
   exports dev.secupass.core.memory;
   exports dev.secupass.core.fs;
@@ -19,4 +18,8 @@ module dev.secupass.core {
   exports dev.secupass.core.grants;
   exports dev.secupass.core.guests;
   exports dev.secupass.core.rooms;
+
+  // Not API: for the benchmarks that measure the content format and the key service.
+  exports dev.secupass.core.internal.crypto to dev.secupass.benchmarks;
+  exports dev.secupass.core.internal.keys to dev.secupass.benchmarks;
 }

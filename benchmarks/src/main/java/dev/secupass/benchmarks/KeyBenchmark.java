@@ -11,21 +11,25 @@ import com.google.crypto.tink.subtle.Ed25519Verify;
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.EnvelopeContext;
-import dev.secupass.core.crypto.PublicKeys;
-import dev.secupass.core.crypto.SignedStatement;
-import dev.secupass.core.crypto.SignedType;
-import dev.secupass.core.crypto.SymmetricKey;
 import dev.secupass.core.internal.crypto.Ed25519Signing;
+import dev.secupass.core.internal.crypto.EnvelopeContext;
 import dev.secupass.core.internal.crypto.HpkeX25519;
+import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.SignedStatement;
+import dev.secupass.core.internal.crypto.SignedType;
+import dev.secupass.core.internal.crypto.SymmetricKey;
+import dev.secupass.core.internal.keys.KdfLimiter;
+import dev.secupass.core.internal.keys.KeyService;
+import dev.secupass.core.internal.keys.KeySession;
+import dev.secupass.core.internal.keys.Sessions;
 import dev.secupass.core.keys.KdfPolicy;
 import dev.secupass.core.keys.SecuPass;
-import dev.secupass.core.keys.SecuPassKeys;
-import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.keys.UnlockAttemptListener;
 import dev.secupass.core.memory.MemoryStorage;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.AEADBadTagException;
@@ -55,11 +59,11 @@ public class KeyBenchmark {
 
   private final AtomicLong users = new AtomicLong();
   private final SecureRandom random = new SecureRandom();
-  private SecuPassKeys keys;
+  private KeyService keys;
   private final UserId alice = UserId.of("alice");
   private final UserId bob = UserId.of("bob");
-  private SecuPassSession aliceSession;
-  private SecuPassSession bobSession;
+  private KeySession aliceSession;
+  private KeySession bobSession;
   private PublicKeys aliceKeys;
   private PublicKeys bobKeys;
   private final EnvelopeContext context =
@@ -86,8 +90,10 @@ public class KeyBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws GeneralSecurityException {
-    keys = SecuPassKeys.builder(new MemoryStorage(Clock.systemUTC()).keys())
-        .kdfPolicy(KdfPolicy.DEFAULT).build();
+    Clock clock = Clock.systemUTC();
+    keys = new KeyService(new MemoryStorage(clock), clock, random, KdfPolicy.DEFAULT,
+        Duration.ofHours(1), UnlockAttemptListener.NONE,
+        new KdfLimiter(KdfLimiter.defaultBudget(), Duration.ofMinutes(1)), new Sessions(clock));
     aliceSession = keys.activate(alice, SecuPass.of(PASS));
     bobSession = keys.activate(bob, SecuPass.of(PASS));
     aliceKeys = aliceSession.publicKeys();

@@ -1,6 +1,6 @@
 package dev.secupass.benchmarks;
 
-import dev.secupass.core.crypto.EncryptedContent;
+import dev.secupass.core.internal.crypto.EncryptedContent;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeUnit;

@@ -5,7 +5,7 @@ package dev.secupass.api;
  * is never a wrong-SecuPass situation: the person typed nothing wrong, and retrying with another
  * SecuPass cannot help. The message says which check failed and contains no secret.
  */
-public class InvalidKeyBlobException extends SecuPassException {
+public class InvalidKeyBlobException extends IntegrityException {
   private static final long serialVersionUID = 1L;
 
   public InvalidKeyBlobException(String message) {

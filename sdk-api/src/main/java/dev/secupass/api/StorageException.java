@@ -22,6 +22,7 @@ public class StorageException extends SecuPassException {
    * Whether the same call may succeed if tried again later (a dropped connection, throttling, a
    * server error), as opposed to a permanent fault (bad configuration, missing schema, permission).
    */
+  @Override
   public boolean retryable() {
     return retryable;
   }

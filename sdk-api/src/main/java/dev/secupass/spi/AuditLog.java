@@ -1,5 +1,8 @@
 package dev.secupass.spi;
 
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
+
 /** The audit trail: append-only. */
 public interface AuditLog {
 

@@ -1,6 +1,7 @@
 package dev.secupass.spi;
 
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryState;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
 import java.time.Instant;

@@ -1,7 +1,11 @@
 package dev.secupass.spi;
 
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryState;
+import dev.secupass.api.FileId;
 import dev.secupass.api.KeyVersion;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.UserId;
 import java.time.Instant;
 import java.util.List;
@@ -58,13 +62,30 @@ public interface DeliveryStore {
   DeliveryRecord updateState(DeliveryId id, DeliveryState expected, DeliveryState next);
 
   /**
-   * Counts one download, atomically: of many concurrent calls on a delivery with a limit of
-   * {@code n}, exactly {@code n - count} succeed.
+   * Records that {@code reader} read {@code file} of the delivery to its end, and counts one
+   * download if this is the first record of that file and reader, atomically and idempotently:
    *
-   * @return {@code true} if counted; {@code false} if the download limit was already reached
+   * <ul>
+   *   <li>a record of the same delivery, file and reader exists: nothing changes, {@link
+   *       DownloadOutcome#ALREADY_COUNTED};
+   *   <li>the delivery has a download limit and its count reached it: nothing changes, {@link
+   *       DownloadOutcome#LIMIT_REACHED};
+   *   <li>otherwise the record is stored and the delivery's download count rises by one, together,
+   *       {@link DownloadOutcome#COUNTED}.
+   * </ul>
+   *
+   * <p>Of many concurrent calls on a delivery with a limit of {@code n}, at most {@code n - count}
+   * count, and concurrent calls for the same file and reader count once.
+   *
+   * @param reader who read it, as the SDK names readers (a user id, or a key of its own for an
+   *     anonymous link opening); 1-{@value #MAX_READER_LENGTH} characters
    * @throws dev.secupass.api.NotFoundException if there is no such delivery
+   * @throws IllegalArgumentException if {@code reader} is empty or too long
    */
-  boolean countDownload(DeliveryId id);
+  DownloadOutcome recordDownload(DeliveryId delivery, FileId file, String reader);
+
+  /** The longest reader name {@link #recordDownload} accepts. */
+  int MAX_READER_LENGTH = 200;
 
   /**
    * Stores an envelope, replacing one with the same delivery, recipient and key version (so

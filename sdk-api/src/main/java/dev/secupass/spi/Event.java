@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something the host should tell a person (an e-mail, a notice in their window): a new delivery,
@@ -18,8 +19,10 @@ import java.util.regex.Pattern;
  * @param payload the details, encoded by the SDK (opaque to stores; anything secret in it, such
  *     as a link token, is encrypted)
  * @param createdAt when it happened
+ * @param lease the current claimant's hold, or {@code null}
  */
-public record Event(EventId id, String type, UserId audience, byte[] payload, Instant createdAt) {
+public record Event(EventId id, String type, UserId audience, byte[] payload, Instant createdAt,
+    @Nullable Lease lease) {
   private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_.]{0,63}");
 
   public Event {
@@ -31,6 +34,16 @@ public record Event(EventId id, String type, UserId audience, byte[] payload, In
     Objects.requireNonNull(audience, "audience");
     payload = Bytes.copy(payload, "payload");
     Objects.requireNonNull(createdAt, "createdAt");
+  }
+
+  /** A new event, without a lease. */
+  public Event(EventId id, String type, UserId audience, byte[] payload, Instant createdAt) {
+    this(id, type, audience, payload, createdAt, null);
+  }
+
+  /** This event held under {@code newLease} ({@code null}: without a lease). */
+  public Event withLease(@Nullable Lease newLease) {
+    return new Event(id, type, audience, payload, createdAt, newLease);
   }
 
   @Override
@@ -45,7 +58,8 @@ public record Event(EventId id, String type, UserId audience, byte[] payload, In
         && type.equals(e.type)
         && audience.equals(e.audience)
         && Arrays.equals(payload, e.payload)
-        && createdAt.equals(e.createdAt);
+        && createdAt.equals(e.createdAt)
+        && Objects.equals(lease, e.lease);
   }
 
   @Override

@@ -46,11 +46,14 @@ public interface GrantQueue {
   List<Grant> forRecipient(UserId recipient);
 
   /**
-   * Makes every {@code WAITING_FOR_KEY} grant of {@code recipient} ready for {@code version}.
+   * Makes every {@code WAITING_FOR_KEY} grant of {@code recipient} ready for {@code version}, and
+   * nothing else: the recipient's other grants are neither read nor changed (an unlock calls this
+   * for users with many grants).
    *
-   * @return how many grants changed
+   * @return the grants this call changed, as stored afterwards (state {@code READY}, key version
+   *     {@code version}, no lease), oldest first; empty if none was waiting
    */
-  int markReady(UserId recipient, KeyVersion version);
+  List<Grant> markReady(UserId recipient, KeyVersion version);
 
   /**
    * Claims up to {@code max} ready grants matching {@code filter} that no unexpired lease holds,

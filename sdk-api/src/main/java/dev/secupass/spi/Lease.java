@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A worker's temporary, exclusive hold on a grant. The token is a random value the store generates;
- * it proves the holder when completing or releasing. It is not a secret of the user.
+ * A worker's temporary, exclusive hold on a grant or an event. The token is a random value the
+ * store generates; it proves the holder when completing or releasing. It is not a secret of the
+ * user.
  *
  * @param token identifies this hold
  * @param expiresAt after this instant another worker may claim the grant

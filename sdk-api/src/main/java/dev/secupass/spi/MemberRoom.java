@@ -1,5 +1,6 @@
 package dev.secupass.spi;
 
+import dev.secupass.api.RoomRole;
 import java.util.Objects;
 
 /**

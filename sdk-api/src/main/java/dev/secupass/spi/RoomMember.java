@@ -1,6 +1,7 @@
 package dev.secupass.spi;
 
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.UserId;
 import java.time.Instant;
 import java.util.Objects;

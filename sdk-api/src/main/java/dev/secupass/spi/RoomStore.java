@@ -2,6 +2,8 @@ package dev.secupass.spi;
 
 import dev.secupass.api.FileId;
 import dev.secupass.api.KeyVersion;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
 import java.util.List;

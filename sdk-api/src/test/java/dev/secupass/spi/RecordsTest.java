@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryState;
 import dev.secupass.api.GrantId;
 import dev.secupass.api.KeyVersion;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.SecurityLevel;

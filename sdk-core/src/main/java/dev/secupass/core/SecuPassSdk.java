@@ -4,92 +4,53 @@ import dev.secupass.core.delivery.Deliveries;
 import dev.secupass.core.delivery.DeliveryPolicies;
 import dev.secupass.core.delivery.DeliveryPolicy;
 import dev.secupass.core.events.Events;
-import dev.secupass.core.grants.GrantEngine;
-import dev.secupass.core.rooms.DataRooms;
-import dev.secupass.core.guests.GuestAccounts;
+import dev.secupass.core.grants.Grants;
 import dev.secupass.core.guests.Guests;
-import dev.secupass.core.internal.delivery.DeliveryContext;
-import dev.secupass.core.internal.delivery.DeliveryGrantHandler;
-import dev.secupass.core.internal.delivery.DeliveryService;
-import dev.secupass.core.internal.events.AuditRecorder;
-import dev.secupass.core.internal.events.EventRecorder;
-import dev.secupass.core.internal.events.OutboxEvents;
+import dev.secupass.core.internal.sdk.Parts;
+import dev.secupass.core.internal.sdk.Settings;
 import dev.secupass.core.keys.KdfPolicy;
-import dev.secupass.core.keys.SecuPassKeys;
+import dev.secupass.core.keys.SecuPasses;
 import dev.secupass.core.keys.UnlockAttemptListener;
+import dev.secupass.core.rooms.DataRooms;
 import dev.secupass.spi.BlobStore;
-import dev.secupass.spi.KeyStore;
 import dev.secupass.spi.Storage;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The SecuPass SDK: one instance per host application, built from the host's stores and settings,
- * with nothing taken from globals.
+ * with nothing taken from globals. {@link #builder()} is the only way to assemble it, and its six
+ * parts are the only way in: every flow (activation, first-contact grants, reset) runs its
+ * bookkeeping, and nothing public bypasses it.
  *
  * <pre>{@code
- * SecuPassSdk sdk = SecuPassSdk.builder()
+ * try (SecuPassSdk sdk = SecuPassSdk.builder()
  *     .storage(storage)                        // e.g. new MemoryStorage(clock), or JDBC
  *     .blobStore(blobs)                        // e.g. new FileSystemBlobStore(dir), or S3
  *     .atRestKey(TinkAtRestKey.of(keyset))     // the host's key for levels 1 and 2
- *     .deliveryPolicy(DeliveryPolicy.DEFAULT)
- *     .build();
- *
- * try (SecuPass pass = SecuPass.of(typed);
- *     SecuPassSession session = sdk.secuPass().unlock(alice, pass)) {
- *   SentDelivery sent = sdk.deliveries().send(SignedInUser.employee(alice), session, draft);
+ *     .build()) {
+ *   try (SecuPass pass = SecuPass.of(typed);
+ *       SecuPassSession session = sdk.secuPass().unlock(alice, pass)) {
+ *     SentDelivery sent = sdk.deliveries().send(SignedInUser.employee(alice), session, draft);
+ *   }
  * }
  * }</pre>
  *
+ * <p>{@link #close()} stops the SDK's background thread (the session reaper, which wipes sessions
+ * that idled out, and any grant polling started with {@code grants().startPolling}) and closes
+ * the sessions it handed out that are still open. It does not close the stores, which the host
+ * owns.
+ *
  * <p>Safe for use by many threads.
  */
-public final class SecuPassSdk {
-  private final SecuPassAccess secuPass;
-  private final Deliveries deliveries;
-  private final Guests guests;
-  private final GrantEngine grants;
-  private final Events events;
-  private final DataRooms rooms;
+public final class SecuPassSdk implements AutoCloseable {
+  private final Parts parts;
 
-  private SecuPassSdk(Builder builder) {
-    Storage storage = builder.storage;
-    Clock clock = builder.clock;
-    SecureRandom random = builder.random;
-    Function<KeyStore, SecuPassKeys> keysOn = store ->
-        SecuPassKeys.builder(store)
-            .clock(clock)
-            .random(random)
-            .kdfPolicy(builder.kdfPolicy)
-            .sessionIdleTimeout(builder.sessionIdleTimeout)
-            .unlockAttemptListener(builder.unlockListener)
-            .build();
-    SecuPassKeys keys = keysOn.apply(storage.keys());
-    DeliveryContext context = new DeliveryContext(storage, builder.blobStore, clock, random, keys,
-        builder.atRestKey, builder.policies, new EventRecorder(clock, random),
-        new AuditRecorder(clock));
-    GrantEngine.Builder engine = GrantEngine.builder(storage)
-        .clock(clock)
-        .random(random)
-        .leaseDuration(builder.grantLease)
-        .executor(builder.grantExecutor)
-        .handler(new DeliveryGrantHandler(context))
-        .handler(DataRooms.grantHandler(storage, keys, clock, random));
-    this.grants = engine.build();
-    this.rooms = DataRooms.builder(storage, builder.blobStore, keys, grants)
-        .clock(clock)
-        .random(random)
-        .build();
-    this.secuPass = new SecuPassAccess(storage, keys, keysOn, grants);
-    this.deliveries = new DeliveryService(context, grants);
-    this.guests = new GuestAccounts(storage, clock, random, builder.kdfPolicy);
-    this.events = new OutboxEvents(storage, builder.atRestKey);
+  private SecuPassSdk(Parts parts) {
+    this.parts = parts;
   }
 
   public static Builder builder() {
@@ -101,29 +62,19 @@ public final class SecuPassSdk {
    * every other setting has a default. Each setter checks its argument at once.
    */
   public static final class Builder {
-    private @Nullable Storage storage;
-    private @Nullable BlobStore blobStore;
-    private @Nullable AtRestKey atRestKey;
-    private Clock clock = Clock.systemUTC();
-    private SecureRandom random = new SecureRandom();
-    private KdfPolicy kdfPolicy = KdfPolicy.DEFAULT;
-    private Duration sessionIdleTimeout = Duration.ofMinutes(15);
-    private UnlockAttemptListener unlockListener = UnlockAttemptListener.NONE;
-    private DeliveryPolicies policies = DeliveryPolicies.uniform(DeliveryPolicy.DEFAULT);
-    private Duration grantLease = GrantEngine.DEFAULT_LEASE;
-    private Executor grantExecutor = Runnable::run;
+    private final Settings settings = new Settings();
 
     private Builder() {}
 
     /** The metadata stores (required). */
     public Builder storage(Storage storage) {
-      this.storage = Objects.requireNonNull(storage, "storage");
+      settings.storage(storage);
       return this;
     }
 
     /** The blob store for file ciphertext (required). */
     public Builder blobStore(BlobStore blobStore) {
-      this.blobStore = Objects.requireNonNull(blobStore, "blobStore");
+      settings.blobStore(blobStore);
       return this;
     }
 
@@ -132,46 +83,67 @@ public final class SecuPassSdk {
      * apart from the storage: whoever holds both reads level 1 and 2 deliveries.
      */
     public Builder atRestKey(AtRestKey key) {
-      this.atRestKey = Objects.requireNonNull(key, "atRestKey");
+      settings.atRestKey(key);
       return this;
     }
 
     /** The clock of expiry, leases, sessions and records (default: system UTC). */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      settings.clock(clock);
       return this;
     }
 
     /** The source of keys, tokens and identifiers (default: a new {@link SecureRandom}). */
     public Builder random(SecureRandom random) {
-      this.random = Objects.requireNonNull(random, "random");
+      settings.random(random);
       return this;
     }
 
     /** The Argon2id cost of SecuPass keys and guest passwords (default {@link KdfPolicy#DEFAULT}). */
     public Builder kdfPolicy(KdfPolicy policy) {
-      this.kdfPolicy = Objects.requireNonNull(policy, "kdfPolicy");
+      settings.kdfPolicy(policy);
       return this;
     }
 
-    /** How long an unused SecuPass session stays open (default 15 minutes). */
+    /**
+     * The memory Argon2id derivations (activations, unlocks, SecuPass changes and resets, guest
+     * registrations and sign-ins) may take together, at least 1 MiB (default: a quarter of the
+     * maximum heap). As many run at once as the budget holds at the policy's memory cost (64 MiB
+     * by default); one that needs more than the whole budget runs alone. Size the heap for the
+     * concurrency you expect: budget = derivations at once x the policy's memory.
+     */
+    public Builder kdfMemoryBudget(long bytes) {
+      settings.kdfMemoryBudget(bytes);
+      return this;
+    }
+
+    /**
+     * How long a derivation waits for room in the memory budget before it fails with {@link
+     * dev.secupass.api.BusyException} (default 10 seconds).
+     */
+    public Builder kdfQueueTimeout(Duration timeout) {
+      settings.kdfQueueTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * How long an unused SecuPass session stays open (default 15 minutes); then the session reaper
+     * closes it and wipes its keys.
+     */
     public Builder sessionIdleTimeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("the session idle timeout must be positive");
-      }
-      this.sessionIdleTimeout = timeout;
+      settings.sessionIdleTimeout(timeout);
       return this;
     }
 
     /** The host's hook for rate limiting SecuPass attempts (default: none). */
     public Builder unlockAttemptListener(UnlockAttemptListener listener) {
-      this.unlockListener = Objects.requireNonNull(listener, "unlockAttemptListener");
+      settings.unlockAttemptListener(listener);
       return this;
     }
 
     /** The delivery policies per sender and group (default: {@link DeliveryPolicy#DEFAULT}). */
     public Builder deliveryPolicies(DeliveryPolicies policies) {
-      this.policies = Objects.requireNonNull(policies, "deliveryPolicies");
+      settings.deliveryPolicies(policies);
       return this;
     }
 
@@ -181,12 +153,9 @@ public final class SecuPassSdk {
           "deliveryPolicy")));
     }
 
-    /** How long a session holds a grant it works on (default {@link GrantEngine#DEFAULT_LEASE}). */
+    /** How long a session holds a grant it works on (default 2 minutes). */
     public Builder grantLeaseDuration(Duration lease) {
-      if (lease.isNegative() || lease.isZero()) {
-        throw new IllegalArgumentException("the grant lease must be positive");
-      }
-      this.grantLease = lease;
+      settings.grantLeaseDuration(lease);
       return this;
     }
 
@@ -195,56 +164,61 @@ public final class SecuPassSdk {
      * calling thread, after its transaction committed).
      */
     public Builder grantExecutor(Executor executor) {
-      this.grantExecutor = Objects.requireNonNull(executor, "grantExecutor");
+      settings.grantExecutor(executor);
+      return this;
+    }
+
+    /**
+     * How long {@code events().claim} holds the events it hands out before another node may claim
+     * them (default 2 minutes): longer than relaying a batch takes.
+     */
+    public Builder eventLeaseDuration(Duration lease) {
+      settings.eventLeaseDuration(lease);
       return this;
     }
 
     /** @throws IllegalStateException naming every required setting that is missing */
     public SecuPassSdk build() {
-      List<String> missing = new ArrayList<>();
-      if (storage == null) {
-        missing.add("storage");
-      }
-      if (blobStore == null) {
-        missing.add("blobStore");
-      }
-      if (atRestKey == null) {
-        missing.add("atRestKey");
-      }
-      if (!missing.isEmpty()) {
-        throw new IllegalStateException("SecuPassSdk needs " + String.join(", ", missing));
-      }
-      return new SecuPassSdk(this);
+      return new SecuPassSdk(new Parts(settings));
     }
   }
 
   /** Activation, unlock, change and reset of SecuPasses, and fingerprints. */
-  public SecuPassAccess secuPass() {
-    return secuPass;
+  public SecuPasses secuPass() {
+    return parts.secuPass();
   }
 
   /** Sending and opening deliveries. */
   public Deliveries deliveries() {
-    return deliveries;
+    return parts.deliveries();
   }
 
   /** Guests' invitations, registration and sign-in. */
   public Guests guests() {
-    return guests;
+    return parts.guests();
   }
 
   /** The grant queue: pending grants, fulfilment, polling for other processes' activations. */
-  public GrantEngine grants() {
-    return grants;
+  public Grants grants() {
+    return parts.grants();
   }
 
   /** The event outbox. */
   public Events events() {
-    return events;
+    return parts.events();
   }
 
   /** End-to-end encrypted data rooms: members, roles, files, key epochs. */
   public DataRooms rooms() {
-    return rooms;
+    return parts.rooms();
+  }
+
+  /**
+   * Stops the background thread and closes (wipes) every session this SDK handed out that is still
+   * open. The stores stay open. Idempotent.
+   */
+  @Override
+  public void close() {
+    parts.close();
   }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.rooms.MemberAccess;
 import dev.secupass.core.rooms.RoomItem;
 import dev.secupass.core.testing.SdkFixture;
-import dev.secupass.spi.RoomRole;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,9 +2,9 @@ package dev.secupass.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.secupass.api.PageRequest;
 import dev.secupass.spi.AuditEntry;
 import dev.secupass.spi.AuditLog;
-import dev.secupass.spi.PageRequest;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;

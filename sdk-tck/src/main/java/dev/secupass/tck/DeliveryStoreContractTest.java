@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryState;
+import dev.secupass.api.FileId;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.NotFoundException;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.UserId;
 import dev.secupass.spi.DeliveryEnvelope;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.spi.DeliveryState;
 import dev.secupass.spi.DeliveryStore;
-import dev.secupass.spi.Page;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.spi.DownloadOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -337,8 +339,8 @@ public abstract class DeliveryStoreContractTest extends StorageContract {
   }
 
   @Nested
-  @DisplayName("DeliveryStore.countDownload")
-  class CountDownload {
+  @DisplayName("DeliveryStore.recordDownload")
+  class RecordDownload {
     DeliveryRecord limitedTo(int limit) {
       Instant now = clock.instant();
       DeliveryRecord delivery = Samples.delivery(Samples.deliveryId(), Samples.user(), now,
@@ -347,46 +349,121 @@ public abstract class DeliveryStoreContractTest extends StorageContract {
       return delivery;
     }
 
-    @Test
-    @DisplayName("counts downloads up to the limit, then refuses without counting")
-    void countDownload_upToLimit_thenFalse() {
-      DeliveryRecord delivery = limitedTo(2);
-
-      assertThat(deliveries().countDownload(delivery.id())).isTrue();
-      assertThat(deliveries().countDownload(delivery.id())).isTrue();
-      assertThat(deliveries().countDownload(delivery.id())).isFalse();
-      assertThat(deliveries().find(delivery.id()).orElseThrow().downloadCount()).isEqualTo(2);
+    int countOf(DeliveryRecord delivery) {
+      return deliveries().find(delivery.id()).orElseThrow().downloadCount();
     }
 
     @Test
-    @DisplayName("always counts when the limit is 0 (no limit)")
-    void countDownload_noLimit_alwaysCounts() {
+    @DisplayName("counts first downloads up to the limit, then refuses without counting")
+    void recordDownload_upToLimit_thenLimitReached() {
+      DeliveryRecord delivery = limitedTo(2);
+      FileId file = Samples.fileId();
+
+      assertThat(deliveries().recordDownload(delivery.id(), file, "reader-1"))
+          .isEqualTo(DownloadOutcome.COUNTED);
+      assertThat(deliveries().recordDownload(delivery.id(), file, "reader-2"))
+          .isEqualTo(DownloadOutcome.COUNTED);
+      assertThat(deliveries().recordDownload(delivery.id(), file, "reader-3"))
+          .isEqualTo(DownloadOutcome.LIMIT_REACHED);
+      assertThat(countOf(delivery)).isEqualTo(2);
+      assertThat(deliveries().recordDownload(delivery.id(), file, "reader-3"))
+          .as("a refused download leaves no record behind")
+          .isEqualTo(DownloadOutcome.LIMIT_REACHED);
+    }
+
+    @Test
+    @DisplayName("counts one reader's download of one file once, however often it is recorded,"
+        + " also at the limit")
+    void recordDownload_sameFileAndReader_countsOnce() {
+      DeliveryRecord delivery = limitedTo(1);
+      FileId file = Samples.fileId();
+
+      assertThat(deliveries().recordDownload(delivery.id(), file, "reader"))
+          .isEqualTo(DownloadOutcome.COUNTED);
+      assertThat(deliveries().recordDownload(delivery.id(), file, "reader"))
+          .isEqualTo(DownloadOutcome.ALREADY_COUNTED);
+      assertThat(countOf(delivery)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("counts each file per reader and each reader per file")
+    void recordDownload_filesAndReaders_countedApart() {
+      DeliveryRecord delivery = limitedTo(0);
+      FileId first = Samples.fileId();
+      FileId second = Samples.fileId();
+
+      for (FileId file : List.of(first, second)) {
+        for (String reader : List.of("alice", "bob")) {
+          assertThat(deliveries().recordDownload(delivery.id(), file, reader))
+              .isEqualTo(DownloadOutcome.COUNTED);
+        }
+      }
+      assertThat(deliveries().recordDownload(delivery.id(), second, "bob"))
+          .isEqualTo(DownloadOutcome.ALREADY_COUNTED);
+      assertThat(countOf(delivery)).isEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("always counts a new download when the limit is 0 (no limit)")
+    void recordDownload_noLimit_alwaysCounts() {
       DeliveryRecord delivery = limitedTo(0);
 
       for (int i = 0; i < 5; i++) {
-        assertThat(deliveries().countDownload(delivery.id())).isTrue();
+        assertThat(deliveries().recordDownload(delivery.id(), Samples.fileId(), "reader"))
+            .isEqualTo(DownloadOutcome.COUNTED);
       }
-      assertThat(deliveries().find(delivery.id()).orElseThrow().downloadCount()).isEqualTo(5);
+      assertThat(countOf(delivery)).isEqualTo(5);
     }
 
     @Test
     @DisplayName("throws NotFound for an unknown delivery")
-    void countDownload_unknown_throwsNotFound() {
-      assertThatThrownBy(() -> deliveries().countDownload(Samples.deliveryId()))
-          .isInstanceOf(NotFoundException.class);
+    void recordDownload_unknown_throwsNotFound() {
+      assertThatThrownBy(() -> deliveries().recordDownload(Samples.deliveryId(),
+          Samples.fileId(), "reader")).isInstanceOf(NotFoundException.class);
     }
 
     @Test
-    @DisplayName("of many racing downloads exactly the limit are counted")
-    void countDownload_racing_exactlyLimitSucceed() {
-      DeliveryRecord delivery = limitedTo(3);
+    @DisplayName("rejects an empty reader or one longer than MAX_READER_LENGTH")
+    void recordDownload_badReader_throwsIllegalArgument() {
+      DeliveryRecord delivery = limitedTo(0);
 
-      long counted = Race.run(i -> deliveries().countDownload(delivery.id())).stream()
-          .filter(o -> Boolean.TRUE.equals(o.value()))
+      assertThatThrownBy(() -> deliveries().recordDownload(delivery.id(), Samples.fileId(), ""))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> deliveries().recordDownload(delivery.id(), Samples.fileId(),
+          "r".repeat(DeliveryStore.MAX_READER_LENGTH + 1)))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(deliveries().recordDownload(delivery.id(), Samples.fileId(),
+          "r".repeat(DeliveryStore.MAX_READER_LENGTH))).isEqualTo(DownloadOutcome.COUNTED);
+      assertThat(countOf(delivery)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("of many readers downloading at once exactly the limit are counted")
+    void recordDownload_racingReaders_exactlyLimitCounted() {
+      DeliveryRecord delivery = limitedTo(3);
+      FileId file = Samples.fileId();
+
+      long counted = Race.run(i -> deliveries().recordDownload(delivery.id(), file, "reader-" + i))
+          .stream()
+          .filter(o -> o.value() == DownloadOutcome.COUNTED)
           .count();
 
       assertThat(counted).isEqualTo(3);
-      assertThat(deliveries().find(delivery.id()).orElseThrow().downloadCount()).isEqualTo(3);
+      assertThat(countOf(delivery)).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("of one reader's racing records of one file exactly one counts")
+    void recordDownload_racingSameReader_countsOnce() {
+      DeliveryRecord delivery = limitedTo(0);
+      FileId file = Samples.fileId();
+
+      List<Race.Outcome<DownloadOutcome>> outcomes =
+          Race.run(i -> deliveries().recordDownload(delivery.id(), file, "reader"));
+
+      assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+      assertThat(outcomes).filteredOn(o -> o.value() == DownloadOutcome.COUNTED).hasSize(1);
+      assertThat(countOf(delivery)).isEqualTo(1);
     }
   }
 

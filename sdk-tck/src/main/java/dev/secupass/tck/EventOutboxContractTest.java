@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secupass.api.ConflictException;
+import dev.secupass.api.EventId;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.UserId;
 import dev.secupass.spi.Event;
 import dev.secupass.spi.EventOutbox;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.spi.Lease;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -18,20 +25,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link EventOutbox}: events stay pending in append order until acknowledged,
- * and each audience's events are listed newest first. Tests of {@code pending} first acknowledge
- * whatever is pending in the store.
+ * claims hand each pending event to one claimant at a time under a lease, and each audience's
+ * events are listed newest first. Tests of {@code claim} first acknowledge whatever the store
+ * hands out, so they see only their own events (events others leased stay hidden until their
+ * leases expire, and tests that move the clock past a lease look only at their own events).
  */
 @DisplayName("EventOutbox contract")
 public abstract class EventOutboxContractTest extends StorageContract {
+  static final Duration LEASE = Duration.ofMinutes(2);
 
   EventOutbox events() {
     return storage.events();
   }
 
-  /** Acknowledges every pending event, so a test sees only its own. */
+  /** Acknowledges every event the store hands out now, so a test sees only its own. */
   void drainPending() {
     List<Event> pending;
-    while (!(pending = events().pending(1000)).isEmpty()) {
+    while (!(pending = events().claim(1000, LEASE)).isEmpty()) {
       pending.forEach(event -> events().acknowledge(event.id()));
     }
   }
@@ -42,33 +52,84 @@ public abstract class EventOutboxContractTest extends StorageContract {
     return event;
   }
 
+  List<EventId> claimedIds(int limit) {
+    return ids(events().claim(limit, LEASE));
+  }
+
+  static List<EventId> ids(List<Event> events) {
+    return events.stream().map(Event::id).toList();
+  }
+
   @Nested
-  @DisplayName("EventOutbox pending")
-  class Pending {
+  @DisplayName("EventOutbox.claim")
+  class Claim {
     @Test
-    @DisplayName("hands out pending events in the order they were appended, up to the limit")
-    void pending_appendOrder_upToLimit() {
+    @DisplayName("hands out pending events in the order they were appended, up to the limit,"
+        + " each with a fresh lease")
+    void claim_appendOrderUpToLimit_withLeases() {
       drainPending();
       Instant now = clock.instant();
       Event first = appended(Samples.user(), now.plusSeconds(5));
       Event second = appended(Samples.user(), now);
       Event third = appended(Samples.user(), now.plusSeconds(1));
 
-      assertThat(events().pending(10)).containsExactly(first, second, third);
-      assertThat(events().pending(2)).containsExactly(first, second);
+      List<Event> claimed = events().claim(2, LEASE);
+
+      assertThat(ids(claimed)).containsExactly(first.id(), second.id());
+      for (Event event : claimed) {
+        Lease lease = Objects.requireNonNull(event.lease());
+        assertThat(lease.expiresAt()).isEqualTo(now.plus(LEASE));
+        assertThat(event.withLease(null)).isEqualTo(event.id().equals(first.id()) ? first
+            : second);
+      }
+      assertThat(claimed.get(0).lease().token()).isNotEqualTo(claimed.get(1).lease().token());
+      assertThat(claimedIds(10)).containsExactly(third.id());
     }
 
     @Test
-    @DisplayName("stops handing out an event once acknowledged; acknowledging is idempotent")
+    @DisplayName("does not hand out a claimed event again while its lease runs")
+    void claim_leased_notClaimedBeforeExpiry() {
+      drainPending();
+      Event event = appended(Samples.user(), clock.instant());
+      assertThat(claimedIds(10)).containsExactly(event.id());
+
+      clock.advance(LEASE.minusSeconds(1));
+
+      assertThat(claimedIds(1000)).doesNotContain(event.id());
+    }
+
+    @Test
+    @DisplayName("hands a claimed event out again once its lease expired, under a new lease")
+    void claim_leaseExpired_claimedAgain() {
+      drainPending();
+      Event event = appended(Samples.user(), clock.instant());
+      Lease first = Objects.requireNonNull(events().claim(10, LEASE).get(0).lease());
+
+      clock.advance(LEASE);
+
+      List<Event> again = events().claim(1000, LEASE).stream()
+          .filter(e -> e.id().equals(event.id())).toList();
+      assertThat(again).hasSize(1);
+      assertThat(again.get(0).lease().token()).isNotEqualTo(first.token());
+    }
+
+    @Test
+    @DisplayName("stops handing out an event once acknowledged, leased or not; acknowledging is"
+        + " idempotent")
     void acknowledge_removesFromPending_idempotent() {
       drainPending();
-      Event first = appended(Samples.user(), clock.instant());
-      Event second = appended(Samples.user(), clock.instant());
+      Event leased = appended(Samples.user(), clock.instant());
+      assertThat(claimedIds(10)).containsExactly(leased.id());
+      Event free = appended(Samples.user(), clock.instant());
+      Event kept = appended(Samples.user(), clock.instant());
 
-      events().acknowledge(first.id());
-      events().acknowledge(first.id());
+      events().acknowledge(leased.id());
+      events().acknowledge(free.id());
+      events().acknowledge(free.id());
+      clock.advance(LEASE);
 
-      assertThat(events().pending(10)).containsExactly(second);
+      List<EventId> claimed = claimedIds(1000);
+      assertThat(claimed).contains(kept.id()).doesNotContain(leased.id(), free.id());
     }
 
     @Test
@@ -79,7 +140,76 @@ public abstract class EventOutboxContractTest extends StorageContract {
 
       events().acknowledge(Samples.eventId());
 
-      assertThat(events().pending(10)).containsExactly(event);
+      assertThat(claimedIds(10)).containsExactly(event.id());
+    }
+
+    @Test
+    @DisplayName("hands a released event out again at once")
+    void release_currentLease_claimableAtOnce() {
+      drainPending();
+      Event event = appended(Samples.user(), clock.instant());
+      Lease lease = Objects.requireNonNull(events().claim(10, LEASE).get(0).lease());
+
+      events().release(event.id(), lease.token());
+
+      assertThat(claimedIds(10)).containsExactly(event.id());
+    }
+
+    @Test
+    @DisplayName("ignores a release under another token, or of an unknown or acknowledged event")
+    void release_wrongTokenOrUnknown_doesNothing() {
+      drainPending();
+      Event event = appended(Samples.user(), clock.instant());
+      Lease lease = Objects.requireNonNull(events().claim(10, LEASE).get(0).lease());
+
+      events().release(event.id(), "not-the-token");
+      events().release(Samples.eventId(), lease.token());
+      assertThat(claimedIds(10)).isEmpty();
+
+      events().acknowledge(event.id());
+      events().release(event.id(), lease.token());
+      assertThat(claimedIds(10)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("of many nodes claiming at once, no two get the same event while its lease runs")
+    void claim_racingNodes_neverShareAnEvent() {
+      drainPending();
+      Set<EventId> mine = new HashSet<>();
+      for (int i = 0; i < 3 * Race.THREADS; i++) {
+        mine.add(appended(Samples.user(), clock.instant()).id());
+      }
+
+      List<EventId> claimed = new ArrayList<>();
+      for (Race.Outcome<List<Event>> outcome : Race.run(i -> events().claim(4, LEASE))) {
+        assertThat(outcome.failure()).isNull();
+        claimed.addAll(ids(Objects.requireNonNull(outcome.value())));
+      }
+
+      assertThat(claimed).doesNotHaveDuplicates();
+      assertThat(mine).containsAll(claimed);
+      assertThat(claimedIds(1000)).doesNotContainAnyElementsOf(claimed);
+    }
+
+    @Test
+    @DisplayName("rejects a limit below 1 or a lease that is not positive")
+    void claim_invalidArguments_throwIllegalArgument() {
+      assertThatThrownBy(() -> events().claim(0, LEASE))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> events().claim(1, Duration.ZERO))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("rejects appending an event that carries a lease")
+    void append_leased_throwsIllegalArgument() {
+      Event leased = Samples.event(Samples.user(), clock.instant())
+          .withLease(new Lease("token", clock.instant().plus(LEASE)));
+
+      assertThatThrownBy(() -> events().append(leased))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(events().forAudience(leased.audience(), PageRequest.first(10)).items())
+          .isEmpty();
     }
 
     @Test
@@ -91,7 +221,9 @@ public abstract class EventOutboxContractTest extends StorageContract {
           clock.instant());
 
       assertThatThrownBy(() -> events().append(clash)).isInstanceOf(ConflictException.class);
-      assertThat(events().pending(10)).containsExactly(first);
+      List<Event> claimed = events().claim(10, LEASE);
+      assertThat(claimed).hasSize(1);
+      assertThat(claimed.get(0).withLease(null)).isEqualTo(first);
     }
   }
 
@@ -99,8 +231,10 @@ public abstract class EventOutboxContractTest extends StorageContract {
   @DisplayName("EventOutbox.forAudience")
   class ForAudience {
     @Test
-    @DisplayName("lists an audience's events newest first, acknowledged ones included")
+    @DisplayName("lists an audience's events newest first, acknowledged and claimed ones included,"
+        + " without leases")
     void forAudience_newestFirst_includesAcknowledged() {
+      drainPending();
       UserId audience = Samples.user();
       Instant now = clock.instant();
       Event old = appended(audience, now);
@@ -108,6 +242,7 @@ public abstract class EventOutboxContractTest extends StorageContract {
       Event middle = appended(audience, now.plusSeconds(10));
       appended(Samples.user(), now.plusSeconds(15));
       events().acknowledge(middle.id());
+      events().claim(1000, LEASE);
 
       assertThat(events().forAudience(audience, PageRequest.first(10)).items())
           .containsExactly(newest, middle, old);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secupass.api.ConflictException;
+import dev.secupass.api.GrantId;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.UserId;
@@ -18,7 +19,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
@@ -265,7 +268,7 @@ public abstract class GrantQueueContractTest extends StorageContract {
       Grant other = waiting(newDelivery(), Samples.user(), Samples.user());
       Instant now = clock.advance(Duration.ofMinutes(1));
 
-      assertThat(grants().markReady(recipient, KeyVersion.of(2))).isEqualTo(2);
+      grants().markReady(recipient, KeyVersion.of(2));
 
       for (Grant grant : List.of(a, b)) {
         Grant updated = grants().find(grant.id()).orElseThrow();
@@ -278,17 +281,53 @@ public abstract class GrantQueueContractTest extends StorageContract {
     }
 
     @Test
-    @DisplayName("leaves grants that are not waiting alone and counts only changed ones")
+    @DisplayName("returns the grants it changed, oldest first, exactly as they are stored now")
+    void markReady_returnsChangedGrantsAsStored() {
+      UserId recipient = Samples.user();
+      Grant a = waiting(newDelivery(), recipient, Samples.user());
+      clock.advance(Duration.ofSeconds(1));
+      Grant b = waiting(newDelivery(), recipient, Samples.user());
+      clock.advance(Duration.ofMinutes(1));
+
+      List<Grant> changed = grants().markReady(recipient, KeyVersion.of(2));
+
+      assertThat(changed).extracting(Grant::id).containsExactly(a.id(), b.id());
+      for (Grant grant : changed) {
+        assertThat(grants().find(grant.id())).contains(grant);
+      }
+    }
+
+    @Test
+    @DisplayName("leaves grants that are not waiting alone and returns only changed ones")
     void markReady_notWaiting_unchanged() {
       UserId recipient = Samples.user();
       Grant ready = ready(newDelivery(), recipient, Samples.user());
       Grant cancelled = waiting(newDelivery(), recipient, Samples.user());
       grants().cancel(cancelled.target());
 
-      assertThat(grants().markReady(recipient, KeyVersion.of(2))).isZero();
+      assertThat(grants().markReady(recipient, KeyVersion.of(2))).isEmpty();
       assertThat(grants().find(ready.id())).contains(ready);
       assertThat(stateOf(cancelled)).isEqualTo(GrantState.CANCELLED);
-      assertThat(grants().markReady(Samples.user(), KeyVersion.FIRST)).isZero();
+      assertThat(grants().markReady(Samples.user(), KeyVersion.FIRST)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("of racing calls for one recipient, each waiting grant is returned by exactly one")
+    void markReady_racing_eachGrantReturnedOnce() {
+      UserId recipient = Samples.user();
+      Set<GrantId> waiting = new HashSet<>();
+      for (int i = 0; i < 5; i++) {
+        waiting.add(waiting(newDelivery(), recipient, Samples.user()).id());
+      }
+
+      List<GrantId> returned = new ArrayList<>();
+      for (Race.Outcome<List<Grant>> outcome
+          : Race.run(i -> grants().markReady(recipient, KeyVersion.of(2)))) {
+        assertThat(outcome.failure()).isNull();
+        Objects.requireNonNull(outcome.value()).forEach(grant -> returned.add(grant.id()));
+      }
+
+      assertThat(returned).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(waiting);
     }
   }
 

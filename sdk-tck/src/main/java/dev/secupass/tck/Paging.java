@@ -2,8 +2,8 @@ package dev.secupass.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secupass.spi.Page;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
  * <p>Tests create every row they look at under fresh identifiers ({@link Samples}) and assume
  * nothing about rows they did not create, so one schema may serve a whole test class (and rows
  * left by earlier runs do no harm). The few listings that span the whole store ({@code
- * EventOutbox.pending}, {@code DeliveryStore.findExpired}) first drain what is already there, so
+ * EventOutbox.claim}, {@code DeliveryStore.findExpired}) first drain what is already there, so
  * do not point the kit at a store holding data you want to keep.
  */
 public abstract class StorageContract {
@@ -24,7 +24,8 @@ public abstract class StorageContract {
    * Makes the storage under test. Called before every test; it may return a new view of a backend
    * shared by all tests (a connection pool and schema set up once).
    *
-   * @param clock the clock the storage must measure grant leases with and stamp grant changes by
+   * @param clock the clock the storage must measure grant and event leases with and stamp grant
+   *     changes by
    */
   protected abstract Storage createStorage(Clock clock);
 

@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.FileId;
 import dev.secupass.api.KeyVersion;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.UserId;
 import dev.secupass.spi.DeliveryRecord;
+import dev.secupass.spi.DownloadOutcome;
 import dev.secupass.spi.Event;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantTarget;
-import dev.secupass.spi.PageRequest;
 import dev.secupass.spi.Storage;
 import java.util.List;
 import java.util.Optional;
@@ -183,9 +185,10 @@ public abstract class StorageTransactionContractTest extends StorageContract {
     void inTransaction_workThrows_updatesUndone() {
       Send send = storage.inTransaction(StorageTransactionContractTest.this::send);
       DeliveryId id = send.delivery().id();
+      FileId file = Samples.fileId();
 
       assertThatThrownBy(() -> storage.inTransaction(tx -> {
-        tx.deliveries().countDownload(id);
+        tx.deliveries().recordDownload(id, file, "reader");
         tx.grants().markReady(send.grant().recipient(), KeyVersion.FIRST);
         tx.events().acknowledge(send.event().id());
         throw new Abort();
@@ -193,6 +196,9 @@ public abstract class StorageTransactionContractTest extends StorageContract {
 
       assertStored(send);
       assertThat(storage.deliveries().find(id).orElseThrow().downloadCount()).isZero();
+      assertThat(storage.deliveries().recordDownload(id, file, "reader"))
+          .as("the rolled-back download record is gone")
+          .isEqualTo(DownloadOutcome.COUNTED);
     }
 
     @Test

@@ -2,13 +2,13 @@ package dev.secupass.benchmarks.jdbc;
 
 import dev.secupass.api.BlobId;
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryState;
 import dev.secupass.api.FileId;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
 import dev.secupass.spi.DeliveryFile;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.spi.DeliveryState;
 import dev.secupass.spi.Recipient;
 import dev.secupass.storage.jdbc.JdbcStorage;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.secupass.benchmarks.jdbc;
 
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.UserId;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.spi.Page;
-import dev.secupass.spi.PageRequest;
 import dev.secupass.storage.jdbc.JdbcStorage;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,18 +2,18 @@ package dev.secupass.benchmarks.rooms;
 
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.UserId;
+import dev.secupass.core.SecuPassSdk;
 import dev.secupass.core.SignedInUser;
+import dev.secupass.core.TinkAtRestKey;
 import dev.secupass.core.fs.FileSystemBlobStore;
-import dev.secupass.core.grants.GrantEngine;
 import dev.secupass.core.keys.KdfPolicy;
 import dev.secupass.core.keys.SecuPass;
-import dev.secupass.core.keys.SecuPassKeys;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.memory.MemoryStorage;
 import dev.secupass.core.rooms.DataRooms;
 import dev.secupass.core.rooms.MemberAccess;
-import dev.secupass.spi.RoomRole;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,7 +74,7 @@ public class RoomMembershipBenchmark {
 
   private final SecureRandom random = new SecureRandom();
   private Path blobDirectory;
-  private SecuPassKeys keys;
+  private SecuPassSdk sdk;
   private DataRooms rooms;
   private SecuPassSession owner;
   private RoomId room;
@@ -83,15 +83,15 @@ public class RoomMembershipBenchmark {
 
   @Setup(Level.Trial)
   public void buildRoom() throws IOException {
-    Clock clock = Clock.systemUTC();
-    MemoryStorage storage = new MemoryStorage(clock);
-    keys = SecuPassKeys.builder(storage.keys()).kdfPolicy(SETUP_ONLY).random(random).build();
-    GrantEngine grants = GrantEngine.builder(storage)
-        .handler(DataRooms.grantHandler(storage, keys, clock, random))
-        .build();
     blobDirectory = Files.createTempDirectory("room-benchmark");
-    rooms = DataRooms.builder(storage, new FileSystemBlobStore(blobDirectory), keys, grants)
-        .clock(clock).random(random).build();
+    sdk = SecuPassSdk.builder()
+        .storage(new MemoryStorage(Clock.systemUTC()))
+        .blobStore(new FileSystemBlobStore(blobDirectory))
+        .atRestKey(TinkAtRestKey.generate())
+        .random(random)
+        .kdfPolicy(SETUP_ONLY)
+        .build();
+    rooms = sdk.rooms();
     owner = activate(UserId.of("owner"));
     room = rooms.create(SignedInUser.employee(owner.user()), owner, "benchmark room");
     for (int i = 1; i < members; i++) {
@@ -131,6 +131,7 @@ public class RoomMembershipBenchmark {
   @TearDown(Level.Trial)
   public void close() throws IOException {
     owner.close();
+    sdk.close();
     try (Stream<Path> paths = Files.walk(blobDirectory)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(path);
@@ -153,7 +154,7 @@ public class RoomMembershipBenchmark {
 
   private SecuPassSession activate(UserId user) {
     try (SecuPass pass = SecuPass.of("benchmark pass")) {
-      return keys.activate(user, pass);
+      return sdk.secuPass().activate(user, pass);
     }
   }
 }

@@ -12,7 +12,7 @@ import dev.secupass.core.SignedInUser;
 import dev.secupass.core.TinkAtRestKey;
 import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.DeliveryDraft;
-import dev.secupass.core.events.EventTypes;
+import dev.secupass.core.events.DeliveryReceived;
 import dev.secupass.core.events.HostEvent;
 import dev.secupass.core.fs.FileSystemBlobStore;
 import dev.secupass.core.keys.SecuPass;
@@ -20,6 +20,7 @@ import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.storage.jdbc.JdbcStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,12 +55,12 @@ class ReadmeExampleTest {
     Mailer mailer = new Mailer();
 
     // README begin
-    try (JdbcStorage storage = JdbcStorage.embedded(data.resolve("db"))) {  // H2 in files
-      SecuPassSdk sdk = SecuPassSdk.builder()
-          .storage(storage)
-          .blobStore(new FileSystemBlobStore(data.resolve("blobs")))
-          .atRestKey(TinkAtRestKey.of(keyset))  // levels 1-2: keep this key in a KMS
-          .build();
+    try (JdbcStorage storage = JdbcStorage.embedded(data.resolve("db"));  // H2 in files
+        SecuPassSdk sdk = SecuPassSdk.builder()
+            .storage(storage)
+            .blobStore(new FileSystemBlobStore(data.resolve("blobs")))
+            .atRestKey(TinkAtRestKey.of(keyset))  // levels 1-2: keep this key in a KMS
+            .build()) {
       SignedInUser alice = SignedInUser.employee(UserId.of("alice"));  // the host signed her in
 
       try (SecuPass pass = SecuPass.of(typedSecuPass);
@@ -71,19 +72,22 @@ class ReadmeExampleTest {
             .file(contract)
             .build());
       }
-      for (HostEvent event : sdk.events().pending(100)) {
-        mailer.send(event);                   // the host's e-mail: invitation, link, notice
+      for (HostEvent event : sdk.events().claim(100)) {  // leased: one node mails each event
+        mailer.send(event);  // the host's e-mail: an invitation to event.audience().address()
         sdk.events().acknowledge(event.id());
       }
     }
     // README end
 
     try (JdbcStorage reopened = JdbcStorage.embedded(data.resolve("db"))) {
-      assertThat(reopened.events().pending(100)).as("events left unacknowledged").isEmpty();
+      assertThat(reopened.events().claim(100, Duration.ofMinutes(1)))
+          .as("events left unacknowledged").isEmpty();
     }
-    assertThat(mailer.sent).extracting(HostEvent::type)
-        .containsExactly(EventTypes.DELIVERY_NEW, EventTypes.SECUPASS_REQUIRED);
-    assertThat(mailer.sent.get(0).invitationToken()).isPresent();
+    assertThat(mailer.sent).extracting(event -> event.getClass().getSimpleName())
+        .containsExactly("DeliveryReceived", "SecuPassRequired");
+    DeliveryReceived invitation = (DeliveryReceived) mailer.sent.get(0);
+    assertThat(invitation.invitation()).isPresent();
+    assertThat(invitation.audience().address()).contains("gina@example.org");
   }
 
   @Test

@@ -1,11 +1,19 @@
 package dev.secupass.core.delivery;
 
+import dev.secupass.api.DeliveryExpiredException;
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryWithdrawnException;
+import dev.secupass.api.DownloadLimitReachedException;
+import dev.secupass.api.NotARecipientException;
+import dev.secupass.api.NotReleasedException;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
+import dev.secupass.api.PolicyViolationException;
+import dev.secupass.api.SignInRequiredException;
+import dev.secupass.api.UnlockRequiredException;
+import dev.secupass.api.WrongLinkTokenException;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.keys.SecuPassSession;
-import dev.secupass.spi.AuditEntry;
-import dev.secupass.spi.Page;
-import dev.secupass.spi.PageRequest;
 import java.util.List;
 
 /**
@@ -20,13 +28,20 @@ import java.util.List;
  * ({@link DeliveryWithdrawnException}, {@link DeliveryExpiredException}), that it is released to
  * the reader ({@link NotReleasedException}), that nothing was tampered with ({@link
  * dev.secupass.api.IntegrityException}, {@link dev.secupass.api.InvalidSignatureException}, {@link
- * dev.secupass.api.KeyChangedException}), and that the download limit allows one more ({@link
+ * dev.secupass.api.KeyChangedException}), and that the download limit is not reached ({@link
  * DownloadLimitReachedException}). Every attempt, refused or not, is recorded in the audit trail.
+ *
+ * <p>Opening is not downloading: a file counts as downloaded when a reader reads its content to the
+ * end, once per reader and file; then the download count rises, the sender gets a {@link
+ * dev.secupass.core.events.DeliveryDownloaded} event and the audit trail records {@code
+ * delivery.download}. The limit is checked again when a file's first read starts.
  */
 public interface Deliveries {
 
   /**
-   * Sends at level 1 or 2 (or the policy's default level).
+   * Sends at level 1 or 2 without a SecuPass session. A draft without a level takes the sender's
+   * policy's default level, which is level 3 for {@link DeliveryPolicy#DEFAULT}: such a draft needs
+   * the other overload.
    *
    * @throws dev.secupass.api.SecuPassRequiredException at level 3 or 4 if the sender has no
    *     SecuPass (the UI shows the activation dialog)
@@ -107,5 +122,5 @@ public interface Deliveries {
    *
    * @throws NotARecipientException if {@code sender} did not send it
    */
-  Page<AuditEntry> auditTrail(SignedInUser sender, DeliveryId id, PageRequest page);
+  Page<AuditRecord> auditTrail(SignedInUser sender, DeliveryId id, PageRequest page);
 }

@@ -106,7 +106,7 @@ public final class DeliveryDraft {
 
     private Builder() {}
 
-    /** The security level (default: the lowest the sender's policy allows). */
+    /** The security level (default: the sender's policy's default level). */
     public Builder level(SecurityLevel level) {
       this.level = Objects.requireNonNull(level, "level");
       return this;
@@ -183,7 +183,10 @@ public final class DeliveryDraft {
       return this;
     }
 
-    /** How many times it may be opened for download; 0 for no limit (default). */
+    /**
+     * How many file downloads it allows, 0 for no limit (default): a file read to its end by a
+     * reader counts once per reader and file, and the sender's own reads never count.
+     */
     public Builder downloadLimit(int limit) {
       if (limit < 0) {
         throw new IllegalArgumentException("the download limit must be 0 (none) or more");

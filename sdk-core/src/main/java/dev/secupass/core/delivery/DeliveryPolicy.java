@@ -1,7 +1,9 @@
 package dev.secupass.core.delivery;
 
+import dev.secupass.api.PolicyViolationException;
+import dev.secupass.api.PolicyViolationException.Rule;
 import dev.secupass.api.SecurityLevel;
-import dev.secupass.core.delivery.PolicyViolationException.Rule;
+import dev.secupass.core.internal.text.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -11,19 +13,22 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What a sender (or a group of senders) may send: the security levels allowed (the lowest is the
- * default), expiry bounds and default, size limits, and the recipient domains allowed. The SDK
- * checks a delivery against its sender's policy before anything is stored and throws {@link
+ * What a sender (or a group of senders) may send: the security levels allowed and the default level
+ * of a draft that names none, expiry bounds and default, size limits, and the recipient domains
+ * allowed. The SDK checks a delivery against its sender's policy before anything is stored and throws {@link
  * PolicyViolationException} naming the rule; file sizes are checked again while the files stream.
  *
- * <p>{@link #DEFAULT}: every level (default level 1), 90 days by default, from 1 hour to 365 days,
- * no size limits, at most 1000 files, any recipient domain.
+ * <p>{@link #DEFAULT}: every level, default level 3 ({@link SecurityLevel#SECRET}: end-to-end
+ * encrypted files), 90 days by default, from 1 hour to 365 days, no size limits, at most 1000
+ * files, any recipient domain. Sending at level 1 or 2 is always an explicit choice: the draft
+ * names the level, or the host's policy makes it the default with {@link Builder#defaultLevel}.
  */
 public final class DeliveryPolicy {
   /** The policy of {@link #builder()} without changes. */
   public static final DeliveryPolicy DEFAULT = builder().build();
 
   private final Set<SecurityLevel> levels;
+  private final SecurityLevel defaultLevel;
   private final Duration defaultExpiry;
   private final Duration minExpiry;
   private final Duration maxExpiry;
@@ -34,6 +39,7 @@ public final class DeliveryPolicy {
 
   private DeliveryPolicy(Builder builder) {
     this.levels = Set.copyOf(builder.levels);
+    this.defaultLevel = builder.chosenDefaultLevel();
     this.defaultExpiry = builder.defaultExpiry;
     this.minExpiry = builder.minExpiry;
     this.maxExpiry = builder.maxExpiry;
@@ -50,6 +56,8 @@ public final class DeliveryPolicy {
   /** Builds a {@link DeliveryPolicy}, starting from {@link #DEFAULT}'s values. */
   public static final class Builder {
     private Set<SecurityLevel> levels = EnumSet.allOf(SecurityLevel.class);
+    private SecurityLevel defaultLevel = SecurityLevel.SECRET;
+    private boolean defaultLevelSet;
     private Duration defaultExpiry = Duration.ofDays(90);
     private Duration minExpiry = Duration.ofHours(1);
     private Duration maxExpiry = Duration.ofDays(365);
@@ -60,10 +68,21 @@ public final class DeliveryPolicy {
 
     private Builder() {}
 
-    /** The levels allowed, at least one; the lowest is the default. */
+    /** The levels allowed, at least one (default: all four). */
     public Builder allowedLevels(SecurityLevel first, SecurityLevel... more) {
       EnumSet<SecurityLevel> allowed = EnumSet.of(first, more);
       this.levels = allowed;
+      return this;
+    }
+
+    /**
+     * The level of a draft that names none; one of the allowed levels (checked by {@link
+     * #build()}). Default: level 3 ({@link SecurityLevel#SECRET}), or level 4 if level 4 is allowed
+     * and level 3 is not; a policy that allows neither must set it.
+     */
+    public Builder defaultLevel(SecurityLevel level) {
+      this.defaultLevel = Objects.requireNonNull(level, "level");
+      this.defaultLevelSet = true;
       return this;
     }
 
@@ -118,13 +137,37 @@ public final class DeliveryPolicy {
       return this;
     }
 
-    /** @throws IllegalArgumentException if the default expiry is outside the bounds */
+    /**
+     * @throws IllegalArgumentException if the default expiry is outside the bounds, or the default
+     *     level is not allowed
+     */
     public DeliveryPolicy build() {
       if (defaultExpiry.compareTo(minExpiry) < 0 || defaultExpiry.compareTo(maxExpiry) > 0) {
-        throw new IllegalArgumentException("the default expiry " + defaultExpiry
-            + " is outside the bounds " + minExpiry + " to " + maxExpiry);
+        throw new IllegalArgumentException("the default expiry of "
+            + Durations.words(defaultExpiry) + " is outside the bounds of "
+            + Durations.words(minExpiry) + " to " + Durations.words(maxExpiry));
       }
+      chosenDefaultLevel();
       return new DeliveryPolicy(this);
+    }
+
+    private SecurityLevel chosenDefaultLevel() {
+      if (defaultLevelSet) {
+        if (!levels.contains(defaultLevel)) {
+          throw new IllegalArgumentException("the default level " + defaultLevel.number()
+              + " is not one of the allowed levels " + numbers(levels));
+        }
+        return defaultLevel;
+      }
+      if (levels.contains(SecurityLevel.SECRET)) {
+        return SecurityLevel.SECRET;
+      }
+      if (levels.contains(SecurityLevel.TOP_SECRET)) {
+        return SecurityLevel.TOP_SECRET;
+      }
+      throw new IllegalArgumentException("a policy that allows only levels " + numbers(levels)
+          + " must choose its default level with defaultLevel(...): a level without end-to-end"
+          + " encryption is never a silent default");
     }
 
     private static Duration positive(Duration duration, String what) {
@@ -148,9 +191,9 @@ public final class DeliveryPolicy {
     return levels;
   }
 
-  /** The lowest level allowed: the level of a delivery that names none. */
+  /** The level of a draft that names none. */
   public SecurityLevel defaultLevel() {
-    return EnumSet.copyOf(levels).iterator().next();
+    return defaultLevel;
   }
 
   public Duration defaultExpiry() {
@@ -169,15 +212,15 @@ public final class DeliveryPolicy {
   public void checkLevel(SecurityLevel level) {
     if (!levels.contains(level)) {
       throw new PolicyViolationException(Rule.LEVEL, "security level " + level.number()
-          + " is not allowed for this sender (allowed: " + numbers() + ")");
+          + " is not allowed for this sender (allowed: " + numbers(levels) + ")");
     }
   }
 
   /** Throws unless {@code expiresAt} is within the bounds counted from {@code now}. */
   public void checkExpiry(Instant now, Instant expiresAt) {
     if (expiresAt.isBefore(now.plus(minExpiry)) || expiresAt.isAfter(now.plus(maxExpiry))) {
-      throw new PolicyViolationException(Rule.EXPIRY, "the expiry must be between " + minExpiry
-          + " and " + maxExpiry + " from now");
+      throw new PolicyViolationException(Rule.EXPIRY, "the expiry must be between "
+          + Durations.words(minExpiry) + " and " + Durations.words(maxExpiry) + " from now");
     }
   }
 
@@ -225,14 +268,16 @@ public final class DeliveryPolicy {
         + maxTotalSize + " bytes together");
   }
 
-  private String numbers() {
+  private static String numbers(Set<SecurityLevel> levels) {
     return EnumSet.copyOf(levels).stream().map(l -> String.valueOf(l.number()))
         .reduce((a, b) -> a + ", " + b).orElse("");
   }
 
   @Override
   public String toString() {
-    return "DeliveryPolicy[levels=" + numbers() + ", defaultExpiry=" + defaultExpiry
-        + ", expiry=" + minExpiry + ".." + maxExpiry + ", domains=" + recipientDomains + "]";
+    return "DeliveryPolicy[levels=" + numbers(levels) + ", defaultLevel=" + defaultLevel.number()
+        + ", defaultExpiry=" + Durations.words(defaultExpiry) + ", expiry="
+        + Durations.words(minExpiry) + " to " + Durations.words(maxExpiry) + ", domains="
+        + recipientDomains + "]";
   }
 }

@@ -1,10 +1,10 @@
 package dev.secupass.core.delivery;
 
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryState;
+import dev.secupass.api.Person;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
-import dev.secupass.spi.DeliveryState;
-import dev.secupass.spi.Recipient;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -22,14 +22,14 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was sent
  * @param expiresAt when it expires
  * @param downloadLimit 0 for no limit
- * @param downloadCount how often it was opened for download
+ * @param downloadCount how many files were read to their end, counted once per reader and file
  * @param subject the subject at levels 1-3; {@code null} at level 4
  * @param fileCount how many files it has
- * @param recipients its recipients
+ * @param recipients its recipients (guests with their e-mail addresses)
  */
 public record DeliverySummary(DeliveryId id, UserId sender, SecurityLevel level,
     DeliveryState state, Instant createdAt, Instant expiresAt, int downloadLimit,
-    int downloadCount, @Nullable String subject, int fileCount, List<Recipient> recipients) {
+    int downloadCount, @Nullable String subject, int fileCount, List<Person> recipients) {
 
   public DeliverySummary {
     Objects.requireNonNull(id, "id");

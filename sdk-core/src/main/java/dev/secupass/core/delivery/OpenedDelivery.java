@@ -4,6 +4,7 @@ import dev.secupass.api.DeliveryId;
 import dev.secupass.api.FileId;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
+import dev.secupass.core.SecretAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -53,6 +54,17 @@ public interface OpenedDelivery extends AutoCloseable {
    * @throws IllegalArgumentException if the range is negative or starts beyond the end
    */
   InputStream read(FileId file, long offset, long length) throws IOException;
+
+  /**
+   * The delivery's 32-byte content key, for a host that must decrypt the stored ciphertext with
+   * the format specification alone (an independent archive export, say; {@code docs/format.md},
+   * "Content stream"). The caller owns the copy returned and should wipe it. Asking for it takes a
+   * {@link SecretAccess} token, so such calls stand out in a code review.
+   *
+   * @throws NullPointerException without a token
+   * @throws IllegalStateException after {@link #close()}
+   */
+  byte[] contentKey(SecretAccess access);
 
   /** Wipes the content key; reading afterwards fails. */
   @Override

@@ -1,15 +1,15 @@
 package dev.secupass.core.delivery;
 
-import dev.secupass.spi.Recipient;
+import dev.secupass.api.Person;
 import java.util.Objects;
 
 /**
  * Where one recipient of a delivery stands, for the sender's outbox.
  *
- * @param recipient the recipient
+ * @param recipient the recipient (a guest with their e-mail address)
  * @param state whether they can open it and, if not, what it waits for
  */
-public record RecipientStatus(Recipient recipient, State state) {
+public record RecipientStatus(Person recipient, State state) {
   /** What a recipient can do. */
   public enum State {
     /** They can open it (after signing in, and unlocking at level 3 or 4). */

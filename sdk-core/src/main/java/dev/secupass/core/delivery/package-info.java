@@ -2,7 +2,8 @@
  * Deliveries at security levels 1-4: {@link dev.secupass.core.delivery.Deliveries sending and
  * opening}, {@link dev.secupass.core.delivery.DeliveryDraft drafts}, {@link
  * dev.secupass.core.delivery.DeliveryPolicy policies} per sender or group, {@link
- * dev.secupass.core.delivery.LinkToken link tokens}, and the typed errors of each refusal.
+ * dev.secupass.core.delivery.LinkToken link tokens}, summaries, statuses and audit records as host
+ * values. The typed errors of each refusal are in {@code dev.secupass.api}.
  */
 @NullMarked
 package dev.secupass.core.delivery;

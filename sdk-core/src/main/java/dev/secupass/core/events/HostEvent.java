@@ -1,117 +1,44 @@
 package dev.secupass.core.events;
 
-import dev.secupass.api.DeliveryId;
 import dev.secupass.api.EventId;
-import dev.secupass.api.UserId;
-import dev.secupass.core.delivery.LinkToken;
+import dev.secupass.api.Person;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * An event for the host to turn into an e-mail or a notice: what happened ({@link #type()}, one of
- * {@link EventTypes}), to whom it should be told, and its attributes. Secrets (the link and
- * invitation tokens) stay sealed under the host's at-rest key until asked for.
+ * An event for the host to turn into an e-mail or a notice, one record per kind, each carrying what
+ * the host needs to act: who to tell ({@link #audience()}, with a guest's e-mail address), who
+ * else took part (as {@link Person}s), the delivery or room, and for a new delivery the link or
+ * invitation token. The people are recorded as they were when the change happened.
  *
- * <p>Contains secrets: {@link #toString()} names only the id, type and audience.
+ * <table>
+ *   <caption>The kinds of events</caption>
+ *   <tr><th>record</th><th>audience</th></tr>
+ *   <tr><td>{@link DeliveryReceived}</td><td>each recipient</td></tr>
+ *   <tr><td>{@link SecuPassRequired}</td><td>a recipient at levels 3-4 without a SecuPass</td></tr>
+ *   <tr><td>{@link GrantReady}</td><td>the granter(s)</td></tr>
+ *   <tr><td>{@link DeliveryReleased}</td><td>a recipient who waited</td></tr>
+ *   <tr><td>{@link DeliveryDownloaded}</td><td>the sender</td></tr>
+ *   <tr><td>{@link DeliveryExpired}</td><td>the sender</td></tr>
+ *   <tr><td>{@link RoomInvitation}</td><td>an added member</td></tr>
+ *   <tr><td>{@link RoomAccessGranted}</td><td>a member who waited</td></tr>
+ *   <tr><td>{@link RoomMemberRemoved}</td><td>a removed member</td></tr>
+ *   <tr><td>{@link Unrecognized}</td><td>anyone: an event this version cannot read</td></tr>
+ * </table>
+ *
+ * <p>Room names are end-to-end encrypted and never appear in events; subjects and file names
+ * appear only at levels 1-3. Secrets (link and invitation tokens) never appear in {@code
+ * toString()}.
  */
-public final class HostEvent {
-  /** Attribute: the delivery's id. */
-  public static final String DELIVERY = "delivery";
-  /** Attribute: the sender's user id. */
-  public static final String SENDER = "sender";
-  /** Attribute: the recipient's user id. */
-  public static final String RECIPIENT = "recipient";
-  /** Attribute: the security level, 1-4. */
-  public static final String LEVEL = "level";
-  /** Attribute: the subject (levels 1-3). */
-  public static final String SUBJECT = "subject";
-  /** Attribute: a grant's target, {@code "delivery:<id>"} or {@code "room:<id>"}. */
-  public static final String TARGET = "target";
-  /** Attribute: who downloaded. */
-  public static final String DOWNLOADER = "downloader";
-  /** Sealed entry: a level-1 link token. */
-  public static final String LINK_TOKEN = "link_token";
-  /** Sealed entry: a guest's invitation token. */
-  public static final String INVITATION_TOKEN = "invitation_token";
+public sealed interface HostEvent permits DeliveryReceived, SecuPassRequired, GrantReady,
+    DeliveryReleased, DeliveryDownloaded, DeliveryExpired, RoomInvitation, RoomAccessGranted,
+    RoomMemberRemoved, Unrecognized {
 
-  private final EventId id;
-  private final String type;
-  private final UserId audience;
-  private final Instant createdAt;
-  private final Map<String, String> attributes;
-  private final Function<String, Optional<LinkToken>> tokens;
+  /** The event, to {@linkplain Events#acknowledge acknowledge} it. */
+  EventId id();
 
-  /**
-   * Made by the SDK's {@link Events}.
-   *
-   * @param tokens opens the sealed entry of a name, if present
-   */
-  public HostEvent(EventId id, String type, UserId audience, Instant createdAt,
-      Map<String, String> attributes, Function<String, Optional<LinkToken>> tokens) {
-    this.id = Objects.requireNonNull(id, "id");
-    this.type = Objects.requireNonNull(type, "type");
-    this.audience = Objects.requireNonNull(audience, "audience");
-    this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
-    this.attributes = Map.copyOf(attributes);
-    this.tokens = Objects.requireNonNull(tokens, "tokens");
-  }
-
-  public EventId id() {
-    return id;
-  }
-
-  /** One of {@link EventTypes}, or a data-room type. */
-  public String type() {
-    return type;
-  }
+  /** When the change it reports happened. */
+  Instant at();
 
   /** Who should be told. */
-  public UserId audience() {
-    return audience;
-  }
-
-  public Instant createdAt() {
-    return createdAt;
-  }
-
-  /** The clear attributes by name. */
-  public Map<String, String> attributes() {
-    return attributes;
-  }
-
-  /** One clear attribute. */
-  public Optional<String> attribute(String name) {
-    return Optional.ofNullable(attributes.get(name));
-  }
-
-  /** The delivery the event is about, if any. */
-  public Optional<DeliveryId> delivery() {
-    return attribute(DELIVERY).map(DeliveryId::of);
-  }
-
-  /**
-   * The level-1 link token of a {@link EventTypes#DELIVERY_NEW} event, unsealed.
-   *
-   * @throws dev.secupass.api.IntegrityException if the sealed token was altered or moved
-   */
-  public Optional<LinkToken> linkToken() {
-    return tokens.apply(LINK_TOKEN);
-  }
-
-  /**
-   * A guest's invitation token of a {@link EventTypes#DELIVERY_NEW} event, unsealed.
-   *
-   * @throws dev.secupass.api.IntegrityException if the sealed token was altered or moved
-   */
-  public Optional<LinkToken> invitationToken() {
-    return tokens.apply(INVITATION_TOKEN);
-  }
-
-  @Override
-  public String toString() {
-    return "HostEvent[id=" + id + ", type=" + type + ", audience=" + audience + "]";
-  }
+  Person audience();
 }

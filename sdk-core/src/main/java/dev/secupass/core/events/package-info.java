@@ -1,7 +1,7 @@
 /**
- * Events for the host: {@link dev.secupass.core.events.Events the outbox} with at-least-once
- * delivery, {@link dev.secupass.core.events.HostEvent decoded events} whose secrets stay sealed
- * until asked for, and {@link dev.secupass.core.events.EventTypes their types}.
+ * Events for the host: {@link dev.secupass.core.events.Events the outbox}, claimed under a lease
+ * and handed out at least once, and {@link dev.secupass.core.events.HostEvent the typed events},
+ * one record per kind.
  */
 @NullMarked
 package dev.secupass.core.events;

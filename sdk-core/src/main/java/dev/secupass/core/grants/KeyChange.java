@@ -2,7 +2,7 @@ package dev.secupass.core.grants;
 
 import dev.secupass.api.Fingerprint;
 import dev.secupass.api.GrantId;
-import dev.secupass.api.UserId;
+import dev.secupass.api.Person;
 import java.util.Objects;
 
 /**
@@ -11,11 +11,11 @@ import java.util.Objects;
  * compares {@link #presented()} with the recipient out of band, re-verifies, and fulfils again.
  *
  * @param grant the grant left waiting
- * @param recipient whose keys changed
+ * @param recipient whose keys changed (a guest with their e-mail address)
  * @param pinned the fingerprint the granter pinned
  * @param presented the fingerprint of the keys stored now
  */
-public record KeyChange(GrantId grant, UserId recipient, Fingerprint pinned,
+public record KeyChange(GrantId grant, Person recipient, Fingerprint pinned,
     Fingerprint presented) {
   public KeyChange {
     Objects.requireNonNull(grant, "grant");

@@ -1,9 +1,8 @@
 /**
- * The grant queue's engine: the first-contact round trip in which a granter's unlocked session
- * wraps a delivery's or room's key to a recipient who activated a SecuPass after it was sent.
- * {@link dev.secupass.core.grants.GrantHandler Handlers} fulfil grants of one target kind; the
- * {@link dev.secupass.core.grants.GrantEngine engine} marks grants ready on activation and reset,
- * claims and fulfils them for open sessions, and never grants twice.
+ * The grant queue as a host sees it: {@link dev.secupass.core.grants.Grants pending grants,
+ * fulfilment and polling}, {@link dev.secupass.core.grants.PendingGrant pending grants} as host
+ * values, and {@link dev.secupass.core.grants.GrantRun what a run did}. The engine that queues,
+ * marks ready and claims grants is internal: the flows drive it.
  */
 @NullMarked
 package dev.secupass.core.grants;

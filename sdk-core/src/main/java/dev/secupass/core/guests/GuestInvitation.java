@@ -1,17 +1,17 @@
 package dev.secupass.core.guests;
 
 import dev.secupass.api.DeliveryId;
-import dev.secupass.api.UserId;
+import dev.secupass.api.Person;
 import java.util.Objects;
 
 /**
  * Where a guest's invitation link leads: their first delivery's registration, or sign-in.
  *
- * @param guest the guest's user id
+ * @param guest the guest, with the e-mail address they were invited at
  * @param delivery the delivery the link is for
  * @param registered whether the guest has chosen a username and password (then: sign in)
  */
-public record GuestInvitation(UserId guest, DeliveryId delivery, boolean registered) {
+public record GuestInvitation(Person guest, DeliveryId delivery, boolean registered) {
   public GuestInvitation {
     Objects.requireNonNull(guest, "guest");
     Objects.requireNonNull(delivery, "delivery");

@@ -1,5 +1,6 @@
 package dev.secupass.core.guests;
 
+import dev.secupass.api.WrongCredentialsException;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.LinkToken;
 
@@ -15,8 +16,8 @@ public interface Guests {
   /**
    * Where an invitation link leads.
    *
-   * @throws dev.secupass.core.delivery.WrongLinkTokenException if no invitation has this token
-   * @throws dev.secupass.core.delivery.DeliveryExpiredException if the invitation expired (with its
+   * @throws dev.secupass.api.WrongLinkTokenException if no invitation has this token
+   * @throws dev.secupass.api.DeliveryExpiredException if the invitation expired (with its
    *     delivery)
    */
   GuestInvitation arrive(LinkToken invitation);
@@ -27,18 +28,22 @@ public interface Guests {
    *
    * @param username 3-100 characters without spaces; compared without case
    * @param password at least {@value Password#MIN_LENGTH} characters
-   * @throws dev.secupass.core.delivery.WrongLinkTokenException if no invitation has this token
-   * @throws dev.secupass.core.delivery.DeliveryExpiredException if the invitation expired
+   * @throws dev.secupass.api.WrongLinkTokenException if no invitation has this token
+   * @throws dev.secupass.api.DeliveryExpiredException if the invitation expired
    * @throws dev.secupass.api.ConflictException if the guest is already registered (sign in
    *     instead) or the username is taken
    * @throws IllegalArgumentException if the username or password is unacceptable
+   * @throws dev.secupass.api.BusyException if too many password and SecuPass checks run at once
+   *     (the password hash is an Argon2id derivation under the SDK's KDF limiter)
    */
   SignedInUser register(LinkToken invitation, String username, Password password);
 
   /**
    * Signs a registered guest in.
    *
-   * @throws WrongCredentialsException if the username or the password is wrong
+   * @throws WrongCredentialsException if the username or the password is wrong (an unknown
+   *     username costs the same Argon2id derivation as a known one)
+   * @throws dev.secupass.api.BusyException if too many password and SecuPass checks run at once
    */
   SignedInUser signIn(String username, Password password);
 }

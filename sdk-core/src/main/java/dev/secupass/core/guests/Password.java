@@ -1,5 +1,6 @@
 package dev.secupass.core.guests;
 
+import dev.secupass.core.internal.keys.TypedSecrets;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -14,6 +15,10 @@ import java.util.Arrays;
  * before hashing, like a SecuPass.
  */
 public final class Password implements AutoCloseable {
+  static {
+    TypedSecrets.registerPasswords(Password::utf8);
+  }
+
   /** The shortest password accepted at registration. */
   public static final int MIN_LENGTH = 10;
   /** The longest password accepted. */
@@ -61,7 +66,7 @@ public final class Password implements AutoCloseable {
   }
 
   /** NFC-normalised UTF-8, in a new array the caller wipes. */
-  byte[] utf8() {
+  private byte[] utf8() {
     if (wiped) {
       throw new IllegalStateException("the password was closed and wiped");
     }

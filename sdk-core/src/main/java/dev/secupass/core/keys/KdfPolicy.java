@@ -86,19 +86,19 @@ public final class KdfPolicy {
     }
   }
 
-  /** The parameters new blobs are sealed with. */
-  public KdfParameters parameters() {
-    return parameters;
+  /** The memory cost in KiB: what one derivation takes (and what the KDF limiter counts). */
+  public int memoryKiB() {
+    return parameters.memoryKiB();
   }
 
-  /**
-   * Whether a blob sealed with {@code stored} should be re-sealed under this policy: this policy
-   * asks for more memory or more passes, or another algorithm.
-   */
-  public boolean isStrongerThan(KdfParameters stored) {
-    return !stored.algorithm().equals(parameters.algorithm())
-        || parameters.memoryKiB() > stored.memoryKiB()
-        || parameters.iterations() > stored.iterations();
+  /** The passes. */
+  public int iterations() {
+    return parameters.iterations();
+  }
+
+  /** The lanes. */
+  public int parallelism() {
+    return parameters.parallelism();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.secupass.core.keys;
 
 import dev.secupass.core.internal.crypto.Wipe;
+import dev.secupass.core.internal.keys.TypedSecrets;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -21,6 +22,10 @@ import java.util.Arrays;
  * normalisation, which cannot be wiped.)
  */
 public final class SecuPass implements AutoCloseable {
+  static {
+    TypedSecrets.registerSecuPasses(SecuPass::normalizedUtf8);
+  }
+
   private final char[] chars;
   private volatile boolean wiped;
 
@@ -56,7 +61,7 @@ public final class SecuPass implements AutoCloseable {
   }
 
   /** NFC-normalised UTF-8 bytes, in a new array the caller wipes. */
-  byte[] normalizedUtf8() {
+  private byte[] normalizedUtf8() {
     if (wiped) {
       throw new IllegalStateException("the SecuPass was closed and wiped");
     }

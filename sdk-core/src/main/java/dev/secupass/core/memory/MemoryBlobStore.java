@@ -3,6 +3,8 @@ package dev.secupass.core.memory;
 import dev.secupass.api.BlobId;
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.NotFoundException;
+import dev.secupass.core.internal.memory.ChunkedBytes;
+import dev.secupass.core.internal.memory.MemoryBlobOutput;
 import dev.secupass.spi.BlobInfo;
 import dev.secupass.spi.BlobOutput;
 import dev.secupass.spi.BlobStore;

@@ -1,5 +1,14 @@
 package dev.secupass.core.memory;
 
+import dev.secupass.core.internal.memory.MemoryAuditLog;
+import dev.secupass.core.internal.memory.MemoryDeliveryStore;
+import dev.secupass.core.internal.memory.MemoryEventOutbox;
+import dev.secupass.core.internal.memory.MemoryGrantQueue;
+import dev.secupass.core.internal.memory.MemoryGuestStore;
+import dev.secupass.core.internal.memory.MemoryKeyStore;
+import dev.secupass.core.internal.memory.MemoryRoomStore;
+import dev.secupass.core.internal.memory.StorageLock;
+import dev.secupass.core.internal.memory.TransactionAccess;
 import dev.secupass.spi.AuditLog;
 import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
@@ -42,7 +51,7 @@ public final class MemoryStorage implements Storage {
   /**
    * An empty storage.
    *
-   * @param clock the clock grant leases are measured with and grant changes are stamped with
+   * @param clock the clock grant and event leases are measured with and grant changes are stamped with
    */
   public MemoryStorage(Clock clock) {
     Objects.requireNonNull(clock, "clock");
@@ -53,7 +62,7 @@ public final class MemoryStorage implements Storage {
     grants = new MemoryGrantQueue(lock, clock);
     rooms = new MemoryRoomStore(lock);
     guests = new MemoryGuestStore(lock);
-    events = new MemoryEventOutbox(lock);
+    events = new MemoryEventOutbox(lock, clock);
     audit = new MemoryAuditLog(lock);
   }
 

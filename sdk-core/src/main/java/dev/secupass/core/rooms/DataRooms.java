@@ -4,30 +4,12 @@ import dev.secupass.api.FileId;
 import dev.secupass.api.NotPermittedException;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
-import dev.secupass.core.crypto.ContentCipher;
-import dev.secupass.core.grants.GrantEngine;
-import dev.secupass.core.grants.GrantHandler;
-import dev.secupass.core.internal.rooms.MembershipChanges;
-import dev.secupass.core.internal.rooms.RoomAudit;
-import dev.secupass.core.internal.rooms.Reencryption;
-import dev.secupass.core.internal.rooms.RoomContext;
-import dev.secupass.core.internal.rooms.RoomGrantHandler;
-import dev.secupass.core.internal.rooms.RoomReads;
-import dev.secupass.core.internal.rooms.RoomRename;
-import dev.secupass.core.internal.rooms.RoomWrites;
-import dev.secupass.core.keys.SecuPassKeys;
 import dev.secupass.core.keys.SecuPassSession;
-import dev.secupass.spi.BlobStore;
-import dev.secupass.spi.RoomRole;
-import dev.secupass.spi.Storage;
 import java.io.InputStream;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,14 +27,12 @@ import org.jspecify.annotations.Nullable;
  * keys ({@link dev.secupass.api.SecuPassRequiredException} otherwise, or {@link
  * dev.secupass.api.SessionClosedException} for a session a reset outdated). Acting beyond one's role
  * is {@link NotPermittedException}, recorded in the audit log; a change that loses a race to a
- * concurrent one is prepared again, and after the configured attempts raises {@link
- * dev.secupass.api.ConflictException}. Nothing is changed when an operation fails.
+ * concurrent one is prepared again, and after five attempts raises {@link
+ * dev.secupass.api.ConflictException}. Nothing is changed when an operation fails. A session of
+ * another {@code SecuPassSdk} is refused with {@link IllegalArgumentException}.
  *
  * <pre>{@code
- * GrantEngine grants = GrantEngine.builder(storage)
- *     .handler(DataRooms.grantHandler(storage, keys, clock, random))
- *     .build();
- * DataRooms rooms = DataRooms.builder(storage, blobs, keys, grants).clock(clock).build();
+ * DataRooms rooms = sdk.rooms();
  * RoomId room = rooms.create(SignedInUser.employee(alice), aliceSession, "Due diligence");
  * rooms.addMember(aliceSession, room, bob, PrincipalKind.PARTNER, RoomRole.VIEWER);
  * RoomItem file = rooms.upload(aliceSession, room, null, "offer.pdf", content);
@@ -60,126 +40,12 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Room grants (for members added before they activated a SecuPass, members whose key a rotation
- * could not reach, and members after a reset) are queued on the {@link GrantEngine} and fulfilled
- * by the session of any owner or manager through the {@link #grantHandler room grant handler}.
+ * could not reach, and members after a reset) are queued by these operations and by activation and
+ * reset, and fulfilled by the session of any owner or manager (see {@code sdk.grants()}).
  *
  * <p>Safe for use by many threads.
  */
-public final class DataRooms {
-  private final Storage storage;
-  private final RoomAudit audit;
-  private final MembershipChanges membership;
-  private final RoomReads reads;
-  private final RoomRename rename;
-  private final RoomWrites writes;
-  private final Reencryption reencryption;
-
-  private DataRooms(Builder builder) {
-    this.storage = builder.storage;
-    RoomContext context = RoomContext.of(builder.storage, builder.keys, builder.clock,
-        builder.random, builder.segmentSize, builder.attempts, builder.verifiedRoomsCached);
-    this.audit = context.audit();
-    this.membership = new MembershipChanges(context, builder.grants);
-    this.reads = new RoomReads(context, builder.blobs);
-    this.rename = new RoomRename(context);
-    this.writes = new RoomWrites(context, builder.blobs);
-    this.reencryption = new Reencryption(context, builder.blobs);
-  }
-
-  /**
-   * A builder for data rooms on these stores.
-   *
-   * @param keys the key service on the same storage's key store
-   * @param grants the grant engine, built with {@link #grantHandler}, that queues room grants
-   */
-  public static Builder builder(Storage storage, BlobStore blobs, SecuPassKeys keys,
-      GrantEngine grants) {
-    return new Builder(storage, blobs, keys, grants);
-  }
-
-  /**
-   * The handler of room grants for the {@link GrantEngine}: it fulfils a room grant with the
-   * session of any owner or manager (verifying the membership log, checking the member's key
-   * against the granter's pin, wrapping every epoch's key and recording the member's key in the
-   * log), tells the room's owners and managers when one becomes ready, and names every room of a
-   * user who reset their SecuPass for granting again.
-   *
-   * @param keys the key service on the same storage's key store
-   * @param clock the time of events and audit lines
-   * @param random the source of event ids
-   */
-  public static GrantHandler grantHandler(Storage storage, SecuPassKeys keys, Clock clock,
-      SecureRandom random) {
-    return new RoomGrantHandler(RoomContext.of(storage, keys, clock, random,
-        ContentCipher.DEFAULT_SEGMENT_SIZE, 1, 1024));
-  }
-
-  /** Builds {@link DataRooms}; everything but the stores and the key service has a default. */
-  public static final class Builder {
-    private final Storage storage;
-    private final BlobStore blobs;
-    private final SecuPassKeys keys;
-    private final GrantEngine grants;
-    private Clock clock = Clock.systemUTC();
-    private SecureRandom random = new SecureRandom();
-    private int segmentSize = ContentCipher.DEFAULT_SEGMENT_SIZE;
-    private int attempts = 5;
-    private int verifiedRoomsCached = 4096;
-
-    private Builder(Storage storage, BlobStore blobs, SecuPassKeys keys, GrantEngine grants) {
-      this.storage = Objects.requireNonNull(storage, "storage");
-      this.blobs = Objects.requireNonNull(blobs, "blobs");
-      this.keys = Objects.requireNonNull(keys, "keys");
-      this.grants = Objects.requireNonNull(grants, "grants");
-    }
-
-    /** The clock of records, events and audit lines (default: system UTC). */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** The source of identifiers and keys (default: a new {@link SecureRandom}). */
-    public Builder random(SecureRandom random) {
-      this.random = Objects.requireNonNull(random, "random");
-      return this;
-    }
-
-    /** Plaintext bytes per segment of file content (default 1 MiB; small values for tests). */
-    public Builder segmentSize(int bytes) {
-      ContentCipher.ciphertextSize(0, bytes);
-      this.segmentSize = bytes;
-      return this;
-    }
-
-    /**
-     * How often a change that lost a race to a concurrent change is tried in all, 1-100 (default
-     * 5).
-     */
-    public Builder attempts(int attempts) {
-      if (attempts < 1 || attempts > 100) {
-        throw new IllegalArgumentException("attempts must be 1-100, got " + attempts);
-      }
-      this.attempts = attempts;
-      return this;
-    }
-
-    /**
-     * How many verified memberships (per room and member) to keep, so that reads verify only new
-     * log entries, 1 or more (default 4096).
-     */
-    public Builder verifiedRoomsCached(int count) {
-      if (count < 1) {
-        throw new IllegalArgumentException("the cache must hold 1 or more rooms");
-      }
-      this.verifiedRoomsCached = count;
-      return this;
-    }
-
-    public DataRooms build() {
-      return new DataRooms(this);
-    }
-  }
+public interface DataRooms {
 
   /**
    * Creates a room with {@code user} as its only member and owner.
@@ -190,9 +56,7 @@ public final class DataRooms {
    * @throws NotPermittedException for a guest
    * @throws IllegalArgumentException for an invalid name, or a session of another user
    */
-  public RoomId create(SignedInUser user, SecuPassSession session, String name) {
-    return membership.create(user, session, name);
-  }
+  RoomId create(SignedInUser user, SecuPassSession session, String name);
 
   /**
    * The rooms the member index lists for {@code user}, with their roles, before verification (for
@@ -201,9 +65,7 @@ public final class DataRooms {
    *
    * @throws dev.secupass.api.SecuPassRequiredException if the user has no active SecuPass
    */
-  public List<RoomSummary> roomsOf(UserId user) {
-    return reads.roomsOf(user);
-  }
+  List<RoomSummary> roomsOf(UserId user);
 
   /**
    * Opens a room: verifies its membership log and decrypts its name.
@@ -211,25 +73,18 @@ public final class DataRooms {
    * @throws NotPermittedException if the caller is not a member, or waits for their grant
    * @throws dev.secupass.api.NotFoundException if there is no such room
    */
-  public RoomDetails open(SecuPassSession member, RoomId room) {
-    return reads.open(member, room);
-  }
+  RoomDetails open(SecuPassSession member, RoomId room);
 
   /**
    * Renames a room (an owner or manager). The new name is sealed under the key of the current
    * epoch, so members removed before it cannot read it.
    *
    * @param name the new name, 1-255 characters (stored encrypted)
-   * @throws NotPermittedException beyond the caller's role
+   * @throws dev.secupass.api.NotPermittedException beyond the caller's role
    * @throws dev.secupass.api.NotFoundException if there is no such room
    * @throws IllegalArgumentException for an invalid name
    */
-  public void renameRoom(SecuPassSession manager, RoomId room, String name) {
-    audited(manager, "room.rename", room, () -> {
-      rename.rename(manager, room, name);
-      return null;
-    });
-  }
+  void renameRoom(SecuPassSession manager, RoomId room, String name);
 
   /**
    * Adds a member (an owner or manager only; only an owner adds an owner). If they have a SecuPass,
@@ -241,12 +96,8 @@ public final class DataRooms {
    * @throws dev.secupass.api.ConflictException if they are a member already
    * @throws dev.secupass.api.KeyChangedException if their key differs from the caller's pin
    */
-  public MemberAccess addMember(SecuPassSession manager, RoomId room, UserId member,
-      PrincipalKind kind, RoomRole role) {
-    return audited(manager, "room.member.add", room,
-        () -> membership.add(manager, room, member, kind, role)
-            ? MemberAccess.GRANTED : MemberAccess.QUEUED);
-  }
+  MemberAccess addMember(SecuPassSession manager, RoomId room, UserId member,
+      PrincipalKind kind, RoomRole role);
 
   /**
    * Changes a member's role (an owner or manager; only an owner makes or demotes an owner, and the
@@ -256,12 +107,7 @@ public final class DataRooms {
    * @throws dev.secupass.api.NotFoundException if {@code member} is not a member
    * @throws dev.secupass.api.ConflictException if the role is unchanged
    */
-  public void changeRole(SecuPassSession manager, RoomId room, UserId member, RoomRole role) {
-    audited(manager, "room.member.role", room, () -> {
-      membership.changeRole(manager, room, member, role);
-      return null;
-    });
-  }
+  void changeRole(SecuPassSession manager, RoomId room, UserId member, RoomRole role);
 
   /**
    * Removes a member (an owner or manager; only an owner removes an owner; nobody removes
@@ -272,12 +118,7 @@ public final class DataRooms {
    * @throws NotPermittedException beyond the caller's role
    * @throws dev.secupass.api.NotFoundException if {@code member} is not a member
    */
-  public void removeMember(SecuPassSession manager, RoomId room, UserId member) {
-    audited(manager, "room.member.remove", room, () -> {
-      membership.remove(manager, room, member);
-      return null;
-    });
-  }
+  void removeMember(SecuPassSession manager, RoomId room, UserId member);
 
   /**
    * Creates a folder (editors and above).
@@ -285,11 +126,8 @@ public final class DataRooms {
    * @param parent the folder to create it in, or {@code null} for the top
    * @throws dev.secupass.api.NotFoundException if {@code parent} is not a folder of the room
    */
-  public RoomItem createFolder(SecuPassSession editor, RoomId room, @Nullable FileId parent,
-      String name) {
-    return audited(editor, "room.folder.create", room,
-        () -> writes.createFolder(editor, room, parent, name));
-  }
+  RoomItem createFolder(SecuPassSession editor, RoomId room, @Nullable FileId parent,
+      String name);
 
   /**
    * Uploads a file of any size (editors and above): {@code content} is read to its end and
@@ -299,11 +137,8 @@ public final class DataRooms {
    * @param folder the folder to put it in, or {@code null} for the top
    * @throws java.io.UncheckedIOException if reading {@code content} fails
    */
-  public RoomItem upload(SecuPassSession editor, RoomId room, @Nullable FileId folder,
-      String name, InputStream content) {
-    return audited(editor, "room.file.upload", room,
-        () -> writes.upload(editor, room, folder, name, content, -1));
-  }
+  RoomItem upload(SecuPassSession editor, RoomId room, @Nullable FileId folder,
+      String name, InputStream content);
 
   /**
    * Uploads a file whose size is known, as {@link #upload(SecuPassSession, RoomId, FileId, String,
@@ -314,98 +149,54 @@ public final class DataRooms {
    * @throws IllegalArgumentException if {@code size} is negative, or {@code content} turns out
    *     longer or shorter (nothing becomes visible)
    */
-  public RoomItem upload(SecuPassSession editor, RoomId room, @Nullable FileId folder,
-      String name, InputStream content, long size) {
-    if (size < 0) {
-      throw new IllegalArgumentException("size must not be negative; got " + size);
-    }
-    return audited(editor, "room.file.upload", room,
-        () -> writes.upload(editor, room, folder, name, content, size));
-  }
+  RoomItem upload(SecuPassSession editor, RoomId room, @Nullable FileId folder,
+      String name, InputStream content, long size);
 
   /**
    * The folders and files in {@code folder} ({@code null}: the top), folders first, then by name.
    */
-  public List<RoomItem> list(SecuPassSession member, RoomId room, @Nullable FileId folder) {
-    return audited(member, "room.list", room, () -> reads.list(member, room, folder));
-  }
+  List<RoomItem> list(SecuPassSession member, RoomId room, @Nullable FileId folder);
 
   /** One folder or file. */
-  public RoomItem item(SecuPassSession member, RoomId room, FileId id) {
-    return audited(member, "room.item", room, () -> reads.item(member, room, id));
-  }
+  RoomItem item(SecuPassSession member, RoomId room, FileId id);
 
   /**
    * A file's content, decrypted and verified as it is read; a tampered or truncated blob ends the
    * stream with {@link dev.secupass.api.IntegrityException}. The caller closes the stream.
    */
-  public InputStream download(SecuPassSession member, RoomId room, FileId file) {
-    return audited(member, "room.file.download", room, () -> reads.download(member, room, file));
-  }
+  InputStream download(SecuPassSession member, RoomId room, FileId file);
 
   /**
    * The plaintext bytes {@code [offset, offset + length)} of a file (fewer at its end), reading
    * only the segments that hold them (resumed downloads).
    */
-  public InputStream download(SecuPassSession member, RoomId room, FileId file, long offset,
-      long length) {
-    return audited(member, "room.file.download", room,
-        () -> reads.download(member, room, file, offset, length));
-  }
+  InputStream download(SecuPassSession member, RoomId room, FileId file, long offset,
+      long length);
 
   /** Renames a folder or file (editors and above); it is sealed again under the current epoch. */
-  public RoomItem rename(SecuPassSession editor, RoomId room, FileId id, String name) {
-    return audited(editor, "room.entry.rename", room, () -> writes.rename(editor, room, id, name));
-  }
+  RoomItem rename(SecuPassSession editor, RoomId room, FileId id, String name);
 
   /**
    * Moves a folder or file into {@code parent} ({@code null}: the top; editors and above).
    *
    * @throws IllegalArgumentException if a folder would move into itself or a folder inside it
    */
-  public RoomItem move(SecuPassSession editor, RoomId room, FileId id, @Nullable FileId parent) {
-    return audited(editor, "room.entry.move", room, () -> writes.move(editor, room, id, parent));
-  }
+  RoomItem move(SecuPassSession editor, RoomId room, FileId id, @Nullable FileId parent);
 
   /**
    * Deletes a file, or a folder that is empty (editors and above).
    *
    * @throws dev.secupass.api.ConflictException if the folder is not empty
    */
-  public void delete(SecuPassSession editor, RoomId room, FileId id) {
-    audited(editor, "room.entry.delete", room, () -> {
-      writes.delete(editor, room, id);
-      return null;
-    });
-  }
+  void delete(SecuPassSession editor, RoomId room, FileId id);
 
   /**
    * Moves up to {@code limit} entries written under older epochs to the current one (editors and
    * above): files get a new content key and are encrypted again. Call again until {@link
    * ReencryptionProgress#complete()}.
    */
-  public ReencryptionProgress reencryptOlderEntries(SecuPassSession editor, RoomId room,
-      int limit) {
-    return audited(editor, "room.reencrypt", room, () -> reencryption.run(editor, room, limit));
-  }
+  ReencryptionProgress reencryptOlderEntries(SecuPassSession editor, RoomId room,
+      int limit);
 
-  @Override
-  public String toString() {
-    return "DataRooms[" + storage + "]";
-  }
 
-  /** Runs {@code operation}, recording an attempt beyond the caller's role in the audit log. */
-  private <T> T audited(SecuPassSession actor, String action, RoomId room,
-      Supplier<T> operation) {
-    try {
-      return operation.get();
-    } catch (NotPermittedException e) {
-      try {
-        audit.refused(storage, actor.user(), action, room);
-      } catch (RuntimeException failure) {
-        e.addSuppressed(failure);
-      }
-      throw e;
-    }
-  }
 }

@@ -1,8 +1,8 @@
 package dev.secupass.core.rooms;
 
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.UserId;
-import dev.secupass.spi.RoomRole;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,7 +1,6 @@
 package dev.secupass.core.rooms;
 
 import dev.secupass.api.FileId;
-import dev.secupass.spi.RoomEntry;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,8 +17,17 @@ import org.jspecify.annotations.Nullable;
  * @param epoch the key epoch it is encrypted under
  * @param createdAt when it was created
  */
-public record RoomItem(FileId id, @Nullable FileId parent, RoomEntry.Kind kind, String name,
+public record RoomItem(FileId id, @Nullable FileId parent, Kind kind, String name,
     long size, int epoch, Instant createdAt) {
+
+  /** What an item is. */
+  public enum Kind {
+    /** A folder, holding folders and files. */
+    FOLDER,
+    /** A file, with content. */
+    FILE
+  }
+
   public RoomItem {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");
@@ -33,7 +41,7 @@ public record RoomItem(FileId id, @Nullable FileId parent, RoomEntry.Kind kind, 
   }
 
   public boolean isFolder() {
-    return kind == RoomEntry.Kind.FOLDER;
+    return kind == Kind.FOLDER;
   }
 
   @Override

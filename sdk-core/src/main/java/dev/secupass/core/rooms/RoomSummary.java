@@ -1,7 +1,7 @@
 package dev.secupass.core.rooms;
 
 import dev.secupass.api.RoomId;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import java.util.Objects;
 
 /**

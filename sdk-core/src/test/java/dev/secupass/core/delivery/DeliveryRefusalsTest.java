@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.secupass.api.DeliveryExpiredException;
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryWithdrawnException;
+import dev.secupass.api.DownloadLimitReachedException;
+import dev.secupass.api.NotARecipientException;
 import dev.secupass.api.NotFoundException;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.UnlockRequiredException;
+import dev.secupass.api.WrongLinkTokenException;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.RecipientStatus.State;
-import dev.secupass.core.events.EventTypes;
-import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.events.DeliveryDownloaded;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.testing.SdkFixture;
-import dev.secupass.spi.AuditEntry;
 import dev.secupass.spi.GrantState;
-import dev.secupass.spi.PageRequest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +40,7 @@ class DeliveryRefusalsTest {
   private List<String> outcomes(DeliveryId id) {
     return f.sdk.deliveries().auditTrail(alice, id, PageRequest.first(100)).items().stream()
         .filter(entry -> entry.action().equals("delivery.open"))
-        .map(AuditEntry::outcome).toList();
+        .map(AuditRecord::outcome).toList();
   }
 
   @Test
@@ -51,18 +55,27 @@ class DeliveryRefusalsTest {
 
   @Test
   void open_beyondTheDownloadLimit_throwsDownloadLimitReached_andTheSenderDoesNotCount() {
-    DeliveryId id = sendToBob(SecurityLevel.LOGIN, 2);
-    f.sdk.deliveries().open(bob, id).close();
-    f.sdk.deliveries().open(alice, id).close();
-    f.sdk.deliveries().open(bob, id).close();
+    SignedInUser carol = SdkFixture.employee("carol");
+    DeliveryId id = f.sdk.deliveries().send(alice, draft(SecurityLevel.LOGIN, "content",
+        Addressee.employee(bob.user(), "bob@corp.example"), Addressee.employee(carol.user(), ""))
+        .downloadLimit(2).build()).id();
+    readAll(bob, id);
+    readAll(alice, id);
+    readAll(carol, id);
 
     assertThatThrownBy(() -> f.sdk.deliveries().open(bob, id))
         .isInstanceOf(DownloadLimitReachedException.class);
     assertThat(f.memory.deliveries().find(id).orElseThrow().downloadCount()).isEqualTo(2);
     assertThat(outcomes(id)).containsExactly("ok", "ok", "ok", "download_limit");
-    assertThat(f.events(alice.user(), EventTypes.DELIVERY_DOWNLOADED)).hasSize(2)
-        .allSatisfy(event -> assertThat(event.attribute(HostEvent.DOWNLOADER))
-            .contains(bob.user().value()));
+    assertThat(f.events(alice.user(), DeliveryDownloaded.class)).hasSize(2)
+        .extracting(event -> event.knownDownloader().orElseThrow().displayName())
+        .containsExactlyInAnyOrder("bob@corp.example", "carol");
+  }
+
+  private void readAll(SignedInUser reader, DeliveryId id) {
+    try (OpenedDelivery opened = f.sdk.deliveries().open(reader, id)) {
+      SdkFixture.firstFile(opened);
+    }
   }
 
   @Test

@@ -4,14 +4,14 @@ import static dev.secupass.core.testing.SdkFixture.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryState;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.StorageException;
 import dev.secupass.core.SignedInUser;
-import dev.secupass.core.events.EventTypes;
+import dev.secupass.core.events.DeliveryExpired;
 import dev.secupass.core.testing.SdkFixture;
 import dev.secupass.spi.DeliveryFile;
-import dev.secupass.spi.DeliveryState;
-import dev.secupass.spi.PageRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +54,7 @@ class ExpirySweepTest {
         .isEqualTo(DeliveryState.ACTIVE);
     assertThat(f.sdk.deliveries().outbox(alice, PageRequest.first(10)).items())
         .hasSize(6).filteredOn(s -> s.state() == DeliveryState.EXPIRED).hasSize(5);
-    assertThat(f.events(alice.user(), EventTypes.DELIVERY_EXPIRED)).hasSize(5);
+    assertThat(f.events(alice.user(), DeliveryExpired.class)).hasSize(5);
   }
 
   @Test

@@ -4,15 +4,18 @@ import static dev.secupass.core.testing.SdkFixture.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.secupass.api.PageRequest;
+import dev.secupass.api.PolicyViolationException;
+import dev.secupass.api.PolicyViolationException.Rule;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.UnlockRequiredException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
-import dev.secupass.core.delivery.PolicyViolationException.Rule;
+import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.testing.SdkFixture;
 import dev.secupass.core.testing.Streams;
-import dev.secupass.spi.PageRequest;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class PolicyTest {
   private static final DeliveryPolicy STRICT = DeliveryPolicy.builder()
       .allowedLevels(SecurityLevel.LOGIN, SecurityLevel.SECRET)
+      .defaultLevel(SecurityLevel.LOGIN)
       .defaultExpiry(Duration.ofDays(7))
       .expiryBounds(Duration.ofDays(1), Duration.ofDays(14))
       .maxFileSize(1000)
@@ -47,15 +51,50 @@ class PolicyTest {
   }
 
   @Test
-  void groupPolicy_appliesToItsMembers_andTheDefaultLevelIsTheLowestAllowed() {
+  void groupPolicy_appliesToItsMembers_withTheDefaultLevelItChose() {
     SentDelivery sent = f.sdk.deliveries().send(legal, DeliveryDraft.builder().to(bob)
         .file("a.txt", Streams.source(new byte[10])).build());
 
     assertThat(sent.level()).isEqualTo(SecurityLevel.LOGIN);
     assertThat(sent.expiresAt()).isEqualTo(f.clock.instant().plus(Duration.ofDays(7)));
-    assertThat(f.sdk.deliveries().send(alice, DeliveryDraft.builder().to(bob)
-        .file("a.txt", Streams.source(new byte[10])).build()).level())
+  }
+
+  @Test
+  void draftWithoutLevel_underTheDefaultPolicy_isLevel3_neverASilentLevel1() {
+    DeliveryDraft noLevel = DeliveryDraft.builder().to(bob)
+        .file("a.txt", Streams.source(new byte[10])).build();
+    assertThat(DeliveryPolicy.DEFAULT.defaultLevel()).isEqualTo(SecurityLevel.SECRET);
+
+    assertThatThrownBy(() -> f.sdk.deliveries().send(alice, noLevel))
+        .isInstanceOf(SecuPassRequiredException.class);
+    assertThat(f.blobs.live()).isZero();
+
+    f.activate(alice, "alice pass").close();
+    try (SecuPassSession session = f.unlock(alice, "alice pass")) {
+      assertThat(f.sdk.deliveries().send(alice, session, DeliveryDraft.builder().to(bob)
+          .file("a.txt", Streams.source(new byte[10])).build()).level())
+          .isEqualTo(SecurityLevel.SECRET);
+    }
+  }
+
+  @Test
+  void policyBuilder_checksTheDefaultLevelAgainstTheAllowedLevels() {
+    assertThat(DeliveryPolicy.builder().allowedLevels(SecurityLevel.TOP_SECRET).build()
+        .defaultLevel()).isEqualTo(SecurityLevel.TOP_SECRET);
+    assertThat(DeliveryPolicy.builder().defaultLevel(SecurityLevel.LINK).build().defaultLevel())
         .isEqualTo(SecurityLevel.LINK);
+    assertThatThrownBy(() -> DeliveryPolicy.builder()
+        .allowedLevels(SecurityLevel.LINK, SecurityLevel.LOGIN).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("defaultLevel");
+    assertThatThrownBy(() -> DeliveryPolicy.builder().allowedLevels(SecurityLevel.SECRET)
+        .defaultLevel(SecurityLevel.LOGIN).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("default level 2 is not one of the allowed levels 3");
+    assertThatThrownBy(() -> DeliveryPolicy.builder().expiryBounds(Duration.ofHours(1),
+        Duration.ofDays(2)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the default expiry of 90 days is outside the bounds of 1 hour to 2 days");
   }
 
   @Test
@@ -67,14 +106,14 @@ class PolicyTest {
     assertThat(refused(draft(SecurityLevel.LOGIN, "x",
         Addressee.guest("eve@elsewhere.example")).build()).rule())
         .isEqualTo(Rule.RECIPIENT_DOMAIN);
-    assertThat(refused(DeliveryDraft.builder().to(bob)
+    assertThat(refused(DeliveryDraft.builder().to(bob).level(SecurityLevel.LOGIN)
         .file("big.bin", () -> Streams.source(new byte[2000]), 2000).build()).rule())
         .isEqualTo(Rule.FILE_SIZE);
   }
 
   @Test
   void send_ofFilesLargerThanDeclared_isRefusedWhileStreaming_andLeavesNoBlob() {
-    PolicyViolationException e = refused(DeliveryDraft.builder().to(bob)
+    PolicyViolationException e = refused(DeliveryDraft.builder().to(bob).level(SecurityLevel.LOGIN)
         .file("a.bin", Streams.source(new byte[900]))
         .file("b.bin", Streams.source(new byte[900])).build());
 

@@ -4,12 +4,12 @@ import static dev.secupass.core.testing.SdkFixture.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.TinkAtRestKey;
-import dev.secupass.core.events.EventTypes;
-import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.events.DeliveryReceived;
 import dev.secupass.core.guests.Password;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
@@ -17,7 +17,6 @@ import dev.secupass.core.testing.CapturedLogs;
 import dev.secupass.core.testing.SdkFixture;
 import dev.secupass.spi.AuditEntry;
 import dev.secupass.spi.Event;
-import dev.secupass.spi.PageRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -47,10 +46,11 @@ class SecretsTest {
 
     SentDelivery login = f.sdk.deliveries().send(alice, draft(SecurityLevel.LOGIN, "x",
         Addressee.guest("gina@example.org")).build());
-    HostEvent invited = f.events(login.recipients().get(0).user(), EventTypes.DELIVERY_NEW)
-        .stream().filter(e -> e.delivery().orElseThrow().equals(login.id())).findFirst()
+    DeliveryReceived invited = f.events(login.recipients().get(0).user(), DeliveryReceived.class)
+        .stream().filter(e -> e.delivery().equals(login.id())).findFirst()
         .orElseThrow();
-    String invitation = invited.invitationToken().orElseThrow().reveal();
+    String invitation = invited.invitation().orElseThrow().reveal();
+    seen.addAll(f.sdk.events().claim(100).stream().map(Object::toString).toList());
     seen.add(invited.toString());
     try (Password password = Password.of(PASSWORD)) {
       seen.add(password.toString());
@@ -78,7 +78,8 @@ class SecretsTest {
     seen.add(TinkAtRestKey.generate().toString());
     seen.add(f.sdk.deliveries().outbox(alice, PageRequest.first(10)).toString());
     seen.addAll(CapturedLogs.lines());
-    for (Event event : f.memory.events().pending(1000)) {
+    for (Event event : f.memory.events().forAudience(login.recipients().get(0).user(),
+        PageRequest.first(100)).items()) {
       seen.add(new String(event.payload(), StandardCharsets.ISO_8859_1));
     }
     for (var delivery : f.memory.deliveries().outbox(alice.user(), PageRequest.first(10))

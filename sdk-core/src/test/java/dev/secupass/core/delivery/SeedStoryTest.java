@@ -5,20 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.secupass.api.NotARecipientException;
+import dev.secupass.api.NotReleasedException;
+import dev.secupass.api.PageRequest;
+import dev.secupass.api.Person;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.SignInRequiredException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
-import dev.secupass.core.events.EventTypes;
-import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.events.DeliveryReceived;
+import dev.secupass.core.events.DeliveryReleased;
+import dev.secupass.core.events.GrantReady;
+import dev.secupass.core.events.SecuPassRequired;
 import dev.secupass.core.guests.GuestInvitation;
 import dev.secupass.core.guests.Password;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.testing.SdkFixture;
-import dev.secupass.spi.AuditEntry;
 import dev.secupass.spi.DeliveryRecord;
 import dev.secupass.spi.GrantState;
-import dev.secupass.spi.PageRequest;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -38,30 +43,38 @@ class SeedStoryTest {
       sent = f.sdk.deliveries().send(alice, session,
           draft(SecurityLevel.SECRET, "the figures", Addressee.guest("Gina@Example.org")).build());
     }
-    UserId gina = sent.recipients().get(0).user();
-    assertThat(sent.awaitingSecuPass()).containsExactly(gina);
-    f.event(gina, EventTypes.SECUPASS_REQUIRED);
+    Person ginaPerson = sent.recipients().get(0);
+    UserId gina = ginaPerson.user();
+    assertThat(ginaPerson).isEqualTo(Person.guest(gina, "gina@example.org"));
+    assertThat(sent.awaitingSecuPass()).containsExactly(ginaPerson);
+    SecuPassRequired required = f.event(gina, SecuPassRequired.class);
+    assertThat(required.audience().displayName()).isEqualTo("gina@example.org");
+    assertThat(required.sender().user()).isEqualTo(alice.user());
 
-    LinkToken invitation = f.event(gina, EventTypes.DELIVERY_NEW).invitationToken().orElseThrow();
+    DeliveryReceived received = f.event(gina, DeliveryReceived.class);
+    assertThat(received.audience()).isEqualTo(ginaPerson);
+    LinkToken invitation = received.invitation().orElseThrow();
     GuestInvitation arrival = f.sdk.guests().arrive(invitation);
-    assertThat(arrival).isEqualTo(new GuestInvitation(gina, sent.id(), false));
+    assertThat(arrival).isEqualTo(new GuestInvitation(ginaPerson, sent.id(), false));
     f.sdk.guests().register(invitation, "gina", Password.of("gina's long password"));
     assertThat(f.sdk.guests().arrive(invitation).registered()).isTrue();
     SignedInUser guest = f.sdk.guests().signIn(" GINA ", Password.of("gina's long password"));
     assertThat(guest.user()).isEqualTo(gina);
     assertThatThrownBy(() -> f.sdk.deliveries().open(guest, sent.id()))
-        .isInstanceOf(SecuPassRequiredException.class);
+        .isInstanceOf(SecuPassRequiredException.class)
+        .hasMessage("gina@example.org has no SecuPass yet; choose one first");
 
     SecuPassSession ginaSession = f.activate(guest, "gina's secupass");
     assertThatThrownBy(() -> f.sdk.deliveries().open(guest, ginaSession, sent.id()))
         .isInstanceOf(NotReleasedException.class);
-    HostEvent notice = f.event(alice.user(), EventTypes.GRANT_READY);
-    assertThat(notice.attribute(HostEvent.RECIPIENT)).contains(gina.value());
-    assertThat(notice.delivery()).contains(sent.id());
+    GrantReady notice = f.event(alice.user(), GrantReady.class);
+    assertThat(notice.recipient()).isEqualTo(ginaPerson);
+    assertThat(notice.forDelivery()).contains(sent.id());
 
     f.unlock(alice, "alice's secupass").close();
 
-    f.event(gina, EventTypes.DELIVERY_RELEASED);
+    assertThat(f.event(gina, DeliveryReleased.class).audience().displayName())
+        .isEqualTo("gina@example.org");
     assertThat(f.read(guest, ginaSession, sent.id())).isEqualTo("the figures");
     assertThat(f.memory.grants().forRecipient(gina)).extracting(g -> g.state())
         .containsExactly(GrantState.DONE);
@@ -85,7 +98,7 @@ class SeedStoryTest {
         .doesNotContain("Merger").doesNotContain("Confidential");
     assertThat(new String(stored.files().get(0).name(), StandardCharsets.ISO_8859_1))
         .doesNotContain("report");
-    assertThat(f.event(pat.user(), EventTypes.DELIVERY_NEW).attribute(HostEvent.SUBJECT)).isEmpty();
+    assertThat(f.event(pat.user(), DeliveryReceived.class).clearSubject()).isEmpty();
     assertThat(f.sdk.deliveries().inbox(pat, PageRequest.first(10)).items().get(0).subject())
         .isNull();
 
@@ -104,7 +117,7 @@ class SeedStoryTest {
     SentDelivery sent = f.sdk.deliveries().send(alice, draft(SecurityLevel.LINK, "public notes",
         Addressee.employee(bob.user(), "bob@corp.example")).build());
     LinkToken token = sent.linkToken().orElseThrow();
-    LinkToken emailed = f.event(bob.user(), EventTypes.DELIVERY_NEW).linkToken().orElseThrow();
+    LinkToken emailed = f.event(bob.user(), DeliveryReceived.class).link().orElseThrow();
     assertThat(emailed.reveal()).isEqualTo(token.reveal());
 
     try (OpenedDelivery opened = f.sdk.deliveries()
@@ -118,11 +131,11 @@ class SeedStoryTest {
       assertThat(new String(blob.readAllBytes(), StandardCharsets.ISO_8859_1))
           .doesNotContain("public notes");
     }
-    assertThat(stored.downloadCount()).isEqualTo(1);
-    List<AuditEntry> audit = f.sdk.deliveries()
+    assertThat(f.memory.deliveries().find(sent.id()).orElseThrow().downloadCount()).isEqualTo(1);
+    List<AuditRecord> audit = f.sdk.deliveries()
         .auditTrail(alice, sent.id(), PageRequest.first(10)).items();
-    assertThat(audit).extracting(AuditEntry::action, AuditEntry::outcome)
-        .contains(tuple("delivery.open", "ok"));
+    assertThat(audit).extracting(AuditRecord::action, AuditRecord::outcome)
+        .contains(tuple("delivery.open", "ok"), tuple("delivery.download", "ok"));
     assertThat(audit.get(audit.size() - 1).knownActor()).isEmpty();
   }
 
@@ -144,7 +157,7 @@ class SeedStoryTest {
     }
 
     assertThat(f.sdk.deliveries().auditTrail(alice, sent.id(), PageRequest.first(10)).items())
-        .extracting(AuditEntry::outcome)
+        .extracting(AuditRecord::outcome)
         .containsSubsequence("sign_in_required", "not_recipient", "ok");
   }
 }

@@ -4,16 +4,17 @@ import static dev.secupass.core.testing.SdkFixture.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.secupass.api.PageRequest;
+import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.StorageException;
 import dev.secupass.api.UserId;
-import dev.secupass.api.SecurityLevel;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.testing.SdkFixture;
 import dev.secupass.core.testing.Streams;
-import dev.secupass.spi.PageRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,7 +29,7 @@ class SendingFailureTest {
     assertThat(f.blobs.live()).isZero();
     assertThat(f.memory.deliveries().outbox(alice.user(), PageRequest.first(10)).items())
         .isEmpty();
-    assertThat(f.memory.events().pending(10)).isEmpty();
+    assertThat(f.memory.events().claim(10, Duration.ofMinutes(1))).isEmpty();
     assertThat(f.memory.guests().findByEmail("gina@example.org")).isEmpty();
   }
 
@@ -71,6 +72,7 @@ class SendingFailureTest {
   @ValueSource(ints = {11, 9, 0})
   void declaredSizeNotMatchingTheBytes_isRefused(int declared) {
     assertThatThrownBy(() -> f.sdk.deliveries().send(alice, DeliveryDraft.builder().to(bob)
+        .level(SecurityLevel.LOGIN)
         .file("a.bin", () -> Streams.source(new byte[10]), declared).build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("file 'a.bin' was declared as " + declared + " bytes");
@@ -81,6 +83,7 @@ class SendingFailureTest {
   @Test
   void fileOfDeclaredSize_isWrittenAsABlobOfItsExactCiphertextSize() {
     SentDelivery sent = f.sdk.deliveries().send(alice, DeliveryDraft.builder().to(bob)
+        .level(SecurityLevel.LOGIN)
         .file("known.bin", () -> Streams.source(new byte[3_000_000]), 3_000_000)
         .file("unknown.bin", Streams.source(new byte[10])).build());
 

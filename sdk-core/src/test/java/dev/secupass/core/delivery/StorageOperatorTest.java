@@ -9,21 +9,21 @@ import dev.secupass.api.GrantId;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.KeyChangedException;
 import dev.secupass.api.KeyVersion;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.grants.GrantRun;
 import dev.secupass.core.keys.SecuPass;
-import dev.secupass.core.keys.SecuPassKeys;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.memory.MemoryStorage;
 import dev.secupass.core.testing.SdkFixture;
+import dev.secupass.core.testing.TestKeys;
 import dev.secupass.core.testing.TestPolicies;
 import dev.secupass.spi.DeliveryEnvelope;
 import dev.secupass.spi.DeliveryRecord;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.KeyRecord;
-import dev.secupass.spi.PageRequest;
 import dev.secupass.tck.MutableClock;
 import java.io.InputStream;
 import java.security.SecureRandom;
@@ -184,9 +184,9 @@ class StorageOperatorTest {
 
     MemoryStorage attackers = new MemoryStorage(MutableClock.at(Instant.now()));
     try (SecuPass pass = SecuPass.of("attacker pass")) {
-      SecuPassKeys.builder(attackers.keys()).kdfPolicy(TestPolicies.FAST).build()
+      TestKeys.builder(attackers.keys()).kdfPolicy(TestPolicies.FAST).build()
           .activate(bob.user(), pass).close();
-      SecuPassKeys.builder(attackers.keys()).kdfPolicy(TestPolicies.FAST).build()
+      TestKeys.builder(attackers.keys()).kdfPolicy(TestPolicies.FAST).build()
           .reset(bob.user(), pass).close();
     }
     KeyRecord forged = attackers.keys().findActive(bob.user()).orElseThrow();
@@ -206,7 +206,7 @@ class StorageOperatorTest {
         f.clock.instant()));
     GrantRun run = f.sdk.grants().fulfil(aliceSession);
     assertThat(run.fulfilled()).isEmpty();
-    assertThat(run.keyChanges()).extracting(c -> c.recipient()).containsExactly(bob.user());
+    assertThat(run.keyChanges()).extracting(c -> c.recipient().user()).containsExactly(bob.user());
     assertThat(f.memory.deliveries().findEnvelope(first, bob.user(), forged.version())).isEmpty();
     aliceSession.close();
   }

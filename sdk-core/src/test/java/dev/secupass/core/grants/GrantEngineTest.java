@@ -3,29 +3,37 @@ package dev.secupass.core.grants;
 import static dev.secupass.core.testing.SdkFixture.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.GrantId;
 import dev.secupass.api.KeyVersion;
+import dev.secupass.api.NotReleasedException;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SecuPassSdk;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.Addressee;
-import dev.secupass.core.delivery.NotReleasedException;
-import dev.secupass.core.events.EventTypes;
+import dev.secupass.core.events.DeliveryReleased;
+import dev.secupass.core.events.GrantReady;
+import dev.secupass.core.internal.grants.GrantEngine;
+import dev.secupass.core.internal.grants.GrantHandler;
+import dev.secupass.core.internal.keys.KeySession;
+import dev.secupass.core.internal.keys.Sessions;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.testing.FaultyStorage.SimulatedCrash;
 import dev.secupass.core.testing.SdkFixture;
+import dev.secupass.core.testing.TestKeys;
 import dev.secupass.core.testing.TestPolicies;
 import dev.secupass.spi.AuditEntry;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantFilter;
 import dev.secupass.spi.GrantState;
 import dev.secupass.spi.GrantTarget;
-import dev.secupass.spi.PageRequest;
 import dev.secupass.spi.Storage;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,6 +41,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,14 +69,24 @@ class GrantEngineTest {
 
   /** A second SDK on the same stores and keys: another process of the host. */
   private SecuPassSdk otherProcess() {
-    return SecuPassSdk.builder().storage(f.storage).blobStore(f.blobs).atRestKey(f.atRestKey)
-        .clock(f.clock).kdfPolicy(TestPolicies.FAST).build();
+    return otherProcess(Runnable::run);
   }
 
-  private SecuPassSession rawUnlock(SignedInUser user, String pass) {
+  private SecuPassSdk otherProcess(Executor grantExecutor) {
+    return SecuPassSdk.builder().storage(f.storage).blobStore(f.blobs).atRestKey(f.atRestKey)
+        .clock(f.clock).kdfPolicy(TestPolicies.FAST).grantExecutor(grantExecutor).build();
+  }
+
+  /** Unlocks through {@code sdk}, whose sessions fulfil nothing on their own. */
+  private static SecuPassSession idleUnlock(SecuPassSdk sdk, SignedInUser user, String pass) {
     try (SecuPass secuPass = SecuPass.of(pass)) {
-      return f.sdk.secuPass().keys().unlock(user.user(), secuPass);
+      return sdk.secuPass().unlock(user.user(), secuPass);
     }
+  }
+
+  /** An SDK on the fixture's stores whose open sessions fulfil grants only when asked. */
+  private SecuPassSdk askingOnly() {
+    return otherProcess(task -> { });
   }
 
   private Grant only(UserId recipient) {
@@ -87,7 +106,7 @@ class GrantEngineTest {
       assertThat(f.read(bob, bobSession, id)).isEqualTo("payload");
     }
     assertThat(only(bob.user()).state()).isEqualTo(GrantState.DONE);
-    f.event(bob.user(), EventTypes.DELIVERY_RELEASED);
+    f.event(bob.user(), DeliveryReleased.class);
     online.close();
   }
 
@@ -121,14 +140,15 @@ class GrantEngineTest {
       f.activate(recipient, "pass " + recipient.user()).close();
     }
     int envelopesBefore = f.storage.faults().calls("deliveries.putEnvelope");
-    SecuPassSdk second = otherProcess();
-    SecuPassSession one = rawUnlock(alice, "alice pass");
-    SecuPassSession two = rawUnlock(alice, "alice pass");
+    SecuPassSdk first = askingOnly();
+    SecuPassSdk second = askingOnly();
+    SecuPassSession one = idleUnlock(first, alice, "alice pass");
+    SecuPassSession two = idleUnlock(second, alice, "alice pass");
     CountDownLatch start = new CountDownLatch(1);
 
-    CompletableFuture<GrantRun> first = CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<GrantRun> firstRun = CompletableFuture.supplyAsync(() -> {
       await(start);
-      return f.sdk.grants().fulfil(one);
+      return first.grants().fulfil(one);
     });
     CompletableFuture<GrantRun> other = CompletableFuture.supplyAsync(() -> {
       await(start);
@@ -136,18 +156,18 @@ class GrantEngineTest {
     });
     start.countDown();
 
-    List<GrantId> all = new ArrayList<>(first.get().fulfilled());
+    List<GrantId> all = new ArrayList<>(firstRun.get().fulfilled());
     all.addAll(other.get().fulfilled());
     assertThat(all).hasSize(recipients.length);
     assertThat(new HashSet<>(all)).hasSize(recipients.length);
     assertThat(f.storage.faults().calls("deliveries.putEnvelope") - envelopesBefore)
         .isEqualTo(recipients.length);
     for (SignedInUser recipient : recipients) {
-      assertThat(f.events(recipient.user(), EventTypes.DELIVERY_RELEASED)).hasSize(1);
+      assertThat(f.events(recipient.user(), DeliveryReleased.class)).hasSize(1);
     }
     assertThat(f.memory.deliveries().envelopes(id)).hasSize(recipients.length + 1);
-    one.close();
-    two.close();
+    first.close();
+    second.close();
   }
 
   private static void await(CountDownLatch latch) {
@@ -172,7 +192,7 @@ class GrantEngineTest {
     Grant held = only(bob.user());
     assertThat(held.state()).isEqualTo(GrantState.READY);
     assertThat(held.lease()).isNotNull();
-    assertThat(f.events(bob.user(), EventTypes.DELIVERY_RELEASED)).isEmpty();
+    assertThat(f.events(bob.user(), DeliveryReleased.class)).isEmpty();
     assertThatThrownBy(() -> f.read(bob, bobSession, id)).isInstanceOf(NotReleasedException.class);
 
     SecuPassSdk restarted = otherProcess();
@@ -183,7 +203,7 @@ class GrantEngineTest {
       assertThat(restarted.grants().fulfil(early).fulfilled()).containsExactly(held.id());
     }
     assertThat(f.read(bob, bobSession, id)).isEqualTo("payload");
-    assertThat(f.events(bob.user(), EventTypes.DELIVERY_RELEASED)).hasSize(1);
+    assertThat(f.events(bob.user(), DeliveryReleased.class)).hasSize(1);
   }
 
   @Test
@@ -197,21 +217,34 @@ class GrantEngineTest {
     assertThat(only(bob.user()).state()).isEqualTo(GrantState.WAITING_FOR_KEY);
     f.activate(bob, "bob pass").close();
     assertThat(only(bob.user()).state()).isEqualTo(GrantState.READY);
-    f.event(alice.user(), EventTypes.GRANT_READY);
+    f.event(alice.user(), GrantReady.class);
   }
 
   @Test
-  void activationOutsideTheSdk_isMadeReadyByTheRecipientsNextUnlock() {
+  void activation_throughTheOnlyDoor_alwaysMarksWaitingGrantsReadyAndTellsTheSender() {
+    DeliveryId id = sendToNewcomers(bob);
+
+    f.activate(bob, "bob pass").close();
+
+    assertThat(only(bob.user()).state()).isEqualTo(GrantState.READY);
+    GrantReady ready = f.event(alice.user(), GrantReady.class);
+    assertThat(ready.recipient().user()).isEqualTo(bob.user());
+    assertThat(ready.forDelivery()).contains(id);
+  }
+
+  @Test
+  void keysStoredWithoutTheGrantBookkeeping_areMadeReadyByTheRecipientsNextUnlock() {
     sendToNewcomers(bob);
     try (SecuPass pass = SecuPass.of("bob pass")) {
-      f.sdk.secuPass().keys().activate(bob.user(), pass).close();
+      // As an earlier SDK version (or a restore of the key table) would leave it.
+      TestKeys.builder(f.storage).clock(f.clock).build().activate(bob.user(), pass).close();
     }
     assertThat(only(bob.user()).state()).isEqualTo(GrantState.WAITING_FOR_KEY);
 
     f.unlock(bob, "bob pass").close();
 
     assertThat(only(bob.user()).state()).isEqualTo(GrantState.READY);
-    f.event(alice.user(), EventTypes.GRANT_READY);
+    f.event(alice.user(), GrantReady.class);
   }
 
   @Test
@@ -233,18 +266,19 @@ class GrantEngineTest {
     }
     assertThatThrownBy(() -> f.read(bob, bobSession, secret))
         .isInstanceOf(NotReleasedException.class);
-    assertThat(f.events(alice.user(), EventTypes.GRANT_READY)).hasSize(2);
+    assertThat(f.events(alice.user(), GrantReady.class)).hasSize(2);
 
-    try (SecuPassSession aliceSession = rawUnlock(alice, "alice pass")) {
-      GrantRun blocked = f.sdk.grants().fulfil(aliceSession);
+    try (SecuPassSdk asking = askingOnly();
+        SecuPassSession aliceSession = idleUnlock(asking, alice, "alice pass")) {
+      GrantRun blocked = asking.grants().fulfil(aliceSession);
       assertThat(blocked.fulfilled()).isEmpty();
       assertThat(blocked.keyChanges()).hasSize(2).allSatisfy(change -> {
-        assertThat(change.recipient()).isEqualTo(bob.user());
-        assertThat(change.presented()).isEqualTo(bobSession.publicKeys().fingerprint());
+        assertThat(change.recipient().user()).isEqualTo(bob.user());
+        assertThat(change.presented()).isEqualTo(bobSession.fingerprint());
       });
 
-      GrantRun regranted = f.sdk.secuPass().reverify(aliceSession, bob.user(),
-          bobSession.publicKeys().fingerprint());
+      GrantRun regranted = asking.secuPass().reverify(aliceSession, bob.user(),
+          bobSession.fingerprint());
       assertThat(regranted.fulfilled()).hasSize(2);
     }
     assertThat(f.read(bob, bobSession, secret)).isEqualTo("one");
@@ -260,7 +294,7 @@ class GrantEngineTest {
 
     assertThat(only(bob.user()).state()).isEqualTo(GrantState.CANCELLED);
     f.activate(bob, "bob pass").close();
-    assertThat(f.events(alice.user(), EventTypes.GRANT_READY)).isEmpty();
+    assertThat(f.events(alice.user(), GrantReady.class)).isEmpty();
     assertThat(f.memory.grants().find(new GrantFilter(Set.of(),
         Set.of(GrantTarget.delivery(id))), Set.of(GrantState.READY), 10)).isEmpty();
   }
@@ -285,15 +319,28 @@ class GrantEngineTest {
     sendToNewcomers(bob, SdkFixture.employee("carol"));
     f.activate(bob, "bob pass").close();
 
-    assertThat(f.sdk.grants().pending(alice.user(), 10)).extracting(Grant::state)
-        .containsExactlyInAnyOrder(GrantState.READY, GrantState.WAITING_FOR_KEY);
+    assertThat(f.sdk.grants().pending(alice.user(), 10))
+        .extracting(PendingGrant::state, grant -> grant.recipient().user())
+        .containsExactlyInAnyOrder(tuple(PendingGrant.State.READY, bob.user()),
+            tuple(PendingGrant.State.AWAITING_SECUPASS, UserId.of("carol")));
     assertThat(f.sdk.grants().pending(bob.user(), 10)).isEmpty();
   }
 
   @Test
-  void builder_needsAHandlerAndAtMostOnePerKind() {
-    assertThatThrownBy(() -> GrantEngine.builder(f.storage).build())
-        .isInstanceOf(IllegalStateException.class);
+  void pending_namesAGuestByTheirAddress() {
+    f.activate(alice, "alice pass").close();
+    try (SecuPassSession session = f.unlock(alice, "alice pass")) {
+      f.sdk.deliveries().send(alice, session, draft(SecurityLevel.SECRET, "x",
+          Addressee.guest("gina@example.org")).build());
+    }
+
+    assertThat(f.sdk.grants().pending(alice.user(), 10)).singleElement()
+        .satisfies(grant -> assertThat(grant.recipient().displayName())
+            .isEqualTo("gina@example.org"));
+  }
+
+  @Test
+  void engine_takesAtMostOneHandlerPerKind() {
     GrantHandler rooms = new GrantHandler() {
       @Override
       public GrantTarget.Kind kind() {
@@ -306,11 +353,12 @@ class GrantEngineTest {
       }
 
       @Override
-      public void fulfil(SecuPassSession granter, Grant grant, Storage tx) {}
+      public void fulfil(KeySession granter, Grant grant, Storage tx) {}
     };
-    assertThatThrownBy(() -> GrantEngine.builder(f.storage).handler(rooms).handler(rooms))
+    assertThatThrownBy(() -> new GrantEngine(f.storage, f.clock, new SecureRandom(),
+        Duration.ofMinutes(1), Runnable::run, new Sessions(f.clock), List.of(rooms, rooms)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> GrantEngine.builder(f.storage).leaseDuration(Duration.ZERO))
+    assertThatThrownBy(() -> SecuPassSdk.builder().grantLeaseDuration(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

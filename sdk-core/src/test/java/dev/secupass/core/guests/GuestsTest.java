@@ -5,23 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secupass.api.ConflictException;
+import dev.secupass.api.DeliveryExpiredException;
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.NotARecipientException;
 import dev.secupass.api.NotPermittedException;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
+import dev.secupass.api.WrongCredentialsException;
+import dev.secupass.api.WrongLinkTokenException;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.Addressee;
-import dev.secupass.core.delivery.DeliveryExpiredException;
 import dev.secupass.core.delivery.LinkToken;
-import dev.secupass.core.delivery.NotARecipientException;
 import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.delivery.SentDelivery;
-import dev.secupass.core.delivery.WrongLinkTokenException;
-import dev.secupass.core.events.EventTypes;
+import dev.secupass.core.events.DeliveryReceived;
 import dev.secupass.core.testing.SdkFixture;
 import dev.secupass.spi.AuditEntry;
 import dev.secupass.spi.GuestAccount;
-import dev.secupass.spi.PageRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -37,9 +38,9 @@ class GuestsTest {
   }
 
   private LinkToken invitation(UserId guest, DeliveryId delivery) {
-    return f.events(guest, EventTypes.DELIVERY_NEW).stream()
-        .filter(e -> e.delivery().orElseThrow().equals(delivery)).findFirst().orElseThrow()
-        .invitationToken().orElseThrow();
+    return f.events(guest, DeliveryReceived.class).stream()
+        .filter(e -> e.delivery().equals(delivery)).findFirst().orElseThrow()
+        .invitation().orElseThrow();
   }
 
   @Test
@@ -129,9 +130,9 @@ class GuestsTest {
   void levelOneDelivery_toAGuest_carriesTheLinkAndNoInvitation() {
     SentDelivery sent = f.sdk.deliveries().send(alice, draft(SecurityLevel.LINK, "x",
         Addressee.guest("gina@example.org")).build());
-    var event = f.event(sent.recipients().get(0).user(), EventTypes.DELIVERY_NEW);
+    DeliveryReceived event = f.event(sent.recipients().get(0).user(), DeliveryReceived.class);
 
-    assertThat(event.linkToken()).isPresent();
-    assertThat(event.invitationToken()).isEmpty();
+    assertThat(event.link()).isPresent();
+    assertThat(event.invitation()).isEmpty();
   }
 }

@@ -9,7 +9,9 @@ import dev.secupass.api.KeyChangedException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.keys.KeyPinning;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.testing.KeyFixture;
 import dev.secupass.spi.KeyPin;
 import dev.secupass.spi.KeyRecord;
@@ -26,10 +28,10 @@ class KeyPinningTest {
   @Test
   void firstUse_pinsTheKeysWithASeal() {
     Fingerprint bobs;
-    try (SecuPassSession bobSession = fixture.activate(bob, "b")) {
+    try (KeySession bobSession = fixture.activate(bob, "b")) {
       bobs = bobSession.publicKeys().fingerprint();
     }
-    try (SecuPassSession observer = fixture.activate(alice, "a")) {
+    try (KeySession observer = fixture.activate(alice, "a")) {
       PublicKeys keys = pinning.verifiedKeys(observer, bob);
 
       assertThat(keys.fingerprint()).isEqualTo(bobs);
@@ -45,7 +47,7 @@ class KeyPinningTest {
   @Test
   void fingerprint_isEightGroupsOfFiveDigitsAndStable() {
     fixture.activate(bob, "b").close();
-    try (SecuPassSession observer = fixture.activate(alice, "a")) {
+    try (KeySession observer = fixture.activate(alice, "a")) {
       Fingerprint first = pinning.verifiedKeys(observer, bob).fingerprint();
 
       assertThat(first.digits()).matches("[0-9]{5}( [0-9]{5}){7}");
@@ -55,7 +57,7 @@ class KeyPinningTest {
 
   @Test
   void subjectWithoutSecuPass_throwsSecuPassRequired() {
-    try (SecuPassSession observer = fixture.activate(alice, "a")) {
+    try (KeySession observer = fixture.activate(alice, "a")) {
       assertThatThrownBy(() -> pinning.verifiedKeys(observer, bob))
           .isInstanceOf(SecuPassRequiredException.class);
     }
@@ -64,7 +66,7 @@ class KeyPinningTest {
   @Test
   void keysReplacedInStorage_throwKeyChanged() {
     fixture.activate(bob, "b").close();
-    try (SecuPassSession observer = fixture.activate(alice, "a")) {
+    try (KeySession observer = fixture.activate(alice, "a")) {
       Fingerprint pinned = pinning.verifiedKeys(observer, bob).fingerprint();
       replaceActiveKeys(bob);
 
@@ -77,10 +79,10 @@ class KeyPinningTest {
   @Test
   void subjectReset_throwsKeyChangedUntilReverified() {
     fixture.activate(bob, "b").close();
-    try (SecuPassSession observer = fixture.activate(alice, "a")) {
+    try (KeySession observer = fixture.activate(alice, "a")) {
       pinning.verifiedKeys(observer, bob);
       Fingerprint fresh;
-      try (SecuPassSession reset = fixture.keys().reset(bob, SecuPass.of("new"))) {
+      try (KeySession reset = fixture.keys().reset(bob, SecuPass.of("new"))) {
         fresh = reset.publicKeys().fingerprint();
       }
 
@@ -97,7 +99,7 @@ class KeyPinningTest {
   @Test
   void reverify_withAFingerprintThatDoesNotMatch_throwsKeyChangedAndPinsNothing() {
     fixture.activate(bob, "b").close();
-    try (SecuPassSession observer = fixture.activate(alice, "a")) {
+    try (KeySession observer = fixture.activate(alice, "a")) {
       Fingerprint wrong = Fingerprint.of("11111 22222 33333 44444 55555 66666 77777 88888");
 
       assertThatThrownBy(() -> pinning.reverify(observer, bob, wrong))
@@ -109,7 +111,7 @@ class KeyPinningTest {
   @Test
   void pinRewrittenInStorage_throwsIntegrity() {
     fixture.activate(bob, "b").close();
-    try (SecuPassSession observer = fixture.activate(alice, "a")) {
+    try (KeySession observer = fixture.activate(alice, "a")) {
       pinning.verifiedKeys(observer, bob);
       KeyPin pin = fixture.store().findPin(alice, bob).orElseThrow();
       PublicKeys replaced = replaceActiveKeys(bob);
@@ -125,10 +127,10 @@ class KeyPinningTest {
   @Test
   void observersOwnReset_resealsMatchingPinsAndStillCatchesChangedKeys() {
     fixture.activate(bob, "b").close();
-    try (SecuPassSession before = fixture.activate(alice, "a")) {
+    try (KeySession before = fixture.activate(alice, "a")) {
       pinning.verifiedKeys(before, bob);
     }
-    try (SecuPassSession after = fixture.keys().reset(alice, SecuPass.of("a2"))) {
+    try (KeySession after = fixture.keys().reset(alice, SecuPass.of("a2"))) {
       pinning.verifiedKeys(after, bob);
 
       assertThat(pinning.pinnedFingerprint(after, bob)).isPresent();
@@ -141,7 +143,7 @@ class KeyPinningTest {
   @Test
   void verifiedKeysOfAnOtherVersionThanPinned_throwKeyChanged() {
     fixture.activate(bob, "b").close();
-    try (SecuPassSession observer = fixture.activate(alice, "a")) {
+    try (KeySession observer = fixture.activate(alice, "a")) {
       pinning.verifiedKeys(observer, bob);
       fixture.keys().reset(bob, SecuPass.of("new")).close();
 

@@ -6,15 +6,18 @@ import dev.secupass.api.DeliveryId;
 import dev.secupass.api.FileId;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.ContentCipher;
-import dev.secupass.core.crypto.ContentContext;
-import dev.secupass.core.crypto.EnvelopeContext;
-import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.internal.crypto.ContentCipher;
+import dev.secupass.core.internal.crypto.ContentContext;
+import dev.secupass.core.internal.crypto.EnvelopeContext;
+import dev.secupass.core.internal.crypto.SymmetricKey;
+import dev.secupass.core.internal.keys.KeyService;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.keys.PrivateKeys;
 import dev.secupass.core.testing.CapturedLogs;
-import dev.secupass.core.testing.LeakWitness;
 import dev.secupass.core.testing.DeterministicRandom;
 import dev.secupass.core.testing.KeyFixture;
+import dev.secupass.core.testing.LeakWitness;
+import dev.secupass.core.testing.TestKeys;
 import dev.secupass.core.testing.TestPolicies;
 import dev.secupass.spi.KeyRecord;
 import dev.secupass.tck.Samples;
@@ -39,13 +42,13 @@ class SecretsDoNotLeakTest {
   @Test
   void noSecretReachesLogsExceptionsOrToString() {
     int logLinesBefore = CapturedLogs.lines().size();
-    SecuPassKeys keys = SecuPassKeys.builder(fixture.store()).clock(fixture.clock)
+    KeyService keys = TestKeys.builder(fixture.store()).clock(fixture.clock)
         .kdfPolicy(TestPolicies.FAST).random(new DeterministicRandom("leak")).build();
     PrivateKeys aliceKeys = PrivateKeys.generate(new DeterministicRandom("leak"));
     SymmetricKey contentKey = SymmetricKey.generate(new DeterministicRandom("content"));
 
-    SecuPassSession alice1 = keys.activate(alice, SecuPass.of(PASS));
-    SecuPassSession bob1 = fixture.activate(bob, "bob's pass");
+    KeySession alice1 = keys.activate(alice, SecuPass.of(PASS));
+    KeySession bob1 = fixture.activate(bob, "bob's pass");
     assertThat(aliceKeys.encryptionPublic()).as("the test knows alice's real private keys")
         .isEqualTo(alice1.publicKeys().encryptionKey());
     witness.note(alice1, bob1, contentKey, SecuPass.of(PASS), alice1.publicKeys(),
@@ -68,7 +71,7 @@ class SecretsDoNotLeakTest {
     witness.refused(() -> cipher.open(sealed));
     witness.note(cipher);
     alice1.close();
-    witness.refused(() -> alice1.sign(dev.secupass.core.crypto.SignedType.MEMBERSHIP_ENTRY, new byte[1]));
+    witness.refused(() -> alice1.sign(dev.secupass.core.internal.crypto.SignedType.MEMBERSHIP_ENTRY, new byte[1]));
     fixture.clock.advance(KeyFixture.IDLE.plusMinutes(1));
     witness.refused(() -> bob1.sealEnvelope(contentKey, bob1.publicKeys(), context));
 
@@ -79,7 +82,7 @@ class SecretsDoNotLeakTest {
     witness.assertContainsNone(secretRepresentations(aliceKeys, contentKey));
   }
 
-  private void corruptBlobThenUnlock(SecuPassKeys keys) {
+  private void corruptBlobThenUnlock(KeyService keys) {
     KeyRecord record = fixture.store().findActive(alice).orElseThrow();
     byte[] blob = record.encryptedPrivateKeys();
     blob[blob.length - 20] ^= 1;

@@ -6,7 +6,9 @@ import dev.secupass.api.ConflictException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.UserId;
 import dev.secupass.api.WrongSecuPassException;
+import dev.secupass.core.internal.keys.KeyService;
 import dev.secupass.core.testing.KeyFixture;
+import dev.secupass.core.testing.TestKeys;
 import dev.secupass.core.testing.TestPolicies;
 import dev.secupass.spi.KeyPin;
 import dev.secupass.spi.KeyRecord;
@@ -85,7 +87,7 @@ class SecuPassChangeConcurrencyTest {
   void change_concurrently_exactlyOneWinsAndTheOtherConflictsWithNothingChanged()
       throws Exception {
     fixture.activate(alice, "start").close();
-    SecuPassKeys keys = SecuPassKeys.builder(new RendezvousStore())
+    KeyService keys = TestKeys.builder(new RendezvousStore())
         .kdfPolicy(TestPolicies.FAST).build();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Future<String>> outcomes = new ArrayList<>();

@@ -9,7 +9,11 @@ import dev.secupass.api.KeyVersion;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
 import dev.secupass.api.WrongSecuPassException;
+import dev.secupass.core.internal.keys.KdfPolicies;
+import dev.secupass.core.internal.keys.KeyService;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.testing.KeyFixture;
+import dev.secupass.core.testing.TestKeys;
 import dev.secupass.core.testing.TestPolicies;
 import dev.secupass.spi.KeyRecord;
 import dev.secupass.spi.KeyState;
@@ -24,11 +28,11 @@ class SecuPassKeysTest {
 
   @Test
   void activate_storesPublicKeysAndOnlyAnEncryptedBlob() {
-    try (SecuPassSession session = fixture.activate(alice, "correct horse battery")) {
+    try (KeySession session = fixture.activate(alice, "correct horse battery")) {
       KeyRecord record = fixture.store().findActive(alice).orElseThrow();
 
       assertThat(record.version()).isEqualTo(KeyVersion.FIRST);
-      assertThat(record.kdf()).isEqualTo(TestPolicies.FAST.parameters());
+      assertThat(record.kdf()).isEqualTo(KdfPolicies.parameters(TestPolicies.FAST));
       assertThat(session.publicKeys().encoded()).isEqualTo(record.publicKeys());
       assertThat(session.keyVersion()).isEqualTo(KeyVersion.FIRST);
     }
@@ -37,11 +41,11 @@ class SecuPassKeysTest {
   @Test
   void unlock_rightSecuPass_givesTheActivatedKeys() {
     String fingerprint;
-    try (SecuPassSession activated = fixture.activate(alice, "correct horse battery")) {
+    try (KeySession activated = fixture.activate(alice, "correct horse battery")) {
       fingerprint = activated.publicKeys().fingerprint().digits();
     }
 
-    try (SecuPassSession unlocked = fixture.unlock(alice, "correct horse battery")) {
+    try (KeySession unlocked = fixture.unlock(alice, "correct horse battery")) {
       assertThat(unlocked.publicKeys().fingerprint().digits()).isEqualTo(fingerprint);
     }
   }
@@ -68,7 +72,7 @@ class SecuPassKeysTest {
   void unlock_wrongSecuPass_throwsWrongSecuPassAndTellsTheListener() {
     fixture.activate(alice, "correct horse battery").close();
     List<String> calls = new ArrayList<>();
-    SecuPassKeys keys = SecuPassKeys.builder(fixture.store())
+    KeyService keys = TestKeys.builder(fixture.store())
         .kdfPolicy(TestPolicies.FAST)
         .unlockAttemptListener(new UnlockAttemptListener() {
           @Override
@@ -101,7 +105,7 @@ class SecuPassKeysTest {
   void unlock_listenerRefuses_propagatesItsExceptionBeforeAnyCheck() {
     fixture.activate(alice, "pass").close();
     List<String> calls = new ArrayList<>();
-    SecuPassKeys locked = SecuPassKeys.builder(fixture.store())
+    KeyService locked = TestKeys.builder(fixture.store())
         .kdfPolicy(TestPolicies.FAST)
         .unlockAttemptListener(new UnlockAttemptListener() {
           @Override
@@ -175,7 +179,7 @@ class SecuPassKeysTest {
     fixture.activate(alice, "pass").close();
     KeyRecord record = fixture.store().findActive(alice).orElseThrow();
     fixture.store().update(record.withEncryptedPrivateKeys(record.encryptedPrivateKeys(),
-        TestPolicies.FAST_RAISED.parameters()));
+        KdfPolicies.parameters(TestPolicies.FAST_RAISED)));
 
     assertThatThrownBy(() -> fixture.unlock(alice, "pass"))
         .isInstanceOf(InvalidKeyBlobException.class)
@@ -191,7 +195,7 @@ class SecuPassKeysTest {
     }
 
     KeyRecord record = fixture.store().findActive(alice).orElseThrow();
-    assertThat(record.kdf()).isEqualTo(TestPolicies.FAST_RAISED.parameters());
+    assertThat(record.kdf()).isEqualTo(KdfPolicies.parameters(TestPolicies.FAST_RAISED));
     assertThat(record.revision()).isEqualTo(2);
     fixture.unlock(alice, "pass").close();
   }
@@ -206,7 +210,7 @@ class SecuPassKeysTest {
   @Test
   void change_keepsTheKeysAndOnlyTheNewSecuPassUnlocks() {
     String fingerprint;
-    try (SecuPassSession session = fixture.activate(alice, "old pass")) {
+    try (KeySession session = fixture.activate(alice, "old pass")) {
       fingerprint = session.publicKeys().fingerprint().digits();
     }
 
@@ -214,7 +218,7 @@ class SecuPassKeysTest {
 
     assertThatThrownBy(() -> fixture.unlock(alice, "old pass"))
         .isInstanceOf(WrongSecuPassException.class);
-    try (SecuPassSession session = fixture.unlock(alice, "new pass")) {
+    try (KeySession session = fixture.unlock(alice, "new pass")) {
       assertThat(session.publicKeys().fingerprint().digits()).isEqualTo(fingerprint);
       assertThat(session.keyVersion()).isEqualTo(KeyVersion.FIRST);
     }
@@ -234,11 +238,11 @@ class SecuPassKeysTest {
   @Test
   void reset_makesTheNextVersionAndRetiresTheOld() {
     String oldFingerprint;
-    try (SecuPassSession session = fixture.activate(alice, "forgotten")) {
+    try (KeySession session = fixture.activate(alice, "forgotten")) {
       oldFingerprint = session.publicKeys().fingerprint().digits();
     }
 
-    try (SecuPassSession session = fixture.keys().reset(alice, SecuPass.of("fresh"))) {
+    try (KeySession session = fixture.keys().reset(alice, SecuPass.of("fresh"))) {
       assertThat(session.keyVersion()).isEqualTo(KeyVersion.of(2));
       assertThat(session.publicKeys().fingerprint().digits()).isNotEqualTo(oldFingerprint);
     }
@@ -258,7 +262,7 @@ class SecuPassKeysTest {
 
   @Test
   void defaultPolicy_activatesAndUnlocksWith64MiB() {
-    SecuPassKeys keys = fixture.keys(KdfPolicy.DEFAULT);
+    KeyService keys = fixture.keys(KdfPolicy.DEFAULT);
 
     keys.activate(alice, SecuPass.of("correct horse battery")).close();
     keys.unlock(alice, SecuPass.of("correct horse battery")).close();
@@ -275,7 +279,7 @@ class SecuPassKeysTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> KdfPolicy.builder().memoryKiB(2 << 20).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of bounds");
-    assertThat(KdfPolicy.builder().memoryKiB(128 * 1024).iterations(4).build().parameters())
+    assertThat(KdfPolicies.parameters(KdfPolicy.builder().memoryKiB(128 * 1024).iterations(4).build()))
         .isEqualTo(new dev.secupass.spi.KdfParameters("argon2id", 131072, 4, 1));
   }
 }

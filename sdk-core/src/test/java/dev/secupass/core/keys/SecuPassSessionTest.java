@@ -11,14 +11,15 @@ import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.SessionClosedException;
 import dev.secupass.api.SessionExpiredException;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.Envelope;
-import dev.secupass.core.crypto.EnvelopeContext;
-import dev.secupass.core.crypto.PublicKeys;
-import dev.secupass.core.crypto.SignedStatement;
-import dev.secupass.core.crypto.SignedType;
-import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.internal.crypto.Envelope;
+import dev.secupass.core.internal.crypto.EnvelopeContext;
+import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.SignedStatement;
+import dev.secupass.core.internal.crypto.SignedType;
+import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.internal.format.ByteWriter;
 import dev.secupass.core.internal.format.FormatPrefix;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.keys.PrivateKeys;
 import dev.secupass.core.testing.KeyFixture;
 import dev.secupass.tck.Samples;
@@ -36,8 +37,8 @@ class SecuPassSessionTest {
 
   @Test
   void envelope_sealedToBob_opensForBobWithTheSameKey() {
-    try (SecuPassSession sender = fixture.activate(alice, "a");
-        SecuPassSession recipient = fixture.activate(bob, "b")) {
+    try (KeySession sender = fixture.activate(alice, "a");
+        KeySession recipient = fixture.activate(bob, "b")) {
       byte[] envelope = sender.sealEnvelope(contentKey, recipient.publicKeys(), delivery);
 
       Envelope header = Envelope.parse(envelope);
@@ -52,7 +53,7 @@ class SecuPassSessionTest {
 
   @Test
   void envelope_toOneself_opensWithOwnKeys() {
-    try (SecuPassSession sender = fixture.activate(alice, "a")) {
+    try (KeySession sender = fixture.activate(alice, "a")) {
       byte[] envelope = sender.sealEnvelope(contentKey, sender.publicKeys(), delivery);
 
       assertThat(sender.openEnvelope(envelope, sender.publicKeys(), delivery).exportBytes())
@@ -63,9 +64,9 @@ class SecuPassSessionTest {
   @Test
   void envelope_openedByAnotherRecipient_throwsIntegrity() {
     UserId carol = Samples.user();
-    try (SecuPassSession sender = fixture.activate(alice, "a");
-        SecuPassSession recipient = fixture.activate(bob, "b");
-        SecuPassSession other = fixture.activate(carol, "c")) {
+    try (KeySession sender = fixture.activate(alice, "a");
+        KeySession recipient = fixture.activate(bob, "b");
+        KeySession other = fixture.activate(carol, "c")) {
       byte[] envelope = sender.sealEnvelope(contentKey, recipient.publicKeys(), delivery);
 
       assertThatThrownBy(() -> other.openEnvelope(envelope, sender.publicKeys(), delivery))
@@ -75,8 +76,8 @@ class SecuPassSessionTest {
 
   @Test
   void envelope_inAnotherContextOrLevel_throwsIntegrity() {
-    try (SecuPassSession sender = fixture.activate(alice, "a");
-        SecuPassSession recipient = fixture.activate(bob, "b")) {
+    try (KeySession sender = fixture.activate(alice, "a");
+        KeySession recipient = fixture.activate(bob, "b")) {
       byte[] envelope = sender.sealEnvelope(contentKey, recipient.publicKeys(), delivery);
 
       for (EnvelopeContext other : new EnvelopeContext[] {
@@ -93,9 +94,9 @@ class SecuPassSessionTest {
   @Test
   void envelope_checkedAgainstAnotherGranter_throwsInvalidSignature() {
     UserId mallory = Samples.user();
-    try (SecuPassSession sender = fixture.activate(alice, "a");
-        SecuPassSession recipient = fixture.activate(bob, "b");
-        SecuPassSession forger = fixture.activate(mallory, "m")) {
+    try (KeySession sender = fixture.activate(alice, "a");
+        KeySession recipient = fixture.activate(bob, "b");
+        KeySession forger = fixture.activate(mallory, "m")) {
       byte[] forged = forger.sealEnvelope(contentKey, recipient.publicKeys(), delivery);
 
       assertThatThrownBy(() -> recipient.openEnvelope(forged, sender.publicKeys(), delivery))
@@ -105,8 +106,8 @@ class SecuPassSessionTest {
 
   @Test
   void envelope_withAnyByteFlipped_neverOpens() {
-    try (SecuPassSession sender = fixture.activate(alice, "a");
-        SecuPassSession recipient = fixture.activate(bob, "b")) {
+    try (KeySession sender = fixture.activate(alice, "a");
+        KeySession recipient = fixture.activate(bob, "b")) {
       byte[] envelope = sender.sealEnvelope(contentKey, recipient.publicKeys(), delivery);
 
       for (int i = 0; i < envelope.length; i++) {
@@ -135,8 +136,8 @@ class SecuPassSessionTest {
 
   @Test
   void sign_verifiesOnlyUnderTheSignersKeysAndType() {
-    try (SecuPassSession signer = fixture.activate(alice, "a");
-        SecuPassSession other = fixture.activate(bob, "b")) {
+    try (KeySession signer = fixture.activate(alice, "a");
+        KeySession other = fixture.activate(bob, "b")) {
       byte[] signed = signer.sign(SignedType.MEMBERSHIP_ENTRY, new byte[] {1, 2, 3});
       SignedStatement statement = SignedStatement.parse(signed);
 
@@ -157,7 +158,7 @@ class SecuPassSessionTest {
 
   @Test
   void close_thenUse_throwsSessionClosed() {
-    SecuPassSession session = fixture.activate(alice, "a");
+    KeySession session = fixture.activate(alice, "a");
     session.close();
     session.close();
 
@@ -169,7 +170,7 @@ class SecuPassSessionTest {
 
   @Test
   void idleLongerThanTheTimeout_expiresAndThrowsSessionExpired() {
-    SecuPassSession session = fixture.activate(alice, "a");
+    KeySession session = fixture.activate(alice, "a");
     fixture.clock.advance(KeyFixture.IDLE.plusSeconds(1));
 
     assertThat(session.isOpen()).isFalse();
@@ -181,7 +182,7 @@ class SecuPassSessionTest {
 
   @Test
   void useWithinTheTimeout_keepsTheSessionOpen() {
-    try (SecuPassSession session = fixture.activate(alice, "a")) {
+    try (KeySession session = fixture.activate(alice, "a")) {
       for (int i = 0; i < 5; i++) {
         fixture.clock.advance(KeyFixture.IDLE.minus(Duration.ofSeconds(1)));
         session.sign(SignedType.MEMBERSHIP_ENTRY, new byte[1]);

@@ -11,25 +11,53 @@ import dev.secupass.spi.Storage;
 import java.util.function.UnaryOperator;
 
 /**
- * A storage whose key store, delivery store, grant queue or room store is replaced by a (broken)
- * decorator of the real one; the transactional view is decorated the same way. For the kit's teeth
- * tests.
+ * A storage whose key store, delivery store, grant queue, room store or event outbox is replaced by
+ * a (broken) decorator of the real one; the transactional view is decorated the same way. For the
+ * kit's teeth tests: {@code DecoratedStorage.of(new MemoryStorage(clock)).rooms(Broken::new)}.
  */
-class DecoratedStorage implements Storage {
+final class DecoratedStorage implements Storage {
   private final Storage real;
   private final UnaryOperator<KeyStore> keys;
   private final UnaryOperator<DeliveryStore> deliveries;
   private final UnaryOperator<GrantQueue> grants;
   private final UnaryOperator<RoomStore> rooms;
+  private final UnaryOperator<EventOutbox> events;
 
-  DecoratedStorage(Storage real, UnaryOperator<KeyStore> keys,
+  private DecoratedStorage(Storage real, UnaryOperator<KeyStore> keys,
       UnaryOperator<DeliveryStore> deliveries, UnaryOperator<GrantQueue> grants,
-      UnaryOperator<RoomStore> rooms) {
+      UnaryOperator<RoomStore> rooms, UnaryOperator<EventOutbox> events) {
     this.real = real;
     this.keys = keys;
     this.deliveries = deliveries;
     this.grants = grants;
     this.rooms = rooms;
+    this.events = events;
+  }
+
+  /** {@code real} with nothing replaced yet. */
+  static DecoratedStorage of(Storage real) {
+    return new DecoratedStorage(real, UnaryOperator.identity(), UnaryOperator.identity(),
+        UnaryOperator.identity(), UnaryOperator.identity(), UnaryOperator.identity());
+  }
+
+  DecoratedStorage keys(UnaryOperator<KeyStore> decorator) {
+    return new DecoratedStorage(real, decorator, deliveries, grants, rooms, events);
+  }
+
+  DecoratedStorage deliveries(UnaryOperator<DeliveryStore> decorator) {
+    return new DecoratedStorage(real, keys, decorator, grants, rooms, events);
+  }
+
+  DecoratedStorage grants(UnaryOperator<GrantQueue> decorator) {
+    return new DecoratedStorage(real, keys, deliveries, decorator, rooms, events);
+  }
+
+  DecoratedStorage rooms(UnaryOperator<RoomStore> decorator) {
+    return new DecoratedStorage(real, keys, deliveries, grants, decorator, events);
+  }
+
+  DecoratedStorage events(UnaryOperator<EventOutbox> decorator) {
+    return new DecoratedStorage(real, keys, deliveries, grants, rooms, decorator);
   }
 
   @Override
@@ -59,7 +87,7 @@ class DecoratedStorage implements Storage {
 
   @Override
   public EventOutbox events() {
-    return real.events();
+    return events.apply(real.events());
   }
 
   @Override
@@ -69,7 +97,7 @@ class DecoratedStorage implements Storage {
 
   @Override
   public <T> T inTransaction(TransactionWork<T> work) {
-    return real.inTransaction(
-        tx -> work.run(new DecoratedStorage(tx, keys, deliveries, grants, rooms)));
+    return real.inTransaction(tx -> work.run(
+        new DecoratedStorage(tx, keys, deliveries, grants, rooms, events)));
   }
 }

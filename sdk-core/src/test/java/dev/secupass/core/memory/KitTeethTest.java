@@ -7,6 +7,7 @@ import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.Storage;
 import dev.secupass.tck.BlobStoreContractTest;
 import dev.secupass.tck.DeliveryStoreContractTest;
+import dev.secupass.tck.EventOutboxContractTest;
 import dev.secupass.tck.GrantQueueContractTest;
 import dev.secupass.tck.KeyStoreContractTest;
 import dev.secupass.tck.RoomStoreContractTest;
@@ -14,7 +15,6 @@ import dev.secupass.tck.StorageTransactionContractTest;
 import java.time.Clock;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
@@ -125,6 +125,29 @@ class KitTeethTest {
     assertThat(results.passed).isGreaterThan(25);
   }
 
+  @Test
+  @DisplayName("fails an event outbox whose leases do not keep other nodes off an event")
+  void eventLeaseForgotten_failsLeaseRules() {
+    Results results = run(ForgetfulEvents.class);
+
+    assertThat(results.failed)
+        .contains("claim_leased_notClaimedBeforeExpiry", "release_wrongTokenOrUnknown_doesNothing")
+        .isSubsetOf("claim_leased_notClaimedBeforeExpiry", "release_wrongTokenOrUnknown_doesNothing",
+            "claim_racingNodes_neverShareAnEvent", "claim_appendOrderUpToLimit_withLeases");
+    assertThat(results.passed).isGreaterThan(6);
+  }
+
+  @Test
+  @DisplayName("fails a delivery store that counts one reader's download of a file again")
+  void downloadRecountedPerCall_failsOncePerReaderRules() {
+    Results results = run(Recounting.class);
+
+    assertThat(results.failed).containsExactlyInAnyOrder(
+        "recordDownload_sameFileAndReader_countsOnce", "recordDownload_filesAndReaders_countedApart",
+        "recordDownload_racingSameReader_countsOnce");
+    assertThat(results.passed).isGreaterThan(25);
+  }
+
   /** Which test methods of a kit run failed (by method name), and how many passed. */
   record Results(Set<String> failed, int passed) {}
 
@@ -184,16 +207,14 @@ class KitTeethTest {
   static class StealingLeases extends GrantQueueContractTest {
     @Override
     protected Storage createStorage(Clock clock) {
-      return new DecoratedStorage(new MemoryStorage(clock), UnaryOperator.identity(),
-          UnaryOperator.identity(), StealingGrantQueue::new, UnaryOperator.identity());
+      return DecoratedStorage.of(new MemoryStorage(clock)).grants(StealingGrantQueue::new);
     }
   }
 
   static class LostUpdates extends KeyStoreContractTest {
     @Override
     protected Storage createStorage(Clock clock) {
-      return new DecoratedStorage(new MemoryStorage(clock), LostUpdateKeyStore::new,
-          UnaryOperator.identity(), UnaryOperator.identity(), UnaryOperator.identity());
+      return DecoratedStorage.of(new MemoryStorage(clock)).keys(LostUpdateKeyStore::new);
     }
   }
 
@@ -204,27 +225,39 @@ class KitTeethTest {
     }
   }
 
+  static class ForgetfulEvents extends EventOutboxContractTest {
+    @Override
+    protected Storage createStorage(Clock clock) {
+      return DecoratedStorage.of(new MemoryStorage(clock)).events(ForgetfulEventOutbox::new);
+    }
+  }
+
+  static class Recounting extends DeliveryStoreContractTest {
+    @Override
+    protected Storage createStorage(Clock clock) {
+      return DecoratedStorage.of(new MemoryStorage(clock))
+          .deliveries(RecountingDeliveryStore::new);
+    }
+  }
+
   static class SkippingPages extends DeliveryStoreContractTest {
     @Override
     protected Storage createStorage(Clock clock) {
-      return new DecoratedStorage(new MemoryStorage(clock), UnaryOperator.identity(),
-          SkippingDeliveryStore::new, UnaryOperator.identity(), UnaryOperator.identity());
+      return DecoratedStorage.of(new MemoryStorage(clock)).deliveries(SkippingDeliveryStore::new);
     }
   }
 
   static class LostRenames extends RoomStoreContractTest {
     @Override
     protected Storage createStorage(Clock clock) {
-      return new DecoratedStorage(new MemoryStorage(clock), UnaryOperator.identity(),
-          UnaryOperator.identity(), UnaryOperator.identity(), LostRenameRoomStore::new);
+      return DecoratedStorage.of(new MemoryStorage(clock)).rooms(LostRenameRoomStore::new);
     }
   }
 
   static class DeepFolders extends RoomStoreContractTest {
     @Override
     protected Storage createStorage(Clock clock) {
-      return new DecoratedStorage(new MemoryStorage(clock), UnaryOperator.identity(),
-          UnaryOperator.identity(), UnaryOperator.identity(), DeepListingRoomStore::new);
+      return DecoratedStorage.of(new MemoryStorage(clock)).rooms(DeepListingRoomStore::new);
     }
   }
 }

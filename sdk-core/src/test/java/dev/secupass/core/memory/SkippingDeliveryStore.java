@@ -1,27 +1,19 @@
 package dev.secupass.core.memory;
 
-import dev.secupass.api.DeliveryId;
-import dev.secupass.api.KeyVersion;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.UserId;
-import dev.secupass.spi.DeliveryEnvelope;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.spi.DeliveryState;
 import dev.secupass.spi.DeliveryStore;
-import dev.secupass.spi.Page;
-import dev.secupass.spi.PageRequest;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Broken on purpose: every inbox page after the first loses its first delivery, the classic
  * off-by-one of a cursor that points at the next row instead of the last one read.
  */
-final class SkippingDeliveryStore implements DeliveryStore {
-  private final DeliveryStore real;
+final class SkippingDeliveryStore extends ForwardingDeliveryStore {
 
   SkippingDeliveryStore(DeliveryStore real) {
-    this.real = real;
+    super(real);
   }
 
   @Override
@@ -31,56 +23,5 @@ final class SkippingDeliveryStore implements DeliveryStore {
       return served;
     }
     return new Page<>(served.items().subList(1, served.items().size()), served.nextCursor());
-  }
-
-  @Override
-  public void create(DeliveryRecord delivery) {
-    real.create(delivery);
-  }
-
-  @Override
-  public Optional<DeliveryRecord> find(DeliveryId id) {
-    return real.find(id);
-  }
-
-  @Override
-  public Optional<DeliveryRecord> findByLinkTokenHash(byte[] tokenHash) {
-    return real.findByLinkTokenHash(tokenHash);
-  }
-
-  @Override
-  public Page<DeliveryRecord> outbox(UserId sender, PageRequest page) {
-    return real.outbox(sender, page);
-  }
-
-  @Override
-  public List<DeliveryRecord> findExpired(Instant now, int limit) {
-    return real.findExpired(now, limit);
-  }
-
-  @Override
-  public DeliveryRecord updateState(DeliveryId id, DeliveryState expected, DeliveryState next) {
-    return real.updateState(id, expected, next);
-  }
-
-  @Override
-  public boolean countDownload(DeliveryId id) {
-    return real.countDownload(id);
-  }
-
-  @Override
-  public void putEnvelope(DeliveryEnvelope envelope) {
-    real.putEnvelope(envelope);
-  }
-
-  @Override
-  public Optional<DeliveryEnvelope> findEnvelope(
-      DeliveryId delivery, UserId recipient, KeyVersion keyVersion) {
-    return real.findEnvelope(delivery, recipient, keyVersion);
-  }
-
-  @Override
-  public List<DeliveryEnvelope> envelopes(DeliveryId delivery) {
-    return real.envelopes(delivery);
   }
 }

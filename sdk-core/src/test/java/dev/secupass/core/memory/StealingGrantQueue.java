@@ -55,7 +55,7 @@ final class StealingGrantQueue implements GrantQueue {
   }
 
   @Override
-  public int markReady(UserId recipient, KeyVersion version) {
+  public List<Grant> markReady(UserId recipient, KeyVersion version) {
     return real.markReady(recipient, version);
   }
 

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.UserId;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.MembershipEntry;
-import dev.secupass.spi.RoomRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
@@ -66,11 +67,11 @@ class ConcurrentMembershipTest {
   /** Alice creates a room and makes {@code managers - 1} more managers (alice is the first). */
   private Setup setup(DataRooms rooms, int managers) {
     List<SecuPassSession> sessions = new ArrayList<>();
-    SecuPassSession alice = fixture.activate("alice");
+    KeySession alice = fixture.activate("alice");
     sessions.add(alice);
     RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Race");
     for (int i = 1; i < managers; i++) {
-      SecuPassSession manager = fixture.activate("manager" + i);
+      KeySession manager = fixture.activate("manager" + i);
       rooms.addMember(alice, room, manager.user(), EMPLOYEE, RoomRole.MANAGER);
       sessions.add(manager);
     }

@@ -5,19 +5,22 @@ import static dev.secupass.core.rooms.RoomFixture.read;
 import static dev.secupass.core.rooms.RoomFixture.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.secupass.api.NotPermittedException;
+import dev.secupass.api.PageRequest;
+import dev.secupass.api.Person;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
-import dev.secupass.core.events.EventTypes;
-import dev.secupass.core.internal.events.EventPayload;
-import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.api.RoomRole;
+import dev.secupass.core.events.GrantReady;
+import dev.secupass.core.events.RoomAccessGranted;
+import dev.secupass.core.events.RoomInvitation;
+import dev.secupass.core.events.RoomMemberRemoved;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.testing.Streams;
-import dev.secupass.spi.Event;
 import dev.secupass.spi.GrantState;
-import dev.secupass.spi.PageRequest;
 import dev.secupass.spi.RoomEntry;
-import dev.secupass.spi.RoomRole;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,8 +31,8 @@ class DataRoomsLifecycleTest {
 
   @Test
   void wholeLifecycle_createAddUploadGrantRemoveRotateReencrypt() {
-    SecuPassSession alice = fixture.activate("alice");
-    SecuPassSession bob = fixture.activate("bob");
+    KeySession alice = fixture.activate("alice");
+    KeySession bob = fixture.activate("bob");
     RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Due diligence");
 
     // Bob has a SecuPass: he gets the key at once. Carol has none: her grant waits.
@@ -50,9 +53,9 @@ class DataRoomsLifecycleTest {
     RoomDetails details = rooms.open(alice, room);
     assertThat(details.name()).isEqualTo("Due diligence");
     assertThat(details.members()).containsExactly(
-        new RoomMemberInfo(user("alice"), RoomRole.OWNER, false),
-        new RoomMemberInfo(user("bob"), RoomRole.EDITOR, false),
-        new RoomMemberInfo(user("carol"), RoomRole.VIEWER, true));
+        new RoomMemberInfo(Person.of(user("alice")), RoomRole.OWNER, false),
+        new RoomMemberInfo(Person.of(user("bob")), RoomRole.EDITOR, false),
+        new RoomMemberInfo(Person.of(user("carol")), RoomRole.VIEWER, true));
     assertThat(rooms.list(alice, room, null)).extracting(RoomItem::name)
         .containsExactly("Contracts");
     assertThat(rooms.list(alice, room, folder.id())).extracting(RoomItem::name)
@@ -61,11 +64,8 @@ class DataRoomsLifecycleTest {
     assertThat(read(rooms.download(alice, room, file.id(), 100, 300)))
         .isEqualTo(java.util.Arrays.copyOfRange(offer, 100, 400));
 
-    // Carol activates; the grant becomes ready; Alice's next unlock fulfils it.
-    SecuPassSession carol = fixture.activate("carol");
-    assertThatThrownBy(() -> rooms.download(carol, room, file.id()))
-        .isInstanceOf(NotPermittedException.class);
-    assertThat(fixture.grants.fulfil(alice).fulfilled()).hasSize(1);
+    // Carol activates; the grant becomes ready and Alice's open session, an owner's, fulfils it.
+    KeySession carol = fixture.activate("carol");
     assertThat(read(rooms.download(carol, room, file.id()))).isEqualTo(offer);
     assertThat(fixture.memory.grants().forRecipient(user("carol")))
         .extracting(g -> g.state()).containsExactly(GrantState.DONE);
@@ -111,32 +111,38 @@ class DataRoomsLifecycleTest {
 
     // The host was told: added (granted / queued), grant ready (to the owner), access granted,
     // removed.
-    assertThat(events(RoomEventTypes.MEMBER_ADDED)).extracting(e -> e.audience().value())
-        .containsExactly("bob", "carol");
-    assertThat(EventPayload.decode(events(RoomEventTypes.MEMBER_ADDED).get(1).payload()).clear())
-        .containsEntry(RoomEventTypes.ROOM, room.value())
-        .containsEntry(RoomEventTypes.BY, "alice")
-        .containsEntry(RoomEventTypes.ACCESS, "queued");
-    assertThat(events(EventTypes.GRANT_READY)).extracting(e -> e.audience().value())
-        .containsExactly("alice");
-    assertThat(events(RoomEventTypes.ACCESS_GRANTED)).extracting(e -> e.audience().value())
-        .containsExactly("carol");
-    assertThat(events(RoomEventTypes.MEMBER_REMOVED)).extracting(e -> e.audience().value())
-        .containsExactly("bob");
+    String[] everyone = {"alice", "bob", "carol"};
+    List<RoomInvitation> invitations = fixture.events(RoomInvitation.class, everyone);
+    assertThat(invitations).extracting(e -> e.audience().user())
+        .containsExactly(user("bob"), user("carol"));
+    assertThat(invitations.get(0).audience().knownKind()).contains(PrincipalKind.PARTNER);
+    assertThat(invitations.get(0)).extracting(RoomInvitation::role,
+        RoomInvitation::secuPassRequired).containsExactly(RoomRole.EDITOR, false);
+    assertThat(invitations.get(1)).extracting(RoomInvitation::room, e -> e.by().user(),
+        RoomInvitation::role, RoomInvitation::secuPassRequired)
+        .containsExactly(room, user("alice"), RoomRole.VIEWER, true);
+    assertThat(fixture.events(GrantReady.class, everyone))
+        .extracting(e -> e.audience().user(), GrantReady::room, e -> e.recipient().user())
+        .containsExactly(tuple(user("alice"), room, user("carol")));
+    assertThat(fixture.events(RoomAccessGranted.class, everyone))
+        .extracting(e -> e.audience().user(), e -> e.by().user())
+        .containsExactly(tuple(user("carol"), user("alice")));
+    assertThat(fixture.events(RoomMemberRemoved.class, everyone))
+        .extracting(e -> e.audience().user(), RoomMemberRemoved::room)
+        .containsExactly(tuple(user("bob"), room));
   }
 
   @Test
   void memberWithoutSecuPass_isGrantedByAnOpenManagerSessionAsSoonAsTheyActivate() {
-    SecuPassSession alice = fixture.activate("alice");
-    SecuPassSession bob = fixture.activate("bob");
+    KeySession alice = fixture.activate("alice");
+    KeySession bob = fixture.activate("bob");
     RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Board");
     rooms.addMember(alice, room, user("bob"), EMPLOYEE, RoomRole.MANAGER);
     assertThat(rooms.addMember(bob, room, user("carol"), EMPLOYEE, RoomRole.VIEWER))
         .isEqualTo(MemberAccess.QUEUED);
     RoomItem file = fixture.upload(rooms, alice, room, null, "agenda", new byte[] {7, 7});
-    fixture.grants.register(bob);
 
-    SecuPassSession carol = fixture.activate("carol");
+    KeySession carol = fixture.activate("carol");
 
     assertThat(read(rooms.download(carol, room, file.id()))).containsExactly(7, 7);
     assertThat(fixture.memory.grants().forRecipient(user("carol")))
@@ -146,8 +152,8 @@ class DataRoomsLifecycleTest {
 
   @Test
   void changeRole_promotedViewerMayUploadAndDemotedEditorMayNot() {
-    SecuPassSession alice = fixture.activate("alice");
-    SecuPassSession bob = fixture.activate("bob");
+    KeySession alice = fixture.activate("alice");
+    KeySession bob = fixture.activate("bob");
     RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Board");
     rooms.addMember(alice, room, user("bob"), EMPLOYEE, RoomRole.VIEWER);
     assertThatThrownBy(() -> fixture.upload(rooms, bob, room, null, "x", new byte[1]))
@@ -164,7 +170,7 @@ class DataRoomsLifecycleTest {
 
   @Test
   void emptyFileAndExactSegmentMultiples_roundTrip() {
-    SecuPassSession alice = fixture.activate("alice");
+    KeySession alice = fixture.activate("alice");
     RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Sizes");
     for (int size : new int[] {0, 1, RoomFixture.SEGMENT, RoomFixture.SEGMENT * 3}) {
       byte[] content = Streams.pattern(size);
@@ -175,7 +181,7 @@ class DataRoomsLifecycleTest {
 
   @Test
   void uploadOfKnownSize_isWrittenAsABlobOfItsExactCiphertextSize() {
-    SecuPassSession alice = fixture.activate("alice");
+    KeySession alice = fixture.activate("alice");
     RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Known sizes");
     for (int size : new int[] {0, 1, RoomFixture.SEGMENT * 3 + 5}) {
       byte[] content = Streams.pattern(size);
@@ -189,14 +195,10 @@ class DataRoomsLifecycleTest {
             assertThat(info.size()).isEqualTo(size)));
   }
 
-  private List<Event> events(String type) {
-    return fixture.memory.events().pending(100).stream().filter(e -> e.type().equals(type))
-        .toList();
-  }
 
   @Test
   void roomsOf_manyRooms_isOneStoreQueryWithTheRoles() {
-    SecuPassSession alice = fixture.activate("alice");
+    KeySession alice = fixture.activate("alice");
     fixture.activate("bob").close();
     List<RoomSummary> expected = new java.util.ArrayList<>();
     for (RoomRole role : RoomRole.values()) {
@@ -216,7 +218,7 @@ class DataRoomsLifecycleTest {
 
   @Test
   void list_folderOfABigRoom_readsOnlyThatFolder() {
-    SecuPassSession alice = fixture.activate("alice");
+    KeySession alice = fixture.activate("alice");
     RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Big");
     RoomItem small = rooms.createFolder(alice, room, null, "Small");
     RoomItem big = rooms.createFolder(alice, room, null, "Big");

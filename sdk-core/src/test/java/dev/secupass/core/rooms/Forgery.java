@@ -1,16 +1,16 @@
 package dev.secupass.core.rooms;
 
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.SignedType;
+import dev.secupass.core.internal.crypto.SignedType;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.rooms.ChainHash;
 import dev.secupass.core.internal.rooms.MemberKey;
 import dev.secupass.core.internal.rooms.MembershipAction;
 import dev.secupass.core.internal.rooms.MembershipCodec;
 import dev.secupass.core.internal.rooms.MembershipRecord;
-import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.MembershipEntry;
-import dev.secupass.spi.RoomRole;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ final class Forgery {
   private Forgery() {}
 
   /** An entry properly chained to the end of {@code log}, signed by {@code signer}. */
-  static MembershipEntry appended(SecuPassSession signer, List<MembershipEntry> log,
+  static MembershipEntry appended(KeySession signer, List<MembershipEntry> log,
       MembershipAction action, UserId subject, @Nullable RoomRole role, int epoch,
       @Nullable MemberKey key) {
     MembershipEntry last = log.get(log.size() - 1);

@@ -8,15 +8,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.MembershipLogException;
 import dev.secupass.api.RoomId;
-import dev.secupass.core.crypto.EnvelopeContext;
-import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.api.RoomRole;
+import dev.secupass.core.internal.crypto.EnvelopeContext;
+import dev.secupass.core.internal.crypto.SymmetricKey;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.rooms.MemberKey;
 import dev.secupass.core.internal.rooms.MembershipAction;
-import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.MembershipEntry;
 import dev.secupass.spi.RoomEnvelope;
 import dev.secupass.spi.RoomMember;
-import dev.secupass.spi.RoomRole;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +30,10 @@ import org.junit.jupiter.api.Test;
 class MembershipTamperTest {
   private final RoomFixture fixture = new RoomFixture();
   private final DataRooms rooms = fixture.rooms();
-  private SecuPassSession alice;
-  private SecuPassSession bob;
-  private SecuPassSession carol;
-  private SecuPassSession dave;
+  private KeySession alice;
+  private KeySession bob;
+  private KeySession carol;
+  private KeySession dave;
   private RoomId room;
 
   /** Log: 0 create (alice), 1 add bob manager, 2 add carol viewer, 3 add dave editor, 4 remove dave. */
@@ -53,7 +53,7 @@ class MembershipTamperTest {
 
   @Test
   void entryInjectedByAnOutsider_isDetected_andNothingChanges() {
-    SecuPassSession mallory = fixture.activate("mallory");
+    KeySession mallory = fixture.activate("mallory");
     List<MembershipEntry> real = fixture.log(room);
     MembershipEntry forged = Forgery.appended(mallory, real, MembershipAction.ADD,
         user("mallory"), RoomRole.OWNER, 2, MemberKey.of(mallory.publicKeys()));
@@ -169,7 +169,7 @@ class MembershipTamperTest {
   }
 
   private void assertDetectedByEveryoneAndNothingChanges(int realEntries) {
-    for (SecuPassSession member : List.of(alice, bob, carol)) {
+    for (KeySession member : List.of(alice, bob, carol)) {
       assertThatThrownBy(() -> fixture.rooms().open(member, room))
           .isInstanceOf(MembershipLogException.class);
     }

@@ -1,13 +1,14 @@
 package dev.secupass.core.rooms;
 
 import dev.secupass.api.FileId;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
 import dev.secupass.core.testing.ForwardingRoomStore;
 import dev.secupass.spi.MemberRoom;
 import dev.secupass.spi.MembershipEntry;
-import dev.secupass.spi.Page;
-import dev.secupass.spi.PageRequest;
 import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomEntry;
 import dev.secupass.spi.RoomMember;

@@ -10,14 +10,15 @@ import dev.secupass.api.FileId;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.NotPermittedException;
 import dev.secupass.api.RoomId;
-import dev.secupass.core.crypto.EnvelopeContext;
-import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.api.RoomRole;
+import dev.secupass.core.internal.crypto.EnvelopeContext;
+import dev.secupass.core.internal.crypto.SymmetricKey;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.rooms.RoomCiphers;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomEntry;
 import dev.secupass.spi.RoomEnvelope;
-import dev.secupass.spi.RoomRole;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -37,8 +38,8 @@ class RemovedMemberTest {
 
   @Test
   void removedMemberWithAllOldKeys_cannotReadNewOrReencryptedFiles() throws Exception {
-    SecuPassSession alice = fixture.activate("alice");
-    SecuPassSession bob = fixture.activate("bob");
+    KeySession alice = fixture.activate("alice");
+    KeySession bob = fixture.activate("bob");
     RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Deal");
     rooms.addMember(alice, room, user("bob"), EMPLOYEE, RoomRole.EDITOR);
     RoomItem old = fixture.upload(rooms, bob, room, null, "old.txt", bytes("before"));
@@ -90,8 +91,8 @@ class RemovedMemberTest {
 
   @Test
   void removedMemberWithAllOldKeys_cannotReadTheRoomsNewName() {
-    SecuPassSession alice = fixture.activate("alice");
-    SecuPassSession bob = fixture.activate("bob");
+    KeySession alice = fixture.activate("alice");
+    KeySession bob = fixture.activate("bob");
     RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Deal");
     rooms.addMember(alice, room, user("bob"), EMPLOYEE, RoomRole.EDITOR);
     rooms.renameRoom(alice, room, "Deal, as Bob knew it");
@@ -123,7 +124,7 @@ class RemovedMemberTest {
 
   @Test
   void fileMovedToAnotherRoom_failsIntegrity_inEveryField() {
-    SecuPassSession alice = fixture.activate("alice");
+    KeySession alice = fixture.activate("alice");
     RoomId first = rooms.create(RoomFixture.employee(alice), alice, "First");
     RoomId second = rooms.create(RoomFixture.employee(alice), alice, "Second");
     RoomItem file = rooms.upload(alice, first, null, "secret.txt",
@@ -142,7 +143,7 @@ class RemovedMemberTest {
 
   @Test
   void entryPointedAtAnotherFilesBlobOrFolder_failsIntegrity() {
-    SecuPassSession alice = fixture.activate("alice");
+    KeySession alice = fixture.activate("alice");
     RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Room");
     RoomItem folder = rooms.createFolder(alice, room, null, "Private");
     RoomItem a = fixture.upload(rooms, alice, room, folder.id(), "a", bytes("aaa"));

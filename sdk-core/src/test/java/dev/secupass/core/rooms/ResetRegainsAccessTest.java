@@ -8,12 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secupass.api.NotPermittedException;
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.SessionClosedException;
-import dev.secupass.core.events.EventTypes;
+import dev.secupass.core.events.GrantReady;
 import dev.secupass.core.grants.GrantRun;
-import dev.secupass.core.grants.KeyChange;
-import dev.secupass.core.keys.SecuPassSession;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.core.internal.keys.KeySession;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,8 +27,8 @@ class ResetRegainsAccessTest {
 
   @Test
   void managerResets_regainsAccessAfterAnOwnerReverifies_andActsWithTheNewKey() {
-    SecuPassSession alice = fixture.activate("alice");
-    SecuPassSession bob = fixture.activate("bob");
+    KeySession alice = fixture.activate("alice");
+    KeySession bob = fixture.activate("bob");
     fixture.activate("carol").close();
     RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Deal");
     rooms.addMember(alice, room, user("bob"), EMPLOYEE, RoomRole.MANAGER);
@@ -37,28 +36,27 @@ class ResetRegainsAccessTest {
     RoomItem file = fixture.upload(rooms, alice, room, null, "terms", new byte[] {1, 2, 3});
     rooms.removeMember(alice, room, user("carol"));
 
-    SecuPassSession bob2 = fixture.reset("bob");
+    KeySession bob2 = fixture.reset("bob");
     assertThatThrownBy(() -> rooms.download(bob2, room, file.id()))
         .isInstanceOf(NotPermittedException.class);
     assertThatThrownBy(() -> rooms.list(bob, room, null))
         .isInstanceOf(SessionClosedException.class);
-    assertThat(fixture.memory.events().pending(100)).filteredOn(e ->
-        e.type().equals(EventTypes.GRANT_READY)).extracting(e -> e.audience().value())
-        .contains("alice");
+    assertThat(fixture.events(GrantReady.class, "alice")).extracting(GrantReady::room)
+        .contains(room);
 
     // Alice pinned Bob's old key: his new one waits for her to compare fingerprints.
-    GrantRun refused = fixture.grants.fulfil(alice);
+    GrantRun refused = fixture.grants().fulfil(alice);
     assertThat(refused.fulfilled()).isEmpty();
-    assertThat(refused.keyChanges()).extracting(KeyChange::recipient)
+    assertThat(refused.keyChanges()).extracting(change -> change.recipient().user())
         .containsExactly(user("bob"));
-    fixture.keys.pinning().reverify(alice, user("bob"), bob2.publicKeys().fingerprint());
-    assertThat(fixture.grants.fulfil(alice).fulfilled()).hasSize(1);
+    assertThat(fixture.secuPass().reverify(alice, user("bob"), bob2.fingerprint()).fulfilled())
+        .hasSize(1);
 
     assertThat(read(rooms.download(bob2, room, file.id()))).containsExactly(1, 2, 3);
     assertThat(rooms.open(bob2, room).epoch()).isEqualTo(2);
     // With his new key Bob adds Dave; Dave verifies the whole history, including the entry Bob
     // signed with his retired key.
-    SecuPassSession dave = fixture.activate("dave");
+    KeySession dave = fixture.activate("dave");
     assertThat(rooms.addMember(bob2, room, user("dave"), EMPLOYEE, RoomRole.VIEWER))
         .isEqualTo(MemberAccess.GRANTED);
     assertThat(fixture.rooms().open(dave, room).members()).extracting(RoomMemberInfo::user)
@@ -68,19 +66,19 @@ class ResetRegainsAccessTest {
 
   @Test
   void creatorResets_theRoomStaysVerifiable_andAManagerGivesAccessBack() {
-    SecuPassSession alice = fixture.activate("alice");
-    SecuPassSession bob = fixture.activate("bob");
+    KeySession alice = fixture.activate("alice");
+    KeySession bob = fixture.activate("bob");
     RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Deal");
     rooms.addMember(alice, room, user("bob"), EMPLOYEE, RoomRole.MANAGER);
     RoomItem file = fixture.upload(rooms, bob, room, null, "notes", new byte[] {9});
 
-    SecuPassSession alice2 = fixture.reset("alice");
-    fixture.keys.pinning().reverify(bob, user("alice"), alice2.publicKeys().fingerprint());
-    assertThat(fixture.grants.fulfil(bob).fulfilled()).hasSize(1);
+    KeySession alice2 = fixture.reset("alice");
+    assertThat(fixture.secuPass().reverify(bob, user("alice"), alice2.fingerprint())
+        .fulfilled()).hasSize(1);
 
     assertThat(read(rooms.download(alice2, room, file.id()))).containsExactly(9);
     assertThat(fixture.rooms().open(bob, room).createdBy()).isEqualTo(user("alice"));
-    SecuPassSession erin = fixture.activate("erin");
+    KeySession erin = fixture.activate("erin");
     rooms.addMember(alice2, room, user("erin"), EMPLOYEE, RoomRole.VIEWER);
     assertThat(read(fixture.rooms().download(erin, room, file.id()))).containsExactly(9);
   }

@@ -8,15 +8,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.NotPermittedException;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.core.SignedInUser;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.rooms.RoomAudit;
-import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.AuditEntry;
 import dev.secupass.spi.GuestAccount;
-import dev.secupass.spi.PageRequest;
-import dev.secupass.spi.RoomRole;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 class RoleRulesTest {
   private final RoomFixture fixture = new RoomFixture();
   private final DataRooms rooms = fixture.rooms();
-  private SecuPassSession owner;
-  private SecuPassSession manager;
-  private SecuPassSession editor;
-  private SecuPassSession viewer;
+  private KeySession owner;
+  private KeySession manager;
+  private KeySession editor;
+  private KeySession viewer;
   private RoomId room;
   private RoomItem file;
 
@@ -112,7 +112,7 @@ class RoleRulesTest {
 
   @Test
   void outsider_cannotOpenListOrDownload() {
-    SecuPassSession outsider = fixture.unlock("outsider");
+    KeySession outsider = fixture.unlock("outsider");
     assertRefused(() -> rooms.open(outsider, room));
     assertRefused(() -> rooms.list(outsider, room, null));
     assertRefused(() -> rooms.download(outsider, room, file.id()));

@@ -9,14 +9,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.NotPermittedException;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.SessionClosedException;
 import dev.secupass.api.StaleEpochException;
 import dev.secupass.core.SignedInUser;
-import dev.secupass.core.keys.SecuPassSession;
-import dev.secupass.spi.PageRequest;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.core.internal.keys.KeySession;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** Bad input and bad timing get typed errors and leave nothing behind. */
 class RoomErrorsTest {
   private final RoomFixture fixture = new RoomFixture();
-  private SecuPassSession alice;
+  private KeySession alice;
   private RoomId room;
 
   @BeforeEach
@@ -46,7 +46,7 @@ class RoomErrorsTest {
 
   @Test
   void sessionOutdatedByAReset_throwsSessionClosed() {
-    SecuPassSession bob = fixture.unlock("bob");
+    KeySession bob = fixture.unlock("bob");
     fixture.reset("bob").close();
     assertThatThrownBy(() -> fixture.rooms().list(bob, room, null))
         .isInstanceOf(SessionClosedException.class);
@@ -62,15 +62,19 @@ class RoomErrorsTest {
 
   @Test
   void uploadMeetingANewEpoch_withoutRetry_throwsStaleEpochAndLeavesNothing() {
-    DataRooms rooms = fixture.rooms(1);
-    fixture.storage.beforeNextTransaction(() ->
-        fixture.rooms().removeMember(alice, room, user("bob")));
+    RoomFixture once = new RoomFixture(1);
+    DataRooms rooms = once.rooms();
+    KeySession owner = once.activate("alice");
+    once.activate("bob").close();
+    RoomId late = rooms.create(RoomFixture.employee(owner), owner, "Errors");
+    rooms.addMember(owner, late, user("bob"), EMPLOYEE, RoomRole.EDITOR);
+    once.storage.beforeNextTransaction(() -> rooms.removeMember(owner, late, user("bob")));
 
-    assertThatThrownBy(() -> fixture.upload(rooms, alice, room, null, "late", new byte[100]))
+    assertThatThrownBy(() -> once.upload(rooms, owner, late, null, "late", new byte[100]))
         .isInstanceOf(StaleEpochException.class)
         .satisfies(e -> assertThat(((StaleEpochException) e).current()).isEqualTo(2));
-    assertThat(entries()).isZero();
-    assertThat(fixture.blobs.committed()).isEmpty();
+    assertThat(once.memory.rooms().entries(late, PageRequest.first(10)).items()).isEmpty();
+    assertThat(once.blobs.committed()).isEmpty();
   }
 
   @Test
@@ -88,7 +92,7 @@ class RoomErrorsTest {
 
   @Test
   void uploaderRemovedDuringTheUpload_isRefusedAndLeavesNothing() {
-    SecuPassSession bob = fixture.unlock("bob");
+    KeySession bob = fixture.unlock("bob");
     fixture.storage.beforeNextTransaction(() ->
         fixture.rooms().removeMember(alice, room, user("bob")));
 

@@ -1,36 +1,41 @@
 package dev.secupass.core.rooms;
 
 import dev.secupass.api.FileId;
-import dev.secupass.api.KeyVersion;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
-import dev.secupass.core.grants.GrantEngine;
+import dev.secupass.core.TinkAtRestKey;
+import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.grants.Grants;
+import dev.secupass.core.internal.keys.KeySession;
+import dev.secupass.core.internal.sdk.Parts;
+import dev.secupass.core.internal.sdk.Settings;
 import dev.secupass.core.keys.SecuPass;
-import dev.secupass.core.keys.SecuPassKeys;
 import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.keys.SecuPasses;
 import dev.secupass.core.memory.MemoryStorage;
 import dev.secupass.core.testing.TestPolicies;
 import dev.secupass.core.testing.TrackingBlobStore;
-import dev.secupass.spi.Grant;
 import dev.secupass.spi.MembershipEntry;
-import dev.secupass.spi.Storage;
 import dev.secupass.tck.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Data rooms on the in-memory stores, seen through a storage operator ({@link OperatorStorage}),
- * with the fast test KDF and small content segments so files span several segments.
+ * Data rooms of one SDK instance on the in-memory stores, seen through a storage operator ({@link
+ * OperatorStorage}), with the fast test KDF and small content segments so files span several
+ * segments. Sessions come from the SDK's own {@code SecuPasses} (so activation and reset do their
+ * grant bookkeeping, and open sessions fulfil grants as they become ready), handed to tests as the
+ * internal session so they can forge what a storage operator with some user's keys could.
  */
 final class RoomFixture {
   static final int SEGMENT = 64;
@@ -39,60 +44,72 @@ final class RoomFixture {
   final MemoryStorage memory = new MemoryStorage(clock);
   final OperatorStorage storage = new OperatorStorage(memory);
   final TrackingBlobStore blobs = new TrackingBlobStore();
-  final SecuPassKeys keys = SecuPassKeys.builder(storage.keys())
-      .clock(clock)
-      .kdfPolicy(TestPolicies.FAST)
-      .sessionIdleTimeout(Duration.ofHours(1))
-      .build();
-  final GrantEngine grants = GrantEngine.builder(storage)
-      .clock(clock)
-      .handler(DataRooms.grantHandler(storage, keys, clock, new SecureRandom()))
-      .build();
+  private @Nullable Parts parts;
+  private int attempts;
+
+  RoomFixture() {
+    this(5);
+  }
+
+  /** Rooms that try a change that lost a race {@code attempts} times in all. */
+  RoomFixture(int attempts) {
+    this.attempts = attempts;
+  }
+
+  /** The SDK's parts, made at first use with the attempts asked for so far. */
+  Parts parts() {
+    if (parts == null) {
+      parts = new Parts(new Settings().storage(storage).blobStore(blobs)
+          .atRestKey(TinkAtRestKey.generate()).clock(clock).kdfPolicy(TestPolicies.FAST)
+          .sessionIdleTimeout(Duration.ofHours(1)).roomSegmentSize(SEGMENT)
+          .roomAttempts(attempts));
+    }
+    return parts;
+  }
 
   DataRooms rooms() {
-    return rooms(5);
+    return parts().rooms();
   }
 
+  /** The rooms, trying a change that lost a race {@code attempts} times in all. */
   DataRooms rooms(int attempts) {
-    return DataRooms.builder(storage, blobs, keys, grants)
-        .clock(clock)
-        .segmentSize(SEGMENT)
-        .attempts(attempts)
-        .build();
+    if (parts != null && attempts != this.attempts) {
+      throw new IllegalStateException("ask for the attempts before the first session, or make"
+          + " the fixture with them");
+    }
+    this.attempts = attempts;
+    return rooms();
   }
 
-  /** Activates as the SDK's facade does: waiting grants become ready and open sessions fulfil. */
-  SecuPassSession activate(String user) {
-    return changeKeys(user, user + "-pass", keys::activate, grants::markReady);
+  Grants grants() {
+    return parts().grants();
   }
 
-  SecuPassSession unlock(String user) {
+  SecuPasses secuPass() {
+    return parts().secuPass();
+  }
+
+  KeySession activate(String user) {
     try (SecuPass pass = SecuPass.of(user + "-pass")) {
-      return keys.unlock(UserId.of(user), pass);
+      return own(secuPass().activate(UserId.of(user), pass));
     }
   }
 
-  /** Resets as the SDK's facade does: every room the user was in is queued as a ready grant. */
-  SecuPassSession reset(String user) {
-    return changeKeys(user, user + "-pass2", keys::reset, grants::regrantAfterReset);
-  }
-
-  /** A key change and what the grant engine does with it, then the ready grants dispatched. */
-  private SecuPassSession changeKeys(String user, String pass,
-      BiFunction<UserId, SecuPass, SecuPassSession> change, GrantStep step) {
-    SecuPassSession session;
-    try (SecuPass secuPass = SecuPass.of(pass)) {
-      session = change.apply(UserId.of(user), secuPass);
+  KeySession unlock(String user) {
+    try (SecuPass pass = SecuPass.of(user + "-pass")) {
+      return own(secuPass().unlock(UserId.of(user), pass));
     }
-    grants.dispatch(storage.inTransaction(tx ->
-        step.run(tx, session.user(), session.keyVersion())));
-    return session;
   }
 
-  /** {@link GrantEngine#markReady} or {@link GrantEngine#regrantAfterReset}. */
-  @FunctionalInterface
-  private interface GrantStep {
-    List<Grant> run(Storage tx, UserId user, KeyVersion version);
+  /** A forgotten SecuPass: every room the user was in is queued as a ready grant. */
+  KeySession reset(String user) {
+    try (SecuPass pass = SecuPass.of(user + "-pass2")) {
+      return own(secuPass().reset(UserId.of(user), pass));
+    }
+  }
+
+  KeySession own(SecuPassSession session) {
+    return parts().sessions().own(session);
   }
 
   /** The creator as the host signed them in. */
@@ -100,7 +117,7 @@ final class RoomFixture {
     return SignedInUser.employee(session.user());
   }
 
-  RoomItem upload(DataRooms rooms, SecuPassSession editor, RoomId room, @Nullable FileId folder,
+  RoomItem upload(DataRooms rooms, KeySession editor, RoomId room, @Nullable FileId folder,
       String name, byte[] content) {
     return rooms.upload(editor, room, folder, name, new ByteArrayInputStream(content));
   }
@@ -111,6 +128,16 @@ final class RoomFixture {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The events of {@code type} for each of {@code audiences}, in that order, newest first each. */
+  <T extends HostEvent> List<T> events(Class<T> type, String... audiences) {
+    List<T> events = new ArrayList<>();
+    for (String audience : audiences) {
+      parts().events().forUser(user(audience), PageRequest.first(1000)).items().stream()
+          .filter(type::isInstance).map(type::cast).forEach(events::add);
+    }
+    return events;
   }
 
   List<MembershipEntry> log(RoomId room) {

@@ -11,11 +11,14 @@ import dev.secupass.api.FileId;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.MembershipLogException;
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.UnsupportedFormatException;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.SignedStatement;
-import dev.secupass.core.crypto.SignedType;
-import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.internal.crypto.SignedStatement;
+import dev.secupass.core.internal.crypto.SignedType;
+import dev.secupass.core.internal.crypto.SymmetricKey;
+import dev.secupass.core.internal.keys.KeyService;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.rooms.ChainHash;
 import dev.secupass.core.internal.rooms.EntryMetadata;
 import dev.secupass.core.internal.rooms.MemberKey;
@@ -24,13 +27,11 @@ import dev.secupass.core.internal.rooms.MembershipCodec;
 import dev.secupass.core.internal.rooms.MembershipRecord;
 import dev.secupass.core.internal.rooms.RoomCiphers;
 import dev.secupass.core.keys.SecuPass;
-import dev.secupass.core.keys.SecuPassKeys;
-import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.memory.MemoryStorage;
 import dev.secupass.core.testing.DeterministicRandom;
+import dev.secupass.core.testing.TestKeys;
 import dev.secupass.core.testing.TestPolicies;
 import dev.secupass.spi.RoomEntry;
-import dev.secupass.spi.RoomRole;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -132,8 +133,8 @@ class RoomFormatVectorsTest {
     v.addProperty("description", "SecuPass data-room formats v1 (docs/data-rooms.md): membership"
         + " entries (payload and signed statement), chain hash, member key digest, entry metadata,"
         + " sealed room name, sealed metadata and wrapped file key, from fixed seeds.");
-    SecuPassSession alice = session("alice@example.org");
-    SecuPassSession bob = session("bob@example.org");
+    KeySession alice = session("alice@example.org");
+    KeySession bob = session("bob@example.org");
     try (SymmetricKey epochKey = epochKey(); SymmetricKey fileKey =
         SymmetricKey.importBytes(fileKeyBytes())) {
       v.addProperty("aliceBundle", HEX.formatHex(alice.publicKeys().encoded()));
@@ -220,8 +221,8 @@ class RoomFormatVectorsTest {
     return bytes;
   }
 
-  private static SecuPassSession session(String user) {
-    SecuPassKeys keys = SecuPassKeys.builder(new MemoryStorage(Clock.systemUTC()).keys())
+  private static KeySession session(String user) {
+    KeyService keys = TestKeys.builder(new MemoryStorage(Clock.systemUTC()).keys())
         .clock(Clock.fixed(TIME, ZoneOffset.UTC))
         .random(new DeterministicRandom(user))
         .kdfPolicy(TestPolicies.FAST)

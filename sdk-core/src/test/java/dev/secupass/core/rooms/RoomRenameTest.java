@@ -12,9 +12,9 @@ import dev.secupass.api.StaleEpochException;
 import dev.secupass.core.internal.rooms.RoomAudit;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.AuditEntry;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import dev.secupass.spi.Room;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.api.RoomRole;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

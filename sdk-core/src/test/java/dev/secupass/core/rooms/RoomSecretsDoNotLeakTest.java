@@ -4,17 +4,18 @@ import static dev.secupass.core.rooms.RoomFixture.EMPLOYEE;
 import static dev.secupass.core.rooms.RoomFixture.user;
 
 import dev.secupass.api.RoomId;
-import dev.secupass.core.crypto.EnvelopeContext;
-import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.api.RoomRole;
+import dev.secupass.core.internal.crypto.EnvelopeContext;
+import dev.secupass.core.internal.crypto.SymmetricKey;
+import dev.secupass.core.internal.keys.KeyPinning;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.rooms.Keyring;
 import dev.secupass.core.internal.rooms.MembershipState;
 import dev.secupass.core.internal.rooms.RoomCiphers;
 import dev.secupass.core.internal.rooms.VerifiedMembership;
-import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.testing.LeakWitness;
 import dev.secupass.spi.RoomEntry;
 import dev.secupass.spi.RoomEnvelope;
-import dev.secupass.spi.RoomRole;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -37,14 +38,14 @@ class RoomSecretsDoNotLeakTest {
 
   @Test
   void noSecretReachesLogsExceptionsOrToString() {
-    SecuPassSession alice = fixture.activate("alice");
-    SecuPassSession bob = fixture.activate("bob");
+    KeySession alice = fixture.activate("alice");
+    KeySession bob = fixture.activate("bob");
     RoomId room = rooms.create(RoomFixture.employee(alice), alice, ROOM_NAME);
     rooms.addMember(alice, room, user("bob"), EMPLOYEE, RoomRole.VIEWER);
     RoomItem file = fixture.upload(rooms, alice, room, null, FILE_NAME,
         CONTENT.getBytes(StandardCharsets.UTF_8));
     List<SymmetricKey> keys = keysOf(alice, room, file);
-    MembershipState state = new VerifiedMembership(on -> fixture.keys.pinning(), 10)
+    MembershipState state = new VerifiedMembership(on -> new KeyPinning(on, fixture.clock), 10)
         .read(alice, room, fixture.storage);
     witness.note(rooms, file, rooms.open(bob, room), rooms.roomsOf(user("bob")), state,
         new Keyring(alice, state, fixture.storage), rooms.list(bob, room, null));
@@ -66,7 +67,7 @@ class RoomSecretsDoNotLeakTest {
   }
 
   /** Alice's epoch-1 key and the file's content key, as a thief would want them. */
-  private List<SymmetricKey> keysOf(SecuPassSession alice, RoomId room, RoomItem file) {
+  private List<SymmetricKey> keysOf(KeySession alice, RoomId room, RoomItem file) {
     RoomEnvelope envelope = fixture.memory.rooms()
         .findEnvelope(room, 1, alice.user(), alice.keyVersion()).orElseThrow();
     SymmetricKey epochKey = alice.openEnvelope(envelope.envelope(), alice.publicKeys(),

@@ -2,6 +2,7 @@ package dev.secupass.core.testing;
 
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.FileId;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
 import dev.secupass.core.AtRestKey;
@@ -15,7 +16,6 @@ import dev.secupass.core.events.HostEvent;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.memory.MemoryStorage;
-import dev.secupass.spi.PageRequest;
 import dev.secupass.tck.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,17 +81,17 @@ public final class SdkFixture {
   }
 
   /** The events for {@code audience} of {@code type}, newest first. */
-  public List<HostEvent> events(UserId audience, String type) {
+  public <T extends HostEvent> List<T> events(UserId audience, Class<T> type) {
     return sdk.events().forUser(audience, PageRequest.first(1000)).items().stream()
-        .filter(event -> event.type().equals(type)).toList();
+        .filter(type::isInstance).map(type::cast).toList();
   }
 
   /** The only event for {@code audience} of {@code type}. */
-  public HostEvent event(UserId audience, String type) {
-    List<HostEvent> events = events(audience, type);
+  public <T extends HostEvent> T event(UserId audience, Class<T> type) {
+    List<T> events = events(audience, type);
     if (events.size() != 1) {
-      throw new AssertionError("expected one " + type + " event for " + audience + ", got "
-          + events.size());
+      throw new AssertionError("expected one " + type.getSimpleName() + " event for " + audience
+          + ", got " + events.size());
     }
     return events.get(0);
   }

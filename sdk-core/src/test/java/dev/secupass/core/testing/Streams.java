@@ -1,9 +1,9 @@
 package dev.secupass.core.testing;
 
-import dev.secupass.core.crypto.ContentCipher;
-import dev.secupass.core.crypto.ContentDecryptor;
-import dev.secupass.core.crypto.ContentEncryptor;
-import dev.secupass.core.crypto.EncryptedContent;
+import dev.secupass.core.internal.crypto.ContentCipher;
+import dev.secupass.core.internal.crypto.ContentDecryptor;
+import dev.secupass.core.internal.crypto.ContentEncryptor;
+import dev.secupass.core.internal.crypto.EncryptedContent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -11,27 +11,28 @@ import com.google.gson.JsonObject;
 import dev.secupass.api.Fingerprint;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.ContentCipher;
-import dev.secupass.core.crypto.ContentContext;
-import dev.secupass.core.crypto.CiphertextSource;
-import dev.secupass.core.crypto.DeliveryManifest;
-import dev.secupass.core.crypto.EncryptedContent;
-import dev.secupass.core.crypto.PublicKeys;
-import dev.secupass.core.crypto.SignedStatement;
-import dev.secupass.core.crypto.SignedType;
-import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.internal.crypto.CiphertextSource;
+import dev.secupass.core.internal.crypto.ContentCipher;
+import dev.secupass.core.internal.crypto.ContentContext;
+import dev.secupass.core.internal.crypto.DeliveryManifest;
+import dev.secupass.core.internal.crypto.EncryptedContent;
+import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.SignedStatement;
+import dev.secupass.core.internal.crypto.SignedType;
+import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.internal.format.EnvelopeCodec;
 import dev.secupass.core.internal.format.ManifestCodec;
 import dev.secupass.core.internal.format.SignedStatementCodec;
 import dev.secupass.core.internal.keys.KeyBlob;
+import dev.secupass.core.internal.keys.KeyService;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.keys.PinSeal;
 import dev.secupass.core.internal.keys.PublicKeyBundle;
 import dev.secupass.core.keys.SecuPass;
-import dev.secupass.core.keys.SecuPassKeys;
-import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.memory.MemoryStorage;
 import dev.secupass.core.testing.FixedRandom;
 import dev.secupass.core.testing.Streams;
+import dev.secupass.core.testing.TestKeys;
 import dev.secupass.core.testing.TestPolicies;
 import dev.secupass.core.vectors.Vectors.User;
 import dev.secupass.spi.KdfParameters;
@@ -155,12 +156,12 @@ class KnownAnswerVectorsTest {
     MemoryStorage storage = new MemoryStorage(Clock.systemUTC());
     storage.keys().create(new KeyRecord(owner.id(), owner.version(), KeyState.ACTIVE,
         owner.bundle(), bytes(v, "blob"), recordKdf, 0, Instant.EPOCH));
-    SecuPassKeys keys = SecuPassKeys.builder(storage.keys()).kdfPolicy(TestPolicies.FAST)
+    KeyService keys = TestKeys.builder(storage.keys()).kdfPolicy(TestPolicies.FAST)
         .build();
 
     String result = outcome(() -> {
       try (SecuPass pass = SecuPass.of(string(v, "secuPass"));
-          SecuPassSession session = keys.unlock(owner.id(), pass)) {
+          KeySession session = keys.unlock(owner.id(), pass)) {
         assertThat(session.publicKeys().encoded()).isEqualTo(owner.bundle());
       }
     });

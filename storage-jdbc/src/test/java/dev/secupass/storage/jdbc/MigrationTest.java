@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secupass.api.StorageException;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.api.PageRequest;
 import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomEntry;
 import dev.secupass.storage.jdbc.internal.Migrations;

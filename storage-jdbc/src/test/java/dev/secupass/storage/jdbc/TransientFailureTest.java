@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secupass.api.BlobId;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.StorageException;
 import dev.secupass.api.UserId;
 import dev.secupass.spi.BlobOutput;
 import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.DeliveryRecord;
 import dev.secupass.spi.Event;
-import dev.secupass.spi.PageRequest;
 import dev.secupass.spi.Room;
 import dev.secupass.tck.MutableClock;
 import dev.secupass.tck.Samples;

@@ -1,23 +1,16 @@
 package dev.secupass.samples.cli;
 
+import dev.secupass.api.ActionRequiredException;
+import dev.secupass.api.BusyException;
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.IntegrityException;
-import dev.secupass.api.InvalidKeyBlobException;
-import dev.secupass.api.InvalidSignatureException;
 import dev.secupass.api.KeyChangedException;
 import dev.secupass.api.NotFoundException;
-import dev.secupass.api.NotPermittedException;
+import dev.secupass.api.NotReleasedException;
+import dev.secupass.api.RefusedException;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.StorageException;
 import dev.secupass.api.UnsupportedFormatException;
-import dev.secupass.api.WrongSecuPassException;
-import dev.secupass.core.delivery.DeliveryExpiredException;
-import dev.secupass.core.delivery.DeliveryWithdrawnException;
-import dev.secupass.core.delivery.DownloadLimitReachedException;
-import dev.secupass.core.delivery.NotReleasedException;
-import dev.secupass.core.delivery.PolicyViolationException;
-import dev.secupass.core.delivery.WrongLinkTokenException;
-import dev.secupass.core.guests.WrongCredentialsException;
 import dev.secupass.samples.host.HostSetupException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,40 +21,31 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * Turns what a command threw into its exit code and a one-line message: the exception's own
- * message (the SDK's messages carry no secrets), with a hint of what to do where there is one. No
- * stack trace is ever printed.
+ * message (the SDK's messages speak the user's words and carry no secrets), with a hint of what to
+ * do where there is one. The SDK's exception kinds decide the code. No stack trace is ever printed.
  */
 final class Failures {
-  /** The first matching type decides; subtypes come before their supertypes. */
+  /** The first matching type decides. */
   private static final List<Map.Entry<Class<? extends Throwable>, ExitCode>> CODES = List.of(
       Map.entry(ParameterException.class, ExitCode.USAGE),
       Map.entry(HostSetupException.class, ExitCode.SETUP),
-      Map.entry(WrongCredentialsException.class, ExitCode.SIGN_IN),
-      Map.entry(WrongLinkTokenException.class, ExitCode.WRONG_LINK),
-      Map.entry(PolicyViolationException.class, ExitCode.POLICY),
-      Map.entry(NotPermittedException.class, ExitCode.NOT_PERMITTED),
-      Map.entry(WrongSecuPassException.class, ExitCode.WRONG_SECUPASS),
-      Map.entry(SecuPassRequiredException.class, ExitCode.SECUPASS_REQUIRED),
-      Map.entry(NotReleasedException.class, ExitCode.NOT_RELEASED),
-      Map.entry(DeliveryExpiredException.class, ExitCode.GONE),
-      Map.entry(DeliveryWithdrawnException.class, ExitCode.GONE),
-      Map.entry(DownloadLimitReachedException.class, ExitCode.GONE),
-      Map.entry(KeyChangedException.class, ExitCode.KEY_CHANGED),
+      Map.entry(ActionRequiredException.class, ExitCode.ACTION_REQUIRED),
+      Map.entry(RefusedException.class, ExitCode.REFUSED),
       Map.entry(IntegrityException.class, ExitCode.INTEGRITY),
-      Map.entry(InvalidSignatureException.class, ExitCode.INTEGRITY),
-      Map.entry(InvalidKeyBlobException.class, ExitCode.INTEGRITY),
       Map.entry(UnsupportedFormatException.class, ExitCode.INTEGRITY),
+      Map.entry(StorageException.class, ExitCode.STORAGE),
       Map.entry(NotFoundException.class, ExitCode.NOT_FOUND),
       Map.entry(ConflictException.class, ExitCode.CONFLICT),
-      Map.entry(StorageException.class, ExitCode.STORAGE),
+      Map.entry(BusyException.class, ExitCode.BUSY),
       Map.entry(IOException.class, ExitCode.LOCAL_FILE),
       Map.entry(UncheckedIOException.class, ExitCode.LOCAL_FILE),
       Map.entry(IllegalArgumentException.class, ExitCode.INVALID_INPUT));
 
-  private static final Map<ExitCode, String> HINTS = Map.of(
-      ExitCode.SECUPASS_REQUIRED, "choose one with 'activate'",
-      ExitCode.NOT_RELEASED, "the sender releases it with their next 'unlock'",
-      ExitCode.KEY_CHANGED, "compare fingerprints with 'fingerprint USER', then 'verify USER"
+  /** What to do next, for the cases a command can name. */
+  private static final Map<Class<? extends Throwable>, String> HINTS = Map.of(
+      SecuPassRequiredException.class, "choose one with 'activate'",
+      NotReleasedException.class, "the sender releases it with their next 'unlock'",
+      KeyChangedException.class, "compare fingerprints with 'fingerprint USER', then 'verify USER"
           + " DIGITS'");
 
   private Failures() {}
@@ -74,9 +58,9 @@ final class Failures {
       message = "internal error (" + failure.getClass().getSimpleName() + ")"
           + (message.isEmpty() ? "" : ": " + message);
     } else if (message.isEmpty()) {
-      message = failure.getClass().getSimpleName();
+      message = code.meaning();
     }
-    String hint = HINTS.get(code);
+    String hint = HINTS.get(failure.getClass());
     return new Failure(code, hint == null ? message : message + " (" + hint + ")");
   }
 

@@ -1,5 +1,6 @@
 package dev.secupass.samples.cli;
 
+import dev.secupass.api.Person;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SecuPassSdk;
@@ -70,7 +71,7 @@ public final class Invocation implements AutoCloseable {
    * --guest} after signing in with their password.
    *
    * @throws CliException with {@link ExitCode#SIGN_IN} if neither is given or the name is unknown
-   * @throws dev.secupass.core.guests.WrongCredentialsException for a wrong username or password
+   * @throws dev.secupass.api.WrongCredentialsException for a wrong username or password
    */
   public SignedInUser user() {
     if (signedIn == null) {
@@ -82,6 +83,15 @@ public final class Invocation implements AutoCloseable {
   /** How the app names a user: the directory's name, or the id. */
   public String name(UserId user) {
     return directory().nameOf(user);
+  }
+
+  /**
+   * How a person the SDK names is shown: the directory's name, else the address the SDK knows (a
+   * guest's), else the user id.
+   */
+  public String name(Person person) {
+    return directory().byId(person.user()).isPresent() ? name(person.user())
+        : person.displayName();
   }
 
   /** The signed-in user's name. */
@@ -133,7 +143,7 @@ public final class Invocation implements AutoCloseable {
     if (as != null) {
       DirectoryUser user = directory().byName(as)
           .filter(found -> found.kind() != PrincipalKind.GUEST)
-          .orElseThrow(() -> new CliException(ExitCode.SIGN_IN, "no employee or partner named '"
+          .orElseThrow(() -> new CliException(ExitCode.ACTION_REQUIRED, "no employee or partner named '"
               + as + "' in the user directory (add one with 'users add')"));
       return user.signedIn();
     }
@@ -142,7 +152,7 @@ public final class Invocation implements AutoCloseable {
         return sdk().guests().signIn(guest, password);
       }
     }
-    throw new CliException(ExitCode.SIGN_IN, "this command needs a signed-in user: give --as NAME"
+    throw new CliException(ExitCode.ACTION_REQUIRED, "this command needs a signed-in user: give --as NAME"
         + " or --guest USERNAME");
   }
 }

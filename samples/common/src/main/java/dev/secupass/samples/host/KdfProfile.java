@@ -33,10 +33,10 @@ public enum KdfProfile {
 
   /** Argon2id's cost in words: {@code "Argon2id, 64 MiB, 3 passes, 1 lane"}. */
   public String cost() {
-    int kib = policy.parameters().memoryKiB();
+    int kib = policy.memoryKiB();
     String memory = kib % 1024 == 0 ? kib / 1024 + " MiB" : kib + " KiB";
-    int passes = policy.parameters().iterations();
-    int lanes = policy.parameters().parallelism();
+    int passes = policy.iterations();
+    int lanes = policy.parallelism();
     return "Argon2id, " + memory + ", " + passes + (passes == 1 ? " pass, " : " passes, ") + lanes
         + (lanes == 1 ? " lane" : " lanes");
   }

@@ -120,7 +120,7 @@ class EndpointErrorsTest {
       bob.signIn("bob", "bob-password");
       WebClient.Page page = bob.post("/deliveries/" + id + "/open", Map.of());
       assertThat(page.status()).isEqualTo(403);
-      assertThat(page.body()).contains("This delivery was not sent to you.");
+      assertThat(page.body()).contains("is not a recipient of this delivery");
     }
 
     @Test
@@ -130,7 +130,7 @@ class EndpointErrorsTest {
       paul.signIn("paul", "paul-password");
       WebClient.Page page = paul.post("/deliveries/" + id + "/open", Map.of());
       assertThat(page.status()).isEqualTo(410);
-      assertThat(page.body()).contains("This delivery has expired.");
+      assertThat(page.body()).contains("this delivery expired");
     }
 
     @Test
@@ -148,7 +148,7 @@ class EndpointErrorsTest {
       assertThat(stranger.get("/link/" + id + "/" + wrong).status()).isEqualTo(302);
       WebClient.Page page = stranger.post("/link/" + id + "/open", Map.of());
       assertThat(page.status()).isEqualTo(403);
-      assertThat(page.body()).contains("This link does not open this delivery.");
+      assertThat(page.body()).contains("this link does not open the delivery");
       assertThat(stranger.get("/link/" + id + "/short").status()).isEqualTo(404);
     }
 

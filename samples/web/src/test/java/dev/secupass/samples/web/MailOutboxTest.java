@@ -9,6 +9,8 @@ import dev.secupass.samples.web.testing.WebFixture;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,13 @@ class MailOutboxTest {
     stranger.open("/link/" + id);
     WebClient.Page opened = stranger.post("/link/" + id + "/open", Map.of());
     assertThat(opened.status()).isEqualTo(303);
-    assertThat(stranger.get("/deliveries/" + id).body()).contains("minutes.txt");
+    String page = stranger.get("/deliveries/" + id).body();
+    assertThat(page).contains("minutes.txt");
+    assertThat(mailTo("alice@example.com")).extracting(SentMail::subject)
+        .as("opening is not downloading").doesNotContain("Your delivery was downloaded");
+    Matcher file = Pattern.compile("href=\"(/deliveries/[^\"]+/files/[^\"]+)\"").matcher(page);
+    assertThat(file.find()).isTrue();
+    assertThat(stranger.get(file.group(1)).body()).isEqualTo("the minutes");
     assertThat(mailTo("alice@example.com")).extracting(SentMail::subject)
         .contains("Your delivery was downloaded");
   }

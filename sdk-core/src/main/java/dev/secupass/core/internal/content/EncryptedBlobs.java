@@ -1,9 +1,9 @@
 package dev.secupass.core.internal.content;
 
 import dev.secupass.api.BlobId;
-import dev.secupass.core.crypto.ContentCipher;
-import dev.secupass.core.crypto.ContentEncryptor;
-import dev.secupass.core.crypto.EncryptedContent;
+import dev.secupass.core.internal.crypto.ContentCipher;
+import dev.secupass.core.internal.crypto.ContentEncryptor;
+import dev.secupass.core.internal.crypto.EncryptedContent;
 import dev.secupass.spi.BlobOutput;
 import dev.secupass.spi.BlobStore;
 import java.io.IOException;

@@ -4,8 +4,10 @@ import dev.secupass.core.AtRestKey;
 import dev.secupass.core.delivery.DeliveryPolicies;
 import dev.secupass.core.internal.events.AuditRecorder;
 import dev.secupass.core.internal.events.EventRecorder;
-import dev.secupass.core.keys.KeyPinning;
-import dev.secupass.core.keys.SecuPassKeys;
+import dev.secupass.core.internal.keys.KeyPinning;
+import dev.secupass.core.internal.keys.KeyService;
+import dev.secupass.core.internal.keys.KeySession;
+import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.Storage;
 import java.security.SecureRandom;
@@ -18,7 +20,7 @@ import java.time.temporal.ChronoUnit;
  * host's at-rest key, the policies, and the event and audit recorders.
  */
 public record DeliveryContext(Storage storage, BlobStore blobs, Clock clock, SecureRandom random,
-    SecuPassKeys keys, AtRestKey atRestKey, DeliveryPolicies policies, EventRecorder events,
+    KeyService keys, AtRestKey atRestKey, DeliveryPolicies policies, EventRecorder events,
     AuditRecorder audit) {
 
   /** Now, in whole milliseconds: the precision stores keep, so signed times match stored ones. */
@@ -28,6 +30,11 @@ public record DeliveryContext(Storage storage, BlobStore blobs, Clock clock, Sec
 
   /** Key pinning whose pins are read and written through {@code tx}. */
   public KeyPinning pinning(Storage tx) {
-    return SecuPassKeys.builder(tx.keys()).clock(clock).random(random).build().pinning();
+    return keys.on(tx).pinning();
+  }
+
+  /** The implementation of a session a host handed in: this SDK instance's own. */
+  public KeySession own(SecuPassSession session) {
+    return keys.sessions().own(session);
   }
 }

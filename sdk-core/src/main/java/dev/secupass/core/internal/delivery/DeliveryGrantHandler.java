@@ -1,27 +1,28 @@
 package dev.secupass.core.internal.delivery;
 
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryState;
 import dev.secupass.api.IntegrityException;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
+import dev.secupass.api.Person;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.DeliveryManifest;
-import dev.secupass.core.crypto.EnvelopeContext;
-import dev.secupass.core.crypto.PublicKeys;
-import dev.secupass.core.crypto.SignedStatement;
-import dev.secupass.core.crypto.SymmetricKey;
-import dev.secupass.core.events.EventTypes;
-import dev.secupass.core.events.HostEvent;
-import dev.secupass.core.grants.GrantHandler;
-import dev.secupass.core.grants.Regrant;
-import dev.secupass.core.grants.StaleGrantException;
+import dev.secupass.core.internal.crypto.DeliveryManifest;
+import dev.secupass.core.internal.crypto.EnvelopeContext;
+import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.SignedStatement;
+import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.internal.events.EventPayload;
-import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.internal.events.EventTypes;
+import dev.secupass.core.internal.grants.GrantHandler;
+import dev.secupass.core.internal.grants.Regrant;
+import dev.secupass.core.internal.grants.StaleGrantException;
+import dev.secupass.core.internal.keys.KeySession;
+import dev.secupass.core.internal.people.People;
 import dev.secupass.spi.DeliveryEnvelope;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.spi.DeliveryState;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantTarget;
-import dev.secupass.spi.Page;
-import dev.secupass.spi.PageRequest;
 import dev.secupass.spi.Storage;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class DeliveryGrantHandler implements GrantHandler {
   }
 
   @Override
-  public void fulfil(SecuPassSession granter, Grant grant, Storage tx) {
+  public void fulfil(KeySession granter, Grant grant, Storage tx) {
     DeliveryId id = DeliveryId.of(grant.target().id());
     DeliveryRecord record = tx.deliveries().find(id)
         .orElseThrow(() -> new StaleGrantException("delivery " + id + " no longer exists"));
@@ -84,9 +85,18 @@ public final class DeliveryGrantHandler implements GrantHandler {
           recipient.version(), granter.user(), granter.sealEnvelope(key, recipient, context),
           ctx.now()));
     }
-    ctx.events().record(tx, EventTypes.DELIVERY_RELEASED, grant.recipient(),
-        EventPayload.builder().put(HostEvent.DELIVERY, id.value())
-            .put(HostEvent.SENDER, granter.user().value()).build());
+    ctx.events().record(tx, EventTypes.DELIVERY_RELEASED, recipient(grant, tx),
+        EventPayload.builder().put(EventTypes.DELIVERY, id.value())
+            .person(EventTypes.SENDER, People.of(tx, granter.user())));
+  }
+
+  /** The recipient as the delivery names them (a guest with their address). */
+  @Override
+  public Person recipient(Grant grant, Storage on) {
+    return on.deliveries().find(DeliveryId.of(grant.target().id()))
+        .flatMap(record -> record.recipient(grant.recipient()))
+        .map(People::of)
+        .orElseGet(() -> People.of(on, grant.recipient()));
   }
 
   /** Every live level 3-4 delivery in the user's inbox, to be granted again by its sender. */

@@ -1,35 +1,38 @@
 package dev.secupass.core.internal.delivery;
 
+import dev.secupass.api.DeliveryExpiredException;
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryState;
 import dev.secupass.api.KeyVersion;
+import dev.secupass.api.NotARecipientException;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.NotPermittedException;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
+import dev.secupass.api.Person;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
+import dev.secupass.core.delivery.AuditRecord;
 import dev.secupass.core.delivery.Deliveries;
 import dev.secupass.core.delivery.DeliveryDraft;
-import dev.secupass.core.delivery.DeliveryExpiredException;
 import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.core.delivery.LinkToken;
-import dev.secupass.core.delivery.NotARecipientException;
 import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.delivery.RecipientStatus;
 import dev.secupass.core.delivery.SentDelivery;
 import dev.secupass.core.delivery.SweepResult;
-import dev.secupass.core.grants.GrantEngine;
+import dev.secupass.core.internal.grants.GrantEngine;
+import dev.secupass.core.internal.people.People;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.AuditEntry;
 import dev.secupass.spi.DeliveryEnvelope;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.spi.DeliveryState;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantFilter;
 import dev.secupass.spi.GrantState;
 import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.KeyRecord;
-import dev.secupass.spi.Page;
-import dev.secupass.spi.PageRequest;
 import dev.secupass.spi.Recipient;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +65,7 @@ public final class DeliveryService implements Deliveries {
 
   @Override
   public SentDelivery send(SignedInUser sender, SecuPassSession session, DeliveryDraft draft) {
-    return sending.send(sender, session, draft);
+    return sending.send(sender, ctx.own(session), draft);
   }
 
   @Override
@@ -72,7 +75,7 @@ public final class DeliveryService implements Deliveries {
 
   @Override
   public OpenedDelivery open(SignedInUser reader, SecuPassSession session, DeliveryId id) {
-    return opening.open(reader, session, id);
+    return opening.open(reader, ctx.own(session), id);
   }
 
   @Override
@@ -99,7 +102,7 @@ public final class DeliveryService implements Deliveries {
     DeliveryRecord record = sent(sender, id);
     if (!record.level().endToEndFiles()) {
       return record.recipients().stream()
-          .map(r -> new RecipientStatus(r, RecipientStatus.State.CAN_OPEN)).toList();
+          .map(r -> new RecipientStatus(People.of(r), RecipientStatus.State.CAN_OPEN)).toList();
     }
     Map<UserId, GrantState> grants = new HashMap<>();
     for (Grant grant : ctx.storage().grants().find(
@@ -109,7 +112,7 @@ public final class DeliveryService implements Deliveries {
     }
     List<RecipientStatus> statuses = new ArrayList<>();
     for (Recipient recipient : record.recipients()) {
-      statuses.add(new RecipientStatus(recipient, state(record, recipient.user(),
+      statuses.add(new RecipientStatus(People.of(recipient), state(record, recipient.user(),
           grants.get(recipient.user()))));
     }
     return statuses;
@@ -137,7 +140,7 @@ public final class DeliveryService implements Deliveries {
   public void withdraw(SignedInUser sender, DeliveryId id) {
     DeliveryRecord record = sent(sender, id);
     if (record.state() == DeliveryState.EXPIRED) {
-      throw new DeliveryExpiredException("delivery " + id + " already expired");
+      throw new DeliveryExpiredException("this delivery expired already");
     }
     retirement.withdraw(record);
   }
@@ -148,17 +151,26 @@ public final class DeliveryService implements Deliveries {
   }
 
   @Override
-  public Page<AuditEntry> auditTrail(SignedInUser sender, DeliveryId id, PageRequest page) {
-    sent(sender, id);
-    return ctx.storage().audit().forTarget("delivery:" + id, page);
+  public Page<AuditRecord> auditTrail(SignedInUser sender, DeliveryId id, PageRequest page) {
+    DeliveryRecord record = sent(sender, id);
+    Page<AuditEntry> entries = ctx.storage().audit().forTarget("delivery:" + id, page);
+    Map<UserId, Person> people = new HashMap<>();
+    record.recipients().forEach(r -> people.put(r.user(), People.of(r)));
+    List<AuditRecord> records = entries.items().stream()
+        .map(e -> new AuditRecord(e.at(), e.knownActor()
+            .map(actor -> people.computeIfAbsent(actor, Person::of)).orElse(null),
+            e.action(), e.outcome()))
+        .toList();
+    return new Page<>(records, entries.nextCursor());
   }
 
   /** The delivery, if {@code sender} sent it. */
   private DeliveryRecord sent(SignedInUser sender, DeliveryId id) {
     DeliveryRecord record = ctx.storage().deliveries().find(id)
-        .orElseThrow(() -> new NotFoundException("no delivery " + id));
+        .orElseThrow(() -> new NotFoundException("there is no such delivery"));
     if (!record.sender().equals(sender.user())) {
-      throw new NotARecipientException("user " + sender.user() + " did not send delivery " + id);
+      throw new NotARecipientException(People.of(ctx.storage(), sender.user()).displayName()
+          + " did not send this delivery");
     }
     return record;
   }

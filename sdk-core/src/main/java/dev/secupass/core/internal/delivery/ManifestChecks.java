@@ -2,7 +2,7 @@ package dev.secupass.core.internal.delivery;
 
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.DeliveryManifest;
+import dev.secupass.core.internal.crypto.DeliveryManifest;
 import dev.secupass.core.internal.crypto.Hashes;
 import dev.secupass.spi.DeliveryFile;
 import dev.secupass.spi.DeliveryRecord;

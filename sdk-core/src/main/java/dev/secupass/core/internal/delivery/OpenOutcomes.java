@@ -1,18 +1,18 @@
 package dev.secupass.core.internal.delivery;
 
+import dev.secupass.api.DeliveryExpiredException;
+import dev.secupass.api.DeliveryWithdrawnException;
+import dev.secupass.api.DownloadLimitReachedException;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.InvalidSignatureException;
 import dev.secupass.api.KeyChangedException;
+import dev.secupass.api.NotARecipientException;
 import dev.secupass.api.NotFoundException;
+import dev.secupass.api.NotReleasedException;
 import dev.secupass.api.SecuPassRequiredException;
-import dev.secupass.core.delivery.DeliveryExpiredException;
-import dev.secupass.core.delivery.DeliveryWithdrawnException;
-import dev.secupass.core.delivery.DownloadLimitReachedException;
-import dev.secupass.core.delivery.NotARecipientException;
-import dev.secupass.core.delivery.NotReleasedException;
-import dev.secupass.core.delivery.SignInRequiredException;
-import dev.secupass.core.delivery.UnlockRequiredException;
-import dev.secupass.core.delivery.WrongLinkTokenException;
+import dev.secupass.api.SignInRequiredException;
+import dev.secupass.api.UnlockRequiredException;
+import dev.secupass.api.WrongLinkTokenException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -6,13 +6,14 @@ import dev.secupass.api.FileId;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.CiphertextSource;
-import dev.secupass.core.crypto.ContentCipher;
-import dev.secupass.core.crypto.ContentContext;
-import dev.secupass.core.crypto.DeliveryManifest;
-import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.SecretAccess;
 import dev.secupass.core.delivery.DeliveredFile;
 import dev.secupass.core.delivery.OpenedDelivery;
+import dev.secupass.core.internal.crypto.CiphertextSource;
+import dev.secupass.core.internal.crypto.ContentCipher;
+import dev.secupass.core.internal.crypto.ContentContext;
+import dev.secupass.core.internal.crypto.DeliveryManifest;
+import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.spi.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** An {@link OpenedDelivery} over verified metadata and the unwrapped content key. */
 final class OpenedContent implements OpenedDelivery {
@@ -31,9 +33,11 @@ final class OpenedContent implements OpenedDelivery {
   private final SymmetricKey key;
   private final BlobStore store;
   private final SecureRandom random;
+  private final Downloads downloads;
 
   OpenedContent(DeliveryManifest manifest, Details details, List<DeliveredFile> files,
-      Map<FileId, BlobId> blobs, SymmetricKey key, BlobStore store, SecureRandom random) {
+      Map<FileId, BlobId> blobs, SymmetricKey key, BlobStore store, SecureRandom random,
+      Downloads downloads) {
     this.manifest = manifest;
     this.subject = details.subject();
     this.message = details.message();
@@ -42,6 +46,7 @@ final class OpenedContent implements OpenedDelivery {
     this.key = key;
     this.store = store;
     this.random = random;
+    this.downloads = downloads;
   }
 
   @Override
@@ -82,15 +87,24 @@ final class OpenedContent implements OpenedDelivery {
   @Override
   public InputStream read(FileId file) {
     DeliveryManifest.FileEntry entry = entry(file);
-    return cipher(file).decrypt(store.open(blobs.get(file)), entry.digest());
+    return new CountedRead(cipher(file).decrypt(store.open(blobs.get(file)), entry.digest()),
+        downloads, file, 0, entry.size(), entry.size());
   }
 
   @Override
   public InputStream read(FileId file, long offset, long length) throws IOException {
     DeliveryManifest.FileEntry entry = entry(file);
     BlobId blob = blobs.get(file);
-    return cipher(file).decryptRange(CiphertextSource.of(entry.storedSize(),
+    InputStream range = cipher(file).decryptRange(CiphertextSource.of(entry.storedSize(),
         (from, count) -> store.open(blob, from, count)), offset, length);
+    return new CountedRead(range, downloads, file, offset,
+        length >= entry.size() - offset ? entry.size() : offset + length, entry.size());
+  }
+
+  @Override
+  public byte[] contentKey(SecretAccess access) {
+    Objects.requireNonNull(access, "access");
+    return key.exportBytes();
   }
 
   @Override

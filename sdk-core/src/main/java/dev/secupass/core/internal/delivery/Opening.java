@@ -1,46 +1,48 @@
 package dev.secupass.core.internal.delivery;
 
 import dev.secupass.api.BlobId;
+import dev.secupass.api.DeliveryExpiredException;
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryState;
+import dev.secupass.api.DeliveryWithdrawnException;
+import dev.secupass.api.DownloadLimitReachedException;
 import dev.secupass.api.FileId;
 import dev.secupass.api.IntegrityException;
+import dev.secupass.api.NotARecipientException;
 import dev.secupass.api.NotFoundException;
+import dev.secupass.api.NotReleasedException;
+import dev.secupass.api.Person;
 import dev.secupass.api.SecuPassException;
 import dev.secupass.api.SecuPassRequiredException;
+import dev.secupass.api.SignInRequiredException;
 import dev.secupass.api.StorageException;
+import dev.secupass.api.UnlockRequiredException;
 import dev.secupass.api.UserId;
+import dev.secupass.api.WrongLinkTokenException;
 import dev.secupass.core.SignedInUser;
-import dev.secupass.core.crypto.ContentCipher;
-import dev.secupass.core.crypto.ContentContext;
-import dev.secupass.core.crypto.DeliveryManifest;
-import dev.secupass.core.crypto.Envelope;
-import dev.secupass.core.crypto.EnvelopeContext;
-import dev.secupass.core.crypto.PublicKeys;
-import dev.secupass.core.crypto.SignedStatement;
-import dev.secupass.core.crypto.SymmetricKey;
 import dev.secupass.core.delivery.DeliveredFile;
-import dev.secupass.core.delivery.DeliveryExpiredException;
-import dev.secupass.core.delivery.DeliveryWithdrawnException;
-import dev.secupass.core.delivery.DownloadLimitReachedException;
 import dev.secupass.core.delivery.LinkToken;
-import dev.secupass.core.delivery.NotARecipientException;
-import dev.secupass.core.delivery.NotReleasedException;
 import dev.secupass.core.delivery.OpenedDelivery;
-import dev.secupass.core.delivery.SignInRequiredException;
-import dev.secupass.core.delivery.UnlockRequiredException;
-import dev.secupass.core.delivery.WrongLinkTokenException;
-import dev.secupass.core.events.EventTypes;
-import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.internal.crypto.ContentCipher;
+import dev.secupass.core.internal.crypto.ContentContext;
+import dev.secupass.core.internal.crypto.DeliveryManifest;
+import dev.secupass.core.internal.crypto.Envelope;
+import dev.secupass.core.internal.crypto.EnvelopeContext;
+import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.SignedStatement;
+import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.internal.events.AuditRecorder;
-import dev.secupass.core.internal.events.EventPayload;
-import dev.secupass.core.keys.KeyPinning;
-import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.internal.keys.KeyPinning;
+import dev.secupass.core.internal.keys.KeySession;
+import dev.secupass.core.internal.people.People;
+import dev.secupass.core.internal.text.Durations;
 import dev.secupass.spi.DeliveryEnvelope;
 import dev.secupass.spi.DeliveryFile;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.spi.DeliveryState;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +51,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Opens deliveries: checks who may open, that the delivery is live and released to the reader,
- * verifies its manifest, envelope and key against the stored record, counts the download and
- * records it. Every refusal is recorded in the audit trail with its own outcome.
+ * verifies its manifest, envelope and key against the stored record, checks the download limit and
+ * records the opening. Opening counts nothing: a file counts as downloaded when it is read to its
+ * end ({@link Downloads}). Every refusal is recorded in the audit trail with its own outcome.
  */
 final class Opening {
   private static final String ACTION = "delivery.open";
@@ -65,57 +68,74 @@ final class Opening {
     return audited(null, id, () -> {
       DeliveryRecord record = find(id);
       if (record.level().requiresSignIn()) {
-        throw new SignInRequiredException("delivery " + id + " is level "
-            + record.level().number() + " and opens only for a signed-in recipient");
+        throw new SignInRequiredException("this delivery is level " + record.level().number()
+            + " and opens only for a signed-in recipient, not by a link");
       }
       byte[] hash = record.linkTokenHash();
       if (hash == null || !token.matches(hash)) {
-        throw new WrongLinkTokenException("the link does not open delivery " + id);
+        throw new WrongLinkTokenException("this link does not open the delivery");
       }
       checkLive(record);
-      return openHostSealed(record, null);
+      byte[] anonymous = new byte[16];
+      ctx.random().nextBytes(anonymous);
+      return openHostSealed(record, new Reader("link:" + HexFormat.of().formatHex(anonymous),
+          null));
     });
   }
 
-  OpenedDelivery open(SignedInUser reader, @Nullable SecuPassSession session, DeliveryId id) {
+  OpenedDelivery open(SignedInUser reader, @Nullable KeySession session, DeliveryId id) {
     if (session != null && !session.user().equals(reader.user())) {
       throw new IllegalArgumentException("the session is not the reader's");
     }
     return audited(reader.user(), id, () -> {
       DeliveryRecord record = find(id);
-      if (!record.sender().equals(reader.user()) && record.recipient(reader.user()).isEmpty()) {
-        throw new NotARecipientException("user " + reader.user()
-            + " is not a recipient of delivery " + id);
+      Person person;
+      if (record.sender().equals(reader.user())) {
+        person = new Person(reader.user(), reader.kind(), null);
+      } else {
+        person = record.recipient(reader.user()).map(People::of)
+            .orElseThrow(() -> new NotARecipientException(
+                People.of(ctx.storage(), reader.user()).displayName()
+                    + " is not a recipient of this delivery"));
       }
       if (record.level().requiresSecuPass() && session == null) {
         if (!ctx.keys().hasSecuPass(reader.user())) {
-          throw new SecuPassRequiredException(reader.user());
+          throw new SecuPassRequiredException(person);
         }
-        throw new UnlockRequiredException(reader.user());
+        throw new UnlockRequiredException(person);
       }
       checkLive(record);
+      Reader opener = new Reader(reader.user().value(), person);
       return session != null && record.level().endToEndFiles()
-          ? openEndToEnd(record, session)
-          : openHostSealed(record, reader.user());
+          ? openEndToEnd(record, session, opener)
+          : openHostSealed(record, opener);
     });
+  }
+
+  /** Who opens: the name the download records use, and the person (none for a link). */
+  private record Reader(String key, @Nullable Person person) {
+    @Nullable UserId user() {
+      return person == null ? null : person.user();
+    }
   }
 
   private DeliveryRecord find(DeliveryId id) {
     return ctx.storage().deliveries().find(id)
-        .orElseThrow(() -> new NotFoundException("no delivery " + id));
+        .orElseThrow(() -> new NotFoundException("there is no such delivery"));
   }
 
   private void checkLive(DeliveryRecord record) {
     if (record.state() == DeliveryState.WITHDRAWN) {
-      throw new DeliveryWithdrawnException("delivery " + record.id() + " was withdrawn");
+      throw new DeliveryWithdrawnException("the sender withdrew this delivery");
     }
     if (record.state() == DeliveryState.EXPIRED || !record.expiresAt().isAfter(ctx.now())) {
-      throw new DeliveryExpiredException("delivery " + record.id() + " expired at "
-          + record.expiresAt());
+      Duration ago = Duration.between(record.expiresAt(), ctx.now());
+      throw new DeliveryExpiredException("this delivery expired " + Durations.words(ago)
+          + " ago");
     }
   }
 
-  private OpenedDelivery openHostSealed(DeliveryRecord record, @Nullable UserId reader) {
+  private OpenedDelivery openHostSealed(DeliveryRecord record, Reader reader) {
     HostManifest manifest = HostManifest.open(ctx.atRestKey(), record);
     try {
       Details details = Details.decode(record.details());
@@ -123,25 +143,24 @@ final class Opening {
       for (DeliveryFile file : record.files()) {
         files.add(new DeliveredFile(file.id(), utf8(file.name()), file.size()));
       }
-      countDownload(record, reader);
-      return new OpenedContent(manifest.manifest(), details, files, blobs(record),
-          manifest.contentKey(), ctx.blobs(), ctx.random());
+      return opened(record, reader, manifest.manifest(), details, files, manifest.contentKey());
     } catch (RuntimeException e) {
       manifest.close();
       throw e;
     }
   }
 
-  private OpenedDelivery openEndToEnd(DeliveryRecord record, SecuPassSession session) {
+  private OpenedDelivery openEndToEnd(DeliveryRecord record, KeySession session,
+      Reader reader) {
     byte[] envelope = ctx.storage().deliveries()
         .findEnvelope(record.id(), session.user(), session.keyVersion())
         .map(DeliveryEnvelope::envelope)
-        .orElseThrow(() -> new NotReleasedException("delivery " + record.id()
-            + " is not released to the current key of user " + session.user() + " yet"));
+        .orElseThrow(() -> new NotReleasedException("this delivery is not released to the"
+            + " current SecuPass of " + reader.person() + " yet; its sender's next unlock"
+            + " releases it"));
     Envelope header = Envelope.parse(envelope);
     if (!header.granter().equals(record.sender())) {
-      throw new IntegrityException("the envelope of delivery " + record.id()
-          + " was not made by its sender");
+      throw new IntegrityException("the key of this delivery was not wrapped by its sender");
     }
     KeyPinning pinning = ctx.keys().pinning();
     PublicKeys senderKeys = pinning.verifiedKeys(session, record.sender(),
@@ -169,9 +188,7 @@ final class Opening {
             : file.name();
         files.add(new DeliveredFile(file.id(), utf8(name), file.size()));
       }
-      countDownload(record, session.user());
-      return new OpenedContent(manifest, details, files, blobs(record), key, ctx.blobs(),
-          ctx.random());
+      return opened(record, reader, manifest, details, files, key);
     } catch (RuntimeException e) {
       key.close();
       throw e;
@@ -179,28 +196,27 @@ final class Opening {
   }
 
   /**
-   * Counts one download (not for the sender), tells the sender and records the opening, in one
-   * transaction.
+   * After every check passed: refuses a delivery at its download limit (not for its sender),
+   * records the opening, and hands out the content with its download counter.
    */
-  private void countDownload(DeliveryRecord record, @Nullable UserId reader) {
-    boolean bySender = record.sender().equals(reader);
-    ctx.storage().inTransaction(tx -> {
-      if (!bySender) {
-        if (!tx.deliveries().countDownload(record.id())) {
-          throw new DownloadLimitReachedException("delivery " + record.id()
-              + " reached its limit of " + record.downloadLimit() + " downloads");
-        }
-        EventPayload.Builder payload = EventPayload.builder()
-            .put(HostEvent.DELIVERY, record.id().value());
-        if (reader != null) {
-          payload.put(HostEvent.DOWNLOADER, reader.value());
-        }
-        ctx.events().record(tx, EventTypes.DELIVERY_DOWNLOADED, record.sender(),
-            payload.build());
-      }
-      ctx.audit().record(tx, reader, ACTION, "delivery:" + record.id(), AuditRecorder.OK);
-      return null;
-    });
+  private OpenedDelivery opened(DeliveryRecord record, Reader reader, DeliveryManifest manifest,
+      Details details, List<DeliveredFile> files, SymmetricKey key) {
+    boolean bySender = record.sender().equals(reader.user());
+    if (!bySender && record.downloadLimit() > 0
+        && record.downloadCount() >= record.downloadLimit()) {
+      throw new DownloadLimitReachedException("this delivery was downloaded as often as its"
+          + " sender allowed (" + record.downloadLimit()
+          + (record.downloadLimit() == 1 ? " time)" : " times)"));
+    }
+    ctx.audit().record(ctx.storage(), reader.user(), ACTION, "delivery:" + record.id(),
+        AuditRecorder.OK);
+    Map<FileId, String> clearNames = new LinkedHashMap<>();
+    if (!record.level().endToEndMessage()) {
+      files.forEach(file -> clearNames.put(file.id(), file.name()));
+    }
+    Downloads downloads = new Downloads(ctx, record, reader.key(), reader.person(), clearNames);
+    return new OpenedContent(manifest, details, files, blobs(record), key, ctx.blobs(),
+        ctx.random(), downloads);
   }
 
   /** Runs an opening; records a refusal in the audit trail (unless the storage itself failed). */

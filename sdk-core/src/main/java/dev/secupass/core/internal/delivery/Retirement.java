@@ -1,16 +1,16 @@
 package dev.secupass.core.internal.delivery;
 
 import dev.secupass.api.ConflictException;
+import dev.secupass.api.DeliveryState;
 import dev.secupass.api.UserId;
 import dev.secupass.core.delivery.SweepResult;
-import dev.secupass.core.events.EventTypes;
-import dev.secupass.core.events.HostEvent;
-import dev.secupass.core.grants.GrantEngine;
 import dev.secupass.core.internal.events.AuditRecorder;
 import dev.secupass.core.internal.events.EventPayload;
+import dev.secupass.core.internal.events.EventTypes;
+import dev.secupass.core.internal.grants.GrantEngine;
+import dev.secupass.core.internal.people.People;
 import dev.secupass.spi.DeliveryFile;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.spi.DeliveryState;
 import dev.secupass.spi.GrantTarget;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -64,8 +64,8 @@ final class Retirement {
         tx.deliveries().updateState(record.id(), DeliveryState.ACTIVE, next);
         engine.cancel(tx, GrantTarget.delivery(record.id()));
         if (next == DeliveryState.EXPIRED) {
-          ctx.events().record(tx, EventTypes.DELIVERY_EXPIRED, record.sender(),
-              EventPayload.builder().put(HostEvent.DELIVERY, record.id().value()).build());
+          ctx.events().record(tx, EventTypes.DELIVERY_EXPIRED, People.of(tx, record.sender()),
+              EventPayload.builder().put(EventTypes.DELIVERY, record.id().value()));
         }
         ctx.audit().record(tx, actor, next == DeliveryState.EXPIRED ? "delivery.expire"
             : "delivery.withdraw", target, AuditRecorder.OK);

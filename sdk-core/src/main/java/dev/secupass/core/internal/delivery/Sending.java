@@ -2,39 +2,40 @@ package dev.secupass.core.internal.delivery;
 
 import dev.secupass.api.BlobId;
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryState;
 import dev.secupass.api.EventId;
 import dev.secupass.api.FileId;
 import dev.secupass.api.KeyVersion;
+import dev.secupass.api.Person;
+import dev.secupass.api.PolicyViolationException;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.UnlockRequiredException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
-import dev.secupass.core.crypto.ContentCipher;
-import dev.secupass.core.crypto.ContentContext;
-import dev.secupass.core.crypto.DeliveryManifest;
-import dev.secupass.core.crypto.EncryptedContent;
-import dev.secupass.core.crypto.EnvelopeContext;
-import dev.secupass.core.crypto.PublicKeys;
-import dev.secupass.core.crypto.SymmetricKey;
 import dev.secupass.core.delivery.DeliveryDraft;
 import dev.secupass.core.delivery.DeliveryPolicy;
 import dev.secupass.core.delivery.LinkToken;
-import dev.secupass.core.delivery.PolicyViolationException;
 import dev.secupass.core.delivery.SentDelivery;
-import dev.secupass.core.delivery.UnlockRequiredException;
-import dev.secupass.core.events.EventTypes;
-import dev.secupass.core.events.HostEvent;
-import dev.secupass.core.grants.GrantEngine;
+import dev.secupass.core.internal.crypto.ContentCipher;
+import dev.secupass.core.internal.crypto.ContentContext;
+import dev.secupass.core.internal.crypto.DeliveryManifest;
+import dev.secupass.core.internal.crypto.EncryptedContent;
+import dev.secupass.core.internal.crypto.EnvelopeContext;
 import dev.secupass.core.internal.crypto.Hashes;
+import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.internal.events.AuditRecorder;
 import dev.secupass.core.internal.events.EventPayload;
+import dev.secupass.core.internal.events.EventTypes;
 import dev.secupass.core.internal.events.OutboxEvents;
-import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.internal.grants.GrantEngine;
+import dev.secupass.core.internal.keys.KeySession;
+import dev.secupass.core.internal.people.People;
 import dev.secupass.spi.DeliveryEnvelope;
 import dev.secupass.spi.DeliveryFile;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.spi.DeliveryState;
 import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.Invitation;
 import dev.secupass.spi.Recipient;
@@ -46,8 +47,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,7 +70,7 @@ final class Sending {
     this.engine = engine;
   }
 
-  SentDelivery send(SignedInUser sender, @Nullable SecuPassSession session, DeliveryDraft draft) {
+  SentDelivery send(SignedInUser sender, @Nullable KeySession session, DeliveryDraft draft) {
     if (sender.kind() == PrincipalKind.GUEST) {
       throw new PolicyViolationException(PolicyViolationException.Rule.SENDER,
           "guests cannot send deliveries");
@@ -96,8 +97,9 @@ final class Sending {
     }
     Map<UserId, PublicKeys> keys = session != null && level.requiresSecuPass()
         ? recipientKeys(session, resolved.recipients()) : Map.of();
-    Draft prepared = new Draft(DeliveryId.random(ctx.random()), sender.user(), level, now,
-        expiresAt, draft, resolved, keys, policy);
+    Draft prepared = new Draft(DeliveryId.random(ctx.random()), sender.user(),
+        new Person(sender.user(), sender.kind(), null), level, now, expiresAt, draft, resolved,
+        keys, policy);
     Uploads uploads = new Uploads(ctx.blobs());
     try (SymmetricKey contentKey = SymmetricKey.generate(ctx.random())) {
       return store(prepared, session, contentKey, uploads);
@@ -107,17 +109,17 @@ final class Sending {
     }
   }
 
-  private void requireSession(UserId sender, @Nullable SecuPassSession session) {
+  private void requireSession(UserId sender, @Nullable KeySession session) {
     if (session == null) {
       if (!ctx.keys().hasSecuPass(sender)) {
-        throw new SecuPassRequiredException(sender);
+        throw new SecuPassRequiredException(People.of(ctx.storage(), sender));
       }
-      throw new UnlockRequiredException(sender);
+      throw new UnlockRequiredException(People.of(ctx.storage(), sender));
     }
   }
 
   /** The keys of recipients who have a SecuPass, checked against the sender's pins. */
-  private Map<UserId, PublicKeys> recipientKeys(SecuPassSession session,
+  private Map<UserId, PublicKeys> recipientKeys(KeySession session,
       List<Recipient> recipients) {
     Map<UserId, PublicKeys> keys = new LinkedHashMap<>();
     for (Recipient recipient : recipients) {
@@ -129,11 +131,11 @@ final class Sending {
   }
 
   /** Everything decided before the content key is made. */
-  private record Draft(DeliveryId id, UserId sender, SecurityLevel level, Instant now,
-      Instant expiresAt, DeliveryDraft draft, GuestRecipients recipients,
+  private record Draft(DeliveryId id, UserId sender, Person senderPerson, SecurityLevel level,
+      Instant now, Instant expiresAt, DeliveryDraft draft, GuestRecipients recipients,
       Map<UserId, PublicKeys> keys, DeliveryPolicy policy) {}
 
-  private SentDelivery store(Draft d, @Nullable SecuPassSession session, SymmetricKey contentKey,
+  private SentDelivery store(Draft d, @Nullable KeySession session, SymmetricKey contentKey,
       Uploads uploads) {
     List<DeliveryFile> files = upload(d, contentKey, uploads);
     byte[] details = new Details(d.draft().subject(), d.draft().message()).encode();
@@ -157,7 +159,7 @@ final class Sending {
         storedManifest, linkHash, files, d.recipients().recipients());
     List<DeliveryEnvelope> envelopes = d.level().endToEndFiles()
         ? envelopes(d, Objects.requireNonNull(session, "session"), contentKey) : List.of();
-    Set<UserId> awaiting = new LinkedHashSet<>();
+    Set<UserId> awaiting = new HashSet<>();
     if (d.level().endToEndFiles()) {
       d.recipients().recipients().stream().map(Recipient::user)
           .filter(user -> !d.keys().containsKey(user)).forEach(awaiting::add);
@@ -173,8 +175,9 @@ final class Sending {
           AuditRecorder.OK);
       return null;
     });
-    return new SentDelivery(d.id(), d.level(), d.expiresAt(), d.recipients().recipients(),
-        awaiting, link);
+    List<Person> recipients = d.recipients().recipients().stream().map(People::of).toList();
+    return new Sent(d.id(), d.level(), d.expiresAt(), recipients,
+        recipients.stream().filter(p -> awaiting.contains(p.user())).toList(), link);
   }
 
   private List<DeliveryFile> upload(Draft d, SymmetricKey contentKey, Uploads uploads) {
@@ -209,7 +212,7 @@ final class Sending {
     }
   }
 
-  private List<DeliveryEnvelope> envelopes(Draft d, SecuPassSession session,
+  private List<DeliveryEnvelope> envelopes(Draft d, KeySession session,
       SymmetricKey contentKey) {
     EnvelopeContext context = EnvelopeContext.delivery(d.id(), d.level());
     List<DeliveryEnvelope> envelopes = new ArrayList<>();
@@ -224,29 +227,30 @@ final class Sending {
   private void announce(Storage tx, Draft d, Recipient recipient, @Nullable LinkToken link,
       boolean awaitingSecuPass) {
     EventId eventId = ctx.events().newId();
+    Person audience = People.of(recipient);
     EventPayload.Builder payload = EventPayload.builder()
-        .put(HostEvent.DELIVERY, d.id().value())
-        .put(HostEvent.SENDER, d.sender().value())
-        .put(HostEvent.LEVEL, String.valueOf(d.level().number()));
+        .put(EventTypes.DELIVERY, d.id().value())
+        .person(EventTypes.SENDER, d.senderPerson())
+        .put(EventTypes.LEVEL, String.valueOf(d.level().number()));
     if (!d.level().endToEndMessage()) {
-      payload.put(HostEvent.SUBJECT, d.draft().subject());
+      payload.put(EventTypes.SUBJECT, d.draft().subject());
     }
     if (link != null) {
-      payload.sealed(HostEvent.LINK_TOKEN,
-          OutboxEvents.seal(ctx.atRestKey(), eventId, HostEvent.LINK_TOKEN, link));
+      payload.sealed(EventTypes.LINK_TOKEN,
+          OutboxEvents.seal(ctx.atRestKey(), eventId, EventTypes.LINK_TOKEN, link));
     } else if (recipient.kind() == PrincipalKind.GUEST) {
       LinkToken invitation = LinkToken.generate(ctx.random());
       tx.guests().saveInvitation(new Invitation(invitation.hash(), recipient.user(), d.id(),
           d.now(), d.expiresAt()));
-      payload.sealed(HostEvent.INVITATION_TOKEN, OutboxEvents.seal(ctx.atRestKey(), eventId,
-          HostEvent.INVITATION_TOKEN, invitation));
+      payload.sealed(EventTypes.INVITATION_TOKEN, OutboxEvents.seal(ctx.atRestKey(), eventId,
+          EventTypes.INVITATION_TOKEN, invitation));
     }
-    ctx.events().record(tx, eventId, EventTypes.DELIVERY_NEW, recipient.user(), payload.build());
+    ctx.events().record(tx, eventId, EventTypes.DELIVERY_NEW, audience, payload);
     if (awaitingSecuPass) {
       engine.queue(tx, GrantTarget.delivery(d.id()), recipient.user(), d.sender());
-      ctx.events().record(tx, EventTypes.SECUPASS_REQUIRED, recipient.user(),
-          EventPayload.builder().put(HostEvent.DELIVERY, d.id().value())
-              .put(HostEvent.SENDER, d.sender().value()).build());
+      ctx.events().record(tx, EventTypes.SECUPASS_REQUIRED, audience, EventPayload.builder()
+          .put(EventTypes.DELIVERY, d.id().value())
+          .person(EventTypes.SENDER, d.senderPerson()));
     }
   }
 

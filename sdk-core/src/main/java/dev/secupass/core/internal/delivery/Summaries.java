@@ -1,8 +1,9 @@
 package dev.secupass.core.internal.delivery;
 
+import dev.secupass.api.DeliveryState;
 import dev.secupass.core.delivery.DeliverySummary;
+import dev.secupass.core.internal.people.People;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.spi.DeliveryState;
 import java.time.Instant;
 
 /** Inbox and outbox lines from stored records. */
@@ -20,6 +21,6 @@ final class Summaries {
         : Details.decode(record.details()).subject();
     return new DeliverySummary(record.id(), record.sender(), record.level(), state,
         record.createdAt(), record.expiresAt(), record.downloadLimit(), record.downloadCount(),
-        subject, record.files().size(), record.recipients());
+        subject, record.files().size(), record.recipients().stream().map(People::of).toList());
   }
 }

@@ -1,9 +1,9 @@
 package dev.secupass.core.internal.delivery;
 
 import dev.secupass.api.BlobId;
-import dev.secupass.core.crypto.ContentCipher;
-import dev.secupass.core.crypto.EncryptedContent;
 import dev.secupass.core.internal.content.EncryptedBlobs;
+import dev.secupass.core.internal.crypto.ContentCipher;
+import dev.secupass.core.internal.crypto.EncryptedContent;
 import dev.secupass.spi.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;

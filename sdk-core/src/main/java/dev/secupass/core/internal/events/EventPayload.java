@@ -1,11 +1,15 @@
 package dev.secupass.core.internal.events;
 
 import dev.secupass.api.IntegrityException;
+import dev.secupass.api.Person;
+import dev.secupass.api.PrincipalKind;
+import dev.secupass.api.UserId;
 import dev.secupass.core.internal.format.ByteReader;
 import dev.secupass.core.internal.format.ByteWriter;
 import dev.secupass.core.internal.format.FormatPrefix;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,11 +21,18 @@ import java.util.regex.Pattern;
  * ({@code docs/deliveries.md}, "Event payload"): the common prefix of kind {@code 'V'}, a {@code
  * u16} count, then per entry its name, a {@code u8} flag (0 clear, 1 sealed) and the value (a
  * string, or {@code u16} length and bytes).
+ *
+ * <p>A person in role {@code r} is up to three clear entries: {@code r} (the user id), {@code
+ * r_kind} ({@code employee}, {@code partner} or {@code guest}, if known) and {@code r_email} (if
+ * known); the audience has only the last two (its user id is the event's). A reader ignores
+ * entries it does not know.
  */
 public final class EventPayload {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z_]{0,31}");
   private static final int CLEAR = 0;
   private static final int SEALED = 1;
+  private static final String KIND = "_kind";
+  private static final String EMAIL = "_email";
 
   private final Map<String, String> clear;
   private final Map<String, byte[]> sealed;
@@ -48,10 +59,31 @@ public final class EventPayload {
       return this;
     }
 
+    /** A person in {@code role}, as of now: their user id, kind and address where known. */
+    public Builder person(String role, Person person) {
+      put(role, person.user().value());
+      return personDetails(role, person);
+    }
+
+    /** A person's kind and address in {@code role}, without their user id (the audience's). */
+    public Builder personDetails(String role, Person person) {
+      person.knownKind().ifPresent(kind -> put(role + KIND, kind.name().toLowerCase(Locale.ROOT)));
+      person.address().ifPresent(email -> put(role + EMAIL, email));
+      return this;
+    }
+
     /** A secret already sealed with {@link EventSecrets#seal}. */
     public Builder sealed(String name, byte[] value) {
       sealed.put(checkName(name), value.clone());
       return this;
+    }
+
+    /** A builder with the same entries, to add to without changing this one. */
+    public Builder copy() {
+      Builder copy = new Builder();
+      copy.clear.putAll(clear);
+      copy.sealed.putAll(sealed);
+      return copy;
     }
 
     public EventPayload build() {
@@ -67,6 +99,38 @@ public final class EventPayload {
   /** A clear value. */
   public Optional<String> get(String name) {
     return Optional.ofNullable(clear.get(name));
+  }
+
+  /**
+   * The person recorded in {@code role}, if any.
+   *
+   * @throws IntegrityException if their entries are malformed
+   */
+  public Optional<Person> person(String role) {
+    return get(role).map(user -> person(role, userId(user)));
+  }
+
+  /**
+   * The person recorded in {@code role} with the given user id (the audience's is the event's).
+   *
+   * @throws IntegrityException if their entries are malformed
+   */
+  public Person person(String role, UserId user) {
+    try {
+      PrincipalKind kind = get(role + KIND)
+          .map(name -> PrincipalKind.valueOf(name.toUpperCase(Locale.ROOT))).orElse(null);
+      return new Person(user, kind, get(role + EMAIL).orElse(null));
+    } catch (IllegalArgumentException e) {
+      throw new IntegrityException("event payload has an invalid " + role);
+    }
+  }
+
+  private static UserId userId(String value) {
+    try {
+      return UserId.of(value);
+    } catch (IllegalArgumentException e) {
+      throw new IntegrityException("event payload has an invalid user id");
+    }
   }
 
   /** A sealed secret, still sealed. */

@@ -1,7 +1,7 @@
 package dev.secupass.core.internal.events;
 
 import dev.secupass.api.EventId;
-import dev.secupass.api.UserId;
+import dev.secupass.api.Person;
 import dev.secupass.spi.Event;
 import dev.secupass.spi.Storage;
 import java.security.SecureRandom;
@@ -9,7 +9,8 @@ import java.time.Clock;
 
 /**
  * Appends events to the outbox of the transaction that makes the change they report, so they are
- * committed with it or not at all.
+ * committed with it or not at all. The audience's kind and address are recorded with the event as
+ * they are at that moment.
  */
 public final class EventRecorder {
   private final Clock clock;
@@ -21,16 +22,18 @@ public final class EventRecorder {
   }
 
   /** A fresh event id, for sealing secrets before {@link #record(Storage, EventId, String,
-   * UserId, EventPayload)}. */
+   * Person, EventPayload.Builder)}. */
   public EventId newId() {
     return EventId.random(random);
   }
 
-  public void record(Storage tx, String type, UserId audience, EventPayload payload) {
+  public void record(Storage tx, String type, Person audience, EventPayload.Builder payload) {
     record(tx, newId(), type, audience, payload);
   }
 
-  public void record(Storage tx, EventId id, String type, UserId audience, EventPayload payload) {
-    tx.events().append(new Event(id, type, audience, payload.encode(), clock.instant()));
+  public void record(Storage tx, EventId id, String type, Person audience,
+      EventPayload.Builder payload) {
+    EventPayload encoded = payload.copy().personDetails(EventTypes.AUDIENCE, audience).build();
+    tx.events().append(new Event(id, type, audience.user(), encoded.encode(), clock.instant()));
   }
 }

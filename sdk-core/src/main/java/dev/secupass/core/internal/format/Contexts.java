@@ -1,7 +1,7 @@
 package dev.secupass.core.internal.format;
 
-import dev.secupass.core.crypto.ContentContext;
-import dev.secupass.core.crypto.EnvelopeContext;
+import dev.secupass.core.internal.crypto.ContentContext;
+import dev.secupass.core.internal.crypto.EnvelopeContext;
 
 /** The binary encodings of the context records ({@code docs/format.md}, "Contexts"). */
 public final class Contexts {

@@ -7,7 +7,7 @@ import dev.secupass.api.KeyVersion;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UnsupportedFormatException;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.DeliveryManifest;
+import dev.secupass.core.internal.crypto.DeliveryManifest;
 import dev.secupass.core.internal.keys.PublicKeyBundle;
 import java.time.DateTimeException;
 import java.time.Instant;

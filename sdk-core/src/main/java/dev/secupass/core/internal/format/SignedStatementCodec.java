@@ -3,8 +3,8 @@ package dev.secupass.core.internal.format;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.SignedType;
 import dev.secupass.core.internal.crypto.Ed25519Signing;
+import dev.secupass.core.internal.crypto.SignedType;
 import dev.secupass.core.internal.keys.PrivateKeys;
 import dev.secupass.core.internal.keys.PublicKeyBundle;
 

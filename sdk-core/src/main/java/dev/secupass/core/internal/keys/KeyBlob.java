@@ -2,6 +2,7 @@ package dev.secupass.core.internal.keys;
 
 import dev.secupass.api.InvalidKeyBlobException;
 import dev.secupass.api.KeyVersion;
+import dev.secupass.api.Person;
 import dev.secupass.api.UserId;
 import dev.secupass.api.WrongSecuPassException;
 import dev.secupass.core.internal.crypto.Argon2id;
@@ -134,7 +135,7 @@ public final class KeyBlob {
     try {
       if (!Hashes.constantTimeEquals(Arrays.copyOfRange(derived, KEK_SIZE, derived.length),
           check)) {
-        throw new WrongSecuPassException(user);
+        throw new WrongSecuPassException(Person.of(user));
       }
       Cipher cipher = cipher(Cipher.DECRYPT_MODE, derived, nonce);
       cipher.updateAAD(associatedData(blob, aadEnd));

@@ -1,13 +1,14 @@
 package dev.secupass.core.internal.rooms;
 
-import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.NotPermittedException;
+import dev.secupass.api.PrincipalKind;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.SessionClosedException;
 import dev.secupass.api.UserId;
-import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.internal.keys.KeySession;
+import dev.secupass.core.internal.people.People;
 import dev.secupass.spi.KeyRecord;
-import dev.secupass.spi.RoomRole;
 import dev.secupass.spi.Storage;
 
 /** Who may act in data rooms at all, and who may be a member. */
@@ -20,9 +21,9 @@ public final class Actors {
    * @throws SecuPassRequiredException if the user has no active SecuPass
    * @throws SessionClosedException if a reset replaced the session's keys
    */
-  public static void requireActive(Storage storage, SecuPassSession session) {
+  public static void requireActive(Storage storage, KeySession session) {
     KeyRecord active = storage.keys().findActive(session.user())
-        .orElseThrow(() -> new SecuPassRequiredException(session.user()));
+        .orElseThrow(() -> new SecuPassRequiredException(People.of(storage, session.user())));
     if (!active.version().equals(session.keyVersion())) {
       throw new SessionClosedException("the session of " + session.user() + " holds keys "
           + session.keyVersion() + ", which a reset replaced by " + active.version()

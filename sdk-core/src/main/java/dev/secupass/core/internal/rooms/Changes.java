@@ -2,7 +2,7 @@ package dev.secupass.core.internal.rooms;
 
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.RoomId;
-import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.spi.Storage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,18 +27,18 @@ public final class Changes {
   }
 
   /** Prepares and commits, preparing again after a lost race up to the configured attempts. */
-  public static <T> T commit(RoomContext context, SecuPassSession session, RoomId room,
+  public static <T> T commit(RoomContext context, KeySession session, RoomId room,
       Preparation<T> preparation) {
     return commit(context, session, room, preparation, context.attempts());
   }
 
   /** Prepares and commits once; a lost race surfaces as {@link ConflictException}. */
-  public static <T> T commitOnce(RoomContext context, SecuPassSession session, RoomId room,
+  public static <T> T commitOnce(RoomContext context, KeySession session, RoomId room,
       Preparation<T> preparation) {
     return commit(context, session, room, preparation, 1);
   }
 
-  private static <T> T commit(RoomContext context, SecuPassSession session, RoomId room,
+  private static <T> T commit(RoomContext context, KeySession session, RoomId room,
       Preparation<T> preparation, int attempts) {
     for (int attempt = 1; ; attempt++) {
       MembershipState state = context.membership().read(session, room, context.storage());

@@ -3,11 +3,11 @@ package dev.secupass.core.internal.rooms;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.NotPermittedException;
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.StaleEpochException;
 import dev.secupass.api.UserId;
 import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomMember;
-import dev.secupass.spi.RoomRole;
 import dev.secupass.spi.Storage;
 
 /**

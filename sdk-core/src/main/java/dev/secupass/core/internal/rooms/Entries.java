@@ -3,7 +3,7 @@ package dev.secupass.core.internal.rooms;
 import dev.secupass.api.FileId;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.RoomId;
-import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.rooms.RoomItem;
 import dev.secupass.spi.RoomEntry;
 import dev.secupass.spi.Storage;
@@ -48,7 +48,9 @@ final class Entries {
   }
 
   static RoomItem item(RoomEntry entry, EntryMetadata metadata) {
-    return new RoomItem(entry.id(), entry.parent(), entry.kind(), metadata.name(), metadata.size(),
+    RoomItem.Kind kind = entry.kind() == RoomEntry.Kind.FOLDER
+        ? RoomItem.Kind.FOLDER : RoomItem.Kind.FILE;
+    return new RoomItem(entry.id(), entry.parent(), kind, metadata.name(), metadata.size(),
         entry.epoch(), entry.createdAt());
   }
 

@@ -3,11 +3,11 @@ package dev.secupass.core.internal.rooms;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.NotPermittedException;
 import dev.secupass.api.RoomId;
-import dev.secupass.core.crypto.Envelope;
-import dev.secupass.core.crypto.EnvelopeContext;
-import dev.secupass.core.crypto.PublicKeys;
-import dev.secupass.core.crypto.SymmetricKey;
-import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.internal.crypto.Envelope;
+import dev.secupass.core.internal.crypto.EnvelopeContext;
+import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.SymmetricKey;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.spi.RoomEnvelope;
 import dev.secupass.spi.Storage;
 import java.time.Instant;
@@ -24,13 +24,13 @@ import java.util.Map;
  * <p>For one thread.
  */
 public final class Keyring implements AutoCloseable {
-  private final SecuPassSession session;
+  private final KeySession session;
   private final MembershipState state;
   private final Storage storage;
   private final Map<Integer, SymmetricKey> opened = new HashMap<>();
   private final List<SymmetricKey> held = new ArrayList<>();
 
-  public Keyring(SecuPassSession session, MembershipState state, Storage storage) {
+  public Keyring(KeySession session, MembershipState state, Storage storage) {
     this.session = session;
     this.state = state;
     this.storage = storage;
@@ -97,7 +97,7 @@ public final class Keyring implements AutoCloseable {
   }
 
   /** {@code key}, the room key of {@code epoch}, wrapped to {@code recipient} by {@code granter}. */
-  public static RoomEnvelope wrap(SecuPassSession granter, RoomId room, int epoch,
+  public static RoomEnvelope wrap(KeySession granter, RoomId room, int epoch,
       SymmetricKey key, PublicKeys recipient, Instant now) {
     byte[] envelope = granter.sealEnvelope(key, recipient, EnvelopeContext.roomEpoch(room, epoch));
     return new RoomEnvelope(room, epoch, recipient.user(), recipient.version(), granter.user(),

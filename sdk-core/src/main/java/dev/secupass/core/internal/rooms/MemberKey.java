@@ -2,9 +2,9 @@ package dev.secupass.core.internal.rooms;
 
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.PublicKeys;
 import dev.secupass.core.internal.crypto.Hashes;
 import dev.secupass.core.internal.crypto.Labels;
+import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.core.internal.format.ByteWriter;
 import java.util.Arrays;
 import java.util.Objects;

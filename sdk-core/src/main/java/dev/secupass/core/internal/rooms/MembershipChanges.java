@@ -4,12 +4,13 @@ import dev.secupass.api.ConflictException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
-import dev.secupass.core.crypto.PublicKeys;
-import dev.secupass.core.crypto.SymmetricKey;
-import dev.secupass.core.grants.GrantEngine;
-import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.SymmetricKey;
+import dev.secupass.core.internal.grants.GrantEngine;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantState;
 import dev.secupass.spi.GrantTarget;
@@ -18,7 +19,6 @@ import dev.secupass.spi.MembershipEntry;
 import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomEnvelope;
 import dev.secupass.spi.RoomMember;
-import dev.secupass.spi.RoomRole;
 import dev.secupass.spi.Storage;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class MembershipChanges {
   }
 
   /** Creates a room with {@code creator} as its owner and epoch 1's key wrapped to them. */
-  public RoomId create(SignedInUser user, SecuPassSession creator, String name) {
+  public RoomId create(SignedInUser user, KeySession creator, String name) {
     Names.check(name, "a room name");
     if (!user.user().equals(creator.user())) {
       throw new IllegalArgumentException("the session is of " + creator.user() + ", not of "
@@ -73,7 +73,7 @@ public final class MembershipChanges {
    *
    * @return whether the key was granted at once
    */
-  public boolean add(SecuPassSession manager, RoomId room, UserId member, PrincipalKind kind,
+  public boolean add(KeySession manager, RoomId room, UserId member, PrincipalKind kind,
       RoomRole role) {
     Objects.requireNonNull(role, "role");
     Actors.requireActive(context.storage(), manager);
@@ -94,7 +94,7 @@ public final class MembershipChanges {
         envelopes.forEach(tx.rooms()::putEnvelope);
         Grant queued = memberKeys.isPresent()
             ? null : grants.queue(tx, GrantTarget.room(room), member, null);
-        RoomEvents.memberAdded(context.events(), tx, room, member, manager.user(),
+        RoomEvents.memberAdded(context.events(), tx, room, member, kind, role, manager.user(),
             memberKeys.isPresent());
         context.audit().ok(tx, manager.user(), "room.member.add", room, null);
         return new Added(memberKeys.isPresent(), ready(queued == null ? List.of()
@@ -108,7 +108,7 @@ public final class MembershipChanges {
   private record Added(boolean granted, List<Grant> ready) {}
 
   /** Changes a member's role. */
-  public void changeRole(SecuPassSession manager, RoomId room, UserId member, RoomRole role) {
+  public void changeRole(KeySession manager, RoomId room, UserId member, RoomRole role) {
     Objects.requireNonNull(role, "role");
     Actors.requireActive(context.storage(), manager);
     Changes.commit(context, manager, room, (state, keys) -> {
@@ -129,7 +129,7 @@ public final class MembershipChanges {
    * Removes a member and starts the next epoch: a new key, wrapped to the remaining members (or
    * granted through the queue), the removed member's envelopes deleted and their grants cancelled.
    */
-  public void remove(SecuPassSession manager, RoomId room, UserId member) {
+  public void remove(KeySession manager, RoomId room, UserId member) {
     Actors.requireActive(context.storage(), manager);
     List<Grant> ready = Changes.commit(context, manager, room, (state, keys) -> {
       require(state, manager, MembershipAction.REMOVE, member, null);
@@ -162,7 +162,7 @@ public final class MembershipChanges {
   }
 
   /** Throws the typed error of the rule the change would break, if any. */
-  static void require(MembershipState state, SecuPassSession actor, MembershipAction action,
+  static void require(MembershipState state, KeySession actor, MembershipAction action,
       UserId subject, @Nullable RoomRole role) {
     MembershipRules.Violation violation = MembershipRules.violation(state.roles(), actor.user(),
         action, subject, role);

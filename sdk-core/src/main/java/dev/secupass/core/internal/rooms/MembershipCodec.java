@@ -3,11 +3,11 @@ package dev.secupass.core.internal.rooms;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.MembershipLogException;
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.UnsupportedFormatException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.internal.format.ByteReader;
 import dev.secupass.core.internal.format.ByteWriter;
-import dev.secupass.spi.RoomRole;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

@@ -1,11 +1,11 @@
 package dev.secupass.core.internal.rooms;
 
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.SignedType;
-import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.internal.crypto.SignedType;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.spi.MembershipEntry;
-import dev.secupass.spi.RoomRole;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +14,7 @@ final class MembershipEntries {
   private MembershipEntries() {}
 
   /** The room's first entry: {@code creator} founds it as owner with the epoch-1 key committed. */
-  static MembershipEntry create(SecuPassSession creator, RoomId room, byte[] commitment,
+  static MembershipEntry create(KeySession creator, RoomId room, byte[] commitment,
       Instant now) {
     MembershipRecord record = new MembershipRecord(room, 0, ChainHash.genesis(), now,
         MembershipAction.CREATE, creator.user(), RoomRole.OWNER, 1, commitment,
@@ -27,7 +27,7 @@ final class MembershipEntries {
    *
    * @param commitment the new epoch key's commitment for {@code REMOVE}, else {@code null}
    */
-  static MembershipEntry next(SecuPassSession signer, MembershipState state,
+  static MembershipEntry next(KeySession signer, MembershipState state,
       MembershipAction action, UserId subject, @Nullable RoomRole role,
       byte @Nullable [] commitment, @Nullable MemberKey subjectKey, Instant now) {
     int epoch = action.startsEpoch() ? state.epoch() + 1 : state.epoch();
@@ -36,7 +36,7 @@ final class MembershipEntries {
     return signed(signer, record);
   }
 
-  private static MembershipEntry signed(SecuPassSession signer, MembershipRecord record) {
+  private static MembershipEntry signed(KeySession signer, MembershipRecord record) {
     byte[] statement = signer.sign(SignedType.MEMBERSHIP_ENTRY, MembershipCodec.encode(record));
     return new MembershipEntry(record.room(), record.sequence(), statement, record.time());
   }

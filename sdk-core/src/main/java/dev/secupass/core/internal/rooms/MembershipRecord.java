@@ -1,8 +1,8 @@
 package dev.secupass.core.internal.rooms;
 
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.UserId;
-import dev.secupass.spi.RoomRole;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;

@@ -3,9 +3,9 @@ package dev.secupass.core.internal.rooms;
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.NotPermittedException;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.SecuPassException;
 import dev.secupass.api.UserId;
-import dev.secupass.spi.RoomRole;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 

@@ -1,16 +1,15 @@
 package dev.secupass.core.internal.rooms;
 
 import dev.secupass.api.IntegrityException;
-import dev.secupass.api.InvalidSignatureException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.MembershipLogException;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.PublicKeys;
-import dev.secupass.core.crypto.SignedStatement;
-import dev.secupass.core.crypto.SignedType;
-import dev.secupass.core.keys.KeyPinning;
-import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.SignedStatement;
+import dev.secupass.core.internal.crypto.SignedType;
+import dev.secupass.core.internal.keys.KeyPinning;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.spi.KeyPin;
 import dev.secupass.spi.KeyRecord;
 import dev.secupass.spi.KeyStore;
@@ -33,7 +32,7 @@ final class MembershipVerifier {
    * @throws dev.secupass.api.KeyChangedException if the creator's key differs from the observer's
    *     pin
    */
-  MembershipState verify(SecuPassSession observer, RoomId room, List<MembershipEntry> log,
+  MembershipState verify(KeySession observer, RoomId room, List<MembershipEntry> log,
       KeyStore keys, KeyPinning pinning, @Nullable MembershipState verified) {
     if (log.isEmpty()) {
       throw new MembershipLogException("room " + room + " has no membership log");
@@ -87,7 +86,7 @@ final class MembershipVerifier {
    * key the observer never pinned is trusted as the log records it ({@code docs/data-rooms.md},
    * "Trust").
    */
-  private static void anchor(SecuPassSession observer, PublicKeys creatorKeys, KeyStore keys,
+  private static void anchor(KeySession observer, PublicKeys creatorKeys, KeyStore keys,
       KeyPinning pinning) {
     UserId creator = creatorKeys.user();
     KeyVersion version = creatorKeys.version();
@@ -124,7 +123,7 @@ final class MembershipVerifier {
       int at) {
     try {
       return statement.verifiedPayload(signer, SignedType.MEMBERSHIP_ENTRY);
-    } catch (IntegrityException | InvalidSignatureException e) {
+    } catch (IntegrityException e) {
       throw new MembershipLogException("membership entry " + at + " of room " + room
           + " fails its signature: " + e.getMessage(), e);
     }

@@ -1,11 +1,10 @@
 package dev.secupass.core.internal.rooms;
 
 import dev.secupass.api.IntegrityException;
-import dev.secupass.api.InvalidSignatureException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.MembershipLogException;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.spi.KeyStore;
 
 /**
@@ -28,7 +27,7 @@ final class RecordedKeys {
               + ", which the room's records name")));
     } catch (MembershipLogException e) {
       throw e;
-    } catch (IntegrityException | InvalidSignatureException e) {
+    } catch (IntegrityException e) {
       throw new MembershipLogException("the stored keys of " + user + " " + version
           + " are damaged: " + e.getMessage(), e);
     }

@@ -1,12 +1,12 @@
 package dev.secupass.core.internal.rooms;
 
+import dev.secupass.api.BlobId;
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.FileId;
 import dev.secupass.api.RoomId;
-import dev.secupass.core.crypto.SymmetricKey;
-import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.internal.crypto.SymmetricKey;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.rooms.ReencryptionProgress;
-import dev.secupass.api.BlobId;
 import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.RoomEntry;
 import java.io.IOException;
@@ -33,7 +33,7 @@ public final class Reencryption {
     this.blobs = blobs;
   }
 
-  public ReencryptionProgress run(SecuPassSession session, RoomId room, int limit) {
+  public ReencryptionProgress run(KeySession session, RoomId room, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be 1 or more");
     }
@@ -60,7 +60,7 @@ public final class Reencryption {
   }
 
   /** Moves one entry to the current epoch; {@code false} if it already is. */
-  private boolean reencrypt(SecuPassSession session, RoomId room, FileId id) {
+  private boolean reencrypt(KeySession session, RoomId room, FileId id) {
     BlobId[] written = new BlobId[1];
     RoomEntry before;
     try {

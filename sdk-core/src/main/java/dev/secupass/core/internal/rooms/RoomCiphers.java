@@ -2,9 +2,9 @@ package dev.secupass.core.internal.rooms;
 
 import dev.secupass.api.FileId;
 import dev.secupass.api.RoomId;
-import dev.secupass.core.crypto.ContentCipher;
-import dev.secupass.core.crypto.ContentContext;
-import dev.secupass.core.crypto.SymmetricKey;
+import dev.secupass.core.internal.crypto.ContentCipher;
+import dev.secupass.core.internal.crypto.ContentContext;
+import dev.secupass.core.internal.crypto.SymmetricKey;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 

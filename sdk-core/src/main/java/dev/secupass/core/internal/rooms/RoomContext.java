@@ -2,8 +2,8 @@ package dev.secupass.core.internal.rooms;
 
 import dev.secupass.core.internal.events.AuditRecorder;
 import dev.secupass.core.internal.events.EventRecorder;
-import dev.secupass.core.keys.KeyPinning;
-import dev.secupass.core.keys.SecuPassKeys;
+import dev.secupass.core.internal.keys.KeyPinning;
+import dev.secupass.core.internal.keys.KeyService;
 import dev.secupass.spi.Storage;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -23,16 +23,14 @@ import java.util.function.Function;
  * @param audit the audit trail writer
  * @param attempts how often a change that lost a race to a concurrent change is tried in all
  */
-public record RoomContext(Storage storage, SecuPassKeys keys, Clock clock, SecureRandom random,
+public record RoomContext(Storage storage, KeyService keys, Clock clock, SecureRandom random,
     VerifiedMembership membership, RoomCiphers ciphers, EventRecorder events, RoomAudit audit,
     int attempts) {
 
   /** A context whose recorders and verification use these settings. */
-  public static RoomContext of(Storage storage, SecuPassKeys keys, Clock clock,
+  public static RoomContext of(Storage storage, KeyService keys, Clock clock,
       SecureRandom random, int segmentSize, int attempts, int verifiedRoomsCached) {
-    Function<Storage, KeyPinning> pinning = on -> on == storage
-        ? keys.pinning()
-        : SecuPassKeys.builder(on.keys()).clock(clock).random(random).build().pinning();
+    Function<Storage, KeyPinning> pinning = on -> keys.on(on).pinning();
     return new RoomContext(storage, keys, clock, random,
         new VerifiedMembership(pinning, verifiedRoomsCached),
         new RoomCiphers(random, segmentSize), new EventRecorder(clock, random),

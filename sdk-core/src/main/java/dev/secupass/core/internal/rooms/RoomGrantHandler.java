@@ -3,11 +3,11 @@ package dev.secupass.core.internal.rooms;
 import dev.secupass.api.MembershipLogException;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.PublicKeys;
-import dev.secupass.core.grants.GrantHandler;
-import dev.secupass.core.grants.Regrant;
-import dev.secupass.core.grants.StaleGrantException;
-import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.grants.GrantHandler;
+import dev.secupass.core.internal.grants.Regrant;
+import dev.secupass.core.internal.grants.StaleGrantException;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.RoomEnvelope;
@@ -45,7 +45,7 @@ public final class RoomGrantHandler implements GrantHandler {
   }
 
   @Override
-  public void fulfil(SecuPassSession granter, Grant grant, Storage tx) {
+  public void fulfil(KeySession granter, Grant grant, Storage tx) {
     RoomId room = RoomId.of(grant.target().id());
     UserId recipient = grant.recipient();
     Actors.requireActive(tx, granter);

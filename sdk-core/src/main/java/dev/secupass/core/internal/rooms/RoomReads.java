@@ -2,18 +2,19 @@ package dev.secupass.core.internal.rooms;
 
 import dev.secupass.api.FileId;
 import dev.secupass.api.IntegrityException;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
+import dev.secupass.api.Person;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.CiphertextSource;
-import dev.secupass.core.crypto.SymmetricKey;
-import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.internal.crypto.CiphertextSource;
+import dev.secupass.core.internal.crypto.SymmetricKey;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.rooms.RoomDetails;
 import dev.secupass.core.rooms.RoomItem;
 import dev.secupass.core.rooms.RoomMemberInfo;
 import dev.secupass.core.rooms.RoomSummary;
 import dev.secupass.spi.BlobStore;
-import dev.secupass.spi.Page;
-import dev.secupass.spi.PageRequest;
 import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomEntry;
 import dev.secupass.spi.Storage;
@@ -55,7 +56,7 @@ public final class RoomReads {
   }
 
   /** The room's name and verified members. */
-  public RoomDetails open(SecuPassSession session, RoomId room) {
+  public RoomDetails open(KeySession session, RoomId room) {
     Storage storage = context.storage();
     Actors.requireActive(storage, session);
     MembershipState state = context.membership().read(session, room, storage);
@@ -68,12 +69,12 @@ public final class RoomReads {
     }
     List<RoomMemberInfo> members = new ArrayList<>();
     state.roles().forEach((user, r) ->
-        members.add(new RoomMemberInfo(user, r, state.currentKey(user).isEmpty())));
+        members.add(new RoomMemberInfo(Person.of(user), r, state.currentKey(user).isEmpty())));
     return new RoomDetails(room, name, state.creator(), state.epoch(), role, members);
   }
 
   /** The folders and files in {@code folder} ({@code null}: the top), folders first, by name. */
-  public List<RoomItem> list(SecuPassSession session, RoomId room, @Nullable FileId folder) {
+  public List<RoomItem> list(KeySession session, RoomId room, @Nullable FileId folder) {
     Storage storage = context.storage();
     Actors.requireActive(storage, session);
     MembershipState state = context.membership().read(session, room, storage);
@@ -94,7 +95,7 @@ public final class RoomReads {
   }
 
   /** One entry, decrypted. */
-  public RoomItem item(SecuPassSession session, RoomId room, FileId id) {
+  public RoomItem item(KeySession session, RoomId room, FileId id) {
     Storage storage = context.storage();
     Actors.requireActive(storage, session);
     MembershipState state = context.membership().read(session, room, storage);
@@ -106,14 +107,14 @@ public final class RoomReads {
   }
 
   /** The whole file, decrypted as it is read. */
-  public InputStream download(SecuPassSession session, RoomId room, FileId file) {
+  public InputStream download(KeySession session, RoomId room, FileId file) {
     Opened opened = openFile(session, room, file);
     return FileContent.read(context, blobs, room, file, Objects.requireNonNull(opened.metadata.blob()),
         opened.fileKey);
   }
 
   /** Plaintext bytes {@code [offset, offset + length)} of the file, reading only their segments. */
-  public InputStream download(SecuPassSession session, RoomId room, FileId file, long offset,
+  public InputStream download(KeySession session, RoomId room, FileId file, long offset,
       long length) {
     Opened opened = openFile(session, room, file);
     try (SymmetricKey key = opened.fileKey) {
@@ -148,7 +149,7 @@ public final class RoomReads {
   private record Opened(EntryMetadata metadata, SymmetricKey fileKey) {}
 
   /** Verifies, checks the file's metadata and unwraps its key (the caller closes it). */
-  private Opened openFile(SecuPassSession session, RoomId room, FileId file) {
+  private Opened openFile(KeySession session, RoomId room, FileId file) {
     Storage storage = context.storage();
     Actors.requireActive(storage, session);
     MembershipState state = context.membership().read(session, room, storage);

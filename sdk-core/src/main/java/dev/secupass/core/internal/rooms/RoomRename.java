@@ -1,7 +1,7 @@
 package dev.secupass.core.internal.rooms;
 
 import dev.secupass.api.RoomId;
-import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.spi.Room;
 
 /**
@@ -19,7 +19,7 @@ public final class RoomRename {
     this.context = context;
   }
 
-  public void rename(SecuPassSession session, RoomId room, String name) {
+  public void rename(KeySession session, RoomId room, String name) {
     Names.check(name, "a room name");
     Actors.requireActive(context.storage(), session);
     Changes.commit(context, session, room, (state, keys) -> {

@@ -3,8 +3,8 @@ package dev.secupass.core.internal.rooms;
 import dev.secupass.api.FileId;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.RoomId;
-import dev.secupass.core.crypto.SymmetricKey;
-import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.internal.crypto.SymmetricKey;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.rooms.RoomItem;
 import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.RoomEntry;
@@ -27,7 +27,7 @@ public final class RoomWrites {
     this.blobs = blobs;
   }
 
-  public RoomItem createFolder(SecuPassSession session, RoomId room, @Nullable FileId parent,
+  public RoomItem createFolder(KeySession session, RoomId room, @Nullable FileId parent,
       String name) {
     EntryMetadata metadata = EntryMetadata.folder(parent, Names.check(name, "a folder name"));
     FileId id = FileId.random(context.random());
@@ -39,7 +39,7 @@ public final class RoomWrites {
    * If adding fails, the blob is deleted again. {@code size} is the content's size if known, else
    * -1.
    */
-  public RoomItem upload(SecuPassSession session, RoomId room, @Nullable FileId folder,
+  public RoomItem upload(KeySession session, RoomId room, @Nullable FileId folder,
       String name, InputStream content, long size) {
     Names.check(name, "a file name");
     Storage storage = context.storage();
@@ -61,7 +61,7 @@ public final class RoomWrites {
     }
   }
 
-  public RoomItem rename(SecuPassSession session, RoomId room, FileId id, String name) {
+  public RoomItem rename(KeySession session, RoomId room, FileId id, String name) {
     Names.check(name, "a name");
     return update(session, room, id, metadata -> metadata.withName(name), "room.entry.rename");
   }
@@ -71,7 +71,7 @@ public final class RoomWrites {
    *
    * @throws IllegalArgumentException if a folder would move into itself or a folder inside it
    */
-  public RoomItem move(SecuPassSession session, RoomId room, FileId id, @Nullable FileId parent) {
+  public RoomItem move(KeySession session, RoomId room, FileId id, @Nullable FileId parent) {
     return update(session, room, id, metadata -> {
       requireNotInside(context.storage(), room, id, parent);
       return metadata.withParent(parent);
@@ -79,7 +79,7 @@ public final class RoomWrites {
   }
 
   /** Deletes a file (and its blob) or an empty folder. */
-  public void delete(SecuPassSession session, RoomId room, FileId id) {
+  public void delete(KeySession session, RoomId room, FileId id) {
     Actors.requireActive(context.storage(), session);
     RoomEntry deleted = Changes.commit(context, session, room, (state, keys) -> {
       Actors.requireWriter(state, session.user());
@@ -96,7 +96,7 @@ public final class RoomWrites {
     }
   }
 
-  private RoomItem create(SecuPassSession session, RoomId room, FileId id,
+  private RoomItem create(KeySession session, RoomId room, FileId id,
       EntryMetadata metadata, @Nullable SymmetricKey fileKey, String action) {
     Actors.requireActive(context.storage(), session);
     return Changes.commit(context, session, room, (state, keys) -> {
@@ -112,7 +112,7 @@ public final class RoomWrites {
     });
   }
 
-  private RoomItem update(SecuPassSession session, RoomId room, FileId id,
+  private RoomItem update(KeySession session, RoomId room, FileId id,
       UnaryOperator<EntryMetadata> change, String action) {
     Actors.requireActive(context.storage(), session);
     return Changes.commit(context, session, room, (state, keys) -> {

@@ -3,9 +3,9 @@ package dev.secupass.core.internal.rooms;
 import dev.secupass.api.KeyChangedException;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
-import dev.secupass.core.crypto.PublicKeys;
-import dev.secupass.core.crypto.SymmetricKey;
-import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.SymmetricKey;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.spi.RoomEnvelope;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 record Rotation(List<RoomEnvelope> envelopes, List<UserId> waiting) {
 
-  static Rotation plan(RoomContext context, SecuPassSession remover, MembershipState state,
+  static Rotation plan(RoomContext context, KeySession remover, MembershipState state,
       UserId removed, SymmetricKey key, Instant now) {
     int epoch = state.epoch() + 1;
     List<RoomEnvelope> envelopes = new ArrayList<>();
@@ -45,7 +45,7 @@ record Rotation(List<RoomEnvelope> envelopes, List<UserId> waiting) {
     return new Rotation(List.copyOf(envelopes), List.copyOf(waiting));
   }
 
-  private static Optional<PublicKeys> trusted(RoomContext context, SecuPassSession remover,
+  private static Optional<PublicKeys> trusted(RoomContext context, KeySession remover,
       UserId member) {
     try {
       return Optional.of(context.keys().pinning().verifiedKeys(remover, member));

@@ -5,13 +5,13 @@ import dev.secupass.api.KeyVersion;
 import dev.secupass.api.MembershipLogException;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.UserId;
-import dev.secupass.core.keys.KeyPinning;
-import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.internal.keys.KeyPinning;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.spi.MembershipEntry;
 import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomMember;
-import dev.secupass.spi.RoomRole;
 import dev.secupass.spi.RoomStore;
 import dev.secupass.spi.Storage;
 import java.util.Arrays;
@@ -62,7 +62,7 @@ public final class VerifiedMembership {
    * @throws MembershipLogException if the log fails verification or the stored room disagrees
    * @throws ConflictException if the membership kept changing while it was read
    */
-  public MembershipState read(SecuPassSession observer, RoomId room, Storage storage) {
+  public MembershipState read(KeySession observer, RoomId room, Storage storage) {
     return read(observer, room, storage, true);
   }
 
@@ -70,11 +70,11 @@ public final class VerifiedMembership {
    * As {@link #read}, through a transaction's stores: a transaction may read an older snapshot, so a
    * log shorter than one seen before is verified afresh, and nothing read is remembered.
    */
-  public MembershipState readInTransaction(SecuPassSession observer, RoomId room, Storage tx) {
+  public MembershipState readInTransaction(KeySession observer, RoomId room, Storage tx) {
     return read(observer, room, tx, false);
   }
 
-  private MembershipState read(SecuPassSession observer, RoomId room, Storage storage,
+  private MembershipState read(KeySession observer, RoomId room, Storage storage,
       boolean committed) {
     CacheKey key = new CacheKey(room, observer.user(), observer.keyVersion());
     RoomStore rooms = storage.rooms();

@@ -1,7 +1,7 @@
 package dev.secupass.core.internal.stream;
 
 import dev.secupass.api.IntegrityException;
-import dev.secupass.core.crypto.ContentContext;
+import dev.secupass.core.internal.crypto.ContentContext;
 import dev.secupass.core.internal.crypto.Hkdf;
 import dev.secupass.core.internal.crypto.Labels;
 import dev.secupass.core.internal.format.ByteReader;

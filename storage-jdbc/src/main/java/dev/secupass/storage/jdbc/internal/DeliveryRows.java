@@ -2,6 +2,7 @@ package dev.secupass.storage.jdbc.internal;
 
 import dev.secupass.api.BlobId;
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryState;
 import dev.secupass.api.FileId;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.PrincipalKind;
@@ -10,7 +11,6 @@ import dev.secupass.api.UserId;
 import dev.secupass.spi.DeliveryEnvelope;
 import dev.secupass.spi.DeliveryFile;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.spi.DeliveryState;
 import dev.secupass.spi.Recipient;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,10 +1,10 @@
 package dev.secupass.storage.jdbc.internal;
 
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.UserId;
 import dev.secupass.spi.AuditEntry;
 import dev.secupass.spi.AuditLog;
-import dev.secupass.spi.Page;
-import dev.secupass.spi.PageRequest;
 import java.util.Map;
 import org.jdbi.v3.core.statement.Query;
 

@@ -2,16 +2,18 @@ package dev.secupass.storage.jdbc.internal;
 
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryState;
+import dev.secupass.api.FileId;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.NotFoundException;
+import dev.secupass.api.Page;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.UserId;
 import dev.secupass.spi.DeliveryEnvelope;
 import dev.secupass.spi.DeliveryFile;
 import dev.secupass.spi.DeliveryRecord;
-import dev.secupass.spi.DeliveryState;
 import dev.secupass.spi.DeliveryStore;
-import dev.secupass.spi.Page;
-import dev.secupass.spi.PageRequest;
+import dev.secupass.spi.DownloadOutcome;
 import dev.secupass.spi.Recipient;
 import java.time.Instant;
 import java.util.List;
@@ -145,17 +147,46 @@ public final class JdbcDeliveryStore implements DeliveryStore {
   }
 
   @Override
-  public boolean countDownload(DeliveryId id) {
-    return session.write("count a download of delivery " + id, h -> {
-      int counted = h.createUpdate(schema.sql("UPDATE {p}delivery"
-              + " SET download_count = download_count + 1 WHERE id = :id"
-              + " AND (download_limit = 0 OR download_count < download_limit)"))
+  public DownloadOutcome recordDownload(DeliveryId id, FileId file, String reader) {
+    if (reader.isEmpty() || reader.length() > MAX_READER_LENGTH) {
+      throw new IllegalArgumentException("a reader is named by 1-" + MAX_READER_LENGTH
+          + " characters");
+    }
+    return session.write("record a download of delivery " + id, h -> {
+      // The delivery's row lock orders every record of this delivery, across processes; the
+      // locking reads below see what the transactions before committed.
+      int[] counts = h.createQuery(schema.sql("SELECT download_limit, download_count"
+              + " FROM {p}delivery WHERE id = :id FOR UPDATE"))
+          .bind("id", id.value())
+          .map((rs, ctx) -> new int[] {rs.getInt("download_limit"), rs.getInt("download_count")})
+          .findOne()
+          .orElseThrow(() -> notFound(id));
+      boolean recorded = h.createQuery(schema.sql("SELECT reader FROM {p}delivery_download"
+              + " WHERE delivery_id = :id AND file_id = :file AND reader = :reader FOR UPDATE"))
+          .bind("id", id.value())
+          .bind("file", file.value())
+          .bind("reader", reader)
+          .mapTo(String.class)
+          .findOne()
+          .isPresent();
+      if (recorded) {
+        return DownloadOutcome.ALREADY_COUNTED;
+      }
+      if (counts[0] > 0 && counts[1] >= counts[0]) {
+        return DownloadOutcome.LIMIT_REACHED;
+      }
+      h.createUpdate(schema.sql("INSERT INTO {p}delivery_download (delivery_id, file_id,"
+              + " reader, downloaded_at) VALUES (:id, :file, :reader, :at)"))
+          .bind("id", id.value())
+          .bind("file", file.value())
+          .bind("reader", reader)
+          .bind("at", Times.now(schema.clock()))
+          .execute();
+      h.createUpdate(schema.sql("UPDATE {p}delivery SET download_count = download_count + 1"
+              + " WHERE id = :id"))
           .bind("id", id.value())
           .execute();
-      if (counted == 0 && !exists(h, id)) {
-        throw notFound(id);
-      }
-      return counted == 1;
+      return DownloadOutcome.COUNTED;
     });
   }
 

@@ -10,7 +10,6 @@ import dev.secupass.spi.GrantFilter;
 import dev.secupass.spi.GrantQueue;
 import dev.secupass.spi.GrantState;
 import dev.secupass.spi.GrantTarget;
-import dev.secupass.spi.Lease;
 import dev.secupass.storage.jdbc.Dialect;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,16 +96,33 @@ public final class JdbcGrantQueue implements GrantQueue {
             .list());
   }
 
+  /**
+   * Locks the recipient's waiting grants (an index range on {@code recipient_id}), changes exactly
+   * those, and returns them as changed: two statements, whatever else the recipient has.
+   */
   @Override
-  public int markReady(UserId recipient, KeyVersion version) {
-    return session.write("mark the grants for " + recipient + " ready", h ->
-        h.createUpdate(schema.sql("UPDATE {p}grant_queue SET state = 'READY',"
-                + " key_version = :version, updated_at = :now"
-                + " WHERE recipient_id = :recipient AND state = 'WAITING_FOR_KEY'"))
-            .bind("version", version.value())
-            .bind("now", Times.now(schema.clock()))
-            .bind("recipient", recipient.value())
-            .execute());
+  public List<Grant> markReady(UserId recipient, KeyVersion version) {
+    return session.write("mark the grants for " + recipient + " ready", h -> {
+      List<Grant> waiting = h.createQuery(schema.sql(SELECT + " WHERE recipient_id = :recipient"
+              + " AND state = 'WAITING_FOR_KEY' ORDER BY created_at, id FOR UPDATE"))
+          .bind("recipient", recipient.value())
+          .map(GrantRows::grant)
+          .list();
+      if (waiting.isEmpty()) {
+        return List.of();
+      }
+      Instant now = Times.now(schema.clock());
+      h.createUpdate(schema.sql("UPDATE {p}grant_queue SET state = 'READY',"
+              + " key_version = :version, updated_at = :now"
+              + " WHERE id IN (<ids>) AND state = 'WAITING_FOR_KEY'"))
+          .bind("version", version.value())
+          .bind("now", now)
+          .bindList("ids", waiting.stream().map(grant -> grant.id().value()).toList())
+          .execute();
+      return waiting.stream().map(grant -> new Grant(grant.id(), grant.target(),
+          grant.recipient(), grant.granter(), GrantState.READY, version, grant.createdAt(), now,
+          null)).toList();
+    });
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.secupass.storage.jdbc.internal;
 
-import dev.secupass.spi.Page;
+import dev.secupass.api.Page;
 import java.util.List;
 import java.util.function.Function;
 

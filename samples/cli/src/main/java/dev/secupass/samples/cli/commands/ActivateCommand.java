@@ -21,7 +21,7 @@ public final class ActivateCommand extends HostCommand {
     try (SecuPassSession session = activated.value()) {
       invocation.out().println("SecuPass activated for " + name + " in " + activated.took() + " ("
           + invocation.host().settings().kdf().cost() + ")");
-      invocation.out().println("your fingerprint: " + session.publicKeys().fingerprint());
+      invocation.out().println("your fingerprint: " + session.fingerprint());
     }
   }
 }

@@ -41,7 +41,7 @@ public final class FingerprintCommand extends HostCommand {
     String name = other;
     UserId subject = invocation.person(name).id();
     Fingerprint stored = invocation.sdk().secuPass().fingerprint(subject)
-        .orElseThrow(() -> new CliException(ExitCode.SECUPASS_REQUIRED, name
+        .orElseThrow(() -> new CliException(ExitCode.ACTION_REQUIRED, name
             + " has no SecuPass yet, so no fingerprint"));
     out.println(name + "'s fingerprint as stored: " + stored);
     if (expected != null) {

@@ -1,15 +1,12 @@
 package dev.secupass.samples.cli.commands;
 
-import dev.secupass.api.DeliveryId;
 import dev.secupass.api.GrantId;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.RecipientStatus;
 import dev.secupass.core.grants.GrantRun;
 import dev.secupass.core.grants.KeyChange;
+import dev.secupass.core.grants.PendingGrant;
 import dev.secupass.samples.cli.Invocation;
-import dev.secupass.spi.Grant;
-import dev.secupass.spi.GrantState;
-import dev.secupass.spi.GrantTarget;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
@@ -27,27 +24,28 @@ final class GrantLines {
   private GrantLines() {}
 
   /** The signed-in user's pending grants, oldest first. */
-  static List<Grant> pending(Invocation invocation) {
+  static List<PendingGrant> pending(Invocation invocation) {
     return invocation.sdk().grants().pending(invocation.user().user(), LIMIT);
   }
 
   /** One line for a pending grant. */
-  static String describe(Invocation invocation, Grant grant) {
+  static String describe(Invocation invocation, PendingGrant grant) {
     String recipient = invocation.name(grant.recipient());
-    String state = grant.state() == GrantState.WAITING_FOR_KEY
+    String state = grant.state() == PendingGrant.State.AWAITING_SECUPASS
         ? "waits for " + recipient + " to choose a SecuPass"
         : recipient + " has a SecuPass: your next unlock releases it";
-    return target(grant.target()) + " for " + recipient + ": " + state;
+    return target(grant) + " for " + recipient + ": " + state;
   }
 
   /**
    * Prints what happened to the grants of {@code before} that are no longer pending, and the key
    * changes of {@code run} that hold the rest back.
    */
-  static void report(Invocation invocation, List<Grant> before, GrantRun run) {
+  static void report(Invocation invocation, List<PendingGrant> before, GrantRun run) {
     PrintWriter out = invocation.out();
-    Set<GrantId> still = pending(invocation).stream().map(Grant::id).collect(Collectors.toSet());
-    for (Grant grant : before) {
+    Set<GrantId> still = pending(invocation).stream().map(PendingGrant::id)
+        .collect(Collectors.toSet());
+    for (PendingGrant grant : before) {
       if (!still.contains(grant.id())) {
         out.println("  " + outcome(invocation, grant));
       }
@@ -59,29 +57,28 @@ final class GrantLines {
           + ", then 'verify " + who + " DIGITS'");
     }
     long waiting = pending(invocation).stream()
-        .filter(grant -> grant.state() == GrantState.WAITING_FOR_KEY).count();
+        .filter(grant -> grant.state() == PendingGrant.State.AWAITING_SECUPASS).count();
     if (waiting > 0) {
       out.println("  " + waiting + " grant(s) wait for recipients to choose a SecuPass");
     }
   }
 
-  private static String outcome(Invocation invocation, Grant grant) {
+  private static String outcome(Invocation invocation, PendingGrant grant) {
     String recipient = invocation.name(grant.recipient());
-    if (grant.target().kind() == GrantTarget.Kind.ROOM) {
-      return "gave " + recipient + " the key of room " + grant.target().id();
+    if (grant.forRoom().isPresent()) {
+      return "gave " + recipient + " the key of room " + grant.forRoom().get();
     }
     SignedInUser sender = invocation.user();
     boolean released = invocation.sdk().deliveries()
-        .recipientStatus(sender, DeliveryId.of(grant.target().id())).stream()
-        .anyMatch(status -> status.recipient().user().equals(grant.recipient())
+        .recipientStatus(sender, grant.forDelivery().orElseThrow()).stream()
+        .anyMatch(status -> status.recipient().user().equals(grant.recipient().user())
             && status.state() == RecipientStatus.State.CAN_OPEN);
-    return (released ? "released " : "cancelled (no longer live): ") + target(grant.target())
+    return (released ? "released " : "cancelled (no longer live): ") + target(grant)
         + " to " + recipient;
   }
 
-  private static String target(GrantTarget target) {
-    return target.kind() == GrantTarget.Kind.ROOM
-        ? "room " + target.id()
-        : "delivery " + target.id();
+  private static String target(PendingGrant grant) {
+    return grant.forRoom().map(room -> "room " + room)
+        .orElseGet(() -> "delivery " + grant.forDelivery().orElseThrow());
   }
 }

@@ -1,8 +1,8 @@
 package dev.secupass.samples.cli.commands;
 
+import dev.secupass.core.grants.PendingGrant;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
-import dev.secupass.spi.Grant;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -12,11 +12,11 @@ import picocli.CommandLine.Command;
 public final class GrantsCommand extends HostCommand {
   @Override
   protected void run(Invocation invocation) {
-    List<Grant> pending = GrantLines.pending(invocation);
+    List<PendingGrant> pending = GrantLines.pending(invocation);
     if (pending.isEmpty()) {
       invocation.out().println("no pending grants");
     }
-    for (Grant grant : pending) {
+    for (PendingGrant grant : pending) {
       invocation.out().println(GrantLines.describe(invocation, grant));
     }
   }

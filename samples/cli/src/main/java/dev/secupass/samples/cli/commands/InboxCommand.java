@@ -1,9 +1,9 @@
 package dev.secupass.samples.cli.commands;
 
+import dev.secupass.api.Page;
 import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
-import dev.secupass.spi.Page;
 import picocli.CommandLine.Command;
 
 /** The deliveries addressed to the signed-in employee or partner. */

@@ -29,7 +29,7 @@ public final class MailCommand extends HostCommand {
     }
     Notices notices = new Notices(invocation.directory());
     for (HostEvent event : events) {
-      out.println("Date: " + event.createdAt());
+      out.println("Date: " + event.at());
       out.println("To: " + (owner.email().isEmpty() ? owner.name() : owner.email()));
       notices.mail(event, true).forEach(out::println);
       out.println();

@@ -20,7 +20,7 @@ public final class NoticesCommand extends HostCommand {
     }
     Notices notices = new Notices(invocation.directory());
     for (HostEvent event : events) {
-      invocation.out().println(event.createdAt() + "  " + notices.notice(event));
+      invocation.out().println(event.at() + "  " + notices.notice(event));
     }
   }
 }

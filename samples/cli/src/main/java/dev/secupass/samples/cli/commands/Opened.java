@@ -1,10 +1,10 @@
 package dev.secupass.samples.cli.commands;
 
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.UnlockRequiredException;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.DeliveredFile;
 import dev.secupass.core.delivery.OpenedDelivery;
-import dev.secupass.core.delivery.UnlockRequiredException;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.samples.cli.CliException;
 import dev.secupass.samples.cli.ExitCode;

@@ -1,11 +1,11 @@
 package dev.secupass.samples.cli.commands;
 
+import dev.secupass.api.DeliveryState;
+import dev.secupass.api.Page;
 import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.core.delivery.RecipientStatus;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
-import dev.secupass.spi.DeliveryState;
-import dev.secupass.spi.Page;
 import picocli.CommandLine.Command;
 
 /** The deliveries the signed-in user sent, with where each recipient stands. */

@@ -32,7 +32,7 @@ public final class ResetSecuPassCommand extends HostCommand {
             next)) {
       PrintWriter out = invocation.out();
       out.println("SecuPass reset for " + name + "; new fingerprint: "
-          + session.publicKeys().fingerprint());
+          + session.fingerprint());
       out.println("senders and room managers were asked to grant you access again; they compare"
           + " your new fingerprint first");
     }

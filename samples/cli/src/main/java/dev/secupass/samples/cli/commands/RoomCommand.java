@@ -2,6 +2,7 @@ package dev.secupass.samples.cli.commands;
 
 import dev.secupass.api.NotPermittedException;
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.rooms.DataRooms;
 import dev.secupass.core.rooms.RoomSummary;
@@ -9,7 +10,6 @@ import dev.secupass.samples.cli.CliException;
 import dev.secupass.samples.cli.ExitCode;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
-import dev.secupass.spi.RoomRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,12 +1,12 @@
 package dev.secupass.samples.cli.commands;
 
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.rooms.DataRooms;
 import dev.secupass.core.rooms.MemberAccess;
 import dev.secupass.samples.cli.Invocation;
 import dev.secupass.samples.host.DirectoryUser;
-import dev.secupass.spi.RoomRole;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

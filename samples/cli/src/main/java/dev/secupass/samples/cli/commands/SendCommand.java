@@ -1,7 +1,8 @@
 package dev.secupass.samples.cli.commands;
 
-import dev.secupass.api.PrincipalKind;
+import dev.secupass.api.Person;
 import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.UnlockRequiredException;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.DeliveryDraft;
@@ -11,7 +12,6 @@ import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
 import dev.secupass.samples.cli.mail.Links;
 import dev.secupass.samples.host.DirectoryUser;
-import dev.secupass.spi.Recipient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
     "A recipient is a directory name or an e-mail address; an unknown address is a new guest."})
 public final class SendCommand extends HostCommand {
   @Option(names = "--level", paramLabel = "LEVEL", converter = Levels.class,
-      description = "1-4 or link, login, secret, top-secret (default: the policy's lowest, 1).")
+      description = "1-4 or link, login, secret, top-secret (default: the policy's default, 3;"
+          + " levels 1 and 2 are always an explicit choice).")
   @Nullable SecurityLevel level;
 
   @Option(names = "--to", required = true, paramLabel = "RECIPIENT",
@@ -75,10 +76,11 @@ public final class SendCommand extends HostCommand {
     files.forEach(draft::file);
     SentDelivery sent;
     try {
-      if (level != null && level.requiresSecuPass()) {
-        try (SecuPassSession session = invocation.unlock()) {
-          sent = invocation.sdk().deliveries().send(sender, session, draft.build());
-        }
+      if (level == null || level.requiresSecuPass()) {
+        // Without --level the policy's default applies, which needs a SecuPass unless the host
+        // chose level 1 or 2: unlock only when the SDK asks for it.
+        sent = level == null ? sendOrUnlock(invocation, sender, draft)
+            : sendWithSession(invocation, sender, draft);
       } else {
         sent = invocation.sdk().deliveries().send(sender, draft.build());
       }
@@ -86,6 +88,22 @@ public final class SendCommand extends HostCommand {
       progress.finish();
     }
     report(invocation, sent);
+  }
+
+  private static SentDelivery sendOrUnlock(Invocation invocation, SignedInUser sender,
+      DeliveryDraft.Builder draft) {
+    try {
+      return invocation.sdk().deliveries().send(sender, draft.build());
+    } catch (UnlockRequiredException e) {
+      return sendWithSession(invocation, sender, draft);
+    }
+  }
+
+  private static SentDelivery sendWithSession(Invocation invocation, SignedInUser sender,
+      DeliveryDraft.Builder draft) {
+    try (SecuPassSession session = invocation.unlock()) {
+      return invocation.sdk().deliveries().send(sender, session, draft.build());
+    }
   }
 
   private static Addressee addressee(Invocation invocation, String recipient) {
@@ -101,12 +119,12 @@ public final class SendCommand extends HostCommand {
     PrintWriter out = invocation.out();
     out.println("sent delivery " + sent.id() + " at " + Levels.describe(sent.level())
         + ", expires " + sent.expiresAt());
-    for (Recipient recipient : sent.recipients()) {
-      if (recipient.kind() == PrincipalKind.GUEST) {
-        invocation.directory().rememberGuest(recipient.user(), recipient.address());
+    for (Person recipient : sent.recipients()) {
+      if (recipient.isGuest()) {
+        invocation.directory().rememberGuest(recipient.user(), recipient.displayName());
       }
-      String name = invocation.name(recipient.user());
-      out.println("  " + name + ": " + (sent.awaitingSecuPass().contains(recipient.user())
+      String name = invocation.name(recipient);
+      out.println("  " + name + ": " + (sent.awaitingSecuPass().contains(recipient)
           ? "must choose a SecuPass first; you are told when they have, and your next unlock"
               + " releases it"
           : "can open it"));

@@ -1,11 +1,11 @@
 package dev.secupass.samples.cli.commands;
 
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.PageRequest;
+import dev.secupass.core.delivery.AuditRecord;
 import dev.secupass.core.delivery.RecipientStatus;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
-import dev.secupass.spi.AuditEntry;
-import dev.secupass.spi.PageRequest;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -27,9 +27,9 @@ public final class StatusCommand extends HostCommand {
       out.println("  " + RecipientLines.describe(invocation, status));
     }
     out.println("audit trail:");
-    for (AuditEntry entry : invocation.sdk().deliveries()
+    for (AuditRecord entry : invocation.sdk().deliveries()
         .auditTrail(invocation.user(), id, PageRequest.first(PageRequest.MAX_LIMIT)).items()) {
-      String actor = entry.actor() == null ? "(link)" : invocation.name(entry.actor());
+      String actor = entry.knownActor().map(invocation::name).orElse("(link)");
       out.println("  " + entry.at() + "  " + actor + "  " + entry.action() + "  "
           + entry.outcome());
     }

@@ -1,9 +1,9 @@
 package dev.secupass.samples.cli.commands;
 
+import dev.secupass.api.DeliveryState;
+import dev.secupass.api.PageRequest;
 import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.samples.cli.Invocation;
-import dev.secupass.spi.DeliveryState;
-import dev.secupass.spi.PageRequest;
 import java.util.Locale;
 
 /** One line per delivery of an inbox or outbox. */

@@ -1,10 +1,10 @@
 package dev.secupass.samples.cli.commands;
 
 import dev.secupass.core.grants.GrantRun;
+import dev.secupass.core.grants.PendingGrant;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
-import dev.secupass.spi.Grant;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 public final class UnlockCommand extends HostCommand {
   @Override
   protected void run(Invocation invocation) {
-    List<Grant> before = GrantLines.pending(invocation);
+    List<PendingGrant> before = GrantLines.pending(invocation);
     Timing.Timed<SecuPassSession> unlocked = Timing.of(invocation::unlock);
     try (SecuPassSession session = unlocked.value()) {
       invocation.out().println("unlocked " + invocation.name() + "'s SecuPass in "

@@ -2,10 +2,10 @@ package dev.secupass.samples.cli.commands;
 
 import dev.secupass.api.Fingerprint;
 import dev.secupass.core.grants.GrantRun;
+import dev.secupass.core.grants.PendingGrant;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
-import dev.secupass.spi.Grant;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -24,7 +24,7 @@ public final class VerifyCommand extends HostCommand {
   @Override
   protected void run(Invocation invocation) {
     Fingerprint confirmed = Fingerprint.of(digits.strip());
-    List<Grant> before = GrantLines.pending(invocation);
+    List<PendingGrant> before = GrantLines.pending(invocation);
     try (SecuPassSession session = invocation.unlock()) {
       GrantRun run = invocation.sdk().secuPass().reverify(session, invocation.person(other).id(),
           confirmed);

@@ -61,7 +61,7 @@ final class Cast {
       say.party(who, "chooses a SecuPass (typed, never shown); activation took "
           + String.format(Locale.ROOT, "%.2f s", seconds) + " with " + costInWords()
           + (activations++ == 0 ? " (the first in a new JVM also loads the crypto code)" : ""));
-      say.party(who, "fingerprint: " + session.publicKeys().fingerprint());
+      say.party(who, "fingerprint: " + session.fingerprint());
     }
   }
 
@@ -75,10 +75,11 @@ final class Cast {
   /** The host's outbox loop: every pending event becomes a mail (tokens not shown). */
   void sendMail() {
     List<HostEvent> pending;
-    while (!(pending = sdk.events().pending(100)).isEmpty()) {
+    while (!(pending = sdk.events().claim(100)).isEmpty()) {
       for (HostEvent event : pending) {
-        DirectoryUser to = directory().byId(event.audience()).orElse(null);
-        String address = to == null || to.email().isEmpty() ? name(event.audience()) : to.email();
+        DirectoryUser to = directory().byId(event.audience().user()).orElse(null);
+        String address = to != null && !to.email().isEmpty() ? to.email()
+            : event.audience().address().orElse(name(event.audience().user()));
         say.mail(address, notices.mail(event, false));
         sdk.events().acknowledge(event.id());
       }

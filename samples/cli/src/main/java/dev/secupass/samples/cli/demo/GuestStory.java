@@ -1,6 +1,8 @@
 package dev.secupass.samples.cli.demo;
 
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.PageRequest;
+import dev.secupass.api.Person;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
@@ -10,13 +12,10 @@ import dev.secupass.core.delivery.DeliveryDraft;
 import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.delivery.RecipientStatus;
 import dev.secupass.core.delivery.SentDelivery;
-import dev.secupass.core.events.EventTypes;
-import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.events.DeliveryReceived;
 import dev.secupass.core.guests.GuestInvitation;
 import dev.secupass.core.guests.Password;
 import dev.secupass.core.keys.SecuPassSession;
-import dev.secupass.spi.PageRequest;
-import dev.secupass.spi.Recipient;
 
 /**
  * The first-contact round trip: Alice sends a level-3 delivery to Gina, a guest without an
@@ -80,8 +79,8 @@ final class GuestStory {
     try (SecuPassSession session = cast.unlock(alice.user(), Cast.ALICE_SECUPASS)) {
       sent = cast.sdk.deliveries().send(alice, session, draft.build());
     }
-    for (Recipient recipient : sent.recipients()) {
-      cast.directory().rememberGuest(recipient.user(), recipient.address());
+    for (Person recipient : sent.recipients()) {
+      cast.directory().rememberGuest(recipient.user(), recipient.displayName());
     }
     say.party("alice", "unlocks her SecuPass and sends \"Contract\" with " + contract.describe()
         + ": delivery " + sent.id());
@@ -91,16 +90,16 @@ final class GuestStory {
   }
 
   private SignedInUser register(UserId gina) {
-    HostEvent invitationMail = cast.sdk.events().forUser(gina, PageRequest.first(10)).items()
-        .stream().filter(event -> event.type().equals(EventTypes.DELIVERY_NEW)).findFirst()
-        .orElseThrow();
+    DeliveryReceived invitationMail = cast.sdk.events().forUser(gina, PageRequest.first(10))
+        .items().stream().filter(DeliveryReceived.class::isInstance)
+        .map(DeliveryReceived.class::cast).findFirst().orElseThrow();
     GuestInvitation arrival = cast.sdk.guests()
-        .arrive(invitationMail.invitationToken().orElseThrow());
+        .arrive(invitationMail.invitation().orElseThrow());
     say.party("gina", "follows the link in her mail: " + (arrival.registered()
         ? "she is registered, so she signs in"
         : "a first visit, so she chooses a username and a password"));
     try (Password password = Password.of(Cast.GINA_PASSWORD)) {
-      cast.sdk.guests().register(invitationMail.invitationToken().orElseThrow(), "gina",
+      cast.sdk.guests().register(invitationMail.invitation().orElseThrow(), "gina",
           password);
     }
     SignedInUser signedIn;

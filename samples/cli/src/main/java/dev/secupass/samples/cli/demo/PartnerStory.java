@@ -2,6 +2,7 @@ package dev.secupass.samples.cli.demo;
 
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.Fingerprint;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.DeliveredFile;
@@ -10,7 +11,6 @@ import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.delivery.SentDelivery;
 import dev.secupass.core.keys.SecuPassSession;
-import dev.secupass.spi.PageRequest;
 
 /**
  * A level-4 delivery to Paul, a partner who already has a SecuPass: no round trip; subject,

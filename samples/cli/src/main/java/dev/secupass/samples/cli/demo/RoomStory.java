@@ -2,13 +2,13 @@ package dev.secupass.samples.cli.demo;
 
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.rooms.DataRooms;
 import dev.secupass.core.rooms.MemberAccess;
 import dev.secupass.core.rooms.RoomDetails;
 import dev.secupass.core.rooms.RoomItem;
-import dev.secupass.spi.RoomRole;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

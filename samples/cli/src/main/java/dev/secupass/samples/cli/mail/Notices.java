@@ -1,12 +1,21 @@
 package dev.secupass.samples.cli.mail;
 
-import dev.secupass.api.UserId;
-import dev.secupass.core.events.EventTypes;
+import dev.secupass.api.Person;
+import dev.secupass.core.events.DeliveryDownloaded;
+import dev.secupass.core.events.DeliveryExpired;
+import dev.secupass.core.events.DeliveryReceived;
+import dev.secupass.core.events.DeliveryReleased;
+import dev.secupass.core.events.GrantReady;
 import dev.secupass.core.events.HostEvent;
-import dev.secupass.core.rooms.RoomEventTypes;
+import dev.secupass.core.events.RoomAccessGranted;
+import dev.secupass.core.events.RoomInvitation;
+import dev.secupass.core.events.RoomMemberRemoved;
+import dev.secupass.core.events.SecuPassRequired;
+import dev.secupass.core.events.Unrecognized;
 import dev.secupass.samples.host.UserDirectory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -23,33 +32,44 @@ public final class Notices {
 
   /** One line without secrets: what happened, for the event's audience. */
   public String notice(HostEvent event) {
-    String delivery = event.attribute(HostEvent.DELIVERY).orElse("?");
-    String sender = person(event, HostEvent.SENDER);
-    return switch (event.type()) {
-      case EventTypes.DELIVERY_NEW -> "new delivery " + delivery + " from " + sender + ", level "
-          + event.attribute(HostEvent.LEVEL).orElse("?")
-          + event.attribute(HostEvent.SUBJECT).filter(s -> !s.isEmpty())
+    if (event instanceof DeliveryReceived e) {
+      return "new delivery " + e.delivery() + " from " + name(e.sender()) + ", level "
+          + e.level().number() + e.clearSubject().filter(s -> !s.isEmpty())
               .map(s -> ": \"" + s + "\"").orElse("");
-      case EventTypes.SECUPASS_REQUIRED -> "choose a SecuPass to open delivery " + delivery
-          + " from " + sender;
-      case EventTypes.GRANT_READY -> person(event, HostEvent.RECIPIENT) + " has a SecuPass now and"
-          + " waits for " + event.attribute(HostEvent.TARGET).orElse("?").replace(':', ' ')
+    }
+    if (event instanceof SecuPassRequired e) {
+      return "choose a SecuPass to open delivery " + e.delivery() + " from " + name(e.sender());
+    }
+    if (event instanceof GrantReady e) {
+      return name(e.recipient()) + " has a SecuPass now and waits for "
+          + e.forDelivery().map(d -> "delivery " + d)
+              .orElseGet(() -> "room " + e.forRoom().orElseThrow())
           + ": unlock yours to release it";
-      case EventTypes.DELIVERY_RELEASED -> "delivery " + delivery + " from " + sender
+    }
+    if (event instanceof DeliveryReleased e) {
+      return "delivery " + e.delivery() + " from " + name(e.sender())
           + " is released to you: you can open it now";
-      case EventTypes.DELIVERY_DOWNLOADED -> event.attribute(HostEvent.DOWNLOADER)
-          .map(id -> name(UserId.of(id))).orElse("someone with the link") + " downloaded delivery "
-          + delivery;
-      case EventTypes.DELIVERY_EXPIRED -> "delivery " + delivery
-          + " expired and its files were deleted";
-      case RoomEventTypes.MEMBER_ADDED -> person(event, RoomEventTypes.BY) + " added you to room "
-          + room(event) + event.attribute(RoomEventTypes.ACCESS)
-              .filter("queued"::equals).map(a -> " (choose a SecuPass to open it)").orElse("");
-      case RoomEventTypes.ACCESS_GRANTED -> "you can open room " + room(event) + " now";
-      case RoomEventTypes.MEMBER_REMOVED -> person(event, RoomEventTypes.BY)
-          + " removed you from room " + room(event);
-      default -> event.type() + " " + event.attributes();
-    };
+    }
+    if (event instanceof DeliveryDownloaded e) {
+      return e.knownDownloader().map(this::name).orElse("someone with the link")
+          + " downloaded " + e.clearFileName().map(n -> "'" + n + "' of ").orElse("a file of ")
+          + "delivery " + e.delivery();
+    }
+    if (event instanceof DeliveryExpired e) {
+      return "delivery " + e.delivery() + " expired and its files were deleted";
+    }
+    if (event instanceof RoomInvitation e) {
+      return name(e.by()) + " added you to room " + e.room() + " as "
+          + e.role().name().toLowerCase(Locale.ROOT)
+          + (e.secuPassRequired() ? " (choose a SecuPass to open it)" : "");
+    }
+    if (event instanceof RoomAccessGranted e) {
+      return "you can open room " + e.room() + " now";
+    }
+    if (event instanceof RoomMemberRemoved e) {
+      return name(e.by()) + " removed you from room " + e.room();
+    }
+    return "a notice this sample cannot read (" + ((Unrecognized) event).type() + ")";
   }
 
   /**
@@ -62,18 +82,17 @@ public final class Notices {
   public List<String> mail(HostEvent event, boolean revealTokens) {
     List<String> lines = new ArrayList<>();
     lines.add("Subject: " + notice(event));
-    if (event.type().equals(EventTypes.DELIVERY_NEW)) {
-      Optional<String> link = event.linkToken().map(token -> Links.delivery(
-          event.delivery().orElseThrow(), token)).map(text -> masked(text, revealTokens));
-      Optional<String> invitation = event.invitationToken().map(Links::invitation)
+    if (event instanceof DeliveryReceived e) {
+      Optional<String> link = e.link().map(token -> Links.delivery(e.delivery(), token))
+          .map(text -> masked(text, revealTokens));
+      Optional<String> invitation = e.invitation().map(Links::invitation)
           .map(text -> masked(text, revealTokens));
       if (link.isPresent()) {
         lines.add("Anyone with this link can download it: " + link.get());
       } else if (invitation.isPresent()) {
         lines.add("Open your invitation: " + invitation.get());
       } else {
-        lines.add("Sign in and open it from your inbox: "
-            + Links.inbox(event.delivery().orElseThrow()));
+        lines.add("Sign in and open it from your inbox: " + Links.inbox(e.delivery()));
       }
     }
     return lines;
@@ -85,15 +104,9 @@ public final class Notices {
     return reveal || hash < 0 ? link : link.substring(0, hash + 1) + "<token, not shown>";
   }
 
-  private String person(HostEvent event, String attribute) {
-    return event.attribute(attribute).map(id -> name(UserId.of(id))).orElse("?");
-  }
-
-  private String room(HostEvent event) {
-    return event.attribute(RoomEventTypes.ROOM).orElse("?");
-  }
-
-  private String name(UserId user) {
-    return directory.nameOf(user);
+  /** The directory's name of a person, or their address (a guest), or their user id. */
+  private String name(Person person) {
+    return directory.byId(person.user()).isPresent() ? directory.nameOf(person.user())
+        : person.displayName();
   }
 }

@@ -1,8 +1,8 @@
 package dev.secupass.samples.cli.commands;
 
-import static dev.secupass.samples.cli.testing.People.sentId;
 import static dev.secupass.samples.cli.testing.People.ALICE_PASS;
 import static dev.secupass.samples.cli.testing.People.PAUL_PASS;
+import static dev.secupass.samples.cli.testing.People.sentId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.samples.cli.ExitCode;
@@ -80,7 +80,7 @@ class DeliveryCommandsTest {
     long before = sentCount();
 
     cli.as("alice", PAUL_PASS, "send", "--level", "3", "--to", "paul",
-        file("x.txt", 10).toString()).failed(ExitCode.WRONG_SECUPASS.code());
+        file("x.txt", 10).toString()).failed(ExitCode.ACTION_REQUIRED.code());
 
     assertThat(sentCount()).isEqualTo(before);
   }
@@ -89,7 +89,8 @@ class DeliveryCommandsTest {
   void send_level1_printsTheLink_whichOpensWithoutSignIn_withinItsDownloadLimit()
       throws IOException {
     Path brochure = file("brochure.txt", 2048);
-    String out = cli.run("--as", "alice", "send", "--to", People.GINA, "--subject", "Brochure",
+    String out = cli.run("--as", "alice", "send", "--level", "1", "--to", People.GINA,
+        "--subject", "Brochure",
         "--download-limit", "1", brochure.toString()).ok();
     String link = link(out);
 
@@ -98,17 +99,17 @@ class DeliveryCommandsTest {
         .contains("subject: Brochure", "saved " + folder.resolve("brochure.txt"));
     assertThat(Files.readAllBytes(folder.resolve("brochure.txt")))
         .isEqualTo(Files.readAllBytes(brochure));
-    cli.run("open-link", link, "--list").failed(ExitCode.GONE.code());
+    cli.run("open-link", link, "--list").failed(ExitCode.REFUSED.code());
   }
 
   @Test
   void openLink_withAnotherToken_isWrongLink_andMalformed_isInvalidInput() throws IOException {
-    String out = cli.run("--as", "alice", "send", "--to", People.GINA,
+    String out = cli.run("--as", "alice", "send", "--level", "link", "--to", People.GINA,
         file("b.txt", 10).toString()).ok();
     String link = link(out);
     String forged = link.substring(0, link.indexOf('#') + 1) + "A".repeat(43);
 
-    cli.run("open-link", forged, "--list").failed(ExitCode.WRONG_LINK.code());
+    cli.run("open-link", forged, "--list").failed(ExitCode.REFUSED.code());
     cli.run("open-link", "https://portal.example/d/nothing", "--list")
         .failed(ExitCode.INVALID_INPUT.code());
   }
@@ -120,14 +121,15 @@ class DeliveryCommandsTest {
     String id = sentId(cli.run("--as", "alice", "send", "--level", "2", "--to", "paul",
         file("c.txt", 10).toString()).ok());
 
-    cli.run("--as", "carol", "open", id).failed(ExitCode.NOT_PERMITTED.code());
+    cli.run("--as", "carol", "open", id).failed(ExitCode.REFUSED.code());
     cli.run("--as", "paul", "open", "0".repeat(32)).failed(ExitCode.NOT_FOUND.code());
   }
 
   @Test
   void send_expiryBelowThePolicy_isPolicy() throws IOException {
-    String error = cli.run("--as", "alice", "send", "--to", "paul", "--expires-in", "10m",
-        file("d.txt", 10).toString()).failed(ExitCode.POLICY.code());
+    String error = cli.run("--as", "alice", "send", "--level", "2", "--to", "paul",
+        "--expires-in", "10m",
+        file("d.txt", 10).toString()).failed(ExitCode.REFUSED.code());
 
     assertThat(error).contains("expir");
   }
@@ -155,7 +157,7 @@ class DeliveryCommandsTest {
 
   @Test
   void send_largeFile_showsTheEncryptionProgress() throws IOException {
-    var run = cli.run("--as", "alice", "send", "--to", "paul",
+    var run = cli.run("--as", "alice", "send", "--level", "2", "--to", "paul",
         file("large.bin", 2 * 1024 * 1024).toString());
 
     run.ok();
@@ -170,7 +172,7 @@ class DeliveryCommandsTest {
 
     assertThat(cli.run("--as", "alice", "status", id).ok())
         .contains("paul: can open it", "alice  delivery.send  ok", "paul  delivery.open  ok");
-    cli.run("--as", "paul", "status", id).failed(ExitCode.NOT_PERMITTED.code());
+    cli.run("--as", "paul", "status", id).failed(ExitCode.REFUSED.code());
   }
 
   private static long sentCount() {

@@ -1,10 +1,10 @@
 package dev.secupass.samples.cli.commands;
 
-import static dev.secupass.samples.cli.testing.People.sentId;
 import static dev.secupass.samples.cli.testing.People.ALICE_PASS;
 import static dev.secupass.samples.cli.testing.People.GINA;
 import static dev.secupass.samples.cli.testing.People.GINA_PASS;
 import static dev.secupass.samples.cli.testing.People.GINA_PASSWORD;
+import static dev.secupass.samples.cli.testing.People.sentId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.samples.cli.ExitCode;
@@ -54,13 +54,13 @@ class GuestCommandsTest {
     assertThat(cli.run("guest", "register", link, "--username", "gina").ok())
         .contains("registered and signed in as gina (" + GINA + ")");
     assertThat(cli.run("guest", "arrive", link).ok()).contains("already registered");
-    cli.run("--guest", "gina", "open", delivery).failed(ExitCode.SECUPASS_REQUIRED.code());
+    cli.run("--guest", "gina", "open", delivery).failed(ExitCode.ACTION_REQUIRED.code());
     cli.env("SECUPASS_NEW_PASS", GINA_PASS);
     assertThat(cli.run("--guest", "gina", "activate").ok())
         .contains("mail to alice@example.com: " + GINA + " has a SecuPass now and waits for"
             + " delivery " + delivery);
     cli.env("SECUPASS_PASS", GINA_PASS);
-    cli.run("--guest", "gina", "open", delivery).failed(ExitCode.NOT_RELEASED.code());
+    cli.run("--guest", "gina", "open", delivery).failed(ExitCode.REFUSED.code());
 
     assertThat(cli.run("--as", "alice", "notices").ok())
         .contains(GINA + " has a SecuPass now and waits for delivery " + delivery);
@@ -97,19 +97,19 @@ class GuestCommandsTest {
     cli.run("guest", "register", invitation(), "--username", "gina").ok();
 
     cli.env("SECUPASS_PASSWORD", "not gina's password");
-    cli.run("--guest", "gina", "whoami").failed(ExitCode.SIGN_IN.code());
+    cli.run("--guest", "gina", "whoami").failed(ExitCode.ACTION_REQUIRED.code());
     cli.env("SECUPASS_PASSWORD", GINA_PASSWORD);
     assertThat(cli.run("--guest", "gina", "whoami").ok()).contains(GINA + " (guest");
-    cli.run("--guest", "gina", "inbox").failed(ExitCode.NOT_PERMITTED.code());
+    cli.run("--guest", "gina", "inbox").failed(ExitCode.REFUSED.code());
     cli.run("--guest", "gina", "send", "--to", "alice", contract.toString())
-        .failed(ExitCode.POLICY.code());
+        .failed(ExitCode.REFUSED.code());
   }
 
   @Test
   void register_withAForgedInvitation_isWrongLink_andTakenUsername_isConflict() {
     cli.env("SECUPASS_PASSWORD", GINA_PASSWORD);
     cli.run("guest", "register", "A".repeat(43), "--username", "gina")
-        .failed(ExitCode.WRONG_LINK.code());
+        .failed(ExitCode.REFUSED.code());
     cli.run("guest", "register", invitation(), "--username", "gina").ok();
     String second = invitationFor(sentId(cli.as("alice", ALICE_PASS, "send", "--level", "2",
         "--to", "other@example.org", contract.toString()).ok()), "other@example.org");

@@ -58,7 +58,7 @@ class RoomCommandsTest {
     cli.as("paul", PAUL_PASS, "rooms", "download", room, "--out", folder.toString()).ok();
     assertThat(folder.resolve("report.pdf")).hasSameBinaryContentAs(report);
     cli.as("paul", PAUL_PASS, "rooms", "upload", room, report.toString())
-        .failed(ExitCode.NOT_PERMITTED.code());
+        .failed(ExitCode.REFUSED.code());
 
     assertThat(cli.as("alice", ALICE_PASS, "rooms", "remove", room, "paul").ok())
         .contains("removed paul from room " + room + "; the room key rotated to epoch 2",
@@ -88,7 +88,7 @@ class RoomCommandsTest {
         write("x.txt").toString()).ok();
 
     cli.as("alice", ALICE_PASS, "rooms", "invite", room, People.GINA)
-        .failed(ExitCode.NOT_PERMITTED.code());
+        .failed(ExitCode.REFUSED.code());
     cli.as("alice", ALICE_PASS, "rooms", "show", "No such room")
         .failed(ExitCode.NOT_FOUND.code());
     cli.as("alice", ALICE_PASS, "rooms", "invite", room, "paul", "--role", "boss")

@@ -102,7 +102,7 @@ class SecuPassCommandsTest {
   void unlock_wrongSecuPass_isWrongSecuPass() {
     People.activate(cli, "alice", ALICE_PASS);
 
-    String error = cli.as("alice", PAUL_PASS, "unlock").failed(ExitCode.WRONG_SECUPASS.code());
+    String error = cli.as("alice", PAUL_PASS, "unlock").failed(ExitCode.ACTION_REQUIRED.code());
 
     assertThat(error).doesNotContain(PAUL_PASS);
   }
@@ -110,15 +110,15 @@ class SecuPassCommandsTest {
   @Test
   void unlock_withoutSecuPass_isSecuPassRequired_withTheHint() {
     String error = cli.as("alice", ALICE_PASS, "unlock")
-        .failed(ExitCode.SECUPASS_REQUIRED.code());
+        .failed(ExitCode.ACTION_REQUIRED.code());
 
     assertThat(error).endsWith("(choose one with 'activate')");
   }
 
   @Test
   void signIn_unknownName_orNobody_isSignIn() {
-    cli.run("--as", "bob", "whoami").failed(ExitCode.SIGN_IN.code());
-    cli.run("whoami").failed(ExitCode.SIGN_IN.code());
+    cli.run("--as", "bob", "whoami").failed(ExitCode.ACTION_REQUIRED.code());
+    cli.run("whoami").failed(ExitCode.ACTION_REQUIRED.code());
   }
 
   @Test
@@ -131,7 +131,7 @@ class SecuPassCommandsTest {
     assertThat(cli.as("alice", ALICE_PASS, "change-secupass").ok())
         .contains("keys and fingerprint unchanged");
 
-    cli.as("alice", ALICE_PASS, "unlock").failed(ExitCode.WRONG_SECUPASS.code());
+    cli.as("alice", ALICE_PASS, "unlock").failed(ExitCode.ACTION_REQUIRED.code());
     cli.as("alice", next, "unlock").ok();
     assertThat(fingerprint(cli.run("--as", "alice", "fingerprint").ok())).isEqualTo(before);
   }
@@ -195,7 +195,7 @@ class SecuPassCommandsTest {
     assertThat(cli.as("alice", ALICE_PASS, "unlock").ok())
         .contains("held back: paul's keys changed since you pinned them");
     cli.as("alice", ALICE_PASS, "verify", "paul", "11111 22222 33333 44444 55555 66666 77777 88888")
-        .failed(ExitCode.KEY_CHANGED.code());
+        .failed(ExitCode.ACTION_REQUIRED.code());
     assertThat(cli.as("alice", ALICE_PASS, "verify", "paul", after).ok())
         .contains("pinned paul's fingerprint " + after, "released delivery " + id + " to paul");
     assertThat(cli.as("paul", "paul's new secupass", "open", id).ok()).contains("file: a.txt");

@@ -38,7 +38,7 @@ class SweepAndUsersCommandsTest {
     assertThat(cli.run("sweep").ok()).contains("expired 1 deliveries, deleted 1 files",
         "mail to alice@example.com: delivery " + id + " expired and its files were deleted");
     cli.run("--as", "paul", "download", id, "--out", temp.resolve("late").toString())
-        .failed(ExitCode.GONE.code());
+        .failed(ExitCode.REFUSED.code());
     assertThat(cli.run("--as", "alice", "outbox").ok()).contains(id, "expired");
   }
 

@@ -59,7 +59,7 @@ class DemoTest {
             "[alice] her outbox: gina@example.org can open it",
             "[mail to gina@example.org]", "is released to you",
             "[gina] downloads contract.pdf: identical to what was sent",
-            "[mail to alice@example.com]", "gina@example.org downloaded delivery");
+            "[mail to alice@example.com]", "gina@example.org downloaded 'contract.pdf' of delivery");
   }
 
   @Test

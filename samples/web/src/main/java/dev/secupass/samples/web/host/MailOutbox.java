@@ -25,11 +25,11 @@ public final class MailOutbox {
     this.writer = writer;
   }
 
-  /** Turns every pending event into a mail; returns how many were sent. */
+  /** Turns every pending event into a mail (claiming it first); returns how many were sent. */
   public synchronized int deliverPending() {
     int count = 0;
     List<HostEvent> batch;
-    while (!(batch = events.pending(BATCH)).isEmpty()) {
+    while (!(batch = events.claim(BATCH)).isEmpty()) {
       for (HostEvent event : batch) {
         sent.addFirst(writer.write(event));
         if (sent.size() > KEPT) {

@@ -1,18 +1,26 @@
 package dev.secupass.samples.web.host;
 
-import dev.secupass.api.UserId;
+import dev.secupass.api.Person;
 import dev.secupass.core.delivery.LinkToken;
-import dev.secupass.core.events.EventTypes;
+import dev.secupass.core.events.DeliveryDownloaded;
+import dev.secupass.core.events.DeliveryExpired;
+import dev.secupass.core.events.DeliveryReceived;
+import dev.secupass.core.events.DeliveryReleased;
+import dev.secupass.core.events.GrantReady;
 import dev.secupass.core.events.HostEvent;
-import dev.secupass.core.rooms.RoomEventTypes;
+import dev.secupass.core.events.RoomAccessGranted;
+import dev.secupass.core.events.RoomInvitation;
+import dev.secupass.core.events.RoomMemberRemoved;
+import dev.secupass.core.events.SecuPassRequired;
+import dev.secupass.core.events.Unrecognized;
 import java.time.Clock;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the e-mail a host would send for an SDK event: who gets it, what it says, and the link it
- * carries. Level-1 links and guests' invitation links carry a token, unsealed here from the event;
- * every other link leads to a page behind sign-in.
+ * carries. Level-1 links and guests' invitation links carry a token from the event; every other
+ * link leads to a page behind sign-in. A guest is mailed at the address the event carries.
  */
 public final class MailWriter {
   private final People people;
@@ -25,72 +33,76 @@ public final class MailWriter {
 
   /** The mail for {@code event}. */
   public SentMail write(HostEvent event) {
-    String to = people.email(event.audience()).orElse(event.audience().value());
-    String delivery = event.attribute(HostEvent.DELIVERY).orElse("");
-    String sender = nameOf(event, HostEvent.SENDER);
-    String room = event.attribute(RoomEventTypes.ROOM).orElse("");
-    return switch (event.type()) {
-      case EventTypes.DELIVERY_NEW -> newDelivery(event, to, delivery, sender);
-      case EventTypes.SECUPASS_REQUIRED -> mail(to, sender + " sent you a delivery that needs a"
-          + " SecuPass", "To open it you choose a SecuPass, a passphrase only you know, after"
-          + " signing in. The delivery's own e-mail has the link.", null);
-      case EventTypes.GRANT_READY -> grantReady(event, to);
-      case EventTypes.DELIVERY_RELEASED -> mail(to, sender + " released a delivery to you",
-          "You can open it now.", "/deliveries/" + delivery);
-      case EventTypes.DELIVERY_DOWNLOADED -> mail(to, "Your delivery was downloaded",
-          nameOf(event, HostEvent.DOWNLOADER, "Someone with the link") + " opened it.",
-          "/outbox/" + delivery);
-      case EventTypes.DELIVERY_EXPIRED -> mail(to, "Your delivery expired",
-          "Its files were deleted.", "/outbox/" + delivery);
-      case RoomEventTypes.MEMBER_ADDED -> mail(to, nameOf(event, RoomEventTypes.BY)
-          + " added you to a data room", event.attribute(RoomEventTypes.ACCESS)
-          .filter("queued"::equals).map(q -> "Choose a SecuPass to open it; a manager's next"
-              + " unlock then gives you its key.").orElse("You can open it now."),
-          "/rooms/" + room);
-      case RoomEventTypes.ACCESS_GRANTED -> mail(to, "You can open a data room now",
-          "Its key was granted to your SecuPass.", "/rooms/" + room);
-      case RoomEventTypes.MEMBER_REMOVED -> mail(to, nameOf(event, RoomEventTypes.BY)
-          + " removed you from a data room", "You no longer have access.", null);
-      default -> mail(to, "SecuPass notice: " + event.type(), "", null);
-    };
+    String to = people.email(event.audience().user()).or(() -> event.audience().address())
+        .orElse(event.audience().displayName());
+    if (event instanceof DeliveryReceived e) {
+      return newDelivery(e, to);
+    }
+    if (event instanceof SecuPassRequired e) {
+      return mail(to, name(e.sender()) + " sent you a delivery that needs a SecuPass", "To open"
+          + " it you choose a SecuPass, a passphrase only you know, after signing in. The"
+          + " delivery's own e-mail has the link.", null);
+    }
+    if (event instanceof GrantReady e) {
+      boolean room = e.forRoom().isPresent();
+      return mail(to, name(e.recipient()) + " has chosen a SecuPass and is waiting",
+          "Sign in and enter your SecuPass once to release "
+              + (room ? "the data room's key" : "your delivery") + " to them.",
+          room ? "/rooms/" + e.forRoom().get() : "/outbox/" + e.forDelivery().orElseThrow());
+    }
+    if (event instanceof DeliveryReleased e) {
+      return mail(to, name(e.sender()) + " released a delivery to you", "You can open it now.",
+          "/deliveries/" + e.delivery());
+    }
+    if (event instanceof DeliveryDownloaded e) {
+      return mail(to, "Your delivery was downloaded",
+          e.knownDownloader().map(this::name).orElse("Someone with the link") + " downloaded "
+              + e.clearFileName().map(n -> "\"" + n + "\"").orElse("a file") + ".",
+          "/outbox/" + e.delivery());
+    }
+    if (event instanceof DeliveryExpired e) {
+      return mail(to, "Your delivery expired", "Its files were deleted.",
+          "/outbox/" + e.delivery());
+    }
+    if (event instanceof RoomInvitation e) {
+      return mail(to, name(e.by()) + " added you to a data room", e.secuPassRequired()
+          ? "Choose a SecuPass to open it; a manager's next unlock then gives you its key."
+          : "You can open it now.", "/rooms/" + e.room());
+    }
+    if (event instanceof RoomAccessGranted e) {
+      return mail(to, "You can open a data room now", "Its key was granted to your SecuPass.",
+          "/rooms/" + e.room());
+    }
+    if (event instanceof RoomMemberRemoved e) {
+      return mail(to, name(e.by()) + " removed you from a data room",
+          "You no longer have access.", null);
+    }
+    return mail(to, "SecuPass notice: " + ((Unrecognized) event).type(), "", null);
   }
 
-  private SentMail newDelivery(HostEvent event, String to, String delivery, String sender) {
-    String level = event.attribute(HostEvent.LEVEL).orElse("?");
-    String subject = event.attribute(HostEvent.SUBJECT).map(s -> "\"" + s + "\"")
+  private SentMail newDelivery(DeliveryReceived event, String to) {
+    String subject = event.clearSubject().map(s -> "\"" + s + "\"")
         .orElse("(subject end-to-end encrypted)");
-    String title = sender + " sent you " + subject + " (level " + level + ")";
-    Optional<LinkToken> link = event.linkToken();
+    String title = name(event.sender()) + " sent you " + subject + " (level "
+        + event.level().number() + ")";
+    Optional<LinkToken> link = event.link();
     if (link.isPresent()) {
       return mail(to, title, "Whoever has this link can open the delivery.",
-          "/link/" + delivery + "/" + link.get().reveal());
+          "/link/" + event.delivery() + "/" + link.get().reveal());
     }
-    Optional<LinkToken> invitation = event.invitationToken();
+    Optional<LinkToken> invitation = event.invitation();
     if (invitation.isPresent()) {
       return mail(to, title, "You are invited as a guest: follow the link, choose a username and"
           + " password (or sign in with the ones you chose before), then open the delivery.",
           "/invite/" + invitation.get().reveal());
     }
-    return mail(to, title, "Sign in to open it.", "/deliveries/" + delivery);
+    return mail(to, title, "Sign in to open it.", "/deliveries/" + event.delivery());
   }
 
-  private SentMail grantReady(HostEvent event, String to) {
-    String recipient = nameOf(event, HostEvent.RECIPIENT);
-    String target = event.attribute(HostEvent.TARGET).orElse("");
-    String path = target.startsWith("room:") ? "/rooms/" + target.substring("room:".length())
-        : "/outbox/" + event.attribute(HostEvent.DELIVERY).orElse("");
-    return mail(to, recipient + " has chosen a SecuPass and is waiting",
-        "Sign in and enter your SecuPass once to release "
-            + (target.startsWith("room:") ? "the data room's key" : "your delivery") + " to them.",
-        path);
-  }
-
-  private String nameOf(HostEvent event, String attribute) {
-    return nameOf(event, attribute, "Someone");
-  }
-
-  private String nameOf(HostEvent event, String attribute, String otherwise) {
-    return event.attribute(attribute).map(id -> people.name(UserId.of(id))).orElse(otherwise);
+  /** The directory's name of a person, else their address or user id. */
+  private String name(Person person) {
+    return people.member(person.user()).isPresent() ? people.name(person.user())
+        : person.displayName();
   }
 
   private SentMail mail(String to, String subject, String body, @Nullable String link) {

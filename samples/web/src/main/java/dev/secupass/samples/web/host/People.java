@@ -1,11 +1,11 @@
 package dev.secupass.samples.web.host;
 
+import dev.secupass.api.Person;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.UserId;
 import dev.secupass.core.delivery.SentDelivery;
 import dev.secupass.samples.host.DirectoryUser;
 import dev.secupass.samples.host.UserDirectory;
-import dev.secupass.spi.Recipient;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +25,12 @@ public final class People {
   /** How pages and mails name a user: the directory's name (a guest's address), or the id. */
   public synchronized String name(UserId user) {
     return directory.nameOf(user);
+  }
+
+  /** How pages and mails name a person the SDK names: the directory's name, else their address. */
+  public synchronized String name(Person person) {
+    return directory.byId(person.user()).isPresent() ? directory.nameOf(person.user())
+        : person.displayName();
   }
 
   /** Where mails to the user go, if the directory knows an address. */
@@ -56,11 +62,11 @@ public final class People {
     return true;
   }
 
-  /** Remembers the guests of a sent delivery, so mails and pages can name them. */
+  /** Remembers the guests of a sent delivery, so pages can list them by name. */
   public synchronized void rememberGuests(SentDelivery sent) {
-    for (Recipient recipient : sent.recipients()) {
-      if (recipient.kind() == PrincipalKind.GUEST) {
-        directory.rememberGuest(recipient.user(), recipient.address());
+    for (Person recipient : sent.recipients()) {
+      if (recipient.isGuest()) {
+        directory.rememberGuest(recipient.user(), recipient.displayName());
       }
     }
   }

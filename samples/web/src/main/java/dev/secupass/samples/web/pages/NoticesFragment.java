@@ -1,8 +1,7 @@
 package dev.secupass.samples.web.pages;
 
+import dev.secupass.core.grants.PendingGrant;
 import dev.secupass.samples.web.host.People;
-import dev.secupass.spi.Grant;
-import dev.secupass.spi.GrantTarget;
 import java.util.List;
 
 /**
@@ -14,11 +13,12 @@ public final class NoticesFragment {
   private NoticesFragment() {}
 
   /** The notices for {@code ready} grants; empty when there are none. */
-  public static String render(Viewer viewer, List<Grant> ready, People people) {
+  public static String render(Viewer viewer, List<PendingGrant> ready, People people) {
     StringBuilder html = new StringBuilder();
-    for (Grant grant : ready) {
-      boolean room = grant.target().kind() == GrantTarget.Kind.ROOM;
-      String page = (room ? "/rooms/" : "/outbox/") + Html.url(grant.target().id());
+    for (PendingGrant grant : ready) {
+      boolean room = grant.forRoom().isPresent();
+      String page = room ? "/rooms/" + Html.url(grant.forRoom().get().value())
+          : "/outbox/" + Html.url(grant.forDelivery().orElseThrow().value());
       html.append("<div class=\"notice\" data-grant=\"").append(Html.esc(grant.id().value()))
           .append("\"><strong>").append(Html.esc(people.name(grant.recipient())))
           .append(" has chosen a SecuPass</strong> and is waiting for <a href=\"").append(page)

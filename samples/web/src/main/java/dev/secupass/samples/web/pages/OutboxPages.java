@@ -1,9 +1,9 @@
 package dev.secupass.samples.web.pages;
 
+import dev.secupass.core.delivery.AuditRecord;
 import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.core.delivery.RecipientStatus;
 import dev.secupass.samples.web.host.People;
-import dev.secupass.spi.AuditEntry;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +32,7 @@ public final class OutboxPages {
   }
 
   public static String sent(Viewer viewer, DeliverySummary delivery,
-      List<RecipientStatus> recipients, List<AuditEntry> trail, People people) {
+      List<RecipientStatus> recipients, List<AuditRecord> trail, People people) {
     StringBuilder body = new StringBuilder("<dl class=\"facts\"><dt>Subject</dt><dd>")
         .append(DeliveryPages.subject(delivery)).append("</dd><dt>Level</dt><dd>")
         .append(DeliveryPages.level(delivery.level().number())).append("</dd><dt>Expires</dt><dd>")
@@ -45,7 +45,7 @@ public final class OutboxPages {
         RecipientStatus.State.AWAITING_SECUPASS, "must choose a SecuPass first",
         RecipientStatus.State.AWAITING_GRANT, "has chosen a SecuPass: enter yours to release it");
     for (RecipientStatus status : recipients) {
-      body.append("<tr><td>").append(Html.esc(people.name(status.recipient().user())))
+      body.append("<tr><td>").append(Html.esc(people.name(status.recipient())))
           .append("</td><td class=\"state ").append(status.state().name().toLowerCase(
               java.util.Locale.ROOT)).append("\">").append(words.get(status.state()))
           .append("</td></tr>");
@@ -53,7 +53,7 @@ public final class OutboxPages {
     body.append("</table><p><a href=\"/deliveries/").append(Html.url(delivery.id().value()))
         .append("\">Open it yourself</a></p><h2>Audit trail</h2><table class=\"list\"")
         .append(" id=\"audit\"><tr><th>When</th><th>Who</th><th>What</th><th>Outcome</th></tr>");
-    for (AuditEntry entry : trail) {
+    for (AuditRecord entry : trail) {
       body.append("<tr><td>").append(Html.time(entry.at())).append("</td><td>")
           .append(Html.esc(entry.knownActor().map(people::name).orElse("(link)")))
           .append("</td><td>").append(Html.esc(entry.action())).append("</td><td>")

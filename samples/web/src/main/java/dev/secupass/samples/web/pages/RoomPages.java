@@ -1,13 +1,13 @@
 package dev.secupass.samples.web.pages;
 
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.UserId;
 import dev.secupass.core.rooms.RoomDetails;
 import dev.secupass.core.rooms.RoomItem;
 import dev.secupass.core.rooms.RoomMemberInfo;
-import dev.secupass.samples.web.host.People;
 import dev.secupass.samples.host.DirectoryUser;
-import dev.secupass.spi.RoomRole;
+import dev.secupass.samples.web.host.People;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

@@ -2,19 +2,19 @@ package dev.secupass.samples.web.routes;
 
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.FileId;
+import dev.secupass.api.NotReleasedException;
+import dev.secupass.api.PageRequest;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.DeliveredFile;
 import dev.secupass.core.delivery.Deliveries;
 import dev.secupass.core.delivery.LinkToken;
-import dev.secupass.core.delivery.NotReleasedException;
 import dev.secupass.core.delivery.OpenedDelivery;
-import dev.secupass.core.events.EventTypes;
+import dev.secupass.core.events.DeliveryReleased;
 import dev.secupass.core.events.Events;
 import dev.secupass.samples.web.http.FileResponse;
 import dev.secupass.samples.web.pages.DeliveryPages;
 import dev.secupass.samples.web.secupass.SecuPassGate;
 import dev.secupass.samples.web.session.WebSession;
-import dev.secupass.spi.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -92,8 +92,7 @@ final class DeliveryRoutes {
     SignedInUser user = web.user(ctx);
     DeliveryId id = Ids.delivery(ctx);
     boolean released = events.forUser(user.user(), PageRequest.first(INBOX_PAGE)).items().stream()
-        .anyMatch(e -> e.type().equals(EventTypes.DELIVERY_RELEASED)
-            && e.delivery().filter(id::equals).isPresent());
+        .anyMatch(e -> e instanceof DeliveryReleased notice && notice.delivery().equals(id));
     ctx.contentType("text/plain; charset=utf-8").result(released ? "released" : "waiting");
   }
 

@@ -1,21 +1,17 @@
 package dev.secupass.samples.web.routes;
 
+import dev.secupass.api.ActionRequiredException;
+import dev.secupass.api.BusyException;
 import dev.secupass.api.ConflictException;
+import dev.secupass.api.DeliveryExpiredException;
+import dev.secupass.api.DeliveryWithdrawnException;
+import dev.secupass.api.DownloadLimitReachedException;
 import dev.secupass.api.IntegrityException;
-import dev.secupass.api.InvalidSignatureException;
-import dev.secupass.api.KeyChangedException;
 import dev.secupass.api.NotFoundException;
-import dev.secupass.api.NotPermittedException;
+import dev.secupass.api.RefusedException;
 import dev.secupass.api.SecuPassException;
 import dev.secupass.api.StorageException;
-import dev.secupass.api.WrongSecuPassException;
-import dev.secupass.core.delivery.DeliveryExpiredException;
-import dev.secupass.core.delivery.DeliveryWithdrawnException;
-import dev.secupass.core.delivery.DownloadLimitReachedException;
-import dev.secupass.core.delivery.NotARecipientException;
-import dev.secupass.core.delivery.NotReleasedException;
-import dev.secupass.core.delivery.SignInRequiredException;
-import dev.secupass.core.delivery.WrongLinkTokenException;
+import dev.secupass.api.UnsupportedFormatException;
 import dev.secupass.samples.web.http.UploadTooLargeException;
 import dev.secupass.samples.web.pages.Html;
 import dev.secupass.samples.web.pages.Layout;
@@ -32,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns what handlers throw into responses: the SecuPass dialog, redirects, and error pages whose
- * status says what went wrong (403 not permitted, 404 not found, 410 expired, 409 conflict or
- * tampering, 413 too large). Script requests (not asking for HTML) get the message as plain text.
+ * status follows the SDK's exception kinds (403 an action required or a refusal, 404 not found,
+ * 410 a delivery that is gone, 409 a conflict or tampering, 503 storage failing or busy, 413 too
+ * large). Script requests (not asking for HTML) get the message as plain text.
  * The SDK's messages carry no secrets, so they are shown as they are.
  */
 final class ErrorPages {
@@ -82,6 +79,11 @@ final class ErrorPages {
         + Html.esc(message) + "</p><p><a href=\"/\">Back to the start</a></p>"));
   }
 
+  /**
+   * The status of an SDK error, by its kind: what the user must do first or what was refused is
+   * 403 (410 for a delivery that is gone), a conflict or failed integrity check 409, a backend
+   * that failed or is busy 503.
+   */
   static int status(SecuPassException e) {
     if (e instanceof NotFoundException) {
       return 404;
@@ -90,44 +92,30 @@ final class ErrorPages {
         || e instanceof DownloadLimitReachedException) {
       return 410;
     }
-    if (e instanceof SignInRequiredException) {
-      return 401;
-    }
-    if (e instanceof NotPermittedException || e instanceof WrongSecuPassException) {
+    if (e instanceof ActionRequiredException || e instanceof RefusedException) {
       return 403;
     }
-    if (e instanceof NotReleasedException || e instanceof ConflictException
-        || e instanceof IntegrityException || e instanceof InvalidSignatureException
-        || e instanceof KeyChangedException) {
+    if (e instanceof IntegrityException || e instanceof ConflictException
+        || e instanceof UnsupportedFormatException) {
       return 409;
     }
-    if (e instanceof StorageException) {
+    if (e instanceof StorageException || e instanceof BusyException) {
       return 503;
     }
     return 500;
   }
 
+  /** The SDK's message, which speaks the user's words; an integrity failure says what it means. */
   private static String message(SecuPassException e) {
-    if (e instanceof NotARecipientException) {
-      return "This delivery was not sent to you.";
-    }
-    if (e instanceof WrongLinkTokenException) {
-      return "This link does not open this delivery.";
-    }
-    if (e instanceof DeliveryExpiredException) {
-      return "This delivery has expired.";
-    }
-    if (e instanceof IntegrityException || e instanceof InvalidSignatureException) {
-      return "The stored data failed its integrity check, so nothing was shown: "
-          + e.getMessage();
-    }
-    return e.getMessage();
+    return e instanceof IntegrityException
+        ? "The stored data failed its integrity check, so nothing was shown: " + e.getMessage()
+        : e.getMessage();
   }
 
   private static String title(int status) {
     return switch (status) {
       case 401 -> "Sign in first";
-      case 403 -> "Not allowed";
+      case 403 -> "Not possible";
       case 404 -> "Not found";
       case 409 -> "Not possible now";
       case 410 -> "Gone";

@@ -1,17 +1,17 @@
 package dev.secupass.samples.web.routes;
 
 import dev.secupass.api.ConflictException;
+import dev.secupass.api.PageRequest;
+import dev.secupass.api.WrongCredentialsException;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.LinkToken;
-import dev.secupass.core.events.EventTypes;
+import dev.secupass.core.events.DeliveryReceived;
 import dev.secupass.core.events.Events;
 import dev.secupass.core.guests.GuestInvitation;
 import dev.secupass.core.guests.Guests;
 import dev.secupass.core.guests.Password;
-import dev.secupass.core.guests.WrongCredentialsException;
 import dev.secupass.samples.web.pages.GuestPages;
 import dev.secupass.samples.web.session.WebSession;
-import dev.secupass.spi.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Objects;
@@ -99,8 +99,8 @@ final class GuestRoutes {
     SignedInUser guest = web.user(ctx);
     ctx.html(GuestPages.home(web.viewer(ctx), events.forUser(guest.user(),
         PageRequest.first(100)).items().stream()
-        .filter(event -> event.type().equals(EventTypes.DELIVERY_NEW))
-        .flatMap(event -> event.delivery().stream()).distinct().toList()));
+        .filter(DeliveryReceived.class::isInstance)
+        .map(event -> ((DeliveryReceived) event).delivery()).distinct().toList()));
   }
 
   private GuestInvitation invitation(WebSession ws) {

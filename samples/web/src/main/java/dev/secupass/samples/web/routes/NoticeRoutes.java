@@ -1,11 +1,11 @@
 package dev.secupass.samples.web.routes;
 
 import dev.secupass.core.SignedInUser;
-import dev.secupass.core.grants.GrantEngine;
 import dev.secupass.core.grants.GrantRun;
+import dev.secupass.core.grants.Grants;
+import dev.secupass.core.grants.PendingGrant;
 import dev.secupass.samples.web.pages.NoticesFragment;
 import dev.secupass.samples.web.secupass.SecuPassGate;
-import dev.secupass.spi.GrantState;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -20,9 +20,9 @@ final class NoticeRoutes {
 
   private final Web web;
   private final SecuPassGate gate;
-  private final GrantEngine grants;
+  private final Grants grants;
 
-  NoticeRoutes(Web web, SecuPassGate gate, GrantEngine grants) {
+  NoticeRoutes(Web web, SecuPassGate gate, Grants grants) {
     this.web = web;
     this.gate = gate;
     this.grants = grants;
@@ -36,7 +36,7 @@ final class NoticeRoutes {
   private void notices(Context ctx) {
     SignedInUser user = web.staff(ctx);
     ctx.html(NoticesFragment.render(web.fragmentViewer(ctx), grants.pending(user.user(), LIMIT).stream()
-        .filter(g -> g.state() == GrantState.READY).toList(), web.people()));
+        .filter(g -> g.state() == PendingGrant.State.READY).toList(), web.people()));
   }
 
   private void release(Context ctx) {

@@ -1,11 +1,11 @@
 package dev.secupass.samples.web.routes;
 
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.PageRequest;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.Deliveries;
 import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.samples.web.pages.OutboxPages;
-import dev.secupass.spi.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

@@ -2,6 +2,7 @@ package dev.secupass.samples.web.routes;
 
 import dev.secupass.api.NotPermittedException;
 import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.keys.SecuPassSession;
@@ -17,7 +18,6 @@ import dev.secupass.samples.web.http.UploadName;
 import dev.secupass.samples.web.pages.RoomPages;
 import dev.secupass.samples.web.secupass.SecuPassGate;
 import dev.secupass.samples.web.session.WebSession;
-import dev.secupass.spi.RoomRole;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;

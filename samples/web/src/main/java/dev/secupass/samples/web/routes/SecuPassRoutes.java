@@ -1,9 +1,9 @@
 package dev.secupass.samples.web.routes;
 
 import dev.secupass.api.WrongSecuPassException;
-import dev.secupass.core.SecuPassAccess;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.keys.SecuPass;
+import dev.secupass.core.keys.SecuPasses;
 import dev.secupass.samples.host.SampleHost;
 import dev.secupass.samples.web.pages.SettingsPage;
 import dev.secupass.samples.web.secupass.DialogNeeded;
@@ -19,9 +19,9 @@ import java.util.Objects;
 final class SecuPassRoutes {
   private final Web web;
   private final SecuPassGate gate;
-  private final SecuPassAccess secuPass;
+  private final SecuPasses secuPass;
 
-  SecuPassRoutes(Web web, SecuPassGate gate, SecuPassAccess secuPass) {
+  SecuPassRoutes(Web web, SecuPassGate gate, SecuPasses secuPass) {
     this.web = web;
     this.gate = gate;
     this.secuPass = secuPass;

@@ -1,8 +1,8 @@
 package dev.secupass.samples.web.routes;
 
 import dev.secupass.api.PrincipalKind;
-import dev.secupass.core.SecuPassAccess;
 import dev.secupass.core.SignedInUser;
+import dev.secupass.core.keys.SecuPasses;
 import dev.secupass.samples.web.host.People;
 import dev.secupass.samples.web.pages.Html;
 import dev.secupass.samples.web.pages.Layout;
@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
 final class Web {
   private final WebSessions sessions;
   private final People people;
-  private final SecuPassAccess secuPass;
+  private final SecuPasses secuPass;
 
-  Web(WebSessions sessions, People people, SecuPassAccess secuPass) {
+  Web(WebSessions sessions, People people, SecuPasses secuPass) {
     this.sessions = sessions;
     this.people = people;
     this.secuPass = secuPass;

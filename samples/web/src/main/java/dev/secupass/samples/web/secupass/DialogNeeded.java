@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * Thrown by a handler that cannot go on without the user's SecuPass: the response becomes the
  * dialog that asks to choose one (the SDK said {@link
  * dev.secupass.api.SecuPassRequiredException}) or to enter it ({@link
- * dev.secupass.core.delivery.UnlockRequiredException}, or the SecuPass session had closed). The
+ * dev.secupass.api.UnlockRequiredException}, or the SecuPass session had closed). The
  * dialog posts to {@code action} with the original form's fields, so the interrupted action
  * continues once the SecuPass is there.
  */

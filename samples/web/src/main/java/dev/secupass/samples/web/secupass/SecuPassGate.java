@@ -1,15 +1,16 @@
 package dev.secupass.samples.web.secupass;
 
 import dev.secupass.api.ConflictException;
+import dev.secupass.api.Person;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.SessionClosedException;
+import dev.secupass.api.UnlockRequiredException;
 import dev.secupass.api.UserId;
 import dev.secupass.api.WrongSecuPassException;
-import dev.secupass.core.SecuPassAccess;
 import dev.secupass.core.SignedInUser;
-import dev.secupass.core.delivery.UnlockRequiredException;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.keys.SecuPasses;
 import dev.secupass.samples.host.SampleHost;
 import dev.secupass.samples.web.session.CsrfGuard;
 import dev.secupass.samples.web.session.WebSession;
@@ -44,10 +45,10 @@ public final class SecuPassGate {
   private static final Set<String> NEVER_REPLAYED = Set.of(FIELD, CONFIRM, MODE, CsrfGuard.FIELD,
       "password", "password_confirm", "current", "next_secupass", "next_confirm");
 
-  private final SecuPassAccess secuPass;
+  private final SecuPasses secuPass;
   private final KdfTiming timing;
 
-  public SecuPassGate(SecuPassAccess secuPass, KdfTiming timing) {
+  public SecuPassGate(SecuPasses secuPass, KdfTiming timing) {
     this.secuPass = secuPass;
     this.timing = timing;
   }
@@ -112,9 +113,9 @@ public final class SecuPassGate {
     return call(ctx, ws, session -> {
       if (session == null) {
         if (!secuPass.hasSecuPass(user)) {
-          throw new SecuPassRequiredException(user);
+          throw new SecuPassRequiredException(Person.of(user));
         }
-        throw new UnlockRequiredException(user);
+        throw new UnlockRequiredException(Person.of(user));
       }
       return action.apply(session);
     });

@@ -1,0 +1,60 @@
+package dev.secupass.core.grants;
+
+import dev.secupass.api.UserId;
+import dev.secupass.core.keys.SecuPassSession;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The grant queue as a host sees it: the first-contact round trip in which a granter's unlocked
+ * session wraps a delivery's or room's key to a recipient who chose a SecuPass after it was sent.
+ * Obtain it from {@code SecuPassSdk.grants()}.
+ *
+ * <p>Grants are queued, made ready and re-queued by the flows themselves (sending, adding a room
+ * member, activation, reset); a host never does that by hand. Sessions from {@code
+ * SecuPassSdk.secuPass()} fulfil grants on their own: at unlock, and while they are open as soon as
+ * grants become ready in this process. What a host adds is {@link #pollOpenSessions()} (or {@link
+ * #startPolling}) for grants made ready by other processes, and {@link #pending} to show what
+ * waits.
+ *
+ * <p>Safe for use by many threads.
+ */
+public interface Grants {
+
+  /**
+   * The open grants (waiting for the recipient's SecuPass, or ready) that {@code granter} can
+   * fulfil, oldest first.
+   *
+   * @param limit at most this many, 1 or more
+   */
+  List<PendingGrant> pending(UserId granter, int limit);
+
+  /**
+   * Claims and fulfils every ready grant {@code session}'s user can fulfil (as its sender, or as an
+   * owner or manager of its room), each in a transaction of its own. Grants that fail stay ready
+   * for another try; grants whose recipient's keys changed wait for {@link
+   * dev.secupass.core.keys.SecuPasses#reverify}.
+   *
+   * @return what was done; empty if the session is closed
+   * @throws IllegalArgumentException if the session is of another {@code SecuPassSdk}
+   * @throws dev.secupass.api.StorageException if the backend fails to claim
+   */
+  GrantRun fulfil(SecuPassSession session);
+
+  /**
+   * Runs {@link #fulfil} for every session of this SDK that is open, for grants made ready by
+   * other processes (an activation on another node). Failures are logged, not thrown.
+   *
+   * @return the runs together
+   */
+  GrantRun pollOpenSessions();
+
+  /**
+   * Runs {@link #pollOpenSessions()} every {@code interval} on the SDK's own background thread,
+   * until the returned polling is closed or the SDK is closed.
+   *
+   * @throws IllegalArgumentException if the interval is not positive
+   * @throws IllegalStateException if the SDK is closed
+   */
+  GrantPolling startPolling(Duration interval);
+}

@@ -1,0 +1,314 @@
+package dev.secupass.core.internal.crypto;
+
+import dev.secupass.api.IntegrityException;
+import dev.secupass.core.internal.stream.CiphertextDigester;
+import dev.secupass.core.internal.stream.DecryptingInputStream;
+import dev.secupass.core.internal.stream.ParallelPipeline;
+import dev.secupass.core.internal.stream.SegmentCipher;
+import dev.secupass.core.internal.stream.SegmentLayout;
+import dev.secupass.core.internal.stream.StreamHeader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Encrypts and decrypts content in the SecuPass content-stream format ({@code docs/format.md},
+ * "Content stream"): AES-256-GCM in segments of 1 MiB under a per-file key derived with HKDF from
+ * the content key, a random salt, the header and the {@link ContentContext}.
+ *
+ * <ul>
+ *   <li>Streams of any size use memory for one segment, both ways: {@link #encrypt} and {@link
+ *       #decryptTo} are written to, {@link #decrypt} is read from.
+ *   <li>A reader only ever receives plaintext of segments whose tag verified; truncation anywhere
+ *       (also exactly at a segment boundary), reordering, duplication, any flipped bit, another key
+ *       or another context raise {@link IntegrityException}.
+ *   <li>{@link #decryptRange} reads only the segments a byte range needs (resumed downloads).
+ *   <li>{@link #encryptParallel} and {@link #decryptParallel} use several cores for one stream.
+ *   <li>{@link #seal} and {@link #open} handle small values (names, messages) in the same format.
+ * </ul>
+ *
+ * <pre>{@code
+ * ContentCipher cipher = ContentCipher.builder(contentKey,
+ *     ContentContext.deliveryFile(deliveryId, fileId, SecurityLevel.SECRET)).build();
+ * }</pre>
+ *
+ * <p>Instances are immutable and safe to share; each stream they make is for one thread. The key is
+ * used, not copied: closing it makes the cipher unusable.
+ */
+public final class ContentCipher {
+  /** The segment size written by default: 1 MiB of plaintext per segment. */
+  public static final int DEFAULT_SEGMENT_SIZE = 1 << 20;
+
+  private final SymmetricKey key;
+  private final ContentContext context;
+  private final int segmentSize;
+  private final SecureRandom random;
+  private final boolean computeDigest;
+
+  private ContentCipher(Builder builder) {
+    this.key = builder.key;
+    this.context = builder.context;
+    this.segmentSize = builder.segmentSize;
+    this.random = builder.random;
+    this.computeDigest = builder.computeDigest;
+  }
+
+  /** A builder for a cipher of {@code key} in {@code context}. */
+  public static Builder builder(SymmetricKey key, ContentContext context) {
+    return new Builder(key, context);
+  }
+
+  /** Builds a {@link ContentCipher}; every setting has a default. */
+  public static final class Builder {
+    private final SymmetricKey key;
+    private final ContentContext context;
+    private int segmentSize = DEFAULT_SEGMENT_SIZE;
+    private SecureRandom random = new SecureRandom();
+    private boolean computeDigest;
+
+    private Builder(SymmetricKey key, ContentContext context) {
+      this.key = Objects.requireNonNull(key, "key");
+      this.context = Objects.requireNonNull(context, "context");
+    }
+
+    /**
+     * Plaintext bytes per segment when encrypting (16 bytes to 8 MiB; default 1 MiB). Decryption
+     * reads the size from the stream's header. Small segments are for tests.
+     */
+    public Builder segmentSize(int bytes) {
+      StreamHeader.checkSegmentSize(bytes);
+      this.segmentSize = bytes;
+      return this;
+    }
+
+    /** The source of salts and nonce prefixes (default: a new {@link SecureRandom}). */
+    public Builder random(SecureRandom random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Whether encryption also computes the two-level SHA-256 ciphertext digest that a manifest
+     * signs (default false). It costs a SHA-256 pass over the ciphertext; see {@code
+     * docs/benchmarks.md}.
+     */
+    public Builder computeDigest(boolean compute) {
+      this.computeDigest = compute;
+      return this;
+    }
+
+    public ContentCipher build() {
+      return new ContentCipher(this);
+    }
+  }
+
+  /** The ciphertext size, header and tags included, of {@code plaintextSize} bytes. */
+  public static long ciphertextSize(long plaintextSize, int segmentSize) {
+    StreamHeader.checkSegmentSize(segmentSize);
+    return SegmentLayout.ciphertextSize(plaintextSize, segmentSize);
+  }
+
+  /** The ciphertext size, header and tags included, of {@code plaintextSize} bytes under this cipher. */
+  public long ciphertextSize(long plaintextSize) {
+    return SegmentLayout.ciphertextSize(plaintextSize, segmentSize);
+  }
+
+  /**
+   * Starts encrypting onto {@code sink}: write the plaintext, then call {@link
+   * ContentEncryptor#finish()}. The header goes out with the first segment.
+   */
+  public ContentEncryptor encrypt(OutputStream sink) {
+    StreamHeader header = StreamHeader.create(segmentSize, random);
+    return new ContentEncryptor(sink, header, segmentCipher(header), computeDigest);
+  }
+
+  /**
+   * The plaintext of the content stream read from {@code source}, from its start. Closing the
+   * returned stream closes {@code source}.
+   */
+  public InputStream decrypt(InputStream source) {
+    return DecryptingInputStream.sequential(source, this::segmentCipher, null);
+  }
+
+  /**
+   * As {@link #decrypt(InputStream)}, and the stream's two-level ciphertext digest must equal
+   * {@code expectedDigest} (from the signed manifest): it is checked before the final segment's
+   * plaintext is handed out, so a mismatch ends the stream with {@link IntegrityException} instead
+   * of an end of stream.
+   */
+  public InputStream decrypt(InputStream source, byte[] expectedDigest) {
+    return DecryptingInputStream.sequential(source, this::segmentCipher, expectedDigest.clone());
+  }
+
+  /**
+   * Starts decrypting a content stream that is written to the returned stream, with the
+   * plaintext going to {@code sink}: write the ciphertext, then call {@link
+   * ContentDecryptor#finish()}. For push-style sources; {@code source.transferTo(decryptor)}
+   * works too.
+   */
+  public ContentDecryptor decryptTo(OutputStream sink) {
+    return new ContentDecryptor(sink, this::segmentCipher, null);
+  }
+
+  /**
+   * As {@link #decryptTo(OutputStream)}, and {@link ContentDecryptor#finish()} checks the
+   * ciphertext digest before writing the final segment's plaintext.
+   */
+  public ContentDecryptor decryptTo(OutputStream sink, byte[] expectedDigest) {
+    return new ContentDecryptor(sink, this::segmentCipher, expectedDigest.clone());
+  }
+
+  /**
+   * The plaintext bytes {@code [offset, offset + length)} (fewer if the content ends first),
+   * reading and verifying only the segments that hold them (at least one).
+   *
+   * @throws IllegalArgumentException if {@code offset} or {@code length} is negative or {@code
+   *     offset} is beyond the plaintext's end
+   * @throws IntegrityException if the source's size cannot be a content stream, or a segment
+   *     read fails authentication
+   */
+  public InputStream decryptRange(CiphertextSource source, long offset, long length)
+      throws IOException {
+    if (offset < 0 || length < 0) {
+      throw new IllegalArgumentException("offset and length must not be negative");
+    }
+    StreamHeader header;
+    try (InputStream in = source.open(0, StreamHeader.LENGTH)) {
+      byte[] bytes = in.readNBytes(StreamHeader.LENGTH);
+      if (bytes.length < StreamHeader.LENGTH) {
+        throw new IntegrityException("content stream is truncated: incomplete header");
+      }
+      header = StreamHeader.parse(bytes);
+    }
+    SegmentLayout layout = SegmentLayout.ofCiphertext(header.segmentSize(), source.size());
+    if (offset > layout.plaintextSize()) {
+      throw new IllegalArgumentException("offset " + offset + " is beyond the plaintext's end ("
+          + layout.plaintextSize() + ")");
+    }
+    long end = Math.min(layout.plaintextSize(), offset + Math.min(length,
+        Long.MAX_VALUE - offset));
+    long first = layout.indexOf(offset);
+    long last = Math.max(first, layout.indexOf(Math.max(offset, end - 1)));
+    long from = layout.ciphertextOffset(first);
+    long to = layout.ciphertextOffset(last) + layout.ciphertextLength(last);
+    InputStream ciphertext = source.open(from, to - from);
+    return DecryptingInputStream.range(ciphertext, header, segmentCipher(header), layout, first,
+        offset - first * header.segmentSize(), end - offset);
+  }
+
+  /**
+   * Encrypts all of {@code source} onto {@code sink} using up to {@code parallelism} threads of
+   * {@code executor} besides the calling thread, which reads and writes. Produces the same format
+   * as {@link #encrypt}; memory is {@code 2 * parallelism} segments. Neither stream is closed.
+   */
+  public EncryptedContent encryptParallel(InputStream source, OutputStream sink, Executor executor,
+      int parallelism) throws IOException {
+    StreamHeader header = StreamHeader.create(segmentSize, random);
+    byte[] encodedHeader = header.encoded();
+    sink.write(encodedHeader);
+    CiphertextDigester digester = computeDigest ? new CiphertextDigester(encodedHeader) : null;
+    long plaintextSize = pipeline(header, executor, parallelism, computeDigest)
+        .encrypt(source, sink, segmentSize, digester);
+    return new EncryptedContent(plaintextSize, ciphertextSize(plaintextSize, segmentSize),
+        digester == null ? new byte[0] : digester.finish());
+  }
+
+  /**
+   * Decrypts all of {@code source} onto {@code sink} using up to {@code parallelism} threads of
+   * {@code executor}. Plaintext reaches the sink in order and only for verified segments; on an
+   * {@link IntegrityException} the sink holds a verified prefix, which the caller must discard if
+   * it needs the whole. Neither stream is closed.
+   *
+   * @param expectedDigest the ciphertext digest to check before the final segment is written, or
+   *     {@code null}
+   */
+  public void decryptParallel(InputStream source, OutputStream sink, Executor executor,
+      int parallelism, byte @Nullable [] expectedDigest) throws IOException {
+    byte[] bytes = source.readNBytes(StreamHeader.LENGTH);
+    if (bytes.length < StreamHeader.LENGTH) {
+      throw new IntegrityException("content stream is truncated: incomplete header");
+    }
+    StreamHeader header = StreamHeader.parse(bytes);
+    CiphertextDigester digester = expectedDigest == null ? null : new CiphertextDigester(bytes);
+    pipeline(header, executor, parallelism, expectedDigest != null)
+        .decrypt(source, sink, header.segmentSize(), digester, expectedDigest);
+  }
+
+  /** Encrypts a small value (a name, a message) held in memory, in the content-stream format. */
+  public byte[] seal(byte[] plaintext) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(
+        (int) ciphertextSize(plaintext.length, segmentSize));
+    try (ContentEncryptor encryptor = encrypt(out)) {
+      encryptor.write(plaintext);
+      encryptor.finish();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Decrypts what {@link #seal} made. */
+  public byte[] open(byte[] ciphertext) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(ciphertext.length);
+    try (ContentDecryptor decryptor = decryptTo(out)) {
+      decryptor.write(ciphertext);
+      decryptor.finish();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Wraps another key under this cipher's key: {@link #seal} of its 32 bytes. With a {@link
+   * ContentContext#roomFileKey} context this wraps a room file's content key under the room key of
+   * an epoch.
+   */
+  public byte[] wrap(SymmetricKey keyToWrap) {
+    return seal(keyToWrap.material());
+  }
+
+  /**
+   * Unwraps what {@link #wrap} made.
+   *
+   * @throws IntegrityException if it fails authentication or does not hold a 32-byte key
+   */
+  public SymmetricKey unwrap(byte[] wrapped) {
+    byte[] material = open(wrapped);
+    try {
+      if (material.length != SymmetricKey.SIZE) {
+        throw new IntegrityException("wrapped key has " + material.length + " bytes, not "
+            + SymmetricKey.SIZE);
+      }
+      return SymmetricKey.importBytes(material);
+    } finally {
+      Wipe.bytes(material);
+    }
+  }
+
+  private SegmentCipher segmentCipher(StreamHeader header) {
+    byte[] fileKey = header.deriveFileKey(key.material(), context);
+    try {
+      return new SegmentCipher(fileKey, header.noncePrefix());
+    } finally {
+      Wipe.bytes(fileKey);
+    }
+  }
+
+  private ParallelPipeline pipeline(StreamHeader header, Executor executor, int parallelism,
+      boolean digest) {
+    byte[] fileKey = header.deriveFileKey(key.material(), context);
+    try {
+      return new ParallelPipeline(fileKey, header.noncePrefix(), header.segmentSize(),
+          digest, executor, parallelism);
+    } finally {
+      Wipe.bytes(fileKey);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.secupass.core.internal.crypto;
+
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.FileId;
+import dev.secupass.api.IntegrityException;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.UserId;
+import dev.secupass.core.internal.format.ManifestCodec;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the sender of a level 3 or 4 delivery signs: the delivery, its level, sender, recipients,
+ * every file's sizes and ciphertext digest, a digest of the stored subject and message, the
+ * creation and expiry times, and the commitment to the content key ({@code docs/format.md},
+ * "Delivery manifest"). Sign with {@link dev.secupass.core.internal.keys.KeySession#signManifest};
+ * recipients {@link #verify} it and {@link #checkKey check} the key they unwrapped against it.
+ *
+ * @param delivery the delivery
+ * @param level its security level
+ * @param sender who signed (the statement's signer)
+ * @param senderKeyVersion the sender's key version that signed
+ * @param createdAt when it was sent
+ * @param expiresAt when it expires
+ * @param recipients the recipients, without duplicates
+ * @param files the files, in the sender's order, without duplicate ids
+ * @param detailsDigest SHA-256 of the stored subject-and-message bytes (32 bytes)
+ * @param keyCommitment {@link SymmetricKey#commitment()} of the content key (32 bytes)
+ */
+public record DeliveryManifest(
+    DeliveryId delivery,
+    SecurityLevel level,
+    UserId sender,
+    KeyVersion senderKeyVersion,
+    Instant createdAt,
+    Instant expiresAt,
+    List<UserId> recipients,
+    List<FileEntry> files,
+    byte[] detailsDigest,
+    byte[] keyCommitment) {
+
+  /** Digest length of every digest and commitment in a manifest. */
+  public static final int DIGEST_SIZE = 32;
+
+  /**
+   * One file of the manifest.
+   *
+   * @param file the file's id
+   * @param size plaintext bytes
+   * @param storedSize ciphertext bytes (the blob's size)
+   * @param digest the two-level ciphertext digest ({@link EncryptedContent#digest()}, 32 bytes)
+   */
+  public record FileEntry(FileId file, long size, long storedSize, byte[] digest) {
+    public FileEntry {
+      Objects.requireNonNull(file, "file");
+      if (size < 0 || storedSize < 0) {
+        throw new IllegalArgumentException("file sizes must not be negative");
+      }
+      digest = checkDigest(digest, "file digest");
+    }
+
+    @Override
+    public byte[] digest() {
+      return digest.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof FileEntry f && file.equals(f.file) && size == f.size
+          && storedSize == f.storedSize && Arrays.equals(digest, f.digest);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(file, size, storedSize, Arrays.hashCode(digest));
+    }
+
+    @Override
+    public String toString() {
+      return "FileEntry[file=" + file + ", size=" + size + ", storedSize=" + storedSize + "]";
+    }
+  }
+
+  public DeliveryManifest {
+    Objects.requireNonNull(delivery, "delivery");
+    Objects.requireNonNull(level, "level");
+    Objects.requireNonNull(sender, "sender");
+    Objects.requireNonNull(senderKeyVersion, "senderKeyVersion");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    recipients = List.copyOf(recipients);
+    files = List.copyOf(files);
+    detailsDigest = checkDigest(detailsDigest, "details digest");
+    keyCommitment = checkDigest(keyCommitment, "key commitment");
+    if (new HashSet<>(recipients).size() != recipients.size()) {
+      throw new IllegalArgumentException("recipients must not repeat");
+    }
+    if (files.stream().map(FileEntry::file).distinct().count() != files.size()) {
+      throw new IllegalArgumentException("file ids must not repeat");
+    }
+    if (!expiresAt.isAfter(createdAt)) {
+      throw new IllegalArgumentException("expiresAt must be after createdAt");
+    }
+  }
+
+  /**
+   * Verifies a signed manifest against the sender's keys and decodes it.
+   *
+   * @throws dev.secupass.api.InvalidSignatureException if it is not signed by {@code senderKeys}
+   * @throws IntegrityException if it is malformed or not a manifest
+   * @throws dev.secupass.api.UnsupportedFormatException for an unknown version or suite
+   */
+  public static DeliveryManifest verify(byte[] signed, PublicKeys senderKeys) {
+    SignedStatement statement = SignedStatement.parse(signed);
+    byte[] payload = statement.verifiedPayload(senderKeys, SignedType.DELIVERY_MANIFEST);
+    return ManifestCodec.decode(payload, statement.signer(), statement.signerKeyVersion());
+  }
+
+  /**
+   * Checks that {@code contentKey} is the key the sender committed to.
+   *
+   * @throws IntegrityException if it is not
+   */
+  public void checkKey(SymmetricKey contentKey) {
+    if (!contentKey.matchesCommitment(keyCommitment)) {
+      throw new IntegrityException("the content key of delivery " + delivery
+          + " does not match the manifest's key commitment");
+    }
+  }
+
+  /** The file entry of {@code file}. */
+  public FileEntry file(FileId file) {
+    return files.stream().filter(f -> f.file().equals(file)).findFirst()
+        .orElseThrow(() -> new IntegrityException("file " + file
+            + " is not in the manifest of delivery " + delivery));
+  }
+
+  @Override
+  public byte[] detailsDigest() {
+    return detailsDigest.clone();
+  }
+
+  @Override
+  public byte[] keyCommitment() {
+    return keyCommitment.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DeliveryManifest m
+        && delivery.equals(m.delivery) && level == m.level && sender.equals(m.sender)
+        && senderKeyVersion.equals(m.senderKeyVersion) && createdAt.equals(m.createdAt)
+        && expiresAt.equals(m.expiresAt) && recipients.equals(m.recipients)
+        && files.equals(m.files) && Arrays.equals(detailsDigest, m.detailsDigest)
+        && Arrays.equals(keyCommitment, m.keyCommitment);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(delivery, level, sender, createdAt, files);
+  }
+
+  @Override
+  public String toString() {
+    return "DeliveryManifest[delivery=" + delivery + ", level=" + level + ", sender=" + sender
+        + ", recipients=" + recipients.size() + ", files=" + files.size() + "]";
+  }
+
+  private static byte[] checkDigest(byte[] digest, String name) {
+    Objects.requireNonNull(digest, name);
+    if (digest.length != DIGEST_SIZE) {
+      throw new IllegalArgumentException(name + " must be " + DIGEST_SIZE + " bytes");
+    }
+    return digest.clone();
+  }
+}

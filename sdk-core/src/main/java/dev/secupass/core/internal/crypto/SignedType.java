@@ -1,0 +1,32 @@
+package dev.secupass.core.internal.crypto;
+
+import dev.secupass.api.UnsupportedFormatException;
+
+/** What a {@link SignedStatement} holds, with the stored type codes. */
+public enum SignedType {
+  /** A delivery manifest, signed by the sender ({@link DeliveryManifest}). */
+  DELIVERY_MANIFEST(1),
+  /** An entry of a room's membership log, signed by the member who made the change. */
+  MEMBERSHIP_ENTRY(2);
+
+  private final int code;
+
+  SignedType(int code) {
+    this.code = code;
+  }
+
+  /** The byte stored for this type. */
+  public int code() {
+    return code;
+  }
+
+  /** The type with {@code code}; {@link UnsupportedFormatException} if there is none. */
+  public static SignedType of(int code) {
+    for (SignedType type : values()) {
+      if (type.code == code) {
+        return type;
+      }
+    }
+    throw new UnsupportedFormatException("unsupported signed statement type " + code);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.secupass.core.internal.delivery;
+
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.Person;
+import dev.secupass.api.SecurityLevel;
+import dev.secupass.core.delivery.LinkToken;
+import dev.secupass.core.delivery.SentDelivery;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** A {@link SentDelivery}; holds the link token, which {@link #toString()} leaves out. */
+final class Sent implements SentDelivery {
+  private final DeliveryId id;
+  private final SecurityLevel level;
+  private final Instant expiresAt;
+  private final List<Person> recipients;
+  private final List<Person> awaitingSecuPass;
+  private final @Nullable LinkToken linkToken;
+
+  Sent(DeliveryId id, SecurityLevel level, Instant expiresAt, List<Person> recipients,
+      List<Person> awaitingSecuPass, @Nullable LinkToken linkToken) {
+    this.id = id;
+    this.level = level;
+    this.expiresAt = expiresAt;
+    this.recipients = List.copyOf(recipients);
+    this.awaitingSecuPass = List.copyOf(awaitingSecuPass);
+    this.linkToken = linkToken;
+  }
+
+  @Override
+  public DeliveryId id() {
+    return id;
+  }
+
+  @Override
+  public SecurityLevel level() {
+    return level;
+  }
+
+  @Override
+  public Instant expiresAt() {
+    return expiresAt;
+  }
+
+  @Override
+  public List<Person> recipients() {
+    return recipients;
+  }
+
+  @Override
+  public List<Person> awaitingSecuPass() {
+    return awaitingSecuPass;
+  }
+
+  @Override
+  public Optional<LinkToken> linkToken() {
+    return Optional.ofNullable(linkToken);
+  }
+
+  @Override
+  public String toString() {
+    return "SentDelivery[id=" + id + ", level=" + level.number() + ", recipients="
+        + recipients.size() + ", awaitingSecuPass=" + awaitingSecuPass.size() + "]";
+  }
+}

@@ -1,0 +1,75 @@
+package dev.secupass.core.internal.grants;
+
+import dev.secupass.api.Person;
+import dev.secupass.api.UserId;
+import dev.secupass.core.internal.keys.KeySession;
+import dev.secupass.core.internal.people.People;
+import dev.secupass.spi.Grant;
+import dev.secupass.spi.GrantTarget;
+import dev.secupass.spi.Storage;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Fulfils grants of one target kind with a granter's unlocked session. The grant engine claims a
+ * ready grant, calls {@link #fulfil} inside a transaction and completes the grant in the same
+ * transaction; a handler never completes or cancels grants itself.
+ *
+ * <p>Implementations are safe for use by many threads.
+ */
+public interface GrantHandler {
+
+  /** The kind of target this handler fulfils grants of. */
+  GrantTarget.Kind kind();
+
+  /**
+   * Targets whose grants {@code user} may fulfil without being the named granter (for example the
+   * rooms they own or manage); empty if there are none. Read outside any transaction: the engine
+   * claims with it and {@link #fulfil} checks the right again.
+   */
+  Set<GrantTarget> managedTargets(UserId user);
+
+  /**
+   * Verifies the recipient's key under the pinning rules, unwraps the target's key with the
+   * granter's session, wraps it to the recipient, signs and stores the envelope and the events,
+   * all through {@code tx}. Storing the envelope again for the same grant must be harmless (a grant
+   * may be fulfilled again after a crash before it was completed).
+   *
+   * <p>Throwing rolls back the transaction; the engine then releases the grant's lease so another
+   * session may try, and reports the failure. Do not catch a store exception and carry on inside
+   * the transaction (on PostgreSQL the whole transaction is aborted by then).
+   *
+   * @param granter the unlocked session of the user fulfilling it
+   * @param grant the claimed grant (state {@code READY}, carrying the lease)
+   * @param tx the stores, bound to the transaction that also completes the grant
+   * @throws dev.secupass.api.KeyChangedException if the recipient's key is not the pinned one
+   * @throws dev.secupass.api.SecuPassException for other failures (the grant stays ready)
+   */
+  void fulfil(KeySession granter, Grant grant, Storage tx);
+
+  /**
+   * Who is told (a {@code grant.ready} event) that {@code grant} became ready: by default its named
+   * granter; a room handler names the room's owners and managers when no granter is named.
+   */
+  default Set<UserId> readyAudience(Grant grant, Storage tx) {
+    return grant.namedGranter().map(Set::of).orElse(Set.of());
+  }
+
+  /**
+   * The recipient of {@code grant} as a host value (a guest with their e-mail address), read
+   * through {@code on}. Default: what the guest store knows of them.
+   */
+  default Person recipient(Grant grant, Storage on) {
+    return People.of(on, grant.recipient());
+  }
+
+  /**
+   * What {@code user}, who has just reset their SecuPass, could open before and must be granted
+   * again: every target of this kind whose key was wrapped to one of their earlier keys and that is
+   * still live. Read through {@code tx}, the transaction of the reset; the engine queues a ready
+   * grant for each (replacing any open grant of the same target for the user). Default: none.
+   */
+  default List<Regrant> regrantsAfterReset(UserId user, Storage tx) {
+    return List.of();
+  }
+}

@@ -1,0 +1,109 @@
+package dev.secupass.core.internal.guests;
+
+import dev.secupass.core.guests.Password;
+import dev.secupass.core.internal.crypto.Argon2id;
+import dev.secupass.core.internal.crypto.Hashes;
+import dev.secupass.core.internal.crypto.Wipe;
+import dev.secupass.core.internal.keys.KdfLimiter;
+import dev.secupass.core.internal.keys.KdfPolicies;
+import dev.secupass.core.internal.keys.KeyBlob;
+import dev.secupass.core.internal.keys.TypedSecrets;
+import dev.secupass.core.keys.KdfPolicy;
+import dev.secupass.spi.KdfParameters;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Guests' password hashes: Argon2id in the PHC string format ({@code
+ * $argon2id$v=19$m=65536,t=3,p=1$salt$hash}, unpadded base64), stored as its ASCII bytes. New hashes
+ * take the key-derivation policy's costs; a stored hash is checked with its own. Every derivation
+ * runs under the SDK's {@link KdfLimiter}.
+ */
+final class PasswordHashes {
+  private static final Pattern PHC = Pattern.compile(
+      "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,2}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{22})"
+          + "\\$([A-Za-z0-9+/]{43})");
+  private static final int SALT = 16;
+  private static final int HASH = 32;
+
+  private final KdfParameters cost;
+  private final SecureRandom random;
+  private final KdfLimiter limiter;
+  private volatile byte @Nullable [] decoy;
+
+  PasswordHashes(KdfPolicy policy, SecureRandom random, KdfLimiter limiter) {
+    this.cost = KdfPolicies.parameters(policy);
+    this.random = random;
+    this.limiter = limiter;
+  }
+
+  /** A new hash of {@code password}. */
+  byte[] hash(Password password) {
+    byte[] salt = new byte[SALT];
+    random.nextBytes(salt);
+    byte[] derived = derive(password, salt, cost.memoryKiB(), cost.iterations(),
+        cost.parallelism());
+    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+    String phc = "$argon2id$v=19$m=" + cost.memoryKiB() + ",t=" + cost.iterations() + ",p="
+        + cost.parallelism() + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(derived);
+    Wipe.bytes(derived);
+    return phc.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Whether {@code password} matches {@code stored}; a malformed hash matches nothing. */
+  boolean matches(Password password, byte[] stored) {
+    Matcher phc = PHC.matcher(new String(stored, StandardCharsets.US_ASCII));
+    if (!phc.matches()) {
+      return false;
+    }
+    int memory = Integer.parseInt(phc.group(1));
+    int iterations = Integer.parseInt(phc.group(2));
+    int parallelism = Integer.parseInt(phc.group(3));
+    if (memory < 8 * parallelism || memory > KeyBlob.MAX_MEMORY_KIB || iterations < 1
+        || parallelism < 1) {
+      return false;
+    }
+    byte[] expected = Base64.getDecoder().decode(phc.group(5));
+    byte[] derived = derive(password, Base64.getDecoder().decode(phc.group(4)), memory, iterations,
+        parallelism);
+    try {
+      return Hashes.constantTimeEquals(derived, expected);
+    } finally {
+      Wipe.bytes(derived);
+    }
+  }
+
+  /** Spends the time (and memory) of a check for a username that does not exist. */
+  void checkDecoy(Password password) {
+    matches(password, decoy());
+  }
+
+  private byte[] decoy() {
+    byte[] made = decoy;
+    if (made == null) {
+      synchronized (this) {
+        made = decoy;
+        if (made == null) {
+          made = hash(Password.of("decoy password for unknown usernames"));
+          decoy = made;
+        }
+      }
+    }
+    return made;
+  }
+
+  private byte[] derive(Password password, byte[] salt, int memory, int iterations,
+      int parallelism) {
+    byte[] utf8 = TypedSecrets.utf8(password);
+    try {
+      return limiter.run(memory,
+          () -> Argon2id.derive(utf8, salt, memory, iterations, parallelism, HASH));
+    } finally {
+      Wipe.bytes(utf8);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.secupass.core.internal.sdk;
+
+import dev.secupass.core.AtRestKey;
+import dev.secupass.core.delivery.Deliveries;
+import dev.secupass.core.events.Events;
+import dev.secupass.core.grants.Grants;
+import dev.secupass.core.guests.Guests;
+import dev.secupass.core.internal.delivery.DeliveryContext;
+import dev.secupass.core.internal.delivery.DeliveryGrantHandler;
+import dev.secupass.core.internal.delivery.DeliveryService;
+import dev.secupass.core.internal.events.AuditRecorder;
+import dev.secupass.core.internal.events.EventRecorder;
+import dev.secupass.core.internal.events.OutboxEvents;
+import dev.secupass.core.internal.grants.GrantEngine;
+import dev.secupass.core.internal.guests.GuestAccounts;
+import dev.secupass.core.internal.keys.KdfLimiter;
+import dev.secupass.core.internal.keys.KeyService;
+import dev.secupass.core.internal.keys.Sessions;
+import dev.secupass.core.internal.rooms.RoomContext;
+import dev.secupass.core.internal.rooms.RoomGrantHandler;
+import dev.secupass.core.internal.rooms.RoomService;
+import dev.secupass.core.keys.SecuPasses;
+import dev.secupass.core.rooms.DataRooms;
+import dev.secupass.spi.BlobStore;
+import dev.secupass.spi.Storage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The six parts of one SDK instance, wired from its {@link Settings}, with the background thread
+ * and the sessions they share. {@code SecuPassSdk} is a thin door over this; the SDK's own tests
+ * build it directly when they need a setting hosts do not have.
+ */
+public final class Parts implements AutoCloseable {
+  /** The session reaper's pass runs at most this far apart (and at least 1 second apart). */
+  static final Duration LONGEST_REAPER_INTERVAL = Duration.ofSeconds(30);
+
+  private final SecuPasses secuPass;
+  private final Deliveries deliveries;
+  private final Guests guests;
+  private final Grants grants;
+  private final Events events;
+  private final DataRooms rooms;
+  private final Sessions sessions;
+  private final Background background;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * @throws IllegalStateException naming every required setting that is missing
+   */
+  public Parts(Settings settings) {
+    settings.requireComplete();
+    Storage storage = Objects.requireNonNull(settings.storage);
+    BlobStore blobs = Objects.requireNonNull(settings.blobStore);
+    AtRestKey atRestKey = Objects.requireNonNull(settings.atRestKey);
+    this.sessions = new Sessions(settings.clock);
+    KdfLimiter limiter = new KdfLimiter(settings.kdfMemoryBudget, settings.kdfQueueTimeout);
+    KeyService keys = new KeyService(storage, settings.clock, settings.random,
+        settings.kdfPolicy, settings.sessionIdleTimeout, settings.unlockListener, limiter,
+        sessions);
+    DeliveryContext delivery = new DeliveryContext(storage, blobs, settings.clock,
+        settings.random, keys, atRestKey, settings.policies,
+        new EventRecorder(settings.clock, settings.random), new AuditRecorder(settings.clock));
+    RoomContext room = RoomContext.of(storage, keys, settings.clock, settings.random,
+        settings.roomSegmentSize, settings.roomAttempts, settings.roomsCached);
+    GrantEngine engine = new GrantEngine(storage, settings.clock, settings.random,
+        settings.grantLease, settings.grantExecutor, sessions,
+        List.of(new DeliveryGrantHandler(delivery), new RoomGrantHandler(room)));
+    this.background = new Background();
+    this.secuPass = new SecuPassService(storage, keys, engine);
+    this.deliveries = new DeliveryService(delivery, engine);
+    this.guests = new GuestAccounts(storage, settings.clock, settings.random, settings.kdfPolicy,
+        limiter);
+    this.grants = new GrantService(storage, engine, sessions, background);
+    this.events = new OutboxEvents(storage, atRestKey, settings.clock, settings.eventLease);
+    this.rooms = new RoomService(room, blobs, engine, sessions);
+    background.every(reaperInterval(settings.sessionIdleTimeout), sessions::reap);
+  }
+
+  /** How often the reaper looks: a tenth of the idle timeout, from 1 to 30 seconds. */
+  public static Duration reaperInterval(Duration idleTimeout) {
+    Duration tenth = idleTimeout.dividedBy(10);
+    if (tenth.compareTo(Duration.ofSeconds(1)) < 0) {
+      return Duration.ofSeconds(1);
+    }
+    return tenth.compareTo(LONGEST_REAPER_INTERVAL) > 0 ? LONGEST_REAPER_INTERVAL : tenth;
+  }
+
+  public SecuPasses secuPass() {
+    return secuPass;
+  }
+
+  public Deliveries deliveries() {
+    return deliveries;
+  }
+
+  public Guests guests() {
+    return guests;
+  }
+
+  public Grants grants() {
+    return grants;
+  }
+
+  public Events events() {
+    return events;
+  }
+
+  public DataRooms rooms() {
+    return rooms;
+  }
+
+  /** The sessions this instance handed out (for the SDK's own tests of the reaper). */
+  public Sessions sessions() {
+    return sessions;
+  }
+
+  /** Stops the background thread and closes every session still open. Idempotent. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      background.close();
+      sessions.close();
+    }
+  }
+}
