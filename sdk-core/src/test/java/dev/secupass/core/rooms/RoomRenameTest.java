@@ -23,19 +23,26 @@ import org.junit.jupiter.api.Test;
  * when a removal lands while the rename is prepared), audited, and bound to its room and epoch.
  */
 class RoomRenameTest {
-  private final RoomFixture fixture = new RoomFixture();
-  private final DataRooms rooms = fixture.rooms();
+  private RoomFixture fixture = new RoomFixture();
+  private DataRooms rooms = fixture.rooms();
   private SecuPassSession alice;
   private RoomId room;
 
   @BeforeEach
   void room() {
+    setUp(new RoomFixture());
+  }
+
+  /** Alice's room with Bob as manager and Carol as editor, on {@code rooms}' SDK. */
+  private void setUp(RoomFixture rooms) {
+    this.fixture = rooms;
+    this.rooms = rooms.rooms();
     alice = fixture.activate("alice");
     fixture.activate("bob").close();
     fixture.activate("carol").close();
-    room = rooms.create(RoomFixture.employee(alice), alice, "Due diligence");
-    rooms.addMember(alice, room, user("bob"), EMPLOYEE, RoomRole.MANAGER);
-    rooms.addMember(alice, room, user("carol"), EMPLOYEE, RoomRole.EDITOR);
+    room = this.rooms.create(RoomFixture.employee(alice), alice, "Due diligence");
+    this.rooms.addMember(alice, room, user("bob"), EMPLOYEE, RoomRole.MANAGER);
+    this.rooms.addMember(alice, room, user("carol"), EMPLOYEE, RoomRole.EDITOR);
   }
 
   @Test
@@ -95,8 +102,9 @@ class RoomRenameTest {
 
   @Test
   void renameRoom_meetingARemovalWithoutRetry_throwsStaleEpochAndChangesNothing() {
+    setUp(new RoomFixture(1));
+    DataRooms once = rooms;
     fixture.storage.beforeNextTransaction(() -> rooms.removeMember(alice, room, user("carol")));
-    DataRooms once = fixture.rooms(1);
 
     assertThatThrownBy(() -> once.renameRoom(alice, room, "Too late"))
         .isInstanceOf(StaleEpochException.class);
