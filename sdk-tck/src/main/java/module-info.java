@@ -6,7 +6,7 @@ module dev.secupass.tck {
   requires transitive dev.secupass.api;
   requires transitive org.junit.jupiter.api;
   requires transitive org.assertj.core;
-  requires static org.jspecify;
+  requires static transitive org.jspecify; // the nullness annotations are part of the API
 
   exports dev.secupass.tck;
   // JUnit reads and runs the contract classes reflectively.

@@ -58,6 +58,7 @@ public final class SecuPassSdk {
   private final Events events;
   private final DataRooms rooms;
 
+  @SuppressWarnings("NullAway") // build() has checked that storage, blobStore and atRestKey are set
   private SecuPassSdk(Builder builder) {
     Storage storage = builder.storage;
     Clock clock = builder.clock;
@@ -199,7 +200,7 @@ public final class SecuPassSdk {
       return this;
     }
 
-    /** @throws IllegalStateException naming every required setting that is missing */
+    /** Builds the SDK; throws {@link IllegalStateException} naming every missing setting. */
     public SecuPassSdk build() {
       List<String> missing = new ArrayList<>();
       if (storage == null) {

@@ -118,7 +118,10 @@ public final class DeliveryPolicy {
       return this;
     }
 
-    /** @throws IllegalArgumentException if the default expiry is outside the bounds */
+    /**
+     * Builds the policy; throws {@link IllegalArgumentException} if the default expiry is outside
+     * the bounds.
+     */
     public DeliveryPolicy build() {
       if (defaultExpiry.compareTo(minExpiry) < 0 || defaultExpiry.compareTo(maxExpiry) > 0) {
         throw new IllegalArgumentException("the default expiry " + defaultExpiry

@@ -174,7 +174,7 @@ public final class GrantEngine {
       return this;
     }
 
-    /** @throws IllegalStateException if no handler was added */
+    /** Builds the engine; throws {@link IllegalStateException} if no handler was added. */
     public GrantEngine build() {
       if (handlers.isEmpty()) {
         throw new IllegalStateException("a grant engine needs at least one GrantHandler");
@@ -273,7 +273,7 @@ public final class GrantEngine {
     if (ready.isEmpty()) {
       return;
     }
-    Map<SecuPassSession, Boolean> toRun = new IdentityHashMap<>();
+    IdentityHashMap<SecuPassSession, Boolean> toRun = new IdentityHashMap<>();
     List<SecuPassSession> open = sessions.open();
     // What each user manages is read from the stores once per dispatch, not once per grant.
     Map<UserId, Set<GrantTarget>> managed = new HashMap<>();
@@ -411,6 +411,7 @@ public final class GrantEngine {
 
   private enum Outcome { FINISHED, HELD, STOP }
 
+  @SuppressWarnings("NullAway") // a transaction's work without a result returns null
   private Outcome fulfilOne(SecuPassSession session, Grant grant, Run run) {
     GrantHandler handler = handlers.get(grant.target().kind());
     if (handler == null) {

@@ -20,6 +20,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** An {@link OpenedDelivery} over verified metadata and the unwrapped content key. */
 final class OpenedContent implements OpenedDelivery {
@@ -82,13 +83,13 @@ final class OpenedContent implements OpenedDelivery {
   @Override
   public InputStream read(FileId file) {
     DeliveryManifest.FileEntry entry = entry(file);
-    return cipher(file).decrypt(store.open(blobs.get(file)), entry.digest());
+    return cipher(file).decrypt(store.open(Objects.requireNonNull(blobs.get(file))), entry.digest());
   }
 
   @Override
   public InputStream read(FileId file, long offset, long length) throws IOException {
     DeliveryManifest.FileEntry entry = entry(file);
-    BlobId blob = blobs.get(file);
+    BlobId blob = Objects.requireNonNull(blobs.get(file));
     return cipher(file).decryptRange(CiphertextSource.of(entry.storedSize(),
         (from, count) -> store.open(blob, from, count)), offset, length);
   }

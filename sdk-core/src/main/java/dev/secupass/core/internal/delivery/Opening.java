@@ -182,6 +182,7 @@ final class Opening {
    * Counts one download (not for the sender), tells the sender and records the opening, in one
    * transaction.
    */
+  @SuppressWarnings("NullAway") // a transaction's work without a result returns null
   private void countDownload(DeliveryRecord record, @Nullable UserId reader) {
     boolean bySender = record.sender().equals(reader);
     ctx.storage().inTransaction(tx -> {

@@ -36,7 +36,10 @@ public final class RoomCiphers {
         .seal(name.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** @throws dev.secupass.api.IntegrityException if not sealed for this room, or altered */
+  /**
+   * Opens a sealed room name; {@link dev.secupass.api.IntegrityException} if not sealed for this
+   * room, or altered.
+   */
   public String openRoomName(SymmetricKey epochOne, RoomId room, byte[] sealed) {
     return Names.decode(cipher(epochOne, ContentContext.roomName(room, NAME_EPOCH))
         .open(SealedFormat.body(sealed, "room name")), "room name");
@@ -48,7 +51,10 @@ public final class RoomCiphers {
         .seal(metadata.encode()));
   }
 
-  /** @throws dev.secupass.api.IntegrityException if not sealed for this entry, or altered */
+  /**
+   * Opens sealed entry metadata; {@link dev.secupass.api.IntegrityException} if not sealed for
+   * this entry, or altered.
+   */
   public EntryMetadata openMetadata(SymmetricKey epochKey, RoomId room, FileId entry, int epoch,
       byte[] sealed) {
     return EntryMetadata.decode(cipher(epochKey, ContentContext.roomEntryName(room, entry, epoch))
@@ -61,7 +67,10 @@ public final class RoomCiphers {
         .wrap(fileKey));
   }
 
-  /** @throws dev.secupass.api.IntegrityException if not wrapped for this file, or altered */
+  /**
+   * Unwraps a file key; {@link dev.secupass.api.IntegrityException} if not wrapped for this file,
+   * or altered.
+   */
   public SymmetricKey unwrapFileKey(SymmetricKey epochKey, RoomId room, FileId file, int epoch,
       byte[] header) {
     return cipher(epochKey, ContentContext.roomFileKey(room, file, epoch))

@@ -27,6 +27,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ final class ErrorPages {
   void register(RoutesConfig routes) {
     routes.exception(DialogNeeded.class, this::dialog);
     routes.exception(Redirect.class, (e, ctx) -> ctx.redirect(e.location(),
-        ctx.method() == HandlerType.GET ? HttpStatus.FOUND : HttpStatus.SEE_OTHER));
+        HandlerType.GET.equals(ctx.method()) ? HttpStatus.FOUND : HttpStatus.SEE_OTHER));
     routes.exception(WebError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     routes.exception(HttpResponseException.class,
         (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
@@ -72,7 +73,8 @@ final class ErrorPages {
     ctx.status(needed.status()).html(SecuPassDialog.page(web.viewer(ctx), needed, timing.last()));
   }
 
-  private void error(Context ctx, int status, String message) {
+  private void error(Context ctx, int status, @Nullable String reason) {
+    String message = reason != null ? reason : title(status) + ".";
     ctx.status(status);
     if (!wantsHtml(ctx)) {
       ctx.contentType("text/plain; charset=utf-8").result(message);
@@ -107,7 +109,7 @@ final class ErrorPages {
     return 500;
   }
 
-  private static String message(SecuPassException e) {
+  private static @Nullable String message(SecuPassException e) {
     if (e instanceof NotARecipientException) {
       return "This delivery was not sent to you.";
     }
