@@ -1,6 +1,7 @@
 /**
  * The storage conformance kit: abstract JUnit 5 contract tests for every SPI store. An adapter's
- * test is a subclass per contract with a factory hook.
+ * test is one subclass of an aggregate ({@code StorageConformanceKit}, {@code
+ * BlobStoreConformanceKit}) with a factory hook.
  */
 module dev.secupass.tck {
   requires transitive dev.secupass.api;
