@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -146,8 +147,7 @@ class ApiSnapshotTest {
 
   @Test
   void check_sameApi_passes() throws IOException {
-    Path snapshot = dir.resolve("fixture.api");
-    ApiSnapshot.record(dump(compile("v1", fixture())), snapshot);
+    Path snapshot = recordedFirstVersion();
 
     ApiSnapshot.Outcome outcome = ApiSnapshot.check(dump(compile("again", fixture())), snapshot,
         COMMAND);
@@ -158,9 +158,8 @@ class ApiSnapshotTest {
   @Test
   void check_unrecordedAddedMethod_failsWithTheDifferenceAndTheUpdateCommand()
       throws IOException {
-    Path snapshot = dir.resolve("fixture.api");
-    ApiSnapshot.record(dump(compile("v1", fixture())), snapshot);
-    Map<String, String> v2 = new java.util.HashMap<>(fixture());
+    Path snapshot = recordedFirstVersion();
+    Map<String, String> v2 = new HashMap<>(fixture());
     v2.put("fixture/internal/friends/Hook.java", """
         package fixture.internal.friends;
         public interface Hook { void run(); void stop(); }
@@ -181,9 +180,8 @@ class ApiSnapshotTest {
 
   @Test
   void check_changedOrRemovedSignature_failsShowingOldAndNew() throws IOException {
-    Path snapshot = dir.resolve("fixture.api");
-    ApiSnapshot.record(dump(compile("v1", fixture())), snapshot);
-    Map<String, String> v2 = new java.util.HashMap<>(fixture());
+    Path snapshot = recordedFirstVersion();
+    Map<String, String> v2 = new HashMap<>(fixture());
     v2.computeIfPresent("fixture/api/Store.java", (file, source) -> source
         .replace("Optional<byte[]> find(K key);", "Optional<byte @Nullable []> find(K key);")
         .replace("  static <K", "  private static <K"));
@@ -199,9 +197,8 @@ class ApiSnapshotTest {
 
   @Test
   void check_changeOutsideTheExportedPackages_passes() throws IOException {
-    Path snapshot = dir.resolve("fixture.api");
-    ApiSnapshot.record(dump(compile("v1", fixture())), snapshot);
-    Map<String, String> v2 = new java.util.HashMap<>(fixture());
+    Path snapshot = recordedFirstVersion();
+    Map<String, String> v2 = new HashMap<>(fixture());
     v2.computeIfPresent("fixture/internal/Base.java", (file, source) -> source
         .replace("  protected abstract void hidden();", "  protected abstract void hidden();\n"
             + "  void packagePrivate(int x) {}\n  protected void another() {}"));
@@ -226,7 +223,7 @@ class ApiSnapshotTest {
 
   @Test
   void dump_packageNeitherExportedNorInternal_isRefused() throws IOException {
-    Map<String, String> sources = new java.util.HashMap<>(fixture());
+    Map<String, String> sources = new HashMap<>(fixture());
     sources.put("fixture/hidden/Thing.java", "package fixture.hidden;\npublic class Thing {}\n");
 
     Path classes = compile("hidden", sources);
@@ -261,7 +258,7 @@ class ApiSnapshotTest {
     Path snapshot = dir.resolve("api").resolve("fixture.api");
     Path v1 = compile("v1", fixture());
     assertThat(launch(v1, snapshot, "true").exit()).isZero();
-    Map<String, String> v2 = new java.util.HashMap<>(fixture());
+    Map<String, String> v2 = new HashMap<>(fixture());
     v2.put("fixture/internal/friends/Hook.java", """
         package fixture.internal.friends;
         public interface Hook { void run(); void later(); }
@@ -280,6 +277,13 @@ class ApiSnapshotTest {
     assertThat(updated.exit()).isZero();
     assertThat(Files.readString(snapshot)).contains("  public Shapes(long)\n");
     assertThat(passed.exit()).as(passed.output()).isZero();
+  }
+
+  /** The snapshot of the fixture's first version, recorded. */
+  private Path recordedFirstVersion() throws IOException {
+    Path snapshot = dir.resolve("fixture.api");
+    ApiSnapshot.record(dump(compile("v1", fixture())), snapshot);
+    return snapshot;
   }
 
   private record Run(int exit, String output) {}
