@@ -3,7 +3,7 @@
  * implement. Depends on the JDK only.
  */
 module dev.secupass.api {
-  requires static org.jspecify;
+  requires static transitive org.jspecify; // the nullness annotations are part of the API
 
   exports dev.secupass.api;
   exports dev.secupass.spi;

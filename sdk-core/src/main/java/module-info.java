@@ -4,7 +4,7 @@
  */
 module dev.secupass.core {
   requires transitive dev.secupass.api;
-  requires static org.jspecify;
+  requires static transitive org.jspecify; // the nullness annotations are part of the API
   requires org.slf4j;
   requires transitive com.google.crypto.tink;
   requires org.bouncycastle.provider;

@@ -9,10 +9,10 @@
 module dev.secupass.storage.jdbc {
   requires transitive dev.secupass.api;
   requires transitive java.sql;
-  requires static org.jspecify;
+  requires static transitive org.jspecify; // the nullness annotations are part of the API
   requires org.jdbi.v3.core;
   requires flyway.core;
-  requires com.h2database;
+  requires static com.h2database; // optional: the embedded default
 
   exports dev.secupass.storage.jdbc;
 }

@@ -15,7 +15,7 @@ module dev.secupass.storage.s3 {
   requires software.amazon.awssdk.retries.api;
   requires software.amazon.awssdk.retries;
   requires org.slf4j;
-  requires static org.jspecify;
+  requires static transitive org.jspecify; // the nullness annotations are part of the API
 
   exports dev.secupass.storage.s3;
 }

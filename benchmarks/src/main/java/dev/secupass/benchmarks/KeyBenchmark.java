@@ -3,9 +3,8 @@ package dev.secupass.benchmarks;
 import com.google.crypto.tink.HybridDecrypt;
 import com.google.crypto.tink.HybridEncrypt;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.hybrid.HpkeParameters;
-import com.google.crypto.tink.hybrid.HybridConfig;
+import com.google.crypto.tink.hybrid.HybridConfig2026;
 import com.google.crypto.tink.subtle.Ed25519Sign;
 import com.google.crypto.tink.subtle.Ed25519Verify;
 import dev.secupass.api.DeliveryId;
@@ -114,16 +113,15 @@ public class KeyBenchmark {
     hpkePrivate = HpkeX25519.generatePrivateKey(random);
     hpkePublic = HpkeX25519.publicKey(hpkePrivate);
     bcSealed = HpkeX25519.seal(hpkePublic, INFO, wrappedKey, random);
-    HybridConfig.register();
     KeysetHandle tinkKeys = KeysetHandle.generateNew(HpkeParameters.builder()
         .setKemId(HpkeParameters.KemId.DHKEM_X25519_HKDF_SHA256)
         .setKdfId(HpkeParameters.KdfId.HKDF_SHA256)
         .setAeadId(HpkeParameters.AeadId.AES_256_GCM)
         .setVariant(HpkeParameters.Variant.NO_PREFIX)
-        .build());
+        .build(), HybridConfig2026.get());
     tinkHpkeEncrypt = tinkKeys.getPublicKeysetHandle()
-        .getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
-    tinkHpkeDecrypt = tinkKeys.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class);
+        .getPrimitive(HybridConfig2026.get(), HybridEncrypt.class);
+    tinkHpkeDecrypt = tinkKeys.getPrimitive(HybridConfig2026.get(), HybridDecrypt.class);
     tinkSealed = tinkHpkeEncrypt.encrypt(wrappedKey, INFO);
   }
 

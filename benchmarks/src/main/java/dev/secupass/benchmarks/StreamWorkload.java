@@ -1,10 +1,9 @@
 package dev.secupass.benchmarks;
 
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters;
-import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
+import com.google.crypto.tink.streamingaead.StreamingAeadConfig2026;
 import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.FileId;
@@ -102,14 +101,13 @@ final class StreamWorkload {
       out.write(plaintext);
     }
     tinkCiphertext = tinkOut.toByteArray();
-    StreamingAeadConfig.register();
     tinkKeyset = KeysetHandle.generateNew(AesGcmHkdfStreamingParameters.builder()
             .setKeySizeBytes(32)
             .setDerivedAesGcmKeySizeBytes(32)
             .setHkdfHashType(AesGcmHkdfStreamingParameters.HashType.SHA256)
             .setCiphertextSegmentSizeBytes(SEGMENT)
-            .build())
-        .getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+            .build(), StreamingAeadConfig2026.get())
+        .getPrimitive(StreamingAeadConfig2026.get(), StreamingAead.class);
     ByteArrayOutputStream keysetOut = new ByteArrayOutputStream(plaintext.length + (1 << 20));
     try (OutputStream out = tinkKeyset.newEncryptingStream(keysetOut, NO_AAD)) {
       out.write(plaintext);

@@ -177,7 +177,7 @@ public final class SecuPassSdk implements AutoCloseable {
       return this;
     }
 
-    /** @throws IllegalStateException naming every required setting that is missing */
+    /** Builds the SDK; throws {@link IllegalStateException} naming every missing setting. */
     public SecuPassSdk build() {
       return new SecuPassSdk(new Parts(settings));
     }

@@ -35,6 +35,11 @@ public abstract class BlobStoreContractTest {
   /** The system property that sizes the large-blob test, in MiB. */
   public static final String LARGE_BLOB_PROPERTY = "secupass.tck.largeBlobMiB";
 
+  /** {@link #maxLargeBlobBytes()}'s default: no limit. */
+  static final long UNLIMITED = Long.MAX_VALUE;
+  /** {@link #declaredBlobBytes()}'s default: a little over 3 MiB. */
+  static final int DEFAULT_DECLARED_BLOB_BYTES = 3 * 1024 * 1024 + 17;
+
   /** The store under test, fresh from {@link #createBlobStore()} for each test. */
   BlobStore blobs;
 
@@ -49,7 +54,7 @@ public abstract class BlobStoreContractTest {
    * blobs in memory returns what the test JVM can spare.
    */
   protected long maxLargeBlobBytes() {
-    return Long.MAX_VALUE;
+    return UNLIMITED;
   }
 
   /**
@@ -58,7 +63,7 @@ public abstract class BlobStoreContractTest {
    * size (the S3 store: above one part) returns a size above it, so the rules reach that path.
    */
   protected int declaredBlobBytes() {
-    return 3 * 1024 * 1024 + 17;
+    return DEFAULT_DECLARED_BLOB_BYTES;
   }
 
   @BeforeEach

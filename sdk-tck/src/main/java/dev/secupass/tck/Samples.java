@@ -116,6 +116,9 @@ public final class Samples {
   }
 
   /** An active level-3 delivery with one file, shaped by the arguments. */
+  // javac 17 writes the type annotation of the record component linkTokenHash onto the compact
+  // constructor with a FIELD target, so NullAway, reading sdk-api's class file, misses it there.
+  @SuppressWarnings("NullAway")
   public static DeliveryRecord delivery(DeliveryId id, UserId sender, Instant createdAt,
       Instant expiresAt, int downloadLimit, byte @Nullable [] linkTokenHash,
       List<UserId> recipients) {

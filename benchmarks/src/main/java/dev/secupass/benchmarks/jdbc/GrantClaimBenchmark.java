@@ -5,6 +5,7 @@ import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantFilter;
 import dev.secupass.storage.jdbc.JdbcStorage;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -79,7 +80,7 @@ public class GrantClaimBenchmark {
   @Benchmark
   public void claimAndComplete(Queue queue, Done done) {
     for (Grant grant : queue.storage.grants().claim(FILTER, queue.batch, Duration.ofMinutes(5))) {
-      queue.storage.grants().complete(grant.id(), grant.lease().token());
+      queue.storage.grants().complete(grant.id(), Objects.requireNonNull(grant.lease()).token());
       done.grants++;
     }
   }

@@ -2,9 +2,9 @@ package dev.secupass.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.aead.AeadConfig;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.aead.AeadConfig2026;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SecuPassSdk;
@@ -26,12 +26,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** README.md's embedding example, verbatim between the markers, run on the embedded default. */
+/**
+ * README.md's embedding example and the making of its at-rest keyset, verbatim between the
+ * markers, run on the embedded default.
+ */
 class ReadmeExampleTest {
   private static final Path SOURCE = Path.of(
       "src/test/java/dev/secupass/samples/ReadmeExampleTest.java");
   private static final String BEGIN = "    // README begin";
   private static final String END = "    // README end";
+  private static final String KEYSET_BEGIN = "    // README keyset begin";
+  private static final String KEYSET_END = "    // README keyset end";
 
   @TempDir
   Path data;
@@ -48,8 +53,17 @@ class ReadmeExampleTest {
   @Test
   void readmeExample_sendsALevel3DeliveryToANewGuest_andHandsTheEventsToTheMailer()
       throws Exception {
-    AeadConfig.register();
-    KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+    // A local key standing in for the KMS key that keeps the at-rest keyset.
+    Aead kmsAead = TinkAtRestKey.newKeyset().getPrimitive(AeadConfig2026.get(), Aead.class);
+    Path keyFile = data.resolve("at-rest-keyset.bin");
+    // README keyset begin
+    // Once, when the host is installed: a new AES-256-GCM keyset, encrypted under the KMS key.
+    Files.write(keyFile, TinkAtRestKey.writeKeyset(TinkAtRestKey.newKeyset(), kmsAead));
+
+    // At every start:
+    KeysetHandle keyset = TinkAtRestKey.readKeyset(Files.readAllBytes(keyFile), kmsAead);
+    // README keyset end
+
     char[] typedSecuPass = "alice's secupass".toCharArray();
     Path contract = Files.writeString(data.resolve("contract.pdf"), "%PDF");
     Mailer mailer = new Mailer();
@@ -92,14 +106,32 @@ class ReadmeExampleTest {
 
   @Test
   void readme_showsTheExampleVerbatim() throws Exception {
-    List<String> source = Files.readAllLines(SOURCE);
-    List<String> example = source.subList(source.indexOf(BEGIN) + 1, source.indexOf(END))
-        .stream().map(line -> line.replaceFirst("^    ", "")).toList();
-    String readme = Files.readString(Path.of("../../README.md"));
-    String section = readme.substring(readme.indexOf("## Embedding the SDK"));
+    String section = embeddingSection();
     String block = section.substring(section.indexOf("```java\n") + 8,
         section.indexOf("```", section.indexOf("```java\n") + 8));
 
-    assertThat(block).isEqualTo(String.join("\n", example) + "\n");
+    assertThat(block).isEqualTo(between(BEGIN, END));
+  }
+
+  @Test
+  void readme_showsHowTheKeysetIsMadeAndKept_verbatim() throws Exception {
+    String section = embeddingSection();
+    int second = section.indexOf("```java\n", section.indexOf("```java\n") + 8) + 8;
+    String block = section.substring(second, section.indexOf("```", second));
+
+    assertThat(block).isEqualTo(between(KEYSET_BEGIN, KEYSET_END));
+  }
+
+  private static String embeddingSection() throws Exception {
+    String readme = Files.readString(Path.of("../../README.md"));
+    return readme.substring(readme.indexOf("## Embedding the SDK"));
+  }
+
+  /** The lines of this file between two markers, as the README shows them. */
+  private static String between(String begin, String end) throws Exception {
+    List<String> source = Files.readAllLines(SOURCE);
+    List<String> example = source.subList(source.indexOf(begin) + 1, source.indexOf(end))
+        .stream().map(line -> line.replaceFirst("^    ", "")).toList();
+    return String.join("\n", example) + "\n";
   }
 }

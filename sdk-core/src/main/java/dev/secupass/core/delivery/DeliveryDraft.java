@@ -202,6 +202,8 @@ public final class DeliveryDraft {
     }
 
     /**
+     * Builds the draft.
+     *
      * @throws IllegalArgumentException if there is no recipient or no file, a recipient repeats,
      *     or two files have the same name
      */

@@ -138,8 +138,8 @@ public final class DeliveryPolicy {
     }
 
     /**
-     * @throws IllegalArgumentException if the default expiry is outside the bounds, or the default
-     *     level is not allowed
+     * Builds the policy; throws {@link IllegalArgumentException} if the default expiry is outside
+     * the bounds or the default level is not one of the allowed levels.
      */
     public DeliveryPolicy build() {
       if (defaultExpiry.compareTo(minExpiry) < 0 || defaultExpiry.compareTo(maxExpiry) > 0) {

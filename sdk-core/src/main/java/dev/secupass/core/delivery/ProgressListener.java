@@ -10,6 +10,8 @@ public interface ProgressListener {
   ProgressListener NONE = (name, done, total) -> { };
 
   /**
+   * Reports how far the sending of one file got.
+   *
    * @param fileName the file being sent
    * @param bytesDone plaintext bytes of it read so far
    * @param bytesTotal its size if the sender declared it, otherwise -1

@@ -66,6 +66,8 @@ public final class Password implements AutoCloseable {
   }
 
   /** NFC-normalised UTF-8, in a new array the caller wipes. */
+  @SuppressWarnings("ByteBufferBackingArray") // CharsetEncoder.encode returns a fresh heap
+  // buffer whose content starts at offset 0; its whole backing array is wiped
   private byte[] utf8() {
     if (wiped) {
       throw new IllegalStateException("the password was closed and wiped");

@@ -63,6 +63,8 @@ public final class KdfPolicy {
     }
 
     /**
+     * Builds the policy.
+     *
      * @throws IllegalArgumentException if a cost is out of bounds, or below the default without
      *     {@link #allowWeakParametersForTests()}
      */

@@ -61,6 +61,8 @@ public final class SecuPass implements AutoCloseable {
   }
 
   /** NFC-normalised UTF-8 bytes, in a new array the caller wipes. */
+  @SuppressWarnings("ByteBufferBackingArray") // CharsetEncoder.encode returns a fresh heap
+  // buffer whose content starts at offset 0; its whole backing array is wiped
   private byte[] normalizedUtf8() {
     if (wiped) {
       throw new IllegalStateException("the SecuPass was closed and wiped");

@@ -36,6 +36,7 @@ class SecretsTest {
   private final SignedInUser alice = SdkFixture.employee("alice");
 
   @Test
+  @SuppressWarnings("ObjectToString") // what SecuPass.toString() shows is under test
   void secrets_neverAppearInLogsMessagesToStringsOrStoredEvents() {
     List<String> seen = new ArrayList<>();
     SentDelivery link = f.sdk.deliveries().send(alice, draft(SecurityLevel.LINK, "x",

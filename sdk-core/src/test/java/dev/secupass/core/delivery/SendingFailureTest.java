@@ -48,6 +48,7 @@ class SendingFailureTest {
   }
 
   @Test
+  @SuppressWarnings("InputStreamSlowMultibyteRead") // a small test stream
   void sourceFailingMidStream_deletesTheBlobsAlreadyWritten() {
     InputStream broken = new InputStream() {
       private int left = 5000;

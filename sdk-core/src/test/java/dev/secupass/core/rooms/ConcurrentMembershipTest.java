@@ -41,7 +41,7 @@ class ConcurrentMembershipTest {
     assertThat(outcomes).filteredOn(t -> t == null).hasSize(1);
     assertThat(outcomes).filteredOn(t -> t != null)
         .singleElement().isInstanceOf(ConflictException.class);
-    assertUnforked(rooms, setup, 3);
+    assertUnforked(setup, 3);
   }
 
   @Test
@@ -50,7 +50,7 @@ class ConcurrentMembershipTest {
     Setup setup = setup(rooms, 2);
 
     assertThat(race(rooms, setup, 2)).containsOnlyNulls();
-    assertUnforked(rooms, setup, 4);
+    assertUnforked(setup, 4);
   }
 
   @Test
@@ -59,7 +59,7 @@ class ConcurrentMembershipTest {
     Setup setup = setup(rooms, 4);
 
     assertThat(race(rooms, setup, 4)).containsOnlyNulls();
-    assertUnforked(rooms, setup, 2 + 4 + 2);
+    assertUnforked(setup, 2 + 4 + 2);
   }
 
   private record Setup(RoomId room, List<SecuPassSession> managers) {}
@@ -125,7 +125,7 @@ class ConcurrentMembershipTest {
     }
   }
 
-  private void assertUnforked(DataRooms rooms, Setup setup, int entries) {
+  private void assertUnforked(Setup setup, int entries) {
     List<MembershipEntry> log = fixture.log(setup.room());
     assertThat(log).hasSize(entries);
     for (int i = 0; i < log.size(); i++) {

@@ -34,7 +34,7 @@ final class OperatorRoomStore extends ForwardingRoomStore {
 
   @Override
   public Optional<Room> find(RoomId id) {
-    return real.find(id).map(views.room::apply);
+    return real.find(id).map(views.room);
   }
 
   @Override
@@ -61,14 +61,14 @@ final class OperatorRoomStore extends ForwardingRoomStore {
 
   @Override
   public Optional<RoomEntry> findEntry(RoomId room, FileId id) {
-    return real.findEntry(room, id).map(views.entry::apply);
+    return real.findEntry(room, id).map(views.entry);
   }
 
   @Override
   public Page<RoomEntry> entries(RoomId room, PageRequest page) {
     count("entries");
     Page<RoomEntry> found = real.entries(room, page);
-    return new Page<>(found.items().stream().map(views.entry::apply).toList(),
+    return new Page<>(found.items().stream().map(views.entry).toList(),
         found.nextCursor());
   }
 

@@ -103,6 +103,7 @@ class RoomErrorsTest {
   }
 
   @Test
+  @SuppressWarnings("InputStreamSlowMultibyteRead") // a small test stream
   void failingSource_throwsUncheckedIo_andLeavesNothing() {
     InputStream failing = new InputStream() {
       private int left = RoomFixture.SEGMENT * 3;

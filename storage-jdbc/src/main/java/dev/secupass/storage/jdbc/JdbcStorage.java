@@ -9,6 +9,7 @@ import dev.secupass.spi.GuestStore;
 import dev.secupass.spi.KeyStore;
 import dev.secupass.spi.RoomStore;
 import dev.secupass.spi.Storage;
+import dev.secupass.storage.jdbc.internal.ClassPath;
 import dev.secupass.storage.jdbc.internal.ChunkedBlobStore;
 import dev.secupass.storage.jdbc.internal.Migrations;
 import dev.secupass.storage.jdbc.internal.Schema;
@@ -78,8 +79,15 @@ public final class JdbcStorage implements Storage, AutoCloseable {
    * The embedded default: an H2 database in files under {@code dataDir} (created if missing), with
    * a small connection pool that {@link #close()} shuts down, the schema migrated, the system
    * clock. One process at a time can open the directory.
+   *
+   * <p>H2 ({@code com.h2database:h2}) is an optional dependency of this module: add it to use the
+   * embedded default.
+   *
+   * @throws IllegalStateException if H2 is not on the class path
    */
   public static JdbcStorage embedded(Path dataDir) {
+    ClassPath.require("org.h2.jdbcx.JdbcConnectionPool", "The embedded default (H2)",
+        "com.h2database:h2");
     return EmbeddedH2.open(dataDir);
   }
 

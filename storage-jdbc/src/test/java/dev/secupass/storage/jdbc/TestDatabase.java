@@ -150,12 +150,12 @@ final class TestDatabase implements AutoCloseable {
 
   private static TestDatabase mariadb(String name, DatabaseServer server) throws SQLException {
     execute(server, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-    MariaDbDataSource dataSource = new MariaDbDataSource();
-    dataSource.setUrl(server.url().replaceFirst("^(jdbc:[a-z]+://[^/?]+)(/[^?]*)?", "$1/" + name));
-    dataSource.setUser(server.user());
-    dataSource.setPassword(server.password());
-    JdbcConnectionPool pool = pool(dataSource);
-    return new TestDatabase(Dialect.MARIADB, name, pool, dataSource, () -> {
+    MariaDbDataSource unpooled = new MariaDbDataSource();
+    unpooled.setUrl(server.url().replaceFirst("^(jdbc:[a-z]+://[^/?]+)(/[^?]*)?", "$1/" + name));
+    unpooled.setUser(server.user());
+    unpooled.setPassword(server.password());
+    JdbcConnectionPool pool = pool(unpooled);
+    return new TestDatabase(Dialect.MARIADB, name, pool, unpooled, () -> {
       pool.dispose();
       executeQuietly(server, "DROP DATABASE " + name);
     });

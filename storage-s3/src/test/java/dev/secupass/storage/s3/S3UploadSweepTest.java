@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
  * initiated "now", so a clock two hours ahead makes them two hours old.
  */
 class S3UploadSweepTest {
+  @SuppressWarnings("TimeInStaticInitializer") // any instant two hours after the uploads will do
   private static final Clock TWO_HOURS_AHEAD =
       Clock.fixed(Instant.now().plus(Duration.ofHours(2)), ZoneOffset.UTC);
 

@@ -1,6 +1,7 @@
 package dev.secupass.samples.cli;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** A failure the app itself detects, with the exit code it ends with. */
 public class CliException extends RuntimeException {
@@ -8,7 +9,7 @@ public class CliException extends RuntimeException {
 
   private final ExitCode exitCode;
 
-  public CliException(ExitCode exitCode, String message) {
+  public CliException(ExitCode exitCode, @Nullable String message) {
     super(message);
     this.exitCode = Objects.requireNonNull(exitCode, "exitCode");
   }

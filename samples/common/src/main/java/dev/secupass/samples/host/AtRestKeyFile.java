@@ -3,8 +3,7 @@ package dev.secupass.samples.host;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
-import com.google.crypto.tink.aead.AeadConfig;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.aead.AeadConfig2026;
 import dev.secupass.core.AtRestKey;
 import dev.secupass.core.TinkAtRestKey;
 import java.io.IOException;
@@ -38,7 +37,6 @@ public final class AtRestKeyFile {
   public static AtRestKey loadOrCreate(Path file) {
     String json;
     try {
-      AeadConfig.register();
       if (!Files.exists(file)) {
         byte[] keyset = newKeyset();
         try {
@@ -57,7 +55,7 @@ public final class AtRestKeyFile {
           + e.getMessage());
     }
     try {
-      return TinkAtRestKey.of(TinkJsonProtoKeysetFormat.parseKeyset(json,
+      return TinkAtRestKey.of(TinkJsonProtoKeysetFormat.parseKeyset(json, AeadConfig2026.get(),
           InsecureSecretKeyAccess.get()));
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new HostSetupException("the at-rest key file " + file + " does not hold a Tink AEAD"
@@ -65,9 +63,10 @@ public final class AtRestKeyFile {
     }
   }
 
+  /** A new keyset in the clear, as Tink's JSON: this file is the sample's stand-in for a KMS. */
   private static byte[] newKeyset() throws GeneralSecurityException {
-    KeysetHandle fresh = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-    return TinkJsonProtoKeysetFormat.serializeKeyset(fresh, InsecureSecretKeyAccess.get())
-        .getBytes(StandardCharsets.UTF_8);
+    KeysetHandle fresh = TinkAtRestKey.newKeyset();
+    return TinkJsonProtoKeysetFormat.serializeKeyset(fresh, AeadConfig2026.get(),
+        InsecureSecretKeyAccess.get()).getBytes(StandardCharsets.UTF_8);
   }
 }

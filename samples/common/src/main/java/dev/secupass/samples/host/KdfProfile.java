@@ -15,6 +15,7 @@ public enum KdfProfile {
   TEST(KdfPolicy.builder().memoryKiB(64).iterations(1).parallelism(1)
       .allowWeakParametersForTests().build());
 
+  @SuppressWarnings("ImmutableEnumChecker") // KdfPolicy is an immutable value
   private final KdfPolicy policy;
 
   KdfProfile(KdfPolicy policy) {

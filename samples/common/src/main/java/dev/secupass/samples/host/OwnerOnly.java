@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -42,7 +43,7 @@ final class OwnerOnly {
       Files.createDirectories(parent);
     }
     try {
-      if (posix(parent)) {
+      if (parent != null && posix(parent)) {
         Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(FOLDER));
       } else {
         Files.createDirectory(dir);
@@ -63,7 +64,7 @@ final class OwnerOnly {
    * @return whether this call created the file ({@code false}: it existed, and is left alone)
    */
   static boolean createFile(Path file, byte[] content) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
+    Path dir = Objects.requireNonNull(file.toAbsolutePath().getParent(), "a file's folder");
     FileAttribute<?>[] attributes = posix(dir)
         ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
         : new FileAttribute<?>[0];

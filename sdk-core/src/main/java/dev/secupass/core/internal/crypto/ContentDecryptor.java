@@ -136,11 +136,12 @@ public final class ContentDecryptor extends OutputStream {
   private void emit(byte[] ciphertext, int offset, int length, boolean last) throws IOException {
     if (digester != null) {
       digester.segment(ciphertext, offset, length);
-      if (last && !Hashes.constantTimeEquals(digester.finish(), expectedDigest)) {
+      if (last && !Hashes.constantTimeEquals(digester.finish(),
+          Objects.requireNonNull(expectedDigest))) {
         throw new IntegrityException("content stream does not match its expected digest");
       }
     }
-    int n = cipher.decrypt(index++, last, ciphertext, offset, length, plaintext, 0);
+    int n = Objects.requireNonNull(cipher).decrypt(index++, last, ciphertext, offset, length, plaintext, 0);
     sink.write(plaintext, 0, n);
   }
 

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 public final class Wipe {
   private Wipe() {}
 
-  public static void bytes(byte @Nullable [] ... arrays) {
+  public static void bytes(byte[] @Nullable ... arrays) {
     for (byte[] array : arrays) {
       if (array != null) {
         Arrays.fill(array, (byte) 0);

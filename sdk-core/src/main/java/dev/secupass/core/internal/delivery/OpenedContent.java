@@ -87,14 +87,14 @@ final class OpenedContent implements OpenedDelivery {
   @Override
   public InputStream read(FileId file) {
     DeliveryManifest.FileEntry entry = entry(file);
-    return new CountedRead(cipher(file).decrypt(store.open(blobs.get(file)), entry.digest()),
+    return new CountedRead(cipher(file).decrypt(store.open(Objects.requireNonNull(blobs.get(file))), entry.digest()),
         downloads, file, 0, entry.size(), entry.size());
   }
 
   @Override
   public InputStream read(FileId file, long offset, long length) throws IOException {
     DeliveryManifest.FileEntry entry = entry(file);
-    BlobId blob = blobs.get(file);
+    BlobId blob = Objects.requireNonNull(blobs.get(file));
     InputStream range = cipher(file).decryptRange(CiphertextSource.of(entry.storedSize(),
         (from, count) -> store.open(blob, from, count)), offset, length);
     return new CountedRead(range, downloads, file, offset,

@@ -57,6 +57,7 @@ final class Retirement {
   }
 
   /** Moves an active delivery to {@code next}; false if someone else changed it first. */
+  @SuppressWarnings("NullAway") // a transaction's work without a result returns null
   private boolean end(DeliveryRecord record, DeliveryState next, @Nullable UserId actor) {
     String target = "delivery:" + record.id();
     try {

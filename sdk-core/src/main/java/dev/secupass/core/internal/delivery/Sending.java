@@ -135,6 +135,7 @@ final class Sending {
       Instant now, Instant expiresAt, DeliveryDraft draft, GuestRecipients recipients,
       Map<UserId, PublicKeys> keys, DeliveryPolicy policy) {}
 
+  @SuppressWarnings("NullAway") // a transaction's work without a result returns null
   private SentDelivery store(Draft d, @Nullable KeySession session, SymmetricKey contentKey,
       Uploads uploads) {
     List<DeliveryFile> files = upload(d, contentKey, uploads);

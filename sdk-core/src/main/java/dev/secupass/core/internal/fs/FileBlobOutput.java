@@ -77,7 +77,7 @@ public final class FileBlobOutput extends BlobOutput {
       out.flush();
       channel.force(true);
       channel.close();
-      Files.createDirectories(target.getParent());
+      Files.createDirectories(Objects.requireNonNull(target.getParent()));
       Files.createLink(target, temp);
       FsSync.directory(target.getParent());
       return new BlobInfo(id, size);

@@ -299,6 +299,7 @@ public final class GrantEngine {
 
   private enum Outcome { FINISHED, HELD, STOP }
 
+  @SuppressWarnings("NullAway") // a transaction's work without a result returns null
   private Outcome fulfilOne(KeySession session, Grant grant, Run run) {
     GrantHandler handler = handlers.get(grant.target().kind());
     if (handler == null) {

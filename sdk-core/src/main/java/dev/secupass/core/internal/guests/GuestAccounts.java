@@ -50,6 +50,7 @@ public final class GuestAccounts implements Guests {
   }
 
   @Override
+  @SuppressWarnings("NullAway") // a transaction's work without a result returns null
   public SignedInUser register(LinkToken invitation, String username, Password password) {
     String name = normalise(username);
     if (password.length() < Password.MIN_LENGTH) {

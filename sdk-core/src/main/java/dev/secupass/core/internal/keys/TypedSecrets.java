@@ -4,6 +4,7 @@ import dev.secupass.core.guests.Password;
 import dev.secupass.core.keys.SecuPass;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the SDK's internals read what a person typed. {@link SecuPass} and {@link Password} keep
@@ -12,8 +13,8 @@ import java.util.function.Function;
  * it. Each reader is registered once.
  */
 public final class TypedSecrets {
-  private static volatile Function<SecuPass, byte[]> secuPasses;
-  private static volatile Function<Password, byte[]> passwords;
+  private static volatile @Nullable Function<SecuPass, byte[]> secuPasses;
+  private static volatile @Nullable Function<Password, byte[]> passwords;
 
   private TypedSecrets() {}
 

@@ -83,7 +83,7 @@ public final class MemoryDeliveryStore implements DeliveryStore {
   public Optional<DeliveryRecord> findByLinkTokenHash(byte[] tokenHash) {
     return access.read(() -> {
       DeliveryId id = state.byTokenHash.get(hex(tokenHash));
-      return id == null ? Optional.empty() : Optional.of(state.byId.get(id));
+      return id == null ? Optional.empty() : Optional.ofNullable(state.byId.get(id));
     });
   }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -78,7 +79,8 @@ public final class MemoryEventOutbox implements EventOutbox {
         if (held == null || !held.expiresAt().isAfter(now)) {
           Lease lease = new Lease(UUID.randomUUID().toString(), now.plus(leaseDuration));
           journal.put(state.leases, id, lease);
-          claimed.add(state.events.get(id).withLease(lease));
+          Event event = Objects.requireNonNull(state.events.get(id), "pending event");
+          claimed.add(event.withLease(lease));
         }
       }
       return claimed;

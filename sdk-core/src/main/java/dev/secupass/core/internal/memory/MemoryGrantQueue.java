@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -121,7 +122,7 @@ public final class MemoryGrantQueue implements GrantQueue {
       List<Grant> claimed = new ArrayList<>();
       Iterator<TimeKey<GrantId>> ready = matching(filter, Set.of(GrantState.READY));
       while (claimed.size() < max && ready.hasNext()) {
-        Grant grant = state.byId.get(ready.next().id());
+        Grant grant = Objects.requireNonNull(state.byId.get(ready.next().id()));
         if (grant.lease() == null || !grant.lease().expiresAt().isAfter(now)) {
           Lease lease = new Lease(UUID.randomUUID().toString(), now.plus(leaseDuration));
           Grant leased = withLease(grant, lease);
@@ -182,7 +183,7 @@ public final class MemoryGrantQueue implements GrantQueue {
       if (open == null) {
         return 0;
       }
-      Grant grant = state.byId.get(open);
+      Grant grant = Objects.requireNonNull(state.byId.get(open));
       store(journal, grant, moved(grant, GrantState.CANCELLED));
       return 1;
     });

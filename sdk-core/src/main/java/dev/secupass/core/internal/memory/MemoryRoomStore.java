@@ -206,13 +206,16 @@ public final class MemoryRoomStore implements RoomStore {
   public int deleteEnvelopes(RoomId room, UserId member) {
     return access.write(journal -> {
       RoomData data = state.data.get(room);
+      if (data == null) {
+        return 0;
+      }
       NavigableMap<EpochSlot, RoomEnvelope> envelopes =
-          data == null ? null : journal.remove(data.envelopesByMember, member);
+          journal.remove(data.envelopesByMember, member);
       if (envelopes == null) {
         return 0;
       }
       for (EpochSlot slot : envelopes.keySet()) {
-        journal.remove(data.envelopesByEpoch.get(slot.epoch()),
+        journal.remove(Objects.requireNonNull(data.envelopesByEpoch.get(slot.epoch())),
             new MemberSlot(member, slot.version()));
       }
       return envelopes.size();
@@ -292,7 +295,7 @@ public final class MemoryRoomStore implements RoomStore {
     return access.write(journal -> {
       RoomData data = state.data.get(room);
       RoomEntry stored = data == null ? null : data.entries.get(id);
-      if (stored == null) {
+      if (data == null || stored == null) {
         return false;
       }
       if (!data.children.get(new Parent(id)).isEmpty()) {
@@ -334,7 +337,7 @@ public final class MemoryRoomStore implements RoomStore {
   /** The data of an existing room, or {@link NotFoundException}. */
   private RoomData data(RoomId id) {
     room(id);
-    return state.data.get(id);
+    return Objects.requireNonNull(state.data.get(id));
   }
 
   /** The data of the room, or an empty one if there is no such room (for reads). */

@@ -40,6 +40,7 @@ public final class MembershipChanges {
   }
 
   /** Creates a room with {@code creator} as its owner and epoch 1's key wrapped to them. */
+  @SuppressWarnings("NullAway") // a transaction's work without a result returns null
   public RoomId create(SignedInUser user, KeySession creator, String name) {
     Names.check(name, "a room name");
     if (!user.user().equals(creator.user())) {
@@ -108,6 +109,7 @@ public final class MembershipChanges {
   private record Added(boolean granted, List<Grant> ready) {}
 
   /** Changes a member's role. */
+  @SuppressWarnings("NullAway") // a transaction's work without a result returns null
   public void changeRole(KeySession manager, RoomId room, UserId member, RoomRole role) {
     Objects.requireNonNull(role, "role");
     Actors.requireActive(context.storage(), manager);

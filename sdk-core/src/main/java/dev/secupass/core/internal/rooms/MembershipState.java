@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -235,10 +236,11 @@ public final class MembershipState {
         }
         case KEY -> {
           check(key != null && role == null, at, "carries no key, or a role");
+          MemberKey added = Objects.requireNonNull(key);
           MemberKey before = currentKeys.get(subject);
-          check(before == null || key.version().compareTo(before.version()) > 0, at,
+          check(before == null || added.version().compareTo(before.version()) > 0, at,
               "does not record a newer key version");
-          recordKey(subject, key);
+          recordKey(subject, added);
         }
         default -> throw new IllegalStateException("unreachable: " + entry.action());
       }

@@ -60,6 +60,7 @@ public final class Reencryption {
   }
 
   /** Moves one entry to the current epoch; {@code false} if it already is. */
+  @SuppressWarnings("NullAway") // an entry already in the current epoch needs no change: null
   private boolean reencrypt(KeySession session, RoomId room, FileId id) {
     BlobId[] written = new BlobId[1];
     RoomEntry before;

@@ -35,8 +35,8 @@ public final class RoomCiphers {
   }
 
   /**
-   * @throws dev.secupass.api.IntegrityException if not sealed for this room and epoch, or
-   *     altered
+   * Opens a sealed room name; {@link dev.secupass.api.IntegrityException} if not sealed for this
+   * room and epoch, or altered.
    */
   public String openRoomName(SymmetricKey epochKey, RoomId room, int epoch, byte[] sealed) {
     return Names.decode(cipher(epochKey, ContentContext.roomName(room, epoch))
@@ -49,7 +49,10 @@ public final class RoomCiphers {
         .seal(metadata.encode()));
   }
 
-  /** @throws dev.secupass.api.IntegrityException if not sealed for this entry, or altered */
+  /**
+   * Opens sealed entry metadata; {@link dev.secupass.api.IntegrityException} if not sealed for
+   * this entry, or altered.
+   */
   public EntryMetadata openMetadata(SymmetricKey epochKey, RoomId room, FileId entry, int epoch,
       byte[] sealed) {
     return EntryMetadata.decode(cipher(epochKey, ContentContext.roomEntryName(room, entry, epoch))
@@ -62,7 +65,10 @@ public final class RoomCiphers {
         .wrap(fileKey));
   }
 
-  /** @throws dev.secupass.api.IntegrityException if not wrapped for this file, or altered */
+  /**
+   * Unwraps a file key; {@link dev.secupass.api.IntegrityException} if not wrapped for this file,
+   * or altered.
+   */
   public SymmetricKey unwrapFileKey(SymmetricKey epochKey, RoomId room, FileId file, int epoch,
       byte[] header) {
     return cipher(epochKey, ContentContext.roomFileKey(room, file, epoch))

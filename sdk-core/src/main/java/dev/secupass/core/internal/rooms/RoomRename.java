@@ -19,6 +19,7 @@ public final class RoomRename {
     this.context = context;
   }
 
+  @SuppressWarnings("NullAway") // a transaction's work without a result returns null
   public void rename(KeySession session, RoomId room, String name) {
     Names.check(name, "a room name");
     Actors.requireActive(context.storage(), session);

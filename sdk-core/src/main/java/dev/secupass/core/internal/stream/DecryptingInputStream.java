@@ -164,14 +164,14 @@ public final class DecryptingInputStream extends InputStream {
    */
   private int nextSegment(byte[] out, int offset) throws IOException {
     try {
-      SegmentSource.Segment segment = segments.next(buffer);
+      SegmentSource.Segment segment = Objects.requireNonNull(segments).next(buffer);
       if (digester != null) {
         digester.segment(buffer, 0, segment.length());
         if (segment.last()) {
           checkDigest(digester.finish());
         }
       }
-      int n = cipher.decrypt(segment.index(), segment.last(), buffer, 0, segment.length(), out,
+      int n = Objects.requireNonNull(cipher).decrypt(segment.index(), segment.last(), buffer, 0, segment.length(), out,
           offset);
       if (segment.last()) {
         finished = true;
@@ -189,7 +189,7 @@ public final class DecryptingInputStream extends InputStream {
   }
 
   private void checkDigest(byte[] actual) {
-    if (!Hashes.constantTimeEquals(actual, expectedDigest)) {
+    if (!Hashes.constantTimeEquals(actual, Objects.requireNonNull(expectedDigest))) {
       throw new IntegrityException("content stream does not match its expected digest");
     }
   }

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -101,7 +102,7 @@ public final class ParallelPipeline {
       hash(slot, slot.resultLength);
     }, slot -> {
       if (digester != null) {
-        digester.segmentHash(slot.hash);
+        digester.segmentHash(Objects.requireNonNull(slot.hash));
       }
       sink.write(slot.buffer, 0, slot.resultLength);
     });
@@ -128,8 +129,9 @@ public final class ParallelPipeline {
           slot.buffer, 0);
     }, slot -> {
       if (digester != null) {
-        digester.segmentHash(slot.hash);
-        if (slot.last && !Hashes.constantTimeEquals(digester.finish(), expectedDigest)) {
+        digester.segmentHash(Objects.requireNonNull(slot.hash));
+        if (slot.last && !Hashes.constantTimeEquals(digester.finish(),
+            Objects.requireNonNull(expectedDigest))) {
           throw new IntegrityException("content stream does not match its expected digest");
         }
       }

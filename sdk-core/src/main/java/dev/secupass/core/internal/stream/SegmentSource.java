@@ -3,6 +3,7 @@ package dev.secupass.core.internal.stream;
 import dev.secupass.api.IntegrityException;
 import java.io.IOException;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads whole segments of a content stream's ciphertext. Two modes: sequential, where the final
@@ -13,13 +14,14 @@ import java.io.InputStream;
 final class SegmentSource {
   private final InputStream in;
   private final int segmentSize;
-  private final SegmentLayout layout;
+  private final @Nullable SegmentLayout layout;
   private long index;
 
   /** Where the next segment was read to: its index, length and whether it is the final one. */
   record Segment(long index, int length, boolean last) {}
 
-  private SegmentSource(InputStream in, int segmentSize, SegmentLayout layout, long firstIndex) {
+  private SegmentSource(InputStream in, int segmentSize, @Nullable SegmentLayout layout,
+      long firstIndex) {
     this.in = in;
     this.segmentSize = segmentSize;
     this.layout = layout;

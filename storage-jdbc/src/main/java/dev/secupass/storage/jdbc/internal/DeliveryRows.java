@@ -42,6 +42,9 @@ final class DeliveryRows {
       Instant createdAt, Instant expiresAt, int downloadLimit, int downloadCount, byte[] details,
       byte[] manifest, byte @Nullable [] linkTokenHash) {
 
+    // javac 17 writes the type annotation of the record component linkTokenHash onto the compact
+    // constructor with a FIELD target, so NullAway, reading sdk-api's class file, misses it there.
+    @SuppressWarnings("NullAway")
     DeliveryRecord with(List<DeliveryFile> files, List<Recipient> recipients) {
       return new DeliveryRecord(id, sender, level, state, createdAt, expiresAt, downloadLimit,
           downloadCount, details, manifest, linkTokenHash, files, recipients);

@@ -54,6 +54,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
   }
 
   @Override
+  @SuppressWarnings("NullAway") // SQL work without a result returns null
   public void create(DeliveryRecord d) {
     byte[] linkTokenHash = d.linkTokenHash();
     if (linkTokenHash != null && linkTokenHash.length > MAX_HASH_BYTES) {

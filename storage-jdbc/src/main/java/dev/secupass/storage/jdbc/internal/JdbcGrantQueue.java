@@ -217,6 +217,7 @@ public final class JdbcGrantQueue implements GrantQueue {
   }
 
   @Override
+  @SuppressWarnings("NullAway") // SQL work without a result returns null
   public void complete(GrantId id, String leaseToken) {
     session.write("complete grant " + id, h -> {
       int done = h.createUpdate(schema.sql("UPDATE {p}grant_queue SET state = 'DONE',"

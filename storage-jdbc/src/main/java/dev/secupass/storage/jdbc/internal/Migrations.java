@@ -48,6 +48,7 @@ public final class Migrations {
    */
   public static int migrate(DataSource dataSource, Dialect dialect, String prefix,
       String targetVersion) {
+    requireFlywaySupport(dialect);
     try {
       return Flyway.configure(Migrations.class.getClassLoader())
           .target(targetVersion)
@@ -64,6 +65,17 @@ public final class Migrations {
     } catch (FlywayException e) {
       throw new StorageException("migrating the SecuPass schema (prefix '" + prefix + "') failed: "
           + e.getMessage(), SqlErrors.isTransient(e), e);
+    }
+  }
+
+  /** Flyway knows H2 itself; PostgreSQL and MariaDB/MySQL come in plugins of their own. */
+  private static void requireFlywaySupport(Dialect dialect) {
+    switch (dialect) {
+      case POSTGRESQL -> ClassPath.require("org.flywaydb.database.postgresql.PostgreSQLDatabaseType",
+          "Migrating a PostgreSQL database", "org.flywaydb:flyway-database-postgresql");
+      case MARIADB -> ClassPath.require("org.flywaydb.database.mysql.mariadb.MariaDBDatabaseType",
+          "Migrating a MariaDB or MySQL database", "org.flywaydb:flyway-mysql");
+      case H2 -> { }
     }
   }
 

@@ -94,15 +94,15 @@ public final class SqlErrors {
     }
     String state = sql.getSQLState() == null ? "" : sql.getSQLState();
     int code = sql.getErrorCode();
-    if (state.equals("23505") || code == MYSQL_DUPLICATE_KEY && state.startsWith("23")) {
+    if (state.equals("23505") || (code == MYSQL_DUPLICATE_KEY && state.startsWith("23"))) {
       return Kind.UNIQUE;
     }
     if (state.equals("23503") || state.equals("23506")
-        || MYSQL_FOREIGN_KEY.contains(code) && state.startsWith("23")) {
+        || (MYSQL_FOREIGN_KEY.contains(code) && state.startsWith("23"))) {
       return Kind.REFERENCE;
     }
     if (state.startsWith("08") || TRANSIENT_STATES.contains(state)
-        || MYSQL_TRANSIENT.contains(code) && !state.startsWith("23")
+        || (MYSQL_TRANSIENT.contains(code) && !state.startsWith("23"))
         || sql instanceof SQLTransientException
         || sql instanceof SQLRecoverableException
         || sql instanceof SQLNonTransientConnectionException

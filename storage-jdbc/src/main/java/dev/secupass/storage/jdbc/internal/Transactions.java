@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 public final class Transactions {
   private final Jdbi jdbi;
   private final Schema schema;
+  @SuppressWarnings("ThreadLocalUsage") // per storage: each JdbcStorage has its own transactions
   private final ThreadLocal<@Nullable Bound> current = new ThreadLocal<>();
   private final Session session;
 

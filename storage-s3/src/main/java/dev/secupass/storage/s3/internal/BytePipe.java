@@ -162,6 +162,7 @@ final class BytePipe {
     };
   }
 
+  @SuppressWarnings("WaitNotInLoop") // write() calls it in a loop that re-checks for room
   private void awaitRoom() {
     try {
       writable.await();

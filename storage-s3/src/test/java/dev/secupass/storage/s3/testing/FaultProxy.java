@@ -322,6 +322,7 @@ public final class FaultProxy implements AutoCloseable {
     return head.toString(StandardCharsets.ISO_8859_1);
   }
 
+  @SuppressWarnings("StringSplitter") // an HTTP head: trailing empty lines may go
   private static Request parse(String head) {
     String[] lines = head.split("\r\n");
     String[] requestLine = lines[0].split(" ");
@@ -346,6 +347,7 @@ public final class FaultProxy implements AutoCloseable {
         + answer.substring(range.start(2) + range.group(2).length());
   }
 
+  @SuppressWarnings("StringSplitter") // an HTTP head: trailing empty lines may go
   private static String withConnectionClose(String head) {
     StringBuilder rewritten = new StringBuilder();
     for (String line : head.split("\r\n")) {

@@ -3,15 +3,16 @@ package dev.secupass.storage.s3.testing;
 import dev.secupass.spi.BlobStore;
 import dev.secupass.storage.s3.S3BlobStore;
 import dev.secupass.storage.s3.S3BlobStoreBuilder;
-import dev.secupass.tck.BlobStoreContractTest;
+import dev.secupass.tck.BlobStoreConformanceKit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * The conformance kit on an {@link S3TestTarget}: each test gets a store of its own (its own key
- * prefix in the target's bucket), closed after the test. Subclasses open and close the target.
+ * The conformance kit's blob contracts on an {@link S3TestTarget}: each test gets a store of its
+ * own (its own key prefix in the target's bucket), closed after the test. Subclasses open and
+ * close the target.
  */
-public abstract class S3BlobStoreContract extends BlobStoreContractTest {
+public abstract class S3BlobStoreContract extends BlobStoreConformanceKit {
   private static final AtomicInteger STORES = new AtomicInteger();
   private S3BlobStore store;
 

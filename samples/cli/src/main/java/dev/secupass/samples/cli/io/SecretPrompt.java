@@ -16,6 +16,9 @@ public interface SecretPrompt {
   char @Nullable [] read(String prompt);
 
   /** The process's console, if it has one ({@link Console#readPassword} turns echo off). */
+  // Built for Java 17, where a null console means no terminal. From Java 22 on the console is never
+  // null, and readPassword reads a line from standard input when it is not a terminal.
+  @SuppressWarnings("SystemConsoleNull")
   static SecretPrompt console() {
     return prompt -> {
       Console console = System.console();

@@ -34,6 +34,7 @@ public final class Housekeeping implements AutoCloseable {
     });
   }
 
+  @SuppressWarnings("FutureReturnValueIgnored") // each task catches and logs its own failure
   private void every(Duration interval, String what, Runnable task) {
     timer.scheduleWithFixedDelay(() -> {
       try {

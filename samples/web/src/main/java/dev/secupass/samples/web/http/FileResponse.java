@@ -61,7 +61,8 @@ public final class FileResponse {
   /** {@code attachment} with an ASCII fallback name and the UTF-8 name (RFC 6266). */
   static String disposition(String name) {
     StringBuilder ascii = new StringBuilder();
-    for (char c : name.toCharArray()) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
       ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != ';' ? c : '_');
     }
     String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");

@@ -1,10 +1,9 @@
 package dev.secupass.samples.web.http;
 
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
-import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
+import com.google.crypto.tink.streamingaead.StreamingAeadConfig2026;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +38,6 @@ public final class UploadSpool {
     this.maxBytes = maxBytes;
     this.random = random;
     try {
-      StreamingAeadConfig.register();
       Files.createDirectories(directory);
       try (Stream<Path> leftovers = Files.list(directory)) {
         for (Path old : leftovers.toList()) {
@@ -48,8 +46,6 @@ public final class UploadSpool {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the upload spool " + directory, e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Tink's streaming AEAD is unavailable", e);
     }
   }
 
@@ -94,8 +90,9 @@ public final class UploadSpool {
 
   private static StreamingAead newKey() {
     try {
-      return KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB)
-          .getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+      return KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB,
+          StreamingAeadConfig2026.get()).getPrimitive(StreamingAeadConfig2026.get(),
+          StreamingAead.class);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot make a spool key", e);
     }

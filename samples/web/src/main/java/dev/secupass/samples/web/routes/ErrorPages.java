@@ -23,6 +23,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ final class ErrorPages {
   void register(RoutesConfig routes) {
     routes.exception(DialogNeeded.class, this::dialog);
     routes.exception(Redirect.class, (e, ctx) -> ctx.redirect(e.location(),
-        ctx.method() == HandlerType.GET ? HttpStatus.FOUND : HttpStatus.SEE_OTHER));
+        HandlerType.GET.equals(ctx.method()) ? HttpStatus.FOUND : HttpStatus.SEE_OTHER));
     routes.exception(WebError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     routes.exception(HttpResponseException.class,
         (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
@@ -69,7 +70,8 @@ final class ErrorPages {
     ctx.status(needed.status()).html(SecuPassDialog.page(web.viewer(ctx), needed, timing.last()));
   }
 
-  private void error(Context ctx, int status, String message) {
+  private void error(Context ctx, int status, @Nullable String reason) {
+    String message = reason != null ? reason : title(status) + ".";
     ctx.status(status);
     if (!wantsHtml(ctx)) {
       ctx.contentType("text/plain; charset=utf-8").result(message);
@@ -106,7 +108,7 @@ final class ErrorPages {
   }
 
   /** The SDK's message, which speaks the user's words; an integrity failure says what it means. */
-  private static String message(SecuPassException e) {
+  private static @Nullable String message(SecuPassException e) {
     return e instanceof IntegrityException
         ? "The stored data failed its integrity check, so nothing was shown: " + e.getMessage()
         : e.getMessage();

@@ -40,7 +40,7 @@ final class Web {
 
   /** The signed-in user; otherwise to the sign-in page (and back here afterwards). */
   SignedInUser user(Context ctx) {
-    return session(ctx).user().orElseThrow(() -> ctx.method() == HandlerType.GET
+    return session(ctx).user().orElseThrow(() -> HandlerType.GET.equals(ctx.method())
         ? new Redirect("/sign-in?next=" + Html.url(pathAndQuery(ctx)))
         : new WebError(401, "Sign in first."));
   }

@@ -29,7 +29,7 @@ public final class WebRoutes {
     Web web = new Web(sessions, people, sdk.secuPass());
     routes.before(SecurityHeaders::apply);
     routes.before(ctx -> {
-      if (ctx.method() == HandlerType.POST) {
+      if (HandlerType.POST.equals(ctx.method())) {
         csrf.check(ctx);
       }
     });

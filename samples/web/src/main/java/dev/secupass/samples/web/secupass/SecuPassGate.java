@@ -133,7 +133,7 @@ public final class SecuPassGate {
 
   private static DialogNeeded dialog(Context ctx, DialogNeeded.Mode mode, @Nullable String error,
       int status) {
-    if (ctx.method() == HandlerType.POST && ctx.isFormUrlencoded()) {
+    if (HandlerType.POST.equals(ctx.method()) && ctx.isFormUrlencoded()) {
       Map<String, List<String>> replay = new LinkedHashMap<>(ctx.formParamMap());
       replay.keySet().removeAll(NEVER_REPLAYED);
       return new DialogNeeded(mode, ctx.path(), replay, error, status);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -121,7 +122,7 @@ public final class WebSession {
     opened.put(delivery.id(), delivery);
     if (opened.size() > MAX_OPENED) {
       DeliveryId oldest = opened.keySet().iterator().next();
-      opened.remove(oldest).close();
+      Objects.requireNonNull(opened.remove(oldest)).close();
     }
   }
 

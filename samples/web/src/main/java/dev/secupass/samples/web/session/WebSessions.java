@@ -56,7 +56,7 @@ public final class WebSessions implements AutoCloseable {
     WebSession session = id == null ? null : sessions.get(id);
     if (session != null && !isLive(session, now)) {
       end(session);
-      ctx.attribute(EXPIRED, Boolean.TRUE);
+      ctx.attribute(EXPIRED, true);
       session = null;
     }
     if (session == null) {

@@ -1,10 +1,10 @@
 package dev.secupass.core.memory;
 
 import dev.secupass.spi.BlobStore;
-import dev.secupass.tck.BlobStoreContractTest;
+import dev.secupass.tck.BlobStoreConformanceKit;
 
-/** The blob contract against {@link MemoryBlobStore}, its large blob capped to fit the heap. */
-class MemoryBlobStoreContractTest extends BlobStoreContractTest {
+/** The blob contracts against {@link MemoryBlobStore}, its large blob capped to fit the heap. */
+class MemoryBlobStoreConformanceTest extends BlobStoreConformanceKit {
   @Override
   protected BlobStore createBlobStore() {
     return new MemoryBlobStore();
