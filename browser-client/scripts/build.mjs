@@ -1,12 +1,17 @@
-// Builds the library bundle (printing its subresource-integrity hash) and the test bundles.
-// Type checking is `tsc` (npm run build runs it first); esbuild only bundles.
+// Builds the library bundle (printing its subresource-integrity hash) and the test and
+// benchmark bundles. Type checking is `tsc --noEmit` (npm run build runs it first); esbuild
+// only bundles.
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
-import { mkdir, readFile, writeFile, copyFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 
 const out = "target";
+const browserTests = `${out}/test/browser`;
+await rm(out, { recursive: true, force: true });
 await mkdir(`${out}/dist`, { recursive: true });
+await mkdir(browserTests, { recursive: true });
 
+// The library: one ES module, dependencies included, for <script type="module"> or import.
 const library = `${out}/dist/secupass-browser-client.js`;
 await build({
   entryPoints: ["src/index.ts"],
@@ -16,7 +21,6 @@ await build({
   platform: "browser",
   target: ["es2022"],
   minify: true,
-  sourcemap: "linked",
   legalComments: "eof",
   logLevel: "warning",
 });
@@ -26,29 +30,33 @@ await writeFile(
   `${out}/dist/secupass-browser-client.integrity.json`,
   JSON.stringify({ file: "secupass-browser-client.js", bytes: bundle.length, integrity }, null, 2) + "\n",
 );
-console.log(`secupass-browser-client.js ${bundle.length} bytes, integrity ${integrity}`);
+console.log(`secupass-browser-client.js: ${bundle.length} bytes, integrity ${integrity}`);
 
 const common = { bundle: true, format: "esm", target: ["es2022"], sourcemap: "inline", logLevel: "warning" };
+// The test suite for Node's test runner, and the Chromium runner.
+await build({ ...common, entryPoints: ["test/node-main.ts"], outfile: `${out}/test/node/all.test.mjs`, platform: "node" });
 await build({
   ...common,
-  entryPoints: ["test/node-main.ts"],
-  outfile: `${out}/test/node/all.test.mjs`,
-  platform: "node",
-});
-await build({
-  ...common,
-  entryPoints: ["test/chromium-runner.ts"],
-  outfile: `${out}/test/node/chromium-runner.mjs`,
+  entryPoints: { "chromium-runner": "test/chromium-runner.ts", "bench-runner": "bench/bench-runner.ts" },
+  outdir: `${out}/test/node`,
+  outExtension: { ".js": ".mjs" },
   platform: "node",
   packages: "external",
 });
+// The same suite and the benchmarks as pages for the browser.
 await build({
   ...common,
-  entryPoints: ["test/browser-main.ts", "bench/bench-main.ts"],
-  outdir: `${out}/test/browser`,
+  entryPoints: {
+    "browser-main": "test/browser-main.ts",
+    smoke: "test/smoke.ts",
+    tampered: "test/tampered.ts",
+    "bench-main": "bench/bench-main.ts",
+  },
+  outdir: browserTests,
   platform: "browser",
 });
-await mkdir(`${out}/test/browser`, { recursive: true });
-for (const page of ["tests.html", "smoke.html", "bench.html"]) {
-  await copyFile(`test/pages/${page}`, `${out}/test/browser/${page}`).catch(() => undefined);
+for (const page of ["tests.html", "tampered.html", "bench.html"]) {
+  await copyFile(`test/pages/${page}`, `${browserTests}/${page}`);
 }
+const smoke = await readFile("test/pages/smoke.html.in", "utf8");
+await writeFile(`${browserTests}/smoke.html`, smoke.replace("@INTEGRITY@", integrity));
