@@ -7,8 +7,12 @@ import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 
 const out = "target";
 const browserTests = `${out}/test/browser`;
-await rm(out, { recursive: true, force: true });
-await mkdir(`${out}/dist`, { recursive: true });
+// Maven owns target/; only these folders are ours.
+const resources = `${out}/classes/META-INF/resources/secupass-browser-client`;
+for (const dir of [`${out}/dist`, `${out}/test`, resources]) {
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+}
 await mkdir(browserTests, { recursive: true });
 
 // The library: one ES module, dependencies included, for <script type="module"> or import.
@@ -31,6 +35,10 @@ await writeFile(
   JSON.stringify({ file: "secupass-browser-client.js", bytes: bundle.length, integrity }, null, 2) + "\n",
 );
 console.log(`secupass-browser-client.js: ${bundle.length} bytes, integrity ${integrity}`);
+// The jar carries the bundle where servlet containers and Javalin serve classpath resources from.
+for (const file of ["secupass-browser-client.js", "secupass-browser-client.integrity.json"]) {
+  await copyFile(`${out}/dist/${file}`, `${resources}/${file}`);
+}
 
 const common = { bundle: true, format: "esm", target: ["es2022"], sourcemap: "inline", logLevel: "warning" };
 // The test suite for Node's test runner, and the Chromium runner.

@@ -7,6 +7,8 @@ interface Result {
   ok: boolean;
   error?: string;
   ms: number;
+  /** For a test made of steps: how many (each step is a result of its own). */
+  steps?: number;
 }
 
 declare global {
@@ -33,10 +35,12 @@ async function run(): Promise<void> {
   for (const testCase of registeredTests()) {
     const started = performance.now();
     let failedSteps = 0;
+    let steps = 0;
     try {
       await testCase.fn({
         step: async (name, fn) => {
           const stepStarted = performance.now();
+          steps++;
           try {
             await fn();
             state.results.push({ name: `${testCase.name} > ${name}`, ok: true, ms: performance.now() - stepStarted });
@@ -51,6 +55,7 @@ async function run(): Promise<void> {
         ok: failedSteps === 0,
         ...(failedSteps === 0 ? {} : { error: `${failedSteps} steps failed` }),
         ms: performance.now() - started,
+        steps,
       });
     } catch (e) {
       state.results.push({ name: testCase.name, ok: false, error: describe(e), ms: performance.now() - started });

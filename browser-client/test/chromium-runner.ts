@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,13 +28,20 @@ async function main(): Promise<number> {
   let context: BrowserContext | undefined;
   let passed = 0;
   let failed = 0;
-  const report = (ok: boolean, name: string, detail?: string): void => {
+  const cases: string[] = [];
+  // A test made of steps is reported by its steps (as Node's JUnit reporter does).
+  const report = (ok: boolean, name: string, detail?: string, ms = 0, counted = true): void => {
+    console.log(`${ok ? "ok" : "not ok"} - ${name}${detail === undefined ? "" : ` # ${detail}`}`);
+    if (!counted && ok) {
+      return;
+    }
     if (ok) {
       passed++;
     } else {
       failed++;
     }
-    console.log(`${ok ? "ok" : "not ok"} - ${name}${detail === undefined ? "" : ` # ${detail}`}`);
+    const failure = ok ? "" : `<failure message="${xml(detail ?? "failed")}"/>`;
+    cases.push(`  <testcase classname="chromium" name="${xml(name)}" time="${(ms / 1000).toFixed(3)}">${failure}</testcase>`);
   };
   try {
     context = await chromium.launchPersistentContext(profile, {
@@ -49,7 +56,7 @@ async function main(): Promise<number> {
     const state = await page.evaluate(() => window.__secupassTests!);
     console.log(`# ${state.userAgent}`);
     for (const result of state.results) {
-      report(result.ok, result.name, result.error);
+      report(result.ok, result.name, result.error, result.ms, (result.steps ?? 0) === 0);
     }
 
     // The shipped bundle, loaded with its integrity hash under a strict CSP, works end to end...
@@ -69,8 +76,18 @@ async function main(): Promise<number> {
     await server.close();
     await rm(profile, { recursive: true, force: true });
   }
+  // Beside Surefire's reports, so that the build's test count includes these.
+  await mkdir(join(target, "surefire-reports"), { recursive: true });
+  await writeFile(
+    join(target, "surefire-reports", "TEST-browser-client-chromium.xml"),
+    `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="browser-client in Chromium" tests="${passed + failed}" failures="${failed}">\n${cases.join("\n")}\n</testsuite>\n`,
+  );
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+function xml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 main().then(
