@@ -1,2 +1,5 @@
 // Every test file, in the order they run (the Node and browser entry points import this).
 import "./vectors.test.js";
+import "./stream.test.js";
+import "./keys.test.js";
+import "./codecs.test.js";
