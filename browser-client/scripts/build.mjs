@@ -59,11 +59,12 @@ await build({
     smoke: "test/smoke.ts",
     tampered: "test/tampered.ts",
     "bench-main": "bench/bench-main.ts",
+    "large-main": "bench/large-main.ts",
   },
   outdir: browserTests,
   platform: "browser",
 });
-for (const page of ["tests.html", "tampered.html", "bench.html"]) {
+for (const page of ["tests.html", "tampered.html", "bench.html", "large.html"]) {
   await copyFile(`test/pages/${page}`, `${browserTests}/${page}`);
 }
 const smoke = await readFile("test/pages/smoke.html.in", "utf8");

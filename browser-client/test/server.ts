@@ -1,12 +1,14 @@
 import { createReadStream, promises as fs } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
 
 /**
  * The test server, on 127.0.0.1 only: static files (the browser bundles and pages), the vector
- * files, and a blob store in memory that takes PUT and answers ranged GETs with 206 as a blob
- * store or CDN does. Used by the Node tests and by the Chromium runner.
+ * files, and a blob store in a temporary folder that takes uploads in chunks (`PUT
+ * /blobs/NAME?offset=N` writes at N, as a resumable upload does) and answers ranged GETs with 206
+ * as a blob store or CDN does. Used by the Node tests, the Chromium runner and the benchmarks.
  */
 export interface TestServer {
   readonly url: string;
@@ -28,7 +30,7 @@ export async function startServer(options: {
   vectorsDir: string;
   headers?: Record<string, string>;
 }): Promise<TestServer> {
-  const blobs = new Map<string, Uint8Array>();
+  const blobDir = await fs.mkdtemp(join(tmpdir(), "secupass-blobs-"));
   let served = 0;
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
@@ -50,36 +52,49 @@ export async function startServer(options: {
     }
     if (path.startsWith("/blobs/")) {
       const name = path.substring(7);
+      if (!/^[A-Za-z0-9._-]{1,100}$/.test(name) || name.startsWith(".")) {
+        res.writeHead(400).end();
+        return;
+      }
+      const file = join(blobDir, name);
       if (req.method === "PUT") {
-        const chunks: Buffer[] = [];
-        for await (const chunk of req) {
-          chunks.push(chunk as Buffer);
+        const offset = Number(url.searchParams.get("offset") ?? 0);
+        const handle = await fs.open(file, offset === 0 ? "w" : "r+");
+        try {
+          let position = offset;
+          for await (const chunk of req) {
+            const { bytesWritten } = await handle.write(chunk as Buffer, 0, (chunk as Buffer).length, position);
+            position += bytesWritten;
+          }
+        } finally {
+          await handle.close();
         }
-        blobs.set(name, new Uint8Array(Buffer.concat(chunks)));
         res.writeHead(204).end();
         return;
       }
-      const blob = blobs.get(name);
-      if (blob === undefined) {
+      let size: number;
+      try {
+        size = (await fs.stat(file)).size;
+      } catch {
         res.writeHead(404).end();
         return;
       }
       const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? "");
       if (range === null) {
-        served += blob.length;
-        res.writeHead(200, { "Content-Length": blob.length, "Accept-Ranges": "bytes" }).end(blob);
+        served += size;
+        res.writeHead(200, { "Content-Length": size, "Accept-Ranges": "bytes" });
+        createReadStream(file).pipe(res);
         return;
       }
       const start = Number(range[1]);
-      const end = Math.min(blob.length - 1, range[2] === "" ? blob.length - 1 : Number(range[2]));
-      if (start >= blob.length || end < start) {
-        res.writeHead(416, { "Content-Range": `bytes */${blob.length}` }).end();
+      const end = Math.min(size - 1, range[2] === "" ? size - 1 : Number(range[2]));
+      if (start >= size || end < start) {
+        res.writeHead(416, { "Content-Range": `bytes */${size}` }).end();
         return;
       }
       served += end - start + 1;
-      res
-        .writeHead(206, { "Content-Range": `bytes ${start}-${end}/${blob.length}`, "Content-Length": end - start + 1 })
-        .end(blob.subarray(start, end + 1));
+      res.writeHead(206, { "Content-Range": `bytes ${start}-${end}/${size}`, "Content-Length": end - start + 1 });
+      createReadStream(file, { start, end }).pipe(res);
       return;
     }
     if (options.staticRoot !== undefined) {
@@ -110,6 +125,10 @@ export async function startServer(options: {
   return {
     url: `http://127.0.0.1:${port}`,
     served: () => served,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await fs.rm(blobDir, { recursive: true, force: true });
+    },
   };
 }
