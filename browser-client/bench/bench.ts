@@ -57,6 +57,9 @@ export async function runBenchmarks(
     unlockTimes.push(await time(() => unlock(record, "correct horse battery staple")));
   }
   log(`${runtime}: unlock ${summary(unlockTimes).median.toFixed(0)} ms (median of ${unlockRounds})`);
+  if (mebibytes === 0) {
+    return { runtime, unlockMs: summary(unlockTimes), mebibytes, throughputMBps: {}, ratios: {} };
+  }
 
   // Streams: the same plaintext, 1 MiB at a time.
   const segment = 1 << 20;
@@ -178,6 +181,9 @@ export function format(results: BenchResults): string {
   const s = (x: Summary, digits: number): string =>
     `${x.median.toFixed(digits)} (${x.q1.toFixed(digits)}-${x.q3.toFixed(digits)})`;
   const lines = [`== ${results.runtime}`, `unlock at 64 MiB / 3 passes / 1 lane: ${s(results.unlockMs, 0)} ms`];
+  if (results.mebibytes === 0) {
+    return lines.join("\n");
+  }
   lines.push(`throughput over ${results.mebibytes} MiB in 1 MiB segments, MB/s, median (quartiles):`);
   for (const [name, value] of Object.entries(results.throughputMBps)) {
     lines.push(`  ${name.padEnd(26)} ${s(value, 0)}`);

@@ -1,4 +1,4 @@
-import { envelopeContext, EnvelopeContexts } from "../src/contexts.js";
+import { EnvelopeContexts } from "../src/contexts.js";
 import { IntegrityError, MembershipLogError, SecuPassError, UnsupportedFormatError } from "../src/errors.js";
 import { isToken, isUserId } from "../src/ids.js";
 import { parseEnvelope } from "../src/envelope.js";
@@ -77,7 +77,7 @@ test("membershipAndMetadata_roundTrip_andDamageIsTyped", async () => {
   const payload = encodeMembership(record);
   bytesEqual(encodeMembership(decodeMembership(payload)), payload);
   for (let length = 0; length < payload.length; length++) {
-    await rejects(async () => decodeMembership(payload.subarray(0, length)), length === 0 ? MembershipLogError : SecuPassError);
+    await rejects(async () => decodeMembership(payload.subarray(0, length)), MembershipLogError);
   }
   const unknownFlag = payload.slice();
   unknownFlag[payload.length - 33] = 4;
@@ -116,7 +116,6 @@ test("parsers_underSeededMutations_raiseOnlyTypedErrors", async () => {
     }
   }
   equal(mutations, 1800);
-  ok(envelopeContext({ purpose: "DELIVERY_KEY", scope: "d-1", level: 3, epoch: 0 }).level === 3);
 });
 
 function mutate(valid: Uint8Array, random: (n: number) => Uint8Array): Uint8Array {

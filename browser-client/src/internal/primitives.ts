@@ -60,6 +60,14 @@ export async function aesKey(raw: Uint8Array): Promise<CryptoKey> {
   return subtle.importKey("raw", buffer(raw), "AES-GCM", false, ["encrypt", "decrypt"]);
 }
 
+function gcm(nonce: Uint8Array, aad: Uint8Array | undefined): AesGcmParams {
+  const params: AesGcmParams = { name: "AES-GCM", iv: buffer(nonce), tagLength: 128 };
+  if (aad !== undefined) {
+    params.additionalData = buffer(aad);
+  }
+  return params;
+}
+
 /** AES-GCM with a 12-byte nonce and a 16-byte tag appended to the ciphertext. */
 export async function aesGcmEncrypt(
   key: CryptoKey,
@@ -67,11 +75,7 @@ export async function aesGcmEncrypt(
   plaintext: Uint8Array,
   aad?: Uint8Array,
 ): Promise<Uint8Array> {
-  const params: AesGcmParams = { name: "AES-GCM", iv: buffer(nonce), tagLength: 128 };
-  if (aad !== undefined) {
-    params.additionalData = buffer(aad);
-  }
-  return new Uint8Array(await subtle.encrypt(params, key, buffer(plaintext)));
+  return new Uint8Array(await subtle.encrypt(gcm(nonce, aad), key, buffer(plaintext)));
 }
 
 /** AES-GCM decryption; `undefined` when the tag does not verify (no plaintext is released). */
@@ -81,12 +85,8 @@ export async function aesGcmDecrypt(
   ciphertext: Uint8Array,
   aad?: Uint8Array,
 ): Promise<Uint8Array | undefined> {
-  const params: AesGcmParams = { name: "AES-GCM", iv: buffer(nonce), tagLength: 128 };
-  if (aad !== undefined) {
-    params.additionalData = buffer(aad);
-  }
   try {
-    return new Uint8Array(await subtle.decrypt(params, key, buffer(ciphertext)));
+    return new Uint8Array(await subtle.decrypt(gcm(nonce, aad), key, buffer(ciphertext)));
   } catch {
     return undefined;
   }

@@ -18,6 +18,7 @@ import {
   TAG_SIZE,
   type StreamVersion,
 } from "./format.js";
+import { Segmenter } from "./segmenter.js";
 import { bytesSource, type CiphertextSource } from "./sources.js";
 
 /** What an encryption produced, for the manifest or entry that signs it. */
@@ -280,8 +281,7 @@ export class ContentCipher {
 
 /** The state of one encryption; see {@link ContentCipher.encryptor}. */
 export class ContentEncryptor {
-  private readonly buffer: Uint8Array;
-  private buffered = 0;
+  private readonly segmenter: Segmenter;
   private index = 0;
   private plaintextSize = 0;
   private finished = false;
@@ -293,7 +293,7 @@ export class ContentEncryptor {
     private readonly cipher: SegmentCipher,
     computeDigest: boolean,
   ) {
-    this.buffer = new Uint8Array(streamHeader.segmentSize);
+    this.segmenter = new Segmenter(streamHeader.segmentSize, (plaintext) => this.segment(plaintext, false));
     this.digester =
       streamHeader.version === 1 && computeDigest ? new CiphertextDigester(streamHeader.encoded) : undefined;
   }
@@ -306,34 +306,15 @@ export class ContentEncryptor {
   /** Adds plaintext; returns the segments it completed (none or more). */
   async write(plaintext: Uint8Array): Promise<Uint8Array[]> {
     this.ensureOpen();
-    const out: Uint8Array[] = [];
-    let offset = 0;
-    const size = this.streamHeader.segmentSize;
-    while (offset < plaintext.length) {
-      if (this.buffered === 0 && plaintext.length - offset >= size) {
-        // A whole segment straight from the caller's array: a full segment is never the last.
-        out.push(await this.segment(plaintext.subarray(offset, offset + size), false));
-        offset += size;
-        continue;
-      }
-      const n = Math.min(size - this.buffered, plaintext.length - offset);
-      this.buffer.set(plaintext.subarray(offset, offset + n), this.buffered);
-      this.buffered += n;
-      offset += n;
-      if (this.buffered === size) {
-        out.push(await this.segment(this.buffer, false));
-        this.buffered = 0;
-      }
-    }
-    return out;
+    return this.segmenter.push(plaintext);
   }
 
   /** Encrypts the final segment (0 to S - 1 bytes) and, in version 2, returns the table too. */
   async finish(): Promise<{ chunks: Uint8Array[]; content: EncryptedContent }> {
     this.ensureOpen();
-    const chunks = [await this.segment(this.buffer.subarray(0, this.buffered), true)];
+    const chunks = [await this.segment(this.segmenter.rest(), true)];
     this.finished = true;
-    wipe(this.buffer);
+    this.segmenter.wipe();
     const { version, segmentSize, encoded } = this.streamHeader;
     const layout = SegmentLayout.ofPlaintext(version, segmentSize, this.plaintextSize);
     let digest: Uint8Array = new Uint8Array(0);
@@ -496,12 +477,10 @@ class RangeReader {
 
 /** Push-style version-1 decryption (see {@link ContentCipher.decryptStream}). */
 class SequentialDecryptor {
-  private header: StreamHeader | undefined;
   private cipher: SegmentCipher | undefined;
-  private headerBytes = new Uint8Array(HEADER_SIZE);
+  private readonly headerBytes = new Uint8Array(HEADER_SIZE);
   private headerLength = 0;
-  private segment = new Uint8Array(0);
-  private buffered = 0;
+  private segmenter: Segmenter | undefined;
   private index = 0;
   private digester: CiphertextDigester | undefined;
 
@@ -513,41 +492,30 @@ class SequentialDecryptor {
   ) {}
 
   async write(chunk: Uint8Array): Promise<Uint8Array[]> {
-    const out: Uint8Array[] = [];
-    let offset = 0;
+    let rest = chunk;
     if (this.headerLength < HEADER_SIZE) {
       const n = Math.min(chunk.length, HEADER_SIZE - this.headerLength);
       this.headerBytes.set(chunk.subarray(0, n), this.headerLength);
       this.headerLength += n;
-      offset = n;
+      rest = chunk.subarray(n);
       if (this.headerLength === HEADER_SIZE) {
         await this.start();
       }
     }
-    const full = this.segment.length;
-    while (offset < chunk.length) {
-      // A whole segment is never the final one: verify and release it as soon as it is complete.
-      const n = Math.min(full - this.buffered, chunk.length - offset);
-      this.segment.set(chunk.subarray(offset, offset + n), this.buffered);
-      this.buffered += n;
-      offset += n;
-      if (this.buffered === full) {
-        out.push(await this.emit(this.segment, false));
-        this.buffered = 0;
-      }
-    }
-    return out;
+    // A whole segment is never the final one: verify and release it as soon as it is complete.
+    return this.segmenter === undefined ? [] : this.segmenter.push(rest);
   }
 
   async finish(): Promise<Uint8Array> {
-    if (this.headerLength < HEADER_SIZE) {
+    if (this.segmenter === undefined) {
       throw new IntegrityError("content stream is truncated: incomplete header");
     }
-    if (this.buffered < TAG_SIZE) {
+    const final = this.segmenter.rest();
+    if (final.length < TAG_SIZE) {
       throw new IntegrityError(`content stream is truncated: segment ${this.index} is missing or incomplete`);
     }
-    const plaintext = await this.emit(this.segment.subarray(0, this.buffered), true);
-    wipe(this.segment);
+    const plaintext = await this.emit(final, true);
+    this.segmenter.wipe();
     return plaintext;
   }
 
@@ -556,9 +524,8 @@ class SequentialDecryptor {
     if (header.version !== 1) {
       throw new RangeError("version-2 streams are decrypted by range (ContentCipher.decrypt)");
     }
-    this.header = header;
     this.cipher = await header.cipher(this.key.material(), this.context);
-    this.segment = new Uint8Array(header.segmentSize + TAG_SIZE);
+    this.segmenter = new Segmenter(header.segmentSize + TAG_SIZE, (segment) => this.emit(segment, false));
     if (this.expectedDigest !== undefined) {
       this.digester = new CiphertextDigester(header.encoded);
     }
