@@ -57,6 +57,7 @@ await build({
   entryPoints: {
     "browser-main": "test/browser-main.ts",
     smoke: "test/smoke.ts",
+    "smoke-worker": "test/smoke-worker.ts",
     tampered: "test/tampered.ts",
     "bench-main": "bench/bench-main.ts",
     "large-main": "bench/large-main.ts",

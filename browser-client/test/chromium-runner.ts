@@ -64,7 +64,7 @@ async function main(): Promise<number> {
     await smoke.goto(`${server.url}/test/browser/smoke.html`);
     await smoke.waitForFunction(() => (window as { __smoke?: unknown }).__smoke !== undefined, undefined, { timeout: 120_000 });
     const outcome = await smoke.evaluate(() => (window as { __smoke?: string }).__smoke);
-    report(outcome === "ok", "bundle_loadedWithIntegrityUnderStrictCsp_works", outcome === "ok" ? undefined : outcome);
+    report(outcome === "ok", "bundle_loadedWithIntegrityUnderStrictCsp_worksInThePageAndInAWorker", outcome === "ok" ? undefined : outcome);
     // ...and a bundle whose bytes differ from the published hash is not run at all.
     const tampered = await context.newPage();
     await tampered.goto(`${server.url}/test/browser/tampered.html`);

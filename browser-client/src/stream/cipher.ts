@@ -12,6 +12,7 @@ import {
   leafHash,
   merkleRoot,
   SegmentCipher,
+  SegmentHashes,
   SegmentLayout,
   StreamHeader,
   streamDigestV2,
@@ -285,7 +286,7 @@ export class ContentEncryptor {
   private index = 0;
   private plaintextSize = 0;
   private finished = false;
-  private readonly leaves: Uint8Array[] = [];
+  private readonly leaves = new SegmentHashes(leafHash);
   private readonly digester: CiphertextDigester | undefined;
 
   constructor(
@@ -319,10 +320,11 @@ export class ContentEncryptor {
     const layout = SegmentLayout.ofPlaintext(version, segmentSize, this.plaintextSize);
     let digest: Uint8Array = new Uint8Array(0);
     if (version === 2) {
-      const table = new Uint8Array(this.leaves.length * LEAF_SIZE);
-      this.leaves.forEach((leaf, i) => table.set(leaf, i * LEAF_SIZE));
+      const leaves = await this.leaves.all();
+      const table = new Uint8Array(leaves.length * LEAF_SIZE);
+      leaves.forEach((leaf, i) => table.set(leaf, i * LEAF_SIZE));
       chunks.push(table);
-      digest = await streamDigestV2(encoded, this.leaves.length, await merkleRoot(table));
+      digest = await streamDigestV2(encoded, leaves.length, await merkleRoot(table));
     } else if (this.digester !== undefined) {
       digest = await this.digester.finish();
     }
@@ -336,7 +338,7 @@ export class ContentEncryptor {
     const ciphertext = await this.cipher.encrypt(this.index++, last, plaintext);
     this.plaintextSize += plaintext.length;
     if (this.streamHeader.version === 2) {
-      this.leaves.push(await leafHash(ciphertext));
+      await this.leaves.add(ciphertext);
     } else {
       await this.digester?.segment(ciphertext);
     }
@@ -448,6 +450,10 @@ class RangeReader {
     this.pending = this.index <= this.last ? this.read(this.index) : undefined;
     this.pending?.catch(() => undefined);
     const final = index === this.layout.lastIndex;
+    // Decryption runs beside the checks (on WebCrypto's threads); its plaintext is used only if
+    // every check passed.
+    const decrypted = this.cipher.decrypt(index, final, segment);
+    decrypted.catch(() => undefined);
     if (this.table !== undefined) {
       const leaf = await leafHash(segment);
       if (!constantTimeEqual(leaf, this.table.subarray(index * LEAF_SIZE, (index + 1) * LEAF_SIZE))) {
@@ -460,7 +466,7 @@ class RangeReader {
         throw new IntegrityError("content stream does not match its expected digest");
       }
     }
-    const plaintext = await this.cipher.decrypt(index, final, segment);
+    const plaintext = await decrypted;
     const from = this.skip;
     const to = Math.min(plaintext.length, from + this.remaining);
     this.skip = 0;

@@ -247,19 +247,47 @@ export function streamDigestV2(header: Uint8Array, segments: number, root: Uint8
 }
 
 /**
+ * Hashes segments in order with one hash in flight beside the caller's work: WebCrypto runs the
+ * hash on its own thread while the caller encrypts or decrypts the next segment, and waiting for
+ * the one before keeps memory at one pending segment.
+ */
+export class SegmentHashes {
+  private readonly hashes: Uint8Array[] = [];
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(private readonly hash: (segment: Uint8Array) => Promise<Uint8Array>) {}
+
+  /** Starts hashing `segment` (WebCrypto copies it at once) after the previous hash is done. */
+  async add(segment: Uint8Array): Promise<void> {
+    await this.pending;
+    const next = this.hash(segment).then((h) => {
+      this.hashes.push(h);
+    });
+    next.catch(() => undefined);
+    this.pending = next;
+  }
+
+  /** Every hash, in order. */
+  async all(): Promise<Uint8Array[]> {
+    await this.pending;
+    return this.hashes;
+  }
+}
+
+/**
  * The version-1 two-level ciphertext digest: `SHA-256(label || header || SHA-256(segment 0) ||
  * ... )`. The segment hashes are kept (32 bytes each) and the outer hash taken at the end.
  */
 export class CiphertextDigester {
-  private readonly hashes: Uint8Array[] = [];
+  private readonly hashes = new SegmentHashes((segment) => sha256(segment));
 
   constructor(private readonly header: Uint8Array) {}
 
-  async segment(ciphertext: Uint8Array): Promise<void> {
-    this.hashes.push(await sha256(ciphertext));
+  segment(ciphertext: Uint8Array): Promise<void> {
+    return this.hashes.add(ciphertext);
   }
 
-  finish(): Promise<Uint8Array> {
-    return sha256(CIPHERTEXT_DIGEST_LABEL, this.header, ...this.hashes);
+  async finish(): Promise<Uint8Array> {
+    return sha256(CIPHERTEXT_DIGEST_LABEL, this.header, ...(await this.hashes.all()));
   }
 }

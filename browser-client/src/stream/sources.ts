@@ -14,7 +14,7 @@ export interface CiphertextSource {
   read(offset: number, length: number): Promise<Uint8Array>;
 }
 
-/** A stream held in memory. */
+/** A stream held in memory (reads are views of it, not copies). */
 export function bytesSource(bytes: Uint8Array): CiphertextSource {
   return {
     size: bytes.length,
@@ -22,7 +22,7 @@ export function bytesSource(bytes: Uint8Array): CiphertextSource {
       if (offset < 0 || offset + length > bytes.length) {
         throw new IntegrityError("content stream is truncated: a read runs past its end");
       }
-      return bytes.slice(offset, offset + length);
+      return bytes.subarray(offset, offset + length);
     },
   };
 }
