@@ -195,3 +195,13 @@ test("secrets_neverAppearInMessagesOrStrings", async () => {
   key.wipe();
   await rejects(async () => key.exportBytes(), Error);
 });
+
+test("activate_asAResetsNewVersion_makesKeysOfThatVersion", async () => {
+  const { record, session } = await activate("alice@example.org", PASS, { kdf: FAST, version: 2 });
+  equal(record.version, 2);
+  equal(session.version, 2);
+  equal((await PublicKeys.ofRecord(record)).version, 2);
+  await unlock(record, PASS, { kdf: FAST });
+  // The blob names its version: stored under another version it is foreign.
+  await rejects(() => unlock({ ...record, version: 1 }, PASS, { kdf: FAST }), InvalidKeyBlobError);
+});

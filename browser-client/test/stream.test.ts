@@ -4,7 +4,7 @@ import { concat, toHex } from "../src/internal/bytes.js";
 import { sha256 } from "../src/internal/primitives.js";
 import { ContentCipher } from "../src/stream/cipher.js";
 import { HEADER_SIZE, LEAF_SIZE, merkleRoot, type StreamVersion } from "../src/stream/format.js";
-import { bytesSource, httpSource, RangeRequestError, type CiphertextSource } from "../src/stream/sources.js";
+import { blobSource, bytesSource, httpSource, RangeRequestError, type CiphertextSource } from "../src/stream/sources.js";
 import { SymmetricKey } from "../src/symmetric-key.js";
 import { bytesEqual, equal, ok, rejects } from "./assert.js";
 import { platform, test } from "./harness.js";
@@ -292,4 +292,19 @@ test("httpSource_rangedFetches_decryptAndVerify_andReadOnlyWhatIsNeeded", async 
   // A server that ignores the range and sends everything is refused, not downloaded.
   const ignoring = await httpSource(`${platform().serverUrl}/vectors/key-pin.json`, { size: 1000 }).then((s) => s.read(0, 49).then(() => "read", (e: unknown) => e));
   ok(ignoring instanceof RangeRequestError, `a 200 answer: ${String(ignoring)}`);
+});
+
+test("blobSource_andProgress_reportEverySegmentUpToTheTotal", async () => {
+  const cipher = ContentCipher.create(SymmetricKey.generate(), context, { segmentSize: S, version: 2 });
+  const plaintext = pattern(7 * S + 3);
+  const { bytes, content } = await encrypt(cipher, plaintext);
+  const progress: [number, number][] = [];
+  const source = blobSource(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+  const out = await collect(
+    cipher.decrypt(source, { expectedDigest: content.digest, onProgress: (done, total) => progress.push([done, total]) }),
+  );
+  bytesEqual(out, plaintext);
+  equal(progress.length, 8, "one report per segment");
+  equal(progress[progress.length - 1]![0], plaintext.length);
+  ok(progress.every(([done, total], i) => total === plaintext.length && (i === 0 || done >= progress[i - 1]![0])), "monotonic");
 });
