@@ -58,6 +58,8 @@ await build({
     "browser-main": "test/browser-main.ts",
     smoke: "test/smoke.ts",
     "smoke-worker": "test/smoke-worker.ts",
+    sw: "test/sw.ts",
+    "sw-page": "test/sw-page.ts",
     tampered: "test/tampered.ts",
     "bench-main": "bench/bench-main.ts",
     "large-main": "bench/large-main.ts",
@@ -65,7 +67,7 @@ await build({
   outdir: browserTests,
   platform: "browser",
 });
-for (const page of ["tests.html", "tampered.html", "bench.html", "large.html"]) {
+for (const page of ["tests.html", "tampered.html", "bench.html", "large.html", "sw.html"]) {
   await copyFile(`test/pages/${page}`, `${browserTests}/${page}`);
 }
 const smoke = await readFile("test/pages/smoke.html.in", "utf8");

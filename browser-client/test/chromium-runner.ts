@@ -71,6 +71,16 @@ async function main(): Promise<number> {
     await tampered.waitForFunction(() => (window as { __smoke?: unknown }).__smoke !== undefined, undefined, { timeout: 60_000 });
     const refused = await tampered.evaluate(() => (window as { __smoke?: string }).__smoke);
     report(refused === "refused", "bundle_withWrongIntegrity_isNotRun", refused);
+    // A Service Worker answers a download with the plaintext of ranged, verified fetches.
+    const sw = await context.newPage();
+    await sw.goto(`${server.url}/test/browser/sw.html`);
+    await sw.waitForFunction(() => (window as { __sw?: unknown }).__sw !== undefined, undefined, { timeout: 120_000 });
+    const downloaded = await sw.evaluate(() => (window as { __sw?: string }).__sw);
+    report(
+      downloaded === "ok",
+      "serviceWorkerDownload_decryptsRangedFetches_andAForgedSegmentFailsTheDownload",
+      downloaded === "ok" ? undefined : downloaded,
+    );
   } finally {
     await context?.close();
     await server.close();
