@@ -2,6 +2,7 @@ import { EnvelopeContexts } from "../src/contexts.js";
 import { IntegrityError, MembershipLogError, SecuPassError, UnsupportedFormatError } from "../src/errors.js";
 import { isToken, isUserId } from "../src/ids.js";
 import { parseEnvelope } from "../src/envelope.js";
+import { isAcceptableEd25519Key } from "../src/internal/primitives.js";
 import { kdfPolicy, openKeyBlob } from "../src/keyblob.js";
 import { PublicKeys } from "../src/keys.js";
 import { decodeManifest, encodeManifest, verifyManifest } from "../src/manifest.js";
@@ -143,3 +144,58 @@ function mutate(valid: Uint8Array, random: (n: number) => Uint8Array): Uint8Arra
     }
   }
 }
+
+test("ed25519_keysOfSmallOrderAreRefused_andOrdinaryKeysAccepted", async () => {
+  // Independent Edwards25519 arithmetic: the refused y coordinates must be exactly points whose
+  // order divides 8, and a sample of real keys must all be accepted.
+  const p = (1n << 255n) - 19n;
+  const mod = (a: bigint): bigint => ((a % p) + p) % p;
+  const pow = (b: bigint, e: bigint): bigint => {
+    let r = 1n;
+    for (b = mod(b); e > 0n; e >>= 1n, b = (b * b) % p) {
+      if (e & 1n) {
+        r = (r * b) % p;
+      }
+    }
+    return r;
+  };
+  const inv = (a: bigint): bigint => pow(a, p - 2n);
+  const d = mod(-121665n * inv(121666n));
+  const sqrtM1 = pow(2n, (p - 1n) / 4n);
+  const decode = (y: bigint): [bigint, bigint] | undefined => {
+    const u = mod(y * y - 1n);
+    const v = mod(d * y * y + 1n);
+    let x = pow(mod(u * inv(v)), (p + 3n) / 8n);
+    if (mod(x * x - u * inv(v)) !== 0n) {
+      x = mod(x * sqrtM1);
+    }
+    return mod(x * x - u * inv(v)) === 0n ? [x, y] : undefined;
+  };
+  const add = ([x1, y1]: [bigint, bigint], [x2, y2]: [bigint, bigint]): [bigint, bigint] => {
+    const t = mod(d * x1 * x2 * y1 * y2);
+    return [mod((x1 * y2 + y1 * x2) * inv(1n + t)), mod((y1 * y2 + x1 * x2) * inv(1n - t))];
+  };
+  const encode = (y: bigint, sign = 0): Uint8Array => {
+    const out = new Uint8Array(32);
+    for (let i = 0, v = y; i < 32; i++, v >>= 8n) {
+      out[i] = Number(v & 0xffn);
+    }
+    out[31]! |= sign << 7;
+    return out;
+  };
+  for (const y of [0n, 1n, p - 1n, 0x7a03ac9277fdc74ec6cc392cfa53202a0f67100d760b3cba4fd84d3d706a17c7n, 0x05fc536d880238b13933c6d305acdfd5f098eff289f4c345b027b2c28f95e826n]) {
+    const point = decode(y);
+    ok(point !== undefined, `y = ${y} is on the curve`);
+    let q = point;
+    for (let i = 0; i < 3; i++) {
+      q = add(q, q);
+    }
+    ok(q[0] === 0n && q[1] === 1n, `8 * (x, ${y}) is the identity`);
+    ok(!isAcceptableEd25519Key(encode(y)) && !isAcceptableEd25519Key(encode(y, 1)), `y = ${y} refused with either sign`);
+  }
+  for (let i = 0; i < 50; i++) {
+    const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+    const raw = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
+    ok(isAcceptableEd25519Key(raw), "a generated key is accepted");
+  }
+});
