@@ -3,3 +3,4 @@ import "./vectors.test.js";
 import "./stream.test.js";
 import "./keys.test.js";
 import "./codecs.test.js";
+import "./example.test.js";

@@ -22,6 +22,8 @@ setPlatform({
   listVectorFiles: async () => (await (await fetch("/vectors/")).json()) as string[],
   readVectorFile: async (name) => (await fetch(`/vectors/${name}`)).json() as Promise<unknown>,
   serverUrl: location.origin,
+  readDoc: () => Promise.reject(new Error("no file system in the page")),
+  readTestSource: () => Promise.reject(new Error("no file system in the page")),
 });
 
 const state: { done: boolean; results: Result[]; userAgent: string } = { done: false, results: [], userAgent: navigator.userAgent };

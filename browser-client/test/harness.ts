@@ -31,6 +31,9 @@ export interface Platform {
   readVectorFile(name: string): Promise<unknown>;
   /** Base URL of the test server's blob store (PUT and ranged GET of /blobs/NAME). */
   readonly serverUrl: string;
+  /** A file of docs/ and one of test/ (Node only: the page has no file system). */
+  readDoc(name: string): Promise<string>;
+  readTestSource(name: string): Promise<string>;
 }
 
 let current: Platform | undefined;

@@ -19,6 +19,8 @@ before(async () => {
     listVectorFiles: async () => (await fs.readdir(vectorsDir)).filter((f) => f.endsWith(".json")).sort(),
     readVectorFile: async (name) => JSON.parse(await fs.readFile(join(vectorsDir, name), "utf8")) as unknown,
     serverUrl: server.url,
+    readDoc: (name) => fs.readFile(join(vectorsDir, "../../../../../docs", name), "utf8"),
+    readTestSource: (name) => fs.readFile(join(here, "../../../test", name), "utf8"),
   });
 });
 
