@@ -13,6 +13,8 @@ for (const dir of [`${out}/dist`, `${out}/test`, resources]) {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
 }
+// Where both test runs write their JUnit XML (Node's reporter does not make the folder).
+await mkdir(`${out}/surefire-reports`, { recursive: true });
 await mkdir(browserTests, { recursive: true });
 
 // The library: one ES module, dependencies included, for <script type="module"> or import.
