@@ -3,7 +3,7 @@ import { checkUserId, isUserId } from "./ids.js";
 import { ByteReader, ByteWriter, concat, toHex } from "./internal/bytes.js";
 import { label, Labels } from "./internal/labels.js";
 import { Kind, readPrefix, writePrefix } from "./internal/prefix.js";
-import { ed25519Verify, isAcceptableEd25519Key, sha512 } from "./internal/primitives.js";
+import { ed25519Verify, isAcceptableEd25519Key, isAcceptableX25519Key, sha512 } from "./internal/primitives.js";
 
 const SIGNED_LABEL = label(Labels.SIGNED);
 const FINGERPRINT_LABEL = label(Labels.FINGERPRINT);
@@ -55,8 +55,12 @@ export class PublicKeys {
     const signedLength = input.offset;
     const signature = input.bytes(SIGNATURE_SIZE, "self-signature");
     input.end("public-key bundle");
+    // Rule R13, before the self-signature: keys the SDK never writes are damage.
+    if (!isAcceptableX25519Key(encryptionKey)) {
+      throw new IntegrityError(`public-key bundle of user ${user} has an X25519 key that is not canonical or of small order`);
+    }
     if (!isAcceptableEd25519Key(signingKey)) {
-      throw new IntegrityError(`public-key bundle of user ${user} has an unusable Ed25519 key`);
+      throw new IntegrityError(`public-key bundle of user ${user} has an Ed25519 key that is not a canonical point or of small order`);
     }
     if (!(await verifySigned(signingKey, encoded.subarray(0, signedLength), signature))) {
       throw new InvalidSignatureError(`public-key bundle of user ${user} has an invalid self-signature`);

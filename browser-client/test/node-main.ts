@@ -16,10 +16,14 @@ before(async () => {
   server = await startServer({ vectorsDir });
   setPlatform({
     name: "node",
-    listVectorFiles: async () => (await fs.readdir(vectorsDir)).filter((f) => f.endsWith(".json")).sort(),
+    listVectorFiles: async () =>
+      (await fs.readdir(vectorsDir, { recursive: true }))
+        .map((f) => f.split("\\").join("/"))
+        .filter((f) => f.endsWith(".json"))
+        .sort(),
     readVectorFile: async (name) => JSON.parse(await fs.readFile(join(vectorsDir, name), "utf8")) as unknown,
     serverUrl: server.url,
-    readDoc: (name) => fs.readFile(join(vectorsDir, "../../../../../docs", name), "utf8"),
+    readDoc: (name) => fs.readFile(join(here, "../../../../docs", name), "utf8"),
     readTestSource: (name) => fs.readFile(join(here, "../../../test", name), "utf8"),
   });
 });

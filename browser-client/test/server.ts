@@ -42,7 +42,10 @@ export async function startServer(options: {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const path = decodeURIComponent(url.pathname);
     if (path === "/vectors/") {
-      const files = (await fs.readdir(options.vectorsDir)).filter((f) => f.endsWith(".json")).sort();
+      const files = (await fs.readdir(options.vectorsDir, { recursive: true }))
+        .map((f) => f.split("\\").join("/"))
+        .filter((f) => f.endsWith(".json"))
+        .sort();
       res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(files));
       return;
     }

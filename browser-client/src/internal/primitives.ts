@@ -1,3 +1,4 @@
+import { ed25519 } from "@noble/curves/ed25519.js";
 import { buffer, concat, copy, wipe } from "./bytes.js";
 
 /**
@@ -146,17 +147,51 @@ export async function ed25519Sign(privateKey: CryptoKey, message: Uint8Array): P
   return new Uint8Array(await subtle.sign("Ed25519", privateKey, buffer(message)));
 }
 
-// Ed25519 strictness (docs/browser-client.md, "Signatures"): the checks BouncyCastle's verifier
-// makes, applied before WebCrypto so that Chromium (BoringSSL) and Node.js (OpenSSL) decide alike.
-const L = (1n << 252n) + 27742317777372353535851937790883648493n;
+/**
+ * Whether `publicKey` is an Ed25519 key a public-key bundle may hold (docs/format.md, "Ed25519
+ * verification", rule 3): a canonical encoding of a point on the curve that is not of small order.
+ */
+export function isAcceptableEd25519Key(publicKey: Uint8Array): boolean {
+  if (publicKey.length !== 32) {
+    return false;
+  }
+  try {
+    return !ed25519.Point.fromBytes(publicKey, false).isSmallOrder();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Ed25519 verification as the format fixes it (BouncyCastle's rules, docs/format.md "Ed25519
+ * verification"): S below L, R and A canonical curve points, A not of small order, and the
+ * cofactored equation. WebCrypto's verifiers are cofactorless and differ between engines on
+ * signatures a dishonest signer crafts, so verification runs on `@noble/curves` in its strict
+ * (non-ZIP-215) mode, which applies exactly these rules; signing stays on WebCrypto.
+ */
+export async function ed25519Verify(
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+): Promise<boolean> {
+  if (signature.length !== 64 || publicKey.length !== 32) {
+    return false;
+  }
+  try {
+    return ed25519.verify(signature, message, publicKey, { zip215: false });
+  } catch {
+    return false;
+  }
+}
+
 const P = (1n << 255n) - 19n;
-// y coordinates of the points of order 1, 2, 4 and 8 (the sign bit aside).
-const SMALL_ORDER_Y = [
+// The u-coordinates of small order below p: 0, 1, p - 1 and the two points of order 8.
+const SMALL_ORDER_U = [
   0n,
   1n,
   P - 1n,
-  0x7a03ac9277fdc74ec6cc392cfa53202a0f67100d760b3cba4fd84d3d706a17c7n,
-  0x05fc536d880238b13933c6d305acdfd5f098eff289f4c345b027b2c28f95e826n,
+  0x00b8495f16056286fdb1329ceb8d09da6ac49ff1fae35616aeb8413b7c7aebe0n,
+  0x57119fd0dd4e22d8868e1c58c45c44045bef839c55b1d0b1248c50a3bc959c5fn,
 ];
 
 function littleEndian(bytes: Uint8Array): bigint {
@@ -167,43 +202,16 @@ function littleEndian(bytes: Uint8Array): bigint {
   return value;
 }
 
-function pointY(encoded: Uint8Array): bigint {
-  return littleEndian(encoded) & ((1n << 255n) - 1n);
-}
-
 /**
- * Whether `publicKey` is an Ed25519 public key this library accepts: 32 bytes, a canonical
- * encoding (y < p) and not a point of small order.
+ * Whether `publicKey` is an X25519 key a public-key bundle may hold (docs/format.md, "X25519
+ * keys"): canonical (below p, so bit 255 clear) and not of small order.
  */
-export function isAcceptableEd25519Key(publicKey: Uint8Array): boolean {
+export function isAcceptableX25519Key(publicKey: Uint8Array): boolean {
   if (publicKey.length !== 32) {
     return false;
   }
-  const y = pointY(publicKey);
-  return y < P && !SMALL_ORDER_Y.includes(y);
-}
-
-/**
- * Ed25519 verification (RFC 8032 §5.1.7) that also refuses a non-canonical S (S >= L), a
- * non-canonical R or A (y >= p) and a public key of small order.
- */
-export async function ed25519Verify(
-  publicKey: Uint8Array,
-  message: Uint8Array,
-  signature: Uint8Array,
-): Promise<boolean> {
-  if (signature.length !== 64 || !isAcceptableEd25519Key(publicKey)) {
-    return false;
-  }
-  if (pointY(signature.subarray(0, 32)) >= P || littleEndian(signature.subarray(32)) >= L) {
-    return false;
-  }
-  try {
-    const key = await subtle.importKey("raw", copy(publicKey), { name: "Ed25519" }, true, ["verify"]);
-    return await subtle.verify("Ed25519", key, buffer(signature), buffer(message));
-  } catch {
-    return false;
-  }
+  const u = littleEndian(publicKey);
+  return u < P && !SMALL_ORDER_U.includes(u);
 }
 
 export function fromBase64Url(text: string): Uint8Array {
