@@ -1,0 +1,307 @@
+import type { EnvelopeContext } from "./contexts.js";
+import { openEnvelope, parseEnvelope, sealEnvelope } from "./envelope.js";
+import { IntegrityError, InvalidKeyBlobError, InvalidSignatureError, SessionClosedError } from "./errors.js";
+import { checkUserId } from "./ids.js";
+import { constantTimeEqual, wipe } from "./internal/bytes.js";
+import {
+  ed25519Sign,
+  importEd25519Seed,
+  importX25519Private,
+  secureRandom,
+  type Random,
+} from "./internal/primitives.js";
+import {
+  DEFAULT_KDF,
+  isStrongerThan,
+  openKeyBlob,
+  passphraseBytes,
+  sealKeyBlob,
+  SECRETS_SIZE,
+  type KdfParameters,
+} from "./keyblob.js";
+import { encodeBundle, PublicKeys, signedInput } from "./keys.js";
+import { checkPin, derivePinSealKey, pinSealCryptoKey, sealPin, type PinCheck } from "./pins.js";
+import { encodeStatement, type SignedType } from "./signed.js";
+import { SymmetricKey } from "./symmetric-key.js";
+
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
+/** What a key store holds for one version of a user's keys (the Java SPI's `KeyRecord`). */
+export interface KeyRecord {
+  readonly user: string;
+  readonly version: number;
+  /** The self-signed public-key bundle. */
+  readonly publicKeys: Uint8Array;
+  /** The private-key blob. */
+  readonly encryptedPrivateKeys: Uint8Array;
+  /** The blob's Argon2id cost, repeated for hosts. */
+  readonly kdf: KdfParameters;
+}
+
+interface SessionKeys {
+  readonly encryption: CryptoKey;
+  readonly signing: CryptoKey;
+  readonly pinSeal: CryptoKey;
+}
+
+/**
+ * An unlocked SecuPass: a user's private keys as non-extractable WebCrypto keys (the raw bytes are
+ * wiped once imported), with their public keys. It signs, seals and opens envelopes and seals key
+ * pins. {@link close} drops the keys; any use afterwards is {@link SessionClosedError}.
+ */
+export class Session {
+  #keys: SessionKeys | undefined;
+
+  private constructor(
+    readonly publicKeys: PublicKeys,
+    keys: SessionKeys,
+    private readonly random: Random,
+  ) {
+    this.#keys = keys;
+  }
+
+  /**
+   * A session of the 64 private-key bytes (X25519 private key || Ed25519 seed), which must derive
+   * `publicKeys` ({@link InvalidKeyBlobError} otherwise). `secrets` is not kept; wipe it.
+   */
+  static async fromSecrets(publicKeys: PublicKeys, secrets: Uint8Array, random: Random = secureRandom): Promise<Session> {
+    if (secrets.length !== SECRETS_SIZE) {
+      throw new RangeError("private key material is 64 bytes");
+    }
+    const encryption = await importX25519Private(secrets.subarray(0, 32));
+    const signing = await importEd25519Seed(secrets.subarray(32));
+    if (
+      !constantTimeEqual(encryption.publicKey, publicKeys.encryptionKey) ||
+      !constantTimeEqual(signing.publicKey, publicKeys.signingKey)
+    ) {
+      throw new InvalidKeyBlobError(
+        `the private keys of user ${publicKeys.user} v${publicKeys.version} do not match the record's public keys`,
+      );
+    }
+    const pinKey = await derivePinSealKey(secrets, publicKeys.user, publicKeys.version);
+    try {
+      return new Session(
+        publicKeys,
+        { encryption: encryption.privateKey, signing: signing.privateKey, pinSeal: await pinSealCryptoKey(pinKey) },
+        random,
+      );
+    } finally {
+      wipe(pinKey);
+    }
+  }
+
+  get user(): string {
+    return this.publicKeys.user;
+  }
+
+  get version(): number {
+    return this.publicKeys.version;
+  }
+
+  get fingerprint(): string {
+    return this.publicKeys.fingerprint;
+  }
+
+  /** Signs `payload` as a signed statement of `type` (docs/format.md, "Signed statement"). */
+  sign(type: SignedType, payload: Uint8Array): Promise<Uint8Array> {
+    return encodeStatement(this.user, this.version, type, payload, (m) => this.signBody(m));
+  }
+
+  /**
+   * Wraps `key` to `recipient` in `context` and signs the envelope as this session's user. Check
+   * `recipient` against your pin of them first.
+   */
+  sealEnvelope(recipient: PublicKeys, context: EnvelopeContext, key: SymmetricKey): Promise<Uint8Array> {
+    this.keys();
+    return sealEnvelope(
+      { user: this.user, version: this.version, sign: (m) => this.signBody(m) },
+      recipient,
+      context,
+      key.material(),
+      this.random,
+    );
+  }
+
+  /**
+   * Opens an envelope addressed to this session's keys, granted by `granter` (keys you trust for
+   * them), in the `expected` context; every check of docs/format.md ("Envelope"), in its order.
+   */
+  async openEnvelope(envelope: Uint8Array, granter: PublicKeys, expected: EnvelopeContext): Promise<SymmetricKey> {
+    const keys = this.keys();
+    const raw = await openEnvelope(
+      parseEnvelope(envelope),
+      { keys: this.publicKeys, privateKey: keys.encryption },
+      granter,
+      expected,
+    );
+    try {
+      return SymmetricKey.fromBytes(raw);
+    } finally {
+      wipe(raw);
+    }
+  }
+
+  /** The seal of this observer's pin of `subject`'s keys of `subjectVersion` with `fingerprint`. */
+  sealPin(subject: string, subjectVersion: number, fingerprint: string): Promise<Uint8Array> {
+    return sealPin(this.keys().pinSeal, this.user, this.version, subject, subjectVersion, fingerprint);
+  }
+
+  /** Checks a stored pin's seal (see {@link PinCheck}). */
+  checkPin(seal: Uint8Array, subject: string, subjectVersion: number, fingerprint: string): Promise<PinCheck> {
+    return checkPin(seal, this.keys().pinSeal, this.user, this.version, subject, subjectVersion, fingerprint);
+  }
+
+  /** Drops the private keys; every later use throws {@link SessionClosedError}. */
+  close(): void {
+    this.#keys = undefined;
+  }
+
+  get closed(): boolean {
+    return this.#keys === undefined;
+  }
+
+  /** Ed25519 over the signature label and `message`. @internal */
+  async signBody(message: Uint8Array): Promise<Uint8Array> {
+    return ed25519Sign(this.keys().signing, signedInput(message));
+  }
+
+  toString(): string {
+    return `Session[user=${this.user}, version=${this.version}]`;
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+
+  [INSPECT](): string {
+    return this.toString();
+  }
+
+  private keys(): SessionKeys {
+    if (this.#keys === undefined) {
+      throw new SessionClosedError();
+    }
+    return this.#keys;
+  }
+}
+
+/** Options of {@link activate}, {@link unlock} and {@link changeSecuPass}. */
+export interface KeyOptions {
+  /** The Argon2id cost of new blobs (default {@link DEFAULT_KDF}; see `kdfPolicy`). */
+  readonly kdf?: KdfParameters;
+  /** The random source (default: the platform's CSPRNG). */
+  readonly random?: Random;
+}
+
+/** New key pairs: an X25519 private key (clamped, as the Java SDK stores it) and an Ed25519 seed. */
+export function generateSecrets(random: Random = secureRandom): Uint8Array {
+  const secrets = new Uint8Array(SECRETS_SIZE);
+  secrets.set(random(32), 0);
+  secrets[0]! &= 0xf8;
+  secrets[31]! &= 0x7f;
+  secrets[31]! |= 0x40;
+  secrets.set(random(32), 32);
+  return secrets;
+}
+
+/**
+ * First activation (or a reset's new keys, with `version` above the retired one): makes the key
+ * pairs and seals them under `secuPass`. Store `record` (its bundle and blob are all the server
+ * needs); the session holds the new keys.
+ */
+export async function activate(
+  user: string,
+  secuPass: string,
+  options: KeyOptions & { readonly version?: number } = {},
+): Promise<{ record: KeyRecord; session: Session }> {
+  checkUserId(user);
+  const version = options.version ?? 1;
+  const random = options.random ?? secureRandom;
+  const kdf = options.kdf ?? DEFAULT_KDF;
+  const passphrase = passphraseBytes(secuPass);
+  const secrets = generateSecrets(random);
+  try {
+    const signing = await importEd25519Seed(secrets.subarray(32));
+    const encryption = await importX25519Private(secrets.subarray(0, 32));
+    const bundle = await encodeBundle(user, version, encryption.publicKey, signing.publicKey, async (m) =>
+      ed25519Sign(signing.privateKey, signedInput(m)),
+    );
+    const blob = await sealKeyBlob(user, version, secrets, passphrase, kdf, random);
+    const publicKeys = await PublicKeys.parse(bundle);
+    const record: KeyRecord = { user, version, publicKeys: bundle, encryptedPrivateKeys: blob, kdf };
+    return { record, session: await Session.fromSecrets(publicKeys, secrets, random) };
+  } finally {
+    wipe(secrets, passphrase);
+  }
+}
+
+/** What {@link unlock} returns. */
+export interface Unlocked {
+  readonly session: Session;
+  /**
+   * Present when the blob's cost is below the policy's: the same keys re-sealed under it, for the
+   * host to store (a conditional update; losing a race to another change is fine).
+   */
+  readonly resealed?: KeyRecord;
+}
+
+/**
+ * Opens `record`'s keys with `secuPass`, with the checks of docs/format.md ("Opening") in order.
+ *
+ * @throws InvalidKeyBlobError if the record is damaged or foreign (never for a wrong SecuPass)
+ * @throws WrongSecuPassError if the record is intact and the SecuPass is not its own
+ * @throws UnsupportedFormatError for a blob of an unknown version or suite
+ */
+export async function unlock(record: KeyRecord, secuPass: string, options: KeyOptions = {}): Promise<Unlocked> {
+  const publicKeys = await recordKeys(record);
+  const passphrase = passphraseBytes(secuPass);
+  let secrets: Uint8Array | undefined;
+  try {
+    secrets = await openKeyBlob(record.encryptedPrivateKeys, record.user, record.version, record.kdf, passphrase);
+    const random = options.random ?? secureRandom;
+    const session = await Session.fromSecrets(publicKeys, secrets, random);
+    const policy = options.kdf ?? DEFAULT_KDF;
+    if (!isStrongerThan(policy, record.kdf)) {
+      return { session };
+    }
+    const blob = await sealKeyBlob(record.user, record.version, secrets, passphrase, policy, random);
+    return { session, resealed: { ...record, encryptedPrivateKeys: blob, kdf: policy } };
+  } finally {
+    wipe(secrets, passphrase);
+  }
+}
+
+/**
+ * Re-seals the same keys under `next` after checking `current`: the record to store in place of
+ * `record` (same key pair and version).
+ */
+export async function changeSecuPass(
+  record: KeyRecord,
+  current: string,
+  next: string,
+  options: KeyOptions = {},
+): Promise<KeyRecord> {
+  await recordKeys(record);
+  const passphrase = passphraseBytes(current);
+  const nextPassphrase = passphraseBytes(next);
+  let secrets: Uint8Array | undefined;
+  try {
+    secrets = await openKeyBlob(record.encryptedPrivateKeys, record.user, record.version, record.kdf, passphrase);
+    const kdf = options.kdf ?? DEFAULT_KDF;
+    const blob = await sealKeyBlob(record.user, record.version, secrets, nextPassphrase, kdf, options.random ?? secureRandom);
+    return { ...record, encryptedPrivateKeys: blob, kdf };
+  } finally {
+    wipe(secrets, passphrase, nextPassphrase);
+  }
+}
+
+async function recordKeys(record: KeyRecord): Promise<PublicKeys> {
+  try {
+    return await PublicKeys.ofRecord(record);
+  } catch (e) {
+    if (e instanceof IntegrityError || e instanceof InvalidSignatureError) {
+      throw new InvalidKeyBlobError(`the public keys of user ${record.user} v${record.version} are invalid: ${e.message}`);
+    }
+    throw e;
+  }
+}
