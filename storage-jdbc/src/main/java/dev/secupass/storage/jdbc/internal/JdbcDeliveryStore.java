@@ -16,8 +16,10 @@ import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.DownloadOutcome;
 import dev.secupass.spi.Recipient;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -207,6 +209,40 @@ public final class JdbcDeliveryStore implements DeliveryStore {
           .bind("envelope", e.envelope())
           .bind("created_at", e.createdAt())
           .execute();
+    });
+  }
+
+  /** Checks that the deliveries exist with one query, then upserts the envelopes in one batch. */
+  @Override
+  public void putEnvelopes(List<DeliveryEnvelope> envelopes) {
+    if (envelopes.isEmpty()) {
+      return;
+    }
+    session.write("store " + envelopes.size() + " envelopes", h -> {
+      List<String> ids = envelopes.stream().map(e -> e.delivery().value()).distinct().toList();
+      Set<String> found = new HashSet<>(h.createQuery(schema.sql(
+              "SELECT id FROM {p}delivery WHERE id IN (<ids>)"))
+          .bindList("ids", ids)
+          .mapTo(String.class)
+          .list());
+      for (DeliveryEnvelope e : envelopes) {
+        if (!found.contains(e.delivery().value())) {
+          throw notFound(e.delivery());
+        }
+      }
+      PreparedBatch batch = h.prepareBatch(schema.upsert("delivery_envelope",
+          List.of("delivery_id", "recipient_id", "key_version"),
+          List.of("granter_id", "envelope", "created_at")));
+      for (DeliveryEnvelope e : envelopes) {
+        batch.bind("delivery_id", e.delivery().value())
+            .bind("recipient_id", e.recipient().value())
+            .bind("key_version", e.recipientKeyVersion().value())
+            .bind("granter_id", e.granter().value())
+            .bind("envelope", e.envelope())
+            .bind("created_at", e.createdAt())
+            .add();
+      }
+      return batch.execute();
     });
   }
 
