@@ -19,6 +19,7 @@ import dev.secupass.core.events.DeliveryReleased;
 import dev.secupass.core.events.GrantReady;
 import dev.secupass.core.internal.grants.GrantEngine;
 import dev.secupass.core.internal.grants.GrantHandler;
+import dev.secupass.core.internal.grants.GrantWrites;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.keys.Sessions;
 import dev.secupass.core.keys.SecuPass;
@@ -353,7 +354,7 @@ class GrantEngineTest {
       }
 
       @Override
-      public void fulfil(KeySession granter, Grant grant, Storage tx) {}
+      public void fulfil(KeySession granter, Grant grant, Storage tx, GrantWrites writes) {}
     };
     assertThatThrownBy(() -> new GrantEngine(f.storage, f.clock, new SecureRandom(),
         Duration.ofMinutes(1), Runnable::run, new Sessions(f.clock), List.of(rooms, rooms)))
