@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Runs the JDBC storage benchmarks on PostgreSQL and prints the figures docs/storage-jdbc.md
 # reports: deliveries created per second (1 and 8 senders), an inbox page at 1 million deliveries
-# (p50 and p99), and grants claimed and completed per second by 8 concurrent workers.
+# (p50 and p99), grants claimed and completed per second by 8 concurrent workers, and grants
+# fulfilled by the grant engine, crypto included. The grant benchmarks also print their figures
+# per CPU-second ("per core") of the benchmark JVM and of its PostgreSQL server processes (the
+# lines starting with [cpu]), which hold on a shared machine where wall time does not.
 #
-#   benchmarks/run-jdbc.sh [create|inbox|grants|all]      (default: all)
+#   benchmarks/run-jdbc.sh [create|inbox|grants|fulfil|all]      (default: all)
 #
 # Settings (environment): WARMUP=3 WARMUP_TIME=10s ITERATIONS=3 TIME=10s FORKS=1
 #   DELIVERIES=1000000 (inbox size)
+#   FULFIL_WARMUP=3 FULFIL_ITERATIONS=5 (single shots of 1,000 grants each)
 #   PG_URL=jdbc:postgresql://127.0.0.1:5432/test PG_USER=postgres PG_PASSWORD=
 # Each benchmark works in a fresh schema secupass_bench_<random> and drops it at the end.
 set -euo pipefail
@@ -62,16 +66,30 @@ inbox() {
 }
 
 grants() {
-  java -jar "$JAR" 'jdbc.GrantClaimBenchmark' "${JMH[@]}" -rf csv -rff "$OUT/grants.csv"
+  java -jar "$JAR" 'jdbc.GrantClaimBenchmark' "${JMH[@]}" -rf csv -rff "$OUT/grants.csv" \
+    | tee "$OUT/grants.log"
   echo
   echo "== Grants claimed and completed per second (PostgreSQL; 8 workers, batches of 10)"
-  echo "   $(score 'claimAndComplete:grants' "$OUT/grants.csv") /s"
+  echo "   one complete per grant:  $(score 'claimAndComplete:grants' "$OUT/grants.csv") /s"
+  echo "   completeAll per batch:   $(score 'claimAndCompleteAll:grants' "$OUT/grants.csv") /s"
+  grep -F '[cpu]' "$OUT/grants.log" || true
+}
+
+fulfil() {
+  java -jar "$JAR" 'jdbc.GrantFulfilBenchmark' -f "$FORKS" -wi "${FULFIL_WARMUP:-3}" \
+    -i "${FULFIL_ITERATIONS:-5}" -jvmArgsAppend "$SERVER" -rf csv -rff "$OUT/fulfil.csv" \
+    | tee "$OUT/fulfil.log"
+  echo
+  echo "== Grants fulfilled by the grant engine (PostgreSQL; one session, 1,000 per shot)"
+  echo "   $(score 'fulfil' "$OUT/fulfil.csv") ms per 1,000 grants"
+  grep -F '[cpu]' "$OUT/fulfil.log" || true
 }
 
 case "$WHAT" in
   create) create ;;
   inbox) inbox ;;
   grants) grants ;;
-  all) create; inbox; grants ;;
-  *) echo "usage: $0 [create|inbox|grants|all]" >&2; exit 2 ;;
+  fulfil) fulfil ;;
+  all) create; inbox; grants; fulfil ;;
+  *) echo "usage: $0 [create|inbox|grants|fulfil|all]" >&2; exit 2 ;;
 esac

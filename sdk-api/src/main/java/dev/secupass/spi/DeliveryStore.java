@@ -95,6 +95,17 @@ public interface DeliveryStore {
    */
   void putEnvelope(DeliveryEnvelope envelope);
 
+  /**
+   * Stores each of {@code envelopes} as {@link #putEnvelope} would, in order. Called in a
+   * transaction ({@link Storage#inTransaction}) it is all or nothing with it. The default calls
+   * {@link #putEnvelope} for each; an adapter may use fewer round trips.
+   *
+   * @throws dev.secupass.api.NotFoundException if the delivery of one of them does not exist
+   */
+  default void putEnvelopes(List<DeliveryEnvelope> envelopes) {
+    envelopes.forEach(this::putEnvelope);
+  }
+
   /** The envelope of this delivery for this recipient and key version; empty if none. */
   Optional<DeliveryEnvelope> findEnvelope(
       DeliveryId delivery, UserId recipient, KeyVersion keyVersion);

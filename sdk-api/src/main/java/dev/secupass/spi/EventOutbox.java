@@ -30,6 +30,18 @@ public interface EventOutbox {
   void append(Event event);
 
   /**
+   * Appends each of {@code events} as {@link #append} would, in order. Called in a transaction
+   * ({@link Storage#inTransaction}) it is all or nothing with it. The default calls {@link
+   * #append} for each; an adapter may use fewer round trips.
+   *
+   * @throws IllegalArgumentException if one of them carries a lease
+   * @throws dev.secupass.api.ConflictException if an event with the id of one of them exists
+   */
+  default void appendAll(List<Event> events) {
+    events.forEach(this::append);
+  }
+
+  /**
    * Claims up to {@code limit} pending events that no unexpired lease holds, in the order they were
    * appended, each with a fresh lease lasting {@code leaseDuration}.
    *

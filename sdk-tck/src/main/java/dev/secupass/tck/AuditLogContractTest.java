@@ -42,6 +42,23 @@ public abstract class AuditLogContractTest extends StorageContract {
     }
 
     @Test
+    @DisplayName("appends a batch of entries in the batch's order")
+    void appendAll_batch_inOrder() {
+      String target = target();
+      List<AuditEntry> batch = List.of(Samples.auditEntry(target, clock.instant().plusSeconds(9)),
+          Samples.auditEntry(target, clock.instant()),
+          new AuditEntry(clock.instant(), null, "link.open", target, "expired"));
+      audit().append(Samples.auditEntry(target, clock.instant()));
+
+      audit().appendAll(batch);
+      audit().appendAll(List.of());
+
+      List<AuditEntry> listed = audit().forTarget(target, PageRequest.first(10)).items();
+      assertThat(listed).hasSize(4);
+      assertThat(listed.subList(1, 4)).containsExactlyElementsOf(batch);
+    }
+
+    @Test
     @DisplayName("keeps an anonymous actor anonymous")
     void append_anonymousActor_roundTrips() {
       String target = target();

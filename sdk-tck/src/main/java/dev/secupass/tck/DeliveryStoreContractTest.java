@@ -520,6 +520,49 @@ public abstract class DeliveryStoreContractTest extends StorageContract {
     }
 
     @Test
+    @DisplayName("stores a batch of envelopes of several deliveries, replacing those in the same"
+        + " slot")
+    void putEnvelopes_batch_storesEachLikePutEnvelope() {
+      UserId a = Samples.user();
+      UserId b = Samples.user();
+      DeliveryRecord first = created(Samples.user(), clock.instant(), a, b);
+      DeliveryRecord second = created(Samples.user(), clock.instant(), a);
+      deliveries().putEnvelope(Samples.envelope(first.id(), a, KeyVersion.FIRST, first.sender(),
+          clock.instant()));
+      List<DeliveryEnvelope> batch = List.of(
+          Samples.envelope(first.id(), a, KeyVersion.FIRST, first.sender(), clock.instant()),
+          Samples.envelope(first.id(), b, KeyVersion.FIRST, first.sender(), clock.instant()),
+          Samples.envelope(second.id(), a, KeyVersion.FIRST, second.sender(), clock.instant()));
+
+      deliveries().putEnvelopes(batch);
+      deliveries().putEnvelopes(List.of());
+
+      assertThat(deliveries().envelopes(first.id()))
+          .containsExactlyInAnyOrderElementsOf(batch.subList(0, 2));
+      assertThat(deliveries().envelopes(second.id())).containsExactly(batch.get(2));
+    }
+
+    @Test
+    @DisplayName("in a transaction, a batch with an envelope of an unknown delivery throws"
+        + " NotFound and stores none")
+    @SuppressWarnings("NullAway") // a transaction's work without a result returns null
+    void putEnvelopes_unknownDeliveryInTransaction_storesNone() {
+      UserId recipient = Samples.user();
+      DeliveryRecord delivery = created(Samples.user(), clock.instant(), recipient);
+      DeliveryId unknown = Samples.deliveryId();
+
+      assertThatThrownBy(() -> storage.inTransaction(tx -> {
+        tx.deliveries().putEnvelopes(List.of(
+            Samples.envelope(delivery.id(), recipient, KeyVersion.FIRST, delivery.sender(),
+                clock.instant()),
+            Samples.envelope(unknown, recipient, KeyVersion.FIRST, recipient, clock.instant())));
+        return null;
+      })).isInstanceOf(NotFoundException.class);
+      assertThat(deliveries().envelopes(delivery.id())).isEmpty();
+      assertThat(deliveries().envelopes(unknown)).isEmpty();
+    }
+
+    @Test
     @DisplayName("throws NotFound for an envelope of an unknown delivery")
     void putEnvelope_unknownDelivery_throwsNotFound() {
       DeliveryId unknown = Samples.deliveryId();

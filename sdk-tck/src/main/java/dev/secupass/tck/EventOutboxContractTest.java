@@ -216,6 +216,37 @@ public abstract class EventOutboxContractTest extends StorageContract {
     }
 
     @Test
+    @DisplayName("appends a batch of events that are claimed in the batch's order")
+    void appendAll_batch_claimedInOrder() {
+      drainPending();
+      List<Event> batch = List.of(Samples.event(Samples.user(), clock.instant()),
+          Samples.event(Samples.user(), clock.instant().minusSeconds(5)),
+          Samples.event(Samples.user(), clock.instant()));
+
+      events().appendAll(batch);
+      events().appendAll(List.of());
+
+      assertThat(claimedIds(10)).containsExactlyElementsOf(ids(batch));
+    }
+
+    @Test
+    @DisplayName("in a transaction, a batch with a taken event id conflicts and appends none")
+    void appendAll_takenIdInTransaction_appendsNone() {
+      drainPending();
+      Event first = appended(Samples.user(), clock.instant());
+      drainPending();
+      Event fresh = Samples.event(Samples.user(), clock.instant());
+      Event clash = new Event(first.id(), "grant.ready", Samples.user(), Samples.bytes(10),
+          clock.instant());
+
+      assertThatThrownBy(() -> storage.inTransaction(tx -> {
+        tx.events().appendAll(List.of(fresh, clash));
+        return null;
+      })).isInstanceOf(ConflictException.class);
+      assertThat(events().claim(10, LEASE)).isEmpty();
+    }
+
+    @Test
     @DisplayName("conflicts on an event id that is taken, keeping the first event")
     void append_takenId_conflicts() {
       drainPending();

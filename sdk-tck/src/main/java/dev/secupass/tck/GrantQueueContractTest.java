@@ -430,6 +430,71 @@ public abstract class GrantQueueContractTest extends StorageContract {
   }
 
   @Nested
+  @DisplayName("GrantQueue.completeAll")
+  class CompleteAll {
+    @Test
+    @DisplayName("marks every grant of a claimed batch DONE, at now, a done one among them too")
+    void completeAll_claimedBatch_allDone() {
+      UserId granter = Samples.user();
+      for (int i = 0; i < 4; i++) {
+        ready(granter);
+      }
+      List<Grant> claimed = grants().claim(GrantFilter.granter(granter), 4, LEASE);
+      grants().complete(claimed.get(1).id(), claimed.get(1).lease().token());
+      Instant now = clock.advance(Duration.ofSeconds(10));
+
+      grants().completeAll(claimed);
+
+      assertThat(claimed).allSatisfy(grant -> {
+        Grant done = grants().find(grant.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(GrantState.DONE);
+        assertThat(done.lease()).isNull();
+      });
+      assertThat(grants().find(claimed.get(0).id()).orElseThrow().updatedAt()).isEqualTo(now);
+    }
+
+    @Test
+    @DisplayName("in a transaction, one grant re-claimed by another worker conflicts and none of"
+        + " the batch is done")
+    void completeAll_oneReclaimed_conflictsAndNoneDoneInTransaction() {
+      UserId granter = Samples.user();
+      for (int i = 0; i < 3; i++) {
+        ready(granter);
+      }
+      List<Grant> claimed = grants().claim(GrantFilter.granter(granter), 3, LEASE);
+      clock.advance(LEASE);
+      Grant stolen = grants().claim(GrantFilter.granter(granter), 1, LEASE).get(0);
+      assertThat(stolen.id()).isEqualTo(claimed.get(0).id());
+      // The re-claimed grant comes last, after two the call may complete before it finds out.
+      List<Grant> batch = List.of(claimed.get(1), claimed.get(2), claimed.get(0));
+
+      assertThatThrownBy(() -> storage.inTransaction(tx -> {
+        tx.grants().completeAll(batch);
+        return null;
+      })).isInstanceOf(ConflictException.class);
+      assertThat(claimed).allSatisfy(grant ->
+          assertThat(stateOf(grant)).isEqualTo(GrantState.READY));
+      assertThat(grants().find(stolen.id()).orElseThrow().lease()).isEqualTo(stolen.lease());
+    }
+
+    @Test
+    @DisplayName("throws NotFound for an unknown grant, and IllegalArgument for one not claimed")
+    void completeAll_unknownOrUnclaimed_throws() {
+      Grant unknown = Grant.ready(Samples.grantId(), newDelivery(), Samples.user(),
+          Samples.user(), KeyVersion.FIRST, clock.instant());
+      Grant leasedUnknown = new Grant(unknown.id(), unknown.target(), unknown.recipient(),
+          unknown.granter(), unknown.state(), unknown.recipientKeyVersion(), unknown.createdAt(),
+          unknown.updatedAt(), new Lease("token", clock.instant().plus(LEASE)));
+
+      assertThatThrownBy(() -> grants().completeAll(List.of(leasedUnknown)))
+          .isInstanceOf(NotFoundException.class);
+      assertThatThrownBy(() -> grants().completeAll(List.of(ready(Samples.user()))))
+          .isInstanceOf(IllegalArgumentException.class);
+      grants().completeAll(List.of());
+    }
+  }
+
+  @Nested
   @DisplayName("GrantQueue.complete and release")
   class CompleteAndRelease {
     @Test

@@ -19,6 +19,8 @@ import org.postgresql.ds.PGConnectionPoolDataSource;
  */
 final class BenchmarkDatabase implements AutoCloseable {
   static final String PREFIX = "secupass_";
+  /** The application name of the benchmark's connections, to find their server processes. */
+  static final String APPLICATION = "secupass-benchmark";
 
   private final String url;
   private final String user;
@@ -41,6 +43,7 @@ final class BenchmarkDatabase implements AutoCloseable {
     dataSource.setPassword(password);
     dataSource.setCurrentSchema(schema);
     dataSource.setReWriteBatchedInserts(true);
+    dataSource.setApplicationName(APPLICATION);
     pool = JdbcConnectionPool.create(dataSource);
     pool.setMaxConnections(32);
     storage = JdbcStorage.builder(pool).tablePrefix(PREFIX).build();
@@ -59,6 +62,40 @@ final class BenchmarkDatabase implements AutoCloseable {
 
   JdbcStorage storage() {
     return storage;
+  }
+
+  /** The connection pool, for benchmarks that build an SDK on it. */
+  JdbcConnectionPool pool() {
+    return pool;
+  }
+
+  /**
+   * The CPU time, in nanoseconds, that the server processes of the benchmark's open connections
+   * have used, by process id (read from {@code /proc}, so only for a server on this machine;
+   * empty otherwise).
+   */
+  java.util.Map<Integer, Long> serverCpuNanos() {
+    java.util.Map<Integer, Long> cpu = new java.util.HashMap<>();
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT pid FROM pg_stat_activity"
+            + " WHERE application_name = '" + APPLICATION + "'")) {
+      while (rs.next()) {
+        int pid = rs.getInt(1);
+        java.nio.file.Path stat = java.nio.file.Path.of("/proc", Integer.toString(pid), "stat");
+        try {
+          String line = java.nio.file.Files.readString(stat);
+          String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+          // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+          long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          cpu.put(pid, ticks * 10_000_000L); // USER_HZ is 100 on Linux
+        } catch (java.io.IOException | RuntimeException e) {
+          // not on this machine, or gone
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot list the server processes: " + e.getMessage(), e);
+    }
+    return cpu;
   }
 
   /** Runs statements on the benchmark schema ({@code {p}} stands for the table prefix). */

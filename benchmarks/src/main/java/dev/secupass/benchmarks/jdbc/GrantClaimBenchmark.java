@@ -5,9 +5,11 @@ import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantFilter;
 import dev.secupass.storage.jdbc.JdbcStorage;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,8 +26,10 @@ import org.openjdk.jmh.annotations.Threads;
 /**
  * Grants claimed and completed per second on PostgreSQL by 8 concurrent workers sharing one queue:
  * each worker claims up to {@code batch} ready grants ({@code SELECT ... FOR UPDATE SKIP LOCKED})
- * and completes each. The {@code grants} counter is the figure; before every iteration the queue
- * is topped up with ready grants so the workers never run dry.
+ * and completes each ({@code claimAndComplete}), or completes the batch with one {@code
+ * completeAll} as the grant engine does ({@code claimAndCompleteAll}). The {@code grants} counter is
+ * the figure; {@link CpuMeter} prints it per CPU-second of the JVM and of its server processes.
+ * Before every iteration the queue is topped up with ready grants so the workers never run dry.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -43,11 +47,14 @@ public class GrantClaimBenchmark {
     BenchmarkDatabase database;
     JdbcStorage storage;
     final AtomicInteger iteration = new AtomicInteger();
+    final AtomicLong done = new AtomicLong();
+    CpuMeter meter;
 
     @Setup
     public void open() {
       database = BenchmarkDatabase.create();
       storage = database.storage();
+      meter = new CpuMeter(database);
     }
 
     /** Adds ready grants for the next iteration. */
@@ -62,6 +69,13 @@ public class GrantClaimBenchmark {
               + " TIMESTAMP '2030-01-01' + i * INTERVAL '1 millisecond',"
               + " TIMESTAMP '2030-01-01' FROM generate_series(1, " + READY_PER_ITERATION + ") i",
           "ANALYZE {p}grant_queue");
+      done.set(0);
+      meter.start();
+    }
+
+    @TearDown(Level.Iteration)
+    public void report() {
+      meter.stop("grants claimed and completed", done.get());
     }
 
     @TearDown
@@ -82,6 +96,15 @@ public class GrantClaimBenchmark {
     for (Grant grant : queue.storage.grants().claim(FILTER, queue.batch, Duration.ofMinutes(5))) {
       queue.storage.grants().complete(grant.id(), Objects.requireNonNull(grant.lease()).token());
       done.grants++;
+      queue.done.incrementAndGet();
     }
+  }
+
+  @Benchmark
+  public void claimAndCompleteAll(Queue queue, Done done) {
+    List<Grant> claimed = queue.storage.grants().claim(FILTER, queue.batch, Duration.ofMinutes(5));
+    queue.storage.grants().completeAll(claimed);
+    done.grants += claimed.size();
+    queue.done.addAndGet(claimed.size());
   }
 }

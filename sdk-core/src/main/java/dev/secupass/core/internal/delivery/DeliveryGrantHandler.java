@@ -15,6 +15,7 @@ import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.internal.events.EventPayload;
 import dev.secupass.core.internal.events.EventTypes;
 import dev.secupass.core.internal.grants.GrantHandler;
+import dev.secupass.core.internal.grants.GrantWrites;
 import dev.secupass.core.internal.grants.Regrant;
 import dev.secupass.core.internal.grants.StaleGrantException;
 import dev.secupass.core.internal.keys.KeySession;
@@ -55,7 +56,7 @@ public final class DeliveryGrantHandler implements GrantHandler {
   }
 
   @Override
-  public void fulfil(KeySession granter, Grant grant, Storage tx) {
+  public void fulfil(KeySession granter, Grant grant, Storage tx, GrantWrites writes) {
     DeliveryId id = DeliveryId.of(grant.target().id());
     DeliveryRecord record = tx.deliveries().find(id)
         .orElseThrow(() -> new StaleGrantException("delivery " + id + " no longer exists"));
@@ -81,13 +82,16 @@ public final class DeliveryGrantHandler implements GrantHandler {
     EnvelopeContext context = EnvelopeContext.delivery(id, record.level());
     try (SymmetricKey key = granter.openEnvelope(own, granter.publicKeys(), context)) {
       manifest.checkKey(key);
-      tx.deliveries().putEnvelope(new DeliveryEnvelope(id, grant.recipient(),
-          recipient.version(), granter.user(), granter.sealEnvelope(key, recipient, context),
-          ctx.now()));
+      writes.envelope(new DeliveryEnvelope(id, grant.recipient(), recipient.version(),
+          granter.user(), granter.sealEnvelope(key, recipient, context), ctx.now()));
     }
-    ctx.events().record(tx, EventTypes.DELIVERY_RELEASED, recipient(grant, tx),
+    // The recipient as the record just read names them: the same as recipient(grant, tx), without
+    // reading the delivery again.
+    Person named = record.recipient(grant.recipient()).map(People::of)
+        .orElseGet(() -> People.of(tx, grant.recipient()));
+    writes.event(ctx.events().event(EventTypes.DELIVERY_RELEASED, named,
         EventPayload.builder().put(EventTypes.DELIVERY, id.value())
-            .person(EventTypes.SENDER, People.of(tx, granter.user())));
+            .person(EventTypes.SENDER, People.of(tx, granter.user()))));
   }
 
   /** The recipient as the delivery names them (a guest with their address). */

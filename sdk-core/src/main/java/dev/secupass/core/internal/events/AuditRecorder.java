@@ -23,6 +23,11 @@ public final class AuditRecorder {
   /** Appends through {@code storage} (a transaction's, or the plain storage for a refusal). */
   public void record(Storage storage, @Nullable UserId actor, String action, String target,
       String outcome) {
-    storage.audit().append(new AuditEntry(clock.instant(), actor, action, target, outcome));
+    storage.audit().append(entry(actor, action, target, outcome));
+  }
+
+  /** The line {@link #record} would append. */
+  public AuditEntry entry(@Nullable UserId actor, String action, String target, String outcome) {
+    return new AuditEntry(clock.instant(), actor, action, target, outcome);
   }
 }

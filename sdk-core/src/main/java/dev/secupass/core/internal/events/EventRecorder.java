@@ -33,7 +33,16 @@ public final class EventRecorder {
 
   public void record(Storage tx, EventId id, String type, Person audience,
       EventPayload.Builder payload) {
+    tx.events().append(event(id, type, audience, payload));
+  }
+
+  /** The event {@link #record(Storage, String, Person, EventPayload.Builder)} would append. */
+  public Event event(String type, Person audience, EventPayload.Builder payload) {
+    return event(newId(), type, audience, payload);
+  }
+
+  private Event event(EventId id, String type, Person audience, EventPayload.Builder payload) {
     EventPayload encoded = payload.copy().personDetails(EventTypes.AUDIENCE, audience).build();
-    tx.events().append(new Event(id, type, audience.user(), encoded.encode(), clock.instant()));
+    return new Event(id, type, audience.user(), encoded.encode(), clock.instant());
   }
 }

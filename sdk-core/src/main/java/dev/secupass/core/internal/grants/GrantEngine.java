@@ -56,12 +56,15 @@ import org.slf4j.LoggerFactory;
  *       (on a reset) make grants ready and record a {@code grant.ready} event for each granter, in
  *       the caller's transaction; after it commits, {@link #dispatch} lets open sessions of those
  *       granters fulfil them at once.
- *   <li>{@link #fulfil} claims every ready grant a session can fulfil, with a lease, and fulfils
- *       each in a transaction of its own through the {@link GrantHandler} of its kind, completing
- *       it in the same transaction. Leases keep concurrent sessions (in this process or others)
- *       from working on one grant; an envelope stored twice is harmless; completion is conditional
- *       on the lease. A worker that dies mid-grant leaves a lease that expires, and the grant is
- *       claimed again.
+ *   <li>{@link #fulfil} claims the ready grants a session can fulfil in batches, with a lease, and
+ *       fulfils each batch in one transaction through the {@link GrantHandler} of each grant's
+ *       kind, storing the batch's envelopes, events, completions and audit lines with one call
+ *       each ({@link GrantWrites}). If anything in that transaction fails, it is rolled back whole
+ *       and each grant of the batch is fulfilled again in a transaction of its own, so one
+ *       failing grant neither takes the others down nor is done twice. Leases keep concurrent
+ *       sessions (in this process or others) from working on one grant; an envelope stored twice
+ *       is harmless; completion is conditional on the lease. A worker that dies mid-batch leaves
+ *       leases that expire, and the grants are claimed again.
  *   <li>Every open session of the SDK ({@link Sessions}) fulfils newly ready grants without being
  *       asked; {@link #pollOpenSessions()} picks up grants made ready by other processes.
  * </ul>
@@ -214,6 +217,9 @@ public final class GrantEngine {
     try {
       List<Grant> claimed;
       while (!(claimed = storage.grants().claim(filter, BATCH_SIZE, leaseDuration)).isEmpty()) {
+        if (claimed.size() > 1 && fulfilTogether(session, claimed, run)) {
+          continue;
+        }
         Iterator<Grant> batch = claimed.iterator();
         while (batch.hasNext()) {
           Grant grant = batch.next();
@@ -299,6 +305,45 @@ public final class GrantEngine {
 
   private enum Outcome { FINISHED, HELD, STOP }
 
+  /**
+   * Fulfils {@code claimed} in one transaction, all or nothing.
+   *
+   * @return whether all were fulfilled (and recorded in {@code run}); if not, nothing of the
+   *     attempt remains and the caller fulfils them one by one
+   */
+  @SuppressWarnings("NullAway") // a transaction's work without a result returns null
+  private boolean fulfilTogether(KeySession session, List<Grant> claimed, Run run) {
+    for (Grant grant : claimed) {
+      if (!handlers.containsKey(grant.target().kind())) {
+        return false;
+      }
+    }
+    try {
+      storage.inTransaction(tx -> {
+        GrantWrites.Batch writes = GrantWrites.batch();
+        for (Grant grant : claimed) {
+          handlers.get(grant.target().kind()).fulfil(session, grant, tx, writes);
+          finish(session, grant, writes);
+        }
+        writes.store(tx);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      LOG.debug("a batch of {} grants failed together ({}); fulfilling them one by one",
+          claimed.size(), messageOf(e));
+      return false;
+    }
+    claimed.forEach(grant -> run.fulfilled.add(grant.id()));
+    return true;
+  }
+
+  /** Completes {@code grant} and records it in the audit trail, through {@code writes}. */
+  private void finish(KeySession session, Grant grant, GrantWrites writes) {
+    writes.complete(grant);
+    writes.audit(audit.entry(session.user(), "grant.fulfil", "grant:" + grant.id(),
+        AuditRecorder.OK));
+  }
+
   @SuppressWarnings("NullAway") // a transaction's work without a result returns null
   private Outcome fulfilOne(KeySession session, Grant grant, Run run) {
     GrantHandler handler = handlers.get(grant.target().kind());
@@ -307,13 +352,11 @@ public final class GrantEngine {
           + " grants");
       return Outcome.HELD;
     }
-    String token = Objects.requireNonNull(grant.lease(), "a claimed grant has a lease").token();
     try {
       storage.inTransaction(tx -> {
-        handler.fulfil(session, grant, tx);
-        tx.grants().complete(grant.id(), token);
-        audit.record(tx, session.user(), "grant.fulfil", "grant:" + grant.id(),
-            AuditRecorder.OK);
+        GrantWrites writes = GrantWrites.immediate(tx);
+        handler.fulfil(session, grant, tx, writes);
+        finish(session, grant, writes);
         return null;
       });
       run.fulfilled.add(grant.id());

@@ -39,13 +39,20 @@ public interface GrantHandler {
    * session may try, and reports the failure. Do not catch a store exception and carry on inside
    * the transaction (on PostgreSQL the whole transaction is aborted by then).
    *
+   * <p>The engine may fulfil a batch of grants in one transaction, one after another, and store
+   * what they write through {@code writes} together at the end; reads through {@code tx} do not
+   * see those writes. If one grant of a batch throws, the whole transaction is rolled back and
+   * each grant is fulfilled again in a transaction of its own.
+   *
    * @param granter the unlocked session of the user fulfilling it
    * @param grant the claimed grant (state {@code READY}, carrying the lease)
    * @param tx the stores, bound to the transaction that also completes the grant
+   * @param writes where to write envelopes and events (written through {@code tx} at once, or at
+   *     the end of the batch's transaction)
    * @throws dev.secupass.api.KeyChangedException if the recipient's key is not the pinned one
    * @throws dev.secupass.api.SecuPassException for other failures (the grant stays ready)
    */
-  void fulfil(KeySession granter, Grant grant, Storage tx);
+  void fulfil(KeySession granter, Grant grant, Storage tx, GrantWrites writes);
 
   /**
    * Who is told (a {@code grant.ready} event) that {@code grant} became ready: by default its named

@@ -5,6 +5,7 @@ import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
 import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.core.internal.grants.GrantHandler;
+import dev.secupass.core.internal.grants.GrantWrites;
 import dev.secupass.core.internal.grants.Regrant;
 import dev.secupass.core.internal.grants.StaleGrantException;
 import dev.secupass.core.internal.keys.KeySession;
@@ -44,8 +45,12 @@ public final class RoomGrantHandler implements GrantHandler {
     return managed(context.storage().rooms(), user);
   }
 
+  /**
+   * Writes through {@code tx} directly, not through {@code writes}: each room grant reads the
+   * membership log the previous one of the batch may have appended to.
+   */
   @Override
-  public void fulfil(KeySession granter, Grant grant, Storage tx) {
+  public void fulfil(KeySession granter, Grant grant, Storage tx, GrantWrites writes) {
     RoomId room = RoomId.of(grant.target().id());
     UserId recipient = grant.recipient();
     Actors.requireActive(tx, granter);

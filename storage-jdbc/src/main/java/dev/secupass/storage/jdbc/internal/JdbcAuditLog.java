@@ -5,11 +5,16 @@ import dev.secupass.api.PageRequest;
 import dev.secupass.api.UserId;
 import dev.secupass.spi.AuditEntry;
 import dev.secupass.spi.AuditLog;
+import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /** {@link AuditLog} on the append-only {@code audit_log} table, in the order of its identity. */
 public final class JdbcAuditLog implements AuditLog {
+  private static final String INSERT = "INSERT INTO {p}audit_log (occurred_at, actor_id,"
+      + " action, target, outcome) VALUES (:at, :actor, :action, :target, :outcome)";
+
   private final Session session;
   private final Schema schema;
 
@@ -22,14 +27,34 @@ public final class JdbcAuditLog implements AuditLog {
   public void append(AuditEntry entry) {
     UserId actor = entry.actor();
     session.write("append to the audit log", h ->
-        h.createUpdate(schema.sql("INSERT INTO {p}audit_log (occurred_at, actor_id, action,"
-                + " target, outcome) VALUES (:at, :actor, :action, :target, :outcome)"))
+        h.createUpdate(schema.sql(INSERT))
             .bind("at", entry.at())
             .bind("actor", actor == null ? null : actor.value())
             .bind("action", entry.action())
             .bind("target", entry.target())
             .bind("outcome", entry.outcome())
             .execute());
+  }
+
+  /** One batch of inserts, in order (so their sequence numbers follow the list). */
+  @Override
+  public void appendAll(List<AuditEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    session.write("append to the audit log", h -> {
+      PreparedBatch batch = h.prepareBatch(schema.sql(INSERT));
+      for (AuditEntry entry : entries) {
+        UserId actor = entry.actor();
+        batch.bind("at", entry.at())
+            .bind("actor", actor == null ? null : actor.value())
+            .bind("action", entry.action())
+            .bind("target", entry.target())
+            .bind("outcome", entry.outcome())
+            .add();
+      }
+      return batch.execute();
+    });
   }
 
   @Override

@@ -16,8 +16,10 @@ import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.DownloadOutcome;
 import dev.secupass.spi.Recipient;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -33,17 +35,22 @@ public final class JdbcDeliveryStore implements DeliveryStore {
   static final int MAX_HASH_BYTES = 512;
 
   private static final String SELECT = "SELECT " + DeliveryRows.COLUMNS + " FROM {p}delivery d";
-  private static final String INBOX = "SELECT " + DeliveryRows.COLUMNS
-      + " FROM {p}delivery_recipient r JOIN {p}delivery d ON d.id = r.delivery_id"
-      + " WHERE r.user_id = :user";
+  /** The deliveries with their files joined, one row per file. */
+  private static final String SELECT_WITH_FILES = "SELECT " + DeliveryRows.COLUMNS + ", "
+      + DeliveryRows.FILE_COLUMNS + " FROM {p}delivery d" + DeliveryRows.JOIN_FILES;
+  // A page is keyset-selected in a subquery (sel: delivery_id, created_at), then joined to the
+  // deliveries and their files in the same statement.
+  private static final String INBOX = "SELECT r.delivery_id, r.created_at"
+      + " FROM {p}delivery_recipient r WHERE r.user_id = :user";
   private static final String INBOX_AFTER =
       " AND r.created_at <= :at AND (r.created_at < :at OR r.delivery_id < :id)";
   private static final String INBOX_ORDER =
       " ORDER BY r.created_at DESC, r.delivery_id DESC LIMIT :limit";
-  private static final String OUTBOX = SELECT + " WHERE d.sender_id = :user";
+  private static final String OUTBOX = "SELECT id AS delivery_id, created_at FROM {p}delivery"
+      + " WHERE sender_id = :user";
   private static final String OUTBOX_AFTER =
-      " AND d.created_at <= :at AND (d.created_at < :at OR d.id < :id)";
-  private static final String OUTBOX_ORDER = " ORDER BY d.created_at DESC, d.id DESC LIMIT :limit";
+      " AND created_at <= :at AND (created_at < :at OR id < :id)";
+  private static final String OUTBOX_ORDER = " ORDER BY created_at DESC, id DESC LIMIT :limit";
 
   private final Session session;
   private final Schema schema;
@@ -210,6 +217,40 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     });
   }
 
+  /** Checks that the deliveries exist with one query, then upserts the envelopes in one batch. */
+  @Override
+  public void putEnvelopes(List<DeliveryEnvelope> envelopes) {
+    if (envelopes.isEmpty()) {
+      return;
+    }
+    session.write("store " + envelopes.size() + " envelopes", h -> {
+      List<String> ids = envelopes.stream().map(e -> e.delivery().value()).distinct().toList();
+      Set<String> found = new HashSet<>(h.createQuery(schema.sql(
+              "SELECT id FROM {p}delivery WHERE id IN (<ids>)"))
+          .bindList("ids", ids)
+          .mapTo(String.class)
+          .list());
+      for (DeliveryEnvelope e : envelopes) {
+        if (!found.contains(e.delivery().value())) {
+          throw notFound(e.delivery());
+        }
+      }
+      PreparedBatch batch = h.prepareBatch(schema.upsert("delivery_envelope",
+          List.of("delivery_id", "recipient_id", "key_version"),
+          List.of("granter_id", "envelope", "created_at")));
+      for (DeliveryEnvelope e : envelopes) {
+        batch.bind("delivery_id", e.delivery().value())
+            .bind("recipient_id", e.recipient().value())
+            .bind("key_version", e.recipientKeyVersion().value())
+            .bind("granter_id", e.granter().value())
+            .bind("envelope", e.envelope())
+            .bind("created_at", e.createdAt())
+            .add();
+      }
+      return batch.execute();
+    });
+  }
+
   @Override
   public Optional<DeliveryEnvelope> findEnvelope(
       DeliveryId delivery, UserId recipient, KeyVersion keyVersion) {
@@ -280,24 +321,27 @@ public final class JdbcDeliveryStore implements DeliveryStore {
   private Page<DeliveryRecord> page(Handle h, String select, String after, String order,
       UserId user, PageRequest page) {
     Cursors.TimeAndId cursor = page.after().map(Cursors::decodeTimeAndId).orElse(null);
-    Query query = h.createQuery(schema.sql(select + (cursor == null ? "" : after) + order))
+    Query query = h.createQuery(schema.sql("SELECT " + DeliveryRows.COLUMNS + ", "
+            + DeliveryRows.FILE_COLUMNS + " FROM (" + select + (cursor == null ? "" : after)
+            + order + ") sel JOIN {p}delivery d ON d.id = sel.delivery_id"
+            + DeliveryRows.JOIN_FILES
+            + " ORDER BY sel.created_at DESC, sel.delivery_id DESC, f.list_index"))
         .bind("user", user.value())
         .bind("limit", page.limit() + 1);
     if (cursor != null) {
       query.bind("at", cursor.at()).bind("id", cursor.id());
     }
-    List<DeliveryRows.Head> heads = query.map(DeliveryRows::head).list();
-    Page<DeliveryRows.Head> rows = Pages.of(heads, page.limit(), head -> head,
+    DeliveryRows.Joined joined = DeliveryRows.joined(query);
+    Page<DeliveryRows.Head> rows = Pages.of(joined.heads(), page.limit(), head -> head,
         head -> Cursors.encode(head.createdAt(), head.id().value()));
-    return new Page<>(DeliveryRows.assemble(h, schema, rows.items()), rows.nextCursor());
+    return new Page<>(DeliveryRows.assemble(h, schema,
+        new DeliveryRows.Joined(rows.items(), joined.files())), rows.nextCursor());
   }
 
   private Optional<DeliveryRecord> find(Handle h, DeliveryId id) {
-    return DeliveryRows.assemble(h, schema,
-        h.createQuery(schema.sql(SELECT + " WHERE d.id = :id"))
-            .bind("id", id.value())
-            .map(DeliveryRows::head)
-            .list())
+    return DeliveryRows.assemble(h, schema, DeliveryRows.joined(
+            h.createQuery(schema.sql(SELECT_WITH_FILES + " WHERE d.id = :id ORDER BY f.list_index"))
+                .bind("id", id.value())))
         .stream().findFirst();
   }
 

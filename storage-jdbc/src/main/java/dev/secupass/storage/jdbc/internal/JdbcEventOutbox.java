@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -45,21 +46,46 @@ public final class JdbcEventOutbox implements EventOutbox {
     this.schema = schema;
   }
 
+  private static final String INSERT = "INSERT INTO {p}event_outbox (id, event_type,"
+      + " audience_id, payload, created_at, pending) VALUES (:id, :type, :audience, :payload,"
+      + " :created_at, TRUE)";
+
   @Override
   public void append(Event event) {
     if (event.lease() != null) {
       throw new IllegalArgumentException("a new event carries no lease");
     }
     session.write("append event " + event.id(), h ->
-        h.createUpdate(schema.sql("INSERT INTO {p}event_outbox (id, event_type, audience_id,"
-                + " payload, created_at, pending) VALUES (:id, :type, :audience, :payload,"
-                + " :created_at, TRUE)"))
+        h.createUpdate(schema.sql(INSERT))
             .bind("id", event.id().value())
             .bind("type", event.type())
             .bind("audience", event.audience().value())
             .bind("payload", event.payload())
             .bind("created_at", event.createdAt())
             .execute());
+  }
+
+  /** One batch of inserts. */
+  @Override
+  public void appendAll(List<Event> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    if (events.stream().anyMatch(event -> event.lease() != null)) {
+      throw new IllegalArgumentException("a new event carries no lease");
+    }
+    session.write("append " + events.size() + " events", h -> {
+      PreparedBatch batch = h.prepareBatch(schema.sql(INSERT));
+      for (Event event : events) {
+        batch.bind("id", event.id().value())
+            .bind("type", event.type())
+            .bind("audience", event.audience().value())
+            .bind("payload", event.payload())
+            .bind("created_at", event.createdAt())
+            .add();
+      }
+      return batch.execute();
+    });
   }
 
   @Override

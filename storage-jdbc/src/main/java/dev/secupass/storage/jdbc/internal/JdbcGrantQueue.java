@@ -10,15 +10,19 @@ import dev.secupass.spi.GrantFilter;
 import dev.secupass.spi.GrantQueue;
 import dev.secupass.spi.GrantState;
 import dev.secupass.spi.GrantTarget;
+import dev.secupass.spi.Lease;
 import dev.secupass.storage.jdbc.Dialect;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +41,10 @@ public final class JdbcGrantQueue implements GrantQueue {
   private static final String OPEN = "state IN ('WAITING_FOR_KEY', 'READY')";
   private static final String FREE =
       "state = 'READY' AND (lease_token IS NULL OR lease_expires_at <= :now)";
+
+  private static final String COMPLETE = "UPDATE {p}grant_queue SET state = 'DONE',"
+      + " open_marker = NULL, lease_token = NULL, lease_expires_at = NULL,"
+      + " updated_at = :now WHERE id = :id AND state = 'READY' AND lease_token = :token";
 
   private final Session session;
   private final Schema schema;
@@ -141,22 +149,48 @@ public final class JdbcGrantQueue implements GrantQueue {
       List<String> locked = schema.dialect() == Dialect.H2
           ? lockEach(h, condition, now, max)
           : lockAtOnce(h, condition, now, max);
-      List<Grant> claimed = new ArrayList<>();
-      for (String id : locked) {
-        int leased = h.createUpdate(schema.sql("UPDATE {p}grant_queue"
-                + " SET lease_token = :token, lease_expires_at = :expiry"
-                + " WHERE id = :id AND " + FREE))
-            .bind("token", schema.randomToken())
-            .bind("expiry", expiry)
-            .bind("id", id)
-            .bind("now", now)
-            .execute();
-        if (leased == 1) {
-          find(h, GrantId.of(id)).ifPresent(claimed::add);
-        }
-      }
-      return claimed;
+      return lease(h, locked, now, expiry);
     });
+  }
+
+  /**
+   * Leases the {@code locked} grants in three round trips, however many: one batch of {@code
+   * UPDATE}s (each re-checking that the grant is still free) and one {@code SELECT} that reads
+   * back the rows now holding the tokens this call chose. A grant whose row does not carry its
+   * token afterwards was not leased by this call and is left out.
+   */
+  private List<Grant> lease(Handle h, List<String> locked, Instant now, Instant expiry) {
+    if (locked.isEmpty()) {
+      return List.of();
+    }
+    Map<String, String> tokens = new HashMap<>();
+    PreparedBatch batch = h.prepareBatch(schema.sql("UPDATE {p}grant_queue"
+        + " SET lease_token = :token, lease_expires_at = :expiry WHERE id = :id AND " + FREE));
+    for (String id : locked) {
+      String token = schema.randomToken();
+      tokens.put(id, token);
+      batch.bind("token", token).bind("expiry", expiry).bind("id", id).bind("now", now).add();
+    }
+    batch.execute();
+    Map<String, Grant> leased = new HashMap<>();
+    h.createQuery(schema.sql(SELECT + " WHERE id IN (<ids>)"))
+        .bindList("ids", locked)
+        .map(GrantRows::grant)
+        .forEach(grant -> {
+          Lease lease = grant.lease();
+          if (lease != null && lease.token().equals(tokens.get(grant.id().value()))) {
+            leased.put(grant.id().value(), grant);
+          }
+        });
+    // Oldest first, the order in which they were locked.
+    List<Grant> claimed = new ArrayList<>(leased.size());
+    for (String id : locked) {
+      Grant grant = leased.get(id);
+      if (grant != null) {
+        claimed.add(grant);
+      }
+    }
+    return claimed;
   }
 
   /**
@@ -220,9 +254,7 @@ public final class JdbcGrantQueue implements GrantQueue {
   @SuppressWarnings("NullAway") // SQL work without a result returns null
   public void complete(GrantId id, String leaseToken) {
     session.write("complete grant " + id, h -> {
-      int done = h.createUpdate(schema.sql("UPDATE {p}grant_queue SET state = 'DONE',"
-              + " open_marker = NULL, lease_token = NULL, lease_expires_at = NULL,"
-              + " updated_at = :now WHERE id = :id AND state = 'READY' AND lease_token = :token"))
+      int done = h.createUpdate(schema.sql(COMPLETE))
           .bind("now", Times.now(schema.clock()))
           .bind("id", id.value())
           .bind("token", leaseToken)
@@ -233,6 +265,61 @@ public final class JdbcGrantQueue implements GrantQueue {
         if (grant.state() != GrantState.DONE) {
           throw new ConflictException("grant " + id + " is " + grant.state()
               + " and not held under that lease");
+        }
+      }
+      return null;
+    });
+  }
+
+  /**
+   * One batch of the conditional {@code UPDATE}s {@link #complete} runs, in one write; only if a
+   * grant was not changed (or the driver does not report per-row counts) are the rows read back to
+   * tell an idempotent repeat from a refused one.
+   */
+  @Override
+  @SuppressWarnings("NullAway") // SQL work without a result returns null
+  public void completeAll(List<Grant> claimed) {
+    if (claimed.isEmpty()) {
+      return;
+    }
+    List<String> tokens = new ArrayList<>(claimed.size());
+    for (Grant grant : claimed) {
+      Lease lease = grant.lease();
+      if (lease == null) {
+        throw new IllegalArgumentException("grant " + grant.id() + " was not claimed");
+      }
+      tokens.add(lease.token());
+    }
+    session.write("complete " + claimed.size() + " grants", h -> {
+      Instant now = Times.now(schema.clock());
+      PreparedBatch batch = h.prepareBatch(schema.sql(COMPLETE));
+      for (int i = 0; i < claimed.size(); i++) {
+        batch.bind("now", now).bind("id", claimed.get(i).id().value()).bind("token", tokens.get(i))
+            .add();
+      }
+      int[] counts = batch.execute();
+      List<GrantId> unsure = new ArrayList<>();
+      for (int i = 0; i < claimed.size(); i++) {
+        if (i >= counts.length || counts[i] != 1) {
+          unsure.add(claimed.get(i).id());
+        }
+      }
+      if (!unsure.isEmpty()) {
+        Map<GrantId, GrantState> states = new HashMap<>();
+        h.createQuery(schema.sql("SELECT " + GrantRows.COLUMNS
+                + " FROM {p}grant_queue WHERE id IN (<ids>)"))
+            .bindList("ids", unsure.stream().map(GrantId::value).toList())
+            .map(GrantRows::grant)
+            .forEach(grant -> states.put(grant.id(), grant.state()));
+        for (GrantId id : unsure) {
+          GrantState state = states.get(id);
+          if (state == null) {
+            throw new NotFoundException("there is no grant " + id);
+          }
+          if (state != GrantState.DONE) {
+            throw new ConflictException("grant " + id + " is " + state
+                + " and not held under that lease");
+          }
         }
       }
       return null;
