@@ -507,7 +507,7 @@ class VectorGenerator {
         SignedType.MEMBERSHIP_ENTRY, "UnsupportedFormatException"));
 
     SymmetricKey contentKey = SymmetricKey.importBytes(seeded("manifest content key", 32));
-    DeliveryManifest manifest = new DeliveryManifest(DeliveryId.of("delivery-1"),
+    DeliveryManifest manifest = new DeliveryManifest(1, DeliveryId.of("delivery-1"),
         SecurityLevel.TOP_SECRET, alice.id(), alice.version(),
         Instant.parse("2026-03-01T09:00:00.123Z"), Instant.parse("2026-05-30T09:00:00.123Z"),
         List.of(bob.id(), carol.id()),
