@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -96,18 +97,24 @@ public final class VerifiedRangeCheck {
       fill(expected, middle);
       double[] verified = new double[rounds];
       double[] plain = new double[rounds];
+      double[] verifiedCpu = new double[rounds];
+      double[] plainCpu = new double[rounds];
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       for (int round = 0; round < rounds + 20; round++) {
+        long cpuA = threads.getCurrentThreadCpuTime();
         long a = System.nanoTime();
         byte[] segment;
         try (InputStream in = store.open(blob, segmentOffset, SEGMENT + 16)) {
           segment = in.readAllBytes();
         }
         long b = System.nanoTime();
+        long cpuB = threads.getCurrentThreadCpuTime();
         byte[] range;
         try (InputStream in = cipher.decryptVerified(source, middle, SEGMENT, content.digest())) {
           range = in.readAllBytes();
         }
         long c = System.nanoTime();
+        long cpuC = threads.getCurrentThreadCpuTime();
         if (segment.length != SEGMENT + 16 || !Arrays.equals(range, expected)) {
           System.err.println("the ranged read returned other bytes");
           System.exit(1);
@@ -115,12 +122,18 @@ public final class VerifiedRangeCheck {
         if (round >= 20) {
           plain[round - 20] = (b - a) / 1e6;
           verified[round - 20] = (c - b) / 1e6;
+          plainCpu[round - 20] = (cpuB - cpuA) / 1e6;
+          verifiedCpu[round - 20] = (cpuC - cpuB) / 1e6;
         }
       }
       double[] extra = new double[rounds];
+      double[] extraCpu = new double[rounds];
       for (int i = 0; i < rounds; i++) {
         extra[i] = verified[i] - plain[i];
+        extraCpu[i] = verifiedCpu[i] - plainCpu[i];
       }
+      Arrays.sort(extraCpu);
+      Arrays.sort(plainCpu);
       Arrays.sort(verified);
       Arrays.sort(plain);
       Arrays.sort(extra);
@@ -141,6 +154,10 @@ public final class VerifiedRangeCheck {
           q(plain, 0.5), q(plain, 0.25), q(plain, 0.75),
           q(verified, 0.5), q(verified, 0.25), q(verified, 0.75),
           q(extra, 0.5), q(extra, 0.25), q(extra, 0.75));
+      System.out.printf("the same by this thread's CPU time (ms): blob store's own read %.2f"
+          + " [%.2f-%.2f]; verified minus own, per round %.2f [%.2f-%.2f]%n",
+          q(plainCpu, 0.5), q(plainCpu, 0.25), q(plainCpu, 0.75),
+          q(extraCpu, 0.5), q(extraCpu, 0.25), q(extraCpu, 0.75));
       if (written.getValue() != read.getValue()) {
         System.exit(1);
       }

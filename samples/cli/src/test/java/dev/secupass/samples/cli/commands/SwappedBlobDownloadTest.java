@@ -19,6 +19,7 @@ import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.samples.cli.ExitCode;
 import dev.secupass.samples.cli.testing.Cli;
+import dev.secupass.samples.cli.testing.CliRun;
 import dev.secupass.samples.cli.testing.People;
 import dev.secupass.samples.host.HostSettings;
 import dev.secupass.samples.host.KdfProfile;
@@ -66,10 +67,11 @@ class SwappedBlobDownloadTest {
     Files.write(blob, forgedUnderTheSameKey(cli.data(), DeliveryId.of(id), original.length));
 
     Path folder = temp.resolve("saved");
-    String error = cli.as("paul", PAUL_PASS, "download", id, "--out", folder.toString())
-        .failed(ExitCode.INTEGRITY.code());
+    CliRun run = cli.as("paul", PAUL_PASS, "download", id, "--out", folder.toString());
 
-    assertThat(error).doesNotContain("Exception");
+    assertThat(run.exitCode()).as("exit code; err: %s", run.err())
+        .isEqualTo(ExitCode.INTEGRITY.code());
+    assertThat(run.err()).contains("error: ").doesNotContain("Exception");
     assertThat(folder.resolve("contract.pdf")).doesNotExist();
     if (Files.exists(folder.resolve("contract.pdf.part"))) {
       assertThat(Files.size(folder.resolve("contract.pdf.part"))).isZero();
