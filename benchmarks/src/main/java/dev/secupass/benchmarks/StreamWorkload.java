@@ -8,6 +8,7 @@ import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.FileId;
 import dev.secupass.api.SecurityLevel;
+import dev.secupass.core.internal.crypto.CiphertextSource;
 import dev.secupass.core.internal.crypto.ContentCipher;
 import dev.secupass.core.internal.crypto.ContentContext;
 import dev.secupass.core.internal.crypto.ContentDecryptor;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +65,10 @@ final class StreamWorkload {
   private long counter;
   private final ContentCipher cipher;
   private final ContentCipher digesting;
+  private final ContentCipher version2;
+  private final byte[] ciphertextV2;
+  private final byte[] digestV2;
+  private final MessageDigest sha256;
   private final AesGcmHkdfStreaming tink;
   private final StreamingAead tinkKeyset;
   private final byte[] tinkKeysetCiphertext;
@@ -95,6 +101,14 @@ final class StreamWorkload {
       encryptor.finish();
     }
     ciphertext = encrypted.toByteArray();
+    version2 = ContentCipher.builder(key, context).version(2).build();
+    ByteArrayOutputStream encryptedV2 = new ByteArrayOutputStream(plaintext.length + (1 << 20));
+    try (ContentEncryptor encryptor = version2.encrypt(encryptedV2)) {
+      encryptor.write(plaintext);
+      digestV2 = encryptor.finish().digest();
+    }
+    ciphertextV2 = encryptedV2.toByteArray();
+    sha256 = MessageDigest.getInstance("SHA-256");
     tink = new AesGcmHkdfStreaming(keyBytes, "HmacSha256", 32, SEGMENT, 0);
     ByteArrayOutputStream tinkOut = new ByteArrayOutputStream(plaintext.length + (1 << 20));
     try (OutputStream out = tink.newEncryptingStream(tinkOut, NO_AAD)) {
@@ -155,6 +169,67 @@ final class StreamWorkload {
       }
       return encryptor.finish();
     }
+  }
+
+  /**
+   * The baseline of a level 3/4 send (issue 14): raw AES-GCM of each segment, then SHA-256 over
+   * the same ciphertext bytes.
+   */
+  int rawEncryptThenSha256() throws GeneralSecurityException {
+    int total = 0;
+    for (int in = 0; in < plaintext.length; in += SEGMENT) {
+      raw.init(Cipher.ENCRYPT_MODE, rawKey, freshNonce());
+      int n = raw.doFinal(plaintext, in, SEGMENT, output, 0);
+      sha256.update(output, 0, n);
+      sha256.digest();
+      total += n;
+    }
+    return total;
+  }
+
+  /** The decryption baseline: SHA-256 over each segment's ciphertext, then raw AES-GCM. */
+  int rawSha256ThenDecrypt() throws GeneralSecurityException {
+    int total = 0;
+    for (int i = 0, in = 0; in < rawCiphertext.length; i++, in += SEGMENT + TAG) {
+      sha256.update(rawCiphertext, in, SEGMENT + TAG);
+      sha256.digest();
+      raw.init(Cipher.DECRYPT_MODE, rawKey, new GCMParameterSpec(128, decryptNonce(i)));
+      total += raw.doFinal(rawCiphertext, in, SEGMENT + TAG, output, 0);
+    }
+    return total;
+  }
+
+  /** A level 3/4 send's encryption: a version-2 stream (segments, leaves, table, digest). */
+  EncryptedContent v2Encrypt() throws IOException {
+    try (ContentEncryptor encryptor = version2.encrypt(NullOutputStream.INSTANCE)) {
+      for (int in = 0; in < plaintext.length; in += SEGMENT) {
+        encryptor.write(plaintext, in, SEGMENT);
+      }
+      return encryptor.finish();
+    }
+  }
+
+  EncryptedContent v2ParallelEncrypt() throws IOException {
+    return version2.encryptParallel(new ByteArrayInputStream(plaintext),
+        NullOutputStream.INSTANCE, pool, 2);
+  }
+
+  /** A whole verified read of a version-2 stream: table against the digest, segments against it. */
+  long v2Decrypt() throws IOException {
+    long total = 0;
+    try (InputStream in = version2.decrypt(CiphertextSource.of(ciphertextV2), digestV2)) {
+      int n;
+      while ((n = in.read(output, 0, SEGMENT)) >= 0) {
+        total += n;
+      }
+    }
+    return total;
+  }
+
+  long v2ParallelDecrypt() throws IOException {
+    version2.decryptParallel(CiphertextSource.of(ciphertextV2), NullOutputStream.INSTANCE, pool,
+        2, digestV2);
+    return ciphertextV2.length;
   }
 
   EncryptedContent streamEncryptWithDigest() throws IOException {

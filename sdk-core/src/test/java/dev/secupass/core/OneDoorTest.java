@@ -11,6 +11,7 @@ import dev.secupass.api.UserId;
 import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.events.GrantReady;
+import dev.secupass.core.internal.crypto.CiphertextSource;
 import dev.secupass.core.internal.crypto.ContentCipher;
 import dev.secupass.core.internal.crypto.ContentContext;
 import dev.secupass.core.internal.crypto.SymmetricKey;
@@ -141,7 +142,9 @@ class OneDoorTest {
     try (SymmetricKey content = SymmetricKey.importBytes(key);
         InputStream plain = ContentCipher.builder(content,
             ContentContext.deliveryFile(id, stored.id(), SecurityLevel.LOGIN)).build()
-            .decrypt(f.blobs.open(stored.blob()))) {
+            .decrypt(CiphertextSource.of(stored.storedSize(),
+                (offset, length) -> f.blobs.open(stored.blob(), offset, length)),
+                stored.digest())) {
       assertThat(new String(plain.readAllBytes(), StandardCharsets.UTF_8))
           .isEqualTo("archived text");
     }

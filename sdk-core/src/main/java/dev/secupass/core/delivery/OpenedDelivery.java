@@ -40,8 +40,9 @@ public interface OpenedDelivery extends AutoCloseable {
   List<DeliveredFile> files();
 
   /**
-   * The whole file's bytes. The stream checks the ciphertext digest the manifest names before it
-   * returns the last bytes.
+   * The whole file's bytes. Every segment is checked against what the sender signed before its
+   * bytes are returned (deliveries sent since format version 2; for older ones the stream checks
+   * the ciphertext digest the manifest names before it returns the last bytes).
    *
    * @throws dev.secupass.api.NotFoundException if the delivery has no such file
    */
@@ -49,7 +50,9 @@ public interface OpenedDelivery extends AutoCloseable {
 
   /**
    * Bytes {@code [offset, offset + length)} of a file (fewer at its end), reading only the
-   * segments that hold them: for resumed downloads. Each segment read is authenticated.
+   * segments that hold them: for resumed downloads. Each segment read is checked against what
+   * the sender signed before its bytes are returned (deliveries sent since format version 2;
+   * older ones are authenticated under the content key only).
    *
    * @throws IllegalArgumentException if the range is negative or starts beyond the end
    */

@@ -109,6 +109,11 @@ final class Cursor {
    * version, then an unknown suite, is UnsupportedFormatException.
    */
   void prefix(char kind) {
+    prefix(kind, 1);
+  }
+
+  /** The common prefix of {@code kind} in one of {@code versions}; returns the version. */
+  int prefix(char kind, int... versions) {
     if (remaining() < 6) {
       throw damage.apply("shorter than the common prefix");
     }
@@ -116,12 +121,13 @@ final class Cursor {
       throw damage.apply("bad magic or kind");
     }
     int version = u8();
-    if (version != 1) {
+    if (java.util.Arrays.stream(versions).noneMatch(v -> v == version)) {
       throw Rejected.unsupported("version " + version);
     }
     int suite = u16();
     if (suite != 1) {
       throw Rejected.unsupported("suite " + suite);
     }
+    return version;
   }
 }

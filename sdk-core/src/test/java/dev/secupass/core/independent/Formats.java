@@ -65,7 +65,9 @@ final class Formats {
     }
     byte[] header = Arrays.copyOf(stream, 49);
     Cursor in = Cursor.integrity(header);
-    in.prefix('C');
+    if (in.prefix('C', 1, 2) == 2) {
+      return decryptStreamV2(key, context, stream);
+    }
     long segmentSize = in.u32();
     if (segmentSize < 16 || segmentSize > 8_388_608) {
       throw Rejected.integrity("segment size out of range (R9)");
@@ -108,7 +110,14 @@ final class Formats {
       long length) {
     byte[] header = Arrays.copyOf(stream, 49);
     Cursor in = Cursor.integrity(header);
-    in.prefix('C');
+    if (in.prefix('C', 1, 2) == 2) {
+      byte[] whole = decryptStreamV2(key, context, stream).plaintext();
+      long rangeEnd = Math.min(whole.length, offset + length);
+      if (offset > whole.length) {
+        throw new IllegalArgumentException("offset beyond the plaintext");
+      }
+      return Arrays.copyOfRange(whole, (int) offset, (int) rangeEnd);
+    }
     int s = (int) in.u32();
     long body = stream.length - 49L;
     long k = body / (s + 16);
@@ -142,8 +151,82 @@ final class Formats {
   }
 
   private static byte[] fileKey(byte[] key, byte[] header, byte[] context) {
+    String label = header[3] == 2 ? "SecuPass content v2" : "SecuPass content v1";
     return Primitives.hkdf(key, Arrays.copyOfRange(header, 10, 42),
-        concat(label("SecuPass content v1"), header, context), 32);
+        concat(label(label), header, context), 32);
+  }
+
+  // ----- Content stream, version 2 -----
+
+  /**
+   * "Content stream, version 2": n and P from the stored size, the table after the final segment,
+   * each segment checked against its leaf before it is opened; the digest over the Merkle root.
+   */
+  static Stream decryptStreamV2(byte[] key, byte[] context, byte[] stream) {
+    byte[] header = Arrays.copyOf(stream, 49);
+    Cursor in = Cursor.integrity(header);
+    in.prefix('C', 2);
+    long segmentSize = in.u32();
+    if (segmentSize < 16 || segmentSize > 8_388_608) {
+      throw Rejected.integrity("segment size out of range (R9)");
+    }
+    int s = (int) segmentSize;
+    long m = stream.length - 49L;
+    if (m < 48) {
+      throw Rejected.integrity("no version-2 stream has this size");
+    }
+    long k = (m - 48) / (s + 48);
+    long r = (m - 48) % (s + 48);
+    if (r >= s) {
+      throw Rejected.integrity("no version-2 stream has this size");
+    }
+    int n = (int) (k + 1);
+    int p = (int) (k * s + r);
+    int table = 49 + p + 16 * n;
+    byte[] fileKey = fileKey(key, header, context);
+    byte[] noncePrefix = Arrays.copyOfRange(header, 42, 49);
+    byte[][] leaves = new byte[n][];
+    byte[] plaintext = new byte[0];
+    int position = 49;
+    for (int i = 0; i < n; i++) {
+      leaves[i] = Arrays.copyOfRange(stream, table + 32 * i, table + 32 * i + 32);
+      int length = (i < n - 1 ? s : p - (n - 1) * s) + 16;
+      byte[] segment = Arrays.copyOfRange(stream, position, position + length);
+      if (!Arrays.equals(sha256(concat(new byte[] {0}, segment)), leaves[i])) {
+        throw Rejected.integrity("segment " + i + " does not match its leaf");
+      }
+      byte[] opened = Primitives.aesGcmOpen(fileKey, nonce(noncePrefix, i, i == n - 1),
+          new byte[0], segment);
+      if (opened == null) {
+        throw Rejected.integrity("segment " + i + " fails authentication");
+      }
+      plaintext = concat(plaintext, opened);
+      position += length;
+    }
+    byte[] digest = sha256(concat(label("SecuPass stream digest v2"), header, u64(n),
+        merkleRoot(leaves, 0, n)));
+    return new Stream(plaintext, digest, s);
+  }
+
+  /** RFC 9162 section 2.1.1 over leaves {@code [from, from + n)}. */
+  private static byte[] merkleRoot(byte[][] leaves, int from, int n) {
+    if (n == 1) {
+      return leaves[from];
+    }
+    int k = 1;
+    while (k * 2 < n) {
+      k *= 2;
+    }
+    return sha256(concat(new byte[] {1}, merkleRoot(leaves, from, k),
+        merkleRoot(leaves, from + k, n - k)));
+  }
+
+  private static byte[] u64(long value) {
+    byte[] out = new byte[8];
+    for (int i = 0; i < 8; i++) {
+      out[i] = (byte) (value >>> (56 - 8 * i));
+    }
+    return out;
   }
 
   private static byte[] nonce(byte[] prefix, long index, boolean last) {

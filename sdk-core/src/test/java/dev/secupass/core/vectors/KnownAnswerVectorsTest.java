@@ -84,33 +84,53 @@ class KnownAnswerVectorsTest {
     ContentContext context = Vectors.contentContext(v.getAsJsonObject(
         v.has("decryptContext") ? "decryptContext" : "context"));
     ContentCipher cipher = ContentCipher.builder(key, context).build();
+    // A version-2 stream is read by range (with its table); version 1 also sequentially and
+    // pushed.
+    boolean version2 = ciphertext.length > 3 && ciphertext[3] == 2;
+    String expected = string(v, "result");
 
     String result = outcome(() -> {
-      byte[] plaintext = Streams.decrypt(cipher, ciphertext, 7);
+      byte[] plaintext;
+      try (InputStream in = cipher.decrypt(CiphertextSource.of(ciphertext), null)) {
+        plaintext = in.readAllBytes();
+      }
       if (string(v, "result").equals(VALID)) {
         assertThat(plaintext).isEqualTo(bytes(v, "plaintext"));
       }
     });
 
-    assertThat(result).isEqualTo(string(v, "result"));
-    assertThat(outcome(() -> Streams.decryptPushed(cipher, ciphertext, 5,
-        new ByteArrayOutputStream()))).as("pushed").isEqualTo(result);
+    assertThat(result).isEqualTo(expected);
+    if (!version2) {
+      assertThat(outcome(() -> Streams.decrypt(cipher, ciphertext, 7))).as("pulled")
+          .isEqualTo(result);
+      assertThat(outcome(() -> Streams.decryptPushed(cipher, ciphertext, 5,
+          new ByteArrayOutputStream()))).as("pushed").isEqualTo(result);
+    }
     if (result.equals(VALID)) {
       byte[] plaintext = bytes(v, "plaintext");
       ContentCipher replay = ContentCipher.builder(key, context)
           .segmentSize(integer(v, "segmentSize"))
           .random(new FixedRandom(bytes(v, "salt"), bytes(v, "noncePrefix")))
-          .computeDigest(true).build();
+          .version(version2 ? 2 : 1).computeDigest(true).build();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       EncryptedContent encrypted = Streams.encrypt(replay, plaintext, out);
       assertThat(out.toByteArray()).isEqualTo(ciphertext);
       assertThat(encrypted.digest()).isEqualTo(bytes(v, "digest"));
-      try (InputStream in = cipher.decrypt(Streams.source(ciphertext), bytes(v, "digest"))) {
+      try (InputStream in = cipher.decrypt(CiphertextSource.of(ciphertext), bytes(v, "digest"))) {
         assertThat(in.readAllBytes()).isEqualTo(plaintext);
       }
       try (InputStream in = cipher.decryptRange(CiphertextSource.of(ciphertext), 0,
           Long.MAX_VALUE)) {
         assertThat(in.readAllBytes()).isEqualTo(plaintext);
+      }
+      if (version2) {
+        for (int offset = 0; offset <= plaintext.length; offset += 13) {
+          try (InputStream in = cipher.decryptVerified(CiphertextSource.of(ciphertext), offset,
+              40, bytes(v, "digest"))) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(plaintext,
+                offset, Math.min(plaintext.length, offset + 40)));
+          }
+        }
       }
     }
   }

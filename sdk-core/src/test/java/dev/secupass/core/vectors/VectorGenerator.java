@@ -143,7 +143,9 @@ class VectorGenerator {
         "IntegrityException"));
     vectors.add(negative(base, "byte appended", Arrays.copyOf(ct, ct.length + 1),
         "IntegrityException"));
-    vectors.add(negative(base, "unknown version 2", set(ct, 3, 2), "UnsupportedFormatException"));
+    // Version 2 exists now (see contentStreamsV2): a version-1 stream relabelled as version 2 is
+    // damage, which "v2 relabelled as version 1" covers the other way round.
+    vectors.add(negative(base, "unknown version 3", set(ct, 3, 3), "UnsupportedFormatException"));
     vectors.add(negative(base, "unknown suite 2", set(ct, 5, 2), "UnsupportedFormatException"));
     vectors.add(negative(base, "not a content stream (kind byte)", set(ct, 2, 'E'),
         "IntegrityException"));
@@ -165,17 +167,80 @@ class VectorGenerator {
     JsonObject wrongKey = negative(base, "wrong content key", ct, "IntegrityException");
     wrongKey.addProperty("decryptKey", hex(seeded("other content key", 32)));
     vectors.add(wrongKey);
-    return file("SecuPass content stream v1, suite 1 (docs/format.md, Content stream). Segment"
-        + " size 32 bytes; the default is 1 MiB.", vectors);
+    contentStreamsV2(vectors, key, file);
+    return file("SecuPass content stream v1 and v2, suite 1 (docs/format.md, Content stream and"
+        + " Content stream, version 2; the header's version byte tells them apart, and a"
+        + " version-2 digest is the stream digest). Segment size 32 bytes; the default is 1 MiB.",
+        vectors);
+  }
+
+  /** Version 2, added beside version 1 (issue 14): the v1 vectors above stay as they were. */
+  private void contentStreamsV2(JsonArray vectors, SymmetricKey key, ContentContext file)
+      throws IOException {
+    for (int size : new int[] {0, 1, SEGMENT - 1, SEGMENT, SEGMENT + 1, 2 * SEGMENT + 1,
+        3 * SEGMENT + 4, 4 * SEGMENT + 2}) {
+      vectors.add(content("v2 delivery file of " + size + " bytes", key, file, size, 2));
+    }
+    vectors.add(content("v2 level-4 file name", key, ContentContext.deliveryFileName(
+        DeliveryId.of("delivery-1"), FileId.of("file-1"), SecurityLevel.TOP_SECRET), 11, 2));
+
+    JsonObject base = content("v2 base of the negative cases", key, file, 3 * SEGMENT + 4, 2);
+    byte[] ct = Vectors.bytes(base, "ciphertext");
+    int header = 49;
+    int stride = SEGMENT + 16;
+    int table = ct.length - 4 * 32;
+    byte[] swappedLeaves = ct.clone();
+    System.arraycopy(ct, table, swappedLeaves, table + 32, 32);
+    System.arraycopy(ct, table + 32, swappedLeaves, table, 32);
+    vectors.add(negative(base, "v2 table entries 0 and 1 swapped", swappedLeaves,
+        "IntegrityException"));
+    vectors.add(negative(base, "v2 bit flipped in the table", flip(ct, table + 70),
+        "IntegrityException"));
+    vectors.add(negative(base, "v2 table cut short by one leaf",
+        Arrays.copyOf(ct, ct.length - 32), "IntegrityException"));
+    vectors.add(negative(base, "v2 table missing", Arrays.copyOf(ct, table),
+        "IntegrityException"));
+    vectors.add(negative(base, "v2 size with r >= S (28 bytes appended)",
+        Arrays.copyOf(ct, ct.length + 28), "IntegrityException"));
+    vectors.add(negative(base, "v2 segments 0 and 1 swapped", swap(ct, header, stride),
+        "IntegrityException"));
+    vectors.add(negative(base, "v2 bit flipped in segment 2", flip(ct, header + 2 * stride + 3),
+        "IntegrityException"));
+    // Another stream under the same key, header and context: its segment 1 authenticates at
+    // index 1 under GCM, only the table tells it apart.
+    JsonObject other = content("v2 base of the negative cases", key, file, 3 * SEGMENT + 4, 2,
+        "v2 forged plaintext");
+    byte[] forged = ct.clone();
+    System.arraycopy(Vectors.bytes(other, "ciphertext"), header + stride, forged, header + stride,
+        stride);
+    vectors.add(negative(base, "v2 segment 1 from another stream under the same key and header",
+        forged, "IntegrityException"));
+    vectors.add(negative(base, "v2 relabelled as version 1", set(ct, 3, 1),
+        "IntegrityException"));
+    vectors.add(negative(base, "v2 unknown version 3", set(ct, 3, 3),
+        "UnsupportedFormatException"));
+    vectors.add(inContext(base, "v2 wrong associated data: another file", ct,
+        ContentContext.deliveryFile(DeliveryId.of("delivery-1"), FileId.of("file-2"),
+            SecurityLevel.SECRET)));
   }
 
   private JsonObject content(String name, SymmetricKey key, ContentContext context, int size)
       throws IOException {
+    return content(name, key, context, size, 1);
+  }
+
+  private JsonObject content(String name, SymmetricKey key, ContentContext context, int size,
+      int version) throws IOException {
+    return content(name, key, context, size, version, "content plaintext " + name);
+  }
+
+  private JsonObject content(String name, SymmetricKey key, ContentContext context, int size,
+      int version, String plaintextSeed) throws IOException {
     byte[] salt = seeded("content salt " + name, 32);
     byte[] prefix = seeded("content prefix " + name, 7);
-    byte[] plaintext = Arrays.copyOf(seeded("content plaintext " + name, size), size);
+    byte[] plaintext = Arrays.copyOf(seeded(plaintextSeed, size), size);
     ContentCipher cipher = ContentCipher.builder(key, context).segmentSize(SEGMENT)
-        .random(new FixedRandom(salt, prefix)).computeDigest(true).build();
+        .random(new FixedRandom(salt, prefix)).computeDigest(true).version(version).build();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     EncryptedContent result = Streams.encrypt(cipher, plaintext, out);
     JsonObject vector = new JsonObject();
@@ -507,7 +572,7 @@ class VectorGenerator {
         SignedType.MEMBERSHIP_ENTRY, "UnsupportedFormatException"));
 
     SymmetricKey contentKey = SymmetricKey.importBytes(seeded("manifest content key", 32));
-    DeliveryManifest manifest = new DeliveryManifest(DeliveryId.of("delivery-1"),
+    DeliveryManifest manifest = new DeliveryManifest(1, DeliveryId.of("delivery-1"),
         SecurityLevel.TOP_SECRET, alice.id(), alice.version(),
         Instant.parse("2026-03-01T09:00:00.123Z"), Instant.parse("2026-05-30T09:00:00.123Z"),
         List.of(bob.id(), carol.id()),

@@ -147,6 +147,10 @@ public final class ContentDecryptor extends OutputStream {
 
   private void start() {
     StreamHeader parsed = StreamHeader.parse(header);
+    if (parsed.version() != 1) {
+      throw new IntegrityException("a version-2 content stream is read by range, with its table,"
+          + " not pushed");
+    }
     cipher = cipherFactory.apply(parsed);
     segmentSize = parsed.segmentSize();
     segment = new byte[segmentSize + SegmentCipher.TAG_SIZE];

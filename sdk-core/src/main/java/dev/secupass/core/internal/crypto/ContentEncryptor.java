@@ -2,9 +2,11 @@ package dev.secupass.core.internal.crypto;
 
 import dev.secupass.core.internal.stream.CiphertextDigester;
 import dev.secupass.core.internal.stream.SegmentCipher;
+import dev.secupass.core.internal.stream.SegmentTable;
 import dev.secupass.core.internal.stream.StreamHeader;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.security.MessageDigest;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * memory for one segment. Writes of a whole segment or more are encrypted straight from the
  * caller's array.
  *
- * <p>{@link #finish()} writes the final segment and returns the sizes (and digest); only then is
+ * <p>{@link #finish()} writes the final segment (and, in version 2, the table of segment hashes)
+ * and returns the sizes and digest; only then is
  * the ciphertext complete. {@link #close()} without {@code finish()} abandons the stream: no final
  * segment is written, so what reached the sink is a truncated stream no reader accepts. Neither
  * closes the sink: the caller owns it (for a {@link dev.secupass.spi.BlobOutput}, commit after
@@ -37,6 +40,8 @@ public final class ContentEncryptor extends OutputStream {
   private final byte[] buffer;
   private final int segmentSize;
   private final @Nullable CiphertextDigester digester;
+  private final @Nullable SegmentTable table;
+  private final MessageDigest sha256 = Hashes.sha256();
   private int buffered;
   private long index;
   private long plaintextSize;
@@ -50,7 +55,9 @@ public final class ContentEncryptor extends OutputStream {
     this.cipher = cipher;
     this.segmentSize = header.segmentSize();
     this.buffer = new byte[segmentSize + SegmentCipher.TAG_SIZE];
-    this.digester = digest ? new CiphertextDigester(header.encoded()) : null;
+    boolean version2 = header.version() == 2;
+    this.digester = digest && !version2 ? new CiphertextDigester(header.encoded()) : null;
+    this.table = version2 ? SegmentTable.forWriting() : null;
   }
 
   @Override
@@ -95,9 +102,11 @@ public final class ContentEncryptor extends OutputStream {
   }
 
   /**
-   * Encrypts the buffered rest as the final segment and writes it. The sink is not closed.
+   * Encrypts the buffered rest as the final segment and writes it, then (version 2) the table. The
+   * sink is not closed.
    *
-   * @return the plaintext and ciphertext sizes and, if requested, the ciphertext digest
+   * @return the plaintext and ciphertext sizes and the digest: version 2's stream digest, or
+   *     version 1's ciphertext digest if requested
    * @throws IllegalStateException if already finished or closed
    */
   public EncryptedContent finish() throws IOException {
@@ -107,6 +116,12 @@ public final class ContentEncryptor extends OutputStream {
     done = true;
     release();
     byte[] digest = digester == null ? new byte[0] : digester.finish();
+    if (table != null) {
+      byte[] encoded = table.encoded();
+      sink.write(encoded);
+      ciphertextSize += encoded.length;
+      digest = table.streamDigest(header.encoded());
+    }
     return new EncryptedContent(plaintextSize, ciphertextSize, digest);
   }
 
@@ -131,6 +146,9 @@ public final class ContentEncryptor extends OutputStream {
     }
     if (digester != null) {
       digester.segment(buffer, 0, length);
+    }
+    if (table != null) {
+      table.add(SegmentTable.leaf(sha256, buffer, 0, length));
     }
     sink.write(buffer, 0, length);
     ciphertextSize += length;

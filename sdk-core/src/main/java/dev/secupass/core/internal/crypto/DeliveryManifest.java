@@ -17,9 +17,11 @@ import java.util.Objects;
  * What the sender of a level 3 or 4 delivery signs: the delivery, its level, sender, recipients,
  * every file's sizes and ciphertext digest, a digest of the stored subject and message, the
  * creation and expiry times, and the commitment to the content key ({@code docs/format.md},
- * "Delivery manifest"). Sign with {@link dev.secupass.core.internal.keys.KeySession#signManifest};
+ * "Delivery manifest"). Version 2 also binds each file's name digest and position, and its file
+ * digests are the version-2 stream digests. Sign with {@link dev.secupass.core.internal.keys.KeySession#signManifest};
  * recipients {@link #verify} it and {@link #checkKey check} the key they unwrapped against it.
  *
+ * @param version the payload version, 1 or 2 (what new deliveries write)
  * @param delivery the delivery
  * @param level its security level
  * @param sender who signed (the statement's signer)
@@ -32,6 +34,7 @@ import java.util.Objects;
  * @param keyCommitment {@link SymmetricKey#commitment()} of the content key (32 bytes)
  */
 public record DeliveryManifest(
+    int version,
     DeliveryId delivery,
     SecurityLevel level,
     UserId sender,
@@ -46,21 +49,34 @@ public record DeliveryManifest(
   /** Digest length of every digest and commitment in a manifest. */
   public static final int DIGEST_SIZE = 32;
 
+  private static final byte[] NAME_LABEL = Labels.of(Labels.FILE_NAME_V2);
+
   /**
    * One file of the manifest.
    *
    * @param file the file's id
    * @param size plaintext bytes
    * @param storedSize ciphertext bytes (the blob's size)
-   * @param digest the two-level ciphertext digest ({@link EncryptedContent#digest()}, 32 bytes)
+   * @param digest the content's digest ({@link EncryptedContent#digest()}, 32 bytes): version 1's
+   *     two-level ciphertext digest, or version 2's stream digest
+   * @param nameDigest version 2: {@link #nameDigest(byte[])} of the stored name; empty in version 1
    */
-  public record FileEntry(FileId file, long size, long storedSize, byte[] digest) {
+  public record FileEntry(FileId file, long size, long storedSize, byte[] digest,
+      byte[] nameDigest) {
     public FileEntry {
       Objects.requireNonNull(file, "file");
       if (size < 0 || storedSize < 0) {
         throw new IllegalArgumentException("file sizes must not be negative");
       }
       digest = checkDigest(digest, "file digest");
+      Objects.requireNonNull(nameDigest, "nameDigest");
+      nameDigest = nameDigest.length == 0 ? nameDigest.clone()
+          : checkDigest(nameDigest, "name digest");
+    }
+
+    /** A version-1 entry, without a name digest. */
+    public FileEntry(FileId file, long size, long storedSize, byte[] digest) {
+      this(file, size, storedSize, digest, new byte[0]);
     }
 
     @Override
@@ -69,9 +85,15 @@ public record DeliveryManifest(
     }
 
     @Override
+    public byte[] nameDigest() {
+      return nameDigest.clone();
+    }
+
+    @Override
     public boolean equals(Object o) {
       return o instanceof FileEntry f && file.equals(f.file) && size == f.size
-          && storedSize == f.storedSize && Arrays.equals(digest, f.digest);
+          && storedSize == f.storedSize && Arrays.equals(digest, f.digest)
+          && Arrays.equals(nameDigest, f.nameDigest);
     }
 
     @Override
@@ -86,6 +108,9 @@ public record DeliveryManifest(
   }
 
   public DeliveryManifest {
+    if (version != 1 && version != 2) {
+      throw new IllegalArgumentException("manifest version must be 1 or 2");
+    }
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(level, "level");
     Objects.requireNonNull(sender, "sender");
@@ -105,6 +130,20 @@ public record DeliveryManifest(
     if (!expiresAt.isAfter(createdAt)) {
       throw new IllegalArgumentException("expiresAt must be after createdAt");
     }
+    for (FileEntry file : files) {
+      if ((file.nameDigest.length == 0) != (version == 1)) {
+        throw new IllegalArgumentException("a version-2 manifest has a name digest for every file,"
+            + " a version-1 manifest none");
+      }
+    }
+  }
+
+  /**
+   * A file name's digest in a version-2 manifest: {@code SHA-256("SecuPass file name v2\0" ||
+   * the stored name)}, the clear UTF-8 name at levels 1-3, the sealed stream at level 4.
+   */
+  public static byte[] nameDigest(byte[] storedName) {
+    return Hashes.sha256(NAME_LABEL, storedName);
   }
 
   /**
@@ -152,7 +191,7 @@ public record DeliveryManifest(
   @Override
   public boolean equals(Object o) {
     return o instanceof DeliveryManifest m
-        && delivery.equals(m.delivery) && level == m.level && sender.equals(m.sender)
+        && version == m.version && delivery.equals(m.delivery) && level == m.level && sender.equals(m.sender)
         && senderKeyVersion.equals(m.senderKeyVersion) && createdAt.equals(m.createdAt)
         && expiresAt.equals(m.expiresAt) && recipients.equals(m.recipients)
         && files.equals(m.files) && Arrays.equals(detailsDigest, m.detailsDigest)

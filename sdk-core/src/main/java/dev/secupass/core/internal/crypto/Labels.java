@@ -28,6 +28,15 @@ public final class Labels {
   /** HMAC message prefix of a key-pin seal. */
   public static final String PIN_SEAL = "SecuPass pin seal v1";
 
+  /** HKDF info prefix of the per-file key of a version-2 content stream. */
+  public static final String CONTENT_V2 = "SecuPass content v2";
+  /** Prefix of the stream digest of a version-2 content stream. */
+  public static final String STREAM_DIGEST_V2 = "SecuPass stream digest v2";
+  /** Prefix of a file's name digest in a version-2 delivery manifest. */
+  public static final String FILE_NAME_V2 = "SecuPass file name v2";
+  /** Associated-data prefix of a version-2 host-sealed manifest. */
+  public static final String HOST_MANIFEST_V2 = "SecuPass host manifest v2";
+
   private Labels() {}
 
   /** The label's bytes followed by a zero byte. */

@@ -6,6 +6,7 @@ import dev.secupass.api.KeyVersion;
 import dev.secupass.api.UserId;
 import dev.secupass.core.AtRestKey;
 import dev.secupass.core.internal.crypto.DeliveryManifest;
+import dev.secupass.core.internal.crypto.Labels;
 import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.internal.crypto.Wipe;
 import dev.secupass.core.internal.format.ByteReader;
@@ -29,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class HostManifest implements AutoCloseable {
   private static final String LABEL = "SecuPass host manifest v1";
+  private static final byte[] LABEL_V2 = Labels.of(Labels.HOST_MANIFEST_V2);
 
   private final DeliveryManifest manifest;
   private final int downloadLimit;
@@ -65,7 +67,7 @@ final class HostManifest implements AutoCloseable {
     }
     byte[] plaintext = plain.u32(payload.length).bytes(payload).bytes(material).toByteArray();
     try {
-      byte[] prefix = prefix();
+      byte[] prefix = prefix(manifest.version());
       byte[] sealed = key.encrypt(plaintext, associatedData(prefix, manifest.delivery()));
       return new ByteWriter(prefix.length + sealed.length).bytes(prefix).bytes(sealed)
           .toByteArray();
@@ -84,7 +86,8 @@ final class HostManifest implements AutoCloseable {
   static HostManifest open(AtRestKey key, DeliveryRecord record) {
     byte[] stored = record.manifest();
     ByteReader in = new ByteReader(stored, IntegrityException::new);
-    FormatPrefix.read(in, FormatPrefix.Kind.HOST_MANIFEST);
+    int version = FormatPrefix.read(in, FormatPrefix.Kind.HOST_MANIFEST,
+        FormatPrefix.VERSION_1, FormatPrefix.VERSION_2);
     byte[] prefix = Arrays.copyOf(stored, FormatPrefix.LENGTH);
     byte[] plaintext = key.decrypt(in.bytes(in.remaining(), "sealed manifest"),
         associatedData(prefix, record.id()));
@@ -101,6 +104,11 @@ final class HostManifest implements AutoCloseable {
       byte[] material = plain.bytes(SymmetricKey.SIZE, "content key");
       plain.end("host manifest");
       DeliveryManifest manifest = ManifestCodec.decode(payload, sender, KeyVersion.FIRST);
+      if (manifest.version() != version) {
+        Wipe.bytes(material);
+        throw new IntegrityException("the host-sealed manifest of delivery " + record.id()
+            + " holds a manifest of another version");
+      }
       HostManifest opened = new HostManifest(manifest, limit, linkHash,
           SymmetricKey.importBytes(material));
       Wipe.bytes(material);
@@ -128,12 +136,16 @@ final class HostManifest implements AutoCloseable {
     }
   }
 
-  private static byte[] prefix() {
-    return FormatPrefix.write(new ByteWriter(FormatPrefix.LENGTH), FormatPrefix.Kind.HOST_MANIFEST)
-        .toByteArray();
+  private static byte[] prefix(int version) {
+    return FormatPrefix.write(new ByteWriter(FormatPrefix.LENGTH), FormatPrefix.Kind.HOST_MANIFEST,
+        version).toByteArray();
   }
 
   private static byte[] associatedData(byte[] prefix, DeliveryId delivery) {
+    if (prefix[3] == FormatPrefix.VERSION_2) {
+      return new ByteWriter().bytes(LABEL_V2).bytes(prefix).string(delivery.value())
+          .toByteArray();
+    }
     return new ByteWriter().bytes(prefix).string(LABEL).u8(0).string(delivery.value())
         .toByteArray();
   }

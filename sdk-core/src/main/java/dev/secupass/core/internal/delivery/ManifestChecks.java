@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Compares a verified manifest with the record a store returned, so a storage operator who changes
  * the level, the sender, the recipients, the times, a file's sizes or digest, or the details is
- * caught before anything is decrypted or counted.
+ * caught before anything is decrypted or counted; from manifest version 2 on, also a file's name
+ * or position.
  */
 final class ManifestChecks {
   private ManifestChecks() {}
@@ -31,6 +32,16 @@ final class ManifestChecks {
     }
     require(recipients.equals(new HashSet<>(manifest.recipients())), record, "recipients");
     require(manifest.files().size() == record.files().size(), record, "files");
+    if (manifest.version() >= 2) {
+      // Version 2 binds each file's position and name too.
+      for (int i = 0; i < record.files().size(); i++) {
+        DeliveryFile file = record.files().get(i);
+        DeliveryManifest.FileEntry entry = manifest.files().get(i);
+        require(entry.file().equals(file.id()), record, "order of files");
+        require(Hashes.constantTimeEquals(entry.nameDigest(),
+            DeliveryManifest.nameDigest(file.name())), record, "name of file " + file.id());
+      }
+    }
     for (DeliveryFile file : record.files()) {
       DeliveryManifest.FileEntry entry = manifest.file(file.id());
       require(entry.size() == file.size() && entry.storedSize() == file.storedSize()

@@ -17,6 +17,7 @@ import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.spi.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -87,6 +88,13 @@ final class OpenedContent implements OpenedDelivery {
   @Override
   public InputStream read(FileId file) {
     DeliveryManifest.FileEntry entry = entry(file);
+    if (manifest.version() >= 2) {
+      try {
+        return read(file, 0, entry.size());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     return new CountedRead(cipher(file).decrypt(store.open(Objects.requireNonNull(blobs.get(file))), entry.digest()),
         downloads, file, 0, entry.size(), entry.size());
   }
@@ -95,8 +103,13 @@ final class OpenedContent implements OpenedDelivery {
   public InputStream read(FileId file, long offset, long length) throws IOException {
     DeliveryManifest.FileEntry entry = entry(file);
     BlobId blob = Objects.requireNonNull(blobs.get(file));
-    InputStream range = cipher(file).decryptRange(CiphertextSource.of(entry.storedSize(),
-        (from, count) -> store.open(blob, from, count)), offset, length);
+    CiphertextSource source = CiphertextSource.of(entry.storedSize(),
+        (from, count) -> store.open(blob, from, count));
+    // Version 2: the table is checked against the signed stream digest, every segment against the
+    // table, before any plaintext is released. Version 1 ranges are authenticated by GCM alone.
+    InputStream range = manifest.version() >= 2
+        ? cipher(file).decryptVerified(source, offset, length, entry.digest())
+        : cipher(file).decryptRange(source, offset, length);
     return new CountedRead(range, downloads, file, offset,
         length >= entry.size() - offset ? entry.size() : offset + length, entry.size());
   }

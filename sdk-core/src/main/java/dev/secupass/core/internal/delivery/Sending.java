@@ -62,6 +62,10 @@ import org.jspecify.annotations.Nullable;
  * every blob written is deleted again.
  */
 final class Sending {
+  /** New deliveries are written in format version 2 (manifest, host-sealed manifest, streams). */
+  private static final int MANIFEST_VERSION = 2;
+  private static final int STREAM_VERSION = 2;
+
   private final DeliveryContext ctx;
   private final GrantEngine engine;
 
@@ -146,11 +150,13 @@ final class Sending {
     }
     LinkToken link = d.level() == SecurityLevel.LINK ? LinkToken.generate(ctx.random()) : null;
     byte[] linkHash = link == null ? null : link.hash();
-    DeliveryManifest manifest = new DeliveryManifest(d.id(), d.level(), d.sender(),
+    DeliveryManifest manifest = new DeliveryManifest(MANIFEST_VERSION, d.id(), d.level(),
+        d.sender(),
         session != null ? session.keyVersion() : KeyVersion.FIRST, d.now(),
         d.expiresAt(), d.recipients().recipients().stream().map(Recipient::user).toList(),
         files.stream().map(f -> new DeliveryManifest.FileEntry(f.id(), f.size(), f.storedSize(),
-            f.digest())).toList(), Hashes.sha256(details), contentKey.commitment());
+            f.digest(), DeliveryManifest.nameDigest(f.name()))).toList(),
+        Hashes.sha256(details), contentKey.commitment());
     byte[] storedManifest = d.level().endToEndFiles()
         ? Objects.requireNonNull(session, "session").signManifest(manifest)
         : new HostManifest(manifest, d.draft().downloadLimit(), linkHash, contentKey)
@@ -189,7 +195,7 @@ final class Sending {
       BlobId blobId = BlobId.random(ctx.random());
       ContentCipher cipher = ContentCipher.builder(contentKey,
           ContentContext.deliveryFile(d.id(), fileId, d.level()))
-          .random(ctx.random()).computeDigest(true).build();
+          .random(ctx.random()).version(STREAM_VERSION).build();
       EncryptedContent written = uploads.write(blobId, cipher, new MeteredInput(open(source),
           source.name(), source.declaredSize(), d.policy(), d.draft().progress(), total),
           "file '" + source.name() + "'", source.declaredSize());
@@ -256,6 +262,7 @@ final class Sending {
   }
 
   private ContentCipher cipher(SymmetricKey key, ContentContext context) {
-    return ContentCipher.builder(key, context).random(ctx.random()).build();
+    return ContentCipher.builder(key, context).random(ctx.random()).version(STREAM_VERSION)
+        .build();
   }
 }

@@ -9,8 +9,10 @@ import dev.secupass.api.UnsupportedFormatException;
 public final class FormatPrefix {
   /** Length of the prefix in bytes. */
   public static final int LENGTH = 6;
-  /** The only format version this SDK writes and reads. */
+  /** Format version 1, which every reader keeps reading. */
   public static final int VERSION_1 = 1;
+  /** Format version 2 (issue 14), for the formats whose bytes it changed. */
+  public static final int VERSION_2 = 2;
   /** The only suite of each kind this SDK writes and reads. */
   public static final int SUITE_1 = 1;
 
@@ -38,7 +40,12 @@ public final class FormatPrefix {
 
   /** Writes the prefix of version 1, suite 1. */
   public static ByteWriter write(ByteWriter out, Kind kind) {
-    return out.u8('S').u8('P').u8(kind.code).u8(VERSION_1).u16(SUITE_1);
+    return write(out, kind, VERSION_1);
+  }
+
+  /** Writes the prefix of {@code version}, suite 1. */
+  public static ByteWriter write(ByteWriter out, Kind kind, int version) {
+    return out.u8('S').u8('P').u8(kind.code).u8(version).u16(SUITE_1);
   }
 
   /**
@@ -46,6 +53,15 @@ public final class FormatPrefix {
    * an unknown version or suite is {@link UnsupportedFormatException}.
    */
   public static void read(ByteReader in, Kind kind) {
+    read(in, kind, VERSION_1);
+  }
+
+  /**
+   * Reads and checks a prefix whose version is one of {@code versions}, and returns the version:
+   * a wrong magic or kind is damage, another version or suite is {@link
+   * UnsupportedFormatException}.
+   */
+  public static int read(ByteReader in, Kind kind, int... versions) {
     int s = in.u8();
     int p = in.u8();
     int k = in.u8();
@@ -53,14 +69,21 @@ public final class FormatPrefix {
       throw in.malformed("not a SecuPass " + kind.description + " (bad magic or kind byte)");
     }
     int version = in.u8();
-    if (version != VERSION_1) {
-      throw new UnsupportedFormatException(
-          "unsupported " + kind.description + " version " + version + " (this SDK reads 1)");
+    boolean known = false;
+    StringBuilder names = new StringBuilder();
+    for (int v : versions) {
+      known |= v == version;
+      names.append(names.length() == 0 ? "" : " and ").append(v);
+    }
+    if (!known) {
+      throw new UnsupportedFormatException("unsupported " + kind.description + " version "
+          + version + " (this SDK reads " + names + ")");
     }
     int suite = in.u16();
     if (suite != SUITE_1) {
       throw new UnsupportedFormatException(
           "unsupported " + kind.description + " suite " + suite + " (this SDK reads 1)");
     }
+    return version;
   }
 }

@@ -6,6 +6,7 @@ import dev.secupass.core.internal.crypto.Wipe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.MessageDigest;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,8 @@ public final class DecryptingInputStream extends InputStream {
   private @Nullable SegmentSource segments;
   private @Nullable SegmentCipher cipher;
   private @Nullable CiphertextDigester digester;
+  private @Nullable SegmentTable table;
+  private @Nullable MessageDigest sha256;
   private byte[] buffer = new byte[0];
   private int segmentSize;
   private long skip;
@@ -66,11 +69,16 @@ public final class DecryptingInputStream extends InputStream {
    * @param source the ciphertext from the start of segment {@code firstIndex}
    * @param skip plaintext bytes to drop from the first segment
    * @param length plaintext bytes to deliver at most
+   * @param table a version-2 stream's table: each segment must have its leaf before it is
+   *     decrypted; {@code null} for version 1
    */
   public static DecryptingInputStream range(InputStream source, StreamHeader header,
-      SegmentCipher cipher, SegmentLayout layout, long firstIndex, long skip, long length) {
+      SegmentCipher cipher, SegmentLayout layout, long firstIndex, long skip, long length,
+      @Nullable SegmentTable table) {
     DecryptingInputStream stream = new DecryptingInputStream(source, h -> cipher, null);
     stream.start(header, SegmentSource.byLayout(source, layout, firstIndex));
+    stream.table = table;
+    stream.sha256 = table == null ? null : Hashes.sha256();
     stream.skip = skip;
     stream.remaining = length;
     return stream;
@@ -165,6 +173,10 @@ public final class DecryptingInputStream extends InputStream {
   private int nextSegment(byte[] out, int offset) throws IOException {
     try {
       SegmentSource.Segment segment = Objects.requireNonNull(segments).next(buffer);
+      if (table != null) {
+        table.checkSegment(Objects.requireNonNull(sha256), segment.index(), buffer, 0,
+            segment.length());
+      }
       if (digester != null) {
         digester.segment(buffer, 0, segment.length());
         if (segment.last()) {
@@ -206,6 +218,10 @@ public final class DecryptingInputStream extends InputStream {
     StreamHeader header;
     try {
       header = StreamHeader.parse(headerBytes);
+      if (header.version() != 1) {
+        throw new IntegrityException("a version-2 content stream is read by range, with its"
+            + " table, not sequentially");
+      }
     } catch (RuntimeException e) {
       failed = true;
       throw e;

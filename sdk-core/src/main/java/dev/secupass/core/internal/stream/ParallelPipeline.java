@@ -36,17 +36,26 @@ public final class ParallelPipeline {
     final byte[] buffer;
     final SegmentCipher cipher;
     final @Nullable MessageDigest sha256;
+    final boolean leaf;
     long index;
     int length;
     boolean last;
     int resultLength;
     byte @Nullable [] hash;
 
-    Slot(int segmentSize, SegmentCipher cipher, boolean digest) {
+    Slot(int segmentSize, SegmentCipher cipher, Hashing hashing) {
       this.buffer = new byte[segmentSize + SegmentCipher.TAG_SIZE];
       this.cipher = cipher;
-      this.sha256 = digest ? Hashes.sha256() : null;
+      this.sha256 = hashing == Hashing.NONE ? null : Hashes.sha256();
+      this.leaf = hashing == Hashing.LEAVES;
     }
+  }
+
+  /** What each segment's hash is: none, version 1's segment hash, or version 2's leaf. */
+  public enum Hashing {
+    NONE,
+    CIPHERTEXT_DIGEST,
+    LEAVES
   }
 
   /** A unit of work on a slot, run on the executor. */
@@ -68,25 +77,25 @@ public final class ParallelPipeline {
    * @param fileKey the per-file key (copied into each slot's cipher; wipe yours afterwards)
    * @param noncePrefix the header's nonce prefix
    */
-  public ParallelPipeline(byte[] fileKey, byte[] noncePrefix, int segmentSize, boolean digest,
+  public ParallelPipeline(byte[] fileKey, byte[] noncePrefix, int segmentSize, Hashing hashing,
       Executor executor, int parallelism) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be 1 or more");
     }
     this.executor = executor;
     for (int i = 0; i < 2 * parallelism; i++) {
-      slots.add(new Slot(segmentSize, new SegmentCipher(fileKey, noncePrefix), digest));
+      slots.add(new Slot(segmentSize, new SegmentCipher(fileKey, noncePrefix), hashing));
     }
   }
 
   /**
    * Encrypts {@code source} to {@code sink} (the header already written), feeding segment hashes to
-   * {@code digester} if given.
+   * {@code digester} (version 1) or leaves to {@code table} (version 2) if given.
    *
    * @return the plaintext size
    */
   public long encrypt(InputStream source, OutputStream sink, int segmentSize,
-      @Nullable CiphertextDigester digester) throws IOException {
+      @Nullable CiphertextDigester digester, @Nullable SegmentTable table) throws IOException {
     long[] plaintext = {0};
     long[] next = {0};
     run(slot -> {
@@ -104,6 +113,9 @@ public final class ParallelPipeline {
       if (digester != null) {
         digester.segmentHash(Objects.requireNonNull(slot.hash));
       }
+      if (table != null) {
+        table.add(Objects.requireNonNull(slot.hash));
+      }
       sink.write(slot.buffer, 0, slot.resultLength);
     });
     return plaintext[0];
@@ -116,7 +128,22 @@ public final class ParallelPipeline {
    */
   public void decrypt(InputStream source, OutputStream sink, int segmentSize,
       @Nullable CiphertextDigester digester, byte @Nullable [] expectedDigest) throws IOException {
-    SegmentSource segments = SegmentSource.sequential(source, segmentSize);
+    decrypt(SegmentSource.sequential(source, segmentSize), sink, digester, expectedDigest, null);
+  }
+
+  /**
+   * Decrypts the segments of a version-2 stream laid out as {@code layout} ({@code source}
+   * positioned after the header) to {@code sink}; each segment must have its leaf in {@code table}
+   * (already checked against the signed digest) before it is decrypted.
+   */
+  public void decrypt(InputStream source, OutputStream sink, SegmentLayout layout,
+      SegmentTable table) throws IOException {
+    decrypt(SegmentSource.byLayout(source, layout, 0), sink, null, null, table);
+  }
+
+  private void decrypt(SegmentSource segments, OutputStream sink,
+      @Nullable CiphertextDigester digester, byte @Nullable [] expectedDigest,
+      @Nullable SegmentTable table) throws IOException {
     run(slot -> {
       SegmentSource.Segment segment = segments.next(slot.buffer);
       slot.index = segment.index();
@@ -125,6 +152,9 @@ public final class ParallelPipeline {
       return !slot.last;
     }, slot -> {
       hash(slot, slot.length);
+      if (table != null) {
+        table.checkLeaf(slot.index, Objects.requireNonNull(slot.hash));
+      }
       slot.resultLength = slot.cipher.decrypt(slot.index, slot.last, slot.buffer, 0, slot.length,
           slot.buffer, 0);
     }, slot -> {
@@ -171,7 +201,9 @@ public final class ParallelPipeline {
 
   private static void hash(Slot slot, int length) {
     if (slot.sha256 != null) {
-      slot.hash = CiphertextDigester.hashSegment(slot.sha256, slot.buffer, 0, length);
+      slot.hash = slot.leaf
+          ? SegmentTable.leaf(slot.sha256, slot.buffer, 0, length)
+          : CiphertextDigester.hashSegment(slot.sha256, slot.buffer, 0, length);
     }
   }
 

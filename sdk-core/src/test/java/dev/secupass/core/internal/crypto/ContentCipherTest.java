@@ -242,12 +242,12 @@ class ContentCipherTest {
   void decrypt_unknownVersionOrSuite_throwsUnsupportedFormat() {
     byte[] ciphertext = encrypt(cipher, pattern(10));
     byte[] version = ciphertext.clone();
-    version[3] = 2;
+    version[3] = 3;
     byte[] suite = ciphertext.clone();
     suite[5] = 9;
 
     assertThatThrownBy(() -> decrypt(cipher, version, 64))
-        .isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("version 2");
+        .isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("version 3");
     assertThatThrownBy(() -> decrypt(cipher, suite, 64))
         .isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("suite 9");
   }

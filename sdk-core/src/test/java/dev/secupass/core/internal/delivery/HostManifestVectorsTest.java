@@ -192,7 +192,7 @@ class HostManifestVectorsTest {
     files.add(file);
     v.add("files", files);
 
-    DeliveryManifest manifest = new DeliveryManifest(DELIVERY, SecurityLevel.LINK, SENDER,
+    DeliveryManifest manifest = new DeliveryManifest(1, DELIVERY, SecurityLevel.LINK, SENDER,
         KeyVersion.FIRST, CREATED, EXPIRES, List.of(RECIPIENT),
         List.of(new DeliveryManifest.FileEntry(fileId, plaintext.length,
             encrypted.ciphertextSize(), encrypted.digest())),

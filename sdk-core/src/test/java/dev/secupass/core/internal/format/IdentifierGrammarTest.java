@@ -131,6 +131,33 @@ class IdentifierGrammarTest {
   }
 
   @Test
+  @DisplayName("A version-2 manifest's delivery id, sender, recipients and file ids follow the"
+      + " grammar")
+  void manifestV2_idsOutsideTheGrammar_throwIntegrityException() {
+    Function<byte[], Object> decode = payload -> ManifestCodec.decode(payload,
+        UserId.of("alice"), KeyVersion.FIRST);
+    checkToken(id -> manifestV2(id, utf8("alice"), utf8("bob"), utf8("file-1")), decode,
+        IntegrityException.class);
+    checkToken(id -> manifestV2(utf8("delivery-1"), utf8("alice"), utf8("bob"), id), decode,
+        IntegrityException.class);
+    check(user -> manifestV2(utf8("delivery-1"), utf8("alice"), user, utf8("file-1")), decode,
+        IntegrityException.class);
+    check(user -> manifestV2(utf8("delivery-1"), user, utf8("bob"), utf8("file-1")),
+        payload -> {
+          // The sender must also be the signer: decode as signed by the id itself when valid.
+          String sender = new String(java.util.Arrays.copyOfRange(payload, 16,
+              16 + ((payload[14] & 0xFF) << 8 | payload[15] & 0xFF)), StandardCharsets.UTF_8);
+          UserId signer;
+          try {
+            signer = UserId.of(sender);
+          } catch (IllegalArgumentException e) {
+            signer = UserId.of("alice");
+          }
+          return ManifestCodec.decode(payload, signer, KeyVersion.FIRST);
+        }, IntegrityException.class);
+  }
+
+  @Test
   @DisplayName("A membership-log entry's room and subject follow the grammar")
   void membershipEntry_idsOutsideTheGrammar_throwMembershipLogException() {
     checkToken(room -> membership(room, utf8("alice")), MembershipCodec::decode,
@@ -157,6 +184,17 @@ class IdentifierGrammarTest {
         .u32(1).u16(recipient.length).bytes(recipient)
         .u32(1).u16(file.length).bytes(file).u64(5).u64(49 + 5 + 16).bytes(new byte[32])
         .bytes(new byte[32]).bytes(new byte[32])
+        .toByteArray();
+  }
+
+  private static byte[] manifestV2(byte[] delivery, byte[] sender, byte[] recipient,
+      byte[] file) {
+    return new ByteWriter()
+        .u8(2).u16(delivery.length).bytes(delivery).u8(3).u16(sender.length).bytes(sender)
+        .i64(1_700_000_000_000L).i64(1_800_000_000_000L)
+        .u32(1).u16(recipient.length).bytes(recipient)
+        .u32(1).u16(file.length).bytes(file).bytes(new byte[32]).u64(5).u64(49 + 5 + 48)
+        .bytes(new byte[32]).bytes(new byte[32]).bytes(new byte[32])
         .toByteArray();
   }
 
