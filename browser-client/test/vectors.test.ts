@@ -5,7 +5,7 @@ import { ed25519Sign, importEd25519Seed, importX25519Private } from "../src/inte
 import { sealKeyBlob, type KdfParameters } from "../src/keyblob.js";
 import { encodeBundle, PublicKeys, signedInput } from "../src/keys.js";
 import { checkManifestKey, encodeManifest, verifyManifest } from "../src/manifest.js";
-import { checkPin, derivePinSealKey, sealPin } from "../src/pins.js";
+import { checkPin, derivePinSealKey, openPin, sealPin, sealPinV2, type EarlierPin, type PinTrust } from "../src/pins.js";
 import {
   chainHash,
   decodeMembership,
@@ -247,6 +247,29 @@ async function checkPinVector(file: Json, v: Json): Promise<void> {
   equal(str(v, "result"), "valid");
 }
 
+async function checkPinV2Vector(file: Json, v: Json): Promise<void> {
+  const observer = users(file)(str(v, "observer"));
+  const sealKey = await derivePinSealKey(observer.privateKeys, observer.user, observer.version);
+  bytesEqual(sealKey, bytes(v, "sealKey"), "seal key");
+  const args = [observer.user, observer.version, str(v, "subject"), int(v, "subjectVersion"), str(v, "fingerprint")] as const;
+  const opened = await openPin(bytes(v, "seal"), sealKey, ...args);
+  if (str(v, "result") !== "valid") {
+    equal(str(v, "result"), "IntegrityException");
+    equal(opened.check, "INVALID");
+    return;
+  }
+  equal(opened.check, "VALID");
+  equal(opened.version, 2);
+  equal(opened.trust, int(v, "trust"));
+  const history = (v["history"] as Json[]).map((e): EarlierPin => ({
+    version: int(e, "version"),
+    fingerprint: str(e, "fingerprint"),
+    trust: int(e, "trust") as PinTrust,
+  }));
+  equal(JSON.stringify(opened.history), JSON.stringify(history));
+  bytesEqual(await sealPinV2(sealKey, ...args, opened.trust, history), bytes(v, "seal"), "re-sealed");
+}
+
 const CHECKERS: Record<string, Checker> = {
   "content-stream.json": checkContent,
   "envelope.json": checkEnvelope,
@@ -254,6 +277,7 @@ const CHECKERS: Record<string, Checker> = {
   "public-keys.json": checkPublicKeys,
   "signed-statement.json": checkSigned,
   "key-pin.json": checkPinVector,
+  "key-pin-v2.json": checkPinV2Vector,
 };
 
 /**

@@ -17,6 +17,7 @@ export const Labels = {
   FINGERPRINT: "SecuPass fingerprint v1",
   PIN_SEAL_KEY: "SecuPass pin seal key v1",
   PIN_SEAL: "SecuPass pin seal v1",
+  PIN_SEAL_V2: "SecuPass pin seal v2",
   MEMBERSHIP_CHAIN: "SecuPass membership chain v1",
   MEMBER_KEY: "SecuPass member key v1",
 } as const;

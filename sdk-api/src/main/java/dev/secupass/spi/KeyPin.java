@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param version the subject's key version that was pinned
  * @param fingerprint the fingerprint of that key
  * @param pinnedAt when
- * @param seal the observer's authentication of this pin (opaque to stores; may be empty), so a
- *     storage operator cannot rewrite it unnoticed
+ * @param seal the observer's authentication of this pin, so a storage operator cannot rewrite it
+ *     unnoticed (opaque to stores, which keep it as given, empty included; the SDK treats an empty
+ *     or altered seal as tampering)
  */
 public record KeyPin(
     UserId observer,

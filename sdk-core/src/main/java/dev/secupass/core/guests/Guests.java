@@ -42,7 +42,10 @@ public interface Guests {
    * Signs a registered guest in.
    *
    * @throws WrongCredentialsException if the username or the password is wrong (an unknown
-   *     username costs the same Argon2id derivation as a known one)
+   *     username costs the same Argon2id derivation as a known one whose hash has the policy's
+   *     costs, and the same error)
+   * @throws dev.secupass.api.IntegrityException if the stored password hash is damaged or asks
+   *     for Argon2id costs outside the private-key blob's bounds (after the same work)
    * @throws dev.secupass.api.BusyException if too many password and SecuPass checks run at once
    */
   SignedInUser signIn(String username, Password password);

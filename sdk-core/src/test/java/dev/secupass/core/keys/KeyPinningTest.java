@@ -11,12 +11,16 @@ import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.core.internal.keys.KeyPinning;
+import dev.secupass.core.internal.keys.KeyBlob;
 import dev.secupass.core.internal.keys.KeySession;
+import dev.secupass.core.internal.keys.PinSeal;
+import dev.secupass.core.internal.keys.PrivateKeys;
 import dev.secupass.core.testing.KeyFixture;
 import dev.secupass.spi.KeyPin;
 import dev.secupass.spi.KeyRecord;
 import dev.secupass.spi.KeyState;
 import dev.secupass.tck.Samples;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class KeyPinningTest {
@@ -38,7 +42,7 @@ class KeyPinningTest {
       KeyPin pin = fixture.store().findPin(alice, bob).orElseThrow();
       assertThat(pin.fingerprint()).isEqualTo(bobs);
       assertThat(pin.version()).isEqualTo(KeyVersion.FIRST);
-      assertThat(pin.seal()).hasSize(36);
+      assertThat(pin.seal()).hasSize(40).startsWith(2);
       assertThat(pinning.pinnedFingerprint(observer, bob)).contains(bobs);
       assertThat(pinning.verifiedKeys(observer, bob)).isEqualTo(keys);
     }
@@ -151,6 +155,87 @@ class KeyPinningTest {
           .isEqualTo(KeyVersion.FIRST);
       assertThatThrownBy(() -> pinning.verifiedKeys(observer, bob, KeyVersion.of(2)))
           .isInstanceOf(KeyChangedException.class);
+    }
+  }
+
+  @Test
+  void pinRewrittenWithAnEmptySeal_isAnIntegrityFailure_andIsNotResealed() {
+    fixture.activate(bob, "b").close();
+    try (KeySession observer = fixture.activate(alice, "a")) {
+      pinning.verifiedKeys(observer, bob);
+      KeyPin pin = fixture.store().findPin(alice, bob).orElseThrow();
+      fixture.store().savePin(new KeyPin(alice, bob, pin.version(), pin.fingerprint(),
+          pin.pinnedAt(), new byte[0]));
+
+      assertThatThrownBy(() -> pinning.verifiedKeys(observer, bob))
+          .isInstanceOf(IntegrityException.class).hasMessageContaining("altered");
+      assertThat(pinning.pinnedFingerprint(observer, bob)).isEmpty();
+      assertThat(fixture.store().findPin(alice, bob).orElseThrow().seal()).isEmpty();
+    }
+  }
+
+  @Test
+  void sealClaimingANewerKeyVersionOfTheObserver_isAnIntegrityFailure() {
+    fixture.activate(bob, "b").close();
+    try (KeySession observer = fixture.activate(alice, "a")) {
+      pinning.verifiedKeys(observer, bob);
+      KeyPin pin = fixture.store().findPin(alice, bob).orElseThrow();
+      byte[] v2 = pin.seal();
+      v2[4] = 2; // u32 observer key version 1 -> 2
+      byte[] v1 = new byte[PinSeal.V1_SIZE];
+      v1[3] = 2;
+      for (byte[] seal : new byte[][] {v2, v1}) {
+        fixture.store().savePin(new KeyPin(alice, bob, pin.version(), pin.fingerprint(),
+            pin.pinnedAt(), seal));
+
+        assertThatThrownBy(() -> pinning.verifiedKeys(observer, bob))
+            .isInstanceOf(IntegrityException.class);
+        assertThat(fixture.store().findPin(alice, bob).orElseThrow().seal()).isEqualTo(seal);
+      }
+    }
+  }
+
+  @Test
+  void versionOnePin_stillChecks_andIsResealedAsVersionTwo() {
+    fixture.activate(bob, "b").close();
+    try (KeySession observer = fixture.activate(alice, "a")) {
+      PublicKeys bobs = pinning.verifiedKeys(observer, bob);
+      KeyRecord record = fixture.store().findActive(alice).orElseThrow();
+      byte[] v1;
+      try (PrivateKeys keys = KeyBlob.open(record.encryptedPrivateKeys(), alice,
+          record.version(), record.kdf(), "a".getBytes(StandardCharsets.UTF_8))) {
+        v1 = PinSeal.seal(PinSeal.deriveKey(keys, alice, record.version()), alice,
+            record.version(), bob, bobs.version(), bobs.fingerprint());
+      }
+      KeyPin pin = fixture.store().findPin(alice, bob).orElseThrow();
+      fixture.store().savePin(new KeyPin(alice, bob, pin.version(), pin.fingerprint(),
+          pin.pinnedAt(), v1));
+
+      assertThat(pinning.verifiedKeys(observer, bob)).isEqualTo(bobs);
+      assertThat(fixture.store().findPin(alice, bob).orElseThrow().seal()).hasSize(40)
+          .startsWith(2);
+      v1[10] ^= 1;
+      fixture.store().savePin(new KeyPin(alice, bob, pin.version(), pin.fingerprint(),
+          pin.pinnedAt(), v1));
+      assertThatThrownBy(() -> pinning.verifiedKeys(observer, bob))
+          .isInstanceOf(IntegrityException.class);
+    }
+  }
+
+  @Test
+  void reverifiedSubject_keepsTheEarlierVersionInThePinHistory() {
+    fixture.activate(bob, "b").close();
+    try (KeySession observer = fixture.activate(alice, "a")) {
+      PublicKeys first = pinning.verifiedKeys(observer, bob);
+      Fingerprint fresh;
+      try (KeySession reset = fixture.keys().reset(bob, SecuPass.of("new"))) {
+        fresh = reset.publicKeys().fingerprint();
+      }
+      pinning.reverify(observer, bob, fresh);
+
+      assertThat(pinning.standing(observer, first)).isEqualTo(KeyPinning.Standing.PINNED);
+      assertThat(pinning.verifiedKeys(observer, bob, KeyVersion.FIRST)).isEqualTo(first);
+      assertThat(pinning.verifiedKeys(observer, bob).fingerprint()).isEqualTo(fresh);
     }
   }
 

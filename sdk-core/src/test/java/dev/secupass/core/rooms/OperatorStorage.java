@@ -6,6 +6,7 @@ import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
 import dev.secupass.spi.GrantQueue;
 import dev.secupass.spi.GuestStore;
+import dev.secupass.spi.KeyRecord;
 import dev.secupass.spi.KeyStore;
 import dev.secupass.spi.MembershipEntry;
 import dev.secupass.spi.Room;
@@ -44,6 +45,8 @@ final class OperatorStorage implements Storage {
     /** What a folder's listing ({@code null}: the top) hands out, after {@link #entry}. */
     volatile BiFunction<@Nullable FileId, List<RoomEntry>, List<RoomEntry>> folderListing =
         (folder, listed) -> listed;
+    /** Key rows the operator planted, served beside (or instead of) the real ones. */
+    final Map<OperatorKeyStore.Row, KeyRecord> keyRows = new ConcurrentHashMap<>();
   }
 
   OperatorStorage(Storage real) {
@@ -77,7 +80,7 @@ final class OperatorStorage implements Storage {
 
   @Override
   public KeyStore keys() {
-    return real.keys();
+    return new OperatorKeyStore(real.keys(), views.keyRows);
   }
 
   @Override

@@ -264,7 +264,7 @@ class KnownAnswerVectorsTest {
     assertThat(sealKey).isEqualTo(bytes(v, "sealKey"));
     assertThat(PinSeal.seal(sealKey, observer.id(), observer.version(), subject, version,
         fingerprint)).isEqualTo(bytes(v, "seal"));
-    assertThat(PinSeal.check(bytes(v, "seal"), sealKey, observer.id(), observer.version(),
-        subject, version, fingerprint)).isEqualTo(PinSeal.Check.VALID);
+    assertThat(PinSeal.open(bytes(v, "seal"), sealKey, observer.id(), observer.version(),
+        subject, version, fingerprint).check()).isEqualTo(PinSeal.Check.VALID);
   }
 }

@@ -27,6 +27,8 @@ public final class Labels {
   public static final String PIN_SEAL_KEY = "SecuPass pin seal key v1";
   /** HMAC message prefix of a key-pin seal. */
   public static final String PIN_SEAL = "SecuPass pin seal v1";
+  /** HMAC message prefix of a version-2 key-pin seal. */
+  public static final String PIN_SEAL_V2 = "SecuPass pin seal v2";
 
   /** HKDF info prefix of the per-file key of a version-2 content stream. */
   public static final String CONTENT_V2 = "SecuPass content v2";

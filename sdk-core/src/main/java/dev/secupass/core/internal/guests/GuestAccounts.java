@@ -2,6 +2,7 @@ package dev.secupass.core.internal.guests;
 
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.DeliveryExpiredException;
+import dev.secupass.api.IntegrityException;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.UserId;
@@ -81,7 +82,14 @@ public final class GuestAccounts implements Guests {
       throw new WrongCredentialsException();
     }
     UserId guest = account.get().user();
-    if (!hashes.matches(password, account.get().passwordHash())) {
+    boolean matched;
+    try {
+      matched = hashes.matches(password, account.get().passwordHash());
+    } catch (IntegrityException e) {
+      audit.record(storage, guest, "guest.sign_in", target(guest), "integrity");
+      throw e;
+    }
+    if (!matched) {
       audit.record(storage, guest, "guest.sign_in", target(guest), "wrong_credentials");
       throw new WrongCredentialsException();
     }

@@ -1,5 +1,6 @@
 package dev.secupass.core.internal.guests;
 
+import dev.secupass.api.IntegrityException;
 import dev.secupass.core.guests.Password;
 import dev.secupass.core.internal.crypto.Argon2id;
 import dev.secupass.core.internal.crypto.Hashes;
@@ -15,13 +16,13 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Guests' password hashes: Argon2id in the PHC string format ({@code
  * $argon2id$v=19$m=65536,t=3,p=1$salt$hash}, unpadded base64), stored as its ASCII bytes. New hashes
- * take the key-derivation policy's costs; a stored hash is checked with its own. Every derivation
- * runs under the SDK's {@link KdfLimiter}.
+ * take the key-derivation policy's costs; a stored hash is checked with its own, which must lie
+ * within the private-key blob's bounds ({@link KeyBlob#withinBounds}). Every derivation runs under
+ * the SDK's {@link KdfLimiter}.
  */
 final class PasswordHashes {
   private static final Pattern PHC = Pattern.compile(
@@ -33,12 +34,13 @@ final class PasswordHashes {
   private final KdfParameters cost;
   private final SecureRandom random;
   private final KdfLimiter limiter;
-  private volatile byte @Nullable [] decoy;
+  private final byte[] decoy;
 
   PasswordHashes(KdfPolicy policy, SecureRandom random, KdfLimiter limiter) {
     this.cost = KdfPolicies.parameters(policy);
     this.random = random;
     this.limiter = limiter;
+    this.decoy = decoy(cost, random);
   }
 
   /** A new hash of {@code password}. */
@@ -47,26 +49,53 @@ final class PasswordHashes {
     random.nextBytes(salt);
     byte[] derived = derive(password, salt, cost.memoryKiB(), cost.iterations(),
         cost.parallelism());
-    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    String phc = "$argon2id$v=19$m=" + cost.memoryKiB() + ",t=" + cost.iterations() + ",p="
-        + cost.parallelism() + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(derived);
-    Wipe.bytes(derived);
-    return phc.getBytes(StandardCharsets.US_ASCII);
+    try {
+      return phc(cost, salt, derived);
+    } finally {
+      Wipe.bytes(derived);
+    }
   }
 
-  /** Whether {@code password} matches {@code stored}; a malformed hash matches nothing. */
+  /**
+   * Whether {@code password} matches {@code stored}.
+   *
+   * @throws IntegrityException if {@code stored} is not a hash this format allows (another shape,
+   *     or Argon2id costs outside the key blob's bounds, as a planted hash of 9.5 GiB would be); the
+   *     work of a check at the policy's costs is spent first, as for any other failed sign-in
+   */
   boolean matches(Password password, byte[] stored) {
     Matcher phc = PHC.matcher(new String(stored, StandardCharsets.US_ASCII));
-    if (!phc.matches()) {
-      return false;
+    if (!phc.matches() || !withinBounds(Integer.parseInt(phc.group(1)),
+        Integer.parseInt(phc.group(2)), Integer.parseInt(phc.group(3)))) {
+      checkDecoy(password);
+      throw new IntegrityException("the stored password of this guest account is damaged or"
+          + " asks for more work than a password check may take");
     }
+    return check(password, phc);
+  }
+
+  /**
+   * Spends the work of a check for a username that does not exist: the same derivation at the
+   * policy's costs as for a stored hash made under it, against a hash no password matches.
+   */
+  void checkDecoy(Password password) {
+    Matcher phc = PHC.matcher(new String(decoy, StandardCharsets.US_ASCII));
+    if (!phc.matches()) {
+      throw new IllegalStateException("the decoy hash is malformed");
+    }
+    check(password, phc);
+  }
+
+  private static boolean withinBounds(int memory, int iterations, int parallelism) {
+    return parallelism >= 1 && iterations >= 1 && memory >= 8 * parallelism
+        && KeyBlob.withinBounds(new KdfParameters(KeyBlob.ALGORITHM, memory, iterations,
+            parallelism));
+  }
+
+  private boolean check(Password password, Matcher phc) {
     int memory = Integer.parseInt(phc.group(1));
     int iterations = Integer.parseInt(phc.group(2));
     int parallelism = Integer.parseInt(phc.group(3));
-    if (memory < 8 * parallelism || memory > KeyBlob.MAX_MEMORY_KIB || iterations < 1
-        || parallelism < 1) {
-      return false;
-    }
     byte[] expected = Base64.getDecoder().decode(phc.group(5));
     byte[] derived = derive(password, Base64.getDecoder().decode(phc.group(4)), memory, iterations,
         parallelism);
@@ -77,23 +106,20 @@ final class PasswordHashes {
     }
   }
 
-  /** Spends the time (and memory) of a check for a username that does not exist. */
-  void checkDecoy(Password password) {
-    matches(password, decoy());
+  /** A hash in the policy's costs of random bytes, made without a derivation. */
+  private static byte[] decoy(KdfParameters cost, SecureRandom random) {
+    byte[] salt = new byte[SALT];
+    byte[] hash = new byte[HASH];
+    random.nextBytes(salt);
+    random.nextBytes(hash);
+    return phc(cost, salt, hash);
   }
 
-  private byte[] decoy() {
-    byte[] made = decoy;
-    if (made == null) {
-      synchronized (this) {
-        made = decoy;
-        if (made == null) {
-          made = hash(Password.of("decoy password for unknown usernames"));
-          decoy = made;
-        }
-      }
-    }
-    return made;
+  private static byte[] phc(KdfParameters cost, byte[] salt, byte[] hash) {
+    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+    String phc = "$argon2id$v=19$m=" + cost.memoryKiB() + ",t=" + cost.iterations() + ",p="
+        + cost.parallelism() + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    return phc.getBytes(StandardCharsets.US_ASCII);
   }
 
   private byte[] derive(Password password, byte[] salt, int memory, int iterations,

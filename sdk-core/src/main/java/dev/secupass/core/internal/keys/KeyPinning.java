@@ -16,6 +16,8 @@ import dev.secupass.spi.KeyRecord;
 import dev.secupass.spi.KeyStore;
 import dev.secupass.spi.Storage;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -65,10 +67,14 @@ public final class KeyPinning {
 
   /**
    * {@code subject}'s public keys of {@code version} (for checking a signature made with them),
-   * checked against the pin like {@link #verifiedKeys(KeySession, UserId)}: a version other
-   * than the pinned one raises {@link KeyChangedException}.
+   * checked against the pin like {@link #verifiedKeys(KeySession, UserId)}, or against the
+   * observer's earlier pins of the subject kept in the pin's seal. A version the observer never
+   * pinned raises {@link KeyChangedException} if another version is pinned; with no pin at all it
+   * is pinned on first use.
    *
    * @throws NotFoundException if the subject has no keys of that version
+   * @throws IntegrityException if the version is above the subject's active one (no reset made
+   *     it), or the pin was altered
    */
   public PublicKeys verifiedKeys(KeySession observer, UserId subject, KeyVersion version) {
     if (subject.equals(observer.user()) && version.equals(observer.keyVersion())) {
@@ -76,12 +82,64 @@ public final class KeyPinning {
     }
     KeyRecord record = store.find(subject, version).orElseThrow(() -> new NotFoundException(
         person(subject).displayName() + " has no keys of version " + version));
-    return check(observer, PublicKeys.of(record));
+    PublicKeys keys = PublicKeys.of(record);
+    if (standing(observer, keys) == Standing.PINNED) {
+      return keys;
+    }
+    int active = store.findActive(subject).map(r -> r.version().value()).orElse(0);
+    if (version.value() > active) {
+      throw new IntegrityException("the stored keys of " + person(subject) + " of version "
+          + version.value() + " are newer than their current keys (version " + active
+          + "): they were not made by a reset");
+    }
+    return check(observer, keys);
+  }
+
+  /** What an observer's pins say about a subject's keys of one version. */
+  public enum Standing {
+    /** The current pin or an earlier one (kept in its seal) is of these keys. */
+    PINNED,
+    /** The observer pinned other keys for this version. */
+    DIFFERENT,
+    /** The observer never pinned this version (or this subject). */
+    UNKNOWN
+  }
+
+  /**
+   * What {@code observer}'s pin of {@code keys}' user, and the earlier pins its seal keeps, say
+   * about these keys, without pinning anything. The observer's own current keys are
+   * {@link Standing#PINNED}.
+   *
+   * @throws IntegrityException if the stored pin was altered
+   */
+  public Standing standing(KeySession observer, PublicKeys keys) {
+    if (keys.user().equals(observer.user())) {
+      return keys.version().equals(observer.keyVersion())
+          ? keys.fingerprint().equals(observer.publicKeys().fingerprint()) ? Standing.PINNED : Standing.DIFFERENT
+          : Standing.UNKNOWN;
+    }
+    Optional<KeyPin> found = store.findPin(observer.user(), keys.user());
+    if (found.isEmpty()) {
+      return Standing.UNKNOWN;
+    }
+    KeyPin pin = found.get();
+    PinSeal.Opened seal = opened(observer, pin);
+    if (pin.version().equals(keys.version())) {
+      return pin.fingerprint().equals(keys.fingerprint()) ? Standing.PINNED : Standing.DIFFERENT;
+    }
+    if (seal.check() != PinSeal.Check.VALID) {
+      return Standing.UNKNOWN;
+    }
+    return seal.history().stream().filter(e -> e.version().equals(keys.version()))
+        .reduce((first, second) -> second)
+        .map(e -> e.fingerprint().equals(keys.fingerprint()) ? Standing.PINNED
+            : Standing.DIFFERENT)
+        .orElse(Standing.UNKNOWN);
   }
 
   /**
    * Pins {@code subject}'s active keys after the observer confirmed their fingerprint out of band,
-   * replacing any earlier pin.
+   * replacing any earlier pin (which its seal keeps as history).
    *
    * @param confirmed the fingerprint the observer compared
    * @throws KeyChangedException if the stored keys do not have the confirmed fingerprint (nothing
@@ -95,7 +153,21 @@ public final class KeyPinning {
     if (!keys.fingerprint().equals(confirmed)) {
       throw new KeyChangedException(person(subject), confirmed, keys.fingerprint());
     }
-    pin(observer, keys);
+    List<PinSeal.Earlier> history = new ArrayList<>();
+    Optional<KeyPin> earlier = store.findPin(observer.user(), subject);
+    if (earlier.isPresent()) {
+      KeyPin pin = earlier.get();
+      PinSeal.Opened seal = observer.checkPin(pin);
+      if (seal.check() == PinSeal.Check.VALID) {
+        history.addAll(seal.history());
+        history.removeIf(e -> e.version().equals(pin.version()));
+        if (!pin.version().equals(keys.version())) {
+          history.add(new PinSeal.Earlier(pin.version(), pin.fingerprint(), seal.trust()));
+        }
+      }
+    }
+    history.removeIf(e -> e.version().equals(keys.version()));
+    pin(observer, keys, PinSeal.Trust.FINGERPRINT_COMPARED, history);
     return keys;
   }
 
@@ -105,37 +177,47 @@ public final class KeyPinning {
    */
   public Optional<Fingerprint> pinnedFingerprint(KeySession observer, UserId subject) {
     return store.findPin(observer.user(), subject)
-        .filter(pin -> observer.checkPin(pin) == PinSeal.Check.VALID)
+        .filter(pin -> observer.checkPin(pin).check() == PinSeal.Check.VALID)
         .map(KeyPin::fingerprint);
   }
 
   private PublicKeys check(KeySession observer, PublicKeys keys) {
     Optional<KeyPin> found = store.findPin(observer.user(), keys.user());
     if (found.isEmpty()) {
-      pin(observer, keys);
+      pin(observer, keys, PinSeal.Trust.FIRST_USE, List.of());
       return keys;
     }
     KeyPin pin = found.get();
-    PinSeal.Check seal = observer.checkPin(pin);
-    if (seal == PinSeal.Check.INVALID) {
-      throw new IntegrityException("the stored verification of " + person(keys.user())
-          + " by " + person(observer.user()) + " was altered");
-    }
+    PinSeal.Opened seal = opened(observer, pin);
     if (!pin.version().equals(keys.version()) || !pin.fingerprint().equals(keys.fingerprint())) {
       throw new KeyChangedException(person(keys.user()), pin.fingerprint(), keys.fingerprint());
     }
-    if (seal == PinSeal.Check.UNVERIFIABLE) {
-      pin(observer, keys);
+    if (seal.check() == PinSeal.Check.UNVERIFIABLE) {
+      pin(observer, keys, PinSeal.Trust.FIRST_USE, List.of());
+    } else if (seal.version() == 1) {
+      pin(observer, keys, seal.trust(), seal.history());
     }
     return keys;
+  }
+
+  /** The pin's seal, checked: an altered one raises {@link IntegrityException}. */
+  private PinSeal.Opened opened(KeySession observer, KeyPin pin) {
+    PinSeal.Opened seal = observer.checkPin(pin);
+    if (seal.check() == PinSeal.Check.INVALID) {
+      throw new IntegrityException("the stored verification of " + person(pin.subject())
+          + " by " + person(observer.user()) + " was altered");
+    }
+    return seal;
   }
 
   private Person person(UserId user) {
     return People.of(storage, user);
   }
 
-  private void pin(KeySession observer, PublicKeys keys) {
+  private void pin(KeySession observer, PublicKeys keys, PinSeal.Trust trust,
+      List<PinSeal.Earlier> history) {
     store.savePin(new KeyPin(observer.user(), keys.user(), keys.version(), keys.fingerprint(),
-        clock.instant(), observer.pinSeal(keys.user(), keys.version(), keys.fingerprint())));
+        clock.instant(), observer.pinSeal(keys.user(), keys.version(), keys.fingerprint(), trust,
+            history)));
   }
 }

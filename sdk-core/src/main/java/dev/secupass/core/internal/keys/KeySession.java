@@ -22,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -208,14 +209,16 @@ public final class KeySession implements SecuPassSession {
     return "SecuPassSession[user=" + user + ", version=" + version + "]";
   }
 
-  /** Seals a pin this observer makes of {@code subject}'s keys. */
-  byte[] pinSeal(UserId subject, KeyVersion subjectVersion, Fingerprint fingerprint) {
-    return use(() -> PinSeal.seal(pinKey, user, version, subject, subjectVersion, fingerprint));
+  /** Seals a pin this observer makes of {@code subject}'s keys (version 2). */
+  byte[] pinSeal(UserId subject, KeyVersion subjectVersion, Fingerprint fingerprint,
+      PinSeal.Trust trust, List<PinSeal.Earlier> history) {
+    return use(() -> PinSeal.sealV2(pinKey, user, version, subject, subjectVersion, fingerprint,
+        trust, history));
   }
 
   /** Checks the seal of a pin this observer made. */
-  PinSeal.Check checkPin(KeyPin pin) {
-    return use(() -> PinSeal.check(pin.seal(), pinKey, user, version, pin.subject(),
+  PinSeal.Opened checkPin(KeyPin pin) {
+    return use(() -> PinSeal.open(pin.seal(), pinKey, user, version, pin.subject(),
         pin.version(), pin.fingerprint()));
   }
 

@@ -10,7 +10,6 @@ import dev.secupass.core.internal.crypto.SignedStatement;
 import dev.secupass.core.internal.crypto.SignedType;
 import dev.secupass.core.internal.keys.KeyPinning;
 import dev.secupass.core.internal.keys.KeySession;
-import dev.secupass.spi.KeyPin;
 import dev.secupass.spi.KeyRecord;
 import dev.secupass.spi.KeyStore;
 import dev.secupass.spi.MembershipEntry;
@@ -42,6 +41,7 @@ final class MembershipVerifier {
     }
     MembershipState.Builder state = verified == null
         ? new MembershipState.Builder(room) : verified.toBuilder();
+    @Nullable PublicKeys unvouched = null;
     for (int i = (int) state.nextSequence(); i < log.size(); i++) {
       MembershipEntry stored = log.get(i);
       if (stored.sequence() != i || !stored.room().equals(room)) {
@@ -66,8 +66,16 @@ final class MembershipVerifier {
           room, i));
       state.apply(entry, signer, MemberKey.of(signerKeys), bytes);
       if (i == 0) {
-        anchor(observer, signerKeys, keys, pinning);
+        unvouched = anchor(observer, signerKeys, keys, pinning) ? null : signerKeys;
+      } else if (unvouched != null && vouches(observer, signerKeys, keys, pinning)) {
+        unvouched = null;
       }
+    }
+    if (unvouched != null) {
+      throw new MembershipLogException("room " + room + " was created with retired keys of "
+          + unvouched.user() + " (version " + unvouched.version().value() + ") that "
+          + observer.user() + " never verified, and no entry of its membership log is signed"
+          + " by keys they verified");
     }
     MembershipState result = state.build();
     result.currentKey(observer.user())
@@ -81,33 +89,67 @@ final class MembershipVerifier {
   }
 
   /**
-   * Checks the creator's key, the root of the log's trust, against the observer's pin where the pin
-   * or the creator's active key is of that version (pinning it on first use); a retired creator
-   * key the observer never pinned is trusted as the log records it ({@code docs/data-rooms.md},
-   * "Trust").
+   * Checks the creator's key, the root of the log's trust ({@code docs/data-rooms.md}, "Trust"):
+   * a version above the creator's active one is refused; a version the observer pinned (now or
+   * earlier, as the pin's seal keeps it) must be the pinned keys; the active version is checked
+   * against the pin (pinned on first use). A retired version the observer never pinned is trusted
+   * only if a later entry is signed by keys the observer verified ({@link #vouches}), since that
+   * signer verified the log up to it and its entry chains to entry 0.
+   *
+   * @return whether the creator's key is trusted by itself; {@code false}: a later entry must
+   *     vouch for it
    */
-  private static void anchor(KeySession observer, PublicKeys creatorKeys, KeyStore keys,
+  private static boolean anchor(KeySession observer, PublicKeys creatorKeys, KeyStore keys,
       KeyPinning pinning) {
     UserId creator = creatorKeys.user();
     KeyVersion version = creatorKeys.version();
+    int active = creator.equals(observer.user()) ? observer.keyVersion().value()
+        : keys.findActive(creator).map(record -> record.version().value()).orElse(0);
+    if (version.value() > active) {
+      throw new MembershipLogException("the room was created with keys of " + creator
+          + " of version " + version.value() + ", newer than their current keys (version "
+          + active + "): no reset made them");
+    }
+    KeyPinning.Standing standing = pinning.standing(observer, creatorKeys);
+    if (standing == KeyPinning.Standing.PINNED) {
+      return true;
+    }
     if (creator.equals(observer.user())) {
-      if (version.equals(observer.keyVersion())
-          && !MemberKey.of(creatorKeys).matches(observer.publicKeys())) {
+      if (standing == KeyPinning.Standing.DIFFERENT) {
         throw new MembershipLogException("the room was created with a key of " + creator
             + " " + version + " that is not the observer's own");
       }
-      return;
+      return false;
     }
-    boolean active = keys.findActive(creator).map(KeyRecord::version)
-        .filter(version::equals).isPresent();
-    boolean pinned = keys.findPin(observer.user(), creator).map(KeyPin::version)
-        .filter(version::equals).isPresent();
-    if (active || pinned) {
+    if (standing == KeyPinning.Standing.DIFFERENT || version.value() == active) {
       PublicKeys trusted = pinning.verifiedKeys(observer, creator, version);
       if (!MemberKey.of(trusted).matches(creatorKeys)) {
         throw new MembershipLogException("the creator's key changed while it was checked");
       }
+      return true;
     }
+    return false;
+  }
+
+  /**
+   * Whether an entry signed with {@code signerKeys} (keys the log recorded) vouches for the entries
+   * before it: keys the observer pinned (now or earlier), its own, or the signer's active keys when
+   * the observer has no pin of the signer yet (pinned now, on first use).
+   */
+  private static boolean vouches(KeySession observer, PublicKeys signerKeys, KeyStore keys,
+      KeyPinning pinning) {
+    KeyPinning.Standing standing = pinning.standing(observer, signerKeys);
+    if (standing != KeyPinning.Standing.UNKNOWN) {
+      return standing == KeyPinning.Standing.PINNED;
+    }
+    UserId signer = signerKeys.user();
+    if (signer.equals(observer.user())
+        || keys.findPin(observer.user(), signer).isPresent()
+        || !keys.findActive(signer).map(KeyRecord::version)
+            .filter(signerKeys.version()::equals).isPresent()) {
+      return false;
+    }
+    return MemberKey.of(pinning.verifiedKeys(observer, signer)).matches(signerKeys);
   }
 
   private static SignedStatement parse(byte[] bytes, RoomId room, int at) {

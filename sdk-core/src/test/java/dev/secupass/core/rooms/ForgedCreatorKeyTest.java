@@ -1,0 +1,148 @@
+package dev.secupass.core.rooms;
+
+import static dev.secupass.core.rooms.RoomFixture.EMPLOYEE;
+import static dev.secupass.core.rooms.RoomFixture.read;
+import static dev.secupass.core.rooms.RoomFixture.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secupass.api.IntegrityException;
+import dev.secupass.api.KeyChangedException;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.MembershipLogException;
+import dev.secupass.api.PageRequest;
+import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
+import dev.secupass.api.UserId;
+import dev.secupass.core.internal.keys.KeySession;
+import dev.secupass.spi.KeyRecord;
+import dev.secupass.spi.KeyState;
+import dev.secupass.spi.MembershipEntry;
+import dev.secupass.spi.RoomMember;
+import dev.secupass.spi.RoomStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 14, gap 1: a storage operator plants a key row for Alice that she never made and writes a
+ * room whose membership log is rooted in it, with Bob as a member. Bob, who verified Alice's real
+ * fingerprint, must refuse the room ({@link MembershipLogException}) and upload nothing into it.
+ *
+ * <p>The operator makes the room in a lab of its own (another SDK on other stores, where it holds
+ * the private keys of the planted row) and copies the room's rows into the real store, as it can.
+ */
+class ForgedCreatorKeyTest {
+  private final RoomFixture fixture = new RoomFixture();
+  private final DataRooms rooms = fixture.rooms();
+  private final RoomFixture lab = new RoomFixture();
+  private KeySession alice;
+  private KeySession bob;
+
+  @BeforeEach
+  void users() {
+    alice = fixture.activate("alice");
+    bob = fixture.activate("bob");
+  }
+
+  @Test
+  void retiredRowAboveTheActiveVersion_isRefused_andBobCannotUpload() {
+    // The issue's attack exactly: a RETIRED row for Alice at version 2, while her real keys are
+    // version 1, and a room whose first entry is signed with it.
+    fixture.secuPass().reverify(bob, user("alice"), alice.fingerprint());
+    lab.activate("alice").close();
+    KeySession forgedAlice = lab.reset("alice");
+    assertThat(forgedAlice.keyVersion()).isEqualTo(KeyVersion.of(2));
+    plant(forgedAlice.user(), forgedAlice.keyVersion());
+    RoomId forged = forgeRoomWithBob(forgedAlice);
+
+    assertThatThrownBy(() -> rooms.open(bob, forged))
+        .isInstanceOf(MembershipLogException.class)
+        .isInstanceOf(IntegrityException.class)
+        .hasMessageContaining("newer than their current keys");
+    long blobsBefore = fixture.blobs.committed().size();
+    assertThatThrownBy(() -> fixture.upload(rooms, bob, forged, null, "salaries.xlsx",
+        new byte[] {4, 2}))
+        .isInstanceOf(MembershipLogException.class);
+    assertThatThrownBy(() -> rooms.list(bob, forged, null))
+        .isInstanceOf(MembershipLogException.class);
+    assertThat(fixture.blobs.committed()).hasSize((int) blobsBefore);
+    assertThat(fixture.memory.rooms().entries(forged,
+        PageRequest.first(10)).items()).isEmpty();
+  }
+
+  @Test
+  void realRetiredRowReplaced_neverPinnedByBob_andNothingVouchesForIt_isRefused() {
+    // Alice resets; Bob meets her afterwards and verifies her new fingerprint. The operator
+    // replaces her retired version-1 row (which Bob never saw) with keys of its own.
+    KeySession alice2 = fixture.reset("alice");
+    fixture.secuPass().reverify(bob, user("alice"), alice2.fingerprint());
+    KeySession forgedAlice = lab.activate("alice");
+    plant(forgedAlice.user(), forgedAlice.keyVersion());
+    RoomId forged = forgeRoomWithBob(forgedAlice);
+
+    assertThatThrownBy(() -> rooms.open(bob, forged))
+        .isInstanceOf(MembershipLogException.class)
+        .hasMessageContaining("never verified");
+    assertThatThrownBy(() -> fixture.upload(rooms, bob, forged, null, "plan.txt",
+        new byte[] {1}))
+        .isInstanceOf(MembershipLogException.class);
+  }
+
+  @Test
+  void realRetiredRowReplaced_afterBobPinnedIt_isAKeyChange() {
+    // Bob pinned Alice's version 1 (his pin history keeps it after he verifies version 2).
+    fixture.secuPass().reverify(bob, user("alice"), alice.fingerprint());
+    KeySession alice2 = fixture.reset("alice");
+    fixture.secuPass().reverify(bob, user("alice"), alice2.fingerprint());
+    KeySession forgedAlice = lab.activate("alice");
+    plant(forgedAlice.user(), forgedAlice.keyVersion());
+    RoomId forged = forgeRoomWithBob(forgedAlice);
+
+    assertThatThrownBy(() -> rooms.open(bob, forged))
+        .isInstanceOf(KeyChangedException.class);
+  }
+
+  @Test
+  void roomOfTheCreatorsRetiredKey_stillOpens_forAMemberWhosePinHistoryHasIt() {
+    fixture.secuPass().reverify(bob, user("alice"), alice.fingerprint());
+    RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Deal");
+    rooms.addMember(alice, room, user("bob"), EMPLOYEE, RoomRole.EDITOR);
+    RoomItem file = fixture.upload(rooms, alice, room, null, "terms", new byte[] {7});
+    KeySession alice2 = fixture.reset("alice");
+    fixture.secuPass().reverify(bob, user("alice"), alice2.fingerprint());
+
+    // Bob reads the room for the first time after the reset: its root is Alice's retired key,
+    // which his pin of her new key keeps in its history.
+    assertThat(read(rooms.download(bob, room, file.id()))).containsExactly(7);
+  }
+
+  /** Serves the lab's record of {@code user} and {@code version} as a RETIRED row. */
+  private void plant(UserId user, KeyVersion version) {
+    KeyRecord row = lab.memory.keys().find(user, version).orElseThrow()
+        .withState(KeyState.RETIRED);
+    fixture.storage.views().keyRows.put(new OperatorKeyStore.Row(user, version), row);
+  }
+
+  /** A room created in the lab by {@code creator}, Bob an editor, copied into the real store. */
+  private RoomId forgeRoomWithBob(KeySession creator) {
+    KeyRecord bobRow = fixture.memory.keys().findActive(user("bob")).orElseThrow();
+    lab.memory.keys().create(new KeyRecord(bobRow.user(), bobRow.version(), KeyState.ACTIVE,
+        bobRow.publicKeys(), bobRow.encryptedPrivateKeys(), bobRow.kdf(), 0,
+        bobRow.createdAt()));
+    DataRooms labRooms = lab.rooms();
+    RoomId room = labRooms.create(RoomFixture.employee(creator), creator, "Payroll");
+    labRooms.addMember(creator, room, user("bob"), EMPLOYEE, RoomRole.EDITOR);
+
+    RoomStore from = lab.memory.rooms();
+    RoomStore to = fixture.memory.rooms();
+    to.create(from.find(room).orElseThrow().withRevision(0));
+    for (MembershipEntry entry : from.membershipLog(room)) {
+      to.appendMembership(entry);
+    }
+    for (RoomMember member : from.members(room)) {
+      to.putMember(member);
+      from.envelopes(room, member.user()).forEach(to::putEnvelope);
+    }
+    return room;
+  }
+}
