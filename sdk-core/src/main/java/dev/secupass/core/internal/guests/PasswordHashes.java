@@ -47,33 +47,100 @@ final class PasswordHashes {
     random.nextBytes(salt);
     byte[] derived = derive(password, salt, cost.memoryKiB(), cost.iterations(),
         cost.parallelism());
-    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    String phc = "$argon2id$v=19$m=" + cost.memoryKiB() + ",t=" + cost.iterations() + ",p="
-        + cost.parallelism() + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(derived);
-    Wipe.bytes(derived);
-    return phc.getBytes(StandardCharsets.US_ASCII);
+    try {
+      return new Phc(cost.memoryKiB(), cost.iterations(), cost.parallelism(), salt, derived)
+          .encode().getBytes(StandardCharsets.US_ASCII);
+    } finally {
+      Wipe.bytes(derived);
+    }
   }
 
   /** Whether {@code password} matches {@code stored}; a malformed hash matches nothing. */
   boolean matches(Password password, byte[] stored) {
-    Matcher phc = PHC.matcher(new String(stored, StandardCharsets.US_ASCII));
-    if (!phc.matches()) {
+    Phc phc = Phc.parse(stored);
+    if (phc == null) {
       return false;
     }
-    int memory = Integer.parseInt(phc.group(1));
-    int iterations = Integer.parseInt(phc.group(2));
-    int parallelism = Integer.parseInt(phc.group(3));
-    if (memory < 8 * parallelism || memory > KeyBlob.MAX_MEMORY_KIB || iterations < 1
-        || parallelism < 1) {
-      return false;
-    }
-    byte[] expected = Base64.getDecoder().decode(phc.group(5));
-    byte[] derived = derive(password, Base64.getDecoder().decode(phc.group(4)), memory, iterations,
-        parallelism);
+    byte[] expected = phc.hash();
+    byte[] derived = derive(password, phc.salt(), phc.memoryKiB(), phc.iterations(),
+        phc.parallelism());
     try {
       return Hashes.constantTimeEquals(derived, expected);
     } finally {
       Wipe.bytes(derived);
+    }
+  }
+
+  /**
+   * A stored hash, parsed. Only the one encoding {@link #hash} writes is accepted (no leading
+   * zeros, canonical base64), and only costs a private-key blob may have ({@link
+   * KeyBlob#withinBounds}): a stored hash cannot make a check run longer or take more memory than
+   * the SDK allows, whoever wrote it.
+   */
+  static final class Phc {
+    private final int memoryKiB;
+    private final int iterations;
+    private final int parallelism;
+    private final byte[] salt;
+    private final byte[] hash;
+
+    Phc(int memoryKiB, int iterations, int parallelism, byte[] salt, byte[] hash) {
+      this.memoryKiB = memoryKiB;
+      this.iterations = iterations;
+      this.parallelism = parallelism;
+      this.salt = salt.clone();
+      this.hash = hash.clone();
+    }
+
+    int memoryKiB() {
+      return memoryKiB;
+    }
+
+    int iterations() {
+      return iterations;
+    }
+
+    int parallelism() {
+      return parallelism;
+    }
+
+    byte[] salt() {
+      return salt.clone();
+    }
+
+    byte[] hash() {
+      return hash.clone();
+    }
+
+    /** The stored hash in {@code stored}, or {@code null} if it is not one. */
+    static @Nullable Phc parse(byte[] stored) {
+      String text = new String(stored, StandardCharsets.US_ASCII);
+      Matcher phc = PHC.matcher(text);
+      if (!phc.matches()) {
+        return null;
+      }
+      int memory = Integer.parseInt(phc.group(1));
+      int iterations = Integer.parseInt(phc.group(2));
+      int parallelism = Integer.parseInt(phc.group(3));
+      if (memory < 8 || iterations < 1 || parallelism < 1 || !KeyBlob.withinBounds(
+          new KdfParameters(KeyBlob.ALGORITHM, memory, iterations, parallelism))) {
+        return null;
+      }
+      Phc parsed = new Phc(memory, iterations, parallelism,
+          Base64.getDecoder().decode(phc.group(4)), Base64.getDecoder().decode(phc.group(5)));
+      return parsed.encode().equals(text) ? parsed : null;
+    }
+
+    /** The PHC string. */
+    String encode() {
+      Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+      return "$argon2id$v=19$m=" + memoryKiB + ",t=" + iterations + ",p=" + parallelism + "$"
+          + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    }
+
+    @Override
+    public String toString() {
+      return "password hash (m=" + memoryKiB + ", t=" + iterations + ", p=" + parallelism + ")";
     }
   }
 
