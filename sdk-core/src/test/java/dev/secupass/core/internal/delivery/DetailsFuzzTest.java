@@ -12,6 +12,7 @@ import java.util.Optional;
  */
 class DetailsFuzzTest {
   static final Details DETAILS = new Details("Contract draft", "Please sign by Friday.\nThanks!");
+  static final byte[] ENCODED = DETAILS.encode();
 
   @FuzzTest
   void anyDetails_failOrEncodeBackTheSame(byte[] data) {

@@ -20,6 +20,7 @@ class EventPayloadFuzzTest {
       .person("sender", new Person(UserId.of("alice"), PrincipalKind.EMPLOYEE, "alice@example.com"))
       .sealed("subject", new byte[] {1, 2, 3, 4})
       .build();
+  static final byte[] ENCODED = PAYLOAD.encode();
 
   @FuzzTest
   void anyPayload_failsOrEncodesBackTheSame(byte[] data) {

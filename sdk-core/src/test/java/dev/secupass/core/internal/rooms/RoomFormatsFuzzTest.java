@@ -41,6 +41,8 @@ class RoomFormatsFuzzTest {
       Instant.parse("2026-03-01T09:00:00Z"), MembershipAction.ADD, UserId.of("bob"),
       RoomRole.EDITOR, EPOCH, null,
       new MemberKey(KeyVersion.of(2), new DeterministicRandom("digest").generateSeed(32)));
+  static final byte[] ENCODED_RECORD = MembershipCodec.encode(RECORD);
+  static final byte[] ENCODED_METADATA = METADATA.encode();
   static final byte[] SEALED_NAME = CIPHERS.sealRoomName(EPOCH_KEY, ROOM, EPOCH, "Due diligence");
   static final byte[] SEALED_METADATA = CIPHERS.sealMetadata(EPOCH_KEY, ROOM, ENTRY, EPOCH,
       METADATA);
