@@ -84,14 +84,14 @@ class ContentStreamFuzzTest {
         (int) Math.min(plaintext.length, offset + Math.min(length, Long.MAX_VALUE - offset)));
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void anyHeader_failsOrEncodesBackTheSame(byte[] data) {
     Optional<StreamHeader> header = Fuzz.decode(data.length, () -> StreamHeader.parse(data));
 
     header.ifPresent(parsed -> assertThat(parsed.encoded()).isEqualTo(data));
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void anyStream_failsWithDamage(FuzzedDataProvider data) {
     Reading reading = data.pickValue(Reading.values());
     int chunk = data.consumeInt(1, 5000);
@@ -106,7 +106,7 @@ class ContentStreamFuzzTest {
     assertThat(plaintext).as("a stream that is not this key's decrypted").isEmpty();
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void changedStream_failsOrGivesThePlaintext(FuzzedDataProvider data) {
     int segmentSize = data.consumeInt(StreamHeader.MIN_SEGMENT_SIZE, 100);
     byte[] plaintext = Streams.pattern(data.consumeInt(0, 400));
@@ -128,7 +128,7 @@ class ContentStreamFuzzTest {
         length)));
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void encryptThenDecrypt_givesThePlaintext(FuzzedDataProvider data) {
     int segmentSize = data.consumeInt(StreamHeader.MIN_SEGMENT_SIZE, 4096);
     int size = data.consumeBoolean() ? data.consumeInt(0, 3) * segmentSize

@@ -14,7 +14,7 @@ class DetailsFuzzTest {
   static final Details DETAILS = new Details("Contract draft", "Please sign by Friday.\nThanks!");
   static final byte[] ENCODED = DETAILS.encode();
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void anyDetails_failOrEncodeBackTheSame(byte[] data) {
     Optional<Details> details = Fuzz.decode(data.length, () -> Details.decode(data));
 

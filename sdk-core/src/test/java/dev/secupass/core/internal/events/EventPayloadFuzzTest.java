@@ -22,7 +22,7 @@ class EventPayloadFuzzTest {
       .build();
   static final byte[] ENCODED = PAYLOAD.encode();
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void anyPayload_failsOrEncodesBackTheSame(byte[] data) {
     Optional<EventPayload> payload = Fuzz.decode(data.length, () -> {
       EventPayload decoded = EventPayload.decode(data);

@@ -29,7 +29,7 @@ class EnvelopeFuzzTest {
   static final byte[] VALID = EnvelopeCodec.seal(FuzzKeys.alice(), FuzzKeys.ALICE,
       FuzzKeys.ALICE_VERSION, BOB_PUBLIC, CONTEXT, KEY, new DeterministicRandom("fuzz envelope"));
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void anyBytes_openOnlyIfTheValidEnvelope(byte[] data) {
     Optional<byte[]> key = Fuzz.decode(data.length,
         () -> EnvelopeCodec.open(EnvelopeCodec.parse(data), BOB, BOB_PUBLIC, ALICE_PUBLIC,
@@ -41,7 +41,7 @@ class EnvelopeFuzzTest {
     });
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void changedEnvelope_failsOrIsUnchanged(FuzzedDataProvider data) {
     byte[] changed = Fuzz.mutate(VALID, data);
 

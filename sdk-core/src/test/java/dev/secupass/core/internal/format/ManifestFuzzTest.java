@@ -41,7 +41,7 @@ class ManifestFuzzTest {
     return new DeterministicRandom(seed).generateSeed(DeliveryManifest.DIGEST_SIZE);
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void anyPayload_failsOrEncodesBackTheSame(byte[] data) {
     Optional<DeliveryManifest> manifest = Fuzz.decode(data.length,
         () -> ManifestCodec.decode(data, FuzzKeys.ALICE, FuzzKeys.ALICE_VERSION));
@@ -49,7 +49,7 @@ class ManifestFuzzTest {
     manifest.ifPresent(decoded -> assertThat(ManifestCodec.encode(decoded)).isEqualTo(data));
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void changedSignedManifest_failsOrIsUnchanged(FuzzedDataProvider data) {
     byte[] changed = Fuzz.mutate(SIGNED, data);
 

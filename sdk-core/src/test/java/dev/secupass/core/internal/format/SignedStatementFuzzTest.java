@@ -26,7 +26,7 @@ class SignedStatementFuzzTest {
   static final byte[] VALID = SignedStatementCodec.sign(ALICE, FuzzKeys.ALICE,
       FuzzKeys.ALICE_VERSION, SignedType.MEMBERSHIP_ENTRY, PAYLOAD);
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void anyBytes_verifyOnlyIfTheValidStatement(byte[] data) {
     Optional<byte[]> payload = Fuzz.decode(data.length, () -> SignedStatement.parse(data)
         .verifiedPayload(ALICE_PUBLIC, SignedType.MEMBERSHIP_ENTRY));
@@ -37,7 +37,7 @@ class SignedStatementFuzzTest {
     });
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void changedStatement_failsOrIsUnchanged(FuzzedDataProvider data) {
     byte[] changed = Fuzz.mutate(VALID, data);
 
@@ -49,7 +49,7 @@ class SignedStatementFuzzTest {
     }
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void signThenVerify_returnsThePayload(FuzzedDataProvider data) {
     SignedType type = data.pickValue(SignedType.values());
     byte[] payload = data.consumeRemainingAsBytes();

@@ -27,7 +27,7 @@ class PasswordHashesFuzzTest {
       new DeterministicRandom("fuzz guest salt"), new KdfLimiter(64L << 20, Duration.ofSeconds(5)));
   static final byte[] HASH = HASHES.hash(PASSWORD);
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void anyStoredHash_parsesOnlyTheCanonicalBoundedEncoding(byte[] data) {
     Optional<PasswordHashes.Phc> phc = Fuzz.decode(data.length,
         () -> PasswordHashes.Phc.parse(data));
@@ -39,7 +39,7 @@ class PasswordHashesFuzzTest {
     });
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void changedHash_doesNotMatch(FuzzedDataProvider data) {
     byte[] changed = Fuzz.mutate(HASH, data);
     PasswordHashes.Phc phc = PasswordHashes.Phc.parse(changed);

@@ -44,7 +44,7 @@ class KeyFormatsFuzzTest {
     }, Fuzz.damageOr(WrongSecuPassException.class));
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void anyKeyBlob_opensOnlyIfTheValidBlob(byte[] data) {
     open(data).ifPresent(secrets -> {
       assertThat(data).as("a blob that opened").isEqualTo(BLOB);
@@ -52,7 +52,7 @@ class KeyFormatsFuzzTest {
     });
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void changedKeyBlob_failsOrIsUnchanged(FuzzedDataProvider data) {
     byte[] changed = Fuzz.mutate(BLOB, data);
 
@@ -63,14 +63,14 @@ class KeyFormatsFuzzTest {
     }
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void anyBundle_decodesOnlyIfTheValidBundle(byte[] data) {
     Optional<PublicKeys> keys = Fuzz.decode(data.length, () -> PublicKeys.parse(data));
 
     keys.ifPresent(parsed -> assertThat(data).as("a bundle that decoded").isEqualTo(BUNDLE));
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void changedBundle_failsOrIsUnchanged(FuzzedDataProvider data) {
     byte[] changed = Fuzz.mutate(BUNDLE, data);
 
@@ -81,7 +81,7 @@ class KeyFormatsFuzzTest {
     }
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void anySeal_isValidOnlyIfTheObserversOwn(FuzzedDataProvider data) {
     boolean mutate = data.consumeBoolean();
     byte[] seal = mutate ? Fuzz.mutate(SEAL, data) : data.consumeRemainingAsBytes();

@@ -51,7 +51,7 @@ class RoomFormatsFuzzTest {
   /** A sealed field of a room. */
   enum Field { NAME, METADATA, FILE_KEY }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void anyMembershipEntry_failsOrEncodesBackTheSame(byte[] data) {
     Optional<MembershipRecord> record = Fuzz.decode(data.length,
         () -> MembershipCodec.decode(data));
@@ -59,14 +59,14 @@ class RoomFormatsFuzzTest {
     record.ifPresent(decoded -> assertThat(MembershipCodec.encode(decoded)).isEqualTo(data));
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void anyEntryMetadata_failsOrEncodesBackTheSame(byte[] data) {
     Optional<EntryMetadata> metadata = Fuzz.decode(data.length, () -> EntryMetadata.decode(data));
 
     metadata.ifPresent(decoded -> assertThat(decoded.encode()).isEqualTo(data));
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "24h")
   void changedSealedField_failsOrIsUnchanged(FuzzedDataProvider data) {
     Field field = data.pickValue(Field.values());
     byte[] valid = switch (field) {
