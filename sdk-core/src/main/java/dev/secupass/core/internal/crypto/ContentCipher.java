@@ -166,7 +166,8 @@ public final class ContentCipher {
 
   /**
    * The plaintext bytes {@code [offset, offset + length)} (fewer if the content ends first),
-   * reading and verifying only the segments that hold them (at least one).
+   * reading and verifying only the segments that hold them (at least one), of a stream whose
+   * plaintext size is whatever its stored size and header make it.
    *
    * @throws IllegalArgumentException if {@code offset} or {@code length} is negative or {@code
    *     offset} is beyond the plaintext's end
@@ -175,8 +176,29 @@ public final class ContentCipher {
    */
   public InputStream decryptRange(CiphertextSource source, long offset, long length)
       throws IOException {
+    return decryptRange(source, -1, offset, length);
+  }
+
+  /**
+   * As {@link #decryptRange(CiphertextSource, long, long)} for content whose plaintext size the
+   * caller knows from an authenticated record (a signed manifest, sealed entry metadata): the
+   * stored stream must have exactly that size, so that a header whose segment size was changed
+   * in storage is damage, not a range the caller asked wrongly for.
+   *
+   * @param plaintextSize the authenticated plaintext size, or -1 to take the stream's own
+   * @throws IllegalArgumentException if {@code offset} or {@code length} is negative or {@code
+   *     offset} is beyond {@code plaintextSize}
+   * @throws IntegrityException if the stored stream's size or header disagree with {@code
+   *     plaintextSize}, or a segment read fails authentication
+   */
+  public InputStream decryptRange(CiphertextSource source, long plaintextSize, long offset,
+      long length) throws IOException {
     if (offset < 0 || length < 0) {
       throw new IllegalArgumentException("offset and length must not be negative");
+    }
+    if (plaintextSize >= 0 && offset > plaintextSize) {
+      throw new IllegalArgumentException("offset " + offset + " is beyond the plaintext's end ("
+          + plaintextSize + ")");
     }
     StreamHeader header;
     try (InputStream in = source.open(0, StreamHeader.LENGTH)) {
@@ -187,6 +209,10 @@ public final class ContentCipher {
       header = StreamHeader.parse(bytes);
     }
     SegmentLayout layout = SegmentLayout.ofCiphertext(header.segmentSize(), source.size());
+    if (plaintextSize >= 0 && layout.plaintextSize() != plaintextSize) {
+      throw new IntegrityException("content stream does not have the size its record gives: "
+          + "its header or length was altered");
+    }
     if (offset > layout.plaintextSize()) {
       throw new IllegalArgumentException("offset " + offset + " is beyond the plaintext's end ("
           + layout.plaintextSize() + ")");

@@ -96,7 +96,7 @@ final class OpenedContent implements OpenedDelivery {
     DeliveryManifest.FileEntry entry = entry(file);
     BlobId blob = Objects.requireNonNull(blobs.get(file));
     InputStream range = cipher(file).decryptRange(CiphertextSource.of(entry.storedSize(),
-        (from, count) -> store.open(blob, from, count)), offset, length);
+        (from, count) -> store.open(blob, from, count)), entry.size(), offset, length);
     return new CountedRead(range, downloads, file, offset,
         length >= entry.size() - offset ? entry.size() : offset + length, entry.size());
   }
