@@ -210,7 +210,7 @@ public final class ContentCipher {
       return DecryptingInputStream.sequential(in, this::segmentCipher,
           expectedDigest == null ? null : expectedDigest.clone());
     }
-    return range(source, header, 0, Long.MAX_VALUE, expectedDigest);
+    return range(source, header, -1, 0, Long.MAX_VALUE, expectedDigest);
   }
 
   /**
@@ -218,6 +218,7 @@ public final class ContentCipher {
    * reading and verifying only the segments that hold them (at least one). A version-1 range is
    * authenticated by GCM alone; a version-2 range is checked against the stream's table, which
    * nothing here authenticates: use {@link #decryptVerified} with the signed digest.
+   * The plaintext size is whatever the stream's stored size and header make it.
    *
    * @throws IllegalArgumentException if {@code offset} or {@code length} is negative or {@code
    *     offset} is beyond the plaintext's end
@@ -226,7 +227,24 @@ public final class ContentCipher {
    */
   public InputStream decryptRange(CiphertextSource source, long offset, long length)
       throws IOException {
-    return range(source, readHeader(source), offset, length, null);
+    return decryptRange(source, -1, offset, length);
+  }
+
+  /**
+   * As {@link #decryptRange(CiphertextSource, long, long)} for content whose plaintext size the
+   * caller knows from an authenticated record (a signed manifest, sealed entry metadata): the
+   * stored stream must have exactly that size, so that a header whose segment size was changed
+   * in storage is damage, not a range the caller asked wrongly for.
+   *
+   * @param plaintextSize the authenticated plaintext size, or -1 to take the stream's own
+   * @throws IllegalArgumentException if {@code offset} or {@code length} is negative or {@code
+   *     offset} is beyond the plaintext's end
+   * @throws IntegrityException if the stored stream's size or header disagree with {@code
+   *     plaintextSize}, or a segment read fails authentication
+   */
+  public InputStream decryptRange(CiphertextSource source, long plaintextSize, long offset,
+      long length) throws IOException {
+    return range(source, readHeader(source), plaintextSize, offset, length, null);
   }
 
   /**
@@ -240,21 +258,37 @@ public final class ContentCipher {
    */
   public InputStream decryptVerified(CiphertextSource source, long offset, long length,
       byte[] streamDigest) throws IOException {
+    return decryptVerified(source, -1, offset, length, streamDigest);
+  }
+
+  /**
+   * As {@link #decryptVerified(CiphertextSource, long, long, byte[])} for content whose plaintext
+   * size the caller knows from the signed manifest: a stored stream of another size is damage.
+   *
+   * @param plaintextSize the authenticated plaintext size, or -1 to take the stream's own
+   */
+  public InputStream decryptVerified(CiphertextSource source, long plaintextSize, long offset,
+      long length, byte[] streamDigest) throws IOException {
     StreamHeader header = readHeader(source);
     if (header.version() != 2) {
       throw new IntegrityException("content stream is version " + header.version()
           + " where its signed digest requires version 2");
     }
-    return range(source, header, offset, length, Objects.requireNonNull(streamDigest));
+    return range(source, header, plaintextSize, offset, length,
+        Objects.requireNonNull(streamDigest));
   }
 
-  private InputStream range(CiphertextSource source, StreamHeader header, long offset,
-      long length, byte @Nullable [] expectedDigest) throws IOException {
+  private InputStream range(CiphertextSource source, StreamHeader header, long plaintextSize,
+      long offset, long length, byte @Nullable [] expectedDigest) throws IOException {
     if (offset < 0 || length < 0) {
       throw new IllegalArgumentException("offset and length must not be negative");
     }
     SegmentLayout layout = SegmentLayout.ofCiphertext(header.version(), header.segmentSize(),
         source.size());
+    if (plaintextSize >= 0 && layout.plaintextSize() != plaintextSize) {
+      throw new IntegrityException("content stream does not have the size its record gives: "
+          + "its header or length was altered");
+    }
     if (offset > layout.plaintextSize()) {
       throw new IllegalArgumentException("offset " + offset + " is beyond the plaintext's end ("
           + layout.plaintextSize() + ")");

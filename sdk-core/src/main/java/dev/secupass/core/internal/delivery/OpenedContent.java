@@ -108,8 +108,8 @@ final class OpenedContent implements OpenedDelivery {
     // Version 2: the table is checked against the signed stream digest, every segment against the
     // table, before any plaintext is released. Version 1 ranges are authenticated by GCM alone.
     InputStream range = manifest.version() >= 2
-        ? cipher(file).decryptVerified(source, offset, length, entry.digest())
-        : cipher(file).decryptRange(source, offset, length);
+        ? cipher(file).decryptVerified(source, entry.size(), offset, length, entry.digest())
+        : cipher(file).decryptRange(source, entry.size(), offset, length);
     return new CountedRead(range, downloads, file, offset,
         length >= entry.size() - offset ? entry.size() : offset + length, entry.size());
   }

@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * <p>A person in role {@code r} is up to three clear entries: {@code r} (the user id), {@code
  * r_kind} ({@code employee}, {@code partner} or {@code guest}, if known) and {@code r_email} (if
  * known); the audience has only the last two (its user id is the event's). A reader ignores
- * entries it does not know.
+ * entries it does not know. Each payload has one encoding: names do not repeat and the clear
+ * entries come before the sealed ones, as {@link #encode()} writes them; a reader refuses
+ * anything else, so a second entry of a name cannot shadow the first.
  */
 public final class EventPayload {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z_]{0,31}");
@@ -157,16 +159,23 @@ public final class EventPayload {
     FormatPrefix.read(in, FormatPrefix.Kind.EVENT_PAYLOAD);
     int count = in.u16();
     Builder builder = builder();
+    boolean sealedSeen = false;
     for (int i = 0; i < count; i++) {
       String name = in.string("entry name");
       if (!NAME.matcher(name).matches()) {
         throw new IntegrityException("event payload has an invalid entry name");
       }
+      if (builder.clear.containsKey(name) || builder.sealed.containsKey(name)) {
+        throw new IntegrityException("event payload repeats its entry " + name);
+      }
       int flag = in.u8();
-      if (flag == CLEAR) {
+      if (flag == CLEAR && !sealedSeen) {
         builder.put(name, in.string("entry value"));
       } else if (flag == SEALED) {
+        sealedSeen = true;
         builder.sealed(name, in.bytes(in.u16(), "sealed entry"));
+      } else if (flag == CLEAR) {
+        throw new IntegrityException("event payload has a clear entry after its sealed ones");
       } else {
         throw new IntegrityException("event payload has an unknown entry flag " + flag);
       }

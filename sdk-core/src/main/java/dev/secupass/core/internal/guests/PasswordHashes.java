@@ -16,6 +16,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Guests' password hashes: Argon2id in the PHC string format ({@code
@@ -34,7 +35,7 @@ final class PasswordHashes {
   private final KdfParameters cost;
   private final SecureRandom random;
   private final KdfLimiter limiter;
-  private final byte[] decoy;
+  private final Phc decoy;
 
   PasswordHashes(KdfPolicy policy, SecureRandom random, KdfLimiter limiter) {
     this.cost = KdfPolicies.parameters(policy);
@@ -50,7 +51,8 @@ final class PasswordHashes {
     byte[] derived = derive(password, salt, cost.memoryKiB(), cost.iterations(),
         cost.parallelism());
     try {
-      return phc(cost, salt, derived);
+      return new Phc(cost.memoryKiB(), cost.iterations(), cost.parallelism(), salt, derived)
+          .encode().getBytes(StandardCharsets.US_ASCII);
     } finally {
       Wipe.bytes(derived);
     }
@@ -64,9 +66,8 @@ final class PasswordHashes {
    *     work of a check at the policy's costs is spent first, as for any other failed sign-in
    */
   boolean matches(Password password, byte[] stored) {
-    Matcher phc = PHC.matcher(new String(stored, StandardCharsets.US_ASCII));
-    if (!phc.matches() || !withinBounds(Integer.parseInt(phc.group(1)),
-        Integer.parseInt(phc.group(2)), Integer.parseInt(phc.group(3)))) {
+    Phc phc = Phc.parse(stored);
+    if (phc == null) {
       checkDecoy(password);
       throw new IntegrityException("the stored password of this guest account is damaged or"
           + " asks for more work than a password check may take");
@@ -74,31 +75,10 @@ final class PasswordHashes {
     return check(password, phc);
   }
 
-  /**
-   * Spends the work of a check for a username that does not exist: the same derivation at the
-   * policy's costs as for a stored hash made under it, against a hash no password matches.
-   */
-  void checkDecoy(Password password) {
-    Matcher phc = PHC.matcher(new String(decoy, StandardCharsets.US_ASCII));
-    if (!phc.matches()) {
-      throw new IllegalStateException("the decoy hash is malformed");
-    }
-    check(password, phc);
-  }
-
-  private static boolean withinBounds(int memory, int iterations, int parallelism) {
-    return parallelism >= 1 && iterations >= 1 && memory >= 8 * parallelism
-        && KeyBlob.withinBounds(new KdfParameters(KeyBlob.ALGORITHM, memory, iterations,
-            parallelism));
-  }
-
-  private boolean check(Password password, Matcher phc) {
-    int memory = Integer.parseInt(phc.group(1));
-    int iterations = Integer.parseInt(phc.group(2));
-    int parallelism = Integer.parseInt(phc.group(3));
-    byte[] expected = Base64.getDecoder().decode(phc.group(5));
-    byte[] derived = derive(password, Base64.getDecoder().decode(phc.group(4)), memory, iterations,
-        parallelism);
+  private boolean check(Password password, Phc phc) {
+    byte[] expected = phc.hash();
+    byte[] derived = derive(password, phc.salt(), phc.memoryKiB(), phc.iterations(),
+        phc.parallelism());
     try {
       return Hashes.constantTimeEquals(derived, expected);
     } finally {
@@ -106,20 +86,94 @@ final class PasswordHashes {
     }
   }
 
+  /**
+   * A stored hash, parsed. Only the one encoding {@link #hash} writes is accepted (no leading
+   * zeros, canonical base64), and only costs a private-key blob may have ({@link
+   * KeyBlob#withinBounds}): a stored hash cannot make a check run longer or take more memory than
+   * the SDK allows, whoever wrote it.
+   */
+  static final class Phc {
+    private final int memoryKiB;
+    private final int iterations;
+    private final int parallelism;
+    private final byte[] salt;
+    private final byte[] hash;
+
+    Phc(int memoryKiB, int iterations, int parallelism, byte[] salt, byte[] hash) {
+      this.memoryKiB = memoryKiB;
+      this.iterations = iterations;
+      this.parallelism = parallelism;
+      this.salt = salt.clone();
+      this.hash = hash.clone();
+    }
+
+    int memoryKiB() {
+      return memoryKiB;
+    }
+
+    int iterations() {
+      return iterations;
+    }
+
+    int parallelism() {
+      return parallelism;
+    }
+
+    byte[] salt() {
+      return salt.clone();
+    }
+
+    byte[] hash() {
+      return hash.clone();
+    }
+
+    /** The stored hash in {@code stored}, or {@code null} if it is not one. */
+    static @Nullable Phc parse(byte[] stored) {
+      String text = new String(stored, StandardCharsets.US_ASCII);
+      Matcher phc = PHC.matcher(text);
+      if (!phc.matches()) {
+        return null;
+      }
+      int memory = Integer.parseInt(phc.group(1));
+      int iterations = Integer.parseInt(phc.group(2));
+      int parallelism = Integer.parseInt(phc.group(3));
+      if (memory < 8 || iterations < 1 || parallelism < 1 || !KeyBlob.withinBounds(
+          new KdfParameters(KeyBlob.ALGORITHM, memory, iterations, parallelism))) {
+        return null;
+      }
+      Phc parsed = new Phc(memory, iterations, parallelism,
+          Base64.getDecoder().decode(phc.group(4)), Base64.getDecoder().decode(phc.group(5)));
+      return parsed.encode().equals(text) ? parsed : null;
+    }
+
+    /** The PHC string. */
+    String encode() {
+      Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+      return "$argon2id$v=19$m=" + memoryKiB + ",t=" + iterations + ",p=" + parallelism + "$"
+          + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    }
+
+    @Override
+    public String toString() {
+      return "password hash (m=" + memoryKiB + ", t=" + iterations + ", p=" + parallelism + ")";
+    }
+  }
+
+  /**
+   * Spends the work of a check for a username that does not exist: the same derivation at the
+   * policy's costs as for a stored hash made under it, against a hash no password matches.
+   */
+  void checkDecoy(Password password) {
+    check(password, decoy);
+  }
+
   /** A hash in the policy's costs of random bytes, made without a derivation. */
-  private static byte[] decoy(KdfParameters cost, SecureRandom random) {
+  private static Phc decoy(KdfParameters cost, SecureRandom random) {
     byte[] salt = new byte[SALT];
     byte[] hash = new byte[HASH];
     random.nextBytes(salt);
     random.nextBytes(hash);
-    return phc(cost, salt, hash);
-  }
-
-  private static byte[] phc(KdfParameters cost, byte[] salt, byte[] hash) {
-    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    String phc = "$argon2id$v=19$m=" + cost.memoryKiB() + ",t=" + cost.iterations() + ",p="
-        + cost.parallelism() + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
-    return phc.getBytes(StandardCharsets.US_ASCII);
+    return new Phc(cost.memoryKiB(), cost.iterations(), cost.parallelism(), salt, hash);
   }
 
   private byte[] derive(Password password, byte[] salt, int memory, int iterations,

@@ -121,7 +121,8 @@ public final class RoomReads {
       var blob = Objects.requireNonNull(opened.metadata.blob());
       CiphertextSource source = CiphertextSource.of(opened.metadata.ciphertextSize(),
           (from, count) -> blobs.open(blob, from, count));
-      return context.ciphers().content(key, room, file).decryptRange(source, offset, length);
+      return context.ciphers().content(key, room, file).decryptRange(source,
+          opened.metadata.size(), offset, length);
     } catch (IOException e) {
       throw new UncheckedIOException("reading file " + file + " of room " + room + " failed", e);
     }

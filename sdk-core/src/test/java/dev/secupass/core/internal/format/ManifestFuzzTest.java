@@ -1,0 +1,65 @@
+package dev.secupass.core.internal.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.FileId;
+import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.UserId;
+import dev.secupass.core.internal.crypto.DeliveryManifest;
+import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.SignedType;
+import dev.secupass.core.testing.DeterministicRandom;
+import dev.secupass.core.testing.Fuzz;
+import dev.secupass.core.testing.FuzzKeys;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Delivery manifests: any payload fails with a damage exception or decodes to a manifest that
+ * encodes back to the same bytes (one encoding per manifest), and no changed signed manifest
+ * verifies.
+ */
+class ManifestFuzzTest {
+  private static final PublicKeys ALICE_PUBLIC = FuzzKeys.alicePublic();
+  static final DeliveryManifest MANIFEST = new DeliveryManifest(DeliveryId.of("d1"),
+      SecurityLevel.TOP_SECRET, FuzzKeys.ALICE, FuzzKeys.ALICE_VERSION,
+      Instant.parse("2026-03-01T09:00:00.123456789Z"), Instant.parse("2026-03-08T09:00:00Z"),
+      List.of(FuzzKeys.BOB, UserId.of("carol")),
+      List.of(new DeliveryManifest.FileEntry(FileId.of("f1"), 1000, 1081, digest("f1")),
+          new DeliveryManifest.FileEntry(FileId.of("f2"), 0, 65, digest("f2"))),
+      digest("details"), digest("commitment"));
+  static final byte[] PAYLOAD = ManifestCodec.encode(MANIFEST);
+  static final byte[] SIGNED = SignedStatementCodec.sign(FuzzKeys.alice(), FuzzKeys.ALICE,
+      FuzzKeys.ALICE_VERSION, SignedType.DELIVERY_MANIFEST, PAYLOAD);
+
+  private static byte[] digest(String seed) {
+    return new DeterministicRandom(seed).generateSeed(DeliveryManifest.DIGEST_SIZE);
+  }
+
+  @FuzzTest(maxDuration = "24h")
+  void anyPayload_failsOrEncodesBackTheSame(byte[] data) {
+    Optional<DeliveryManifest> manifest = Fuzz.decode(data.length,
+        () -> ManifestCodec.decode(data, FuzzKeys.ALICE, FuzzKeys.ALICE_VERSION));
+
+    manifest.ifPresent(decoded -> assertThat(ManifestCodec.encode(decoded)).isEqualTo(data));
+  }
+
+  @FuzzTest(maxDuration = "24h")
+  void changedSignedManifest_failsOrIsUnchanged(FuzzedDataProvider data) {
+    byte[] changed = Fuzz.mutate(SIGNED, data);
+
+    Optional<DeliveryManifest> manifest = Fuzz.decode(changed.length,
+        () -> DeliveryManifest.verify(changed, ALICE_PUBLIC));
+
+    if (Arrays.equals(changed, SIGNED)) {
+      assertThat(manifest).contains(MANIFEST);
+    } else {
+      assertThat(manifest).as("a changed manifest verified").isEmpty();
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.secupass.core.internal.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.secupass.api.Fingerprint;
+import dev.secupass.api.WrongSecuPassException;
+import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.testing.DeterministicRandom;
+import dev.secupass.core.testing.Fuzz;
+import dev.secupass.core.testing.FuzzKeys;
+import dev.secupass.spi.KdfParameters;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * What the key store holds: private-key blobs, public-key bundles and key-pin seals. Any bytes
+ * fail with a damage exception (a blob may also say wrong SecuPass), and no changed blob, bundle
+ * or seal is accepted.
+ */
+class KeyFormatsFuzzTest {
+  /** The cheapest parameters a blob may have, so that a blob that reaches the KDF costs little. */
+  private static final KdfParameters CHEAP = new KdfParameters(KeyBlob.ALGORITHM, 8, 1, 1);
+  private static final byte[] SECUPASS = "correct horse".getBytes(StandardCharsets.UTF_8);
+  private static final PrivateKeys ALICE = FuzzKeys.alice();
+  static final byte[] BLOB = KeyBlob.seal(FuzzKeys.ALICE, FuzzKeys.ALICE_VERSION, ALICE, SECUPASS,
+      CHEAP, new DeterministicRandom("fuzz blob"));
+  static final byte[] BUNDLE = PublicKeyBundle.encode(FuzzKeys.ALICE, FuzzKeys.ALICE_VERSION,
+      ALICE);
+  private static final byte[] SEAL_KEY = PinSeal.deriveKey(ALICE, FuzzKeys.ALICE,
+      FuzzKeys.ALICE_VERSION);
+  private static final PublicKeys BOB_PUBLIC = FuzzKeys.bobPublic();
+  static final byte[] SEAL = PinSeal.seal(SEAL_KEY, FuzzKeys.ALICE, FuzzKeys.ALICE_VERSION,
+      FuzzKeys.BOB, FuzzKeys.BOB_VERSION, BOB_PUBLIC.fingerprint());
+
+  private static Optional<byte[]> open(byte[] blob) {
+    return Fuzz.decode(blob.length, 0, () -> {
+      try (PrivateKeys keys = KeyBlob.open(blob, FuzzKeys.ALICE, FuzzKeys.ALICE_VERSION, CHEAP,
+          SECUPASS)) {
+        return keys.secrets();
+      }
+    }, Fuzz.damageOr(WrongSecuPassException.class));
+  }
+
+  @FuzzTest(maxDuration = "24h")
+  void anyKeyBlob_opensOnlyIfTheValidBlob(byte[] data) {
+    open(data).ifPresent(secrets -> {
+      assertThat(data).as("a blob that opened").isEqualTo(BLOB);
+      assertThat(secrets).isEqualTo(ALICE.secrets());
+    });
+  }
+
+  @FuzzTest(maxDuration = "24h")
+  void changedKeyBlob_failsOrIsUnchanged(FuzzedDataProvider data) {
+    byte[] changed = Fuzz.mutate(BLOB, data);
+
+    Optional<byte[]> secrets = open(changed);
+
+    if (!Arrays.equals(changed, BLOB)) {
+      assertThat(secrets).as("a changed blob opened").isEmpty();
+    }
+  }
+
+  @FuzzTest(maxDuration = "24h")
+  void anyBundle_decodesOnlyIfTheValidBundle(byte[] data) {
+    Optional<PublicKeys> keys = Fuzz.decode(data.length, () -> PublicKeys.parse(data));
+
+    keys.ifPresent(parsed -> assertThat(data).as("a bundle that decoded").isEqualTo(BUNDLE));
+  }
+
+  @FuzzTest(maxDuration = "24h")
+  void changedBundle_failsOrIsUnchanged(FuzzedDataProvider data) {
+    byte[] changed = Fuzz.mutate(BUNDLE, data);
+
+    Optional<PublicKeys> keys = Fuzz.decode(changed.length, () -> PublicKeys.parse(changed));
+
+    if (!Arrays.equals(changed, BUNDLE)) {
+      assertThat(keys).as("a changed bundle decoded").isEmpty();
+    }
+  }
+
+  @FuzzTest(maxDuration = "24h")
+  void anySeal_isValidOnlyIfTheObserversOwn(FuzzedDataProvider data) {
+    boolean mutate = data.consumeBoolean();
+    byte[] seal = mutate ? Fuzz.mutate(SEAL, data) : data.consumeRemainingAsBytes();
+    Fingerprint fingerprint = BOB_PUBLIC.fingerprint();
+
+    PinSeal.Check check = PinSeal.check(seal, SEAL_KEY, FuzzKeys.ALICE, FuzzKeys.ALICE_VERSION,
+        FuzzKeys.BOB, FuzzKeys.BOB_VERSION, fingerprint);
+
+    if (!Arrays.equals(seal, SEAL)) {
+      assertThat(check).as("a changed seal").isNotEqualTo(PinSeal.Check.VALID);
+    } else {
+      assertThat(check).isEqualTo(PinSeal.Check.VALID);
+    }
+  }
+}
