@@ -2,7 +2,8 @@ package dev.secupass.crash;
 
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig2026;
 import dev.secupass.core.SecuPassSdk;
 import dev.secupass.core.TinkAtRestKey;
 import dev.secupass.core.fs.FileSystemBlobStore;
@@ -51,10 +52,10 @@ record Backend(String kind, Path dir, String url) {
   /** Makes the host's at-rest keyset once, before the first child starts. */
   void prepare() throws IOException, GeneralSecurityException {
     Files.createDirectories(dir);
-    Path keyFile = dir.resolve("at-rest-keyset.bin");
+    Path keyFile = dir.resolve("at-rest-keyset.json");
     if (!Files.exists(keyFile)) {
-      Files.write(keyFile, TinkProtoKeysetFormat.serializeKeyset(TinkAtRestKey.newKeyset(),
-          InsecureSecretKeyAccess.get()));
+      Files.writeString(keyFile, TinkJsonProtoKeysetFormat.serializeKeyset(
+          TinkAtRestKey.newKeyset(), AeadConfig2026.get(), InsecureSecretKeyAccess.get()));
     }
   }
 
@@ -67,8 +68,9 @@ record Backend(String kind, Path dir, String url) {
         ? new FileSystemBlobStore(dir.resolve("blobs"))
         : storage.blobStore();
     try {
-      KeysetHandle keyset = TinkProtoKeysetFormat.parseKeyset(
-          Files.readAllBytes(dir.resolve("at-rest-keyset.bin")), InsecureSecretKeyAccess.get());
+      KeysetHandle keyset = TinkJsonProtoKeysetFormat.parseKeyset(
+          Files.readString(dir.resolve("at-rest-keyset.json")), AeadConfig2026.get(),
+          InsecureSecretKeyAccess.get());
       SecuPassSdk sdk = SecuPassSdk.builder()
           .storage(storage)
           .blobStore(blobs)

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * from the child's log (the operation it had begun and not ended).
  */
 final class CrashHarness {
-  /** Lines of a round's log, about: the line-based kills spread over about two rounds. */
+  /** Lines of a round's log, about: the line-based kills spread over the first round. */
   private static final int LINES_PER_ROUND = 50;
   private static final long CHILD_TIMEOUT_MILLIS = 120_000;
 
@@ -44,14 +44,18 @@ final class CrashHarness {
     List<String> orphans = new ArrayList<>();
     for (int run = 0; run < kills; run++) {
       Random random = new Random(seed * 31 + run);
+      long started = System.nanoTime();
       Path log = backend.dir().resolve("child-" + run + ".log");
       Process child = start(run, 0, log);
       String landed = killSomewhere(child, log, random);
       landings.merge(landed, 1, Integer::sum);
-      Invariants invariants = new Invariants(backend);
+      long killed = System.nanoTime();
+      Invariants invariants = new Invariants(backend, run);
       invariants.check();
-      report.printf("%s kill %d: in %s; %d violations, %d orphaned blobs%n", backend.kind(), run,
-          landed, invariants.violations().size(), invariants.orphans().size());
+      report.printf("%s kill %d: in %s after %d ms, checked in %d ms; %d violations,"
+          + " %d orphaned blobs%n", backend.kind(), run, landed, (killed - started) / 1_000_000,
+          (System.nanoTime() - killed) / 1_000_000, invariants.violations().size(),
+          invariants.orphans().size());
       for (String violation : invariants.violations()) {
         violations.add("after kill " + run + " (in " + landed + "): " + violation);
       }
@@ -64,7 +68,7 @@ final class CrashHarness {
       last.destroyForcibly().waitFor();
       violations.add("the host did not complete a round after the kills: " + tail(log));
     }
-    Invariants invariants = new Invariants(backend);
+    Invariants invariants = new Invariants(backend, -1);
     invariants.check();
     violations.addAll(invariants.violations());
     orphans.addAll(invariants.orphans().stream().filter(o -> !orphans.contains(o)).toList());
@@ -94,7 +98,7 @@ final class CrashHarness {
     if (random.nextInt(5) == 0) {
       Thread.sleep(random.nextInt(3000));
     } else {
-      int line = 1 + random.nextInt(2 * LINES_PER_ROUND);
+      int line = 1 + random.nextInt(LINES_PER_ROUND);
       while (lines(log).size() < line && child.isAlive()
           && System.nanoTime() - started < CHILD_TIMEOUT_MILLIS * 1_000_000) {
         Thread.sleep(2);

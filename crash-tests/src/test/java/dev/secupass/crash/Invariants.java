@@ -52,12 +52,24 @@ final class Invariants {
   private static final String OPEN = "('WAITING_FOR_KEY','READY')";
 
   private final Backend backend;
+  /** The run whose people the API checks act as; the row checks cover every run. */
+  private final String scope;
   private final List<String> violations = new ArrayList<>();
   /** The orphans found, counted apart: the SDK has no orphan sweep (docs/testing.md). */
   private final List<String> orphans = new ArrayList<>();
 
-  Invariants(Backend backend) {
+  /**
+   * Checks on {@code backend}; the API checks (opening, reading, granting) only for the people of
+   * {@code run} (-1: every run), since a kill touches only the run it cut short: every round has
+   * people of its own.
+   */
+  Invariants(Backend backend, int run) {
     this.backend = backend;
+    this.scope = run < 0 ? "" : "-" + run + "-";
+  }
+
+  private boolean inScope(String user) {
+    return user.contains(scope);
   }
 
   List<String> violations() {
@@ -173,7 +185,7 @@ final class Invariants {
   /** Every active key blob opens with generation 0 or 1 of its user's SecuPass. */
   private void checkKeyBlobs(SecuPassSdk sdk, Set<String> users) {
     for (String user : users) {
-      if (generation(sdk, UserId.of(user)).isEmpty()) {
+      if (inScope(user) && generation(sdk, UserId.of(user)).isEmpty()) {
         violations.add("the key blob of " + user
             + " opens with neither the old nor the new SecuPass");
       }
@@ -182,8 +194,8 @@ final class Invariants {
 
   private static Optional<Integer> generation(SecuPassSdk sdk, UserId user) {
     for (int generation = 0; generation <= 1; generation++) {
-      try (SecuPass pass = Cast.secuPass(user.value(), generation);
-          SecuPassSession session = sdk.secuPass().unlock(user, pass)) {
+      try (SecuPass pass = Cast.secuPass(user.value(), generation)) {
+        sdk.secuPass().unlock(user, pass).close();
         return Optional.of(generation);
       } catch (WrongSecuPassException e) {
         // the other generation
@@ -192,8 +204,9 @@ final class Invariants {
     return Optional.empty();
   }
 
-  private static SecuPassSession unlock(SecuPassSdk sdk, UserId user) {
-    int generation = generation(sdk, user).orElseThrow();
+  private SecuPassSession unlock(SecuPassSdk sdk, UserId user) {
+    int generation = generation(sdk, user).orElseThrow(() -> new AssertionError(
+        "the key blob of " + user + " opens with neither the old nor the new SecuPass"));
     try (SecuPass pass = Cast.secuPass(user.value(), generation)) {
       return sdk.secuPass().unlock(user, pass);
     }
@@ -203,7 +216,7 @@ final class Invariants {
   private void regrant(SecuPassSdk sdk, Set<String> users) throws InterruptedException {
     Thread.sleep(Duration.ofMillis(1100).toMillis());
     for (String user : users) {
-      if (user.startsWith(Cast.ALICE + "-")) {
+      if (user.startsWith(Cast.ALICE + "-") && inScope(user)) {
         try (SecuPassSession session = unlock(sdk, UserId.of(user))) {
           Workload.regrant(sdk, session);
         } catch (SecuPassException e) {
@@ -225,6 +238,9 @@ final class Invariants {
       throws SQLException, IOException {
     for (String sender : Rows.strings(backend,
         "SELECT DISTINCT sender_id FROM secupass_delivery WHERE state = 'ACTIVE'")) {
+      if (!inScope(sender)) {
+        continue;
+      }
       SignedInUser employee = SignedInUser.employee(UserId.of(sender));
       for (DeliverySummary summary : sdk.deliveries().outbox(employee, PageRequest.first(100))
           .items()) {
@@ -287,7 +303,7 @@ final class Invariants {
     for (String row : Rows.strings(backend, "SELECT m.room_id, m.user_id"
         + " FROM secupass_room_member m JOIN secupass_room r ON r.id = m.room_id")) {
       String[] cols = row.split("\\|");
-      if (!activeKeys.containsKey(cols[1])) {
+      if (!activeKeys.containsKey(cols[1]) || !inScope(cols[1])) {
         continue;
       }
       RoomId room = RoomId.of(cols[0]);

@@ -67,7 +67,7 @@ final class Workload {
             .message("a message at level " + level.number())
             .to(Addressee.partner(bob, cast.address(Cast.BOB)), Addressee.guest(guest));
         for (int f = 0, files = 1 + random.nextInt(2); f < files; f++) {
-          String name = Content.name(random.nextLong(), random.nextInt(300_000));
+          String name = Content.name(random.nextLong(), random.nextInt(64 * 1024));
           draft.file(name, () -> Content.open(name), Content.bytes(name).length);
         }
         sent.add(step("send level " + level.number(), () ->
@@ -144,7 +144,7 @@ final class Workload {
   }
 
   private void upload(SecuPassSession session, RoomId room, Random random) {
-    String name = Content.name(random.nextLong(), random.nextInt(300_000));
+    String name = Content.name(random.nextLong(), random.nextInt(64 * 1024));
     step("room upload", () -> {
       try (InputStream in = Content.open(name)) {
         return sdk.rooms().upload(session, room, null, name, in);
@@ -187,6 +187,7 @@ final class Workload {
   }
 
   private <T> T step(String name, Step<T> work) {
+    long started = System.nanoTime();
     log.begin(name);
     T result;
     try {
@@ -196,7 +197,7 @@ final class Workload {
     } catch (Exception e) {
       throw new IllegalStateException(name + " failed", e);
     }
-    log.end(name);
+    log.end(name + " (" + (System.nanoTime() - started) / 1_000_000 + " ms)");
     return result;
   }
 
