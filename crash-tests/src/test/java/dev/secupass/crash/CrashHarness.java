@@ -52,6 +52,7 @@ final class CrashHarness {
       long killed = System.nanoTime();
       Invariants invariants = new Invariants(backend, run);
       invariants.check();
+      invariants.checkReturned(lines(log));
       report.printf("%s kill %d: in %s after %d ms, checked in %d ms; %d violations,"
           + " %d orphaned blobs%n", backend.kind(), run, landed, (killed - started) / 1_000_000,
           (System.nanoTime() - killed) / 1_000_000, invariants.violations().size(),
@@ -70,6 +71,7 @@ final class CrashHarness {
     }
     Invariants invariants = new Invariants(backend, -1);
     invariants.check();
+    invariants.checkReturned(lines(log));
     violations.addAll(invariants.violations());
     orphans.addAll(invariants.orphans().stream().filter(o -> !orphans.contains(o)).toList());
     return new Result(kills, landings, violations, orphans);

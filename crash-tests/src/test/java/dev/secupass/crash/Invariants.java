@@ -80,6 +80,30 @@ final class Invariants {
     return orphans;
   }
 
+  /**
+   * What the host was told had succeeded before the kill (the child's log says "-> delivery id",
+   * "-> room id" or "-> entry id" when a send, room creation or upload returned) must still be
+   * there: a kill loses only what had not returned.
+   */
+  void checkReturned(List<String> log) throws SQLException {
+    for (String line : log) {
+      int arrow = line.indexOf(" -> ");
+      if (!line.startsWith("end ") || arrow < 0) {
+        continue;
+      }
+      String[] made = line.substring(arrow + 4).split(" ", 3);
+      String table = switch (made[0]) {
+        case "delivery" -> "secupass_delivery";
+        case "room" -> "secupass_room";
+        default -> "secupass_room_entry";
+      };
+      if (Rows.strings(backend, "SELECT 1 FROM " + table + " WHERE id = ?", made[1]).isEmpty()) {
+        violations.add("lost after it returned: " + line.substring(4, arrow) + " made "
+            + made[0] + " " + made[1] + ", which is gone after the kill");
+      }
+    }
+  }
+
   void check() throws Exception {
     try (Backend.Host host = backend.open()) {
       Map<String, Integer> activeKeys = activeKeys();

@@ -17,6 +17,7 @@ import dev.secupass.core.grants.KeyChange;
 import dev.secupass.core.guests.Password;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.rooms.RoomItem;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -197,7 +198,11 @@ final class Workload {
     } catch (Exception e) {
       throw new IllegalStateException(name + " failed", e);
     }
-    log.end(name + " (" + (System.nanoTime() - started) / 1_000_000 + " ms)");
+    String made = result instanceof DeliveryId delivery ? " -> delivery " + delivery.value()
+        : result instanceof RoomId room ? " -> room " + room.value()
+        : result instanceof RoomItem item ? " -> entry " + item.id().value()
+        : "";
+    log.end(name + made + " (" + (System.nanoTime() - started) / 1_000_000 + " ms)");
     return result;
   }
 
