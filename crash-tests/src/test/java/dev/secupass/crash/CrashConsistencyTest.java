@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills a host running the SDK's flows with SIGKILL at random points, restarts it, and checks
  * after every kill that nothing is half-written ({@link Invariants}). {@code
- * -Dsecupass.crash.kills} sets the kills per backend (12 in {@code mvn verify}; {@code
+ * -Dsecupass.crash.kills} sets the kills per backend (10 in {@code mvn verify}; {@code
  * scripts/crash.sh} runs more); {@code -Dsecupass.crash.seed} replays a run, whose seed is printed.
  */
 class CrashConsistencyTest {
@@ -44,12 +44,12 @@ class CrashConsistencyTest {
 
   private static void survives(Backend backend) throws Exception {
     long seed = seed();
-    int kills = Integer.getInteger("secupass.crash.kills", 12);
+    int kills = Integer.getInteger("secupass.crash.kills", 10);
     System.out.printf("crash run on %s: seed %d (replay with -Dsecupass.crash.seed=%d), %d kills%n",
         backend.kind(), seed, seed, kills);
     CrashHarness.Result result = new CrashHarness(backend, seed, System.out).run(kills);
-    System.out.printf("crash run on %s survived %d kills; landed in %s; %d violations;"
-        + " %d orphaned blobs%n", backend.kind(), result.kills(), result.landings(),
+    System.out.printf("crash run on %s: %d kills, landed in %s; %d violations;"
+        + " %d orphaned blobs (kills in a send or upload)%n", backend.kind(), result.kills(), result.landings(),
         result.violations().size(), result.orphans().size());
     result.violations().forEach(v -> System.out.println("  VIOLATION " + v));
     assertThat(result.violations()).as("seed " + seed).isEmpty();

@@ -57,6 +57,7 @@ final class Invariants {
   private final List<String> violations = new ArrayList<>();
   /** The orphans found, counted apart: the SDK has no orphan sweep (docs/testing.md). */
   private final List<String> orphans = new ArrayList<>();
+  private final Map<UserId, SecuPassSession> sessions = new HashMap<>();
 
   /**
    * Checks on {@code backend}; the API checks (opening, reading, granting) only for the people of
@@ -114,6 +115,9 @@ final class Invariants {
       checkDeliveries(host.sdk(), activeKeys);
       checkRooms(host.sdk(), activeKeys);
       checkOrphans(host);
+    } finally {
+      sessions.values().forEach(SecuPassSession::close);
+      sessions.clear();
     }
   }
 
@@ -209,31 +213,33 @@ final class Invariants {
   /** Every active key blob opens with generation 0 or 1 of its user's SecuPass. */
   private void checkKeyBlobs(SecuPassSdk sdk, Set<String> users) {
     for (String user : users) {
-      if (inScope(user) && generation(sdk, UserId.of(user)).isEmpty()) {
-        violations.add("the key blob of " + user
-            + " opens with neither the old nor the new SecuPass");
+      if (inScope(user)) {
+        session(sdk, UserId.of(user));
       }
     }
   }
 
-  private static Optional<Integer> generation(SecuPassSdk sdk, UserId user) {
+  /**
+   * The user's session, unlocked with generation 0 or 1 of their SecuPass, kept open for the rest
+   * of the check; empty (and a violation) if neither opens the key blob.
+   */
+  private Optional<SecuPassSession> session(SecuPassSdk sdk, UserId user) {
+    SecuPassSession open = sessions.get(user);
+    if (open != null && open.isOpen()) {
+      return Optional.of(open);
+    }
     for (int generation = 0; generation <= 1; generation++) {
       try (SecuPass pass = Cast.secuPass(user.value(), generation)) {
-        sdk.secuPass().unlock(user, pass).close();
-        return Optional.of(generation);
+        SecuPassSession session = sdk.secuPass().unlock(user, pass);
+        sessions.put(user, session);
+        return Optional.of(session);
       } catch (WrongSecuPassException e) {
         // the other generation
       }
     }
+    violations.add("the key blob of " + user + " opens with neither the old nor the new"
+        + " SecuPass");
     return Optional.empty();
-  }
-
-  private SecuPassSession unlock(SecuPassSdk sdk, UserId user) {
-    int generation = generation(sdk, user).orElseThrow(() -> new AssertionError(
-        "the key blob of " + user + " opens with neither the old nor the new SecuPass"));
-    try (SecuPass pass = Cast.secuPass(user.value(), generation)) {
-      return sdk.secuPass().unlock(user, pass);
-    }
   }
 
   /** The host's next start: each granter unlocks, after a killed process's leases ran out. */
@@ -241,8 +247,8 @@ final class Invariants {
     Thread.sleep(Duration.ofMillis(1100).toMillis());
     for (String user : users) {
       if (user.startsWith(Cast.ALICE + "-") && inScope(user)) {
-        try (SecuPassSession session = unlock(sdk, UserId.of(user))) {
-          Workload.regrant(sdk, session);
+        try {
+          session(sdk, UserId.of(user)).ifPresent(session -> Workload.regrant(sdk, session));
         } catch (SecuPassException e) {
           violations.add("the granter " + user + " cannot fulfil their grants: " + e);
         }
@@ -299,7 +305,11 @@ final class Invariants {
 
   private void openAs(SecuPassSdk sdk, SignedInUser reader, DeliveryId id, SecurityLevel level,
       String who) throws IOException {
-    SecuPassSession session = level.requiresSecuPass() ? unlock(sdk, reader.user()) : null;
+    SecuPassSession session = level.requiresSecuPass()
+        ? session(sdk, reader.user()).orElse(null) : null;
+    if (level.requiresSecuPass() && session == null) {
+      return;
+    }
     try (OpenedDelivery opened = session == null
         ? sdk.deliveries().open(reader, id)
         : sdk.deliveries().open(reader, session, id)) {
@@ -314,10 +324,6 @@ final class Invariants {
     } catch (SecuPassException e) {
       violations.add("half-visible delivery " + id + " (level " + level.number()
           + "): listed, but " + who + " cannot open it: " + e);
-    } finally {
-      if (session != null) {
-        session.close();
-      }
     }
   }
 
@@ -331,7 +337,12 @@ final class Invariants {
         continue;
       }
       RoomId room = RoomId.of(cols[0]);
-      try (SecuPassSession session = unlock(sdk, UserId.of(cols[1]))) {
+      Optional<SecuPassSession> opened = session(sdk, UserId.of(cols[1]));
+      if (opened.isEmpty()) {
+        continue;
+      }
+      SecuPassSession session = opened.get();
+      try {
         sdk.rooms().open(session, room);
         for (RoomItem item : sdk.rooms().list(session, room, null)) {
           if (item.isFolder()) {
@@ -364,6 +375,10 @@ final class Invariants {
       if (!referenced.contains(blob)) {
         orphans.add(blob);
       }
+    }
+    long leftovers = backend.leftovers(host);
+    if (leftovers > 0) {
+      violations.add(leftovers + " uncommitted uploads left after the sweep");
     }
   }
 }
