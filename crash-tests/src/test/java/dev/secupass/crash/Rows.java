@@ -11,6 +11,16 @@ import java.util.List;
 final class Rows {
   private Rows() {}
 
+  /** Runs an update (the teeth test's damage); returns the rows changed. */
+  static int update(Backend backend, String sql, Object... args) throws SQLException {
+    try (Connection c = backend.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      return s.executeUpdate();
+    }
+  }
+
   /** The rows of {@code sql}, each as its columns' text, joined by {@code |}. */
   static List<String> strings(Backend backend, String sql, Object... args) throws SQLException {
     List<String> rows = new ArrayList<>();

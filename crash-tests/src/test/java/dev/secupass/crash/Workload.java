@@ -71,8 +71,9 @@ final class Workload {
           String name = Content.name(random.nextLong(), random.nextInt(64 * 1024));
           draft.file(name, () -> Content.open(name), Content.bytes(name).length);
         }
+        DeliveryDraft built = draft.build();
         sent.add(step("send level " + level.number(), () ->
-            sdk.deliveries().send(SignedInUser.employee(alice), session, draft.build()).id()));
+            sdk.deliveries().send(SignedInUser.employee(alice), session, built).id()));
       }
     }
 
