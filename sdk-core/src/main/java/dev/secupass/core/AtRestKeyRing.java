@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * Named at-rest keys for rotation: new data is sealed under the <em>primary</em> key, and data
  * sealed under any key of the ring still opens. Each ciphertext names its key ({@code
  * docs/format.md}, "At-rest key ring"), so opening goes straight to the right key, and a key that
- * no record names any more can be dropped from the ring. {@code SecuPassSdk.reseal} moves stored
+ * no record names any more can be dropped from the ring. {@link SecuPassSdk#reseal} moves stored
  * records to the primary key.
  *
  * <pre>{@code
@@ -188,7 +188,7 @@ public final class AtRestKeyRing implements AtRestKey {
 
     /**
      * The key the host used before it had a ring (its ciphertext names no key): it only opens what
-     * it sealed then. {@code SecuPassSdk.reseal} moves that data to the primary key too.
+     * it sealed then. {@link SecuPassSdk#reseal} moves that data to the primary key too.
      */
     public Builder unnamed(AtRestKey key) {
       if (key instanceof AtRestKeyRing) {
