@@ -98,6 +98,12 @@ public record DeliveryRecord(
         count, details, manifest, linkTokenHash, files, recipients);
   }
 
+  /** This record with another manifest (an at-rest re-seal), all else the same. */
+  public DeliveryRecord withManifest(byte[] newManifest) {
+    return new DeliveryRecord(id, sender, level, state, createdAt, expiresAt, downloadLimit,
+        downloadCount, details, newManifest, linkTokenHash, files, recipients);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof DeliveryRecord d

@@ -10,6 +10,7 @@ import dev.secupass.api.UserId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Deliveries, their recipients and files, the key envelopes wrapped to recipients. */
 public interface DeliveryStore {
@@ -51,6 +52,26 @@ public interface DeliveryStore {
    * @param limit at most this many, 1 or more
    */
   List<DeliveryRecord> findExpired(Instant now, int limit);
+
+  /**
+   * The deliveries at levels 1 and 2 (whose manifests the host's at-rest key seals), in every
+   * state, in ascending order of id, starting after {@code after}: paging through them with the
+   * last id of each page visits every such delivery that existed throughout, once. For the re-seal
+   * job that moves manifests to a new at-rest key.
+   *
+   * @param after the last id of the previous page (exclusive); null for the first page
+   * @param limit at most this many, 1 or more
+   */
+  List<DeliveryRecord> hostSealed(@Nullable DeliveryId after, int limit);
+
+  /**
+   * Replaces a delivery's manifest if it still is {@code expected}, compared byte for byte, in one
+   * atomic step; nothing else of the delivery changes.
+   *
+   * @return true if it was replaced; false if the stored manifest is not {@code expected}
+   * @throws dev.secupass.api.NotFoundException if there is no such delivery
+   */
+  boolean replaceManifest(DeliveryId id, byte[] expected, byte[] replacement);
 
   /**
    * Moves a delivery from one state to another.

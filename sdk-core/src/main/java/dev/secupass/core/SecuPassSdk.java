@@ -214,6 +214,33 @@ public final class SecuPassSdk implements AutoCloseable {
   }
 
   /**
+   * Moves what the at-rest key sealed (the manifests of level 1 and 2 deliveries) to the primary
+   * key of the {@link AtRestKeyRing}, one batch per call: call it with {@link ResealProgress#START},
+   * then with each progress it returns, until {@link ResealProgress#done()}. Keep the progress to
+   * resume after a restart. Once a re-seal has run to its end after a rotation, no delivery names
+   * the old key and it can leave the ring (see {@code docs/at-rest-keys.md} for event payloads,
+   * which the event outbox drains on its own).
+   *
+   * <pre>{@code
+   * ResealProgress progress = ResealProgress.START;
+   * while (!progress.done()) {
+   *   progress = sdk.reseal(progress, 500);
+   *   log.info("re-sealed {} of {} deliveries", progress.resealed(), progress.examined());
+   * }
+   * }</pre>
+   *
+   * @param batchSize at most this many deliveries in this call, 1 or more
+   * @return the progress after this batch; {@code from} itself if it was done
+   * @throws IllegalStateException if the SDK's at-rest key is not an {@link AtRestKeyRing}
+   * @throws dev.secupass.api.IntegrityException if a stored manifest does not open under the
+   *     ring (altered, or sealed under a key the ring no longer holds); the progress before this
+   *     batch still stands
+   */
+  public ResealProgress reseal(ResealProgress from, int batchSize) {
+    return parts.resealing().next(Objects.requireNonNull(from, "from"), batchSize);
+  }
+
+  /**
    * Stops the background thread and closes (wipes) every session this SDK handed out that is still
    * open. The stores stay open. Idempotent.
    */

@@ -11,6 +11,7 @@ import dev.secupass.api.KeyVersion;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.Page;
 import dev.secupass.api.PageRequest;
+import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
 import dev.secupass.spi.DeliveryEnvelope;
 import dev.secupass.spi.DeliveryRecord;
@@ -293,6 +294,117 @@ public abstract class DeliveryStoreContractTest extends StorageContract {
       expiring(now.minusSeconds(10));
 
       assertThat(deliveries().findExpired(now, 2)).containsExactly(first, second);
+    }
+  }
+
+  /** A level-1 or level-2 delivery, stored. */
+  @SuppressWarnings("NullAway") // linkTokenHash is @Nullable; see Samples.delivery
+  DeliveryRecord createdAt(SecurityLevel level) {
+    DeliveryRecord sample = Samples.delivery(Samples.deliveryId(), Samples.user(),
+        clock.instant(), List.of(Samples.user()));
+    DeliveryRecord delivery = new DeliveryRecord(sample.id(), sample.sender(), level,
+        sample.state(), sample.createdAt(), sample.expiresAt(), 0, 0, sample.details(),
+        sample.manifest(), null, sample.files(), sample.recipients());
+    deliveries().create(delivery);
+    return delivery;
+  }
+
+  @Nested
+  @DisplayName("DeliveryStore.hostSealed and replaceManifest (the at-rest re-seal)")
+  class HostSealed {
+    @Test
+    @DisplayName("paging by the last id visits every level 1 and 2 delivery once, in every state,"
+        + " and no level 3 or 4 delivery")
+    void hostSealed_paging_visitsLevels1And2Once() {
+      List<DeliveryRecord> sealed = new ArrayList<>();
+      for (int i = 0; i < 7; i++) {
+        sealed.add(createdAt(i % 2 == 0 ? SecurityLevel.LINK : SecurityLevel.LOGIN));
+      }
+      deliveries().updateState(sealed.get(3).id(), DeliveryState.ACTIVE, DeliveryState.EXPIRED);
+      DeliveryRecord endToEnd = created(Samples.user(), clock.instant(), Samples.user());
+
+      List<DeliveryId> visited = new ArrayList<>();
+      DeliveryId after = null;
+      List<DeliveryRecord> page;
+      while (!(page = deliveries().hostSealed(after, 3)).isEmpty()) {
+        assertThat(page).hasSizeLessThanOrEqualTo(3);
+        page.forEach(record -> assertThat(record.level().number()).isLessThanOrEqualTo(2));
+        page.forEach(record -> visited.add(record.id()));
+        after = page.get(page.size() - 1).id();
+      }
+
+      assertThat(visited).doesNotHaveDuplicates()
+          .containsAll(sealed.stream().map(DeliveryRecord::id).toList())
+          .doesNotContain(endToEnd.id());
+    }
+
+    @Test
+    @DisplayName("returns whole records, as find does")
+    void hostSealed_returnsWholeRecords() {
+      DeliveryRecord delivery = createdAt(SecurityLevel.LINK);
+      DeliveryId before = null;
+      for (DeliveryRecord record : all()) {
+        if (record.id().equals(delivery.id())) {
+          assertThat(record).isEqualTo(delivery);
+          return;
+        }
+        before = record.id();
+      }
+      throw new AssertionError("not listed; last id seen: " + before);
+    }
+
+    @Test
+    @DisplayName("replaceManifest replaces the manifest it expects, and nothing else")
+    void replaceManifest_expected_replaces() {
+      DeliveryRecord delivery = createdAt(SecurityLevel.LOGIN);
+      byte[] replacement = Samples.bytes(90);
+
+      assertThat(deliveries().replaceManifest(delivery.id(), delivery.manifest(), replacement))
+          .isTrue();
+
+      DeliveryRecord stored = deliveries().find(delivery.id()).orElseThrow();
+      assertThat(stored.manifest()).isEqualTo(replacement);
+      assertThat(stored).isEqualTo(delivery.withManifest(replacement));
+    }
+
+    @Test
+    @DisplayName("replaceManifest changes nothing and returns false when the manifest differs")
+    void replaceManifest_otherManifest_returnsFalse() {
+      DeliveryRecord delivery = createdAt(SecurityLevel.LINK);
+
+      assertThat(deliveries().replaceManifest(delivery.id(), Samples.bytes(80),
+          Samples.bytes(90))).isFalse();
+      assertThat(deliveries().find(delivery.id())).contains(delivery);
+    }
+
+    @Test
+    @DisplayName("of racing replacements from the same manifest exactly one wins")
+    void replaceManifest_racing_exactlyOneWins() {
+      DeliveryRecord delivery = createdAt(SecurityLevel.LINK);
+
+      List<Race.Outcome<Boolean>> outcomes = Race.run(i -> deliveries().replaceManifest(
+          delivery.id(), delivery.manifest(), Samples.bytes(90)));
+
+      assertThat(outcomes).allMatch(Race.Outcome::succeeded);
+      assertThat(outcomes.stream().map(Race.Outcome::value).toList()).containsOnlyOnce(true);
+    }
+
+    @Test
+    @DisplayName("replaceManifest throws NotFound for an unknown delivery")
+    void replaceManifest_unknown_throwsNotFound() {
+      assertThatThrownBy(() -> deliveries().replaceManifest(Samples.deliveryId(),
+          Samples.bytes(80), Samples.bytes(90))).isInstanceOf(NotFoundException.class);
+    }
+
+    private List<DeliveryRecord> all() {
+      List<DeliveryRecord> all = new ArrayList<>();
+      DeliveryId after = null;
+      List<DeliveryRecord> page;
+      while (!(page = deliveries().hostSealed(after, 50)).isEmpty()) {
+        all.addAll(page);
+        after = page.get(page.size() - 1).id();
+      }
+      return all;
     }
   }
 

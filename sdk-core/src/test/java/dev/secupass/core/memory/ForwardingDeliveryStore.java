@@ -13,6 +13,7 @@ import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.DownloadOutcome;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import java.util.Optional;
 
 /**
@@ -54,6 +55,16 @@ class ForwardingDeliveryStore implements DeliveryStore {
   @Override
   public List<DeliveryRecord> findExpired(Instant now, int limit) {
     return real.findExpired(now, limit);
+  }
+
+  @Override
+  public List<DeliveryRecord> hostSealed(@Nullable DeliveryId after, int limit) {
+    return real.hostSealed(after, limit);
+  }
+
+  @Override
+  public boolean replaceManifest(DeliveryId id, byte[] expected, byte[] replacement) {
+    return real.replaceManifest(id, expected, replacement);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.secupass.api.IntegrityException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.UserId;
 import dev.secupass.core.AtRestKey;
+import dev.secupass.core.AtRestKeyRing;
 import dev.secupass.core.internal.crypto.DeliveryManifest;
 import dev.secupass.core.internal.crypto.Labels;
 import dev.secupass.core.internal.crypto.SymmetricKey;
@@ -15,6 +16,7 @@ import dev.secupass.core.internal.format.FormatPrefix;
 import dev.secupass.core.internal.format.ManifestCodec;
 import dev.secupass.spi.DeliveryRecord;
 import java.util.Arrays;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -120,6 +122,23 @@ final class HostManifest implements AutoCloseable {
     } finally {
       Wipe.bytes(plaintext);
     }
+  }
+
+  /**
+   * The manifest stored in {@code record} sealed anew under {@code ring}'s primary key, or empty if
+   * it already is (nothing is decrypted then). The plaintext never leaves the ring.
+   *
+   * @throws IntegrityException if it is not a host-sealed manifest or does not open under the ring
+   */
+  static Optional<byte[]> reseal(AtRestKeyRing ring, DeliveryRecord record) {
+    byte[] stored = record.manifest();
+    ByteReader in = new ByteReader(stored, IntegrityException::new);
+    FormatPrefix.read(in, FormatPrefix.Kind.HOST_MANIFEST);
+    byte[] prefix = Arrays.copyOf(stored, FormatPrefix.LENGTH);
+    return ring.reseal(in.bytes(in.remaining(), "sealed manifest"),
+            associatedData(prefix, record.id()))
+        .map(sealed -> new ByteWriter(prefix.length + sealed.length).bytes(prefix).bytes(sealed)
+            .toByteArray());
   }
 
   private void checkAgainst(DeliveryRecord record) {

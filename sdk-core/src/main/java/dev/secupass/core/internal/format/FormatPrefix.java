@@ -25,7 +25,8 @@ public final class FormatPrefix {
     SIGNED('S', "signed statement"),
     HOST_MANIFEST('H', "host-sealed delivery manifest"),
     DETAILS('D', "delivery details"),
-    EVENT_PAYLOAD('V', "event payload");
+    EVENT_PAYLOAD('V', "event payload"),
+    AT_REST_RING('K', "at-rest key-ring ciphertext");
 
     private final int code;
     private final String description;

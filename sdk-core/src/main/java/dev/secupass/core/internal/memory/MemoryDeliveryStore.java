@@ -113,6 +113,35 @@ public final class MemoryDeliveryStore implements DeliveryStore {
   }
 
   @Override
+  public List<DeliveryRecord> hostSealed(@Nullable DeliveryId after, int limit) {
+    Pages.requireLimit(limit);
+    return access.read(() -> {
+      List<DeliveryRecord> page = new ArrayList<>();
+      for (DeliveryRecord record : state.byId.values()) {
+        if (record.level().number() <= 2
+            && (after == null || record.id().value().compareTo(after.value()) > 0)) {
+          page.add(record);
+        }
+      }
+      page.sort(java.util.Comparator.comparing(r -> r.id().value()));
+      return List.copyOf(page.subList(0, Math.min(limit, page.size())));
+    });
+  }
+
+  @Override
+  public boolean replaceManifest(DeliveryId id, byte[] expected, byte[] replacement) {
+    byte[] next = replacement.clone();
+    return access.write(journal -> {
+      DeliveryRecord stored = stored(id);
+      if (!java.util.Arrays.equals(stored.manifest(), expected)) {
+        return false;
+      }
+      journal.put(state.byId, id, stored.withManifest(next));
+      return true;
+    });
+  }
+
+  @Override
   public DeliveryRecord updateState(DeliveryId id, DeliveryState expected, DeliveryState next) {
     return access.write(journal -> {
       DeliveryRecord stored = stored(id);

@@ -1,6 +1,7 @@
 package dev.secupass.core.internal.sdk;
 
 import dev.secupass.core.AtRestKey;
+import dev.secupass.core.internal.delivery.Resealing;
 import dev.secupass.core.delivery.Deliveries;
 import dev.secupass.core.events.Events;
 import dev.secupass.core.grants.Grants;
@@ -43,6 +44,7 @@ public final class Parts implements AutoCloseable {
   private final Grants grants;
   private final Events events;
   private final DataRooms rooms;
+  private final Resealing resealing;
   private final Sessions sessions;
   private final Background background;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -76,6 +78,7 @@ public final class Parts implements AutoCloseable {
     this.grants = new GrantService(storage, engine, sessions, background);
     this.events = new OutboxEvents(storage, atRestKey, settings.clock, settings.eventLease);
     this.rooms = new RoomService(room, blobs, engine, sessions);
+    this.resealing = new Resealing(storage.deliveries(), atRestKey);
     background.every(reaperInterval(settings.sessionIdleTimeout), sessions::reap);
   }
 
@@ -110,6 +113,10 @@ public final class Parts implements AutoCloseable {
 
   public DataRooms rooms() {
     return rooms;
+  }
+
+  public Resealing resealing() {
+    return resealing;
   }
 
   /** The sessions this instance handed out (for the SDK's own tests of the reaper). */

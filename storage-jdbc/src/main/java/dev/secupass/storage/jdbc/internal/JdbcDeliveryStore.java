@@ -23,6 +23,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link DeliveryStore} on the {@code delivery}, {@code delivery_file}, {@code
@@ -134,6 +135,44 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             .bind("limit", limit)
             .map(DeliveryRows::head)
             .list()));
+  }
+
+  @Override
+  public List<DeliveryRecord> hostSealed(@Nullable DeliveryId after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be 1 or more, got " + limit);
+    }
+    return session.read("list the host-sealed deliveries", h -> {
+      Query query = h.createQuery(schema.sql(SELECT + " WHERE d.security_level <= 2"
+          + (after == null ? "" : " AND d.id > :after") + " ORDER BY d.id LIMIT :limit"))
+          .bind("limit", limit);
+      if (after != null) {
+        query.bind("after", after.value());
+      }
+      return DeliveryRows.assemble(h, schema, query.map(DeliveryRows::head).list());
+    });
+  }
+
+  @Override
+  public boolean replaceManifest(DeliveryId id, byte[] expected, byte[] replacement) {
+    return session.write("replace the manifest of delivery " + id, h -> {
+      // The row lock orders concurrent replacements; the comparison is made here, not in SQL,
+      // since not every database compares large binary columns.
+      byte[] stored = h.createQuery(schema.sql(
+              "SELECT manifest FROM {p}delivery WHERE id = :id FOR UPDATE"))
+          .bind("id", id.value())
+          .mapTo(byte[].class)
+          .findOne()
+          .orElseThrow(() -> notFound(id));
+      if (!java.util.Arrays.equals(stored, expected)) {
+        return false;
+      }
+      h.createUpdate(schema.sql("UPDATE {p}delivery SET manifest = :manifest WHERE id = :id"))
+          .bind("manifest", replacement)
+          .bind("id", id.value())
+          .execute();
+      return true;
+    });
   }
 
   @Override
