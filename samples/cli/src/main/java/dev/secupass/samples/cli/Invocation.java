@@ -10,6 +10,7 @@ import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.samples.cli.io.Secrets;
 import dev.secupass.samples.cli.mail.Mailer;
+import dev.secupass.samples.cli.mail.Notices;
 import dev.secupass.samples.host.DirectoryUser;
 import dev.secupass.samples.host.SampleHost;
 import dev.secupass.samples.host.UserDirectory;
@@ -60,6 +61,27 @@ public final class Invocation implements AutoCloseable {
   /** Where progress bars and warnings go. */
   public PrintWriter err() {
     return err;
+  }
+
+  /** What the host remembers about keys: verified pins and resets. */
+  public KeyNotes keyNotes() {
+    return new KeyNotes(host.settings().dataFolder());
+  }
+
+  /**
+   * Whether what {@code granter} grants {@code subject} is held back until they compare
+   * fingerprints: {@code subject}'s current keys come from a reset {@code granter} has not
+   * verified.
+   */
+  public boolean heldBackByReset(UserId granter, UserId subject) {
+    return sdk().secuPass().fingerprint(subject)
+        .map(current -> keyNotes().unverifiedReset(granter, subject, current))
+        .orElse(false);
+  }
+
+  /** How the host words its notices and e-mails. */
+  public Notices notices() {
+    return new Notices(directory(), this::heldBackByReset);
   }
 
   public Secrets secrets() {
@@ -128,7 +150,7 @@ public final class Invocation implements AutoCloseable {
 
   /** Sends the host's pending e-mails (prints a line each) and marks them sent. */
   public void deliverMail() {
-    new Mailer(sdk(), directory()).deliverPending(out);
+    new Mailer(sdk(), directory(), notices()).deliverPending(out);
   }
 
   @Override

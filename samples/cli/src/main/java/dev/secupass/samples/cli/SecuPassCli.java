@@ -7,6 +7,7 @@ import dev.secupass.samples.cli.commands.FingerprintCommand;
 import dev.secupass.samples.cli.commands.GrantsCommand;
 import dev.secupass.samples.cli.commands.GuestCommand;
 import dev.secupass.samples.cli.commands.InboxCommand;
+import dev.secupass.samples.cli.commands.InitCommand;
 import dev.secupass.samples.cli.commands.MailCommand;
 import dev.secupass.samples.cli.commands.NoticesCommand;
 import dev.secupass.samples.cli.commands.OpenCommand;
@@ -23,6 +24,7 @@ import dev.secupass.samples.cli.commands.VerifyCommand;
 import dev.secupass.samples.cli.commands.WhoamiCommand;
 import dev.secupass.samples.cli.demo.DemoCommand;
 import dev.secupass.samples.cli.io.Secrets;
+import dev.secupass.samples.host.AtRestKeyFile;
 import dev.secupass.samples.host.HostSettings;
 import dev.secupass.samples.host.JdbcSettings;
 import dev.secupass.samples.host.KdfProfile;
@@ -31,6 +33,7 @@ import dev.secupass.samples.host.SampleHost;
 import dev.secupass.storage.jdbc.JdbcStorage;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -63,6 +66,7 @@ import picocli.CommandLine.ScopeType;
             + " the files of --pass-file, --new-pass-file, --password-file."},
     subcommands = {
         DemoCommand.class,
+        InitCommand.class,
         UsersCommand.class,
         WhoamiCommand.class,
         ActivateCommand.class,
@@ -205,15 +209,39 @@ public final class SecuPassCli {
     }
   }
 
-  /** Opens the host for one command; the caller closes it. */
+  /** Opens the host of an existing data folder for one command; the caller closes it. */
   public Invocation invocation(CommandSpec spec) {
+    return invocation(spec, false);
+  }
+
+  /**
+   * Opens the host for one command; the caller closes it.
+   *
+   * @param create whether a missing data folder is created ({@code init}); otherwise a missing
+   *     one is a {@link ExitCode#SETUP} failure that names the folder and says how to make one
+   */
+  public Invocation invocation(CommandSpec spec, boolean create) {
     CommandLine line = spec.commandLine();
     HostSettings settings = settings();
+    if (!create && !dataFolderExists()) {
+      throw new CliException(ExitCode.SETUP, "there is no SecuPass data folder at " + data
+          + ": check --data (or SECUPASS_DATA), or create one with 'init'");
+    }
     warnOfWeakProfile(settings, line.getErr());
     SampleHost host = SampleHost.open(settings);
     Secrets secrets = new Secrets(environment.variables(), environment.prompt(), passFile,
         newPassFile, passwordFile);
     return new Invocation(host, line.getOut(), line.getErr(), secrets, as, guest);
+  }
+
+  /** The data folder as the user gave it. */
+  public Path dataFolder() {
+    return data;
+  }
+
+  /** Whether {@code --data} names a data folder made by {@code init} or the demo. */
+  public boolean dataFolderExists() {
+    return Files.isRegularFile(data.resolve(AtRestKeyFile.FILE_NAME));
   }
 
   /** Warns that the test profile's weak Argon2id parameters are in use. */

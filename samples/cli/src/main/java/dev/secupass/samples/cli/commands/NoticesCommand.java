@@ -18,7 +18,7 @@ public final class NoticesCommand extends HostCommand {
     if (events.isEmpty()) {
       invocation.out().println("no notices");
     }
-    Notices notices = new Notices(invocation.directory());
+    Notices notices = invocation.notices();
     for (HostEvent event : events) {
       invocation.out().println(event.at() + "  " + notices.notice(event));
     }

@@ -4,6 +4,7 @@ import dev.secupass.core.guests.Password;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.samples.cli.CliException;
 import dev.secupass.samples.cli.ExitCode;
+import dev.secupass.samples.cli.Failures;
 import dev.secupass.samples.host.SampleHost;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -150,7 +151,7 @@ public final class Secrets {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new CliException(ExitCode.NO_SECRET, "cannot read the secret file " + file + ": "
-          + e.getClass().getSimpleName());
+          + Failures.ofIo(e));
     }
     CharBuffer decoded;
     try {

@@ -5,6 +5,7 @@ import dev.secupass.samples.cli.SecuPassCli;
 import dev.secupass.samples.cli.io.SecretPrompt;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -62,8 +63,14 @@ public final class Cli {
     return transcript.toString();
   }
 
-  /** Runs {@code secupass --data <folder> args...}. */
+  /**
+   * Runs {@code secupass --data <folder> args...}; the first run of a test that does not create
+   * the folder itself ({@code init}) runs {@code init} before it, as a user would once.
+   */
   public CliRun run(String... args) {
+    if (!List.of(args).contains("init") && !Files.exists(data.resolve("at-rest-key.json"))) {
+      runRaw("--data", data.toString(), "init").ok();
+    }
     List<String> all = new ArrayList<>(List.of("--data", data.toString()));
     all.addAll(List.of(args));
     return runRaw(all.toArray(String[]::new));
