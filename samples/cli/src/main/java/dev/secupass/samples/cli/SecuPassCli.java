@@ -30,12 +30,15 @@ import dev.secupass.samples.host.JdbcSettings;
 import dev.secupass.samples.host.KdfProfile;
 import dev.secupass.samples.host.S3Settings;
 import dev.secupass.samples.host.SampleHost;
+import dev.secupass.samples.host.UserDirectory;
 import dev.secupass.storage.jdbc.JdbcStorage;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -98,6 +101,8 @@ public final class SecuPassCli {
   public static final String S3_SECRET_KEY = "SECUPASS_S3_SECRET_KEY";
 
   private final CliEnvironment environment;
+  /** The user directory of the command's host, once opened: error messages name its users. */
+  private @Nullable UserDirectory directory;
 
   @Option(names = "--data", scope = ScopeType.INHERIT, paramLabel = "FOLDER", order = 1,
       description = "The data folder: H2 database, encrypted files, the host's at-rest key and"
@@ -172,8 +177,16 @@ public final class SecuPassCli {
    * line on the error stream and an {@link ExitCode}.
    */
   public static CommandLine commandLine(CliEnvironment environment) {
-    CommandLine line = new CommandLine(new SecuPassCli(environment));
-    line.setExecutionExceptionHandler((failure, command, parsed) -> report(command, failure));
+    SecuPassCli root = new SecuPassCli(environment);
+    CommandLine line = new CommandLine(root);
+    line.setExecutionExceptionHandler((failure, command, parsed) -> root.report(command,
+        failure));
+    Map<String, String> codes = new LinkedHashMap<>();
+    for (ExitCode code : ExitCode.values()) {
+      codes.put(String.valueOf(code.code()), code.meaning());
+    }
+    line.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(codes);
     line.setParameterExceptionHandler((failure, args) -> {
       PrintWriter err = failure.getCommandLine().getErr();
       err.println("error: " + Failures.of(failure).message() + " (see '"
@@ -228,7 +241,8 @@ public final class SecuPassCli {
           + ": check --data (or SECUPASS_DATA), or create one with 'init'");
     }
     warnOfWeakProfile(settings, line.getErr());
-    SampleHost host = SampleHost.open(settings);
+    SampleHost host = open(settings);
+    directory = host.directory();
     Secrets secrets = new Secrets(environment.variables(), environment.prompt(), passFile,
         newPassFile, passwordFile);
     return new Invocation(host, line.getOut(), line.getErr(), secrets, as, guest);
@@ -272,10 +286,37 @@ public final class SecuPassCli {
         environment.variable(S3_SECRET_KEY).orElse(null));
   }
 
-  private static int report(CommandLine command, Exception failure) {
+  private int report(CommandLine command, Exception failure) {
     Failures.Failure reported = Failures.of(failure);
-    command.getErr().println("error: " + reported.message());
+    command.getErr().println("error: " + Wording.of(reported.message(), directory));
     return reported.code().code();
+  }
+
+  /**
+   * Opens the host; H2's lock on a folder another process has open becomes one line that says
+   * so, instead of the database's page of text.
+   */
+  private SampleHost open(HostSettings settings) {
+    try {
+      return SampleHost.open(settings);
+    } catch (RuntimeException e) {
+      if (settings.jdbc() == null && lockedByAnother(e)) {
+        throw new CliException(ExitCode.BUSY, "another secupass process is using this data"
+            + " folder (" + data + "); try again when it has finished");
+      }
+      throw e;
+    }
+  }
+
+  private static boolean lockedByAnother(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      String message = cause.getMessage();
+      if (message != null && (message.contains("already in use")
+          || message.contains("90020") || message.contains("Locked by another process"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code --jdbc-url} to {@code SECUPASS_JDBC_URL}. */

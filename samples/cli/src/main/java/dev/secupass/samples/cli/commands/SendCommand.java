@@ -10,9 +10,16 @@ import dev.secupass.core.delivery.SentDelivery;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.io.Interruption;
 import dev.secupass.samples.cli.mail.Links;
 import dev.secupass.samples.host.DirectoryUser;
+import dev.secupass.samples.cli.CliException;
+import dev.secupass.samples.cli.ExitCode;
+import dev.secupass.samples.cli.Failures;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,8 +80,12 @@ public final class SendCommand extends HostCommand {
     for (String recipient : to) {
       draft.to(addressee(invocation, recipient));
     }
-    files.forEach(draft::file);
+    for (Path file : files) {
+      requireReadableFile(file);
+      draft.file(file);
+    }
     SentDelivery sent;
+    Interruption.sending();
     try {
       if (level == null || level.requiresSecuPass()) {
         // Without --level the policy's default applies, which needs a SecuPass unless the host
@@ -86,8 +97,21 @@ public final class SendCommand extends HostCommand {
       }
     } finally {
       progress.finish();
+      Interruption.clear();
     }
     report(invocation, sent);
+  }
+
+  /** A missing or unreadable file is the user's local file problem, named as they gave it. */
+  private static void requireReadableFile(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new CliException(ExitCode.LOCAL_FILE, file + " is a folder; send the files in it");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      in.available();
+    } catch (IOException e) {
+      throw new CliException(ExitCode.LOCAL_FILE, Failures.ofIo(e));
+    }
   }
 
   private static SentDelivery sendOrUnlock(Invocation invocation, SignedInUser sender,
