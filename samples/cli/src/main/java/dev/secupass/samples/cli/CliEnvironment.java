@@ -13,8 +13,11 @@ import java.util.Optional;
  * @param variables the environment variables
  * @param prompt where secrets are typed
  * @param clock the SDK's clock
+ * @param terminal whether a person watches the output on a terminal (progress bars are drawn
+ *     only then)
  */
-public record CliEnvironment(Map<String, String> variables, SecretPrompt prompt, Clock clock) {
+public record CliEnvironment(Map<String, String> variables, SecretPrompt prompt, Clock clock,
+    boolean terminal) {
   public CliEnvironment {
     variables = Map.copyOf(variables);
     Objects.requireNonNull(prompt, "prompt");
@@ -23,7 +26,8 @@ public record CliEnvironment(Map<String, String> variables, SecretPrompt prompt,
 
   /** The process's environment, console and the system clock. */
   public static CliEnvironment system() {
-    return new CliEnvironment(System.getenv(), SecretPrompt.console(), Clock.systemUTC());
+    return new CliEnvironment(System.getenv(), SecretPrompt.console(), Clock.systemUTC(),
+        SecretPrompt.hasTerminal());
   }
 
   /** A variable's value, if it is set and not empty. */

@@ -15,6 +15,8 @@ import dev.secupass.samples.host.DirectoryUser;
 import dev.secupass.samples.host.SampleHost;
 import dev.secupass.samples.host.UserDirectory;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,10 +31,21 @@ public final class Invocation implements AutoCloseable {
   private final Secrets secrets;
   private final @Nullable String as;
   private final @Nullable String guest;
+  private final Style style;
   private @Nullable SignedInUser signedIn;
 
+  /**
+   * How output is shaped.
+   *
+   * @param quiet only results and errors
+   * @param json results as JSON
+   * @param terminal a person watches (progress bars are drawn)
+   */
+  public record Style(boolean quiet, boolean json, boolean terminal) {}
+
   Invocation(SampleHost host, PrintWriter out, PrintWriter err, Secrets secrets,
-      @Nullable String as, @Nullable String guest) {
+      @Nullable String as, @Nullable String guest, Style style) {
+    this.style = style;
     this.host = host;
     this.out = out;
     this.err = err;
@@ -56,6 +69,29 @@ public final class Invocation implements AutoCloseable {
   /** Where results go. */
   public PrintWriter out() {
     return out;
+  }
+
+  public Style style() {
+    return style;
+  }
+
+  /** Whether results are printed as JSON. */
+  public boolean json() {
+    return style.json();
+  }
+
+  /**
+   * Prints a command's result: {@code human} lines, or with {@code --json} the JSON document
+   * {@code json} as one line.
+   */
+  public void result(Supplier<String> human, Object json) {
+    out.println(style.json() ? Json.write(json) : human.get());
+  }
+
+  /** Where progress bars go: the error stream on a terminal, else nowhere. */
+  public PrintWriter progress() {
+    return style.terminal() && !style.quiet() && !style.json() ? err
+        : new PrintWriter(Writer.nullWriter());
   }
 
   /** Where progress bars and warnings go. */
@@ -150,7 +186,8 @@ public final class Invocation implements AutoCloseable {
 
   /** Sends the host's pending e-mails (prints a line each) and marks them sent. */
   public void deliverMail() {
-    new Mailer(sdk(), directory(), notices()).deliverPending(out);
+    new Mailer(sdk(), directory(), notices()).deliverPending(style.quiet() || style.json()
+        ? new PrintWriter(Writer.nullWriter()) : out);
   }
 
   @Override

@@ -65,7 +65,7 @@ public final class SendCommand extends HostCommand {
   @Override
   protected void run(Invocation invocation) {
     SignedInUser sender = invocation.user();
-    SendProgress progress = new SendProgress(invocation.err());
+    SendProgress progress = new SendProgress(invocation.progress());
     DeliveryDraft.Builder draft = DeliveryDraft.builder()
         .subject(subject)
         .message(message)

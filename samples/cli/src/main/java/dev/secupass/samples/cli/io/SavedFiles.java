@@ -2,12 +2,14 @@ package dev.secupass.samples.cli.io;
 
 import dev.secupass.samples.cli.CliException;
 import dev.secupass.samples.cli.ExitCode;
+import dev.secupass.samples.cli.Failures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -55,6 +57,9 @@ public final class SavedFiles {
     } catch (AccessDeniedException e) {
       throw new CliException(ExitCode.LOCAL_FILE, "permission denied: cannot create the folder "
           + folder);
+    } catch (FileSystemException e) {
+      throw new CliException(ExitCode.LOCAL_FILE, "cannot create the folder " + folder + ": "
+          + Failures.ofIo(new FileSystemException(null, null, e.getReason())));
     }
     Path target = folder.resolve(safeName(name));
     if (Files.exists(target) && !overwrite) {

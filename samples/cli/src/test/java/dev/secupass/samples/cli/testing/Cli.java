@@ -79,7 +79,8 @@ public final class Cli {
   /** Runs the app with exactly {@code args}. */
   public CliRun runRaw(String... args) {
     SecretPrompt prompt = question -> typed.isEmpty() ? null : typed.poll().toCharArray();
-    CommandLine line = SecuPassCli.commandLine(new CliEnvironment(environment, prompt, clock));
+    CommandLine line = SecuPassCli.commandLine(new CliEnvironment(environment, prompt, clock,
+        true));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     line.setOut(new PrintWriter(out, true));
