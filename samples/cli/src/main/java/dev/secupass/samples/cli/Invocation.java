@@ -14,8 +14,13 @@ import dev.secupass.samples.cli.mail.Notices;
 import dev.secupass.samples.host.DirectoryUser;
 import dev.secupass.samples.host.SampleHost;
 import dev.secupass.samples.host.UserDirectory;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +37,7 @@ public final class Invocation implements AutoCloseable {
   private final @Nullable String as;
   private final @Nullable String guest;
   private final Style style;
+  private final InputStream input;
   private @Nullable SignedInUser signedIn;
 
   /**
@@ -44,7 +50,8 @@ public final class Invocation implements AutoCloseable {
   public record Style(boolean quiet, boolean json, boolean terminal) {}
 
   Invocation(SampleHost host, PrintWriter out, PrintWriter err, Secrets secrets,
-      @Nullable String as, @Nullable String guest, Style style) {
+      @Nullable String as, @Nullable String guest, InputStream input, Style style) {
+    this.input = input;
     this.style = style;
     this.host = host;
     this.out = out;
@@ -86,6 +93,29 @@ public final class Invocation implements AutoCloseable {
    */
   public void result(Supplier<String> human, Object json) {
     out.println(style.json() ? Json.write(json) : human.get());
+  }
+
+  /**
+   * A link or token as the user gave it: {@code -} reads the first line of standard input, so
+   * that it stays out of the shell's history (as does picocli's {@code @FILE}).
+   *
+   * @throws CliException with {@link ExitCode#USAGE} if standard input is empty
+   */
+  public String link(String argument) {
+    if (!argument.equals("-")) {
+      return argument;
+    }
+    try {
+      String line = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8))
+          .readLine();
+      if (line == null || line.isBlank()) {
+        throw new CliException(ExitCode.USAGE, "no link on standard input");
+      }
+      return line.strip();
+    } catch (IOException e) {
+      throw new CliException(ExitCode.LOCAL_FILE, "cannot read standard input: "
+          + Failures.ofIo(e));
+    }
   }
 
   /** Where progress bars go: the error stream on a terminal, else nowhere. */

@@ -44,13 +44,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.AutoComplete.GenerateCompletion;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * The root command: the options every command shares (the data folder, who is signed in, where
@@ -277,8 +277,13 @@ public final class SecuPassCli {
     SampleHost host = open(settings);
     directory = host.directory();
     Secrets secrets = new Secrets(environment.variables(), environment.prompt(), passFile,
-        newPassFile, passwordFile);
+        newPassFile, passwordFile, warning -> {
+          if (!quiet && !json) {
+            line.getErr().println("warning: " + warning);
+          }
+        });
     return new Invocation(host, line.getOut(), line.getErr(), secrets, as, guest,
+        environment.input(),
         new Invocation.Style(quiet, json, environment.terminal()));
   }
 

@@ -2,6 +2,7 @@ package dev.secupass.samples.cli.commands;
 
 import dev.secupass.samples.cli.ExitCode;
 import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.Json;
 import dev.secupass.samples.cli.SecuPassCli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,10 +25,10 @@ public final class InitCommand implements Callable<Integer> {
     SecuPassCli root = SecuPassCli.of(spec);
     boolean existed = root.dataFolderExists();
     try (Invocation invocation = root.invocation(spec, true)) {
-      invocation.out().println(existed
+      invocation.result(() -> existed
           ? "the data folder " + root.dataFolder() + " exists already; nothing changed"
           : "created the data folder " + root.dataFolder() + " (" + invocation.host().describe()
-              + ")");
+              + ")", Json.map("data_folder", root.dataFolder(), "created", !existed));
     }
     return ExitCode.OK.code();
   }

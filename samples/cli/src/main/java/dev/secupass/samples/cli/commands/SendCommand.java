@@ -8,14 +8,15 @@ import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.DeliveryDraft;
 import dev.secupass.core.delivery.SentDelivery;
 import dev.secupass.core.keys.SecuPassSession;
-import dev.secupass.samples.cli.HostCommand;
-import dev.secupass.samples.cli.Invocation;
-import dev.secupass.samples.cli.io.Interruption;
-import dev.secupass.samples.cli.mail.Links;
-import dev.secupass.samples.host.DirectoryUser;
 import dev.secupass.samples.cli.CliException;
 import dev.secupass.samples.cli.ExitCode;
 import dev.secupass.samples.cli.Failures;
+import dev.secupass.samples.cli.HostCommand;
+import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.Json;
+import dev.secupass.samples.cli.io.Interruption;
+import dev.secupass.samples.cli.mail.Links;
+import dev.secupass.samples.host.DirectoryUser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -140,6 +141,21 @@ public final class SendCommand extends HostCommand {
   }
 
   private static void report(Invocation invocation, SentDelivery sent) {
+    if (invocation.json()) {
+      List<Object> recipients = new ArrayList<>();
+      for (Person recipient : sent.recipients()) {
+        if (recipient.isGuest()) {
+          invocation.directory().rememberGuest(recipient.user(), recipient.displayName());
+        }
+        recipients.add(Json.map("recipient", invocation.name(recipient),
+            "state", sent.awaitingSecuPass().contains(recipient) ? "awaiting_secupass"
+                : "can_open"));
+      }
+      invocation.result(() -> "", Json.map("id", sent.id(), "level", sent.level().number(),
+          "expires_at", sent.expiresAt(), "recipients", recipients,
+          "link", sent.linkToken().map(token -> Links.delivery(sent.id(), token)).orElse(null)));
+      return;
+    }
     PrintWriter out = invocation.out();
     out.println("sent delivery " + sent.id() + " at " + Levels.describe(sent.level())
         + ", expires " + sent.expiresAt());

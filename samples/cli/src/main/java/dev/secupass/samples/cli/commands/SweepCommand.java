@@ -3,7 +3,9 @@ package dev.secupass.samples.cli.commands;
 import dev.secupass.core.delivery.SweepResult;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.Json;
 import java.time.Duration;
+import java.util.OptionalInt;
 import picocli.CommandLine.Command;
 
 /** The host's expiry sweep. */
@@ -25,9 +27,13 @@ public final class SweepCommand extends HostCommand {
       expired += result.expired();
       deleted += result.blobsDeleted();
     } while (result.more());
-    invocation.out().println("expired " + expired + " deliveries, deleted " + deleted + " files");
-    invocation.host().sweepInterruptedUploads(INTERRUPTED_GRACE).ifPresent(removed ->
-        invocation.out().println("removed " + removed + " partial upload(s) left by interrupted"
-            + " sends more than 1 hour ago"));
+    OptionalInt removed = invocation.host().sweepInterruptedUploads(INTERRUPTED_GRACE);
+    int deliveries = expired;
+    int files = deleted;
+    invocation.result(() -> "expired " + deliveries + " deliveries, deleted " + files + " files"
+        + (removed.isPresent() ? "\nremoved " + removed.getAsInt() + " partial upload(s) left"
+            + " by interrupted sends more than 1 hour ago" : ""),
+        Json.map("expired_deliveries", deliveries, "deleted_files", files,
+            "removed_partial_uploads", removed.isPresent() ? removed.getAsInt() : null));
   }
 }

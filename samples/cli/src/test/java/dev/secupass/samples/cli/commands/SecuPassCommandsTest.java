@@ -55,8 +55,23 @@ class SecuPassCommandsTest {
   }
 
   @Test
-  void activate_consoleEntriesDiffer_isInvalidInput_andNothingIsActivated() {
-    cli.type(ALICE_PASS, ALICE_PASS + "x");
+  void activate_atTheConsole_statesTheRuleFirst_andAsksAgainAfterATypo() {
+    cli.type(ALICE_PASS, ALICE_PASS + "x", "short", ALICE_PASS, ALICE_PASS);
+
+    assertThat(cli.run("--as", "alice", "activate").ok()).contains("SecuPass activated");
+
+    String question = "a new SecuPass for alice (at least 10 characters, typed twice; it cannot"
+        + " be recovered, only reset): ";
+    assertThat(cli.questions()).containsExactly(question, "again, to be sure: ",
+        "the two entries differ; try again. " + question,
+        "a SecuPass must have at least 10 characters; try again. " + question,
+        "again, to be sure: ");
+  }
+
+  @Test
+  void activate_consoleEntriesDifferThreeTimes_isInvalidInput_andNothingIsActivated() {
+    cli.type(ALICE_PASS, ALICE_PASS + "x", ALICE_PASS, ALICE_PASS + "y", ALICE_PASS,
+        ALICE_PASS + "z");
 
     String error = cli.run("--as", "alice", "activate").failed(ExitCode.INVALID_INPUT.code());
 

@@ -3,6 +3,7 @@ package dev.secupass.samples.cli.testing;
 import dev.secupass.samples.cli.CliEnvironment;
 import dev.secupass.samples.cli.SecuPassCli;
 import dev.secupass.samples.cli.io.SecretPrompt;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ public final class Cli {
   private final Map<String, String> environment = new HashMap<>();
   private final Deque<String> typed = new ArrayDeque<>();
   private final StringBuilder transcript = new StringBuilder();
+  private final List<String> questions = new ArrayList<>();
 
   public Cli(Path data) {
     this.data = data;
@@ -58,6 +60,11 @@ public final class Cli {
     return this;
   }
 
+  /** Every question the app asked at the console so far. */
+  public List<String> questions() {
+    return List.copyOf(questions);
+  }
+
   /** Everything every run printed so far. */
   public String transcript() {
     return transcript.toString();
@@ -78,8 +85,12 @@ public final class Cli {
 
   /** Runs the app with exactly {@code args}. */
   public CliRun runRaw(String... args) {
-    SecretPrompt prompt = question -> typed.isEmpty() ? null : typed.poll().toCharArray();
+    SecretPrompt prompt = question -> {
+      questions.add(question);
+      return typed.isEmpty() ? null : typed.poll().toCharArray();
+    };
     CommandLine line = SecuPassCli.commandLine(new CliEnvironment(environment, prompt, clock,
+        InputStream.nullInputStream(),
         true));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
