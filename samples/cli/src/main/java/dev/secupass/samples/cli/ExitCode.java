@@ -22,11 +22,14 @@ public enum ExitCode {
       + " user name taken, member already added, file exists"),
   INTEGRITY(8, "stored data failed verification (tampered, truncated, forged or unknown format)"),
   STORAGE(9, "the database or blob store failed or cannot be reached"),
-  BUSY(10, "too many SecuPass checks at once; try again in a moment"),
-  LOCAL_FILE(11, "a local file or folder cannot be read or written"),
+  BUSY(10, "busy: too many SecuPass checks at once, or another secupass process is using the"
+      + " data folder; try again in a moment"),
+  LOCAL_FILE(11, "a local file or folder is missing, or cannot be read or written (permission"
+      + " denied)"),
   NO_SECRET(12, "no SecuPass or password available: no console, and neither the environment"
       + " variable nor the file option gives one"),
-  SETUP(13, "the data folder, at-rest key file, user directory or storage settings are unusable");
+  SETUP(13, "no data folder at --data (create one with 'init'), or the data folder, at-rest key"
+      + " file, user directory or storage settings are unusable");
 
   private final int code;
   private final String meaning;

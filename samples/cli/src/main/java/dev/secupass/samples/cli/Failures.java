@@ -13,6 +13,13 @@ import dev.secupass.api.StorageException;
 import dev.secupass.api.UnsupportedFormatException;
 import dev.secupass.samples.host.HostSetupException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.Locale;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +31,7 @@ import picocli.CommandLine.ParameterException;
  * message (the SDK's messages speak the user's words and carry no secrets), with a hint of what to
  * do where there is one. The SDK's exception kinds decide the code. No stack trace is ever printed.
  */
-final class Failures {
+public final class Failures {
   /** The first matching type decides. */
   private static final List<Map.Entry<Class<? extends Throwable>, ExitCode>> CODES = List.of(
       Map.entry(ParameterException.class, ExitCode.USAGE),
@@ -51,17 +58,47 @@ final class Failures {
   private Failures() {}
 
   /** What the app reports for {@code failure}. */
-  static Failure of(Throwable failure) {
+  static Failure of(Throwable thrown) {
+    Throwable failure = thrown instanceof UncheckedIOException unchecked
+        && unchecked.getCause() != null ? unchecked.getCause() : thrown;
     ExitCode code = failure instanceof CliException cli ? cli.exitCode() : codeOf(failure);
-    String message = oneLine(failure.getMessage());
+    String message = failure instanceof IOException io ? ofIo(io) : oneLine(failure.getMessage());
     if (code == ExitCode.INTERNAL) {
-      message = "internal error (" + failure.getClass().getSimpleName() + ")"
-          + (message.isEmpty() ? "" : ": " + message);
+      message = "unexpected failure, a bug in the sample" + (message.isEmpty() ? "" : ": "
+          + message);
     } else if (message.isEmpty()) {
       message = code.meaning();
     }
     String hint = HINTS.get(failure.getClass());
     return new Failure(code, hint == null ? message : message + " (" + hint + ")");
+  }
+
+  /**
+   * A local file failure in words: "permission denied: FILE", "no such file or folder: FILE",
+   * never the JDK's exception name.
+   */
+  public static String ofIo(IOException failure) {
+    if (failure instanceof FileSystemException files) {
+      String file = files.getFile() == null ? "" : ": " + files.getFile();
+      String reason;
+      if (failure instanceof NoSuchFileException) {
+        reason = "no such file or folder";
+      } else if (failure instanceof AccessDeniedException) {
+        reason = "permission denied";
+      } else if (failure instanceof FileAlreadyExistsException) {
+        reason = "already exists";
+      } else if (failure instanceof NotDirectoryException) {
+        reason = "not a folder";
+      } else if (failure instanceof DirectoryNotEmptyException) {
+        reason = "the folder is not empty";
+      } else {
+        reason = files.getReason() == null ? "cannot use the file" : oneLine(files.getReason())
+            .toLowerCase(Locale.ROOT);
+      }
+      return reason + file;
+    }
+    String message = oneLine(failure.getMessage());
+    return message.isEmpty() ? "a local file cannot be read or written" : message;
   }
 
   private static ExitCode codeOf(Throwable failure) {

@@ -10,10 +10,18 @@ import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.samples.cli.io.Secrets;
 import dev.secupass.samples.cli.mail.Mailer;
+import dev.secupass.samples.cli.mail.Notices;
 import dev.secupass.samples.host.DirectoryUser;
 import dev.secupass.samples.host.SampleHost;
 import dev.secupass.samples.host.UserDirectory;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,10 +36,23 @@ public final class Invocation implements AutoCloseable {
   private final Secrets secrets;
   private final @Nullable String as;
   private final @Nullable String guest;
+  private final Style style;
+  private final InputStream input;
   private @Nullable SignedInUser signedIn;
 
+  /**
+   * How output is shaped.
+   *
+   * @param quiet only results and errors
+   * @param json results as JSON
+   * @param terminal a person watches (progress bars are drawn)
+   */
+  public record Style(boolean quiet, boolean json, boolean terminal) {}
+
   Invocation(SampleHost host, PrintWriter out, PrintWriter err, Secrets secrets,
-      @Nullable String as, @Nullable String guest) {
+      @Nullable String as, @Nullable String guest, InputStream input, Style style) {
+    this.input = input;
+    this.style = style;
     this.host = host;
     this.out = out;
     this.err = err;
@@ -57,9 +78,76 @@ public final class Invocation implements AutoCloseable {
     return out;
   }
 
+  public Style style() {
+    return style;
+  }
+
+  /** Whether results are printed as JSON. */
+  public boolean json() {
+    return style.json();
+  }
+
+  /**
+   * Prints a command's result: {@code human} lines, or with {@code --json} the JSON document
+   * {@code json} as one line.
+   */
+  public void result(Supplier<String> human, Object json) {
+    out.println(style.json() ? Json.write(json) : human.get());
+  }
+
+  /**
+   * A link or token as the user gave it: {@code -} reads the first line of standard input, so
+   * that it stays out of the shell's history (as does picocli's {@code @FILE}).
+   *
+   * @throws CliException with {@link ExitCode#USAGE} if standard input is empty
+   */
+  public String link(String argument) {
+    if (!argument.equals("-")) {
+      return argument;
+    }
+    try {
+      String line = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8))
+          .readLine();
+      if (line == null || line.isBlank()) {
+        throw new CliException(ExitCode.USAGE, "no link on standard input");
+      }
+      return line.strip();
+    } catch (IOException e) {
+      throw new CliException(ExitCode.LOCAL_FILE, "cannot read standard input: "
+          + Failures.ofIo(e));
+    }
+  }
+
+  /** Where progress bars go: the error stream on a terminal, else nowhere. */
+  public PrintWriter progress() {
+    return style.terminal() && !style.quiet() && !style.json() ? err
+        : new PrintWriter(Writer.nullWriter());
+  }
+
   /** Where progress bars and warnings go. */
   public PrintWriter err() {
     return err;
+  }
+
+  /** What the host remembers about keys: verified pins and resets. */
+  public KeyNotes keyNotes() {
+    return new KeyNotes(host.settings().dataFolder());
+  }
+
+  /**
+   * Whether what {@code granter} grants {@code subject} is held back until they compare
+   * fingerprints: {@code subject}'s current keys come from a reset {@code granter} has not
+   * verified.
+   */
+  public boolean heldBackByReset(UserId granter, UserId subject) {
+    return sdk().secuPass().fingerprint(subject)
+        .map(current -> keyNotes().unverifiedReset(granter, subject, current))
+        .orElse(false);
+  }
+
+  /** How the host words its notices and e-mails. */
+  public Notices notices() {
+    return new Notices(directory(), this::heldBackByReset);
   }
 
   public Secrets secrets() {
@@ -128,7 +216,8 @@ public final class Invocation implements AutoCloseable {
 
   /** Sends the host's pending e-mails (prints a line each) and marks them sent. */
   public void deliverMail() {
-    new Mailer(sdk(), directory()).deliverPending(out);
+    new Mailer(sdk(), directory(), notices()).deliverPending(style.quiet() || style.json()
+        ? new PrintWriter(Writer.nullWriter()) : out);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.secupass.samples.cli.commands.FingerprintCommand;
 import dev.secupass.samples.cli.commands.GrantsCommand;
 import dev.secupass.samples.cli.commands.GuestCommand;
 import dev.secupass.samples.cli.commands.InboxCommand;
+import dev.secupass.samples.cli.commands.InitCommand;
 import dev.secupass.samples.cli.commands.MailCommand;
 import dev.secupass.samples.cli.commands.NoticesCommand;
 import dev.secupass.samples.cli.commands.OpenCommand;
@@ -23,24 +24,33 @@ import dev.secupass.samples.cli.commands.VerifyCommand;
 import dev.secupass.samples.cli.commands.WhoamiCommand;
 import dev.secupass.samples.cli.demo.DemoCommand;
 import dev.secupass.samples.cli.io.Secrets;
+import dev.secupass.samples.host.AtRestKeyFile;
 import dev.secupass.samples.host.HostSettings;
 import dev.secupass.samples.host.JdbcSettings;
 import dev.secupass.samples.host.KdfProfile;
 import dev.secupass.samples.host.S3Settings;
 import dev.secupass.samples.host.SampleHost;
+import dev.secupass.samples.host.UserDirectory;
 import dev.secupass.storage.jdbc.JdbcStorage;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
+import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * The root command: the options every command shares (the data folder, who is signed in, where
@@ -56,13 +66,17 @@ import picocli.CommandLine.ScopeType;
     description = {
         "End-to-end encrypted deliveries and data rooms, on the SecuPass SDK.",
         "Start with 'demo'. Every option can also be set as SECUPASS_<OPTION> in the environment"
-            + " (SECUPASS_DATA, SECUPASS_AS, SECUPASS_JDBC_URL...). Secrets are typed at the"
+            + " (SECUPASS_DATA, SECUPASS_AS, SECUPASS_JDBC_URL...), or as OPTION=VALUE in a"
+            + " configuration file (jdbc-url=..., s3-bucket=...): SECUPASS_CONFIG names it, else"
+            + " ~/.secupass.properties if it exists. The storage options come before the"
+            + " command. Secrets are typed at the"
             + " console without echo, or given for scripts in SECUPASS_PASS (the SecuPass),"
             + " SECUPASS_NEW_PASS (a new one), SECUPASS_PASSWORD (a guest's password),"
             + " SECUPASS_JDBC_PASSWORD, SECUPASS_S3_ACCESS_KEY and SECUPASS_S3_SECRET_KEY, or in"
             + " the files of --pass-file, --new-pass-file, --password-file."},
     subcommands = {
         DemoCommand.class,
+        InitCommand.class,
         UsersCommand.class,
         WhoamiCommand.class,
         ActivateCommand.class,
@@ -84,7 +98,8 @@ import picocli.CommandLine.ScopeType;
         GuestCommand.class,
         RoomsCommand.class,
         SweepCommand.class,
-        HelpCommand.class})
+        HelpCommand.class,
+        GenerateCompletion.class})
 public final class SecuPassCli {
   /** The environment variable of the JDBC password. */
   public static final String JDBC_PASSWORD = "SECUPASS_JDBC_PASSWORD";
@@ -94,6 +109,10 @@ public final class SecuPassCli {
   public static final String S3_SECRET_KEY = "SECUPASS_S3_SECRET_KEY";
 
   private final CliEnvironment environment;
+  /** The user directory of the command's host, once opened: error messages name its users. */
+  private @Nullable UserDirectory directory;
+  /** Why the configuration file could not be read, reported when a command needs settings. */
+  private @Nullable CliException configProblem;
 
   @Option(names = "--data", scope = ScopeType.INHERIT, paramLabel = "FOLDER", order = 1,
       description = "The data folder: H2 database, encrypted files, the host's at-rest key and"
@@ -120,41 +139,50 @@ public final class SecuPassCli {
       description = "Read the guest's password from this file.")
   @Nullable Path passwordFile;
 
-  @Option(names = "--jdbc-url", scope = ScopeType.INHERIT, paramLabel = "URL", order = 10,
+  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, order = 7,
+      description = "Print only results and errors: no e-mail lines, progress bars or warnings.")
+  boolean quiet;
+
+  @Option(names = "--json", scope = ScopeType.INHERIT, order = 8,
+      description = "Print results and listings as one JSON document (errors too, on standard"
+          + " error), for scripts.")
+  boolean json;
+
+  @Option(names = "--jdbc-url", scope = ScopeType.LOCAL, paramLabel = "URL", order = 10,
       description = "Keep the metadata in this database instead of H2 files, e.g."
           + " jdbc:postgresql://127.0.0.1:5432/secupass (password: SECUPASS_JDBC_PASSWORD).")
   @Nullable String jdbcUrl;
 
-  @Option(names = "--jdbc-user", scope = ScopeType.INHERIT, paramLabel = "USER", order = 11,
+  @Option(names = "--jdbc-user", scope = ScopeType.LOCAL, paramLabel = "USER", order = 11,
       description = "The database user.")
   @Nullable String jdbcUser;
 
-  @Option(names = "--jdbc-table-prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX",
+  @Option(names = "--jdbc-table-prefix", scope = ScopeType.LOCAL, paramLabel = "PREFIX",
       order = 12, description = "The prefix of SecuPass's tables (default: ${DEFAULT-VALUE}).")
   String jdbcTablePrefix = JdbcStorage.DEFAULT_TABLE_PREFIX;
 
-  @Option(names = "--s3-bucket", scope = ScopeType.INHERIT, paramLabel = "BUCKET", order = 20,
+  @Option(names = "--s3-bucket", scope = ScopeType.LOCAL, paramLabel = "BUCKET", order = 20,
       description = "Keep the encrypted files in this S3 bucket instead of the data folder"
           + " (keys: SECUPASS_S3_ACCESS_KEY and SECUPASS_S3_SECRET_KEY, else the AWS chain).")
   @Nullable String s3Bucket;
 
-  @Option(names = "--s3-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL", order = 21,
+  @Option(names = "--s3-endpoint", scope = ScopeType.LOCAL, paramLabel = "URL", order = 21,
       description = "The address of an S3-compatible server (default: AWS).")
   @Nullable URI s3Endpoint;
 
-  @Option(names = "--s3-region", scope = ScopeType.INHERIT, paramLabel = "REGION", order = 22,
+  @Option(names = "--s3-region", scope = ScopeType.LOCAL, paramLabel = "REGION", order = 22,
       description = "The S3 signing region.")
   @Nullable String s3Region;
 
-  @Option(names = "--s3-path-style", scope = ScopeType.INHERIT, order = 23,
+  @Option(names = "--s3-path-style", scope = ScopeType.LOCAL, order = 23,
       description = "Put the bucket in the path; most S3-compatible servers need it.")
   boolean s3PathStyle;
 
-  @Option(names = "--s3-key-prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX",
+  @Option(names = "--s3-key-prefix", scope = ScopeType.LOCAL, paramLabel = "PREFIX",
       order = 24, description = "The prefix of every object key (default: none).")
   String s3KeyPrefix = "";
 
-  @Option(names = "--kdf-profile", scope = ScopeType.INHERIT, hidden = true,
+  @Option(names = "--kdf-profile", scope = ScopeType.LOCAL, hidden = true,
       paramLabel = "PROFILE", description = "'default', or 'test' for weak Argon2id parameters"
           + " that only test suites may use.")
   String kdfProfile = KdfProfile.DEFAULT.label();
@@ -168,17 +196,34 @@ public final class SecuPassCli {
    * line on the error stream and an {@link ExitCode}.
    */
   public static CommandLine commandLine(CliEnvironment environment) {
-    CommandLine line = new CommandLine(new SecuPassCli(environment));
-    line.setExecutionExceptionHandler((failure, command, parsed) -> report(command, failure));
+    SecuPassCli root = new SecuPassCli(environment);
+    CommandLine line = new CommandLine(root);
+    line.setExecutionExceptionHandler((failure, command, parsed) -> root.report(command,
+        failure));
+    Map<String, String> codes = new LinkedHashMap<>();
+    for (ExitCode code : ExitCode.values()) {
+      codes.put(String.valueOf(code.code()), code.meaning());
+    }
+    line.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(codes);
     line.setParameterExceptionHandler((failure, args) -> {
       PrintWriter err = failure.getCommandLine().getErr();
       err.println("error: " + Failures.of(failure).message() + " (see '"
           + failure.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
       return ExitCode.USAGE.code();
     });
+    Set<String> rootOptions = line.getCommandSpec().options().stream()
+        .map(OptionSpec::longestName).collect(Collectors.toSet());
+    Properties config = new Properties();
+    try {
+      config.putAll(Config.load(environment));
+    } catch (CliException e) {
+      root.configProblem = e;
+    }
     line.setDefaultValueProvider(option -> option instanceof OptionSpec spec
-        && spec.scopeType() == ScopeType.INHERIT
-        ? environment.variable(variableOf(spec.longestName())).orElse(null)
+        && rootOptions.contains(spec.longestName())
+        ? environment.variable(variableOf(spec.longestName()))
+            .orElse(config.getProperty(spec.longestName().replaceFirst("^-+", "")))
         : null);
     return line;
   }
@@ -198,6 +243,9 @@ public final class SecuPassCli {
    * @throws CliException with {@link ExitCode#SETUP} for a setting the host cannot use
    */
   public HostSettings settings() {
+    if (configProblem != null) {
+      throw configProblem;
+    }
     try {
       return new HostSettings(data, jdbc(), s3(), KdfProfile.of(kdfProfile), environment.clock());
     } catch (IllegalArgumentException e) {
@@ -205,15 +253,48 @@ public final class SecuPassCli {
     }
   }
 
-  /** Opens the host for one command; the caller closes it. */
+  /** Opens the host of an existing data folder for one command; the caller closes it. */
   public Invocation invocation(CommandSpec spec) {
+    return invocation(spec, false);
+  }
+
+  /**
+   * Opens the host for one command; the caller closes it.
+   *
+   * @param create whether a missing data folder is created ({@code init}); otherwise a missing
+   *     one is a {@link ExitCode#SETUP} failure that names the folder and says how to make one
+   */
+  public Invocation invocation(CommandSpec spec, boolean create) {
     CommandLine line = spec.commandLine();
     HostSettings settings = settings();
-    warnOfWeakProfile(settings, line.getErr());
-    SampleHost host = SampleHost.open(settings);
+    if (!create && !dataFolderExists()) {
+      throw new CliException(ExitCode.SETUP, "there is no SecuPass data folder at " + data
+          + ": check --data (or SECUPASS_DATA), or create one with 'init'");
+    }
+    if (!quiet && !json) {
+      warnOfWeakProfile(settings, line.getErr());
+    }
+    SampleHost host = open(settings);
+    directory = host.directory();
     Secrets secrets = new Secrets(environment.variables(), environment.prompt(), passFile,
-        newPassFile, passwordFile);
-    return new Invocation(host, line.getOut(), line.getErr(), secrets, as, guest);
+        newPassFile, passwordFile, warning -> {
+          if (!quiet && !json) {
+            line.getErr().println("warning: " + warning);
+          }
+        });
+    return new Invocation(host, line.getOut(), line.getErr(), secrets, as, guest,
+        environment.input(),
+        new Invocation.Style(quiet, json, environment.terminal()));
+  }
+
+  /** The data folder as the user gave it. */
+  public Path dataFolder() {
+    return data;
+  }
+
+  /** Whether {@code --data} names a data folder made by {@code init} or the demo. */
+  public boolean dataFolderExists() {
+    return Files.isRegularFile(data.resolve(AtRestKeyFile.FILE_NAME));
   }
 
   /** Warns that the test profile's weak Argon2id parameters are in use. */
@@ -244,10 +325,43 @@ public final class SecuPassCli {
         environment.variable(S3_SECRET_KEY).orElse(null));
   }
 
-  private static int report(CommandLine command, Exception failure) {
+  private int report(CommandLine command, Exception failure) {
     Failures.Failure reported = Failures.of(failure);
-    command.getErr().println("error: " + reported.message());
+    String message = Wording.of(reported.message(), directory);
+    if (json) {
+      command.getErr().println(Json.object("error", message, "exit_code",
+          reported.code().code()));
+      return reported.code().code();
+    }
+    command.getErr().println("error: " + message);
     return reported.code().code();
+  }
+
+  /**
+   * Opens the host; H2's lock on a folder another process has open becomes one line that says
+   * so, instead of the database's page of text.
+   */
+  private SampleHost open(HostSettings settings) {
+    try {
+      return SampleHost.open(settings);
+    } catch (RuntimeException e) {
+      if (settings.jdbc() == null && lockedByAnother(e)) {
+        throw new CliException(ExitCode.BUSY, "another secupass process is using this data"
+            + " folder (" + data + "); try again when it has finished");
+      }
+      throw e;
+    }
+  }
+
+  private static boolean lockedByAnother(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      String message = cause.getMessage();
+      if (message != null && (message.contains("already in use")
+          || message.contains("90020") || message.contains("Locked by another process"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code --jdbc-url} to {@code SECUPASS_JDBC_URL}. */

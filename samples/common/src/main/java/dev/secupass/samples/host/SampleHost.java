@@ -10,8 +10,10 @@ import dev.secupass.storage.s3.S3BlobStoreBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * A sample host's SDK with everything around it, opened from {@link HostSettings}.
@@ -103,6 +105,20 @@ public final class SampleHost implements AutoCloseable {
     return settings;
   }
 
+  /**
+   * Removes the temporary files of uploads that were interrupted (Ctrl-C, a crash) more than
+   * {@code olderThan} ago, in the embedded default's blob folder. Readers never see them; this
+   * reclaims their space. An S3 bucket's interrupted multipart uploads are the bucket's lifecycle
+   * rule's to remove.
+   *
+   * @return how many were removed, or empty if the blobs are not in the data folder
+   */
+  public OptionalInt sweepInterruptedUploads(Duration olderThan) {
+    return blobs instanceof FileSystemBlobStore files
+        ? OptionalInt.of(files.sweepTemporaryFiles(olderThan))
+        : OptionalInt.empty();
+  }
+
   /** Where the metadata and the ciphertext are, in words, without secrets. */
   public String describe() {
     Path folder = settings.dataFolder().toAbsolutePath().normalize();
@@ -153,7 +169,8 @@ public final class SampleHost implements AutoCloseable {
   private static BlobStore openBlobs(HostSettings settings) {
     S3Settings s3 = settings.s3();
     if (s3 == null) {
-      return new FileSystemBlobStore(settings.dataFolder().resolve("blobs"));
+      return new FileSystemBlobStore(settings.dataFolder().resolve("blobs"), settings.clock(),
+          FileSystemBlobStore.DEFAULT_STALE_AFTER);
     }
     S3BlobStoreBuilder builder = S3BlobStore.builder()
         .bucket(s3.bucket())

@@ -3,6 +3,7 @@ package dev.secupass.samples.cli.commands;
 import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** Durations as people write them: {@code 90m}, {@code 12h}, {@code 7d}, or ISO {@code P7D}. */
 public final class Durations implements ITypeConverter<Duration> {
@@ -21,7 +22,8 @@ public final class Durations implements ITypeConverter<Duration> {
         default -> throw new NumberFormatException();
       };
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("a duration is a number and m, h or d (90m, 12h, 7d)");
+      throw new TypeConversionException("'" + value + "' is no duration: a duration is a number"
+          + " and m, h or d (90m, 12h, 7d)");
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.secupass.samples.cli.CliException;
 import dev.secupass.samples.cli.ExitCode;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.KeyNotes;
 import java.io.PrintWriter;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +18,9 @@ import picocli.CommandLine.Parameters;
 /** Shows and compares fingerprints. */
 @Command(name = "fingerprint", description = {
     "Without USER: your own fingerprint, to read out to others.",
-    "With USER: their fingerprint as stored, the one you pinned (after unlocking), and whether"
-        + " they agree; --expect compares with what USER read to you."})
+    "With USER: their fingerprint as stored, the one you pinned (after unlocking): pinned"
+        + " on first use, or verified by you with 'verify'; --expect compares with what USER"
+        + " read to you and ends with exit code 8 if it differs."})
 public final class FingerprintCommand extends HostCommand {
   @Parameters(paramLabel = "USER", arity = "0..1", description = "A name, or a guest's address.")
   @Nullable String other;
@@ -44,22 +46,36 @@ public final class FingerprintCommand extends HostCommand {
         .orElseThrow(() -> new CliException(ExitCode.ACTION_REQUIRED, name
             + " has no SecuPass yet, so no fingerprint"));
     out.println(name + "'s fingerprint as stored: " + stored);
-    if (expected != null) {
-      boolean same = Fingerprint.of(expected.strip()).equals(stored);
-      out.println(same
-          ? "matches what " + name + " read to you"
-          : "DIFFERS from what " + name + " read to you: do not verify; the stored key is not"
-              + " theirs");
+    boolean differs = expected != null && !Fingerprint.of(expected.strip()).equals(stored);
+    if (expected != null && !differs) {
+      out.println("matches what " + name + " read to you ('verify " + name + " DIGITS' records"
+          + " it)");
     }
-    if (own != null) {
+    if (own != null && !differs) {
       try (SecuPassSession session = invocation.unlock()) {
         Optional<Fingerprint> pinned = invocation.sdk().secuPass()
             .pinnedFingerprint(session, subject);
-        out.println(pinned.map(pin -> pin.equals(stored)
-                ? "you pinned this fingerprint: verified"
-                : "CHANGED: you pinned " + pin + "; compare with " + name + ", then 'verify'")
+        KeyNotes notes = invocation.keyNotes();
+        out.println(pinned.map(pin -> state(name, pin, stored,
+                notes.isVerified(self, subject, pin)))
             .orElse("not pinned yet: it is pinned when you first use " + name + "'s keys"));
       }
     }
+    if (differs) {
+      throw new CliException(ExitCode.INTEGRITY, "the fingerprint " + name + " read to you"
+          + " differs from the stored one: do not verify; the stored key is not theirs");
+    }
+  }
+
+  private static String state(String name, Fingerprint pinned, Fingerprint stored,
+      boolean confirmed) {
+    if (!pinned.equals(stored)) {
+      return "CHANGED: you pinned " + pinned + "; compare with " + name + ", then 'verify "
+          + name + " DIGITS'";
+    }
+    return confirmed
+        ? "verified: you compared this fingerprint with " + name + " ('verify')"
+        : "pinned on first use, not verified: compare it with " + name + ", then 'verify "
+            + name + " DIGITS'";
   }
 }

@@ -1,6 +1,7 @@
 package dev.secupass.samples.cli.commands;
 
 import dev.secupass.api.GrantId;
+import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.RecipientStatus;
 import dev.secupass.core.grants.GrantRun;
@@ -8,7 +9,10 @@ import dev.secupass.core.grants.KeyChange;
 import dev.secupass.core.grants.PendingGrant;
 import dev.secupass.samples.cli.Invocation;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -31,9 +35,15 @@ final class GrantLines {
   /** One line for a pending grant. */
   static String describe(Invocation invocation, PendingGrant grant) {
     String recipient = invocation.name(grant.recipient());
-    String state = grant.state() == PendingGrant.State.AWAITING_SECUPASS
-        ? "waits for " + recipient + " to choose a SecuPass"
-        : recipient + " has a SecuPass: your next unlock releases it";
+    String state;
+    if (grant.state() == PendingGrant.State.AWAITING_SECUPASS) {
+      state = "waits for " + recipient + " to choose a SecuPass";
+    } else if (invocation.heldBackByReset(invocation.user().user(), grant.recipient().user())) {
+      state = recipient + " reset their SecuPass: compare fingerprints with " + recipient
+          + ", then 'verify " + recipient + " DIGITS' releases it";
+    } else {
+      state = recipient + " has a SecuPass: your next unlock releases it";
+    }
     return target(grant) + " for " + recipient + ": " + state;
   }
 
@@ -50,11 +60,19 @@ final class GrantLines {
         out.println("  " + outcome(invocation, grant));
       }
     }
+    // One line per person whose keys changed, however many grants wait for them.
+    Map<UserId, List<KeyChange>> changed = new LinkedHashMap<>();
     for (KeyChange change : run.keyChanges()) {
-      String who = invocation.name(change.recipient());
-      out.println("  held back: " + who + "'s keys changed since you pinned them (pinned "
-          + change.pinned() + ", now " + change.presented() + "); compare with " + who
-          + ", then 'verify " + who + " DIGITS'");
+      changed.computeIfAbsent(change.recipient().user(), user -> new ArrayList<>()).add(change);
+    }
+    for (List<KeyChange> changes : changed.values()) {
+      KeyChange first = changes.get(0);
+      String who = invocation.name(first.recipient());
+      String held = changes.stream().map(change -> pendingTarget(before, change.grant()))
+          .distinct().collect(Collectors.joining(", "));
+      out.println("  held back for " + who + " (" + held + "): " + who + "'s keys changed since"
+          + " you pinned them (pinned " + first.pinned() + ", now " + first.presented()
+          + "); compare with " + who + ", then 'verify " + who + " DIGITS'");
     }
     long waiting = pending(invocation).stream()
         .filter(grant -> grant.state() == PendingGrant.State.AWAITING_SECUPASS).count();
@@ -75,6 +93,11 @@ final class GrantLines {
             && status.state() == RecipientStatus.State.CAN_OPEN);
     return (released ? "released " : "cancelled (no longer live): ") + target(grant)
         + " to " + recipient;
+  }
+
+  private static String pendingTarget(List<PendingGrant> grants, GrantId id) {
+    return grants.stream().filter(grant -> grant.id().equals(id)).findFirst()
+        .map(GrantLines::target).orElse("a grant");
   }
 
   private static String target(PendingGrant grant) {

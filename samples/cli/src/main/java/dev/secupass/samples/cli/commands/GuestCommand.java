@@ -21,12 +21,13 @@ public final class GuestCommand extends GroupCommand {
   /** Where an invitation link leads. */
   @Command(name = "arrive", description = "Follow an invitation link: register, or sign in.")
   static final class Arrive extends HostCommand {
-    @Parameters(paramLabel = "LINK", description = "The invitation link from the e-mail.")
+    @Parameters(paramLabel = "LINK", description = "The invitation link from the e-mail; '-'"
+        + " reads it from standard input and @FILE from a file, out of the shell's history.")
     String link = "";
 
     @Override
     protected void run(Invocation invocation) {
-      GuestInvitation invitation = invocation.sdk().guests().arrive(Links.parseInvitation(link));
+      GuestInvitation invitation = invocation.sdk().guests().arrive(Links.parseInvitation(invocation.link(link)));
       invocation.out().println("invitation to delivery " + invitation.delivery() + " for "
           + invocation.name(invitation.guest()) + ": " + (invitation.registered()
               ? "already registered; sign in with --guest USERNAME"
@@ -38,7 +39,8 @@ public final class GuestCommand extends GroupCommand {
   @Command(name = "register", description = "Choose a username and password for the invitation"
       + " (the password is not your SecuPass).")
   static final class Register extends HostCommand {
-    @Parameters(paramLabel = "LINK", description = "The invitation link from the e-mail.")
+    @Parameters(paramLabel = "LINK", description = "The invitation link from the e-mail; '-'"
+        + " reads it from standard input and @FILE from a file, out of the shell's history.")
     String link = "";
 
     @Option(names = "--username", required = true, paramLabel = "USERNAME",
@@ -47,7 +49,7 @@ public final class GuestCommand extends GroupCommand {
 
     @Override
     protected void run(Invocation invocation) {
-      LinkToken token = Links.parseInvitation(link);
+      LinkToken token = Links.parseInvitation(invocation.link(link));
       SignedInUser guest;
       try (Password password = invocation.secrets().newPassword(username)) {
         guest = invocation.sdk().guests().register(token, username, password);

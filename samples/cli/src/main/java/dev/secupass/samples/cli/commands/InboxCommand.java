@@ -14,6 +14,11 @@ public final class InboxCommand extends HostCommand {
   protected void run(Invocation invocation) {
     Page<DeliverySummary> page = invocation.sdk().deliveries().inbox(invocation.user(),
         SummaryLines.PAGE);
+    if (invocation.json()) {
+      invocation.result(() -> "", page.items().stream()
+          .map(summary -> SummaryLines.json(invocation, summary)).toList());
+      return;
+    }
     if (page.items().isEmpty()) {
       invocation.out().println("your inbox is empty");
     }

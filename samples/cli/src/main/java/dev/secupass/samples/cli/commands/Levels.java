@@ -3,6 +3,7 @@ package dev.secupass.samples.cli.commands;
 import dev.secupass.api.SecurityLevel;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** Security levels as people write and read them: {@code 3}, {@code secret}, "level 3 (secret)". */
 public final class Levels implements ITypeConverter<SecurityLevel> {
@@ -17,13 +18,14 @@ public final class Levels implements ITypeConverter<SecurityLevel> {
   @Override
   public SecurityLevel convert(String value) {
     String text = value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
-    if (text.length() == 1 && Character.isDigit(text.charAt(0))) {
-      return SecurityLevel.of(text.charAt(0) - '0');
-    }
     try {
+      if (text.length() == 1 && Character.isDigit(text.charAt(0))) {
+        return SecurityLevel.of(text.charAt(0) - '0');
+      }
       return SecurityLevel.valueOf(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("a level is 1-4 or link, login, secret, top-secret");
+      throw new TypeConversionException("'" + value + "' is no level: a level is 1-4 or link,"
+          + " login, secret, top-secret");
     }
   }
 }

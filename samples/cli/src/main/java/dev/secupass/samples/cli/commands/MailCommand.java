@@ -27,7 +27,7 @@ public final class MailCommand extends HostCommand {
     if (events.isEmpty()) {
       out.println("no mail for " + owner.name());
     }
-    Notices notices = new Notices(invocation.directory());
+    Notices notices = invocation.notices();
     for (HostEvent event : events) {
       out.println("Date: " + event.at());
       out.println("To: " + (owner.email().isEmpty() ? owner.name() : owner.email()));

@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "open-link", description = "Open a level-1 delivery by its link, without signing"
     + " in, and download its files (or only show them with --list).")
 public final class OpenLinkCommand extends HostCommand {
-  @Parameters(paramLabel = "LINK", description = "The link from the e-mail (quote it).")
+  @Parameters(paramLabel = "LINK", description = "The link from the e-mail (quote it); '-'"
+      + " reads it from standard input and @FILE from a file, out of the shell's history.")
   String link = "";
 
   @Option(names = "--list", description = "Only show what it holds (this still counts as a"
@@ -24,7 +25,7 @@ public final class OpenLinkCommand extends HostCommand {
 
   @Override
   protected void run(Invocation invocation) throws Exception {
-    Links.DeliveryLink parsed = Links.parseDelivery(link);
+    Links.DeliveryLink parsed = Links.parseDelivery(invocation.link(link));
     try (Opened opened = Opened.byLink(invocation.sdk().deliveries()
         .openByLink(parsed.delivery(), parsed.token()))) {
       opened.describe(invocation);

@@ -84,7 +84,7 @@ final class Opened implements AutoCloseable {
       if (names.isEmpty() || names.contains(file.name())) {
         SavedFiles.Saved saved = SavedFiles.save(folder, file.name(), file.size(), resume,
             overwrite, offset -> delivery.read(file.id(), offset, file.size() - offset),
-            new ProgressBar(invocation.err(), "decrypting " + file.name(), file.size()));
+            new ProgressBar(invocation.progress(), "decrypting " + file.name(), file.size()));
         invocation.out().println("saved " + saved.path() + " (" + Sizes.of(file.size())
             + (saved.resumedAt() > 0 ? ", resumed at " + Sizes.of(saved.resumedAt()) : "")
             + ")");

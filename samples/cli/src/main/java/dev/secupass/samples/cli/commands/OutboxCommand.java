@@ -6,6 +6,11 @@ import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.core.delivery.RecipientStatus;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.Json;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 
 /** The deliveries the signed-in user sent, with where each recipient stands. */
@@ -16,6 +21,18 @@ public final class OutboxCommand extends HostCommand {
   protected void run(Invocation invocation) {
     Page<DeliverySummary> page = invocation.sdk().deliveries().outbox(invocation.user(),
         SummaryLines.PAGE);
+    if (invocation.json()) {
+      invocation.result(() -> "", page.items().stream().map(summary -> {
+        Map<String, @Nullable Object> json = SummaryLines.json(invocation, summary);
+        json.put("recipient_states", summary.state() != DeliveryState.ACTIVE ? List.of()
+            : invocation.sdk().deliveries().recipientStatus(invocation.user(), summary.id())
+                .stream().map(status -> Json.map("recipient",
+                    invocation.name(status.recipient().user()),
+                    "state", status.state().name().toLowerCase(Locale.ROOT))).toList());
+        return json;
+      }).toList());
+      return;
+    }
     if (page.items().isEmpty()) {
       invocation.out().println("your outbox is empty");
     }

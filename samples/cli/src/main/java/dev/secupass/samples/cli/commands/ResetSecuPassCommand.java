@@ -30,6 +30,7 @@ public final class ResetSecuPassCommand extends HostCommand {
     try (SecuPass next = invocation.secrets().newSecuPass(name);
         SecuPassSession session = invocation.sdk().secuPass().reset(invocation.user().user(),
             next)) {
+      invocation.keyNotes().reset(invocation.user().user(), session.fingerprint());
       PrintWriter out = invocation.out();
       out.println("SecuPass reset for " + name + "; new fingerprint: "
           + session.fingerprint());

@@ -43,7 +43,7 @@ public final class RoomDownloadCommand extends RoomCommand {
         SavedFiles.Saved saved = SavedFiles.save(save.folder, item.name(), item.size(),
             save.resume, save.overwrite,
             offset -> rooms.download(session, id, file, offset, item.size() - offset),
-            new ProgressBar(invocation.err(), "decrypting " + item.name(), item.size()));
+            new ProgressBar(invocation.progress(), "decrypting " + item.name(), item.size()));
         invocation.out().println("saved " + saved.path() + " (" + Sizes.of(item.size()) + ")");
       }
     }

@@ -33,7 +33,7 @@ public final class RoomUploadCommand extends RoomCommand {
     for (Path file : files) {
       String name = String.valueOf(file.getFileName());
       long size = Files.size(file);
-      ProgressBar bar = new ProgressBar(invocation.err(), "encrypting " + name, size);
+      ProgressBar bar = new ProgressBar(invocation.progress(), "encrypting " + name, size);
       RoomItem item;
       try (InputStream in = new ProgressInputStream(Files.newInputStream(file), bar)) {
         item = rooms.upload(session, id, null, name, in, size);

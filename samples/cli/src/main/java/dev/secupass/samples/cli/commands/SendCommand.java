@@ -8,11 +8,19 @@ import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.DeliveryDraft;
 import dev.secupass.core.delivery.SentDelivery;
 import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.samples.cli.CliException;
+import dev.secupass.samples.cli.ExitCode;
+import dev.secupass.samples.cli.Failures;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.Json;
+import dev.secupass.samples.cli.io.Interruption;
 import dev.secupass.samples.cli.mail.Links;
 import dev.secupass.samples.host.DirectoryUser;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +66,7 @@ public final class SendCommand extends HostCommand {
   @Override
   protected void run(Invocation invocation) {
     SignedInUser sender = invocation.user();
-    SendProgress progress = new SendProgress(invocation.err());
+    SendProgress progress = new SendProgress(invocation.progress());
     DeliveryDraft.Builder draft = DeliveryDraft.builder()
         .subject(subject)
         .message(message)
@@ -73,8 +81,12 @@ public final class SendCommand extends HostCommand {
     for (String recipient : to) {
       draft.to(addressee(invocation, recipient));
     }
-    files.forEach(draft::file);
+    for (Path file : files) {
+      requireReadableFile(file);
+      draft.file(file);
+    }
     SentDelivery sent;
+    Interruption.sending();
     try {
       if (level == null || level.requiresSecuPass()) {
         // Without --level the policy's default applies, which needs a SecuPass unless the host
@@ -86,8 +98,21 @@ public final class SendCommand extends HostCommand {
       }
     } finally {
       progress.finish();
+      Interruption.clear();
     }
     report(invocation, sent);
+  }
+
+  /** A missing or unreadable file is the user's local file problem, named as they gave it. */
+  private static void requireReadableFile(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new CliException(ExitCode.LOCAL_FILE, file + " is a folder; send the files in it");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      in.available();
+    } catch (IOException e) {
+      throw new CliException(ExitCode.LOCAL_FILE, Failures.ofIo(e));
+    }
   }
 
   private static SentDelivery sendOrUnlock(Invocation invocation, SignedInUser sender,
@@ -116,6 +141,21 @@ public final class SendCommand extends HostCommand {
   }
 
   private static void report(Invocation invocation, SentDelivery sent) {
+    if (invocation.json()) {
+      List<Object> recipients = new ArrayList<>();
+      for (Person recipient : sent.recipients()) {
+        if (recipient.isGuest()) {
+          invocation.directory().rememberGuest(recipient.user(), recipient.displayName());
+        }
+        recipients.add(Json.map("recipient", invocation.name(recipient),
+            "state", sent.awaitingSecuPass().contains(recipient) ? "awaiting_secupass"
+                : "can_open"));
+      }
+      invocation.result(() -> "", Json.map("id", sent.id(), "level", sent.level().number(),
+          "expires_at", sent.expiresAt(), "recipients", recipients,
+          "link", sent.linkToken().map(token -> Links.delivery(sent.id(), token)).orElse(null)));
+      return;
+    }
     PrintWriter out = invocation.out();
     out.println("sent delivery " + sent.id() + " at " + Levels.describe(sent.level())
         + ", expires " + sent.expiresAt());

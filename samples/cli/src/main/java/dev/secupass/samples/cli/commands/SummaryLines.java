@@ -4,7 +4,10 @@ import dev.secupass.api.DeliveryState;
 import dev.secupass.api.PageRequest;
 import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.Json;
 import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** One line per delivery of an inbox or outbox. */
 final class SummaryLines {
@@ -12,6 +15,19 @@ final class SummaryLines {
   static final PageRequest PAGE = PageRequest.first(50);
 
   private SummaryLines() {}
+
+  /** A delivery of a listing as JSON. */
+  static Map<String, @Nullable Object> json(Invocation invocation, DeliverySummary summary) {
+    return Json.map("id", summary.id(), "sender", invocation.name(summary.sender()),
+        "recipients", summary.recipients().stream()
+            .map(recipient -> invocation.name(recipient.user())).toList(),
+        "level", summary.level().number(),
+        "subject", summary.clearSubject().orElse(null),
+        "files", summary.fileCount(), "downloads", summary.downloadCount(),
+        "download_limit", summary.downloadLimit() > 0 ? summary.downloadLimit() : null,
+        "state", summary.state().name().toLowerCase(Locale.ROOT),
+        "expires_at", summary.expiresAt());
+  }
 
   static String describe(Invocation invocation, DeliverySummary summary, boolean incoming) {
     String party = incoming

@@ -4,6 +4,7 @@ import dev.secupass.api.PrincipalKind;
 import dev.secupass.samples.cli.GroupCommand;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.Json;
 import dev.secupass.samples.host.DirectoryUser;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -55,6 +56,14 @@ public final class UsersCommand extends GroupCommand {
     @Override
     protected void run(Invocation invocation) {
       PrintWriter out = invocation.out();
+      if (invocation.json()) {
+        invocation.result(() -> "", invocation.directory().all().stream().map(user -> Json.map(
+            "name", user.name(), "kind", user.kind().name().toLowerCase(Locale.ROOT),
+            "user_id", user.id().value(), "email", user.email().isEmpty() ? null : user.email(),
+            "fingerprint", invocation.sdk().secuPass().fingerprint(user.id()).orElse(null)))
+            .toList());
+        return;
+      }
       if (invocation.directory().all().isEmpty()) {
         out.println("the directory is empty (add users with 'users add', or run 'demo')");
       }

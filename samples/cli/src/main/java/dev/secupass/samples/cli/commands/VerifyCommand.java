@@ -1,11 +1,13 @@
 package dev.secupass.samples.cli.commands;
 
 import dev.secupass.api.Fingerprint;
+import dev.secupass.api.UserId;
 import dev.secupass.core.grants.GrantRun;
 import dev.secupass.core.grants.PendingGrant;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.KeyNotes;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -26,9 +28,10 @@ public final class VerifyCommand extends HostCommand {
     Fingerprint confirmed = Fingerprint.of(digits.strip());
     List<PendingGrant> before = GrantLines.pending(invocation);
     try (SecuPassSession session = invocation.unlock()) {
-      GrantRun run = invocation.sdk().secuPass().reverify(session, invocation.person(other).id(),
-          confirmed);
-      invocation.out().println("pinned " + other + "'s fingerprint " + confirmed);
+      UserId subject = invocation.person(other).id();
+      GrantRun run = invocation.sdk().secuPass().reverify(session, subject, confirmed);
+      invocation.keyNotes().verified(invocation.user().user(), subject, confirmed);
+      invocation.out().println("verified and pinned " + other + "'s fingerprint " + confirmed);
       GrantLines.report(invocation, before, run);
     }
   }

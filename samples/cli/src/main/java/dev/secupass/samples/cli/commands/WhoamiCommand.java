@@ -3,6 +3,7 @@ package dev.secupass.samples.cli.commands;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.Json;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,10 @@ public final class WhoamiCommand extends HostCommand {
     String secuPass = invocation.sdk().secuPass().fingerprint(user.user())
         .map(fingerprint -> "SecuPass active, fingerprint " + fingerprint)
         .orElse("no SecuPass yet ('activate' chooses one)");
-    invocation.out().println(invocation.name() + " (" + user.kind().name().toLowerCase(Locale.ROOT)
-        + ", user id " + user.user() + "): " + secuPass);
+    invocation.result(() -> invocation.name() + " ("
+        + user.kind().name().toLowerCase(Locale.ROOT) + ", user id " + user.user() + "): "
+        + secuPass, Json.map("name", invocation.name(),
+            "kind", user.kind().name().toLowerCase(Locale.ROOT), "user_id", user.user().value(),
+            "fingerprint", invocation.sdk().secuPass().fingerprint(user.user()).orElse(null)));
   }
 }

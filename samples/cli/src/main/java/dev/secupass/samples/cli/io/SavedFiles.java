@@ -2,11 +2,14 @@ package dev.secupass.samples.cli.io;
 
 import dev.secupass.samples.cli.CliException;
 import dev.secupass.samples.cli.ExitCode;
+import dev.secupass.samples.cli.Failures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -49,22 +52,43 @@ public final class SavedFiles {
    */
   public static Saved save(Path folder, String name, long size, boolean resume, boolean overwrite,
       RangeSource source, ProgressBar bar) throws IOException {
-    Files.createDirectories(folder);
+    try {
+      Files.createDirectories(folder);
+    } catch (AccessDeniedException e) {
+      throw new CliException(ExitCode.LOCAL_FILE, "permission denied: cannot create the folder "
+          + folder);
+    } catch (FileSystemException e) {
+      throw new CliException(ExitCode.LOCAL_FILE, "cannot create the folder " + folder + ": "
+          + Failures.ofIo(new FileSystemException(null, null, e.getReason())));
+    }
     Path target = folder.resolve(safeName(name));
     if (Files.exists(target) && !overwrite) {
       throw new CliException(ExitCode.CONFLICT, target + " exists (give --overwrite to replace"
           + " it)");
     }
     Path part = target.resolveSibling(target.getFileName() + PART);
-    long offset = resume && Files.exists(part) ? Files.size(part) : 0;
+    long kept = Files.exists(part) ? Files.size(part) : 0;
+    if (kept > 0 && kept <= size && !resume && !overwrite) {
+      throw new CliException(ExitCode.CONFLICT, part + " holds " + Sizes.of(kept) + " of "
+          + Sizes.of(size) + " from an interrupted download: give --resume to continue it, or"
+          + " --overwrite to start again");
+    }
+    long offset = resume ? kept : 0;
     if (offset > size) {
       offset = 0;
     }
     List<StandardOpenOption> options = new ArrayList<>(List.of(StandardOpenOption.CREATE,
         StandardOpenOption.WRITE));
     options.add(offset > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
-    try (InputStream in = source.from(offset);
-        FileChannel channel = FileChannel.open(part, options.toArray(new StandardOpenOption[0]));
+    FileChannel opened;
+    try {
+      opened = FileChannel.open(part, options.toArray(new StandardOpenOption[0]));
+    } catch (AccessDeniedException e) {
+      throw new CliException(ExitCode.LOCAL_FILE, "permission denied: cannot write in " + folder);
+    }
+    Interruption.saving(part, name, size);
+    try (FileChannel channel = opened;
+        InputStream in = source.from(offset);
         OutputStream out = Channels.newOutputStream(channel)) {
       byte[] buffer = new byte[64 * 1024];
       long done = offset;
@@ -78,6 +102,7 @@ public final class SavedFiles {
       channel.force(true);
     } finally {
       bar.finish();
+      Interruption.clear();
     }
     Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return new Saved(target, offset);

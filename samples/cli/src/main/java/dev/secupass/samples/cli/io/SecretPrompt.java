@@ -15,6 +15,12 @@ public interface SecretPrompt {
    */
   char @Nullable [] read(String prompt);
 
+  /** Whether the process runs on a terminal (Java 17: it has a console). */
+  @SuppressWarnings("SystemConsoleNull")
+  static boolean hasTerminal() {
+    return System.console() != null;
+  }
+
   /** The process's console, if it has one ({@link Console#readPassword} turns echo off). */
   // Built for Java 17, where a null console means no terminal. From Java 22 on the console is never
   // null, and readPassword reads a line from standard input when it is not a terminal.

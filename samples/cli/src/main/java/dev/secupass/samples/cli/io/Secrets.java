@@ -4,6 +4,7 @@ import dev.secupass.core.guests.Password;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.samples.cli.CliException;
 import dev.secupass.samples.cli.ExitCode;
+import dev.secupass.samples.cli.Failures;
 import dev.secupass.samples.host.SampleHost;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,8 +14,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,9 +48,19 @@ public final class Secrets {
   private final @Nullable Path passFile;
   private final @Nullable Path newPassFile;
   private final @Nullable Path passwordFile;
+  private final Consumer<String> warn;
+  /** How often a person may retype a new secret after a typo. */
+  private static final int ATTEMPTS = 3;
+  /** The rule of a new SecuPass, shown before a person types one. */
+  private static final String NEW_SECUPASS_RULE = "at least " + SampleHost.MIN_SECUPASS_LENGTH
+      + " characters, typed twice; it cannot be recovered, only reset";
 
+  /**
+   * @param warn where a warning goes (a secret file others may read)
+   */
   public Secrets(Map<String, String> environment, SecretPrompt prompt, @Nullable Path passFile,
-      @Nullable Path newPassFile, @Nullable Path passwordFile) {
+      @Nullable Path newPassFile, @Nullable Path passwordFile, Consumer<String> warn) {
+    this.warn = warn;
     this.environment = Map.copyOf(environment);
     this.prompt = prompt;
     this.passFile = passFile;
@@ -55,7 +70,8 @@ public final class Secrets {
 
   /** The SecuPass of {@code who}, to unlock it. */
   public SecuPass secuPass(String who) {
-    char[] chars = read(passFile, "--pass-file", PASS, who + "'s SecuPass", false);
+    char[] chars = read(passFile, "--pass-file", PASS, who + "'s SecuPass", false, null,
+        typed -> null);
     try {
       return SecuPass.of(chars);
     } finally {
@@ -70,12 +86,10 @@ public final class Secrets {
    */
   public SecuPass newSecuPass(String who) {
     char[] chars = read(newPassFile, "--new-pass-file", NEW_PASS, "a new SecuPass for " + who,
-        true);
+        true, NEW_SECUPASS_RULE, typed -> typed.length < SampleHost.MIN_SECUPASS_LENGTH
+            ? "a SecuPass must have at least " + SampleHost.MIN_SECUPASS_LENGTH + " characters"
+            : null);
     try {
-      if (chars.length < SampleHost.MIN_SECUPASS_LENGTH) {
-        throw new IllegalArgumentException("a SecuPass must have at least "
-            + SampleHost.MIN_SECUPASS_LENGTH + " characters");
-      }
       return SecuPass.of(chars);
     } finally {
       Arrays.fill(chars, '\0');
@@ -94,7 +108,8 @@ public final class Secrets {
 
   private Password password(String username, boolean choosing) {
     char[] chars = read(passwordFile, "--password-file", PASSWORD,
-        (choosing ? "a new password for " : "the password of ") + username, choosing);
+        (choosing ? "a new password for " : "the password of ") + username, choosing,
+        choosing ? "typed twice" : null, typed -> null);
     try {
       return Password.of(chars);
     } finally {
@@ -107,31 +122,62 @@ public final class Secrets {
    * @param variable the environment variable that holds it
    * @param what what it is, as the prompt and the error message name it
    * @param twice whether a person types it twice (a new secret)
+   * @param rule the rule a person reads before typing, or {@code null}
+   * @param problem what is wrong with a value, or {@code null} if nothing
    */
   private char[] read(@Nullable Path file, String option, String variable, String what,
-      boolean twice) {
+      boolean twice, @Nullable String rule, Function<char[], @Nullable String> problem) {
+    char[] given = null;
     if (file != null) {
-      return fromFile(file);
+      given = fromFile(file);
+    } else {
+      String value = environment.get(variable);
+      if (value != null && !value.isEmpty()) {
+        given = value.toCharArray();
+      }
     }
-    String value = environment.get(variable);
-    if (value != null && !value.isEmpty()) {
-      return value.toCharArray();
+    if (given != null) {
+      String wrong = problem.apply(given);
+      if (wrong != null) {
+        Arrays.fill(given, '\0');
+        throw new IllegalArgumentException(wrong);
+      }
+      return given;
     }
     String unavailable = "no console to ask for " + what + ": set " + variable + " or give "
         + option + " FILE";
-    char[] first = ask(what + ": ", unavailable);
-    if (!twice) {
-      return first;
-    }
-    char[] second = ask("again, to be sure: ", unavailable);
-    try {
-      if (!Arrays.equals(first, second)) {
-        Arrays.fill(first, '\0');
-        throw new IllegalArgumentException("the two entries differ");
+    String question = what + (rule == null ? "" : " (" + rule + ")") + ": ";
+    String wrong = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      char[] first = ask((wrong == null ? "" : wrong + "; try again. ") + question, unavailable);
+      wrong = problem.apply(first);
+      if (wrong == null && !twice) {
+        return first;
       }
-      return first;
-    } finally {
-      Arrays.fill(second, '\0');
+      if (wrong == null) {
+        char[] second = ask("again, to be sure: ", unavailable);
+        boolean same = Arrays.equals(first, second);
+        Arrays.fill(second, '\0');
+        if (same) {
+          return first;
+        }
+        wrong = "the two entries differ";
+      }
+      Arrays.fill(first, '\0');
+    }
+    throw new IllegalArgumentException(wrong);
+  }
+
+  private void warnIfOthersMayRead(Path file) {
+    try {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+      if (permissions.contains(PosixFilePermission.OTHERS_READ)
+          || permissions.contains(PosixFilePermission.GROUP_READ)) {
+        warn.accept(file + " can be read by other users; make it yours alone: chmod 600 "
+            + file);
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // Reading it reports a missing file; a file system without POSIX permissions has no mode.
     }
   }
 
@@ -144,13 +190,14 @@ public final class Secrets {
   }
 
   /** The file's first line, without its line end. */
-  private static char[] fromFile(Path file) {
+  private char[] fromFile(Path file) {
+    warnIfOthersMayRead(file);
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new CliException(ExitCode.NO_SECRET, "cannot read the secret file " + file + ": "
-          + e.getClass().getSimpleName());
+          + Failures.ofIo(e));
     }
     CharBuffer decoded;
     try {

@@ -20,10 +20,10 @@ public final class Mailer {
   private final UserDirectory directory;
   private final Notices notices;
 
-  public Mailer(SecuPassSdk sdk, UserDirectory directory) {
+  public Mailer(SecuPassSdk sdk, UserDirectory directory, Notices notices) {
     this.sdk = sdk;
     this.directory = directory;
-    this.notices = new Notices(directory);
+    this.notices = notices;
   }
 
   /** Sends every pending event; prints {@code mail to ADDRESS: notice} for each. */

@@ -1,6 +1,7 @@
 package dev.secupass.samples.cli.mail;
 
 import dev.secupass.api.Person;
+import dev.secupass.api.UserId;
 import dev.secupass.core.events.DeliveryDownloaded;
 import dev.secupass.core.events.DeliveryExpired;
 import dev.secupass.core.events.DeliveryReceived;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * How the sample words each event: a one-line notice for the person it is for, and the e-mail the
@@ -25,9 +27,20 @@ import java.util.Optional;
  */
 public final class Notices {
   private final UserDirectory directory;
+  private final BiPredicate<UserId, UserId> heldBackByReset;
 
+  /** Notices for a host that knows of no reset keys (the demo's). */
   public Notices(UserDirectory directory) {
+    this(directory, (granter, subject) -> false);
+  }
+
+  /**
+   * @param heldBackByReset whether what a granter (first) grants a subject (second) waits until
+   *     the granter compares the subject's keys, which came from a reset
+   */
+  public Notices(UserDirectory directory, BiPredicate<UserId, UserId> heldBackByReset) {
     this.directory = directory;
+    this.heldBackByReset = heldBackByReset;
   }
 
   /** One line without secrets: what happened, for the event's audience. */
@@ -39,6 +52,15 @@ public final class Notices {
     }
     if (event instanceof SecuPassRequired e) {
       return "choose a SecuPass to open delivery " + e.delivery() + " from " + name(e.sender());
+    }
+    if (event instanceof GrantReady e
+        && heldBackByReset.test(e.audience().user(), e.recipient().user())) {
+      String who = name(e.recipient());
+      return who + " reset their SecuPass and waits for "
+          + e.forDelivery().map(d -> "delivery " + d)
+              .orElseGet(() -> "room " + e.forRoom().orElseThrow())
+          + ": compare fingerprints with " + who + ", then 'verify " + who + " DIGITS' releases"
+          + " it";
     }
     if (event instanceof GrantReady e) {
       return name(e.recipient()) + " has a SecuPass now and waits for "

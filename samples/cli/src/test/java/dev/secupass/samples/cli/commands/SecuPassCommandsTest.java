@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.samples.cli.ExitCode;
 import dev.secupass.samples.cli.testing.Cli;
+import dev.secupass.samples.cli.testing.CliRun;
 import dev.secupass.samples.cli.testing.People;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,8 +55,23 @@ class SecuPassCommandsTest {
   }
 
   @Test
-  void activate_consoleEntriesDiffer_isInvalidInput_andNothingIsActivated() {
-    cli.type(ALICE_PASS, ALICE_PASS + "x");
+  void activate_atTheConsole_statesTheRuleFirst_andAsksAgainAfterATypo() {
+    cli.type(ALICE_PASS, ALICE_PASS + "x", "short", ALICE_PASS, ALICE_PASS);
+
+    assertThat(cli.run("--as", "alice", "activate").ok()).contains("SecuPass activated");
+
+    String question = "a new SecuPass for alice (at least 10 characters, typed twice; it cannot"
+        + " be recovered, only reset): ";
+    assertThat(cli.questions()).containsExactly(question, "again, to be sure: ",
+        "the two entries differ; try again. " + question,
+        "a SecuPass must have at least 10 characters; try again. " + question,
+        "again, to be sure: ");
+  }
+
+  @Test
+  void activate_consoleEntriesDifferThreeTimes_isInvalidInput_andNothingIsActivated() {
+    cli.type(ALICE_PASS, ALICE_PASS + "x", ALICE_PASS, ALICE_PASS + "y", ALICE_PASS,
+        ALICE_PASS + "z");
 
     String error = cli.run("--as", "alice", "activate").failed(ExitCode.INVALID_INPUT.code());
 
@@ -177,10 +193,14 @@ class SecuPassCommandsTest {
     cli.as("alice", ALICE_PASS, "send", "--level", "3", "--to", "paul",
         writeFile("a.txt", "a").toString()).ok();
     assertThat(cli.as("alice", ALICE_PASS, "fingerprint", "paul").ok())
-        .contains("you pinned this fingerprint: verified");
-    assertThat(cli.as("alice", ALICE_PASS, "fingerprint", "paul", "--expect",
-        "11111 22222 33333 44444 55555 66666 77777 88888").ok())
-        .contains("DIFFERS from what paul read to you");
+        .contains("pinned on first use, not verified").doesNotContain("verified: you compared");
+    cli.as("alice", ALICE_PASS, "verify", "paul", paul).ok();
+    assertThat(cli.as("alice", ALICE_PASS, "fingerprint", "paul").ok())
+        .contains("verified: you compared this fingerprint with paul");
+    CliRun differs = cli.as("alice", ALICE_PASS, "fingerprint", "paul", "--expect",
+        "11111 22222 33333 44444 55555 66666 77777 88888");
+    assertThat(differs.failed(ExitCode.INTEGRITY.code()))
+        .contains("differs from the stored one: do not verify");
   }
 
   @Test
@@ -192,12 +212,17 @@ class SecuPassCommandsTest {
     cli.env("SECUPASS_NEW_PASS", "paul's new secupass");
     String after = fingerprint(cli.run("--as", "paul", "reset-secupass", "--yes").ok());
 
-    assertThat(cli.as("alice", ALICE_PASS, "unlock").ok())
-        .contains("held back: paul's keys changed since you pinned them");
+    assertThat(cli.run("--as", "alice", "grants").ok())
+        .contains("paul reset their SecuPass: compare fingerprints with paul, then 'verify paul"
+            + " DIGITS' releases it")
+        .doesNotContain("your next unlock");
+    String unlocked = cli.as("alice", ALICE_PASS, "unlock").ok();
+    assertThat(unlocked).containsOnlyOnce("paul's keys changed since you pinned them")
+        .contains("held back for paul (delivery " + id + ")");
     cli.as("alice", ALICE_PASS, "verify", "paul", "11111 22222 33333 44444 55555 66666 77777 88888")
         .failed(ExitCode.ACTION_REQUIRED.code());
     assertThat(cli.as("alice", ALICE_PASS, "verify", "paul", after).ok())
-        .contains("pinned paul's fingerprint " + after, "released delivery " + id + " to paul");
+        .contains("verified and pinned paul's fingerprint " + after, "released delivery " + id + " to paul");
     assertThat(cli.as("paul", "paul's new secupass", "open", id).ok()).contains("file: a.txt");
     assertThat(cli.transcript()).doesNotContain(ALICE_PASS, PAUL_PASS, "paul's new secupass");
   }

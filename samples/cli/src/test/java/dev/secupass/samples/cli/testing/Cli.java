@@ -3,8 +3,10 @@ package dev.secupass.samples.cli.testing;
 import dev.secupass.samples.cli.CliEnvironment;
 import dev.secupass.samples.cli.SecuPassCli;
 import dev.secupass.samples.cli.io.SecretPrompt;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ public final class Cli {
   private final Map<String, String> environment = new HashMap<>();
   private final Deque<String> typed = new ArrayDeque<>();
   private final StringBuilder transcript = new StringBuilder();
+  private final List<String> questions = new ArrayList<>();
 
   public Cli(Path data) {
     this.data = data;
@@ -57,13 +60,24 @@ public final class Cli {
     return this;
   }
 
+  /** Every question the app asked at the console so far. */
+  public List<String> questions() {
+    return List.copyOf(questions);
+  }
+
   /** Everything every run printed so far. */
   public String transcript() {
     return transcript.toString();
   }
 
-  /** Runs {@code secupass --data <folder> args...}. */
+  /**
+   * Runs {@code secupass --data <folder> args...}; the first run of a test that does not create
+   * the folder itself ({@code init}) runs {@code init} before it, as a user would once.
+   */
   public CliRun run(String... args) {
+    if (!List.of(args).contains("init") && !Files.exists(data.resolve("at-rest-key.json"))) {
+      runRaw("--data", data.toString(), "init").ok();
+    }
     List<String> all = new ArrayList<>(List.of("--data", data.toString()));
     all.addAll(List.of(args));
     return runRaw(all.toArray(String[]::new));
@@ -71,8 +85,13 @@ public final class Cli {
 
   /** Runs the app with exactly {@code args}. */
   public CliRun runRaw(String... args) {
-    SecretPrompt prompt = question -> typed.isEmpty() ? null : typed.poll().toCharArray();
-    CommandLine line = SecuPassCli.commandLine(new CliEnvironment(environment, prompt, clock));
+    SecretPrompt prompt = question -> {
+      questions.add(question);
+      return typed.isEmpty() ? null : typed.poll().toCharArray();
+    };
+    CommandLine line = SecuPassCli.commandLine(new CliEnvironment(environment, prompt, clock,
+        InputStream.nullInputStream(),
+        true));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     line.setOut(new PrintWriter(out, true));
