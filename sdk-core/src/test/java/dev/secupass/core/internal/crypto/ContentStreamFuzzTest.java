@@ -37,7 +37,7 @@ class ContentStreamFuzzTest {
   private static final SymmetricKey KEY = SymmetricKey.generate(new DeterministicRandom("fuzz"));
   private static final ContentContext CONTEXT =
       ContentContext.deliveryFile(DeliveryId.of("d"), FileId.of("f"), SecurityLevel.SECRET);
-  static final byte[] HEADER = StreamHeader.create(64, new DeterministicRandom("header")).encoded();
+  static final byte[] HEADER = StreamHeader.create(1, 64, new DeterministicRandom("header")).encoded();
 
   /** How the stream is read. */
   enum Reading { PULLED, PUSHED, PARALLEL, RANGED }

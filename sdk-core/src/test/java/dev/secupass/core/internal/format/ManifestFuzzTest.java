@@ -26,7 +26,7 @@ import java.util.Optional;
  */
 class ManifestFuzzTest {
   private static final PublicKeys ALICE_PUBLIC = FuzzKeys.alicePublic();
-  static final DeliveryManifest MANIFEST = new DeliveryManifest(DeliveryId.of("d1"),
+  static final DeliveryManifest MANIFEST = new DeliveryManifest(1, DeliveryId.of("d1"),
       SecurityLevel.TOP_SECRET, FuzzKeys.ALICE, FuzzKeys.ALICE_VERSION,
       Instant.parse("2026-03-01T09:00:00.123456789Z"), Instant.parse("2026-03-08T09:00:00Z"),
       List.of(FuzzKeys.BOB, UserId.of("carol")),

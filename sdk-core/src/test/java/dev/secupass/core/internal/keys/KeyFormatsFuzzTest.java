@@ -87,8 +87,8 @@ class KeyFormatsFuzzTest {
     byte[] seal = mutate ? Fuzz.mutate(SEAL, data) : data.consumeRemainingAsBytes();
     Fingerprint fingerprint = BOB_PUBLIC.fingerprint();
 
-    PinSeal.Check check = PinSeal.check(seal, SEAL_KEY, FuzzKeys.ALICE, FuzzKeys.ALICE_VERSION,
-        FuzzKeys.BOB, FuzzKeys.BOB_VERSION, fingerprint);
+    PinSeal.Check check = PinSeal.open(seal, SEAL_KEY, FuzzKeys.ALICE, FuzzKeys.ALICE_VERSION,
+        FuzzKeys.BOB, FuzzKeys.BOB_VERSION, fingerprint).check();
 
     if (!Arrays.equals(seal, SEAL)) {
       assertThat(check).as("a changed seal").isNotEqualTo(PinSeal.Check.VALID);
