@@ -10,7 +10,8 @@
 #   - findings (crash-* inputs) in the target's committed inputs directory,
 #     sdk-core/src/test/resources/<package>/<Class>Inputs/<method>/, where `mvn verify` runs them
 #     as regression tests from then on: fix the bug, keep the input.
-# A summary of targets and findings goes to sdk-core/target/fuzz/summary.txt.
+# A summary of targets and findings goes to sdk-core/target/fuzz/summary.txt (exit 72 is
+# libFuzzer stopped by the clock, the normal end; exit 1 is a finding).
 #
 # FUZZ_CLASSPATH (optional): the test class path, to skip the Maven build.
 set -euo pipefail
@@ -63,7 +64,7 @@ for target in "${targets[@]}"; do
       dev.secupass.core.testing.FuzzLauncher "$target" >"$log" 2>&1) &
   pid=$!
   waited=0
-  while kill -0 "$pid" 2>/dev/null && ! grep -q 'INITED' "$log" && ((waited < 600)); do
+  while kill -0 "$pid" 2>/dev/null && ! grep -qs 'INITED' "$log" && ((waited < 600)); do
     sleep 2
     waited=$((waited + 2))
   done
