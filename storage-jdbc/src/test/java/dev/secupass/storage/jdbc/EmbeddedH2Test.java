@@ -9,6 +9,10 @@ import dev.secupass.tck.Samples;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -47,6 +51,25 @@ class EmbeddedH2Test {
       try (InputStream in = reopened.blobStore().open(blob)) {
         assertThat(in.readAllBytes()).isEqualTo(content);
       }
+    }
+  }
+
+  @Test
+  @DisplayName("writes each commit before it returns (WRITE_DELAY 0), so a killed process loses"
+      + " nothing that committed")
+  void embedded_writesEachCommitAtOnce() throws Exception {
+    // The crash harness (crash-tests, docs/testing.md) found H2's default delay of 500 ms losing
+    // committed transactions to a kill -9; a second connection in this process reads the setting.
+    Path data = dir.resolve("secupass-data");
+    try (JdbcStorage storage = JdbcStorage.embedded(data);
+        Connection connection = DriverManager.getConnection(
+            "jdbc:h2:file:" + data.toAbsolutePath().normalize().resolve("secupass"), "sa", "");
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT SETTING_VALUE FROM"
+            + " INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+      assertThat(storage.dialect()).isEqualTo(Dialect.H2);
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo("0");
     }
   }
 }
