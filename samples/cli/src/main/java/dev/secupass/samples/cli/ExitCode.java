@@ -19,8 +19,10 @@ public enum ExitCode {
       + " invalid link, expired, withdrawn, download limit reached, not released yet"),
   NOT_FOUND(6, "no such delivery, file, room or user"),
   CONFLICT(7, "already done, or a concurrent change won: SecuPass already active, username or"
-      + " user name taken, member already added, file exists"),
-  INTEGRITY(8, "stored data failed verification (tampered, truncated, forged or unknown format)"),
+      + " user name taken, member already added, file exists, a partial download waits for"
+      + " --resume"),
+  INTEGRITY(8, "stored data failed verification (tampered, truncated, forged or unknown format),"
+      + " or a fingerprint differs from the one its owner read to you"),
   STORAGE(9, "the database or blob store failed or cannot be reached"),
   BUSY(10, "busy: too many SecuPass checks at once, or another secupass process is using the"
       + " data folder; try again in a moment"),

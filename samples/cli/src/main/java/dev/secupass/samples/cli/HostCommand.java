@@ -14,9 +14,15 @@ public abstract class HostCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
-    try (Invocation invocation = SecuPassCli.of(spec).invocation(spec)) {
+    long start = System.nanoTime();
+    SecuPassCli root = SecuPassCli.of(spec);
+    try (Invocation invocation = root.invocation(spec)) {
+      long opened = System.nanoTime();
       run(invocation);
       invocation.deliverMail();
+      if (root.environment().variable(StartupTimes.VARIABLE).isPresent()) {
+        StartupTimes.print(invocation.err(), start, opened, System.nanoTime());
+      }
     }
     return ExitCode.OK.code();
   }

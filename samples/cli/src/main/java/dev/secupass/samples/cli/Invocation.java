@@ -21,6 +21,8 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -96,25 +98,26 @@ public final class Invocation implements AutoCloseable {
   }
 
   /**
-   * A link or token as the user gave it: {@code -} reads the first line of standard input, so
-   * that it stays out of the shell's history (as does picocli's {@code @FILE}).
+   * A link or token as the user gave it: {@code -} reads the first line of standard input and
+   * {@code @FILE} the first line of a file, so that it stays out of the shell's history.
    *
-   * @throws CliException with {@link ExitCode#USAGE} if standard input is empty
+   * @throws CliException with {@link ExitCode#USAGE} if there is no line to read
    */
   public String link(String argument) {
-    if (!argument.equals("-")) {
+    if (!argument.equals("-") && !argument.startsWith("@")) {
       return argument;
     }
-    try {
-      String line = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8))
-          .readLine();
+    String source = argument.equals("-") ? "standard input" : argument.substring(1);
+    try (BufferedReader reader = argument.equals("-")
+        ? new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8))
+        : Files.newBufferedReader(Path.of(source), StandardCharsets.UTF_8)) {
+      String line = reader.readLine();
       if (line == null || line.isBlank()) {
-        throw new CliException(ExitCode.USAGE, "no link on standard input");
+        throw new CliException(ExitCode.USAGE, "no link in " + source);
       }
       return line.strip();
     } catch (IOException e) {
-      throw new CliException(ExitCode.LOCAL_FILE, "cannot read standard input: "
-          + Failures.ofIo(e));
+      throw new CliException(ExitCode.LOCAL_FILE, "cannot read the link: " + Failures.ofIo(e));
     }
   }
 

@@ -7,6 +7,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    StartupTimes.mainStarted();
     Interruption.install(System.err);
     int code = SecuPassCli.commandLine(CliEnvironment.system()).execute(args);
     Interruption.finish();

@@ -22,6 +22,7 @@ import dev.secupass.samples.cli.commands.UnlockCommand;
 import dev.secupass.samples.cli.commands.UsersCommand;
 import dev.secupass.samples.cli.commands.VerifyCommand;
 import dev.secupass.samples.cli.commands.WhoamiCommand;
+import dev.secupass.samples.cli.commands.WithdrawCommand;
 import dev.secupass.samples.cli.demo.DemoCommand;
 import dev.secupass.samples.cli.io.Secrets;
 import dev.secupass.samples.host.AtRestKeyFile;
@@ -91,6 +92,7 @@ import picocli.CommandLine;
         StatusCommand.class,
         OpenCommand.class,
         DownloadCommand.class,
+        WithdrawCommand.class,
         OpenLinkCommand.class,
         GrantsCommand.class,
         NoticesCommand.class,
@@ -198,6 +200,8 @@ public final class SecuPassCli {
   public static CommandLine commandLine(CliEnvironment environment) {
     SecuPassCli root = new SecuPassCli(environment);
     CommandLine line = new CommandLine(root);
+    // A link's '#' would start a comment in picocli's @-files: links read @FILE themselves.
+    line.setExpandAtFiles(false);
     line.setExecutionExceptionHandler((failure, command, parsed) -> root.report(command,
         failure));
     Map<String, String> codes = new LinkedHashMap<>();
@@ -208,8 +212,10 @@ public final class SecuPassCli {
         .exitCodeList(codes);
     line.setParameterExceptionHandler((failure, args) -> {
       PrintWriter err = failure.getCommandLine().getErr();
-      err.println("error: " + Failures.of(failure).message() + " (see '"
-          + failure.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+      String message = Failures.of(failure).message() + " (see '"
+          + failure.getCommandLine().getCommandSpec().qualifiedName() + " --help')";
+      err.println(root.json ? Json.object("error", message, "exit_code", ExitCode.USAGE.code())
+          : "error: " + message);
       return ExitCode.USAGE.code();
     });
     Set<String> rootOptions = line.getCommandSpec().options().stream()

@@ -11,6 +11,6 @@ import picocli.CommandLine.Command;
     + " members. ROOM is a room's id or name; every command asks for your SecuPass.",
     subcommands = {RoomCreateCommand.class, RoomListCommand.class, RoomShowCommand.class,
         RoomInviteCommand.class, RoomRemoveCommand.class, RoomUploadCommand.class,
-        RoomDownloadCommand.class})
+        RoomDownloadCommand.class, RoomRoleCommand.class, RoomFolderCommand.class})
 public final class RoomsCommand extends GroupCommand {
 }
