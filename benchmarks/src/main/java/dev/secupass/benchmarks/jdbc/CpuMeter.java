@@ -8,16 +8,21 @@ import java.util.Locale;
 
 /**
  * CPU time spent on a measured stretch, the figure that holds on a shared machine where wall time
- * does not: the benchmark JVM's (all its threads, from the operating system) and that of the
- * PostgreSQL server processes of its connections ({@link BenchmarkDatabase#serverCpuNanos}). It
- * prints operations per CPU-second, that is per core, for the client, the server, and both.
+ * does not: that of the benchmark's threads (JMH's workers, so not the JIT compiler's or the
+ * garbage collector's, which a short run on a busy machine inflates), of the whole benchmark JVM,
+ * and of the PostgreSQL server processes of its connections ({@link
+ * BenchmarkDatabase#serverCpuNanos}). It prints operations per CPU-second, that is per core.
  */
 final class CpuMeter {
   private static final OperatingSystemMXBean OS =
       (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private final BenchmarkDatabase database;
+  private static final java.lang.management.ThreadMXBean THREADS =
+      ManagementFactory.getThreadMXBean();
+
   private long clientStart;
+  private long workersStart;
   private Map<Integer, Long> serverStart = new HashMap<>();
   private long wallStart;
 
@@ -29,21 +34,36 @@ final class CpuMeter {
     serverStart = database.serverCpuNanos();
     wallStart = System.nanoTime();
     clientStart = OS.getProcessCpuTime();
+    workersStart = workerCpuNanos();
+  }
+
+  /** The CPU time of the live JMH worker threads. */
+  private static long workerCpuNanos() {
+    long total = 0;
+    for (java.lang.management.ThreadInfo thread : THREADS.dumpAllThreads(false, false)) {
+      if (thread.getThreadName().contains("jmh-worker")) {
+        long nanos = THREADS.getThreadCpuTime(thread.getThreadId());
+        total += Math.max(nanos, 0);
+      }
+    }
+    return total;
   }
 
   /** Prints the figures for {@code operations} done since {@link #start}. */
   void stop(String what, long operations) {
     long client = OS.getProcessCpuTime() - clientStart;
+    long workers = workerCpuNanos() - workersStart;
     long wall = System.nanoTime() - wallStart;
     long server = 0;
     for (Map.Entry<Integer, Long> now : database.serverCpuNanos().entrySet()) {
       server += now.getValue() - serverStart.getOrDefault(now.getKey(), 0L);
     }
-    System.out.printf(Locale.ROOT, "%n[cpu] %s: %d in %.2f s wall; client %.1f ms CPU (%.0f per"
-            + " core), server %.1f ms CPU (%.0f per core), both %.0f per core; load %s%n",
-        what, operations, wall / 1e9, client / 1e6, perCore(operations, client),
-        server / 1e6, perCore(operations, server), perCore(operations, client + server),
-        load());
+    System.out.printf(Locale.ROOT, "%n[cpu] %s: %d in %.2f s wall; benchmark threads %.1f ms CPU"
+            + " (%.0f per core), whole JVM %.1f ms (%.0f per core), server %.1f ms (%.0f per"
+            + " core); threads and server together %.0f per core; load %s%n",
+        what, operations, wall / 1e9, workers / 1e6, perCore(operations, workers),
+        client / 1e6, perCore(operations, client), server / 1e6, perCore(operations, server),
+        perCore(operations, workers + server), load());
   }
 
   private static double perCore(long operations, long nanos) {

@@ -15,6 +15,7 @@ import dev.secupass.spi.DeliveryRecord;
 import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.DownloadOutcome;
 import dev.secupass.spi.Recipient;
+import dev.secupass.storage.jdbc.Dialect;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -360,15 +361,23 @@ public final class JdbcDeliveryStore implements DeliveryStore {
   private Page<DeliveryRecord> page(Handle h, String select, String after, String order,
       UserId user, PageRequest page) {
     Cursors.TimeAndId cursor = page.after().map(Cursors::decodeTimeAndId).orElse(null);
-    Query query = h.createQuery(schema.sql("SELECT " + DeliveryRows.COLUMNS + ", "
-            + DeliveryRows.FILE_COLUMNS + " FROM (" + select + (cursor == null ? "" : after)
-            + order + ") sel JOIN {p}delivery d ON d.id = sel.delivery_id"
-            + DeliveryRows.JOIN_FILES
-            + " ORDER BY sel.created_at DESC, sel.delivery_id DESC, f.list_index"))
+    boolean joinFiles = joinsFiles();
+    Query query = h.createQuery(schema.sql("SELECT " + DeliveryRows.COLUMNS
+            + (joinFiles ? ", " + DeliveryRows.FILE_COLUMNS : "") + " FROM (" + select
+            + (cursor == null ? "" : after) + order
+            + ") sel JOIN {p}delivery d ON d.id = sel.delivery_id"
+            + (joinFiles ? DeliveryRows.JOIN_FILES : "")
+            + " ORDER BY sel.created_at DESC, sel.delivery_id DESC"
+            + (joinFiles ? ", f.list_index" : "")))
         .bind("user", user.value())
         .bind("limit", page.limit() + 1);
     if (cursor != null) {
       query.bind("at", cursor.at()).bind("id", cursor.id());
+    }
+    if (!joinFiles) {
+      Page<DeliveryRows.Head> rows = Pages.of(query.map(DeliveryRows::head).list(), page.limit(),
+          head -> head, head -> Cursors.encode(head.createdAt(), head.id().value()));
+      return new Page<>(DeliveryRows.assemble(h, schema, rows.items()), rows.nextCursor());
     }
     DeliveryRows.Joined joined = DeliveryRows.joined(query);
     Page<DeliveryRows.Head> rows = Pages.of(joined.heads(), page.limit(), head -> head,
@@ -378,10 +387,27 @@ public final class JdbcDeliveryStore implements DeliveryStore {
   }
 
   private Optional<DeliveryRecord> find(Handle h, DeliveryId id) {
+    if (!joinsFiles()) {
+      return DeliveryRows.assemble(h, schema,
+          h.createQuery(schema.sql(SELECT + " WHERE d.id = :id"))
+              .bind("id", id.value())
+              .map(DeliveryRows::head)
+              .list())
+          .stream().findFirst();
+    }
     return DeliveryRows.assemble(h, schema, DeliveryRows.joined(
             h.createQuery(schema.sql(SELECT_WITH_FILES + " WHERE d.id = :id ORDER BY f.list_index"))
                 .bind("id", id.value())))
         .stream().findFirst();
+  }
+
+  /**
+   * Whether reads join a delivery's files to its row (PostgreSQL: one round trip fewer) or read
+   * them in a query of their own (H2, embedded, has no round trips to save; MariaDB/MySQL keep the
+   * separate query they were measured with).
+   */
+  private boolean joinsFiles() {
+    return schema.dialect() == Dialect.POSTGRESQL;
   }
 
   private boolean exists(Handle h, DeliveryId id) {
