@@ -51,8 +51,9 @@ public final class RoomWrites {
       FileContent.Written written = FileContent.write(context, blobs, room, id, fileKey,
           content, size);
       try {
-        EntryMetadata metadata = new EntryMetadata(RoomEntry.Kind.FILE, folder, written.blob(),
-            written.content().plaintextSize(), written.content().ciphertextSize(), name);
+        EntryMetadata metadata = EntryMetadata.file(folder, written.blob(),
+            written.content().plaintextSize(), written.content().ciphertextSize(), name,
+            written.content().digest());
         return create(session, room, id, metadata, fileKey, "room.file.upload");
       } catch (RuntimeException e) {
         FileContent.discard(blobs, written.blob());
@@ -121,7 +122,7 @@ public final class RoomWrites {
       EntryMetadata metadata = change.apply(Entries.metadata(context, keys, entry));
       Entries.requireFolder(context.storage(), room, metadata.parent());
       SymmetricKey fileKey = entry.kind() == RoomEntry.Kind.FILE
-          ? Entries.fileKey(context, keys, entry) : null;
+          ? Entries.fileKey(context, keys, entry, metadata) : null;
       RoomEntry updated = Entries.sealed(context, keys, id, metadata, fileKey, entry.createdAt(),
           entry.revision());
       return tx -> {
