@@ -166,9 +166,36 @@ class SignedEntriesTest {
   }
 
   @Test
+  void viewerPlantsAnUnsignedVersion1Entry_shownAsUnsignedNotAsTheOwners() {
+    setUp();
+    RoomEntry entry = stored(offer.id());
+    RoomEntry forged;
+    try (SymmetricKey epochKey = epochKey(bob, 1);
+        SymmetricKey fileKey = ciphers.unwrapFileKey(epochKey, room, offer.id(), 1,
+            entry.header())) {
+      byte[] ciphertext = ciphers.content(fileKey, room, offer.id()).seal(FORGED);
+      BlobId blob = BlobId.random(new SecureRandom());
+      writeBlob(blob, ciphertext);
+      forged = new RoomEntry(room, offer.id(), null, RoomEntry.Kind.FILE, 1,
+          ciphers.sealMetadata(epochKey, room, offer.id(), 1,
+              new dev.secupass.core.internal.rooms.EntryMetadata(RoomEntry.Kind.FILE, null, blob,
+                  FORGED.length, ciphertext.length, "offer.pdf", new byte[32], new byte[0],
+                  null)),
+          blob, FORGED.length, entry.header(), entry.createdAt(), entry.revision());
+    }
+    fixture.storage.views().entry = e -> e.id().equals(offer.id()) ? forged : e;
+
+    RoomItem listed = rooms.list(alice, room, null).get(0);
+    assertThat(listed.name()).isEqualTo("offer.pdf");
+    assertThat(listed.signedBy()).as("a version-1 entry is shown unsigned").isEmpty();
+    assertThat(offer.signedBy()).contains(user("alice"));
+  }
+
+  @Test
   void entriesAreWrittenSignedAndRenamesKeepTheirContentChecks() {
     setUp();
     assertThat(stored(offer.id()).name()[0]).isEqualTo((byte) 2);
+    assertThat(rooms.list(bob, room, null).get(0).signedBy()).contains(user("alice"));
     rooms.rename(alice, room, offer.id(), "offer-final.pdf");
     assertThat(read(rooms.download(alice, room, offer.id()))).isEqualTo(OFFER);
     assertThat(read(rooms.download(bob, room, offer.id()))).isEqualTo(OFFER);

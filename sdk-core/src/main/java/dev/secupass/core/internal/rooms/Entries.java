@@ -77,7 +77,7 @@ final class Entries {
     RoomItem.Kind kind = entry.kind() == RoomEntry.Kind.FOLDER
         ? RoomItem.Kind.FOLDER : RoomItem.Kind.FILE;
     return new RoomItem(entry.id(), entry.parent(), kind, metadata.name(), metadata.size(),
-        entry.epoch(), entry.createdAt());
+        entry.epoch(), entry.createdAt(), metadata.writer());
   }
 
   /**

@@ -81,6 +81,12 @@ public record EntryMetadata(RoomEntry.Kind kind, @Nullable FileId parent, @Nulla
         writer);
   }
 
+  /** This metadata as signed by {@code signer}. */
+  public EntryMetadata withWriter(UserId signer) {
+    return new EntryMetadata(kind, parent, blob, size, ciphertextSize, name, digest, commitment,
+        signer);
+  }
+
   /** This metadata in another folder. */
   public EntryMetadata withParent(@Nullable FileId newParent) {
     return new EntryMetadata(kind, newParent, blob, size, ciphertextSize, name, digest, commitment,

@@ -108,7 +108,7 @@ public final class RoomWrites {
         ContentGuard.check(tx, room, session.user(), state.epoch());
         RoomEntry stored = tx.rooms().createEntry(entry);
         context.audit().ok(tx, session.user(), action, room, id);
-        return Entries.item(stored, metadata);
+        return Entries.item(stored, metadata.withWriter(session.user()));
       };
     });
   }
@@ -129,7 +129,7 @@ public final class RoomWrites {
         ContentGuard.check(tx, room, session.user(), state.epoch());
         RoomEntry stored = tx.rooms().updateEntry(updated);
         context.audit().ok(tx, session.user(), action, room, id);
-        return Entries.item(stored, metadata);
+        return Entries.item(stored, metadata.withWriter(session.user()));
       };
     });
   }
