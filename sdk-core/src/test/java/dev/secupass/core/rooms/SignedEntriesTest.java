@@ -75,7 +75,7 @@ class SignedEntriesTest {
     byte[] released = readUntilFailure(rooms.download(alice, room, offer.id()));
     assertThat(released).isEmpty();
     assertThatThrownBy(() -> read(rooms.download(alice, room, offer.id())))
-        .isInstanceOf(IntegrityException.class);
+        .isInstanceOf(IntegrityException.class).hasMessageContaining("digest");
   }
 
   @Test
