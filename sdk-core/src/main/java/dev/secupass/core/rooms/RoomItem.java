@@ -1,6 +1,7 @@
 package dev.secupass.core.rooms;
 
 import dev.secupass.api.FileId;
+import dev.secupass.api.UserId;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,9 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param size a file's size in bytes; 0 for a folder
  * @param epoch the key epoch it is encrypted under
  * @param createdAt when it was created
+ * @param writer the member who signed the entry's current version (whose signature, role and, for
+ *     a file, content were checked); {@code null} for an unsigned entry written before entries were
+ *     signed (format version 1), which only the room's key protects: show it as unsigned
  */
 public record RoomItem(FileId id, @Nullable FileId parent, Kind kind, String name,
-    long size, int epoch, Instant createdAt) {
+    long size, int epoch, Instant createdAt, @Nullable UserId writer) {
 
   /** What an item is. */
   public enum Kind {
@@ -33,6 +37,11 @@ public record RoomItem(FileId id, @Nullable FileId parent, Kind kind, String nam
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(createdAt, "createdAt");
+  }
+
+  /** Who signed the entry; empty for an unsigned entry of format version 1. */
+  public Optional<UserId> signedBy() {
+    return Optional.ofNullable(writer);
   }
 
   /** The parent folder, if the entry is not at the top. */

@@ -113,7 +113,7 @@ class RoomFormatVectorsTest {
       assertThatThrownBy(() -> ciphers.openMetadata(epochKey, ROOM, FILE_ID, 2, sealed))
           .isInstanceOf(IntegrityException.class);
       byte[] laterVersion = sealed.clone();
-      laterVersion[0] = 2;
+      laterVersion[0] = 3;
       assertThatThrownBy(() -> ciphers.openMetadata(epochKey, ROOM, FILE_ID, 1, laterVersion))
           .isInstanceOf(UnsupportedFormatException.class);
       assertThatThrownBy(() -> ciphers.unwrapFileKey(epochKey, ROOM, FILE_ID, 1,
@@ -208,7 +208,7 @@ class RoomFormatVectorsTest {
 
   private static EntryMetadata metadata() {
     return new EntryMetadata(RoomEntry.Kind.FILE, FileId.of("folder-1"), BlobId.of("blob-1"), 1000,
-        1000 + 16 * 16 + 49, "offer.pdf");
+        1000 + 16 * 16 + 49, "offer.pdf", new byte[32], new byte[0], null);
   }
 
   private static SymmetricKey epochKey() {

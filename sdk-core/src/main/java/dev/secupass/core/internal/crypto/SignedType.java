@@ -7,7 +7,9 @@ public enum SignedType {
   /** A delivery manifest, signed by the sender ({@link DeliveryManifest}). */
   DELIVERY_MANIFEST(1),
   /** An entry of a room's membership log, signed by the member who made the change. */
-  MEMBERSHIP_ENTRY(2);
+  MEMBERSHIP_ENTRY(2),
+  /** A data-room entry's metadata, signed by the member who wrote it (version 2). */
+  ROOM_ENTRY(3);
 
   private final int code;
 

@@ -1,6 +1,7 @@
 package dev.secupass.core.internal.rooms;
 
 import dev.secupass.api.FileId;
+import dev.secupass.api.IntegrityException;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.RoomId;
 import dev.secupass.core.internal.crypto.SymmetricKey;
@@ -35,28 +36,53 @@ final class Entries {
     }
   }
 
-  /** The entry's sealed metadata, opened and checked against its clear fields. */
+  /**
+   * The entry's sealed metadata, opened and checked against its clear fields; a signed entry
+   * (version 2) also against its writer's signature and role ({@link SignedEntries#verify}).
+   */
   static EntryMetadata metadata(RoomContext context, Keyring keys, RoomEntry entry) {
-    return context.ciphers().openMetadata(keys.epoch(entry.epoch()), entry.room(), entry.id(),
-        entry.epoch(), entry.name()).checkAgainst(entry);
+    RoomCiphers.SealedEntry opened = context.ciphers().openEntry(keys.epoch(entry.epoch()),
+        entry.room(), entry.id(), entry.epoch(), entry.name());
+    if (opened.version() == SealedFormat.SIGNED) {
+      return SignedEntries.verify(opened.plaintext(), entry, keys.state(),
+          context.storage().keys());
+    }
+    return EntryMetadata.decode(opened.plaintext()).checkAgainst(entry);
   }
 
-  /** The file's content key, unwrapped with the key of its epoch; held by {@code keys}. */
-  static SymmetricKey fileKey(RoomContext context, Keyring keys, RoomEntry file) {
-    return keys.hold(context.ciphers().unwrapFileKey(keys.epoch(file.epoch()), file.room(),
-        file.id(), file.epoch(), file.header()));
+  /**
+   * The file's content key, unwrapped with the key of its epoch and, for a signed entry, checked
+   * against the commitment its writer signed; held by {@code keys}.
+   */
+  static SymmetricKey fileKey(RoomContext context, Keyring keys, RoomEntry file,
+      EntryMetadata metadata) {
+    return keys.hold(unwrapFileKey(context, keys, file, metadata));
+  }
+
+  /** As {@link #fileKey}, but the caller closes the key. */
+  static SymmetricKey unwrapFileKey(RoomContext context, Keyring keys, RoomEntry file,
+      EntryMetadata metadata) {
+    SymmetricKey key = context.ciphers().unwrapFileKey(keys.epoch(file.epoch()), file.room(),
+        file.id(), file.epoch(), file.header());
+    byte[] commitment = metadata.commitment();
+    if (commitment.length != 0 && !key.matchesCommitment(commitment)) {
+      key.close();
+      throw new IntegrityException("the content key of file " + file.id() + " of room "
+          + file.room() + " is not the one its writer signed: it was replaced in storage");
+    }
+    return key;
   }
 
   static RoomItem item(RoomEntry entry, EntryMetadata metadata) {
     RoomItem.Kind kind = entry.kind() == RoomEntry.Kind.FOLDER
         ? RoomItem.Kind.FOLDER : RoomItem.Kind.FILE;
     return new RoomItem(entry.id(), entry.parent(), kind, metadata.name(), metadata.size(),
-        entry.epoch(), entry.createdAt());
+        entry.epoch(), entry.createdAt(), metadata.writer());
   }
 
   /**
-   * The entry {@code id} with {@code metadata} (and, for a file, {@code fileKey}) sealed under the
-   * room's current epoch.
+   * The entry {@code id} with {@code metadata} (and, for a file, {@code fileKey}) signed by the
+   * keyring's member and sealed under the room's current epoch.
    *
    * @param revision the revision it was read at, 0 for a new entry
    */
@@ -65,7 +91,9 @@ final class Entries {
     RoomId room = keys.state().room();
     int epoch = keys.state().epoch();
     SymmetricKey epochKey = keys.current();
-    byte[] name = context.ciphers().sealMetadata(epochKey, room, id, epoch, metadata);
+    byte[] statement = SignedEntries.sign(keys.session(), keys.state(), id, metadata,
+        fileKey == null ? null : fileKey.commitment());
+    byte[] name = context.ciphers().sealSignedEntry(epochKey, room, id, epoch, statement);
     byte[] header = fileKey == null
         ? new byte[0] : context.ciphers().wrapFileKey(epochKey, room, id, epoch, fileKey);
     return new RoomEntry(room, id, metadata.parent(), metadata.kind(), epoch, name,

@@ -3,16 +3,20 @@ package dev.secupass.core.internal.rooms;
 import dev.secupass.api.BlobId;
 import dev.secupass.api.FileId;
 import dev.secupass.api.IntegrityException;
+import dev.secupass.api.UserId;
 import dev.secupass.core.internal.format.ByteReader;
 import dev.secupass.core.internal.format.ByteWriter;
 import dev.secupass.spi.RoomEntry;
+import java.util.Arrays;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What a room entry's sealed metadata holds: its name and the fields the index also shows in the
  * clear (kind, parent folder, blob, sizes), so that a storage operator who changes those (moves a
- * file to another folder, points it at another blob) is caught when the entry is read.
+ * file to another folder, points it at another blob) is caught when the entry is read; and, for
+ * entries of version 2 ({@code docs/format.md}, "Signed room entries"), who signed it, the digest
+ * of the file's ciphertext and the commitment of its content key.
  *
  * @param kind folder or file
  * @param parent the folder it is in, or {@code null} at the top
@@ -20,35 +24,79 @@ import org.jspecify.annotations.Nullable;
  * @param size a file's plaintext size, 0 for a folder
  * @param ciphertextSize a file's stored size, 0 for a folder
  * @param name the name
+ * @param digest the ciphertext digest of the file's blob; 32 zero bytes if unknown (a folder, or a
+ *     file uploaded before version 2)
+ * @param commitment the key commitment of the file's content key as its writer signed it; empty
+ *     when opened from an unsigned version-1 entry (and ignored when sealing: the key is committed)
+ * @param writer who signed the entry; {@code null} for an unsigned version-1 entry or before
+ *     sealing
  */
 public record EntryMetadata(RoomEntry.Kind kind, @Nullable FileId parent, @Nullable BlobId blob,
-    long size, long ciphertextSize, String name) {
+    long size, long ciphertextSize, String name, byte[] digest, byte[] commitment,
+    @Nullable UserId writer) {
+  /** Length of the digest and the commitment. */
+  static final int HASH = 32;
 
   public EntryMetadata {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");
-    if ((kind == RoomEntry.Kind.FILE) != (blob != null) || size < 0 || ciphertextSize < 0) {
+    if ((kind == RoomEntry.Kind.FILE) != (blob != null) || size < 0 || ciphertextSize < 0
+        || digest.length != HASH || (commitment.length != 0 && commitment.length != HASH)) {
       throw new IllegalArgumentException("inconsistent entry metadata");
     }
+    digest = digest.clone();
+    commitment = commitment.clone();
+  }
+
+  /** A file's metadata as written, with the ciphertext digest of its blob. */
+  public static EntryMetadata file(@Nullable FileId parent, BlobId blob, long size,
+      long ciphertextSize, String name, byte[] digest) {
+    return new EntryMetadata(RoomEntry.Kind.FILE, parent, blob, size, ciphertextSize, name,
+        digest, new byte[0], null);
   }
 
   public static EntryMetadata folder(@Nullable FileId parent, String name) {
-    return new EntryMetadata(RoomEntry.Kind.FOLDER, parent, null, 0, 0, name);
+    return new EntryMetadata(RoomEntry.Kind.FOLDER, parent, null, 0, 0, name, new byte[HASH],
+        new byte[0], null);
+  }
+
+  /** Whether the digest of the file's ciphertext is known (else 32 zero bytes). */
+  public boolean hasDigest() {
+    return !Arrays.equals(digest, new byte[HASH]);
+  }
+
+  @Override
+  public byte[] digest() {
+    return digest.clone();
+  }
+
+  @Override
+  public byte[] commitment() {
+    return commitment.clone();
   }
 
   /** This metadata with another name. */
   public EntryMetadata withName(String newName) {
-    return new EntryMetadata(kind, parent, blob, size, ciphertextSize, newName);
+    return new EntryMetadata(kind, parent, blob, size, ciphertextSize, newName, digest, commitment,
+        writer);
+  }
+
+  /** This metadata as signed by {@code signer}. */
+  public EntryMetadata withWriter(UserId signer) {
+    return new EntryMetadata(kind, parent, blob, size, ciphertextSize, name, digest, commitment,
+        signer);
   }
 
   /** This metadata in another folder. */
   public EntryMetadata withParent(@Nullable FileId newParent) {
-    return new EntryMetadata(kind, newParent, blob, size, ciphertextSize, name);
+    return new EntryMetadata(kind, newParent, blob, size, ciphertextSize, name, digest, commitment,
+        writer);
   }
 
   /** This file's metadata with its content in another blob. */
-  public EntryMetadata withBlob(BlobId newBlob, long newCiphertextSize) {
-    return new EntryMetadata(kind, parent, newBlob, size, newCiphertextSize, name);
+  public EntryMetadata withBlob(BlobId newBlob, long newCiphertextSize, byte[] newDigest) {
+    return new EntryMetadata(kind, parent, newBlob, size, newCiphertextSize, name, newDigest,
+        commitment, writer);
   }
 
   /**
@@ -66,37 +114,63 @@ public record EntryMetadata(RoomEntry.Kind kind, @Nullable FileId parent, @Nulla
     return this;
   }
 
-  byte[] encode() {
-    return new ByteWriter(64 + name.length() * 3)
+  /** The version-1 fields, which version 2 also writes in this order. */
+  ByteWriter encodeFields(ByteWriter out) {
+    return out
         .u8(kind == RoomEntry.Kind.FOLDER ? 1 : 2)
         .string(parent == null ? "" : parent.value())
         .string(blob == null ? "" : blob.value())
         .u64(size)
         .u64(ciphertextSize)
-        .string(name)
-        .toByteArray();
+        .string(name);
   }
 
+  /** The version-1 plaintext (kept for tests and vectors of version 1). */
+  byte[] encode() {
+    return encodeFields(new ByteWriter(64 + name.length() * 3)).toByteArray();
+  }
+
+  /** Decodes the version-1 fields from {@code in}, with digest, commitment and writer given. */
+  static EntryMetadata decodeFields(ByteReader in, byte[] digest, byte[] commitment,
+      @Nullable UserId writer) {
+    int kind = in.u8();
+    if (kind != 1 && kind != 2) {
+      throw in.malformed("unknown kind " + kind);
+    }
+    String parent = in.string("parent");
+    String blob = in.string("blob");
+    long size = in.u64("size");
+    long ciphertextSize = in.u64("ciphertext size");
+    String name = in.string("name");
+    try {
+      return new EntryMetadata(kind == 1 ? RoomEntry.Kind.FOLDER : RoomEntry.Kind.FILE,
+          parent.isEmpty() ? null : FileId.of(parent), blob.isEmpty() ? null : BlobId.of(blob),
+          size, ciphertextSize, name, digest, commitment, writer);
+    } catch (IllegalArgumentException e) {
+      throw in.malformed(e.getMessage() == null ? "inconsistent fields" : e.getMessage());
+    }
+  }
+
+  /** Decodes an unsigned version-1 plaintext. */
   static EntryMetadata decode(byte[] plain) {
     ByteReader in = new ByteReader(plain, m -> new IntegrityException("malformed entry metadata: "
         + m));
-    try {
-      int kind = in.u8();
-      if (kind != 1 && kind != 2) {
-        throw in.malformed("unknown kind " + kind);
-      }
-      String parent = in.string("parent");
-      String blob = in.string("blob");
-      long size = in.u64("size");
-      long ciphertextSize = in.u64("ciphertext size");
-      String name = in.string("name");
-      in.end("entry metadata");
-      return new EntryMetadata(kind == 1 ? RoomEntry.Kind.FOLDER : RoomEntry.Kind.FILE,
-          parent.isEmpty() ? null : FileId.of(parent), blob.isEmpty() ? null : BlobId.of(blob),
-          size, ciphertextSize, name);
-    } catch (IllegalArgumentException e) {
-      throw new IntegrityException("malformed entry metadata: " + e.getMessage());
-    }
+    EntryMetadata metadata = decodeFields(in, new byte[HASH], new byte[0], null);
+    in.end("entry metadata");
+    return metadata;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EntryMetadata m && kind == m.kind && Objects.equals(parent, m.parent)
+        && Objects.equals(blob, m.blob) && size == m.size && ciphertextSize == m.ciphertextSize
+        && name.equals(m.name) && Arrays.equals(digest, m.digest)
+        && Arrays.equals(commitment, m.commitment) && Objects.equals(writer, m.writer);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, parent, blob, size, name, Arrays.hashCode(digest));
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,13 +43,20 @@ final class FileContent {
     }
   }
 
-  /** The decrypted content of {@code blob}; closing the stream wipes {@code fileKey}. */
+  /**
+   * The decrypted content of the file's blob, checked against the ciphertext digest its writer
+   * signed when the metadata has one (a mismatch ends the stream with an {@link
+   * dev.secupass.api.IntegrityException} before the last segment's plaintext); closing the stream
+   * wipes {@code fileKey}.
+   */
   static InputStream read(RoomContext context, BlobStore blobs, RoomId room, FileId file,
-      BlobId blob, SymmetricKey fileKey) {
+      EntryMetadata metadata, SymmetricKey fileKey) {
     InputStream plaintext;
     try {
-      plaintext = context.ciphers().content(fileKey, room, file)
-          .decrypt(blobs.open(blob));
+      var cipher = context.ciphers().content(fileKey, room, file);
+      InputStream stored = blobs.open(Objects.requireNonNull(metadata.blob(), "blob"));
+      plaintext = metadata.hasDigest()
+          ? cipher.decrypt(stored, metadata.digest()) : cipher.decrypt(stored);
     } catch (RuntimeException e) {
       fileKey.close();
       throw e;

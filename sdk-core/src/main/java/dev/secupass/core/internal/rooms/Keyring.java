@@ -36,6 +36,11 @@ public final class Keyring implements AutoCloseable {
     this.storage = storage;
   }
 
+  /** The member whose keys these are. */
+  KeySession session() {
+    return session;
+  }
+
   /** The membership the keys are checked against. */
   public MembershipState state() {
     return state;

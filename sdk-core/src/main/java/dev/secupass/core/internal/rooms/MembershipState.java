@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -33,6 +34,8 @@ public final class MembershipState {
   private final Map<UserId, MemberKey> currentKeys;
   private final Map<UserId, Map<KeyVersion, MemberKey>> keyHistory;
   private final List<byte[]> commitments;
+  private final Map<UserId, NavigableMap<Long, Optional<RoomRole>>> roleHistory;
+  private final List<Long> epochStarts;
 
   private MembershipState(Builder b) {
     this.room = b.room;
@@ -46,6 +49,15 @@ public final class MembershipState {
     b.keyHistory.forEach((user, keys) -> history.put(user, Map.copyOf(keys)));
     this.keyHistory = Map.copyOf(history);
     this.commitments = List.copyOf(b.commitments);
+    this.roleHistory = copyRoles(b.roleHistory);
+    this.epochStarts = List.copyOf(b.epochStarts);
+  }
+
+  private static Map<UserId, NavigableMap<Long, Optional<RoomRole>>> copyRoles(
+      Map<UserId, NavigableMap<Long, Optional<RoomRole>>> from) {
+    Map<UserId, NavigableMap<Long, Optional<RoomRole>>> copy = new HashMap<>();
+    from.forEach((user, roles) -> copy.put(user, new TreeMap<>(roles)));
+    return copy;
   }
 
   public RoomId room() {
@@ -80,6 +92,30 @@ public final class MembershipState {
   /** The member's role, if they are a member. */
   public Optional<RoomRole> role(UserId user) {
     return Optional.ofNullable(roles.get(user));
+  }
+
+  /**
+   * The user's role after the first {@code logLength} entries of the log (empty if they were no
+   * member then), for checking who wrote a signed room entry.
+   */
+  public Optional<RoomRole> roleAt(UserId user, long logLength) {
+    NavigableMap<Long, Optional<RoomRole>> history = roleHistory.get(user);
+    if (history == null) {
+      return Optional.empty();
+    }
+    Map.Entry<Long, Optional<RoomRole>> at = history.floorEntry(logLength);
+    return at == null ? Optional.empty() : at.getValue();
+  }
+
+  /** The key epoch after the first {@code logLength} entries of the log (0 before the first). */
+  public int epochAt(long logLength) {
+    int at = 0;
+    for (long start : epochStarts) {
+      if (start <= logLength) {
+        at++;
+      }
+    }
+    return at;
   }
 
   /** The member's recorded key; empty for a non-member or a member still waiting for a grant. */
@@ -122,6 +158,8 @@ public final class MembershipState {
     private final Map<UserId, MemberKey> currentKeys;
     private final Map<UserId, Map<KeyVersion, MemberKey>> keyHistory;
     private final List<byte[]> commitments;
+    private final Map<UserId, NavigableMap<Long, Optional<RoomRole>>> roleHistory;
+    private final List<Long> epochStarts;
 
     /** A builder for an empty log. */
     public Builder(RoomId room) {
@@ -130,6 +168,8 @@ public final class MembershipState {
       this.currentKeys = new HashMap<>();
       this.keyHistory = new HashMap<>();
       this.commitments = new ArrayList<>();
+      this.roleHistory = new HashMap<>();
+      this.epochStarts = new ArrayList<>();
     }
 
     private Builder(MembershipState state) {
@@ -143,6 +183,8 @@ public final class MembershipState {
       this.keyHistory = new HashMap<>();
       state.keyHistory.forEach((user, keys) -> keyHistory.put(user, new HashMap<>(keys)));
       this.commitments = new ArrayList<>(state.commitments);
+      this.roleHistory = copyRoles(state.roleHistory);
+      this.epochStarts = new ArrayList<>(state.epochStarts);
     }
 
     /** The sequence the next entry must carry. */
@@ -181,6 +223,10 @@ public final class MembershipState {
       }
       sequence = expected;
       head = ChainHash.of(stored);
+      recordRole(entry.subject(), expected + 1);
+      if (entry.action() == MembershipAction.CREATE || entry.action().startsEpoch()) {
+        epochStarts.add(expected + 1);
+      }
       return this;
     }
 
@@ -244,6 +290,12 @@ public final class MembershipState {
         }
         default -> throw new IllegalStateException("unreachable: " + entry.action());
       }
+    }
+
+    /** Records the subject's role after the entry that makes the log {@code length} long. */
+    private void recordRole(UserId subject, long length) {
+      roleHistory.computeIfAbsent(subject, u -> new TreeMap<>())
+          .put(length, Optional.ofNullable(roles.get(subject)));
     }
 
     private void recordKey(UserId user, MemberKey key) {

@@ -76,7 +76,8 @@ public final class Reencryption {
           fileKey = keys.hold(SymmetricKey.generate(context.random()));
           FileContent.Written copy = copy(keys, entry, metadata, fileKey);
           written[0] = copy.blob();
-          metadata = metadata.withBlob(copy.blob(), copy.content().ciphertextSize());
+          metadata = metadata.withBlob(copy.blob(), copy.content().ciphertextSize(),
+              copy.content().digest());
         }
         RoomEntry updated = Entries.sealed(context, keys, id, metadata, fileKey,
             entry.createdAt(), entry.revision());
@@ -102,10 +103,9 @@ public final class Reencryption {
   /** The file's content, decrypted with its old key and encrypted under {@code fileKey}. */
   private FileContent.Written copy(Keyring keys, RoomEntry entry, EntryMetadata metadata,
       SymmetricKey fileKey) {
-    SymmetricKey oldKey = Entries.fileKey(context, keys, entry);
-    BlobId blob = Objects.requireNonNull(metadata.blob());
-    try (InputStream plaintext = context.ciphers().content(oldKey, entry.room(), entry.id())
-        .decrypt(blobs.open(blob))) {
+    SymmetricKey oldKey = Entries.unwrapFileKey(context, keys, entry, metadata);
+    try (InputStream plaintext = FileContent.read(context, blobs, entry.room(), entry.id(),
+        metadata, oldKey)) {
       return FileContent.write(context, blobs, entry.room(), entry.id(), fileKey, plaintext,
           metadata.size());
     } catch (IOException e) {

@@ -43,20 +43,54 @@ public final class RoomCiphers {
         .open(SealedFormat.body(sealed, "room name")), "room name");
   }
 
+  /**
+   * Seals unsigned version-1 metadata; the SDK writes signed entries ({@link #sealSignedEntry}),
+   * this remains for the version-1 vectors and tests that a version-1 entry still opens.
+   */
   public byte[] sealMetadata(SymmetricKey epochKey, RoomId room, FileId entry, int epoch,
       EntryMetadata metadata) {
     return SealedFormat.prefix(cipher(epochKey, ContentContext.roomEntryName(room, entry, epoch))
         .seal(metadata.encode()));
   }
 
+  /** Seals a signed room entry (a signed statement, version 2) as the entry's metadata field. */
+  public byte[] sealSignedEntry(SymmetricKey epochKey, RoomId room, FileId entry, int epoch,
+      byte[] statement) {
+    return SealedFormat.prefix(SealedFormat.SIGNED,
+        cipher(epochKey, ContentContext.roomEntryName(room, entry, epoch)).seal(statement));
+  }
+
   /**
-   * Opens sealed entry metadata; {@link dev.secupass.api.IntegrityException} if not sealed for
-   * this entry, or altered.
+   * An opened metadata field: version 1 holds the metadata, version 2 a signed statement whose
+   * signature is not checked yet.
+   */
+  public record SealedEntry(int version, byte[] plaintext) {}
+
+  /**
+   * Opens a sealed entry metadata field of version 1 or 2 without checking a signature; {@link
+   * dev.secupass.api.IntegrityException} if not sealed for this entry, or altered.
+   */
+  public SealedEntry openEntry(SymmetricKey epochKey, RoomId room, FileId entry, int epoch,
+      byte[] sealed) {
+    int version = SealedFormat.version(sealed, "entry metadata", SealedFormat.SIGNED);
+    return new SealedEntry(version, cipher(epochKey,
+        ContentContext.roomEntryName(room, entry, epoch))
+        .open(SealedFormat.body(sealed, "entry metadata", SealedFormat.SIGNED)));
+  }
+
+  /**
+   * Opens unsigned version-1 entry metadata; {@link dev.secupass.api.IntegrityException} if not
+   * sealed for this entry, altered, or signed (version 2, which only a reader with the room's
+   * verified membership opens).
    */
   public EntryMetadata openMetadata(SymmetricKey epochKey, RoomId room, FileId entry, int epoch,
       byte[] sealed) {
-    return EntryMetadata.decode(cipher(epochKey, ContentContext.roomEntryName(room, entry, epoch))
-        .open(SealedFormat.body(sealed, "entry metadata")));
+    SealedEntry opened = openEntry(epochKey, room, entry, epoch, sealed);
+    if (opened.version() != SealedFormat.VERSION) {
+      throw new dev.secupass.api.IntegrityException("entry " + entry + " of room " + room
+          + " is signed and opens only with the room's verified membership");
+    }
+    return EntryMetadata.decode(opened.plaintext());
   }
 
   public byte[] wrapFileKey(SymmetricKey epochKey, RoomId room, FileId file, int epoch,
@@ -75,10 +109,11 @@ public final class RoomCiphers {
         .unwrap(SealedFormat.body(header, "wrapped file key"));
   }
 
-  /** The cipher of a file's content. */
+  /** The cipher of a file's content; writing it computes the ciphertext digest. */
   public ContentCipher content(SymmetricKey fileKey, RoomId room, FileId file) {
     return ContentCipher.builder(fileKey, ContentContext.roomFile(room, file))
         .segmentSize(segmentSize)
+        .computeDigest(true)
         .random(random)
         .build();
   }

@@ -109,8 +109,7 @@ public final class RoomReads {
   /** The whole file, decrypted as it is read. */
   public InputStream download(KeySession session, RoomId room, FileId file) {
     Opened opened = openFile(session, room, file);
-    return FileContent.read(context, blobs, room, file, Objects.requireNonNull(opened.metadata.blob()),
-        opened.fileKey);
+    return FileContent.read(context, blobs, room, file, opened.metadata, opened.fileKey);
   }
 
   /** Plaintext bytes {@code [offset, offset + length)} of the file, reading only their segments. */
@@ -160,8 +159,7 @@ public final class RoomReads {
     SymmetricKey fileKey;
     try (Keyring keys = new Keyring(session, state, storage)) {
       metadata = Entries.metadata(context, keys, entry);
-      fileKey = context.ciphers().unwrapFileKey(keys.epoch(entry.epoch()), room, file,
-          entry.epoch(), entry.header());
+      fileKey = Entries.unwrapFileKey(context, keys, entry, metadata);
     }
     context.audit().ok(storage, session.user(), "room.file.download", room, file);
     return new Opened(metadata, fileKey);

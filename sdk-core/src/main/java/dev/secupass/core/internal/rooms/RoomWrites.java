@@ -51,8 +51,9 @@ public final class RoomWrites {
       FileContent.Written written = FileContent.write(context, blobs, room, id, fileKey,
           content, size);
       try {
-        EntryMetadata metadata = new EntryMetadata(RoomEntry.Kind.FILE, folder, written.blob(),
-            written.content().plaintextSize(), written.content().ciphertextSize(), name);
+        EntryMetadata metadata = EntryMetadata.file(folder, written.blob(),
+            written.content().plaintextSize(), written.content().ciphertextSize(), name,
+            written.content().digest());
         return create(session, room, id, metadata, fileKey, "room.file.upload");
       } catch (RuntimeException e) {
         FileContent.discard(blobs, written.blob());
@@ -107,7 +108,7 @@ public final class RoomWrites {
         ContentGuard.check(tx, room, session.user(), state.epoch());
         RoomEntry stored = tx.rooms().createEntry(entry);
         context.audit().ok(tx, session.user(), action, room, id);
-        return Entries.item(stored, metadata);
+        return Entries.item(stored, metadata.withWriter(session.user()));
       };
     });
   }
@@ -121,14 +122,14 @@ public final class RoomWrites {
       EntryMetadata metadata = change.apply(Entries.metadata(context, keys, entry));
       Entries.requireFolder(context.storage(), room, metadata.parent());
       SymmetricKey fileKey = entry.kind() == RoomEntry.Kind.FILE
-          ? Entries.fileKey(context, keys, entry) : null;
+          ? Entries.fileKey(context, keys, entry, metadata) : null;
       RoomEntry updated = Entries.sealed(context, keys, id, metadata, fileKey, entry.createdAt(),
           entry.revision());
       return tx -> {
         ContentGuard.check(tx, room, session.user(), state.epoch());
         RoomEntry stored = tx.rooms().updateEntry(updated);
         context.audit().ok(tx, session.user(), action, room, id);
-        return Entries.item(stored, metadata);
+        return Entries.item(stored, metadata.withWriter(session.user()));
       };
     });
   }
