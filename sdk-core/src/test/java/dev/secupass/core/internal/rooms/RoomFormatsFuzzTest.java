@@ -35,7 +35,8 @@ class RoomFormatsFuzzTest {
       SymmetricKey.generate(new DeterministicRandom("fuzz file"));
   private static final RoomCiphers CIPHERS = new RoomCiphers(new DeterministicRandom("seal"), 64);
   static final EntryMetadata METADATA = new EntryMetadata(RoomEntry.Kind.FILE,
-      FileId.of("folder-1"), BlobId.of("blob-1"), 1234, 1300, "Quarterly report.pdf");
+      FileId.of("folder-1"), BlobId.of("blob-1"), 1234, 1300, "Quarterly report.pdf",
+      new byte[32], new byte[0], null);
   static final MembershipRecord RECORD = new MembershipRecord(ROOM, 4,
       new DeterministicRandom("previous").generateSeed(ChainHash.SIZE),
       Instant.parse("2026-03-01T09:00:00Z"), MembershipAction.ADD, UserId.of("bob"),
