@@ -133,7 +133,8 @@ final class HostManifest implements AutoCloseable {
   static Optional<byte[]> reseal(AtRestKeyRing ring, DeliveryRecord record) {
     byte[] stored = record.manifest();
     ByteReader in = new ByteReader(stored, IntegrityException::new);
-    FormatPrefix.read(in, FormatPrefix.Kind.HOST_MANIFEST);
+    FormatPrefix.read(in, FormatPrefix.Kind.HOST_MANIFEST, FormatPrefix.VERSION_1,
+        FormatPrefix.VERSION_2);
     byte[] prefix = Arrays.copyOf(stored, FormatPrefix.LENGTH);
     return ring.reseal(in.bytes(in.remaining(), "sealed manifest"),
             associatedData(prefix, record.id()))
