@@ -22,6 +22,7 @@ import dev.secupass.core.internal.keys.KeyService;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.keys.Sessions;
 import dev.secupass.core.keys.KdfPolicy;
+import dev.secupass.core.keys.KeySuite;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.UnlockAttemptListener;
 import dev.secupass.core.memory.MemoryStorage;
@@ -91,7 +92,7 @@ public class KeyBenchmark {
   public void setUp() throws GeneralSecurityException {
     Clock clock = Clock.systemUTC();
     keys = new KeyService(new MemoryStorage(clock), clock, random, KdfPolicy.DEFAULT,
-        Duration.ofHours(1), UnlockAttemptListener.NONE,
+        KeySuite.CLASSICAL, Duration.ofHours(1), UnlockAttemptListener.NONE,
         new KdfLimiter(KdfLimiter.defaultBudget(), Duration.ofMinutes(1)), new Sessions(clock));
     aliceSession = keys.activate(alice, SecuPass.of(PASS));
     bobSession = keys.activate(bob, SecuPass.of(PASS));

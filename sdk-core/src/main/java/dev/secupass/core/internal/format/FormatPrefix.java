@@ -11,8 +11,13 @@ public final class FormatPrefix {
   public static final int LENGTH = 6;
   /** The only format version this SDK writes and reads. */
   public static final int VERSION_1 = 1;
-  /** The only suite of each kind this SDK writes and reads. */
+  /** The classical suite (X25519, Ed25519), the only suite of most kinds. */
   public static final int SUITE_1 = 1;
+  /**
+   * The post-quantum suite of envelopes, public-key bundles and private-key blobs: X-Wing
+   * (ML-KEM-768 + X25519) beside the suite-1 keys ({@code docs/format.md}, "Suite 2").
+   */
+  public static final int SUITE_2 = 2;
 
   /** The kinds of stored data, by their kind byte. */
   public enum Kind {
@@ -38,7 +43,12 @@ public final class FormatPrefix {
 
   /** Writes the prefix of version 1, suite 1. */
   public static ByteWriter write(ByteWriter out, Kind kind) {
-    return out.u8('S').u8('P').u8(kind.code).u8(VERSION_1).u16(SUITE_1);
+    return write(out, kind, SUITE_1);
+  }
+
+  /** Writes the prefix of version 1 and {@code suite}. */
+  public static ByteWriter write(ByteWriter out, Kind kind, int suite) {
+    return out.u8('S').u8('P').u8(kind.code).u8(VERSION_1).u16(suite);
   }
 
   /**
@@ -46,6 +56,15 @@ public final class FormatPrefix {
    * an unknown version or suite is {@link UnsupportedFormatException}.
    */
   public static void read(ByteReader in, Kind kind) {
+    readSuite(in, kind, SUITE_1);
+  }
+
+  /**
+   * Reads and checks a prefix like {@link #read}, accepting the suites 1 to {@code highestSuite}.
+   *
+   * @return the suite
+   */
+  public static int readSuite(ByteReader in, Kind kind, int highestSuite) {
     int s = in.u8();
     int p = in.u8();
     int k = in.u8();
@@ -58,9 +77,10 @@ public final class FormatPrefix {
           "unsupported " + kind.description + " version " + version + " (this SDK reads 1)");
     }
     int suite = in.u16();
-    if (suite != SUITE_1) {
-      throw new UnsupportedFormatException(
-          "unsupported " + kind.description + " suite " + suite + " (this SDK reads 1)");
+    if (suite < SUITE_1 || suite > highestSuite) {
+      throw new UnsupportedFormatException("unsupported " + kind.description + " suite " + suite
+          + " (this SDK reads " + (highestSuite == SUITE_1 ? "1" : "1 to " + highestSuite) + ")");
     }
+    return suite;
   }
 }

@@ -3,12 +3,14 @@ package dev.secupass.core.internal.keys;
 import dev.secupass.api.Fingerprint;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.KeyChangedException;
+import dev.secupass.api.KeyDowngradeException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.Person;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.format.FormatPrefix;
 import dev.secupass.core.internal.people.People;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.spi.KeyPin;
@@ -25,6 +27,12 @@ import java.util.Optional;
  * otherwise throws {@link KeyChangedException} until the observer {@link #reverify re-verifies}
  * (typically after comparing fingerprints out of band). A pin rewritten in storage fails its seal
  * and raises {@link IntegrityException}.
+ *
+ * <p>A pin also remembers whether the subject's keys had an X-Wing key (suite 2, sealed in the pin):
+ * the same keys presented later without it raise {@link KeyDowngradeException}, so a storage
+ * operator cannot make a sender wrap with the classical suite by serving the bundle of before the
+ * subject's migration (same fingerprint, valid signature). The same keys presented with an X-Wing
+ * key added (the subject migrated) are re-pinned at suite 2.
  *
  * <p>Pins sealed before the observer's own reset cannot be checked with the new keys: a matching
  * one is re-sealed, a differing one raises {@link KeyChangedException} (see {@code
@@ -51,6 +59,7 @@ public final class KeyPinning {
    *
    * @throws SecuPassRequiredException if the subject has no active SecuPass
    * @throws KeyChangedException if the keys differ from the pinned ones
+   * @throws KeyDowngradeException if they are the pinned keys without the X-Wing key they had
    * @throws IntegrityException if the stored keys or the pin were tampered with
    * @throws dev.secupass.api.InvalidSignatureException if the stored bundle's self-signature fails
    */
@@ -124,7 +133,12 @@ public final class KeyPinning {
     if (!pin.version().equals(keys.version()) || !pin.fingerprint().equals(keys.fingerprint())) {
       throw new KeyChangedException(person(keys.user()), pin.fingerprint(), keys.fingerprint());
     }
-    if (seal == PinSeal.Check.UNVERIFIABLE) {
+    int pinnedSuite = seal == PinSeal.Check.VALID
+        ? PinSeal.suite(pin.seal()) : FormatPrefix.SUITE_1;
+    if (keys.suite() < pinnedSuite) {
+      throw new KeyDowngradeException(person(keys.user()));
+    }
+    if (seal == PinSeal.Check.UNVERIFIABLE || keys.suite() > pinnedSuite) {
       pin(observer, keys);
     }
     return keys;
@@ -136,6 +150,7 @@ public final class KeyPinning {
 
   private void pin(KeySession observer, PublicKeys keys) {
     store.savePin(new KeyPin(observer.user(), keys.user(), keys.version(), keys.fingerprint(),
-        clock.instant(), observer.pinSeal(keys.user(), keys.version(), keys.fingerprint())));
+        clock.instant(), observer.pinSeal(keys.user(), keys.version(), keys.fingerprint(),
+            keys.suite())));
   }
 }

@@ -209,8 +209,10 @@ public final class KeySession implements SecuPassSession {
   }
 
   /** Seals a pin this observer makes of {@code subject}'s keys. */
-  byte[] pinSeal(UserId subject, KeyVersion subjectVersion, Fingerprint fingerprint) {
-    return use(() -> PinSeal.seal(pinKey, user, version, subject, subjectVersion, fingerprint));
+  byte[] pinSeal(UserId subject, KeyVersion subjectVersion, Fingerprint fingerprint,
+      int suite) {
+    return use(() -> PinSeal.seal(pinKey, user, version, subject, subjectVersion, fingerprint,
+        suite));
   }
 
   /** Checks the seal of a pin this observer made. */
