@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.secupass.api.Fingerprint;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.KeyChangedException;
+import dev.secupass.api.KeyDowngradeException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
@@ -38,9 +39,30 @@ class KeyPinningTest {
       KeyPin pin = fixture.store().findPin(alice, bob).orElseThrow();
       assertThat(pin.fingerprint()).isEqualTo(bobs);
       assertThat(pin.version()).isEqualTo(KeyVersion.FIRST);
-      assertThat(pin.seal()).hasSize(36);
+      // u32 observer key version, u8 suite 2 (bob's keys have an X-Wing key), HMAC-SHA256
+      assertThat(pin.seal()).hasSize(37);
+      assertThat(pin.seal()[4]).isEqualTo((byte) 2);
       assertThat(pinning.pinnedFingerprint(observer, bob)).contains(bobs);
       assertThat(pinning.verifiedKeys(observer, bob)).isEqualTo(keys);
+    }
+  }
+
+  @Test
+  void pinOfXWingKeys_withTheSuiteStrippedFromTheSeal_isIntegrityException() {
+    fixture.activate(bob, "b").close();
+    try (KeySession observer = fixture.activate(alice, "a")) {
+      pinning.verifiedKeys(observer, bob);
+      KeyPin pin = fixture.store().findPin(alice, bob).orElseThrow();
+      byte[] seal = pin.seal();
+      byte[] stripped = new byte[36];
+      System.arraycopy(seal, 0, stripped, 0, 4);
+      System.arraycopy(seal, 5, stripped, 4, 32);
+      fixture.store().savePin(new KeyPin(alice, bob, pin.version(), pin.fingerprint(),
+          pin.pinnedAt(), stripped));
+
+      assertThatThrownBy(() -> pinning.verifiedKeys(observer, bob))
+          .isInstanceOf(IntegrityException.class)
+          .isNotInstanceOf(KeyDowngradeException.class);
     }
   }
 
