@@ -317,8 +317,14 @@ public final class KeyService {
       listener.wrongSecuPass(user);
       throw new WrongSecuPassException(person(user));
     }
+    byte[] xwingPublic = keys.xwingPublic();
+    byte[] xwingRecorded = publicKeys.xwingKey();
+    boolean xwingMatches = xwingPublic == null || xwingRecorded == null
+        ? xwingPublic == xwingRecorded
+        : Hashes.constantTimeEquals(xwingPublic, xwingRecorded);
     if (!Hashes.constantTimeEquals(keys.encryptionPublic(), publicKeys.encryptionKey())
-        || !Hashes.constantTimeEquals(keys.signingPublic(), publicKeys.signingKey())) {
+        || !Hashes.constantTimeEquals(keys.signingPublic(), publicKeys.signingKey())
+        || !xwingMatches) {
       keys.close();
       throw new InvalidKeyBlobException("the stored private keys of "
           + person(user).displayName() + " do not match their public keys");
