@@ -63,7 +63,7 @@ public class KeyBenchmark {
 
   /** The key suite of the users' keys, so of the envelopes between them. */
   @Param({"X_WING", "CLASSICAL"})
-  public KeySuite suite;
+  public KeySuite suite = KeySuite.X_WING;
 
   private final AtomicLong users = new AtomicLong();
   private final SecureRandom random = new SecureRandom();
