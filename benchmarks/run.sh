@@ -84,7 +84,8 @@ large() {
   java -Xmx64m -cp "$JAR" dev.secupass.benchmarks.LargeStreamCheck "$LARGE_GIB" parallel
 }
 
-# suites: the key operations for both key suites in one JMH run, and X-Wing / classical.
+# suites: the key operations for both key suites in one JMH run, and X-Wing / classical; then
+# the same operations as paired CPU-time ratios (robust on a shared machine).
 suites() {
   java -jar "$JAR" 'dev.secupass.benchmarks.KeyBenchmark.(activate|unlock|envelopeSeal|envelopeOpen|grantFulfil)$' \
     "${JMH[@]}" -rf csv -rff "$OUT/suites.csv"
@@ -94,6 +95,9 @@ suites() {
   awk -F, '{ gsub(/"/, "") } NR > 1 { n = split($1, p, "."); t[p[n] "," $8] = $5; u[p[n]] = $7 }
     END { for (k in u) printf "%-14s X_WING %10.1f  CLASSICAL %10.1f %s  ratio %.2f\n", k,
       t[k ",X_WING"], t[k ",CLASSICAL"], u[k], t[k ",X_WING"] / t[k ",CLASSICAL"] }' "$f"
+  echo
+  echo "== X-Wing beside classical, paired rounds by CPU time (median per operation; ratio quartiles)"
+  java -Xmx2g -cp "$JAR" dev.secupass.benchmarks.SuitePairedRatios "${SUITE_ROUNDS:-30}" 50
 }
 
 keys() {
