@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * X-Wing (suite 2) beside classical X25519 (suite 1), robust on a shared machine: after a warm-up,
@@ -114,8 +115,8 @@ public final class SuitePairedRatios {
       for (int round = 0; round < r; round++) {
         KeySuite first = round % 2 == 0 ? KeySuite.X_WING : KeySuite.CLASSICAL;
         KeySuite second = first == KeySuite.X_WING ? KeySuite.CLASSICAL : KeySuite.X_WING;
-        double a = time(fixtures.get(first), operation, n);
-        double b = time(fixtures.get(second), operation, n);
+        double a = time(Objects.requireNonNull(fixtures.get(first)), operation, n);
+        double b = time(Objects.requireNonNull(fixtures.get(second)), operation, n);
         double x = first == KeySuite.X_WING ? a : b;
         double c = first == KeySuite.X_WING ? b : a;
         xwing.add(x);
