@@ -22,6 +22,7 @@ import { SymmetricKey } from "../src/symmetric-key.js";
 import { bytesEqual, equal, ok, outcome, rejects } from "./assert.js";
 import { platform, test } from "./harness.js";
 import { STANDARD_CHECKERS } from "./standard.test.js";
+import { XWING_CHECKERS } from "./xwing.test.js";
 import { chunked, collect, deterministicRandom, fixedRandom } from "./support.js";
 import { IntegrityError, MembershipLogError, UnsupportedFormatError } from "../src/errors.js";
 
@@ -291,7 +292,7 @@ const NOT_FOR_THE_BROWSER: Record<string, string> = {
 test("vectorFiles_everyFileHasAChecker", async () => {
   const files = await platform().listVectorFiles();
   ok(files.length >= 7, `expected the vector files, found ${files.join(", ")}`);
-  const handled = new Set([...Object.keys(CHECKERS), "room-formats.json", ...Object.keys(STANDARD_CHECKERS), ...Object.keys(NOT_FOR_THE_BROWSER)]);
+  const handled = new Set([...Object.keys(CHECKERS), "room-formats.json", ...Object.keys(STANDARD_CHECKERS), ...Object.keys(XWING_CHECKERS), ...Object.keys(NOT_FOR_THE_BROWSER)]);
   const unknown = files.filter((f) => !handled.has(f));
   equal(unknown.join(", "), "", "vector files without a checker in the browser client");
 });

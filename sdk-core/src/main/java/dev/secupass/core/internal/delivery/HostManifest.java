@@ -88,7 +88,7 @@ final class HostManifest implements AutoCloseable {
   static HostManifest open(AtRestKey key, DeliveryRecord record) {
     byte[] stored = record.manifest();
     ByteReader in = new ByteReader(stored, IntegrityException::new);
-    int version = FormatPrefix.read(in, FormatPrefix.Kind.HOST_MANIFEST,
+    int version = FormatPrefix.readVersion(in, FormatPrefix.Kind.HOST_MANIFEST,
         FormatPrefix.VERSION_1, FormatPrefix.VERSION_2);
     byte[] prefix = Arrays.copyOf(stored, FormatPrefix.LENGTH);
     byte[] plaintext = key.decrypt(in.bytes(in.remaining(), "sealed manifest"),
@@ -156,7 +156,7 @@ final class HostManifest implements AutoCloseable {
   }
 
   private static byte[] prefix(int version) {
-    return FormatPrefix.write(new ByteWriter(FormatPrefix.LENGTH), FormatPrefix.Kind.HOST_MANIFEST,
+    return FormatPrefix.writeVersion(new ByteWriter(FormatPrefix.LENGTH), FormatPrefix.Kind.HOST_MANIFEST,
         version).toByteArray();
   }
 

@@ -13,6 +13,7 @@ import dev.secupass.core.testing.FuzzKeys;
 import dev.secupass.spi.KdfParameters;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,8 +33,9 @@ class KeyFormatsFuzzTest {
   private static final byte[] SEAL_KEY = PinSeal.deriveKey(ALICE, FuzzKeys.ALICE,
       FuzzKeys.ALICE_VERSION);
   private static final PublicKeys BOB_PUBLIC = FuzzKeys.bobPublic();
-  static final byte[] SEAL = PinSeal.seal(SEAL_KEY, FuzzKeys.ALICE, FuzzKeys.ALICE_VERSION,
-      FuzzKeys.BOB, FuzzKeys.BOB_VERSION, BOB_PUBLIC.fingerprint());
+  static final byte[] SEAL = PinSeal.sealV2(SEAL_KEY, FuzzKeys.ALICE, FuzzKeys.ALICE_VERSION,
+      FuzzKeys.BOB, FuzzKeys.BOB_VERSION, BOB_PUBLIC.fingerprint(), PinSeal.Trust.FIRST_USE,
+      BOB_PUBLIC.suite(), List.of());
 
   private static Optional<byte[]> open(byte[] blob) {
     return Fuzz.decode(blob.length, 0, () -> {
