@@ -262,13 +262,14 @@ async function checkPinV2Vector(file: Json, v: Json): Promise<void> {
   equal(opened.check, "VALID");
   equal(opened.version, 2);
   equal(opened.trust, int(v, "trust"));
+  equal(opened.suite, int(v, "suite"));
   const history = (v["history"] as Json[]).map((e): EarlierPin => ({
     version: int(e, "version"),
     fingerprint: str(e, "fingerprint"),
     trust: int(e, "trust") as PinTrust,
   }));
   equal(JSON.stringify(opened.history), JSON.stringify(history));
-  bytesEqual(await sealPinV2(sealKey, ...args, opened.trust, history), bytes(v, "seal"), "re-sealed");
+  bytesEqual(await sealPinV2(sealKey, ...args, opened.trust, opened.suite, history), bytes(v, "seal"), "re-sealed");
 }
 
 const CHECKERS: Record<string, Checker> = {

@@ -1,8 +1,9 @@
 import { Aes256Gcm, CipherSuite, HkdfSha256 } from "@hpke/core";
 import { XWing } from "@hpke/hybridkem-x-wing";
 import { concat, fromHex, utf8 } from "../src/internal/bytes.js";
-import { ed25519Verify, hmacSha256 } from "../src/internal/primitives.js";
+import { ed25519Verify } from "../src/internal/primitives.js";
 import { signedInput } from "../src/keys.js";
+import { openPin, sealPinV2 } from "../src/pins.js";
 import { bytesEqual, equal, ok } from "./assert.js";
 import { platform, test } from "./harness.js";
 
@@ -12,7 +13,8 @@ import { platform, test } from "./harness.js";
  * with the recorded seed, decapsulation), and the Java SDK's suite-2 vectors of xwing.json: a
  * valid bundle's X-Wing key is the one its user's seed gives and its self-signature verifies;
  * every suite-2 envelope opens, or fails, exactly as recorded, and a valid one re-seals with the
- * recorded encapsulation seed to the recorded bytes; the 37-byte pin seal is recomputed. Key blobs
+ * recorded encapsulation seed to the recorded bytes; the version-2 pin seal is opened (suite 2)
+ * and recomputed. Key blobs
  * and the negative bundles need the suite-2 readers, which the browser client does not have yet
  * (issue 17 adds them); the Java SDK checks those (XWingVectorsTest).
  */
@@ -23,19 +25,9 @@ const X_WING_PUBLIC_KEY = 1216;
 const X_WING_ENC = 1120;
 const SEALED_KEY = 48;
 const ENVELOPE_LABEL = utf8("SecuPass envelope v1\0");
-const PIN_LABEL = utf8("SecuPass pin seal v1\0");
 
 const suite = () => new CipherSuite({ kem: new XWing(), kdf: new HkdfSha256(), aead: new Aes256Gcm() });
 const bytes = (b: ArrayBuffer): Uint8Array => new Uint8Array(b);
-
-function str(value: string): Uint8Array {
-  const encoded = utf8(value);
-  return concat(new Uint8Array([encoded.length >>> 8, encoded.length & 0xff]), encoded);
-}
-
-function u32(value: number): Uint8Array {
-  return new Uint8Array([value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff]);
-}
 
 /** The fields of a suite-2 bundle, by the layout of docs/format.md. */
 function bundleFields(bundle: Uint8Array): { signingKey: Uint8Array; xwingKey: Uint8Array; signed: Uint8Array; signature: Uint8Array } {
@@ -96,11 +88,15 @@ export const XWING_CHECKERS: Record<string, (file: Json, step: Step) => Promise<
       } else if (v["format"] === "pin") {
         await step(name, async () => {
           const observer = user(v["observer"] as string);
-          const message = concat(PIN_LABEL, str(observer["user"] as string), str(v["subject"] as string),
-            u32(v["subjectVersion"] as number), str(v["fingerprint"] as string), new Uint8Array([2]));
-          const seal = concat(u32(observer["version"] as number), new Uint8Array([2]),
-            await hmacSha256(hex(v, "sealKey"), message));
-          bytesEqual(seal, hex(v, "seal"), "37-byte pin seal");
+          const args = [observer["user"] as string, observer["version"] as number, v["subject"] as string,
+            v["subjectVersion"] as number, v["fingerprint"] as string] as const;
+          const opened = await openPin(hex(v, "seal"), hex(v, "sealKey"), ...args);
+          equal(opened.check, "VALID");
+          equal(opened.version, 2);
+          equal(opened.suite, v["suite"] as number);
+          equal(opened.trust, v["trust"] as number);
+          bytesEqual(await sealPinV2(hex(v, "sealKey"), ...args, opened.trust, opened.suite, opened.history),
+            hex(v, "seal"), "version-2 pin seal with suite 2");
         });
       }
     }

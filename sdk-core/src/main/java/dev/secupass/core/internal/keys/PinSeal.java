@@ -196,7 +196,7 @@ public final class PinSeal {
       reader.u8();
       Check byVersion = byObserverVersion(reader.u32(), observerVersion);
       if (byVersion != Check.VALID) {
-        return Opened.unverifiable(V2);
+        return byVersion == Check.INVALID ? Opened.invalid() : Opened.unverifiable(V2);
       }
       byte[] expected = macV2(sealKey, observer, subject, subjectVersion, fingerprint, head);
       if (!Hashes.constantTimeEquals(expected,
@@ -229,7 +229,7 @@ public final class PinSeal {
         | (seal[3] & 0xFF);
     Check byVersion = byObserverVersion(sealedBy, observerVersion);
     if (byVersion != Check.VALID) {
-      return Opened.unverifiable(1);
+      return byVersion == Check.INVALID ? Opened.invalid() : Opened.unverifiable(1);
     }
     byte[] expected = seal(sealKey, observer, observerVersion, subject, subjectVersion,
         fingerprint);
