@@ -144,6 +144,32 @@ class PostQuantumKeysTest {
   }
 
   @Test
+  @DisplayName("attack: with the X-Wing key removed from a migrated user's bundle, re-verifying"
+      + " the unchanged fingerprint does not re-pin the keys as classical")
+  void reverify_bundleWithXWingKeyRemoved_isRefusedAsDowngrade_andThePinKeepsSuite2() {
+    activate(classic, carol, "carol's secupass").close();
+    KeyRecord classical = record(carol);
+    f.unlock(carol, "carol's secupass").close();
+    sendAsAlice(f.sdk, "seen post-quantum", carol);
+    KeyRecord migrated = record(carol);
+    f.memory.keys().update(migrated.withKeys(classical.publicKeys(),
+        classical.encryptedPrivateKeys(), classical.kdf()));
+
+    try (SecuPassSession session = f.unlock(alice, "alice's secupass")) {
+      assertThatThrownBy(() -> f.sdk.secuPass().reverify(session, carol.user(),
+          keys(carol).fingerprint()))
+          .isInstanceOf(KeyDowngradeException.class);
+    }
+    // the pin still says suite 2: the next send is refused as well
+    try (SecuPassSession session = f.unlock(alice, "alice's secupass")) {
+      assertThatThrownBy(() -> f.sdk.deliveries().send(alice, session,
+          draft(SecurityLevel.SECRET, "must not be classical",
+              Addressee.employee(carol.user(), "carol@corp.example")).build()))
+          .isInstanceOf(KeyDowngradeException.class);
+    }
+  }
+
+  @Test
   @DisplayName("a classical user and a migrated user exchange deliveries both ways, each envelope"
       + " in its recipient's suite")
   void classicalAndMigratedUsers_exchangeDeliveriesBothWays() {
