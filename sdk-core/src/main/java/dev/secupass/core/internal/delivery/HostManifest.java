@@ -133,7 +133,8 @@ final class HostManifest implements AutoCloseable {
   static Optional<byte[]> reseal(AtRestKeyRing ring, DeliveryRecord record) {
     byte[] stored = record.manifest();
     ByteReader in = new ByteReader(stored, IntegrityException::new);
-    FormatPrefix.read(in, FormatPrefix.Kind.HOST_MANIFEST);
+    FormatPrefix.readVersion(in, FormatPrefix.Kind.HOST_MANIFEST, FormatPrefix.VERSION_1,
+        FormatPrefix.VERSION_2);
     byte[] prefix = Arrays.copyOf(stored, FormatPrefix.LENGTH);
     return ring.reseal(in.bytes(in.remaining(), "sealed manifest"),
             associatedData(prefix, record.id()))
@@ -156,8 +157,8 @@ final class HostManifest implements AutoCloseable {
   }
 
   private static byte[] prefix(int version) {
-    return FormatPrefix.writeVersion(new ByteWriter(FormatPrefix.LENGTH), FormatPrefix.Kind.HOST_MANIFEST,
-        version).toByteArray();
+    return FormatPrefix.writeVersion(new ByteWriter(FormatPrefix.LENGTH),
+        FormatPrefix.Kind.HOST_MANIFEST, version).toByteArray();
   }
 
   private static byte[] associatedData(byte[] prefix, DeliveryId delivery) {
