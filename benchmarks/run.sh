@@ -10,6 +10,7 @@
 #   stream  the same operations as a JMH benchmark, ratios of JMH scores (about 10 minutes)
 #   large   LARGE_GIB GiB encrypted and decrypted with -Xmx64m, sequential and parallel
 #   keys    JMH: activation, unlock, envelopes, signatures; BouncyCastle against Tink
+#   suites  JMH: activation, unlock, envelope seal and open, grant fulfilment, X-Wing beside classical
 #
 # Settings (environment): WARMUP=3 WARMUP_TIME=10s ITERATIONS=3 TIME=5s FORKS=1 LARGE_GIB=4
 # PAIRED_WARMUP=40 (seconds) PAIRED_ROUNDS=40. The JIT takes many seconds before it uses the
@@ -83,6 +84,22 @@ large() {
   java -Xmx64m -cp "$JAR" dev.secupass.benchmarks.LargeStreamCheck "$LARGE_GIB" parallel
 }
 
+# suites: the key operations for both key suites in one JMH run, and X-Wing / classical; then
+# the same operations as paired CPU-time ratios (robust on a shared machine).
+suites() {
+  java -jar "$JAR" 'dev.secupass.benchmarks.KeyBenchmark.(activate|unlock|envelopeSeal|envelopeOpen|grantFulfil)$' \
+    "${JMH[@]}" -rf csv -rff "$OUT/suites.csv"
+  local f="$OUT/suites.csv"
+  echo
+  echo "== X-Wing beside classical, same run (time per operation; ratio X-Wing / classical)"
+  awk -F, '{ gsub(/"/, "") } NR > 1 { n = split($1, p, "."); t[p[n] "," $8] = $5; u[p[n]] = $7 }
+    END { for (k in u) printf "%-14s X_WING %10.1f  CLASSICAL %10.1f %s  ratio %.2f\n", k,
+      t[k ",X_WING"], t[k ",CLASSICAL"], u[k], t[k ",X_WING"] / t[k ",CLASSICAL"] }' "$f"
+  echo
+  echo "== X-Wing beside classical, paired rounds by CPU time (median per operation; ratio quartiles)"
+  java -Xmx2g -cp "$JAR" dev.secupass.benchmarks.SuitePairedRatios "${SUITE_ROUNDS:-30}" 50
+}
+
 keys() {
   java -jar "$JAR" 'dev.secupass.benchmarks.KeyBenchmark' "${JMH[@]}" -rf csv -rff "$OUT/keys.csv"
   local f="$OUT/keys.csv"
@@ -103,6 +120,7 @@ case "$WHAT" in
   stream) stream ;;
   large) large ;;
   keys) keys ;;
+  suites) suites ;;
   all) paired; stream; large; keys ;;
-  *) echo "usage: $0 [paired|stream|large|keys|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [paired|stream|large|keys|suites|all]" >&2; exit 2 ;;
 esac

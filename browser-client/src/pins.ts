@@ -6,15 +6,17 @@ import { hkdfSha256, hmacKey, hmacSha256 } from "./internal/primitives.js";
  * The seal an observer puts on its key pins (docs/format.md, "Key-pin seal"): HMAC-SHA256 under a
  * key derived from the observer's private keys over the observer, subject, subject key version
  * and fingerprint. Only the observer can make or check it. Version 1: `u32` observer key version
- * and the HMAC (36 bytes). Version 2 adds how the pin was established (trust) and the observer's
- * earlier pins of the subject (the pin history). Both are read; {@link sealPinV2} writes version 2.
+ * and the HMAC (36 bytes), read as suite 1. Version 2 adds how the pin was established (trust), the
+ * suite of the pinned keys (2 if their bundle has an X-Wing key: a bundle of the same keys served
+ * later without it is a downgrade) and the observer's earlier pins of the subject (the pin history).
+ * Both are read; {@link sealPinV2} writes version 2.
  */
 
 export const PIN_SEAL_SIZE = 36;
 const KEY_LABEL = label(Labels.PIN_SEAL_KEY);
 const SEAL_LABEL = label(Labels.PIN_SEAL);
 const SEAL_LABEL_V2 = label(Labels.PIN_SEAL_V2);
-const V2_MIN_SIZE = 1 + 4 + 1 + 2 + 32;
+const V2_MIN_SIZE = 1 + 4 + 1 + 1 + 2 + 32;
 /** The most earlier pins a version-2 seal keeps. */
 export const MAX_PIN_HISTORY = 64;
 
@@ -33,6 +35,9 @@ export type PinCheck =
 /** How a pin was established: 1 first use, 2 fingerprint compared by the user. */
 export type PinTrust = 1 | 2;
 
+/** The suite of the pinned keys: 1 classical, 2 X-Wing (docs/format.md, "Suite 2: X-Wing"). */
+export type PinSuite = 1 | 2;
+
 /** An earlier pin of the same subject, kept in a version-2 seal. */
 export interface EarlierPin {
   readonly version: number;
@@ -40,11 +45,13 @@ export interface EarlierPin {
   readonly trust: PinTrust;
 }
 
-/** A checked seal: its version, and for a valid one the trust and history it holds. */
+/** A checked seal: its version, and for a valid one the trust, suite and history it holds. */
 export interface OpenedPin {
   readonly check: PinCheck;
   readonly version: 0 | 1 | 2;
   readonly trust: PinTrust;
+  /** 1 for a version-1 seal and for seals not valid. */
+  readonly suite: PinSuite;
   readonly history: readonly EarlierPin[];
 }
 
@@ -93,10 +100,11 @@ export async function sealPinV2(
   subjectVersion: number,
   fingerprint: string,
   trust: PinTrust,
+  suite: PinSuite,
   history: readonly EarlierPin[],
 ): Promise<Uint8Array> {
   const kept = history.slice(Math.max(0, history.length - MAX_PIN_HISTORY));
-  const body = new ByteWriter().u8(2).u32(observerVersion).u8(trust).u16(kept.length);
+  const body = new ByteWriter().u8(2).u32(observerVersion).u8(trust).u8(suite).u16(kept.length);
   for (const earlier of kept) {
     body.u32(earlier.version).string(earlier.fingerprint).u8(earlier.trust);
   }
@@ -115,14 +123,14 @@ export async function openPin(
   subjectVersion: number,
   fingerprint: string,
 ): Promise<OpenedPin> {
-  const invalid: OpenedPin = { check: "INVALID", version: 0, trust: 1, history: [] };
+  const invalid: OpenedPin = { check: "INVALID", version: 0, trust: 1, suite: 1, history: [] };
   if (seal.length === PIN_SEAL_SIZE) {
     const byVersion = byObserverVersion(new DataView(seal.buffer, seal.byteOffset, 4).getUint32(0), observerVersion);
     if (byVersion !== "VALID") {
-      return { check: byVersion, version: 1, trust: 1, history: [] };
+      return { check: byVersion, version: 1, trust: 1, suite: 1, history: [] };
     }
     const expected = await sealPin(sealKey, observer, observerVersion, subject, subjectVersion, fingerprint);
-    return constantTimeEqual(expected, seal) ? { check: "VALID", version: 1, trust: 1, history: [] } : invalid;
+    return constantTimeEqual(expected, seal) ? { check: "VALID", version: 1, trust: 1, suite: 1, history: [] } : invalid;
   }
   if (seal.length < V2_MIN_SIZE || seal[0] !== 2) {
     return invalid;
@@ -133,13 +141,17 @@ export async function openPin(
     reader.u8();
     const byVersion = byObserverVersion(reader.u32(), observerVersion);
     if (byVersion !== "VALID") {
-      return { check: byVersion, version: 2, trust: 1, history: [] };
+      return { check: byVersion, version: 2, trust: 1, suite: 1, history: [] };
     }
     const expected = await macV2(sealKey, observer, subject, subjectVersion, fingerprint, head);
     if (!constantTimeEqual(expected, seal.subarray(head.length))) {
       return invalid;
     }
     const trust = trustOf(reader.u8());
+    const suite = reader.u8();
+    if (suite !== 1 && suite !== 2) {
+      return invalid;
+    }
     const count = reader.u16();
     const history: EarlierPin[] = [];
     for (let i = 0; i < count; i++) {
@@ -154,7 +166,7 @@ export async function openPin(
       history.push({ version, fingerprint: earlier, trust: trustOf(reader.u8()) });
     }
     reader.end("a key pin's seal");
-    return { check: "VALID", version: 2, trust, history };
+    return { check: "VALID", version: 2, trust, suite, history };
   } catch {
     return invalid;
   }

@@ -1,6 +1,7 @@
 // Every test file, in the order they run (the Node and browser entry points import this).
 import "./vectors.test.js";
 import "./standard.test.js";
+import "./xwing.test.js";
 import "./stream.test.js";
 import "./keys.test.js";
 import "./codecs.test.js";

@@ -22,6 +22,7 @@ import { SymmetricKey } from "../src/symmetric-key.js";
 import { bytesEqual, equal, ok, outcome, rejects } from "./assert.js";
 import { platform, test } from "./harness.js";
 import { STANDARD_CHECKERS } from "./standard.test.js";
+import { XWING_CHECKERS } from "./xwing.test.js";
 import { chunked, collect, deterministicRandom, fixedRandom } from "./support.js";
 import { IntegrityError, MembershipLogError, UnsupportedFormatError } from "../src/errors.js";
 
@@ -261,13 +262,14 @@ async function checkPinV2Vector(file: Json, v: Json): Promise<void> {
   equal(opened.check, "VALID");
   equal(opened.version, 2);
   equal(opened.trust, int(v, "trust"));
+  equal(opened.suite, int(v, "suite"));
   const history = (v["history"] as Json[]).map((e): EarlierPin => ({
     version: int(e, "version"),
     fingerprint: str(e, "fingerprint"),
     trust: int(e, "trust") as PinTrust,
   }));
   equal(JSON.stringify(opened.history), JSON.stringify(history));
-  bytesEqual(await sealPinV2(sealKey, ...args, opened.trust, history), bytes(v, "seal"), "re-sealed");
+  bytesEqual(await sealPinV2(sealKey, ...args, opened.trust, opened.suite, history), bytes(v, "seal"), "re-sealed");
 }
 
 const CHECKERS: Record<string, Checker> = {
@@ -291,7 +293,7 @@ const NOT_FOR_THE_BROWSER: Record<string, string> = {
 test("vectorFiles_everyFileHasAChecker", async () => {
   const files = await platform().listVectorFiles();
   ok(files.length >= 7, `expected the vector files, found ${files.join(", ")}`);
-  const handled = new Set([...Object.keys(CHECKERS), "room-formats.json", ...Object.keys(STANDARD_CHECKERS), ...Object.keys(NOT_FOR_THE_BROWSER)]);
+  const handled = new Set([...Object.keys(CHECKERS), "room-formats.json", ...Object.keys(STANDARD_CHECKERS), ...Object.keys(XWING_CHECKERS), ...Object.keys(NOT_FOR_THE_BROWSER)]);
   const unknown = files.filter((f) => !handled.has(f));
   equal(unknown.join(", "), "", "vector files without a checker in the browser client");
 });

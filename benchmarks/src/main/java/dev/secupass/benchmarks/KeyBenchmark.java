@@ -22,6 +22,7 @@ import dev.secupass.core.internal.keys.KeyService;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.keys.Sessions;
 import dev.secupass.core.keys.KdfPolicy;
+import dev.secupass.core.keys.KeySuite;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.UnlockAttemptListener;
 import dev.secupass.core.memory.MemoryStorage;
@@ -38,6 +39,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -46,7 +48,10 @@ import org.openjdk.jmh.annotations.State;
  * Time per key operation: activation and unlock at the default Argon2id cost (64 MiB, 3 passes,
  * 1 lane), envelope seal and open (HPKE plus Ed25519), signing and verifying a statement; and the
  * primitive choices measured against Tink in the same run: HPKE (X25519, HKDF-SHA256, AES-256-GCM)
- * wrap and unwrap of a 32-byte key, and Ed25519 sign and verify of 256 bytes.
+ * wrap and unwrap of a 32-byte key, and Ed25519 sign and verify of 256 bytes. The key operations
+ * run for both key suites in the same run ({@code suite}: X-Wing, the default, and classical X25519),
+ * with {@link #grantFulfil} the cryptography of fulfilling one grant (open the sender's own envelope,
+ * seal to the recipient).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,6 +60,10 @@ import org.openjdk.jmh.annotations.State;
 public class KeyBenchmark {
   private static final String PASS = "correct horse battery staple";
   private static final byte[] INFO = "benchmark info".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** The key suite of the users' keys, so of the envelopes between them. */
+  @Param({"X_WING", "CLASSICAL"})
+  public KeySuite suite = KeySuite.X_WING;
 
   private final AtomicLong users = new AtomicLong();
   private final SecureRandom random = new SecureRandom();
@@ -69,6 +78,7 @@ public class KeyBenchmark {
       EnvelopeContext.delivery(DeliveryId.of("bench"), SecurityLevel.SECRET);
   private SymmetricKey contentKey;
   private byte[] envelope;
+  private byte[] ownEnvelope;
   private final byte[] payload = new byte[256];
   private byte[] signed;
 
@@ -91,7 +101,7 @@ public class KeyBenchmark {
   public void setUp() throws GeneralSecurityException {
     Clock clock = Clock.systemUTC();
     keys = new KeyService(new MemoryStorage(clock), clock, random, KdfPolicy.DEFAULT,
-        Duration.ofHours(1), UnlockAttemptListener.NONE,
+        suite, Duration.ofHours(1), UnlockAttemptListener.NONE,
         new KdfLimiter(KdfLimiter.defaultBudget(), Duration.ofMinutes(1)), new Sessions(clock));
     aliceSession = keys.activate(alice, SecuPass.of(PASS));
     bobSession = keys.activate(bob, SecuPass.of(PASS));
@@ -99,6 +109,7 @@ public class KeyBenchmark {
     bobKeys = bobSession.publicKeys();
     contentKey = SymmetricKey.generate(random);
     envelope = aliceSession.sealEnvelope(contentKey, bobKeys, context);
+    ownEnvelope = aliceSession.sealEnvelope(contentKey, aliceKeys, context);
     random.nextBytes(payload);
     signed = aliceSession.sign(SignedType.MEMBERSHIP_ENTRY, payload);
 
@@ -149,6 +160,14 @@ public class KeyBenchmark {
   @Benchmark
   public SymmetricKey envelopeOpen() {
     return bobSession.openEnvelope(envelope, aliceKeys, context);
+  }
+
+  /** What a grant costs in cryptography: open the sender's own envelope, seal to the recipient. */
+  @Benchmark
+  public byte[] grantFulfil() {
+    try (SymmetricKey key = aliceSession.openEnvelope(ownEnvelope, aliceKeys, context)) {
+      return aliceSession.sealEnvelope(key, bobKeys, context);
+    }
   }
 
   @Benchmark

@@ -67,6 +67,14 @@ public record KeyRecord(
     return new KeyRecord(user, version, state, publicKeys, blob, newKdf, revision, createdAt);
   }
 
+  /**
+   * This record with other public keys, encrypted private-key blob and KDF cost (a post-quantum
+   * key added to the same key version).
+   */
+  public KeyRecord withKeys(byte[] newPublicKeys, byte[] blob, KdfParameters newKdf) {
+    return new KeyRecord(user, version, state, newPublicKeys, blob, newKdf, revision, createdAt);
+  }
+
   /** This record as stored at {@code newRevision}. */
   public KeyRecord withRevision(long newRevision) {
     return new KeyRecord(

@@ -42,9 +42,10 @@ public interface KeyStore {
   List<KeyRecord> history(UserId user);
 
   /**
-   * Replaces the encrypted private-key blob and KDF cost of the record with the same user and
-   * version (a changed SecuPass, or a re-wrap under a stronger KDF). The public keys, the state and
-   * the creation time of the stored record are kept.
+   * Replaces the public keys, the encrypted private-key blob and the KDF cost of the record with
+   * the same user and version (a changed SecuPass, a re-wrap under a stronger KDF, or a
+   * post-quantum key added to the same key version at an unlock). The state and the creation time
+   * of the stored record are kept.
    *
    * @param record the new contents, carrying the revision it was read at
    * @return the record as stored, with the revision incremented

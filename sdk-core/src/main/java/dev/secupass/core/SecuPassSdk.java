@@ -9,6 +9,7 @@ import dev.secupass.core.guests.Guests;
 import dev.secupass.core.internal.sdk.Parts;
 import dev.secupass.core.internal.sdk.Settings;
 import dev.secupass.core.keys.KdfPolicy;
+import dev.secupass.core.keys.KeySuite;
 import dev.secupass.core.keys.SecuPasses;
 import dev.secupass.core.keys.UnlockAttemptListener;
 import dev.secupass.core.rooms.DataRooms;
@@ -96,6 +97,15 @@ public final class SecuPassSdk implements AutoCloseable {
     /** The source of keys, tokens and identifiers (default: a new {@link SecureRandom}). */
     public Builder random(SecureRandom random) {
       settings.random(random);
+      return this;
+    }
+
+    /**
+     * The key pairs activations and resets make, and whether an unlock adds an X-Wing key to older
+     * keys (default {@link KeySuite#X_WING}: post-quantum).
+     */
+    public Builder keySuite(KeySuite suite) {
+      settings.keySuite(suite);
       return this;
     }
 

@@ -168,8 +168,8 @@ public abstract class KeyStoreContractTest extends StorageContract {
     }
 
     @Test
-    @DisplayName("keeps the stored public keys, state and creation time")
-    void update_keepsPublicKeysStateAndCreation() {
+    @DisplayName("replaces the public keys and private keys, keeps the state and creation time")
+    void update_replacesKeys_keepsStateAndCreation() {
       KeyRecord stored = created(Samples.user());
       KeyRecord tampered = new KeyRecord(stored.user(), stored.version(), KeyState.RETIRED,
           Samples.bytes(64), Samples.bytes(96), Samples.KDF, stored.revision(),
@@ -177,7 +177,7 @@ public abstract class KeyStoreContractTest extends StorageContract {
 
       KeyRecord updated = keys().update(tampered);
 
-      assertThat(updated.publicKeys()).isEqualTo(stored.publicKeys());
+      assertThat(updated.publicKeys()).isEqualTo(tampered.publicKeys());
       assertThat(updated.state()).isEqualTo(KeyState.ACTIVE);
       assertThat(updated.createdAt()).isEqualTo(stored.createdAt());
       assertThat(updated.encryptedPrivateKeys()).isEqualTo(tampered.encryptedPrivateKeys());

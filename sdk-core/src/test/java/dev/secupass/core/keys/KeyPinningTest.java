@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.secupass.api.Fingerprint;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.KeyChangedException;
+import dev.secupass.api.KeyDowngradeException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
@@ -42,9 +43,48 @@ class KeyPinningTest {
       KeyPin pin = fixture.store().findPin(alice, bob).orElseThrow();
       assertThat(pin.fingerprint()).isEqualTo(bobs);
       assertThat(pin.version()).isEqualTo(KeyVersion.FIRST);
-      assertThat(pin.seal()).hasSize(40).startsWith(2);
+      // u8 2, u32 observer key version, u8 trust, u8 suite 2 (bob's keys have an X-Wing key),
+      // u16 no earlier pins, HMAC-SHA256
+      assertThat(pin.seal()).hasSize(41).startsWith(2);
+      assertThat(pin.seal()[6]).isEqualTo((byte) 2);
       assertThat(pinning.pinnedFingerprint(observer, bob)).contains(bobs);
       assertThat(pinning.verifiedKeys(observer, bob)).isEqualTo(keys);
+    }
+  }
+
+  @Test
+  void pinOfXWingKeys_withTheSuiteLoweredInTheSeal_isIntegrityException() {
+    fixture.activate(bob, "b").close();
+    try (KeySession observer = fixture.activate(alice, "a")) {
+      pinning.verifiedKeys(observer, bob);
+      KeyPin pin = fixture.store().findPin(alice, bob).orElseThrow();
+      byte[] lowered = pin.seal();
+      lowered[6] = 1; // u8 suite 2 -> 1
+      fixture.store().savePin(new KeyPin(alice, bob, pin.version(), pin.fingerprint(),
+          pin.pinnedAt(), lowered));
+
+      assertThatThrownBy(() -> pinning.verifiedKeys(observer, bob))
+          .isInstanceOf(IntegrityException.class)
+          .isNotInstanceOf(KeyDowngradeException.class);
+    }
+  }
+
+  @Test
+  void pinOfXWingKeys_sealedAsVersionOne_isIntegrityException() {
+    fixture.activate(bob, "b").close();
+    try (KeySession observer = fixture.activate(alice, "a")) {
+      pinning.verifiedKeys(observer, bob);
+      KeyPin pin = fixture.store().findPin(alice, bob).orElseThrow();
+      // the 37-byte seal an earlier draft of suite 2 wrote: not a format any reader accepts
+      byte[] draft = new byte[PinSeal.V1_SIZE + 1];
+      draft[3] = 1;
+      draft[4] = 2;
+      fixture.store().savePin(new KeyPin(alice, bob, pin.version(), pin.fingerprint(),
+          pin.pinnedAt(), draft));
+
+      assertThatThrownBy(() -> pinning.verifiedKeys(observer, bob))
+          .isInstanceOf(IntegrityException.class)
+          .isNotInstanceOf(KeyDowngradeException.class);
     }
   }
 
@@ -212,8 +252,9 @@ class KeyPinningTest {
           pin.pinnedAt(), v1));
 
       assertThat(pinning.verifiedKeys(observer, bob)).isEqualTo(bobs);
-      assertThat(fixture.store().findPin(alice, bob).orElseThrow().seal()).hasSize(40)
-          .startsWith(2);
+      byte[] resealed = fixture.store().findPin(alice, bob).orElseThrow().seal();
+      assertThat(resealed).hasSize(41).startsWith(2);
+      assertThat(resealed[6]).as("suite").isEqualTo((byte) 2);
       v1[10] ^= 1;
       fixture.store().savePin(new KeyPin(alice, bob, pin.version(), pin.fingerprint(),
           pin.pinnedAt(), v1));

@@ -26,6 +26,7 @@ import dev.secupass.core.internal.rooms.MembershipAction;
 import dev.secupass.core.internal.rooms.MembershipCodec;
 import dev.secupass.core.internal.rooms.MembershipRecord;
 import dev.secupass.core.internal.rooms.RoomCiphers;
+import dev.secupass.core.keys.KeySuite;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.memory.MemoryStorage;
 import dev.secupass.core.testing.DeterministicRandom;
@@ -223,6 +224,7 @@ class RoomFormatVectorsTest {
 
   private static KeySession session(String user) {
     KeyService keys = TestKeys.builder(new MemoryStorage(Clock.systemUTC()).keys())
+        .keySuite(KeySuite.CLASSICAL)
         .clock(Clock.fixed(TIME, ZoneOffset.UTC))
         .random(new DeterministicRandom(user))
         .kdfPolicy(TestPolicies.FAST)

@@ -3,6 +3,7 @@ package dev.secupass.core.testing;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.UserId;
 import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.format.FormatPrefix;
 import dev.secupass.core.internal.keys.PrivateKeys;
 import dev.secupass.core.internal.keys.PublicKeyBundle;
 
@@ -24,6 +25,15 @@ public final class FuzzKeys {
 
   public static PrivateKeys bob() {
     return PrivateKeys.generate(new DeterministicRandom("fuzz bob"));
+  }
+
+  /** Bob's keys of suite 2 (with an X-Wing key). */
+  public static PrivateKeys bobXWing() {
+    return PrivateKeys.generate(new DeterministicRandom("fuzz bob x-wing"), FormatPrefix.SUITE_2);
+  }
+
+  public static PublicKeys bobXWingPublic() {
+    return PublicKeys.parse(PublicKeyBundle.encode(BOB, BOB_VERSION, bobXWing()));
   }
 
   public static PublicKeys alicePublic() {

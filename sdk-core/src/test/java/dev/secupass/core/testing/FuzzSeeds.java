@@ -26,11 +26,15 @@ public final class FuzzSeeds {
   /** Target class, method and the static byte[] fields of the class that seed it. */
   private static final List<String[]> BYTE_TARGETS = List.of(
       new String[] {"format.EnvelopeFuzzTest", "anyBytes_openOnlyIfTheValidEnvelope", "VALID"},
+      new String[] {"format.EnvelopeFuzzTest", "anyBytes_openOnlyIfTheValidXWingEnvelope",
+          "VALID_XWING"},
       new String[] {"format.SignedStatementFuzzTest", "anyBytes_verifyOnlyIfTheValidStatement",
           "VALID"},
       new String[] {"format.ManifestFuzzTest", "anyPayload_failsOrEncodesBackTheSame", "PAYLOAD"},
-      new String[] {"keys.KeyFormatsFuzzTest", "anyKeyBlob_opensOnlyIfTheValidBlob", "BLOB"},
-      new String[] {"keys.KeyFormatsFuzzTest", "anyBundle_decodesOnlyIfTheValidBundle", "BUNDLE"},
+      new String[] {"keys.KeyFormatsFuzzTest", "anyKeyBlob_opensOnlyIfTheValidBlob", "BLOB",
+          "BLOB_XWING"},
+      new String[] {"keys.KeyFormatsFuzzTest", "anyBundle_decodesOnlyIfTheValidBundle", "BUNDLE",
+          "BUNDLE_XWING"},
       new String[] {"crypto.ContentStreamFuzzTest", "anyHeader_failsOrEncodesBackTheSame",
           "HEADER"},
       new String[] {"rooms.RoomFormatsFuzzTest", "anyMembershipEntry_failsOrEncodesBackTheSame",
@@ -45,11 +49,14 @@ public final class FuzzSeeds {
 
   private static final List<String[]> PROVIDER_TARGETS = List.of(
       new String[] {"format.EnvelopeFuzzTest", "changedEnvelope_failsOrIsUnchanged"},
+      new String[] {"format.EnvelopeFuzzTest", "changedXWingEnvelope_failsOrIsUnchanged"},
       new String[] {"format.SignedStatementFuzzTest", "changedStatement_failsOrIsUnchanged"},
       new String[] {"format.SignedStatementFuzzTest", "signThenVerify_returnsThePayload"},
       new String[] {"format.ManifestFuzzTest", "changedSignedManifest_failsOrIsUnchanged"},
       new String[] {"keys.KeyFormatsFuzzTest", "changedKeyBlob_failsOrIsUnchanged"},
       new String[] {"keys.KeyFormatsFuzzTest", "changedBundle_failsOrIsUnchanged"},
+      new String[] {"keys.KeyFormatsFuzzTest", "changedXWingKeyBlob_failsOrIsUnchanged"},
+      new String[] {"keys.KeyFormatsFuzzTest", "changedXWingBundle_failsOrIsUnchanged"},
       new String[] {"keys.KeyFormatsFuzzTest", "anySeal_isValidOnlyIfTheObserversOwn"},
       new String[] {"crypto.ContentStreamFuzzTest", "anyStream_failsWithDamage"},
       new String[] {"crypto.ContentStreamFuzzTest", "changedStream_failsOrGivesThePlaintext"},

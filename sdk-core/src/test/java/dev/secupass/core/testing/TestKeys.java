@@ -4,6 +4,7 @@ import dev.secupass.core.internal.keys.KdfLimiter;
 import dev.secupass.core.internal.keys.KeyService;
 import dev.secupass.core.internal.keys.Sessions;
 import dev.secupass.core.keys.KdfPolicy;
+import dev.secupass.core.keys.KeySuite;
 import dev.secupass.core.keys.UnlockAttemptListener;
 import dev.secupass.core.memory.MemoryStorage;
 import dev.secupass.spi.AuditLog;
@@ -29,6 +30,7 @@ public final class TestKeys {
   private Clock clock = Clock.systemUTC();
   private SecureRandom random = new SecureRandom();
   private KdfPolicy policy = TestPolicies.FAST;
+  private KeySuite suite = KeySuite.X_WING;
   private Duration idleTimeout = Duration.ofMinutes(15);
   private UnlockAttemptListener listener = UnlockAttemptListener.NONE;
   private Sessions sessions;
@@ -72,13 +74,18 @@ public final class TestKeys {
     return this;
   }
 
+  public TestKeys keySuite(KeySuite value) {
+    this.suite = value;
+    return this;
+  }
+
   public TestKeys sessions(Sessions value) {
     this.sessions = value;
     return this;
   }
 
   public KeyService build() {
-    return new KeyService(storage, clock, random, policy, idleTimeout, listener,
+    return new KeyService(storage, clock, random, policy, suite, idleTimeout, listener,
         new KdfLimiter(256L << 20, Duration.ofSeconds(30)),
         Objects.requireNonNullElseGet(sessions, () -> new Sessions(clock)));
   }

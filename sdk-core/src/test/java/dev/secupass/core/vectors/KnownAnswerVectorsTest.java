@@ -28,6 +28,7 @@ import dev.secupass.core.internal.keys.KeyService;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.keys.PinSeal;
 import dev.secupass.core.internal.keys.PublicKeyBundle;
+import dev.secupass.core.keys.KeySuite;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.memory.MemoryStorage;
 import dev.secupass.core.testing.FixedRandom;
@@ -176,8 +177,9 @@ class KnownAnswerVectorsTest {
     MemoryStorage storage = new MemoryStorage(Clock.systemUTC());
     storage.keys().create(new KeyRecord(owner.id(), owner.version(), KeyState.ACTIVE,
         owner.bundle(), bytes(v, "blob"), recordKdf, 0, Instant.EPOCH));
+    // The vectors are suite 1: an unlock under the default X-Wing policy would migrate them.
     KeyService keys = TestKeys.builder(storage.keys()).kdfPolicy(TestPolicies.FAST)
-        .build();
+        .keySuite(KeySuite.CLASSICAL).build();
 
     String result = outcome(() -> {
       try (SecuPass pass = SecuPass.of(string(v, "secuPass"));

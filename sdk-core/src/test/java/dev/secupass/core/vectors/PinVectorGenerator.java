@@ -46,51 +46,59 @@ class PinVectorGenerator {
     List<PinSeal.Earlier> history = List.of(
         new PinSeal.Earlier(KeyVersion.FIRST, bobFirst, PinSeal.Trust.FIRST_USE));
 
-    byte[] firstUse = seal(key, 1, bobFirst, PinSeal.Trust.FIRST_USE, none);
-    vectors.add(vector("alice pins bob v1 on first use", key, 1, bobFirst, firstUse,
-        PinSeal.Trust.FIRST_USE, none, Vectors.VALID));
-    byte[] compared = seal(key, 2, bobReset, PinSeal.Trust.FINGERPRINT_COMPARED, history);
-    vectors.add(vector("alice compared bob's v2 fingerprint, v1 in the history", key, 2,
-        bobReset, compared, PinSeal.Trust.FINGERPRINT_COMPARED, history, Vectors.VALID));
+    byte[] firstUse = seal(key, 1, bobFirst, PinSeal.Trust.FIRST_USE, 1, none);
+    vectors.add(vector("alice pins bob v1 (suite 1) on first use", key, 1, bobFirst, firstUse,
+        PinSeal.Trust.FIRST_USE, 1, none, Vectors.VALID));
+    byte[] compared = seal(key, 2, bobReset, PinSeal.Trust.FINGERPRINT_COMPARED, 2, history);
+    vectors.add(vector("alice compared bob's v2 fingerprint (suite 2), v1 in the history", key,
+        2, bobReset, compared, PinSeal.Trust.FINGERPRINT_COMPARED, 2, history, Vectors.VALID));
 
-    vectors.add(vector("empty seal", key, 1, bobFirst, new byte[0], null, none,
+    vectors.add(vector("empty seal", key, 1, bobFirst, new byte[0], null, 0, none,
         "IntegrityException"));
     byte[] newer = compared.clone();
     newer[4] = 2; // u32 observer key version 1 -> 2, newer than the observer's own
     vectors.add(vector("seal claims a newer key version of the observer", key, 2, bobReset,
-        newer, null, none, "IntegrityException"));
+        newer, null, 0, none, "IntegrityException"));
     byte[] v1Newer = new byte[PinSeal.V1_SIZE];
     v1Newer[3] = 2;
     vectors.add(vector("version-1 seal claims a newer key version of the observer", key, 1,
-        bobFirst, v1Newer, null, none, "IntegrityException"));
+        bobFirst, v1Newer, null, 0, none, "IntegrityException"));
     byte[] flipped = compared.clone();
     flipped[flipped.length - 1] ^= 1;
-    vectors.add(vector("HMAC flipped", key, 2, bobReset, flipped, null, none,
+    vectors.add(vector("HMAC flipped", key, 2, bobReset, flipped, null, 0, none,
         "IntegrityException"));
-    vectors.add(vector("pin rewritten to another version", key, 1, bobReset, compared, null,
+    vectors.add(vector("pin rewritten to another version", key, 1, bobReset, compared, null, 0,
         none, "IntegrityException"));
+    byte[] suiteLowered = compared.clone();
+    suiteLowered[6] = 1; // suite 2 -> 1 (a downgrade hidden in the pin), HMAC kept
+    vectors.add(vector("suite lowered by storage", key, 2, bobReset, suiteLowered, null, 0, none,
+        "IntegrityException"));
+    byte[] unknownSuite = head(firstUse, 1);
+    unknownSuite[6] = 3;
+    vectors.add(vector("unknown suite, HMAC recomputed", key, 1, bobFirst,
+        withMac(key, 1, bobFirst, unknownSuite), null, 0, none, "IntegrityException"));
     byte[] trustRaised = firstUse.clone();
     trustRaised[5] = 2; // first use -> compared, HMAC kept
-    vectors.add(vector("trust raised by storage", key, 1, bobFirst, trustRaised, null, none,
+    vectors.add(vector("trust raised by storage", key, 1, bobFirst, trustRaised, null, 0, none,
         "IntegrityException"));
     vectors.add(vector("unknown trust code, HMAC recomputed", key, 1, bobFirst,
-        withMac(key, 1, bobFirst, head(firstUse, 9)), null, none, "IntegrityException"));
-    byte[] cut = Arrays.copyOf(compared, 8);
-    cut[6] = 0;
-    cut[7] = 0; // u16 count 0, the history dropped
+        withMac(key, 1, bobFirst, head(firstUse, 9)), null, 0, none, "IntegrityException"));
+    byte[] cut = Arrays.copyOf(compared, 9);
+    cut[7] = 0;
+    cut[8] = 0; // u16 count 0, the history dropped
     vectors.add(vector("history cut off, HMAC kept", key, 2, bobReset,
-        concat(cut, Arrays.copyOfRange(compared, compared.length - 32, compared.length)), null,
+        concat(cut, Arrays.copyOfRange(compared, compared.length - 32, compared.length)), null, 0,
         none, "IntegrityException"));
     vectors.add(vector("trailing byte inside the MAC input", key, 1, bobFirst,
         withMac(key, 1, bobFirst, concat(Arrays.copyOf(firstUse, firstUse.length - 32),
-            new byte[] {0})), null, none, "IntegrityException"));
+            new byte[] {0})), null, 0, none, "IntegrityException"));
     return file(vectors);
   }
 
   private byte[] seal(byte[] key, int subjectVersion, Fingerprint fingerprint,
-      PinSeal.Trust trust, List<PinSeal.Earlier> history) {
+      PinSeal.Trust trust, int suite, List<PinSeal.Earlier> history) {
     return PinSeal.sealV2(key, alice.id(), alice.version(), bob.id(),
-        KeyVersion.of(subjectVersion), fingerprint, trust, history);
+        KeyVersion.of(subjectVersion), fingerprint, trust, suite, history);
   }
 
   /** The seal's bytes before the HMAC with the trust byte set to {@code trust}. */
@@ -120,7 +128,8 @@ class PinVectorGenerator {
   }
 
   private JsonObject vector(String name, byte[] key, int subjectVersion, Fingerprint fingerprint,
-      byte[] seal, PinSeal.Trust trust, List<PinSeal.Earlier> history, String result) {
+      byte[] seal, PinSeal.Trust trust, int suite, List<PinSeal.Earlier> history,
+      String result) {
     JsonObject vector = new JsonObject();
     vector.addProperty("name", name);
     vector.addProperty("observer", "alice");
@@ -131,6 +140,7 @@ class PinVectorGenerator {
     vector.addProperty("seal", hex(seal));
     if (trust != null) {
       vector.addProperty("trust", trust.code());
+      vector.addProperty("suite", suite);
       JsonArray earlier = new JsonArray();
       for (PinSeal.Earlier e : history) {
         JsonObject json = new JsonObject();
@@ -149,7 +159,8 @@ class PinVectorGenerator {
     JsonObject file = new JsonObject();
     file.addProperty("description", "SecuPass key-pin seal v2 (docs/format.md, Key-pin seal /"
         + " Version 2). Each vector is checked by the observer alice, key version 1; valid ones"
-        + " carry the trust code and the pin history the seal holds.");
+        + " carry the trust code, the suite of the pinned keys and the pin history the seal"
+        + " holds.");
     JsonObject users = new JsonObject();
     users.add("alice", alice.toJson());
     file.add("users", users);

@@ -55,6 +55,7 @@ class PinVectorsTest {
     assertThat(opened.check()).isEqualTo(PinSeal.Check.VALID);
     assertThat(opened.version()).isEqualTo(2);
     assertThat(opened.trust().code()).isEqualTo(integer(v, "trust"));
+    assertThat(opened.suite()).isEqualTo(integer(v, "suite"));
     List<PinSeal.Earlier> history = StreamSupport.stream(
         v.getAsJsonArray("history").spliterator(), false)
         .map(JsonElement::getAsJsonObject)
@@ -64,6 +65,6 @@ class PinVectorsTest {
         .toList();
     assertThat(opened.history()).isEqualTo(history);
     assertThat(PinSeal.sealV2(key, observer.id(), observer.version(), subject, version,
-        fingerprint, opened.trust(), history)).isEqualTo(seal);
+        fingerprint, opened.trust(), opened.suite(), history)).isEqualTo(seal);
   }
 }

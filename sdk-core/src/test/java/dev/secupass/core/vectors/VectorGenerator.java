@@ -418,7 +418,7 @@ class VectorGenerator {
         "InvalidKeyBlobException"));
     vectors.add(blob("unknown version 2", alice, set(blob, 3, 2), KDF, pass,
         "UnsupportedFormatException"));
-    vectors.add(blob("unknown suite 2", alice, set(blob, 5, 2), KDF, pass,
+    vectors.add(blob("unknown suite 7", alice, set(blob, 5, 7), KDF, pass,
         "UnsupportedFormatException"));
     return file("SecuPass private-key blob v1, suite 1: Argon2id v1.3 (48-byte output: key and"
         + " key check), AES-256-GCM (docs/format.md, Private-key blob). Test cost: 64 KiB, 1 pass,"

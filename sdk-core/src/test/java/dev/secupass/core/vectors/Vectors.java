@@ -78,7 +78,12 @@ final class Vectors {
   /** A user of the vectors: id, key version and key pair, made from a fixed seed. */
   record User(UserId id, KeyVersion version, PrivateKeys keys, byte[] bundle) {
     static User make(String name, int version) {
-      PrivateKeys keys = PrivateKeys.generate(new DeterministicRandom("vectors/" + name));
+      return make(name, version, 1);
+    }
+
+    /** A user with keys of {@code suite} (2: with an X-Wing key). */
+    static User make(String name, int version, int suite) {
+      PrivateKeys keys = PrivateKeys.generate(new DeterministicRandom("vectors/" + name), suite);
       UserId id = UserId.of(name + "@example.org");
       KeyVersion keyVersion = KeyVersion.of(version);
       return new User(id, keyVersion, keys, PublicKeyBundle.encode(id, keyVersion, keys));

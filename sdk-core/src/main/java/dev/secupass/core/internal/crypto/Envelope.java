@@ -42,6 +42,11 @@ public final class Envelope {
     return parsed.granter();
   }
 
+  /** The envelope's suite: 1 (X25519) or 2 (X-Wing). */
+  public int suite() {
+    return parsed.suite();
+  }
+
   public KeyVersion granterKeyVersion() {
     return parsed.granterVersion();
   }

@@ -8,6 +8,7 @@ import dev.secupass.core.internal.keys.Fingerprints;
 import dev.secupass.core.internal.keys.PublicKeyBundle;
 import dev.secupass.spi.KeyRecord;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One version of a user's public keys, parsed from the self-signed bundle stored in {@link
@@ -24,6 +25,8 @@ public final class PublicKeys {
   private final KeyVersion version;
   private final byte[] encryptionKey;
   private final byte[] signingKey;
+  private final int suite;
+  private final byte @Nullable [] xwingKey;
   private final Fingerprint fingerprint;
 
   private PublicKeys(byte[] encoded, PublicKeyBundle.Fields fields) {
@@ -32,6 +35,8 @@ public final class PublicKeys {
     this.version = fields.version();
     this.encryptionKey = fields.encryptionKey();
     this.signingKey = fields.signingKey();
+    this.suite = fields.suite();
+    this.xwingKey = fields.xwingKey();
     this.fingerprint = Fingerprints.of(user, encryptionKey, signingKey);
   }
 
@@ -69,6 +74,29 @@ public final class PublicKeys {
     return version;
   }
 
+  /**
+   * The bundle's suite: 1 (X25519 envelopes) or 2 ({@link
+   * dev.secupass.core.internal.format.FormatPrefix#SUITE_2}, X-Wing envelopes). Envelopes to these
+   * keys are sealed in this suite, never a weaker one.
+   */
+  public int suite() {
+    return suite;
+  }
+
+  /** The raw 1216-byte X-Wing public key, or null in suite 1. */
+  public byte @Nullable [] xwingKey() {
+    return xwingKey == null ? null : xwingKey.clone();
+  }
+
+  /**
+   * The fingerprint people compare (eight groups of five digits). It covers the user, the X25519
+   * and the Ed25519 key, not the X-Wing key, which the Ed25519 self-signature binds: adding an
+   * X-Wing key to a key version keeps its fingerprint, so pins carry over.
+   */
+  public Fingerprint fingerprintX() {
+    return fingerprint;
+  }
+
   /** The fingerprint people compare out of band (eight groups of five digits). */
   public Fingerprint fingerprint() {
     return fingerprint;
@@ -102,7 +130,7 @@ public final class PublicKeys {
 
   @Override
   public String toString() {
-    return "PublicKeys[user=" + user + ", version=" + version + ", fingerprint=" + fingerprint
-        + "]";
+    return "PublicKeys[user=" + user + ", version=" + version + ", suite=" + suite
+        + ", fingerprint=" + fingerprint + "]";
   }
 }

@@ -88,7 +88,7 @@ final class HostManifest implements AutoCloseable {
   static HostManifest open(AtRestKey key, DeliveryRecord record) {
     byte[] stored = record.manifest();
     ByteReader in = new ByteReader(stored, IntegrityException::new);
-    int version = FormatPrefix.read(in, FormatPrefix.Kind.HOST_MANIFEST,
+    int version = FormatPrefix.readVersion(in, FormatPrefix.Kind.HOST_MANIFEST,
         FormatPrefix.VERSION_1, FormatPrefix.VERSION_2);
     byte[] prefix = Arrays.copyOf(stored, FormatPrefix.LENGTH);
     byte[] plaintext = key.decrypt(in.bytes(in.remaining(), "sealed manifest"),
@@ -133,7 +133,7 @@ final class HostManifest implements AutoCloseable {
   static Optional<byte[]> reseal(AtRestKeyRing ring, DeliveryRecord record) {
     byte[] stored = record.manifest();
     ByteReader in = new ByteReader(stored, IntegrityException::new);
-    FormatPrefix.read(in, FormatPrefix.Kind.HOST_MANIFEST, FormatPrefix.VERSION_1,
+    FormatPrefix.readVersion(in, FormatPrefix.Kind.HOST_MANIFEST, FormatPrefix.VERSION_1,
         FormatPrefix.VERSION_2);
     byte[] prefix = Arrays.copyOf(stored, FormatPrefix.LENGTH);
     return ring.reseal(in.bytes(in.remaining(), "sealed manifest"),
@@ -157,8 +157,8 @@ final class HostManifest implements AutoCloseable {
   }
 
   private static byte[] prefix(int version) {
-    return FormatPrefix.write(new ByteWriter(FormatPrefix.LENGTH), FormatPrefix.Kind.HOST_MANIFEST,
-        version).toByteArray();
+    return FormatPrefix.writeVersion(new ByteWriter(FormatPrefix.LENGTH),
+        FormatPrefix.Kind.HOST_MANIFEST, version).toByteArray();
   }
 
   private static byte[] associatedData(byte[] prefix, DeliveryId delivery) {

@@ -7,6 +7,7 @@ import dev.secupass.api.UserId;
 import dev.secupass.core.internal.crypto.Ed25519Signing;
 import dev.secupass.core.internal.crypto.EnvelopeContext;
 import dev.secupass.core.internal.crypto.HpkeX25519;
+import dev.secupass.core.internal.crypto.HpkeXWing;
 import dev.secupass.core.internal.crypto.Labels;
 import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.core.internal.keys.PrivateKeys;
@@ -16,8 +17,9 @@ import javax.crypto.AEADBadTagException;
 
 /**
  * Envelopes ({@code docs/format.md}, "Envelope"): a 32-byte key sealed with HPKE to a recipient's
- * X25519 key, with {@code info} binding the context, the recipient and key version and the granter,
- * then signed by the granter's Ed25519 key.
+ * X25519 key (suite 1) or X-Wing key (suite 2), with {@code info} binding the suite, the context,
+ * the recipient and key version and the granter, then signed by the granter's Ed25519 key. An
+ * envelope is sealed in the suite of the recipient's bundle, never a weaker one.
  */
 public final class EnvelopeCodec {
   public static final int KEY_SIZE = 32;
@@ -27,7 +29,7 @@ public final class EnvelopeCodec {
   private EnvelopeCodec() {}
 
   /** The decoded envelope; nothing is verified yet. */
-  public record Parsed(EnvelopeContext context, UserId recipient, KeyVersion recipientVersion,
+  public record Parsed(int suite, EnvelopeContext context, UserId recipient, KeyVersion recipientVersion,
       UserId granter, KeyVersion granterVersion, int headerLength, byte[] enc, byte[] ciphertext,
       int signedLength, byte[] encoded) {
 
@@ -40,13 +42,18 @@ public final class EnvelopeCodec {
     }
   }
 
-  /** Seals {@code key} to {@code recipient} and signs it with {@code granterKeys}. */
+  /**
+   * Seals {@code key} to {@code recipient} in the suite of the recipient's bundle (X-Wing for a
+   * suite-2 bundle) and signs it with {@code granterKeys}.
+   */
   public static byte[] seal(PrivateKeys granterKeys, UserId granter, KeyVersion granterVersion,
       PublicKeys recipient, EnvelopeContext context, byte[] key, SecureRandom random) {
     if (key.length != KEY_SIZE) {
       throw new IllegalArgumentException("envelopes hold 32-byte keys");
     }
-    ByteWriter out = FormatPrefix.write(new ByteWriter(512), FormatPrefix.Kind.ENVELOPE);
+    int suite = recipient.suite();
+    ByteWriter out = FormatPrefix.writeSuite(new ByteWriter(suite == FormatPrefix.SUITE_2 ? 1536 : 512),
+        FormatPrefix.Kind.ENVELOPE, suite);
     Contexts.write(out, context);
     out.string(recipient.user().value())
         .u32(recipient.version().value())
@@ -54,26 +61,30 @@ public final class EnvelopeCodec {
         .u32(granterVersion.value());
     byte[] header = out.toByteArray();
     byte[] info = new ByteWriter().bytes(ENVELOPE_LABEL).bytes(header).toByteArray();
-    HpkeX25519.Sealed sealed = HpkeX25519.seal(recipient.encryptionKey(), info, key, random);
+    byte[] xwingKey = recipient.xwingKey();
+    HpkeX25519.Sealed sealed = xwingKey != null
+        ? HpkeXWing.seal(xwingKey, info, key, random)
+        : HpkeX25519.seal(recipient.encryptionKey(), info, key, random);
     out.bytes(sealed.enc()).bytes(sealed.ciphertext());
     return out.bytes(granterKeys.sign(out.toByteArray())).toByteArray();
   }
 
   public static Parsed parse(byte[] encoded) {
     ByteReader in = new ByteReader(encoded, IntegrityException::new);
-    FormatPrefix.read(in, FormatPrefix.Kind.ENVELOPE);
+    int suite = FormatPrefix.readSuite(in, FormatPrefix.Kind.ENVELOPE, FormatPrefix.SUITE_2);
     EnvelopeContext context = Contexts.readEnvelope(in);
     UserId recipient = PublicKeyBundle.userId(in, in.string("recipient"));
     KeyVersion recipientVersion = version(in, "recipient key version");
     UserId granter = PublicKeyBundle.userId(in, in.string("granter"));
     KeyVersion granterVersion = version(in, "granter key version");
     int headerLength = in.position();
-    byte[] enc = in.bytes(HpkeX25519.ENC_SIZE, "encapsulated key");
+    byte[] enc = in.bytes(suite == FormatPrefix.SUITE_2 ? HpkeXWing.ENC_SIZE
+        : HpkeX25519.ENC_SIZE, "encapsulated key");
     byte[] ciphertext = in.bytes(KEY_SIZE + HpkeX25519.TAG_SIZE, "sealed key");
     int signedLength = in.position();
     in.bytes(Ed25519Signing.SIGNATURE_SIZE, "signature");
     in.end("envelope");
-    return new Parsed(context, recipient, recipientVersion, granter, granterVersion,
+    return new Parsed(suite, context, recipient, recipientVersion, granter, granterVersion,
         headerLength, enc, ciphertext, signedLength, encoded);
   }
 
@@ -109,8 +120,18 @@ public final class EnvelopeCodec {
           + " does not verify");
     }
     try {
-      return HpkeX25519.open(recipientKeys.encryptionPrivate(), recipient.encryptionKey(),
-          envelope.enc(), envelope.info(), envelope.ciphertext());
+      if (envelope.suite() == FormatPrefix.SUITE_1) {
+        return HpkeX25519.open(recipientKeys.encryptionPrivate(), recipient.encryptionKey(),
+            envelope.enc(), envelope.info(), envelope.ciphertext());
+      }
+      byte[] seed = recipientKeys.xwingPrivate();
+      byte[] xwingKey = recipient.xwingKey();
+      if (seed == null || xwingKey == null) {
+        throw new IntegrityException("envelope is sealed to an X-Wing key, which "
+            + recipient.user() + " " + recipient.version() + " does not have");
+      }
+      return HpkeXWing.open(seed, xwingKey, envelope.enc(), envelope.info(),
+          envelope.ciphertext());
     } catch (AEADBadTagException e) {
       throw new IntegrityException("envelope does not open with the recipient's key");
     }

@@ -13,8 +13,13 @@ public final class FormatPrefix {
   public static final int VERSION_1 = 1;
   /** Format version 2 (issue 14), for the formats whose bytes it changed. */
   public static final int VERSION_2 = 2;
-  /** The only suite of each kind this SDK writes and reads. */
+  /** The classical suite (X25519, Ed25519), the only suite of most kinds. */
   public static final int SUITE_1 = 1;
+  /**
+   * The post-quantum suite of envelopes, public-key bundles and private-key blobs: X-Wing
+   * (ML-KEM-768 + X25519) beside the suite-1 keys ({@code docs/format.md}, "Suite 2").
+   */
+  public static final int SUITE_2 = 2;
 
   /** The kinds of stored data, by their kind byte. */
   public enum Kind {
@@ -41,28 +46,54 @@ public final class FormatPrefix {
 
   /** Writes the prefix of version 1, suite 1. */
   public static ByteWriter write(ByteWriter out, Kind kind) {
-    return write(out, kind, VERSION_1);
+    return write(out, kind, VERSION_1, SUITE_1);
   }
 
-  /** Writes the prefix of {@code version}, suite 1. */
-  public static ByteWriter write(ByteWriter out, Kind kind, int version) {
-    return out.u8('S').u8('P').u8(kind.code).u8(version).u16(SUITE_1);
+  /** Writes the prefix of {@code version}, suite 1 (the formats issue 14 versioned). */
+  public static ByteWriter writeVersion(ByteWriter out, Kind kind, int version) {
+    return write(out, kind, version, SUITE_1);
+  }
+
+  /** Writes the prefix of version 1 and {@code suite} (the formats with a suite 2). */
+  public static ByteWriter writeSuite(ByteWriter out, Kind kind, int suite) {
+    return write(out, kind, VERSION_1, suite);
+  }
+
+  private static ByteWriter write(ByteWriter out, Kind kind, int version, int suite) {
+    return out.u8('S').u8('P').u8(kind.code).u8(version).u16(suite);
   }
 
   /**
-   * Reads and checks a prefix: a wrong magic or kind is damage ({@code in}'s malformed exception),
-   * an unknown version or suite is {@link UnsupportedFormatException}.
+   * Reads and checks a prefix of version 1, suite 1: a wrong magic or kind is damage ({@code
+   * in}'s malformed exception), an unknown version or suite is {@link UnsupportedFormatException}.
    */
   public static void read(ByteReader in, Kind kind) {
-    read(in, kind, VERSION_1);
+    read(in, kind, SUITE_1, VERSION_1);
   }
 
   /**
-   * Reads and checks a prefix whose version is one of {@code versions}, and returns the version:
-   * a wrong magic or kind is damage, another version or suite is {@link
+   * Reads and checks a suite-1 prefix whose version is one of {@code versions}, and returns the
+   * version: a wrong magic or kind is damage, another version or suite is {@link
    * UnsupportedFormatException}.
+   *
+   * @return the version
    */
-  public static int read(ByteReader in, Kind kind, int... versions) {
+  public static int readVersion(ByteReader in, Kind kind, int... versions) {
+    return read(in, kind, SUITE_1, versions)[0];
+  }
+
+  /**
+   * Reads and checks a version-1 prefix like {@link #read}, accepting the suites 1 to {@code
+   * highestSuite}.
+   *
+   * @return the suite
+   */
+  public static int readSuite(ByteReader in, Kind kind, int highestSuite) {
+    return read(in, kind, highestSuite, VERSION_1)[1];
+  }
+
+  /** Returns the version and the suite. */
+  private static int[] read(ByteReader in, Kind kind, int highestSuite, int... versions) {
     int s = in.u8();
     int p = in.u8();
     int k = in.u8();
@@ -81,10 +112,10 @@ public final class FormatPrefix {
           + version + " (this SDK reads " + names + ")");
     }
     int suite = in.u16();
-    if (suite != SUITE_1) {
-      throw new UnsupportedFormatException(
-          "unsupported " + kind.description + " suite " + suite + " (this SDK reads 1)");
+    if (suite < SUITE_1 || suite > highestSuite) {
+      throw new UnsupportedFormatException("unsupported " + kind.description + " suite " + suite
+          + " (this SDK reads " + (highestSuite == SUITE_1 ? "1" : "1 to " + highestSuite) + ")");
     }
-    return version;
+    return new int[] {version, suite};
   }
 }

@@ -24,7 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The private-key blob stored in {@code KeyRecord.encryptedPrivateKeys} ({@code docs/format.md},
  * "Private-key blob"): the private keys under AES-256-GCM with a key derived from the SecuPass by
- * Argon2id, bound to the user and key version, with a key-check value and a checksum.
+ * Argon2id, bound to the user and key version, with a key-check value and a checksum. Suite 1
+ * holds the X25519 and Ed25519 keys, suite 2 also the X-Wing seed.
  *
  * <p>Opening tells a wrong SecuPass from a damaged or foreign blob: a blob whose checksum, structure,
  * user, version or parameters are wrong is {@link InvalidKeyBlobException} before the KDF runs;
@@ -72,7 +73,7 @@ public final class KeyBlob {
     if (!withinBounds(kdf)) {
       throw new IllegalArgumentException("KDF parameters out of bounds: " + kdf);
     }
-    ByteWriter out = header(user, version, kdf, salt);
+    ByteWriter out = header(user, version, kdf, salt, keys.suite());
     byte[] derived = Argon2id.derive(passphrase, salt, kdf.memoryKiB(), kdf.iterations(),
         kdf.parallelism(), KEK_SIZE + CHECK_SIZE);
     byte[] secrets = keys.secrets();
@@ -104,7 +105,7 @@ public final class KeyBlob {
   public static PrivateKeys open(byte[] blob, UserId user, KeyVersion version,
       KdfParameters recordKdf, byte[] passphrase) {
     ByteReader in = new ByteReader(blob, KeyBlob::damaged);
-    FormatPrefix.read(in, FormatPrefix.Kind.KEY_BLOB);
+    int suite = FormatPrefix.readSuite(in, FormatPrefix.Kind.KEY_BLOB, FormatPrefix.SUITE_2);
     if (blob.length < CHECKSUM_SIZE
         || !Hashes.constantTimeEquals(checksum(blob, blob.length - CHECKSUM_SIZE),
             Arrays.copyOfRange(blob, blob.length - CHECKSUM_SIZE, blob.length))) {
@@ -117,7 +118,8 @@ public final class KeyBlob {
     byte[] check = in.bytes(CHECK_SIZE, "key check");
     int aadEnd = in.position();
     byte[] nonce = in.bytes(NONCE_SIZE, "nonce");
-    byte[] ciphertext = in.bytes(PrivateKeys.SECRETS_SIZE + TAG_SIZE, "ciphertext");
+    byte[] ciphertext = in.bytes((suite == FormatPrefix.SUITE_2
+        ? PrivateKeys.SECRETS_SIZE_X_WING : PrivateKeys.SECRETS_SIZE) + TAG_SIZE, "ciphertext");
     in.bytes(CHECKSUM_SIZE, "checksum");
     in.end("key blob");
     if (!blobUser.equals(user.value()) || blobVersion != version.value()) {
@@ -162,8 +164,8 @@ public final class KeyBlob {
   }
 
   private static ByteWriter header(UserId user, KeyVersion version, KdfParameters kdf,
-      byte[] salt) {
-    return FormatPrefix.write(new ByteWriter(256), FormatPrefix.Kind.KEY_BLOB)
+      byte[] salt, int suite) {
+    return FormatPrefix.writeSuite(new ByteWriter(256), FormatPrefix.Kind.KEY_BLOB, suite)
         .u32(kdf.memoryKiB())
         .u32(kdf.iterations())
         .u32(kdf.parallelism())

@@ -3,6 +3,7 @@ package dev.secupass.core.internal.keys;
 import dev.secupass.api.Fingerprint;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.KeyChangedException;
+import dev.secupass.api.KeyDowngradeException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.Person;
@@ -27,6 +28,12 @@ import java.util.Optional;
  * otherwise throws {@link KeyChangedException} until the observer {@link #reverify re-verifies}
  * (typically after comparing fingerprints out of band). A pin rewritten in storage fails its seal
  * and raises {@link IntegrityException}.
+ *
+ * <p>A pin also remembers whether the subject's keys had an X-Wing key (suite 2, sealed in the pin):
+ * the same keys presented later without it raise {@link KeyDowngradeException}, so a storage
+ * operator cannot make a sender wrap with the classical suite by serving the bundle of before the
+ * subject's migration (same fingerprint, valid signature). The same keys presented with an X-Wing
+ * key added (the subject migrated) are re-pinned at suite 2.
  *
  * <p>Pins sealed before the observer's own reset cannot be checked with the new keys: a matching
  * one is re-sealed, a differing one raises {@link KeyChangedException} (see {@code
@@ -53,6 +60,7 @@ public final class KeyPinning {
    *
    * @throws SecuPassRequiredException if the subject has no active SecuPass
    * @throws KeyChangedException if the keys differ from the pinned ones
+   * @throws KeyDowngradeException if they are the pinned keys without the X-Wing key they had
    * @throws IntegrityException if the stored keys or the pin were tampered with
    * @throws dev.secupass.api.InvalidSignatureException if the stored bundle's self-signature fails
    */
@@ -144,6 +152,7 @@ public final class KeyPinning {
    * @param confirmed the fingerprint the observer compared
    * @throws KeyChangedException if the stored keys do not have the confirmed fingerprint (nothing
    *     is pinned)
+   * @throws KeyDowngradeException if they are the pinned keys without the X-Wing key they had
    * @throws SecuPassRequiredException if the subject has no active SecuPass
    */
   public PublicKeys reverify(KeySession observer, UserId subject, Fingerprint confirmed) {
@@ -158,6 +167,10 @@ public final class KeyPinning {
     if (earlier.isPresent()) {
       KeyPin pin = earlier.get();
       PinSeal.Opened seal = observer.checkPin(pin);
+      if (seal.check() == PinSeal.Check.VALID && pin.version().equals(keys.version())
+          && pin.fingerprint().equals(keys.fingerprint()) && keys.suite() < seal.suite()) {
+        throw new KeyDowngradeException(person(subject));
+      }
       if (seal.check() == PinSeal.Check.VALID) {
         history.addAll(seal.history());
         history.removeIf(e -> e.version().equals(pin.version()));
@@ -192,9 +205,12 @@ public final class KeyPinning {
     if (!pin.version().equals(keys.version()) || !pin.fingerprint().equals(keys.fingerprint())) {
       throw new KeyChangedException(person(keys.user()), pin.fingerprint(), keys.fingerprint());
     }
+    if (keys.suite() < seal.suite()) {
+      throw new KeyDowngradeException(person(keys.user()));
+    }
     if (seal.check() == PinSeal.Check.UNVERIFIABLE) {
       pin(observer, keys, PinSeal.Trust.FIRST_USE, List.of());
-    } else if (seal.version() == 1) {
+    } else if (seal.version() == 1 || keys.suite() > seal.suite()) {
       pin(observer, keys, seal.trust(), seal.history());
     }
     return keys;
@@ -218,6 +234,6 @@ public final class KeyPinning {
       List<PinSeal.Earlier> history) {
     store.savePin(new KeyPin(observer.user(), keys.user(), keys.version(), keys.fingerprint(),
         clock.instant(), observer.pinSeal(keys.user(), keys.version(), keys.fingerprint(), trust,
-            history)));
+            keys.suite(), history)));
   }
 }

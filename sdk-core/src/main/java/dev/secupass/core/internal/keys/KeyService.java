@@ -13,7 +13,9 @@ import dev.secupass.core.internal.crypto.Hashes;
 import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.core.internal.crypto.Wipe;
 import dev.secupass.core.internal.people.People;
+import dev.secupass.core.internal.format.FormatPrefix;
 import dev.secupass.core.keys.KdfPolicy;
+import dev.secupass.core.keys.KeySuite;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.UnlockAttemptListener;
 import dev.secupass.spi.KdfParameters;
@@ -33,13 +35,15 @@ import org.slf4j.LoggerFactory;
  * {@link Storage} (the SDK's, or a transaction's: {@link #on}).
  *
  * <ul>
- *   <li>Activation makes an X25519 key (receives content keys through HPKE envelopes) and an
- *       Ed25519 key (signs), and seals the private keys under a key Argon2id derives from the
+ *   <li>Activation makes an X25519 key (receives content keys through HPKE envelopes), an
+ *       Ed25519 key (signs) and, under {@link KeySuite#X_WING}, an X-Wing key (receives content
+ *       keys through post-quantum envelopes), and seals the private keys under a key Argon2id derives from the
  *       SecuPass: {@link #prepare} does that outside any transaction, {@link #activate} stores it.
  *   <li>{@link #unlock}: checks the SecuPass and returns a session. A wrong SecuPass is {@link
  *       WrongSecuPassException} (reported to the {@link UnlockAttemptListener}); a damaged or
  *       foreign key record is {@link InvalidKeyBlobException}. A blob sealed under weaker
- *       parameters than the policy is re-sealed.
+ *       parameters than the policy is re-sealed; under {@link KeySuite#X_WING}, keys without an
+ *       X-Wing key get one added to the same key version (migration, see {@link #unlock}).
  *   <li>{@link #change}: re-seals the same keys under a new SecuPass with one conditional update.
  *   <li>A reset (forgotten SecuPass) prepares new keys under the next version ({@link
  *       #prepareReset}) and {@link #reset} retires the active ones in one atomic step.
@@ -56,19 +60,21 @@ public final class KeyService {
   private final Clock clock;
   private final SecureRandom random;
   private final KdfPolicy policy;
+  private final KeySuite suite;
   private final Duration idleTimeout;
   private final UnlockAttemptListener listener;
   private final KdfLimiter limiter;
   private final Sessions sessions;
 
   public KeyService(Storage storage, Clock clock, SecureRandom random, KdfPolicy policy,
-      Duration idleTimeout, UnlockAttemptListener listener, KdfLimiter limiter,
+      KeySuite suite, Duration idleTimeout, UnlockAttemptListener listener, KdfLimiter limiter,
       Sessions sessions) {
     this.storage = storage;
     this.store = storage.keys();
     this.clock = clock;
     this.random = random;
     this.policy = policy;
+    this.suite = suite;
     this.idleTimeout = idleTimeout;
     this.listener = listener;
     this.limiter = limiter;
@@ -77,7 +83,7 @@ public final class KeyService {
 
   /** The same service on {@code other}'s stores (a transaction's). */
   public KeyService on(Storage other) {
-    return other == storage ? this : new KeyService(other, clock, random, policy, idleTimeout,
+    return other == storage ? this : new KeyService(other, clock, random, policy, suite, idleTimeout,
         listener, limiter, sessions);
   }
 
@@ -99,7 +105,8 @@ public final class KeyService {
    * @throws dev.secupass.api.BusyException if too many key derivations run at once
    */
   public PreparedKeys prepare(UserId user, KeyVersion version, SecuPass secuPass) {
-    PrivateKeys keys = PrivateKeys.generate(random);
+    PrivateKeys keys = PrivateKeys.generate(random,
+        suite == KeySuite.X_WING ? FormatPrefix.SUITE_2 : FormatPrefix.SUITE_1);
     byte[] passphrase = TypedSecrets.utf8(secuPass);
     try {
       KdfParameters kdf = kdf();
@@ -183,6 +190,13 @@ public final class KeyService {
   /**
    * Opens the user's active keys with {@code secuPass}.
    *
+   * <p>Migration: under {@link KeySuite#X_WING}, keys of suite 1 get a fresh X-Wing key added to
+   * the same key version: a suite-2 bundle with the same X25519 and Ed25519 keys (so the same
+   * fingerprint, and every pin of them carries over), self-signed by the existing Ed25519 key, and
+   * a suite-2 blob with all three private keys, stored with one conditional update. Envelopes
+   * sealed to the X25519 key earlier keep opening; senders seal to the X-Wing key from then on.
+   * Losing the update to a concurrent change leaves the keys as they were for this session.
+   *
    * @throws SecuPassRequiredException if the user has no active SecuPass
    * @throws WrongSecuPassException if {@code secuPass} is wrong (the listener is told first)
    * @throws InvalidKeyBlobException if the stored key record is damaged or foreign
@@ -194,12 +208,25 @@ public final class KeyService {
     byte[] passphrase = TypedSecrets.utf8(secuPass);
     try {
       boolean reseal = KdfPolicies.isStrongerThan(policy, record.kdf());
+      boolean migrate = suite == KeySuite.X_WING
+          && PublicKeys.of(record).suite() == FormatPrefix.SUITE_1;
       int memory = Math.max(record.kdf().memoryKiB(),
           reseal ? kdf().memoryKiB() : 0);
+      KeyRecord[] current = {record};
       PrivateKeys keys = limiter.run(memory, () -> {
         PrivateKeys opened = open(record, passphrase);
         try {
-          if (reseal) {
+          if (migrate) {
+            PrivateKeys upgraded = opened.withXWing(random);
+            Optional<KeyRecord> migrated =
+                migrate(record, upgraded, passphrase, reseal ? kdf() : record.kdf());
+            if (migrated.isPresent()) {
+              opened.close();
+              current[0] = migrated.get();
+              return upgraded;
+            }
+            upgraded.close();
+          } else if (reseal) {
             reseal(record, opened, passphrase);
           }
           return opened;
@@ -208,7 +235,7 @@ public final class KeyService {
           throw e;
         }
       });
-      return session(record, keys);
+      return session(current[0], keys);
     } finally {
       Wipe.bytes(passphrase);
     }
@@ -290,8 +317,14 @@ public final class KeyService {
       listener.wrongSecuPass(user);
       throw new WrongSecuPassException(person(user));
     }
+    byte[] xwingPublic = keys.xwingPublic();
+    byte[] xwingRecorded = publicKeys.xwingKey();
+    boolean xwingMatches = xwingPublic == null || xwingRecorded == null
+        ? xwingPublic == xwingRecorded
+        : Hashes.constantTimeEquals(xwingPublic, xwingRecorded);
     if (!Hashes.constantTimeEquals(keys.encryptionPublic(), publicKeys.encryptionKey())
-        || !Hashes.constantTimeEquals(keys.signingPublic(), publicKeys.signingKey())) {
+        || !Hashes.constantTimeEquals(keys.signingPublic(), publicKeys.signingKey())
+        || !xwingMatches) {
       keys.close();
       throw new InvalidKeyBlobException("the stored private keys of "
           + person(user).displayName() + " do not match their public keys");
@@ -320,6 +353,27 @@ public final class KeyService {
     } catch (ConflictException | NotFoundException e) {
       LOG.debug("did not re-seal the keys of user {} {}: the record changed meanwhile",
           record.user(), record.version());
+    }
+  }
+
+  /**
+   * Stores {@code upgraded} (the record's keys with an X-Wing key added) in the same key version;
+   * empty if a concurrent change won.
+   */
+  private Optional<KeyRecord> migrate(KeyRecord record, PrivateKeys upgraded, byte[] passphrase,
+      KdfParameters kdf) {
+    byte[] bundle = PublicKeyBundle.encode(record.user(), record.version(), upgraded);
+    byte[] blob = KeyBlob.seal(record.user(), record.version(), upgraded, passphrase, kdf,
+        random);
+    try {
+      KeyRecord stored = store.update(record.withKeys(bundle, blob, kdf));
+      LOG.debug("added an X-Wing key to the keys of user {} {}", record.user(),
+          record.version());
+      return Optional.of(stored);
+    } catch (ConflictException | NotFoundException e) {
+      LOG.debug("did not add an X-Wing key to the keys of user {} {}: the record changed"
+          + " meanwhile", record.user(), record.version());
+      return Optional.empty();
     }
   }
 

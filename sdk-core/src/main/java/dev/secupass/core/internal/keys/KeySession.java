@@ -211,9 +211,9 @@ public final class KeySession implements SecuPassSession {
 
   /** Seals a pin this observer makes of {@code subject}'s keys (version 2). */
   byte[] pinSeal(UserId subject, KeyVersion subjectVersion, Fingerprint fingerprint,
-      PinSeal.Trust trust, List<PinSeal.Earlier> history) {
+      PinSeal.Trust trust, int suite, List<PinSeal.Earlier> history) {
     return use(() -> PinSeal.sealV2(pinKey, user, version, subject, subjectVersion, fingerprint,
-        trust, history));
+        trust, suite, history));
   }
 
   /** Checks the seal of a pin this observer made. */

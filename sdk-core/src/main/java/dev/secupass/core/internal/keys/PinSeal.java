@@ -10,6 +10,7 @@ import dev.secupass.core.internal.crypto.Labels;
 import dev.secupass.core.internal.crypto.Wipe;
 import dev.secupass.core.internal.format.ByteReader;
 import dev.secupass.core.internal.format.ByteWriter;
+import dev.secupass.core.internal.format.FormatPrefix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,9 +21,11 @@ import java.util.List;
  * version and fingerprint. Only the observer can make or check it, so a storage operator cannot
  * rewrite a pin to vouch for another key.
  *
- * <p>Version 2 (written now) also seals how the pin was established ({@link Trust}) and the
- * observer's earlier pins of the same subject ({@link Earlier}), so the observer keeps the history
- * of the subject's key versions it trusted. Version 1 (36 bytes) is still read.
+ * <p>Version 2 (written now) also seals how the pin was established ({@link Trust}), the suite of
+ * the pinned keys and the observer's earlier pins of the same subject ({@link Earlier}), so the
+ * observer keeps the history of the subject's key versions it trusted, and remembers that the
+ * subject's keys had a post-quantum (X-Wing, suite 2) key: a bundle served without it later is a
+ * downgrade, not a change of keys. Version 1 (36 bytes) is still read, as suite 1.
  */
 public final class PinSeal {
   /** Size of a version-1 seal. */
@@ -33,7 +36,7 @@ public final class PinSeal {
   public static final int MAX_HISTORY = 64;
 
   private static final int MAC_SIZE = 32;
-  private static final int V2_MIN_SIZE = 1 + 4 + 1 + 2 + MAC_SIZE;
+  private static final int V2_MIN_SIZE = 1 + 4 + 1 + 1 + 2 + MAC_SIZE;
   private static final byte[] KEY_LABEL = Labels.of(Labels.PIN_SEAL_KEY);
   private static final byte[] SEAL_LABEL = Labels.of(Labels.PIN_SEAL);
   private static final byte[] SEAL_LABEL_V2 = Labels.of(Labels.PIN_SEAL_V2);
@@ -95,15 +98,21 @@ public final class PinSeal {
    * @param check the outcome
    * @param version the seal's format version (1 or 2; 0 if unreadable)
    * @param trust how the pin was established (first use for version 1 and for seals not valid)
+   * @param suite the suite of the pinned keys (1 for version 1 and for seals not valid)
    * @param history earlier pins (empty unless valid)
    */
-  public record Opened(Check check, int version, Trust trust, List<Earlier> history) {
+  public record Opened(Check check, int version, Trust trust, int suite, List<Earlier> history) {
     public Opened {
       history = List.copyOf(history);
     }
 
     static Opened invalid() {
-      return new Opened(Check.INVALID, 0, Trust.FIRST_USE, List.of());
+      return new Opened(Check.INVALID, 0, Trust.FIRST_USE, FormatPrefix.SUITE_1, List.of());
+    }
+
+    static Opened unverifiable(int version) {
+      return new Opened(Check.UNVERIFIABLE, version, Trust.FIRST_USE, FormatPrefix.SUITE_1,
+          List.of());
     }
   }
 
@@ -112,7 +121,7 @@ public final class PinSeal {
    * bytes and info {@code label || str observer || u32 version}.
    */
   public static byte[] deriveKey(PrivateKeys keys, UserId observer, KeyVersion version) {
-    byte[] secrets = keys.secrets();
+    byte[] secrets = keys.classicalSecrets();
     try {
       byte[] info = new ByteWriter().bytes(KEY_LABEL).string(observer.value())
           .u32(version.value()).toByteArray();
@@ -139,21 +148,27 @@ public final class PinSeal {
   }
 
   /**
-   * A version-2 seal: {@code u8 0x02 || u32 observer key version || u8 trust || u16 count || count
-   * × (u32 version || str fingerprint || u8 trust) || HMAC}, the HMAC over the label, the observer,
-   * subject, subject key version and fingerprint, and every seal byte before it.
+   * A version-2 seal: {@code u8 0x02 || u32 observer key version || u8 trust || u8 suite || u16
+   * count || count × (u32 version || str fingerprint || u8 trust) || HMAC}, the HMAC over the
+   * label, the observer, subject, subject key version and fingerprint, and every seal byte before
+   * it.
    *
+   * @param suite the suite of the pinned keys (2 if their bundle has an X-Wing key)
    * @param history earlier pins, oldest first; only the newest {@link #MAX_HISTORY} are kept
    */
   public static byte[] sealV2(byte[] sealKey, UserId observer, KeyVersion observerVersion,
-      UserId subject, KeyVersion subjectVersion, Fingerprint fingerprint, Trust trust,
+      UserId subject, KeyVersion subjectVersion, Fingerprint fingerprint, Trust trust, int suite,
       List<Earlier> history) {
+    if (suite < FormatPrefix.SUITE_1 || suite > FormatPrefix.SUITE_2) {
+      throw new IllegalArgumentException("unknown suite " + suite);
+    }
     List<Earlier> kept = history.size() > MAX_HISTORY
         ? history.subList(history.size() - MAX_HISTORY, history.size()) : history;
     ByteWriter body = new ByteWriter(64 + 48 * kept.size())
         .u8(V2)
         .u32(observerVersion.value())
         .u8(trust.code())
+        .u8(suite)
         .u16(kept.size());
     for (Earlier earlier : kept) {
       body.u32(earlier.version().value()).string(earlier.fingerprint().digits())
@@ -181,7 +196,7 @@ public final class PinSeal {
       reader.u8();
       Check byVersion = byObserverVersion(reader.u32(), observerVersion);
       if (byVersion != Check.VALID) {
-        return new Opened(byVersion, V2, Trust.FIRST_USE, List.of());
+        return byVersion == Check.INVALID ? Opened.invalid() : Opened.unverifiable(V2);
       }
       byte[] expected = macV2(sealKey, observer, subject, subjectVersion, fingerprint, head);
       if (!Hashes.constantTimeEquals(expected,
@@ -189,6 +204,10 @@ public final class PinSeal {
         return Opened.invalid();
       }
       Trust trust = Trust.of(reader.u8());
+      int suite = reader.u8();
+      if (suite < FormatPrefix.SUITE_1 || suite > FormatPrefix.SUITE_2) {
+        return Opened.invalid();
+      }
       int count = reader.u16();
       List<Earlier> history = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
@@ -197,7 +216,7 @@ public final class PinSeal {
         history.add(new Earlier(version, earlier, Trust.of(reader.u8())));
       }
       reader.end("a key pin's seal");
-      return new Opened(Check.VALID, V2, trust, history);
+      return new Opened(Check.VALID, V2, trust, suite, history);
     } catch (IntegrityException | IllegalArgumentException e) {
       return Opened.invalid();
     }
@@ -210,12 +229,13 @@ public final class PinSeal {
         | (seal[3] & 0xFF);
     Check byVersion = byObserverVersion(sealedBy, observerVersion);
     if (byVersion != Check.VALID) {
-      return new Opened(byVersion, 1, Trust.FIRST_USE, List.of());
+      return byVersion == Check.INVALID ? Opened.invalid() : Opened.unverifiable(1);
     }
     byte[] expected = seal(sealKey, observer, observerVersion, subject, subjectVersion,
         fingerprint);
     return Hashes.constantTimeEquals(expected, seal)
-        ? new Opened(Check.VALID, 1, Trust.FIRST_USE, List.of()) : Opened.invalid();
+        ? new Opened(Check.VALID, 1, Trust.FIRST_USE, FormatPrefix.SUITE_1, List.of())
+        : Opened.invalid();
   }
 
   /** Valid so far if made by this version, unverifiable if by an older one, else invalid. */

@@ -78,7 +78,7 @@ public final class MemoryKeyStore implements KeyStore {
             + record.user() + " changed or was retired");
       }
       return store(journal, stored
-          .withEncryptedPrivateKeys(record.encryptedPrivateKeys(), record.kdf())
+          .withKeys(record.publicKeys(), record.encryptedPrivateKeys(), record.kdf())
           .withRevision(stored.revision() + 1));
     });
   }

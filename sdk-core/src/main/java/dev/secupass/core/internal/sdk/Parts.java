@@ -60,7 +60,7 @@ public final class Parts implements AutoCloseable {
     this.sessions = new Sessions(settings.clock);
     KdfLimiter limiter = new KdfLimiter(settings.kdfMemoryBudget, settings.kdfQueueTimeout);
     KeyService keys = new KeyService(storage, settings.clock, settings.random,
-        settings.kdfPolicy, settings.sessionIdleTimeout, settings.unlockListener, limiter,
+        settings.kdfPolicy, settings.keySuite, settings.sessionIdleTimeout, settings.unlockListener, limiter,
         sessions);
     DeliveryContext delivery = new DeliveryContext(storage, blobs, settings.clock,
         settings.random, keys, atRestKey, settings.policies,

@@ -7,6 +7,7 @@ import dev.secupass.core.internal.crypto.ContentCipher;
 import dev.secupass.core.internal.grants.GrantEngine;
 import dev.secupass.core.internal.keys.KdfLimiter;
 import dev.secupass.core.keys.KdfPolicy;
+import dev.secupass.core.keys.KeySuite;
 import dev.secupass.core.keys.UnlockAttemptListener;
 import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.Storage;
@@ -31,6 +32,7 @@ public final class Settings {
   Clock clock = Clock.systemUTC();
   SecureRandom random = new SecureRandom();
   KdfPolicy kdfPolicy = KdfPolicy.DEFAULT;
+  KeySuite keySuite = KeySuite.X_WING;
   long kdfMemoryBudget = KdfLimiter.defaultBudget();
   Duration kdfQueueTimeout = Duration.ofSeconds(10);
   Duration sessionIdleTimeout = Duration.ofMinutes(15);
@@ -65,6 +67,11 @@ public final class Settings {
 
   public Settings random(SecureRandom value) {
     this.random = Objects.requireNonNull(value, "random");
+    return this;
+  }
+
+  public Settings keySuite(KeySuite value) {
+    this.keySuite = Objects.requireNonNull(value, "keySuite");
     return this;
   }
 

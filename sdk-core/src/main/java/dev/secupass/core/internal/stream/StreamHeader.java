@@ -55,7 +55,7 @@ public final class StreamHeader {
     if (salt.length != SALT_SIZE || noncePrefix.length != NONCE_PREFIX_SIZE) {
       throw new IllegalArgumentException("salt is 32 bytes and nonce prefix 7 bytes");
     }
-    byte[] encoded = FormatPrefix.write(new ByteWriter(LENGTH), FormatPrefix.Kind.CONTENT,
+    byte[] encoded = FormatPrefix.writeVersion(new ByteWriter(LENGTH), FormatPrefix.Kind.CONTENT,
             version)
         .u32(segmentSize)
         .bytes(salt)
@@ -67,7 +67,7 @@ public final class StreamHeader {
   /** Parses a header of version 1 or 2; {@code bytes} must be exactly {@link #LENGTH} long. */
   public static StreamHeader parse(byte[] bytes) {
     ByteReader in = new ByteReader(bytes, IntegrityException::new);
-    int version = FormatPrefix.read(in, FormatPrefix.Kind.CONTENT, FormatPrefix.VERSION_1,
+    int version = FormatPrefix.readVersion(in, FormatPrefix.Kind.CONTENT, FormatPrefix.VERSION_1,
         FormatPrefix.VERSION_2);
     long segmentSize = in.u32();
     if (segmentSize < MIN_SEGMENT_SIZE || segmentSize > MAX_SEGMENT_SIZE) {

@@ -167,13 +167,13 @@ class Rfc9180HpkeVectorsTest {
     return clamped;
   }
 
-  private static byte[] labeledExtract(byte[] suite, byte[] salt, String label, byte[] ikm)
+  static byte[] labeledExtract(byte[] suite, byte[] salt, String label, byte[] ikm)
       throws Exception {
     byte[] labeled = concat(concat(ascii("HPKE-v1"), suite), concat(ascii(label), ikm));
     return hmac(salt.length == 0 ? new byte[32] : salt, labeled);
   }
 
-  private static byte[] labeledExpand(byte[] suite, byte[] prk, String label, byte[] info,
+  static byte[] labeledExpand(byte[] suite, byte[] prk, String label, byte[] info,
       int length) throws Exception {
     byte[] labeled = concat(new byte[] {(byte) (length >>> 8), (byte) length},
         concat(concat(ascii("HPKE-v1"), suite), concat(ascii(label), info)));
@@ -198,7 +198,7 @@ class Rfc9180HpkeVectorsTest {
     return nonce;
   }
 
-  private static byte[] aesGcm(byte[] key, byte[] nonce, byte[] aad, byte[] plaintext)
+  static byte[] aesGcm(byte[] key, byte[] nonce, byte[] aad, byte[] plaintext)
       throws Exception {
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
     cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"),
@@ -211,7 +211,7 @@ class Rfc9180HpkeVectorsTest {
     return text.getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static byte[] concat(byte[] a, byte[] b) {
+  static byte[] concat(byte[] a, byte[] b) {
     byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;

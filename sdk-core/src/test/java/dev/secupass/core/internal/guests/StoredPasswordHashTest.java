@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
  * A stored guest password hash is read only in the encoding the SDK writes and only with costs a
  * private-key blob may have: a storage operator who rewrites a hash cannot make sign-ins run 99
  * passes or 99 lanes of Argon2id (found by the first fuzzing campaign's target review), nor get a
- * second spelling of the same hash accepted. Such a hash is damage ({@link IntegrityException}),
- * raised after the work of an ordinary check.
+ * second spelling of the same hash accepted.
  */
 class StoredPasswordHashTest {
   private static final Password PASSWORD = Password.of("guest password 1");
@@ -29,6 +28,7 @@ class StoredPasswordHashTest {
     return hashes.matches(PASSWORD, stored.getBytes(StandardCharsets.US_ASCII));
   }
 
+  /** A planted hash is an integrity failure (after the work of a check), never a silent mismatch. */
   private void assertRefused(String stored) {
     assertThatThrownBy(() -> matches(stored)).isInstanceOf(IntegrityException.class);
   }
@@ -41,7 +41,7 @@ class StoredPasswordHashTest {
   }
 
   @Test
-  void matches_costsAboveTheBlobBounds_areRefused() {
+  void matches_costsAboveTheBlobBounds_areRefusedAsDamage() {
     assertRefused(hash.replace(",t=1,", ",t=99,"));
     assertRefused(hash.replace(",t=1,", ",t=33,"));
     assertRefused(hash.replace(",p=1$", ",p=17$"));
@@ -51,7 +51,7 @@ class StoredPasswordHashTest {
   }
 
   @Test
-  void matches_anotherSpellingOfTheSameHash_isRefused() {
+  void matches_anotherSpellingOfTheSameHash_isRefusedAsDamage() {
     assertRefused(hash.replace("m=64,", "m=064,"));
     assertRefused(hash.replace(",t=1,", ",t=01,"));
     // The last base64 digit of the 16-byte salt carries 4 unused bits: another digit that decodes
@@ -67,7 +67,7 @@ class StoredPasswordHashTest {
   }
 
   @Test
-  void matches_zeroCosts_areRefused() {
+  void matches_zeroCosts_areRefusedAsDamage() {
     assertRefused(hash.replace("m=64,", "m=0,"));
     assertRefused(hash.replace(",p=1$", ",p=0$"));
   }

@@ -32,7 +32,7 @@ public final class JdbcKeyStore implements KeyStore {
       + " :kdf_algorithm, :kdf_memory_kib, :kdf_iterations, :kdf_parallelism, :revision,"
       + " :created_at, 'Y')";
   private static final String SELECT = "SELECT " + COLUMNS + " FROM {p}key_record";
-  private static final String UPDATE = "UPDATE {p}key_record SET"
+  private static final String UPDATE = "UPDATE {p}key_record SET public_keys = :public_keys,"
       + " encrypted_private_keys = :encrypted_private_keys, kdf_algorithm = :kdf_algorithm,"
       + " kdf_memory_kib = :kdf_memory_kib, kdf_iterations = :kdf_iterations,"
       + " kdf_parallelism = :kdf_parallelism, revision = revision + 1"
@@ -89,6 +89,7 @@ public final class JdbcKeyStore implements KeyStore {
   public KeyRecord update(KeyRecord record) {
     return session.write("update keys " + record.version() + " of " + record.user(), h -> {
       int changed = h.createUpdate(schema.sql(UPDATE))
+          .bind("public_keys", record.publicKeys())
           .bind("encrypted_private_keys", record.encryptedPrivateKeys())
           .bind("kdf_algorithm", record.kdf().algorithm())
           .bind("kdf_memory_kib", record.kdf().memoryKiB())
