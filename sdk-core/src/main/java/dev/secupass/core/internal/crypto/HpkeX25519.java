@@ -127,8 +127,13 @@ public final class HpkeX25519 {
    */
   public static byte[] open(byte[] privateKey, byte[] publicKey, byte[] enc, byte[] info,
       byte[] ciphertext) throws AEADBadTagException {
+    return openBase(hpke(), privateKey, publicKey, enc, info, ciphertext);
+  }
+
+  /** Single-shot base-mode open with empty associated data, for every suite's {@code hpke}. */
+  static byte[] openBase(HPKE hpke, byte[] privateKey, byte[] publicKey, byte[] enc, byte[] info,
+      byte[] ciphertext) throws AEADBadTagException {
     try {
-      HPKE hpke = hpke();
       AsymmetricCipherKeyPair recipient = hpke.deserializePrivateKey(privateKey, publicKey);
       HPKEContext context = hpke.setupBaseR(enc, recipient, info);
       return context.open(NO_AAD, ciphertext);

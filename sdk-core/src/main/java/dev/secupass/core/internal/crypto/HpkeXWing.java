@@ -3,10 +3,8 @@ package dev.secupass.core.internal.crypto;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
-import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.hpke.HPKE;
-import org.bouncycastle.crypto.hpke.HPKEContext;
 import org.bouncycastle.crypto.hpke.HPKEContextWithEncapsulation;
 import org.bouncycastle.pqc.crypto.xwing.XWingPrivateKeyParameters;
 
@@ -103,15 +101,6 @@ public final class HpkeXWing {
    */
   public static byte[] open(byte[] seed, byte[] publicKey, byte[] enc, byte[] info,
       byte[] ciphertext) throws AEADBadTagException {
-    try {
-      HPKE hpke = hpke();
-      AsymmetricCipherKeyPair recipient = hpke.deserializePrivateKey(seed, publicKey);
-      HPKEContext context = hpke.setupBaseR(enc, recipient, info);
-      return context.open(NO_AAD, ciphertext);
-    } catch (InvalidCipherTextException | RuntimeException e) {
-      AEADBadTagException failure = new AEADBadTagException("HPKE open failed");
-      failure.initCause(e);
-      throw failure;
-    }
+    return HpkeX25519.openBase(hpke(), seed, publicKey, enc, info, ciphertext);
   }
 }
