@@ -2,7 +2,6 @@ package dev.secupass.spring;
 
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.core.keys.KeySuite;
-import dev.secupass.storage.jdbc.JdbcStorage;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +84,7 @@ public class SecuPassProperties {
      * The prefix of the SDK's table names and of its Flyway history table: empty, or lower-case
      * letters, digits and underscores starting with a letter.
      */
-    private String tablePrefix = JdbcStorage.DEFAULT_TABLE_PREFIX;
+    private String tablePrefix = "secupass_"; // JdbcStorage's default, literal for the metadata
     /** Whether the SDK migrates its tables at start (off when a deployment step migrates). */
     private boolean migrateOnStart = true;
 
@@ -365,7 +364,7 @@ public class SecuPassProperties {
   /** The Argon2id cost of SecuPass keys and guest passwords, and the memory they may take. */
   public static class Kdf {
     /** Memory cost of one derivation in KiB (default 65536: 64 MiB). */
-    private int memoryKib = 64 * 1024;
+    private int memoryKib = 65536;
     /** Passes (default 3). */
     private int iterations = 3;
     /** Lanes (default 1). */
