@@ -14,6 +14,7 @@ import dev.secupass.core.events.HostEvent;
 import dev.secupass.core.events.SecuPassRequired;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +54,7 @@ class LifecycleTest {
               && seen.stream().anyMatch(DeliveryReceived.class::isInstance));
           DeliveryReceived mail = seen.stream().filter(DeliveryReceived.class::isInstance)
               .map(DeliveryReceived.class::cast).findFirst().orElseThrow();
-          assertThat(mail.audience().address()).isEqualTo("gina-" + run + "-0@example.org");
+          assertThat(mail.audience().address()).hasValue("gina-" + run + "-0@example.org");
           assertThat(mail.invitation()).isPresent();
           await(() -> relay.acknowledged() == seen.size());
           assertThat(context.getBean(SecuPassSdk.class).events().claim(10)).isEmpty();
@@ -160,7 +161,8 @@ class LifecycleTest {
       for (int i = 0; i < count; i++) {
         sdk.deliveries().send(SignedInUser.employee(alice), session, DeliveryDraft.builder()
             .level(SecurityLevel.SECRET).subject("Contract " + i).message("Please sign.")
-            .to(Addressee.guest("gina-" + run + "-" + i + "@example.org")).build());
+            .to(Addressee.guest("gina-" + run + "-" + i + "@example.org"))
+            .file("contract.txt", new ByteArrayInputStream(new byte[] {1, 2, 3})).build());
       }
     }
   }
