@@ -71,6 +71,11 @@ public final class MotoServer {
         .build();
   }
 
+  /** Where the server listens, for clients configured by address. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
   /** The shared client. */
   public KmsClient kms() {
     return kms;

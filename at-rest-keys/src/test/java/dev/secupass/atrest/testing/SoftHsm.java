@@ -33,6 +33,7 @@ public final class SoftHsm {
   private static SoftHsm shared;
 
   private final Provider provider;
+  private final Path configFile;
 
   private SoftHsm() throws IOException, InterruptedException {
     String conf = System.getenv("SOFTHSM2_CONF");
@@ -62,6 +63,7 @@ public final class SoftHsm {
     Path pkcs11 = confFile.resolveSibling("pkcs11.cfg");
     Files.writeString(pkcs11, "name = SoftHSM\nlibrary = " + library + "\nslot = "
         + slot.group(1) + "\n");
+    configFile = pkcs11;
     provider = Pkcs11AtRestKey.provider(pkcs11);
   }
 
@@ -82,6 +84,11 @@ public final class SoftHsm {
 
   public Provider provider() {
     return provider;
+  }
+
+  /** The SunPKCS11 configuration file of the token's slot. */
+  public Path configFile() {
+    return configFile;
   }
 
   /** A new AES key in the token, with a label of its own. */
