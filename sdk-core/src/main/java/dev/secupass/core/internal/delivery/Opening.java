@@ -157,9 +157,10 @@ final class Opening {
   /** The withdrawal signed by the sender, checked against the keys the reader trusts for them. */
   private Withdrawal verifiedWithdrawal(DeliveryRecord record, byte[] stored,
       KeySession session) {
+    SignedStatement statement = Withdrawal.signedBy(stored, record.sender());
     PublicKeys keys = ctx.keys().pinning().verifiedKeys(session, record.sender(),
-        SignedStatement.parse(stored).signerKeyVersion());
-    return Withdrawal.verify(stored, record.id(), record.sender(), keys);
+        statement.signerKeyVersion());
+    return Withdrawal.verify(statement, record.id(), keys);
   }
 
   private OpenedDelivery openHostSealed(DeliveryRecord record, Reader reader) {

@@ -72,25 +72,38 @@ public record Withdrawal(DeliveryId delivery, Instant withdrawnAt) {
   }
 
   /** The statement, signed with the sender's session (levels 3-4). */
-  byte[] sign(KeySession sender) {
+  public byte[] sign(KeySession sender) {
     return sender.sign(SignedType.WITHDRAWAL, encode());
   }
 
   /**
-   * The withdrawal a signed statement holds, after checking that {@code sender} signed it with
-   * {@code senderKeys} and that it names {@code delivery}.
+   * Parses a signed withdrawal and checks that {@code sender} claims to have signed it, before
+   * anyone looks up the signer's keys.
    *
-   * @throws InvalidSignatureException if someone else signed it or the signature does not verify
-   * @throws IntegrityException if it is not a withdrawal or names another delivery
+   * @throws InvalidSignatureException if someone else claims to have signed it
+   * @throws IntegrityException if it is not a signed statement
    */
-  public static Withdrawal verify(byte[] statement, DeliveryId delivery, UserId sender,
-      PublicKeys senderKeys) {
+  public static SignedStatement signedBy(byte[] statement, UserId sender) {
     SignedStatement parsed = SignedStatement.parse(statement);
     if (!parsed.signer().equals(sender)) {
       throw new InvalidSignatureException("the withdrawal of this delivery is not signed by its"
           + " sender " + sender);
     }
-    return named(decode(parsed.verifiedPayload(senderKeys, SignedType.WITHDRAWAL)), delivery);
+    return parsed;
+  }
+
+  /**
+   * The withdrawal {@code statement} holds, after checking that it is one, signed with {@code
+   * senderKeys} (the keys the reader trusts for the claimed signer and version), naming {@code
+   * delivery}.
+   *
+   * @throws InvalidSignatureException if the keys are not the claimed signer's or the signature
+   *     does not verify
+   * @throws IntegrityException if it is not a withdrawal or names another delivery
+   */
+  public static Withdrawal verify(SignedStatement statement, DeliveryId delivery,
+      PublicKeys senderKeys) {
+    return named(decode(statement.verifiedPayload(senderKeys, SignedType.WITHDRAWAL)), delivery);
   }
 
   /**
@@ -98,7 +111,7 @@ public record Withdrawal(DeliveryId delivery, Instant withdrawnAt) {
    * ciphertext of the payload, with associated data {@code "SecuPass host withdrawal v1"\0 ||
    * prefix || str delivery id}.
    */
-  byte[] seal(AtRestKey key) {
+  public byte[] seal(AtRestKey key) {
     byte[] prefix = prefix();
     byte[] sealed = key.encrypt(encode(), associatedData(prefix, delivery));
     return new ByteWriter(prefix.length + sealed.length).bytes(prefix).bytes(sealed)
