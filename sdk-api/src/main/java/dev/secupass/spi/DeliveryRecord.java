@@ -13,8 +13,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A delivery as stored. Files and recipients are fixed when it is created; only {@code state} and
- * {@code downloadCount} change afterwards.
+ * A delivery as stored. Files and recipients are fixed when it is created; only {@code state},
+ * {@code downloadCount} and, once, {@code withdrawal} change afterwards.
  *
  * @param id the delivery
  * @param sender who sent it
@@ -29,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * @param linkTokenHash the hash of the level-1 link token, or {@code null}
  * @param files the files, in the sender's order
  * @param recipients the recipients, without duplicates
+ * @param withdrawal the sender's withdrawal statement (opaque: signed by the sender at levels 3-4,
+ *     sealed under the host's at-rest key at levels 1-2), stored by {@link
+ *     DeliveryStore#withdraw}; empty while the delivery is not withdrawn
  */
 public record DeliveryRecord(
     DeliveryId id,
@@ -43,7 +46,8 @@ public record DeliveryRecord(
     byte[] manifest,
     byte @Nullable [] linkTokenHash,
     List<DeliveryFile> files,
-    List<Recipient> recipients) {
+    List<Recipient> recipients,
+    byte[] withdrawal) {
 
   public DeliveryRecord {
     Objects.requireNonNull(id, "id");
@@ -60,10 +64,20 @@ public record DeliveryRecord(
     linkTokenHash = linkTokenHash == null ? null : linkTokenHash.clone();
     files = List.copyOf(files);
     recipients = List.copyOf(recipients);
+    withdrawal = Bytes.copy(withdrawal, "withdrawal");
     if (new HashSet<>(recipients.stream().map(Recipient::user).toList()).size()
         != recipients.size()) {
       throw new IllegalArgumentException("recipients must not repeat a user");
     }
+  }
+
+  /** A delivery that is not withdrawn: no withdrawal statement. */
+  public DeliveryRecord(DeliveryId id, UserId sender, SecurityLevel level, DeliveryState state,
+      Instant createdAt, Instant expiresAt, int downloadLimit, int downloadCount, byte[] details,
+      byte[] manifest, byte @Nullable [] linkTokenHash, List<DeliveryFile> files,
+      List<Recipient> recipients) {
+    this(id, sender, level, state, createdAt, expiresAt, downloadLimit, downloadCount, details,
+        manifest, linkTokenHash, files, recipients, new byte[0]);
   }
 
   @Override
@@ -74,6 +88,11 @@ public record DeliveryRecord(
   @Override
   public byte[] manifest() {
     return manifest.clone();
+  }
+
+  @Override
+  public byte[] withdrawal() {
+    return withdrawal.clone();
   }
 
   @Override
@@ -89,19 +108,26 @@ public record DeliveryRecord(
   /** This record with another state. */
   public DeliveryRecord withState(DeliveryState newState) {
     return new DeliveryRecord(id, sender, level, newState, createdAt, expiresAt, downloadLimit,
-        downloadCount, details, manifest, linkTokenHash, files, recipients);
+        downloadCount, details, manifest, linkTokenHash, files, recipients, withdrawal);
   }
 
   /** This record with another download count. */
   public DeliveryRecord withDownloadCount(int count) {
     return new DeliveryRecord(id, sender, level, state, createdAt, expiresAt, downloadLimit,
-        count, details, manifest, linkTokenHash, files, recipients);
+        count, details, manifest, linkTokenHash, files, recipients, withdrawal);
   }
 
   /** This record with another manifest (an at-rest re-seal), all else the same. */
   public DeliveryRecord withManifest(byte[] newManifest) {
     return new DeliveryRecord(id, sender, level, state, createdAt, expiresAt, downloadLimit,
-        downloadCount, details, newManifest, linkTokenHash, files, recipients);
+        downloadCount, details, newManifest, linkTokenHash, files, recipients, withdrawal);
+  }
+
+  /** This record withdrawn: state {@link DeliveryState#WITHDRAWN} and the sender's statement. */
+  public DeliveryRecord withWithdrawal(byte[] statement) {
+    return new DeliveryRecord(id, sender, level, DeliveryState.WITHDRAWN, createdAt, expiresAt,
+        downloadLimit, downloadCount, details, manifest, linkTokenHash, files, recipients,
+        statement);
   }
 
   @Override
@@ -119,7 +145,8 @@ public record DeliveryRecord(
         && Arrays.equals(manifest, d.manifest)
         && Arrays.equals(linkTokenHash, d.linkTokenHash)
         && files.equals(d.files)
-        && recipients.equals(d.recipients);
+        && recipients.equals(d.recipients)
+        && Arrays.equals(withdrawal, d.withdrawal);
   }
 
   @Override

@@ -83,6 +83,20 @@ public interface DeliveryStore {
   DeliveryRecord updateState(DeliveryId id, DeliveryState expected, DeliveryState next);
 
   /**
+   * Withdraws an active delivery, in one atomic step: stores {@code withdrawal} as the record's
+   * {@link DeliveryRecord#withdrawal()}, moves its state from {@link DeliveryState#ACTIVE} to
+   * {@link DeliveryState#WITHDRAWN}, and deletes every envelope of the delivery (so that nobody
+   * can unwrap its content key afterwards). Nothing else of the delivery changes.
+   *
+   * @param withdrawal the withdrawal statement, 1 byte or more (opaque to the store)
+   * @return the delivery as stored afterwards
+   * @throws dev.secupass.api.NotFoundException if there is no such delivery
+   * @throws dev.secupass.api.ConflictException if it is not active (nothing changes)
+   * @throws IllegalArgumentException if {@code withdrawal} is empty
+   */
+  DeliveryRecord withdraw(DeliveryId id, byte[] withdrawal);
+
+  /**
    * Records that {@code reader} read {@code file} of the delivery to its end, and counts one
    * download if this is the first record of that file and reader, atomically and idempotently:
    *

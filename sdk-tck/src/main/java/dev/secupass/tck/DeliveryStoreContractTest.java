@@ -451,6 +451,94 @@ public abstract class DeliveryStoreContractTest extends StorageContract {
   }
 
   @Nested
+  @DisplayName("DeliveryStore.withdraw")
+  class Withdraw {
+    @Test
+    @DisplayName("stores the statement, moves an active delivery to withdrawn and returns it")
+    void withdraw_active_storesStatementAndState() {
+      DeliveryRecord delivery = created(Samples.user(), clock.instant(), Samples.user());
+      byte[] statement = Samples.bytes(120);
+
+      DeliveryRecord withdrawn = deliveries().withdraw(delivery.id(), statement);
+
+      assertThat(withdrawn).isEqualTo(delivery.withWithdrawal(statement));
+      assertThat(withdrawn.state()).isEqualTo(DeliveryState.WITHDRAWN);
+      assertThat(withdrawn.withdrawal()).isEqualTo(statement);
+      assertThat(deliveries().find(delivery.id())).contains(withdrawn);
+    }
+
+    @Test
+    @DisplayName("deletes every envelope of the delivery and none of another")
+    void withdraw_deletesTheDeliverysEnvelopesOnly() {
+      UserId a = Samples.user();
+      UserId b = Samples.user();
+      DeliveryRecord delivery = created(Samples.user(), clock.instant(), a, b);
+      DeliveryRecord other = created(Samples.user(), clock.instant(), a);
+      deliveries().putEnvelope(Samples.envelope(delivery.id(), a, KeyVersion.FIRST,
+          delivery.sender(), clock.instant()));
+      deliveries().putEnvelope(Samples.envelope(delivery.id(), b, KeyVersion.of(2),
+          delivery.sender(), clock.instant()));
+      deliveries().putEnvelope(Samples.envelope(delivery.id(), delivery.sender(),
+          KeyVersion.FIRST, delivery.sender(), clock.instant()));
+      DeliveryEnvelope kept = Samples.envelope(other.id(), a, KeyVersion.FIRST, other.sender(),
+          clock.instant());
+      deliveries().putEnvelope(kept);
+
+      deliveries().withdraw(delivery.id(), Samples.bytes(80));
+
+      assertThat(deliveries().envelopes(delivery.id())).isEmpty();
+      assertThat(deliveries().findEnvelope(delivery.id(), a, KeyVersion.FIRST)).isEmpty();
+      assertThat(deliveries().envelopes(other.id())).containsExactly(kept);
+    }
+
+    @Test
+    @DisplayName("in a transaction that fails afterwards, keeps the state, statement and envelopes")
+    void withdraw_inFailedTransaction_changesNothing() {
+      UserId a = Samples.user();
+      DeliveryRecord delivery = created(Samples.user(), clock.instant(), a);
+      DeliveryEnvelope envelope = Samples.envelope(delivery.id(), a, KeyVersion.FIRST,
+          delivery.sender(), clock.instant());
+      deliveries().putEnvelope(envelope);
+
+      assertThatThrownBy(() -> storage.inTransaction(tx -> {
+        tx.deliveries().withdraw(delivery.id(), Samples.bytes(80));
+        throw new IllegalStateException("the work after it failed");
+      })).isInstanceOf(IllegalStateException.class);
+
+      assertThat(deliveries().find(delivery.id())).contains(delivery);
+      assertThat(deliveries().envelopes(delivery.id())).containsExactly(envelope);
+    }
+
+    @Test
+    @DisplayName("conflicts for a delivery that is not active, changing nothing")
+    void withdraw_notActive_conflicts() {
+      DeliveryRecord delivery = created(Samples.user(), clock.instant(), Samples.user());
+      DeliveryRecord first = deliveries().withdraw(delivery.id(), Samples.bytes(80));
+
+      assertThatThrownBy(() -> deliveries().withdraw(delivery.id(), Samples.bytes(90)))
+          .isInstanceOf(ConflictException.class);
+      assertThat(deliveries().find(delivery.id())).contains(first);
+    }
+
+    @Test
+    @DisplayName("throws NotFound for an unknown delivery")
+    void withdraw_unknown_throwsNotFound() {
+      assertThatThrownBy(() -> deliveries().withdraw(Samples.deliveryId(), Samples.bytes(80)))
+          .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    @DisplayName("refuses an empty statement")
+    void withdraw_emptyStatement_isRefused() {
+      DeliveryRecord delivery = created(Samples.user(), clock.instant(), Samples.user());
+
+      assertThatThrownBy(() -> deliveries().withdraw(delivery.id(), new byte[0]))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(deliveries().find(delivery.id())).contains(delivery);
+    }
+  }
+
+  @Nested
   @DisplayName("DeliveryStore.recordDownload")
   class RecordDownload {
     DeliveryRecord limitedTo(int limit) {

@@ -100,13 +100,31 @@ public interface Deliveries {
   List<RecipientStatus> recipientStatus(SignedInUser sender, DeliveryId id);
 
   /**
-   * Withdraws a delivery: it can no longer be opened, its grants are cancelled and its files
-   * deleted. Idempotent (running it again deletes files a crash left behind).
+   * Withdraws a delivery at level 1 or 2 without a SecuPass session: the withdrawal is sealed
+   * under the host's at-rest key and stored with the delivery, which can no longer be opened; its
+   * grants are cancelled and its files deleted. Idempotent (running it again deletes files a crash
+   * left behind; that needs no session at any level).
    *
    * @throws NotARecipientException if {@code sender} did not send it
    * @throws DeliveryExpiredException if it already expired
+   * @throws dev.secupass.api.SecuPassRequiredException for an active delivery at level 3 or 4 if
+   *     the sender has no SecuPass
+   * @throws UnlockRequiredException for an active delivery at level 3 or 4 if they have one (its
+   *     withdrawal is signed: use the other overload)
    */
   void withdraw(SignedInUser sender, DeliveryId id);
+
+  /**
+   * Withdraws a delivery of any level with the sender's session: at levels 3 and 4 the sender signs
+   * the withdrawal, which every reader checks ({@code docs/format.md}, "Withdrawal statement"),
+   * and every envelope of the delivery is deleted with it, the sender's own included, so that its
+   * content key can no longer be unwrapped; its grants are cancelled and its files deleted.
+   *
+   * @throws NotARecipientException if {@code sender} did not send it
+   * @throws DeliveryExpiredException if it already expired
+   * @throws IllegalArgumentException if the session is another user's
+   */
+  void withdraw(SignedInUser sender, SecuPassSession session, DeliveryId id);
 
   /**
    * Expires up to {@code batchSize} deliveries past their expiry: deletes their files, marks them

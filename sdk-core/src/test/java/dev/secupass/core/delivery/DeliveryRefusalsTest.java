@@ -128,12 +128,18 @@ class DeliveryRefusalsTest {
     }
     assertThatThrownBy(() -> f.sdk.deliveries().withdraw(bob, id))
         .isInstanceOf(NotARecipientException.class);
+    assertThatThrownBy(() -> f.sdk.deliveries().withdraw(alice, id))
+        .as("level 3: the withdrawal is signed, so it needs the sender's session")
+        .isInstanceOf(UnlockRequiredException.class);
 
-    f.sdk.deliveries().withdraw(alice, id);
+    try (SecuPassSession session = f.unlock(alice, "alice pass")) {
+      f.sdk.deliveries().withdraw(alice, session, id);
+    }
     f.sdk.deliveries().withdraw(alice, id);
 
     assertThat(f.blobs.stat(f.memory.deliveries().find(id).orElseThrow().files().get(0).blob()))
         .isEmpty();
+    assertThat(f.memory.deliveries().envelopes(id)).as("the sender's own envelope too").isEmpty();
     assertThat(f.memory.grants().forRecipient(bob.user())).extracting(g -> g.state())
         .containsExactly(GrantState.CANCELLED);
     try (SecuPassSession bobSession = f.activate(bob, "bob pass")) {

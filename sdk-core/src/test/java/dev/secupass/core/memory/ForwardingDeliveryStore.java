@@ -73,6 +73,11 @@ class ForwardingDeliveryStore implements DeliveryStore {
   }
 
   @Override
+  public DeliveryRecord withdraw(DeliveryId id, byte[] withdrawal) {
+    return real.withdraw(id, withdrawal);
+  }
+
+  @Override
   public DownloadOutcome recordDownload(DeliveryId id, FileId file, String reader) {
     return real.recordDownload(id, file, reader);
   }

@@ -104,12 +104,14 @@ class KitTeethTest {
         "inTransaction_nestedThrows_rollsBackAll",
         "completeAll_oneReclaimed_conflictsAndNoneDoneInTransaction",
         "putEnvelopes_unknownDeliveryInTransaction_storesNone",
-        "appendAll_takenIdInTransaction_appendsNone")
+        "appendAll_takenIdInTransaction_appendsNone",
+        "withdraw_inFailedTransaction_changesNothing")
         .isSubsetOf("inTransaction_workThrows_nothingVisible",
             "inTransaction_storeConflicts_nothingVisible", "inTransaction_workThrows_updatesUndone",
             "inTransaction_nestedThrows_rollsBackAll",
             "completeAll_oneReclaimed_conflictsAndNoneDoneInTransaction",
             "putEnvelopes_unknownDeliveryInTransaction_storesNone",
+            "withdraw_inFailedTransaction_changesNothing",
             "appendAll_takenIdInTransaction_appendsNone",
             "inTransaction_uncommitted_invisibleToOthers",
             "inTransaction_concurrentReaders_seeAllOrNothing");

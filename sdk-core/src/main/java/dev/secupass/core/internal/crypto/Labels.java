@@ -38,6 +38,8 @@ public final class Labels {
   public static final String FILE_NAME_V2 = "SecuPass file name v2";
   /** Associated-data prefix of a version-2 host-sealed manifest. */
   public static final String HOST_MANIFEST_V2 = "SecuPass host manifest v2";
+  /** Associated-data prefix of a host-sealed withdrawal (levels 1-2). */
+  public static final String HOST_WITHDRAWAL = "SecuPass host withdrawal v1";
 
   private Labels() {}
 

@@ -9,7 +9,9 @@ public enum SignedType {
   /** An entry of a room's membership log, signed by the member who made the change. */
   MEMBERSHIP_ENTRY(2),
   /** A data-room entry's metadata, signed by the member who wrote it (version 2). */
-  ROOM_ENTRY(3);
+  ROOM_ENTRY(3),
+  /** That the sender withdrew a delivery, signed by the sender (levels 3-4). */
+  WITHDRAWAL(4);
 
   private final int code;
 

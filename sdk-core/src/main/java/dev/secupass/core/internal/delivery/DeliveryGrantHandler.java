@@ -60,7 +60,8 @@ public final class DeliveryGrantHandler implements GrantHandler {
     DeliveryId id = DeliveryId.of(grant.target().id());
     DeliveryRecord record = tx.deliveries().find(id)
         .orElseThrow(() -> new StaleGrantException("delivery " + id + " no longer exists"));
-    if (record.state() != DeliveryState.ACTIVE || !record.expiresAt().isAfter(ctx.now())) {
+    if (record.state() != DeliveryState.ACTIVE || record.withdrawal().length > 0
+        || !record.expiresAt().isAfter(ctx.now())) {
       throw new StaleGrantException("delivery " + id + " is no longer active");
     }
     if (!record.sender().equals(granter.user()) || record.recipient(grant.recipient()).isEmpty()) {
@@ -112,7 +113,7 @@ public final class DeliveryGrantHandler implements GrantHandler {
       Page<DeliveryRecord> inbox = tx.deliveries().inbox(user, page.get());
       for (DeliveryRecord record : inbox.items()) {
         if (record.level().endToEndFiles() && record.state() == DeliveryState.ACTIVE
-            && record.expiresAt().isAfter(ctx.now())) {
+            && record.withdrawal().length == 0 && record.expiresAt().isAfter(ctx.now())) {
           regrants.add(new Regrant(GrantTarget.delivery(record.id()), record.sender()));
         }
       }

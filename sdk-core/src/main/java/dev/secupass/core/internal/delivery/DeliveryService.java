@@ -10,6 +10,8 @@ import dev.secupass.api.NotPermittedException;
 import dev.secupass.api.Page;
 import dev.secupass.api.PageRequest;
 import dev.secupass.api.Person;
+import dev.secupass.api.SecuPassRequiredException;
+import dev.secupass.api.UnlockRequiredException;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
@@ -23,6 +25,7 @@ import dev.secupass.core.delivery.RecipientStatus;
 import dev.secupass.core.delivery.SentDelivery;
 import dev.secupass.core.delivery.SweepResult;
 import dev.secupass.core.internal.grants.GrantEngine;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.people.People;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.AuditEntry;
@@ -138,11 +141,31 @@ public final class DeliveryService implements Deliveries {
 
   @Override
   public void withdraw(SignedInUser sender, DeliveryId id) {
+    withdraw(sender, null, id);
+  }
+
+  @Override
+  public void withdraw(SignedInUser sender, SecuPassSession session, DeliveryId id) {
+    withdraw(sender, ctx.own(session), id);
+  }
+
+  private void withdraw(SignedInUser sender, @Nullable KeySession session, DeliveryId id) {
+    if (session != null && !session.user().equals(sender.user())) {
+      throw new IllegalArgumentException("the session is not the sender's");
+    }
     DeliveryRecord record = sent(sender, id);
     if (record.state() == DeliveryState.EXPIRED) {
       throw new DeliveryExpiredException("this delivery expired already");
     }
-    retirement.withdraw(record);
+    if (record.state() == DeliveryState.ACTIVE && record.level().requiresSecuPass()
+        && session == null) {
+      Person person = new Person(sender.user(), sender.kind(), null);
+      if (!ctx.keys().hasSecuPass(sender.user())) {
+        throw new SecuPassRequiredException(person);
+      }
+      throw new UnlockRequiredException(person);
+    }
+    retirement.withdraw(record, session);
   }
 
   @Override

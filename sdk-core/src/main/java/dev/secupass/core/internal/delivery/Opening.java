@@ -46,6 +46,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -75,7 +76,7 @@ final class Opening {
       if (hash == null || !token.matches(hash)) {
         throw new WrongLinkTokenException("this link does not open the delivery");
       }
-      checkLive(record);
+      checkLive(record, null);
       byte[] anonymous = new byte[16];
       ctx.random().nextBytes(anonymous);
       return openHostSealed(record, new Reader("link:" + HexFormat.of().formatHex(anonymous),
@@ -104,7 +105,7 @@ final class Opening {
         }
         throw new UnlockRequiredException(person);
       }
-      checkLive(record);
+      checkLive(record, session);
       Reader opener = new Reader(reader.user().value(), person);
       return session != null && record.level().endToEndFiles()
           ? openEndToEnd(record, session, opener)
@@ -124,15 +125,42 @@ final class Opening {
         .orElseThrow(() -> new NotFoundException("there is no such delivery"));
   }
 
-  private void checkLive(DeliveryRecord record) {
-    if (record.state() == DeliveryState.WITHDRAWN) {
+  /**
+   * Refuses a withdrawn or expired delivery. A stored withdrawal is checked first, whatever the
+   * stored state says: one that verifies (signed by the sender at levels 3-4, sealed under the
+   * at-rest key at levels 1-2) makes the delivery withdrawn, one that does not is damage, and so is
+   * the state withdrawn without one (nothing proves that the sender withdrew it).
+   *
+   * @param session the reader's session; not null at levels 3-4
+   */
+  private void checkLive(DeliveryRecord record, @Nullable KeySession session) {
+    byte[] stored = record.withdrawal();
+    if (stored.length > 0) {
+      if (record.level().requiresSecuPass()) {
+        verifiedWithdrawal(record, stored, Objects.requireNonNull(session, "session"));
+      } else {
+        Withdrawal.open(ctx.atRestKey(), stored, record.id());
+      }
       throw new DeliveryWithdrawnException("the sender withdrew this delivery");
+    }
+    if (record.state() == DeliveryState.WITHDRAWN) {
+      throw new IntegrityException("this delivery is stored as withdrawn, but without its"
+          + " sender's withdrawal: the stored delivery was altered");
     }
     if (record.state() == DeliveryState.EXPIRED || !record.expiresAt().isAfter(ctx.now())) {
       Duration ago = Duration.between(record.expiresAt(), ctx.now());
       throw new DeliveryExpiredException("this delivery expired " + Durations.words(ago)
           + " ago");
     }
+  }
+
+  /** The withdrawal signed by the sender, checked against the keys the reader trusts for them. */
+  private Withdrawal verifiedWithdrawal(DeliveryRecord record, byte[] stored,
+      KeySession session) {
+    SignedStatement statement = Withdrawal.signedBy(stored, record.sender());
+    PublicKeys keys = ctx.keys().pinning().verifiedKeys(session, record.sender(),
+        statement.signerKeyVersion());
+    return Withdrawal.verify(statement, record.id(), keys);
   }
 
   private OpenedDelivery openHostSealed(DeliveryRecord record, Reader reader) {

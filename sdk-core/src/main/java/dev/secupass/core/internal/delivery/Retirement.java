@@ -8,11 +8,15 @@ import dev.secupass.core.internal.events.AuditRecorder;
 import dev.secupass.core.internal.events.EventPayload;
 import dev.secupass.core.internal.events.EventTypes;
 import dev.secupass.core.internal.grants.GrantEngine;
+import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.people.People;
 import dev.secupass.spi.DeliveryFile;
 import dev.secupass.spi.DeliveryRecord;
 import dev.secupass.spi.GrantTarget;
+import dev.secupass.spi.Storage;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,8 +25,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The sweep deletes the files first and then marks the delivery expired, so a crash in between
  * leaves a delivery that the next sweep finds again (opening already refuses it, being past its
- * expiry). Withdrawal marks first (a live delivery must stop opening before its files vanish) and
- * then deletes; running it again deletes what a crash left.
+ * expiry). Withdrawal first stores the sender's {@link Withdrawal} (signed at levels 3-4, sealed
+ * under the at-rest key at levels 1-2), marks the delivery withdrawn and deletes its envelopes in
+ * one step (a live delivery must stop opening before its files vanish, and nobody can unwrap its
+ * key afterwards), then deletes the files; running it again deletes what a crash left.
  */
 final class Retirement {
   private final DeliveryContext ctx;
@@ -42,27 +48,46 @@ final class Retirement {
     int deleted = 0;
     for (DeliveryRecord record : due) {
       deleted += deleteFiles(record);
-      if (end(record, DeliveryState.EXPIRED, null)) {
+      if (end(record, DeliveryState.EXPIRED, null, tx -> tx.deliveries().updateState(record.id(),
+          DeliveryState.ACTIVE, DeliveryState.EXPIRED))) {
         expired++;
       }
     }
     return new SweepResult(expired, deleted, due.size() == batchSize);
   }
 
-  void withdraw(DeliveryRecord record) {
+  /**
+   * Withdraws {@code record} if it is active, then deletes its files.
+   *
+   * @param sender the sender's session, which signs the withdrawal at levels 3-4 (null at levels
+   *     1-2, or for a delivery that is no longer active)
+   */
+  void withdraw(DeliveryRecord record, @Nullable KeySession sender) {
     if (record.state() == DeliveryState.ACTIVE) {
-      end(record, DeliveryState.WITHDRAWN, record.sender());
+      Withdrawal withdrawal = new Withdrawal(record.id(), ctx.now());
+      byte[] statement;
+      if (record.level().requiresSecuPass()) {
+        statement = withdrawal.sign(Objects.requireNonNull(sender, "the sender's session"));
+      } else {
+        statement = withdrawal.seal(ctx.atRestKey());
+      }
+      end(record, DeliveryState.WITHDRAWN, record.sender(),
+          tx -> tx.deliveries().withdraw(record.id(), statement));
     }
     deleteFiles(record);
   }
 
-  /** Moves an active delivery to {@code next}; false if someone else changed it first. */
+  /**
+   * Moves an active delivery to {@code next} with {@code change}; false if someone else changed it
+   * first.
+   */
   @SuppressWarnings("NullAway") // a transaction's work without a result returns null
-  private boolean end(DeliveryRecord record, DeliveryState next, @Nullable UserId actor) {
+  private boolean end(DeliveryRecord record, DeliveryState next, @Nullable UserId actor,
+      Consumer<Storage> change) {
     String target = "delivery:" + record.id();
     try {
       ctx.storage().inTransaction(tx -> {
-        tx.deliveries().updateState(record.id(), DeliveryState.ACTIVE, next);
+        change.accept(tx);
         engine.cancel(tx, GrantTarget.delivery(record.id()));
         if (next == DeliveryState.EXPIRED) {
           ctx.events().record(tx, EventTypes.DELIVERY_EXPIRED, People.of(tx, record.sender()),

@@ -31,7 +31,8 @@ public final class FormatPrefix {
     HOST_MANIFEST('H', "host-sealed delivery manifest"),
     DETAILS('D', "delivery details"),
     EVENT_PAYLOAD('V', "event payload"),
-    AT_REST_RING('K', "at-rest key-ring ciphertext");
+    AT_REST_RING('K', "at-rest key-ring ciphertext"),
+    HOST_WITHDRAWAL('W', "host-sealed withdrawal");
 
     private final int code;
     private final String description;

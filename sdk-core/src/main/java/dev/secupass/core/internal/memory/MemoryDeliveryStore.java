@@ -157,6 +157,25 @@ public final class MemoryDeliveryStore implements DeliveryStore {
   }
 
   @Override
+  public DeliveryRecord withdraw(DeliveryId id, byte[] withdrawal) {
+    if (withdrawal.length == 0) {
+      throw new IllegalArgumentException("a withdrawal statement must not be empty");
+    }
+    return access.write(journal -> {
+      DeliveryRecord stored = stored(id);
+      if (stored.state() != DeliveryState.ACTIVE) {
+        throw new ConflictException(
+            "delivery " + id + " is " + stored.state() + ", not " + DeliveryState.ACTIVE);
+      }
+      DeliveryRecord updated = stored.withWithdrawal(withdrawal);
+      journal.put(state.byId, id, updated);
+      indexExpiry(journal, stored, updated);
+      journal.remove(state.envelopes, id);
+      return updated;
+    });
+  }
+
+  @Override
   public DownloadOutcome recordDownload(DeliveryId id, FileId file, String reader) {
     if (reader.isEmpty() || reader.length() > MAX_READER_LENGTH) {
       throw new IllegalArgumentException("a reader is named by 1-" + MAX_READER_LENGTH

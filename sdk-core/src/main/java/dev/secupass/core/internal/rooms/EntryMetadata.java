@@ -24,16 +24,20 @@ import org.jspecify.annotations.Nullable;
  * @param size a file's plaintext size, 0 for a folder
  * @param ciphertextSize a file's stored size, 0 for a folder
  * @param name the name
- * @param digest the ciphertext digest of the file's blob; 32 zero bytes if unknown (a folder, or a
- *     file uploaded before version 2)
+ * @param digest the digest of the file's blob that its writer signed: the version-1 ciphertext
+ *     digest, or with {@code contentVersion} 2 the stream digest of a version-2 content stream; 32
+ *     zero bytes if unknown (a folder, or a file uploaded before signed entries)
  * @param commitment the key commitment of the file's content key as its writer signed it; empty
  *     when opened from an unsigned version-1 entry (and ignored when sealing: the key is committed)
  * @param writer who signed the entry; {@code null} for an unsigned version-1 entry or before
  *     sealing
+ * @param contentVersion the content-stream version of a file's blob that the digest requires: 2
+ *     for files written since rooms write version-2 streams (their ranged reads are verified
+ *     against the signed stream digest), 1 for folders and older files
  */
 public record EntryMetadata(RoomEntry.Kind kind, @Nullable FileId parent, @Nullable BlobId blob,
     long size, long ciphertextSize, String name, byte[] digest, byte[] commitment,
-    @Nullable UserId writer) {
+    @Nullable UserId writer, int contentVersion) {
   /** Length of the digest and the commitment. */
   static final int HASH = 32;
 
@@ -41,18 +45,31 @@ public record EntryMetadata(RoomEntry.Kind kind, @Nullable FileId parent, @Nulla
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");
     if ((kind == RoomEntry.Kind.FILE) != (blob != null) || size < 0 || ciphertextSize < 0
-        || digest.length != HASH || (commitment.length != 0 && commitment.length != HASH)) {
+        || digest.length != HASH || (commitment.length != 0 && commitment.length != HASH)
+        || (contentVersion != 1 && contentVersion != 2)
+        || (contentVersion == 2 && (kind != RoomEntry.Kind.FILE || Arrays.equals(digest,
+            new byte[HASH])))) {
       throw new IllegalArgumentException("inconsistent entry metadata");
     }
     digest = digest.clone();
     commitment = commitment.clone();
   }
 
-  /** A file's metadata as written, with the ciphertext digest of its blob. */
+  /** Metadata whose file content, if any, is a version-1 stream (or unknown). */
+  public EntryMetadata(RoomEntry.Kind kind, @Nullable FileId parent, @Nullable BlobId blob,
+      long size, long ciphertextSize, String name, byte[] digest, byte[] commitment,
+      @Nullable UserId writer) {
+    this(kind, parent, blob, size, ciphertextSize, name, digest, commitment, writer, 1);
+  }
+
+  /**
+   * A file's metadata as written, with the digest of its blob: the stream digest of a version-2
+   * stream ({@code contentVersion} 2) or the ciphertext digest of a version-1 stream.
+   */
   public static EntryMetadata file(@Nullable FileId parent, BlobId blob, long size,
-      long ciphertextSize, String name, byte[] digest) {
+      long ciphertextSize, String name, byte[] digest, int contentVersion) {
     return new EntryMetadata(RoomEntry.Kind.FILE, parent, blob, size, ciphertextSize, name,
-        digest, new byte[0], null);
+        digest, new byte[0], null, contentVersion);
   }
 
   public static EntryMetadata folder(@Nullable FileId parent, String name) {
@@ -78,25 +95,26 @@ public record EntryMetadata(RoomEntry.Kind kind, @Nullable FileId parent, @Nulla
   /** This metadata with another name. */
   public EntryMetadata withName(String newName) {
     return new EntryMetadata(kind, parent, blob, size, ciphertextSize, newName, digest, commitment,
-        writer);
+        writer, contentVersion);
   }
 
   /** This metadata as signed by {@code signer}. */
   public EntryMetadata withWriter(UserId signer) {
     return new EntryMetadata(kind, parent, blob, size, ciphertextSize, name, digest, commitment,
-        signer);
+        signer, contentVersion);
   }
 
   /** This metadata in another folder. */
   public EntryMetadata withParent(@Nullable FileId newParent) {
     return new EntryMetadata(kind, newParent, blob, size, ciphertextSize, name, digest, commitment,
-        writer);
+        writer, contentVersion);
   }
 
-  /** This file's metadata with its content in another blob. */
-  public EntryMetadata withBlob(BlobId newBlob, long newCiphertextSize, byte[] newDigest) {
+  /** This file's metadata with its content in another blob, a stream of {@code version}. */
+  public EntryMetadata withBlob(BlobId newBlob, long newCiphertextSize, byte[] newDigest,
+      int version) {
     return new EntryMetadata(kind, parent, newBlob, size, newCiphertextSize, name, newDigest,
-        commitment, writer);
+        commitment, writer, version);
   }
 
   /**
@@ -165,7 +183,8 @@ public record EntryMetadata(RoomEntry.Kind kind, @Nullable FileId parent, @Nulla
     return o instanceof EntryMetadata m && kind == m.kind && Objects.equals(parent, m.parent)
         && Objects.equals(blob, m.blob) && size == m.size && ciphertextSize == m.ciphertextSize
         && name.equals(m.name) && Arrays.equals(digest, m.digest)
-        && Arrays.equals(commitment, m.commitment) && Objects.equals(writer, m.writer);
+        && Arrays.equals(commitment, m.commitment) && Objects.equals(writer, m.writer)
+        && contentVersion == m.contentVersion;
   }
 
   @Override

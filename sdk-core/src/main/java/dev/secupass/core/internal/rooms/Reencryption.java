@@ -77,7 +77,7 @@ public final class Reencryption {
           FileContent.Written copy = copy(keys, entry, metadata, fileKey);
           written[0] = copy.blob();
           metadata = metadata.withBlob(copy.blob(), copy.content().ciphertextSize(),
-              copy.content().digest());
+              copy.content().digest(), FileContent.STREAM_VERSION);
         }
         RoomEntry updated = Entries.sealed(context, keys, id, metadata, fileKey,
             entry.createdAt(), entry.revision());

@@ -109,11 +109,14 @@ public final class RoomCiphers {
         .unwrap(SealedFormat.body(header, "wrapped file key"));
   }
 
-  /** The cipher of a file's content; writing it computes the ciphertext digest. */
+  /**
+   * The cipher of a file's content: it writes version-2 streams, whose stream digest it computes,
+   * and reads either version.
+   */
   public ContentCipher content(SymmetricKey fileKey, RoomId room, FileId file) {
     return ContentCipher.builder(fileKey, ContentContext.roomFile(room, file))
         .segmentSize(segmentSize)
-        .computeDigest(true)
+        .version(2)
         .random(random)
         .build();
   }

@@ -7,7 +7,6 @@ import dev.secupass.api.PageRequest;
 import dev.secupass.api.Person;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
-import dev.secupass.core.internal.crypto.CiphertextSource;
 import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.rooms.RoomDetails;
@@ -18,9 +17,7 @@ import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomEntry;
 import dev.secupass.spi.Storage;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -117,13 +114,7 @@ public final class RoomReads {
       long length) {
     Opened opened = openFile(session, room, file);
     try (SymmetricKey key = opened.fileKey) {
-      var blob = Objects.requireNonNull(opened.metadata.blob());
-      CiphertextSource source = CiphertextSource.of(opened.metadata.ciphertextSize(),
-          (from, count) -> blobs.open(blob, from, count));
-      return context.ciphers().content(key, room, file).decryptRange(source,
-          opened.metadata.size(), offset, length);
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading file " + file + " of room " + room + " failed", e);
+      return FileContent.range(context, blobs, room, file, opened.metadata, key, offset, length);
     }
   }
 

@@ -53,7 +53,7 @@ public final class RoomWrites {
       try {
         EntryMetadata metadata = EntryMetadata.file(folder, written.blob(),
             written.content().plaintextSize(), written.content().ciphertextSize(), name,
-            written.content().digest());
+            written.content().digest(), FileContent.STREAM_VERSION);
         return create(session, room, id, metadata, fileKey, "room.file.upload");
       } catch (RuntimeException e) {
         FileContent.discard(blobs, written.blob());

@@ -19,12 +19,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Room entries signed by their writer ({@code docs/format.md}, "Signed room entries"): the writer
- * signs the entry's metadata, the log position it had verified, the ciphertext digest of a file's
+ * signs the entry's metadata, the log position it had verified, the digest of a file's
  * blob and the commitment of its content key; a reader checks the signature under the key the
  * verified membership log records, and that the writer could write at that log position.
  */
 final class SignedEntries {
+  /** The payload of folders and of files whose content is a version-1 stream. */
   static final int PAYLOAD_VERSION = 1;
+  /** The payload of files whose content is a version-2 stream: the digest is its stream digest. */
+  static final int PAYLOAD_VERSION_2 = 2;
 
   private SignedEntries() {}
 
@@ -37,7 +40,7 @@ final class SignedEntries {
   static byte[] sign(KeySession writer, MembershipState state, FileId id, EntryMetadata metadata,
       byte @Nullable [] commitment) {
     ByteWriter out = new ByteWriter(200 + metadata.name().length() * 3)
-        .u8(PAYLOAD_VERSION)
+        .u8(metadata.contentVersion() == 2 ? PAYLOAD_VERSION_2 : PAYLOAD_VERSION)
         .string(state.room().value())
         .string(id.value())
         .u32(state.epoch())
@@ -67,7 +70,7 @@ final class SignedEntries {
     ByteReader in = new ByteReader(payload, m -> new IntegrityException("malformed signed entry "
         + entry.id() + " of room " + room + ": " + m));
     int version = in.u8();
-    if (version != PAYLOAD_VERSION) {
+    if (version != PAYLOAD_VERSION && version != PAYLOAD_VERSION_2) {
       throw new UnsupportedFormatException("unsupported signed room entry version " + version);
     }
     String roomId = in.string("room");
@@ -103,13 +106,18 @@ final class SignedEntries {
     }
     boolean file = fields.kind() == RoomEntry.Kind.FILE;
     byte[] zeros = new byte[EntryMetadata.HASH];
+    if (version == PAYLOAD_VERSION_2 && (!file || Arrays.equals(digest, zeros))) {
+      throw new IntegrityException("entry " + entry.id() + " of room " + room + " is signed as"
+          + " a file of a version-2 stream but is not a file with a stream digest");
+    }
     if (!file && (!Arrays.equals(digest, zeros)
         || !Arrays.equals(commitment, zeros))) {
       throw new IntegrityException("folder " + entry.id() + " of room " + room
           + " carries a file's digest or key commitment");
     }
     return new EntryMetadata(fields.kind(), fields.parent(), fields.blob(), fields.size(),
-        fields.ciphertextSize(), fields.name(), digest, file ? commitment : new byte[0], writer)
+        fields.ciphertextSize(), fields.name(), digest, file ? commitment : new byte[0], writer,
+        version == PAYLOAD_VERSION_2 ? 2 : 1)
         .checkAgainst(entry);
   }
 }

@@ -33,7 +33,7 @@ final class DeliveryRows {
   /** The {@code delivery} columns, qualified with the alias {@code d}. */
   static final String COLUMNS = "d.id, d.sender_id, d.security_level, d.state, d.created_at,"
       + " d.expires_at, d.download_limit, d.download_count, d.details, d.manifest,"
-      + " d.link_token_hash";
+      + " d.link_token_hash, d.withdrawal";
   /** The {@code delivery_file} columns of {@link #JOIN_FILES}, alias {@code f}. */
   static final String FILE_COLUMNS = "f.file_id, f.blob_id, f.plain_size, f.stored_size,"
       + " f.digest, f.name";
@@ -47,14 +47,14 @@ final class DeliveryRows {
   /** A {@code delivery} row, before its files and recipients are attached. */
   record Head(DeliveryId id, UserId sender, SecurityLevel level, DeliveryState state,
       Instant createdAt, Instant expiresAt, int downloadLimit, int downloadCount, byte[] details,
-      byte[] manifest, byte @Nullable [] linkTokenHash) {
+      byte[] manifest, byte @Nullable [] linkTokenHash, byte[] withdrawal) {
 
     // javac 17 writes the type annotation of the record component linkTokenHash onto the compact
     // constructor with a FIELD target, so NullAway, reading sdk-api's class file, misses it there.
     @SuppressWarnings("NullAway")
     DeliveryRecord with(List<DeliveryFile> files, List<Recipient> recipients) {
       return new DeliveryRecord(id, sender, level, state, createdAt, expiresAt, downloadLimit,
-          downloadCount, details, manifest, linkTokenHash, files, recipients);
+          downloadCount, details, manifest, linkTokenHash, files, recipients, withdrawal);
     }
   }
 
@@ -70,7 +70,12 @@ final class DeliveryRows {
         rs.getInt("download_count"),
         rs.getBytes("details"),
         rs.getBytes("manifest"),
-        rs.getBytes("link_token_hash"));
+        rs.getBytes("link_token_hash"),
+        orEmpty(rs.getBytes("withdrawal")));
+  }
+
+  private static byte[] orEmpty(byte @Nullable [] bytes) {
+    return bytes == null ? new byte[0] : bytes;
   }
 
   static DeliveryEnvelope envelope(ResultSet rs, StatementContext ctx) throws SQLException {

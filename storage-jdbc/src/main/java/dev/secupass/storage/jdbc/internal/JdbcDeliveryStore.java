@@ -73,8 +73,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     session.write("create delivery " + d.id(), h -> {
       h.createUpdate(schema.sql("INSERT INTO {p}delivery (id, sender_id, security_level, state,"
               + " created_at, expires_at, download_limit, download_count, details, manifest,"
-              + " link_token_hash) VALUES (:id, :sender, :level, :state, :created_at,"
-              + " :expires_at, :download_limit, :download_count, :details, :manifest, :hash)"))
+              + " link_token_hash, withdrawal) VALUES (:id, :sender, :level, :state, :created_at,"
+              + " :expires_at, :download_limit, :download_count, :details, :manifest, :hash,"
+              + " :withdrawal)"))
           .bind("id", d.id().value())
           .bind("sender", d.sender().value())
           .bind("level", d.level().number())
@@ -86,6 +87,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
           .bind("details", d.details())
           .bind("manifest", d.manifest())
           .bind("hash", linkTokenHash)
+          .bind("withdrawal", nullIfEmpty(d.withdrawal()))
           .execute();
       insertFiles(h, d.id(), d.files());
       insertRecipients(h, d.id(), d.createdAt(), d.recipients());
@@ -192,6 +194,37 @@ public final class JdbcDeliveryStore implements DeliveryStore {
       }
       return now;
     });
+  }
+
+  @Override
+  public DeliveryRecord withdraw(DeliveryId id, byte[] withdrawal) {
+    if (withdrawal.length == 0) {
+      throw new IllegalArgumentException("a withdrawal statement must not be empty");
+    }
+    return session.write("withdraw delivery " + id, h -> {
+      int changed = h.createUpdate(schema.sql("UPDATE {p}delivery SET state = :next,"
+              + " withdrawal = :withdrawal WHERE id = :id AND state = :expected"))
+          .bind("next", DeliveryState.WITHDRAWN.name())
+          .bind("withdrawal", withdrawal.clone())
+          .bind("id", id.value())
+          .bind("expected", DeliveryState.ACTIVE.name())
+          .execute();
+      if (changed == 1) {
+        h.createUpdate(schema.sql("DELETE FROM {p}delivery_envelope WHERE delivery_id = :id"))
+            .bind("id", id.value())
+            .execute();
+      }
+      DeliveryRecord now = find(h, id).orElseThrow(() -> notFound(id));
+      if (changed == 0) {
+        throw new ConflictException(
+            "delivery " + id + " is " + now.state() + ", not " + DeliveryState.ACTIVE);
+      }
+      return now;
+    });
+  }
+
+  private static byte @Nullable [] nullIfEmpty(byte[] bytes) {
+    return bytes.length == 0 ? null : bytes;
   }
 
   @Override
