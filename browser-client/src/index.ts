@@ -61,6 +61,22 @@ export {
   type ManifestFile,
   type Instant,
 } from "./manifest.js";
+export {
+  encodeManifestV2,
+  decodeManifestV2,
+  verifyManifestV2,
+  verifyAnyManifest,
+  fileNameDigest,
+  aesGcmAtRestKey,
+  tinkOutputPrefix,
+  sealHostManifest,
+  openHostManifest,
+  type DeliveryManifestV2,
+  type ManifestFileV2,
+  type ManifestV2Input,
+  type AtRestAead,
+  type HostManifest,
+} from "./manifest-v2.js";
 export { PIN_SEAL_SIZE, type PinCheck } from "./pins.js";
 export {
   encodeMembership,

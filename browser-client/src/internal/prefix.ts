@@ -14,6 +14,7 @@ export const Kind = {
   KEY_BLOB: { code: 0x42, description: "private-key blob" },
   PUBLIC_KEYS: { code: 0x50, description: "public-key bundle" },
   SIGNED: { code: 0x53, description: "signed statement" },
+  HOST_MANIFEST: { code: 0x48, description: "host-sealed manifest" },
 } as const;
 
 export type Kind = (typeof Kind)[keyof typeof Kind];
