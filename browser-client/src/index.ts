@@ -94,6 +94,16 @@ export {
   type EntryMetadata,
 } from "./rooms.js";
 export {
+  encodeRoomEntry,
+  decodeRoomEntry,
+  verifyRoomEntry,
+  membershipView,
+  type RoomEntryPayload,
+  type SignedRoomEntry,
+  type ClearRoomEntry,
+  type MembershipView,
+} from "./room-entries.js";
+export {
   ContentCipher,
   ContentEncryptor,
   type ContentCipherOptions,
