@@ -186,7 +186,7 @@ async function checkKeyBlob(file: Json, v: Json): Promise<void> {
   };
   const record = { user: owner.user, version: owner.version, publicKeys: owner.bundle, encryptedPrivateKeys: bytes(v, "blob"), kdf };
   const result = await outcome(async () => {
-    const { session: s, resealed } = await unlock(record, str(v, "secuPass"), { kdf });
+    const { session: s, resealed } = await unlock(record, str(v, "secuPass"), { kdf, suite: 1 });
     bytesEqual(s.publicKeys.encoded, owner.bundle, "unlocked public keys");
     equal(resealed, undefined, "no re-seal under the record's own cost");
   });
