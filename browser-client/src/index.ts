@@ -103,6 +103,7 @@ export {
   type ClearRoomEntry,
   type MembershipView,
 } from "./room-entries.js";
+export { fulfilDeliveryGrant, fulfilRoomGrant, type DeliveryGrant, type RoomEpochEnvelope } from "./grants.js";
 export {
   ContentCipher,
   ContentEncryptor,

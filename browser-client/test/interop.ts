@@ -2,6 +2,8 @@ import { EnvelopeContexts } from "../src/contexts.js";
 import { fromHex, toHex } from "../src/internal/bytes.js";
 import { kdfPolicy } from "../src/keyblob.js";
 import { PublicKeys } from "../src/keys.js";
+import { fulfilDeliveryGrant } from "../src/grants.js";
+import { encodeManifestV2, fileNameDigest } from "../src/manifest-v2.js";
 import { activate, unlock, type KeyRecord } from "../src/session.js";
 import { SymmetricKey } from "../src/symmetric-key.js";
 
@@ -11,7 +13,9 @@ import { SymmetricKey } from "../src/symmetric-key.js";
  *
  * - `make`: activates a user here (suite 2 by default, as in the browser) and seals a fresh key
  *   to the Java user's bundle in the context of delivery `d-interop` at level 4; answers with the
- *   key record, the envelope and the key.
+ *   key record, the envelope and the key; and, as the sender of delivery `d-interop`, signs a
+ *   version-2 manifest naming the Java user, seals the content key to itself and fulfils the
+ *   Java user's grant from that own envelope.
  * - `open`: unlocks that record with the SecuPass and opens the envelope the Java SDK sealed to
  *   it; answers with the key.
  */
@@ -47,7 +51,24 @@ async function answer(request: Request): Promise<unknown> {
     const java = await PublicKeys.parse(fromHex(request.javaBundle));
     const key = SymmetricKey.generate();
     const envelope = await session.sealEnvelope(java, CONTEXT, key);
+    const contentKey = SymmetricKey.generate();
+    const signedManifest = await session.sign("DELIVERY_MANIFEST", encodeManifestV2({
+      delivery: "d-interop",
+      level: 4,
+      sender: session.user,
+      createdAt: 1_772_355_600_000,
+      expiresAt: 1_772_355_600_000 + 7 * 86_400_000,
+      recipients: [java.user],
+      files: [{ file: "f-1", nameDigest: await fileNameDigest(new TextEncoder().encode("offer.pdf")), size: 1, storedSize: 64, digest: new Uint8Array(32) }],
+      detailsDigest: new Uint8Array(32),
+      keyCommitment: await contentKey.commitment(),
+    }));
+    const ownEnvelope = await session.sealEnvelope(session.publicKeys, CONTEXT, contentKey);
+    const granted = await fulfilDeliveryGrant(session, { delivery: "d-interop", level: 4, signedManifest, ownEnvelope, recipient: java });
     return {
+      signedManifest: toHex(signedManifest),
+      grantEnvelope: toHex(granted),
+      contentKey: toHex(contentKey.exportBytes()),
       record: {
         user: record.user,
         version: record.version,

@@ -8,8 +8,10 @@ import dev.secupass.api.DeliveryId;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
+import dev.secupass.core.internal.crypto.DeliveryManifest;
 import dev.secupass.core.internal.crypto.EnvelopeContext;
 import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.internal.format.EnvelopeCodec;
 import dev.secupass.core.internal.keys.KeyBlob;
 import dev.secupass.core.internal.keys.PrivateKeys;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * module's compile phase: {@code target/test/node/interop.mjs}) exchange suite-2 (X-Wing) keys
  * and envelopes, both ways, with fresh random keys on each run: the browser client activates a
  * user, whose key record the Java SDK opens with the SecuPass and whose X-Wing key it seals to;
- * the browser client seals to a Java-made X-Wing key, which the Java SDK opens.
+ * the browser client seals to a Java-made X-Wing key, which the Java SDK opens, and fulfils a
+ * delivery grant to it (version-2 manifest, own envelope, re-wrap), which the Java SDK verifies.
  */
 class XWingInteropTest {
   private static final Gson GSON = new Gson();
@@ -42,8 +45,9 @@ class XWingInteropTest {
       DeliveryId.of("d-interop"), SecurityLevel.TOP_SECRET);
 
   @Test
-  @DisplayName("A key sealed by the browser client to a Java-made X-Wing key opens in Java, and a"
-      + " key Java seals to a browser-made X-Wing key opens in the browser client")
+  @DisplayName("A key sealed by the browser client to a Java-made X-Wing key opens in Java, so does"
+      + " a grant the browser fulfilled with its signed manifest, and a key Java seals to a"
+      + " browser-made X-Wing key opens in the browser client")
   void suite2Envelopes_openAcrossJavaAndTheBrowserClient() throws Exception {
     SecureRandom random = new SecureRandom();
     UserId janId = UserId.of("jan@example.org");
@@ -79,6 +83,19 @@ class XWingInteropTest {
     assertThat(fromBrowser[5]).isEqualTo((byte) 2);
     assertThat(EnvelopeCodec.open(parsed, jan, PublicKeys.parse(janBundle), tess, CONTEXT))
         .isEqualTo(HEX.parseHex(made.get("key").getAsString()));
+
+    // A grant the browser fulfilled as the sender: Java verifies the version-2 manifest under the
+    // browser user's keys, opens the envelope and checks the key against the signed commitment.
+    DeliveryManifest manifest = DeliveryManifest.verify(
+        HEX.parseHex(made.get("signedManifest").getAsString()), tess);
+    assertThat(manifest.version()).isEqualTo(2);
+    assertThat(manifest.recipients()).containsExactly(janId);
+    byte[] granted = EnvelopeCodec.open(EnvelopeCodec.parse(HEX.parseHex(
+        made.get("grantEnvelope").getAsString())), jan, PublicKeys.parse(janBundle), tess, CONTEXT);
+    assertThat(granted).isEqualTo(HEX.parseHex(made.get("contentKey").getAsString()));
+    try (SymmetricKey contentKey = SymmetricKey.importBytes(granted)) {
+      manifest.checkKey(contentKey);
+    }
 
     // Java -> browser: an X-Wing envelope to Tess, signed by Jan.
     byte[] key = new byte[32];
