@@ -47,7 +47,7 @@ const common = { bundle: true, format: "esm", target: ["es2022"], sourcemap: "in
 await build({ ...common, entryPoints: ["test/node-main.ts"], outfile: `${out}/test/node/all.test.mjs`, platform: "node" });
 await build({
   ...common,
-  entryPoints: { "chromium-runner": "test/chromium-runner.ts", "bench-runner": "bench/bench-runner.ts" },
+  entryPoints: { "chromium-runner": "test/chromium-runner.ts", "bench-runner": "bench/bench-runner.ts", interop: "test/interop.ts" },
   outdir: `${out}/test/node`,
   outExtension: { ".js": ".mjs" },
   platform: "node",

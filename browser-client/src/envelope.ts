@@ -8,7 +8,8 @@ import { IntegrityError, InvalidSignatureError } from "./errors.js";
 import { ByteReader, ByteWriter, concat } from "./internal/bytes.js";
 import { ENC_SIZE, hpkeOpen, hpkeSeal, TAG_SIZE } from "./internal/hpke.js";
 import { label, Labels } from "./internal/labels.js";
-import { Kind, readPrefix, writePrefix } from "./internal/prefix.js";
+import { Kind, readPrefixAndSuite, SUITE_1, SUITE_2, writePrefix } from "./internal/prefix.js";
+import { XWING_ENC_SIZE, xwingOpen, xwingSeal } from "./internal/xwing.js";
 import type { Random } from "./internal/primitives.js";
 import { readUserId, SIGNATURE_SIZE, verifySigned, type PublicKeys } from "./keys.js";
 
@@ -18,6 +19,8 @@ export const ENVELOPE_KEY_SIZE = 32;
 
 /** A decoded envelope (docs/format.md, "Envelope"); nothing is verified yet. */
 export interface ParsedEnvelope {
+  /** 1: DHKEM(X25519); 2: X-Wing. */
+  readonly suite?: 1 | 2;
   readonly context: EnvelopeContext;
   readonly recipient: string;
   readonly recipientVersion: number;
@@ -40,19 +43,20 @@ export interface ParsedEnvelope {
  */
 export function parseEnvelope(encoded: Uint8Array): ParsedEnvelope {
   const input = new ByteReader(encoded, (m) => new IntegrityError(`envelope: ${m}`));
-  readPrefix(input, Kind.ENVELOPE);
+  const { suite } = readPrefixAndSuite(input, Kind.ENVELOPE, [1], [SUITE_1, SUITE_2]);
   const context = readEnvelopeContext(input);
   const recipient = readUserId(input, "recipient");
   const recipientVersion = keyVersion(input, "recipient key version");
   const granter = readUserId(input, "granter");
   const granterVersion = keyVersion(input, "granter key version");
   const headerLength = input.offset;
-  const enc = input.bytes(ENC_SIZE, "encapsulated key");
+  const enc = input.bytes(suite === SUITE_2 ? XWING_ENC_SIZE : ENC_SIZE, "encapsulated key");
   const sealedKey = input.bytes(ENVELOPE_KEY_SIZE + TAG_SIZE, "sealed key");
   const signedLength = input.offset;
   const signature = input.bytes(SIGNATURE_SIZE, "signature");
   input.end("envelope");
   return {
+    suite: suite === SUITE_2 ? 2 : 1,
     context,
     recipient,
     recipientVersion,
@@ -67,7 +71,10 @@ export function parseEnvelope(encoded: Uint8Array): ParsedEnvelope {
 }
 
 /**
- * Seals `key` (32 bytes) to `recipient` in `context` and signs it as the granter.
+ * Seals `key` (32 bytes) to `recipient` in `context` and signs it as the granter, in the suite of
+ * the recipient's bundle: X-Wing if it has an X-Wing key, else X25519 (docs/format.md, "Which
+ * suite a sender uses"). `random` gives the ephemeral X25519 key (32 bytes) or the X-Wing
+ * encapsulation seed (64 bytes).
  *
  * @param sign the granter's signing function (a session's)
  */
@@ -81,11 +88,14 @@ export async function sealEnvelope(
   if (key.length !== ENVELOPE_KEY_SIZE) {
     throw new RangeError("envelopes hold 32-byte keys");
   }
-  const out = writePrefix(new ByteWriter(512), Kind.ENVELOPE);
+  const xwing = recipient.suite === 2 && recipient.xwingKey !== undefined;
+  const out = writePrefix(new ByteWriter(xwing ? 1600 : 512), Kind.ENVELOPE, 1, xwing ? SUITE_2 : SUITE_1);
   writeEnvelopeContext(out, context);
   out.string(recipient.user).u32(recipient.version).string(granter.user).u32(granter.version);
   const info = concat(ENVELOPE_LABEL, out.toBytes());
-  const sealed = await hpkeSeal(recipient.encryptionKey, info, key, random);
+  const sealed = xwing
+    ? await xwingSeal(recipient.xwingKey!, info, key, random)
+    : await hpkeSeal(recipient.encryptionKey, info, key, random);
   out.bytes(sealed.enc).bytes(sealed.ciphertext);
   return out.bytes(await granter.sign(out.toBytes())).toBytes();
 }
@@ -102,7 +112,7 @@ export async function sealEnvelope(
  */
 export async function openEnvelope(
   envelope: ParsedEnvelope,
-  recipient: { keys: PublicKeys; privateKey: CryptoKey },
+  recipient: { keys: PublicKeys; privateKey: CryptoKey; xwing?: CryptoKeyPair | undefined },
   granter: PublicKeys,
   expected: EnvelopeContext,
 ): Promise<Uint8Array> {
@@ -124,13 +134,16 @@ export async function openEnvelope(
   if (!(await verifySigned(granter.signingKey, envelope.signed, envelope.signature))) {
     throw new InvalidSignatureError(`envelope signature of granter ${granter.user} does not verify`);
   }
-  const key = await hpkeOpen(
-    recipient.privateKey,
-    recipient.keys.encryptionKey,
-    envelope.enc,
-    concat(ENVELOPE_LABEL, envelope.header),
-    envelope.sealedKey,
-  );
+  const info = concat(ENVELOPE_LABEL, envelope.header);
+  let key: Uint8Array | undefined;
+  if (envelope.suite === 2) {
+    if (recipient.xwing === undefined) {
+      throw new IntegrityError(`envelope is sealed to an X-Wing key, which the keys of ${recipient.keys.user} v${recipient.keys.version} do not have`);
+    }
+    key = await xwingOpen(recipient.xwing, envelope.enc, info, envelope.sealedKey);
+  } else {
+    key = await hpkeOpen(recipient.privateKey, recipient.keys.encryptionKey, envelope.enc, info, envelope.sealedKey);
+  }
   if (key === undefined || key.length !== ENVELOPE_KEY_SIZE) {
     throw new IntegrityError("envelope does not open with the recipient's key");
   }

@@ -61,6 +61,22 @@ export {
   type ManifestFile,
   type Instant,
 } from "./manifest.js";
+export {
+  encodeManifestV2,
+  decodeManifestV2,
+  verifyManifestV2,
+  verifyAnyManifest,
+  fileNameDigest,
+  aesGcmAtRestKey,
+  tinkOutputPrefix,
+  sealHostManifest,
+  openHostManifest,
+  type DeliveryManifestV2,
+  type ManifestFileV2,
+  type ManifestV2Input,
+  type AtRestAead,
+  type HostManifest,
+} from "./manifest-v2.js";
 export { PIN_SEAL_SIZE, type PinCheck } from "./pins.js";
 export {
   encodeMembership,
@@ -77,6 +93,17 @@ export {
   type RoomRole,
   type EntryMetadata,
 } from "./rooms.js";
+export {
+  encodeRoomEntry,
+  decodeRoomEntry,
+  verifyRoomEntry,
+  membershipView,
+  type RoomEntryPayload,
+  type SignedRoomEntry,
+  type ClearRoomEntry,
+  type MembershipView,
+} from "./room-entries.js";
+export { fulfilDeliveryGrant, fulfilRoomGrant, type DeliveryGrant, type RoomEpochEnvelope } from "./grants.js";
 export {
   ContentCipher,
   ContentEncryptor,

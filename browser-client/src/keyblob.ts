@@ -3,7 +3,7 @@ import { InvalidKeyBlobError, WrongSecuPassError } from "./errors.js";
 import { checkUserId } from "./ids.js";
 import { ByteReader, ByteWriter, concat, constantTimeEqual, wipe } from "./internal/bytes.js";
 import { label, Labels } from "./internal/labels.js";
-import { Kind, readPrefix, writePrefix } from "./internal/prefix.js";
+import { Kind, readPrefixAndSuite, SUITE_1, SUITE_2, writePrefix } from "./internal/prefix.js";
 import { aesGcmDecrypt, aesGcmEncrypt, aesKey, sha256, type Random } from "./internal/primitives.js";
 
 /**
@@ -29,6 +29,8 @@ export const NONCE_SIZE = 12;
 export const CHECKSUM_SIZE = 16;
 /** The X25519 private key (32) and the Ed25519 seed (32). */
 export const SECRETS_SIZE = 64;
+/** Suite 2 adds the X-Wing seed (32). */
+export const SECRETS_SIZE_X_WING = 96;
 export const MAX_MEMORY_KIB = 1 << 20;
 export const MAX_ITERATIONS = 32;
 export const MAX_PARALLELISM = 16;
@@ -134,7 +136,7 @@ async function checksum(body: Uint8Array): Promise<Uint8Array> {
 }
 
 /**
- * Seals `secrets` (X25519 private key || Ed25519 seed) under `passphrase` (from
+ * Seals `secrets` (X25519 private key || Ed25519 seed, then in suite 2 the X-Wing seed) under `passphrase` (from
  * {@link passphraseBytes}) for `user`'s key `version`. Salt and nonce come from `random`.
  */
 export async function sealKeyBlob(
@@ -149,12 +151,13 @@ export async function sealKeyBlob(
   if (!withinBounds(kdf)) {
     throw new RangeError("KDF parameters out of bounds");
   }
-  if (secrets.length !== SECRETS_SIZE) {
-    throw new RangeError("private key material is 64 bytes");
+  if (secrets.length !== SECRETS_SIZE && secrets.length !== SECRETS_SIZE_X_WING) {
+    throw new RangeError("private key material is 64 bytes (suite 1) or 96 (suite 2)");
   }
   const salt = random(SALT_SIZE);
   const nonce = random(NONCE_SIZE);
-  const out = writePrefix(new ByteWriter(256), Kind.KEY_BLOB)
+  const suite = secrets.length === SECRETS_SIZE ? SUITE_1 : SUITE_2;
+  const out = writePrefix(new ByteWriter(256), Kind.KEY_BLOB, 1, suite)
     .u32(kdf.memoryKiB)
     .u32(kdf.iterations)
     .u32(kdf.parallelism)
@@ -179,7 +182,7 @@ export async function sealKeyBlob(
  * Opens a blob stored for `user`'s key `version` with the record's cost `recordKdf`, telling a
  * wrong SecuPass from a damaged or foreign blob (docs/format.md, "Opening").
  *
- * @returns the 64 secret bytes (wipe after use)
+ * @returns the 64 secret bytes, 96 in suite 2 (wipe after use)
  * @throws InvalidKeyBlobError if the blob is damaged, foreign, or its cost disagrees with the
  *     record or is out of bounds, all before Argon2id runs; or if the ciphertext fails after the
  *     key check matched
@@ -194,7 +197,8 @@ export async function openKeyBlob(
   passphrase: Uint8Array,
 ): Promise<Uint8Array> {
   const input = new ByteReader(blob, (m) => damaged(m));
-  readPrefix(input, Kind.KEY_BLOB);
+  const { suite } = readPrefixAndSuite(input, Kind.KEY_BLOB, [1], [SUITE_1, SUITE_2]);
+  const secretsSize = suite === SUITE_2 ? SECRETS_SIZE_X_WING : SECRETS_SIZE;
   if (
     blob.length < CHECKSUM_SIZE ||
     !constantTimeEqual(await checksum(blob.subarray(0, blob.length - CHECKSUM_SIZE)), blob.subarray(blob.length - CHECKSUM_SIZE))
@@ -214,7 +218,7 @@ export async function openKeyBlob(
   const check = input.bytes(CHECK_SIZE, "key check");
   const aadEnd = input.offset;
   const nonce = input.bytes(NONCE_SIZE, "nonce");
-  const ciphertext = input.bytes(SECRETS_SIZE + TAG_SIZE, "ciphertext");
+  const ciphertext = input.bytes(secretsSize + TAG_SIZE, "ciphertext");
   input.bytes(CHECKSUM_SIZE, "checksum");
   input.end("key blob");
   if (blobUser !== user || blobVersion !== version) {

@@ -2,7 +2,8 @@ import { IntegrityError, InvalidSignatureError } from "./errors.js";
 import { checkUserId, isUserId } from "./ids.js";
 import { ByteReader, ByteWriter, concat, toHex } from "./internal/bytes.js";
 import { label, Labels } from "./internal/labels.js";
-import { Kind, readPrefix, writePrefix } from "./internal/prefix.js";
+import { Kind, readPrefixAndSuite, SUITE_1, SUITE_2, writePrefix } from "./internal/prefix.js";
+import { isAcceptableXWingKey, XWING_PUBLIC_KEY_SIZE } from "./internal/xwing.js";
 import { ed25519Verify, isAcceptableEd25519Key, isAcceptableX25519Key, sha512 } from "./internal/primitives.js";
 
 const SIGNED_LABEL = label(Labels.SIGNED);
@@ -30,8 +31,12 @@ export class PublicKeys {
     readonly encryptionKey: Uint8Array,
     /** The raw Ed25519 public key. */
     readonly signingKey: Uint8Array,
-    /** The fingerprint people compare: eight groups of five digits. */
+    /** The fingerprint people compare: eight groups of five digits (the X-Wing key is not in it). */
     readonly fingerprint: string,
+    /** 1 (classical) or 2 (with an X-Wing key: envelopes to these keys are post-quantum). */
+    readonly suite: 1 | 2 = 1,
+    /** The 1216-byte X-Wing public key of a suite-2 bundle. */
+    readonly xwingKey: Uint8Array | undefined = undefined,
   ) {}
 
   /**
@@ -44,7 +49,7 @@ export class PublicKeys {
   static async parse(bundle: Uint8Array): Promise<PublicKeys> {
     const encoded = bundle.slice();
     const input = new ByteReader(encoded, (m) => new IntegrityError(`public-key bundle: ${m}`));
-    readPrefix(input, Kind.PUBLIC_KEYS);
+    const { suite } = readPrefixAndSuite(input, Kind.PUBLIC_KEYS, [1], [SUITE_1, SUITE_2]);
     const user = readUserId(input, "user id");
     const version = input.u32();
     if (version < 1 || version > 0x7fffffff) {
@@ -52,6 +57,7 @@ export class PublicKeys {
     }
     const encryptionKey = input.bytes(PUBLIC_KEY_SIZE, "X25519 public key");
     const signingKey = input.bytes(PUBLIC_KEY_SIZE, "Ed25519 public key");
+    const xwingKey = suite === SUITE_2 ? input.bytes(XWING_PUBLIC_KEY_SIZE, "X-Wing public key") : undefined;
     const signedLength = input.offset;
     const signature = input.bytes(SIGNATURE_SIZE, "self-signature");
     input.end("public-key bundle");
@@ -61,6 +67,9 @@ export class PublicKeys {
     }
     if (!isAcceptableEd25519Key(signingKey)) {
       throw new IntegrityError(`public-key bundle of user ${user} has an Ed25519 key that is not a canonical point or of small order`);
+    }
+    if (xwingKey !== undefined && !isAcceptableXWingKey(xwingKey)) {
+      throw new IntegrityError(`public-key bundle of user ${user} has an X-Wing key that fails the ML-KEM key check or has an X25519 part of small order`);
     }
     if (!(await verifySigned(signingKey, encoded.subarray(0, signedLength), signature))) {
       throw new InvalidSignatureError(`public-key bundle of user ${user} has an invalid self-signature`);
@@ -72,6 +81,8 @@ export class PublicKeys {
       encryptionKey,
       signingKey,
       await fingerprint(user, encryptionKey, signingKey),
+      suite === SUITE_2 ? 2 : 1,
+      xwingKey,
     );
   }
 
@@ -96,24 +107,31 @@ export class PublicKeys {
   }
 
   toString(): string {
-    return `PublicKeys[user=${this.user}, version=${this.version}, fingerprint=${this.fingerprint}]`;
+    return `PublicKeys[user=${this.user}, version=${this.version}, suite=${this.suite}, fingerprint=${this.fingerprint}]`;
   }
 }
 
-/** The encoded, self-signed bundle of `user`'s keys of `version`; `sign` signs its body. */
+/**
+ * The encoded, self-signed bundle of `user`'s keys of `version`; `sign` signs its body. With an
+ * `xwingKey` it is a suite-2 bundle.
+ */
 export async function encodeBundle(
   user: string,
   version: number,
   encryptionKey: Uint8Array,
   signingKey: Uint8Array,
   sign: (message: Uint8Array) => Promise<Uint8Array>,
+  xwingKey?: Uint8Array,
 ): Promise<Uint8Array> {
   checkUserId(user);
-  const out = writePrefix(new ByteWriter(), Kind.PUBLIC_KEYS)
+  const out = writePrefix(new ByteWriter(), Kind.PUBLIC_KEYS, 1, xwingKey === undefined ? SUITE_1 : SUITE_2)
     .string(user)
     .u32(version)
     .bytes(encryptionKey)
     .bytes(signingKey);
+  if (xwingKey !== undefined) {
+    out.bytes(xwingKey);
+  }
   return out.bytes(await sign(out.toBytes())).toBytes();
 }
 

@@ -28,6 +28,8 @@ export interface ManifestFile {
 }
 
 export interface DeliveryManifest {
+  /** The payload version: 1 when decoded (optional for {@link encodeManifest}'s input). */
+  readonly version?: 1;
   readonly delivery: string;
   readonly level: number;
   readonly sender: string;
@@ -143,7 +145,7 @@ export function decodeManifest(payload: Uint8Array, sender: string, senderVersio
   const detailsDigest = input.bytes(DIGEST_SIZE, "details digest");
   const keyCommitment = input.bytes(DIGEST_SIZE, "key commitment");
   input.end("manifest");
-  const manifest = { delivery, level, sender, senderVersion, createdAt, expiresAt, recipients, files, detailsDigest, keyCommitment };
+  const manifest = { version: 1 as const, delivery, level, sender, senderVersion, createdAt, expiresAt, recipients, files, detailsDigest, keyCommitment };
   try {
     check(manifest);
   } catch (e) {
@@ -164,8 +166,14 @@ export async function verifyManifest(signed: Uint8Array, senderKeys: PublicKeys)
   return decodeManifest(payload, statement.signer, statement.signerVersion);
 }
 
-/** Checks that `contentKey` is the key the sender committed to ({@link IntegrityError} if not). */
-export async function checkManifestKey(manifest: DeliveryManifest, contentKey: SymmetricKey): Promise<void> {
+/**
+ * Checks that `contentKey` is the key the sender committed to ({@link IntegrityError} if not);
+ * for manifests of either version.
+ */
+export async function checkManifestKey(
+  manifest: Pick<DeliveryManifest, "delivery" | "keyCommitment">,
+  contentKey: SymmetricKey,
+): Promise<void> {
   if (!(await contentKey.matchesCommitment(manifest.keyCommitment))) {
     throw new IntegrityError(`the content key of delivery ${manifest.delivery} does not match the manifest's key commitment`);
   }

@@ -166,6 +166,13 @@ export function encodeEntryMetadata(metadata: EntryMetadata): Uint8Array {
 
 export function decodeEntryMetadata(plain: Uint8Array): EntryMetadata {
   const input = new ByteReader(plain, (m) => new IntegrityError(`malformed entry metadata: ${m}`));
+  const metadata = readEntryFields(input);
+  input.end("entry metadata");
+  return metadata;
+}
+
+/** The version-1 metadata fields, which a signed entry's payload also holds, from `input`. */
+export function readEntryFields(input: ByteReader): EntryMetadata {
   const kindCode = input.u8();
   if (kindCode !== 1 && kindCode !== 2) {
     throw input.malformed(`unknown kind ${kindCode}`);
@@ -175,7 +182,6 @@ export function decodeEntryMetadata(plain: Uint8Array): EntryMetadata {
   const size = input.u64("size");
   const storedSize = input.u64("ciphertext size");
   const name = input.string("name");
-  input.end("entry metadata");
   if ((parent !== "" && !isToken(parent)) || (blob !== "" && !isToken(blob)) || (kindCode === 2) !== (blob !== "")) {
     throw input.malformed("inconsistent fields");
   }
@@ -193,6 +199,7 @@ export function decodeEntryMetadata(plain: Uint8Array): EntryMetadata {
 export const NAME_EPOCH = 1;
 const FIELD_SEGMENT = 4096;
 const SEALED_VERSION = 1;
+const SIGNED_VERSION = 2;
 
 /**
  * The sealed fields of a data room, each the version byte 1 then a content stream (4 KiB
@@ -225,6 +232,34 @@ export class RoomCiphers {
     );
   }
 
+  /**
+   * A version-2 entry field: the version byte 2 and the content stream of `statement`, a signed
+   * statement of type ROOM_ENTRY (see {@link encodeRoomEntry}), in the entry's context.
+   */
+  async sealSignedEntry(epochKey: SymmetricKey, room: string, entry: string, epoch: number, statement: Uint8Array): Promise<Uint8Array> {
+    const sealed = await this.cipher(epochKey, ContentContexts.roomEntryName(room, entry, epoch)).seal(statement);
+    return concat(new Uint8Array([SIGNED_VERSION]), sealed);
+  }
+
+  /**
+   * Opens an entry field of version 1 (the unsigned metadata) or 2 (a signed statement, not yet
+   * verified: pass it to {@link verifyRoomEntry}).
+   *
+   * @throws IntegrityError if it was not sealed for this entry and epoch, or was altered;
+   *     UnsupportedFormatError for a field version above 2
+   */
+  async openEntry(
+    epochKey: SymmetricKey,
+    room: string,
+    entry: string,
+    epoch: number,
+    sealed: Uint8Array,
+  ): Promise<{ version: 1; metadata: EntryMetadata } | { version: 2; statement: Uint8Array }> {
+    const version = fieldVersion(sealed, "entry metadata", SIGNED_VERSION);
+    const plain = await this.cipher(epochKey, ContentContexts.roomEntryName(room, entry, epoch)).open(sealed.subarray(1));
+    return version === SIGNED_VERSION ? { version: 2, statement: plain } : { version: 1, metadata: decodeEntryMetadata(plain) };
+  }
+
   async wrapFileKey(epochKey: SymmetricKey, room: string, file: string, epoch: number, fileKey: SymmetricKey): Promise<Uint8Array> {
     return prefix(await this.cipher(epochKey, ContentContexts.roomFileKey(room, file, epoch)).wrap(fileKey));
   }
@@ -247,11 +282,18 @@ function prefix(ciphertext: Uint8Array): Uint8Array {
 }
 
 function body(sealed: Uint8Array, what: string): Uint8Array {
+  fieldVersion(sealed, what, SEALED_VERSION);
+  return sealed.subarray(1);
+}
+
+/** The version byte of a sealed field, 1 to `highest`; empty is damage, above is unsupported. */
+function fieldVersion(sealed: Uint8Array, what: string, highest: number): number {
   if (sealed.length < 1) {
     throw new IntegrityError(`${what} is empty`);
   }
-  if (sealed[0] !== SEALED_VERSION) {
-    throw new UnsupportedFormatError(`unsupported ${what} version ${sealed[0]} (this library reads 1)`);
+  const version = sealed[0]!;
+  if (version < 1 || version > highest) {
+    throw new UnsupportedFormatError(`unsupported ${what} version ${version} (this library reads 1-${highest})`);
   }
-  return sealed.subarray(1);
+  return version;
 }

@@ -17,11 +17,13 @@ import {
   passphraseBytes,
   sealKeyBlob,
   SECRETS_SIZE,
+  SECRETS_SIZE_X_WING,
   type KdfParameters,
 } from "./keyblob.js";
 import { encodeBundle, PublicKeys, signedInput } from "./keys.js";
 import { checkPin, derivePinSealKey, pinSealCryptoKey, sealPin, type PinCheck } from "./pins.js";
 import { encodeStatement, type SignedType } from "./signed.js";
+import { xwingKeyPair, xwingPublicKey } from "./internal/xwing.js";
 import { SymmetricKey } from "./symmetric-key.js";
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
@@ -40,6 +42,8 @@ export interface KeyRecord {
 
 interface SessionKeys {
   readonly encryption: CryptoKey;
+  /** Suite 2: the X-Wing key pair (held by `@hpke/hybridkem-x-wing`, not by WebCrypto). */
+  readonly xwing: CryptoKeyPair | undefined;
   readonly signing: CryptoKey;
   readonly pinSeal: CryptoKey;
 }
@@ -61,15 +65,35 @@ export class Session {
   }
 
   /**
-   * A session of the 64 private-key bytes (X25519 private key || Ed25519 seed), which must derive
-   * `publicKeys` ({@link InvalidKeyBlobError} otherwise). `secrets` is not kept; wipe it.
+   * A session of the 64 private-key bytes (X25519 private key || Ed25519 seed), 96 with the
+   * X-Wing seed of a suite-2 bundle, which must derive `publicKeys` ({@link InvalidKeyBlobError}
+   * otherwise). `secrets` is not kept; wipe it.
    */
   static async fromSecrets(publicKeys: PublicKeys, secrets: Uint8Array, random: Random = secureRandom): Promise<Session> {
-    if (secrets.length !== SECRETS_SIZE) {
-      throw new RangeError("private key material is 64 bytes");
+    if (secrets.length !== SECRETS_SIZE && secrets.length !== SECRETS_SIZE_X_WING) {
+      throw new RangeError("private key material is 64 bytes (suite 1) or 96 (suite 2)");
+    }
+    if ((secrets.length === SECRETS_SIZE_X_WING) !== (publicKeys.suite === 2)) {
+      throw new InvalidKeyBlobError(
+        `the private keys of user ${publicKeys.user} v${publicKeys.version} are of another suite than the record's public keys`,
+      );
+    }
+    let xwing: CryptoKeyPair | undefined;
+    if (publicKeys.xwingKey !== undefined) {
+      const seed = secrets.slice(SECRETS_SIZE);
+      try {
+        if (!constantTimeEqual(await xwingPublicKey(seed), publicKeys.xwingKey)) {
+          throw new InvalidKeyBlobError(
+            `the X-Wing private key of user ${publicKeys.user} v${publicKeys.version} does not match the record's public key`,
+          );
+        }
+        xwing = await xwingKeyPair(seed);
+      } finally {
+        wipe(seed);
+      }
     }
     const encryption = await importX25519Private(secrets.subarray(0, 32));
-    const signing = await importEd25519Seed(secrets.subarray(32));
+    const signing = await importEd25519Seed(secrets.subarray(32, 64));
     if (
       !constantTimeEqual(encryption.publicKey, publicKeys.encryptionKey) ||
       !constantTimeEqual(signing.publicKey, publicKeys.signingKey)
@@ -78,11 +102,11 @@ export class Session {
         `the private keys of user ${publicKeys.user} v${publicKeys.version} do not match the record's public keys`,
       );
     }
-    const pinKey = await derivePinSealKey(secrets, publicKeys.user, publicKeys.version);
+    const pinKey = await derivePinSealKey(secrets.subarray(0, SECRETS_SIZE), publicKeys.user, publicKeys.version);
     try {
       return new Session(
         publicKeys,
-        { encryption: encryption.privateKey, signing: signing.privateKey, pinSeal: await pinSealCryptoKey(pinKey) },
+        { encryption: encryption.privateKey, xwing, signing: signing.privateKey, pinSeal: await pinSealCryptoKey(pinKey) },
         random,
       );
     } finally {
@@ -130,7 +154,7 @@ export class Session {
     const keys = this.keys();
     const raw = await openEnvelope(
       parseEnvelope(envelope),
-      { keys: this.publicKeys, privateKey: keys.encryption },
+      { keys: this.publicKeys, privateKey: keys.encryption, xwing: keys.xwing },
       granter,
       expected,
     );
@@ -191,17 +215,44 @@ export interface KeyOptions {
   readonly kdf?: KdfParameters;
   /** The random source (default: the platform's CSPRNG). */
   readonly random?: Random;
+  /**
+   * The key suite of new keys, as the Java SDK's `KeySuite`: 2 (default, `X_WING`: an X-Wing key
+   * beside the X25519 and Ed25519 keys, so envelopes to them are post-quantum) or 1
+   * (`CLASSICAL`). Under 2, {@link unlock} adds an X-Wing key to a suite-1 record.
+   */
+  readonly suite?: 1 | 2;
 }
 
-/** New key pairs: an X25519 private key (clamped, as the Java SDK stores it) and an Ed25519 seed. */
-export function generateSecrets(random: Random = secureRandom): Uint8Array {
-  const secrets = new Uint8Array(SECRETS_SIZE);
+/**
+ * New key pairs: an X25519 private key (clamped, as the Java SDK stores it), an Ed25519 seed and,
+ * in suite 2, an X-Wing seed, drawn from `random` in that order (as the Java SDK draws them).
+ */
+export function generateSecrets(random: Random = secureRandom, suite: 1 | 2 = 1): Uint8Array {
+  const secrets = new Uint8Array(suite === 2 ? SECRETS_SIZE_X_WING : SECRETS_SIZE);
   secrets.set(random(32), 0);
   secrets[0]! &= 0xf8;
   secrets[31]! &= 0x7f;
   secrets[31]! |= 0x40;
   secrets.set(random(32), 32);
+  if (suite === 2) {
+    secrets.set(random(32), 64);
+  }
   return secrets;
+}
+
+/** The self-signed bundle of `secrets` (64 or 96 bytes) for `user`'s keys of `version`. */
+async function bundleOf(user: string, version: number, secrets: Uint8Array): Promise<Uint8Array> {
+  const signing = await importEd25519Seed(secrets.subarray(32, 64));
+  const encryption = await importX25519Private(secrets.subarray(0, 32));
+  const xwing = secrets.length === SECRETS_SIZE_X_WING ? await xwingPublicKey(secrets.subarray(64)) : undefined;
+  return encodeBundle(
+    user,
+    version,
+    encryption.publicKey,
+    signing.publicKey,
+    async (m) => ed25519Sign(signing.privateKey, signedInput(m)),
+    xwing,
+  );
 }
 
 /**
@@ -219,13 +270,9 @@ export async function activate(
   const random = options.random ?? secureRandom;
   const kdf = options.kdf ?? DEFAULT_KDF;
   const passphrase = passphraseBytes(secuPass);
-  const secrets = generateSecrets(random);
+  const secrets = generateSecrets(random, options.suite ?? 2);
   try {
-    const signing = await importEd25519Seed(secrets.subarray(32));
-    const encryption = await importX25519Private(secrets.subarray(0, 32));
-    const bundle = await encodeBundle(user, version, encryption.publicKey, signing.publicKey, async (m) =>
-      ed25519Sign(signing.privateKey, signedInput(m)),
-    );
+    const bundle = await bundleOf(user, version, secrets);
     const blob = await sealKeyBlob(user, version, secrets, passphrase, kdf, random);
     const publicKeys = await PublicKeys.parse(bundle);
     const record: KeyRecord = { user, version, publicKeys: bundle, encryptedPrivateKeys: blob, kdf };
@@ -239,8 +286,12 @@ export async function activate(
 export interface Unlocked {
   readonly session: Session;
   /**
-   * Present when the blob's cost is below the policy's: the same keys re-sealed under it, for the
-   * host to store (a conditional update; losing a race to another change is fine).
+   * Present when the blob's cost is below the policy's, or when a suite-1 record was opened under
+   * suite 2 (the default): the record to store instead, for the host (a conditional update;
+   * losing a race to another change is fine). It holds the same keys re-sealed under the stronger
+   * cost, and after a migration also a fresh X-Wing key in the **same key version**: a suite-2
+   * bundle with the same X25519 and Ed25519 keys (so the same fingerprint), self-signed by the
+   * existing Ed25519 key, as the Java SDK migrates (docs/format.md, "Migration at unlock").
    */
   readonly resealed?: KeyRecord;
 }
@@ -256,18 +307,32 @@ export async function unlock(record: KeyRecord, secuPass: string, options: KeyOp
   const publicKeys = await recordKeys(record);
   const passphrase = passphraseBytes(secuPass);
   let secrets: Uint8Array | undefined;
+  let migrated: Uint8Array | undefined;
   try {
     secrets = await openKeyBlob(record.encryptedPrivateKeys, record.user, record.version, record.kdf, passphrase);
     const random = options.random ?? secureRandom;
     const session = await Session.fromSecrets(publicKeys, secrets, random);
     const policy = options.kdf ?? DEFAULT_KDF;
-    if (!isStrongerThan(policy, record.kdf)) {
+    const stronger = isStrongerThan(policy, record.kdf);
+    const migrate = (options.suite ?? 2) === 2 && publicKeys.suite === 1;
+    if (!stronger && !migrate) {
       return { session };
     }
-    const blob = await sealKeyBlob(record.user, record.version, secrets, passphrase, policy, random);
-    return { session, resealed: { ...record, encryptedPrivateKeys: blob, kdf: policy } };
+    const kdf = stronger ? policy : record.kdf;
+    if (!migrate) {
+      const blob = await sealKeyBlob(record.user, record.version, secrets, passphrase, kdf, random);
+      return { session, resealed: { ...record, encryptedPrivateKeys: blob, kdf } };
+    }
+    migrated = new Uint8Array(SECRETS_SIZE_X_WING);
+    migrated.set(secrets);
+    migrated.set(random(32), SECRETS_SIZE);
+    const bundle = await bundleOf(record.user, record.version, migrated);
+    const blob = await sealKeyBlob(record.user, record.version, migrated, passphrase, kdf, random);
+    const upgraded = await Session.fromSecrets(await PublicKeys.parse(bundle), migrated, random);
+    session.close();
+    return { session: upgraded, resealed: { ...record, publicKeys: bundle, encryptedPrivateKeys: blob, kdf } };
   } finally {
-    wipe(secrets, passphrase);
+    wipe(secrets, migrated, passphrase);
   }
 }
 

@@ -6,3 +6,4 @@ import "./stream.test.js";
 import "./keys.test.js";
 import "./codecs.test.js";
 import "./example.test.js";
+import "./grants.test.js";

@@ -10,7 +10,7 @@ import {
 import { toHex } from "../src/internal/bytes.js";
 import { ed25519Verify } from "../src/internal/primitives.js";
 import { DEFAULT_KDF, kdfPolicy } from "../src/keyblob.js";
-import { PublicKeys, signedInput } from "../src/keys.js";
+import { encodeBundle, PublicKeys, signedInput } from "../src/keys.js";
 import { checkPin } from "../src/pins.js";
 import { activate, changeSecuPass, unlock, type KeyRecord } from "../src/session.js";
 import { parseStatement, verifiedPayload } from "../src/signed.js";
@@ -208,4 +208,72 @@ test("activate_asAResetsNewVersion_makesKeysOfThatVersion", async () => {
   await unlock(record, PASS, { kdf: FAST });
   // The blob names its version: stored under another version it is foreign.
   await rejects(() => unlock({ ...record, version: 1 }, PASS, { kdf: FAST }), InvalidKeyBlobError);
+});
+
+test("suite2_activationMakesXWingKeys_andEnvelopesFollowTheRecipientsSuite", async () => {
+  const paula = await activate("paula@example.org", PASS, { kdf: FAST });
+  const carl = await activate("carl@example.org", PASS, { kdf: FAST, suite: 1 });
+  equal(paula.session.publicKeys.suite, 2, "suite 2 by default, as the Java SDK's KeySuite.X_WING");
+  equal(paula.record.publicKeys.length, 1356 + "paula@example.org".length);
+  equal(paula.record.encryptedPrivateKeys[5], 2, "a suite-2 key blob");
+  equal(paula.record.encryptedPrivateKeys.length, 196 + "paula@example.org".length);
+  equal(carl.session.publicKeys.suite, 1);
+  const key = SymmetricKey.generate();
+  const context = EnvelopeContexts.delivery("d-7", 4);
+  // To a suite-2 recipient the envelope is X-Wing whatever the granter's suite, and the reverse.
+  const toPaula = await carl.session.sealEnvelope(paula.session.publicKeys, context, key);
+  equal(toPaula[5], 2);
+  bytesEqual((await paula.session.openEnvelope(toPaula, carl.session.publicKeys, context)).exportBytes(), key.exportBytes());
+  const toCarl = await paula.session.sealEnvelope(carl.session.publicKeys, context, key);
+  equal(toCarl[5], 1);
+  bytesEqual((await carl.session.openEnvelope(toCarl, paula.session.publicKeys, context)).exportBytes(), key.exportBytes());
+  // Unlocking opens the same three keys.
+  const again = (await unlock(paula.record, PASS, { kdf: FAST })).session;
+  bytesEqual((await again.openEnvelope(toPaula, carl.session.publicKeys, context)).exportBytes(), key.exportBytes());
+  // An envelope relabelled as suite 1 does not parse as one; another recipient cannot open it.
+  const relabelled = toPaula.slice();
+  relabelled[5] = 1;
+  await rejects(() => paula.session.openEnvelope(relabelled, carl.session.publicKeys, context), IntegrityError);
+  const quentin = await activate("quentin@example.org", PASS, { kdf: FAST });
+  await rejects(() => quentin.session.openEnvelope(toPaula, carl.session.publicKeys, context), IntegrityError);
+});
+
+test("suite2_unlockAddsAnXWingKeyToASuite1Record_inTheSameVersion", async () => {
+  const { record } = await activate("carl@example.org", PASS, { kdf: FAST, suite: 1 });
+  const granter = (await activate("alice@example.org", PASS, { kdf: FAST })).session;
+  const context = EnvelopeContexts.roomEpoch("room-1", 1);
+  const before = SymmetricKey.generate();
+  const sealedBefore = await granter.sealEnvelope(await PublicKeys.ofRecord(record), context, before);
+  // Kept classical on request.
+  equal((await unlock(record, PASS, { kdf: FAST, suite: 1 })).resealed, undefined);
+  const { session, resealed } = await unlock(record, PASS, { kdf: FAST });
+  ok(resealed !== undefined, "the migrated record to store");
+  const migrated = await PublicKeys.ofRecord(resealed);
+  equal(migrated.suite, 2);
+  equal(migrated.version, 1, "the same key version");
+  equal(migrated.fingerprint, (await PublicKeys.ofRecord(record)).fingerprint, "the same fingerprint");
+  bytesEqual(migrated.encryptionKey, (await PublicKeys.ofRecord(record)).encryptionKey);
+  equal(resealed.encryptedPrivateKeys[5], 2);
+  equal(session.publicKeys.suite, 2);
+  // Envelopes sealed before the migration still open; new ones are X-Wing.
+  bytesEqual((await session.openEnvelope(sealedBefore, granter.publicKeys, context)).exportBytes(), before.exportBytes());
+  const after = SymmetricKey.generate();
+  const sealedAfter = await granter.sealEnvelope(migrated, context, after);
+  equal(sealedAfter[5], 2);
+  const reopened = await unlock(resealed, PASS, { kdf: FAST });
+  equal(reopened.resealed, undefined, "a migrated record is not migrated again");
+  bytesEqual((await reopened.session.openEnvelope(sealedAfter, granter.publicKeys, context)).exportBytes(), after.exportBytes());
+});
+
+test("suite2_aBundleWithAnotherXWingKey_isRefusedAtUnlock", async () => {
+  const { record, session } = await activate("paula@example.org", PASS, { kdf: FAST });
+  const other = await activate("quentin@example.org", PASS, { kdf: FAST });
+  const mine = session.publicKeys;
+  // Re-signed by Paula's own Ed25519 key (as an operator cannot), with Quentin's X-Wing key.
+  const forged = await encodeBundle(mine.user, mine.version, mine.encryptionKey, mine.signingKey, (m) => session.signBody(m), other.session.publicKeys.xwingKey);
+  equal((await PublicKeys.parse(forged)).fingerprint, mine.fingerprint, "the fingerprint does not cover the X-Wing key");
+  await rejects(() => unlock({ ...record, publicKeys: forged }, PASS, { kdf: FAST }), InvalidKeyBlobError);
+  // A suite-1 bundle of the same keys with a suite-2 blob is refused too.
+  const classical = await encodeBundle(mine.user, mine.version, mine.encryptionKey, mine.signingKey, (m) => session.signBody(m));
+  await rejects(() => unlock({ ...record, publicKeys: classical }, PASS, { kdf: FAST }), InvalidKeyBlobError);
 });

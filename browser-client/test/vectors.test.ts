@@ -5,6 +5,18 @@ import { ed25519Sign, importEd25519Seed, importX25519Private } from "../src/inte
 import { sealKeyBlob, type KdfParameters } from "../src/keyblob.js";
 import { encodeBundle, PublicKeys, signedInput } from "../src/keys.js";
 import { checkManifestKey, encodeManifest, verifyManifest } from "../src/manifest.js";
+import {
+  aesGcmAtRestKey,
+  decodeManifestV2,
+  encodeManifestV2,
+  fileNameDigest,
+  openHostManifest,
+  sealHostManifest,
+  tinkOutputPrefix,
+  verifyAnyManifest,
+  verifyManifestV2,
+  type DeliveryManifestV2,
+} from "../src/manifest-v2.js";
 import { checkPin, derivePinSealKey, openPin, sealPin, sealPinV2, type EarlierPin, type PinTrust } from "../src/pins.js";
 import {
   chainHash,
@@ -14,6 +26,7 @@ import {
   RoomCiphers,
   type EntryMetadata,
 } from "../src/rooms.js";
+import { decodeRoomEntry, encodeRoomEntry, membershipView, verifyRoomEntry, type ClearRoomEntry } from "../src/room-entries.js";
 import { Session, unlock } from "../src/session.js";
 import { parseStatement, verifiedPayload, type SignedType } from "../src/signed.js";
 import { ContentCipher } from "../src/stream/cipher.js";
@@ -173,7 +186,7 @@ async function checkKeyBlob(file: Json, v: Json): Promise<void> {
   };
   const record = { user: owner.user, version: owner.version, publicKeys: owner.bundle, encryptedPrivateKeys: bytes(v, "blob"), kdf };
   const result = await outcome(async () => {
-    const { session: s, resealed } = await unlock(record, str(v, "secuPass"), { kdf });
+    const { session: s, resealed } = await unlock(record, str(v, "secuPass"), { kdf, suite: 1 });
     bytesEqual(s.publicKeys.encoded, owner.bundle, "unlocked public keys");
     equal(resealed, undefined, "no re-seal under the record's own cost");
   });
@@ -272,6 +285,151 @@ async function checkPinV2Vector(file: Json, v: Json): Promise<void> {
   bytesEqual(await sealPinV2(sealKey, ...args, opened.trust, opened.suite, history), bytes(v, "seal"), "re-sealed");
 }
 
+/** The recorded summary of a version-2 manifest against the decoded one, field by field. */
+async function equalsSummary(manifest: DeliveryManifestV2, summary: Json): Promise<void> {
+  equal(manifest.version, 2);
+  equal(manifest.delivery, str(summary, "delivery"));
+  equal(manifest.level, int(summary, "level"));
+  equal(manifest.sender, str(summary, "sender"));
+  equal(manifest.createdAt, int(summary, "createdAt"));
+  equal(manifest.expiresAt, int(summary, "expiresAt"));
+  equal(JSON.stringify(manifest.recipients), JSON.stringify(summary["recipients"]), "recipients in UTF-8 order");
+  const files = summary["files"] as Json[];
+  equal(manifest.files.length, files.length);
+  for (const [i, f] of files.entries()) {
+    const file = manifest.files[i]!;
+    equal(file.file, str(f, "file"), "file at its position");
+    bytesEqual(file.nameDigest, bytes(f, "nameDigest"));
+    bytesEqual(await fileNameDigest(bytes(f, "storedName")), file.nameDigest, "name digest of the stored name");
+    equal(file.size, int(f, "size"));
+    equal(file.storedSize, int(f, "storedSize"));
+    bytesEqual(file.digest, bytes(f, "digest"));
+  }
+  bytesEqual(manifest.detailsDigest, bytes(summary, "detailsDigest"));
+}
+
+async function checkManifestV2Signed(file: Json, v: Json): Promise<void> {
+  const user = users(file);
+  const signed = bytes(v, "signed");
+  const verifier = await PublicKeys.parse(user(str(v, "verifyWith")).bundle);
+  const result = await outcome(async () => {
+    const manifest = await verifyManifestV2(signed, verifier);
+    await checkManifestKey(manifest, SymmetricKey.fromBytes(bytes(v, "contentKey")));
+  });
+  equal(result, str(v, "result"));
+  equal(
+    await outcome(async () => void (await verifyAnyManifest(signed, verifier))),
+    await outcome(async () => void (await verifyManifestV2(signed, verifier))),
+    "verifyAnyManifest reads version 2 as verifyManifestV2 does",
+  );
+  if (result !== "valid") {
+    return;
+  }
+  const manifest = await verifyManifestV2(signed, verifier);
+  await equalsSummary(manifest, v["manifest"] as Json);
+  bytesEqual(manifest.keyCommitment, bytes(v, "keyCommitment"));
+  bytesEqual(encodeManifestV2(manifest), bytes(v, "payload"), "re-encoded payload");
+  const shuffled = { ...manifest, recipients: [...manifest.recipients].reverse() };
+  bytesEqual(encodeManifestV2(shuffled), bytes(v, "payload"), "re-encoded from recipients in another order");
+  const alice = await session(user("alice"));
+  bytesEqual(await alice.sign("DELIVERY_MANIFEST", encodeManifestV2(manifest)), signed, "re-signed manifest");
+  await rejects(async () => decodeManifestV2(bytes(v, "payload"), "mallory@example.org", 1), IntegrityError);
+}
+
+async function checkManifestV2Host(file: Json, v: Json): Promise<void> {
+  const host = file["host"] as Json;
+  const prefix = tinkOutputPrefix(int(host, "keyId"));
+  const key = await aesGcmAtRestKey(bytes(host, "atRestKey"), { outputPrefix: prefix });
+  const stored = bytes(v, "stored");
+  const result = await outcome(async () => {
+    const opened = await openHostManifest(key, stored, str(v, "delivery"));
+    equal(opened.manifest.version, 2);
+    await equalsSummary(opened.manifest as DeliveryManifestV2, host["manifest"] as Json);
+    bytesEqual(encodeManifestV2(opened.manifest as DeliveryManifestV2), bytes(host, "payload"), "payload");
+    equal(opened.downloadLimit, int(host, "downloadLimit"));
+    bytesEqual(opened.linkTokenHash!, bytes(host, "linkTokenHash"));
+    bytesEqual(opened.contentKey.exportBytes(), bytes(host, "contentKey"));
+    await checkManifestKey(opened.manifest, opened.contentKey);
+  });
+  equal(result, str(v, "result"));
+  if (result !== "valid") {
+    return;
+  }
+  const opened = await openHostManifest(key, stored, str(v, "delivery"));
+  const sealer = await aesGcmAtRestKey(bytes(host, "atRestKey"), { outputPrefix: prefix, random: fixedRandom(bytes(host, "nonce")) });
+  bytesEqual(
+    await sealHostManifest(sealer, { ...opened, manifest: opened.manifest as DeliveryManifestV2 }),
+    stored,
+    "re-sealed host manifest",
+  );
+}
+
+async function checkManifestV2(file: Json, step: (name: string, fn: () => Promise<void>) => Promise<void>): Promise<void> {
+  for (const v of file["signed"] as Json[]) {
+    await step(`signed: ${str(v, "name")} -> ${str(v, "result")}`, () => checkManifestV2Signed(file, v));
+  }
+  for (const v of (file["host"] as Json)["vectors"] as Json[]) {
+    await step(`host-sealed: ${str(v, "name")} -> ${str(v, "result")}`, () => checkManifestV2Host(file, v));
+  }
+}
+
+async function checkRoomEntryV2(file: Json, step: (name: string, fn: () => Promise<void>) => Promise<void>): Promise<void> {
+  const user = users(file);
+  const alice = await PublicKeys.parse(user("alice").bundle);
+  const records = [];
+  for (const stored of file["log"] as string[]) {
+    records.push(decodeMembership(await verifiedPayload(parseStatement(fromHex(stored)), alice, "MEMBERSHIP_ENTRY")));
+  }
+  const log = membershipView(records);
+  equal(log.length, 4);
+  const epochKeys = (file["epochKeys"] as string[]).map((k) => SymmetricKey.fromBytes(fromHex(k)));
+  for (const v of file["vectors"] as Json[]) {
+    await step(`${str(v, "name")} -> ${str(v, "result")}`, async () => {
+      const e = v["entry"] as Json;
+      const clear: ClearRoomEntry = {
+        room: str(file, "room"),
+        id: str(e, "id"),
+        epoch: int(e, "epoch"),
+        kind: str(e, "kind") as "FILE" | "FOLDER",
+        parent: str(e, "parent") === "" ? undefined : str(e, "parent"),
+        blob: str(e, "blob") === "" ? undefined : str(e, "blob"),
+        size: int(e, "size"),
+      };
+      const store = v["keyStore"] as Record<string, string>;
+      const keysOf = async (who: string, version: number) =>
+        store[who] === undefined || version !== 1 ? undefined : PublicKeys.parse(user(store[who]).bundle);
+      const epochKey = epochKeys[clear.epoch - 1]!;
+      const result = await outcome(async () => {
+        const opened = await new RoomCiphers().openEntry(epochKey, clear.room, clear.id, clear.epoch, bytes(v, "sealed"));
+        equal(opened.version, 2, "a signed field");
+        const statement = (opened as { statement: Uint8Array }).statement;
+        bytesEqual(statement, bytes(v, "statement"), "the sealed statement");
+        const verified = await verifyRoomEntry(statement, clear, log, keysOf);
+        equal(verified.writer, str(v, "writer"));
+      });
+      equal(result, str(v, "result"));
+      if (result !== "valid") {
+        return;
+      }
+      const statement = bytes(v, "statement");
+      const verified = await verifyRoomEntry(statement, clear, log, keysOf);
+      bytesEqual(encodeRoomEntry(verified), bytes(v, "payload"), "re-encoded payload");
+      equal(JSON.stringify(decodeRoomEntry(bytes(v, "payload")).metadata), JSON.stringify(verified.metadata));
+      const writer = await session(user(str(v, "writer").replace("@example.org", "")));
+      bytesEqual(await writer.sign("ROOM_ENTRY", bytes(v, "payload")), statement, "re-signed entry");
+      const sealer = new RoomCiphers(await deterministicRandom(`vectors/${str(v, "sealSeed")}`));
+      bytesEqual(await sealer.sealSignedEntry(epochKey, clear.room, clear.id, clear.epoch, statement), bytes(v, "sealed"), "re-sealed field");
+      await rejects(() => new RoomCiphers().openMetadata(epochKey, clear.room, clear.id, clear.epoch, bytes(v, "sealed")), UnsupportedFormatError);
+    });
+  }
+}
+
+/** Files whose vectors are grouped rather than one list (each checker runs the steps itself). */
+const GROUPED_CHECKERS: Record<string, (file: Json, step: (name: string, fn: () => Promise<void>) => Promise<void>) => Promise<void>> = {
+  "manifest-v2.json": checkManifestV2,
+  "room-entry-v2.json": checkRoomEntryV2,
+};
+
 const CHECKERS: Record<string, Checker> = {
   "content-stream.json": checkContent,
   "envelope.json": checkEnvelope,
@@ -293,7 +451,7 @@ const NOT_FOR_THE_BROWSER: Record<string, string> = {
 test("vectorFiles_everyFileHasAChecker", async () => {
   const files = await platform().listVectorFiles();
   ok(files.length >= 7, `expected the vector files, found ${files.join(", ")}`);
-  const handled = new Set([...Object.keys(CHECKERS), "room-formats.json", ...Object.keys(STANDARD_CHECKERS), ...Object.keys(XWING_CHECKERS), ...Object.keys(NOT_FOR_THE_BROWSER)]);
+  const handled = new Set([...Object.keys(CHECKERS), ...Object.keys(GROUPED_CHECKERS), "room-formats.json", ...Object.keys(STANDARD_CHECKERS), ...Object.keys(XWING_CHECKERS), ...Object.keys(NOT_FOR_THE_BROWSER)]);
   const unknown = files.filter((f) => !handled.has(f));
   equal(unknown.join(", "), "", "vector files without a checker in the browser client");
 });
@@ -306,6 +464,18 @@ for (const name of Object.keys(CHECKERS)) {
     for (const vector of vectors) {
       await t.step(`${name}: ${str(vector, "name")} -> ${str(vector, "result")}`, () => CHECKERS[name]!(file, vector));
     }
+  });
+}
+
+for (const name of Object.keys(GROUPED_CHECKERS)) {
+  test(`vectors_${name}_matchTheJavaSdk`, async (t) => {
+    const file = (await platform().readVectorFile(name)) as Json;
+    let steps = 0;
+    await GROUPED_CHECKERS[name]!(file, async (stepName, fn) => {
+      steps++;
+      await t.step(`${name}: ${stepName}`, fn);
+    });
+    ok(steps >= 15, "the file has its vectors");
   });
 }
 

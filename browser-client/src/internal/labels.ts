@@ -20,6 +20,8 @@ export const Labels = {
   PIN_SEAL_V2: "SecuPass pin seal v2",
   MEMBERSHIP_CHAIN: "SecuPass membership chain v1",
   MEMBER_KEY: "SecuPass member key v1",
+  FILE_NAME_V2: "SecuPass file name v2",
+  HOST_MANIFEST_V2: "SecuPass host manifest v2",
 } as const;
 
 /** The label's bytes followed by a zero byte. */

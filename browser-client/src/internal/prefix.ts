@@ -7,6 +7,8 @@ import { ByteReader, ByteWriter } from "./bytes.js";
  */
 export const PREFIX_LENGTH = 6;
 export const SUITE_1 = 1;
+/** The X-Wing suite of envelopes, bundles and key blobs (docs/format.md, "Suite 2: X-Wing"). */
+export const SUITE_2 = 2;
 
 export const Kind = {
   CONTENT: { code: 0x43, description: "content stream" },
@@ -14,13 +16,14 @@ export const Kind = {
   KEY_BLOB: { code: 0x42, description: "private-key blob" },
   PUBLIC_KEYS: { code: 0x50, description: "public-key bundle" },
   SIGNED: { code: 0x53, description: "signed statement" },
+  HOST_MANIFEST: { code: 0x48, description: "host-sealed manifest" },
 } as const;
 
 export type Kind = (typeof Kind)[keyof typeof Kind];
 
-/** Writes the prefix of `version` (1 unless a format has a later one) and suite 1. */
-export function writePrefix(out: ByteWriter, kind: Kind, version = 1): ByteWriter {
-  return out.u8(0x53).u8(0x50).u8(kind.code).u8(version).u16(SUITE_1);
+/** Writes the prefix of `version` (1 unless a format has a later one) and `suite` (default 1). */
+export function writePrefix(out: ByteWriter, kind: Kind, version = 1, suite = SUITE_1): ByteWriter {
+  return out.u8(0x53).u8(0x50).u8(kind.code).u8(version).u16(suite);
 }
 
 /**
@@ -30,6 +33,16 @@ export function writePrefix(out: ByteWriter, kind: Kind, version = 1): ByteWrite
  * @returns the version found
  */
 export function readPrefix(input: ByteReader, kind: Kind, versions: readonly number[] = [1]): number {
+  return readPrefixAndSuite(input, kind, versions, [SUITE_1]).version;
+}
+
+/** {@link readPrefix} for a format of several suites: the version and suite found. */
+export function readPrefixAndSuite(
+  input: ByteReader,
+  kind: Kind,
+  versions: readonly number[],
+  suites: readonly number[],
+): { version: number; suite: number } {
   const s = input.u8();
   const p = input.u8();
   const k = input.u8();
@@ -43,10 +56,10 @@ export function readPrefix(input: ByteReader, kind: Kind, versions: readonly num
     );
   }
   const suite = input.u16();
-  if (suite !== SUITE_1) {
+  if (!suites.includes(suite)) {
     throw new UnsupportedFormatError(
-      `unsupported ${kind.description} suite ${suite} (this library reads 1)`,
+      `unsupported ${kind.description} suite ${suite} (this library reads ${suites.join(", ")})`,
     );
   }
-  return version;
+  return { version, suite };
 }

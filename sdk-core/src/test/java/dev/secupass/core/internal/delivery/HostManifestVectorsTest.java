@@ -13,6 +13,7 @@ import com.google.gson.JsonObject;
 import dev.secupass.api.BlobId;
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.FileId;
+import dev.secupass.api.IntegrityException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.SecurityLevel;
@@ -276,7 +277,7 @@ class HostManifestVectorsTest {
    * An {@link AtRestKey} that writes what a Tink AES-GCM key with output prefix TINK writes, with
    * a fixed nonce: {@code 0x01 || u32 key id || nonce || AES-256-GCM(key, nonce, aad, pt)}.
    */
-  private static final class FixedNonceTinkKey implements AtRestKey {
+  static final class FixedNonceTinkKey implements AtRestKey {
     private final long keyId;
     private final byte[] key;
     private final byte[] nonce;
@@ -308,7 +309,19 @@ class HostManifestVectorsTest {
 
     @Override
     public byte[] decrypt(byte[] ciphertext, byte[] associatedData) {
-      throw new UnsupportedOperationException("the generator only writes");
+      ByteBuffer in = ByteBuffer.wrap(ciphertext);
+      if (ciphertext.length < 5 + 12 + 16 || in.get() != 1 || in.getInt() != (int) keyId) {
+        throw new IntegrityException("not a ciphertext of this key");
+      }
+      try {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
+            new GCMParameterSpec(128, ciphertext, 5, 12));
+        cipher.updateAAD(associatedData);
+        return cipher.doFinal(ciphertext, 17, ciphertext.length - 17);
+      } catch (GeneralSecurityException e) {
+        throw new IntegrityException("the at-rest ciphertext does not open");
+      }
     }
   }
 

@@ -1,0 +1,95 @@
+import { EnvelopeContexts } from "./contexts.js";
+import { IntegrityError } from "./errors.js";
+import type { PublicKeys } from "./keys.js";
+import { checkManifestKey } from "./manifest.js";
+import { verifyAnyManifest } from "./manifest-v2.js";
+import type { Session } from "./session.js";
+
+/**
+ * Grant fulfilment in the browser (docs/deliveries.md, docs/data-rooms.md): a key holder whose session is unlocked here
+ * opens their own envelope of a delivery or room, checks the key against what was signed, and
+ * wraps it to the recipient, whose keys the caller has checked against its pin. The server only
+ * stores the new envelope. The checks and their order are the Java SDK's
+ * (`DeliveryGrantHandler`, `RoomGrantHandler`).
+ */
+
+/** What a sender needs to fulfil a delivery grant, as the server hands it out. */
+export interface DeliveryGrant {
+  readonly delivery: string;
+  readonly level: number;
+  /** The delivery's signed manifest (version 1 or 2), signed by this session's keys. */
+  readonly signedManifest: Uint8Array;
+  /** The sender's own envelope of the content key (sealed to and by the sender). */
+  readonly ownEnvelope: Uint8Array;
+  /** The recipient's verified keys (check them against your pin first). */
+  readonly recipient: PublicKeys;
+}
+
+/**
+ * The envelope that releases a delivery to its recipient, sealed in the recipient's suite and
+ * signed by the sender: the manifest must verify under this session's keys (so the sender signed
+ * it with their current keys), name this delivery and level and list the recipient; the key the
+ * own envelope holds must match the manifest's commitment.
+ *
+ * @throws InvalidSignatureError if the manifest was not signed with this session's keys
+ * @throws IntegrityError if the manifest names another delivery or level or not the recipient,
+ *     the own envelope does not open, or its key is not the committed one
+ */
+export async function fulfilDeliveryGrant(session: Session, grant: DeliveryGrant): Promise<Uint8Array> {
+  const manifest = await verifyAnyManifest(grant.signedManifest, session.publicKeys);
+  if (manifest.delivery !== grant.delivery || manifest.level !== grant.level) {
+    throw new IntegrityError(`the manifest of delivery ${grant.delivery} belongs to delivery ${manifest.delivery} at level ${manifest.level}`);
+  }
+  if (!manifest.recipients.includes(grant.recipient.user)) {
+    throw new IntegrityError(`the manifest of delivery ${grant.delivery} does not name ${grant.recipient.user} as a recipient`);
+  }
+  const context = EnvelopeContexts.delivery(grant.delivery, grant.level);
+  const key = await session.openEnvelope(grant.ownEnvelope, session.publicKeys, context);
+  try {
+    await checkManifestKey(manifest, key);
+    return await session.sealEnvelope(grant.recipient, context, key);
+  } finally {
+    key.wipe();
+  }
+}
+
+/** One epoch of a room grant: the granter's envelope of that epoch's key and what vouches for it. */
+export interface RoomEpochEnvelope {
+  readonly epoch: number;
+  /** The envelope of the epoch key addressed to this session's keys. */
+  readonly envelope: Uint8Array;
+  /** The keys of whoever sealed `envelope` (a member, as the verified log records them). */
+  readonly granter: PublicKeys;
+  /** The epoch key's commitment in the verified membership log. */
+  readonly commitment: Uint8Array;
+}
+
+/**
+ * The envelopes that give a new or re-keyed room member every epoch key: each of this session's
+ * own envelopes opened, its key checked against the log's commitment of the epoch, and wrapped to
+ * the member in the member's suite.
+ *
+ * @throws IntegrityError if an envelope does not open or a key is not the committed one
+ * @throws InvalidSignatureError if an envelope was not signed by its stated granter
+ */
+export async function fulfilRoomGrant(
+  session: Session,
+  room: string,
+  epochs: readonly RoomEpochEnvelope[],
+  member: PublicKeys,
+): Promise<{ epoch: number; envelope: Uint8Array }[]> {
+  const out: { epoch: number; envelope: Uint8Array }[] = [];
+  for (const e of epochs) {
+    const context = EnvelopeContexts.roomEpoch(room, e.epoch);
+    const key = await session.openEnvelope(e.envelope, e.granter, context);
+    try {
+      if (!(await key.matchesCommitment(e.commitment))) {
+        throw new IntegrityError(`the key of epoch ${e.epoch} of room ${room} does not match the membership log's commitment`);
+      }
+      out.push({ epoch: e.epoch, envelope: await session.sealEnvelope(member, context, key) });
+    } finally {
+      key.wipe();
+    }
+  }
+  return out;
+}

@@ -1,0 +1,376 @@
+import { IntegrityError, UnsupportedFormatError } from "./errors.js";
+import { checkToken, checkUserId, isToken, isUserId } from "./ids.js";
+import { ByteReader, ByteWriter, concat, utf8, wipe } from "./internal/bytes.js";
+import { label, Labels } from "./internal/labels.js";
+import { Kind, PREFIX_LENGTH, readPrefix, writePrefix } from "./internal/prefix.js";
+import { aesGcmDecrypt, aesGcmEncrypt, aesKey, secureRandom, sha256, type Random } from "./internal/primitives.js";
+import type { PublicKeys } from "./keys.js";
+import { decodeManifest, type DeliveryManifest } from "./manifest.js";
+import { parseStatement, verifiedPayload } from "./signed.js";
+import { SymmetricKey } from "./symmetric-key.js";
+
+/**
+ * The delivery manifest, payload version 2 (docs/format.md, "Delivery manifest / Version 2"):
+ * what the Java SDK writes since issue 14. It names the sender, stores times as milliseconds,
+ * lists the recipients strictly ascending by their UTF-8 bytes, and binds each file's name digest
+ * and position. At levels 3-4 the sender signs it; at levels 1-2 it is inside the
+ * {@link openHostManifest host-sealed manifest}.
+ */
+
+export interface ManifestFileV2 {
+  readonly file: string;
+  /** {@link fileNameDigest} of the stored name (clear UTF-8 at levels 1-3, the sealed stream at level 4). */
+  readonly nameDigest: Uint8Array;
+  /** Plaintext bytes. */
+  readonly size: number;
+  /** Stored (ciphertext) bytes. */
+  readonly storedSize: number;
+  /** The version-2 stream digest. */
+  readonly digest: Uint8Array;
+}
+
+export interface DeliveryManifestV2 {
+  readonly version: 2;
+  readonly delivery: string;
+  readonly level: number;
+  /** The sender named in the payload: the signer (levels 3-4) or the host-sealed sender (levels 1-2). */
+  readonly sender: string;
+  /** The signer's key version (1 in a host-sealed manifest, where the sender may have no keys). */
+  readonly senderVersion: number;
+  /** Milliseconds since 1970-01-01T00:00:00Z. */
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  /** Strictly ascending by UTF-8 bytes (the encoder sorts them). */
+  readonly recipients: readonly string[];
+  /** In the delivery's order: a file's position is its index. */
+  readonly files: readonly ManifestFileV2[];
+  readonly detailsDigest: Uint8Array;
+  readonly keyCommitment: Uint8Array;
+}
+
+/** What {@link encodeManifestV2} needs: the manifest without the version and key version. */
+export type ManifestV2Input = Omit<DeliveryManifestV2, "version" | "senderVersion">;
+
+const VERSION = 2;
+const DIGEST_SIZE = 32;
+const NAME_LABEL = label(Labels.FILE_NAME_V2);
+
+/** `SHA-256("SecuPass file name v2"\0 || stored name)`: what a version-2 manifest binds per file. */
+export function fileNameDigest(storedName: Uint8Array): Promise<Uint8Array> {
+  return sha256(NAME_LABEL, storedName);
+}
+
+function compareUtf8(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] !== b[i]) {
+      return a[i]! - b[i]!;
+    }
+  }
+  return a.length - b.length;
+}
+
+/** The rules the Java SDK's `DeliveryManifest` keeps; `RangeError` names the first broken one. */
+function check(m: ManifestV2Input): void {
+  checkToken(m.delivery, "delivery id");
+  checkUserId(m.sender, "sender");
+  if (!Number.isInteger(m.level) || m.level < 1 || m.level > 4) {
+    throw new RangeError("security level must be 1-4");
+  }
+  if (!Number.isSafeInteger(m.createdAt) || !Number.isSafeInteger(m.expiresAt)) {
+    throw new RangeError("manifest times are whole milliseconds");
+  }
+  if (m.expiresAt <= m.createdAt) {
+    throw new RangeError("expiresAt must be after createdAt");
+  }
+  m.recipients.forEach((r) => checkUserId(r, "recipient"));
+  if (new Set(m.recipients).size !== m.recipients.length) {
+    throw new RangeError("recipients must not repeat");
+  }
+  for (const file of m.files) {
+    checkToken(file.file, "file id");
+    if (!Number.isSafeInteger(file.size) || file.size < 0 || !Number.isSafeInteger(file.storedSize) || file.storedSize < 0) {
+      throw new RangeError("file sizes must be non-negative");
+    }
+    if (file.digest.length !== DIGEST_SIZE || file.nameDigest.length !== DIGEST_SIZE) {
+      throw new RangeError("file digests must be 32 bytes");
+    }
+  }
+  if (new Set(m.files.map((f) => f.file)).size !== m.files.length) {
+    throw new RangeError("file ids must not repeat");
+  }
+  if (m.detailsDigest.length !== DIGEST_SIZE || m.keyCommitment.length !== DIGEST_SIZE) {
+    throw new RangeError("details digest and key commitment must be 32 bytes");
+  }
+}
+
+/**
+ * The version-2 payload (sign it with `session.sign("DELIVERY_MANIFEST", ...)`, whose signer must
+ * be `manifest.sender`); recipients are written in ascending UTF-8 order whatever their order here.
+ */
+export function encodeManifestV2(manifest: ManifestV2Input): Uint8Array {
+  check(manifest);
+  const out = new ByteWriter(256 + 128 * manifest.files.length)
+    .u8(VERSION)
+    .string(manifest.delivery)
+    .u8(manifest.level)
+    .string(manifest.sender)
+    .i64(manifest.createdAt)
+    .i64(manifest.expiresAt)
+    .u32(manifest.recipients.length);
+  manifest.recipients
+    .map((r) => utf8(r))
+    .sort(compareUtf8)
+    .forEach((r) => out.u16(r.length).bytes(r));
+  out.u32(manifest.files.length);
+  for (const file of manifest.files) {
+    out.string(file.file).bytes(file.nameDigest).u64(file.size).u64(file.storedSize).bytes(file.digest);
+  }
+  return out.bytes(manifest.detailsDigest).bytes(manifest.keyCommitment).toBytes();
+}
+
+/**
+ * Decodes a version-2 payload signed (or host-sealed) for `sender`.
+ *
+ * @throws IntegrityError if malformed, if it names another sender, or if its recipients are not
+ *     strictly ascending; UnsupportedFormatError for another payload version
+ */
+export function decodeManifestV2(payload: Uint8Array, sender: string, senderVersion: number): DeliveryManifestV2 {
+  const input = new ByteReader(payload, (m) => new IntegrityError(`manifest: ${m}`));
+  const version = input.u8();
+  if (version !== VERSION) {
+    throw new UnsupportedFormatError(`unsupported manifest version ${version} (expected 2)`);
+  }
+  const delivery = input.string("delivery id");
+  if (!isToken(delivery)) {
+    throw input.malformed("invalid delivery id");
+  }
+  const level = input.u8();
+  const named = input.string("sender");
+  if (!isUserId(named)) {
+    throw input.malformed("invalid sender");
+  }
+  if (named !== sender) {
+    throw new IntegrityError(`the manifest of delivery ${delivery} names another sender than the one who signed it`);
+  }
+  const createdAt = input.i64("creation time");
+  const expiresAt = input.i64("expiry time");
+  const recipients: string[] = [];
+  let previous: Uint8Array | undefined;
+  for (let i = 0, n = count(input); i < n; i++) {
+    const recipient = input.string("recipient");
+    const bytes = utf8(recipient);
+    if (previous !== undefined && compareUtf8(previous, bytes) >= 0) {
+      throw input.malformed("manifest recipients are not strictly ascending");
+    }
+    previous = bytes;
+    if (!isUserId(recipient)) {
+      throw input.malformed("invalid recipient");
+    }
+    recipients.push(recipient);
+  }
+  const files: ManifestFileV2[] = [];
+  for (let i = 0, n = count(input); i < n; i++) {
+    const file = input.string("file id");
+    if (!isToken(file)) {
+      throw input.malformed("invalid file id");
+    }
+    files.push({
+      file,
+      nameDigest: input.bytes(DIGEST_SIZE, "name digest"),
+      size: input.u64("file size"),
+      storedSize: input.u64("stored size"),
+      digest: input.bytes(DIGEST_SIZE, "file digest"),
+    });
+  }
+  const detailsDigest = input.bytes(DIGEST_SIZE, "details digest");
+  const keyCommitment = input.bytes(DIGEST_SIZE, "key commitment");
+  input.end("manifest");
+  const manifest: DeliveryManifestV2 = {
+    version: 2, delivery, level, sender, senderVersion, createdAt, expiresAt, recipients, files, detailsDigest, keyCommitment,
+  };
+  try {
+    check(manifest);
+  } catch (e) {
+    throw new IntegrityError(`manifest is inconsistent: ${(e as Error).message}`);
+  }
+  return manifest;
+}
+
+/**
+ * Verifies a signed version-2 manifest under the sender's keys and decodes it.
+ *
+ * @throws InvalidSignatureError if not signed by `senderKeys`; IntegrityError if malformed, not
+ *     a manifest or naming another sender; UnsupportedFormatError for another version
+ */
+export async function verifyManifestV2(signed: Uint8Array, senderKeys: PublicKeys): Promise<DeliveryManifestV2> {
+  const statement = parseStatement(signed);
+  const payload = await verifiedPayload(statement, senderKeys, "DELIVERY_MANIFEST");
+  return decodeManifestV2(payload, statement.signer, statement.signerVersion);
+}
+
+/**
+ * Verifies a signed manifest of either version, as the Java SDK reads them: version 1 (deliveries
+ * sent before issue 14, {@link DeliveryManifest}) or version 2.
+ */
+export async function verifyAnyManifest(signed: Uint8Array, senderKeys: PublicKeys): Promise<DeliveryManifest | DeliveryManifestV2> {
+  const statement = parseStatement(signed);
+  const payload = await verifiedPayload(statement, senderKeys, "DELIVERY_MANIFEST");
+  return payload[0] === 1
+    ? decodeManifest(payload, statement.signer, statement.signerVersion)
+    : decodeManifestV2(payload, statement.signer, statement.signerVersion);
+}
+
+/**
+ * The host's at-rest AEAD (docs/format.md, "At-rest AEAD"): whatever seals levels 1-2 on the
+ * host. `decrypt` fails (rejects) when the ciphertext does not open.
+ */
+export interface AtRestAead {
+  encrypt(plaintext: Uint8Array, associatedData: Uint8Array): Promise<Uint8Array>;
+  decrypt(ciphertext: Uint8Array, associatedData: Uint8Array): Promise<Uint8Array>;
+}
+
+/**
+ * An AES-256-GCM at-rest key in Tink's layout: `outputPrefix || nonce (12) || ciphertext || tag`,
+ * the output prefix being `0x01 || u32 key id` for a Tink key of prefix type TINK (see
+ * {@link tinkOutputPrefix}) and empty for RAW. A ciphertext with another prefix, or whose tag does
+ * not verify, is an {@link IntegrityError}.
+ */
+export async function aesGcmAtRestKey(
+  key: Uint8Array,
+  options: { outputPrefix?: Uint8Array; random?: Random } = {},
+): Promise<AtRestAead> {
+  if (key.length !== 32) {
+    throw new RangeError("an AES-256-GCM at-rest key is 32 bytes");
+  }
+  const cryptoKey = await aesKey(key);
+  const prefix = (options.outputPrefix ?? new Uint8Array(0)).slice();
+  const random = options.random ?? secureRandom;
+  return {
+    async encrypt(plaintext, associatedData) {
+      const nonce = random(12);
+      return concat(prefix, nonce, await aesGcmEncrypt(cryptoKey, nonce, plaintext, associatedData));
+    },
+    async decrypt(ciphertext, associatedData) {
+      const p = prefix.length;
+      if (ciphertext.length < p + 12 + 16 || prefix.some((b, i) => ciphertext[i] !== b)) {
+        throw new IntegrityError("the at-rest ciphertext is not one of this key");
+      }
+      const opened = await aesGcmDecrypt(cryptoKey, ciphertext.subarray(p, p + 12), ciphertext.subarray(p + 12), associatedData);
+      if (opened === undefined) {
+        throw new IntegrityError("the at-rest ciphertext does not open");
+      }
+      return opened;
+    },
+  };
+}
+
+/** Tink's output prefix of a key of prefix type TINK: `0x01 || u32 key id`. */
+export function tinkOutputPrefix(keyId: number): Uint8Array {
+  return new ByteWriter(5).u8(1).u32(keyId).toBytes();
+}
+
+/** A host-sealed manifest's contents (docs/format.md, "Host-sealed manifest"). */
+export interface HostManifest {
+  readonly manifest: DeliveryManifest | DeliveryManifestV2;
+  /** 0: no limit. */
+  readonly downloadLimit: number;
+  /** SHA-256 of the level-1 link token, if the delivery has one. */
+  readonly linkTokenHash: Uint8Array | undefined;
+  readonly contentKey: SymmetricKey;
+}
+
+const HOST_V1_LABEL = "SecuPass host manifest v1";
+const HOST_V2_LABEL = label(Labels.HOST_MANIFEST_V2);
+
+function hostAssociatedData(prefix: Uint8Array, delivery: string): Uint8Array {
+  if (prefix[3] === 2) {
+    return new ByteWriter().bytes(HOST_V2_LABEL).bytes(prefix).string(delivery).toBytes();
+  }
+  return new ByteWriter().bytes(prefix).string(HOST_V1_LABEL).u8(0).string(delivery).toBytes();
+}
+
+/**
+ * Seals a version-2 manifest under the host's at-rest key, as the Java SDK stores it in
+ * `DeliveryRecord.manifest` at levels 1-2 (prefix `53 50 48 02 00 01`).
+ */
+export async function sealHostManifest(
+  aead: AtRestAead,
+  host: { manifest: ManifestV2Input; downloadLimit: number; linkTokenHash?: Uint8Array | undefined; contentKey: SymmetricKey },
+): Promise<Uint8Array> {
+  if (!Number.isInteger(host.downloadLimit) || host.downloadLimit < 0 || host.downloadLimit > 0x7fffffff) {
+    throw new RangeError("download limit must be 0 (none) or a positive count");
+  }
+  if (host.linkTokenHash !== undefined && host.linkTokenHash.length !== 32) {
+    throw new RangeError("a link-token hash is 32 bytes");
+  }
+  const payload = encodeManifestV2(host.manifest);
+  const plain = new ByteWriter(payload.length + 128)
+    .string(host.manifest.sender)
+    .u32(host.downloadLimit)
+    .u8(host.linkTokenHash === undefined ? 0 : 1);
+  if (host.linkTokenHash !== undefined) {
+    plain.bytes(host.linkTokenHash);
+  }
+  const material = host.contentKey.exportBytes();
+  const plaintext = plain.u32(payload.length).bytes(payload).bytes(material).toBytes();
+  try {
+    const prefix = writePrefix(new ByteWriter(PREFIX_LENGTH), Kind.HOST_MANIFEST, 2).toBytes();
+    return concat(prefix, await aead.encrypt(plaintext, hostAssociatedData(prefix, host.manifest.delivery)));
+  } finally {
+    wipe(material, plaintext);
+  }
+}
+
+/**
+ * Opens a host-sealed manifest (version 1 or 2) stored for `delivery`. The caller compares it
+ * with the delivery record (ids, order, name digests, sizes, digests, recipients, times, details,
+ * download limit and link-token hash), as for a signed manifest.
+ *
+ * @throws IntegrityError if it does not open under `aead` for `delivery`, is malformed, or holds
+ *     a payload of another version than its prefix; UnsupportedFormatError for an unknown version
+ */
+export async function openHostManifest(aead: AtRestAead, stored: Uint8Array, delivery: string): Promise<HostManifest> {
+  const input = new ByteReader(stored, (m) => new IntegrityError(`host-sealed manifest: ${m}`));
+  const version = readPrefix(input, Kind.HOST_MANIFEST, [1, 2]);
+  const prefix = stored.slice(0, PREFIX_LENGTH);
+  let plaintext: Uint8Array;
+  try {
+    plaintext = await aead.decrypt(input.bytes(input.remaining, "sealed manifest"), hostAssociatedData(prefix, delivery));
+  } catch (e) {
+    throw e instanceof IntegrityError ? e : new IntegrityError(`the host-sealed manifest of delivery ${delivery} does not open`);
+  }
+  try {
+    const plain = new ByteReader(plaintext, (m) => new IntegrityError(`host-sealed manifest: ${m}`));
+    const sender = plain.string("sender");
+    if (!isUserId(sender)) {
+      throw plain.malformed("invalid sender");
+    }
+    const downloadLimit = plain.u32AsInt("download limit");
+    const flag = plain.u8();
+    if (flag > 1) {
+      throw plain.malformed(`unknown link-token flag ${flag}`);
+    }
+    const linkTokenHash = flag === 1 ? plain.bytes(32, "link token hash") : undefined;
+    const payload = plain.bytes(plain.u32AsInt("manifest length"), "manifest");
+    const material = plain.bytes(SymmetricKey.SIZE, "content key");
+    plain.end("host manifest");
+    if (payload[0] !== version && (payload[0] === 1 || payload[0] === 2)) {
+      wipe(material);
+      throw new IntegrityError(`the host-sealed manifest of delivery ${delivery} holds a manifest of another version`);
+    }
+    const manifest = version === 1 ? decodeManifest(payload, sender, 1) : decodeManifestV2(payload, sender, 1);
+    const contentKey = SymmetricKey.fromBytes(material);
+    wipe(material);
+    return { manifest, downloadLimit, linkTokenHash, contentKey };
+  } finally {
+    wipe(plaintext);
+  }
+}
+
+function count(input: ByteReader): number {
+  const n = input.u32AsInt("count");
+  if (n > input.remaining) {
+    throw input.malformed("manifest count exceeds its size");
+  }
+  return n;
+}
