@@ -34,10 +34,10 @@ case "${1:-}" in
             "-Dpit.targetTests=$c.internal.delivery.*,$c.delivery.StorageOperatorTest,$c.delivery.DeliveryRefusalsTest,$c.delivery.OpeningChecksTest") ;;
   rooms)
     narrow=("-Dpit.targetClasses=$c.internal.rooms.Membership*,$c.internal.rooms.VerifiedMembership*,$c.internal.rooms.ChainHash*"
-            "-Dpit.targetTests=$c.internal.rooms.*,$c.rooms.MembershipTamperTest,$c.rooms.RemovedMemberTest,$c.rooms.RoleRulesTest,$c.rooms.ForgedCreatorKeyTest,$c.rooms.SignedEntriesTest") ;;
+            "-Dpit.targetTests=$c.internal.rooms.*,$c.rooms.MembershipTamperTest,$c.rooms.RemovedMemberTest,$c.rooms.RoleRulesTest,$c.rooms.ForgedCreatorKeyTest,$c.rooms.SignedEntriesTest,$c.rooms.ResetRegainsAccessTest") ;;
   grants)
     narrow=("-Dpit.targetClasses=$c.internal.grants.*"
-            "-Dpit.targetTests=$c.grants.*,$c.internal.grants.*") ;;
+            "-Dpit.targetTests=$c.grants.*,$c.internal.grants.*,$c.SessionLifecycleTest,$c.OneDoorTest,$c.delivery.StorageOperatorTest,$c.delivery.DeliveryRefusalsTest,$c.rooms.ResetRegainsAccessTest,$c.rooms.DataRoomsLifecycleTest") ;;
 esac
 if [[ ${#narrow[@]} -gt 0 ]]; then
   shift

@@ -9,13 +9,16 @@ import dev.secupass.api.DeliveryExpiredException;
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.DeliveryState;
 import dev.secupass.api.DeliveryWithdrawnException;
+import dev.secupass.api.DownloadLimitReachedException;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.KeyVersion;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.TinkAtRestKey;
+import dev.secupass.core.events.DeliveryDownloaded;
 import dev.secupass.core.internal.crypto.EnvelopeContext;
 import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.internal.keys.KeySession;
@@ -31,6 +34,7 @@ import dev.secupass.tck.MutableClock;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -222,5 +226,61 @@ class OpeningChecksTest {
           .isInstanceOf(IntegrityException.class)
           .hasMessage("the key of this delivery was not wrapped by its sender");
     }
+  }
+
+  private List<DeliveryDownloaded> downloads() {
+    return parts.events().forUser(alice.user(), PageRequest.first(100)).items().stream()
+        .filter(DeliveryDownloaded.class::isInstance).map(DeliveryDownloaded.class::cast)
+        .toList();
+  }
+
+  /** Each opening by link is a reader of its own: two link holders count as two downloads. */
+  @Test
+  void everyOpeningByLinkCountsAsAReaderOfItsOwn() {
+    SentDelivery sent = deliveries.send(alice, draft(SecurityLevel.LINK, "content",
+        Addressee.employee(bob.user(), "")).downloadLimit(2).build());
+    LinkToken token = sent.linkToken().orElseThrow();
+    for (int i = 0; i < 2; i++) {
+      try (OpenedDelivery opened = deliveries.openByLink(sent.id(), token)) {
+        assertThat(firstFile(opened)).isEqualTo("content");
+      }
+    }
+
+    assertThat(memory.deliveries().find(sent.id()).orElseThrow().downloadCount()).isEqualTo(2);
+    assertThatThrownBy(() -> deliveries.openByLink(sent.id(), token))
+        .isInstanceOf(DownloadLimitReachedException.class);
+    assertThat(downloads()).hasSize(2)
+        .allSatisfy(event -> assertThat(event.knownDownloader()).isEmpty());
+  }
+
+  @Test
+  void theAuditTrailNamesTheSignedInReader_andNoOneForALink() {
+    SentDelivery sent = sendToBob(SecurityLevel.LINK);
+    read(bob, sent.id());
+    deliveries.openByLink(sent.id(), sent.linkToken().orElseThrow()).close();
+
+    assertThat(deliveries.auditTrail(alice, sent.id(), PageRequest.first(100)).items().stream()
+        .filter(entry -> entry.action().equals("delivery.open"))
+        .map(entry -> entry.actor() == null ? "link" : entry.actor().user().value()))
+        .containsExactly("bob", "link");
+  }
+
+  @Test
+  void namesOfFilesAreReadBack_andShownInDownloadEventsUpToLevel3() {
+    try (SecuPassSession aliceSession = activate(alice);
+        SecuPassSession bobSession = activate(bob)) {
+      for (SecurityLevel level : List.of(SecurityLevel.LOGIN, SecurityLevel.SECRET,
+          SecurityLevel.TOP_SECRET)) {
+        DeliveryId id = deliveries.send(alice, aliceSession, draft(level, "content",
+            Addressee.employee(bob.user(), "")).build()).id();
+        try (OpenedDelivery opened = deliveries.open(bob, bobSession, id)) {
+          assertThat(opened.files()).extracting(DeliveredFile::name).containsExactly("report.txt");
+          assertThat(firstFile(opened)).isEqualTo("content");
+        }
+      }
+    }
+
+    assertThat(downloads()).extracting(event -> event.clearFileName().orElse("(sealed)"))
+        .containsExactlyInAnyOrder("report.txt", "report.txt", "(sealed)");
   }
 }
