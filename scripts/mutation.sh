@@ -4,18 +4,17 @@
 #   scripts/mutation.sh [threads, default 1]            every package (slow: hours on 2 cores)
 #   scripts/mutation.sh PACKAGE [threads, default 1]    one package: format, stream, crypto,
 #                                                       delivery, rooms or grants
-#   scripts/mutation.sh --report                        only print the scores of the last run
+#   scripts/mutation.sh [PACKAGE] --report              only print the scores of the last run
 #
 # The classes and tests PIT uses for a whole run are in the "mutation" profile of
 # sdk-core/pom.xml; for one package this script narrows both (below), which is how the scores in
 # docs/testing.md were taken. It is CPU heavy, runs under nice and is not part of `mvn verify`.
-# Reports: sdk-core/target/pit-reports/ (index.html, mutations.xml; a run replaces the last one).
+# Reports: sdk-core/target/pit-reports/<package or "all">/ (index.html, mutations.xml).
 # The score counts a mutant as killed when a test failed, timed out or ran out of memory;
 # survivors and mutants no test reaches count against it.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-report="$root/sdk-core/target/pit-reports/mutations.xml"
 c=dev.secupass.core
 
 narrow=()
@@ -39,16 +38,20 @@ case "${1:-}" in
     narrow=("-Dpit.targetClasses=$c.internal.grants.*"
             "-Dpit.targetTests=$c.grants.*,$c.internal.grants.*,$c.SessionLifecycleTest,$c.OneDoorTest,$c.delivery.StorageOperatorTest,$c.delivery.DeliveryRefusalsTest,$c.rooms.ResetRegainsAccessTest,$c.rooms.DataRoomsLifecycleTest") ;;
 esac
+package=all
 if [[ ${#narrow[@]} -gt 0 ]]; then
+  package=$1
   shift
 fi
+reports="$root/sdk-core/target/pit-reports/$package"
+report="$reports/mutations.xml"
 
 if [[ "${1:-}" != "--report" ]]; then
   threads=${1:-1}
   echo "load before: $(uptime)"
   # Surefire runs no test here (-Dtest matches none); PIT runs the tests it needs per mutant.
   (cd "$root" && nice -n 10 mvn -B -ntp ${MVN_OFFLINE--o} -Pmutation -pl sdk-core -am test \
-      -Dpit.threads="$threads" "${narrow[@]}" \
+      -Dpit.threads="$threads" "${narrow[@]}" -DreportsDirectory="$reports" \
       -Dtest=NoTestForMutationRuns -Dsurefire.failIfNoSpecifiedTests=false \
       -Dsecupass.tck.largeBlobMiB=8)
   echo "load after: $(uptime)"

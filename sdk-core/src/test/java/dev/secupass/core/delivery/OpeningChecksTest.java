@@ -248,7 +248,8 @@ class OpeningChecksTest {
 
     assertThat(memory.deliveries().find(sent.id()).orElseThrow().downloadCount()).isEqualTo(2);
     assertThatThrownBy(() -> deliveries.openByLink(sent.id(), token))
-        .isInstanceOf(DownloadLimitReachedException.class);
+        .isInstanceOf(DownloadLimitReachedException.class)
+        .hasMessage("this delivery was downloaded as often as its sender allowed (2 times)");
     assertThat(downloads()).hasSize(2)
         .allSatisfy(event -> assertThat(event.knownDownloader()).isEmpty());
   }
