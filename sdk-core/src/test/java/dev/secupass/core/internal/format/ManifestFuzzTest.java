@@ -14,13 +14,14 @@ import dev.secupass.core.internal.crypto.SignedType;
 import dev.secupass.core.testing.DeterministicRandom;
 import dev.secupass.core.testing.Fuzz;
 import dev.secupass.core.testing.FuzzKeys;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Delivery manifests: any payload fails with a damage exception or decodes to a manifest that
+ * Delivery manifests, versions 1 and 2: any payload fails with a damage exception or decodes to a manifest that
  * encodes back to the same bytes (one encoding per manifest), and no changed signed manifest
  * verifies.
  */
@@ -34,8 +35,24 @@ class ManifestFuzzTest {
           new DeliveryManifest.FileEntry(FileId.of("f2"), 0, 65, digest("f2"))),
       digest("details"), digest("commitment"));
   static final byte[] PAYLOAD = ManifestCodec.encode(MANIFEST);
-  static final byte[] SIGNED = SignedStatementCodec.sign(FuzzKeys.alice(), FuzzKeys.ALICE,
-      FuzzKeys.ALICE_VERSION, SignedType.DELIVERY_MANIFEST, PAYLOAD);
+  static final byte[] SIGNED = signed(PAYLOAD);
+  /** Version 2 binds each file's name digest and position too. */
+  static final DeliveryManifest MANIFEST_V2 = new DeliveryManifest(2, DeliveryId.of("d2"),
+      SecurityLevel.SECRET, FuzzKeys.ALICE, FuzzKeys.ALICE_VERSION,
+      Instant.parse("2026-03-01T09:00:00Z"), Instant.parse("2026-03-31T09:00:00.5Z"),
+      List.of(FuzzKeys.BOB),
+      List.of(new DeliveryManifest.FileEntry(FileId.of("f1"), 70_000, 70_600, digest("v2 f1"),
+              DeliveryManifest.nameDigest("report.pdf".getBytes(StandardCharsets.UTF_8))),
+          new DeliveryManifest.FileEntry(FileId.of("f2"), 0, 97, digest("v2 f2"),
+              DeliveryManifest.nameDigest(new byte[0]))),
+      digest("v2 details"), digest("v2 commitment"));
+  static final byte[] PAYLOAD_V2 = ManifestCodec.encode(MANIFEST_V2);
+  static final byte[] SIGNED_V2 = signed(PAYLOAD_V2);
+
+  private static byte[] signed(byte[] payload) {
+    return SignedStatementCodec.sign(FuzzKeys.alice(), FuzzKeys.ALICE, FuzzKeys.ALICE_VERSION,
+        SignedType.DELIVERY_MANIFEST, payload);
+  }
 
   private static byte[] digest(String seed) {
     return new DeterministicRandom(seed).generateSeed(DeliveryManifest.DIGEST_SIZE);
@@ -51,13 +68,23 @@ class ManifestFuzzTest {
 
   @FuzzTest(maxDuration = "24h")
   void changedSignedManifest_failsOrIsUnchanged(FuzzedDataProvider data) {
-    byte[] changed = Fuzz.mutate(SIGNED, data);
+    changedFailsOrIsUnchanged(SIGNED, MANIFEST, data);
+  }
+
+  @FuzzTest(maxDuration = "24h")
+  void changedSignedManifestV2_failsOrIsUnchanged(FuzzedDataProvider data) {
+    changedFailsOrIsUnchanged(SIGNED_V2, MANIFEST_V2, data);
+  }
+
+  private static void changedFailsOrIsUnchanged(byte[] signed, DeliveryManifest valid,
+      FuzzedDataProvider data) {
+    byte[] changed = Fuzz.mutate(signed, data);
 
     Optional<DeliveryManifest> manifest = Fuzz.decode(changed.length,
         () -> DeliveryManifest.verify(changed, ALICE_PUBLIC));
 
-    if (Arrays.equals(changed, SIGNED)) {
-      assertThat(manifest).contains(MANIFEST);
+    if (Arrays.equals(changed, signed)) {
+      assertThat(manifest).contains(valid);
     } else {
       assertThat(manifest).as("a changed manifest verified").isEmpty();
     }
