@@ -70,10 +70,7 @@ public final class KdfLimiter {
    */
   public <T> T run(int memoryKiB, Supplier<T> derivation) {
     int need = (int) Math.max(1, Math.min(budgetMiB, (memoryKiB + 1023L) / 1024));
-    Run.measure(observer, Operation.KDF_WAIT, run -> {
-      acquire(need, run);
-      return null;
-    });
+    Run.perform(observer, Operation.KDF_WAIT, run -> acquire(need, run));
     try {
       return derivation.get();
     } finally {

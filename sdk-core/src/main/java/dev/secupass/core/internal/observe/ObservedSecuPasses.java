@@ -36,10 +36,7 @@ public final class ObservedSecuPasses implements SecuPasses {
 
   @Override
   public void change(UserId user, SecuPass current, SecuPass next) {
-    Run.measure(observer, Operation.CHANGE, run -> {
-      delegate.change(user, current, next);
-      return null;
-    });
+    Run.perform(observer, Operation.CHANGE, run -> delegate.change(user, current, next));
   }
 
   @Override

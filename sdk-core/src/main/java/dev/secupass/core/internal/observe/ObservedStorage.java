@@ -106,10 +106,12 @@ public final class ObservedStorage implements Storage {
       if (method.getDeclaringClass() == Object.class) {
         return objectMethod(proxy, store, method, args);
       }
-      return Run.measure(observer, Operation.STORAGE, run -> {
+      Object[] result = new Object[1];
+      Run.perform(observer, Operation.STORAGE, run -> {
         run.tag(ObservationTag.STORE, name).tag(ObservationTag.CALL, method.getName());
-        return invoke(store, method, args);
+        result[0] = invoke(store, method, args);
       });
+      return result[0];
     };
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
         handler));

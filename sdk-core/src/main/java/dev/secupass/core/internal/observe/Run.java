@@ -21,6 +21,12 @@ public final class Run {
     T run(Run run);
   }
 
+  /** Work measured that returns nothing. */
+  @FunctionalInterface
+  public interface Step {
+    void run(Run run);
+  }
+
   private static final Run NONE = new Run(Operation.STORAGE, Measurement.NONE);
 
   private final Operation operation;
@@ -63,6 +69,14 @@ public final class Run {
       }
       run.measurement.stop();
     }
+  }
+
+  /** Runs {@code step} as one measured run of {@code operation}. */
+  public static void perform(SecuPassObserver observer, Operation operation, Step step) {
+    measure(observer, operation, run -> {
+      step.run(run);
+      return Boolean.TRUE;
+    });
   }
 
   public Run tag(ObservationTag tag, String value) {

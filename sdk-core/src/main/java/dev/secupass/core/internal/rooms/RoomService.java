@@ -103,7 +103,7 @@ public final class RoomService implements DataRooms {
 
   @Override
   public void removeMember(SecuPassSession manager, RoomId room, UserId member) {
-    Run.measure(observer, Operation.ROOM_ROTATION, run -> audited(manager,
+    Run.perform(observer, Operation.ROOM_ROTATION, run -> audited(manager,
         "room.member.remove", room, own -> {
           membership.remove(own, room, member);
           return null;
