@@ -26,6 +26,9 @@ import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.observe.SecuPassObserver;
 import dev.secupass.storage.jdbc.JdbcStorage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -40,6 +43,7 @@ import java.util.List;
  */
 final class SeedStory {
   static final String PASSPHRASE = "Correct Horse Battery 4711";
+  static final String NEW_PASSPHRASE = "Staple Battery Horse 1147";
   static final String WRONG_PASSPHRASE = "Incorrect Donkey Staple 0815";
   static final String FILE_NAME = "quarterly-merger-terms.pdf";
   static final String SUBJECT = "Zephyr acquisition terms";
@@ -53,14 +57,15 @@ final class SeedStory {
   static final UserId DAVE = UserId.of("dave-knuth-94");
   static final String BOB_ADDRESS = "bob.lovelace@example.org";
   static final String DAVE_ADDRESS = "dave.knuth@example.org";
+  static final String GUEST_ADDRESS = "gina.fermat@example.net";
 
   private static final KdfPolicy FAST = KdfPolicy.builder().memoryKiB(64).iterations(1)
       .parallelism(1).allowWeakParametersForTests().build();
 
   /** What the story used that no observation may show. */
-  final List<String> secrets = new ArrayList<>(List.of(PASSPHRASE, WRONG_PASSPHRASE, FILE_NAME,
+  final List<String> secrets = new ArrayList<>(List.of(PASSPHRASE, NEW_PASSPHRASE, WRONG_PASSPHRASE, FILE_NAME,
       SUBJECT, MESSAGE, ROOM_NAME, ALICE.value(), BOB.value(), CAROL.value(), DAVE.value(),
-      BOB_ADDRESS, DAVE_ADDRESS, "alice", "bob", "carol", "dave", "hopper", "lovelace", "turing",
+      BOB_ADDRESS, DAVE_ADDRESS, GUEST_ADDRESS, "gina", "fermat", "example", "alice", "bob", "carol", "dave", "hopper", "lovelace", "turing",
       "knuth", "quarterly", "zephyr", "quokka"));
 
   /** Runs the story with {@code observer} on a new H2 database and blob folder under {@code dir}. */
@@ -101,13 +106,19 @@ final class SeedStory {
       try (SecuPassSession bobSession = sdk.secuPass().unlock(BOB, pass)) {
         OpenedDelivery opened = sdk.deliveries().open(bob, bobSession, secret.id());
         assertThat(opened.files()).hasSize(1);
+        try (InputStream file = opened.read(opened.files().get(0).id(), 0, FILE_SIZE)) {
+          assertThat(file.readAllBytes()).hasSize(FILE_SIZE);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
       }
       try (SecuPassSession carolSession = sdk.secuPass().unlock(CAROL, pass)) {
         assertThatThrownBy(() -> sdk.deliveries().open(carol, carolSession, secret.id()))
             .isInstanceOf(NotARecipientException.class);
       }
 
-      SentDelivery link = sdk.deliveries().send(alice, draft(SecurityLevel.LINK).build());
+      SentDelivery link = sdk.deliveries().send(alice, draft(SecurityLevel.LINK)
+          .to(Addressee.guest(GUEST_ADDRESS)).build());
       secrets.add(link.id().toString());
       LinkToken token = link.linkToken().orElseThrow();
       secrets.add(token.reveal());
@@ -124,6 +135,9 @@ final class SeedStory {
       secrets.add(room.toString());
       sdk.rooms().addMember(aliceSession, room, BOB, PrincipalKind.EMPLOYEE, RoomRole.EDITOR);
       sdk.rooms().removeMember(aliceSession, room, BOB);
+    }
+    try (SecuPass current = SecuPass.of(PASSPHRASE); SecuPass next = SecuPass.of(NEW_PASSPHRASE)) {
+      sdk.secuPass().change(CAROL, current, next);
     }
     sdk.deliveries().sweepExpired(100);
   }
