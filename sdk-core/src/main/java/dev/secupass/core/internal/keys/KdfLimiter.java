@@ -57,6 +57,11 @@ public final class KdfLimiter {
     return Runtime.getRuntime().maxMemory() / 4;
   }
 
+  /** How many derivations wait for room now (an estimate, for diagnostics and tests). */
+  public int queueLength() {
+    return permits.getQueueLength();
+  }
+
   /** The budget in mebibytes. */
   public int budgetMiB() {
     return budgetMiB;
