@@ -9,6 +9,8 @@ module dev.secupass.benchmarks {
   requires dev.secupass.core;
   requires dev.secupass.storage.jdbc;
   requires dev.secupass.storage.s3;
+  requires dev.secupass.micrometer;
+  requires micrometer.core;
   requires com.google.crypto.tink;
   requires jmh.core;
   requires java.sql;

@@ -12,6 +12,7 @@ import dev.secupass.core.keys.KdfPolicy;
 import dev.secupass.core.keys.KeySuite;
 import dev.secupass.core.keys.SecuPasses;
 import dev.secupass.core.keys.UnlockAttemptListener;
+import dev.secupass.core.observe.SecuPassObserver;
 import dev.secupass.core.rooms.DataRooms;
 import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.Storage;
@@ -184,6 +185,17 @@ public final class SecuPassSdk implements AutoCloseable {
      */
     public Builder eventLeaseDuration(Duration lease) {
       settings.eventLeaseDuration(lease);
+      return this;
+    }
+
+    /**
+     * Where the SDK reports its operations for metrics and traces (default {@link
+     * SecuPassObserver#NONE}: nothing is measured, and the stores are used as they are). The
+     * module {@code secupass-micrometer} has one on Micrometer's {@code ObservationRegistry};
+     * {@code docs/observability.md} lists every operation and tag.
+     */
+    public Builder observer(SecuPassObserver observer) {
+      settings.observer(observer);
       return this;
     }
 

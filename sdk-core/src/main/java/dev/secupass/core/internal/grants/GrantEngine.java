@@ -15,8 +15,13 @@ import dev.secupass.core.internal.events.EventPayload;
 import dev.secupass.core.internal.events.EventRecorder;
 import dev.secupass.core.internal.events.EventTypes;
 import dev.secupass.core.internal.keys.KeySession;
+import dev.secupass.core.internal.observe.Run;
 import dev.secupass.core.internal.keys.Sessions;
 import dev.secupass.core.internal.people.People;
+import dev.secupass.core.observe.Count;
+import dev.secupass.core.observe.ObservationTag;
+import dev.secupass.core.observe.Operation;
+import dev.secupass.core.observe.SecuPassObserver;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantFilter;
 import dev.secupass.spi.GrantState;
@@ -26,6 +31,7 @@ import dev.secupass.spi.Storage;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -36,6 +42,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -89,9 +96,19 @@ public final class GrantEngine {
   private final Sessions sessions;
   private final EventRecorder events;
   private final AuditRecorder audit;
+  private final SecuPassObserver observer;
 
   public GrantEngine(Storage storage, Clock clock, SecureRandom random, Duration leaseDuration,
       Executor executor, Sessions sessions, List<GrantHandler> handlers) {
+    this(storage, clock, random, leaseDuration, executor, sessions, handlers,
+        SecuPassObserver.NONE);
+  }
+
+  /** @param observer told of each grant queued and each fulfilment run */
+  public GrantEngine(Storage storage, Clock clock, SecureRandom random, Duration leaseDuration,
+      Executor executor, Sessions sessions, List<GrantHandler> handlers,
+      SecuPassObserver observer) {
+    this.observer = observer;
     this.storage = storage;
     this.clock = clock;
     this.random = random;
@@ -117,6 +134,17 @@ public final class GrantEngine {
    * @param granter who fulfils it, or {@code null} for any owner or manager of a room
    */
   public Grant queue(Storage tx, GrantTarget target, UserId recipient, @Nullable UserId granter) {
+    return Run.measure(observer, Operation.GRANT_QUEUE, run -> {
+      run.tag(ObservationTag.KIND, target.kind().name().toLowerCase(Locale.ROOT));
+      Grant stored = enqueue(tx, target, recipient, granter);
+      run.tag(ObservationTag.STATE,
+          stored.state() == GrantState.READY ? "ready" : "waiting");
+      return stored;
+    });
+  }
+
+  private Grant enqueue(Storage tx, GrantTarget target, UserId recipient,
+      @Nullable UserId granter) {
     Optional<KeyRecord> key = tx.keys().findActive(recipient);
     GrantId id = GrantId.random(random);
     Grant grant = key
@@ -211,12 +239,26 @@ public final class GrantEngine {
     if (!session.isOpen()) {
       return GrantRun.EMPTY;
     }
+    return Run.measure(observer, Operation.GRANT_RUN, measured -> {
+      Tally tally = new Tally();
+      GrantRun result = fulfilClaimed(session, tally);
+      Instant oldest = tally.oldest;
+      measured.count(Count.OLDEST_GRANT_AGE, oldest == null ? 0
+          : Math.max(0, Duration.between(oldest, clock.instant()).toMillis()));
+      measured.count(Count.GRANTS_FULFILLED, result.fulfilled().size())
+          .count(Count.GRANTS_LEFT, result.keyChanges().size() + result.failed().size())
+          .count(Count.GRANTS_CANCELLED, result.cancelled().size());
+      return result;
+    });
+  }
+
+  private GrantRun fulfilClaimed(KeySession session, Tally run) {
     GrantFilter filter = new GrantFilter(Set.of(session.user()), managedTargets(session.user()));
-    Run run = new Run();
     List<Grant> held = new ArrayList<>();
     try {
       List<Grant> claimed;
       while (!(claimed = storage.grants().claim(filter, BATCH_SIZE, leaseDuration)).isEmpty()) {
+        run.claimed(claimed);
         if (claimed.size() > 1 && fulfilTogether(session, claimed, run)) {
           continue;
         }
@@ -312,7 +354,7 @@ public final class GrantEngine {
    *     attempt remains and the caller fulfils them one by one
    */
   @SuppressWarnings("NullAway") // a transaction's work without a result returns null
-  private boolean fulfilTogether(KeySession session, List<Grant> claimed, Run run) {
+  private boolean fulfilTogether(KeySession session, List<Grant> claimed, Tally run) {
     for (Grant grant : claimed) {
       if (!handlers.containsKey(grant.target().kind())) {
         return false;
@@ -345,7 +387,7 @@ public final class GrantEngine {
   }
 
   @SuppressWarnings("NullAway") // a transaction's work without a result returns null
-  private Outcome fulfilOne(KeySession session, Grant grant, Run run) {
+  private Outcome fulfilOne(KeySession session, Grant grant, Tally run) {
     GrantHandler handler = handlers.get(grant.target().kind());
     if (handler == null) {
       run.failed.put(grant.id(), "this version cannot fulfil " + grant.target().kind()
@@ -403,11 +445,21 @@ public final class GrantEngine {
   }
 
   /** Collects one run's outcomes. */
-  private static final class Run {
+  private static final class Tally {
     final List<GrantId> fulfilled = new ArrayList<>();
     final List<KeyChange> keyChanges = new ArrayList<>();
     final List<GrantId> cancelled = new ArrayList<>();
     final Map<GrantId, String> failed = new LinkedHashMap<>();
+    /** When the oldest grant claimed was queued. */
+    @Nullable Instant oldest;
+
+    void claimed(List<Grant> grants) {
+      for (Grant grant : grants) {
+        if (oldest == null || grant.createdAt().isBefore(oldest)) {
+          oldest = grant.createdAt();
+        }
+      }
+    }
 
     GrantRun result() {
       return new GrantRun(fulfilled, keyChanges, cancelled, failed);

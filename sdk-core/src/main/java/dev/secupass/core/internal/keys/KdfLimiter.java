@@ -2,6 +2,10 @@ package dev.secupass.core.internal.keys;
 
 import dev.secupass.api.BusyException;
 import dev.secupass.core.internal.text.Durations;
+import dev.secupass.core.internal.observe.Run;
+import dev.secupass.core.observe.ObservationTag;
+import dev.secupass.core.observe.Operation;
+import dev.secupass.core.observe.SecuPassObserver;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -20,12 +24,22 @@ public final class KdfLimiter {
   private final int budgetMiB;
   private final Duration queueTimeout;
   private final Semaphore permits;
+  private final SecuPassObserver observer;
 
   /**
    * @param budgetBytes the memory derivations may take together, at least 1 MiB
    * @param queueTimeout how long a derivation waits for memory before {@link BusyException}
    */
   public KdfLimiter(long budgetBytes, Duration queueTimeout) {
+    this(budgetBytes, queueTimeout, SecuPassObserver.NONE);
+  }
+
+  /**
+   * @param budgetBytes the memory derivations may take together, at least 1 MiB
+   * @param queueTimeout how long a derivation waits for memory before {@link BusyException}
+   * @param observer told of each wait for the budget ({@link Operation#KDF_WAIT})
+   */
+  public KdfLimiter(long budgetBytes, Duration queueTimeout, SecuPassObserver observer) {
     if (budgetBytes < (1 << 20)) {
       throw new IllegalArgumentException("the KDF memory budget must be at least 1 MiB");
     }
@@ -35,11 +49,17 @@ public final class KdfLimiter {
     this.budgetMiB = (int) Math.min(Integer.MAX_VALUE, budgetBytes >> 20);
     this.queueTimeout = queueTimeout;
     this.permits = new Semaphore(budgetMiB, true);
+    this.observer = observer;
   }
 
   /** A budget of a quarter of the maximum heap. */
   public static long defaultBudget() {
     return Runtime.getRuntime().maxMemory() / 4;
+  }
+
+  /** How many derivations wait for room now (an estimate, for diagnostics and tests). */
+  public int queueLength() {
+    return permits.getQueueLength();
   }
 
   /** The budget in mebibytes. */
@@ -55,9 +75,24 @@ public final class KdfLimiter {
    */
   public <T> T run(int memoryKiB, Supplier<T> derivation) {
     int need = (int) Math.max(1, Math.min(budgetMiB, (memoryKiB + 1023L) / 1024));
+    Run.perform(observer, Operation.KDF_WAIT, run -> acquire(need, run));
+    try {
+      return derivation.get();
+    } finally {
+      permits.release(need);
+    }
+  }
+
+  /** Takes {@code need} permits, waiting up to the queue timeout if there is no room at once. */
+  private void acquire(int need, Run run) {
     boolean acquired;
     try {
-      acquired = permits.tryAcquire(need, queueTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      // A timed try, even of zero, keeps the semaphore's arrival order (tryAcquire() barges).
+      acquired = permits.tryAcquire(need, 0, TimeUnit.NANOSECONDS);
+      run.tag(ObservationTag.WAITED, Boolean.toString(!acquired));
+      if (!acquired) {
+        acquired = permits.tryAcquire(need, queueTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BusyException("the SecuPass check was interrupted while it waited; try again");
@@ -65,11 +100,6 @@ public final class KdfLimiter {
     if (!acquired) {
       throw new BusyException("too many SecuPass and password checks are running at once;"
           + " waited " + Durations.words(queueTimeout) + ", try again in a moment");
-    }
-    try {
-      return derivation.get();
-    } finally {
-      permits.release(need);
     }
   }
 }

@@ -20,6 +20,9 @@ import dev.secupass.core.rooms.RoomSummary;
 import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.Storage;
 import java.io.InputStream;
+import dev.secupass.core.internal.observe.Run;
+import dev.secupass.core.observe.Operation;
+import dev.secupass.core.observe.SecuPassObserver;
 import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RoomService implements DataRooms {
   private final Storage storage;
+  private final SecuPassObserver observer;
   private final Sessions sessions;
   private final RoomAudit audit;
   private final MembershipChanges membership;
@@ -41,6 +45,13 @@ public final class RoomService implements DataRooms {
 
   public RoomService(RoomContext context, BlobStore blobs, GrantEngine grants,
       Sessions sessions) {
+    this(context, blobs, grants, sessions, SecuPassObserver.NONE);
+  }
+
+  /** @param observer told of each member removal, which rotates the room key */
+  public RoomService(RoomContext context, BlobStore blobs, GrantEngine grants,
+      Sessions sessions, SecuPassObserver observer) {
+    this.observer = observer;
     this.storage = context.storage();
     this.sessions = sessions;
     this.audit = context.audit();
@@ -92,10 +103,11 @@ public final class RoomService implements DataRooms {
 
   @Override
   public void removeMember(SecuPassSession manager, RoomId room, UserId member) {
-    audited(manager, "room.member.remove", room, own -> {
-      membership.remove(own, room, member);
-      return null;
-    });
+    Run.perform(observer, Operation.ROOM_ROTATION, run -> audited(manager,
+        "room.member.remove", room, own -> {
+          membership.remove(own, room, member);
+          return null;
+        }));
   }
 
   @Override

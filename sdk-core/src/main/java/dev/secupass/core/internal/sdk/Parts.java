@@ -17,10 +17,15 @@ import dev.secupass.core.internal.guests.GuestAccounts;
 import dev.secupass.core.internal.keys.KdfLimiter;
 import dev.secupass.core.internal.keys.KeyService;
 import dev.secupass.core.internal.keys.Sessions;
+import dev.secupass.core.internal.observe.ObservedBlobStore;
+import dev.secupass.core.internal.observe.ObservedDeliveries;
+import dev.secupass.core.internal.observe.ObservedSecuPasses;
+import dev.secupass.core.internal.observe.ObservedStorage;
 import dev.secupass.core.internal.rooms.RoomContext;
 import dev.secupass.core.internal.rooms.RoomGrantHandler;
 import dev.secupass.core.internal.rooms.RoomService;
 import dev.secupass.core.keys.SecuPasses;
+import dev.secupass.core.observe.SecuPassObserver;
 import dev.secupass.core.rooms.DataRooms;
 import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.Storage;
@@ -54,11 +59,14 @@ public final class Parts implements AutoCloseable {
    */
   public Parts(Settings settings) {
     settings.requireComplete();
-    Storage storage = Objects.requireNonNull(settings.storage);
-    BlobStore blobs = Objects.requireNonNull(settings.blobStore);
+    SecuPassObserver observer = settings.observer;
+    Storage hostStorage = Objects.requireNonNull(settings.storage);
+    Storage storage = ObservedStorage.of(hostStorage, observer);
+    BlobStore blobs = ObservedBlobStore.of(Objects.requireNonNull(settings.blobStore), observer);
     AtRestKey atRestKey = Objects.requireNonNull(settings.atRestKey);
     this.sessions = new Sessions(settings.clock);
-    KdfLimiter limiter = new KdfLimiter(settings.kdfMemoryBudget, settings.kdfQueueTimeout);
+    KdfLimiter limiter = new KdfLimiter(settings.kdfMemoryBudget, settings.kdfQueueTimeout,
+        observer);
     KeyService keys = new KeyService(storage, settings.clock, settings.random,
         settings.kdfPolicy, settings.keySuite, settings.sessionIdleTimeout, settings.unlockListener, limiter,
         sessions);
@@ -69,15 +77,20 @@ public final class Parts implements AutoCloseable {
         settings.roomSegmentSize, settings.roomAttempts, settings.roomsCached);
     GrantEngine engine = new GrantEngine(storage, settings.clock, settings.random,
         settings.grantLease, settings.grantExecutor, sessions,
-        List.of(new DeliveryGrantHandler(delivery), new RoomGrantHandler(room)));
+        List.of(new DeliveryGrantHandler(delivery), new RoomGrantHandler(room)), observer);
     this.background = new Background();
-    this.secuPass = new SecuPassService(storage, keys, engine);
-    this.deliveries = new DeliveryService(delivery, engine);
+    SecuPasses secuPasses = new SecuPassService(storage, keys, engine);
+    Deliveries deliveryService = new DeliveryService(delivery, engine);
+    boolean observed = observer != SecuPassObserver.NONE;
+    this.secuPass = observed ? new ObservedSecuPasses(secuPasses, observer) : secuPasses;
+    this.deliveries = observed
+        ? new ObservedDeliveries(deliveryService, hostStorage.deliveries(), observer)
+        : deliveryService;
     this.guests = new GuestAccounts(storage, settings.clock, settings.random, settings.kdfPolicy,
         limiter);
     this.grants = new GrantService(storage, engine, sessions, background);
     this.events = new OutboxEvents(storage, atRestKey, settings.clock, settings.eventLease);
-    this.rooms = new RoomService(room, blobs, engine, sessions);
+    this.rooms = new RoomService(room, blobs, engine, sessions, observer);
     this.resealing = new Resealing(storage.deliveries(), atRestKey);
     background.every(reaperInterval(settings.sessionIdleTimeout), sessions::reap);
   }

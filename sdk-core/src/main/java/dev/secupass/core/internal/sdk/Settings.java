@@ -9,6 +9,7 @@ import dev.secupass.core.internal.keys.KdfLimiter;
 import dev.secupass.core.keys.KdfPolicy;
 import dev.secupass.core.keys.KeySuite;
 import dev.secupass.core.keys.UnlockAttemptListener;
+import dev.secupass.core.observe.SecuPassObserver;
 import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.Storage;
 import java.security.SecureRandom;
@@ -44,6 +45,7 @@ public final class Settings {
   int roomSegmentSize = ContentCipher.DEFAULT_SEGMENT_SIZE;
   int roomAttempts = 5;
   int roomsCached = 4096;
+  SecuPassObserver observer = SecuPassObserver.NONE;
 
   public Settings storage(Storage value) {
     this.storage = Objects.requireNonNull(value, "storage");
@@ -125,6 +127,11 @@ public final class Settings {
 
   public Settings eventLeaseDuration(Duration value) {
     this.eventLease = positive(value, "event lease");
+    return this;
+  }
+
+  public Settings observer(SecuPassObserver value) {
+    this.observer = Objects.requireNonNull(value, "observer");
     return this;
   }
 
