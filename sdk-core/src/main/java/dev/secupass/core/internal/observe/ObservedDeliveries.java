@@ -143,6 +143,11 @@ public final class ObservedDeliveries implements Deliveries {
   }
 
   @Override
+  public void withdraw(SignedInUser sender, SecuPassSession session, DeliveryId id) {
+    delegate.withdraw(sender, session, id);
+  }
+
+  @Override
   public Page<AuditRecord> auditTrail(SignedInUser sender, DeliveryId id, PageRequest page) {
     return delegate.auditTrail(sender, id, page);
   }
