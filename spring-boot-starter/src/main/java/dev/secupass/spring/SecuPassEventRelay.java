@@ -120,7 +120,7 @@ public final class SecuPassEventRelay implements SmartLifecycle {
       for (int i = 0; i < batch.size(); i++) {
         HostEvent event = batch.get(i);
         if (stopping) {
-          batch.subList(i, batch.size()).forEach(rest -> sdk.events().release(rest.id()));
+          batch.subList(i, batch.size()).forEach(this::release);
           return;
         }
         failed |= !relay(event);

@@ -35,7 +35,9 @@ final class Story {
     new Random(run.hashCode()).nextBytes(contract);
     try (SecuPass pass = SecuPass.of("alice's long SecuPass " + run);
         SecuPassSession session = sdk.secuPass().activate(alice, pass)) {
-      sdk.secuPass().activate(bob, SecuPass.of("bob's long SecuPass " + run)).close();
+      try (SecuPass bobs = SecuPass.of("bob's long SecuPass " + run)) {
+        sdk.secuPass().activate(bob, bobs).close();
+      }
       SentDelivery secret = sdk.deliveries().send(SignedInUser.employee(alice), session,
           DeliveryDraft.builder().level(SecurityLevel.SECRET).subject("Contract")
               .message("Please sign.").to(Addressee.employee(bob, "bob@example.com"))
