@@ -52,7 +52,8 @@ class PublicApiTest {
   /** Packages a host imports (besides dev.secupass.api): no storage row may appear in them. */
   private static final Set<String> HOST_PACKAGES = Set.of("dev.secupass.core",
       "dev.secupass.core.keys", "dev.secupass.core.delivery", "dev.secupass.core.guests",
-      "dev.secupass.core.grants", "dev.secupass.core.rooms", "dev.secupass.core.events");
+      "dev.secupass.core.grants", "dev.secupass.core.rooms", "dev.secupass.core.events",
+      "dev.secupass.core.observe");
 
   @Test
   @DisplayName("sdk-core and sdk-api export exactly the packages docs/api.md lists")
@@ -60,7 +61,7 @@ class PublicApiTest {
     assertThat(exports(SecuPassSdk.class)).containsExactlyInAnyOrder("dev.secupass.core",
         "dev.secupass.core.keys", "dev.secupass.core.delivery", "dev.secupass.core.guests",
         "dev.secupass.core.grants", "dev.secupass.core.rooms", "dev.secupass.core.events",
-        "dev.secupass.core.memory", "dev.secupass.core.fs");
+        "dev.secupass.core.memory", "dev.secupass.core.fs", "dev.secupass.core.observe");
     assertThat(exports(SecuPassException.class))
         .containsExactlyInAnyOrder("dev.secupass.api", "dev.secupass.spi");
   }
