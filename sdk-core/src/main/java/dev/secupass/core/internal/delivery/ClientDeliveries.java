@@ -178,6 +178,12 @@ public final class ClientDeliveries {
         throw new IntegrityException("the stored ciphertext of file " + file.id()
             + " is not the size its upload had");
       }
+      if (content.streamVersion() != manifest.version()) {
+        // A version-1 manifest signs version-1 digests, a version-2 manifest stream digests.
+        throw new IntegrityException("file " + file.id() + " is a version-"
+            + content.streamVersion() + " stream, but a version-" + manifest.version()
+            + " manifest names version-" + manifest.version() + " streams");
+      }
       if (level == SecurityLevel.SECRET) {
         utf8(file.name(), "the name of file " + file.id());
       }
