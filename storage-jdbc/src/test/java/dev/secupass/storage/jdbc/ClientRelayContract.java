@@ -267,14 +267,16 @@ abstract class ClientRelayContract {
 
   @Test
   @DisplayName("A guest without a SecuPass gets a grant; after activating in the browser, the"
-      + " sender's browser client fulfils it and the guest opens the level-4 delivery")
+      + " sender's browser client fulfils it and the guest opens the level-4 delivery; no stored"
+      + " row or blob holds a SecuPass, the subject or plaintext")
   void guestGrant_fulfilledByBrowserSender() throws IOException {
     UserId alice = user("alice");
     relay.activate(alice, activateInClient(alice));
     String address = "carol-" + run + "@example.net";
     byte[] content = bytes(10_000, 2);
+    String subject = "Contract draft " + run;
     Made made = sendInClient(alice, SecurityLevel.TOP_SECRET, List.of(Addressee.guest(address)),
-        "Contract draft", content);
+        subject, content);
     SentDelivery sent = relay.deliver(SignedInUser.employee(alice),
         delivery(made, upload(alice, made)));
     UserId carol = sent.awaitingSecuPass().get(0).user();
@@ -311,8 +313,81 @@ abstract class ClientRelayContract {
     assertThatThrownBy(() -> relay.fulfil(SignedInUser.employee(alice), grant.id(), envelope))
         .isInstanceOf(ConflictException.class);
     NodeClient.Output opened = openInClient(carol, made.id());
-    assertThat(opened.text("subject")).isEqualTo("Contract draft");
+    assertThat(opened.text("subject")).isEqualTo(subject);
     assertThat(opened.all("plaintext")).containsExactly(content);
+
+    // What the server holds after the whole story: no SecuPass, no plaintext, no level-4 subject.
+    List<byte[]> secrets = List.of(secuPass(alice).getBytes(StandardCharsets.UTF_8),
+        secuPass(carol).getBytes(StandardCharsets.UTF_8), subject.getBytes(StandardCharsets.UTF_8),
+        java.util.Arrays.copyOfRange(content, 0, 32),
+        java.util.Arrays.copyOfRange(content, 5000, 5032));
+    List<byte[]> stored = storedRows();
+    try (Stream<Path> blobs = Files.walk(temp.resolve("blobs"))) {
+      for (Path blob : blobs.filter(Files::isRegularFile).toList()) {
+        stored.add(Files.readAllBytes(blob));
+      }
+    }
+    assertThat(stored).as("rows and blobs were read").hasSizeGreaterThan(10);
+    for (byte[] value : stored) {
+      for (byte[] secret : secrets) {
+        assertThat(indexOf(value, secret)).as("a secret in a stored row or blob").isEqualTo(-1);
+      }
+    }
+  }
+
+  /** Every value of every row of the SDK's tables, as bytes. */
+  private List<byte[]> storedRows() {
+    List<byte[]> values = new ArrayList<>();
+    try (java.sql.Connection c = db().database().dataSource().getConnection()) {
+      List<String> tables = new ArrayList<>();
+      try (java.sql.ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%",
+          new String[] {"TABLE"})) {
+        while (rs.next()) {
+          String name = rs.getString("TABLE_NAME");
+          if (name.toLowerCase(java.util.Locale.ROOT).startsWith(DatabaseFixture.PREFIX)) {
+            tables.add(name);
+          }
+        }
+      }
+      assertThat(tables).as("the SDK's tables").hasSizeGreaterThan(5);
+      String quote = c.getMetaData().getIdentifierQuoteString();
+      for (String table : tables) {
+        try (java.sql.Statement st = c.createStatement();
+            java.sql.ResultSet rs = st.executeQuery("SELECT * FROM " + quote + table + quote)) {
+          int columns = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            for (int i = 1; i <= columns; i++) {
+              byte[] raw;
+              try {
+                raw = rs.getBytes(i);
+              } catch (java.sql.SQLException notBinary) {
+                String text = rs.getString(i);
+                raw = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+              }
+              if (raw != null) {
+                values.add(raw);
+              }
+            }
+          }
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return values;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   @Test
