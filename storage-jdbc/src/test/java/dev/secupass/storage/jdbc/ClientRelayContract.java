@@ -108,15 +108,21 @@ abstract class ClientRelayContract {
     return UserId.of(name + "-" + run);
   }
 
-  private static String secuPass(UserId user) {
-    return "pass of " + user.value() + " \u00e9t\u00e9";
+  private final Map<UserId, String> secuPasses = new LinkedHashMap<>();
+
+  private String secuPass(UserId user) {
+    return secuPasses.getOrDefault(user, "pass of " + user.value() + " \u00e9t\u00e9");
   }
 
   /** Activation in the client: the relay gets the bundle and the sealed blob. */
   private ClientKeys activateInClient(UserId user) {
+    return activateInClient(user, KeyVersion.FIRST);
+  }
+
+  private ClientKeys activateInClient(UserId user, KeyVersion version) {
     NodeClient.Output made = node.run("activate", Map.of("user", user.value(),
-        "secuPass", secuPass(user), "kdf", KDF));
-    ClientKeys client = new ClientKeys(KeyVersion.FIRST, made.one("publicKeys"),
+        "secuPass", secuPass(user), "kdf", KDF, "version", version.value()));
+    ClientKeys client = new ClientKeys(version, made.one("publicKeys"),
         made.one("sealed"), KDF_PARAMETERS);
     keys.put(user, client);
     return client;
@@ -388,6 +394,44 @@ abstract class ClientRelayContract {
       return i;
     }
     return -1;
+  }
+
+  @Test
+  @DisplayName("A SecuPass changed in the client is stored re-sealed; a reset in the client"
+      + " stores new keys and queues the grants of what the old keys could open")
+  void changeAndReset_inClient() throws IOException {
+    UserId alice = user("alice");
+    UserId bob = user("bob");
+    relay.activate(alice, activateInClient(alice));
+    relay.activate(bob, activateInClient(bob));
+    Made made = sendInClient(alice, SecurityLevel.SECRET,
+        List.of(Addressee.employee(bob, "bob@example.org")), "Plan", bytes(500, 6));
+    relay.deliver(SignedInUser.employee(alice), delivery(made, upload(alice, made)));
+
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("owner", record(bob));
+    input.put("secuPass", secuPass(bob));
+    input.put("next", "bob's new pass");
+    input.put("kdf", KDF);
+    byte[] resealed = node.run("change", input).one("sealed");
+    ClientKeys current = relay.keys(bob).orElseThrow();
+    assertThatThrownBy(() -> relay.reseal(bob, new ClientKeys(current.version(),
+        relay.keys(alice).orElseThrow().publicKeys(), resealed, KDF_PARAMETERS)))
+        .as("other public keys").isInstanceOf(ConflictException.class);
+    relay.reseal(bob, new ClientKeys(current.version(), current.publicKeys(), resealed,
+        KDF_PARAMETERS));
+    secuPasses.put(bob, "bob's new pass");
+    assertThat(openInClient(bob, made.id()).text("subject")).isEqualTo("Plan");
+
+    secuPasses.put(bob, "bob's forgotten-and-replaced pass");
+    assertThatThrownBy(() -> relay.reset(bob, activateInClient(bob, KeyVersion.of(3))))
+        .isInstanceOf(ConflictException.class);
+    relay.reset(bob, activateInClient(bob, KeyVersion.of(2)));
+    assertThat(relay.keys(bob).orElseThrow().version()).isEqualTo(KeyVersion.of(2));
+    assertThat(relay.open(SignedInUser.employee(bob), made.id()).readerEnvelope())
+        .as("the new keys have no envelope yet").isEmpty();
+    assertThat(relay.pendingGrants(SignedInUser.employee(alice), 10))
+        .singleElement().satisfies(g -> assertThat(g.recipient().user()).isEqualTo(bob));
   }
 
   @Test

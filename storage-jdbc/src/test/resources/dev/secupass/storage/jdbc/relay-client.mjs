@@ -3,7 +3,7 @@
 // (binary values in base64), its output as lines "name base64" on stdout. Everything secret (the
 // SecuPass, the private keys, the content key, the plaintext) stays in this process.
 import {
-  activate, unlock, kdfPolicy, PublicKeys, SymmetricKey, ContentCipher, ContentContexts,
+  activate, unlock, changeSecuPass, kdfPolicy, PublicKeys, SymmetricKey, ContentCipher, ContentContexts,
   EnvelopeContexts, encodeManifest, verifyManifest, checkManifestKey, bytesSource,
 } from "./secupass-browser-client.js";
 
@@ -58,6 +58,11 @@ switch (process.argv[2]) {
     session.close();
     emit("publicKeys", made.publicKeys);
     emit("sealed", made.encryptedPrivateKeys);
+    break;
+  }
+  case "change": {
+    const changed = await changeSecuPass(record(input.owner), input.secuPass, input.next, { kdf });
+    emit("sealed", changed.encryptedPrivateKeys);
     break;
   }
   case "send": {

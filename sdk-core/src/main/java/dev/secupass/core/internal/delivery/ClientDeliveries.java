@@ -462,7 +462,8 @@ public final class ClientDeliveries {
       Optional<DeliveryRecord> record = ctx.storage().deliveries().find(id);
       Optional<byte[]> envelope = ctx.storage().deliveries()
           .findEnvelope(id, granter.user(), own.get().version()).map(DeliveryEnvelope::envelope);
-      Optional<KeyRecord> recipientKeys = ctx.storage().keys().findActive(grant.recipient());
+      Optional<KeyRecord> recipientKeys = ctx.storage().keys().findActive(grant.recipient())
+          .filter(k -> k.version().equals(grant.recipientKeyVersion()));
       if (record.isEmpty() || envelope.isEmpty() || recipientKeys.isEmpty()) {
         continue; // stale: the delivery is gone, or the sender's or recipient's keys changed
       }
