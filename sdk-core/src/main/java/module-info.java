@@ -19,6 +19,7 @@ module dev.secupass.core {
   exports dev.secupass.core.guests;
   exports dev.secupass.core.rooms;
   exports dev.secupass.core.observe;
+  exports dev.secupass.core.relay;
 
   // Not API: for the benchmarks that measure the content format and the key service.
   exports dev.secupass.core.internal.crypto to dev.secupass.benchmarks;

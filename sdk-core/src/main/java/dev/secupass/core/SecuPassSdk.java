@@ -13,6 +13,7 @@ import dev.secupass.core.keys.KeySuite;
 import dev.secupass.core.keys.SecuPasses;
 import dev.secupass.core.keys.UnlockAttemptListener;
 import dev.secupass.core.observe.SecuPassObserver;
+import dev.secupass.core.relay.ClientRelay;
 import dev.secupass.core.rooms.DataRooms;
 import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.Storage;
@@ -233,6 +234,18 @@ public final class SecuPassSdk implements AutoCloseable {
   /** End-to-end encrypted data rooms: members, roles, files, key epochs. */
   public DataRooms rooms() {
     return parts.rooms();
+  }
+
+  /**
+   * The server's role for clients that hold their own keys (a browser running the browser
+   * client): it stores their sealed keys, accepts the level 3 and 4 deliveries they encrypt and
+   * sign after checking every signature and structure it can check without a key, serves the
+   * ciphertext by range with what a reader's client needs, and takes the envelopes with which a
+   * sender's client fulfils its grants. It never needs a SecuPass ({@code
+   * docs/client-exchange.md}).
+   */
+  public ClientRelay relay() {
+    return parts.relay();
   }
 
   /**

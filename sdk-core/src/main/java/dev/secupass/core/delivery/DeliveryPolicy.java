@@ -7,6 +7,7 @@ import dev.secupass.core.internal.text.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -226,10 +227,7 @@ public final class DeliveryPolicy {
 
   /** Throws if a draft has too many files or declares sizes beyond the limits. */
   public void checkFiles(DeliveryDraft draft) {
-    if (draft.files().size() > maxFiles) {
-      throw new PolicyViolationException(Rule.FILE_COUNT, "at most " + maxFiles
-          + " files may be sent at once, got " + draft.files().size());
-    }
+    checkFileCount(draft.files().size());
     long total = 0;
     for (DeliveryDraft.FileSource file : draft.files()) {
       if (file.declaredSize() > maxFileSize) {
@@ -242,12 +240,25 @@ public final class DeliveryPolicy {
     }
   }
 
+  /** Throws if {@code count} files are more than may be sent at once. */
+  public void checkFileCount(int count) {
+    if (count > maxFiles) {
+      throw new PolicyViolationException(Rule.FILE_COUNT, "at most " + maxFiles
+          + " files may be sent at once, got " + count);
+    }
+  }
+
   /** Throws unless every recipient's domain is allowed. */
   public void checkRecipients(DeliveryDraft draft) {
+    checkRecipients(draft.recipients());
+  }
+
+  /** Throws unless every addressee's domain is allowed. */
+  public void checkRecipients(List<Addressee> recipients) {
     if (recipientDomains.isEmpty()) {
       return;
     }
-    for (Addressee recipient : draft.recipients()) {
+    for (Addressee recipient : recipients) {
       if (!recipientDomains.contains(recipient.domain())) {
         throw new PolicyViolationException(Rule.RECIPIENT_DOMAIN, "recipient "
             + (recipient.address().isEmpty() ? recipient.user() : recipient.address())

@@ -61,7 +61,8 @@ class PublicApiTest {
     assertThat(exports(SecuPassSdk.class)).containsExactlyInAnyOrder("dev.secupass.core",
         "dev.secupass.core.keys", "dev.secupass.core.delivery", "dev.secupass.core.guests",
         "dev.secupass.core.grants", "dev.secupass.core.rooms", "dev.secupass.core.events",
-        "dev.secupass.core.memory", "dev.secupass.core.fs", "dev.secupass.core.observe");
+        "dev.secupass.core.memory", "dev.secupass.core.fs", "dev.secupass.core.observe",
+        "dev.secupass.core.relay");
     assertThat(exports(SecuPassException.class))
         .containsExactlyInAnyOrder("dev.secupass.api", "dev.secupass.spi");
   }

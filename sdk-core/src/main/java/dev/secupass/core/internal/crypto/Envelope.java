@@ -50,4 +50,14 @@ public final class Envelope {
   public KeyVersion granterKeyVersion() {
     return parsed.granterVersion();
   }
+
+  /**
+   * Checks the granter's signature without opening the envelope (what a relay that holds no
+   * private key can check).
+   *
+   * @throws dev.secupass.api.InvalidSignatureException unless {@code granter}'s keys signed it
+   */
+  public void checkSignature(PublicKeys granter) {
+    EnvelopeCodec.checkSignature(parsed, granter);
+  }
 }

@@ -175,8 +175,11 @@ final class Sending {
       d.recipients().newGuests().forEach(tx.guests()::create);
       tx.deliveries().create(record);
       envelopes.forEach(tx.deliveries()::putEnvelope);
+      Announcements announcements = new Announcements(ctx, engine, d.id(), d.senderPerson(),
+          d.level(), d.now(), d.expiresAt(), d.level().endToEndMessage() ? null
+          : d.draft().subject());
       for (Recipient recipient : d.recipients().recipients()) {
-        announce(tx, d, recipient, link, awaiting.contains(recipient.user()));
+        announcements.announce(tx, recipient, link, awaiting.contains(recipient.user()));
       }
       ctx.audit().record(tx, d.sender(), "delivery.send", "delivery:" + d.id(),
           AuditRecorder.OK);
@@ -228,37 +231,6 @@ final class Sending {
     d.keys().forEach((user, keys) -> envelopes.add(new DeliveryEnvelope(d.id(), user,
         keys.version(), d.sender(), session.sealEnvelope(contentKey, keys, context), d.now())));
     return envelopes;
-  }
-
-  /** The recipient's events (and their grant and invitation), in the sending's transaction. */
-  private void announce(Storage tx, Draft d, Recipient recipient, @Nullable LinkToken link,
-      boolean awaitingSecuPass) {
-    EventId eventId = ctx.events().newId();
-    Person audience = People.of(recipient);
-    EventPayload.Builder payload = EventPayload.builder()
-        .put(EventTypes.DELIVERY, d.id().value())
-        .person(EventTypes.SENDER, d.senderPerson())
-        .put(EventTypes.LEVEL, String.valueOf(d.level().number()));
-    if (!d.level().endToEndMessage()) {
-      payload.put(EventTypes.SUBJECT, d.draft().subject());
-    }
-    if (link != null) {
-      payload.sealed(EventTypes.LINK_TOKEN,
-          OutboxEvents.seal(ctx.atRestKey(), eventId, EventTypes.LINK_TOKEN, link));
-    } else if (recipient.kind() == PrincipalKind.GUEST) {
-      LinkToken invitation = LinkToken.generate(ctx.random());
-      tx.guests().saveInvitation(new Invitation(invitation.hash(), recipient.user(), d.id(),
-          d.now(), d.expiresAt()));
-      payload.sealed(EventTypes.INVITATION_TOKEN, OutboxEvents.seal(ctx.atRestKey(), eventId,
-          EventTypes.INVITATION_TOKEN, invitation));
-    }
-    ctx.events().record(tx, eventId, EventTypes.DELIVERY_NEW, audience, payload);
-    if (awaitingSecuPass) {
-      engine.queue(tx, GrantTarget.delivery(d.id()), recipient.user(), d.sender());
-      ctx.events().record(tx, EventTypes.SECUPASS_REQUIRED, audience, EventPayload.builder()
-          .put(EventTypes.DELIVERY, d.id().value())
-          .person(EventTypes.SENDER, d.senderPerson()));
-    }
   }
 
   private ContentCipher cipher(SymmetricKey key, ContentContext context) {

@@ -108,17 +108,7 @@ public final class EnvelopeCodec {
           + envelope.recipientVersion() + ", not to " + recipient.user() + " "
           + recipient.version());
     }
-    if (!envelope.granter().equals(granter.user())
-        || !envelope.granterVersion().equals(granter.version())) {
-      throw new InvalidSignatureException("envelope claims granter " + envelope.granter() + " "
-          + envelope.granterVersion() + ", not the keys given (" + granter.user() + " "
-          + granter.version() + ")");
-    }
-    if (!Ed25519Signing.verify(granter.signingKey(), envelope.encoded(), envelope.signedLength(),
-        envelope.encoded(), envelope.signedLength())) {
-      throw new InvalidSignatureException("envelope signature of granter " + granter.user()
-          + " does not verify");
-    }
+    checkSignature(envelope, granter);
     try {
       if (envelope.suite() == FormatPrefix.SUITE_1) {
         return HpkeX25519.open(recipientKeys.encryptionPrivate(), recipient.encryptionKey(),
@@ -134,6 +124,26 @@ public final class EnvelopeCodec {
           envelope.ciphertext());
     } catch (AEADBadTagException e) {
       throw new IntegrityException("envelope does not open with the recipient's key");
+    }
+  }
+
+  /**
+   * Checks that {@code granter}'s keys made and signed the envelope: the granter it names is
+   * their owner and version, and the signature verifies.
+   *
+   * @throws InvalidSignatureException if not
+   */
+  public static void checkSignature(Parsed envelope, PublicKeys granter) {
+    if (!envelope.granter().equals(granter.user())
+        || !envelope.granterVersion().equals(granter.version())) {
+      throw new InvalidSignatureException("envelope claims granter " + envelope.granter() + " "
+          + envelope.granterVersion() + ", not the keys given (" + granter.user() + " "
+          + granter.version() + ")");
+    }
+    if (!Ed25519Signing.verify(granter.signingKey(), envelope.encoded(), envelope.signedLength(),
+        envelope.encoded(), envelope.signedLength())) {
+      throw new InvalidSignatureException("envelope signature of granter " + granter.user()
+          + " does not verify");
     }
   }
 

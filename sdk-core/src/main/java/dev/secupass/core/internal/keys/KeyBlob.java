@@ -104,6 +104,55 @@ public final class KeyBlob {
    */
   public static PrivateKeys open(byte[] blob, UserId user, KeyVersion version,
       KdfParameters recordKdf, byte[] passphrase) {
+    Parsed parsed = parse(blob, user, version, recordKdf);
+    KdfParameters kdf = parsed.kdf();
+    byte[] salt = parsed.salt();
+    byte[] check = parsed.check();
+    int aadEnd = parsed.aadEnd();
+    byte[] nonce = parsed.nonce();
+    byte[] ciphertext = parsed.ciphertext();
+    byte[] derived = Argon2id.derive(passphrase, salt, kdf.memoryKiB(), kdf.iterations(),
+        kdf.parallelism(), KEK_SIZE + CHECK_SIZE);
+    byte[] secrets = null;
+    try {
+      if (!Hashes.constantTimeEquals(Arrays.copyOfRange(derived, KEK_SIZE, derived.length),
+          check)) {
+        throw new WrongSecuPassException(Person.of(user));
+      }
+      Cipher cipher = cipher(Cipher.DECRYPT_MODE, derived, nonce);
+      cipher.updateAAD(associatedData(blob, aadEnd));
+      secrets = cipher.doFinal(ciphertext);
+      return PrivateKeys.fromSecrets(secrets);
+    } catch (AEADBadTagException e) {
+      throw damaged("the key check matched but the ciphertext failed authentication");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM decryption failed", e);
+    } finally {
+      Wipe.bytes(derived, secrets);
+    }
+  }
+
+  /**
+   * Checks a blob that a client sealed under its SecuPass, without the SecuPass: its format,
+   * checksum, owner and version, that its KDF cost is within bounds and the record's, and that it
+   * holds the private keys of {@code suite} (the suite of the public keys stored beside it).
+   *
+   * @throws InvalidKeyBlobException if it is damaged, foreign, out of bounds or of another suite
+   * @throws dev.secupass.api.UnsupportedFormatException for an unknown version or suite
+   */
+  public static void checkSealed(byte[] blob, UserId user, KeyVersion version,
+      KdfParameters recordKdf, int suite) {
+    if (parse(blob, user, version, recordKdf).suite() != suite) {
+      throw damaged("it holds the private keys of another suite than its public keys");
+    }
+  }
+
+  /** A blob's fields, its checksum, owner and KDF cost checked. */
+  private record Parsed(int suite, KdfParameters kdf, byte[] salt, byte[] check, int aadEnd,
+      byte[] nonce, byte[] ciphertext) {}
+
+  private static Parsed parse(byte[] blob, UserId user, KeyVersion version,
+      KdfParameters recordKdf) {
     ByteReader in = new ByteReader(blob, KeyBlob::damaged);
     int suite = FormatPrefix.readSuite(in, FormatPrefix.Kind.KEY_BLOB, FormatPrefix.SUITE_2);
     if (blob.length < CHECKSUM_SIZE
@@ -131,25 +180,7 @@ public final class KeyBlob {
     if (!kdf.equals(recordKdf)) {
       throw damaged("its KDF parameters differ from the key record's");
     }
-    byte[] derived = Argon2id.derive(passphrase, salt, kdf.memoryKiB(), kdf.iterations(),
-        kdf.parallelism(), KEK_SIZE + CHECK_SIZE);
-    byte[] secrets = null;
-    try {
-      if (!Hashes.constantTimeEquals(Arrays.copyOfRange(derived, KEK_SIZE, derived.length),
-          check)) {
-        throw new WrongSecuPassException(Person.of(user));
-      }
-      Cipher cipher = cipher(Cipher.DECRYPT_MODE, derived, nonce);
-      cipher.updateAAD(associatedData(blob, aadEnd));
-      secrets = cipher.doFinal(ciphertext);
-      return PrivateKeys.fromSecrets(secrets);
-    } catch (AEADBadTagException e) {
-      throw damaged("the key check matched but the ciphertext failed authentication");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM decryption failed", e);
-    } finally {
-      Wipe.bytes(derived, secrets);
-    }
+    return new Parsed(suite, kdf, salt, check, aadEnd, nonce, ciphertext);
   }
 
   private static KdfParameters readKdf(ByteReader in) {

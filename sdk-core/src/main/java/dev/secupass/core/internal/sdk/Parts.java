@@ -6,6 +6,7 @@ import dev.secupass.core.delivery.Deliveries;
 import dev.secupass.core.events.Events;
 import dev.secupass.core.grants.Grants;
 import dev.secupass.core.guests.Guests;
+import dev.secupass.core.internal.delivery.ClientDeliveries;
 import dev.secupass.core.internal.delivery.DeliveryContext;
 import dev.secupass.core.internal.delivery.DeliveryGrantHandler;
 import dev.secupass.core.internal.delivery.DeliveryService;
@@ -27,6 +28,7 @@ import dev.secupass.core.internal.rooms.RoomService;
 import dev.secupass.core.keys.SecuPasses;
 import dev.secupass.core.observe.SecuPassObserver;
 import dev.secupass.core.rooms.DataRooms;
+import dev.secupass.core.relay.ClientRelay;
 import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.Storage;
 import java.time.Duration;
@@ -49,6 +51,7 @@ public final class Parts implements AutoCloseable {
   private final Grants grants;
   private final Events events;
   private final DataRooms rooms;
+  private final ClientRelay relay;
   private final Resealing resealing;
   private final Sessions sessions;
   private final Background background;
@@ -91,6 +94,8 @@ public final class Parts implements AutoCloseable {
     this.grants = new GrantService(storage, engine, sessions, background);
     this.events = new OutboxEvents(storage, atRestKey, settings.clock, settings.eventLease);
     this.rooms = new RoomService(room, blobs, engine, sessions, observer);
+    this.relay = new RelayService(storage, settings.clock, engine,
+        new ClientDeliveries(delivery, engine, settings.grantLease));
     this.resealing = new Resealing(storage.deliveries(), atRestKey);
     background.every(reaperInterval(settings.sessionIdleTimeout), sessions::reap);
   }
@@ -126,6 +131,10 @@ public final class Parts implements AutoCloseable {
 
   public DataRooms rooms() {
     return rooms;
+  }
+
+  public ClientRelay relay() {
+    return relay;
   }
 
   public Resealing resealing() {

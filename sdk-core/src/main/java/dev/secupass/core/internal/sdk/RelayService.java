@@ -1,0 +1,163 @@
+package dev.secupass.core.internal.sdk;
+
+import dev.secupass.api.ConflictException;
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.FileId;
+import dev.secupass.api.GrantId;
+import dev.secupass.api.IntegrityException;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.SecuPassRequiredException;
+import dev.secupass.api.UserId;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.delivery.Addressee;
+import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.delivery.ClientDeliveries;
+import dev.secupass.core.internal.grants.GrantEngine;
+import dev.secupass.core.internal.keys.KeyBlob;
+import dev.secupass.core.internal.people.People;
+import dev.secupass.core.relay.ClientCopy;
+import dev.secupass.core.relay.ClientDelivery;
+import dev.secupass.core.relay.ClientGrant;
+import dev.secupass.core.relay.ClientKeys;
+import dev.secupass.core.relay.ClientRecipient;
+import dev.secupass.core.relay.ClientRelay;
+import dev.secupass.core.relay.UploadedContent;
+import dev.secupass.spi.Grant;
+import dev.secupass.spi.KeyRecord;
+import dev.secupass.spi.KeyState;
+import dev.secupass.spi.Storage;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link ClientRelay}: the key records of clients that seal their own keys, with the grant
+ * bookkeeping of {@link SecuPassService}'s key changes, and the deliveries of {@link
+ * ClientDeliveries}.
+ */
+public final class RelayService implements ClientRelay {
+  private final Storage storage;
+  private final Clock clock;
+  private final GrantEngine engine;
+  private final ClientDeliveries deliveries;
+
+  public RelayService(Storage storage, Clock clock, GrantEngine engine,
+      ClientDeliveries deliveries) {
+    this.storage = storage;
+    this.clock = clock;
+    this.engine = engine;
+    this.deliveries = deliveries;
+  }
+
+  @Override
+  public void activate(UserId user, ClientKeys keys) {
+    Objects.requireNonNull(user, "user");
+    if (!keys.version().equals(KeyVersion.FIRST)) {
+      throw new IllegalArgumentException("a first activation stores key version 1");
+    }
+    KeyRecord record = checked(user, keys);
+    List<Grant> ready = storage.inTransaction(tx -> {
+      if (tx.keys().findActive(user).isPresent()) {
+        throw new ConflictException(People.of(tx, user).displayName()
+            + " has a SecuPass already; unlock, change or reset it");
+      }
+      tx.keys().create(record);
+      return engine.markReady(tx, user, record.version());
+    });
+    engine.dispatch(ready);
+  }
+
+  @Override
+  public void reset(UserId user, ClientKeys next) {
+    KeyRecord current = storage.keys().findActive(user)
+        .orElseThrow(() -> new SecuPassRequiredException(People.of(storage, user)));
+    if (next.version().value() != current.version().value() + 1) {
+      throw new ConflictException("a reset's keys are version " + (current.version().value() + 1)
+          + ", not " + next.version().value());
+    }
+    KeyRecord record = checked(user, next);
+    List<Grant> ready = storage.inTransaction(tx -> {
+      KeyRecord stored = tx.keys().rotate(current, record);
+      return engine.regrantAfterReset(tx, user, stored.version());
+    });
+    engine.dispatch(ready);
+  }
+
+  @Override
+  public void reseal(UserId user, ClientKeys keys) {
+    KeyRecord current = storage.keys().findActive(user)
+        .orElseThrow(() -> new SecuPassRequiredException(People.of(storage, user)));
+    if (!keys.version().equals(current.version())
+        || !Arrays.equals(keys.publicKeys(), current.publicKeys())) {
+      throw new ConflictException("the keys to re-seal are not the active keys of "
+          + People.of(storage, user).displayName());
+    }
+    checked(user, keys);
+    storage.keys().update(current.withEncryptedPrivateKeys(keys.sealedPrivateKeys(),
+        keys.kdf()));
+  }
+
+  /** The record to store, after every check that needs no SecuPass. */
+  private KeyRecord checked(UserId user, ClientKeys keys) {
+    PublicKeys bundle = PublicKeys.parse(keys.publicKeys());
+    if (!bundle.user().equals(user) || !bundle.version().equals(keys.version())) {
+      throw new IntegrityException("the public keys name " + bundle.user() + " "
+          + bundle.version() + ", not " + user + " " + keys.version());
+    }
+    KeyBlob.checkSealed(keys.sealedPrivateKeys(), user, keys.version(), keys.kdf(),
+        bundle.suite());
+    return new KeyRecord(user, keys.version(), KeyState.ACTIVE, keys.publicKeys(),
+        keys.sealedPrivateKeys(), keys.kdf(), 0, clock.instant());
+  }
+
+  @Override
+  public Optional<ClientKeys> keys(UserId user) {
+    return storage.keys().findActive(user).map(r -> new ClientKeys(r.version(), r.publicKeys(),
+        r.encryptedPrivateKeys(), r.kdf()));
+  }
+
+  @Override
+  public List<ClientRecipient> recipients(List<Addressee> addressees) {
+    return deliveries.recipients(addressees);
+  }
+
+  @Override
+  public UploadedContent upload(SignedInUser sender, long storedSize, InputStream ciphertext) {
+    return deliveries.upload(sender, storedSize, ciphertext);
+  }
+
+  @Override
+  public void discard(List<UploadedContent> uploads) {
+    deliveries.discard(uploads);
+  }
+
+  @Override
+  public SentDelivery deliver(SignedInUser sender, ClientDelivery delivery) {
+    return deliveries.deliver(sender, delivery);
+  }
+
+  @Override
+  public ClientCopy open(SignedInUser reader, DeliveryId delivery) {
+    return deliveries.open(reader, delivery);
+  }
+
+  @Override
+  public InputStream read(SignedInUser reader, DeliveryId delivery, FileId file, long offset,
+      long length) {
+    return deliveries.read(reader, delivery, file, offset, length);
+  }
+
+  @Override
+  public List<ClientGrant> pendingGrants(SignedInUser granter, int limit) {
+    return deliveries.pendingGrants(granter, limit);
+  }
+
+  @Override
+  public void fulfil(SignedInUser granter, GrantId grant, byte[] envelope) {
+    deliveries.fulfil(granter, grant, envelope);
+  }
+}

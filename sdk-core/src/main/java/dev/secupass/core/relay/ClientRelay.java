@@ -1,0 +1,173 @@
+package dev.secupass.core.relay;
+
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.FileId;
+import dev.secupass.api.GrantId;
+import dev.secupass.api.UserId;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.delivery.Addressee;
+import dev.secupass.core.delivery.SentDelivery;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The server's side of the exchange with clients that hold their own keys (the browser client,
+ * {@code docs/browser-client.md}): it stores a client's sealed keys, accepts the deliveries a
+ * client encrypted and signed, serves their ciphertext by range with the envelopes and the signed
+ * manifest a reader's client needs, and takes the envelopes a sender's client wraps to fulfil its
+ * grants. It never needs a SecuPass, a private key or plaintext, and it checks everything that can
+ * be checked without them: every signature against the signer's stored public keys, every
+ * structure, every size and digest of the stored ciphertext against the signed manifest, the
+ * contexts and key versions envelopes name. What it cannot check (that a segment decrypts, that
+ * a key opens) is the reading client's check, which it cannot skip.
+ *
+ * <p>The host authenticates its users and passes them in as {@link SignedInUser}; each operation
+ * is one request of {@code docs/client-exchange.md}, which a host maps onto its own routes. The
+ * flows' bookkeeping (grants queued and made ready, invitations, events, the audit trail) is the
+ * same as for deliveries the Java SDK sends itself, so events and mails work unchanged.
+ *
+ * <p>Errors are the SDK's typed exceptions: {@link dev.secupass.api.IntegrityException} for
+ * malformed data or data that contradicts the manifest, {@link
+ * dev.secupass.api.InvalidSignatureException} for a signature that does not verify or a signer
+ * that is not the sender, {@link dev.secupass.api.UnsupportedFormatException} for an unknown
+ * version or suite, {@link dev.secupass.api.InvalidKeyBlobException} for a sealed key blob that
+ * is damaged or does not match its public keys, {@link dev.secupass.api.ConflictException} for an
+ * id already taken or keys that changed meanwhile, and the refusals of {@code
+ * sdk.deliveries()} (not a recipient, expired, withdrawn, download limit, policy).
+ */
+public interface ClientRelay {
+
+  /**
+   * Stores a user's first keys, made and sealed by their client, and makes the grants that waited
+   * for them ready (their senders are told, as after an activation in Java).
+   *
+   * @param keys version 1: a self-signed bundle naming {@code user}, and a blob sealed for
+   *     {@code user}'s version 1 in the bundle's suite, with a KDF cost within bounds
+   * @throws dev.secupass.api.ConflictException if the user has keys already
+   * @throws dev.secupass.api.InvalidSignatureException if the bundle's self-signature fails
+   * @throws dev.secupass.api.IntegrityException if the bundle is malformed or names someone else
+   * @throws dev.secupass.api.InvalidKeyBlobException if the blob is damaged, foreign or out of
+   *     bounds
+   */
+  void activate(UserId user, ClientKeys keys);
+
+  /**
+   * Replaces a user's keys after a forgotten SecuPass: {@code next} (the active version plus one)
+   * becomes active, and what was granted to the old keys is queued again, as {@code
+   * secuPass().reset} does.
+   *
+   * @throws dev.secupass.api.SecuPassRequiredException if the user has no keys yet
+   * @throws dev.secupass.api.ConflictException if the keys changed meanwhile
+   */
+  void reset(UserId user, ClientKeys next);
+
+  /**
+   * Stores the same keys sealed anew: a changed SecuPass, or a blob re-sealed under a stronger
+   * cost. The public keys must be the stored ones byte for byte.
+   *
+   * @throws dev.secupass.api.ConflictException if {@code keys} is not of the active version or its
+   *     public keys differ from the stored ones
+   */
+  void reseal(UserId user, ClientKeys keys);
+
+  /**
+   * The user's active keys, which their client unlocks with the SecuPass.
+   *
+   * @return empty if the user has no SecuPass
+   */
+  Optional<ClientKeys> keys(UserId user);
+
+  /**
+   * Resolves addressees for a sending client: employees and partners as named, guests by address
+   * (an existing guest account, or the user id a new one will have, which the manifest must use),
+   * each with their active public keys if they have a SecuPass.
+   */
+  List<ClientRecipient> recipients(List<Addressee> addressees);
+
+  /**
+   * Stores one file's ciphertext as the sender's client streams it, checking while it copies:
+   * a known stream version and segment size, exactly {@code storedSize} bytes, a size a stream
+   * can have, and in version 2 a segment table that matches the segments. The blob is invisible
+   * until a delivery names it; a failed upload leaves nothing.
+   *
+   * @param storedSize the ciphertext's size, which the client computes from the plaintext size
+   * @throws dev.secupass.api.IntegrityException if the stream is malformed, shorter or longer
+   * @throws dev.secupass.api.PolicyViolationException if it is larger than the sender's policy
+   *     allows for one file
+   */
+  UploadedContent upload(SignedInUser sender, long storedSize, InputStream ciphertext);
+
+  /** Deletes uploaded blobs that no delivery was committed with (an abandoned sending). */
+  void discard(List<UploadedContent> uploads);
+
+  /**
+   * Commits a delivery the sender's client encrypted and signed. Checked before anything is
+   * stored, in this order: the sender may send (not a guest, the level and recipients allowed);
+   * the manifest is a delivery manifest signed by the sender's active keys; it names a new
+   * delivery id, level 3 or 4, the sender and their key version, times near now and an expiry
+   * the policy allows, exactly the resolved recipients, and exactly the uploaded files (their
+   * ids in order, sizes, digests the relay computed, and name digests in version 2); the details
+   * match its digest; every envelope is a delivery envelope of this delivery and level, signed by
+   * the sender's active keys, to the sender or a recipient at their active key version and suite,
+   * one per person, the sender's own included. Recipients without a SecuPass get a grant.
+   *
+   * @return the delivery as sent, with the recipients who wait for a SecuPass
+   * @throws dev.secupass.api.InvalidSignatureException if the manifest or an envelope is not
+   *     signed by the sender's active keys
+   * @throws dev.secupass.api.IntegrityException if anything contradicts the manifest or is
+   *     malformed
+   * @throws dev.secupass.api.ConflictException if the delivery id is taken, or a recipient's
+   *     keys changed since the client read them
+   */
+  SentDelivery deliver(SignedInUser sender, ClientDelivery delivery);
+
+  /**
+   * What a recipient's (or the sender's) client needs to open a level 3 or 4 delivery.
+   *
+   * @throws dev.secupass.api.NotFoundException if there is no such delivery
+   * @throws dev.secupass.api.NotARecipientException if the reader is neither sender nor recipient
+   * @throws dev.secupass.api.DeliveryExpiredException if it expired
+   * @throws dev.secupass.api.DeliveryWithdrawnException if it was withdrawn
+   * @throws dev.secupass.api.SecuPassRequiredException if the reader has no SecuPass yet
+   * @throws dev.secupass.api.DownloadLimitReachedException if its downloads are used up
+   * @throws IllegalArgumentException if it is a level 1 or 2 delivery (opened by {@code
+   *     sdk.deliveries()})
+   */
+  ClientCopy open(SignedInUser reader, DeliveryId delivery);
+
+  /**
+   * A range of a file's ciphertext, for a reader the same checks as {@link #open} allow. A read
+   * that reaches the ciphertext's end counts the reader's download of the file (once), before
+   * the stream is handed out, as a Java reader's read to the end does.
+   *
+   * @param offset the first byte, 0 or more
+   * @param length bytes from there, at least 1; a range beyond the end is cut at the end
+   * @throws dev.secupass.api.NotFoundException if the delivery has no such file
+   */
+  InputStream read(SignedInUser reader, DeliveryId delivery, FileId file, long offset,
+      long length);
+
+  /**
+   * The grants the sender's client can fulfil now: the ready grants of {@code granter}'s
+   * deliveries.
+   *
+   * @param limit at most this many, 1 or more
+   */
+  List<ClientGrant> pendingGrants(SignedInUser granter, int limit);
+
+  /**
+   * Fulfils a grant with the envelope the granter's client wrapped: it must be a delivery
+   * envelope of the grant's delivery and level, to the grant's recipient at their active key
+   * version and suite, signed by the granter's active keys, who must be the delivery's sender.
+   * Stores it, marks the grant done and tells the recipient (a {@code delivery.released} event).
+   *
+   * @throws dev.secupass.api.NotFoundException if there is no such grant
+   * @throws dev.secupass.api.NotPermittedException if the grant is not the granter's
+   * @throws dev.secupass.api.ConflictException if the grant is not ready (done, cancelled, or the
+   *     recipient's keys changed)
+   * @throws dev.secupass.api.InvalidSignatureException if the granter's keys did not sign it
+   * @throws dev.secupass.api.IntegrityException if it is malformed or of another context
+   */
+  void fulfil(SignedInUser granter, GrantId grant, byte[] envelope);
+}

@@ -1,0 +1,589 @@
+package dev.secupass.storage.jdbc;
+
+import static dev.secupass.storage.jdbc.NodeClient.b64;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secupass.api.ConflictException;
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.FileId;
+import dev.secupass.api.IntegrityException;
+import dev.secupass.api.InvalidKeyBlobException;
+import dev.secupass.api.InvalidSignatureException;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.NotFoundException;
+import dev.secupass.api.NotPermittedException;
+import dev.secupass.api.SecuPassRequiredException;
+import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.UserId;
+import dev.secupass.core.SecuPassSdk;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.TinkAtRestKey;
+import dev.secupass.core.delivery.Addressee;
+import dev.secupass.core.delivery.OpenedDelivery;
+import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.fs.FileSystemBlobStore;
+import dev.secupass.core.keys.KdfPolicy;
+import dev.secupass.core.keys.KeySuite;
+import dev.secupass.core.keys.SecuPass;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.relay.ClientCopy;
+import dev.secupass.core.relay.ClientDelivery;
+import dev.secupass.core.relay.ClientFile;
+import dev.secupass.core.relay.ClientGrant;
+import dev.secupass.core.relay.ClientKeys;
+import dev.secupass.core.relay.ClientRecipient;
+import dev.secupass.core.relay.ClientRelay;
+import dev.secupass.core.relay.UploadedContent;
+import dev.secupass.spi.KdfParameters;
+import dev.secupass.tck.Samples;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sdk.relay()} on a real database and file-system blobs, driven by the browser client's
+ * shipped bundle in Node.js: every key, envelope, manifest and ciphertext the relay receives was
+ * made by the TypeScript library, and every opening happens there (or in the Java SDK, to show
+ * the two interoperate on stored data). Forged and unsigned uploads are refused with typed errors
+ * and leave nothing a reader can see.
+ */
+abstract class ClientRelayContract {
+  private static final Map<String, Object> KDF = Map.of("memoryKiB", 64, "iterations", 1,
+      "parallelism", 1);
+  private static final KdfParameters KDF_PARAMETERS = new KdfParameters("argon2id", 64, 1, 1);
+  private static final int SEGMENT = 4096;
+
+  @TempDir
+  Path temp;
+
+  private final SecureRandom random = new SecureRandom();
+  private SecuPassSdk sdk;
+  private ClientRelay relay;
+  private NodeClient node;
+  private final Map<UserId, ClientKeys> keys = new LinkedHashMap<>();
+  private final String run = Samples.user().value();
+
+  abstract DatabaseFixture db();
+
+  @BeforeEach
+  void start() throws IOException {
+    sdk = SecuPassSdk.builder()
+        .storage(db().storage(Clock.systemUTC()))
+        .blobStore(new FileSystemBlobStore(Files.createDirectories(temp.resolve("blobs"))))
+        .atRestKey(TinkAtRestKey.generate())
+        .kdfPolicy(KdfPolicy.builder().memoryKiB(64).iterations(1).parallelism(1)
+            .allowWeakParametersForTests().build())
+        .keySuite(KeySuite.CLASSICAL)
+        .build();
+    relay = sdk.relay();
+    node = new NodeClient(Files.createDirectories(temp.resolve("node")));
+  }
+
+  @AfterEach
+  void stop() {
+    sdk.close();
+  }
+
+  private UserId user(String name) {
+    return UserId.of(name + "-" + run);
+  }
+
+  private final Map<UserId, String> secuPasses = new LinkedHashMap<>();
+
+  private String secuPass(UserId user) {
+    return secuPasses.getOrDefault(user, "pass of " + user.value() + " \u00e9t\u00e9");
+  }
+
+  /** Activation in the client: the relay gets the bundle and the sealed blob. */
+  private ClientKeys activateInClient(UserId user) {
+    return activateInClient(user, KeyVersion.FIRST);
+  }
+
+  private ClientKeys activateInClient(UserId user, KeyVersion version) {
+    NodeClient.Output made = node.run("activate", Map.of("user", user.value(),
+        "secuPass", secuPass(user), "kdf", KDF, "version", version.value()));
+    ClientKeys client = new ClientKeys(version, made.one("publicKeys"),
+        made.one("sealed"), KDF_PARAMETERS);
+    keys.put(user, client);
+    return client;
+  }
+
+  private Map<String, Object> record(UserId user) {
+    ClientKeys k = relay.keys(user).orElseThrow();
+    return Map.of("user", user.value(), "version", k.version().value(),
+        "publicKeys", b64(k.publicKeys()), "sealed", b64(k.sealedPrivateKeys()));
+  }
+
+  /** A delivery the client made, not yet uploaded. */
+  private record Made(DeliveryId id, List<FileId> files, List<byte[]> plaintexts,
+      List<Addressee> recipients, NodeClient.Output output) {}
+
+  private Made sendInClient(UserId sender, SecurityLevel level, List<Addressee> addressees,
+      String subject, byte[]... plaintexts) {
+    return sendInClient(sender, level, 1, addressees, subject, plaintexts);
+  }
+
+  private Made sendInClient(UserId sender, SecurityLevel level, int streamVersion,
+      List<Addressee> addressees, String subject, byte[]... plaintexts) {
+    List<ClientRecipient> recipients = relay.recipients(addressees);
+    DeliveryId id = DeliveryId.random(random);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    List<FileId> files = new ArrayList<>();
+    List<Map<String, Object>> fileInputs = new ArrayList<>();
+    for (int i = 0; i < plaintexts.length; i++) {
+      FileId file = FileId.random(random);
+      files.add(file);
+      fileInputs.add(Map.of("file", file.value(), "name", "report " + (i + 1) + ".pdf",
+          "plaintext", b64(plaintexts[i])));
+    }
+    List<Map<String, Object>> recipientInputs = new ArrayList<>();
+    for (ClientRecipient r : recipients) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("user", r.person().user().value());
+      entry.put("publicKeys", r.keys().map(NodeClient::b64).orElse(null));
+      recipientInputs.add(entry);
+    }
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("sender", record(sender));
+    input.put("secuPass", secuPass(sender));
+    input.put("kdf", KDF);
+    input.put("level", level.number());
+    input.put("delivery", id.value());
+    input.put("createdAt", now.toEpochMilli());
+    input.put("expiresAt", now.plus(Duration.ofDays(7)).toEpochMilli());
+    input.put("recipients", recipientInputs);
+    input.put("files", fileInputs);
+    input.put("segmentSize", SEGMENT);
+    input.put("streamVersion", streamVersion);
+    input.put("subject", subject);
+    input.put("message", "the figures for " + subject);
+    return new Made(id, files, List.of(plaintexts), addressees, node.run("send", input));
+  }
+
+  private List<ClientFile> upload(UserId sender, Made made) {
+    List<ClientFile> files = new ArrayList<>();
+    List<byte[]> ciphertexts = made.output().all("ciphertext");
+    List<byte[]> names = made.output().all("name");
+    for (int i = 0; i < made.files().size(); i++) {
+      byte[] ciphertext = ciphertexts.get(i);
+      UploadedContent content = relay.upload(SignedInUser.employee(sender), ciphertext.length,
+          new ByteArrayInputStream(ciphertext));
+      files.add(new ClientFile(made.files().get(i), names.get(i), content));
+    }
+    return files;
+  }
+
+  private ClientDelivery delivery(Made made, List<ClientFile> files) {
+    return new ClientDelivery(made.recipients(), made.output().one("manifest"),
+        made.output().one("details"), files, made.output().all("envelope"), 0);
+  }
+
+  /** Opens in the client what the relay serves: every file read by two ranges. */
+  private NodeClient.Output openInClient(UserId reader, DeliveryId id) throws IOException {
+    SignedInUser signedIn = SignedInUser.employee(reader);
+    ClientCopy copy = relay.open(signedIn, id);
+    List<Map<String, Object>> files = new ArrayList<>();
+    for (ClientCopy.File file : copy.files()) {
+      ByteArrayOutputStream ciphertext = new ByteArrayOutputStream();
+      long half = file.storedSize() / 2;
+      try (InputStream first = relay.read(signedIn, id, file.id(), 0, half);
+          InputStream rest = relay.read(signedIn, id, file.id(), half, Long.MAX_VALUE)) {
+        first.transferTo(ciphertext);
+        rest.transferTo(ciphertext);
+      }
+      files.add(Map.of("file", file.id().value(), "ciphertext", b64(ciphertext.toByteArray())));
+    }
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("reader", record(reader));
+    input.put("secuPass", secuPass(reader));
+    input.put("kdf", KDF);
+    input.put("senderPublicKeys", b64(copy.senderPublicKeys()));
+    input.put("manifest", b64(copy.manifest()));
+    input.put("envelope", b64(copy.readerEnvelope().orElseThrow()));
+    input.put("details", b64(copy.details()));
+    input.put("files", files);
+    return node.run("open", input);
+  }
+
+  private static byte[] bytes(int size, int seed) {
+    byte[] out = new byte[size];
+    new java.util.Random(seed).nextBytes(out);
+    return out;
+  }
+
+  @Test
+  @DisplayName("A level-3 delivery made in the browser client is checked and stored by the relay,"
+      + " opens in the browser client by ranges, and opens in the Java SDK")
+  void browserSends_relayStores_browserAndJavaOpen() throws IOException {
+    UserId alice = user("alice");
+    UserId bob = user("bob");
+    relay.activate(alice, activateInClient(alice));
+    relay.activate(bob, activateInClient(bob));
+    assertThat(relay.keys(bob)).contains(keys.get(bob));
+
+    byte[] big = bytes(3 * SEGMENT + 123, 1);
+    byte[] small = "hello".getBytes(StandardCharsets.UTF_8);
+    Made made = sendInClient(alice, SecurityLevel.SECRET,
+        List.of(Addressee.employee(bob, "bob@example.org")), "Quarterly figures", big, small);
+    SentDelivery sent = relay.deliver(SignedInUser.employee(alice),
+        delivery(made, upload(alice, made)));
+
+    assertThat(sent.id()).isEqualTo(made.id());
+    assertThat(sent.awaitingSecuPass()).isEmpty();
+    NodeClient.Output opened = openInClient(bob, made.id());
+    assertThat(opened.text("subject")).isEqualTo("Quarterly figures");
+    assertThat(opened.all("plaintext")).containsExactly(big, small);
+
+    try (SecuPass pass = SecuPass.of(secuPass(bob));
+        SecuPassSession session = sdk.secuPass().unlock(bob, pass);
+        OpenedDelivery inJava = sdk.deliveries().open(SignedInUser.employee(bob), session,
+            made.id())) {
+      assertThat(inJava.subject()).isEqualTo("Quarterly figures");
+      assertThat(inJava.files()).extracting(f -> f.name())
+          .containsExactly("report 1.pdf", "report 2.pdf");
+      try (InputStream in = inJava.read(made.files().get(0))) {
+        assertThat(in.readAllBytes()).isEqualTo(big);
+      }
+      try (InputStream in = inJava.read(made.files().get(0), SEGMENT + 7, 100)) {
+        assertThat(in.readAllBytes())
+            .isEqualTo(java.util.Arrays.copyOfRange(big, SEGMENT + 7, SEGMENT + 107));
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("A guest without a SecuPass gets a grant; after activating in the browser, the"
+      + " sender's browser client fulfils it and the guest opens the level-4 delivery; no stored"
+      + " row or blob holds a SecuPass, the subject or plaintext")
+  void guestGrant_fulfilledByBrowserSender() throws IOException {
+    UserId alice = user("alice");
+    relay.activate(alice, activateInClient(alice));
+    String address = "carol-" + run + "@example.net";
+    byte[] content = bytes(10_000, 2);
+    String subject = "Contract draft " + run;
+    Made made = sendInClient(alice, SecurityLevel.TOP_SECRET, List.of(Addressee.guest(address)),
+        subject, content);
+    SentDelivery sent = relay.deliver(SignedInUser.employee(alice),
+        delivery(made, upload(alice, made)));
+    UserId carol = sent.awaitingSecuPass().get(0).user();
+    SignedInUser guest = new SignedInUser(carol, dev.secupass.api.PrincipalKind.GUEST);
+    assertThatThrownBy(() -> relay.open(guest, made.id()))
+        .isInstanceOf(SecuPassRequiredException.class);
+
+    relay.activate(carol, activateInClient(carol));
+    assertThat(relay.open(guest, made.id()).readerEnvelope()).as("not yet released").isEmpty();
+    List<ClientGrant> grants = relay.pendingGrants(SignedInUser.employee(alice), 10);
+    assertThat(grants).singleElement().satisfies(g -> {
+      assertThat(g.delivery()).isEqualTo(made.id());
+      assertThat(g.recipient().user()).isEqualTo(carol);
+    });
+    ClientGrant grant = grants.get(0);
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("granter", record(alice));
+    input.put("secuPass", secuPass(alice));
+    input.put("kdf", KDF);
+    input.put("manifest", b64(grant.manifest()));
+    input.put("ownEnvelope", b64(grant.ownEnvelope()));
+    input.put("recipientPublicKeys", b64(grant.recipientPublicKeys()));
+    byte[] envelope = node.run("fulfil", input).one("envelope");
+
+    assertThatThrownBy(() -> relay.fulfil(SignedInUser.employee(user("mallory")), grant.id(),
+        envelope)).isInstanceOf(NotPermittedException.class);
+    byte[] forged = envelope.clone();
+    forged[forged.length - 1] ^= 1;
+    assertThatThrownBy(() -> relay.fulfil(SignedInUser.employee(alice), grant.id(), forged))
+        .isInstanceOf(InvalidSignatureException.class);
+
+    relay.fulfil(SignedInUser.employee(alice), grant.id(), envelope);
+    assertThat(relay.pendingGrants(SignedInUser.employee(alice), 10)).isEmpty();
+    assertThatThrownBy(() -> relay.fulfil(SignedInUser.employee(alice), grant.id(), envelope))
+        .isInstanceOf(ConflictException.class);
+    NodeClient.Output opened = openInClient(carol, made.id());
+    assertThat(opened.text("subject")).isEqualTo(subject);
+    assertThat(opened.all("plaintext")).containsExactly(content);
+
+    // What the server holds after the whole story: no SecuPass, no plaintext, no level-4 subject.
+    List<byte[]> secrets = List.of(secuPass(alice).getBytes(StandardCharsets.UTF_8),
+        secuPass(carol).getBytes(StandardCharsets.UTF_8), subject.getBytes(StandardCharsets.UTF_8),
+        java.util.Arrays.copyOfRange(content, 0, 32),
+        java.util.Arrays.copyOfRange(content, 5000, 5032));
+    List<byte[]> stored = storedRows();
+    try (Stream<Path> blobs = Files.walk(temp.resolve("blobs"))) {
+      for (Path blob : blobs.filter(Files::isRegularFile).toList()) {
+        stored.add(Files.readAllBytes(blob));
+      }
+    }
+    assertThat(stored).as("rows and blobs were read").hasSizeGreaterThan(10);
+    for (byte[] value : stored) {
+      for (byte[] secret : secrets) {
+        assertThat(indexOf(value, secret)).as("a secret in a stored row or blob").isEqualTo(-1);
+      }
+    }
+  }
+
+  /** Every value of every row of the SDK's tables, as bytes. */
+  private List<byte[]> storedRows() {
+    List<byte[]> values = new ArrayList<>();
+    try (java.sql.Connection c = db().database().dataSource().getConnection()) {
+      List<String> tables = new ArrayList<>();
+      try (java.sql.ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%",
+          new String[] {"TABLE"})) {
+        while (rs.next()) {
+          String name = rs.getString("TABLE_NAME");
+          if (name.toLowerCase(java.util.Locale.ROOT).startsWith(DatabaseFixture.PREFIX)) {
+            tables.add(name);
+          }
+        }
+      }
+      assertThat(tables).as("the SDK's tables").hasSizeGreaterThan(5);
+      String quote = c.getMetaData().getIdentifierQuoteString();
+      for (String table : tables) {
+        try (java.sql.Statement st = c.createStatement();
+            java.sql.ResultSet rs = st.executeQuery("SELECT * FROM " + quote + table + quote)) {
+          int columns = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            for (int i = 1; i <= columns; i++) {
+              byte[] raw;
+              try {
+                raw = rs.getBytes(i);
+              } catch (java.sql.SQLException notBinary) {
+                String text = rs.getString(i);
+                raw = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+              }
+              if (raw != null) {
+                values.add(raw);
+              }
+            }
+          }
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return values;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  @Test
+  @DisplayName("A SecuPass changed in the client is stored re-sealed; a reset in the client"
+      + " stores new keys and queues the grants of what the old keys could open")
+  void changeAndReset_inClient() throws IOException {
+    UserId alice = user("alice");
+    UserId bob = user("bob");
+    relay.activate(alice, activateInClient(alice));
+    relay.activate(bob, activateInClient(bob));
+    Made made = sendInClient(alice, SecurityLevel.SECRET,
+        List.of(Addressee.employee(bob, "bob@example.org")), "Plan", bytes(500, 6));
+    relay.deliver(SignedInUser.employee(alice), delivery(made, upload(alice, made)));
+
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("owner", record(bob));
+    input.put("secuPass", secuPass(bob));
+    input.put("next", "bob's new pass");
+    input.put("kdf", KDF);
+    byte[] resealed = node.run("change", input).one("sealed");
+    ClientKeys current = relay.keys(bob).orElseThrow();
+    assertThatThrownBy(() -> relay.reseal(bob, new ClientKeys(current.version(),
+        relay.keys(alice).orElseThrow().publicKeys(), resealed, KDF_PARAMETERS)))
+        .as("other public keys").isInstanceOf(ConflictException.class);
+    relay.reseal(bob, new ClientKeys(current.version(), current.publicKeys(), resealed,
+        KDF_PARAMETERS));
+    secuPasses.put(bob, "bob's new pass");
+    assertThat(openInClient(bob, made.id()).text("subject")).isEqualTo("Plan");
+
+    secuPasses.put(bob, "bob's forgotten-and-replaced pass");
+    assertThatThrownBy(() -> relay.reset(bob, activateInClient(bob, KeyVersion.of(3))))
+        .isInstanceOf(ConflictException.class);
+    relay.reset(bob, activateInClient(bob, KeyVersion.of(2)));
+    assertThat(relay.keys(bob).orElseThrow().version()).isEqualTo(KeyVersion.of(2));
+    assertThat(relay.open(SignedInUser.employee(bob), made.id()).readerEnvelope())
+        .as("the new keys have no envelope yet").isEmpty();
+    assertThat(relay.pendingGrants(SignedInUser.employee(alice), 10))
+        .singleElement().satisfies(g -> assertThat(g.recipient().user()).isEqualTo(bob));
+  }
+
+  @Test
+  @DisplayName("Keys the client did not make for this user, or damaged, are refused at activation")
+  void activation_forgedKeys_refused() {
+    UserId alice = user("alice");
+    UserId bob = user("bob");
+    ClientKeys alices = activateInClient(alice);
+    assertThatThrownBy(() -> relay.activate(bob, alices)).isInstanceOf(IntegrityException.class);
+    byte[] blob = alices.sealedPrivateKeys();
+    blob[blob.length / 2] ^= 1;
+    assertThatThrownBy(() -> relay.activate(alice, new ClientKeys(KeyVersion.FIRST,
+        alices.publicKeys(), blob, KDF_PARAMETERS))).isInstanceOf(InvalidKeyBlobException.class);
+    byte[] bundle = alices.publicKeys();
+    bundle[bundle.length - 1] ^= 1;
+    assertThatThrownBy(() -> relay.activate(alice, new ClientKeys(KeyVersion.FIRST, bundle,
+        alices.sealedPrivateKeys(), KDF_PARAMETERS)))
+        .isInstanceOf(InvalidSignatureException.class);
+    assertThatThrownBy(() -> relay.activate(alice, new ClientKeys(KeyVersion.FIRST,
+        alices.publicKeys(), alices.sealedPrivateKeys(), new KdfParameters("argon2id", 128, 1,
+        1)))).isInstanceOf(InvalidKeyBlobException.class);
+    assertThat(relay.keys(alice)).as("nothing stored").isEmpty();
+    relay.activate(alice, alices);
+    assertThatThrownBy(() -> relay.activate(alice, alices)).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  @DisplayName("Forged, unsigned, mismatched or damaged deliveries are refused with typed errors"
+      + " and leave no delivery")
+  void forgedDeliveries_refused() {
+    UserId alice = user("alice");
+    UserId bob = user("bob");
+    UserId mallory = user("mallory");
+    relay.activate(alice, activateInClient(alice));
+    relay.activate(bob, activateInClient(bob));
+    relay.activate(mallory, activateInClient(mallory));
+    List<Addressee> toBob = List.of(Addressee.employee(bob, "bob@example.org"));
+    byte[] content = bytes(2 * SEGMENT + 5, 3);
+    Made made = sendInClient(alice, SecurityLevel.SECRET, toBob, "Offer", content);
+    Made other = sendInClient(alice, SecurityLevel.SECRET, toBob, "Other", bytes(100, 4));
+    Made byMallory = sendInClient(mallory, SecurityLevel.SECRET, toBob, "Offer", content);
+    Made version2 = sendInClient(alice, SecurityLevel.SECRET, 2, toBob, "Offer", content);
+    SignedInUser sender = SignedInUser.employee(alice);
+    List<ClientFile> files = upload(alice, made);
+    ClientDelivery good = delivery(made, files);
+
+    byte[] manifest = good.manifest();
+    manifest[manifest.length - 1] ^= 1;
+    List<byte[]> envelopes = good.envelopes();
+    byte[] badEnvelope = envelopes.get(1).clone();
+    badEnvelope[badEnvelope.length - 3] ^= 1;
+    byte[] details = good.details();
+    details[details.length - 1] ^= 1;
+    List<ClientFile> swapped = List.of(new ClientFile(files.get(0).id(), files.get(0).name(),
+        upload(alice, other).get(0).content()));
+
+    Map<String, Runnable> attacks = new LinkedHashMap<>();
+    attacks.put("manifest signature flipped", () -> relay.deliver(sender,
+        withManifest(good, manifest)));
+    attacks.put("manifest signed by another user", () -> relay.deliver(sender,
+        withManifest(good, byMallory.output().one("manifest"))));
+    attacks.put("envelope signature flipped", () -> relay.deliver(sender,
+        withEnvelopes(good, List.of(envelopes.get(0), badEnvelope))));
+    attacks.put("envelope of another delivery", () -> relay.deliver(sender,
+        withEnvelopes(good, Stream.concat(Stream.of(envelopes.get(0)),
+            other.output().all("envelope").stream().skip(1)).toList())));
+    attacks.put("no envelope for the sender", () -> relay.deliver(sender,
+        withEnvelopes(good, List.of(envelopes.get(1)))));
+    attacks.put("details changed", () -> relay.deliver(sender, new ClientDelivery(
+        good.recipients(), good.manifest(), details, files, envelopes, 0)));
+    attacks.put("another file's ciphertext", () -> relay.deliver(sender, new ClientDelivery(
+        good.recipients(), good.manifest(), good.details(), swapped, envelopes, 0)));
+    attacks.put("recipients changed", () -> relay.deliver(sender, new ClientDelivery(
+        List.of(Addressee.employee(mallory, "m@example.org")), good.manifest(),
+        good.details(), files, envelopes, 0)));
+    attacks.put("sent by someone other than the signer", () -> relay.deliver(
+        SignedInUser.employee(mallory), good));
+    attacks.put("version-2 stream under a version-1 manifest", () -> relay.deliver(sender,
+        delivery(version2, upload(alice, version2))));
+    Map<String, Class<? extends Exception>> expected = new LinkedHashMap<>();
+    expected.put("version-2 stream under a version-1 manifest", IntegrityException.class);
+    expected.put("manifest signature flipped", InvalidSignatureException.class);
+    expected.put("manifest signed by another user", InvalidSignatureException.class);
+    expected.put("envelope signature flipped", InvalidSignatureException.class);
+    expected.put("envelope of another delivery", IntegrityException.class);
+    expected.put("no envelope for the sender", IntegrityException.class);
+    expected.put("details changed", IntegrityException.class);
+    expected.put("another file's ciphertext", IntegrityException.class);
+    expected.put("recipients changed", IntegrityException.class);
+    expected.put("sent by someone other than the signer", InvalidSignatureException.class);
+    attacks.forEach((name, attack) -> assertThatThrownBy(attack::run).as(name)
+        .isInstanceOf(expected.get(name))
+        .satisfies(e -> assertThat(e.getMessage()).as(name + ": no secret in the message")
+            .doesNotContain(secuPass(alice)).doesNotContain(secuPass(bob))));
+    assertThatThrownBy(() -> relay.open(SignedInUser.employee(bob), made.id()))
+        .as("nothing stored").isInstanceOf(NotFoundException.class);
+
+    relay.deliver(sender, good);
+    assertThatThrownBy(() -> relay.deliver(sender, good)).as("the id is taken")
+        .isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  @DisplayName("Damaged ciphertext is refused while it uploads: a changed segment table, a"
+      + " truncated or lengthened stream, an unknown version")
+  void damagedUploads_refused() throws IOException {
+    UserId alice = user("alice");
+    UserId bob = user("bob");
+    relay.activate(alice, activateInClient(alice));
+    relay.activate(bob, activateInClient(bob));
+    Made made = sendInClient(alice, SecurityLevel.SECRET, 2,
+        List.of(Addressee.employee(bob, "bob@example.org")), "Scan", bytes(3 * SEGMENT, 5));
+    byte[] ciphertext = made.output().all("ciphertext").get(0);
+    SignedInUser sender = SignedInUser.employee(alice);
+
+    byte[] table = ciphertext.clone();
+    table[table.length - 1] ^= 1;
+    byte[] segment = ciphertext.clone();
+    segment[60] ^= 1;
+    byte[] version = ciphertext.clone();
+    version[3] = 9;
+    assertThatThrownBy(() -> relay.upload(sender, table.length, new ByteArrayInputStream(table)))
+        .isInstanceOf(IntegrityException.class).hasMessageContaining("table");
+    assertThatThrownBy(() -> relay.upload(sender, segment.length,
+        new ByteArrayInputStream(segment))).isInstanceOf(IntegrityException.class);
+    assertThatThrownBy(() -> relay.upload(sender, ciphertext.length,
+        new ByteArrayInputStream(java.util.Arrays.copyOf(ciphertext, ciphertext.length - 1))))
+        .isInstanceOf(IntegrityException.class);
+    assertThatThrownBy(() -> relay.upload(sender, ciphertext.length,
+        new ByteArrayInputStream(java.util.Arrays.copyOf(ciphertext, ciphertext.length + 1))))
+        .isInstanceOf(IntegrityException.class);
+    assertThatThrownBy(() -> relay.upload(sender, ciphertext.length - 1,
+        new ByteArrayInputStream(ciphertext))).isInstanceOf(IntegrityException.class);
+    assertThatThrownBy(() -> relay.upload(sender, version.length,
+        new ByteArrayInputStream(version)))
+        .isInstanceOf(dev.secupass.api.UnsupportedFormatException.class);
+    assertThatThrownBy(() -> relay.upload(new SignedInUser(user("guest"),
+        dev.secupass.api.PrincipalKind.GUEST), ciphertext.length,
+        new ByteArrayInputStream(ciphertext)))
+        .isInstanceOf(dev.secupass.api.PolicyViolationException.class);
+    try (Stream<Path> left = Files.walk(temp.resolve("blobs"))) {
+      assertThat(left.filter(Files::isRegularFile)).as("no blob left behind").isEmpty();
+    }
+  }
+
+  private static ClientDelivery withManifest(ClientDelivery d, byte[] manifest) {
+    return new ClientDelivery(d.recipients(), manifest, d.details(), d.files(), d.envelopes(),
+        d.downloadLimit());
+  }
+
+  private static ClientDelivery withEnvelopes(ClientDelivery d, List<byte[]> envelopes) {
+    return new ClientDelivery(d.recipients(), d.manifest(), d.details(), d.files(), envelopes,
+        d.downloadLimit());
+  }
+}
