@@ -51,6 +51,7 @@ class GrantBatchTest {
         .grantExecutor(task -> { }).build();
     try (SecuPass pass = SecuPass.of("alice pass");
         SecuPassSession online = asking.secuPass().unlock(alice.user(), pass)) {
+      assertThat(online.user()).isEqualTo(alice.user());
       GrantRun run = asking.grants().pollOpenSessions();
 
       assertThat(run.fulfilled()).containsExactlyInAnyOrder(only(bob).id(), only(carol).id());
