@@ -73,10 +73,6 @@ class MembershipStateTest {
       return byAlice(next(MembershipAction.CREATE, ALICE, RoomRole.OWNER, 1, commitment(1),
           key(ALICE, 1)));
     }
-
-    int epoch() {
-      return builder.build().epoch();
-    }
   }
 
   /** Alice creates; adds Bob (editor, key 1) and Carol (manager, no key yet); more follows. */
@@ -105,8 +101,7 @@ class MembershipStateTest {
     assertThat(state.sequence()).isEqualTo(5);
     assertThat(state.head()).isEqualTo(ChainHash.of(log.lastStored));
     assertThat(state.epoch()).isEqualTo(2);
-    assertThat(state.roles()).containsExactlyEntriesOf(
-        Map.of(ALICE, RoomRole.OWNER, CAROL, RoomRole.MANAGER));
+    assertThat(state.roles()).isEqualTo(Map.of(ALICE, RoomRole.OWNER, CAROL, RoomRole.MANAGER));
     assertThat(state.role(BOB)).isEmpty();
     assertThat(state.role(CAROL)).contains(RoomRole.MANAGER);
     assertThat(state.currentKey(BOB)).as("a removed member's key").isEmpty();
@@ -328,5 +323,60 @@ class MembershipStateTest {
         "breaks a rule: the last owner cannot be demoted");
     assertRefused(log, log.next(MembershipAction.ROLE, BOB, RoomRole.OWNER, 1, null, null),
         CAROL, key(CAROL, 1), "breaks a rule: only an owner makes or demotes an owner");
+  }
+
+  // The entry record and its encoding
+
+  private static MembershipRecord record(long sequence, byte[] previous, Instant time,
+      MembershipAction action, UserId subject, @Nullable RoomRole role, int epoch,
+      byte @Nullable [] commitment, @Nullable MemberKey key) {
+    return new MembershipRecord(ROOM, sequence, previous, time, action, subject, role, epoch,
+        commitment, key);
+  }
+
+  @Test
+  void entriesAreEqualByContent_inEveryField() {
+    MembershipRecord entry = record(4, commitment(7), TIME, MembershipAction.ADD, BOB,
+        RoomRole.EDITOR, 2, null, key(BOB, 1));
+    MembershipRecord same = record(4, commitment(7).clone(), TIME, MembershipAction.ADD, BOB,
+        RoomRole.EDITOR, 2, null, key(BOB, 1));
+    assertThat(entry).isEqualTo(same).hasSameHashCodeAs(same).isNotEqualTo("entry");
+    assertThat(entry.toString()).isEqualTo("MembershipRecord[room=room-1, sequence=4,"
+        + " action=ADD, subject=bob, role=EDITOR, epoch=2]");
+
+    assertThat(entry).isNotEqualTo(new MembershipRecord(RoomId.of("room-2"), 4, commitment(7),
+        TIME, MembershipAction.ADD, BOB, RoomRole.EDITOR, 2, null, key(BOB, 1)));
+    assertThat(entry).isNotEqualTo(record(5, commitment(7), TIME, MembershipAction.ADD, BOB,
+        RoomRole.EDITOR, 2, null, key(BOB, 1)));
+    assertThat(entry).isNotEqualTo(record(4, commitment(8), TIME, MembershipAction.ADD, BOB,
+        RoomRole.EDITOR, 2, null, key(BOB, 1)));
+    assertThat(entry).isNotEqualTo(record(4, commitment(7), TIME.plusSeconds(1),
+        MembershipAction.ADD, BOB, RoomRole.EDITOR, 2, null, key(BOB, 1)));
+    assertThat(entry).isNotEqualTo(record(4, commitment(7), TIME, MembershipAction.ROLE, BOB,
+        RoomRole.EDITOR, 2, null, key(BOB, 1)));
+    assertThat(entry).isNotEqualTo(record(4, commitment(7), TIME, MembershipAction.ADD, CAROL,
+        RoomRole.EDITOR, 2, null, key(BOB, 1)));
+    assertThat(entry).isNotEqualTo(record(4, commitment(7), TIME, MembershipAction.ADD, BOB,
+        RoomRole.VIEWER, 2, null, key(BOB, 1)));
+    assertThat(entry).isNotEqualTo(record(4, commitment(7), TIME, MembershipAction.ADD, BOB,
+        RoomRole.EDITOR, 3, null, key(BOB, 1)));
+    assertThat(entry).isNotEqualTo(record(4, commitment(7), TIME, MembershipAction.ADD, BOB,
+        RoomRole.EDITOR, 2, commitment(2), key(BOB, 1)));
+    assertThat(entry).isNotEqualTo(record(4, commitment(7), TIME, MembershipAction.ADD, BOB,
+        RoomRole.EDITOR, 2, null, key(BOB, 2)));
+    assertThat(entry).isNotEqualTo(record(4, commitment(7), TIME, MembershipAction.ADD, BOB,
+        RoomRole.EDITOR, 2, null, null));
+  }
+
+  @Test
+  void anEncodedEntry_decodesToItself_andNothingMayFollowIt() {
+    MembershipRecord entry = record(4, commitment(7), TIME, MembershipAction.REMOVE, BOB, null,
+        3, commitment(3), null);
+    byte[] encoded = MembershipCodec.encode(entry);
+    assertThat(MembershipCodec.decode(encoded)).isEqualTo(entry);
+
+    byte[] longer = java.util.Arrays.copyOf(encoded, encoded.length + 1);
+    assertThatThrownBy(() -> MembershipCodec.decode(longer))
+        .isInstanceOf(MembershipLogException.class);
   }
 }
