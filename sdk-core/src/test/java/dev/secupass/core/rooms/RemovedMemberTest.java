@@ -52,8 +52,8 @@ class RemovedMemberTest {
     }
     RoomEntry oldEntry = entry(room, old.id());
     kept.add(ciphers.unwrapFileKey(kept.get(0), room, old.id(), 1, oldEntry.header()));
-    assertThat(read(ciphers.content(kept.get(1), room, old.id())
-        .decrypt(fixture.blobs.open(oldEntry.blob())))).isEqualTo(bytes("before"));
+    assertThat(ciphers.content(kept.get(1), room, old.id())
+        .open(read(fixture.blobs.open(oldEntry.blob())))).isEqualTo(bytes("before"));
 
     rooms.removeMember(alice, room, user("bob"));
     RoomItem fresh = fixture.upload(rooms, alice, room, null, "new.txt", bytes("after"));
@@ -69,8 +69,9 @@ class RemovedMemberTest {
         assertThatThrownBy(() -> ciphers.openMetadata(key, room, fresh.id(), epoch,
             freshEntry.name())).isInstanceOf(IntegrityException.class);
       }
-      assertThatThrownBy(() -> read(ciphers.content(key, room, fresh.id())
-          .decrypt(fixture.blobs.open(freshEntry.blob())))).isInstanceOf(IntegrityException.class);
+      assertThatThrownBy(() -> ciphers.content(key, room, fresh.id())
+          .open(read(fixture.blobs.open(freshEntry.blob()))))
+          .isInstanceOf(IntegrityException.class);
     }
     for (RoomEnvelope envelope : fixture.memory.rooms().envelopesOfEpoch(room, 2)) {
       assertThatThrownBy(() -> bob.openEnvelope(envelope.envelope(), alice.publicKeys(),
@@ -82,8 +83,9 @@ class RemovedMemberTest {
     RoomEntry moved = entry(room, old.id());
     assertThat(moved.epoch()).isEqualTo(2);
     for (SymmetricKey key : kept) {
-      assertThatThrownBy(() -> read(ciphers.content(key, room, old.id())
-          .decrypt(fixture.blobs.open(moved.blob())))).isInstanceOf(IntegrityException.class);
+      assertThatThrownBy(() -> ciphers.content(key, room, old.id())
+          .open(read(fixture.blobs.open(moved.blob()))))
+          .isInstanceOf(IntegrityException.class);
     }
     assertThat(read(rooms.download(alice, room, old.id()))).isEqualTo(bytes("before"));
     kept.forEach(SymmetricKey::close);

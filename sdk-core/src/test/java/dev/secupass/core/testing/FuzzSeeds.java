@@ -45,6 +45,10 @@ public final class FuzzSeeds {
       new String[] {"events.EventPayloadFuzzTest", "anyPayload_failsOrEncodesBackTheSame",
           "ENCODED"},
       new String[] {"delivery.DetailsFuzzTest", "anyDetails_failOrEncodeBackTheSame", "ENCODED"},
+      new String[] {"delivery.WithdrawalFuzzTest", "anyPayload_failsOrEncodesBackTheSame",
+          "PAYLOAD"},
+      new String[] {"delivery.WithdrawalFuzzTest", "anyStatement_verifiesOnlyIfTheValidWithdrawal",
+          "VALID"},
       new String[] {"guests.PasswordHashesFuzzTest",
           "anyStoredHash_parsesOnlyTheCanonicalBoundedEncoding", "HASH"});
 
@@ -66,7 +70,8 @@ public final class FuzzSeeds {
       new String[] {"crypto.ContentStreamFuzzTest", "encryptThenDecrypt_givesThePlaintext"},
       new String[] {"crypto.ContentStreamFuzzTest", "encryptThenDecryptV2_givesThePlaintext"},
       new String[] {"rooms.RoomFormatsFuzzTest", "changedSealedField_failsOrIsUnchanged"},
-      new String[] {"guests.PasswordHashesFuzzTest", "changedHash_doesNotMatch"});
+      new String[] {"guests.PasswordHashesFuzzTest", "changedHash_doesNotMatch"},
+      new String[] {"delivery.WithdrawalFuzzTest", "changedStatement_failsOrIsUnchanged"});
 
   private FuzzSeeds() {}
 
