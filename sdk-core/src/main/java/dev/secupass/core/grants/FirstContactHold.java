@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * A first-contact release the {@link FirstContactPolicy} holds for the sender: the recipient's keys
  * were never verified. The sender compares {@link #presented()} with the recipient out of band
- * (the recipient reads theirs from {@code SecuPasses.safetyWords}) and confirms them with {@link
+ * (the recipient reads theirs from their own session: {@code
+ * SafetyWords.of(session.fingerprint())}) and confirms them with {@link
  * Grants#confirmFirstContact}; words that differ mean someone else chose the SecuPass or the keys
  * were replaced.
  *

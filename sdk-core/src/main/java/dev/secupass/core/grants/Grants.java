@@ -46,8 +46,9 @@ public interface Grants {
   /**
    * Confirms a first contact the {@link FirstContactPolicy} holds ({@link
    * GrantRun#awaitingConfirmation()}): the granter compared the recipient's safety words with
-   * them out of band (the recipient reads theirs from {@code SecuPasses.safetyWords}, or tells
-   * them on the phone and the granter types them). If {@code compared} are the words of the
+   * them out of band (the recipient reads theirs from their own session, {@code
+   * SafetyWords.of(session.fingerprint())}, on the phone or in person, and the granter compares
+   * them with {@link FirstContactHold#presented()} or types them). If {@code compared} are the words of the
    * recipient's keys stored now, those keys are pinned as verified and the granter's session
    * fulfils what waited for them; the confirmation is audited either way.
    *

@@ -1,5 +1,7 @@
 package dev.secupass.core.keys;
 
+import dev.secupass.api.Fingerprint;
+import dev.secupass.core.internal.firstcontact.SafetyWordList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +24,14 @@ public record SafetyWords(List<String> words) {
     if (words.size() != COUNT) {
       throw new IllegalArgumentException("safety words are " + COUNT + " words");
     }
+  }
+
+  /**
+   * The safety words of {@code fingerprint}. A recipient reads theirs from their own session
+   * ({@code SafetyWords.of(session.fingerprint())}), never from what storage presents.
+   */
+  public static SafetyWords of(Fingerprint fingerprint) {
+    return SafetyWordList.of(fingerprint);
   }
 
   /** Words as typed or read: separated by spaces, commas or hyphens, in any case. */

@@ -108,12 +108,6 @@ public interface SecuPasses {
    */
   Optional<Fingerprint> fingerprint(UserId user);
 
-  /**
-   * The {@link SafetyWords} of the user's active keys as stored: the fingerprint in words, for the
-   * user to read to a sender confirming a first contact (and for the sender's dialog).
-   */
-  Optional<SafetyWords> safetyWords(UserId user);
-
   /** The fingerprint {@code observer} pinned for {@code subject}, if any ("verified" in a UI). */
   Optional<Fingerprint> pinnedFingerprint(SecuPassSession observer, UserId subject);
 

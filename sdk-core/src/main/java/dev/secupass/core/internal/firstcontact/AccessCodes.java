@@ -79,7 +79,7 @@ public final class AccessCodes {
   }
 
   /** The Argon2id salt: the first 16 bytes of SHA-256 over the label and both ids. */
-  static byte[] salt(DeliveryId delivery, UserId guest) {
+  public static byte[] salt(DeliveryId delivery, UserId guest) {
     return Arrays.copyOf(Hashes.sha256(Labels.of(SALT), ids(delivery, guest)), 16);
   }
 

@@ -7,14 +7,12 @@ import dev.secupass.api.UserId;
 import dev.secupass.core.grants.GrantRun;
 import dev.secupass.core.guests.AccessCode;
 import dev.secupass.core.internal.firstcontact.FirstContact;
-import dev.secupass.core.internal.firstcontact.SafetyWordList;
 import dev.secupass.core.internal.grants.GrantEngine;
 import dev.secupass.core.internal.keys.KeyService;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.keys.PreparedKeys;
 import dev.secupass.core.internal.keys.Sessions;
 import dev.secupass.core.internal.people.People;
-import dev.secupass.core.keys.SafetyWords;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.keys.SecuPasses;
@@ -71,10 +69,6 @@ public final class SecuPassService implements SecuPasses {
     }
   }
 
-  @Override
-  public Optional<SafetyWords> safetyWords(UserId user) {
-    return fingerprint(user).map(SafetyWordList::of);
-  }
 
   @Override
   public SecuPassSession unlock(UserId user, SecuPass secuPass) {
