@@ -261,10 +261,12 @@ class FirstContactTest {
     try (SecuPass pass = SecuPass.of("operator's pass")) {
       TestKeys.builder(operators.keys()).kdfPolicy(TestPolicies.FAST).build()
           .activate(gina.user(), pass).close();
+      TestKeys.builder(operators.keys()).kdfPolicy(TestPolicies.FAST).build()
+          .reset(gina.user(), pass).close();
     }
     KeyRecord forged = operators.keys().findActive(gina.user()).orElseThrow();
     KeyRecord real = f.memory.keys().findActive(gina.user()).orElseThrow();
-    f.memory.keys().rotate(real, new KeyRecord(forged.user(), real.version().next(),
+    f.memory.keys().rotate(real, new KeyRecord(forged.user(), forged.version(),
         forged.state(), forged.publicKeys(), forged.encryptedPrivateKeys(), forged.kdf(), 0,
         forged.createdAt()));
 
