@@ -48,6 +48,15 @@ public interface GuestStore {
   /** The invitation whose token hash is exactly {@code tokenHash}; empty if none. */
   Optional<Invitation> findInvitation(byte[] tokenHash);
 
+  /**
+   * Stores the guest's key binding of the invitation whose token hash is exactly {@code
+   * tokenHash}: once; a binding is never replaced.
+   *
+   * @throws dev.secupass.api.NotFoundException if there is no such invitation
+   * @throws dev.secupass.api.ConflictException if it has a binding already
+   */
+  void saveBinding(byte[] tokenHash, byte[] binding);
+
   /** Every invitation of {@code guest}, oldest first. */
   List<Invitation> invitations(UserId guest);
 }

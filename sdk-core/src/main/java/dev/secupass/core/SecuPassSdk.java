@@ -4,6 +4,7 @@ import dev.secupass.core.delivery.Deliveries;
 import dev.secupass.core.delivery.DeliveryPolicies;
 import dev.secupass.core.delivery.DeliveryPolicy;
 import dev.secupass.core.events.Events;
+import dev.secupass.core.grants.FirstContactPolicy;
 import dev.secupass.core.grants.Grants;
 import dev.secupass.core.guests.Guests;
 import dev.secupass.core.internal.sdk.Parts;
@@ -108,6 +109,17 @@ public final class SecuPassSdk implements AutoCloseable {
      */
     public Builder keySuite(KeySuite suite) {
       settings.keySuite(suite);
+      return this;
+    }
+
+    /**
+     * When a sender's SDK may release a delivery to a recipient's first keys on its own (default
+     * {@link FirstContactPolicy#DEFAULT}: only to keys bound to an access code or pinned before;
+     * otherwise the sender confirms the recipient's safety words). See {@code
+     * docs/threat-model.md} before choosing {@link FirstContactPolicy#trustOnFirstUse()}.
+     */
+    public Builder firstContactPolicy(FirstContactPolicy policy) {
+      settings.firstContactPolicy(policy);
       return this;
     }
 

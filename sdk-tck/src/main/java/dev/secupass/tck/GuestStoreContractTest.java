@@ -236,5 +236,29 @@ public abstract class GuestStoreContractTest extends StorageContract {
       assertThat(guests().invitations(guest)).containsExactly(older, newer);
       assertThat(guests().invitations(Samples.user())).isEmpty();
     }
+
+    @Test
+    @DisplayName("keeps an invitation's access code check and stores its key binding once")
+    void saveBinding_once_withTheAccessCodeCheckKept() {
+      byte[] check = Samples.bytes(90);
+      Invitation invitation = invitation(Samples.user(), clock.instant()).withAccessCode(check);
+      guests().saveInvitation(invitation);
+      assertThat(guests().findInvitation(invitation.tokenHash())).contains(invitation);
+      assertThat(guests().findInvitation(invitation.tokenHash()).orElseThrow().keyBinding())
+          .isEmpty();
+
+      byte[] binding = Samples.bytes(37);
+      guests().saveBinding(invitation.tokenHash(), binding);
+
+      Invitation bound = guests().findInvitation(invitation.tokenHash()).orElseThrow();
+      assertThat(bound).isEqualTo(invitation.withBinding(binding));
+      assertThat(bound.accessCodeCheck()).hasValueSatisfying(c -> assertThat(c).isEqualTo(check));
+      assertThat(guests().invitations(invitation.guest())).containsExactly(bound);
+      assertThatThrownBy(() -> guests().saveBinding(invitation.tokenHash(), Samples.bytes(37)))
+          .isInstanceOf(ConflictException.class);
+      assertThat(guests().findInvitation(invitation.tokenHash())).contains(bound);
+      assertThatThrownBy(() -> guests().saveBinding(Samples.bytes(32), binding))
+          .isInstanceOf(NotFoundException.class);
+    }
   }
 }

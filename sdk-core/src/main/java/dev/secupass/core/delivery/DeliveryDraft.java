@@ -46,6 +46,7 @@ public final class DeliveryDraft {
   private final @Nullable Instant expiresAt;
   private final int downloadLimit;
   private final ProgressListener progress;
+  private final boolean accessCodes;
 
   /** Opens a file's content; called once, when the delivery is sent. */
   @FunctionalInterface
@@ -86,6 +87,7 @@ public final class DeliveryDraft {
     this.expiresAt = builder.expiresAt;
     this.downloadLimit = builder.downloadLimit;
     this.progress = builder.progress;
+    this.accessCodes = builder.accessCodes;
   }
 
   public static Builder builder() {
@@ -103,6 +105,7 @@ public final class DeliveryDraft {
     private @Nullable Instant expiresAt;
     private int downloadLimit;
     private ProgressListener progress = ProgressListener.NONE;
+    private boolean accessCodes;
 
     private Builder() {}
 
@@ -195,6 +198,18 @@ public final class DeliveryDraft {
       return this;
     }
 
+    /**
+     * Protects the first contact of every guest recipient who has no SecuPass yet with a one-time
+     * access code (levels 3 and 4; default: only if the host's first-contact policy requires
+     * codes). The SDK makes one code per such guest and hands it to the sender once, in {@link
+     * SentDelivery#accessCodes()}: pass it on out of band, never in the invitation e-mail. The
+     * delivery is released only to keys the guest bound to the code when choosing their SecuPass.
+     */
+    public Builder accessCodes() {
+      this.accessCodes = true;
+      return this;
+    }
+
     /** Observes the files' progress (default: none). */
     public Builder progress(ProgressListener listener) {
       this.progress = Objects.requireNonNull(listener, "listener");
@@ -261,6 +276,11 @@ public final class DeliveryDraft {
 
   public ProgressListener progress() {
     return progress;
+  }
+
+  /** Whether the sender asked for access codes ({@link Builder#accessCodes()}). */
+  public boolean accessCodes() {
+    return accessCodes;
   }
 
   @Override

@@ -3,15 +3,17 @@ package dev.secupass.core.delivery;
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.Person;
 import dev.secupass.api.SecurityLevel;
+import dev.secupass.core.guests.AccessCode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A delivery as sent: its id, level and expiry, its recipients (guests with their e-mail
  * addresses), who waits to choose a SecuPass, and for level 1 the link token to share.
  *
- * <p>Holds a secret (the link token): {@code toString()} leaves it out.
+ * <p>Holds secrets (the link token, access codes): {@code toString()} leaves them out.
  */
 public interface SentDelivery {
 
@@ -29,6 +31,13 @@ public interface SentDelivery {
    * each got a {@link dev.secupass.core.events.SecuPassRequired} event.
    */
   List<Person> awaitingSecuPass();
+
+  /**
+   * The one-time access codes of guest recipients whose first contact they protect (see {@link
+   * DeliveryDraft.Builder#accessCodes()}), to show to the sender once and pass on out of band;
+   * empty if none. The SDK keeps no copy it could show again.
+   */
+  Map<Person, AccessCode> accessCodes();
 
   /** The token of a level-1 delivery's link; empty at other levels. */
   Optional<LinkToken> linkToken();

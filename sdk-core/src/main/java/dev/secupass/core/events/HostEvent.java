@@ -22,6 +22,8 @@ import java.time.Instant;
  *   <tr><td>{@link RoomInvitation}</td><td>an added member</td></tr>
  *   <tr><td>{@link RoomAccessGranted}</td><td>a member who waited</td></tr>
  *   <tr><td>{@link RoomMemberRemoved}</td><td>a removed member</td></tr>
+ *   <tr><td>{@link FirstContactRefused}</td><td>the sender</td></tr>
+ *   <tr><td>{@link InvitationReused}</td><td>the sender</td></tr>
  *   <tr><td>{@link Unrecognized}</td><td>anyone: an event this version cannot read</td></tr>
  * </table>
  *
@@ -31,7 +33,7 @@ import java.time.Instant;
  */
 public sealed interface HostEvent permits DeliveryReceived, SecuPassRequired, GrantReady,
     DeliveryReleased, DeliveryDownloaded, DeliveryExpired, RoomInvitation, RoomAccessGranted,
-    RoomMemberRemoved, Unrecognized {
+    RoomMemberRemoved, FirstContactRefused, InvitationReused, Unrecognized {
 
   /** The event, to {@linkplain Events#acknowledge acknowledge} it. */
   EventId id();

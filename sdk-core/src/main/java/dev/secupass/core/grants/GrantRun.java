@@ -13,18 +13,26 @@ import java.util.Map;
  * @param keyChanges grants left ready because the recipient's keys differ from the pinned ones
  * @param cancelled grants cancelled as stale (their target is gone or the recipient's key moved on)
  * @param failed grants left ready after another error, with the error's message (no secrets)
+ * @param awaitingConfirmation first contacts the {@link FirstContactPolicy} holds until the
+ *     granter confirms the recipient's safety words ({@link Grants#confirmFirstContact})
+ * @param refused first contacts refused for a missing or wrong access code binding (their grants
+ *     are cancelled; also counted in neither {@code cancelled} nor {@code failed})
  */
 public record GrantRun(List<GrantId> fulfilled, List<KeyChange> keyChanges,
-    List<GrantId> cancelled, Map<GrantId, String> failed) {
+    List<GrantId> cancelled, Map<GrantId, String> failed,
+    List<FirstContactHold> awaitingConfirmation, List<FirstContactRefusal> refused) {
 
   /** A run that did nothing. */
-  public static final GrantRun EMPTY = new GrantRun(List.of(), List.of(), List.of(), Map.of());
+  public static final GrantRun EMPTY = new GrantRun(List.of(), List.of(), List.of(), Map.of(),
+      List.of(), List.of());
 
   public GrantRun {
     fulfilled = List.copyOf(fulfilled);
     keyChanges = List.copyOf(keyChanges);
     cancelled = List.copyOf(cancelled);
     failed = Map.copyOf(failed);
+    awaitingConfirmation = List.copyOf(awaitingConfirmation);
+    refused = List.copyOf(refused);
   }
 
   /** This run and {@code other} together. */
@@ -37,11 +45,16 @@ public record GrantRun(List<GrantId> fulfilled, List<KeyChange> keyChanges,
     allCancelled.addAll(other.cancelled);
     Map<GrantId, String> allFailed = new LinkedHashMap<>(failed);
     allFailed.putAll(other.failed);
-    return new GrantRun(allFulfilled, allChanges, allCancelled, allFailed);
+    List<FirstContactHold> allHeld = new ArrayList<>(awaitingConfirmation);
+    allHeld.addAll(other.awaitingConfirmation);
+    List<FirstContactRefusal> allRefused = new ArrayList<>(refused);
+    allRefused.addAll(other.refused);
+    return new GrantRun(allFulfilled, allChanges, allCancelled, allFailed, allHeld, allRefused);
   }
 
-  /** Whether nothing was fulfilled, cancelled or left over. */
+  /** Whether nothing was fulfilled, cancelled, refused or left over. */
   public boolean isEmpty() {
-    return fulfilled.isEmpty() && keyChanges.isEmpty() && cancelled.isEmpty() && failed.isEmpty();
+    return fulfilled.isEmpty() && keyChanges.isEmpty() && cancelled.isEmpty() && failed.isEmpty()
+        && awaitingConfirmation.isEmpty() && refused.isEmpty();
   }
 }

@@ -1,6 +1,8 @@
 package dev.secupass.core.grants;
 
+import dev.secupass.api.GrantId;
 import dev.secupass.api.UserId;
+import dev.secupass.core.keys.SafetyWords;
 import dev.secupass.core.keys.SecuPassSession;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +42,24 @@ public interface Grants {
    * @throws dev.secupass.api.StorageException if the backend fails to claim
    */
   GrantRun fulfil(SecuPassSession session);
+
+  /**
+   * Confirms a first contact the {@link FirstContactPolicy} holds ({@link
+   * GrantRun#awaitingConfirmation()}): the granter compared the recipient's safety words with
+   * them out of band (the recipient reads theirs from their own session, {@code
+   * SafetyWords.of(session.fingerprint())}, on the phone or in person, and the granter compares
+   * them with {@link FirstContactHold#presented()} or types them). If {@code compared} are the words of the
+   * recipient's keys stored now, those keys are pinned as verified and the granter's session
+   * fulfils what waited for them; the confirmation is audited either way.
+   *
+   * @return what the fulfilment did
+   * @throws dev.secupass.api.SafetyWordsMismatchException if the words are not those of the keys
+   *     stored now (someone else chose the SecuPass, or the keys were replaced): nothing is
+   *     pinned or released
+   * @throws dev.secupass.api.NotFoundException if no open grant of this granter has this id
+   * @throws IllegalArgumentException if the session is of another {@code SecuPassSdk}
+   */
+  GrantRun confirmFirstContact(SecuPassSession granter, GrantId grant, SafetyWords compared);
 
   /**
    * Runs {@link #fulfil} for every session of this SDK that is open, for grants made ready by

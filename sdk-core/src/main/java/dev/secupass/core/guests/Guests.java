@@ -30,8 +30,11 @@ public interface Guests {
    * @param password at least {@value Password#MIN_LENGTH} characters
    * @throws dev.secupass.api.WrongLinkTokenException if no invitation has this token
    * @throws dev.secupass.api.DeliveryExpiredException if the invitation expired
-   * @throws dev.secupass.api.ConflictException if the guest is already registered (sign in
-   *     instead) or the username is taken
+   * @throws dev.secupass.api.InvitationUsedException if the invitation was used to register
+   *     already (the delivery's sender gets an {@link
+   *     dev.secupass.core.events.InvitationReused} event: a second registration means someone
+   *     else may hold the invitation)
+   * @throws dev.secupass.api.ConflictException if the username is taken
    * @throws IllegalArgumentException if the username or password is unacceptable
    * @throws dev.secupass.api.BusyException if too many password and SecuPass checks run at once
    *     (the password hash is an Argon2id derivation under the SDK's KDF limiter)

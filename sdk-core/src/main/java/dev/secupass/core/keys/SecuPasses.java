@@ -3,6 +3,7 @@ package dev.secupass.core.keys;
 import dev.secupass.api.Fingerprint;
 import dev.secupass.api.UserId;
 import dev.secupass.core.grants.GrantRun;
+import dev.secupass.core.guests.AccessCode;
 import java.util.Optional;
 
 /**
@@ -39,6 +40,21 @@ public interface SecuPasses {
    * @throws dev.secupass.api.BusyException if too many key derivations run at once
    */
   SecuPassSession activate(UserId user, SecuPass secuPass);
+
+  /**
+   * First activation of a guest whose first contact is protected by an access code: like {@link
+   * #activate(UserId, SecuPass)}, and the new public keys are bound to the code the sender passed
+   * on ({@code docs/format.md}, "Access code binding") in the same transaction, so the sender's
+   * SDK can tell them from keys someone else chose. The code is checked first (an Argon2id
+   * derivation per delivery to this guest that carries a code); nothing is made if it is wrong.
+   *
+   * @return the new session
+   * @throws dev.secupass.api.WrongAccessCodeException if the code matches no delivery to this
+   *     user that waits for one
+   * @throws dev.secupass.api.ConflictException if the user already has a SecuPass
+   * @throws dev.secupass.api.BusyException if too many key derivations run at once
+   */
+  SecuPassSession activate(UserId user, SecuPass secuPass, AccessCode code);
 
   /**
    * Unlocks the user's keys; the session then fulfils every grant it can, now and as they become

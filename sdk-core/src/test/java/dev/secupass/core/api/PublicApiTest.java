@@ -154,7 +154,8 @@ class PublicApiTest {
   void grants_offerOnlyWhatAHostCalls() {
     assertThat(Arrays.stream(Grants.class.getMethods()).map(Method::getName)
         .collect(Collectors.toSet()))
-        .containsExactlyInAnyOrder("pending", "fulfil", "pollOpenSessions", "startPolling");
+        .containsExactlyInAnyOrder("pending", "fulfil", "confirmFirstContact",
+            "pollOpenSessions", "startPolling");
     assertThat(Arrays.stream(SecuPasses.class.getMethods()).map(Method::getName)
         .collect(Collectors.toSet()))
         .containsExactlyInAnyOrder("activate", "unlock", "change", "reset", "hasSecuPass",

@@ -18,8 +18,11 @@ import dev.secupass.core.events.DeliveryReceived;
 import dev.secupass.core.events.DeliveryReleased;
 import dev.secupass.core.events.GrantReady;
 import dev.secupass.core.events.SecuPassRequired;
+import dev.secupass.core.grants.FirstContactHold;
+import dev.secupass.core.grants.GrantRun;
 import dev.secupass.core.guests.GuestInvitation;
 import dev.secupass.core.guests.Password;
+import dev.secupass.core.keys.SafetyWords;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.testing.SdkFixture;
 import dev.secupass.spi.DeliveryRecord;
@@ -71,7 +74,18 @@ class SeedStoryTest {
     assertThat(notice.recipient()).isEqualTo(ginaPerson);
     assertThat(notice.forDelivery()).contains(sent.id());
 
-    f.unlock(alice, "alice's secupass").close();
+    // The default first-contact policy holds the release until Alice compares Gina's safety
+    // words (Gina reads them from her own session) and confirms them.
+    try (SecuPassSession aliceSession = f.unlock(alice, "alice's secupass")) {
+      GrantRun held = f.sdk.grants().fulfil(aliceSession);
+      assertThat(held.fulfilled()).isEmpty();
+      FirstContactHold hold = held.awaitingConfirmation().get(0);
+      assertThat(hold.recipient()).isEqualTo(ginaPerson);
+      SafetyWords ginaReads = SafetyWords.of(ginaSession.fingerprint());
+      assertThat(hold.presented()).isEqualTo(ginaReads);
+      assertThat(f.sdk.grants().confirmFirstContact(aliceSession, hold.grant(), ginaReads)
+          .fulfilled()).containsExactly(hold.grant());
+    }
 
     assertThat(f.event(gina, DeliveryReleased.class).audience().displayName())
         .isEqualTo("gina@example.org");

@@ -49,7 +49,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class GrantEngineTest {
-  private final SdkFixture f = new SdkFixture();
+  // The engine's mechanics with employees' keys released on first use; the default first-contact
+  // policy, which holds such releases for the sender's confirmation, is FirstContactTest's.
+  private final SdkFixture f = new SdkFixture(b -> b.firstContactPolicy(
+      FirstContactPolicy.trustOnFirstUse()));
   private final SignedInUser alice = SdkFixture.employee("alice");
   private final SignedInUser bob = SdkFixture.employee("bob");
 
@@ -75,7 +78,8 @@ class GrantEngineTest {
 
   private SecuPassSdk otherProcess(Executor grantExecutor) {
     return SecuPassSdk.builder().storage(f.storage).blobStore(f.blobs).atRestKey(f.atRestKey)
-        .clock(f.clock).kdfPolicy(TestPolicies.FAST).grantExecutor(grantExecutor).build();
+        .clock(f.clock).kdfPolicy(TestPolicies.FAST).grantExecutor(grantExecutor)
+        .firstContactPolicy(FirstContactPolicy.trustOnFirstUse()).build();
   }
 
   /** Unlocks through {@code sdk}, whose sessions fulfil nothing on their own. */

@@ -2,6 +2,7 @@ package dev.secupass.samples.cli;
 
 import dev.secupass.samples.cli.commands.ActivateCommand;
 import dev.secupass.samples.cli.commands.ChangeSecuPassCommand;
+import dev.secupass.samples.cli.commands.ConfirmCommand;
 import dev.secupass.samples.cli.commands.DownloadCommand;
 import dev.secupass.samples.cli.commands.FingerprintCommand;
 import dev.secupass.samples.cli.commands.GrantsCommand;
@@ -45,13 +46,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.AutoComplete.GenerateCompletion;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine;
 
 /**
  * The root command: the options every command shares (the data folder, who is signed in, where
@@ -86,6 +87,7 @@ import picocli.CommandLine;
         ResetSecuPassCommand.class,
         FingerprintCommand.class,
         VerifyCommand.class,
+        ConfirmCommand.class,
         SendCommand.class,
         InboxCommand.class,
         OutboxCommand.class,

@@ -12,8 +12,10 @@ import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.DeliveryDraft;
 import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.grants.FirstContactHold;
 import dev.secupass.core.keys.KdfPolicy;
 import dev.secupass.core.keys.KeySuite;
+import dev.secupass.core.keys.SafetyWords;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.samples.cli.testing.Postgres;
@@ -88,10 +90,19 @@ class PostQuantumStoryTest {
       assertThat(sent.awaitingSecuPass()).hasSize(1);
       toBob = sent.id();
     }
+    SafetyWords bobReads;
     try (SecuPassSession session = activate(sdk, bob)) {
       assertThat(suite(storage, bob)).isEqualTo(2);
+      bobReads = SafetyWords.of(session.fingerprint());
     }
-    unlock(sdk, alice).close(); // the sender's next unlock wraps the key to bob's X-Wing key
+    // The sender's next unlock holds bob's never-verified first keys (the default first-contact
+    // policy) until alice confirms the safety words bob reads to her; then it wraps the key to
+    // bob's X-Wing key.
+    try (SecuPassSession session = unlock(sdk, alice)) {
+      FirstContactHold hold = sdk.grants().fulfil(session).awaitingConfirmation().get(0);
+      assertThat(sdk.grants().confirmFirstContact(session, hold.grant(), bobReads).fulfilled())
+          .containsExactly(hold.grant());
+    }
     try (SecuPassSession session = unlock(sdk, bob)) {
       assertThat(read(sdk, bob, session, toBob)).isEqualTo("for bob");
     }

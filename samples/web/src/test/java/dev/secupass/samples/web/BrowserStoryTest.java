@@ -114,6 +114,15 @@ class BrowserStoryTest {
     alice.type(By.id("secupass"), ALICE_SECUPASS);
     alice.screenshot("enter-secupass-to-release");
     alice.click(By.id("secupass-submit"));
+    // The default first-contact policy: Gina's keys were never verified, so Alice compares the
+    // safety words her page shows with the ones Gina reads from hers, and confirms them.
+    alice.see(By.id("first-contact"));
+    String presented = alice.see(By.id("presented")).getText();
+    String ginaReads = gina.see(By.id("safety-words")).getText();
+    assertThat(presented).isEqualTo(ginaReads);
+    alice.screenshot("compare-safety-words");
+    alice.type(By.id("words"), ginaReads);
+    alice.click(By.id("confirm"));
     alice.waitForText("can open it");
     alice.screenshot("released");
 

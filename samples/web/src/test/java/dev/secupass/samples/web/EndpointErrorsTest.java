@@ -9,6 +9,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -221,10 +223,20 @@ class EndpointErrorsTest {
     }
 
     @Test
-    void openSecuPassSession_releasesADeliveryAsSoonAsTheRecipientActivates() {
+    void openSecuPassSession_holdsAFirstContactUntilTheSafetyWordsAreConfirmed() {
       Steps.chooseSecuPass(alice, ALICE_PASS);
       String id = Steps.send(alice, 3, "paul", "Secret", "a.txt", "A", Map.of());
       Steps.chooseSecuPass(paul, PAUL_PASS);
+      // Paul's keys were never verified: the default first-contact policy holds the release.
+      WebClient.Page waiting = paul.post("/deliveries/" + id + "/open", Map.of());
+      assertThat(waiting.status()).isEqualTo(202);
+      Matcher words = Pattern.compile("id=\"safety-words\">([a-z ]+)<").matcher(waiting.body());
+      assertThat(words.find()).isTrue();
+      Matcher grant = Pattern.compile("name=\"grant\" value=\"([^\"]+)\"")
+          .matcher(alice.get("/outbox/" + id).body());
+      assertThat(grant.find()).isTrue();
+      assertThat(alice.post("/grants/confirm", Map.of("grant", grant.group(1), "delivery", id,
+          "words", words.group(1))).status()).isEqualTo(303);
       WebClient.Page open = paul.post("/deliveries/" + id + "/open", Map.of());
       assertThat(open.status()).isEqualTo(303);
     }

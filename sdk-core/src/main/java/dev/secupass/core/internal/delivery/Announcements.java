@@ -31,9 +31,11 @@ record Announcements(DeliveryContext ctx, GrantEngine engine, DeliveryId id, Per
 
   /**
    * @param awaitingSecuPass the recipient has no key yet: queue their grant and tell them
+   * @param accessCodeCheck the check of the guest's access code, stored with the invitation, or
+   *     {@code null} when the sender set no code
    */
   void announce(Storage tx, Recipient recipient, @Nullable LinkToken link,
-      boolean awaitingSecuPass) {
+      boolean awaitingSecuPass, byte @Nullable [] accessCodeCheck) {
     EventId eventId = ctx.events().newId();
     Person audience = People.of(recipient);
     EventPayload.Builder payload = EventPayload.builder()
@@ -48,8 +50,9 @@ record Announcements(DeliveryContext ctx, GrantEngine engine, DeliveryId id, Per
           OutboxEvents.seal(ctx.atRestKey(), eventId, EventTypes.LINK_TOKEN, link));
     } else if (recipient.kind() == PrincipalKind.GUEST) {
       LinkToken invitation = LinkToken.generate(ctx.random());
-      tx.guests().saveInvitation(new Invitation(invitation.hash(), recipient.user(), id, now,
-          expiresAt));
+      Invitation saved = new Invitation(invitation.hash(), recipient.user(), id, now, expiresAt);
+      tx.guests().saveInvitation(accessCodeCheck == null ? saved
+          : saved.withAccessCode(accessCodeCheck));
       payload.sealed(EventTypes.INVITATION_TOKEN, OutboxEvents.seal(ctx.atRestKey(), eventId,
           EventTypes.INVITATION_TOKEN, invitation));
     }

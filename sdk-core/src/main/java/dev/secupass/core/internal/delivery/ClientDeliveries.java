@@ -222,7 +222,7 @@ public final class ClientDeliveries {
       Announcements announcements = new Announcements(ctx, engine, record.id(), senderPerson,
           level, record.createdAt(), record.expiresAt(), finalSubject);
       for (Recipient recipient : record.recipients()) {
-        announcements.announce(tx, recipient, null, waiting.contains(recipient.user()));
+        announcements.announce(tx, recipient, null, waiting.contains(recipient.user()), null);
       }
       ctx.audit().record(tx, sender.user(), "delivery.send", "delivery:" + record.id(),
           AuditRecorder.OK);

@@ -4,6 +4,7 @@ import dev.secupass.core.AtRestKey;
 import dev.secupass.core.delivery.DeliveryPolicies;
 import dev.secupass.core.internal.events.AuditRecorder;
 import dev.secupass.core.internal.events.EventRecorder;
+import dev.secupass.core.internal.firstcontact.FirstContact;
 import dev.secupass.core.internal.keys.KeyPinning;
 import dev.secupass.core.internal.keys.KeyService;
 import dev.secupass.core.internal.keys.KeySession;
@@ -17,11 +18,11 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * What the delivery services share: the stores, the clock and random source, the key service, the
- * host's at-rest key, the policies, and the event and audit recorders.
+ * host's at-rest key, the policies, the event and audit recorders, and the first-contact rules.
  */
 public record DeliveryContext(Storage storage, BlobStore blobs, Clock clock, SecureRandom random,
     KeyService keys, AtRestKey atRestKey, DeliveryPolicies policies, EventRecorder events,
-    AuditRecorder audit) {
+    AuditRecorder audit, FirstContact firstContact) {
 
   /** Now, in whole milliseconds: the precision stores keep, so signed times match stored ones. */
   public Instant now() {

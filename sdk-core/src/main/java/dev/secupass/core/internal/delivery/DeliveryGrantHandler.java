@@ -32,8 +32,9 @@ import java.util.Set;
 
 /**
  * Fulfils delivery grants with the sender's session: the sender's own envelope is opened, the
- * signed manifest checked against the record and the key, the recipient's current key checked
- * against the sender's pin, and the key wrapped and signed to it. A delivery that is no longer live,
+ * signed manifest checked against the record and the key, the recipient's current key released to
+ * by {@link dev.secupass.core.internal.firstcontact.FirstContact#keysToRelease} (the pin, the
+ * access code binding or the first-contact policy), and the key wrapped and signed to it. A delivery that is no longer live,
  * or whose sender reset their SecuPass since sending (so their own envelope no longer opens), makes
  * the grant stale.
  */
@@ -68,7 +69,6 @@ public final class DeliveryGrantHandler implements GrantHandler {
       throw new IntegrityException("the stored delivery " + id + " does not name "
           + granter.user() + " as sender and " + grant.recipient() + " as recipient");
     }
-    PublicKeys recipient = ctx.pinning(tx).verifiedKeys(granter, grant.recipient());
     byte[] own = tx.deliveries().findEnvelope(id, granter.user(), granter.keyVersion())
         .map(DeliveryEnvelope::envelope)
         .orElseThrow(() -> new StaleGrantException("the sender's envelope of delivery " + id
@@ -83,6 +83,8 @@ public final class DeliveryGrantHandler implements GrantHandler {
     EnvelopeContext context = EnvelopeContext.delivery(id, record.level());
     try (SymmetricKey key = granter.openEnvelope(own, granter.publicKeys(), context)) {
       manifest.checkKey(key);
+      PublicKeys recipient = ctx.firstContact().keysToRelease(granter, grant.recipient(), record,
+          key, tx, ctx.pinning(tx));
       writes.envelope(new DeliveryEnvelope(id, grant.recipient(), recipient.version(),
           granter.user(), granter.sealEnvelope(key, recipient, context), ctx.now()));
     }

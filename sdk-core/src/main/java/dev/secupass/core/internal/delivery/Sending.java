@@ -18,6 +18,7 @@ import dev.secupass.core.delivery.DeliveryDraft;
 import dev.secupass.core.delivery.DeliveryPolicy;
 import dev.secupass.core.delivery.LinkToken;
 import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.guests.AccessCode;
 import dev.secupass.core.internal.crypto.ContentCipher;
 import dev.secupass.core.internal.crypto.ContentContext;
 import dev.secupass.core.internal.crypto.DeliveryManifest;
@@ -30,6 +31,7 @@ import dev.secupass.core.internal.events.AuditRecorder;
 import dev.secupass.core.internal.events.EventPayload;
 import dev.secupass.core.internal.events.EventTypes;
 import dev.secupass.core.internal.events.OutboxEvents;
+import dev.secupass.core.internal.firstcontact.FirstContact;
 import dev.secupass.core.internal.grants.GrantEngine;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.people.People;
@@ -47,6 +49,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,6 +174,15 @@ final class Sending {
       d.recipients().recipients().stream().map(Recipient::user)
           .filter(user -> !d.keys().containsKey(user)).forEach(awaiting::add);
     }
+    Map<UserId, FirstContact.IssuedCode> codes = new HashMap<>();
+    if (ctx.firstContact().wantsCode(d.level(), d.draft().accessCodes())) {
+      for (Recipient recipient : d.recipients().recipients()) {
+        if (recipient.kind() == PrincipalKind.GUEST && awaiting.contains(recipient.user())) {
+          codes.put(recipient.user(),
+              ctx.firstContact().issue(d.id(), recipient.user(), contentKey));
+        }
+      }
+    }
     ctx.storage().inTransaction(tx -> {
       d.recipients().newGuests().forEach(tx.guests()::create);
       tx.deliveries().create(record);
@@ -179,15 +191,20 @@ final class Sending {
           d.level(), d.now(), d.expiresAt(), d.level().endToEndMessage() ? null
           : d.draft().subject());
       for (Recipient recipient : d.recipients().recipients()) {
-        announcements.announce(tx, recipient, link, awaiting.contains(recipient.user()));
+        FirstContact.IssuedCode code = codes.get(recipient.user());
+        announcements.announce(tx, recipient, link, awaiting.contains(recipient.user()),
+            code == null ? null : code.check());
       }
       ctx.audit().record(tx, d.sender(), "delivery.send", "delivery:" + d.id(),
           AuditRecorder.OK);
       return null;
     });
     List<Person> recipients = d.recipients().recipients().stream().map(People::of).toList();
+    Map<Person, AccessCode> issued = new LinkedHashMap<>();
+    recipients.stream().filter(p -> codes.containsKey(p.user()))
+        .forEach(p -> issued.put(p, codes.get(p.user()).code()));
     return new Sent(d.id(), d.level(), d.expiresAt(), recipients,
-        recipients.stream().filter(p -> awaiting.contains(p.user())).toList(), link);
+        recipients.stream().filter(p -> awaiting.contains(p.user())).toList(), link, issued);
   }
 
   private List<DeliveryFile> upload(Draft d, SymmetricKey contentKey, Uploads uploads) {

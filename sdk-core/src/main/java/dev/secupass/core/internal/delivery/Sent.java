@@ -5,8 +5,12 @@ import dev.secupass.api.Person;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.core.delivery.LinkToken;
 import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.guests.AccessCode;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -18,15 +22,23 @@ final class Sent implements SentDelivery {
   private final List<Person> recipients;
   private final List<Person> awaitingSecuPass;
   private final @Nullable LinkToken linkToken;
+  private final Map<Person, AccessCode> accessCodes;
 
   Sent(DeliveryId id, SecurityLevel level, Instant expiresAt, List<Person> recipients,
-      List<Person> awaitingSecuPass, @Nullable LinkToken linkToken) {
+      List<Person> awaitingSecuPass, @Nullable LinkToken linkToken,
+      Map<Person, AccessCode> accessCodes) {
     this.id = id;
     this.level = level;
     this.expiresAt = expiresAt;
     this.recipients = List.copyOf(recipients);
     this.awaitingSecuPass = List.copyOf(awaitingSecuPass);
     this.linkToken = linkToken;
+    this.accessCodes = Collections.unmodifiableMap(new LinkedHashMap<>(accessCodes));
+  }
+
+  @Override
+  public Map<Person, AccessCode> accessCodes() {
+    return accessCodes;
   }
 
   @Override

@@ -25,6 +25,10 @@ public final class EventTypes {
   public static final String ROOM_ACCESS_GRANTED = "room.access_granted";
   /** {@link dev.secupass.core.events.RoomMemberRemoved}. */
   public static final String ROOM_MEMBER_REMOVED = "room.member_removed";
+  /** {@link dev.secupass.core.events.FirstContactRefused}. */
+  public static final String FIRST_CONTACT_REFUSED = "first_contact.refused";
+  /** {@link dev.secupass.core.events.InvitationReused}. */
+  public static final String INVITATION_REUSED = "invitation.reused";
 
   /** Entry: the delivery's id. */
   public static final String DELIVERY = "delivery";
@@ -54,6 +58,10 @@ public final class EventTypes {
   public static final String ACCESS = "access";
   /** Person (kind and address only; the user id is the event's audience): who is told. */
   public static final String AUDIENCE = "audience";
+  /** Entry: why a first contact was refused ({@code binding_missing}, {@code binding_wrong}). */
+  public static final String REASON = "reason";
+  /** Person: the guest an invitation is for. */
+  public static final String GUEST = "guest";
   /** Sealed entry: a level-1 link token. */
   public static final String LINK_TOKEN = "link_token";
   /** Sealed entry: a guest's invitation token. */

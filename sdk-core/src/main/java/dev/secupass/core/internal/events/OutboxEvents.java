@@ -3,6 +3,7 @@ package dev.secupass.core.internal.events;
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.EventId;
 import dev.secupass.api.FileId;
+import dev.secupass.api.FirstContactRefusedException;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.Page;
 import dev.secupass.api.PageRequest;
@@ -19,8 +20,10 @@ import dev.secupass.core.events.DeliveryExpired;
 import dev.secupass.core.events.DeliveryReceived;
 import dev.secupass.core.events.DeliveryReleased;
 import dev.secupass.core.events.Events;
+import dev.secupass.core.events.FirstContactRefused;
 import dev.secupass.core.events.GrantReady;
 import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.events.InvitationReused;
 import dev.secupass.core.events.RoomAccessGranted;
 import dev.secupass.core.events.RoomInvitation;
 import dev.secupass.core.events.RoomMemberRemoved;
@@ -153,6 +156,12 @@ public final class OutboxEvents implements Events {
           room(payload), person(payload, EventTypes.BY));
       case EventTypes.ROOM_MEMBER_REMOVED -> new RoomMemberRemoved(id, at, audience,
           room(payload), person(payload, EventTypes.BY));
+      case EventTypes.FIRST_CONTACT_REFUSED -> new FirstContactRefused(id, at, audience,
+          person(payload, EventTypes.RECIPIENT), delivery(payload),
+          FirstContactRefusedException.Reason.valueOf(
+              required(payload, EventTypes.REASON).toUpperCase(Locale.ROOT)));
+      case EventTypes.INVITATION_REUSED -> new InvitationReused(id, at, audience,
+          person(payload, EventTypes.GUEST), delivery(payload));
       default -> new Unrecognized(id, at, audience, event.type());
     };
   }

@@ -1,19 +1,25 @@
 package dev.secupass.core.internal.grants;
 
 import dev.secupass.api.ConflictException;
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.FirstContactRefusedException;
 import dev.secupass.api.GrantId;
 import dev.secupass.api.KeyChangedException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.Person;
 import dev.secupass.api.SessionClosedException;
 import dev.secupass.api.StorageException;
+import dev.secupass.api.UnverifiedKeyException;
 import dev.secupass.api.UserId;
+import dev.secupass.core.grants.FirstContactHold;
+import dev.secupass.core.grants.FirstContactRefusal;
 import dev.secupass.core.grants.GrantRun;
 import dev.secupass.core.grants.KeyChange;
 import dev.secupass.core.internal.events.AuditRecorder;
 import dev.secupass.core.internal.events.EventPayload;
 import dev.secupass.core.internal.events.EventRecorder;
 import dev.secupass.core.internal.events.EventTypes;
+import dev.secupass.core.internal.firstcontact.SafetyWordList;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.observe.Run;
 import dev.secupass.core.internal.keys.Sessions;
@@ -408,6 +414,17 @@ public final class GrantEngine {
           e.subject());
       run.keyChanges.add(new KeyChange(grant.id(), e.person(), e.pinned(), e.presented()));
       return Outcome.HELD;
+    } catch (UnverifiedKeyException e) {
+      LOG.info("grant {} waits: its granter has not verified the first keys of user {}",
+          grant.id(), grant.recipient());
+      run.held.add(new FirstContactHold(grant.id(), e.recipient(),
+          DeliveryId.of(grant.target().id()), SafetyWordList.of(e.presented())));
+      return Outcome.HELD;
+    } catch (FirstContactRefusedException e) {
+      refuse(session, grant, e);
+      run.refused.add(new FirstContactRefusal(grant.id(), e.recipient(),
+          DeliveryId.of(grant.target().id()), e.reason()));
+      return Outcome.FINISHED;
     } catch (StaleGrantException e) {
       storage.inTransaction(tx -> {
         tx.grants().cancel(grant.target(), grant.recipient());
@@ -427,6 +444,27 @@ public final class GrantEngine {
       run.failed.put(grant.id(), messageOf(e));
       return Outcome.HELD;
     }
+  }
+
+  /**
+   * Cancels a delivery grant whose first contact was refused, records the refusal in the audit
+   * trail and tells the granter, in one transaction: the delivery stays locked for those keys.
+   */
+  @SuppressWarnings("NullAway") // a transaction's work without a result returns null
+  private void refuse(KeySession session, Grant grant, FirstContactRefusedException e) {
+    storage.inTransaction(tx -> {
+      tx.grants().cancel(grant.target(), grant.recipient());
+      audit.record(tx, session.user(), "first_contact.refuse", "delivery:" + grant.target().id(),
+          e.reason().name().toLowerCase(Locale.ROOT));
+      events.record(tx, EventTypes.FIRST_CONTACT_REFUSED, People.of(tx, session.user()),
+          EventPayload.builder()
+              .put(EventTypes.DELIVERY, grant.target().id())
+              .person(EventTypes.RECIPIENT, e.recipient())
+              .put(EventTypes.REASON, e.reason().name().toLowerCase(Locale.ROOT)));
+      return null;
+    });
+    LOG.warn("grant {} refused: the first keys of user {} lack a valid access code binding ({})",
+        grant.id(), grant.recipient(), e.reason());
   }
 
   private void release(List<Grant> held) {
@@ -450,6 +488,8 @@ public final class GrantEngine {
     final List<KeyChange> keyChanges = new ArrayList<>();
     final List<GrantId> cancelled = new ArrayList<>();
     final Map<GrantId, String> failed = new LinkedHashMap<>();
+    final List<FirstContactHold> held = new ArrayList<>();
+    final List<FirstContactRefusal> refused = new ArrayList<>();
     /** When the oldest grant claimed was queued. */
     @Nullable Instant oldest;
 
@@ -462,7 +502,7 @@ public final class GrantEngine {
     }
 
     GrantRun result() {
-      return new GrantRun(fulfilled, keyChanges, cancelled, failed);
+      return new GrantRun(fulfilled, keyChanges, cancelled, failed, held, refused);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.secupass.core.internal.guests;
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.DeliveryExpiredException;
 import dev.secupass.api.IntegrityException;
+import dev.secupass.api.InvitationUsedException;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.UserId;
@@ -14,9 +15,13 @@ import dev.secupass.core.guests.GuestInvitation;
 import dev.secupass.core.guests.Guests;
 import dev.secupass.core.guests.Password;
 import dev.secupass.core.internal.events.AuditRecorder;
+import dev.secupass.core.internal.events.EventPayload;
+import dev.secupass.core.internal.events.EventRecorder;
+import dev.secupass.core.internal.events.EventTypes;
 import dev.secupass.core.internal.keys.KdfLimiter;
 import dev.secupass.core.internal.people.People;
 import dev.secupass.core.keys.KdfPolicy;
+import dev.secupass.spi.DeliveryRecord;
 import dev.secupass.spi.GuestAccount;
 import dev.secupass.spi.Invitation;
 import dev.secupass.spi.Storage;
@@ -34,6 +39,7 @@ public final class GuestAccounts implements Guests {
   private final Clock clock;
   private final PasswordHashes hashes;
   private final AuditRecorder audit;
+  private final EventRecorder events;
 
   public GuestAccounts(Storage storage, Clock clock, SecureRandom random, KdfPolicy policy,
       KdfLimiter limiter) {
@@ -41,13 +47,15 @@ public final class GuestAccounts implements Guests {
     this.clock = clock;
     this.hashes = new PasswordHashes(policy, random, limiter);
     this.audit = new AuditRecorder(clock);
+    this.events = new EventRecorder(clock, random);
   }
 
   @Override
   public GuestInvitation arrive(LinkToken invitation) {
     Invitation found = invitation(invitation, "guest.arrive");
     GuestAccount account = account(found.guest());
-    return new GuestInvitation(People.of(account), found.delivery(), account.isRegistered());
+    return new GuestInvitation(People.of(account), found.delivery(), account.isRegistered(),
+        found.accessCode() != null && found.binding() == null);
   }
 
   @Override
@@ -61,7 +69,11 @@ public final class GuestAccounts implements Guests {
     Invitation found = invitation(invitation, "guest.register");
     GuestAccount account = account(found.guest());
     if (account.isRegistered()) {
-      throw new ConflictException(account.email() + " is registered already; sign in");
+      reused(found, account);
+      throw new InvitationUsedException("this invitation for " + account.email()
+          + " was used to register already, and it registers once. If that was you, sign in"
+          + " with the username and password you chose; if not, tell the sender, who has been"
+          + " told, and do not use this invitation again");
     }
     byte[] hash = hashes.hash(password);
     storage.inTransaction(tx -> {
@@ -110,6 +122,23 @@ public final class GuestAccounts implements Guests {
       throw new DeliveryExpiredException("this invitation expired with its delivery");
     }
     return found.get();
+  }
+
+  /** Audits a registration with a used invitation and tells the delivery's sender. */
+  @SuppressWarnings("NullAway") // a transaction's work without a result returns null
+  private void reused(Invitation invitation, GuestAccount account) {
+    storage.inTransaction(tx -> {
+      audit.record(tx, account.user(), "guest.register", "delivery:" + invitation.delivery(),
+          "invitation_used");
+      Optional<DeliveryRecord> delivery = tx.deliveries().find(invitation.delivery());
+      if (delivery.isPresent()) {
+        events.record(tx, EventTypes.INVITATION_REUSED, People.of(tx, delivery.get().sender()),
+            EventPayload.builder()
+                .put(EventTypes.DELIVERY, invitation.delivery().value())
+                .person(EventTypes.GUEST, People.of(account)));
+      }
+      return null;
+    });
   }
 
   private GuestAccount account(UserId guest) {

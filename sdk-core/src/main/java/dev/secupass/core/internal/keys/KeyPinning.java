@@ -185,6 +185,15 @@ public final class KeyPinning {
   }
 
   /**
+   * Whether {@code observer} has a pin of {@code subject} (valid or not): without one, using the
+   * subject's keys is a first contact. The observer's own keys count as pinned.
+   */
+  public boolean hasPin(KeySession observer, UserId subject) {
+    return subject.equals(observer.user())
+        || store.findPin(observer.user(), subject).isPresent();
+  }
+
+  /**
    * The fingerprint {@code observer} pinned for {@code subject}, if any and if its seal checks out
    * (for showing "verified" in a UI).
    */

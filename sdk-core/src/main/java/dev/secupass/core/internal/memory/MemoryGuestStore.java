@@ -97,6 +97,22 @@ public final class MemoryGuestStore implements GuestStore {
   }
 
   @Override
+  public void saveBinding(byte[] tokenHash, byte[] binding) {
+    access.write(journal -> {
+      String hash = HexFormat.of().formatHex(tokenHash);
+      Invitation found = state.invitations.get(hash);
+      if (found == null) {
+        throw new NotFoundException("no invitation has this token hash");
+      }
+      if (found.binding() != null) {
+        throw new ConflictException("the invitation has a key binding already");
+      }
+      journal.put(state.invitations, hash, found.withBinding(binding));
+      return null;
+    });
+  }
+
+  @Override
   public List<Invitation> invitations(UserId guest) {
     return access.read(() -> state.invitationsOf.get(guest).stream()
         .map(key -> state.invitations.get(key.id()))

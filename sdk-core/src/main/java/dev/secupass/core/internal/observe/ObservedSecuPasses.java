@@ -3,6 +3,7 @@ package dev.secupass.core.internal.observe;
 import dev.secupass.api.Fingerprint;
 import dev.secupass.api.UserId;
 import dev.secupass.core.grants.GrantRun;
+import dev.secupass.core.guests.AccessCode;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.keys.SecuPasses;
@@ -26,6 +27,14 @@ public final class ObservedSecuPasses implements SecuPasses {
     return Run.measure(observer, Operation.ACTIVATION, run -> {
       run.tag(ObservationTag.KIND, "activate");
       return delegate.activate(user, secuPass);
+    });
+  }
+
+  @Override
+  public SecuPassSession activate(UserId user, SecuPass secuPass, AccessCode code) {
+    return Run.measure(observer, Operation.ACTIVATION, run -> {
+      run.tag(ObservationTag.KIND, "activate");
+      return delegate.activate(user, secuPass, code);
     });
   }
 

@@ -1,7 +1,6 @@
 package dev.secupass.core.internal.sdk;
 
 import dev.secupass.core.AtRestKey;
-import dev.secupass.core.internal.delivery.Resealing;
 import dev.secupass.core.delivery.Deliveries;
 import dev.secupass.core.events.Events;
 import dev.secupass.core.grants.Grants;
@@ -10,9 +9,11 @@ import dev.secupass.core.internal.delivery.ClientDeliveries;
 import dev.secupass.core.internal.delivery.DeliveryContext;
 import dev.secupass.core.internal.delivery.DeliveryGrantHandler;
 import dev.secupass.core.internal.delivery.DeliveryService;
+import dev.secupass.core.internal.delivery.Resealing;
 import dev.secupass.core.internal.events.AuditRecorder;
 import dev.secupass.core.internal.events.EventRecorder;
 import dev.secupass.core.internal.events.OutboxEvents;
+import dev.secupass.core.internal.firstcontact.FirstContact;
 import dev.secupass.core.internal.grants.GrantEngine;
 import dev.secupass.core.internal.guests.GuestAccounts;
 import dev.secupass.core.internal.keys.KdfLimiter;
@@ -75,14 +76,16 @@ public final class Parts implements AutoCloseable {
         sessions);
     DeliveryContext delivery = new DeliveryContext(storage, blobs, settings.clock,
         settings.random, keys, atRestKey, settings.policies,
-        new EventRecorder(settings.clock, settings.random), new AuditRecorder(settings.clock));
+        new EventRecorder(settings.clock, settings.random), new AuditRecorder(settings.clock),
+        new FirstContact(settings.firstContactPolicy, settings.kdfPolicy, limiter,
+            settings.random, settings.clock));
     RoomContext room = RoomContext.of(storage, keys, settings.clock, settings.random,
         settings.roomSegmentSize, settings.roomAttempts, settings.roomsCached);
     GrantEngine engine = new GrantEngine(storage, settings.clock, settings.random,
         settings.grantLease, settings.grantExecutor, sessions,
         List.of(new DeliveryGrantHandler(delivery), new RoomGrantHandler(room)), observer);
     this.background = new Background();
-    SecuPasses secuPasses = new SecuPassService(storage, keys, engine);
+    SecuPasses secuPasses = new SecuPassService(storage, keys, engine, delivery.firstContact());
     Deliveries deliveryService = new DeliveryService(delivery, engine);
     boolean observed = observer != SecuPassObserver.NONE;
     this.secuPass = observed ? new ObservedSecuPasses(secuPasses, observer) : secuPasses;
@@ -91,7 +94,8 @@ public final class Parts implements AutoCloseable {
         : deliveryService;
     this.guests = new GuestAccounts(storage, settings.clock, settings.random, settings.kdfPolicy,
         limiter);
-    this.grants = new GrantService(storage, engine, sessions, background);
+    this.grants = new GrantService(storage, engine, sessions, background, keys,
+        settings.clock);
     this.events = new OutboxEvents(storage, atRestKey, settings.clock, settings.eventLease);
     this.rooms = new RoomService(room, blobs, engine, sessions, observer);
     this.relay = new RelayService(storage, settings.clock, engine,

@@ -5,6 +5,8 @@ import dev.secupass.api.Fingerprint;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.UserId;
 import dev.secupass.core.grants.GrantRun;
+import dev.secupass.core.guests.AccessCode;
+import dev.secupass.core.internal.firstcontact.FirstContact;
 import dev.secupass.core.internal.grants.GrantEngine;
 import dev.secupass.core.internal.keys.KeyService;
 import dev.secupass.core.internal.keys.KeySession;
@@ -18,24 +20,30 @@ import dev.secupass.spi.Grant;
 import dev.secupass.spi.Storage;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link SecuPasses} on the key service, wired to the grant engine: every key change does its
  * grant bookkeeping in the same transaction. The Argon2id derivation of an activation or reset runs
  * before that transaction ({@link KeyService#prepare}), so the transaction stays short; the reset's
- * compare-and-set on the key record catches a change made in between.
+ * compare-and-set on the key record catches a change made in between. An activation with an access
+ * code stores the binding of the new keys to the code in the same transaction, so no sender's
+ * session sees the keys without it.
  */
 public final class SecuPassService implements SecuPasses {
   private final Storage storage;
   private final KeyService keys;
   private final Sessions sessions;
   private final GrantEngine engine;
+  private final FirstContact firstContact;
 
-  public SecuPassService(Storage storage, KeyService keys, GrantEngine engine) {
+  public SecuPassService(Storage storage, KeyService keys, GrantEngine engine,
+      FirstContact firstContact) {
     this.storage = storage;
     this.keys = keys;
     this.sessions = keys.sessions();
     this.engine = engine;
+    this.firstContact = firstContact;
   }
 
   @Override
@@ -45,9 +53,22 @@ public final class SecuPassService implements SecuPasses {
           + " has a SecuPass already; unlock, change or reset it");
     }
     try (PreparedKeys prepared = keys.prepare(user, KeyVersion.FIRST, secuPass)) {
-      return changingKeys(prepared, false);
+      return changingKeys(prepared, false, null);
     }
   }
+
+  @Override
+  public SecuPassSession activate(UserId user, SecuPass secuPass, AccessCode code) {
+    if (keys.hasSecuPass(user)) {
+      throw new ConflictException(People.of(storage, user).displayName()
+          + " has a SecuPass already; unlock, change or reset it");
+    }
+    try (FirstContact.Binder binder = firstContact.binder(storage, user, code);
+        PreparedKeys prepared = keys.prepare(user, KeyVersion.FIRST, secuPass)) {
+      return changingKeys(prepared, false, binder);
+    }
+  }
+
 
   @Override
   public SecuPassSession unlock(UserId user, SecuPass secuPass) {
@@ -71,7 +92,7 @@ public final class SecuPassService implements SecuPasses {
   @Override
   public SecuPassSession reset(UserId user, SecuPass next) {
     try (PreparedKeys prepared = keys.prepareReset(user, next)) {
-      return changingKeys(prepared, true);
+      return changingKeys(prepared, true, null);
     }
   }
 
@@ -109,7 +130,8 @@ public final class SecuPassService implements SecuPasses {
    * Stores prepared keys (an activation, or a reset's rotation) with their grant bookkeeping in
    * one transaction; closes the session if the transaction fails.
    */
-  private KeySession changingKeys(PreparedKeys prepared, boolean reset) {
+  private KeySession changingKeys(PreparedKeys prepared, boolean reset,
+      FirstContact.@Nullable Binder binder) {
     KeySession[] made = new KeySession[1];
     KeyChange change;
     try {
@@ -118,6 +140,10 @@ public final class SecuPassService implements SecuPasses {
         KeySession session = reset ? on.reset(prepared) : on.activate(prepared);
         made[0] = session;
         UserId user = session.user();
+        if (binder != null) {
+          tx.guests().saveBinding(binder.invitation().tokenHash(),
+              binder.bind(session.keyVersion(), prepared.record().publicKeys()));
+        }
         return new KeyChange(session, reset
             ? engine.regrantAfterReset(tx, user, session.keyVersion())
             : engine.markReady(tx, user, session.keyVersion()));

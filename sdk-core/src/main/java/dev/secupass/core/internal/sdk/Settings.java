@@ -3,6 +3,7 @@ package dev.secupass.core.internal.sdk;
 import dev.secupass.core.AtRestKey;
 import dev.secupass.core.delivery.DeliveryPolicies;
 import dev.secupass.core.delivery.DeliveryPolicy;
+import dev.secupass.core.grants.FirstContactPolicy;
 import dev.secupass.core.internal.crypto.ContentCipher;
 import dev.secupass.core.internal.grants.GrantEngine;
 import dev.secupass.core.internal.keys.KdfLimiter;
@@ -39,6 +40,7 @@ public final class Settings {
   Duration sessionIdleTimeout = Duration.ofMinutes(15);
   UnlockAttemptListener unlockListener = UnlockAttemptListener.NONE;
   DeliveryPolicies policies = DeliveryPolicies.uniform(DeliveryPolicy.DEFAULT);
+  FirstContactPolicy firstContactPolicy = FirstContactPolicy.DEFAULT;
   Duration grantLease = GrantEngine.DEFAULT_LEASE;
   Executor grantExecutor = Runnable::run;
   Duration eventLease = Duration.ofMinutes(2);
@@ -112,6 +114,11 @@ public final class Settings {
 
   public Settings deliveryPolicies(DeliveryPolicies value) {
     this.policies = Objects.requireNonNull(value, "deliveryPolicies");
+    return this;
+  }
+
+  public Settings firstContactPolicy(FirstContactPolicy value) {
+    this.firstContactPolicy = Objects.requireNonNull(value, "firstContactPolicy");
     return this;
   }
 

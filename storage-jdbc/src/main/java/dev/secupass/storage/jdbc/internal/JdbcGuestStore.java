@@ -24,7 +24,8 @@ public final class JdbcGuestStore implements GuestStore {
       "user_id, email, username, password_hash, created_at, revision";
   private static final String SELECT = "SELECT " + COLUMNS + " FROM {p}guest_account";
   private static final String INVITATION =
-      "SELECT token_hash, guest_id, delivery_id, created_at, expires_at FROM {p}guest_invitation";
+      "SELECT token_hash, guest_id, delivery_id, created_at, expires_at, access_code, binding"
+          + " FROM {p}guest_invitation";
 
   private final Session session;
   private final Schema schema;
@@ -104,14 +105,39 @@ public final class JdbcGuestStore implements GuestStore {
     }
     session.write("save an invitation of guest " + invitation.guest(), h ->
         h.createUpdate(schema.sql("INSERT INTO {p}guest_invitation (token_hash, guest_id,"
-                + " delivery_id, created_at, expires_at) VALUES (:hash, :guest, :delivery,"
-                + " :created_at, :expires_at)"))
+                + " delivery_id, created_at, expires_at, access_code) VALUES (:hash, :guest,"
+                + " :delivery, :created_at, :expires_at, :access_code)"))
             .bind("hash", tokenHash)
             .bind("guest", invitation.guest().value())
             .bind("delivery", invitation.delivery().value())
             .bind("created_at", invitation.createdAt())
             .bind("expires_at", invitation.expiresAt())
+            .bindByType("access_code", invitation.accessCode(), byte[].class)
             .execute());
+  }
+
+  @Override
+  public void saveBinding(byte[] tokenHash, byte[] binding) {
+    if (tokenHash.length > JdbcDeliveryStore.MAX_HASH_BYTES) {
+      throw new NotFoundException("no invitation has this token hash");
+    }
+    session.write("save the key binding of an invitation", h -> {
+      int updated = h.createUpdate(schema.sql("UPDATE {p}guest_invitation SET binding = :binding"
+              + " WHERE token_hash = :hash AND binding IS NULL"))
+          .bind("binding", binding.clone())
+          .bind("hash", tokenHash.clone())
+          .execute();
+      if (updated == 0) {
+        boolean exists = h.createQuery(schema.sql(
+                "SELECT COUNT(*) FROM {p}guest_invitation WHERE token_hash = :hash"))
+            .bind("hash", tokenHash.clone()).mapTo(Long.class).one() > 0;
+        if (exists) {
+          throw new ConflictException("the invitation has a key binding already");
+        }
+        throw new NotFoundException("no invitation has this token hash");
+      }
+      return updated;
+    });
   }
 
   @Override
@@ -163,6 +189,8 @@ public final class JdbcGuestStore implements GuestStore {
         UserId.of(rs.getString("guest_id")),
         DeliveryId.of(rs.getString("delivery_id")),
         Times.read(rs, "created_at"),
-        Times.read(rs, "expires_at"));
+        Times.read(rs, "expires_at"),
+        rs.getBytes("access_code"),
+        rs.getBytes("binding"));
   }
 }

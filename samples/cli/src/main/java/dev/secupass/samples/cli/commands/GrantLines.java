@@ -4,6 +4,8 @@ import dev.secupass.api.GrantId;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.RecipientStatus;
+import dev.secupass.core.grants.FirstContactHold;
+import dev.secupass.core.grants.FirstContactRefusal;
 import dev.secupass.core.grants.GrantRun;
 import dev.secupass.core.grants.KeyChange;
 import dev.secupass.core.grants.PendingGrant;
@@ -73,6 +75,19 @@ final class GrantLines {
       out.println("  held back for " + who + " (" + held + "): " + who + "'s keys changed since"
           + " you pinned them (pinned " + first.pinned() + ", now " + first.presented()
           + "); compare with " + who + ", then 'verify " + who + " DIGITS'");
+    }
+    for (FirstContactHold hold : run.awaitingConfirmation()) {
+      String who = invocation.name(hold.recipient());
+      out.println("  waits for your confirmation: delivery " + hold.delivery() + " to " + who
+          + ", whose keys nobody verified yet. Their safety words: " + hold.presented()
+          + ". Ask " + who + " to read theirs (by phone or in person); if they are the same,"
+          + " 'confirm " + who + " WORDS...'; if not, someone else chose that SecuPass");
+    }
+    for (FirstContactRefusal refusal : run.refused()) {
+      out.println("  refused: delivery " + refusal.delivery() + " to "
+          + invocation.name(refusal.recipient()) + ": the SecuPass was chosen without the"
+          + " access code you set (or the keys were replaced); nothing was released. Talk to "
+          + invocation.name(refusal.recipient()) + " and send again");
     }
     long waiting = pending(invocation).stream()
         .filter(grant -> grant.state() == PendingGrant.State.AWAITING_SECUPASS).count();

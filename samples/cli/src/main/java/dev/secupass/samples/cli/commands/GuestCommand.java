@@ -32,6 +32,11 @@ public final class GuestCommand extends GroupCommand {
           + invocation.name(invitation.guest()) + ": " + (invitation.registered()
               ? "already registered; sign in with --guest USERNAME"
               : "first visit; choose a username and password with 'guest register'"));
+      if (invitation.accessCodeRequired()) {
+        invocation.out().println("the sender protected this delivery with an access code: ask"
+            + " them for it (by phone or in person) and enter it when you choose your SecuPass,"
+            + " 'activate --access-code CODE'");
+      }
     }
   }
 
@@ -54,8 +59,10 @@ public final class GuestCommand extends GroupCommand {
       try (Password password = invocation.secrets().newPassword(username)) {
         guest = invocation.sdk().guests().register(token, username, password);
       }
+      boolean code = invocation.sdk().guests().arrive(token).accessCodeRequired();
       invocation.out().println("registered and signed in as " + username + " ("
-          + invocation.name(guest.user()) + "); next: --guest " + username + " activate");
+          + invocation.name(guest.user()) + "); next: --guest " + username + " activate"
+          + (code ? " --access-code CODE (the code the sender gave you)" : ""));
     }
   }
 }

@@ -60,6 +60,11 @@ public final class SendCommand extends HostCommand {
       + " downloaded (default: no limit).")
   int downloadLimit;
 
+  @Option(names = "--access-code", description = "Protect the first contact of each guest"
+      + " without a SecuPass with a one-time access code (levels 3-4): shown to you once; tell"
+      + " it to the guest by phone or in person, never by mail.")
+  boolean accessCodes;
+
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "The files to send.")
   List<Path> files = new ArrayList<>();
 
@@ -72,6 +77,9 @@ public final class SendCommand extends HostCommand {
         .message(message)
         .downloadLimit(downloadLimit)
         .progress(progress);
+    if (accessCodes) {
+      draft.accessCodes();
+    }
     if (level != null) {
       draft.level(level);
     }
@@ -169,6 +177,9 @@ public final class SendCommand extends HostCommand {
               + " releases it"
           : "can open it"));
     }
+    sent.accessCodes().forEach((recipient, code) -> out.println("  access code for "
+        + invocation.name(recipient) + ": " + code.reveal() + " (tell them by phone or in"
+        + " person, not by mail; it is shown once)"));
     sent.linkToken().ifPresent(token -> out.println("  link (whoever has it can download): "
         + Links.delivery(sent.id(), token)));
   }

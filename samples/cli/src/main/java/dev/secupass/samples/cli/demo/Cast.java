@@ -4,6 +4,7 @@ import dev.secupass.api.SecuPassException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SecuPassSdk;
 import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.guests.AccessCode;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.samples.cli.mail.Notices;
@@ -14,6 +15,7 @@ import dev.secupass.samples.host.UserDirectory;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The demo's people and host: who they are, the SecuPasses and password they type (constants of
@@ -54,9 +56,18 @@ final class Cast {
 
   /** Activates {@code user}'s SecuPass, telling how long the Argon2id derivation took. */
   void activate(String who, UserId user, String secuPass) {
+    activate(who, user, secuPass, null);
+  }
+
+  /**
+   * Activates {@code user}'s SecuPass, binding the new keys to {@code code} if there is one (a
+   * guest whose sender set an access code).
+   */
+  void activate(String who, UserId user, String secuPass, @Nullable AccessCode code) {
     long start = System.nanoTime();
     try (SecuPass pass = SecuPass.of(secuPass);
-        SecuPassSession session = sdk.secuPass().activate(user, pass)) {
+        SecuPassSession session = code == null ? sdk.secuPass().activate(user, pass)
+            : sdk.secuPass().activate(user, pass, code)) {
       double seconds = (System.nanoTime() - start) / 1e9;
       say.party(who, "chooses a SecuPass (typed, never shown); activation took "
           + String.format(Locale.ROOT, "%.2f s", seconds) + " with " + costInWords()

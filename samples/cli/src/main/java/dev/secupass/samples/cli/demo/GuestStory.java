@@ -13,14 +13,17 @@ import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.delivery.RecipientStatus;
 import dev.secupass.core.delivery.SentDelivery;
 import dev.secupass.core.events.DeliveryReceived;
+import dev.secupass.core.guests.AccessCode;
 import dev.secupass.core.guests.GuestInvitation;
 import dev.secupass.core.guests.Password;
 import dev.secupass.core.keys.SecuPassSession;
 
 /**
  * The first-contact round trip: Alice sends a level-3 delivery to Gina, a guest without an
- * account; Gina registers, signs in and chooses a SecuPass; Alice's next unlock releases it; Gina
- * opens the files.
+ * account, protected by a one-time access code that Alice tells Gina on the phone; Gina registers,
+ * signs in and chooses a SecuPass with the code, which binds her new keys to it; Alice's next
+ * unlock checks that binding and releases it; Gina opens the files. (Without a code, the default
+ * first-contact policy would have Alice compare Gina's safety words before releasing.)
  */
 final class GuestStory {
   private final Cast cast;
@@ -38,7 +41,11 @@ final class GuestStory {
     cast.activate("alice", alice.user(), Cast.ALICE_SECUPASS);
 
     say.chapter("Alice sends a level-3 (secret) delivery to a new guest, " + Cast.GINA_ADDRESS);
-    DeliveryId id = send(alice);
+    SentDelivery sent = send(alice);
+    DeliveryId id = sent.id();
+    AccessCode code = sent.accessCodes().values().iterator().next();
+    say.party("alice", "calls gina and reads her the access code " + code.reveal()
+        + " (never in the mail: whoever holds the link must not hold the code)");
     UserId gina = cast.directory().byEmail(Cast.GINA_ADDRESS).orElseThrow().id();
     cast.sendMail();
 
@@ -46,7 +53,8 @@ final class GuestStory {
     SignedInUser signedIn = register(gina);
     say.party("gina", "tries to open the delivery: "
         + cast.refusal(() -> cast.sdk.deliveries().open(signedIn, id)));
-    cast.activate("gina", gina, Cast.GINA_SECUPASS);
+    cast.activate("gina", gina, Cast.GINA_SECUPASS, code);
+    say.party("gina", "types the access code alice gave her: her new keys are bound to it");
     try (SecuPassSession session = cast.unlock(gina, Cast.GINA_SECUPASS)) {
       say.party("gina", "tries again: " + cast.refusal(
           () -> cast.sdk.deliveries().open(signedIn, session, id)));
@@ -58,8 +66,8 @@ final class GuestStory {
     say.chapter("Alice sees the notice and enters her SecuPass once");
     say.party("alice", "her outbox: " + recipientState(alice, id, gina));
     cast.unlock(alice.user(), Cast.ALICE_SECUPASS).close();  // the unlock itself releases it
-    say.party("alice", "enters her SecuPass: the SDK wraps the content key to gina's new key,"
-        + " signed by alice");
+    say.party("alice", "enters her SecuPass: the SDK checks that gina's new keys are bound to"
+        + " the access code, then wraps the content key to them, signed by alice");
     say.party("alice", "her outbox: " + recipientState(alice, id, gina));
     cast.sendMail();
 
@@ -68,8 +76,9 @@ final class GuestStory {
     cast.sendMail();
   }
 
-  private DeliveryId send(SignedInUser alice) {
+  private SentDelivery send(SignedInUser alice) {
     DeliveryDraft.Builder draft = DeliveryDraft.builder()
+        .accessCodes()
         .level(SecurityLevel.SECRET)
         .subject("Contract")
         .message("Please sign by Friday.")
@@ -86,7 +95,7 @@ final class GuestStory {
         + ": delivery " + sent.id());
     say.party("alice", "sees: " + Cast.GINA_ADDRESS + " must choose a SecuPass first; a grant"
         + " waits for her (" + sent.awaitingSecuPass().size() + " recipient waiting)");
-    return sent.id();
+    return sent;
   }
 
   private SignedInUser register(UserId gina) {

@@ -6,8 +6,10 @@ import dev.secupass.core.events.DeliveryDownloaded;
 import dev.secupass.core.events.DeliveryExpired;
 import dev.secupass.core.events.DeliveryReceived;
 import dev.secupass.core.events.DeliveryReleased;
+import dev.secupass.core.events.FirstContactRefused;
 import dev.secupass.core.events.GrantReady;
 import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.events.InvitationReused;
 import dev.secupass.core.events.RoomAccessGranted;
 import dev.secupass.core.events.RoomInvitation;
 import dev.secupass.core.events.RoomMemberRemoved;
@@ -90,6 +92,16 @@ public final class Notices {
     }
     if (event instanceof RoomMemberRemoved e) {
       return name(e.by()) + " removed you from room " + e.room();
+    }
+    if (event instanceof FirstContactRefused e) {
+      return "nothing of delivery " + e.delivery() + " was released to " + name(e.recipient())
+          + ": their SecuPass was chosen without your access code (or their keys were"
+          + " replaced); talk to them and send again";
+    }
+    if (event instanceof InvitationReused e) {
+      return "someone tried to register again with the invitation of " + name(e.guest())
+          + " to delivery " + e.delivery() + ": if " + name(e.guest()) + " did not register,"
+          + " someone else holds their invitation; do not confirm that account, send again";
     }
     return "a notice this sample cannot read (" + ((Unrecognized) event).type() + ")";
   }

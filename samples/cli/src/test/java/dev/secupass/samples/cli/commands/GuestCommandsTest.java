@@ -13,6 +13,8 @@ import dev.secupass.samples.cli.testing.CliRun;
 import dev.secupass.samples.cli.testing.People;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,9 +58,14 @@ class GuestCommandsTest {
     assertThat(cli.run("guest", "arrive", link).ok()).contains("already registered");
     cli.run("--guest", "gina", "open", delivery).failed(ExitCode.ACTION_REQUIRED.code());
     cli.env("SECUPASS_NEW_PASS", GINA_PASS);
-    assertThat(cli.run("--guest", "gina", "activate").ok())
+    String activated = cli.run("--guest", "gina", "activate").ok();
+    assertThat(activated)
         .contains("mail to alice@example.com: " + GINA + " has a SecuPass now and waits for"
             + " delivery " + delivery);
+    String words = activated.lines()
+        .filter(line -> line.startsWith("your safety words (read them to a sender who asks): "))
+        .map(line -> line.substring(line.indexOf("): ") + 3)).findFirst().orElseThrow();
+    assertThat(words.split(" ")).hasSize(12);
     cli.env("SECUPASS_PASS", GINA_PASS);
     cli.run("--guest", "gina", "open", delivery).failed(ExitCode.REFUSED.code());
 
@@ -66,8 +73,17 @@ class GuestCommandsTest {
         .contains(GINA + " has a SecuPass now and waits for delivery " + delivery);
     assertThat(cli.run("--as", "alice", "grants").ok()).contains("delivery " + delivery + " for "
         + GINA + ": " + GINA + " has a SecuPass: your next unlock releases it");
+    // The default first-contact policy: nothing is released to gina's never-verified keys until
+    // alice compares the safety words gina reads to her.
     assertThat(cli.as("alice", ALICE_PASS, "unlock").ok())
-        .contains("released delivery " + delivery + " to " + GINA,
+        .contains("waits for your confirmation: delivery " + delivery + " to " + GINA,
+            "Their safety words: " + words)
+        .doesNotContain("released delivery");
+    List<String> confirm = new ArrayList<>(List.of("confirm", GINA));
+    confirm.addAll(List.of(words.split(" ")));
+    assertThat(cli.as("alice", ALICE_PASS, confirm.toArray(String[]::new)).ok())
+        .contains("confirmed " + GINA + "'s safety words",
+            "released delivery " + delivery + " to " + GINA,
             "mail to " + GINA + ": delivery " + delivery + " from alice is released to you");
     assertThat(cli.run("--as", "alice", "grants").ok()).contains("no pending grants");
 

@@ -6,8 +6,10 @@ import dev.secupass.core.events.DeliveryDownloaded;
 import dev.secupass.core.events.DeliveryExpired;
 import dev.secupass.core.events.DeliveryReceived;
 import dev.secupass.core.events.DeliveryReleased;
+import dev.secupass.core.events.FirstContactRefused;
 import dev.secupass.core.events.GrantReady;
 import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.events.InvitationReused;
 import dev.secupass.core.events.RoomAccessGranted;
 import dev.secupass.core.events.RoomInvitation;
 import dev.secupass.core.events.RoomMemberRemoved;
@@ -76,6 +78,17 @@ public final class MailWriter {
     if (event instanceof RoomMemberRemoved e) {
       return mail(to, name(e.by()) + " removed you from a data room",
           "You no longer have access.", null);
+    }
+    if (event instanceof FirstContactRefused e) {
+      return mail(to, "Nothing was released to " + name(e.recipient()),
+          "Their SecuPass was chosen without the access code you set, or their keys were"
+              + " replaced. Talk to them and send again.", "/outbox/" + e.delivery());
+    }
+    if (event instanceof InvitationReused e) {
+      return mail(to, "Someone tried to register again with the invitation of " + name(e.guest()),
+          "If they did not register themselves, someone else holds their invitation: do not"
+              + " confirm that account's safety words, and send again.",
+          "/outbox/" + e.delivery());
     }
     return mail(to, "SecuPass notice: " + ((Unrecognized) event).type(), "", null);
   }

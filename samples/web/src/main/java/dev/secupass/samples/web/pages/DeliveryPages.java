@@ -4,8 +4,10 @@ import dev.secupass.api.DeliveryId;
 import dev.secupass.core.delivery.DeliveredFile;
 import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.core.delivery.OpenedDelivery;
+import dev.secupass.core.keys.SafetyWords;
 import dev.secupass.samples.web.host.People;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** A recipient's pages: the inbox, a delivery before and after opening, and the wait for release. */
 public final class DeliveryPages {
@@ -66,13 +68,17 @@ public final class DeliveryPages {
    * A level 3 or 4 delivery whose key the sender has not wrapped to the reader's SecuPass yet: the
    * page asks the server every few seconds and opens the delivery once it is released.
    */
-  public static String waiting(Viewer viewer, DeliveryId id, String sender) {
+  public static String waiting(Viewer viewer, DeliveryId id, String sender,
+      @Nullable SafetyWords words) {
     String path = "/deliveries/" + Html.url(id.value());
+    String safety = words == null ? "" : "<p>Your safety words: <strong id=\"safety-words\">"
+        + Html.esc(words.toString()) + "</strong>. If the sender asks, read them out (by phone"
+        + " or in person): they release the delivery only if their screen shows the same.</p>";
     String body = "<div class=\"waiting\" id=\"waiting\" data-status=\"" + path + "/status\""
         + " data-open-form=\"open-delivery\"><p><span class=\"spinner\"></span> Your SecuPass is"
         + " ready. " + Html.esc(sender) + " has been told and releases the delivery to your new"
         + " keys by entering their own SecuPass once. This page opens it as soon as that"
-        + " happens.</p></div>"
+        + " happens.</p>" + safety + "</div>"
         + "<form method=\"post\" action=\"" + path + "/open\" id=\"open-delivery\">"
         + viewer.csrfField() + "<button type=\"submit\" id=\"open\">Try again now</button></form>";
     return Layout.page(viewer, "Waiting for the sender", body);

@@ -11,6 +11,8 @@ import dev.secupass.core.delivery.LinkToken;
 import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.events.DeliveryReleased;
 import dev.secupass.core.events.Events;
+import dev.secupass.core.keys.SafetyWords;
+import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.samples.web.http.FileResponse;
 import dev.secupass.samples.web.pages.DeliveryPages;
 import dev.secupass.samples.web.secupass.SecuPassGate;
@@ -80,7 +82,9 @@ final class DeliveryRoutes {
       opened = gate.call(ctx, ws, session -> session == null
           ? deliveries.open(user, id) : deliveries.open(user, session, id));
     } catch (NotReleasedException e) {
-      ctx.status(202).html(DeliveryPages.waiting(web.viewer(ctx), id, "The sender"));
+      ctx.status(202).html(DeliveryPages.waiting(web.viewer(ctx), id, "The sender",
+          ws.secuPass().filter(SecuPassSession::isOpen)
+              .map(session -> SafetyWords.of(session.fingerprint())).orElse(null)));
       return;
     }
     ws.holdOpened(opened);

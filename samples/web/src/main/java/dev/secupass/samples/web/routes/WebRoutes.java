@@ -38,7 +38,7 @@ public final class WebRoutes {
     new SecuPassRoutes(web, gate, sdk.secuPass()).register(routes);
     new SendRoutes(web, gate, sdk.deliveries(), spool).register(routes);
     new DeliveryRoutes(web, gate, sdk.deliveries(), sdk.events()).register(routes);
-    new OutboxRoutes(web, sdk.deliveries()).register(routes);
+    new OutboxRoutes(web, sdk.deliveries(), sdk.grants(), sdk.secuPass()).register(routes);
     new NoticeRoutes(web, gate, sdk.grants()).register(routes);
     new RoomRoutes(web, gate, sdk.rooms(), spool.maxBytes()).register(routes);
     new InfoRoutes(web, mails).register(routes);

@@ -1,0 +1,207 @@
+package dev.secupass.core.internal.firstcontact;
+
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.FirstContactRefusedException;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.Person;
+import dev.secupass.api.SecuPassRequiredException;
+import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.UnverifiedKeyException;
+import dev.secupass.api.UserId;
+import dev.secupass.api.WrongAccessCodeException;
+import dev.secupass.core.grants.FirstContactPolicy;
+import dev.secupass.core.guests.AccessCode;
+import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.SymmetricKey;
+import dev.secupass.core.internal.crypto.Wipe;
+import dev.secupass.core.internal.keys.KdfLimiter;
+import dev.secupass.core.internal.keys.KdfPolicies;
+import dev.secupass.core.internal.keys.KeyPinning;
+import dev.secupass.core.internal.keys.KeySession;
+import dev.secupass.core.internal.people.People;
+import dev.secupass.core.keys.KdfPolicy;
+import dev.secupass.spi.DeliveryRecord;
+import dev.secupass.spi.Invitation;
+import dev.secupass.spi.KdfParameters;
+import dev.secupass.spi.KeyRecord;
+import dev.secupass.spi.Storage;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * First contact: the host's {@link FirstContactPolicy}, access codes on the sender's and the
+ * recipient's side, and {@link #keysToRelease}, the one place that decides whether a sender's SDK
+ * may wrap a delivery's key to a recipient's keys in the first-contact round trip. (A key
+ * transparency log's inclusion-proof check belongs beside that decision.) Safe for use by many
+ * threads.
+ */
+public final class FirstContact {
+  private final FirstContactPolicy policy;
+  private final KdfParameters kdf;
+  private final KdfLimiter limiter;
+  private final SecureRandom random;
+  private final Clock clock;
+
+  public FirstContact(FirstContactPolicy policy, KdfPolicy kdfPolicy, KdfLimiter limiter,
+      SecureRandom random, Clock clock) {
+    this.policy = policy;
+    this.kdf = KdfPolicies.parameters(kdfPolicy);
+    this.limiter = limiter;
+    this.random = random;
+    this.clock = clock;
+  }
+
+  /** The host's policy. */
+  public FirstContactPolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Whether a guest recipient without a SecuPass gets an access code on a delivery at {@code
+   * level}: the sender asked for one, or the host's policy requires them.
+   */
+  public boolean wantsCode(SecurityLevel level, boolean senderAsked) {
+    return level.endToEndFiles() && (senderAsked || policy.codeRequired(level));
+  }
+
+  /** A new access code and its check for {@code guest}'s first contact on {@code delivery}. */
+  public record IssuedCode(AccessCode code, byte[] check) {}
+
+  /**
+   * Makes an access code for {@code guest} on {@code delivery} and the check the invitation
+   * stores, sealed under the delivery's content key. Runs Argon2id under the SDK's KDF limiter:
+   * call outside any transaction.
+   */
+  public IssuedCode issue(DeliveryId delivery, UserId guest, SymmetricKey contentKey) {
+    AccessCode code = AccessCodes.generate(random);
+    byte[] stretched = limiter.run(kdf.memoryKiB(),
+        () -> AccessCodes.stretch(code, delivery, guest, kdf));
+    try {
+      return new IssuedCode(code, AccessCodes.check(stretched, contentKey, delivery, guest, kdf));
+    } finally {
+      Wipe.bytes(stretched);
+    }
+  }
+
+  /** What a guest's activation with an access code binds: one invitation and its stretched key. */
+  public static final class Binder implements AutoCloseable {
+    private final Invitation invitation;
+    private final byte[] stretched;
+
+    Binder(Invitation invitation, byte[] stretched) {
+      this.invitation = invitation;
+      this.stretched = stretched;
+    }
+
+    /** The invitation whose code was typed. */
+    public Invitation invitation() {
+      return invitation;
+    }
+
+    /** The binding of the new keys of {@code version} (the stored bundle {@code publicKeys}). */
+    public byte[] bind(KeyVersion version, byte[] publicKeys) {
+      return AccessCodes.bind(stretched, invitation.delivery(), invitation.guest(), version,
+          publicKeys);
+    }
+
+    @Override
+    public void close() {
+      Wipe.bytes(stretched);
+    }
+
+    @Override
+    public String toString() {
+      return "Binder[guest=" + invitation.guest() + ", delivery=" + invitation.delivery() + "]";
+    }
+  }
+
+  /**
+   * Finds the live invitation of {@code guest} whose access code is {@code code} and that has no
+   * binding yet, checking the typed code against each one's verifier (an Argon2id derivation
+   * each, under the KDF limiter). Call outside any transaction.
+   *
+   * @throws WrongAccessCodeException if no such invitation matches
+   */
+  public Binder binder(Storage storage, UserId guest, AccessCode code) {
+    boolean any = false;
+    for (Invitation invitation : storage.guests().invitations(guest)) {
+      byte[] check = invitation.accessCode();
+      if (check == null || invitation.binding() != null
+          || !invitation.expiresAt().isAfter(clock.instant())) {
+        continue;
+      }
+      any = true;
+      AccessCodes.Check parsed = AccessCodes.parseCheck(check);
+      KdfParameters costs = parsed.kdf();
+      byte[] stretched = limiter.run(costs.memoryKiB(),
+          () -> AccessCodes.stretch(code, invitation.delivery(), guest, costs));
+      if (parsed.verifies(stretched, invitation.delivery(), guest)) {
+        return new Binder(invitation, stretched);
+      }
+      Wipe.bytes(stretched);
+    }
+    throw new WrongAccessCodeException(any
+        ? "this access code does not match the delivery; check it with the sender"
+        : "no delivery to " + People.of(storage, guest).displayName()
+            + " waits for an access code");
+  }
+
+  /**
+   * The one first-contact release decision: the keys of {@code recipient} that {@code granter}
+   * may wrap the key of {@code record} to now, read and pinned through {@code tx}.
+   *
+   * <ol>
+   *   <li>Keys the granter pinned before are checked against the pin as always ({@link
+   *       KeyPinning#verifiedKeys}: a changed key raises {@code KeyChangedException}).
+   *   <li>A first contact protected by an access code needs the recipient's binding of exactly the
+   *       stored keys to the code; the stretched key is recovered from the invitation's check with
+   *       {@code contentKey}. Missing or wrong: {@link FirstContactRefusedException}. Verified: the
+   *       keys are pinned as verified out of band.
+   *   <li>Otherwise the policy of the delivery's level: trust on first use pins and releases;
+   *       confirm raises {@link UnverifiedKeyException} until the granter confirms the safety
+   *       words.
+   * </ol>
+   *
+   * @throws SecuPassRequiredException if the recipient has no active SecuPass
+   */
+  public PublicKeys keysToRelease(KeySession granter, UserId recipient, DeliveryRecord record,
+      SymmetricKey contentKey, Storage tx, KeyPinning pinning) {
+    if (pinning.hasPin(granter, recipient)) {
+      return pinning.verifiedKeys(granter, recipient);
+    }
+    Person person = record.recipient(recipient).map(People::of)
+        .orElseGet(() -> People.of(tx, recipient));
+    KeyRecord stored = tx.keys().findActive(recipient)
+        .orElseThrow(() -> new SecuPassRequiredException(person));
+    PublicKeys keys = PublicKeys.of(stored);
+    Optional<Invitation> coded = tx.guests().invitations(recipient).stream()
+        .filter(i -> i.delivery().equals(record.id()) && i.accessCode() != null)
+        .findFirst();
+    if (coded.isPresent()) {
+      Invitation invitation = coded.get();
+      byte[] binding = invitation.binding();
+      if (binding == null) {
+        throw new FirstContactRefusedException(person,
+            FirstContactRefusedException.Reason.BINDING_MISSING);
+      }
+      byte[] stretched = AccessCodes.parseCheck(Objects.requireNonNull(
+          invitation.accessCode())).openKey(contentKey, record.id(), recipient);
+      try {
+        if (!AccessCodes.verifiesBinding(binding, stretched, record.id(), recipient,
+            stored.version(), stored.publicKeys())) {
+          throw new FirstContactRefusedException(person,
+              FirstContactRefusedException.Reason.BINDING_WRONG);
+        }
+      } finally {
+        Wipe.bytes(stretched);
+      }
+      return pinning.reverify(granter, recipient, keys.fingerprint());
+    }
+    if (policy.release(record.level()) == FirstContactPolicy.Release.TRUST_ON_FIRST_USE) {
+      return pinning.verifiedKeys(granter, recipient);
+    }
+    throw new UnverifiedKeyException(person, keys.fingerprint());
+  }
+}
