@@ -230,7 +230,7 @@ public final class ClientDeliveries {
     });
     List<Person> people = record.recipients().stream().map(People::of).toList();
     return new Sent(record.id(), level, record.expiresAt(), people,
-        people.stream().filter(p -> keyless.contains(p.user())).toList(), null);
+        people.stream().filter(p -> keyless.contains(p.user())).toList(), null, Map.of());
   }
 
   private void requireSender(SignedInUser sender) {
