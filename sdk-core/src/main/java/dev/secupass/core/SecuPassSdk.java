@@ -1,5 +1,7 @@
 package dev.secupass.core;
 
+import dev.secupass.core.keylog.KeyLog;
+import dev.secupass.core.keylog.KeyTransparency;
 import dev.secupass.core.delivery.Deliveries;
 import dev.secupass.core.delivery.DeliveryPolicies;
 import dev.secupass.core.delivery.DeliveryPolicy;
@@ -187,6 +189,16 @@ public final class SecuPassSdk implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The key transparency log's checkpoint key and witnesses (default {@link
+     * KeyTransparency#defaults()}: a checkpoint key the SDK makes on first use and keeps in the
+     * storage sealed under the at-rest key, no witnesses). See {@code docs/key-log.md}.
+     */
+    public Builder keyTransparency(KeyTransparency keyTransparency) {
+      settings.keyTransparency(keyTransparency);
+      return this;
+    }
+
     /** Builds the SDK; throws {@link IllegalStateException} naming every missing setting. */
     public SecuPassSdk build() {
       return new SecuPassSdk(new Parts(settings));
@@ -216,6 +228,11 @@ public final class SecuPassSdk implements AutoCloseable {
   /** The event outbox. */
   public Events events() {
     return parts.events();
+  }
+
+  /** The key transparency log: its verifier key, current checkpoint and a full audit. */
+  public KeyLog keyLog() {
+    return parts.keyLog();
   }
 
   /** End-to-end encrypted data rooms: members, roles, files, key epochs. */

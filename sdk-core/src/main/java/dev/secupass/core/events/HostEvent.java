@@ -22,6 +22,7 @@ import java.time.Instant;
  *   <tr><td>{@link RoomInvitation}</td><td>an added member</td></tr>
  *   <tr><td>{@link RoomAccessGranted}</td><td>a member who waited</td></tr>
  *   <tr><td>{@link RoomMemberRemoved}</td><td>a removed member</td></tr>
+ *   <tr><td>{@link KeyLogAlarmRaised}</td><td>a user whose key log check failed</td></tr>
  *   <tr><td>{@link Unrecognized}</td><td>anyone: an event this version cannot read</td></tr>
  * </table>
  *
@@ -31,7 +32,7 @@ import java.time.Instant;
  */
 public sealed interface HostEvent permits DeliveryReceived, SecuPassRequired, GrantReady,
     DeliveryReleased, DeliveryDownloaded, DeliveryExpired, RoomInvitation, RoomAccessGranted,
-    RoomMemberRemoved, Unrecognized {
+    RoomMemberRemoved, KeyLogAlarmRaised, Unrecognized {
 
   /** The event, to {@linkplain Events#acknowledge acknowledge} it. */
   EventId id();

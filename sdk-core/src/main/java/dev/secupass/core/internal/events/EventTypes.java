@@ -25,6 +25,8 @@ public final class EventTypes {
   public static final String ROOM_ACCESS_GRANTED = "room.access_granted";
   /** {@link dev.secupass.core.events.RoomMemberRemoved}. */
   public static final String ROOM_MEMBER_REMOVED = "room.member_removed";
+  /** {@link dev.secupass.core.events.KeyLogAlarmRaised}. */
+  public static final String KEY_LOG_ALARM = "keylog.alarm";
 
   /** Entry: the delivery's id. */
   public static final String DELIVERY = "delivery";
@@ -54,6 +56,10 @@ public final class EventTypes {
   public static final String ACCESS = "access";
   /** Person (kind and address only; the user id is the event's audience): who is told. */
   public static final String AUDIENCE = "audience";
+  /** Entry: what a key log alarm found, {@code KeyLogAlarm.Kind} in lower case. */
+  public static final String ALARM = "alarm";
+  /** Entry: the key log entry an alarm is about, or -1. */
+  public static final String ENTRY = "entry";
   /** Sealed entry: a level-1 link token. */
   public static final String LINK_TOKEN = "link_token";
   /** Sealed entry: a guest's invitation token. */

@@ -25,6 +25,8 @@ import dev.secupass.core.events.RoomAccessGranted;
 import dev.secupass.core.events.RoomInvitation;
 import dev.secupass.core.events.RoomMemberRemoved;
 import dev.secupass.core.events.SecuPassRequired;
+import dev.secupass.core.events.KeyLogAlarmRaised;
+import dev.secupass.core.keylog.KeyLogAlarm;
 import dev.secupass.core.events.Unrecognized;
 import dev.secupass.spi.Event;
 import dev.secupass.spi.Lease;
@@ -153,6 +155,9 @@ public final class OutboxEvents implements Events {
           room(payload), person(payload, EventTypes.BY));
       case EventTypes.ROOM_MEMBER_REMOVED -> new RoomMemberRemoved(id, at, audience,
           room(payload), person(payload, EventTypes.BY));
+      case EventTypes.KEY_LOG_ALARM -> new KeyLogAlarmRaised(id, at, audience,
+          KeyLogAlarm.Kind.valueOf(required(payload, EventTypes.ALARM).toUpperCase(Locale.ROOT)),
+          Long.parseLong(required(payload, EventTypes.ENTRY)));
       default -> new Unrecognized(id, at, audience, event.type());
     };
   }
