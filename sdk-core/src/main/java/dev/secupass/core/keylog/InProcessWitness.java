@@ -74,7 +74,7 @@ public final class InProcessWitness implements Witness {
       throw refused("it is of another log");
     }
     if (oldSize != size) {
-      throw new OldSizeMismatchException(size);
+      throw new dev.secupass.api.WitnessConflictException(size);
     }
     if (parsed.size() < size) {
       throw refused("it is smaller than the last one cosigned (" + size + ")");

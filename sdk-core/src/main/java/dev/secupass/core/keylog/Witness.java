@@ -22,26 +22,10 @@ public interface Witness {
    * @param consistencyProof the proof from {@code oldSize} to the checkpoint's size
    * @param checkpoint the signed checkpoint note
    * @return the witness's cosignature line ({@code "— name base64(...)\n"})
-   * @throws OldSizeMismatchException if the witness's last size is not {@code oldSize} (retry
+   * @throws dev.secupass.api.WitnessConflictException if the witness's last size is not {@code oldSize} (retry
    *     with its size)
    * @throws dev.secupass.api.KeyLogException of kind {@code WITNESS_REFUSED} if the checkpoint
    *     is not signed by the log, or does not extend what the witness saw (a fork)
    */
   String addCheckpoint(long oldSize, List<byte[]> consistencyProof, String checkpoint);
-
-  /** The witness knows another last size of the log than the caller said. */
-  final class OldSizeMismatchException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final long knownSize;
-
-    public OldSizeMismatchException(long knownSize) {
-      super("the witness last cosigned the key log at size " + knownSize);
-      this.knownSize = knownSize;
-    }
-
-    /** The size of the last checkpoint the witness cosigned. */
-    public long knownSize() {
-      return knownSize;
-    }
-  }
 }

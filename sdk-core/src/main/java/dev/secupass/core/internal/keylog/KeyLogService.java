@@ -248,6 +248,7 @@ public final class KeyLogService implements KeyLog {
     SignedNote note = verified.note();
     Checkpoint checkpoint = verified.checkpoint();
     @Nullable KeyLogException refusal = null;
+    boolean added = false;
     for (int i = 0; i < witnessKeys.size(); i++) {
       SignedNote.VerifierKey witnessKey = witnessKeys.get(i);
       if (signedBy(note, witnessKey)) {
@@ -261,6 +262,7 @@ public final class KeyLogService implements KeyLog {
         SignedNote candidate = note.with(cosignature);
         if (signedBy(candidate, witnessKey)) {
           note = candidate;
+          added = true;
         }
       } catch (KeyLogException e) {
         refusal = e;
@@ -268,7 +270,7 @@ public final class KeyLogService implements KeyLog {
             e.getMessage());
       }
     }
-    if (note != verified.note()) {
+    if (added) {
       store.saveCheckpoint(new KeyLogCheckpoint(checkpoint.size(), note.encode(),
           clock.instant()));
     }
@@ -307,7 +309,7 @@ public final class KeyLogService implements KeyLog {
         String line = witness.addCheckpoint(oldSize, proof, note);
         witnessSizes.put(witness, checkpoint.size());
         return line;
-      } catch (Witness.OldSizeMismatchException e) {
+      } catch (dev.secupass.api.WitnessConflictException e) {
         if (attempt > 0) {
           throw new KeyLogException(KeyLogException.Kind.NOT_WITNESSED,
               "a witness keeps changing its view of the key log", e);
@@ -415,7 +417,7 @@ public final class KeyLogService implements KeyLog {
         } else if (decoded.version() > session.keyVersion().value()) {
           alarms.add(new KeyLogAlarm(user, KeyLogAlarm.Kind.VIEW_ALTERED, -1, null));
         }
-      } catch (IllegalArgumentException e) {
+      } catch (IntegrityException e) {
         alarms.add(new KeyLogAlarm(user, KeyLogAlarm.Kind.VIEW_ALTERED, -1, null));
       }
     }
@@ -543,7 +545,7 @@ public final class KeyLogService implements KeyLog {
     KeyLogView view;
     try {
       view = KeyLogView.decode(stored.get());
-    } catch (IllegalArgumentException e) {
+    } catch (IntegrityException e) {
       throw altered(on, session);
     }
     if (view.version() < session.keyVersion().value()) {

@@ -1,5 +1,6 @@
 package dev.secupass.core.internal.keylog;
 
+import dev.secupass.api.IntegrityException;
 import dev.secupass.core.internal.format.ByteReader;
 import dev.secupass.core.internal.format.ByteWriter;
 import java.nio.ByteBuffer;
@@ -105,16 +106,16 @@ public record KeyLogView(int version, long seenSize, byte[] seenRoot, long monit
   /**
    * Decodes a stored view (not checking its MAC).
    *
-   * @throws IllegalArgumentException if it is malformed
+   * @throws IntegrityException if it is malformed
    */
   public static KeyLogView decode(byte[] stored) {
     if (stored.length < MAC_SIZE) {
-      throw new IllegalArgumentException("too short");
+      throw new IntegrityException("a key log view is too short");
     }
     ByteReader in = new ByteReader(Arrays.copyOf(stored, stored.length - MAC_SIZE),
-        IllegalArgumentException::new);
+        message -> new IntegrityException("a key log view is malformed: " + message));
     if (in.u8() != FORMAT) {
-      throw new IllegalArgumentException("unknown view format");
+      throw in.malformed("unknown view format");
     }
     int version = in.u32AsInt("the key version");
     long seen = in.u64("the seen size");

@@ -205,7 +205,7 @@ public record SignedNote(String text, List<Signature> signatures) {
      * @throws IllegalArgumentException if it is not an Ed25519 vkey whose ID matches its key
      */
     public static VerifierKey parse(String vkey) {
-      String[] parts = vkey.split("\\+", -1);
+      String[] parts = vkey.split("\\+", 3);
       if (parts.length != 3 || !isValidKeyName(parts[0]) || parts[1].length() != 8) {
         throw new IllegalArgumentException("not a verifier key (name+id+key)");
       }

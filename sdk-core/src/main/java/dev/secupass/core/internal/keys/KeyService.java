@@ -261,7 +261,7 @@ public final class KeyService {
       });
       byte[] entry;
       try {
-        entry = current[0] == record ? null : logged(KeyLogEntry.Event.KEY_CHANGE, current[0]);
+        entry = current[0].equals(record) ? null : logged(KeyLogEntry.Event.KEY_CHANGE, current[0]);
       } catch (RuntimeException e) {
         keys.close();
         throw e;
