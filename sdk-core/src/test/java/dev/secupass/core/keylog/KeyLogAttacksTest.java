@@ -248,7 +248,7 @@ class KeyLogAttacksTest {
     }
     assertThat(witness.size()).isEqualTo(2);
     assertThat(f.sdk.keyLog().checkpoint()).contains("\u2014 witness.example/w1 ");
-    assertThat(f.sdk.keyLog().audit().cosigned()).isEqualTo(1);
+    assertThat(f.sdk.keyLog().audit().cosigned()).isEqualTo(2);
 
     KeyRecord forged = forgedKeysOf(bob);
     host.storage().show(host.operator.rewritten(f.memory.keyLog(), replacing(bob, forged)));

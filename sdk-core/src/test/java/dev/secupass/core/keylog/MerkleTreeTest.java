@@ -137,7 +137,8 @@ class MerkleTreeTest {
         byte[] old = mth(tree.leaves.subList(0, m));
         assertThat(MerkleTree.verifyConsistency(m, n, old, root, proof)).isTrue();
         assertThat(MerkleTree.verifyConsistency(m, n, root, old, proof)).isFalse();
-        assertThat(MerkleTree.verifyConsistency(m, n + 1, old, root, proof)).isFalse();
+        assertThat(MerkleTree.verifyConsistency(m, n, mth(tree.leaves.subList(0, m - 1)), root,
+            proof)).isFalse();
       }
       assertThat(MerkleTree.verifyConsistency(n, n, root, root, List.of())).isTrue();
       assertThat(MerkleTree.verifyConsistency(0, n, MerkleTree.emptyRoot(), root, List.of()))

@@ -149,6 +149,17 @@ class KitTeethTest {
     assertThat(results.passed).isGreaterThan(25);
   }
 
+  @Test
+  @DisplayName("fails a key log that takes a leaf at any index")
+  void keyLogAnyIndex_failsAppendOnlyRules() {
+    Results results = run(AnyIndexLog.class);
+
+    assertThat(results.failed).contains("append_wrongIndex_conflictsAndStoresNothing",
+        "append_racing_exactlyOneWins").isSubsetOf("append_wrongIndex_conflictsAndStoresNothing",
+        "append_racing_exactlyOneWins");
+    assertThat(results.passed).isGreaterThan(25);
+  }
+
   /** Which test methods of a kit run failed (by method name), and how many passed. */
   record Results(Set<String> failed, int passed) {}
 
@@ -252,6 +263,13 @@ class KitTeethTest {
     @Override
     protected Storage createStorage(Clock clock) {
       return DecoratedStorage.of(new MemoryStorage(clock)).rooms(LostRenameRoomStore::new);
+    }
+  }
+
+  static class AnyIndexLog extends StorageConformanceKit {
+    @Override
+    protected Storage createStorage(Clock clock) {
+      return DecoratedStorage.of(new MemoryStorage(clock)).keyLog(AnyIndexKeyLogStore::new);
     }
   }
 
