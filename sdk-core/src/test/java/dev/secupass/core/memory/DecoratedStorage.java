@@ -42,7 +42,7 @@ final class DecoratedStorage implements Storage {
   static DecoratedStorage of(Storage real) {
     return new DecoratedStorage(real, UnaryOperator.identity(), UnaryOperator.identity(),
         UnaryOperator.identity(), UnaryOperator.identity(), UnaryOperator.identity(),
-        UnaryOperator.identity(), keyLog);
+        UnaryOperator.identity());
   }
 
   DecoratedStorage keys(UnaryOperator<KeyStore> decorator) {

@@ -104,13 +104,13 @@ class KitTeethTest {
         "inTransaction_nestedThrows_rollsBackAll",
         "completeAll_oneReclaimed_conflictsAndNoneDoneInTransaction",
         "putEnvelopes_unknownDeliveryInTransaction_storesNone",
-        "appendAll_takenIdInTransaction_appendsNone")
+        "appendAll_takenIdInTransaction_appendsNone", "append_rolledBack_leavesNothing")
         .isSubsetOf("inTransaction_workThrows_nothingVisible",
             "inTransaction_storeConflicts_nothingVisible", "inTransaction_workThrows_updatesUndone",
             "inTransaction_nestedThrows_rollsBackAll",
             "completeAll_oneReclaimed_conflictsAndNoneDoneInTransaction",
             "putEnvelopes_unknownDeliveryInTransaction_storesNone",
-            "appendAll_takenIdInTransaction_appendsNone",
+            "appendAll_takenIdInTransaction_appendsNone", "append_rolledBack_leavesNothing",
             "inTransaction_uncommitted_invisibleToOthers",
             "inTransaction_concurrentReaders_seeAllOrNothing");
     assertThat(results.passed).isGreaterThan(3);

@@ -61,7 +61,7 @@ public final class JdbcKeyLogStore implements KeyLogStore {
         }
         batch.execute();
       }
-      return null;
+      return size + 1;
     });
   }
 
