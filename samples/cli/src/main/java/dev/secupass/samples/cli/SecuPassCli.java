@@ -4,6 +4,7 @@ import dev.secupass.samples.cli.commands.ActivateCommand;
 import dev.secupass.samples.cli.commands.ChangeSecuPassCommand;
 import dev.secupass.samples.cli.commands.DownloadCommand;
 import dev.secupass.samples.cli.commands.FingerprintCommand;
+import dev.secupass.samples.cli.commands.KeyLogCommand;
 import dev.secupass.samples.cli.commands.GrantsCommand;
 import dev.secupass.samples.cli.commands.GuestCommand;
 import dev.secupass.samples.cli.commands.InboxCommand;
@@ -85,6 +86,7 @@ import picocli.CommandLine;
         ChangeSecuPassCommand.class,
         ResetSecuPassCommand.class,
         FingerprintCommand.class,
+        KeyLogCommand.class,
         VerifyCommand.class,
         SendCommand.class,
         InboxCommand.class,
