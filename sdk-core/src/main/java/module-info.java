@@ -10,6 +10,7 @@ module dev.secupass.core {
   requires org.bouncycastle.provider;
 
   exports dev.secupass.core.keys;
+  exports dev.secupass.core.keylog;
   exports dev.secupass.core.memory;
   exports dev.secupass.core.fs;
   exports dev.secupass.core;
@@ -24,4 +25,5 @@ module dev.secupass.core {
   // Not API: for the benchmarks that measure the content format and the key service.
   exports dev.secupass.core.internal.crypto to dev.secupass.benchmarks;
   exports dev.secupass.core.internal.keys to dev.secupass.benchmarks;
+  exports dev.secupass.core.internal.keylog to dev.secupass.benchmarks;
 }

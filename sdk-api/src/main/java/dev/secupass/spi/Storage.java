@@ -24,6 +24,9 @@ public interface Storage {
 
   AuditLog audit();
 
+  /** The key transparency log. */
+  KeyLogStore keyLog();
+
   /**
    * Runs {@code work} in one transaction and returns its result.
    *

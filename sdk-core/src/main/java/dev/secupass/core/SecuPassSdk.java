@@ -1,5 +1,7 @@
 package dev.secupass.core;
 
+import dev.secupass.core.keylog.KeyLog;
+import dev.secupass.core.keylog.KeyTransparency;
 import dev.secupass.core.delivery.Deliveries;
 import dev.secupass.core.delivery.DeliveryPolicies;
 import dev.secupass.core.delivery.DeliveryPolicy;
@@ -209,6 +211,12 @@ public final class SecuPassSdk implements AutoCloseable {
      */
     public Builder observer(SecuPassObserver observer) {
       settings.observer(observer);
+     * The key transparency log's checkpoint key and witnesses (default {@link
+     * KeyTransparency#defaults()}: a checkpoint key the SDK makes on first use and keeps in the
+     * storage sealed under the at-rest key, no witnesses). See {@code docs/key-log.md}.
+     */
+    public Builder keyTransparency(KeyTransparency keyTransparency) {
+      settings.keyTransparency(keyTransparency);
       return this;
     }
 
@@ -241,6 +249,11 @@ public final class SecuPassSdk implements AutoCloseable {
   /** The event outbox. */
   public Events events() {
     return parts.events();
+  }
+
+  /** The key transparency log: its verifier key, current checkpoint and a full audit. */
+  public KeyLog keyLog() {
+    return parts.keyLog();
   }
 
   /** End-to-end encrypted data rooms: members, roles, files, key epochs. */

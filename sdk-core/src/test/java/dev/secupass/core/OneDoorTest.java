@@ -113,6 +113,11 @@ class OneDoorTest {
       }
 
       @Override
+      public java.util.List<dev.secupass.core.keylog.KeyLogAlarm> keyLogAlarms() {
+        return java.util.List.of();
+      }
+
+      @Override
       public boolean isOpen() {
         return true;
       }

@@ -45,6 +45,15 @@ public abstract class StorageConformanceKit {
   }
 
   @Nested
+  @DisplayName("KeyLogStore")
+  class KeyLogStoreRules extends KeyLogStoreContractTest {
+    @Override
+    protected Storage createStorage(Clock clock) {
+      return StorageConformanceKit.this.createStorage(clock);
+    }
+  }
+
+  @Nested
   @DisplayName("DeliveryStore")
   class DeliveryStoreRules extends DeliveryStoreContractTest {
     @Override

@@ -24,6 +24,7 @@ import java.time.Instant;
  *   <tr><td>{@link RoomMemberRemoved}</td><td>a removed member</td></tr>
  *   <tr><td>{@link FirstContactRefused}</td><td>the sender</td></tr>
  *   <tr><td>{@link InvitationReused}</td><td>the sender</td></tr>
+ *   <tr><td>{@link KeyLogAlarmRaised}</td><td>a user whose key log check failed</td></tr>
  *   <tr><td>{@link Unrecognized}</td><td>anyone: an event this version cannot read</td></tr>
  * </table>
  *
@@ -33,7 +34,7 @@ import java.time.Instant;
  */
 public sealed interface HostEvent permits DeliveryReceived, SecuPassRequired, GrantReady,
     DeliveryReleased, DeliveryDownloaded, DeliveryExpired, RoomInvitation, RoomAccessGranted,
-    RoomMemberRemoved, FirstContactRefused, InvitationReused, Unrecognized {
+    RoomMemberRemoved, FirstContactRefused, InvitationReused, KeyLogAlarmRaised, Unrecognized {
 
   /** The event, to {@linkplain Events#acknowledge acknowledge} it. */
   EventId id();

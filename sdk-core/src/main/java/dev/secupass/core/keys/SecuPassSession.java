@@ -1,5 +1,8 @@
 package dev.secupass.core.keys;
 
+import dev.secupass.core.keylog.KeyLogAlarm;
+import java.util.List;
+
 import dev.secupass.api.Fingerprint;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.UserId;
@@ -29,6 +32,15 @@ public interface SecuPassSession extends AutoCloseable {
 
   /** The fingerprint of the keys held, for reading out to others. */
   Fingerprint fingerprint();
+
+  /**
+   * What the check of the key transparency log found when this session was opened: empty if the
+   * log holds exactly the keys this user's SDK made for them. Anything else must be shown to the
+   * user (someone else's key may be receiving what is sent to them) and the host's operators
+   * alerted; the host also gets each as a {@link dev.secupass.core.events.KeyLogAlarmRaised}
+   * event.
+   */
+  List<KeyLogAlarm> keyLogAlarms();
 
   /** Whether the session is neither closed nor past its idle timeout. */
   boolean isOpen();

@@ -1,6 +1,7 @@
 package dev.secupass.core.memory;
 
 import dev.secupass.core.internal.memory.MemoryAuditLog;
+import dev.secupass.core.internal.memory.MemoryKeyLogStore;
 import dev.secupass.core.internal.memory.MemoryDeliveryStore;
 import dev.secupass.core.internal.memory.MemoryEventOutbox;
 import dev.secupass.core.internal.memory.MemoryGrantQueue;
@@ -10,6 +11,7 @@ import dev.secupass.core.internal.memory.MemoryRoomStore;
 import dev.secupass.core.internal.memory.StorageLock;
 import dev.secupass.core.internal.memory.TransactionAccess;
 import dev.secupass.spi.AuditLog;
+import dev.secupass.spi.KeyLogStore;
 import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
 import dev.secupass.spi.GrantQueue;
@@ -47,6 +49,7 @@ public final class MemoryStorage implements Storage {
   private final MemoryGuestStore guests;
   private final MemoryEventOutbox events;
   private final MemoryAuditLog audit;
+  private final MemoryKeyLogStore keyLog;
 
   /**
    * An empty storage.
@@ -64,6 +67,7 @@ public final class MemoryStorage implements Storage {
     guests = new MemoryGuestStore(lock);
     events = new MemoryEventOutbox(lock, clock);
     audit = new MemoryAuditLog(lock);
+    keyLog = new MemoryKeyLogStore(lock);
   }
 
   /** The view of {@code base}'s data handed to a transaction's work. */
@@ -77,6 +81,7 @@ public final class MemoryStorage implements Storage {
     guests = base.guests.bind(access);
     events = base.events.bind(access);
     audit = base.audit.bind(access);
+    keyLog = base.keyLog.bind(access);
   }
 
   @Override
@@ -112,6 +117,11 @@ public final class MemoryStorage implements Storage {
   @Override
   public AuditLog audit() {
     return audit;
+  }
+
+  @Override
+  public KeyLogStore keyLog() {
+    return keyLog;
   }
 
   @Override

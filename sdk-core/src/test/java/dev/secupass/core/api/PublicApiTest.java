@@ -62,7 +62,7 @@ class PublicApiTest {
         "dev.secupass.core.keys", "dev.secupass.core.delivery", "dev.secupass.core.guests",
         "dev.secupass.core.grants", "dev.secupass.core.rooms", "dev.secupass.core.events",
         "dev.secupass.core.memory", "dev.secupass.core.fs", "dev.secupass.core.observe",
-        "dev.secupass.core.relay");
+        "dev.secupass.core.relay", "dev.secupass.core.keylog");
     assertThat(exports(SecuPassException.class))
         .containsExactlyInAnyOrder("dev.secupass.api", "dev.secupass.spi");
   }
@@ -145,7 +145,8 @@ class PublicApiTest {
     assertThat(Arrays.stream(SecuPassSession.class.getMethods())
         .filter(method -> !Modifier.isStatic(method.getModifiers()))
         .map(Method::getName).collect(Collectors.toSet()))
-        .containsExactlyInAnyOrder("user", "keyVersion", "fingerprint", "isOpen", "close");
+        .containsExactlyInAnyOrder("user", "keyVersion", "fingerprint", "isOpen", "close",
+            "keyLogAlarms");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.secupass.core.memory;
 
 import dev.secupass.spi.AuditLog;
+import dev.secupass.spi.KeyLogStore;
 import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
 import dev.secupass.spi.GrantQueue;
@@ -22,42 +23,50 @@ final class DecoratedStorage implements Storage {
   private final UnaryOperator<GrantQueue> grants;
   private final UnaryOperator<RoomStore> rooms;
   private final UnaryOperator<EventOutbox> events;
+  private final UnaryOperator<KeyLogStore> keyLog;
 
   private DecoratedStorage(Storage real, UnaryOperator<KeyStore> keys,
       UnaryOperator<DeliveryStore> deliveries, UnaryOperator<GrantQueue> grants,
-      UnaryOperator<RoomStore> rooms, UnaryOperator<EventOutbox> events) {
+      UnaryOperator<RoomStore> rooms, UnaryOperator<EventOutbox> events,
+      UnaryOperator<KeyLogStore> keyLog) {
     this.real = real;
     this.keys = keys;
     this.deliveries = deliveries;
     this.grants = grants;
     this.rooms = rooms;
     this.events = events;
+    this.keyLog = keyLog;
   }
 
   /** {@code real} with nothing replaced yet. */
   static DecoratedStorage of(Storage real) {
     return new DecoratedStorage(real, UnaryOperator.identity(), UnaryOperator.identity(),
-        UnaryOperator.identity(), UnaryOperator.identity(), UnaryOperator.identity());
+        UnaryOperator.identity(), UnaryOperator.identity(), UnaryOperator.identity(),
+        UnaryOperator.identity());
   }
 
   DecoratedStorage keys(UnaryOperator<KeyStore> decorator) {
-    return new DecoratedStorage(real, decorator, deliveries, grants, rooms, events);
+    return new DecoratedStorage(real, decorator, deliveries, grants, rooms, events, keyLog);
   }
 
   DecoratedStorage deliveries(UnaryOperator<DeliveryStore> decorator) {
-    return new DecoratedStorage(real, keys, decorator, grants, rooms, events);
+    return new DecoratedStorage(real, keys, decorator, grants, rooms, events, keyLog);
   }
 
   DecoratedStorage grants(UnaryOperator<GrantQueue> decorator) {
-    return new DecoratedStorage(real, keys, deliveries, decorator, rooms, events);
+    return new DecoratedStorage(real, keys, deliveries, decorator, rooms, events, keyLog);
   }
 
   DecoratedStorage rooms(UnaryOperator<RoomStore> decorator) {
-    return new DecoratedStorage(real, keys, deliveries, grants, decorator, events);
+    return new DecoratedStorage(real, keys, deliveries, grants, decorator, events, keyLog);
+  }
+
+  DecoratedStorage keyLog(UnaryOperator<KeyLogStore> decorator) {
+    return new DecoratedStorage(real, keys, deliveries, grants, rooms, events, decorator);
   }
 
   DecoratedStorage events(UnaryOperator<EventOutbox> decorator) {
-    return new DecoratedStorage(real, keys, deliveries, grants, rooms, decorator);
+    return new DecoratedStorage(real, keys, deliveries, grants, rooms, decorator, keyLog);
   }
 
   @Override
@@ -96,8 +105,13 @@ final class DecoratedStorage implements Storage {
   }
 
   @Override
+  public KeyLogStore keyLog() {
+    return keyLog.apply(real.keyLog());
+  }
+
+  @Override
   public <T> T inTransaction(TransactionWork<T> work) {
     return real.inTransaction(tx -> work.run(
-        new DecoratedStorage(tx, keys, deliveries, grants, rooms, events)));
+        new DecoratedStorage(tx, keys, deliveries, grants, rooms, events, keyLog)));
   }
 }

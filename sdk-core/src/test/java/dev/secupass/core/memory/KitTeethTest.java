@@ -104,7 +104,7 @@ class KitTeethTest {
         "inTransaction_nestedThrows_rollsBackAll",
         "completeAll_oneReclaimed_conflictsAndNoneDoneInTransaction",
         "putEnvelopes_unknownDeliveryInTransaction_storesNone",
-        "appendAll_takenIdInTransaction_appendsNone",
+        "appendAll_takenIdInTransaction_appendsNone", "append_rolledBack_leavesNothing",
         "withdraw_inFailedTransaction_changesNothing")
         .isSubsetOf("inTransaction_workThrows_nothingVisible",
             "inTransaction_storeConflicts_nothingVisible", "inTransaction_workThrows_updatesUndone",
@@ -112,7 +112,7 @@ class KitTeethTest {
             "completeAll_oneReclaimed_conflictsAndNoneDoneInTransaction",
             "putEnvelopes_unknownDeliveryInTransaction_storesNone",
             "withdraw_inFailedTransaction_changesNothing",
-            "appendAll_takenIdInTransaction_appendsNone",
+            "appendAll_takenIdInTransaction_appendsNone", "append_rolledBack_leavesNothing",
             "inTransaction_uncommitted_invisibleToOthers",
             "inTransaction_concurrentReaders_seeAllOrNothing");
     assertThat(results.passed).isGreaterThan(3);
@@ -148,6 +148,17 @@ class KitTeethTest {
     assertThat(results.failed).containsExactlyInAnyOrder(
         "recordDownload_sameFileAndReader_countsOnce", "recordDownload_filesAndReaders_countedApart",
         "recordDownload_racingSameReader_countsOnce");
+    assertThat(results.passed).isGreaterThan(25);
+  }
+
+  @Test
+  @DisplayName("fails a key log that takes a leaf at any index")
+  void keyLogAnyIndex_failsAppendOnlyRules() {
+    Results results = run(AnyIndexLog.class);
+
+    assertThat(results.failed).contains("append_wrongIndex_conflictsAndStoresNothing",
+        "append_racing_exactlyOneWins").isSubsetOf("append_wrongIndex_conflictsAndStoresNothing",
+        "append_racing_exactlyOneWins");
     assertThat(results.passed).isGreaterThan(25);
   }
 
@@ -254,6 +265,13 @@ class KitTeethTest {
     @Override
     protected Storage createStorage(Clock clock) {
       return DecoratedStorage.of(new MemoryStorage(clock)).rooms(LostRenameRoomStore::new);
+    }
+  }
+
+  static class AnyIndexLog extends StorageConformanceKit {
+    @Override
+    protected Storage createStorage(Clock clock) {
+      return DecoratedStorage.of(new MemoryStorage(clock)).keyLog(AnyIndexKeyLogStore::new);
     }
   }
 

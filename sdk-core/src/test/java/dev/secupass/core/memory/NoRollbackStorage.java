@@ -1,6 +1,7 @@
 package dev.secupass.core.memory;
 
 import dev.secupass.spi.AuditLog;
+import dev.secupass.spi.KeyLogStore;
 import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
 import dev.secupass.spi.GrantQueue;
@@ -51,6 +52,11 @@ final class NoRollbackStorage implements Storage {
   @Override
   public AuditLog audit() {
     return real.audit();
+  }
+
+  @Override
+  public KeyLogStore keyLog() {
+    return real.keyLog();
   }
 
   @Override

@@ -1,5 +1,10 @@
 package dev.secupass.core.rooms;
 
+import dev.secupass.core.TinkAtRestKey;
+import dev.secupass.core.internal.keylog.KeyLogEntry;
+import dev.secupass.core.internal.keylog.KeyLogService;
+import dev.secupass.core.keylog.KeyTransparency;
+import java.security.SecureRandom;
 import static dev.secupass.core.rooms.RoomFixture.EMPLOYEE;
 import static dev.secupass.core.rooms.RoomFixture.read;
 import static dev.secupass.core.rooms.RoomFixture.user;
@@ -129,6 +134,11 @@ class ForgedCreatorKeyTest {
     lab.memory.keys().create(new KeyRecord(bobRow.user(), bobRow.version(), KeyState.ACTIVE,
         bobRow.publicKeys(), bobRow.encryptedPrivateKeys(), bobRow.kdf(), 0,
         bobRow.createdAt()));
+    // The lab is the operator's own host: it logs Bob's key in its own key log.
+    new KeyLogService(lab.memory, lab.clock, new SecureRandom(), TinkAtRestKey.generate(),
+        KeyTransparency.builder().checkpointKey(lab.logKey).build()).append(lab.memory,
+        KeyLogEntry.of(KeyLogEntry.Event.ACTIVATION, bobRow.user(), bobRow.version(),
+            bobRow.publicKeys()));
     DataRooms labRooms = lab.rooms();
     RoomId room = labRooms.create(RoomFixture.employee(creator), creator, "Payroll");
     labRooms.addMember(creator, room, user("bob"), EMPLOYEE, RoomRole.EDITOR);

@@ -2,6 +2,7 @@ package dev.secupass.core.rooms;
 
 import dev.secupass.api.FileId;
 import dev.secupass.spi.AuditLog;
+import dev.secupass.spi.KeyLogStore;
 import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
 import dev.secupass.spi.GrantQueue;
@@ -111,6 +112,11 @@ final class OperatorStorage implements Storage {
   @Override
   public AuditLog audit() {
     return real.audit();
+  }
+
+  @Override
+  public KeyLogStore keyLog() {
+    return real.keyLog();
   }
 
   @Override

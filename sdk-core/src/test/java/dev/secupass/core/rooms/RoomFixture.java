@@ -11,6 +11,9 @@ import dev.secupass.core.events.HostEvent;
 import dev.secupass.core.grants.Grants;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.sdk.Parts;
+import dev.secupass.core.keylog.CheckpointKey;
+import dev.secupass.core.keylog.KeyTransparency;
+import java.security.SecureRandom;
 import dev.secupass.core.internal.sdk.Settings;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
@@ -44,6 +47,8 @@ final class RoomFixture {
   final MemoryStorage memory = new MemoryStorage(clock);
   final OperatorStorage storage = new OperatorStorage(memory);
   final TrackingBlobStore blobs = new TrackingBlobStore();
+  /** The checkpoint key of this fixture's key log (a lab that forges can log what it likes). */
+  final CheckpointKey logKey = CheckpointKey.generate("rooms.example/keys", new SecureRandom());
   private @Nullable Parts parts;
   private int attempts;
 
@@ -62,7 +67,8 @@ final class RoomFixture {
       parts = new Parts(new Settings().storage(storage).blobStore(blobs)
           .atRestKey(TinkAtRestKey.generate()).clock(clock).kdfPolicy(TestPolicies.FAST)
           .sessionIdleTimeout(Duration.ofHours(1)).roomSegmentSize(SEGMENT)
-          .roomAttempts(attempts));
+          .roomAttempts(attempts)
+          .keyTransparency(KeyTransparency.builder().checkpointKey(logKey).build()));
     }
     return parts;
   }

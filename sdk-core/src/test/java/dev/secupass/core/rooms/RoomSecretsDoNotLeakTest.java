@@ -45,7 +45,7 @@ class RoomSecretsDoNotLeakTest {
     RoomItem file = fixture.upload(rooms, alice, room, null, FILE_NAME,
         CONTENT.getBytes(StandardCharsets.UTF_8));
     List<SymmetricKey> keys = keysOf(alice, room, file);
-    MembershipState state = new VerifiedMembership(on -> new KeyPinning(on, fixture.clock), 10)
+    MembershipState state = new VerifiedMembership(on -> new KeyPinning(on, fixture.clock, null), 10)
         .read(alice, room, fixture.storage);
     witness.note(rooms, file, rooms.open(bob, room), rooms.roomsOf(user("bob")), state,
         new Keyring(alice, state, fixture.storage), rooms.list(bob, room, null));

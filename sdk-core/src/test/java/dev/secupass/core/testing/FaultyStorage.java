@@ -1,6 +1,7 @@
 package dev.secupass.core.testing;
 
 import dev.secupass.spi.AuditLog;
+import dev.secupass.spi.KeyLogStore;
 import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
 import dev.secupass.spi.GrantQueue;
@@ -119,6 +120,11 @@ public final class FaultyStorage implements Storage {
   @Override
   public AuditLog audit() {
     return proxy(AuditLog.class, real.audit(), "audit");
+  }
+
+  @Override
+  public KeyLogStore keyLog() {
+    return proxy(KeyLogStore.class, real.keyLog(), "keyLog");
   }
 
   @Override

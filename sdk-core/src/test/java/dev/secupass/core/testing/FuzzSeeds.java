@@ -50,7 +50,13 @@ public final class FuzzSeeds {
       new String[] {"delivery.WithdrawalFuzzTest", "anyStatement_verifiesOnlyIfTheValidWithdrawal",
           "VALID"},
       new String[] {"guests.PasswordHashesFuzzTest",
-          "anyStoredHash_parsesOnlyTheCanonicalBoundedEncoding", "HASH"});
+          "anyStoredHash_parsesOnlyTheCanonicalBoundedEncoding", "HASH"},
+      new String[] {"keylog.KeyLogFormatsFuzzTest",
+          "anyNote_failsOrVerifiesOnlyIfTheHostSignedIt", "NOTE"},
+      new String[] {"keylog.KeyLogFormatsFuzzTest", "anyLeaf_failsOrEncodesBackTheSame", "LEAF"},
+      new String[] {"keylog.KeyLogFormatsFuzzTest", "anyView_failsOrEncodesBackTheSame", "VIEW"},
+      new String[] {"keylog.KeyLogFormatsFuzzTest",
+          "anyInclusionProof_verifiesOnlyIfItIsTheRealOne", "PROOF"});
 
   private static final List<String[]> PROVIDER_TARGETS = List.of(
       new String[] {"format.EnvelopeFuzzTest", "changedEnvelope_failsOrIsUnchanged"},

@@ -16,6 +16,7 @@ import dev.secupass.core.events.HostEvent;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.memory.MemoryStorage;
+import dev.secupass.spi.Storage;
 import dev.secupass.tck.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -42,8 +44,13 @@ public final class SdkFixture {
   }
 
   public SdkFixture(UnaryOperator<SecuPassSdk.Builder> customize) {
+    this(storage -> storage, customize);
+  }
+
+  /** An SDK whose storage is {@code wrap} applied to the fault-injecting memory storage. */
+  public SdkFixture(Function<Storage, Storage> wrap, UnaryOperator<SecuPassSdk.Builder> customize) {
     sdk = customize.apply(SecuPassSdk.builder()
-        .storage(storage)
+        .storage(wrap.apply(storage))
         .blobStore(blobs)
         .atRestKey(atRestKey)
         .clock(clock)

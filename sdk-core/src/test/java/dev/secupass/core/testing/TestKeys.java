@@ -105,6 +105,11 @@ public final class TestKeys {
       }
 
       @Override
+      public dev.secupass.spi.KeyLogStore keyLog() {
+        return rest.keyLog();
+      }
+
+      @Override
       public GrantQueue grants() {
         return rest.grants();
       }

@@ -2,6 +2,7 @@ package dev.secupass.storage.jdbc;
 
 import dev.secupass.api.StorageException;
 import dev.secupass.spi.AuditLog;
+import dev.secupass.spi.KeyLogStore;
 import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
 import dev.secupass.spi.GrantQueue;
@@ -150,6 +151,11 @@ public final class JdbcStorage implements Storage, AutoCloseable {
   @Override
   public AuditLog audit() {
     return stores.audit();
+  }
+
+  @Override
+  public KeyLogStore keyLog() {
+    return stores.keyLog();
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.secupass.samples.cli.commands.ChangeSecuPassCommand;
 import dev.secupass.samples.cli.commands.ConfirmCommand;
 import dev.secupass.samples.cli.commands.DownloadCommand;
 import dev.secupass.samples.cli.commands.FingerprintCommand;
+import dev.secupass.samples.cli.commands.KeyLogCommand;
 import dev.secupass.samples.cli.commands.GrantsCommand;
 import dev.secupass.samples.cli.commands.GuestCommand;
 import dev.secupass.samples.cli.commands.InboxCommand;
@@ -86,6 +87,7 @@ import picocli.CommandLine.ScopeType;
         ChangeSecuPassCommand.class,
         ResetSecuPassCommand.class,
         FingerprintCommand.class,
+        KeyLogCommand.class,
         VerifyCommand.class,
         ConfirmCommand.class,
         SendCommand.class,

@@ -29,6 +29,10 @@ public final class Labels {
   public static final String PIN_SEAL = "SecuPass pin seal v1";
   /** HMAC message prefix of a version-2 key-pin seal. */
   public static final String PIN_SEAL_V2 = "SecuPass pin seal v2";
+  /** MAC of a user's sealed view of the key log. */
+  public static final String KEY_LOG_VIEW = "SecuPass key log view v1";
+  /** Associated data of the host's checkpoint key sealed under the at-rest key. */
+  public static final String KEY_LOG_CHECKPOINT_KEY = "SecuPass key log checkpoint key v1";
 
   /** HKDF info prefix of the per-file key of a version-2 content stream. */
   public static final String CONTENT_V2 = "SecuPass content v2";

@@ -29,6 +29,8 @@ public final class EventTypes {
   public static final String FIRST_CONTACT_REFUSED = "first_contact.refused";
   /** {@link dev.secupass.core.events.InvitationReused}. */
   public static final String INVITATION_REUSED = "invitation.reused";
+  /** {@link dev.secupass.core.events.KeyLogAlarmRaised}. */
+  public static final String KEY_LOG_ALARM = "keylog.alarm";
 
   /** Entry: the delivery's id. */
   public static final String DELIVERY = "delivery";
@@ -62,6 +64,10 @@ public final class EventTypes {
   public static final String REASON = "reason";
   /** Person: the guest an invitation is for. */
   public static final String GUEST = "guest";
+  /** Entry: what a key log alarm found, {@code KeyLogAlarm.Kind} in lower case. */
+  public static final String ALARM = "alarm";
+  /** Entry: the key log entry an alarm is about, or -1. */
+  public static final String ENTRY = "entry";
   /** Sealed entry: a level-1 link token. */
   public static final String LINK_TOKEN = "link_token";
   /** Sealed entry: a guest's invitation token. */

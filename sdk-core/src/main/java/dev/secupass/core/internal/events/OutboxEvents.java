@@ -28,6 +28,8 @@ import dev.secupass.core.events.RoomAccessGranted;
 import dev.secupass.core.events.RoomInvitation;
 import dev.secupass.core.events.RoomMemberRemoved;
 import dev.secupass.core.events.SecuPassRequired;
+import dev.secupass.core.events.KeyLogAlarmRaised;
+import dev.secupass.core.keylog.KeyLogAlarm;
 import dev.secupass.core.events.Unrecognized;
 import dev.secupass.spi.Event;
 import dev.secupass.spi.Lease;
@@ -162,6 +164,9 @@ public final class OutboxEvents implements Events {
               required(payload, EventTypes.REASON).toUpperCase(Locale.ROOT)));
       case EventTypes.INVITATION_REUSED -> new InvitationReused(id, at, audience,
           person(payload, EventTypes.GUEST), delivery(payload));
+      case EventTypes.KEY_LOG_ALARM -> new KeyLogAlarmRaised(id, at, audience,
+          KeyLogAlarm.Kind.valueOf(required(payload, EventTypes.ALARM).toUpperCase(Locale.ROOT)),
+          Long.parseLong(required(payload, EventTypes.ENTRY)));
       default -> new Unrecognized(id, at, audience, event.type());
     };
   }

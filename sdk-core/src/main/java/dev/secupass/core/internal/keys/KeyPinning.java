@@ -10,6 +10,7 @@ import dev.secupass.api.Person;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.keylog.KeyLogService;
 import dev.secupass.core.internal.people.People;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.spi.KeyPin;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Trust on first use for other users' public keys. The first time an observer uses a subject's
@@ -46,12 +48,18 @@ public final class KeyPinning {
   private final Storage storage;
   private final KeyStore store;
   private final Clock clock;
+  private final @Nullable KeyLogService keyLog;
 
-  /** Pinning whose pins are read and written through {@code storage} (a transaction's, say). */
-  public KeyPinning(Storage storage, Clock clock) {
+  /**
+   * Pinning whose pins are read and written through {@code storage} (a transaction's, say).
+   *
+   * @param keyLog the key log that must vouch for keys before they are wrapped to; null for none
+   */
+  public KeyPinning(Storage storage, Clock clock, @Nullable KeyLogService keyLog) {
     this.storage = storage;
     this.store = storage.keys();
     this.clock = clock;
+    this.keyLog = keyLog;
   }
 
   /**
@@ -63,6 +71,8 @@ public final class KeyPinning {
    * @throws KeyDowngradeException if they are the pinned keys without the X-Wing key they had
    * @throws IntegrityException if the stored keys or the pin were tampered with
    * @throws dev.secupass.api.InvalidSignatureException if the stored bundle's self-signature fails
+   * @throws dev.secupass.api.KeyLogException if the key transparency log does not vouch for the
+   *     keys (they are not in it, or the log was rewritten since the observer last saw it)
    */
   public PublicKeys verifiedKeys(KeySession observer, UserId subject) {
     if (subject.equals(observer.user())) {
@@ -70,7 +80,7 @@ public final class KeyPinning {
     }
     KeyRecord record = store.findActive(subject)
         .orElseThrow(() -> new SecuPassRequiredException(person(subject)));
-    return check(observer, PublicKeys.of(record));
+    return check(observer, PublicKeys.of(record), true);
   }
 
   /**
@@ -100,7 +110,7 @@ public final class KeyPinning {
           + version.value() + " are newer than their current keys (version " + active
           + "): they were not made by a reset");
     }
-    return check(observer, keys);
+    return check(observer, keys, false);
   }
 
   /** What an observer's pins say about a subject's keys of one version. */
@@ -203,9 +213,16 @@ public final class KeyPinning {
         .map(KeyPin::fingerprint);
   }
 
-  private PublicKeys check(KeySession observer, PublicKeys keys) {
+  /**
+   * Checks {@code keys} against the observer's pin, pinning them on first use.
+   *
+   * @param toWrap the observer is about to wrap a key to them: the key log must vouch for them
+   *     first (before anything is pinned)
+   */
+  private PublicKeys check(KeySession observer, PublicKeys keys, boolean toWrap) {
     Optional<KeyPin> found = store.findPin(observer.user(), keys.user());
     if (found.isEmpty()) {
+      vouch(observer, keys, toWrap);
       pin(observer, keys, PinSeal.Trust.FIRST_USE, List.of());
       return keys;
     }
@@ -217,12 +234,20 @@ public final class KeyPinning {
     if (keys.suite() < seal.suite()) {
       throw new KeyDowngradeException(person(keys.user()));
     }
+    vouch(observer, keys, toWrap);
     if (seal.check() == PinSeal.Check.UNVERIFIABLE) {
       pin(observer, keys, PinSeal.Trust.FIRST_USE, List.of());
     } else if (seal.version() == 1 || keys.suite() > seal.suite()) {
       pin(observer, keys, seal.trust(), seal.history());
     }
     return keys;
+  }
+
+  /** The one hook into the key log before a wrap: inclusion and consistency (docs/key-log.md). */
+  private void vouch(KeySession observer, PublicKeys keys, boolean toWrap) {
+    if (toWrap && keyLog != null) {
+      keyLog.vouch(storage, observer, keys);
+    }
   }
 
   /** The pin's seal, checked: an altered one raises {@link IntegrityException}. */

@@ -2,6 +2,7 @@ package dev.secupass.core.internal.keys;
 
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.IntegrityException;
+import dev.secupass.api.KeyLogException;
 import dev.secupass.api.InvalidKeyBlobException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.NotFoundException;
@@ -10,10 +11,13 @@ import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
 import dev.secupass.api.WrongSecuPassException;
 import dev.secupass.core.internal.crypto.Hashes;
+import dev.secupass.core.internal.keylog.KeyLogEntry;
+import dev.secupass.core.internal.keylog.KeyLogService;
 import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.core.internal.crypto.Wipe;
 import dev.secupass.core.internal.people.People;
 import dev.secupass.core.internal.format.FormatPrefix;
+import dev.secupass.core.keylog.KeyLogAlarm;
 import dev.secupass.core.keys.KdfPolicy;
 import dev.secupass.core.keys.KeySuite;
 import dev.secupass.core.keys.SecuPass;
@@ -26,7 +30,9 @@ import dev.secupass.spi.Storage;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,10 +71,22 @@ public final class KeyService {
   private final UnlockAttemptListener listener;
   private final KdfLimiter limiter;
   private final Sessions sessions;
+  private final @Nullable KeyLogService keyLog;
 
+  /** Key service without a key transparency log: for tools and tests of the key machinery. */
   public KeyService(Storage storage, Clock clock, SecureRandom random, KdfPolicy policy,
       KeySuite suite, Duration idleTimeout, UnlockAttemptListener listener, KdfLimiter limiter,
       Sessions sessions) {
+    this(storage, clock, random, policy, suite, idleTimeout, listener, limiter, sessions, null);
+  }
+
+  /**
+   * Key service that logs every public key version in {@code keyLog}, checks it before keys are
+   * wrapped to ({@link #pinning()}) and monitors it at every session it opens.
+   */
+  public KeyService(Storage storage, Clock clock, SecureRandom random, KdfPolicy policy,
+      KeySuite suite, Duration idleTimeout, UnlockAttemptListener listener, KdfLimiter limiter,
+      Sessions sessions, @Nullable KeyLogService keyLog) {
     this.storage = storage;
     this.store = storage.keys();
     this.clock = clock;
@@ -79,17 +97,18 @@ public final class KeyService {
     this.listener = listener;
     this.limiter = limiter;
     this.sessions = sessions;
+    this.keyLog = keyLog;
   }
 
   /** The same service on {@code other}'s stores (a transaction's). */
   public KeyService on(Storage other) {
     return other == storage ? this : new KeyService(other, clock, random, policy, suite, idleTimeout,
-        listener, limiter, sessions);
+        listener, limiter, sessions, keyLog);
   }
 
-  /** Key pinning on the same stores and clock. */
+  /** Key pinning on the same stores and clock, checking the key log before keys are wrapped to. */
   public KeyPinning pinning() {
-    return new KeyPinning(storage, clock);
+    return new KeyPinning(storage, clock, keyLog);
   }
 
   /** The sessions this SDK instance handed out. */
@@ -105,6 +124,9 @@ public final class KeyService {
    * @throws dev.secupass.api.BusyException if too many key derivations run at once
    */
   public PreparedKeys prepare(UserId user, KeyVersion version, SecuPass secuPass) {
+    if (keyLog != null) {
+      keyLog.checkpointKey();
+    }
     PrivateKeys keys = PrivateKeys.generate(random,
         suite == KeySuite.X_WING ? FormatPrefix.SUITE_2 : FormatPrefix.SUITE_1);
     byte[] passphrase = TypedSecrets.utf8(secuPass);
@@ -162,7 +184,8 @@ public final class KeyService {
   public KeySession activate(PreparedKeys prepared) {
     KeyRecord stored = store.create(prepared.record());
     LOG.debug("activated SecuPass keys of user {} {}", stored.user(), stored.version());
-    return session(stored, prepared.take());
+    byte[] entry = logged(KeyLogEntry.Event.ACTIVATION, stored);
+    return session(stored, prepared.take(), entry);
   }
 
   /**
@@ -184,7 +207,8 @@ public final class KeyService {
     KeyRecord stored = store.rotate(current, prepared.record());
     LOG.debug("reset the SecuPass of user {}: {} retired, {} active", user, current.version(),
         stored.version());
-    return session(stored, prepared.take());
+    byte[] entry = logged(KeyLogEntry.Event.RESET, stored);
+    return session(stored, prepared.take(), entry);
   }
 
   /**
@@ -235,7 +259,14 @@ public final class KeyService {
           throw e;
         }
       });
-      return session(current[0], keys);
+      byte[] entry;
+      try {
+        entry = current[0].equals(record) ? null : logged(KeyLogEntry.Event.KEY_CHANGE, current[0]);
+      } catch (RuntimeException e) {
+        keys.close();
+        throw e;
+      }
+      return session(current[0], keys, entry);
     } finally {
       Wipe.bytes(passphrase);
     }
@@ -377,7 +408,19 @@ public final class KeyService {
     }
   }
 
-  private KeySession session(KeyRecord record, PrivateKeys keys) {
+  /** Appends a key version this SDK stored to the key log; its leaf hash, or null without one. */
+  private byte @Nullable [] logged(KeyLogEntry.Event event, KeyRecord stored) {
+    return keyLog == null ? null : keyLog.append(storage,
+        KeyLogEntry.of(event, stored.user(), stored.version(), stored.publicKeys()));
+  }
+
+  /**
+   * A session of {@code record}'s keys. The key log's self-monitoring runs here, at every
+   * activation, reset and unlock: its alarms go to the session and to the host's events.
+   *
+   * @param ownEntry the leaf this SDK just appended for these keys, if any
+   */
+  private KeySession session(KeyRecord record, PrivateKeys keys, byte @Nullable [] ownEntry) {
     KeySession session;
     try {
       session = new KeySession(sessions, person(record.user()), recordKeys(record), keys, clock,
@@ -385,6 +428,18 @@ public final class KeyService {
     } catch (RuntimeException e) {
       keys.close();
       throw e;
+    }
+    if (keyLog != null) {
+      try {
+        session.keyLogAlarms(keyLog.monitor(storage, session, ownEntry));
+      } catch (KeyLogException e) {
+        LOG.warn("could not check the key log for user {}: {}", record.user(), e.getMessage());
+        session.keyLogAlarms(List.of(new KeyLogAlarm(record.user(), KeyLogAlarm.Kind.CHECK_FAILED,
+            -1, null)));
+      } catch (RuntimeException e) {
+        session.close();
+        throw e;
+      }
     }
     sessions.add(session);
     return session;

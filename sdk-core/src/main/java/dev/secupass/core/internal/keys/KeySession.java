@@ -6,6 +6,9 @@ import dev.secupass.api.Person;
 import dev.secupass.api.SessionClosedException;
 import dev.secupass.api.SessionExpiredException;
 import dev.secupass.api.UserId;
+import dev.secupass.core.internal.format.ByteWriter;
+import dev.secupass.core.internal.crypto.Labels;
+import dev.secupass.core.internal.crypto.Hashes;
 import dev.secupass.core.internal.crypto.DeliveryManifest;
 import dev.secupass.core.internal.crypto.EnvelopeContext;
 import dev.secupass.core.internal.crypto.PublicKeys;
@@ -16,6 +19,7 @@ import dev.secupass.core.internal.format.EnvelopeCodec;
 import dev.secupass.core.internal.format.ManifestCodec;
 import dev.secupass.core.internal.format.SignedStatementCodec;
 import dev.secupass.core.internal.text.Durations;
+import dev.secupass.core.keylog.KeyLogAlarm;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.spi.KeyPin;
 import java.security.SecureRandom;
@@ -56,6 +60,7 @@ public final class KeySession implements SecuPassSession {
   private volatile Instant lastUse;
   private volatile boolean closed;
   private volatile boolean expired;
+  private volatile List<KeyLogAlarm> keyLogAlarms = List.of();
 
   KeySession(Sessions owner, Person person, PublicKeys publicKeys, PrivateKeys privateKeys,
       Clock clock, Duration idleTimeout, SecureRandom random) {
@@ -214,6 +219,26 @@ public final class KeySession implements SecuPassSession {
       PinSeal.Trust trust, int suite, List<PinSeal.Earlier> history) {
     return use(() -> PinSeal.sealV2(pinKey, user, version, subject, subjectVersion, fingerprint,
         trust, suite, history));
+  }
+
+  /**
+   * The MAC this user's SDK puts on its view of the key log ({@code docs/format.md}, "Key log
+   * view"): HMAC-SHA-256 under the pin-seal key over a label, the user, the key version and {@code
+   * body}. Only this user's private keys make or check it.
+   */
+  public byte[] sealKeyLogView(byte[] body) {
+    return use(() -> Hashes.hmacSha256(pinKey, Labels.of(Labels.KEY_LOG_VIEW),
+        new ByteWriter().string(user.value()).u32(version.value()).toByteArray(), body));
+  }
+
+  /** What the key log check at the start of this session found (set by the key service). */
+  void keyLogAlarms(List<KeyLogAlarm> alarms) {
+    this.keyLogAlarms = List.copyOf(alarms);
+  }
+
+  @Override
+  public List<KeyLogAlarm> keyLogAlarms() {
+    return keyLogAlarms;
   }
 
   /** Checks the seal of a pin this observer made. */

@@ -1,5 +1,7 @@
 package dev.secupass.core.internal.sdk;
 
+import dev.secupass.core.internal.keylog.KeyLogService;
+import dev.secupass.core.keylog.KeyLog;
 import dev.secupass.core.AtRestKey;
 import dev.secupass.core.delivery.Deliveries;
 import dev.secupass.core.events.Events;
@@ -54,6 +56,7 @@ public final class Parts implements AutoCloseable {
   private final DataRooms rooms;
   private final ClientRelay relay;
   private final Resealing resealing;
+  private final KeyLogService keyLog;
   private final Sessions sessions;
   private final Background background;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -71,9 +74,11 @@ public final class Parts implements AutoCloseable {
     this.sessions = new Sessions(settings.clock);
     KdfLimiter limiter = new KdfLimiter(settings.kdfMemoryBudget, settings.kdfQueueTimeout,
         observer);
+    this.keyLog = new KeyLogService(storage, settings.clock, settings.random, atRestKey,
+        settings.keyTransparency);
     KeyService keys = new KeyService(storage, settings.clock, settings.random,
         settings.kdfPolicy, settings.keySuite, settings.sessionIdleTimeout, settings.unlockListener, limiter,
-        sessions);
+        sessions, keyLog);
     DeliveryContext delivery = new DeliveryContext(storage, blobs, settings.clock,
         settings.random, keys, atRestKey, settings.policies,
         new EventRecorder(settings.clock, settings.random), new AuditRecorder(settings.clock),
@@ -139,6 +144,10 @@ public final class Parts implements AutoCloseable {
 
   public ClientRelay relay() {
     return relay;
+  }
+
+  public KeyLog keyLog() {
+    return keyLog;
   }
 
   public Resealing resealing() {

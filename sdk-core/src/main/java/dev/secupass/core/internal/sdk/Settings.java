@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import dev.secupass.core.keylog.KeyTransparency;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
@@ -48,6 +49,12 @@ public final class Settings {
   int roomAttempts = 5;
   int roomsCached = 4096;
   SecuPassObserver observer = SecuPassObserver.NONE;
+  KeyTransparency keyTransparency = KeyTransparency.defaults();
+
+  public Settings keyTransparency(KeyTransparency value) {
+    this.keyTransparency = Objects.requireNonNull(value, "keyTransparency");
+    return this;
+  }
 
   public Settings storage(Storage value) {
     this.storage = Objects.requireNonNull(value, "storage");

@@ -5,6 +5,7 @@ import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
 import dev.secupass.spi.GrantQueue;
 import dev.secupass.spi.GuestStore;
+import dev.secupass.spi.KeyLogStore;
 import dev.secupass.spi.KeyStore;
 import dev.secupass.spi.RoomStore;
 
@@ -16,7 +17,8 @@ public record Stores(
     RoomStore rooms,
     GuestStore guests,
     EventOutbox events,
-    AuditLog audit) {
+    AuditLog audit,
+    KeyLogStore keyLog) {
 
   public static Stores of(Session session, Schema schema) {
     return new Stores(
@@ -26,6 +28,7 @@ public record Stores(
         new JdbcRoomStore(session, schema),
         new JdbcGuestStore(session, schema),
         new JdbcEventOutbox(session, schema),
-        new JdbcAuditLog(session, schema));
+        new JdbcAuditLog(session, schema),
+        new JdbcKeyLogStore(session, schema));
   }
 }

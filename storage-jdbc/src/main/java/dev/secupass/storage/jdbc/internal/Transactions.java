@@ -1,6 +1,7 @@
 package dev.secupass.storage.jdbc.internal;
 
 import dev.secupass.spi.AuditLog;
+import dev.secupass.spi.KeyLogStore;
 import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
 import dev.secupass.spi.GrantQueue;
@@ -141,6 +142,11 @@ public final class Transactions {
     @Override
     public AuditLog audit() {
       return stores.audit();
+    }
+
+    @Override
+    public KeyLogStore keyLog() {
+      return stores.keyLog();
     }
 
     @Override

@@ -1,0 +1,306 @@
+package dev.secupass.core.keylog;
+
+import static dev.secupass.core.testing.SdkFixture.draft;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secupass.api.KeyLogException;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.SecurityLevel;
+import dev.secupass.core.SecuPassSdk;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.delivery.Addressee;
+import dev.secupass.core.events.KeyLogAlarmRaised;
+import dev.secupass.core.internal.keylog.KeyLogEntry;
+import dev.secupass.core.keys.SecuPass;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.testing.SdkFixture;
+import dev.secupass.core.testing.TestPolicies;
+import dev.secupass.spi.KeyLogStore;
+import dev.secupass.spi.KeyRecord;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The attacks on first contact that the key transparency log is there to catch, each performed
+ * by a storage operator who also holds the host's checkpoint key: a key substituted in storage
+ * (with and without logging it), the log rewritten to hide that, a log forked between two
+ * senders, a witness that refuses the fork, and the users' stored views altered.
+ */
+class KeyLogAttacksTest {
+  private final SignedInUser alice = SdkFixture.employee("alice");
+  private final SignedInUser bob = SdkFixture.employee("bob");
+  private final SignedInUser carol = SdkFixture.employee("carol");
+  private final CheckpointKey hostKey =
+      CheckpointKey.generate("example.com/secupass-keys", new SecureRandom());
+
+  /** A host whose SDK reads the key log through a view the operator can switch. */
+  private final class Host {
+    final LogOperator.Switchable[] view = new LogOperator.Switchable[1];
+    final SdkFixture f;
+    final LogOperator operator;
+
+    Host(Witness... witnesses) {
+      f = new SdkFixture(storage -> view[0] = new LogOperator.Switchable(storage),
+          b -> b.keyTransparency(transparency(witnesses)));
+      operator = new LogOperator(hostKey, f.clock);
+    }
+
+    LogOperator.Switchable storage() {
+      return view[0];
+    }
+
+    /** A second node of the same host on the same storage, with a key-log view of its own. */
+    SecuPassSdk node(LogOperator.Switchable storage, Witness... witnesses) {
+      return SecuPassSdk.builder().storage(storage).blobStore(f.blobs).atRestKey(f.atRestKey)
+          .clock(f.clock).kdfPolicy(TestPolicies.FAST)
+          .keyTransparency(transparency(witnesses)).build();
+    }
+  }
+
+  private KeyTransparency transparency(Witness... witnesses) {
+    KeyTransparency.Builder builder = KeyTransparency.builder().checkpointKey(hostKey);
+    for (Witness witness : witnesses) {
+      builder.witness(witness);
+    }
+    return builder.build();
+  }
+
+  /** The user's public keys as the operator made them: valid and self-signed, but not theirs. */
+  private static KeyRecord forgedKeysOf(SignedInUser user) {
+    SdkFixture elsewhere = new SdkFixture();
+    elsewhere.activate(user, "the operator's pass").close();
+    return elsewhere.memory.keys().findActive(user.user()).orElseThrow();
+  }
+
+  /** From now on the storage serves {@code forged} as {@code user}'s active keys to every reader. */
+  private static void serve(SdkFixture f, SignedInUser user, KeyRecord forged) {
+    f.storage.faults().<Optional<KeyRecord>>rewrite("keys.findActive", found -> found.map(
+        r -> r.user().equals(user.user()) ? r.withKeys(forged.publicKeys(),
+            forged.encryptedPrivateKeys(), forged.kdf()) : r));
+  }
+
+  /** The storage serves what it holds again. */
+  private static void stopServing(SdkFixture f) {
+    f.storage.faults().rewrite("keys.findActive", UnaryOperator.identity());
+  }
+
+  private static void send(SecuPassSdk sdk, SignedInUser from, SecuPassSession session,
+      SignedInUser to) {
+    sdk.deliveries().send(from, session, draft(SecurityLevel.SECRET, "the contract",
+        Addressee.employee(to.user(), "")).build());
+  }
+
+  private static SecuPassSession activate(SecuPassSdk sdk, SignedInUser user, String pass) {
+    try (SecuPass secuPass = SecuPass.of(pass)) {
+      return sdk.secuPass().activate(user.user(), secuPass);
+    }
+  }
+
+  private static SecuPassSession unlock(SecuPassSdk sdk, SignedInUser user, String pass) {
+    try (SecuPass secuPass = SecuPass.of(pass)) {
+      return sdk.secuPass().unlock(user.user(), secuPass);
+    }
+  }
+
+  /** The log with every entry of {@code user} rewritten to commit to {@code forged}'s keys. */
+  private static UnaryOperator<KeyLogEntry> replacing(SignedInUser user, KeyRecord forged) {
+    return entry -> entry.user().equals(user.user()) ? KeyLogEntry.of(entry.event(),
+        entry.user(), entry.version(), forged.publicKeys()) : entry;
+  }
+
+  @Test
+  void activationsAndUnlocks_areLogged_andRaiseNoAlarm() {
+    SdkFixture f = new SdkFixture();
+    try (SecuPassSession a = f.activate(alice, "alice pass");
+        SecuPassSession b = f.activate(bob, "bob pass")) {
+      assertThat(a.keyLogAlarms()).isEmpty();
+      send(f.sdk, alice, a, bob);
+      assertThat(f.read(bob, b, f.event(bob.user(),
+          dev.secupass.core.events.DeliveryReceived.class).delivery())).isEqualTo("the contract");
+    }
+    try (SecuPassSession b = f.unlock(bob, "bob pass")) {
+      assertThat(b.keyLogAlarms()).isEmpty();
+    }
+    assertThat(f.memory.keyLog().size()).isEqualTo(2);
+    assertThat(f.sdk.keyLog().checkpoint()).startsWith(KeyTransparency.DEFAULT_ORIGIN + "\n2\n");
+    KeyLogAudit audit = f.sdk.keyLog().audit();
+    assertThat(audit.problems()).isEmpty();
+    assertThat(audit.entries()).isEqualTo(2);
+    assertThat(audit.checkpoints()).isEqualTo(2);
+    assertThat(f.events(bob.user(), KeyLogAlarmRaised.class)).isEmpty();
+  }
+
+  @Test
+  void keySubstitutedInStorage_withoutLoggingIt_theSenderRefusesToWrap() {
+    Host host = new Host();
+    SdkFixture f = host.f;
+    f.activate(bob, "bob pass").close();
+    serve(f, bob, forgedKeysOf(bob));
+    try (SecuPassSession a = f.activate(alice, "alice pass")) {
+      assertThatThrownBy(() -> send(f.sdk, alice, a, bob))
+          .isInstanceOfSatisfying(KeyLogException.class,
+              e -> assertThat(e.kind()).isEqualTo(KeyLogException.Kind.NOT_LOGGED))
+          .hasMessageContaining("bob").hasMessageContaining("not in the key log");
+    }
+    assertThat(f.memory.keys().findPin(alice.user(), bob.user())).isEmpty();
+    assertThat(f.events(bob.user(), dev.secupass.core.events.DeliveryReceived.class)).isEmpty();
+  }
+
+  @Test
+  void firstContactKeySubstituted_andLogged_theRecipientIsAlarmedAtTheNextUnlock() {
+    Host host = new Host();
+    SdkFixture f = host.f;
+    f.activate(bob, "bob pass").close();
+    KeyRecord forged = forgedKeysOf(bob);
+    host.operator.append(f.memory, KeyLogEntry.of(KeyLogEntry.Event.ACTIVATION, bob.user(),
+        KeyVersion.FIRST, forged.publicKeys()));
+    serve(f, bob, forged);
+    try (SecuPassSession a = f.activate(alice, "alice pass")) {
+      send(f.sdk, alice, a, bob); // the operator's key is logged: this sender cannot tell
+    }
+    stopServing(f);
+    try (SecuPassSession b = f.unlock(bob, "bob pass")) {
+      assertThat(b.keyLogAlarms()).singleElement().satisfies(alarm -> {
+        assertThat(alarm.kind()).isEqualTo(KeyLogAlarm.Kind.FOREIGN_KEY);
+        assertThat(alarm.version()).isEqualTo(KeyVersion.FIRST);
+        assertThat(alarm.entry()).isEqualTo(1);
+        assertThat(alarm.describe()).contains("not made on your behalf");
+      });
+    }
+    assertThat(f.event(bob.user(), KeyLogAlarmRaised.class).kind())
+        .isEqualTo(KeyLogAlarm.Kind.FOREIGN_KEY);
+    assertThat(f.sdk.keyLog().audit().problems())
+        .anySatisfy(p -> assertThat(p).contains("entry 1 logs other keys for bob"));
+    try (SecuPassSession b = f.unlock(bob, "bob pass")) {
+      assertThat(b.keyLogAlarms()).as("reported once").isEmpty();
+    }
+  }
+
+  @Test
+  void logRewrittenToHideTheSubstitution_aSenderWithALaterCheckpointRefuses_andTheRecipientIsAlarmed() {
+    Host host = new Host();
+    SdkFixture f = host.f;
+    f.activate(bob, "bob pass").close();
+    f.activate(alice, "alice pass").close();
+    try (SecuPassSession c = f.activate(carol, "carol pass")) {
+      send(f.sdk, carol, c, alice); // carol's SDK now holds a checkpoint with Bob's real key
+      KeyRecord forged = forgedKeysOf(bob);
+      host.storage().show(host.operator.rewritten(f.memory.keyLog(), replacing(bob, forged)));
+      serve(f, bob, forged);
+
+      assertThatThrownBy(() -> send(f.sdk, carol, c, bob))
+          .isInstanceOfSatisfying(KeyLogException.class,
+              e -> assertThat(e.kind()).isEqualTo(KeyLogException.Kind.FORKED))
+          .hasMessageContaining("rewritten or forked");
+      assertThat(f.memory.keys().findPin(carol.user(), bob.user())).isEmpty();
+    }
+    stopServing(f);
+    try (SecuPassSession b = f.unlock(bob, "bob pass")) {
+      assertThat(b.keyLogAlarms()).extracting(KeyLogAlarm::kind)
+          .contains(KeyLogAlarm.Kind.LOG_REWRITTEN);
+    }
+  }
+
+  @Test
+  void logForkedBetweenTwoSenders_isDetectedWhenTheirViewsMeet() {
+    Host host = new Host();
+    SdkFixture f = host.f;
+    f.activate(bob, "bob pass").close();
+    SecuPassSession c = f.activate(carol, "carol pass");
+    // Alice works on another node; the operator shows that node fork A, where it added a key
+    // of its own for Bob, and serves that key to Alice.
+    LogOperator.Switchable aliceView = new LogOperator.Switchable(f.storage);
+    SecuPassSdk aliceNode = host.node(aliceView);
+    KeyRecord forged = forgedKeysOf(bob);
+    KeyLogStore forkA = host.operator.rewritten(f.memory.keyLog(), e -> e);
+    aliceView.show(forkA);
+    host.operator.append(forkA, KeyLogEntry.of(KeyLogEntry.Event.KEY_CHANGE, bob.user(), KeyVersion.FIRST,
+            forged.publicKeys()));
+    SecuPassSession a = activate(aliceNode, alice, "alice pass");
+    serve(f, bob, forged);
+    send(aliceNode, alice, a, bob); // fork A vouches for the forged key
+    stopServing(f);
+    // The real log (fork B) grows on Carol's side.
+    send(f.sdk, carol, c, bob);
+    // The views meet: Alice's node is shown the real log, which does not extend fork A.
+    aliceView.show(null);
+    assertThatThrownBy(() -> send(aliceNode, alice, a, carol))
+        .isInstanceOfSatisfying(KeyLogException.class,
+            e -> assertThat(e.kind()).isEqualTo(KeyLogException.Kind.FORKED));
+    a.close();
+    c.close();
+    aliceNode.close();
+  }
+
+  @Test
+  void aWitnessRefusesToCosignAFork_andTheSenderRefusesToWrap() {
+    InProcessWitness witness = new InProcessWitness("witness.example/w1",
+        hostKey.verifierKey(), Clock.systemUTC(), new SecureRandom());
+    Host host = new Host(witness);
+    SdkFixture f = host.f;
+    f.activate(bob, "bob pass").close();
+    try (SecuPassSession a = f.activate(alice, "alice pass")) {
+      send(f.sdk, alice, a, bob);
+    }
+    assertThat(witness.size()).isEqualTo(2);
+    assertThat(f.sdk.keyLog().checkpoint()).contains("\u2014 witness.example/w1 ");
+    assertThat(f.sdk.keyLog().audit().cosigned()).isEqualTo(2);
+
+    KeyRecord forged = forgedKeysOf(bob);
+    host.storage().show(host.operator.rewritten(f.memory.keyLog(), replacing(bob, forged)));
+    serve(f, bob, forged);
+    try (SecuPassSession c = f.activate(carol, "carol pass")) {
+      assertThat(c.keyLogAlarms()).extracting(KeyLogAlarm::kind)
+          .containsExactly(KeyLogAlarm.Kind.CHECK_FAILED);
+      assertThatThrownBy(() -> send(f.sdk, carol, c, bob))
+          .isInstanceOfSatisfying(KeyLogException.class, e -> {
+            assertThat(e.kind()).isEqualTo(KeyLogException.Kind.WITNESS_REFUSED);
+            assertThat(e).hasMessageContaining("witness.example/w1")
+                .hasMessageContaining("forked or was rewritten");
+          });
+    }
+    assertThat(witness.size()).isEqualTo(2);
+  }
+
+  @Test
+  void aDeletedOrAlteredView_isCaught() {
+    SdkFixture f = new SdkFixture();
+    f.activate(bob, "bob pass").close();
+    try (SecuPassSession a = f.activate(alice, "alice pass")) {
+      byte[] view = f.memory.keyLog().view(alice.user()).orElseThrow();
+      view[10] ^= 1;
+      f.memory.keyLog().saveView(alice.user(), view);
+      assertThatThrownBy(() -> send(f.sdk, alice, a, bob))
+          .isInstanceOfSatisfying(KeyLogException.class,
+              e -> assertThat(e.kind()).isEqualTo(KeyLogException.Kind.FORKED))
+          .hasMessageContaining("alice").hasMessageContaining("altered");
+    }
+    try (SecuPassSession a = f.unlock(alice, "alice pass")) {
+      assertThat(a.keyLogAlarms()).extracting(KeyLogAlarm::kind)
+          .containsExactly(KeyLogAlarm.Kind.VIEW_ALTERED);
+    }
+    try (SecuPassSession a = f.unlock(alice, "alice pass")) {
+      assertThat(a.keyLogAlarms()).isEmpty();
+      send(f.sdk, alice, a, bob);
+    }
+  }
+
+  @Test
+  void aResetLogsTheNewKeys_andSendersReverifyThemThroughTheLog() {
+    SdkFixture f = new SdkFixture();
+    f.activate(bob, "bob pass").close();
+    try (SecuPass next = SecuPass.of("new pass");
+        SecuPassSession b = f.sdk.secuPass().reset(bob.user(), next)) {
+      assertThat(b.keyLogAlarms()).isEmpty();
+    }
+    assertThat(f.memory.keyLog().leavesOf(bob.user())).hasSize(2);
+    try (SecuPassSession a = f.activate(alice, "alice pass")) {
+      send(f.sdk, alice, a, bob);
+    }
+    assertThat(f.sdk.keyLog().audit().problems()).isEmpty();
+  }
+}

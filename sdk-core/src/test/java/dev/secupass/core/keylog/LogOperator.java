@@ -1,0 +1,198 @@
+package dev.secupass.core.keylog;
+
+import dev.secupass.api.UserId;
+import dev.secupass.core.AtRestKey;
+import dev.secupass.core.TinkAtRestKey;
+import dev.secupass.core.internal.keylog.KeyLogEntry;
+import dev.secupass.core.internal.keylog.KeyLogService;
+import dev.secupass.core.memory.MemoryStorage;
+import dev.secupass.spi.AuditLog;
+import dev.secupass.spi.DeliveryStore;
+import dev.secupass.spi.EventOutbox;
+import dev.secupass.spi.GrantQueue;
+import dev.secupass.spi.GuestStore;
+import dev.secupass.spi.KeyLogCheckpoint;
+import dev.secupass.spi.KeyLogLeaf;
+import dev.secupass.spi.KeyLogNode;
+import dev.secupass.spi.KeyLogStore;
+import dev.secupass.spi.KeyStore;
+import dev.secupass.spi.RoomStore;
+import dev.secupass.spi.Storage;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A storage operator who also holds the host's checkpoint key (the strongest insider short of the
+ * users' endpoints): appends entries of its choice and builds rewritten copies of the log, signed
+ * like the real one. Also a storage view whose key log the operator can switch to such a copy
+ * (users' sealed views stay where they are).
+ */
+final class LogOperator {
+  private final CheckpointKey key;
+  private final Clock clock;
+  private final AtRestKey unused = TinkAtRestKey.generate();
+
+  LogOperator(CheckpointKey key, Clock clock) {
+    this.key = key;
+    this.clock = clock;
+  }
+
+  private KeyLogService service(Storage on) {
+    return new KeyLogService(on, clock, new SecureRandom(), unused,
+        KeyTransparency.builder().checkpointKey(key).build());
+  }
+
+  /** Appends an entry of the operator's choice, signing the new checkpoint. */
+  void append(Storage on, KeyLogEntry entry) {
+    service(on).append(on, entry);
+  }
+
+  /** Appends an entry of the operator's choice to {@code log} (a copy it made). */
+  void append(KeyLogStore log, KeyLogEntry entry) {
+    Switchable on = new Switchable(new MemoryStorage(clock));
+    on.show(log);
+    service(on).append(on, entry);
+  }
+
+  /** A copy of {@code source}'s log with each entry passed through {@code change}, re-signed. */
+  KeyLogStore rewritten(KeyLogStore source, UnaryOperator<KeyLogEntry> change) {
+    MemoryStorage fork = new MemoryStorage(clock);
+    KeyLogService service = service(fork);
+    for (KeyLogLeaf leaf : source.leaves(0, Integer.MAX_VALUE)) {
+      service.append(fork, change.apply(KeyLogEntry.decode(leaf.data())));
+    }
+    return fork.keyLog();
+  }
+
+  /** {@code real} whose key log can be switched to a rewritten one. */
+  static final class Switchable implements Storage {
+    private final Storage real;
+    private volatile @Nullable KeyLogStore fork;
+
+    Switchable(Storage real) {
+      this(real, null);
+    }
+
+    private Switchable(Storage real, @Nullable KeyLogStore fork) {
+      this.real = real;
+      this.fork = fork;
+    }
+
+    /** From now on the tree, entries and checkpoints are {@code tree}'s; null for the real ones. */
+    void show(@Nullable KeyLogStore tree) {
+      this.fork = tree;
+    }
+
+    @Override
+    public KeyStore keys() {
+      return real.keys();
+    }
+
+    @Override
+    public DeliveryStore deliveries() {
+      return real.deliveries();
+    }
+
+    @Override
+    public GrantQueue grants() {
+      return real.grants();
+    }
+
+    @Override
+    public RoomStore rooms() {
+      return real.rooms();
+    }
+
+    @Override
+    public GuestStore guests() {
+      return real.guests();
+    }
+
+    @Override
+    public EventOutbox events() {
+      return real.events();
+    }
+
+    @Override
+    public AuditLog audit() {
+      return real.audit();
+    }
+
+    @Override
+    public KeyLogStore keyLog() {
+      KeyLogStore tree = fork;
+      KeyLogStore views = real.keyLog();
+      return tree == null ? views : new KeyLogStore() {
+        @Override
+        public long size() {
+          return tree.size();
+        }
+
+        @Override
+        public void append(KeyLogLeaf leaf, List<KeyLogNode> nodes) {
+          tree.append(leaf, nodes);
+        }
+
+        @Override
+        public List<KeyLogLeaf> leaves(long from, int max) {
+          return tree.leaves(from, max);
+        }
+
+        @Override
+        public List<KeyLogLeaf> leavesOf(UserId user) {
+          return tree.leavesOf(user);
+        }
+
+        @Override
+        public Optional<byte[]> node(int level, long index) {
+          return tree.node(level, index);
+        }
+
+        @Override
+        public void saveCheckpoint(KeyLogCheckpoint checkpoint) {
+          tree.saveCheckpoint(checkpoint);
+        }
+
+        @Override
+        public Optional<KeyLogCheckpoint> latestCheckpoint() {
+          return tree.latestCheckpoint();
+        }
+
+        @Override
+        public List<KeyLogCheckpoint> checkpoints(long fromSize, int max) {
+          return tree.checkpoints(fromSize, max);
+        }
+
+        @Override
+        public Optional<byte[]> view(UserId user) {
+          return views.view(user);
+        }
+
+        @Override
+        public void saveView(UserId user, byte[] sealed) {
+          views.saveView(user, sealed);
+        }
+
+        @Override
+        public Optional<byte[]> checkpointKey() {
+          return views.checkpointKey();
+        }
+
+        @Override
+        public byte[] saveCheckpointKeyIfAbsent(byte[] sealed) {
+          return views.saveCheckpointKeyIfAbsent(sealed);
+        }
+      };
+    }
+
+    @Override
+    public <T> T inTransaction(TransactionWork<T> work) {
+      KeyLogStore tree = fork;
+      return real.inTransaction(tx -> work.run(new Switchable(tx, tree)));
+    }
+  }
+}
