@@ -211,6 +211,10 @@ public final class SecuPassSdk implements AutoCloseable {
      */
     public Builder observer(SecuPassObserver observer) {
       settings.observer(observer);
+      return this;
+    }
+
+    /**
      * The key transparency log's checkpoint key and witnesses (default {@link
      * KeyTransparency#defaults()}: a checkpoint key the SDK makes on first use and keeps in the
      * storage sealed under the at-rest key, no witnesses). See {@code docs/key-log.md}.

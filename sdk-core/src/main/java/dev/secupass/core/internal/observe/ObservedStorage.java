@@ -8,6 +8,7 @@ import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
 import dev.secupass.spi.GrantQueue;
 import dev.secupass.spi.GuestStore;
+import dev.secupass.spi.KeyLogStore;
 import dev.secupass.spi.KeyStore;
 import dev.secupass.spi.RoomStore;
 import dev.secupass.spi.Storage;
@@ -34,6 +35,7 @@ public final class ObservedStorage implements Storage {
   private final GuestStore guests;
   private final EventOutbox events;
   private final AuditLog audit;
+  private final KeyLogStore keyLog;
 
   private ObservedStorage(Storage delegate, SecuPassObserver observer) {
     this.delegate = delegate;
@@ -45,6 +47,7 @@ public final class ObservedStorage implements Storage {
     this.guests = measured(GuestStore.class, delegate.guests(), "guests");
     this.events = measured(EventOutbox.class, delegate.events(), "events");
     this.audit = measured(AuditLog.class, delegate.audit(), "audit");
+    this.keyLog = measured(KeyLogStore.class, delegate.keyLog(), "key_log");
   }
 
   /** {@code storage} measured, or itself with {@link SecuPassObserver#NONE}. */
@@ -85,6 +88,11 @@ public final class ObservedStorage implements Storage {
   @Override
   public AuditLog audit() {
     return audit;
+  }
+
+  @Override
+  public KeyLogStore keyLog() {
+    return keyLog;
   }
 
   @Override
