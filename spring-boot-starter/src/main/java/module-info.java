@@ -10,6 +10,9 @@ module dev.secupass.spring {
   requires transitive dev.secupass.storage.jdbc;
   requires static dev.secupass.storage.s3;
   requires static dev.secupass.atrest;
+  requires static dev.secupass.micrometer;
+  requires static micrometer.observation;
+  requires static micrometer.core;
   requires static software.amazon.awssdk.services.kms;
   requires static software.amazon.awssdk.services.s3;
   requires static software.amazon.awssdk.regions;
