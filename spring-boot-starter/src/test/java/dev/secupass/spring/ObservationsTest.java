@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SecuPassSdk;
 import dev.secupass.core.keys.SecuPass;
+import dev.secupass.core.observe.SecuPassObserver;
 import dev.secupass.micrometer.SecuPassCountsHandler;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
@@ -126,6 +127,18 @@ class ObservationsTest {
           assertThat(context.getBean(SecuPassCountsHandler.class)).isSameAs(ownHandler);
           assertThat(context.getBean("secuPassObservationCustomizer")).isSameAs(ownCustomizer);
           // The application's customizer sets no observer: the SDK reports nothing.
+          Story.play(context.getBean(SecuPassSdk.class), TestHost.run());
+          assertThat(secuPassMeters(context.getBean(MeterRegistry.class))).isEmpty();
+        });
+  }
+
+  @Test
+  void anApplicationsCustomizerRunsAfterTheStartersAndCanSetAnotherObserver() {
+    withMicrometer()
+        .withBean("noObserver", SecuPassSdkBuilderCustomizer.class,
+            () -> builder -> builder.observer(SecuPassObserver.NONE))
+        .run(context -> {
+          assertThat(context).hasNotFailed().hasBean("secuPassObservationCustomizer");
           Story.play(context.getBean(SecuPassSdk.class), TestHost.run());
           assertThat(secuPassMeters(context.getBean(MeterRegistry.class))).isEmpty();
         });
