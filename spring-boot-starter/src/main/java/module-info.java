@@ -1,15 +1,18 @@
 /**
  * The SecuPass SDK's Spring Boot 4.0 auto-configuration: {@link
  * dev.secupass.spring.SecuPassAutoConfiguration}, its {@code secupass.*} properties, the grant
- * poller and the event relay as lifecycle beans, and health indicators. The S3 blob store, the KMS
- * and HSM at-rest keys and the health indicators configure themselves only when their modules are
- * present.
+ * poller and the event relay as lifecycle beans, health indicators and Micrometer observations.
+ * The S3 blob store, the KMS and HSM at-rest keys, the health indicators and the observations
+ * configure themselves only when their modules are present.
  */
 module dev.secupass.spring {
   requires transitive dev.secupass.core;
   requires transitive dev.secupass.storage.jdbc;
   requires static dev.secupass.storage.s3;
   requires static dev.secupass.atrest;
+  requires static dev.secupass.micrometer;
+  requires static micrometer.observation;
+  requires static micrometer.core;
   requires static software.amazon.awssdk.services.kms;
   requires static software.amazon.awssdk.services.s3;
   requires static software.amazon.awssdk.regions;

@@ -38,6 +38,7 @@ import org.springframework.context.annotation.Import;
  *   <li>the {@link SecuPassGrantPoller} and the {@link SecuPassEventRelay} (with listeners).
  *   <li>health indicators for the storage and the blob store ({@link
  *       SecuPassHealthAutoConfiguration}).
+ *   <li>Micrometer observations and counts ({@link SecuPassObservationAutoConfiguration}).
  * </ul>
  */
 @AutoConfiguration(afterName = {
@@ -185,8 +186,8 @@ public class SecuPassAutoConfiguration {
     if (properties.getEvents().getLeaseDuration() != null) {
       builder.eventLeaseDuration(properties.getEvents().getLeaseDuration());
     }
-    // Observations: a customizer bean is where an ObservationRegistry reaches the builder (the
-    // Micrometer integration adds one; nothing here depends on Micrometer).
+    // Observations: a customizer bean is where an ObservationRegistry reaches the builder
+    // (SecuPassObservationAutoConfiguration adds one; nothing here depends on Micrometer).
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
   }

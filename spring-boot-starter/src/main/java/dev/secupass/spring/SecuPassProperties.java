@@ -29,6 +29,7 @@ public class SecuPassProperties {
   private final DeliveryPolicy deliveryPolicy = new DeliveryPolicy();
   private final Grants grants = new Grants();
   private final Events events = new Events();
+  private final Observations observations = new Observations();
   /** The key pairs activations and resets make (default: x-wing, post-quantum). */
   private @Nullable KeySuite keySuite;
   /** How long an unused SecuPass session stays open before it is wiped (default 15 minutes). */
@@ -60,6 +61,10 @@ public class SecuPassProperties {
 
   public Events getEvents() {
     return events;
+  }
+
+  public Observations getObservations() {
+    return observations;
   }
 
   public @Nullable KeySuite getKeySuite() {
@@ -615,6 +620,23 @@ public class SecuPassProperties {
 
     public void setBatchSize(int batchSize) {
       this.batchSize = batchSize;
+    }
+  }
+
+  /** The SDK's Micrometer observations (with secupass-micrometer on the class path). */
+  public static class Observations {
+    /**
+     * Whether the SDK reports to the application's ObservationRegistry and publishes its counts
+     * to the MeterRegistry.
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
     }
   }
 }
