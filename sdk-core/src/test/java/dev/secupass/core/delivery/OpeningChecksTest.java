@@ -126,7 +126,7 @@ class OpeningChecksTest {
   @Test
   void aWithdrawnDelivery_opensNeitherBySignInNorByLink() {
     SentDelivery sent = sendToBob(SecurityLevel.LINK);
-    memory.deliveries().updateState(sent.id(), DeliveryState.ACTIVE, DeliveryState.WITHDRAWN);
+    deliveries.withdraw(alice, sent.id());
 
     assertThatThrownBy(() -> deliveries.open(bob, sent.id()))
         .isInstanceOf(DeliveryWithdrawnException.class)

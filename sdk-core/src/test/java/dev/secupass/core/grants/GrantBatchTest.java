@@ -48,7 +48,8 @@ class GrantBatchTest {
     // Alice unlocks on an SDK whose sessions fulfil only when asked, so both are claimed at once.
     SecuPassSdk asking = SecuPassSdk.builder().storage(f.storage).blobStore(f.blobs)
         .atRestKey(f.atRestKey).clock(f.clock).kdfPolicy(TestPolicies.FAST)
-        .grantExecutor(task -> { }).build();
+        .grantExecutor(task -> { })
+        .firstContactPolicy(FirstContactPolicy.trustOnFirstUse()).build();
     try (SecuPass pass = SecuPass.of("alice pass");
         SecuPassSession online = asking.secuPass().unlock(alice.user(), pass)) {
       assertThat(online.user()).isEqualTo(alice.user());

@@ -231,7 +231,7 @@ class RoomEntryV2VectorsTest {
     vectors.add(vector("folder with a file's digest", alice,
         folder.digest(seeded("room entry digest", 32)), epoch2, "folder-2", 0, "alice",
         "IntegrityException"));
-    vectors.add(vector("unknown payload version 2", bob, fileEntry.version(2), epoch1, "file-1",
+    vectors.add(vector("unknown payload version 3", bob, fileEntry.version(3), epoch1, "file-1",
         1000, "bob", "UnsupportedFormatException"));
     byte[] trailing = Arrays.copyOf(fileEntry.encode(), fileEntry.encode().length + 1);
     vectors.add(vector("trailing byte in the payload", bob.sign(SignedType.ROOM_ENTRY, trailing),
