@@ -448,10 +448,17 @@ const NOT_FOR_THE_BROWSER: Record<string, string> = {
   "host-manifest.json": "levels 1-2: sealed under the host's at-rest key, opened only on the server",
 };
 
+/** Formats the Java SDK gained after this library's last change: each is a gap, listed in docs/browser-client.md. */
+const NOT_YET_IN_THE_BROWSER: Record<string, string> = {
+  "access-code.json": "first contact: the access-code binding of a guest's first keys",
+  "key-log.json": "the key transparency log's leaves and checkpoints",
+  "withdrawal.json": "the sender-signed withdrawal statement",
+};
+
 test("vectorFiles_everyFileHasAChecker", async () => {
   const files = await platform().listVectorFiles();
   ok(files.length >= 7, `expected the vector files, found ${files.join(", ")}`);
-  const handled = new Set([...Object.keys(CHECKERS), ...Object.keys(GROUPED_CHECKERS), "room-formats.json", ...Object.keys(STANDARD_CHECKERS), ...Object.keys(XWING_CHECKERS), ...Object.keys(NOT_FOR_THE_BROWSER)]);
+  const handled = new Set([...Object.keys(CHECKERS), ...Object.keys(GROUPED_CHECKERS), "room-formats.json", ...Object.keys(STANDARD_CHECKERS), ...Object.keys(XWING_CHECKERS), ...Object.keys(NOT_FOR_THE_BROWSER), ...Object.keys(NOT_YET_IN_THE_BROWSER)]);
   const unknown = files.filter((f) => !handled.has(f));
   equal(unknown.join(", "), "", "vector files without a checker in the browser client");
 });

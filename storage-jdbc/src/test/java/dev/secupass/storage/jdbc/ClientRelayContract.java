@@ -72,6 +72,8 @@ abstract class ClientRelayContract {
       "parallelism", 1);
   private static final KdfParameters KDF_PARAMETERS = new KdfParameters("argon2id", 64, 1, 1);
   private static final int SEGMENT = 4096;
+  /** One at-rest key for the class's database: it seals the key log's checkpoint key there. */
+  private static final TinkAtRestKey AT_REST_KEY = TinkAtRestKey.generate();
 
   @TempDir
   Path temp;
@@ -90,7 +92,7 @@ abstract class ClientRelayContract {
     sdk = SecuPassSdk.builder()
         .storage(db().storage(Clock.systemUTC()))
         .blobStore(new FileSystemBlobStore(Files.createDirectories(temp.resolve("blobs"))))
-        .atRestKey(TinkAtRestKey.generate())
+        .atRestKey(AT_REST_KEY)
         .kdfPolicy(KdfPolicy.builder().memoryKiB(64).iterations(1).parallelism(1)
             .allowWeakParametersForTests().build())
         .keySuite(KeySuite.CLASSICAL)

@@ -104,7 +104,7 @@ public final class Parts implements AutoCloseable {
     this.events = new OutboxEvents(storage, atRestKey, settings.clock, settings.eventLease);
     this.rooms = new RoomService(room, blobs, engine, sessions, observer);
     this.relay = new RelayService(storage, settings.clock, engine,
-        new ClientDeliveries(delivery, engine, settings.grantLease));
+        new ClientDeliveries(delivery, engine, settings.grantLease), keyLog);
     this.resealing = new Resealing(storage.deliveries(), atRestKey);
     background.every(reaperInterval(settings.sessionIdleTimeout), sessions::reap);
   }

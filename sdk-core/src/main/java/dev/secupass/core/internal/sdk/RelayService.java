@@ -13,6 +13,8 @@ import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.SentDelivery;
 import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.core.internal.delivery.ClientDeliveries;
+import dev.secupass.core.internal.keylog.KeyLogEntry;
+import dev.secupass.core.internal.keylog.KeyLogService;
 import dev.secupass.core.internal.grants.GrantEngine;
 import dev.secupass.core.internal.keys.KeyBlob;
 import dev.secupass.core.internal.people.People;
@@ -44,13 +46,15 @@ public final class RelayService implements ClientRelay {
   private final Clock clock;
   private final GrantEngine engine;
   private final ClientDeliveries deliveries;
+  private final KeyLogService keyLog;
 
   public RelayService(Storage storage, Clock clock, GrantEngine engine,
-      ClientDeliveries deliveries) {
+      ClientDeliveries deliveries, KeyLogService keyLog) {
     this.storage = storage;
     this.clock = clock;
     this.engine = engine;
     this.deliveries = deliveries;
+    this.keyLog = keyLog;
   }
 
   @Override
@@ -68,6 +72,7 @@ public final class RelayService implements ClientRelay {
       tx.keys().create(record);
       return engine.markReady(tx, user, record.version());
     });
+    logged(KeyLogEntry.Event.ACTIVATION, record);
     engine.dispatch(ready);
   }
 
@@ -84,7 +89,14 @@ public final class RelayService implements ClientRelay {
       KeyRecord stored = tx.keys().rotate(current, record);
       return engine.regrantAfterReset(tx, user, stored.version());
     });
+    logged(KeyLogEntry.Event.RESET, record);
     engine.dispatch(ready);
+  }
+
+  /** A client's key version goes into the key log as the Java SDK's own activations do. */
+  private void logged(KeyLogEntry.Event event, KeyRecord stored) {
+    keyLog.append(storage, KeyLogEntry.of(event, stored.user(), stored.version(),
+        stored.publicKeys()));
   }
 
   @Override
