@@ -1,5 +1,9 @@
 package dev.secupass.storage.jdbc;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -39,6 +43,24 @@ final class DatabaseFixture implements BeforeAllCallback {
       }
       return created;
     }, TestDatabase.class);
+    clearKeyLog();
+  }
+
+  /**
+   * Each test class starts with an empty key log: the database is shared by every class in the
+   * JVM, and the log's checkpoint key, which the SDK makes on first use, is sealed under the
+   * at-rest key of the class that made it, which the next class does not have.
+   */
+  private void clearKeyLog() {
+    try (Connection c = database.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      for (String table : List.of("key_log_view", "key_log_checkpoint", "key_log_node",
+          "key_log_leaf", "key_log_key")) {
+        s.executeUpdate("DELETE FROM " + PREFIX + table);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not empty the key log of the test database", e);
+    }
   }
 
   TestDatabase database() {

@@ -56,6 +56,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Sessions fulfil only when asked, so each test sees what a run decided.
  */
 abstract class FirstContactOnJdbc {
+  /** One at-rest key for the class's database: it seals the key log's checkpoint key there. */
+  private static final TinkAtRestKey AT_REST_KEY = TinkAtRestKey.generate();
   private static final KdfPolicy FAST = KdfPolicy.builder().memoryKiB(64).iterations(1)
       .parallelism(1).allowWeakParametersForTests().build();
 
@@ -73,7 +75,7 @@ abstract class FirstContactOnJdbc {
   void sdk() {
     storage = db().storage(Clock.systemUTC());
     sdk = SecuPassSdk.builder().storage(storage).blobStore(new FileSystemBlobStore(blobs))
-        .atRestKey(TinkAtRestKey.generate()).kdfPolicy(FAST).grantExecutor(task -> { })
+        .atRestKey(AT_REST_KEY).kdfPolicy(FAST).grantExecutor(task -> { })
         .build();
     alice = SignedInUser.employee(UserId.of("alice-" + Samples.user().value()));
     guestAddress = "gina-" + Samples.user().value() + "@example.org";
@@ -174,7 +176,7 @@ abstract class FirstContactOnJdbc {
     MemoryStorage operators = new MemoryStorage(MutableClock.at(Instant.now()));
     SecuPassSdk forger = SecuPassSdk.builder().storage(operators)
         .blobStore(new FileSystemBlobStore(blobs))
-        .atRestKey(TinkAtRestKey.generate()).kdfPolicy(FAST).build();
+        .atRestKey(AT_REST_KEY).kdfPolicy(FAST).build();
     try (SecuPass pass = SecuPass.of("operator's pass")) {
       forger.secuPass().activate(gina.user(), pass).close();
       forger.secuPass().reset(gina.user(), pass).close();

@@ -63,7 +63,8 @@ abstract class WithdrawalAttacks {
   @TempDir
   Path blobs;
 
-  private final TinkAtRestKey atRestKey = TinkAtRestKey.generate();
+  /** One at-rest key for the class's database: it seals the key log's checkpoint key there. */
+  private static final TinkAtRestKey atRestKey = TinkAtRestKey.generate();
   private SecuPassSdk sdk;
   private SignedInUser alice;
   private SignedInUser bob;
