@@ -14,6 +14,7 @@ import dev.secupass.api.WrongSecuPassException;
 import dev.secupass.core.SecuPassSdk;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.TinkAtRestKey;
+import dev.secupass.core.grants.FirstContactPolicy;
 import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.DeliveryDraft;
 import dev.secupass.core.delivery.LinkToken;
@@ -77,6 +78,8 @@ final class SeedStory {
             .atRestKey(TinkAtRestKey.generate())
             .kdfPolicy(FAST)
             .observer(observer)
+            // The story measures the grant round trip itself, not the sender's confirmation.
+            .firstContactPolicy(FirstContactPolicy.trustOnFirstUse())
             .build()) {
       play(sdk);
     }
