@@ -1,5 +1,9 @@
 package dev.secupass.samples.spring;
 
+import dev.secupass.core.keys.SafetyWords;
+import dev.secupass.core.grants.PendingGrant;
+import dev.secupass.api.NotFoundException;
+import dev.secupass.api.GrantId;
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
@@ -83,13 +87,55 @@ public class StoryController {
     }
   }
 
-  /** Unlocks {@code user}'s SecuPass: the unlock itself fulfils the grants that wait for it. */
+  /** A first contact the sender must confirm: the recipient and their safety words. */
+  public record Held(String grant, String recipient, String safetyWords) {}
+
+  /** What an unlock did: the first contacts that wait for the sender's confirmation. */
+  public record Unlocked(String user, List<Held> awaitingConfirmation) {}
+
+  /** The safety words the sender compares with the ones the recipient reads out. */
+  public record ConfirmForm(String secuPass, String safetyWords) {}
+
+  /** A user's safety words, which they read out to whoever confirms their keys. */
+  public record Words(String safetyWords) {}
+
+  /**
+   * Unlocks {@code user}'s SecuPass and fulfils the grants that wait for it; a first contact whose
+   * keys nobody verified yet waits for {@link #confirm} (the SDK's default first-contact policy).
+   */
   @PostMapping("/users/{user}/unlock")
-  public UserRef unlock(@PathVariable String user, @RequestBody SecuPassForm form) {
+  public Unlocked unlock(@PathVariable String user, @RequestBody SecuPassForm form) {
     try (SecuPass pass = SecuPass.of(form.secuPass());
         SecuPassSession session = sdk.secuPass().unlock(UserId.of(user), pass)) {
+      sdk.grants().fulfil(session);
+      List<Held> held = sdk.grants().pending(session.user(), 100).stream()
+          .filter(g -> g.state() == PendingGrant.State.READY)
+          .map(g -> new Held(g.id().value(), g.recipient().address()
+              .orElse(g.recipient().user().value()),
+              sdk.secuPass().fingerprint(g.recipient().user()).map(SafetyWords::of)
+                  .map(SafetyWords::toString).orElse("")))
+          .toList();
+      return new Unlocked(session.user().value(), held);
+    }
+  }
+
+  /** The sender confirms a recipient's safety words, which releases the delivery to them. */
+  @PostMapping("/users/{user}/grants/{grant}/confirm")
+  public UserRef confirm(@PathVariable String user, @PathVariable String grant,
+      @RequestBody ConfirmForm form) {
+    try (SecuPass pass = SecuPass.of(form.secuPass());
+        SecuPassSession session = sdk.secuPass().unlock(UserId.of(user), pass)) {
+      sdk.grants().confirmFirstContact(session, GrantId.of(grant),
+          SafetyWords.parse(form.safetyWords()));
       return new UserRef(session.user().value());
     }
+  }
+
+  /** {@code user}'s safety words, from the fingerprint of their keys. */
+  @GetMapping("/users/{user}/safety-words")
+  public Words safetyWords(@PathVariable String user) {
+    return new Words(sdk.secuPass().fingerprint(UserId.of(user)).map(SafetyWords::of)
+        .orElseThrow(() -> new NotFoundException("no SecuPass chosen yet")).toString());
   }
 
   /** {@code sender} sends a level-3 delivery to a guest's address. */

@@ -79,7 +79,17 @@ class SeedStoryOverHttpTest {
     post(port, "/api/users/" + ginaUser + "/secupass", "{\"secuPass\": \"gina's SecuPass!\"}");
     assertThat(state(port, alice, delivery)).isEqualTo("awaiting-grant");
 
-    post(port, "/api/users/" + alice + "/unlock", "{\"secuPass\": \"alice's long SecuPass\"}");
+    JsonNode unlocked = post(port, "/api/users/" + alice + "/unlock",
+        "{\"secuPass\": \"alice's long SecuPass\"}");
+    // The default first-contact policy holds a level-3 release until Alice compares Gina's words.
+    assertThat(state(port, alice, delivery)).isEqualTo("awaiting-grant");
+    JsonNode held = unlocked.at("/awaitingConfirmation/0");
+    assertThat(held.get("recipient").asString()).isEqualTo(gina);
+    String words = get(port, "/api/users/" + ginaUser + "/safety-words").get("safetyWords")
+        .asString();
+    assertThat(held.get("safetyWords").asString()).isEqualTo(words);
+    post(port, "/api/users/" + alice + "/grants/" + held.get("grant").asString() + "/confirm",
+        "{\"secuPass\": \"alice's long SecuPass\", \"safetyWords\": \"%s\"}".formatted(words));
     assertThat(state(port, alice, delivery)).isEqualTo("can-open");
 
     JsonNode opened = post(port, "/api/deliveries/" + delivery + "/open", """
