@@ -6,6 +6,7 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig2026;
 import dev.secupass.core.SecuPassSdk;
 import dev.secupass.core.TinkAtRestKey;
+import dev.secupass.core.grants.FirstContactPolicy;
 import dev.secupass.core.fs.FileSystemBlobStore;
 import dev.secupass.core.keys.KdfPolicy;
 import dev.secupass.spi.BlobStore;
@@ -81,6 +82,8 @@ record Backend(String kind, Path dir, String url) {
           // A killed process's leases run out quickly, so the next start can take over.
           .grantLeaseDuration(Duration.ofSeconds(1))
           .eventLeaseDuration(Duration.ofSeconds(1))
+          // The workload checks the grant round trip's consistency, not the sender's confirmation.
+          .firstContactPolicy(FirstContactPolicy.trustOnFirstUse())
           .build();
       return new Host(storage, blobs, sdk);
     } catch (IOException e) {
