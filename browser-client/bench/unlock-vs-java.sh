@@ -12,7 +12,7 @@ mvn -B -ntp -q -pl benchmarks -am package -DskipTests
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   java -jar benchmarks/target/benchmarks.jar 'KeyBenchmark.unlock$' -f 1 -wi 2 -w 3s -i 5 -r 3s 2>/dev/null \
-    | awk '/^KeyBenchmark.unlock/ { printf "Java SDK (JMH average): %.0f ms\n", $4 }'
+    | awk '/^KeyBenchmark.unlock/ { printf "Java SDK, %s keys (JMH average): %.0f ms\n", $2, $(NF-3) }'
   (cd browser-client && BENCH_MEBIBYTES=0 node target/test/node/bench-runner.mjs) | grep '^unlock\|^=='
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
