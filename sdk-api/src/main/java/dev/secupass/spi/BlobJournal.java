@@ -49,6 +49,9 @@ public interface BlobJournal {
    *
    * @return {@code true} if the entry was there unclaimed and is now gone; {@code false} if there
    *     was none or a sweep claimed it (its blob is being deleted: do not refer to it)
+   * @throws dev.secupass.api.ConflictException if a concurrent {@link #claim} of the same blob
+   *     got in the way (a store may say so instead of waiting): the caller lost, as with {@code
+   *     false}
    */
   boolean forget(BlobId blob);
 
@@ -66,6 +69,8 @@ public interface BlobJournal {
    *
    * @return {@code true} if the entry exists (claimed now or before); {@code false} if there is
    *     none (a row took the blob over: leave it alone)
+   * @throws dev.secupass.api.ConflictException if a concurrent {@link #forget} of the same blob
+   *     got in the way: leave the blob alone this time
    */
   boolean claim(BlobId blob);
 

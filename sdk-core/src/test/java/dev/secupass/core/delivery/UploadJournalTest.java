@@ -141,28 +141,6 @@ class UploadJournalTest {
   }
 
   @Test
-  void failedSend_leavesNeitherBlobNorJournalEntry() {
-    InputStream broken = new InputStream() {
-      private int left = 5000;
-
-      @Override
-      public int read() throws IOException {
-        if (left-- <= 0) {
-          throw new IOException("disk unplugged");
-        }
-        return 7;
-      }
-    };
-
-    assertThatThrownBy(() -> f.sdk.deliveries().send(alice, draft(SecurityLevel.LOGIN, "x",
-        Addressee.employee(bob.user(), "")).file("broken.bin", broken).build()))
-        .isInstanceOf(UncheckedIOException.class);
-
-    assertThat(f.blobs.live()).isZero();
-    assertThat(journal()).isEmpty();
-  }
-
-  @Test
   void roomUpload_crashBeforeItsEntryCommits_leavesABlobThatTheSweepDeletes() {
     SecuPassSession session = f.activate(alice, "alice's secupass");
     RoomId room = f.sdk.rooms().create(alice, session, "Plans");

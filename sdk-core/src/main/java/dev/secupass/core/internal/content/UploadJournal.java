@@ -92,6 +92,16 @@ public final class UploadJournal {
     }
   }
 
+  /** Claims an entry for deletion; false if a row took it over, or a race with one got in the way. */
+  private static boolean claim(BlobJournal journal, BlobId blob) {
+    try {
+      return journal.claim(blob);
+    } catch (ConflictException e) {
+      LOG.debug("blob {} was taken over while the sweep claimed it; left for the next sweep", blob);
+      return false;
+    }
+  }
+
   /** What one {@link #sweep} did. */
   public record Swept(int deleted, boolean more) {}
 
@@ -106,7 +116,7 @@ public final class UploadJournal {
     List<JournalEntry> stale = journal.stale(before, limit);
     int deleted = 0;
     for (JournalEntry entry : stale) {
-      if (!journal.claim(entry.blob())) {
+      if (!claim(journal, entry.blob())) {
         continue;
       }
       if (blobs.delete(entry.blob())) {
