@@ -49,8 +49,9 @@ class CrashConsistencyTest {
         backend.kind(), seed, seed, kills);
     CrashHarness.Result result = new CrashHarness(backend, seed, System.out).run(kills);
     System.out.printf("crash run on %s: %d kills, landed in %s; %d violations;"
-        + " %d orphaned blobs (kills in a send or upload)%n", backend.kind(), result.kills(),
-        result.landings(), result.violations().size(), result.orphans().size());
+        + " %d blobs left by kills swept through the upload journal; %d orphaned blobs left%n",
+        backend.kind(), result.kills(), result.landings(), result.violations().size(),
+        result.swept(), result.orphans().size());
     result.violations().forEach(v -> System.out.println("  VIOLATION " + v));
     assertThat(result.violations()).as("seed " + seed).isEmpty();
   }

@@ -13,6 +13,7 @@ import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.DeliveredFile;
 import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.core.delivery.OpenedDelivery;
+import dev.secupass.core.delivery.SweepResult;
 import dev.secupass.core.fs.FileSystemBlobStore;
 import dev.secupass.core.guests.Password;
 import dev.secupass.core.keys.SecuPass;
@@ -43,7 +44,8 @@ import java.util.Set;
  *       already granted; after the granters' next unlock nothing stays ready;
  *   <li>no room whose members are on different epochs without a pending grant;
  *   <li>every active key blob opens with the SecuPass before or after a change or reset;
- *   <li>no committed blob that nothing references once the SDK's sweeps ran.
+ *   <li>no committed blob that nothing references once the SDK's sweeps ran (the upload journal's
+ *       with no grace period, as nothing uploads any more).
  * </ol>
  *
  * Checking acts as the host's next start does: the granters unlock, and their sessions fulfil what
@@ -56,8 +58,9 @@ final class Invariants {
   /** The run whose people the API checks act as; the row checks cover every run. */
   private final String scope;
   private final List<String> violations = new ArrayList<>();
-  /** The orphans found, counted apart: the SDK has no orphan sweep (docs/testing.md). */
+  /** The orphans found after the sweep: each is also a violation. */
   private final List<String> orphans = new ArrayList<>();
+  private int swept;
   private final Map<UserId, SecuPassSession> sessions = new HashMap<>();
 
   /**
@@ -76,6 +79,11 @@ final class Invariants {
 
   List<String> violations() {
     return violations;
+  }
+
+  /** How many blobs a kill left behind the sweep deleted, found through the upload journal. */
+  int swept() {
+    return swept;
   }
 
   List<String> orphans() {
@@ -107,7 +115,8 @@ final class Invariants {
   }
 
   void check() throws Exception {
-    try (Backend.Host host = backend.open()) {
+    // No grace: the killed host runs no upload, so every journaled blob is an orphan to sweep.
+    try (Backend.Host host = backend.open(Duration.ZERO)) {
       Map<String, Integer> activeKeys = activeKeys();
       checkRows(host, activeKeys);
       checkKeyBlobs(host.sdk(), activeKeys.keySet());
@@ -362,9 +371,16 @@ final class Invariants {
     }
   }
 
-  /** After the SDK's sweeps, every committed blob is one a delivery or room file references. */
+  /**
+   * After the SDK's sweeps, every committed blob is one a delivery or room file references: the
+   * upload journal named every blob a kill left behind, so the sweep deleted it.
+   */
   private void checkOrphans(Backend.Host host) throws SQLException, IOException {
-    host.sdk().deliveries().sweepExpired(1000);
+    SweepResult result;
+    do {
+      result = host.sdk().deliveries().sweepExpired(1000);
+      swept += result.orphansDeleted();
+    } while (result.more());
     if (host.blobs() instanceof FileSystemBlobStore files) {
       files.sweepTemporaryFiles(Duration.ZERO);
     }
@@ -375,6 +391,7 @@ final class Invariants {
     for (String blob : backend.committedBlobs(host)) {
       if (!referenced.contains(blob)) {
         orphans.add(blob);
+        violations.add("orphaned blob " + blob + ": nothing refers to it, and the sweep left it");
       }
     }
     long leftovers = backend.leftovers(host);

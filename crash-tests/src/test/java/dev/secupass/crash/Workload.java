@@ -29,8 +29,8 @@ import java.util.Random;
  * One round of the flows the harness kills: activations; a send at every level (in a random
  * order) to a partner with a SecuPass and to a first-contact guest; the guest's registration and
  * activation and the sender's fulfilment of the waiting grants; a data room with a member removed
- * (rotation) and a member who activates afterwards; a SecuPass change and a reset with the
- * re-grant that follows it. Only the public API, as a host calls it.
+ * (rotation), its older file re-encrypted and a file uploaded and deleted, and a member who
+ * activates afterwards; a SecuPass change and a reset with the re-grant that follows it. Only the public API, as a host calls it.
  */
 final class Workload {
   private final SecuPassSdk sdk;
@@ -109,6 +109,16 @@ final class Workload {
         return null;
       });
       upload(session, room, random);
+      // The file written before the rotation moves to the new epoch: a new blob, the old deleted.
+      step("room reencrypt", () -> sdk.rooms().reencryptOlderEntries(session, room, 10));
+      String doomed = Content.name(random.nextLong(), random.nextInt(64 * 1024));
+      step("room delete", () -> {
+        try (InputStream in = Content.open(doomed)) {
+          RoomItem item = sdk.rooms().upload(session, room, null, doomed, in);
+          sdk.rooms().delete(session, room, item.id());
+        }
+        return null;
+      });
       // Dave activates after the rotation; alice's open session grants him both epochs.
       step("activate", () -> activate(dave, 0));
     }

@@ -6,7 +6,8 @@ package dev.secupass.spi;
  * <p>Changes that belong together (a delivery, its envelopes, its grants and its events) are made
  * through the {@code Storage} handed to {@link #inTransaction}'s work, and commit together or not
  * at all. Blob content is not part of a transaction: the SDK writes blobs first and deletes them
- * again if the transaction fails.
+ * again if the transaction fails; the {@linkplain #blobJournal upload journal} names the blobs a
+ * crash could leave behind, so that a sweep deletes them.
  */
 public interface Storage {
 
@@ -26,6 +27,12 @@ public interface Storage {
 
   /** The key transparency log. */
   KeyLogStore keyLog();
+
+  /**
+   * The upload journal: the blobs that may have no row referring to them yet (or any more). No
+   * default: a store that dropped it would leave every crashed upload's blob behind for good.
+   */
+  BlobJournal blobJournal();
 
   /**
    * Runs {@code work} in one transaction and returns its result.

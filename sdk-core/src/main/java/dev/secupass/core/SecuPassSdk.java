@@ -204,6 +204,21 @@ public final class SecuPassSdk implements AutoCloseable {
     }
 
     /**
+     * How long a blob may wait for the record that refers to it before {@code
+     * deliveries().sweepExpired} deletes it as abandoned (default 1 hour): longer than any upload
+     * takes, including a browser client's upload before its delivery is stored. The SDK journals
+     * every blob before writing it ({@code docs/testing.md}, "Crash consistency"), so blobs that a
+     * crash or a failed upload left behind are found without listing the blob store. Zero is
+     * allowed for a host's start-up check when no upload can be running.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder orphanGracePeriod(Duration grace) {
+      settings.orphanGracePeriod(grace);
+      return this;
+    }
+
+    /**
      * Where the SDK reports its operations for metrics and traces (default {@link
      * SecuPassObserver#NONE}: nothing is measured, and the stores are used as they are). The
      * module {@code secupass-micrometer} has one on Micrometer's {@code ObservationRegistry};

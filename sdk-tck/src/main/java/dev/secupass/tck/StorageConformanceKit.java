@@ -108,6 +108,15 @@ public abstract class StorageConformanceKit {
   }
 
   @Nested
+  @DisplayName("BlobJournal")
+  class BlobJournalRules extends BlobJournalContractTest {
+    @Override
+    protected Storage createStorage(Clock clock) {
+      return StorageConformanceKit.this.createStorage(clock);
+    }
+  }
+
+  @Nested
   @DisplayName("Storage transactions")
   class TransactionRules extends StorageTransactionContractTest {
     @Override

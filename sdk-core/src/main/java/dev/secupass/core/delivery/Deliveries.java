@@ -129,7 +129,11 @@ public interface Deliveries {
   /**
    * Expires up to {@code batchSize} deliveries past their expiry: deletes their files, marks them
    * expired (the record stays in the sender's outbox), cancels their grants and tells the senders.
-   * Call repeatedly while {@link SweepResult#more()}.
+   * Then deletes up to {@code batchSize} orphaned blobs: blobs of uploads (deliveries and data
+   * rooms alike) that no record took over within the grace period ({@code
+   * SecuPassSdk.Builder#orphanGracePeriod}, 1 hour by default), because the upload failed, was
+   * abandoned, or its process died; never a blob a record refers to. Call repeatedly while {@link
+   * SweepResult#more()}.
    *
    * @param batchSize 1-1000
    */

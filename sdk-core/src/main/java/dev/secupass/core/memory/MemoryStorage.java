@@ -1,6 +1,7 @@
 package dev.secupass.core.memory;
 
 import dev.secupass.core.internal.memory.MemoryAuditLog;
+import dev.secupass.core.internal.memory.MemoryBlobJournal;
 import dev.secupass.core.internal.memory.MemoryKeyLogStore;
 import dev.secupass.core.internal.memory.MemoryDeliveryStore;
 import dev.secupass.core.internal.memory.MemoryEventOutbox;
@@ -11,6 +12,7 @@ import dev.secupass.core.internal.memory.MemoryRoomStore;
 import dev.secupass.core.internal.memory.StorageLock;
 import dev.secupass.core.internal.memory.TransactionAccess;
 import dev.secupass.spi.AuditLog;
+import dev.secupass.spi.BlobJournal;
 import dev.secupass.spi.KeyLogStore;
 import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
@@ -50,6 +52,7 @@ public final class MemoryStorage implements Storage {
   private final MemoryEventOutbox events;
   private final MemoryAuditLog audit;
   private final MemoryKeyLogStore keyLog;
+  private final MemoryBlobJournal blobJournal;
 
   /**
    * An empty storage.
@@ -68,6 +71,7 @@ public final class MemoryStorage implements Storage {
     events = new MemoryEventOutbox(lock, clock);
     audit = new MemoryAuditLog(lock);
     keyLog = new MemoryKeyLogStore(lock);
+    blobJournal = new MemoryBlobJournal(lock);
   }
 
   /** The view of {@code base}'s data handed to a transaction's work. */
@@ -82,6 +86,7 @@ public final class MemoryStorage implements Storage {
     events = base.events.bind(access);
     audit = base.audit.bind(access);
     keyLog = base.keyLog.bind(access);
+    blobJournal = base.blobJournal.bind(access);
   }
 
   @Override
@@ -122,6 +127,11 @@ public final class MemoryStorage implements Storage {
   @Override
   public KeyLogStore keyLog() {
     return keyLog;
+  }
+
+  @Override
+  public BlobJournal blobJournal() {
+    return blobJournal;
   }
 
   @Override

@@ -89,7 +89,9 @@ public interface ClientRelay {
    * Stores one file's ciphertext as the sender's client streams it, checking while it copies:
    * a known stream version and segment size, exactly {@code storedSize} bytes, a size a stream
    * can have, and in version 2 a segment table that matches the segments. The blob is invisible
-   * until a delivery names it; a failed upload leaves nothing.
+   * until a delivery names it; a failed upload leaves nothing. It is journaled: if no delivery
+   * names it within the orphan grace period ({@code SecuPassSdk.Builder#orphanGracePeriod}, 1 hour
+   * by default), {@code deliveries().sweepExpired} deletes it.
    *
    * @param storedSize the ciphertext's size, which the client computes from the plaintext size
    * @throws dev.secupass.api.IntegrityException if the stream is malformed, shorter or longer
@@ -117,8 +119,9 @@ public interface ClientRelay {
    *     signed by the sender's active keys
    * @throws dev.secupass.api.IntegrityException if anything contradicts the manifest or is
    *     malformed
-   * @throws dev.secupass.api.ConflictException if the delivery id is taken, or a recipient's
-   *     keys changed since the client read them
+   * @throws dev.secupass.api.ConflictException if the delivery id is taken, a recipient's keys
+   *     changed since the client read them, or an uploaded file is no longer waiting for a
+   *     delivery (the sweep deleted it as abandoned, or another delivery names it)
    */
   SentDelivery deliver(SignedInUser sender, ClientDelivery delivery);
 

@@ -40,9 +40,9 @@ class ExpirySweepTest {
     SweepResult second = f.sdk.deliveries().sweepExpired(3);
     SweepResult third = f.sdk.deliveries().sweepExpired(3);
 
-    assertThat(first).isEqualTo(new SweepResult(3, 3, true));
-    assertThat(second).isEqualTo(new SweepResult(2, 2, false));
-    assertThat(third).isEqualTo(new SweepResult(0, 0, false));
+    assertThat(first).isEqualTo(new SweepResult(3, 3, 0, true));
+    assertThat(second).isEqualTo(new SweepResult(2, 2, 0, false));
+    assertThat(third).isEqualTo(new SweepResult(0, 0, 0, false));
     for (DeliveryId id : expiring) {
       var record = f.memory.deliveries().find(id).orElseThrow();
       assertThat(record.state()).isEqualTo(DeliveryState.EXPIRED);
@@ -72,7 +72,7 @@ class ExpirySweepTest {
     assertThat(f.memory.deliveries().find(id).orElseThrow().state())
         .isEqualTo(DeliveryState.ACTIVE);
 
-    assertThat(f.sdk.deliveries().sweepExpired(10)).isEqualTo(new SweepResult(1, 0, false));
+    assertThat(f.sdk.deliveries().sweepExpired(10)).isEqualTo(new SweepResult(1, 0, 0, false));
     assertThat(f.memory.deliveries().find(id).orElseThrow().state())
         .isEqualTo(DeliveryState.EXPIRED);
   }

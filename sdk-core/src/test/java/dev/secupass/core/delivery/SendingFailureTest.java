@@ -15,11 +15,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A sending that fails leaves nothing visible: no record, no event, no blob. */
+/**
+ * A sending that fails leaves nothing visible: no record, no event, no blob, no upload journal
+ * entry.
+ */
 class SendingFailureTest {
   private final SdkFixture f = new SdkFixture();
   private final SignedInUser alice = SdkFixture.employee("alice");
@@ -27,6 +31,8 @@ class SendingFailureTest {
 
   private void assertNothingLeft() {
     assertThat(f.blobs.live()).isZero();
+    assertThat(f.memory.blobJournal().stale(Instant.parse("9000-01-01T00:00:00Z"), 10))
+        .as("upload journal entries").isEmpty();
     assertThat(f.memory.deliveries().outbox(alice.user(), PageRequest.first(10)).items())
         .isEmpty();
     assertThat(f.memory.events().claim(10, Duration.ofMinutes(1))).isEmpty();

@@ -190,6 +190,11 @@ final class LogOperator {
     }
 
     @Override
+    public dev.secupass.spi.BlobJournal blobJournal() {
+      return real.blobJournal();
+    }
+
+    @Override
     public <T> T inTransaction(TransactionWork<T> work) {
       KeyLogStore tree = fork;
       return real.inTransaction(tx -> work.run(new Switchable(tx, tree)));

@@ -162,6 +162,16 @@ class KitTeethTest {
     assertThat(results.passed).isGreaterThan(25);
   }
 
+  @Test
+  @DisplayName("fails an upload journal that forgets entries a sweep has claimed")
+  void journalForgetsClaimed_failsExclusionRules() {
+    Results results = run(ClaimBlindJournal.class);
+
+    assertThat(results.failed).contains("claim_thenForget_fails")
+        .isSubsetOf("claim_thenForget_fails", "forgetAndClaim_racing_excludeEachOther");
+    assertThat(results.passed).isGreaterThan(40);
+  }
+
   /** Which test methods of a kit run failed (by method name), and how many passed. */
   record Results(Set<String> failed, int passed) {}
 
@@ -272,6 +282,13 @@ class KitTeethTest {
     @Override
     protected Storage createStorage(Clock clock) {
       return DecoratedStorage.of(new MemoryStorage(clock)).keyLog(AnyIndexKeyLogStore::new);
+    }
+  }
+
+  static class ClaimBlindJournal extends StorageConformanceKit {
+    @Override
+    protected Storage createStorage(Clock clock) {
+      return DecoratedStorage.of(new MemoryStorage(clock)).blobJournal(ClaimBlindBlobJournal::new);
     }
   }
 

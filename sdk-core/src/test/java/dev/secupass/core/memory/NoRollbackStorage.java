@@ -60,6 +60,11 @@ final class NoRollbackStorage implements Storage {
   }
 
   @Override
+  public dev.secupass.spi.BlobJournal blobJournal() {
+    return real.blobJournal();
+  }
+
+  @Override
   public <T> T inTransaction(TransactionWork<T> work) {
     return work.run(this);
   }

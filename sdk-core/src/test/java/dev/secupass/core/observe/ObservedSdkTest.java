@@ -55,6 +55,11 @@ class ObservedSdkTest {
     // The blob written before the failure was deleted again, and that delete was observed.
     assertThat(observer.of(Operation.BLOB_STORE)).extracting(r -> r.tag(ObservationTag.CALL))
         .contains("create", "commit", "delete");
+    // The observed storage forwards the upload journal: begun, then claimed and removed.
+    assertThat(observer.of(Operation.STORAGE))
+        .filteredOn(r -> "blob_journal".equals(r.tag(ObservationTag.STORE)))
+        .extracting(r -> r.tag(ObservationTag.CALL)).containsExactly("begin", "claim", "remove");
+    assertThat(f.memory.blobJournal().stale(f.clock.instant().plusSeconds(1), 10)).isEmpty();
     f.sdk.close();
   }
 

@@ -120,6 +120,11 @@ final class OperatorStorage implements Storage {
   }
 
   @Override
+  public dev.secupass.spi.BlobJournal blobJournal() {
+    return real.blobJournal();
+  }
+
+  @Override
   public <T> T inTransaction(TransactionWork<T> work) {
     everyTransaction.run();
     Runnable hook = beforeTransaction.getAndSet(null);

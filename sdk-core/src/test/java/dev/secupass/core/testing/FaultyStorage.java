@@ -128,6 +128,11 @@ public final class FaultyStorage implements Storage {
   }
 
   @Override
+  public dev.secupass.spi.BlobJournal blobJournal() {
+    return proxy(dev.secupass.spi.BlobJournal.class, real.blobJournal(), "blobJournal");
+  }
+
+  @Override
   public <T> T inTransaction(TransactionWork<T> work) {
     return real.inTransaction(tx -> work.run(new FaultyStorage(tx, faults)));
   }

@@ -135,6 +135,11 @@ public final class TestKeys {
       }
 
       @Override
+      public dev.secupass.spi.BlobJournal blobJournal() {
+        return rest.blobJournal();
+      }
+
+      @Override
       public <T> T inTransaction(TransactionWork<T> work) {
         return work.run(this);
       }

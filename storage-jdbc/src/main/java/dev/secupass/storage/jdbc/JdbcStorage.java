@@ -2,6 +2,7 @@ package dev.secupass.storage.jdbc;
 
 import dev.secupass.api.StorageException;
 import dev.secupass.spi.AuditLog;
+import dev.secupass.spi.BlobJournal;
 import dev.secupass.spi.KeyLogStore;
 import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
@@ -156,6 +157,11 @@ public final class JdbcStorage implements Storage, AutoCloseable {
   @Override
   public KeyLogStore keyLog() {
     return stores.keyLog();
+  }
+
+  @Override
+  public BlobJournal blobJournal() {
+    return stores.blobJournal();
   }
 
   @Override

@@ -25,6 +25,7 @@ import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.DeliveryPolicy;
 import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.internal.content.UploadJournal;
 import dev.secupass.core.internal.crypto.DeliveryManifest;
 import dev.secupass.core.internal.crypto.Envelope;
 import dev.secupass.core.internal.crypto.EnvelopeContext;
@@ -124,7 +125,7 @@ public final class ClientDeliveries {
     if (storedSize < 1) {
       throw new IllegalArgumentException("storedSize must be positive");
     }
-    BlobId blob = BlobId.random(ctx.random());
+    BlobId blob = ctx.journal().begin(BlobId.random(ctx.random()));
     try (InputStream in = ciphertext; BlobOutput out = ctx.blobs().create(blob, storedSize)) {
       StreamVerifier.Checked checked = StreamVerifier.copy(in, out, storedSize, plaintext -> {
         if (plaintext > policy.maxFileSize()) {
@@ -135,13 +136,17 @@ public final class ClientDeliveries {
       return new UploadedContent(blob, checked.plaintextSize(), storedSize, checked.version(),
           checked.digest());
     } catch (IOException e) {
+      ctx.journal().discard(blob);
       throw new UncheckedIOException("receiving a file's ciphertext failed", e);
+    } catch (RuntimeException | Error e) {
+      ctx.journal().discard(blob);
+      throw e;
     }
   }
 
   public void discard(List<UploadedContent> uploads) {
     for (UploadedContent upload : uploads) {
-      ctx.blobs().delete(upload.blob());
+      ctx.journal().discard(upload.blob());
     }
   }
 
@@ -218,6 +223,7 @@ public final class ClientDeliveries {
     ctx.storage().inTransaction(tx -> {
       recipients.newGuests().forEach(tx.guests()::create);
       tx.deliveries().create(record);
+      files.forEach(file -> UploadJournal.adopt(tx, file.blob()));
       tx.deliveries().putEnvelopes(envelopes);
       Announcements announcements = new Announcements(ctx, engine, record.id(), senderPerson,
           level, record.createdAt(), record.expiresAt(), finalSubject);

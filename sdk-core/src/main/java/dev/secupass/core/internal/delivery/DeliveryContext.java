@@ -2,6 +2,7 @@ package dev.secupass.core.internal.delivery;
 
 import dev.secupass.core.AtRestKey;
 import dev.secupass.core.delivery.DeliveryPolicies;
+import dev.secupass.core.internal.content.UploadJournal;
 import dev.secupass.core.internal.events.AuditRecorder;
 import dev.secupass.core.internal.events.EventRecorder;
 import dev.secupass.core.internal.firstcontact.FirstContact;
@@ -13,16 +14,18 @@ import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.Storage;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
  * What the delivery services share: the stores, the clock and random source, the key service, the
- * host's at-rest key, the policies, the event and audit recorders, and the first-contact rules.
+ * host's at-rest key, the policies, the event and audit recorders, the first-contact rules, and the
+ * upload journal with the grace period its sweep waits.
  */
 public record DeliveryContext(Storage storage, BlobStore blobs, Clock clock, SecureRandom random,
     KeyService keys, AtRestKey atRestKey, DeliveryPolicies policies, EventRecorder events,
-    AuditRecorder audit, FirstContact firstContact) {
+    AuditRecorder audit, FirstContact firstContact, UploadJournal journal, Duration orphanGrace) {
 
   /** Now, in whole milliseconds: the precision stores keep, so signed times match stored ones. */
   public Instant now() {

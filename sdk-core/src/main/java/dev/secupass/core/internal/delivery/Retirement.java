@@ -4,6 +4,7 @@ import dev.secupass.api.ConflictException;
 import dev.secupass.api.DeliveryState;
 import dev.secupass.api.UserId;
 import dev.secupass.core.delivery.SweepResult;
+import dev.secupass.core.internal.content.UploadJournal;
 import dev.secupass.core.internal.events.AuditRecorder;
 import dev.secupass.core.internal.events.EventPayload;
 import dev.secupass.core.internal.events.EventTypes;
@@ -20,7 +21,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Ends deliveries: the expiry sweep and withdrawal. Both delete the files and cancel the grants;
+ * Ends deliveries: the expiry sweep (which also sweeps the upload journal's orphaned blobs) and
+ * withdrawal. Both delete the files and cancel the grants;
  * the record stays in the sender's outbox with its new state.
  *
  * <p>The sweep deletes the files first and then marks the delivery expired, so a crash in between
@@ -53,7 +55,9 @@ final class Retirement {
         expired++;
       }
     }
-    return new SweepResult(expired, deleted, due.size() == batchSize);
+    UploadJournal.Swept orphans = ctx.journal().sweep(ctx.orphanGrace(), batchSize);
+    return new SweepResult(expired, deleted, orphans.deleted(),
+        due.size() == batchSize || orphans.more());
   }
 
   /**

@@ -61,8 +61,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Sends a delivery: checks the policy and (at levels 3-4) the recipients' keys against the
  * sender's pins, streams the files into blobs, then stores the record, envelopes, grants,
- * invitations, events and audit line in one transaction. If anything fails after the first blob,
- * every blob written is deleted again.
+ * invitations, events and audit line in one transaction. Each blob is journaled before it is
+ * written and adopted by that transaction; if anything fails first, every blob is deleted again,
+ * and a crash leaves them to the sweep.
  */
 final class Sending {
   /** New deliveries are written in format version 2 (manifest, host-sealed manifest, streams). */
@@ -107,11 +108,11 @@ final class Sending {
     Draft prepared = new Draft(DeliveryId.random(ctx.random()), sender.user(),
         new Person(sender.user(), sender.kind(), null), level, now, expiresAt, draft, resolved,
         keys, policy);
-    Uploads uploads = new Uploads(ctx.blobs());
+    Uploads uploads = new Uploads(ctx.journal());
     try (SymmetricKey contentKey = SymmetricKey.generate(ctx.random())) {
       return store(prepared, session, contentKey, uploads);
     } catch (RuntimeException | Error e) {
-      uploads.deleteAll();
+      uploads.discardAll();
       throw e;
     }
   }
@@ -186,6 +187,7 @@ final class Sending {
     ctx.storage().inTransaction(tx -> {
       d.recipients().newGuests().forEach(tx.guests()::create);
       tx.deliveries().create(record);
+      uploads.adoptAll(tx);
       envelopes.forEach(tx.deliveries()::putEnvelope);
       Announcements announcements = new Announcements(ctx, engine, d.id(), d.senderPerson(),
           d.level(), d.now(), d.expiresAt(), d.level().endToEndMessage() ? null

@@ -117,7 +117,7 @@ public final class ObservedDeliveries implements Deliveries {
     return Run.measure(observer, Operation.SWEEP, run -> {
       SweepResult result = delegate.sweepExpired(batchSize);
       run.count(Count.EXPIRED, result.expired());
-      run.count(Count.BLOBS_DELETED, result.blobsDeleted());
+      run.count(Count.BLOBS_DELETED, result.blobsDeleted() + result.orphansDeleted());
       return result;
     });
   }

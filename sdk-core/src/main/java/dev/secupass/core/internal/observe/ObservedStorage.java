@@ -4,6 +4,7 @@ import dev.secupass.core.observe.ObservationTag;
 import dev.secupass.core.observe.Operation;
 import dev.secupass.core.observe.SecuPassObserver;
 import dev.secupass.spi.AuditLog;
+import dev.secupass.spi.BlobJournal;
 import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
 import dev.secupass.spi.GrantQueue;
@@ -36,6 +37,7 @@ public final class ObservedStorage implements Storage {
   private final EventOutbox events;
   private final AuditLog audit;
   private final KeyLogStore keyLog;
+  private final BlobJournal blobJournal;
 
   private ObservedStorage(Storage delegate, SecuPassObserver observer) {
     this.delegate = delegate;
@@ -48,6 +50,7 @@ public final class ObservedStorage implements Storage {
     this.events = measured(EventOutbox.class, delegate.events(), "events");
     this.audit = measured(AuditLog.class, delegate.audit(), "audit");
     this.keyLog = measured(KeyLogStore.class, delegate.keyLog(), "key_log");
+    this.blobJournal = measured(BlobJournal.class, delegate.blobJournal(), "blob_journal");
   }
 
   /** {@code storage} measured, or itself with {@link SecuPassObserver#NONE}. */
@@ -93,6 +96,11 @@ public final class ObservedStorage implements Storage {
   @Override
   public KeyLogStore keyLog() {
     return keyLog;
+  }
+
+  @Override
+  public BlobJournal blobJournal() {
+    return blobJournal;
   }
 
   @Override

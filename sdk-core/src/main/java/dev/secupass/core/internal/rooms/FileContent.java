@@ -14,12 +14,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** A room file's content in the blob store: written encrypted, read decrypted, both streamed. */
 final class FileContent {
-  private static final Logger LOG = LoggerFactory.getLogger(FileContent.class);
   /** The content-stream version rooms write files in. */
   static final int STREAM_VERSION = 2;
 
@@ -29,16 +26,16 @@ final class FileContent {
   record Written(BlobId blob, EncryptedContent content) {}
 
   /**
-   * Encrypts {@code plaintext} into a new blob under {@code fileKey}, committing it only when all
+   * Encrypts {@code plaintext} into the new blob {@code blob} (journaled by the caller) under
+   * {@code fileKey}, committing it only when all
    * of it was written; on failure nothing is visible. A known {@code size} (else -1) goes to the
    * store as the blob's ciphertext size, and {@code plaintext} must have exactly that many bytes.
    *
    * @throws UncheckedIOException if reading {@code plaintext} fails
    * @throws IllegalArgumentException if {@code plaintext} does not have {@code size} bytes
    */
-  static Written write(RoomContext context, BlobStore blobs, RoomId room, FileId file,
-      SymmetricKey fileKey, InputStream plaintext, long size) {
-    BlobId blob = BlobId.random(context.random());
+  static Written write(RoomContext context, BlobStore blobs, BlobId blob, RoomId room,
+      FileId file, SymmetricKey fileKey, InputStream plaintext, long size) {
     try {
       return new Written(blob, EncryptedBlobs.write(blobs, blob,
           context.ciphers().content(fileKey, room, file), plaintext, "file " + file, size));
@@ -104,14 +101,5 @@ final class FileContent {
     InputStream stored = blobs.open(Objects.requireNonNull(metadata.blob(), "blob"));
     return metadata.hasDigest()
         ? cipher.decrypt(stored, metadata.digest()) : cipher.decrypt(stored);
-  }
-
-  /** Deletes a blob that no committed entry refers to; a failure leaves an orphan, logged. */
-  static void discard(BlobStore blobs, BlobId blob) {
-    try {
-      blobs.delete(blob);
-    } catch (RuntimeException e) {
-      LOG.warn("could not delete orphaned blob {}: {}", blob, e.getMessage());
-    }
   }
 }

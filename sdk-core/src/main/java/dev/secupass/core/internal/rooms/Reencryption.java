@@ -4,10 +4,10 @@ import dev.secupass.api.BlobId;
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.FileId;
 import dev.secupass.api.RoomId;
+import dev.secupass.core.internal.content.UploadJournal;
 import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.rooms.ReencryptionProgress;
-import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.RoomEntry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,15 +22,17 @@ import java.util.Objects;
  * encrypted again into a new blob, the old blob deleted once the entry points at the new one. A
  * member removed before the current epoch then holds no key that opens those files, even with a
  * copy of every old blob. Each entry commits on its own; an entry changed concurrently is left for
- * the next run.
+ * the next run. The new blob is journaled before it is written and adopted by the transaction that
+ * points the entry at it, which journals the old blob in turn (docs/testing.md, "Crash
+ * consistency"): a crash anywhere leaves no blob that the sweep does not delete.
  */
 public final class Reencryption {
   private final RoomContext context;
-  private final BlobStore blobs;
+  private final UploadJournal journal;
 
-  public Reencryption(RoomContext context, BlobStore blobs) {
+  public Reencryption(RoomContext context, UploadJournal journal) {
     this.context = context;
-    this.blobs = blobs;
+    this.journal = journal;
   }
 
   public ReencryptionProgress run(KeySession session, RoomId room, int limit) {
@@ -74,8 +76,9 @@ public final class Reencryption {
         SymmetricKey fileKey = null;
         if (entry.kind() == RoomEntry.Kind.FILE) {
           fileKey = keys.hold(SymmetricKey.generate(context.random()));
-          FileContent.Written copy = copy(keys, entry, metadata, fileKey);
-          written[0] = copy.blob();
+          BlobId blob = journal.begin(BlobId.random(context.random()));
+          written[0] = blob;
+          FileContent.Written copy = copy(keys, entry, metadata, fileKey, blob);
           metadata = metadata.withBlob(copy.blob(), copy.content().ciphertextSize(),
               copy.content().digest(), FileContent.STREAM_VERSION);
         }
@@ -84,30 +87,38 @@ public final class Reencryption {
         return tx -> {
           ContentGuard.check(tx, room, session.user(), state.epoch());
           tx.rooms().updateEntry(updated);
+          BlobId adopted = updated.blob();
+          if (adopted != null) {
+            UploadJournal.adopt(tx, adopted);
+          }
+          BlobId released = entry.blob();
+          if (released != null) {
+            journal.release(tx, released);
+          }
           context.audit().ok(tx, session.user(), "room.entry.reencrypt", room, id);
           return entry;
         };
       });
     } catch (RuntimeException e) {
       if (written[0] != null) {
-        FileContent.discard(blobs, written[0]);
+        journal.discard(written[0]);
       }
       throw e;
     }
     if (before != null && before.blob() != null) {
-      FileContent.discard(blobs, before.blob());
+      journal.discard(before.blob());
     }
     return before != null;
   }
 
   /** The file's content, decrypted with its old key and encrypted under {@code fileKey}. */
   private FileContent.Written copy(Keyring keys, RoomEntry entry, EntryMetadata metadata,
-      SymmetricKey fileKey) {
+      SymmetricKey fileKey, BlobId blob) {
     SymmetricKey oldKey = Entries.unwrapFileKey(context, keys, entry, metadata);
-    try (InputStream plaintext = FileContent.read(context, blobs, entry.room(), entry.id(),
-        metadata, oldKey)) {
-      return FileContent.write(context, blobs, entry.room(), entry.id(), fileKey, plaintext,
-          metadata.size());
+    try (InputStream plaintext = FileContent.read(context, journal.blobs(), entry.room(),
+        entry.id(), metadata, oldKey)) {
+      return FileContent.write(context, journal.blobs(), blob, entry.room(), entry.id(), fileKey,
+          plaintext, metadata.size());
     } catch (IOException e) {
       throw new UncheckedIOException("re-encrypting file " + entry.id() + " failed", e);
     }

@@ -1,5 +1,6 @@
 package dev.secupass.core.internal.rooms;
 
+import dev.secupass.core.internal.content.UploadJournal;
 import dev.secupass.api.FileId;
 import dev.secupass.api.NotPermittedException;
 import dev.secupass.api.PrincipalKind;
@@ -17,7 +18,6 @@ import dev.secupass.core.rooms.ReencryptionProgress;
 import dev.secupass.core.rooms.RoomDetails;
 import dev.secupass.core.rooms.RoomItem;
 import dev.secupass.core.rooms.RoomSummary;
-import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.Storage;
 import java.io.InputStream;
 import dev.secupass.core.internal.observe.Run;
@@ -43,23 +43,23 @@ public final class RoomService implements DataRooms {
   private final RoomWrites writes;
   private final Reencryption reencryption;
 
-  public RoomService(RoomContext context, BlobStore blobs, GrantEngine grants,
+  public RoomService(RoomContext context, UploadJournal journal, GrantEngine grants,
       Sessions sessions) {
-    this(context, blobs, grants, sessions, SecuPassObserver.NONE);
+    this(context, journal, grants, sessions, SecuPassObserver.NONE);
   }
 
   /** @param observer told of each member removal, which rotates the room key */
-  public RoomService(RoomContext context, BlobStore blobs, GrantEngine grants,
+  public RoomService(RoomContext context, UploadJournal journal, GrantEngine grants,
       Sessions sessions, SecuPassObserver observer) {
     this.observer = observer;
     this.storage = context.storage();
     this.sessions = sessions;
     this.audit = context.audit();
     this.membership = new MembershipChanges(context, grants);
-    this.reads = new RoomReads(context, blobs);
+    this.reads = new RoomReads(context, journal.blobs());
     this.rename = new RoomRename(context);
-    this.writes = new RoomWrites(context, blobs);
-    this.reencryption = new Reencryption(context, blobs);
+    this.writes = new RoomWrites(context, journal);
+    this.reencryption = new Reencryption(context, journal);
   }
 
   @Override

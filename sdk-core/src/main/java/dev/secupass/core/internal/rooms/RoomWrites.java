@@ -1,12 +1,13 @@
 package dev.secupass.core.internal.rooms;
 
+import dev.secupass.api.BlobId;
 import dev.secupass.api.FileId;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.RoomId;
+import dev.secupass.core.internal.content.UploadJournal;
 import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.rooms.RoomItem;
-import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.RoomEntry;
 import dev.secupass.spi.Storage;
 import java.io.InputStream;
@@ -20,24 +21,25 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RoomWrites {
   private final RoomContext context;
-  private final BlobStore blobs;
+  private final UploadJournal journal;
 
-  public RoomWrites(RoomContext context, BlobStore blobs) {
+  public RoomWrites(RoomContext context, UploadJournal journal) {
     this.context = context;
-    this.blobs = blobs;
+    this.journal = journal;
   }
 
   public RoomItem createFolder(KeySession session, RoomId room, @Nullable FileId parent,
       String name) {
     EntryMetadata metadata = EntryMetadata.folder(parent, Names.check(name, "a folder name"));
     FileId id = FileId.random(context.random());
-    return create(session, room, id, metadata, null, "room.folder.create");
+    return create(session, room, id, metadata, null, "room.folder.create", null);
   }
 
   /**
    * Streams {@code content} encrypted into a new blob under a new file key, then adds the file.
-   * If adding fails, the blob is deleted again. {@code size} is the content's size if known, else
-   * -1.
+   * The blob is journaled before its first byte and taken out of the journal by the transaction
+   * that adds the file; if writing or adding fails, the blob is deleted again (a crash leaves it to
+   * the sweep). {@code size} is the content's size if known, else -1.
    */
   public RoomItem upload(KeySession session, RoomId room, @Nullable FileId folder,
       String name, InputStream content, long size) {
@@ -47,18 +49,17 @@ public final class RoomWrites {
     Actors.requireWriter(context.membership().read(session, room, storage), session.user());
     Entries.requireFolder(storage, room, folder);
     FileId id = FileId.random(context.random());
+    BlobId blob = journal.begin(BlobId.random(context.random()));
     try (SymmetricKey fileKey = SymmetricKey.generate(context.random())) {
-      FileContent.Written written = FileContent.write(context, blobs, room, id, fileKey,
-          content, size);
-      try {
-        EntryMetadata metadata = EntryMetadata.file(folder, written.blob(),
-            written.content().plaintextSize(), written.content().ciphertextSize(), name,
-            written.content().digest(), FileContent.STREAM_VERSION);
-        return create(session, room, id, metadata, fileKey, "room.file.upload");
-      } catch (RuntimeException e) {
-        FileContent.discard(blobs, written.blob());
-        throw e;
-      }
+      FileContent.Written written = FileContent.write(context, journal.blobs(), blob, room, id,
+          fileKey, content, size);
+      EntryMetadata metadata = EntryMetadata.file(folder, written.blob(),
+          written.content().plaintextSize(), written.content().ciphertextSize(), name,
+          written.content().digest(), FileContent.STREAM_VERSION);
+      return create(session, room, id, metadata, fileKey, "room.file.upload", blob);
+    } catch (RuntimeException | Error e) {
+      journal.discard(blob);
+      throw e;
     }
   }
 
@@ -79,7 +80,10 @@ public final class RoomWrites {
     }, "room.entry.move");
   }
 
-  /** Deletes a file (and its blob) or an empty folder. */
+  /**
+   * Deletes a file (and its blob) or an empty folder. The transaction that deletes a file's entry
+   * journals its blob, so a crash before the blob is deleted leaves it to the sweep.
+   */
   public void delete(KeySession session, RoomId room, FileId id) {
     Actors.requireActive(context.storage(), session);
     RoomEntry deleted = Changes.commit(context, session, room, (state, keys) -> {
@@ -88,17 +92,23 @@ public final class RoomWrites {
       return tx -> {
         ContentGuard.check(tx, room, session.user(), state.epoch());
         tx.rooms().deleteEntry(room, id);
+        BlobId released = entry.blob();
+        if (released != null) {
+          journal.release(tx, released);
+        }
         context.audit().ok(tx, session.user(), "room.entry.delete", room, id);
         return entry;
       };
     });
     if (deleted.blob() != null) {
-      FileContent.discard(blobs, deleted.blob());
+      journal.discard(deleted.blob());
     }
   }
 
+  /** Adds an entry; {@code blob} (a new file's) is taken out of the upload journal with it. */
   private RoomItem create(KeySession session, RoomId room, FileId id,
-      EntryMetadata metadata, @Nullable SymmetricKey fileKey, String action) {
+      EntryMetadata metadata, @Nullable SymmetricKey fileKey, String action,
+      @Nullable BlobId blob) {
     Actors.requireActive(context.storage(), session);
     return Changes.commit(context, session, room, (state, keys) -> {
       Actors.requireWriter(state, session.user());
@@ -107,6 +117,9 @@ public final class RoomWrites {
       return tx -> {
         ContentGuard.check(tx, room, session.user(), state.epoch());
         RoomEntry stored = tx.rooms().createEntry(entry);
+        if (blob != null) {
+          UploadJournal.adopt(tx, blob);
+        }
         context.audit().ok(tx, session.user(), action, room, id);
         return Entries.item(stored, metadata.withWriter(session.user()));
       };

@@ -1,5 +1,6 @@
 package dev.secupass.core.internal.sdk;
 
+import dev.secupass.core.internal.content.UploadJournal;
 import dev.secupass.core.internal.keylog.KeyLogService;
 import dev.secupass.core.keylog.KeyLog;
 import dev.secupass.core.AtRestKey;
@@ -83,7 +84,8 @@ public final class Parts implements AutoCloseable {
         settings.random, keys, atRestKey, settings.policies,
         new EventRecorder(settings.clock, settings.random), new AuditRecorder(settings.clock),
         new FirstContact(settings.firstContactPolicy, settings.kdfPolicy, limiter,
-            settings.random, settings.clock));
+            settings.random, settings.clock),
+        new UploadJournal(storage, blobs, settings.clock), settings.orphanGrace);
     RoomContext room = RoomContext.of(storage, keys, settings.clock, settings.random,
         settings.roomSegmentSize, settings.roomAttempts, settings.roomsCached);
     GrantEngine engine = new GrantEngine(storage, settings.clock, settings.random,
@@ -102,7 +104,7 @@ public final class Parts implements AutoCloseable {
     this.grants = new GrantService(storage, engine, sessions, background, keys,
         settings.clock);
     this.events = new OutboxEvents(storage, atRestKey, settings.clock, settings.eventLease);
-    this.rooms = new RoomService(room, blobs, engine, sessions, observer);
+    this.rooms = new RoomService(room, delivery.journal(), engine, sessions, observer);
     this.relay = new RelayService(storage, settings.clock, engine,
         new ClientDeliveries(delivery, engine, settings.grantLease), keyLog);
     this.resealing = new Resealing(storage.deliveries(), atRestKey);

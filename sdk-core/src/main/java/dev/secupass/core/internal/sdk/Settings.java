@@ -1,5 +1,6 @@
 package dev.secupass.core.internal.sdk;
 
+import dev.secupass.core.internal.content.UploadJournal;
 import dev.secupass.core.AtRestKey;
 import dev.secupass.core.delivery.DeliveryPolicies;
 import dev.secupass.core.delivery.DeliveryPolicy;
@@ -45,6 +46,7 @@ public final class Settings {
   Duration grantLease = GrantEngine.DEFAULT_LEASE;
   Executor grantExecutor = Runnable::run;
   Duration eventLease = Duration.ofMinutes(2);
+  Duration orphanGrace = UploadJournal.DEFAULT_GRACE;
   int roomSegmentSize = ContentCipher.DEFAULT_SEGMENT_SIZE;
   int roomAttempts = 5;
   int roomsCached = 4096;
@@ -141,6 +143,15 @@ public final class Settings {
 
   public Settings eventLeaseDuration(Duration value) {
     this.eventLease = positive(value, "event lease");
+    return this;
+  }
+
+  public Settings orphanGracePeriod(Duration value) {
+    Objects.requireNonNull(value, "orphan grace period");
+    if (value.isNegative()) {
+      throw new IllegalArgumentException("the orphan grace period must not be negative");
+    }
+    this.orphanGrace = value;
     return this;
   }
 

@@ -1,6 +1,7 @@
 package dev.secupass.storage.jdbc.internal;
 
 import dev.secupass.spi.AuditLog;
+import dev.secupass.spi.BlobJournal;
 import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
 import dev.secupass.spi.GrantQueue;
@@ -18,7 +19,8 @@ public record Stores(
     GuestStore guests,
     EventOutbox events,
     AuditLog audit,
-    KeyLogStore keyLog) {
+    KeyLogStore keyLog,
+    BlobJournal blobJournal) {
 
   public static Stores of(Session session, Schema schema) {
     return new Stores(
@@ -29,6 +31,7 @@ public record Stores(
         new JdbcGuestStore(session, schema),
         new JdbcEventOutbox(session, schema),
         new JdbcAuditLog(session, schema),
-        new JdbcKeyLogStore(session, schema));
+        new JdbcKeyLogStore(session, schema),
+        new JdbcBlobJournal(session, schema));
   }
 }

@@ -1,6 +1,7 @@
 package dev.secupass.storage.jdbc.internal;
 
 import dev.secupass.spi.AuditLog;
+import dev.secupass.spi.BlobJournal;
 import dev.secupass.spi.KeyLogStore;
 import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
@@ -147,6 +148,11 @@ public final class Transactions {
     @Override
     public KeyLogStore keyLog() {
       return stores.keyLog();
+    }
+
+    @Override
+    public BlobJournal blobJournal() {
+      return stores.blobJournal();
     }
 
     @Override
