@@ -9,7 +9,7 @@ module dev.secupass.spring {
   requires transitive dev.secupass.core;
   requires transitive dev.secupass.storage.jdbc;
   requires static dev.secupass.storage.s3;
-  requires static dev.secupass.atrest;
+  requires transitive dev.secupass.atrest;
   requires static dev.secupass.micrometer;
   requires static micrometer.observation;
   requires static micrometer.core;

@@ -98,6 +98,19 @@ public interface GrantQueue {
   }
 
   /**
+   * Counts the open grants of the whole queue by state, with the creation time of the oldest of
+   * each: what a host's metrics show as the first-contact backlog. Meant to be cheap: an adapter
+   * answers it from an index on state and creation time, not by reading grant rows. Read outside
+   * transactions, a count may be a moment old.
+   *
+   * @return the summary, or empty if this store cannot count without reading every grant (the
+   *     default: a store added before this method existed); the SDK then reports no backlog
+   */
+  default Optional<GrantQueueSummary> summary() {
+    return Optional.empty();
+  }
+
+  /**
    * Gives a lease up early so another worker can claim the grant at once. Does nothing if the
    * grant is not held under {@code leaseToken}.
    */

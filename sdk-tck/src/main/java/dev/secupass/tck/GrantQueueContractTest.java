@@ -2,6 +2,7 @@ package dev.secupass.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.GrantId;
@@ -11,6 +12,7 @@ import dev.secupass.api.UserId;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantFilter;
 import dev.secupass.spi.GrantQueue;
+import dev.secupass.spi.GrantQueueSummary;
 import dev.secupass.spi.GrantState;
 import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.Lease;
@@ -22,6 +24,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +43,9 @@ import org.junit.jupiter.api.Test;
 public abstract class GrantQueueContractTest extends StorageContract {
   static final Duration LEASE = Duration.ofMinutes(5);
   static final Set<GrantState> ALL_STATES = EnumSet.allOf(GrantState.class);
+  /** Creation times of the summary rules' grants: older than anything made now. */
+  static final Instant OLD = Instant.parse("2001-01-01T00:00:00Z");
+  static final Instant OLDER = Instant.parse("2000-01-01T00:00:00Z");
 
   GrantQueue grants() {
     return storage.grants();
@@ -612,6 +618,82 @@ public abstract class GrantQueueContractTest extends StorageContract {
 
       assertThat(grants().find(claimed.id())).contains(claimed);
       assertThat(grants().claim(GrantFilter.granter(claimed.granter()), 1, LEASE)).isEmpty();
+    }
+  }
+
+  /**
+   * The summary spans the whole queue, which may hold rows of other tests: the rules compare
+   * counts before and after, and date their grants in 2000-2001, before anything a test makes
+   * now. The grants they leave open are cancelled at the end.
+   */
+  @Nested
+  @DisplayName("GrantQueue.summary")
+  class Summary {
+    GrantQueueSummary summary() {
+      Optional<GrantQueueSummary> summary = grants().summary();
+      assumeTrue(summary.isPresent(), "this store does not summarize its queue");
+      return summary.get();
+    }
+
+    Grant queuedAt(Instant at, GrantState state, UserId granter) {
+      GrantTarget target = newDelivery();
+      return grants().enqueue(state == GrantState.READY
+          ? Grant.ready(Samples.grantId(), target, Samples.user(), granter, KeyVersion.FIRST, at)
+          : Grant.waiting(Samples.grantId(), target, Samples.user(), granter, at));
+    }
+
+    @Test
+    @DisplayName("counts the open grants of each state, leased ones too, and dates the oldest of"
+        + " each; final grants count for nothing")
+    void summary_openGrants_countedByStateWithOldest() {
+      GrantQueueSummary before = summary();
+      Grant done = queuedAt(OLDER, GrantState.READY, Samples.user());
+      grants().complete(done.id(), claimOne(done).lease().token());
+      Grant cancelled = queuedAt(OLDER, GrantState.WAITING_FOR_KEY, Samples.user());
+      grants().cancel(cancelled.target());
+      List<Grant> open = List.of(
+          queuedAt(OLD, GrantState.WAITING_FOR_KEY, Samples.user()),
+          waiting(newDelivery(), Samples.user(), Samples.user()),
+          queuedAt(OLD, GrantState.READY, Samples.user()),
+          claimOne(ready(Samples.user())));
+
+      GrantQueueSummary after = summary();
+
+      assertThat(after.waitingForKey() - before.waitingForKey()).isEqualTo(2);
+      assertThat(after.ready() - before.ready()).isEqualTo(2);
+      assertThat(after.oldestWaitingForKey()).isEqualTo(OLD);
+      assertThat(after.oldestReady()).isEqualTo(OLD);
+      open.forEach(grant -> grants().cancel(grant.target()));
+      assertThat(summary().waitingForKey()).isEqualTo(before.waitingForKey());
+      assertThat(summary().ready()).isEqualTo(before.ready());
+    }
+
+    @Test
+    @DisplayName("follows each grant from waiting to ready to done or cancelled")
+    void summary_followsTransitions() {
+      GrantQueueSummary before = summary();
+      UserId recipient = Samples.user();
+      UserId granter = Samples.user();
+      Grant first = grants().enqueue(Grant.waiting(Samples.grantId(), newDelivery(), recipient,
+          granter, OLD));
+      waiting(newDelivery(), recipient, granter);
+
+      GrantQueueSummary queued = summary();
+      grants().markReady(recipient, KeyVersion.FIRST);
+      GrantQueueSummary marked = summary();
+      grants().complete(first.id(), claimOne(first).lease().token());
+      GrantQueueSummary completed = summary();
+      grants().forRecipient(recipient).forEach(grant -> grants().cancel(grant.target()));
+      GrantQueueSummary cancelled = summary();
+
+      assertThat(queued.waitingForKey() - before.waitingForKey()).isEqualTo(2);
+      assertThat(queued.oldestWaitingForKey()).isEqualTo(OLD);
+      assertThat(marked.waitingForKey()).isEqualTo(before.waitingForKey());
+      assertThat(marked.ready() - before.ready()).isEqualTo(2);
+      assertThat(marked.oldestReady()).isEqualTo(OLD);
+      assertThat(completed.ready() - before.ready()).isEqualTo(1);
+      assertThat(cancelled.waitingForKey()).isEqualTo(before.waitingForKey());
+      assertThat(cancelled.ready()).isEqualTo(before.ready());
     }
   }
 

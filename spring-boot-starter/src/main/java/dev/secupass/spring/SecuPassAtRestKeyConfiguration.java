@@ -1,7 +1,9 @@
 package dev.secupass.spring;
 
 import dev.secupass.atrest.AwsKmsAtRestKey;
+import dev.secupass.atrest.KeysetFileException;
 import dev.secupass.atrest.Pkcs11AtRestKey;
+import dev.secupass.atrest.TinkKeysetFile;
 import dev.secupass.core.AtRestKey;
 import java.nio.file.Path;
 import java.security.Provider;
@@ -16,8 +18,9 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.KmsClientBuilder;
 
 /**
- * The at-rest key from {@code secupass.at-rest-key.source}: a Tink keyset file, AWS KMS or an HSM
- * over PKCS#11 (the last two with secupass-at-rest-keys on the class path). The application's own
+ * The at-rest key from {@code secupass.at-rest-key.source}: a Tink keyset file ({@link
+ * TinkKeysetFile}), AWS KMS or an HSM over PKCS#11 (the last two with their vendor's libraries on
+ * the class path). The application's own
  * {@link AtRestKey} bean (an {@code AtRestKeyRing} during a rotation, say) replaces it.
  */
 @Configuration(proxyBeanMethods = false)
@@ -40,7 +43,20 @@ public class SecuPassAtRestKeyConfiguration {
         throw new SecuPassConfigurationException("the at-rest key source tink-keyset-file names"
             + " no file", "set secupass.at-rest-key.tink-keyset-file.path");
       }
-      return TinkKeysetFile.load(path, file.isCreateIfMissing());
+      try {
+        return file.isCreateIfMissing()
+            ? TinkKeysetFile.loadOrCreate(path) : TinkKeysetFile.load(path);
+      } catch (KeysetFileException e) {
+        throw new SecuPassConfigurationException(String.valueOf(e.getMessage()), switch (e.reason()) {
+          case MISSING -> "create it with Tink (an AEAD keyset in Tink's JSON format), or set"
+              + " secupass.at-rest-key.tink-keyset-file.create-if-missing=true to have a new"
+              + " one made";
+          case READABLE_BY_OTHERS -> "make it readable by its owner only (chmod 600)";
+          case UNREADABLE -> "check the path and its permissions";
+          case NOT_A_KEYSET -> "point secupass.at-rest-key.tink-keyset-file.path at a keyset in"
+              + " Tink's JSON format";
+        });
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.secupass.spring;
 
+import dev.secupass.core.SecuPassSdk;
 import dev.secupass.spi.BlobStore;
 import dev.secupass.spi.Storage;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Health indicators, with Spring Boot's health module on the class path: one bean per part of the
- * SDK the application depends on (a new part, such as a key transparency log, is one more bean
- * here), each named {@code secuPass<Part>HealthIndicator} and so shown as {@code secuPass<Part>};
+ * SDK the application depends on (storage, blob store, key transparency log; a new part is one
+ * more bean here), each named {@code secuPass<Part>HealthIndicator} and so shown as {@code secuPass<Part>};
  * all are switched off by {@code management.health.secupass.enabled=false}.
  */
 @AutoConfiguration(after = SecuPassAutoConfiguration.class)
@@ -35,5 +36,13 @@ public class SecuPassHealthAutoConfiguration {
   @ConditionalOnBean(BlobStore.class)
   public SecuPassBlobStoreHealthIndicator secuPassBlobStoreHealthIndicator(BlobStore blobStore) {
     return new SecuPassBlobStoreHealthIndicator(blobStore);
+  }
+
+  /** {@code secuPassKeyLog} in the health endpoint. */
+  @Bean
+  @ConditionalOnMissingBean(name = "secuPassKeyLogHealthIndicator")
+  @ConditionalOnBean(SecuPassSdk.class)
+  public SecuPassKeyLogHealthIndicator secuPassKeyLogHealthIndicator(SecuPassSdk sdk) {
+    return new SecuPassKeyLogHealthIndicator(sdk.keyLog());
   }
 }

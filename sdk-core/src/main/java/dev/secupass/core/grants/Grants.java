@@ -6,6 +6,7 @@ import dev.secupass.core.keys.SafetyWords;
 import dev.secupass.core.keys.SecuPassSession;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The grant queue as a host sees it: the first-contact round trip in which a granter's unlocked
@@ -16,8 +17,8 @@ import java.util.List;
  * member, activation, reset); a host never does that by hand. Sessions from {@code
  * SecuPassSdk.secuPass()} fulfil grants on their own: at unlock, and while they are open as soon as
  * grants become ready in this process. What a host adds is {@link #pollOpenSessions()} (or {@link
- * #startPolling}) for grants made ready by other processes, and {@link #pending} to show what
- * waits.
+ * #startPolling}) for grants made ready by other processes, {@link #pending} to show what
+ * waits, and {@link #backlog} to count it.
  *
  * <p>Safe for use by many threads.
  */
@@ -30,6 +31,18 @@ public interface Grants {
    * @param limit at most this many, 1 or more
    */
   List<PendingGrant> pending(UserId granter, int limit);
+
+  /**
+   * Counts the open grants of the whole queue, every granter's, by what they wait for, with the
+   * oldest of each: one cheap query of the storage ({@code GrantQueue.summary}), for metrics and
+   * dashboards. Grants held for a first-contact confirmation count as ready ({@link
+   * GrantBacklog}).
+   *
+   * @return the backlog; empty if the storage adapter cannot count its queue without reading
+   *     every grant (an adapter that does not implement {@code GrantQueue.summary})
+   * @throws dev.secupass.api.StorageException if the backend fails
+   */
+  Optional<GrantBacklog> backlog();
 
   /**
    * Claims and fulfils every ready grant {@code session}'s user can fulfil (as its sender, or as an

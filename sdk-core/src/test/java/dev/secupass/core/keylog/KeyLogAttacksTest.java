@@ -20,6 +20,7 @@ import dev.secupass.spi.KeyLogStore;
 import dev.secupass.spi.KeyRecord;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -203,6 +204,34 @@ class KeyLogAttacksTest {
       assertThat(b.keyLogAlarms()).extracting(KeyLogAlarm::kind)
           .contains(KeyLogAlarm.Kind.LOG_REWRITTEN);
     }
+  }
+
+  @Test
+  void logRewrittenAndResignedWithTheHostKey_failsTheHealthCheckThatSawTheRealOne() {
+    Host host = new Host();
+    SdkFixture f = host.f;
+    f.activate(bob, "bob pass").close();
+    f.activate(alice, "alice pass").close();
+    KeyLogCheck real = f.sdk.keyLog().check();
+    assertThat(real.entries()).isEqualTo(2);
+    f.clock.advance(Duration.ofMinutes(3));
+    assertThat(f.sdk.keyLog().check().checkpointAge()).isEqualTo(Duration.ofMinutes(3));
+
+    // Same size, validly signed, every node consistent with it: only the history differs.
+    host.storage().show(host.operator.rewritten(f.memory.keyLog(),
+        replacing(bob, forgedKeysOf(bob))));
+
+    assertThatThrownBy(() -> f.sdk.keyLog().check())
+        .isInstanceOfSatisfying(KeyLogException.class,
+            e -> assertThat(e.kind()).isEqualTo(KeyLogException.Kind.FORKED))
+        .hasMessage("the key log now (2 entries) does not extend the one this SDK checked before"
+            + " (2 entries): it was rolled back, rewritten or forked");
+    // A node of the same host that never saw the real log cannot tell: its users' SDKs can.
+    try (SecuPassSdk other = host.node(host.storage())) {
+      assertThat(other.keyLog().check().entries()).isEqualTo(2);
+    }
+    host.storage().show(null);
+    assertThat(f.sdk.keyLog().check().entries()).isEqualTo(2);
   }
 
   @Test

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.secupass.spi.BlobStore;
+import dev.secupass.spi.Grant;
 import dev.secupass.spi.Storage;
 import dev.secupass.tck.BlobStoreConformanceKit;
 import dev.secupass.tck.StorageConformanceKit;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
@@ -59,6 +62,16 @@ class KitTeethTest {
         .contains("claim_leased_notClaimedBeforeExpiry", "release_wrongTokenOrUnknown_doesNothing")
         .isSubsetOf("claim_leased_notClaimedBeforeExpiry", "claim_racingWorkers_neverShareAGrant",
             "release_wrongTokenOrUnknown_doesNothing");
+    assertThat(results.passed).isGreaterThan(25);
+  }
+
+  @Test
+  @DisplayName("fails a grant queue whose summary counts grants as they were queued")
+  void summaryStale_failsSummaryRules() {
+    Results results = run(StaleCounts.class);
+
+    assertThat(results.failed).containsExactlyInAnyOrder(
+        "summary_openGrants_countedByStateWithOldest", "summary_followsTransitions");
     assertThat(results.passed).isGreaterThan(25);
   }
 
@@ -232,6 +245,15 @@ class KitTeethTest {
     @Override
     protected Storage createStorage(Clock clock) {
       return DecoratedStorage.of(new MemoryStorage(clock)).grants(StealingGrantQueue::new);
+    }
+  }
+
+  static class StaleCounts extends StorageConformanceKit {
+    @Override
+    protected Storage createStorage(Clock clock) {
+      List<Grant> queued = new ArrayList<>();
+      return DecoratedStorage.of(new MemoryStorage(clock))
+          .grants(real -> new StaleCountGrantQueue(real, queued));
     }
   }
 

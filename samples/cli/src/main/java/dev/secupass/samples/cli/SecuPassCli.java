@@ -1,5 +1,6 @@
 package dev.secupass.samples.cli;
 
+import dev.secupass.atrest.TinkKeysetFile;
 import dev.secupass.samples.cli.commands.ActivateCommand;
 import dev.secupass.samples.cli.commands.ChangeSecuPassCommand;
 import dev.secupass.samples.cli.commands.ConfirmCommand;
@@ -27,7 +28,6 @@ import dev.secupass.samples.cli.commands.WhoamiCommand;
 import dev.secupass.samples.cli.commands.WithdrawCommand;
 import dev.secupass.samples.cli.demo.DemoCommand;
 import dev.secupass.samples.cli.io.Secrets;
-import dev.secupass.samples.host.AtRestKeyFile;
 import dev.secupass.samples.host.HostSettings;
 import dev.secupass.samples.host.JdbcSettings;
 import dev.secupass.samples.host.KdfProfile;
@@ -304,7 +304,7 @@ public final class SecuPassCli {
 
   /** Whether {@code --data} names a data folder made by {@code init} or the demo. */
   public boolean dataFolderExists() {
-    return Files.isRegularFile(data.resolve(AtRestKeyFile.FILE_NAME));
+    return Files.isRegularFile(data.resolve(TinkKeysetFile.FILE_NAME));
   }
 
   /** Warns that the test profile's weak Argon2id parameters are in use. */

@@ -1,5 +1,7 @@
 package dev.secupass.samples.host;
 
+import dev.secupass.atrest.KeysetFileException;
+import dev.secupass.atrest.TinkKeysetFile;
 import dev.secupass.core.AtRestKey;
 import dev.secupass.core.SecuPassSdk;
 import dev.secupass.core.fs.FileSystemBlobStore;
@@ -69,7 +71,15 @@ public final class SampleHost implements AutoCloseable {
       throw new HostSetupException("cannot create the data folder " + folder + ": "
           + e.getMessage());
     }
-    AtRestKey atRestKey = AtRestKeyFile.loadOrCreate(folder.resolve(AtRestKeyFile.FILE_NAME));
+    AtRestKey atRestKey;
+    try {
+      // The sample's stand-in for a KMS: whoever reads the data folder holds this key too.
+      atRestKey = TinkKeysetFile.loadOrCreate(folder.resolve(TinkKeysetFile.FILE_NAME));
+    } catch (KeysetFileException e) {
+      throw new HostSetupException(e.getMessage()
+          + (e.reason() == KeysetFileException.Reason.READABLE_BY_OTHERS
+              ? "; make it its owner's only (chmod 600)" : ""));
+    }
     UserDirectory directory = UserDirectory.load(folder.resolve(UserDirectory.FILE_NAME));
     List<AutoCloseable> opened = new ArrayList<>();
     try {

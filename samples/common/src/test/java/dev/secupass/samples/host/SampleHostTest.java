@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
+import dev.secupass.atrest.TinkKeysetFile;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.DeliveryDraft;
@@ -35,7 +36,7 @@ class SampleHostTest {
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
         .isEqualTo("rwx------");
-    assertThat(data.resolve(AtRestKeyFile.FILE_NAME)).isRegularFile();
+    assertThat(data.resolve(TinkKeysetFile.FILE_NAME)).isRegularFile();
     assertThat(data.resolve(UserDirectory.FILE_NAME)).isRegularFile();
     assertThat(data.resolve("db")).isDirectory();
     assertThat(data.resolve("blobs")).isDirectory();

@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The sample application on a random port, driven over real HTTP through the seed story: Alice
  * activates and sends a level-3 delivery to a new guest; the guest finds the invitation in her mail,
  * registers and chooses a SecuPass; Alice's next unlock fulfils the grant; the guest opens the
- * file. Once on the embedded default, once on PostgreSQL; and the health endpoint shows the SDK.
+ * file. Once on the embedded default, once on PostgreSQL; and the health and metrics endpoints
+ * show the SDK.
  */
 class SeedStoryOverHttpTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -88,6 +89,9 @@ class SeedStoryOverHttpTest {
     String words = get(port, "/api/users/" + ginaUser + "/safety-words").get("safetyWords")
         .asString();
     assertThat(held.get("safetyWords").asString()).isEqualTo(words);
+    // The held release is a ready grant in the cluster's backlog gauge.
+    assertThat(get(port, "/actuator/metrics/secupass.grants.pending?tag=state:ready")
+        .at("/measurements/0/value").asDouble()).isEqualTo(1.0);
     post(port, "/api/users/" + alice + "/grants/" + held.get("grant").asString() + "/confirm",
         "{\"secuPass\": \"alice's long SecuPass\", \"safetyWords\": \"%s\"}".formatted(words));
     assertThat(state(port, alice, delivery)).isEqualTo("can-open");
@@ -109,6 +113,11 @@ class SeedStoryOverHttpTest {
     JsonNode health = get(port, "/actuator/health");
     assertThat(health.at("/components/secuPassStorage/status").asString()).isEqualTo("UP");
     assertThat(health.at("/components/secuPassBlobStore/status").asString()).isEqualTo("UP");
+    assertThat(health.at("/components/secuPassKeyLog/status").asString()).isEqualTo("UP");
+    // Alice's and Gina's keys.
+    assertThat(health.at("/components/secuPassKeyLog/details/entries").asLong()).isEqualTo(2);
+    assertThat(get(port, "/actuator/metrics/secupass.delivery.send").at("/measurements/0/value")
+        .asDouble()).isEqualTo(1.0);
   }
 
   private String awaitInvitation(int port, String address) throws Exception {

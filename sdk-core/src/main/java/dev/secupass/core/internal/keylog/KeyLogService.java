@@ -18,6 +18,7 @@ import dev.secupass.core.internal.events.EventTypes;
 import dev.secupass.core.keylog.KeyLog;
 import dev.secupass.core.keylog.KeyLogAlarm;
 import dev.secupass.core.keylog.KeyLogAudit;
+import dev.secupass.core.keylog.KeyLogCheck;
 import dev.secupass.core.keylog.KeyTransparency;
 import dev.secupass.core.keylog.Witness;
 import dev.secupass.spi.KeyLogCheckpoint;
@@ -28,12 +29,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +64,8 @@ public final class KeyLogService implements KeyLog {
   private final Map<Witness, Long> witnessSizes = new ConcurrentHashMap<>();
   private final EventRecorder events;
   private volatile @Nullable CheckpointKey key;
+  /** The largest checkpoint {@link #check()} passed in this instance; the log must extend it. */
+  private final AtomicReference<@Nullable Checkpoint> lastChecked = new AtomicReference<>();
 
   public KeyLogService(Storage base, Clock clock, SecureRandom random, AtRestKey atRestKey,
       KeyTransparency config) {
@@ -377,17 +383,61 @@ public final class KeyLogService implements KeyLog {
   }
 
   private static boolean extendsView(KeyLogStore store, KeyLogView view, Checkpoint checkpoint) {
-    if (view.seenSize() > checkpoint.size()) {
+    return extendsSeen(store, view.seenSize(), view.seenRoot(), checkpoint);
+  }
+
+  /** Whether {@code checkpoint} extends the tree of {@code seenSize} entries with that root. */
+  private static boolean extendsSeen(KeyLogStore store, long seenSize, byte[] seenRoot,
+      Checkpoint checkpoint) {
+    if (seenSize > checkpoint.size()) {
       return false;
     }
     try {
-      List<byte[]> proof = MerkleTree.consistencyProof(nodes(store), view.seenSize(),
-          checkpoint.size());
-      return MerkleTree.verifyConsistency(view.seenSize(), checkpoint.size(), view.seenRoot(),
+      List<byte[]> proof = MerkleTree.consistencyProof(nodes(store), seenSize, checkpoint.size());
+      return MerkleTree.verifyConsistency(seenSize, checkpoint.size(), seenRoot,
           checkpoint.root(), proof);
     } catch (KeyLogException e) {
       return false;
     }
+  }
+
+  @Override
+  public KeyLogCheck check() {
+    KeyLogStore store = base.keyLog();
+    Checkpoint checkpoint = current(base).checkpoint();
+    long size = checkpoint.size();
+    boolean treeMatches;
+    try {
+      treeMatches = MessageDigest.isEqual(MerkleTree.root(nodes(store), size), checkpoint.root());
+    } catch (KeyLogException e) {
+      treeMatches = false;
+    }
+    if (!treeMatches) {
+      throw new KeyLogException(KeyLogException.Kind.FORKED, "the key log's stored tree does not"
+          + " match its signed checkpoint of " + size + " entries: it was rewritten after it was"
+          + " signed");
+    }
+    if (size > 0) {
+      List<KeyLogLeaf> newest = store.leaves(size - 1, 1);
+      Optional<byte[]> node = store.node(0, size - 1);
+      if (newest.isEmpty() || newest.get(0).index() != size - 1 || node.isEmpty()
+          || !MessageDigest.isEqual(MerkleTree.leafHash(newest.get(0).data()), node.get())) {
+        throw new KeyLogException(KeyLogException.Kind.FORKED, "the key log's newest entry ("
+            + (size - 1) + ") does not match its tree: it was rewritten after it was signed");
+      }
+    }
+    Checkpoint seen = lastChecked.get();
+    if (seen != null && !extendsSeen(store, seen.size(), seen.root(), checkpoint)) {
+      throw new KeyLogException(KeyLogException.Kind.FORKED, "the key log now (" + size
+          + " entries) does not extend the one this SDK checked before (" + seen.size()
+          + " entries): it was rolled back, rewritten or forked");
+    }
+    lastChecked.accumulateAndGet(checkpoint,
+        (before, checked) -> before == null || checked.size() >= before.size() ? checked : before);
+    Instant now = clock.instant();
+    Instant signedAt = store.latestCheckpoint().map(KeyLogCheckpoint::createdAt).orElse(now);
+    Duration age = Duration.between(signedAt, now);
+    return new KeyLogCheck(size, signedAt, age.isNegative() ? Duration.ZERO : age);
   }
 
   /**

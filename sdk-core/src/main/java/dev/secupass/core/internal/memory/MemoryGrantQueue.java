@@ -8,6 +8,7 @@ import dev.secupass.api.UserId;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantFilter;
 import dev.secupass.spi.GrantQueue;
+import dev.secupass.spi.GrantQueueSummary;
 import dev.secupass.spi.GrantState;
 import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.Lease;
@@ -189,6 +190,18 @@ public final class MemoryGrantQueue implements GrantQueue {
     });
   }
 
+  /** Counted from an index of the open grants by state, oldest first. */
+  @Override
+  public Optional<GrantQueueSummary> summary() {
+    return access.read(() -> {
+      NavigableSet<TimeKey<GrantId>> waiting = state.byState.get(GrantState.WAITING_FOR_KEY);
+      NavigableSet<TimeKey<GrantId>> ready = state.byState.get(GrantState.READY);
+      return Optional.of(new GrantQueueSummary(waiting.size(), ready.size(),
+          waiting.isEmpty() ? null : waiting.first().at(),
+          ready.isEmpty() ? null : ready.first().at()));
+    });
+  }
+
   private Iterator<TimeKey<GrantId>> matching(GrantFilter filter, Set<GrantState> states) {
     List<NavigableSet<TimeKey<GrantId>>> sources = new ArrayList<>();
     for (GrantState s : states) {
@@ -224,11 +237,15 @@ public final class MemoryGrantQueue implements GrantQueue {
     @Nullable UserId granter = grant.granter();
     if (add) {
       state.byTarget.add(journal, byTarget, key);
+      if (!grant.state().isFinal()) {
+        state.byState.add(journal, grant.state(), key);
+      }
       if (granter != null) {
         state.byGranter.add(journal, new GranterState(granter, grant.state()), key);
       }
     } else {
       state.byTarget.remove(journal, byTarget, key);
+      state.byState.remove(journal, grant.state(), key);
       if (granter != null) {
         state.byGranter.remove(journal, new GranterState(granter, grant.state()), key);
       }
@@ -267,5 +284,7 @@ public final class MemoryGrantQueue implements GrantQueue {
     final SetIndex<UserId, TimeKey<GrantId>> byRecipient = new SetIndex<>();
     final SetIndex<GranterState, TimeKey<GrantId>> byGranter = new SetIndex<>();
     final SetIndex<TargetState, TimeKey<GrantId>> byTarget = new SetIndex<>();
+    /** The open grants by state (final ones are not indexed here). */
+    final SetIndex<GrantState, TimeKey<GrantId>> byState = new SetIndex<>();
   }
 }

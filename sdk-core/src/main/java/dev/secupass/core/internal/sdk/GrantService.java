@@ -9,6 +9,7 @@ import dev.secupass.api.RoomId;
 import dev.secupass.api.SafetyWordsMismatchException;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
+import dev.secupass.core.grants.GrantBacklog;
 import dev.secupass.core.grants.GrantPolling;
 import dev.secupass.core.grants.GrantRun;
 import dev.secupass.core.grants.Grants;
@@ -29,6 +30,7 @@ import dev.secupass.spi.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** {@link Grants} on the grant engine and the SDK's background thread. */
 public final class GrantService implements Grants {
@@ -38,6 +40,7 @@ public final class GrantService implements Grants {
   private final Background background;
   private final KeyService keys;
   private final AuditRecorder audit;
+  private final Clock clock;
 
   public GrantService(Storage storage, GrantEngine engine, Sessions sessions,
       Background background, KeyService keys, Clock clock) {
@@ -47,11 +50,18 @@ public final class GrantService implements Grants {
     this.background = background;
     this.keys = keys;
     this.audit = new AuditRecorder(clock);
+    this.clock = clock;
   }
 
   @Override
   public List<PendingGrant> pending(UserId granter, int limit) {
     return engine.pending(granter, limit).stream().map(this::pending).toList();
+  }
+
+  @Override
+  public Optional<GrantBacklog> backlog() {
+    return storage.grants().summary().map(summary -> new GrantBacklog(summary.waitingForKey(),
+        summary.ready(), summary.oldestWaitingForKey(), summary.oldestReady(), clock.instant()));
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.secupass.api.UserId;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantFilter;
 import dev.secupass.spi.GrantQueue;
+import dev.secupass.spi.GrantQueueSummary;
 import dev.secupass.spi.GrantState;
 import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.Lease;
@@ -325,6 +326,29 @@ public final class JdbcGrantQueue implements GrantQueue {
       return null;
     });
   }
+
+  /**
+   * One grouped query over the index on {@code (state, created_at)} (migration V10): the open
+   * states' ranges of the index, not the grant rows.
+   */
+  @Override
+  public Optional<GrantQueueSummary> summary() {
+    List<StateCount> counts = session.read("count the open grants", h ->
+        h.createQuery(schema.sql("SELECT state, COUNT(*) AS open_count, MIN(created_at) AS oldest"
+                + " FROM {p}grant_queue WHERE " + OPEN + " GROUP BY state"))
+            .map((rs, ctx) -> new StateCount(GrantState.valueOf(rs.getString("state")),
+                rs.getLong("open_count"), Times.read(rs, "oldest")))
+            .list());
+    StateCount none = new StateCount(GrantState.READY, 0, null);
+    StateCount waiting = counts.stream().filter(c -> c.state() == GrantState.WAITING_FOR_KEY)
+        .findFirst().orElse(none);
+    StateCount ready = counts.stream().filter(c -> c.state() == GrantState.READY)
+        .findFirst().orElse(none);
+    return Optional.of(new GrantQueueSummary(waiting.grants(), ready.grants(), waiting.oldest(),
+        ready.oldest()));
+  }
+
+  private record StateCount(GrantState state, long grants, @Nullable Instant oldest) {}
 
   @Override
   public void release(GrantId id, String leaseToken) {
