@@ -6,6 +6,12 @@
 #                                                       delivery, rooms or grants
 #   scripts/mutation.sh [PACKAGE] --report              only print the scores of the last run
 #
+# PIT_ARGS (environment) adds Maven arguments, for example
+#   PIT_ARGS='-DexcludedTestClasses=*FuzzTest -DwithHistory' scripts/mutation.sh rooms
+# leaves the fuzz targets' corpus runs out (much time, few kills) and reuses the results of the
+# last run for mutants whose class and tests did not change. MVN_OFFLINE= (empty) lets Maven
+# download PIT on a machine that has not run it yet.
+#
 # The classes and tests PIT uses for a whole run are in the "mutation" profile of
 # sdk-core/pom.xml; for one package this script narrows both (below), which is how the scores in
 # docs/testing.md were taken. It is CPU heavy, runs under nice and is not part of `mvn verify`.
@@ -33,10 +39,10 @@ case "${1:-}" in
             "-Dpit.targetTests=$c.internal.delivery.*,$c.delivery.StorageOperatorTest,$c.delivery.DeliveryRefusalsTest,$c.delivery.OpeningChecksTest") ;;
   rooms)
     narrow=("-Dpit.targetClasses=$c.internal.rooms.Membership*,$c.internal.rooms.VerifiedMembership*,$c.internal.rooms.ChainHash*"
-            "-Dpit.targetTests=$c.internal.rooms.*,$c.rooms.MembershipTamperTest,$c.rooms.RemovedMemberTest,$c.rooms.RoleRulesTest,$c.rooms.ForgedCreatorKeyTest,$c.rooms.SignedEntriesTest,$c.rooms.ResetRegainsAccessTest") ;;
+            "-Dpit.targetTests=$c.internal.rooms.*,$c.rooms.MembershipTamperTest,$c.rooms.RemovedMemberTest,$c.rooms.RoleRulesTest,$c.rooms.ForgedCreatorKeyTest,$c.rooms.SignedEntriesTest,$c.rooms.ResetRegainsAccessTest,$c.rooms.VerifiedMembershipCacheTest,$c.rooms.MembershipChangesRecordTest,$c.rooms.RoomRegrantTest") ;;
   grants)
     narrow=("-Dpit.targetClasses=$c.internal.grants.*"
-            "-Dpit.targetTests=$c.grants.*,$c.internal.grants.*,$c.SessionLifecycleTest,$c.OneDoorTest,$c.delivery.StorageOperatorTest,$c.delivery.DeliveryRefusalsTest,$c.rooms.ResetRegainsAccessTest,$c.rooms.DataRoomsLifecycleTest") ;;
+            "-Dpit.targetTests=$c.grants.*,$c.internal.grants.*,$c.SessionLifecycleTest,$c.OneDoorTest,$c.delivery.StorageOperatorTest,$c.delivery.DeliveryRefusalsTest,$c.rooms.ResetRegainsAccessTest,$c.rooms.DataRoomsLifecycleTest,$c.rooms.RoomRegrantTest,$c.firstcontact.FirstContactTest") ;;
 esac
 package=all
 if [[ ${#narrow[@]} -gt 0 ]]; then
@@ -53,7 +59,7 @@ if [[ "${1:-}" != "--report" ]]; then
   (cd "$root" && nice -n 10 mvn -B -ntp ${MVN_OFFLINE--o} -Pmutation -pl sdk-core -am test \
       -Dpit.threads="$threads" "${narrow[@]}" -DreportsDirectory="$reports" \
       -Dtest=NoTestForMutationRuns -Dsurefire.failIfNoSpecifiedTests=false \
-      -Dsecupass.tck.largeBlobMiB=8)
+      -Dsecupass.tck.largeBlobMiB=8 ${PIT_ARGS:-})
   echo "load after: $(uptime)"
 fi
 

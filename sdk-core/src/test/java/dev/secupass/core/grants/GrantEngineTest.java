@@ -11,6 +11,7 @@ import dev.secupass.api.KeyVersion;
 import dev.secupass.api.NotReleasedException;
 import dev.secupass.api.PageRequest;
 import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.StorageException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SecuPassSdk;
 import dev.secupass.core.SignedInUser;
@@ -215,6 +216,35 @@ class GrantEngineTest {
   }
 
   @Test
+  void storageFailingMidRun_releasesEveryGrantItClaimed_soTheNextPollNeedNotWaitForTheLease() {
+    DeliveryId id = sendToNewcomers(bob, SdkFixture.employee("carol"));
+    f.activate(bob, "bob pass").close();
+    f.activate(SdkFixture.employee("carol"), "carol pass").close();
+    // The database goes away while the two claimed grants are fulfilled: first the batch's
+    // transaction fails, then the first grant's own; the run stops there.
+    f.storage.faults().failNext("deliveries.putEnvelopes",
+        () -> new StorageException("the database is unavailable", true, null));
+    f.storage.faults().failNext("deliveries.putEnvelope",
+        () -> new StorageException("the database is unavailable", true, null));
+    try (SecuPassSdk asking = askingOnly();
+        SecuPassSession online = idleUnlock(asking, alice, "alice pass")) {
+      GrantRun failed = asking.grants().fulfil(online);
+
+      assertThat(failed.fulfilled()).isEmpty();
+      assertThat(failed.failed()).hasSize(1).containsValue("the database is unavailable");
+      assertThat(f.memory.grants().forRecipient(bob.user()).get(0).lease()).isNull();
+      assertThat(f.memory.grants().forRecipient(UserId.of("carol")).get(0).lease()).isNull();
+
+      // At the same instant: nothing is held by a lease of the failed run.
+      GrantRun again = asking.grants().fulfil(online);
+      assertThat(again.fulfilled()).hasSize(2);
+      assertThat(again.failed()).isEmpty();
+    }
+    assertThat(f.memory.deliveries().envelopes(id)).extracting(e -> e.recipient())
+        .contains(bob.user(), UserId.of("carol"));
+  }
+
+  @Test
   void crashInActivation_rollsItBackAndActivatingAgainReleasesTheGrant() {
     sendToNewcomers(bob);
     f.storage.faults().failNext("grants.markReady", SimulatedCrash::new);
@@ -291,6 +321,30 @@ class GrantEngineTest {
     }
     assertThat(f.read(bob, bobSession, secret)).isEqualTo("one");
     assertThat(f.read(bob, bobSession, topSecret)).isEqualTo("two");
+  }
+
+  @Test
+  void resetBeforeTheSenderFulfilledTheFirstGrant_replacesItWithOneForTheNewKey() {
+    DeliveryId id = sendToNewcomers(bob);
+    f.activate(bob, "bob pass").close();
+    assertThat(only(bob.user()).recipientKeyVersion()).isEqualTo(KeyVersion.FIRST);
+
+    SecuPassSession bobSession;
+    try (SecuPass forgotten = SecuPass.of("bob's new pass")) {
+      bobSession = f.sdk.secuPass().reset(bob.user(), forgotten);
+    }
+
+    // The grant for the forgotten key is cancelled; one for the new key waits in its place.
+    assertThat(f.memory.grants().forRecipient(bob.user()))
+        .extracting(Grant::state, Grant::recipientKeyVersion)
+        .containsExactlyInAnyOrder(tuple(GrantState.CANCELLED, KeyVersion.FIRST),
+            tuple(GrantState.READY, KeyVersion.FIRST.next()));
+    // Alice never wrapped to Bob's first key, so his new one is his first contact with her.
+    f.unlock(alice, "alice pass").close();
+    assertThat(f.read(bob, bobSession, id)).isEqualTo("payload");
+    assertThat(f.memory.deliveries().envelopes(id)).extracting(e -> e.recipient())
+        .containsOnlyOnce(bob.user());
+    bobSession.close();
   }
 
   @Test

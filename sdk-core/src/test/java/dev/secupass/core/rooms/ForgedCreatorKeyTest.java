@@ -20,6 +20,8 @@ import dev.secupass.api.RoomId;
 import dev.secupass.api.RoomRole;
 import dev.secupass.api.UserId;
 import dev.secupass.core.internal.keys.KeySession;
+import dev.secupass.core.internal.rooms.MemberKey;
+import dev.secupass.core.internal.rooms.MembershipAction;
 import dev.secupass.spi.KeyRecord;
 import dev.secupass.spi.KeyState;
 import dev.secupass.spi.MembershipEntry;
@@ -119,6 +121,38 @@ class ForgedCreatorKeyTest {
     // Bob reads the room for the first time after the reset: its root is Alice's retired key,
     // which his pin of her new key keeps in its history.
     assertThat(read(rooms.download(bob, room, file.id()))).containsExactly(7);
+  }
+
+  @Test
+  void roomCreatedBeforeTheCreatorsReset_opensForAMemberAddedLater_throughTheManagerWhoAddedThem() {
+    // Bob never met Alice's version-1 keys, the room's root. Carol, whose keys Bob takes on first
+    // use, verified the log when she added him: her entry vouches for the entries before it.
+    KeySession carol = fixture.activate("carol");
+    RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Deal");
+    rooms.addMember(alice, room, user("carol"), EMPLOYEE, RoomRole.MANAGER);
+    rooms.open(carol, room);
+    fixture.reset("alice");
+    rooms.addMember(carol, room, user("bob"), EMPLOYEE, RoomRole.VIEWER);
+
+    assertThat(rooms.open(bob, room).members()).hasSize(3);
+  }
+
+  @Test
+  void logRecordingAnotherKeyForTheReader_isRefusedByThatReader() {
+    // An operator with Alice's signing key adds Bob with keys it made (a lab's "bob"), so that
+    // room keys get wrapped to them. Bob, reading the log, sees a key for him that is not his.
+    RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Deal");
+    KeySession impostor = lab.activate("bob");
+    assertThat(impostor.keyVersion()).isEqualTo(bob.keyVersion());
+    MembershipEntry forged = Forgery.appended(alice, fixture.log(room), MembershipAction.ADD,
+        user("bob"), RoomRole.EDITOR, 1, MemberKey.of(impostor.publicKeys()));
+    fixture.storage.views().log = log -> Forgery.plus(log, forged);
+    fixture.memory.rooms().putMember(
+        new RoomMember(room, user("bob"), RoomRole.EDITOR, fixture.clock.instant()));
+
+    assertThatThrownBy(() -> rooms.open(bob, room))
+        .isInstanceOf(MembershipLogException.class)
+        .hasMessageContaining("records another key for bob than their own");
   }
 
   /** Serves the lab's record of {@code user} and {@code version} as a RETIRED row. */
