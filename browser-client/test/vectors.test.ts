@@ -452,6 +452,7 @@ const NOT_FOR_THE_BROWSER: Record<string, string> = {
 const NOT_YET_IN_THE_BROWSER: Record<string, string> = {
   "access-code.json": "first contact: the access-code binding of a guest's first keys",
   "key-log.json": "the key transparency log's leaves and checkpoints",
+  "key-log-statement.json": "the key log checkpoint a user relied on, signed for the checkpoint exchange",
   "withdrawal.json": "the sender-signed withdrawal statement",
 };
 

@@ -27,7 +27,14 @@ public class KeyLogException extends IntegrityException {
     /** A checkpoint lacks the witness cosignatures the host requires. */
     NOT_WITNESSED,
     /** A witness refused to cosign the checkpoint (it saw another history). */
-    WITNESS_REFUSED
+    WITNESS_REFUSED,
+    /**
+     * This SDK cannot sign the log's checkpoints: the checkpoint key the SDK keeps in the storage
+     * (the default, when the host gives none) was sealed under another at-rest key, or for
+     * another origin. Every SDK instance on one storage needs the same at-rest key, or the same
+     * host checkpoint key ({@code docs/key-log.md}, "The checkpoint key").
+     */
+    CHECKPOINT_KEY_UNAVAILABLE
   }
 
   private final Kind kind;

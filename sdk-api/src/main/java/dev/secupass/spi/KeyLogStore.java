@@ -58,6 +58,16 @@ public interface KeyLogStore {
   /** Stores {@code user}'s sealed view, replacing the earlier one. */
   void saveView(UserId user, byte[] sealed);
 
+  /**
+   * The statement {@code user}'s SDK signed of the checkpoint it last relied on (opaque to
+   * stores: a signed statement that other users' SDKs check and compare with the checkpoint they
+   * hold); empty if none.
+   */
+  Optional<byte[]> seenCheckpoint(UserId user);
+
+  /** Stores {@code user}'s statement of the checkpoint it last relied on, replacing the earlier one. */
+  void saveSeenCheckpoint(UserId user, byte[] statement);
+
   /** The host's checkpoint key as the SDK sealed it; empty if none was stored yet. */
   Optional<byte[]> checkpointKey();
 

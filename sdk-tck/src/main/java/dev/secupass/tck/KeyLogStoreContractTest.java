@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of {@link KeyLogStore}: append-only leaves at consecutive indexes (an append at any
  * other index conflicts and stores nothing, of racing appends at one index exactly one wins), the
- * tree's nodes, checkpoints by tree size, users' views, and the one checkpoint key. The log of a
- * shared backend is shared by every test: the rules read its size before they append.
+ * tree's nodes, checkpoints by tree size, users' views and seen-checkpoint statements, and the one
+ * checkpoint key. The log of a shared backend is shared by every test: the rules read its size
+ * before they append.
  */
 @DisplayName("KeyLogStore contract")
 public abstract class KeyLogStoreContractTest extends StorageContract {
@@ -179,6 +180,30 @@ public abstract class KeyLogStoreContractTest extends StorageContract {
 
       assertThat(log().view(user)).hasValueSatisfying(v -> assertThat(v).isEqualTo(second));
       assertThat(log().view(other)).hasValueSatisfying(v -> assertThat(v).isEqualTo(second));
+    }
+
+    @Test
+    @DisplayName("keeps each user's seen-checkpoint statement as given, replacing the earlier one,"
+        + " apart from their view")
+    void seenCheckpoint_perUser_replaced_apartFromTheView() {
+      UserId user = Samples.user();
+      UserId other = Samples.user();
+      byte[] first = Samples.bytes(220);
+      byte[] second = Samples.bytes(310);
+      byte[] view = Samples.bytes(90);
+      assertThat(log().seenCheckpoint(user)).isEmpty();
+
+      log().saveView(user, view);
+      log().saveSeenCheckpoint(user, first);
+      log().saveSeenCheckpoint(other, second);
+      log().saveSeenCheckpoint(user, second);
+
+      assertThat(log().seenCheckpoint(user))
+          .hasValueSatisfying(v -> assertThat(v).isEqualTo(second));
+      assertThat(log().seenCheckpoint(other))
+          .hasValueSatisfying(v -> assertThat(v).isEqualTo(second));
+      assertThat(log().view(user)).hasValueSatisfying(v -> assertThat(v).isEqualTo(view));
+      assertThat(log().view(other)).isEmpty();
     }
 
     @Test

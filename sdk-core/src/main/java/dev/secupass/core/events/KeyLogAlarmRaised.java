@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * For the user whose SDK checked the key transparency log at an unlock and found something wrong
- * (a key of theirs they did not make, a rewritten log): tell them, and alert the host's operators.
+ * For the user whose SDK checked the key transparency log and found something wrong: at an unlock
+ * (a key of theirs they did not make, a rewritten log), or when it compared its checkpoint with
+ * the one a correspondent published (a split view): tell them, and alert the host's operators.
  *
  * @param id the event, to {@linkplain Events#acknowledge acknowledge} it
  * @param at when it was found

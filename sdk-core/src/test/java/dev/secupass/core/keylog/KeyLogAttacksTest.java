@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
  * The attacks on first contact that the key transparency log is there to catch, each performed
  * by a storage operator who also holds the host's checkpoint key: a key substituted in storage
  * (with and without logging it), the log rewritten to hide that, a log forked between two
- * senders, a witness that refuses the fork, and the users' stored views altered.
+ * senders, a log forked between two correspondents (caught by the checkpoint exchange, in both
+ * directions), a witness that refuses the fork, and the users' stored views and published
+ * checkpoints altered.
  */
 class KeyLogAttacksTest {
   private final SignedInUser alice = SdkFixture.employee("alice");
@@ -77,8 +79,19 @@ class KeyLogAttacksTest {
     return elsewhere.memory.keys().findActive(user.user()).orElseThrow();
   }
 
-  /** From now on the storage serves {@code forged} as {@code user}'s active keys to every reader. */
+  /**
+   * From now on the storage serves {@code forged} as {@code user}'s active keys to every reader,
+   * and withholds the checkpoint {@code user}'s SDK published (signed by the real keys, it would
+   * give the substitution away: see
+   * keySubstitutedAndLogged_theRecipientsPublishedCheckpointGivesItAway).
+   */
   private static void serve(SdkFixture f, SignedInUser user, KeyRecord forged) {
+    serveKeysOnly(f, user, forged);
+    f.storage.faults().<Optional<byte[]>>rewrite("keyLog.seenCheckpoint",
+        found -> Optional.empty());
+  }
+
+  private static void serveKeysOnly(SdkFixture f, SignedInUser user, KeyRecord forged) {
     f.storage.faults().<Optional<KeyRecord>>rewrite("keys.findActive", found -> found.map(
         r -> r.user().equals(user.user()) ? r.withKeys(forged.publicKeys(),
             forged.encryptedPrivateKeys(), forged.kdf()) : r));
@@ -87,6 +100,7 @@ class KeyLogAttacksTest {
   /** The storage serves what it holds again. */
   private static void stopServing(SdkFixture f) {
     f.storage.faults().rewrite("keys.findActive", UnaryOperator.identity());
+    f.storage.faults().rewrite("keyLog.seenCheckpoint", UnaryOperator.identity());
   }
 
   private static void send(SecuPassSdk sdk, SignedInUser from, SecuPassSession session,
@@ -182,6 +196,23 @@ class KeyLogAttacksTest {
   }
 
   @Test
+  void keySubstitutedAndLogged_theRecipientsPublishedCheckpointGivesItAway() {
+    Host host = new Host();
+    SdkFixture f = host.f;
+    f.activate(bob, "bob pass").close();
+    KeyRecord forged = forgedKeysOf(bob);
+    host.operator.append(f.memory, KeyLogEntry.of(KeyLogEntry.Event.ACTIVATION, bob.user(),
+        KeyVersion.FIRST, forged.publicKeys()));
+    serveKeysOnly(f, bob, forged);
+    try (SecuPassSession a = f.activate(alice, "alice pass")) {
+      assertThatThrownBy(() -> send(f.sdk, alice, a, bob))
+          .isInstanceOf(dev.secupass.api.InvalidSignatureException.class)
+          .hasMessageContaining("not signed by the keys the storage presents for bob");
+    }
+    assertThat(f.events(bob.user(), dev.secupass.core.events.DeliveryReceived.class)).isEmpty();
+  }
+
+  @Test
   void logRewrittenToHideTheSubstitution_aSenderWithALaterCheckpointRefuses_andTheRecipientIsAlarmed() {
     Host host = new Host();
     SdkFixture f = host.f;
@@ -263,6 +294,107 @@ class KeyLogAttacksTest {
     a.close();
     c.close();
     aliceNode.close();
+  }
+
+  /**
+   * The operator shows Alice's node a fork of the log with her keys (and a key of its own for
+   * Bob), while Bob and Carol work on the real one. Returns Alice's node and session, once Alice
+   * has sent Bob a delivery through the fork; Bob's view has moved on along the real log.
+   */
+  private record ForkedCorrespondents(Host host, SecuPassSdk aliceNode, SecuPassSession alice) {}
+
+  private ForkedCorrespondents forkBetweenAliceAndBob() {
+    Host host = new Host();
+    SdkFixture f = host.f;
+    f.activate(bob, "bob pass").close();
+    LogOperator.Switchable aliceView = new LogOperator.Switchable(f.storage);
+    SecuPassSdk aliceNode = host.node(aliceView);
+    aliceView.show(host.operator.rewritten(f.memory.keyLog(), e -> e));
+    SecuPassSession a = activate(aliceNode, alice, "alice pass");
+    send(aliceNode, alice, a, bob); // fork A vouches for Bob's real key: nothing to see here
+    f.activate(carol, "carol pass").close(); // the real log (fork B) grows
+    f.unlock(bob, "bob pass").close(); // Bob's SDK now relies on fork B
+    return new ForkedCorrespondents(host, aliceNode, a);
+  }
+
+  @Test
+  void logForkedBetweenTwoCorrespondents_theRecipientDetectsItWhenReadingTheDelivery() {
+    ForkedCorrespondents forked = forkBetweenAliceAndBob();
+    SdkFixture f = forked.host().f;
+    byte[] published = f.memory.keyLog().seenCheckpoint(alice.user()).orElseThrow();
+    assertThat(new String(published, java.nio.charset.StandardCharsets.UTF_8))
+        .as("what Alice relied on is published, signed by her")
+        .contains("example.com/secupass-keys\n2\n");
+
+    try (SecuPassSession b = f.unlock(bob, "bob pass")) {
+      assertThat(b.keyLogAlarms()).as("Bob's own log is consistent").isEmpty();
+      dev.secupass.api.DeliveryId delivery = f.event(bob.user(),
+          dev.secupass.core.events.DeliveryReceived.class).delivery();
+      assertThatThrownBy(() -> f.read(bob, b, delivery))
+          .isInstanceOfSatisfying(KeyLogException.class,
+              e -> assertThat(e.kind()).isEqualTo(KeyLogException.Kind.FORKED))
+          .hasMessageContaining("bob").hasMessageContaining("alice")
+          .hasMessageContaining("forked");
+    }
+    assertThat(f.events(bob.user(), KeyLogAlarmRaised.class)).extracting(KeyLogAlarmRaised::kind)
+        .containsExactly(KeyLogAlarm.Kind.SPLIT_VIEW);
+    assertThat(new KeyLogAlarm(bob.user(), KeyLogAlarm.Kind.SPLIT_VIEW, -1, null).describe())
+        .contains("different key log");
+    forked.alice().close();
+    forked.aliceNode().close();
+  }
+
+  @Test
+  void logForkedBetweenTwoCorrespondents_theSenderDetectsItBeforeWrappingAgain() {
+    ForkedCorrespondents forked = forkBetweenAliceAndBob();
+    SdkFixture f = forked.host().f;
+    assertThatThrownBy(() -> send(forked.aliceNode(), alice, forked.alice(), bob))
+        .isInstanceOfSatisfying(KeyLogException.class,
+            e -> assertThat(e.kind()).isEqualTo(KeyLogException.Kind.FORKED))
+        .hasMessageContaining("not one history");
+    assertThat(f.events(alice.user(), KeyLogAlarmRaised.class))
+        .extracting(KeyLogAlarmRaised::kind).containsExactly(KeyLogAlarm.Kind.SPLIT_VIEW);
+    assertThat(f.events(bob.user(), dev.secupass.core.events.DeliveryReceived.class))
+        .as("only the delivery sent before Bob's statement moved on").hasSize(1);
+    forked.alice().close();
+    forked.aliceNode().close();
+  }
+
+  @Test
+  void correspondentsOnOneLog_exchangeCheckpoints_andReadAsBefore() {
+    SdkFixture f = new SdkFixture();
+    f.activate(bob, "bob pass").close();
+    try (SecuPassSession a = f.activate(alice, "alice pass")) {
+      send(f.sdk, alice, a, bob);
+      f.activate(carol, "carol pass").close();
+      send(f.sdk, alice, a, carol); // Alice relies on a larger checkpoint than Bob now
+    }
+    try (SecuPassSession b = f.unlock(bob, "bob pass")) {
+      assertThat(f.read(bob, b, f.event(bob.user(),
+          dev.secupass.core.events.DeliveryReceived.class).delivery())).isEqualTo("the contract");
+      send(f.sdk, bob, b, alice);
+    }
+    assertThat(f.memory.keyLog().seenCheckpoint(alice.user())).isPresent();
+    assertThat(f.memory.keyLog().seenCheckpoint(bob.user())).isPresent();
+    assertThat(f.events(bob.user(), KeyLogAlarmRaised.class)).isEmpty();
+    assertThat(f.events(alice.user(), KeyLogAlarmRaised.class)).isEmpty();
+  }
+
+  @Test
+  void aPublishedCheckpointAlteredInStorage_isRefused() {
+    SdkFixture f = new SdkFixture();
+    f.activate(bob, "bob pass").close();
+    try (SecuPassSession a = f.activate(alice, "alice pass")) {
+      send(f.sdk, alice, a, bob);
+    }
+    byte[] statement = f.memory.keyLog().seenCheckpoint(alice.user()).orElseThrow();
+    statement[statement.length - 70] ^= 1; // in the note, under Alice's signature
+    f.memory.keyLog().saveSeenCheckpoint(alice.user(), statement);
+    try (SecuPassSession b = f.unlock(bob, "bob pass")) {
+      assertThatThrownBy(() -> f.read(bob, b, f.event(bob.user(),
+          dev.secupass.core.events.DeliveryReceived.class).delivery()))
+          .isInstanceOf(dev.secupass.api.InvalidSignatureException.class);
+    }
   }
 
   @Test

@@ -178,6 +178,16 @@ final class LogOperator {
         }
 
         @Override
+        public Optional<byte[]> seenCheckpoint(UserId user) {
+          return views.seenCheckpoint(user);
+        }
+
+        @Override
+        public void saveSeenCheckpoint(UserId user, byte[] statement) {
+          views.saveSeenCheckpoint(user, statement);
+        }
+
+        @Override
         public Optional<byte[]> checkpointKey() {
           return views.checkpointKey();
         }

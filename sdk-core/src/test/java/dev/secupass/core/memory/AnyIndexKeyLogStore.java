@@ -72,6 +72,16 @@ final class AnyIndexKeyLogStore implements KeyLogStore {
   }
 
   @Override
+  public Optional<byte[]> seenCheckpoint(UserId user) {
+    return real.seenCheckpoint(user);
+  }
+
+  @Override
+  public void saveSeenCheckpoint(UserId user, byte[] statement) {
+    real.saveSeenCheckpoint(user, statement);
+  }
+
+  @Override
   public Optional<byte[]> checkpointKey() {
     return real.checkpointKey();
   }

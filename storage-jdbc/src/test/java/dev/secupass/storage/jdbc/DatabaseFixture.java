@@ -54,8 +54,8 @@ final class DatabaseFixture implements BeforeAllCallback {
   private void clearKeyLog() {
     try (Connection c = database.dataSource().getConnection();
         Statement s = c.createStatement()) {
-      for (String table : List.of("key_log_view", "key_log_checkpoint", "key_log_node",
-          "key_log_leaf", "key_log_key")) {
+      for (String table : List.of("key_log_seen", "key_log_view", "key_log_checkpoint",
+          "key_log_node", "key_log_leaf", "key_log_key")) {
         s.executeUpdate("DELETE FROM " + PREFIX + table);
       }
     } catch (SQLException e) {

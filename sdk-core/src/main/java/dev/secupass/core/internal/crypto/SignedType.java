@@ -11,7 +11,13 @@ public enum SignedType {
   /** A data-room entry's metadata, signed by the member who wrote it (version 2). */
   ROOM_ENTRY(3),
   /** That the sender withdrew a delivery, signed by the sender (levels 3-4). */
-  WITHDRAWAL(4);
+  WITHDRAWAL(4),
+  /**
+   * The key-log checkpoint the signer's SDK last relied on, published for the users who read
+   * what the signer signs (docs/key-log.md, "Checkpoint exchange"). Code 5 is kept for the
+   * planned room-name statement.
+   */
+  KEY_LOG_CHECKPOINT(6);
 
   private final int code;
 

@@ -6,8 +6,11 @@ import dev.secupass.api.KeyVersion;
 import dev.secupass.api.Person;
 import dev.secupass.api.UserId;
 import dev.secupass.core.AtRestKey;
+import dev.secupass.core.internal.crypto.Hashes;
 import dev.secupass.core.internal.crypto.Labels;
 import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.SignedStatement;
+import dev.secupass.core.internal.crypto.SignedType;
 import dev.secupass.core.internal.crypto.Wipe;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.people.People;
@@ -62,6 +65,8 @@ public final class KeyLogService implements KeyLog {
   private final KeyTransparency config;
   private final List<SignedNote.VerifierKey> witnessKeys;
   private final Map<Witness, Long> witnessSizes = new ConcurrentHashMap<>();
+  /** Comparisons of an observer's checkpoint with a statement that passed, so none is redone. */
+  private final Map<String, Boolean> compared = new ConcurrentHashMap<>();
   private final EventRecorder events;
   private volatile @Nullable CheckpointKey key;
   /** The largest checkpoint {@link #check()} passed in this instance; the log must extend it. */
@@ -117,8 +122,11 @@ public final class KeyLogService implements KeyLog {
     try {
       seed = atRestKey.decrypt(sealed, aad);
     } catch (IntegrityException e) {
-      throw new IntegrityException("the stored key-log checkpoint key does not open under the"
-          + " at-rest key for the origin " + config.origin(), e);
+      throw new KeyLogException(KeyLogException.Kind.CHECKPOINT_KEY_UNAVAILABLE, "the key log's"
+          + " checkpoint key in this storage was sealed under another at-rest key than this"
+          + " SDK's, or for another origin than " + config.origin() + ": give every SDK on this"
+          + " storage the same at-rest key, or the same checkpoint key"
+          + " (KeyTransparency.Builder.checkpointKey, see docs/key-log.md)", e);
     }
     try {
       return CheckpointKey.of(config.origin(), seed);
@@ -219,8 +227,12 @@ public final class KeyLogService implements KeyLog {
    * @throws KeyLogException of kind BAD_CHECKPOINT otherwise
    */
   public Verified verify(String note) {
+    return verify(note, hostKey());
+  }
+
+  /** {@link #verify(String)} with the host's verifier key given. */
+  static Verified verify(String note, SignedNote.VerifierKey host) {
     SignedNote parsed = SignedNote.parse(note);
-    SignedNote.VerifierKey host = hostKey();
     if (!parsed.verifiedBy(host)) {
       throw SignedNote.bad("it is not signed by the host's checkpoint key " + host.name());
     }
@@ -370,6 +382,100 @@ public final class KeyLogService implements KeyLog {
     KeyLogView view = openView(on, observer).orElseThrow(() -> altered(on, observer));
     requireExtends(store, view, checkpoint, People.of(on, observer.user()));
     saveView(on, observer, view.at(checkpoint, false));
+    if (view.seenSize() != checkpoint.size()
+        || !MessageDigest.isEqual(view.seenRoot(), checkpoint.root())) {
+      publish(on, observer, current);
+    }
+  }
+
+  /**
+   * Publishes, signed by {@code session}'s user, the checkpoint their SDK now relies on, for the
+   * users who read what they sign to compare with theirs ({@link #compare}).
+   */
+  private void publish(Storage on, KeySession session, Verified relied) {
+    byte[] payload = new SeenCheckpoint(clock.instant(), relied.note().encode()).encode();
+    on.keyLog().saveSeenCheckpoint(session.user(),
+        session.sign(SignedType.KEY_LOG_CHECKPOINT, payload));
+  }
+
+  /**
+   * Checkpoint exchange: compares the checkpoint {@code observer}'s SDK last relied on with the
+   * one {@code subject} (whose keys the observer just verified, to read what they signed or to
+   * wrap to them) published, signed by those keys. The two must be one history: the smaller a
+   * prefix of the larger, by a consistency proof from the observer's storage. A subject who
+   * published nothing, or signed with another key version, is not compared.
+   *
+   * @throws KeyLogException FORKED if they are not (the log was shown differently to the two
+   *     users), after recording a {@link KeyLogAlarm.Kind#SPLIT_VIEW} alarm for the observer
+   * @throws dev.secupass.api.InvalidSignatureException if the subject's statement does not verify
+   *     under the keys presented for them (their keys, or the statement, were substituted)
+   * @throws IntegrityException if the subject's statement is malformed
+   */
+  public void compare(Storage on, KeySession observer, PublicKeys subject) {
+    KeyLogStore store = on.keyLog();
+    Optional<byte[]> stored = store.seenCheckpoint(subject.user());
+    if (stored.isEmpty()) {
+      return;
+    }
+    SignedStatement statement = SignedStatement.parse(stored.get());
+    if (!statement.signer().equals(subject.user())
+        || !statement.signerKeyVersion().equals(subject.version())) {
+      LOG.debug("the key log checkpoint of {} is signed with other keys than version {}",
+          subject.user(), subject.version().value());
+      return;
+    }
+    Optional<KeyLogView> opened = openView(on, observer);
+    if (opened.isEmpty()) {
+      return;
+    }
+    KeyLogView mine = opened.get();
+    String done = observer.user().value() + "\n" + mine.seenSize() + "\n"
+        + java.util.HexFormat.of().formatHex(mine.seenRoot()) + "\n"
+        + java.util.HexFormat.of().formatHex(Hashes.sha256(stored.get()));
+    if (compared.containsKey(done)) {
+      return;
+    }
+    Person them = People.of(on, subject.user());
+    Person me = People.of(on, observer.user());
+    Checkpoint theirs;
+    try {
+      theirs = SeenCheckpoint.open(stored.get(), subject, hostKey());
+    } catch (dev.secupass.api.InvalidSignatureException e) {
+      throw new dev.secupass.api.InvalidSignatureException("the key log checkpoint that "
+          + them.displayName() + "'s SDK published is not signed by the keys the storage presents"
+          + " for " + them.displayName() + " (version " + subject.version().value() + "): the"
+          + " keys or the statement were altered in storage; refusing to rely on them");
+    } catch (KeyLogException e) {
+      throw split(on, me, "the key log checkpoint that " + them.displayName() + "'s SDK relied"
+          + " on is not one of this host's log: " + e.getMessage(), e);
+    }
+    List<byte[]> proof;
+    try {
+      proof = MerkleTree.consistencyProof(nodes(store), Math.min(mine.seenSize(), theirs.size()),
+          Math.max(mine.seenSize(), theirs.size()));
+    } catch (KeyLogException e) {
+      proof = List.of(); // the storage lacks the larger tree: no proof can be had
+    }
+    if (!SeenCheckpoint.oneHistory(mine.seenSize(), mine.seenRoot(), theirs, proof)) {
+      throw split(on, me, "the key log shown to " + me.displayName() + " (" + mine.seenSize()
+          + " entries) and the one " + them.displayName() + "'s SDK relied on ("
+          + theirs.size() + " entries, signed by " + them.displayName() + ") are not one"
+          + " history: the log was forked to show you different keys", null);
+    }
+    if (compared.size() > 4096) {
+      compared.clear();
+    }
+    compared.put(done, Boolean.TRUE);
+  }
+
+  private KeyLogException split(Storage on, Person observer, String message,
+      @Nullable Throwable cause) {
+    LOG.warn("key log alarm for user {}: {}", observer.user(), KeyLogAlarm.Kind.SPLIT_VIEW);
+    events.record(on, EventTypes.KEY_LOG_ALARM, observer, EventPayload.builder()
+        .put(EventTypes.ALARM, KeyLogAlarm.Kind.SPLIT_VIEW.name().toLowerCase(Locale.ROOT))
+        .put(EventTypes.ENTRY, "-1"));
+    return new KeyLogException(KeyLogException.Kind.FORKED, message + "; refusing to rely on"
+        + " it", cause);
   }
 
   private static void requireExtends(KeyLogStore store, KeyLogView view, Checkpoint checkpoint,
@@ -480,6 +586,11 @@ public final class KeyLogService implements KeyLog {
       view = scan(on, session, view, alarms);
     }
     saveView(on, session, view);
+    Verified relied = current(on);
+    if (relied.checkpoint().size() == view.seenSize()
+        && MessageDigest.isEqual(relied.checkpoint().root(), view.seenRoot())) {
+      publish(on, session, relied);
+    }
     for (KeyLogAlarm alarm : alarms) {
       LOG.warn("key log alarm for user {}: {}", user, alarm.kind());
       events.record(on, EventTypes.KEY_LOG_ALARM, People.of(on, user), EventPayload.builder()

@@ -72,7 +72,8 @@ public final class KeyPinning {
    * @throws IntegrityException if the stored keys or the pin were tampered with
    * @throws dev.secupass.api.InvalidSignatureException if the stored bundle's self-signature fails
    * @throws dev.secupass.api.KeyLogException if the key transparency log does not vouch for the
-   *     keys (they are not in it, or the log was rewritten since the observer last saw it)
+   *     keys (they are not in it, or the log was rewritten since the observer last saw it), or
+   *     the checkpoint the subject published is not of the observer's history (a split view)
    */
   public PublicKeys verifiedKeys(KeySession observer, UserId subject) {
     if (subject.equals(observer.user())) {
@@ -80,7 +81,7 @@ public final class KeyPinning {
     }
     KeyRecord record = store.findActive(subject)
         .orElseThrow(() -> new SecuPassRequiredException(person(subject)));
-    return check(observer, PublicKeys.of(record), true);
+    return compared(observer, check(observer, PublicKeys.of(record), true));
   }
 
   /**
@@ -93,6 +94,8 @@ public final class KeyPinning {
    * @throws NotFoundException if the subject has no keys of that version
    * @throws IntegrityException if the version is above the subject's active one (no reset made
    *     it), or the pin was altered
+   * @throws dev.secupass.api.KeyLogException FORKED if the checkpoint the subject published is
+   *     not of the observer's history (a split view)
    */
   public PublicKeys verifiedKeys(KeySession observer, UserId subject, KeyVersion version) {
     if (subject.equals(observer.user()) && version.equals(observer.keyVersion())) {
@@ -102,7 +105,7 @@ public final class KeyPinning {
         person(subject).displayName() + " has no keys of version " + version));
     PublicKeys keys = PublicKeys.of(record);
     if (standing(observer, keys) == Standing.PINNED) {
-      return keys;
+      return compared(observer, keys);
     }
     int active = store.findActive(subject).map(r -> r.version().value()).orElse(0);
     if (version.value() > active) {
@@ -110,7 +113,7 @@ public final class KeyPinning {
           + version.value() + " are newer than their current keys (version " + active
           + "): they were not made by a reset");
     }
-    return check(observer, keys, false);
+    return compared(observer, check(observer, keys, false));
   }
 
   /** What an observer's pins say about a subject's keys of one version. */
@@ -248,6 +251,18 @@ public final class KeyPinning {
     if (toWrap && keyLog != null) {
       keyLog.vouch(storage, observer, keys);
     }
+  }
+
+  /**
+   * The other hook into the key log, whenever an observer relies on someone's keys: the
+   * checkpoint exchange (docs/key-log.md), which compares the checkpoint the subject's SDK
+   * published, signed by these keys, with the observer's.
+   */
+  private PublicKeys compared(KeySession observer, PublicKeys keys) {
+    if (keyLog != null && !keys.user().equals(observer.user())) {
+      keyLog.compare(storage, observer, keys);
+    }
+    return keys;
   }
 
   /** The pin's seal, checked: an altered one raises {@link IntegrityException}. */

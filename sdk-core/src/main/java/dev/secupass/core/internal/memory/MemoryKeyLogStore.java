@@ -26,6 +26,7 @@ public final class MemoryKeyLogStore implements KeyLogStore {
     final Map<Long, byte[]> nodes = new HashMap<>();
     final TreeMap<Long, KeyLogCheckpoint> checkpoints = new TreeMap<>();
     final Map<UserId, byte[]> views = new HashMap<>();
+    final Map<UserId, byte[]> seen = new HashMap<>();
     final Map<String, byte[]> key = new HashMap<>();
   }
 
@@ -112,6 +113,17 @@ public final class MemoryKeyLogStore implements KeyLogStore {
   public void saveView(UserId user, byte[] sealed) {
     byte[] copy = sealed.clone();
     access.write(journal -> journal.put(data.views, user, copy));
+  }
+
+  @Override
+  public Optional<byte[]> seenCheckpoint(UserId user) {
+    return access.read(() -> Optional.ofNullable(data.seen.get(user)).map(byte[]::clone));
+  }
+
+  @Override
+  public void saveSeenCheckpoint(UserId user, byte[] statement) {
+    byte[] copy = statement.clone();
+    access.write(journal -> journal.put(data.seen, user, copy));
   }
 
   @Override

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * {@link KeyLogStore} on the {@code key_log_*} tables (migration V6). An append checks the log's
+ * {@link KeyLogStore} on the {@code key_log_*} tables (migrations V6 and V9). An append checks the log's
  * size and inserts the leaf under its index, the primary key: of racing appends at one index the
  * database lets exactly one insert in, and the others conflict.
  */
@@ -143,6 +143,26 @@ public final class JdbcKeyLogStore implements KeyLogStore {
         h.createUpdate(schema.upsert("key_log_view", List.of("user_id"), List.of("view")))
             .bind("user_id", user.value())
             .bind("view", sealed)
+            .execute());
+  }
+
+  @Override
+  public Optional<byte[]> seenCheckpoint(UserId user) {
+    return session.read("read the key log checkpoint " + user + " relied on", h ->
+        h.createQuery(schema.sql("SELECT signed_statement FROM {p}key_log_seen"
+                + " WHERE user_id = :user"))
+            .bind("user", user.value())
+            .map((rs, ctx) -> rs.getBytes("signed_statement"))
+            .findOne());
+  }
+
+  @Override
+  public void saveSeenCheckpoint(UserId user, byte[] statement) {
+    session.write("save the key log checkpoint " + user + " relied on", h ->
+        h.createUpdate(schema.upsert("key_log_seen", List.of("user_id"),
+                List.of("signed_statement")))
+            .bind("user_id", user.value())
+            .bind("signed_statement", statement)
             .execute());
   }
 
