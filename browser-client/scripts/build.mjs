@@ -28,6 +28,7 @@ await build({
   target: ["es2022"],
   minify: true,
   legalComments: "eof",
+  loader: { ".txt": "text" },
   logLevel: "warning",
 });
 const bundle = await readFile(library);
@@ -42,7 +43,7 @@ for (const file of ["secupass-browser-client.js", "secupass-browser-client.integ
   await copyFile(`${out}/dist/${file}`, `${resources}/${file}`);
 }
 
-const common = { bundle: true, format: "esm", target: ["es2022"], sourcemap: "inline", logLevel: "warning" };
+const common = { bundle: true, format: "esm", target: ["es2022"], sourcemap: "inline", logLevel: "warning", loader: { ".txt": "text" } };
 // The test suite for Node's test runner, and the Chromium runner.
 await build({ ...common, entryPoints: ["test/node-main.ts"], outfile: `${out}/test/node/all.test.mjs`, platform: "node" });
 await build({

@@ -1,5 +1,6 @@
 import { EnvelopeContexts } from "./contexts.js";
 import { IntegrityError } from "./errors.js";
+import { keysToRelease, type FirstContactRule } from "./first-contact.js";
 import type { PublicKeys } from "./keys.js";
 import { checkManifestKey } from "./manifest.js";
 import { verifyAnyManifest } from "./manifest-v2.js";
@@ -21,21 +22,29 @@ export interface DeliveryGrant {
   readonly signedManifest: Uint8Array;
   /** The sender's own envelope of the content key (sealed to and by the sender). */
   readonly ownEnvelope: Uint8Array;
-  /** The recipient's verified keys (check them against your pin first). */
+  /** The recipient's active keys as the server presents them (the first-contact rule checks them). */
   readonly recipient: PublicKeys;
+  /** The access code check of the recipient's invitation to this delivery, if the sender set a code. */
+  readonly accessCodeCheck?: Uint8Array | undefined;
+  /** The recipient's binding of their keys to that code, if they activated with it. */
+  readonly binding?: Uint8Array | undefined;
 }
 
 /**
  * The envelope that releases a delivery to its recipient, sealed in the recipient's suite and
  * signed by the sender: the manifest must verify under this session's keys (so the sender signed
  * it with their current keys), name this delivery and level and list the recipient; the key the
- * own envelope holds must match the manifest's commitment.
+ * own envelope holds must match the manifest's commitment; and the recipient's keys must pass the
+ * first-contact rule ({@link keysToRelease}: pin, access-code binding, the host's policy, the key
+ * log), as in the Java grant engine.
  *
+ * @throws FirstContactRefusedError, UnverifiedKeyError, KeyChangedError, KeyDowngradeError,
+ *     KeyLogError from the first-contact rule: nothing is wrapped
  * @throws InvalidSignatureError if the manifest was not signed with this session's keys
  * @throws IntegrityError if the manifest names another delivery or level or not the recipient,
  *     the own envelope does not open, or its key is not the committed one
  */
-export async function fulfilDeliveryGrant(session: Session, grant: DeliveryGrant): Promise<Uint8Array> {
+export async function fulfilDeliveryGrant(session: Session, grant: DeliveryGrant, rule: FirstContactRule): Promise<Uint8Array> {
   const manifest = await verifyAnyManifest(grant.signedManifest, session.publicKeys);
   if (manifest.delivery !== grant.delivery || manifest.level !== grant.level) {
     throw new IntegrityError(`the manifest of delivery ${grant.delivery} belongs to delivery ${manifest.delivery} at level ${manifest.level}`);
@@ -47,7 +56,8 @@ export async function fulfilDeliveryGrant(session: Session, grant: DeliveryGrant
   const key = await session.openEnvelope(grant.ownEnvelope, session.publicKeys, context);
   try {
     await checkManifestKey(manifest, key);
-    return await session.sealEnvelope(grant.recipient, context, key);
+    const recipient = await keysToRelease(rule, grant, key);
+    return await session.sealEnvelope(recipient, context, key);
   } finally {
     key.wipe();
   }

@@ -12,6 +12,14 @@ export {
   InvalidKeyBlobError,
   MembershipLogError,
   SessionClosedError,
+  WrongAccessCodeError,
+  KeyChangedError,
+  KeyDowngradeError,
+  UnverifiedKeyError,
+  FirstContactRefusedError,
+  SafetyWordsMismatchError,
+  KeyLogError,
+  type KeyLogErrorKind,
 } from "./errors.js";
 export { isToken, isUserId, MAX_USER_ID_LENGTH } from "./ids.js";
 export {
@@ -77,7 +85,69 @@ export {
   type AtRestAead,
   type HostManifest,
 } from "./manifest-v2.js";
-export { PIN_SEAL_SIZE, type PinCheck } from "./pins.js";
+export { PIN_SEAL_SIZE, openPin, type PinCheck, type OpenedPin, type EarlierPin, type PinTrust, type PinSuite } from "./pins.js";
+export { KeyPinning, MemoryPinStore, type PinStore, type StoredPin, type Standing } from "./pinning.js";
+export {
+  AccessCode,
+  accessCodeBinding,
+  accessCodeCheckVerifies,
+  accessCodeSalt,
+  bindAccessCode,
+  makeAccessCodeCheck,
+  openAccessCodeCheck,
+  parseAccessCodeCheck,
+  stretchAccessCode,
+  verifiesAccessCodeBinding,
+  ACCESS_CODE_CHECK_SIZE,
+  ACCESS_CODE_BINDING_SIZE,
+  type AccessCodeCheck,
+} from "./access-code.js";
+export { safetyWords, safetyWordsMatch } from "./safety-words.js";
+export {
+  keysToRelease,
+  confirmFirstContact,
+  CONFIRM_FIRST_CONTACT,
+  type FirstContactRelease,
+  type FirstContactPolicy,
+  type FirstContactFacts,
+  type FirstContactRule,
+} from "./first-contact.js";
+export {
+  encodeKeyLogLeaf,
+  decodeKeyLogLeaf,
+  keyLogLeafOf,
+  leafHash,
+  nodeHash,
+  keyLogRoot,
+  verifyInclusion,
+  verifyConsistency,
+  parseVerifierKey,
+  parseSignedNote,
+  noteVerifiedBy,
+  noteKeyId,
+  parseCheckpoint,
+  checkpointText,
+  verifyCheckpoint,
+  checkLoggedKey,
+  type KeyLogLeaf,
+  type KeyLogEvent,
+  type VerifierKey,
+  type SignedNote,
+  type NoteSignature,
+  type Checkpoint,
+  type KeyLogProof,
+} from "./key-log.js";
+export {
+  encodeWithdrawal,
+  decodeWithdrawal,
+  verifyWithdrawal,
+  withdrawalSignedBy,
+  checkWithdrawal,
+  sealHostWithdrawal,
+  openHostWithdrawal,
+  type Withdrawal,
+  type WithdrawalCheck,
+} from "./withdrawal.js";
 export {
   encodeMembership,
   decodeMembership,
@@ -98,6 +168,7 @@ export {
   decodeRoomEntry,
   verifyRoomEntry,
   membershipView,
+  roomEntryReadOptions,
   type RoomEntryPayload,
   type SignedRoomEntry,
   type ClearRoomEntry,

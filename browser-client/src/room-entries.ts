@@ -13,8 +13,14 @@ import { parseStatement, verifiedPayload } from "./signed.js";
  * ({@link RoomCiphers.sealSignedEntry}).
  */
 
-/** The payload of a signed room entry, version 1. */
+/**
+ * The payload of a signed room entry. Version 2 is a file whose content is a version-2 content
+ * stream, and its digest is that stream's stream digest; version 1 is a folder, or a file of a
+ * version-1 stream whose digest is the version-1 ciphertext digest (or zeros).
+ */
 export interface RoomEntryPayload {
+  /** 1 (the default when writing) or 2. */
+  readonly version?: 1 | 2;
   readonly room: string;
   readonly entry: string;
   /** The key epoch the entry is sealed under. */
@@ -22,7 +28,10 @@ export interface RoomEntryPayload {
   /** How many membership-log entries the writer had verified when writing. */
   readonly logLength: number;
   readonly metadata: EntryMetadata;
-  /** The ciphertext digest of the blob; zeros for a folder or a file uploaded before version 2. */
+  /**
+   * Payload version 2: the blob's stream digest (a version-2 stream). Version 1: its version-1
+   * ciphertext digest, or zeros for a folder or a file uploaded before signed entries.
+   */
   readonly digest: Uint8Array;
   /** The key commitment of the file's content key; zeros for a folder. */
   readonly commitment: Uint8Array;
@@ -62,6 +71,7 @@ export interface MembershipView {
 }
 
 const PAYLOAD_VERSION = 1;
+const PAYLOAD_VERSION_2 = 2;
 const HASH = 32;
 const ZEROS = new Uint8Array(HASH);
 
@@ -79,8 +89,12 @@ export function encodeRoomEntry(payload: RoomEntryPayload): Uint8Array {
   if (!Number.isInteger(payload.epoch) || payload.epoch < 1 || !Number.isSafeInteger(payload.logLength) || payload.logLength < 1) {
     throw new RangeError("epoch and log length start at 1");
   }
+  const version = payload.version ?? PAYLOAD_VERSION;
+  if (version === PAYLOAD_VERSION_2 && (m.kind !== "FILE" || constantTimeEqual(payload.digest, ZEROS))) {
+    throw new RangeError("payload version 2 is a file with the stream digest of its version-2 stream");
+  }
   return new ByteWriter(200 + m.name.length * 3)
-    .u8(PAYLOAD_VERSION)
+    .u8(version)
     .string(payload.room)
     .string(payload.entry)
     .u32(payload.epoch)
@@ -104,7 +118,7 @@ export function encodeRoomEntry(payload: RoomEntryPayload): Uint8Array {
 export function decodeRoomEntry(payload: Uint8Array): RoomEntryPayload {
   const input = new ByteReader(payload, (m) => new IntegrityError(`malformed signed room entry: ${m}`));
   const version = input.u8();
-  if (version !== PAYLOAD_VERSION) {
+  if (version !== PAYLOAD_VERSION && version !== PAYLOAD_VERSION_2) {
     throw new UnsupportedFormatError(`unsupported signed room entry version ${version}`);
   }
   const room = input.string("room");
@@ -115,7 +129,7 @@ export function decodeRoomEntry(payload: Uint8Array): RoomEntryPayload {
   const digest = input.bytes(HASH, "digest");
   const commitment = input.bytes(HASH, "key commitment");
   input.end("signed entry");
-  return { room, entry, epoch, logLength, metadata, digest, commitment };
+  return { version: version as 1 | 2, room, entry, epoch, logLength, metadata, digest, commitment };
 }
 
 /**
@@ -129,10 +143,13 @@ export function decodeRoomEntry(payload: Uint8Array): RoomEntryPayload {
  * 3. its log length is 1 to the verified log's length;
  * 4. the signer then had a role that writes (owner, manager, editor) and the room was at the
  *    entry's epoch;
- * 5. the clear index fields equal the signed ones; a folder's digest and commitment are zeros.
+ * 5. the clear index fields equal the signed ones; a folder's digest and commitment are zeros;
+ * 6. payload version 2 is a file whose digest is not zeros.
  *
- * Rule 6 is the reader's: check the unwrapped file key against `commitment` before using it, and
- * a whole read of the blob against `digest` (unless zeros).
+ * Rule 7 is the reader's: check the unwrapped file key against `commitment` before using it; with
+ * payload version 2 read the blob as a version-2 stream only, every read verified against the
+ * signed stream digest ({@link roomEntryReadOptions}); with version 1 check a whole read against
+ * `digest` (unless zeros).
  *
  * @param keysOf the key store's public keys of a user and version (`undefined` if none)
  */
@@ -175,6 +192,9 @@ export async function verifyRoomEntry(
     throw new IntegrityError(`${where} is sealed under key epoch ${payload.epoch}, but the room was at epoch ${epochThen} where its writer signed it`);
   }
   const m = payload.metadata;
+  if (payload.version === PAYLOAD_VERSION_2 && (m.kind !== "FILE" || constantTimeEqual(payload.digest, ZEROS))) {
+    throw new IntegrityError(`${where} is signed as a file of a version-2 stream but is not a file with a stream digest`);
+  }
   if (m.kind === "FOLDER" && (!constantTimeEqual(payload.digest, ZEROS) || !constantTimeEqual(payload.commitment, ZEROS))) {
     throw new IntegrityError(`folder ${entry.id} of room ${entry.room} carries a file's digest or key commitment`);
   }
@@ -182,6 +202,24 @@ export async function verifyRoomEntry(
     throw new IntegrityError(`${where} was altered in storage: its kind, folder, blob or size differ from its signed metadata`);
   }
   return { ...payload, writer, writerVersion: parsed.signerVersion };
+}
+
+/**
+ * How a reader reads the blob of a verified file entry (rule 7): payload version 2 accepts only a
+ * version-2 stream (a version-1 stream under it is an {@link IntegrityError}, a downgrade) and
+ * checks every read, whole or ranged, against the signed stream digest; payload version 1 reads a
+ * version-1 stream and checks a whole read against the signed ciphertext digest unless it is zeros
+ * (a file uploaded before signed entries: GCM under the committed key alone). Pass the result to
+ * `ContentCipher.decrypt` (with `offset` and `length` for a range of a version-2 stream).
+ */
+export function roomEntryReadOptions(entry: SignedRoomEntry): { expectedVersion: 1 | 2; expectedDigest?: Uint8Array } {
+  if (entry.metadata.kind !== "FILE") {
+    throw new RangeError(`entry ${entry.entry} of room ${entry.room} is a folder`);
+  }
+  if (entry.version === PAYLOAD_VERSION_2) {
+    return { expectedVersion: 2, expectedDigest: entry.digest.slice() };
+  }
+  return constantTimeEqual(entry.digest, ZEROS) ? { expectedVersion: 1 } : { expectedVersion: 1, expectedDigest: entry.digest.slice() };
 }
 
 /**

@@ -21,7 +21,18 @@ import {
   type KdfParameters,
 } from "./keyblob.js";
 import { encodeBundle, PublicKeys, signedInput } from "./keys.js";
-import { checkPin, derivePinSealKey, pinSealCryptoKey, sealPin, type PinCheck } from "./pins.js";
+import {
+  checkPin,
+  derivePinSealKey,
+  openPin,
+  pinSealCryptoKey,
+  sealPinV2,
+  type EarlierPin,
+  type OpenedPin,
+  type PinCheck,
+  type PinSuite,
+  type PinTrust,
+} from "./pins.js";
 import { encodeStatement, type SignedType } from "./signed.js";
 import { xwingKeyPair, xwingPublicKey } from "./internal/xwing.js";
 import { SymmetricKey } from "./symmetric-key.js";
@@ -165,9 +176,35 @@ export class Session {
     }
   }
 
-  /** The seal of this observer's pin of `subject`'s keys of `subjectVersion` with `fingerprint`. */
-  sealPin(subject: string, subjectVersion: number, fingerprint: string): Promise<Uint8Array> {
-    return sealPin(this.keys().pinSeal, this.user, this.version, subject, subjectVersion, fingerprint);
+  /**
+   * The seal (version 2, as the Java SDK writes it) of this observer's pin of `subject`'s keys of
+   * `subjectVersion` with `fingerprint`: how they were established (`trust`, default 1: first use),
+   * the `suite` of the pinned bundle (default 1; pass `keys.suite`, so a later bundle of the same
+   * keys without the X-Wing key is a downgrade) and the earlier pins of the subject (`history`).
+   * `KeyPinning` applies the rules; this only seals.
+   */
+  sealPin(
+    subject: string,
+    subjectVersion: number,
+    fingerprint: string,
+    options: { readonly trust?: PinTrust; readonly suite?: PinSuite; readonly history?: readonly EarlierPin[] } = {},
+  ): Promise<Uint8Array> {
+    return sealPinV2(
+      this.keys().pinSeal,
+      this.user,
+      this.version,
+      subject,
+      subjectVersion,
+      fingerprint,
+      options.trust ?? 1,
+      options.suite ?? 1,
+      options.history ?? [],
+    );
+  }
+
+  /** Opens a stored pin's seal of either version: its check, trust, suite and history. */
+  openPin(seal: Uint8Array, subject: string, subjectVersion: number, fingerprint: string): Promise<OpenedPin> {
+    return openPin(seal, this.keys().pinSeal, this.user, this.version, subject, subjectVersion, fingerprint);
   }
 
   /** Checks a stored pin's seal (see {@link PinCheck}). */

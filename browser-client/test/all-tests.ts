@@ -7,3 +7,4 @@ import "./keys.test.js";
 import "./codecs.test.js";
 import "./example.test.js";
 import "./grants.test.js";
+import "./first-contact.test.js";

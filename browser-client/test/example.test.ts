@@ -68,7 +68,7 @@ test("docsExample_runsAsWritten_andTheDocumentQuotesItVerbatim", async () => {
   const envelope = await session.sealEnvelope(bob, context, contentKey);
   const key = await bobsSession.openEnvelope(envelope, session.publicKeys, context);
   await checkManifestKey(manifest, key);
-  const seal = await session.sealPin(bob.user, bob.version, bob.fingerprint); // and session.checkPin
+  const seal = await session.sealPin(bob.user, bob.version, bob.fingerprint, { suite: bob.suite }); // KeyPinning keeps pins
 
   // Decrypted by ranged fetches into a file the user chose (File System Access API) or a
   // Service Worker's response; every segment is checked against the signed digest first.
@@ -79,7 +79,8 @@ test("docsExample_runsAsWritten_andTheDocumentQuotesItVerbatim", async () => {
   // docs:end
 
   equal(resealed, undefined);
-  equal(seal.length, 36);
+  equal(seal[0], 2, "a version-2 pin seal");
+  equal((await session.openPin(seal, bob.user, bob.version, bob.fingerprint)).suite, bob.suite);
   const plaintext = new Uint8Array(await file.arrayBuffer());
   bytesEqual(await collect(new Blob(saved as Uint8Array<ArrayBuffer>[]).stream()), plaintext);
   bytesEqual(await collect(part), plaintext.subarray(5_000, 5_100));

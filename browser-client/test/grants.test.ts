@@ -1,6 +1,8 @@
 import { EnvelopeContexts } from "../src/contexts.js";
 import { IntegrityError, InvalidSignatureError } from "../src/errors.js";
 import { fulfilDeliveryGrant, fulfilRoomGrant } from "../src/grants.js";
+import type { FirstContactRule } from "../src/first-contact.js";
+import { KeyPinning, MemoryPinStore } from "../src/pinning.js";
 import { kdfPolicy } from "../src/keyblob.js";
 import { checkManifestKey } from "../src/manifest.js";
 import { encodeManifestV2, fileNameDigest, verifyManifestV2 } from "../src/manifest-v2.js";
@@ -16,6 +18,11 @@ const PASS = "grant me";
 
 async function user(name: string, suite: 1 | 2 = 2): Promise<Session> {
   return (await activate(`${name}@example.org`, PASS, { kdf: FAST, suite })).session;
+}
+
+/** These tests are about the grant mechanics: the sender trusts first contacts on first use. */
+function tofu(sender: Session): FirstContactRule {
+  return { pinning: new KeyPinning(sender, new MemoryPinStore()), policy: () => "TRUST_ON_FIRST_USE" };
 }
 
 async function sent(sender: Session, recipients: string[], key: SymmetricKey, delivery = "d-1", level = 4) {
@@ -44,7 +51,7 @@ test("grants_delivery_rewrapsTheSendersKeyToTheRecipient_inTheRecipientsSuite", 
   const stored = await sent(alice, [bob.user, carl.user], key);
   const context = EnvelopeContexts.delivery("d-1", 4);
   for (const recipient of [bob, carl]) {
-    const envelope = await fulfilDeliveryGrant(alice, { delivery: "d-1", level: 4, ...stored, recipient: recipient.publicKeys });
+    const envelope = await fulfilDeliveryGrant(alice, { delivery: "d-1", level: 4, ...stored, recipient: recipient.publicKeys }, tofu(alice));
     equal(envelope[5], recipient.publicKeys.suite, "the recipient's suite");
     const opened = await recipient.openEnvelope(envelope, alice.publicKeys, context);
     bytesEqual(opened.exportBytes(), key.exportBytes());
@@ -61,19 +68,19 @@ test("grants_delivery_refusesWhatTheSenderDidNotSign_orAnotherKey", async () => 
   const grant = { delivery: "d-1", level: 4, ...stored, recipient: bob.publicKeys };
   // A manifest the storage operator made with another signer's keys.
   const forged = await sent(mallory, [bob.user], key);
-  await rejects(() => fulfilDeliveryGrant(alice, { ...grant, signedManifest: forged.signedManifest }), InvalidSignatureError);
+  await rejects(() => fulfilDeliveryGrant(alice, { ...grant, signedManifest: forged.signedManifest }, tofu(alice)), InvalidSignatureError);
   // A recipient the manifest does not list (the operator adds mallory to the record).
-  await rejects(() => fulfilDeliveryGrant(alice, { ...grant, recipient: mallory.publicKeys }), IntegrityError);
+  await rejects(() => fulfilDeliveryGrant(alice, { ...grant, recipient: mallory.publicKeys }, tofu(alice)), IntegrityError);
   // The grant of another delivery or level than the manifest's.
-  await rejects(() => fulfilDeliveryGrant(alice, { ...grant, delivery: "d-2" }), IntegrityError);
-  await rejects(() => fulfilDeliveryGrant(alice, { ...grant, level: 3 }), IntegrityError);
+  await rejects(() => fulfilDeliveryGrant(alice, { ...grant, delivery: "d-2" }, tofu(alice)), IntegrityError);
+  await rejects(() => fulfilDeliveryGrant(alice, { ...grant, level: 3 }, tofu(alice)), IntegrityError);
   // An own envelope holding another key than the committed one (an operator cannot make one
   // signed by alice; alice's own earlier envelope of another key stands for it).
   const other = await alice.sealEnvelope(alice.publicKeys, EnvelopeContexts.delivery("d-1", 4), SymmetricKey.generate());
-  await rejects(() => fulfilDeliveryGrant(alice, { ...grant, ownEnvelope: other }), IntegrityError);
+  await rejects(() => fulfilDeliveryGrant(alice, { ...grant, ownEnvelope: other }, tofu(alice)), IntegrityError);
   // The own envelope of another delivery.
   const moved = await sent(alice, [bob.user], key, "d-2");
-  await rejects(() => fulfilDeliveryGrant(alice, { ...grant, ownEnvelope: moved.ownEnvelope }), IntegrityError);
+  await rejects(() => fulfilDeliveryGrant(alice, { ...grant, ownEnvelope: moved.ownEnvelope }, tofu(alice)), IntegrityError);
 });
 
 test("grants_room_wrapsEveryEpochKey_checkedAgainstTheLogsCommitments", async () => {

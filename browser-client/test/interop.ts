@@ -3,6 +3,7 @@ import { fromHex, toHex } from "../src/internal/bytes.js";
 import { kdfPolicy } from "../src/keyblob.js";
 import { PublicKeys } from "../src/keys.js";
 import { fulfilDeliveryGrant } from "../src/grants.js";
+import { KeyPinning, MemoryPinStore } from "../src/pinning.js";
 import { encodeManifestV2, fileNameDigest } from "../src/manifest-v2.js";
 import { activate, unlock, type KeyRecord } from "../src/session.js";
 import { SymmetricKey } from "../src/symmetric-key.js";
@@ -64,7 +65,9 @@ async function answer(request: Request): Promise<unknown> {
       keyCommitment: await contentKey.commitment(),
     }));
     const ownEnvelope = await session.sealEnvelope(session.publicKeys, CONTEXT, contentKey);
-    const granted = await fulfilDeliveryGrant(session, { delivery: "d-interop", level: 4, signedManifest, ownEnvelope, recipient: java });
+    // The Java user's keys are trusted on first use here: the test is about the formats both ways.
+    const rule = { pinning: new KeyPinning(session, new MemoryPinStore()), policy: () => "TRUST_ON_FIRST_USE" as const };
+    const granted = await fulfilDeliveryGrant(session, { delivery: "d-interop", level: 4, signedManifest, ownEnvelope, recipient: java }, rule);
     return {
       signedManifest: toHex(signedManifest),
       grantEnvelope: toHex(granted),

@@ -132,7 +132,8 @@ test("pins_sealedByTheObserver_checkValid_andAlteredOrForeignOnesDoNot", async (
   const alice = (await activate("alice@example.org", PASS, { kdf: FAST })).session;
   const bob = (await activate("bob@example.org", PASS, { kdf: FAST })).session;
   const seal = await alice.sealPin("bob@example.org", 1, bob.fingerprint);
-  equal(seal.length, 36);
+  equal(seal[0], 2, "the session writes version-2 seals, as the Java SDK does");
+  equal(seal.length, 1 + 4 + 1 + 1 + 2 + 32);
   equal(await alice.checkPin(seal, "bob@example.org", 1, bob.fingerprint), "VALID");
   equal(await alice.checkPin(seal, "bob@example.org", 2, bob.fingerprint), "INVALID");
   equal(await alice.checkPin(seal, "bob@example.org", 1, alice.fingerprint), "INVALID");
@@ -140,7 +141,7 @@ test("pins_sealedByTheObserver_checkValid_andAlteredOrForeignOnesDoNot", async (
   // A seal claiming a key version of the observer newer than its own, or an empty one, is an
   // altered pin (docs/format.md, "Checking a stored pin"); an older version is not checkable.
   const newerVersion = seal.slice();
-  newerVersion[3] = 7;
+  newerVersion[4] = 7;
   equal(await alice.checkPin(newerVersion, "bob@example.org", 1, bob.fingerprint), "INVALID");
   equal(await alice.checkPin(new Uint8Array(0), "bob@example.org", 1, bob.fingerprint), "INVALID");
   equal(await checkPin(seal, new Uint8Array(32), "alice@example.org", 8, "bob@example.org", 1, bob.fingerprint), "UNVERIFIABLE");

@@ -308,3 +308,16 @@ test("blobSource_andProgress_reportEverySegmentUpToTheTotal", async () => {
   equal(progress[progress.length - 1]![0], plaintext.length);
   ok(progress.every(([done, total], i) => total === plaintext.length && (i === 0 || done >= progress[i - 1]![0])), "monotonic");
 });
+
+test("stream_expectedVersion_aStreamOfAnotherVersionThanSigned_isDamage", async () => {
+  // A version-2 room entry signs a version-2 stream: a version-1 stream under the same key in its
+  // place (a downgrade to the reader without per-range checks) is refused before any plaintext.
+  const key = SymmetricKey.generate();
+  const v1 = await encrypt(ContentCipher.create(key, context, { segmentSize: S, version: 1 }), pattern(3 * S, 5));
+  const v2 = await encrypt(ContentCipher.create(key, context, { segmentSize: S, version: 2 }), pattern(3 * S, 5));
+  const reader = ContentCipher.create(key, context);
+  await rejects(() => collect(reader.decrypt(bytesSource(v1.bytes), { expectedVersion: 2 })), IntegrityError);
+  await rejects(() => collect(reader.decrypt(bytesSource(v1.bytes), { expectedVersion: 2, offset: S, length: 4 })), IntegrityError);
+  bytesEqual(await collect(reader.decrypt(bytesSource(v2.bytes), { expectedVersion: 2, expectedDigest: v2.content.digest })), pattern(3 * S, 5));
+  await rejects(() => collect(reader.decrypt(bytesSource(v2.bytes), { expectedVersion: 1 })), IntegrityError);
+});

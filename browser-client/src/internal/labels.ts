@@ -22,6 +22,12 @@ export const Labels = {
   MEMBER_KEY: "SecuPass member key v1",
   FILE_NAME_V2: "SecuPass file name v2",
   HOST_MANIFEST_V2: "SecuPass host manifest v2",
+  HOST_WITHDRAWAL: "SecuPass host withdrawal v1",
+  ACCESS_CODE_SALT: "SecuPass access code salt v1",
+  ACCESS_CODE_VERIFIER: "SecuPass access code verifier v1",
+  ACCESS_CODE_SEAL: "SecuPass access code seal v1",
+  ACCESS_CODE_BINDING: "SecuPass access code binding v1",
+  SAFETY_WORDS: "SecuPass safety words v1",
 } as const;
 
 /** The label's bytes followed by a zero byte. */

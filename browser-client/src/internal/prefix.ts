@@ -17,6 +17,7 @@ export const Kind = {
   PUBLIC_KEYS: { code: 0x50, description: "public-key bundle" },
   SIGNED: { code: 0x53, description: "signed statement" },
   HOST_MANIFEST: { code: 0x48, description: "host-sealed manifest" },
+  HOST_WITHDRAWAL: { code: 0x57, description: "host-sealed withdrawal" },
 } as const;
 
 export type Kind = (typeof Kind)[keyof typeof Kind];

@@ -57,6 +57,11 @@ export interface DecryptOptions {
    * plaintext is released, so only whole reads can take it.
    */
   readonly expectedDigest?: Uint8Array;
+  /**
+   * The stream version the writer signed (a version-2 room entry signs a version-2 stream): a
+   * stream of another known version is an {@link IntegrityError} (a downgrade), not a stream to read.
+   */
+  readonly expectedVersion?: StreamVersion;
   /** First plaintext byte (default 0). */
   readonly offset?: number;
   /** Plaintext bytes at most (default: to the end). */
@@ -395,6 +400,9 @@ class RangeReader {
       throw new IntegrityError("content stream is truncated: incomplete header");
     }
     const header = StreamHeader.parse(await source.read(0, HEADER_SIZE), versions);
+    if (options.expectedVersion !== undefined && header.version !== options.expectedVersion) {
+      throw new IntegrityError(`the content stream is of version ${header.version}, but its writer signed a version-${options.expectedVersion} stream`);
+    }
     const layout = SegmentLayout.ofStored(header.version, header.segmentSize, source.size);
     if (offset > layout.plaintextSize) {
       throw new RangeError(`offset ${offset} is beyond the plaintext's end (${layout.plaintextSize})`);
