@@ -116,7 +116,9 @@ class UploadJournalTest {
     try (OpenedDelivery opened = f.sdk.deliveries().open(bob, sent)) {
       assertThat(SdkFixture.firstFile(opened)).isEqualTo("first");
     }
-    assertThat(read(session, room, file)).isEqualTo("plan.txt");
+    try (SecuPassSession again = f.unlock(alice, "alice's secupass")) {
+      assertThat(read(again, room, file)).isEqualTo("plan.txt");
+    }
   }
 
   @Test

@@ -118,7 +118,8 @@ class KitTeethTest {
         "completeAll_oneReclaimed_conflictsAndNoneDoneInTransaction",
         "putEnvelopes_unknownDeliveryInTransaction_storesNone",
         "appendAll_takenIdInTransaction_appendsNone", "append_rolledBack_leavesNothing",
-        "withdraw_inFailedTransaction_changesNothing")
+        "withdraw_inFailedTransaction_changesNothing",
+        "forgetAndBegin_inFailedTransaction_undone")
         .isSubsetOf("inTransaction_workThrows_nothingVisible",
             "inTransaction_storeConflicts_nothingVisible", "inTransaction_workThrows_updatesUndone",
             "inTransaction_nestedThrows_rollsBackAll",
@@ -126,6 +127,7 @@ class KitTeethTest {
             "putEnvelopes_unknownDeliveryInTransaction_storesNone",
             "withdraw_inFailedTransaction_changesNothing",
             "appendAll_takenIdInTransaction_appendsNone", "append_rolledBack_leavesNothing",
+            "forgetAndBegin_inFailedTransaction_undone",
             "inTransaction_uncommitted_invisibleToOthers",
             "inTransaction_concurrentReaders_seeAllOrNothing");
     assertThat(results.passed).isGreaterThan(3);
