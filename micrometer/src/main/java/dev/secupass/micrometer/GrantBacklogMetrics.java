@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>All four gauges share one count of the storage, made at most once per {@code refresh} (a
  * scrape reads them together); a count that fails, or a storage adapter that cannot count its
- * queue, shows as NaN. Thread-safe.
+ * queue, shows as NaN. The registry holds the binder strongly (Micrometer's gauges hold their
+ * object weakly by default, and a binder nobody else keeps would be collected and read NaN).
+ * Thread-safe.
  *
  * <pre>{@code
  * GrantBacklogMetrics.of(sdk.grants()).bindTo(meterRegistry);
@@ -74,11 +76,13 @@ public final class GrantBacklogMetrics implements MeterBinder {
           .tag("state", tag)
           .baseUnit("grants")
           .description("open grants across the cluster (state " + tag + ")")
+          .strongReference(true)
           .register(registry);
       TimeGauge.builder("secupass.grants.oldest.age", this, TimeUnit.MILLISECONDS,
               metrics -> metrics.oldestAgeMillis(state))
           .tag("state", tag)
           .description("how long the oldest open grant has waited (state " + tag + ")")
+          .strongReference(true)
           .register(registry);
     }
   }
