@@ -329,16 +329,25 @@ export async function sealHostManifest(
  * @throws IntegrityError if it does not open under `aead` for `delivery`, is malformed, or holds
  *     a payload of another version than its prefix; UnsupportedFormatError for an unknown version
  */
+/** Opens a value sealed under the at-rest AEAD; any failure is an {@link IntegrityError} about `what`. @internal */
+export async function openAtRest(aead: AtRestAead, ciphertext: Uint8Array, associatedData: Uint8Array, what: string): Promise<Uint8Array> {
+  try {
+    return await aead.decrypt(ciphertext, associatedData);
+  } catch (e) {
+    throw e instanceof IntegrityError ? e : new IntegrityError(`${what} does not open`);
+  }
+}
+
 export async function openHostManifest(aead: AtRestAead, stored: Uint8Array, delivery: string): Promise<HostManifest> {
   const input = new ByteReader(stored, (m) => new IntegrityError(`host-sealed manifest: ${m}`));
   const version = readPrefix(input, Kind.HOST_MANIFEST, [1, 2]);
   const prefix = stored.slice(0, PREFIX_LENGTH);
-  let plaintext: Uint8Array;
-  try {
-    plaintext = await aead.decrypt(input.bytes(input.remaining, "sealed manifest"), hostAssociatedData(prefix, delivery));
-  } catch (e) {
-    throw e instanceof IntegrityError ? e : new IntegrityError(`the host-sealed manifest of delivery ${delivery} does not open`);
-  }
+  const plaintext = await openAtRest(
+    aead,
+    input.bytes(input.remaining, "sealed manifest"),
+    hostAssociatedData(prefix, delivery),
+    `the host-sealed manifest of delivery ${delivery}`,
+  );
   try {
     const plain = new ByteReader(plaintext, (m) => new IntegrityError(`host-sealed manifest: ${m}`));
     const sender = plain.string("sender");

@@ -4,7 +4,7 @@ import { ByteReader, ByteWriter } from "./internal/bytes.js";
 import { label, Labels } from "./internal/labels.js";
 import { Kind, PREFIX_LENGTH, readPrefix, writePrefix } from "./internal/prefix.js";
 import type { PublicKeys } from "./keys.js";
-import type { AtRestAead } from "./manifest-v2.js";
+import { openAtRest, type AtRestAead } from "./manifest-v2.js";
 import { parseStatement, verifiedPayload, type ParsedStatement } from "./signed.js";
 
 /**
@@ -101,12 +101,12 @@ export async function openHostWithdrawal(aead: AtRestAead, stored: Uint8Array, d
   const input = new ByteReader(stored, (m) => new IntegrityError(`host-sealed withdrawal: ${m}`));
   readPrefix(input, Kind.HOST_WITHDRAWAL);
   const prefix = stored.slice(0, PREFIX_LENGTH);
-  let payload: Uint8Array;
-  try {
-    payload = await aead.decrypt(input.bytes(input.remaining, "sealed withdrawal"), hostAssociatedData(prefix, delivery));
-  } catch (e) {
-    throw e instanceof IntegrityError ? e : new IntegrityError(`the host-sealed withdrawal of delivery ${delivery} does not open`);
-  }
+  const payload = await openAtRest(
+    aead,
+    input.bytes(input.remaining, "sealed withdrawal"),
+    hostAssociatedData(prefix, delivery),
+    `the host-sealed withdrawal of delivery ${delivery}`,
+  );
   return named(decodeWithdrawal(payload), delivery);
 }
 

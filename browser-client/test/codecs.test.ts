@@ -1,5 +1,5 @@
 import { EnvelopeContexts } from "../src/contexts.js";
-import { IntegrityError, MembershipLogError, SecuPassError, UnsupportedFormatError } from "../src/errors.js";
+import { IntegrityError, InvalidSignatureError, MembershipLogError, SecuPassError, UnsupportedFormatError } from "../src/errors.js";
 import { isToken, isUserId } from "../src/ids.js";
 import { parseEnvelope } from "../src/envelope.js";
 import { isAcceptableEd25519Key } from "../src/internal/primitives.js";
@@ -8,6 +8,7 @@ import { PublicKeys } from "../src/keys.js";
 import { decodeManifest, encodeManifest, verifyManifest } from "../src/manifest.js";
 import { decodeEntryMetadata, decodeMembership, encodeEntryMetadata, encodeMembership, type MembershipRecord } from "../src/rooms.js";
 import { activate } from "../src/session.js";
+import { checkWithdrawal, encodeWithdrawal } from "../src/withdrawal.js";
 import { parseStatement } from "../src/signed.js";
 import { StreamHeader } from "../src/stream/format.js";
 import { SymmetricKey } from "../src/symmetric-key.js";
@@ -198,4 +199,22 @@ test("ed25519_keysOfSmallOrderAreRefused_andOrdinaryKeysAccepted", async () => {
     const raw = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
     ok(isAcceptableEd25519Key(raw), "a generated key is accepted");
   }
+});
+
+test("withdrawal_readerRule_statementDecides_stateAloneIsDamage", async () => {
+  const fast = kdfPolicy({ memoryKiB: 64, iterations: 1, parallelism: 1 }, { allowWeakForTests: true });
+  const alice = (await activate("alice@example.org", "withdraw", { kdf: fast })).session;
+  const mallory = (await activate("mallory@example.org", "withdraw", { kdf: fast })).session;
+  const keysOf = async () => alice.publicKeys;
+  const statement = await alice.sign("WITHDRAWAL", encodeWithdrawal({ delivery: "d-1", withdrawnAt: 1_796_000_000_250 }));
+  // No statement and a live state: go on. The stored state alone (set by whoever writes rows): damage.
+  equal((await checkWithdrawal("d-1", undefined, false, keysOf, alice.user)).withdrawn, false);
+  await rejects(() => checkWithdrawal("d-1", new Uint8Array(0), true, keysOf, alice.user), IntegrityError);
+  // The sender's statement makes the delivery withdrawn whatever the state says.
+  const found = await checkWithdrawal("d-1", statement, false, keysOf, alice.user);
+  equal(found.withdrawn, true);
+  // Replayed onto another delivery, or signed by a co-recipient: refused.
+  await rejects(() => checkWithdrawal("d-2", statement, true, keysOf, alice.user), IntegrityError);
+  const forged = await mallory.sign("WITHDRAWAL", encodeWithdrawal({ delivery: "d-1", withdrawnAt: 1 }));
+  await rejects(() => checkWithdrawal("d-1", forged, true, keysOf, alice.user), InvalidSignatureError);
 });

@@ -1,7 +1,10 @@
 package dev.secupass.core.relay;
 
+import dev.secupass.api.UserId;
 import dev.secupass.core.delivery.Addressee;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,9 +21,21 @@ import java.util.Objects;
  * @param envelopes the content key wrapped to the sender and to every recipient who has a
  *     SecuPass, each signed by the sender
  * @param downloadLimit how many downloads are allowed, 0 for no limit
+ * @param accessCodeChecks per new guest (by the user id the manifest names), the check of the
+ *     access code the sender's client made for them ({@code docs/format.md}, "Access code"): the
+ *     invitation stores it, the guest's client binds its first keys to the code, and the sender's
+ *     client releases only to keys bound to it; the code itself never reaches the server
  */
 public record ClientDelivery(List<Addressee> recipients, byte[] manifest, byte[] details,
-    List<ClientFile> files, List<byte[]> envelopes, int downloadLimit) {
+    List<ClientFile> files, List<byte[]> envelopes, int downloadLimit,
+    Map<UserId, byte[]> accessCodeChecks) {
+
+  /** A delivery without access codes. */
+  public ClientDelivery(List<Addressee> recipients, byte[] manifest, byte[] details,
+      List<ClientFile> files, List<byte[]> envelopes, int downloadLimit) {
+    this(recipients, manifest, details, files, envelopes, downloadLimit, Map.of());
+  }
+
   public ClientDelivery {
     recipients = List.copyOf(recipients);
     manifest = Objects.requireNonNull(manifest, "manifest").clone();
@@ -30,6 +45,16 @@ public record ClientDelivery(List<Addressee> recipients, byte[] manifest, byte[]
     if (downloadLimit < 0) {
       throw new IllegalArgumentException("downloadLimit must not be negative");
     }
+    Map<UserId, byte[]> checks = new LinkedHashMap<>();
+    accessCodeChecks.forEach((user, check) -> checks.put(user, check.clone()));
+    accessCodeChecks = java.util.Collections.unmodifiableMap(checks);
+  }
+
+  @Override
+  public Map<UserId, byte[]> accessCodeChecks() {
+    Map<UserId, byte[]> copy = new LinkedHashMap<>();
+    accessCodeChecks.forEach((user, check) -> copy.put(user, check.clone()));
+    return java.util.Collections.unmodifiableMap(copy);
   }
 
   @Override
@@ -55,7 +80,10 @@ public record ClientDelivery(List<Addressee> recipients, byte[] manifest, byte[]
         && envelopes.size() == d.envelopes.size()
         && java.util.stream.IntStream.range(0, envelopes.size())
             .allMatch(i -> java.util.Arrays.equals(envelopes.get(i), d.envelopes.get(i)))
-        && downloadLimit == d.downloadLimit;
+        && downloadLimit == d.downloadLimit
+        && accessCodeChecks.keySet().equals(d.accessCodeChecks.keySet())
+        && accessCodeChecks.entrySet().stream().allMatch(e -> java.util.Arrays.equals(
+            e.getValue(), d.accessCodeChecks.get(e.getKey())));
   }
 
   @Override
@@ -66,6 +94,6 @@ public record ClientDelivery(List<Addressee> recipients, byte[] manifest, byte[]
   @Override
   public String toString() {
     return "ClientDelivery[recipients=" + recipients.size() + ", files=" + files.size()
-        + ", envelopes=" + envelopes.size() + "]";
+        + ", envelopes=" + envelopes.size() + ", accessCodes=" + accessCodeChecks.size() + "]";
   }
 }

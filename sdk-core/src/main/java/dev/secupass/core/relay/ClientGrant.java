@@ -6,6 +6,8 @@ import dev.secupass.api.Person;
 import dev.secupass.api.SecurityLevel;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A grant a sender's client can fulfil ({@link ClientRelay#pendingGrants}): a recipient who has
@@ -21,9 +23,21 @@ import java.util.Objects;
  * @param recipientPublicKeys the recipient's active public-key bundle
  * @param ownEnvelope the sender's own envelope of the delivery
  * @param manifest the sender's signed manifest
+ * @param accessCodeCheck the access code check of the recipient's invitation to this delivery,
+ *     if the sender set a code; {@code null} otherwise
+ * @param binding the recipient's binding of their keys to that code, if they activated with it;
+ *     {@code null} otherwise (with a check, the sender's client then refuses the release)
  */
 public record ClientGrant(GrantId id, DeliveryId delivery, SecurityLevel level, Person recipient,
-    byte[] recipientPublicKeys, byte[] ownEnvelope, byte[] manifest) {
+    byte[] recipientPublicKeys, byte[] ownEnvelope, byte[] manifest,
+    byte @Nullable [] accessCodeCheck, byte @Nullable [] binding) {
+
+  /** A grant of a delivery without an access code. */
+  public ClientGrant(GrantId id, DeliveryId delivery, SecurityLevel level, Person recipient,
+      byte[] recipientPublicKeys, byte[] ownEnvelope, byte[] manifest) {
+    this(id, delivery, level, recipient, recipientPublicKeys, ownEnvelope, manifest, null, null);
+  }
+
   public ClientGrant {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(delivery, "delivery");
@@ -32,6 +46,23 @@ public record ClientGrant(GrantId id, DeliveryId delivery, SecurityLevel level, 
     recipientPublicKeys = recipientPublicKeys.clone();
     ownEnvelope = ownEnvelope.clone();
     manifest = manifest.clone();
+    accessCodeCheck = accessCodeCheck == null ? null : accessCodeCheck.clone();
+    binding = binding == null ? null : binding.clone();
+  }
+
+  @Override
+  public byte @Nullable [] accessCodeCheck() {
+    return accessCodeCheck == null ? null : accessCodeCheck.clone();
+  }
+
+  @Override
+  public byte @Nullable [] binding() {
+    return binding == null ? null : binding.clone();
+  }
+
+  /** The access code check, if the sender set a code for this recipient. */
+  public Optional<byte[]> accessCode() {
+    return Optional.ofNullable(accessCodeCheck());
   }
 
   @Override
@@ -54,7 +85,8 @@ public record ClientGrant(GrantId id, DeliveryId delivery, SecurityLevel level, 
     return o instanceof ClientGrant g && id.equals(g.id) && delivery.equals(g.delivery)
         && level == g.level && recipient.equals(g.recipient)
         && Arrays.equals(recipientPublicKeys, g.recipientPublicKeys)
-        && Arrays.equals(ownEnvelope, g.ownEnvelope) && Arrays.equals(manifest, g.manifest);
+        && Arrays.equals(ownEnvelope, g.ownEnvelope) && Arrays.equals(manifest, g.manifest)
+        && Arrays.equals(accessCodeCheck, g.accessCodeCheck) && Arrays.equals(binding, g.binding);
   }
 
   @Override

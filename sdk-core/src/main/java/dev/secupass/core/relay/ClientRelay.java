@@ -3,6 +3,7 @@ package dev.secupass.core.relay;
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.FileId;
 import dev.secupass.api.GrantId;
+import dev.secupass.api.KeyVersion;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.Addressee;
@@ -51,6 +52,48 @@ public interface ClientRelay {
    *     bounds
    */
   void activate(UserId user, ClientKeys keys);
+
+  /**
+   * A guest's first activation with the access code the sender passed them: as {@link
+   * #activate(UserId, ClientKeys)}, and in the same transaction the guest's client's {@code
+   * binding} of the new keys to the code ({@code docs/format.md}, "Access code binding") is
+   * stored with the invitation to {@code delivery}. The server checks the binding's structure (its
+   * version and key version); only the sender's client, which recovers the stretched code with the
+   * content key, can check its MAC, and releases to nothing else.
+   *
+   * @throws dev.secupass.api.NotFoundException if no live invitation of the guest to {@code
+   *     delivery} waits for an access code
+   * @throws dev.secupass.api.ConflictException if it has a binding already, or the user has keys
+   * @throws dev.secupass.api.IntegrityException if the binding is malformed or of another key
+   *     version
+   */
+  void activate(UserId user, ClientKeys keys, DeliveryId delivery, byte[] binding);
+
+  /**
+   * The deliveries that wait for {@code guest}'s access code: the checks of their live
+   * invitations that carry one and have no binding yet. The guest's client tests the typed code
+   * against each check and binds its new keys to the one it matches.
+   */
+  List<ClientAccessCode> accessCodes(UserId guest);
+
+  /**
+   * The key log's verifier key ({@code name+id+key}, C2SP note verifier), which clients check
+   * checkpoints with. A host publishes it beside the bundle's hash, so that a client's copy does
+   * not come only from the server it checks.
+   */
+  String keyLogVerifierKey();
+
+  /**
+   * The proof a client checks before it wraps a key to {@code subject}'s keys of {@code
+   * version}: the current signed checkpoint, the keys' log entry with its inclusion proof, and the
+   * consistency proof from the tree size the client relied on before.
+   *
+   * @param seenSize the checkpoint size the client relied on last (0 if none)
+   * @throws dev.secupass.api.NotFoundException if the subject has no keys of that version
+   * @throws dev.secupass.api.KeyLogException if the keys are not in the log (NOT_LOGGED), or the
+   *     current checkpoint cannot be served (BAD_CHECKPOINT, NOT_WITNESSED, ...)
+   */
+  ClientKeyLogProof keyLogProof(UserId subject, KeyVersion version, long seenSize);
 
   /**
    * Replaces a user's keys after a forgotten SecuPass: {@code next} (the active version plus one)

@@ -27,10 +27,12 @@ import dev.secupass.core.keys.KdfPolicy;
 import dev.secupass.core.keys.KeySuite;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.relay.ClientAccessCode;
 import dev.secupass.core.relay.ClientCopy;
 import dev.secupass.core.relay.ClientDelivery;
 import dev.secupass.core.relay.ClientFile;
 import dev.secupass.core.relay.ClientGrant;
+import dev.secupass.core.relay.ClientKeyLogProof;
 import dev.secupass.core.relay.ClientKeys;
 import dev.secupass.core.relay.ClientRecipient;
 import dev.secupass.core.relay.ClientRelay;
@@ -147,6 +149,22 @@ abstract class ClientRelayContract {
 
   private Made sendInClient(UserId sender, SecurityLevel level, int streamVersion,
       List<Addressee> addressees, String subject, byte[]... plaintexts) {
+    return sendInClient(sender, level, streamVersion, addressees, subject, null, plaintexts);
+  }
+
+  /**
+   * As above; with {@code codeCost}, the sender's client makes an access code (at that Argon2id
+   * cost) for each new guest, and outputs its check as {@code check.USER} and the code as {@code
+   * code.USER}.
+   */
+  private Made sendInClient(UserId sender, SecurityLevel level, List<Addressee> addressees,
+      String subject, Map<String, Object> codeCost, byte[]... plaintexts) {
+    return sendInClient(sender, level, 1, addressees, subject, codeCost, plaintexts);
+  }
+
+  private Made sendInClient(UserId sender, SecurityLevel level, int streamVersion,
+      List<Addressee> addressees, String subject,
+      @org.jspecify.annotations.Nullable Map<String, Object> codeCost, byte[]... plaintexts) {
     List<ClientRecipient> recipients = relay.recipients(addressees);
     DeliveryId id = DeliveryId.random(random);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -179,6 +197,13 @@ abstract class ClientRelayContract {
     input.put("streamVersion", streamVersion);
     input.put("subject", subject);
     input.put("message", "the figures for " + subject);
+    Map<String, Object> accessCodes = new LinkedHashMap<>();
+    for (ClientRecipient r : recipients) {
+      if (codeCost != null && r.keys().isEmpty() && r.person().user().value().startsWith("guest-")) {
+        accessCodes.put(r.person().user().value(), codeCost);
+      }
+    }
+    input.put("accessCodes", accessCodes);
     return new Made(id, files, List.of(plaintexts), addressees, node.run("send", input));
   }
 
@@ -225,6 +250,81 @@ abstract class ClientRelayContract {
     input.put("details", b64(copy.details()));
     input.put("files", files);
     return node.run("open", input);
+  }
+
+  /** The sender's client's pins and the key-log checkpoint it relied on, kept between runs. */
+  private final Map<UserId, List<Map<String, Object>>> pins = new LinkedHashMap<>();
+  private final Map<UserId, Map<String, Object>> seen = new LinkedHashMap<>();
+
+  /**
+   * The sender's client fulfils {@code grant} with the release rule (its pins, the access-code
+   * binding, the policy, the key log's proofs, which the relay serves); {@code extra} adds or
+   * overrides inputs (a confirmation, a policy, a forged field).
+   */
+  private NodeClient.Output fulfilInClient(UserId granter, ClientGrant grant,
+      Map<String, ?> extra) {
+    UserId recipient = grant.recipient().user();
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("granter", record(granter));
+    input.put("secuPass", secuPass(granter));
+    input.put("kdf", KDF);
+    input.put("delivery", grant.delivery().value());
+    input.put("level", grant.level().number());
+    input.put("manifest", b64(grant.manifest()));
+    input.put("ownEnvelope", b64(grant.ownEnvelope()));
+    input.put("recipientPublicKeys", b64(grant.recipientPublicKeys()));
+    grant.accessCode().ifPresent(check -> input.put("accessCodeCheck", b64(check)));
+    byte[] binding = grant.binding();
+    if (binding != null) {
+      input.put("binding", b64(binding));
+    }
+    input.put("verifierKey", relay.keyLogVerifierKey());
+    Map<String, Object> relied = seen.get(granter);
+    long seenSize = relied == null ? 0 : (Long) relied.get("size");
+    input.put("keyLogProof", proofInput(relay.keyLogProof(recipient,
+        relay.keys(recipient).orElseThrow().version(), seenSize)));
+    if (relied != null) {
+      input.put("seen", relied);
+    }
+    input.put("pins", pins.getOrDefault(granter, List.of()));
+    input.putAll(extra);
+    NodeClient.Output out = node.run("fulfil", input);
+    if (!out.all("pin").isEmpty()) {
+      List<Map<String, Object>> kept = new ArrayList<>(pins.getOrDefault(granter, List.of()));
+      Map<String, Object> pin = parsePin(out.text("pin"));
+      kept.removeIf(p -> p.get("subject").equals(pin.get("subject")));
+      kept.add(pin);
+      pins.put(granter, kept);
+    }
+    if (!out.all("seenSize").isEmpty()) {
+      seen.put(granter, Map.of("size", Long.parseLong(out.text("seenSize")),
+          "root", b64(out.one("seenRoot"))));
+    }
+    return out;
+  }
+
+  private static Map<String, Object> proofInput(ClientKeyLogProof proof) {
+    return Map.of("checkpoint", proof.checkpoint(), "leaf", b64(proof.leaf()),
+        "index", proof.index(),
+        "inclusion", proof.inclusion().stream().map(NodeClient::b64).toList(),
+        "consistency", proof.consistency().stream().map(NodeClient::b64).toList());
+  }
+
+  /** The JSON object the client emits for a pin (four flat fields, no escapes). */
+  private static Map<String, Object> parsePin(String json) {
+    Map<String, Object> pin = new LinkedHashMap<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("\"(\\w+)\":(\"([^\"]*)\"|(\\d+))").matcher(json);
+    while (m.find()) {
+      pin.put(m.group(1), m.group(3) != null ? m.group(3) : (Object) Integer.valueOf(m.group(4)));
+    }
+    return pin;
+  }
+
+  /** The safety words the user's own client shows them. */
+  private String wordsInClient(UserId user) {
+    return node.run("words", Map.of("owner", record(user), "secuPass", secuPass(user),
+        "kdf", KDF)).text("words");
   }
 
   private static byte[] bytes(int size, int seed) {
@@ -300,14 +400,15 @@ abstract class ClientRelayContract {
       assertThat(g.recipient().user()).isEqualTo(carol);
     });
     ClientGrant grant = grants.get(0);
-    Map<String, Object> input = new LinkedHashMap<>();
-    input.put("granter", record(alice));
-    input.put("secuPass", secuPass(alice));
-    input.put("kdf", KDF);
-    input.put("manifest", b64(grant.manifest()));
-    input.put("ownEnvelope", b64(grant.ownEnvelope()));
-    input.put("recipientPublicKeys", b64(grant.recipientPublicKeys()));
-    byte[] envelope = node.run("fulfil", input).one("envelope");
+    // The default first-contact policy holds the release until the sender compares the guest's
+    // safety words (read out from the guest's own client) and confirms them in their client.
+    assertThat(fulfilInClient(alice, grant, Map.of()).text("error"))
+        .isEqualTo("UnverifiedKeyException");
+    assertThat(fulfilInClient(alice, grant, Map.of("confirmWords", wordsInClient(alice)))
+        .text("error")).as("the sender's own words are not the guest's")
+        .isEqualTo("SafetyWordsMismatchException");
+    byte[] envelope = fulfilInClient(alice, grant, Map.of("confirmWords",
+        wordsInClient(carol))).one("envelope");
 
     assertThatThrownBy(() -> relay.fulfil(SignedInUser.employee(user("mallory")), grant.id(),
         envelope)).isInstanceOf(NotPermittedException.class);
@@ -341,6 +442,114 @@ abstract class ClientRelayContract {
         assertThat(indexOf(value, secret)).as("a secret in a stored row or blob").isEqualTo(-1);
       }
     }
+  }
+
+  @Test
+  @DisplayName("First contact through the browser: the sender's client makes an access code, the"
+      + " guest's client binds its keys to it, and the sender's client releases only to those keys,"
+      + " checked against the key log; substituted keys, a dropped binding and a forked log get"
+      + " nothing; the code is stored nowhere")
+  void accessCode_boundInTheGuestsClient_releasedByTheSendersRule() throws IOException {
+    UserId alice = user("alice");
+    relay.activate(alice, activateInClient(alice));
+    String address = "dora-" + run + "@example.net";
+    Map<String, Object> cost = Map.of("memoryKiB", 1024, "iterations", 1, "parallelism", 1);
+    Made made = sendInClient(alice, SecurityLevel.TOP_SECRET, List.of(Addressee.guest(address)),
+        "Term sheet", cost, bytes(3000, 9));
+    UserId dora = UserId.of(made.output().values().keySet().stream()
+        .filter(name -> name.startsWith("check.")).findFirst().orElseThrow().substring(6));
+    byte[] check = made.output().one("check." + dora.value());
+    String code = made.output().text("code." + dora.value());
+    ClientDelivery withCode = new ClientDelivery(made.recipients(),
+        made.output().one("manifest"), made.output().one("details"), upload(alice, made),
+        made.output().all("envelope"), 0, Map.of(dora, check));
+    // A check for someone who is not a new guest of the delivery is refused.
+    assertThatThrownBy(() -> relay.deliver(SignedInUser.employee(alice), new ClientDelivery(
+        withCode.recipients(), withCode.manifest(), withCode.details(), withCode.files(),
+        withCode.envelopes(), 0, Map.of(alice, check))))
+        .isInstanceOf(IntegrityException.class);
+    relay.deliver(SignedInUser.employee(alice), withCode);
+
+    // The guest's client: the waiting check, a mistyped code told apart, the binding stored with
+    // the activation in one step.
+    List<ClientAccessCode> waiting = relay.accessCodes(dora);
+    assertThat(waiting).singleElement().satisfies(w -> {
+      assertThat(w.delivery()).isEqualTo(made.id());
+      assertThat(w.check()).isEqualTo(check);
+    });
+    String typo = (code.charAt(0) == '0' ? "1" : "0") + code.substring(1);
+    assertThat(activateGuestInClient(dora, typo, waiting).text("error"))
+        .isEqualTo("WrongAccessCodeException");
+    NodeClient.Output activated = activateGuestInClient(dora, code.toLowerCase(
+        java.util.Locale.ROOT), waiting);
+    assertThat(activated.text("bindingDelivery")).isEqualTo(made.id().value());
+    ClientKeys doraKeys = new ClientKeys(KeyVersion.FIRST, activated.one("publicKeys"),
+        activated.one("sealed"), KDF_PARAMETERS);
+    byte[] binding = activated.one("binding");
+    byte[] otherVersion = binding.clone();
+    otherVersion[4] = 2;
+    assertThatThrownBy(() -> relay.activate(dora, doraKeys, made.id(), otherVersion))
+        .isInstanceOf(IntegrityException.class);
+    assertThatThrownBy(() -> relay.activate(dora, doraKeys, DeliveryId.random(random), binding))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(relay.keys(dora)).as("nothing stored").isEmpty();
+    relay.activate(dora, doraKeys, made.id(), binding);
+    keys.put(dora, doraKeys);
+    assertThat(relay.accessCodes(dora)).as("the code is used").isEmpty();
+
+    ClientGrant grant = relay.pendingGrants(SignedInUser.employee(alice), 10).get(0);
+    assertThat(grant.accessCodeCheck()).isEqualTo(check);
+    assertThat(grant.binding()).isEqualTo(binding);
+    // What a server that lies can present, each refused by the sender's client:
+    // keys of the operator's own under the guest's account (the binding does not verify for them),
+    String substitutedKeys = NodeClient.b64(node.run("activate", Map.of("user", dora.value(),
+        "secuPass", "the operator's", "kdf", KDF)).one("publicKeys"));
+    assertThat(fulfilInClient(alice, grant, Map.of("recipientPublicKeys", substitutedKeys))
+        .text("error")).isEqualTo("FirstContactRefusedException");
+    // the guest's keys with the binding dropped,
+    Map<String, Object> noBinding = new LinkedHashMap<>();
+    noBinding.put("binding", null);
+    assertThat(fulfilInClient(alice, grant, noBinding).text("error"))
+        .isEqualTo("FirstContactRefusedException");
+    // a key-log proof of someone else's keys, and a log that forked from what the sender saw.
+    assertThat(fulfilInClient(alice, grant, Map.of("keyLogProof", proofInput(relay.keyLogProof(
+        alice, KeyVersion.FIRST, 0)))).text("error")).isEqualTo("KeyLogException NOT_LOGGED");
+    long size = relay.keyLogProof(dora, KeyVersion.FIRST, 0).index() + 1;
+    assertThat(fulfilInClient(alice, grant, Map.of("seen", Map.of("size", size - 1,
+        "root", NodeClient.b64(new byte[32])))).text("error"))
+        .isEqualTo("KeyLogException FORKED");
+    assertThat(pins).as("nothing pinned by a refused release").doesNotContainKey(alice);
+
+    // The honest answer: released without safety words (the code verified the keys), pinned.
+    byte[] envelope = fulfilInClient(alice, grant, Map.of()).one("envelope");
+    relay.fulfil(SignedInUser.employee(alice), grant.id(), envelope);
+    assertThat(pins.get(alice)).singleElement()
+        .satisfies(p -> assertThat(p.get("subject")).isEqualTo(dora.value()));
+    NodeClient.Output opened = openInClient(dora, made.id());
+    assertThat(opened.text("subject")).isEqualTo("Term sheet");
+    assertThat(opened.all("plaintext")).containsExactly(bytes(3000, 9));
+
+    // The code reached no stored row (in any of its spellings).
+    List<byte[]> stored = storedRows();
+    for (String spelling : List.of(code, code.replace("-", ""))) {
+      byte[] secret = spelling.getBytes(StandardCharsets.US_ASCII);
+      for (byte[] value : stored) {
+        assertThat(indexOf(value, secret)).as("the access code in a stored row").isEqualTo(-1);
+      }
+    }
+  }
+
+  /** The guest's client activates with a typed access code against the waiting checks. */
+  private NodeClient.Output activateGuestInClient(UserId guest, String typed,
+      List<ClientAccessCode> waiting) {
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("user", guest.value());
+    input.put("secuPass", secuPass(guest));
+    input.put("kdf", KDF);
+    input.put("code", typed);
+    input.put("checks", waiting.stream().map(w -> Map.of("delivery", w.delivery().value(),
+        "check", b64(w.check()))).toList());
+    return node.run("activate", input);
   }
 
   /** Every value of every row of the SDK's tables, as bytes. */

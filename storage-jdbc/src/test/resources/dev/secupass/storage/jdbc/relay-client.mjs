@@ -4,7 +4,9 @@
 // SecuPass, the private keys, the content key, the plaintext) stays in this process.
 import {
   activate, unlock, changeSecuPass, kdfPolicy, PublicKeys, SymmetricKey, ContentCipher, ContentContexts,
-  EnvelopeContexts, encodeManifest, verifyManifest, checkManifestKey, bytesSource,
+  EnvelopeContexts, encodeManifest, verifyManifest, checkManifestKey, bytesSource, AccessCode,
+  stretchAccessCode, makeAccessCodeCheck, accessCodeBinding, safetyWords, KeyPinning, MemoryPinStore,
+  parseVerifierKey, checkLoggedKey, fulfilDeliveryGrant, confirmFirstContact, SecuPassError,
 } from "./secupass-browser-client.js";
 
 const b64 = (bytes) => Buffer.from(bytes).toString("base64");
@@ -21,6 +23,7 @@ const input = JSON.parse(await new Promise((resolve) => {
 const kdf = kdfPolicy(input.kdf, { allowWeakForTests: true });
 const record = (r) => ({ user: r.user, version: r.version, publicKeys: bin(r.publicKeys),
   encryptedPrivateKeys: bin(r.sealed), kdf });
+const text = (value) => new TextEncoder().encode(value);
 const instant = (millis) => ({ seconds: Math.floor(millis / 1000), nanos: (millis % 1000) * 1e6 });
 
 async function collect(stream) {
@@ -58,6 +61,30 @@ switch (process.argv[2]) {
     session.close();
     emit("publicKeys", made.publicKeys);
     emit("sealed", made.encryptedPrivateKeys);
+    // A guest who was given an access code binds the new keys to the delivery whose check the
+    // typed code matches (the code itself stays here).
+    if (input.code) {
+      const typed = AccessCode.parse(input.code);
+      let bound = false;
+      for (const waiting of input.checks) {
+        try {
+          emit("binding", await accessCodeBinding(typed, bin(waiting.check), waiting.delivery, input.user,
+            made.version, made.publicKeys));
+          emit("bindingDelivery", text(waiting.delivery));
+          bound = true;
+          break;
+        } catch (e) {
+          if (e.javaName !== "WrongAccessCodeException") throw e;
+        }
+      }
+      if (!bound) emit("error", text("WrongAccessCodeException"));
+    }
+    break;
+  }
+  case "words": {
+    // What the user's own client shows them to read out at a first contact.
+    const { session } = await unlock(record(input.owner), input.secuPass, { kdf });
+    emit("words", text((await safetyWords(session.fingerprint)).join(" ")));
     break;
   }
   case "change": {
@@ -98,6 +125,16 @@ switch (process.argv[2]) {
       detailsDigest: new Uint8Array(await crypto.subtle.digest("SHA-256", stored)),
       keyCommitment: await contentKey.commitment(),
     }));
+    // An access code per new guest the sender chose to protect: the check goes to the server, the
+    // code to the guest by another way (here: the test, standing in for the sender's phone call).
+    for (const [guest, cost] of Object.entries(input.accessCodes ?? {})) {
+      const code = AccessCode.generate();
+      const codeKdf = kdfPolicy(cost, { allowWeakForTests: true });
+      const stretched = await stretchAccessCode(code, delivery, guest, codeKdf);
+      emit(`check.${guest}`, await makeAccessCodeCheck(stretched, contentKey, delivery, guest, codeKdf));
+      emit(`code.${guest}`, text(code.reveal()));
+      stretched.fill(0);
+    }
     const context = EnvelopeContexts.delivery(delivery, level);
     emit("envelope", await session.sealEnvelope(session.publicKeys, context, contentKey));
     for (const r of input.recipients) {
@@ -137,13 +174,55 @@ switch (process.argv[2]) {
     break;
   }
   case "fulfil": {
+    // The sender's client fulfils a grant with the Java grant engine's release rule: its pins
+    // (kept by the caller between runs), the access-code binding, the host's policy, the sender's
+    // confirmation of the safety words, and the key log's proofs before anything is wrapped.
     const { session } = await unlock(record(input.granter), input.secuPass, { kdf });
-    const manifest = await verifyManifest(bin(input.manifest), session.publicKeys);
-    const context = EnvelopeContexts.delivery(manifest.delivery, manifest.level);
-    const key = await session.openEnvelope(bin(input.ownEnvelope), session.publicKeys, context);
-    await checkManifestKey(manifest, key);
+    const pins = new MemoryPinStore();
+    for (const p of input.pins ?? []) {
+      await pins.save(session.user, { subject: p.subject, version: p.version, fingerprint: p.fingerprint,
+        seal: bin(p.seal) });
+    }
+    const verifier = await parseVerifierKey(input.verifierKey);
+    const seen = input.seen ? { origin: verifier.name, size: input.seen.size, root: bin(input.seen.root) }
+      : undefined;
+    let relied;
+    const proof = input.keyLogProof && {
+      checkpoint: input.keyLogProof.checkpoint, leaf: bin(input.keyLogProof.leaf),
+      index: input.keyLogProof.index, inclusion: input.keyLogProof.inclusion.map(bin),
+      consistency: input.keyLogProof.consistency.map(bin),
+    };
+    const rule = {
+      pinning: new KeyPinning(session, pins),
+      policy: () => input.policy ?? "CONFIRM",
+      vouch: async (keys) => {
+        relied = await checkLoggedKey(verifier, proof, keys.user, keys.version, keys.encoded, seen);
+      },
+    };
     const recipient = await PublicKeys.parse(bin(input.recipientPublicKeys));
-    emit("envelope", await session.sealEnvelope(recipient, context, key));
+    try {
+      if (input.confirmWords) {
+        await confirmFirstContact(rule, recipient, input.confirmWords);
+      }
+      emit("envelope", await fulfilDeliveryGrant(session, {
+        delivery: input.delivery, level: input.level, signedManifest: bin(input.manifest),
+        ownEnvelope: bin(input.ownEnvelope), recipient,
+        accessCodeCheck: input.accessCodeCheck ? bin(input.accessCodeCheck) : undefined,
+        binding: input.binding ? bin(input.binding) : undefined,
+      }, rule));
+    } catch (e) {
+      if (!(e instanceof SecuPassError)) throw e;
+      emit("error", text(e.kind ? `${e.javaName} ${e.kind}` : e.javaName));
+    }
+    const saved = await pins.find(session.user, recipient.user);
+    if (saved) {
+      emit("pin", text(JSON.stringify({ subject: saved.subject, version: saved.version,
+        fingerprint: saved.fingerprint, seal: b64(saved.seal) })));
+    }
+    if (relied) {
+      emit("seenSize", text(String(relied.size)));
+      emit("seenRoot", relied.root);
+    }
     break;
   }
   default:

@@ -34,6 +34,7 @@ import dev.secupass.core.internal.crypto.SignedStatement;
 import dev.secupass.core.internal.events.AuditRecorder;
 import dev.secupass.core.internal.events.EventPayload;
 import dev.secupass.core.internal.events.EventTypes;
+import dev.secupass.core.internal.firstcontact.AccessCodes;
 import dev.secupass.core.internal.grants.GrantEngine;
 import dev.secupass.core.internal.people.People;
 import dev.secupass.core.internal.stream.StreamVerifier;
@@ -55,6 +56,7 @@ import dev.secupass.spi.GrantState;
 import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.KeyRecord;
 import dev.secupass.spi.Lease;
+import dev.secupass.spi.Invitation;
 import dev.secupass.spi.Recipient;
 import dev.secupass.spi.Storage;
 import java.io.IOException;
@@ -218,6 +220,16 @@ public final class ClientDeliveries {
         }
       }
     }
+    Map<UserId, byte[]> codes = delivery.accessCodeChecks();
+    for (Map.Entry<UserId, byte[]> code : codes.entrySet()) {
+      Recipient coded = record.recipient(code.getKey()).orElseThrow(() -> new IntegrityException(
+          "an access code check names " + code.getKey() + ", who is not a recipient"));
+      if (coded.kind() != PrincipalKind.GUEST || !keyless.contains(coded.user())) {
+        throw new IntegrityException("an access code protects a guest's first keys only; "
+            + People.of(coded).displayName() + " is not a guest without a SecuPass");
+      }
+      AccessCodes.parseCheck(code.getValue());
+    }
     Person senderPerson = new Person(sender.user(), sender.kind(), null);
     String finalSubject = subject;
     ctx.storage().inTransaction(tx -> {
@@ -228,7 +240,8 @@ public final class ClientDeliveries {
       Announcements announcements = new Announcements(ctx, engine, record.id(), senderPerson,
           level, record.createdAt(), record.expiresAt(), finalSubject);
       for (Recipient recipient : record.recipients()) {
-        announcements.announce(tx, recipient, null, waiting.contains(recipient.user()), null);
+        announcements.announce(tx, recipient, null, waiting.contains(recipient.user()),
+            codes.get(recipient.user()));
       }
       ctx.audit().record(tx, sender.user(), "delivery.send", "delivery:" + record.id(),
           AuditRecorder.OK);
@@ -473,10 +486,20 @@ public final class ClientDeliveries {
       if (record.isEmpty() || envelope.isEmpty() || recipientKeys.isEmpty()) {
         continue; // stale: the delivery is gone, or the sender's or recipient's keys changed
       }
+      byte @Nullable [] check = null;
+      byte @Nullable [] binding = null;
+      for (Invitation invitation : ctx.storage().guests().invitations(grant.recipient())) {
+        if (invitation.delivery().equals(id) && invitation.accessCode() != null) {
+          check = invitation.accessCode();
+          binding = invitation.binding();
+          break;
+        }
+      }
       out.add(new ClientGrant(grant.id(), id, record.get().level(),
           record.get().recipient(grant.recipient()).map(People::of)
               .orElseGet(() -> People.of(ctx.storage(), grant.recipient())),
-          recipientKeys.get().publicKeys(), envelope.get(), record.get().manifest()));
+          recipientKeys.get().publicKeys(), envelope.get(), record.get().manifest(), check,
+          binding));
     }
     return out;
   }

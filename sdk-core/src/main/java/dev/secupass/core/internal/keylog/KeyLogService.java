@@ -350,6 +350,27 @@ public final class KeyLogService implements KeyLog {
     Verified current = current(on);
     Checkpoint checkpoint = current.checkpoint();
     Person subject = People.of(on, keys.user());
+    KeyLogLeaf found = logged(store, checkpoint, keys, subject);
+    List<byte[]> proof = MerkleTree.inclusionProof(nodes(store), found.index(),
+        checkpoint.size());
+    if (!MerkleTree.verifyInclusion(MerkleTree.leafHash(found.data()), found.index(),
+        checkpoint.size(), proof, checkpoint.root())) {
+      throw new KeyLogException(KeyLogException.Kind.NOT_INCLUDED, "the key log's proof for the"
+          + " keys of " + subject.displayName() + " does not match its signed checkpoint;"
+          + " refusing to encrypt to them");
+    }
+    KeyLogView view = openView(on, observer).orElseThrow(() -> altered(on, observer));
+    requireExtends(store, view, checkpoint, People.of(on, observer.user()));
+    saveView(on, observer, view.at(checkpoint, false));
+    if (view.seenSize() != checkpoint.size()
+        || !MessageDigest.isEqual(view.seenRoot(), checkpoint.root())) {
+      publish(on, observer, current);
+    }
+  }
+
+  /** The log's entry of exactly {@code keys} within {@code checkpoint} (the last if several). */
+  private static KeyLogLeaf logged(KeyLogStore store, Checkpoint checkpoint, PublicKeys keys,
+      Person subject) {
     KeyLogLeaf found = null;
     for (KeyLogLeaf leaf : store.leavesOf(keys.user())) {
       if (leaf.index() >= checkpoint.size()) {
@@ -371,21 +392,35 @@ public final class KeyLogService implements KeyLog {
           + subject.displayName() + " (version " + keys.version().value()
           + ") are not in the key log; refusing to encrypt to them");
     }
-    List<byte[]> proof = MerkleTree.inclusionProof(nodes(store), found.index(),
+    return found;
+  }
+
+  /**
+   * What a client that holds its own keys checks before it wraps to {@code keys} (the check
+   * {@link #vouch} makes in Java, served for a client to make): the current checkpoint (signed,
+   * witnessed), the entry of the keys with its inclusion proof, and the consistency proof from
+   * the tree size the client saw before ({@code seenSize}; none for 0, the same size or a larger
+   * one, which the client's check then refuses).
+   *
+   * @param note the checkpoint as a signed note, cosignatures included
+   * @throws KeyLogException NOT_LOGGED if the keys are not in the log, or the checkpoint's kinds
+   */
+  public record ClientProof(String note, byte[] leaf, long index, List<byte[]> inclusion,
+      List<byte[]> consistency) {}
+
+  /** See {@link ClientProof}. */
+  public ClientProof proof(Storage on, PublicKeys keys, long seenSize) {
+    KeyLogStore store = on.keyLog();
+    Verified current = current(on);
+    Checkpoint checkpoint = current.checkpoint();
+    KeyLogLeaf found = logged(store, checkpoint, keys, People.of(on, keys.user()));
+    List<byte[]> inclusion = MerkleTree.inclusionProof(nodes(store), found.index(),
         checkpoint.size());
-    if (!MerkleTree.verifyInclusion(MerkleTree.leafHash(found.data()), found.index(),
-        checkpoint.size(), proof, checkpoint.root())) {
-      throw new KeyLogException(KeyLogException.Kind.NOT_INCLUDED, "the key log's proof for the"
-          + " keys of " + subject.displayName() + " does not match its signed checkpoint;"
-          + " refusing to encrypt to them");
-    }
-    KeyLogView view = openView(on, observer).orElseThrow(() -> altered(on, observer));
-    requireExtends(store, view, checkpoint, People.of(on, observer.user()));
-    saveView(on, observer, view.at(checkpoint, false));
-    if (view.seenSize() != checkpoint.size()
-        || !MessageDigest.isEqual(view.seenRoot(), checkpoint.root())) {
-      publish(on, observer, current);
-    }
+    List<byte[]> consistency = seenSize > 0 && seenSize < checkpoint.size()
+        ? MerkleTree.consistencyProof(nodes(store), seenSize, checkpoint.size())
+        : List.of();
+    return new ClientProof(current.note().encode(), found.data(), found.index(), inclusion,
+        consistency);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.secupass.api.FileId;
 import dev.secupass.api.GrantId;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.KeyVersion;
+import dev.secupass.api.NotFoundException;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
@@ -18,7 +19,10 @@ import dev.secupass.core.internal.keylog.KeyLogService;
 import dev.secupass.core.internal.grants.GrantEngine;
 import dev.secupass.core.internal.keys.KeyBlob;
 import dev.secupass.core.internal.people.People;
+import dev.secupass.core.internal.firstcontact.AccessCodes;
+import dev.secupass.core.relay.ClientAccessCode;
 import dev.secupass.core.relay.ClientCopy;
+import dev.secupass.core.relay.ClientKeyLogProof;
 import dev.secupass.core.relay.ClientDelivery;
 import dev.secupass.core.relay.ClientGrant;
 import dev.secupass.core.relay.ClientKeys;
@@ -26,11 +30,14 @@ import dev.secupass.core.relay.ClientRecipient;
 import dev.secupass.core.relay.ClientRelay;
 import dev.secupass.core.relay.UploadedContent;
 import dev.secupass.spi.Grant;
+import dev.secupass.spi.Invitation;
 import dev.secupass.spi.KeyRecord;
 import dev.secupass.spi.KeyState;
 import dev.secupass.spi.Storage;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -74,6 +81,76 @@ public final class RelayService implements ClientRelay {
     });
     logged(KeyLogEntry.Event.ACTIVATION, record);
     engine.dispatch(ready);
+  }
+
+  @Override
+  public void activate(UserId user, ClientKeys keys, DeliveryId delivery, byte[] binding) {
+    Objects.requireNonNull(user, "user");
+    if (!keys.version().equals(KeyVersion.FIRST)) {
+      throw new IllegalArgumentException("a first activation stores key version 1");
+    }
+    if (binding.length != AccessCodes.BINDING_SIZE || binding[0] != AccessCodes.VERSION
+        || ByteBuffer.wrap(binding, 1, 4).getInt() != keys.version().value()) {
+      throw new IntegrityException("the access code binding is malformed or binds another key"
+          + " version than the keys activated");
+    }
+    KeyRecord record = checked(user, keys);
+    List<Grant> ready = storage.inTransaction(tx -> {
+      if (tx.keys().findActive(user).isPresent()) {
+        throw new ConflictException(People.of(tx, user).displayName()
+            + " has a SecuPass already; unlock, change or reset it");
+      }
+      Invitation invitation = codedInvitation(tx, user, delivery).orElseThrow(
+          () -> new NotFoundException("no delivery to " + People.of(tx, user).displayName()
+              + " waits for an access code here"));
+      if (invitation.binding() != null) {
+        throw new ConflictException("the access code of this delivery was used already");
+      }
+      tx.keys().create(record);
+      tx.guests().saveBinding(invitation.tokenHash(), binding);
+      return engine.markReady(tx, user, record.version());
+    });
+    logged(KeyLogEntry.Event.ACTIVATION, record);
+    engine.dispatch(ready);
+  }
+
+  /** The guest's live invitation to {@code delivery} that carries an access code check. */
+  private Optional<Invitation> codedInvitation(Storage on, UserId guest, DeliveryId delivery) {
+    return on.guests().invitations(guest).stream()
+        .filter(i -> i.delivery().equals(delivery) && i.accessCode() != null
+            && i.expiresAt().isAfter(clock.instant()))
+        .findFirst();
+  }
+
+  @Override
+  public List<ClientAccessCode> accessCodes(UserId guest) {
+    List<ClientAccessCode> out = new ArrayList<>();
+    for (Invitation invitation : storage.guests().invitations(guest)) {
+      byte[] check = invitation.accessCode();
+      if (check != null && invitation.binding() == null
+          && invitation.expiresAt().isAfter(clock.instant())) {
+        out.add(new ClientAccessCode(invitation.delivery(), check));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String keyLogVerifierKey() {
+    return keyLog.verifierKey();
+  }
+
+  @Override
+  public ClientKeyLogProof keyLogProof(UserId subject, KeyVersion version, long seenSize) {
+    if (seenSize < 0) {
+      throw new IllegalArgumentException("seenSize must not be negative");
+    }
+    KeyRecord record = storage.keys().find(subject, version).orElseThrow(
+        () -> new NotFoundException(People.of(storage, subject).displayName()
+            + " has no keys of version " + version.value()));
+    KeyLogService.ClientProof proof = keyLog.proof(storage, PublicKeys.of(record), seenSize);
+    return new ClientKeyLogProof(proof.note(), proof.leaf(), proof.index(), proof.inclusion(),
+        proof.consistency());
   }
 
   @Override

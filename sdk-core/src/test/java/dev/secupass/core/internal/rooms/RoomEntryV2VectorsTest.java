@@ -251,6 +251,14 @@ class RoomEntryV2VectorsTest {
     sealed[0] = 3;
     unknownField.addProperty("sealed", HEX.formatHex(sealed));
     vectors.add(unknownField);
+    // Payload version 2: a file of a version-2 content stream, its digest the stream digest.
+    Payload streamV2 = fileEntry.version(2).digest(seeded("room entry stream digest v2", 32));
+    vectors.add(vector("file of a version-2 stream (payload version 2) written by bob", bob,
+        streamV2, epoch1, "file-1", 1000, "bob", "valid"));
+    vectors.add(vector("payload version 2 for a folder", alice, folder.version(2), epoch2,
+        "folder-2", 0, "alice", "IntegrityException"));
+    vectors.add(vector("payload version 2 with a zero stream digest", bob,
+        streamV2.digest(zeros), epoch1, "file-1", 1000, "bob", "IntegrityException"));
     file.add("vectors", vectors);
     return file;
   }
