@@ -8,7 +8,10 @@ import dev.secupass.api.Page;
 import dev.secupass.api.PageRequest;
 import dev.secupass.api.UserId;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -147,4 +150,30 @@ public interface DeliveryStore {
 
   /** Every envelope of the delivery, in no particular order; empty if none. */
   List<DeliveryEnvelope> envelopes(DeliveryId delivery);
+
+  // Batch reads: one call for what a batch of grants reads one by one. The defaults call the
+  // single read for each; an adapter may answer with one statement. Each returns the rows found,
+  // keyed as asked (absent keys: nothing found), never a row that was not asked for.
+
+  /** {@link #find} of each of {@code ids}: the deliveries that exist, by id. */
+  default Map<DeliveryId, DeliveryRecord> findAll(Collection<DeliveryId> ids) {
+    Map<DeliveryId, DeliveryRecord> found = new LinkedHashMap<>();
+    for (DeliveryId id : ids) {
+      find(id).ifPresent(record -> found.put(id, record));
+    }
+    return found;
+  }
+
+  /**
+   * {@link #findEnvelope} of each of {@code deliveries} for one recipient and key version: the
+   * envelopes that exist, by delivery.
+   */
+  default Map<DeliveryId, DeliveryEnvelope> findEnvelopes(Collection<DeliveryId> deliveries,
+      UserId recipient, KeyVersion keyVersion) {
+    Map<DeliveryId, DeliveryEnvelope> found = new LinkedHashMap<>();
+    for (DeliveryId delivery : deliveries) {
+      findEnvelope(delivery, recipient, keyVersion).ifPresent(e -> found.put(delivery, e));
+    }
+    return found;
+  }
 }

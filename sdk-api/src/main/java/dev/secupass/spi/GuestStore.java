@@ -1,7 +1,10 @@
 package dev.secupass.spi;
 
 import dev.secupass.api.UserId;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Guests' accounts (username and password hash) and the invitations that bring them in. */
@@ -59,4 +62,29 @@ public interface GuestStore {
 
   /** Every invitation of {@code guest}, oldest first. */
   List<Invitation> invitations(UserId guest);
+
+  // Batch reads: one call for what a batch of grants reads one by one. The defaults call the
+  // single read for each; an adapter may answer with one statement. Each returns the rows found,
+  // keyed as asked (absent keys: nothing found), never a row that was not asked for.
+
+  /** {@link #find} of each of {@code users}: the guests among them, by user id. */
+  default Map<UserId, GuestAccount> findAll(Collection<UserId> users) {
+    Map<UserId, GuestAccount> found = new LinkedHashMap<>();
+    for (UserId user : users) {
+      find(user).ifPresent(guest -> found.put(user, guest));
+    }
+    return found;
+  }
+
+  /**
+   * {@link #invitations} of each of {@code guests}, oldest first: every one asked for is a key,
+   * with an empty list if it has no invitations.
+   */
+  default Map<UserId, List<Invitation>> invitationsOf(Collection<UserId> guests) {
+    Map<UserId, List<Invitation>> found = new LinkedHashMap<>();
+    for (UserId guest : guests) {
+      found.put(guest, invitations(guest));
+    }
+    return found;
+  }
 }

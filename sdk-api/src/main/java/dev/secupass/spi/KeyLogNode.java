@@ -20,6 +20,20 @@ public record KeyLogNode(int level, long index, byte[] hash) {
     hash = Bytes.copy(hash, "hash");
   }
 
+  /** Where a node is: its level and its index among the nodes of that level. */
+  public record Position(int level, long index) {
+    public Position {
+      if (level < 0 || level > 62 || index < 0) {
+        throw new IllegalArgumentException("no such node: level " + level + ", index " + index);
+      }
+    }
+  }
+
+  /** Where this node is. */
+  public Position position() {
+    return new Position(level, index);
+  }
+
   @Override
   public byte[] hash() {
     return hash.clone();

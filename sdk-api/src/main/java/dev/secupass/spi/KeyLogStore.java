@@ -1,7 +1,12 @@
 package dev.secupass.spi;
 
 import dev.secupass.api.UserId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -77,4 +82,30 @@ public interface KeyLogStore {
    * @return the one stored now: {@code sealed}, or the one stored before
    */
   byte[] saveCheckpointKeyIfAbsent(byte[] sealed);
+
+  // Batch reads: one call for what a batch of grants reads one by one. The defaults call the
+  // single read for each; an adapter may answer with one statement. Each returns the rows found,
+  // keyed as asked (absent keys: nothing found), never a row that was not asked for.
+
+  /**
+   * {@link #leavesOf} of each of {@code users}, in index order: every one asked for is a key, with
+   * an empty list if the log has no leaf of theirs.
+   */
+  default Map<UserId, List<KeyLogLeaf>> leavesOfAll(Collection<UserId> users) {
+    Map<UserId, List<KeyLogLeaf>> found = new LinkedHashMap<>();
+    for (UserId user : users) {
+      found.put(user, leavesOf(user));
+    }
+    return found;
+  }
+
+  /** {@link #node} at each of {@code positions}: the complete subtrees among them, once each. */
+  default List<KeyLogNode> nodes(Collection<KeyLogNode.Position> positions) {
+    List<KeyLogNode> found = new ArrayList<>();
+    for (KeyLogNode.Position at : new LinkedHashSet<>(positions)) {
+      node(at.level(), at.index()).ifPresent(hash -> found.add(new KeyLogNode(at.level(),
+          at.index(), hash)));
+    }
+    return found;
+  }
 }

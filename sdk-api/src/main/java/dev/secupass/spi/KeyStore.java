@@ -2,7 +2,10 @@ package dev.secupass.spi;
 
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.UserId;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -81,4 +84,35 @@ public interface KeyStore {
    * re-verification).
    */
   void savePin(KeyPin pin);
+
+  /**
+   * Stores each of {@code pins} as {@link #savePin} would, in order (a later pin of the same
+   * observer and subject replaces an earlier one). Called in a transaction it is all or nothing
+   * with it. The default calls {@link #savePin} for each; an adapter may use fewer round trips.
+   */
+  default void savePins(List<KeyPin> pins) {
+    pins.forEach(this::savePin);
+  }
+
+  // Batch reads: one call for what a batch of grants reads one by one. The defaults call the
+  // single read for each; an adapter may answer with one statement. Each returns the rows found,
+  // keyed as asked (absent keys: nothing found), never a row that was not asked for.
+
+  /** {@link #findActive} of each of {@code users}: the active key records, by user. */
+  default Map<UserId, KeyRecord> findActiveAll(Collection<UserId> users) {
+    Map<UserId, KeyRecord> found = new LinkedHashMap<>();
+    for (UserId user : users) {
+      findActive(user).ifPresent(record -> found.put(user, record));
+    }
+    return found;
+  }
+
+  /** {@link #findPin} of {@code observer} on each of {@code subjects}: the pins, by subject. */
+  default Map<UserId, KeyPin> findPins(UserId observer, Collection<UserId> subjects) {
+    Map<UserId, KeyPin> found = new LinkedHashMap<>();
+    for (UserId subject : subjects) {
+      findPin(observer, subject).ifPresent(pin -> found.put(subject, pin));
+    }
+    return found;
+  }
 }

@@ -117,6 +117,15 @@ public abstract class StorageConformanceKit {
   }
 
   @Nested
+  @DisplayName("Batch reads")
+  class BatchReadsRules extends BatchReadsContractTest {
+    @Override
+    protected Storage createStorage(Clock clock) {
+      return StorageConformanceKit.this.createStorage(clock);
+    }
+  }
+
+  @Nested
   @DisplayName("Storage transactions")
   class TransactionRules extends StorageTransactionContractTest {
     @Override

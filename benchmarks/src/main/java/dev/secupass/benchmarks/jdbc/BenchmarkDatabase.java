@@ -28,6 +28,7 @@ final class BenchmarkDatabase implements AutoCloseable {
   private final String schema;
   private final JdbcConnectionPool pool;
   private final JdbcStorage storage;
+  private final StatementCounter statements = new StatementCounter();
 
   private BenchmarkDatabase() throws SQLException {
     url = System.getProperty("secupass.jdbc.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test");
@@ -46,7 +47,7 @@ final class BenchmarkDatabase implements AutoCloseable {
     dataSource.setApplicationName(APPLICATION);
     pool = JdbcConnectionPool.create(dataSource);
     pool.setMaxConnections(32);
-    storage = JdbcStorage.builder(pool).tablePrefix(PREFIX).build();
+    storage = JdbcStorage.builder(statements.counting(pool)).tablePrefix(PREFIX).build();
     if (storage.dialect() != Dialect.POSTGRESQL) {
       throw new IllegalStateException("the benchmarks run on PostgreSQL, not " + storage.dialect());
     }
@@ -62,6 +63,11 @@ final class BenchmarkDatabase implements AutoCloseable {
 
   JdbcStorage storage() {
     return storage;
+  }
+
+  /** The statements the storage's connections have executed so far. */
+  long statements() {
+    return statements.count();
   }
 
   /** The connection pool, for benchmarks that build an SDK on it. */

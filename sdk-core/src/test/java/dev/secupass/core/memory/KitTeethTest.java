@@ -187,6 +187,20 @@ class KitTeethTest {
     assertThat(results.passed).isGreaterThan(40);
   }
 
+  @Test
+  @DisplayName("fails a storage whose batch reads answer a key with another key's row, or drop one")
+  void batchReadsMixed_failsBatchReadRules() {
+    Results results = run(MixingBatchReads.class);
+
+    assertThat(results.failed).containsExactlyInAnyOrder("findAll_deliveries_eachAsFind",
+        "findEnvelopes_oneRecipientAndVersion_eachAsFindEnvelope",
+        "findActiveAll_users_eachAsFindActive", "findPins_oneObserver_eachAsFindPin",
+        "savePins_batch_eachAsSavePin",
+        "guests_findAllAndInvitationsOf_eachAsSingleRead",
+        "keyLog_leavesOfAllAndNodes_eachAsSingleRead");
+    assertThat(results.passed).isGreaterThan(100);
+  }
+
   /** Which test methods of a kit run failed (by method name), and how many passed. */
   record Results(Set<String> failed, int passed) {}
 
@@ -313,6 +327,13 @@ class KitTeethTest {
     @Override
     protected Storage createStorage(Clock clock) {
       return DecoratedStorage.of(new MemoryStorage(clock)).blobJournal(ClaimBlindBlobJournal::new);
+    }
+  }
+
+  static class MixingBatchReads extends StorageConformanceKit {
+    @Override
+    protected Storage createStorage(Clock clock) {
+      return new MixingBatchStorage(new MemoryStorage(clock));
     }
   }
 

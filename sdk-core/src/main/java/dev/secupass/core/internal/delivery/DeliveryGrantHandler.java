@@ -14,6 +14,7 @@ import dev.secupass.core.internal.crypto.SignedStatement;
 import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.internal.events.EventPayload;
 import dev.secupass.core.internal.events.EventTypes;
+import dev.secupass.core.internal.grants.BatchReads;
 import dev.secupass.core.internal.grants.GrantHandler;
 import dev.secupass.core.internal.grants.GrantWrites;
 import dev.secupass.core.internal.grants.Regrant;
@@ -24,9 +25,13 @@ import dev.secupass.spi.DeliveryEnvelope;
 import dev.secupass.spi.DeliveryRecord;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantTarget;
+import dev.secupass.spi.Recipient;
 import dev.secupass.spi.Storage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,9 +39,10 @@ import java.util.Set;
  * Fulfils delivery grants with the sender's session: the sender's own envelope is opened, the
  * signed manifest checked against the record and the key, the recipient's current key released to
  * by {@link dev.secupass.core.internal.firstcontact.FirstContact#keysToRelease} (the pin, the
- * access code binding or the first-contact policy), and the key wrapped and signed to it. A delivery that is no longer live,
- * or whose sender reset their SecuPass since sending (so their own envelope no longer opens), makes
- * the grant stale.
+ * access code binding or the first-contact policy), and the key wrapped and signed to it. A
+ * delivery that is no longer live, or whose sender reset their SecuPass since sending (so their
+ * own envelope no longer opens), makes the grant stale. A batch of grants is read together and
+ * opens each delivery once ({@link #fulfilAll}).
  */
 public final class DeliveryGrantHandler implements GrantHandler {
   private final DeliveryContext ctx;
@@ -58,16 +64,68 @@ public final class DeliveryGrantHandler implements GrantHandler {
 
   @Override
   public void fulfil(KeySession granter, Grant grant, Storage tx, GrantWrites writes) {
-    DeliveryId id = DeliveryId.of(grant.target().id());
+    try (Opened opened = open(granter, DeliveryId.of(grant.target().id()), tx)) {
+      release(granter, grant, opened, tx, writes, People.of(tx, granter.user()));
+    }
+  }
+
+  /**
+   * A batch: every row the grants read is read for all of them at once ({@link BatchReads}), and
+   * each delivery's checks and the opening of the sender's envelope are done once for all its
+   * grants; each grant then goes through the same release decision and sealing as {@link
+   * #fulfil}.
+   */
+  @Override
+  public void fulfilAll(KeySession granter, List<Grant> grants, Storage tx, GrantWrites writes) {
+    Map<DeliveryId, List<Grant>> byDelivery = new LinkedHashMap<>();
+    Set<UserId> recipients = new LinkedHashSet<>();
+    for (Grant grant : grants) {
+      byDelivery.computeIfAbsent(DeliveryId.of(grant.target().id()), k -> new ArrayList<>())
+          .add(grant);
+      recipients.add(grant.recipient());
+    }
+    Set<UserId> people = new LinkedHashSet<>(recipients);
+    people.add(granter.user());
+    BatchReads reads = BatchReads.over(tx)
+        .deliveries(byDelivery.keySet())
+        .envelopes(byDelivery.keySet(), granter.user(), granter.keyVersion())
+        .keys(granter.user(), recipients)
+        .guests(people)
+        .keyLogProofs(recipients);
+    Person sender = People.of(reads, granter.user());
+    for (Map.Entry<DeliveryId, List<Grant>> delivery : byDelivery.entrySet()) {
+      try (Opened opened = open(granter, delivery.getKey(), reads)) {
+        for (Grant grant : delivery.getValue()) {
+          release(granter, grant, opened, reads, writes, sender);
+        }
+      }
+    }
+    reads.flush();
+  }
+
+  /** A live delivery of the granter, checked, with its content key opened. */
+  private record Opened(DeliveryRecord record, EnvelopeContext context, SymmetricKey key) implements AutoCloseable {
+    @Override
+    public void close() {
+      key.close();
+    }
+  }
+
+  /**
+   * Reads delivery {@code id} and the granter's envelope of it, checks that it is live and the
+   * granter's, verifies the signed manifest against the record, opens the envelope and checks
+   * the key against the manifest.
+   */
+  private Opened open(KeySession granter, DeliveryId id, Storage tx) {
     DeliveryRecord record = tx.deliveries().find(id)
         .orElseThrow(() -> new StaleGrantException("delivery " + id + " no longer exists"));
     if (record.state() != DeliveryState.ACTIVE || record.withdrawal().length > 0
         || !record.expiresAt().isAfter(ctx.now())) {
       throw new StaleGrantException("delivery " + id + " is no longer active");
     }
-    if (!record.sender().equals(granter.user()) || record.recipient(grant.recipient()).isEmpty()) {
+    if (!record.sender().equals(granter.user())) {
       throw new IntegrityException("the stored delivery " + id + " does not name "
-          + granter.user() + " as sender and " + grant.recipient() + " as recipient");
+          + granter.user() + " as its sender");
     }
     byte[] own = tx.deliveries().findEnvelope(id, granter.user(), granter.keyVersion())
         .map(DeliveryEnvelope::envelope)
@@ -81,20 +139,39 @@ public final class DeliveryGrantHandler implements GrantHandler {
     DeliveryManifest manifest = DeliveryManifest.verify(record.manifest(), granter.publicKeys());
     ManifestChecks.check(manifest, record);
     EnvelopeContext context = EnvelopeContext.delivery(id, record.level());
-    try (SymmetricKey key = granter.openEnvelope(own, granter.publicKeys(), context)) {
+    SymmetricKey key = granter.openEnvelope(own, granter.publicKeys(), context);
+    try {
       manifest.checkKey(key);
-      PublicKeys recipient = ctx.firstContact().keysToRelease(granter, grant.recipient(), record,
-          key, tx, ctx.pinning(tx));
-      writes.envelope(new DeliveryEnvelope(id, grant.recipient(), recipient.version(),
-          granter.user(), granter.sealEnvelope(key, recipient, context), ctx.now()));
+    } catch (RuntimeException e) {
+      key.close();
+      throw e;
     }
-    // The recipient as the record just read names them: the same as recipient(grant, tx), without
-    // reading the delivery again.
-    Person named = record.recipient(grant.recipient()).map(People::of)
-        .orElseGet(() -> People.of(tx, grant.recipient()));
-    writes.event(ctx.events().event(EventTypes.DELIVERY_RELEASED, named,
-        EventPayload.builder().put(EventTypes.DELIVERY, id.value())
-            .person(EventTypes.SENDER, People.of(tx, granter.user()))));
+    return new Opened(record, context, key);
+  }
+
+  /**
+   * Releases the opened delivery's key to {@code grant}'s recipient as {@link
+   * dev.secupass.core.internal.firstcontact.FirstContact#keysToRelease} decides, sealed and
+   * signed, with its event.
+   */
+  private void release(KeySession granter, Grant grant, Opened opened, Storage tx,
+      GrantWrites writes, Person sender) {
+    DeliveryRecord record = opened.record();
+    Optional<Recipient> named = record.recipient(grant.recipient());
+    if (named.isEmpty()) {
+      throw new IntegrityException("the stored delivery " + record.id() + " does not name "
+          + grant.recipient() + " as recipient");
+    }
+    PublicKeys recipient = ctx.firstContact().keysToRelease(granter, grant.recipient(), record,
+        opened.key(), tx, ctx.pinning(tx));
+    writes.envelope(new DeliveryEnvelope(record.id(), grant.recipient(), recipient.version(),
+        granter.user(), granter.sealEnvelope(opened.key(), recipient, opened.context()),
+        ctx.now()));
+    // The recipient as the record names them: the same as recipient(grant, tx), without reading
+    // the delivery again.
+    writes.event(ctx.events().event(EventTypes.DELIVERY_RELEASED, People.of(named.get()),
+        EventPayload.builder().put(EventTypes.DELIVERY, record.id().value())
+            .person(EventTypes.SENDER, sender)));
   }
 
   /** The recipient as the delivery names them (a guest with their address). */

@@ -200,7 +200,7 @@ public final class FirstContact {
       return pinning.reverify(granter, recipient, keys.fingerprint());
     }
     if (policy.release(record.level()) == FirstContactPolicy.Release.TRUST_ON_FIRST_USE) {
-      return pinning.verifiedKeys(granter, recipient);
+      return pinning.verifiedKeys(granter, keys);
     }
     throw new UnverifiedKeyException(person, keys.fingerprint());
   }

@@ -71,8 +71,9 @@ import org.slf4j.LoggerFactory;
  *       granters fulfil them at once.
  *   <li>{@link #fulfil} claims the ready grants a session can fulfil in batches, with a lease, and
  *       fulfils each batch in one transaction through the {@link GrantHandler} of each grant's
- *       kind, storing the batch's envelopes, events, completions and audit lines with one call
- *       each ({@link GrantWrites}). If anything in that transaction fails, it is rolled back whole
+ *       kind ({@link GrantHandler#fulfilAll}: the delivery handler reads the batch's rows with one
+ *       batch read per kind, {@link BatchReads}), storing the batch's envelopes, events,
+ *       completions and audit lines with one call each ({@link GrantWrites}). If anything in that transaction fails, it is rolled back whole
  *       and each grant of the batch is fulfilled again in a transaction of its own, so one
  *       failing grant neither takes the others down nor is done twice. Leases keep concurrent
  *       sessions (in this process or others) from working on one grant; an envelope stored twice
@@ -369,10 +370,12 @@ public final class GrantEngine {
     try {
       storage.inTransaction(tx -> {
         GrantWrites.Batch writes = GrantWrites.batch();
-        for (Grant grant : claimed) {
-          handlers.get(grant.target().kind()).fulfil(session, grant, tx, writes);
-          finish(session, grant, writes);
-        }
+        Map<GrantTarget.Kind, List<Grant>> byKind = new EnumMap<>(GrantTarget.Kind.class);
+        claimed.forEach(grant -> byKind.computeIfAbsent(grant.target().kind(),
+            kind -> new ArrayList<>()).add(grant));
+        byKind.forEach((kind, grants) -> handlers.get(kind).fulfilAll(session, grants, tx,
+            writes));
+        claimed.forEach(grant -> finish(session, grant, writes));
         writes.store(tx);
         return null;
       });

@@ -55,6 +55,17 @@ public interface GrantHandler {
   void fulfil(KeySession granter, Grant grant, Storage tx, GrantWrites writes);
 
   /**
+   * Fulfils a batch of claimed grants of this kind in {@code tx}, as {@link #fulfil} does each of
+   * them, in order (the default calls it for each); a handler may read what they need together
+   * and share work between grants of one target, but makes every check {@link #fulfil} makes.
+   * Throwing rolls back the whole batch, which the engine then fulfils one grant at a time.
+   */
+  default void fulfilAll(KeySession granter, List<Grant> grants, Storage tx,
+      GrantWrites writes) {
+    grants.forEach(grant -> fulfil(granter, grant, tx, writes));
+  }
+
+  /**
    * Who is told (a {@code grant.ready} event) that {@code grant} became ready: by default its named
    * granter; a room handler names the room's owners and managers when no granter is named.
    */

@@ -69,6 +69,13 @@ public final class KeyLogService implements KeyLog {
   private final Map<String, Boolean> compared = new ConcurrentHashMap<>();
   private final EventRecorder events;
   private volatile @Nullable CheckpointKey key;
+  /**
+   * The last checkpoint note {@link #verify} accepted: a batch of grants vouches against one
+   * checkpoint, whose signature is checked once (the note and the host key are what it depends on).
+   */
+  private volatile @Nullable VerifiedNote lastVerified;
+
+  private record VerifiedNote(String note, Verified verified) {}
   /** The largest checkpoint {@link #check()} passed in this instance; the log must extend it. */
   private final AtomicReference<@Nullable Checkpoint> lastChecked = new AtomicReference<>();
 
@@ -227,7 +234,13 @@ public final class KeyLogService implements KeyLog {
    * @throws KeyLogException of kind BAD_CHECKPOINT otherwise
    */
   public Verified verify(String note) {
-    return verify(note, hostKey());
+    VerifiedNote last = lastVerified;
+    if (last != null && last.note().equals(note)) {
+      return last.verified();
+    }
+    Verified verified = verify(note, hostKey());
+    lastVerified = new VerifiedNote(note, verified);
+    return verified;
   }
 
   /** {@link #verify(String)} with the host's verifier key given. */
@@ -361,7 +374,10 @@ public final class KeyLogService implements KeyLog {
     }
     KeyLogView view = openView(on, observer).orElseThrow(() -> altered(on, observer));
     requireExtends(store, view, checkpoint, People.of(on, observer.user()));
-    saveView(on, observer, view.at(checkpoint, false));
+    KeyLogView seen = view.at(checkpoint, false);
+    if (!seen.equals(view)) { // the same view is stored already, sealed the same
+      saveView(on, observer, seen);
+    }
     if (view.seenSize() != checkpoint.size()
         || !MessageDigest.isEqual(view.seenRoot(), checkpoint.root())) {
       publish(on, observer, current);

@@ -5,7 +5,9 @@ import dev.secupass.spi.KeyLogNode;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The Merkle tree of RFC 9162 (section 2.1, as RFC 6962): SHA-256, leaf hashes {@code
@@ -76,6 +78,20 @@ public final class MerkleTree {
     List<byte[]> path = new ArrayList<>();
     path(nodes, index, 0, size, path);
     return path;
+  }
+
+  /**
+   * Where the nodes are that {@link #inclusionProof} of leaf {@code index} in the tree of {@code
+   * size} leaves reads (to read them together beforehand).
+   */
+  public static Set<KeyLogNode.Position> inclusionPositions(long index, long size) {
+    Set<KeyLogNode.Position> positions = new LinkedHashSet<>();
+    byte[] any = new byte[32];
+    inclusionProof((level, at) -> {
+      positions.add(new KeyLogNode.Position(level, at));
+      return any;
+    }, index, size);
+    return positions;
   }
 
   private static void path(Nodes nodes, long m, long from, long to, List<byte[]> out) {

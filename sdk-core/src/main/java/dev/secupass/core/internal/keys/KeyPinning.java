@@ -85,6 +85,18 @@ public final class KeyPinning {
   }
 
   /**
+   * {@code active}, the keys just read as their user's active ones, checked against {@code
+   * observer}'s pin like {@link #verifiedKeys(KeySession, UserId)} (without reading and parsing
+   * them again).
+   */
+  public PublicKeys verifiedKeys(KeySession observer, PublicKeys active) {
+    if (active.user().equals(observer.user())) {
+      return observer.publicKeys();
+    }
+    return check(observer, active, true);
+  }
+
+  /**
    * {@code subject}'s public keys of {@code version} (for checking a signature made with them),
    * checked against the pin like {@link #verifiedKeys(KeySession, UserId)}, or against the
    * observer's earlier pins of the subject kept in the pin's seal. A version the observer never

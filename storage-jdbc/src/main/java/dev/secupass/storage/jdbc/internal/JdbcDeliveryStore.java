@@ -17,8 +17,11 @@ import dev.secupass.spi.DownloadOutcome;
 import dev.secupass.spi.Recipient;
 import dev.secupass.storage.jdbc.Dialect;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -336,6 +339,48 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             .bind("version", keyVersion.value())
             .map(DeliveryRows::envelope)
             .findOne());
+  }
+
+  @Override
+  public Map<DeliveryId, DeliveryRecord> findAll(Collection<DeliveryId> ids) {
+    List<List<String>> lists = InLists.of(ids.stream().map(DeliveryId::value).toList());
+    return session.read("find " + ids.size() + " deliveries", h -> {
+      Map<DeliveryId, DeliveryRecord> found = new LinkedHashMap<>();
+      for (List<String> list : lists) {
+        List<DeliveryRecord> records = joinsFiles()
+            ? DeliveryRows.assemble(h, schema, DeliveryRows.joined(h.createQuery(schema.sql(
+                    SELECT_WITH_FILES + " WHERE d.id IN (<ids>) ORDER BY d.id, f.list_index"))
+                .bindList("ids", list)))
+            : DeliveryRows.assemble(h, schema,
+                h.createQuery(schema.sql(SELECT + " WHERE d.id IN (<ids>)"))
+                    .bindList("ids", list)
+                    .map(DeliveryRows::head)
+                    .list());
+        records.forEach(record -> found.put(record.id(), record));
+      }
+      return found;
+    });
+  }
+
+  @Override
+  public Map<DeliveryId, DeliveryEnvelope> findEnvelopes(Collection<DeliveryId> deliveries,
+      UserId recipient, KeyVersion keyVersion) {
+    List<List<String>> lists = InLists.of(deliveries.stream().map(DeliveryId::value).toList());
+    return session.read("find the envelopes of " + recipient + " in " + deliveries.size()
+        + " deliveries", h -> {
+          Map<DeliveryId, DeliveryEnvelope> found = new LinkedHashMap<>();
+          for (List<String> list : lists) {
+            h.createQuery(schema.sql("SELECT " + DeliveryRows.ENVELOPE_COLUMNS
+                    + " FROM {p}delivery_envelope WHERE recipient_id = :recipient"
+                    + " AND key_version = :version AND delivery_id IN (<ids>)"))
+                .bind("recipient", recipient.value())
+                .bind("version", keyVersion.value())
+                .bindList("ids", list)
+                .map(DeliveryRows::envelope)
+                .forEach(e -> found.put(e.delivery(), e));
+          }
+          return found;
+        });
   }
 
   @Override

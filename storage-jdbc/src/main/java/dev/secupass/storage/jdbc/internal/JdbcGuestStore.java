@@ -9,7 +9,11 @@ import dev.secupass.spi.GuestStore;
 import dev.secupass.spi.Invitation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -159,6 +163,39 @@ public final class JdbcGuestStore implements GuestStore {
             .bind("guest", guest.value())
             .map(JdbcGuestStore::invitation)
             .list());
+  }
+
+  @Override
+  public Map<UserId, GuestAccount> findAll(Collection<UserId> users) {
+    List<List<String>> lists = InLists.of(users.stream().map(UserId::value).toList());
+    return session.read("find " + users.size() + " guests", h -> {
+      Map<UserId, GuestAccount> found = new LinkedHashMap<>();
+      for (List<String> list : lists) {
+        h.createQuery(schema.sql(SELECT + " WHERE user_id IN (<users>)"))
+            .bindList("users", list)
+            .map(JdbcGuestStore::account)
+            .forEach(guest -> found.put(guest.user(), guest));
+      }
+      return found;
+    });
+  }
+
+  @Override
+  public Map<UserId, List<Invitation>> invitationsOf(Collection<UserId> guests) {
+    List<List<String>> lists = InLists.of(guests.stream().map(UserId::value).toList());
+    return session.read("read the invitations of " + guests.size() + " guests", h -> {
+      Map<UserId, List<Invitation>> found = new LinkedHashMap<>();
+      guests.forEach(guest -> found.put(guest, new ArrayList<>()));
+      for (List<String> list : lists) {
+        h.createQuery(schema.sql(INVITATION
+                + " WHERE guest_id IN (<guests>) ORDER BY created_at, token_hash"))
+            .bindList("guests", list)
+            .map(JdbcGuestStore::invitation)
+            .forEach(invitation -> found.computeIfAbsent(invitation.guest(),
+                k -> new ArrayList<>()).add(invitation));
+      }
+      return found;
+    });
   }
 
   private Optional<GuestAccount> findBy(Handle h, String column, String value) {

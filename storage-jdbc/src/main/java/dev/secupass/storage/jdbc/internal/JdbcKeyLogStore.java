@@ -9,9 +9,14 @@ import dev.secupass.spi.KeyLogStore;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -95,6 +100,48 @@ public final class JdbcKeyLogStore implements KeyLogStore {
             .bind("index", index)
             .map((rs, ctx) -> rs.getBytes("hash"))
             .findOne());
+  }
+
+  @Override
+  public Map<UserId, List<KeyLogLeaf>> leavesOfAll(Collection<UserId> users) {
+    List<List<String>> lists = InLists.of(users.stream().map(UserId::value).toList());
+    return session.read("read the key log entries of " + users.size() + " users", h -> {
+      Map<UserId, List<KeyLogLeaf>> found = new LinkedHashMap<>();
+      users.forEach(user -> found.put(user, new ArrayList<>()));
+      for (List<String> list : lists) {
+        h.createQuery(schema.sql("SELECT leaf_index, user_id, leaf FROM {p}key_log_leaf"
+                + " WHERE user_id IN (<users>) ORDER BY leaf_index"))
+            .bindList("users", list)
+            .map(JdbcKeyLogStore::leaf)
+            .forEach(leaf -> found.computeIfAbsent(leaf.user(), k -> new ArrayList<>()).add(leaf));
+      }
+      return found;
+    });
+  }
+
+  /** One statement per IN-list: {@code (node_level, node_index) IN ((?, ?), ...)}. */
+  @Override
+  public List<KeyLogNode> nodes(Collection<KeyLogNode.Position> positions) {
+    List<List<KeyLogNode.Position>> lists = InLists.of(positions);
+    return session.read("read " + positions.size() + " key log nodes", h -> {
+      List<KeyLogNode> found = new ArrayList<>();
+      for (List<KeyLogNode.Position> list : lists) {
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < list.size(); i++) {
+          in.append(i == 0 ? "" : ", ").append("(:l").append(i).append(", :i").append(i)
+              .append(')');
+        }
+        Query query = h.createQuery(schema.sql(
+            "SELECT node_level, node_index, hash FROM {p}key_log_node"
+                + " WHERE (node_level, node_index) IN (" + in + ")"));
+        for (int i = 0; i < list.size(); i++) {
+          query.bind("l" + i, list.get(i).level()).bind("i" + i, list.get(i).index());
+        }
+        query.map((rs, ctx) -> new KeyLogNode(rs.getInt("node_level"), rs.getLong("node_index"),
+            rs.getBytes("hash"))).forEach(found::add);
+      }
+      return found;
+    });
   }
 
   @Override

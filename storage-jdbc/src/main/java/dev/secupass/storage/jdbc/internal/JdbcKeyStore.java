@@ -12,9 +12,14 @@ import dev.secupass.spi.KeyState;
 import dev.secupass.spi.KeyStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jspecify.annotations.Nullable;
 
@@ -137,6 +142,39 @@ public final class JdbcKeyStore implements KeyStore {
   }
 
   @Override
+  public Map<UserId, KeyRecord> findActiveAll(Collection<UserId> users) {
+    List<List<String>> lists = InLists.of(users.stream().map(UserId::value).toList());
+    return session.read("find the active keys of " + users.size() + " users", h -> {
+      Map<UserId, KeyRecord> found = new LinkedHashMap<>();
+      for (List<String> list : lists) {
+        h.createQuery(schema.sql(SELECT + " WHERE state = 'ACTIVE' AND user_id IN (<users>)"))
+            .bindList("users", list)
+            .map(JdbcKeyStore::record)
+            .forEach(record -> found.put(record.user(), record));
+      }
+      return found;
+    });
+  }
+
+  @Override
+  public Map<UserId, KeyPin> findPins(UserId observer, Collection<UserId> subjects) {
+    List<List<String>> lists = InLists.of(subjects.stream().map(UserId::value).toList());
+    return session.read("find the pins of " + observer + " on " + subjects.size() + " users",
+        h -> {
+          Map<UserId, KeyPin> found = new LinkedHashMap<>();
+          for (List<String> list : lists) {
+            h.createQuery(schema.sql("SELECT " + PIN_COLUMNS + " FROM {p}key_pin"
+                    + " WHERE observer_id = :observer_id AND subject_id IN (<subjects>)"))
+                .bind("observer_id", observer.value())
+                .bindList("subjects", list)
+                .map(JdbcKeyStore::pin)
+                .forEach(pin -> found.put(pin.subject(), pin));
+          }
+          return found;
+        });
+  }
+
+  @Override
   public Optional<KeyPin> findPin(UserId observer, UserId subject) {
     return session.read("find the pin of " + observer + " on " + subject, h ->
         h.createQuery(schema.sql("SELECT " + PIN_COLUMNS + " FROM {p}key_pin"
@@ -150,15 +188,37 @@ public final class JdbcKeyStore implements KeyStore {
   @Override
   public void savePin(KeyPin pin) {
     session.write("save the pin of " + pin.observer() + " on " + pin.subject(), h ->
-        h.createUpdate(schema.upsert("key_pin", List.of("observer_id", "subject_id"),
-                List.of("key_version", "fingerprint", "pinned_at", "seal")))
-            .bind("observer_id", pin.observer().value())
-            .bind("subject_id", pin.subject().value())
-            .bind("key_version", pin.version().value())
-            .bind("fingerprint", pin.fingerprint().digits())
-            .bind("pinned_at", pin.pinnedAt())
-            .bind("seal", pin.seal())
-            .execute());
+        bindPin(h.createUpdate(pinUpsert()), pin).execute());
+  }
+
+  /** One JDBC batch; a pin repeated in it is stored once, as the last one says. */
+  @Override
+  public void savePins(List<KeyPin> pins) {
+    Map<List<UserId>, KeyPin> last = new LinkedHashMap<>();
+    pins.forEach(pin -> last.put(List.of(pin.observer(), pin.subject()), pin));
+    if (last.isEmpty()) {
+      return;
+    }
+    session.write("save " + last.size() + " pins", h -> {
+      PreparedBatch batch = h.prepareBatch(pinUpsert());
+      last.values().forEach(pin -> bindPin(batch, pin).add());
+      return batch.execute();
+    });
+  }
+
+  private String pinUpsert() {
+    return schema.upsert("key_pin", List.of("observer_id", "subject_id"),
+        List.of("key_version", "fingerprint", "pinned_at", "seal"));
+  }
+
+  private static <S extends SqlStatement<S>> S bindPin(S statement, KeyPin pin) {
+    return statement
+        .bind("observer_id", pin.observer().value())
+        .bind("subject_id", pin.subject().value())
+        .bind("key_version", pin.version().value())
+        .bind("fingerprint", pin.fingerprint().digits())
+        .bind("pinned_at", pin.pinnedAt())
+        .bind("seal", pin.seal());
   }
 
   private static void requireNew(KeyRecord record, String operation) {
