@@ -11,6 +11,7 @@ import dev.secupass.api.UserId;
 import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.events.GrantReady;
+import dev.secupass.core.grants.FirstContactPolicy;
 import dev.secupass.core.internal.crypto.CiphertextSource;
 import dev.secupass.core.internal.crypto.ContentCipher;
 import dev.secupass.core.internal.crypto.ContentContext;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * only through a {@link SecretAccess} token.
  */
 class OneDoorTest {
-  private final SdkFixture f = new SdkFixture();
+  // Trust on first use, chosen explicitly: the subject is not the first-contact release policy.
+  private final SdkFixture f = SdkFixture.trustingFirstUse();
   private final SignedInUser alice = SdkFixture.employee("alice");
   private final SignedInUser bob = SdkFixture.employee("bob");
 
@@ -75,7 +77,8 @@ class OneDoorTest {
   void aSessionOfAnotherSdkInstance_isRefusedByEveryPart() {
     DeliveryId id = sendToBobWithoutSecuPass();
     SecuPassSdk other = SecuPassSdk.builder().storage(f.storage).blobStore(f.blobs)
-        .atRestKey(f.atRestKey).clock(f.clock).kdfPolicy(TestPolicies.FAST).build();
+        .atRestKey(f.atRestKey).clock(f.clock).kdfPolicy(TestPolicies.FAST)
+        .firstContactPolicy(FirstContactPolicy.trustOnFirstUse()).build();
     SecuPassSession foreign;
     try (SecuPass pass = SecuPass.of("alice pass")) {
       foreign = other.secuPass().unlock(alice.user(), pass);

@@ -11,6 +11,7 @@ import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.LinkToken;
 import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.grants.FirstContactPolicy;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.testing.SdkFixture;
 import dev.secupass.core.testing.TestPolicies;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.Test;
 class ResealTest {
   private final AtRestKey oldKey = TinkAtRestKey.generate();
   private final AtRestKey newKey = TinkAtRestKey.generate();
-  private final SdkFixture f = new SdkFixture(b -> b.atRestKey(
-      AtRestKeyRing.builder().primary("2026-06", oldKey).build()));
+  private final SdkFixture f = new SdkFixture(b -> SdkFixture.TRUST_ON_FIRST_USE.apply(b)
+      .atRestKey(AtRestKeyRing.builder().primary("2026-06", oldKey).build()));
   private final SignedInUser alice = SdkFixture.employee("alice");
   private final SignedInUser bob = SdkFixture.employee("bob");
   private final Map<DeliveryId, LinkToken> links = new LinkedHashMap<>();
@@ -38,7 +39,8 @@ class ResealTest {
 
   private SecuPassSdk sdkWith(AtRestKey key) {
     return SecuPassSdk.builder().storage(f.storage).blobStore(f.blobs).atRestKey(key)
-        .clock(f.clock).kdfPolicy(TestPolicies.FAST).build();
+        .clock(f.clock).kdfPolicy(TestPolicies.FAST)
+        .firstContactPolicy(FirstContactPolicy.trustOnFirstUse()).build();
   }
 
   private void sendLevels1And2(SecuPassSdk sdk, int each) {

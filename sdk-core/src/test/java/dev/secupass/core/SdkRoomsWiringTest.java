@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The facade wires data rooms into the same grant engine as deliveries. */
 class SdkRoomsWiringTest {
-  private final SdkFixture fixture = new SdkFixture();
+  private final SdkFixture fixture = SdkFixture.trustingFirstUse();
 
   @Test
   void roomGrant_queuedForMemberWithoutSecuPass_isFulfilledByOwnersOpenSessionOnActivation()

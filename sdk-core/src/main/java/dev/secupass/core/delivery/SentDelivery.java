@@ -3,6 +3,7 @@ package dev.secupass.core.delivery;
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.Person;
 import dev.secupass.api.SecurityLevel;
+import dev.secupass.core.grants.FirstContactHold;
 import dev.secupass.core.guests.AccessCode;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +32,17 @@ public interface SentDelivery {
    * each got a {@link dev.secupass.core.events.SecuPassRequired} event.
    */
   List<Person> awaitingSecuPass();
+
+  /**
+   * Recipients of a level 3 or 4 delivery who have a SecuPass whose keys the sender never verified
+   * (no pin), held back by the SDK's {@link dev.secupass.core.grants.FirstContactPolicy} (the
+   * default confirms at levels 3 and 4): nothing was wrapped to their keys. Each hold names the
+   * grant and the safety words of the keys stored now; the sender compares them with the
+   * recipient out of band and confirms with {@link
+   * dev.secupass.core.grants.Grants#confirmFirstContact}, which releases the delivery. Empty
+   * under trust on first use, for recipients pinned before, and for a client-encrypted delivery.
+   */
+  List<FirstContactHold> awaitingConfirmation();
 
   /**
    * The one-time access codes of guest recipients whose first contact they protect (see {@link

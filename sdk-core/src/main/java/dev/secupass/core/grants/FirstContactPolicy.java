@@ -9,9 +9,11 @@ import java.util.Set;
 
 /**
  * When a sender's SDK may release a delivery to a recipient's first keys on its own: the host's
- * rule per security level, set on the SDK builder ({@code firstContactPolicy}). It governs the
- * first-contact round trip: a recipient who chose their SecuPass after the delivery was sent, whose
- * keys the sender has never verified.
+ * rule per security level, set on the SDK builder ({@code firstContactPolicy}). It governs every
+ * wrap to keys the sender (or a room's manager) has never verified: the first-contact round trip
+ * (a recipient who chose their SecuPass after the delivery was sent), a direct send to someone who
+ * already had one ({@link dev.secupass.core.delivery.SentDelivery#awaitingConfirmation()}), and a
+ * room member's first grant (room keys follow the rule of level 4).
  *
  * <ul>
  *   <li>With an access code set for the recipient, the release needs the recipient's binding of

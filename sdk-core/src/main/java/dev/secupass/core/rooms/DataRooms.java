@@ -87,9 +87,12 @@ public interface DataRooms {
   void renameRoom(SecuPassSession manager, RoomId room, String name);
 
   /**
-   * Adds a member (an owner or manager only; only an owner adds an owner). If they have a SecuPass,
-   * every epoch's key is wrapped to their key, checked against the caller's pin, at once; if not, a
-   * room grant waits for their activation.
+   * Adds a member (an owner or manager only; only an owner adds an owner). If they have a SecuPass
+   * whose keys the caller pinned (or the SDK's first-contact policy trusts on first use), every
+   * epoch's key is wrapped to their key, checked against the caller's pin, at once ({@link
+   * MemberAccess#GRANTED}); keys the caller never verified wait for the confirmation of their
+   * safety words ({@link MemberAccess#AWAITING_CONFIRMATION}); without a SecuPass a room grant
+   * waits for their activation ({@link MemberAccess#QUEUED}).
    *
    * @param kind what the host knows the new member as; guests cannot be members
    * @throws NotPermittedException beyond the caller's role, or for a guest

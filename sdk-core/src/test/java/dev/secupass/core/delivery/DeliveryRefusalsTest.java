@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /** Each refusal has its own typed error and is recorded in the audit trail. */
 class DeliveryRefusalsTest {
-  private final SdkFixture f = new SdkFixture();
+  // Trust on first use, chosen explicitly: the subject is not the first-contact release policy.
+  private final SdkFixture f = SdkFixture.trustingFirstUse();
   private final SignedInUser alice = SdkFixture.employee("alice");
   private final SignedInUser bob = SdkFixture.employee("bob");
 

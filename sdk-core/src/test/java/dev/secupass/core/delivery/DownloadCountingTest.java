@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class DownloadCountingTest {
   private static final int SIZE = 3 * 1024 * 1024 + 17;
 
-  private final SdkFixture f = new SdkFixture();
+  // Trust on first use, chosen explicitly: the subject is not the first-contact release policy.
+  private final SdkFixture f = SdkFixture.trustingFirstUse();
   private final SignedInUser alice = SdkFixture.employee("alice");
   private final SignedInUser bob = SdkFixture.employee("bob");
   private final SignedInUser carol = SdkFixture.employee("carol");

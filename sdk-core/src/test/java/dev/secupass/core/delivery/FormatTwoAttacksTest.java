@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
 class FormatTwoAttacksTest {
   private static final int MIB = 1 << 20;
 
-  private final SdkFixture f = new SdkFixture();
+  // Trust on first use, chosen explicitly: the subject is not the first-contact release policy.
+  private final SdkFixture f = SdkFixture.trustingFirstUse();
   private final SignedInUser alice = SdkFixture.employee("alice");
   private final SignedInUser bob = SdkFixture.employee("bob");
   private final SignedInUser carol = SdkFixture.employee("carol");

@@ -8,6 +8,7 @@ import dev.secupass.core.SecuPassSdk;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.TinkAtRestKey;
 import dev.secupass.core.fs.FileSystemBlobStore;
+import dev.secupass.core.grants.FirstContactPolicy;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.memory.MemoryStorage;
@@ -40,7 +41,8 @@ class LargeFileTest {
     MutableClock clock = MutableClock.at(Instant.parse("2026-03-01T09:00:00Z"));
     SecuPassSdk sdk = SecuPassSdk.builder().storage(new MemoryStorage(clock))
         .blobStore(new FileSystemBlobStore(dir)).atRestKey(TinkAtRestKey.generate())
-        .clock(clock).kdfPolicy(TestPolicies.FAST).build();
+        .clock(clock).kdfPolicy(TestPolicies.FAST)
+        .firstContactPolicy(FirstContactPolicy.trustOnFirstUse()).build();
     SignedInUser alice = SignedInUser.employee(UserId.of("alice"));
     SignedInUser bob = SignedInUser.employee(UserId.of("bob"));
     List<Long> progress = new ArrayList<>();

@@ -19,6 +19,7 @@ import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.TinkAtRestKey;
 import dev.secupass.core.events.DeliveryDownloaded;
+import dev.secupass.core.grants.FirstContactPolicy;
 import dev.secupass.core.internal.crypto.EnvelopeContext;
 import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.internal.keys.KeySession;
@@ -49,7 +50,9 @@ class OpeningChecksTest {
   private final MemoryStorage memory = new MemoryStorage(clock);
   private final Parts parts = new Parts(new Settings().storage(memory)
       .blobStore(new TrackingBlobStore()).atRestKey(TinkAtRestKey.generate()).clock(clock)
-      .kdfPolicy(TestPolicies.FAST).sessionIdleTimeout(Duration.ofDays(30)));
+      .kdfPolicy(TestPolicies.FAST).sessionIdleTimeout(Duration.ofDays(30))
+      // Trust on first use, chosen explicitly: the subject is what opening checks.
+      .firstContactPolicy(FirstContactPolicy.trustOnFirstUse()));
   private final Deliveries deliveries = parts.deliveries();
   private final SignedInUser alice = SignedInUser.employee(UserId.of("alice"));
   private final SignedInUser bob = SignedInUser.employee(UserId.of("bob"));

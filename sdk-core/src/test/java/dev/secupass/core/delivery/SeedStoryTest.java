@@ -95,17 +95,26 @@ class SeedStoryTest {
   }
 
   @Test
-  void level4ToPartnerWithSecuPass_opensAtOnceAndKeepsSubjectMessageAndNamesEncrypted()
+  void level4ToPartnerWithSecuPass_opensOnceTheWordsAreConfirmed_andKeepsSubjectMessageAndNames()
       throws Exception {
     SignedInUser pat = SdkFixture.partner("pat@partner.example");
-    f.activate(pat, "pat's secupass").close();
+    SafetyWords patReads;
+    try (SecuPassSession patSession = f.activate(pat, "pat's secupass")) {
+      patReads = SafetyWords.of(patSession.fingerprint());
+    }
     SentDelivery sent;
     try (SecuPassSession session = f.activate(alice, "alice's secupass")) {
       sent = f.sdk.deliveries().send(alice, session, draft(SecurityLevel.TOP_SECRET, "terms",
           Addressee.partner(pat.user(), "pat@partner.example"))
           .subject("Merger").message("Confidential terms attached").build());
+      // Pat has a SecuPass, but Alice never verified it: the default policy holds the release
+      // until she confirms the words Pat reads to her; then it is wrapped to Pat at once.
+      assertThat(sent.awaitingSecuPass()).isEmpty();
+      FirstContactHold hold = sent.awaitingConfirmation().get(0);
+      assertThat(hold.presented()).isEqualTo(patReads);
+      assertThat(f.sdk.grants().confirmFirstContact(session, hold.grant(), patReads).fulfilled())
+          .containsExactly(hold.grant());
     }
-    assertThat(sent.awaitingSecuPass()).isEmpty();
 
     DeliveryRecord stored = f.memory.deliveries().find(sent.id()).orElseThrow();
     assertThat(new String(stored.details(), StandardCharsets.ISO_8859_1))

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * envelopes and pins and fails closed with a typed error, before any content is returned.
  */
 class StorageOperatorTest {
-  private final SdkFixture f = new SdkFixture();
+  // Trust on first use, chosen explicitly: the subject is not the first-contact release policy.
+  private final SdkFixture f = SdkFixture.trustingFirstUse();
   private final SignedInUser alice = SdkFixture.employee("alice");
   private final SignedInUser bob = SdkFixture.employee("bob");
 

@@ -11,6 +11,7 @@ import dev.secupass.core.SecuPassSdk;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.events.KeyLogAlarmRaised;
+import dev.secupass.core.grants.FirstContactPolicy;
 import dev.secupass.core.internal.keylog.KeyLogEntry;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
@@ -47,8 +48,10 @@ class KeyLogAttacksTest {
     final LogOperator operator;
 
     Host(Witness... witnesses) {
+      // Trust on first use, chosen explicitly: these tests are about what the key log catches
+      // when a sender wraps (the default policy would hold never-verified keys before that).
       f = new SdkFixture(storage -> view[0] = new LogOperator.Switchable(storage),
-          b -> b.keyTransparency(transparency(witnesses)));
+          b -> SdkFixture.TRUST_ON_FIRST_USE.apply(b).keyTransparency(transparency(witnesses)));
       operator = new LogOperator(hostKey, f.clock);
     }
 
@@ -60,6 +63,7 @@ class KeyLogAttacksTest {
     SecuPassSdk node(LogOperator.Switchable storage, Witness... witnesses) {
       return SecuPassSdk.builder().storage(storage).blobStore(f.blobs).atRestKey(f.atRestKey)
           .clock(f.clock).kdfPolicy(TestPolicies.FAST)
+          .firstContactPolicy(FirstContactPolicy.trustOnFirstUse())
           .keyTransparency(transparency(witnesses)).build();
     }
   }
@@ -74,7 +78,7 @@ class KeyLogAttacksTest {
 
   /** The user's public keys as the operator made them: valid and self-signed, but not theirs. */
   private static KeyRecord forgedKeysOf(SignedInUser user) {
-    SdkFixture elsewhere = new SdkFixture();
+    SdkFixture elsewhere = SdkFixture.trustingFirstUse();
     elsewhere.activate(user, "the operator's pass").close();
     return elsewhere.memory.keys().findActive(user.user()).orElseThrow();
   }
@@ -129,7 +133,7 @@ class KeyLogAttacksTest {
 
   @Test
   void activationsAndUnlocks_areLogged_andRaiseNoAlarm() {
-    SdkFixture f = new SdkFixture();
+    SdkFixture f = SdkFixture.trustingFirstUse();
     try (SecuPassSession a = f.activate(alice, "alice pass");
         SecuPassSession b = f.activate(bob, "bob pass")) {
       assertThat(a.keyLogAlarms()).isEmpty();
@@ -429,7 +433,7 @@ class KeyLogAttacksTest {
 
   @Test
   void aDeletedOrAlteredView_isCaught() {
-    SdkFixture f = new SdkFixture();
+    SdkFixture f = SdkFixture.trustingFirstUse();
     f.activate(bob, "bob pass").close();
     try (SecuPassSession a = f.activate(alice, "alice pass")) {
       byte[] view = f.memory.keyLog().view(alice.user()).orElseThrow();
@@ -452,7 +456,7 @@ class KeyLogAttacksTest {
 
   @Test
   void aResetLogsTheNewKeys_andSendersReverifyThemThroughTheLog() {
-    SdkFixture f = new SdkFixture();
+    SdkFixture f = SdkFixture.trustingFirstUse();
     f.activate(bob, "bob pass").close();
     try (SecuPass next = SecuPass.of("new pass");
         SecuPassSession b = f.sdk.secuPass().reset(bob.user(), next)) {

@@ -15,6 +15,7 @@ import dev.secupass.core.SecuPassSdk;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.grants.FirstContactPolicy;
 import dev.secupass.core.internal.crypto.Envelope;
 import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.core.keys.KeySuite;
@@ -42,9 +43,11 @@ import org.junit.jupiter.api.Test;
  * KeySuite#CLASSICAL}, standing for a host that has not turned post-quantum keys on yet.
  */
 class PostQuantumKeysTest {
-  private final SdkFixture f = new SdkFixture();
+  // Trust on first use, chosen explicitly: the subject is suites, not the release policy.
+  private final SdkFixture f = SdkFixture.trustingFirstUse();
   private final SecuPassSdk classic = SecuPassSdk.builder().storage(f.storage).blobStore(f.blobs)
       .atRestKey(f.atRestKey).clock(f.clock).kdfPolicy(TestPolicies.FAST)
+      .firstContactPolicy(FirstContactPolicy.trustOnFirstUse())
       .keySuite(KeySuite.CLASSICAL).build();
 
   private final SignedInUser alice = SdkFixture.employee("alice@corp.example");

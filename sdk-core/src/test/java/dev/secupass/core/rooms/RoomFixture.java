@@ -8,6 +8,7 @@ import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.TinkAtRestKey;
 import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.grants.FirstContactPolicy;
 import dev.secupass.core.grants.Grants;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.sdk.Parts;
@@ -68,6 +69,9 @@ final class RoomFixture {
           .atRestKey(TinkAtRestKey.generate()).clock(clock).kdfPolicy(TestPolicies.FAST)
           .sessionIdleTimeout(Duration.ofHours(1)).roomSegmentSize(SEGMENT)
           .roomAttempts(attempts)
+          // Trust on first use, chosen explicitly: these tests are about rooms, not the
+          // first-contact release policy (UnverifiedRecipientsTest holds room grants under it).
+          .firstContactPolicy(FirstContactPolicy.trustOnFirstUse())
           .keyTransparency(KeyTransparency.builder().checkpointKey(logKey).build()));
     }
     return parts;

@@ -13,6 +13,7 @@ import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.DeliveryDraft;
 import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.grants.FirstContactPolicy;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.memory.MemoryStorage;
@@ -46,6 +47,19 @@ public final class SdkFixture {
   public SdkFixture(UnaryOperator<SecuPassSdk.Builder> customize) {
     this(storage -> storage, customize);
   }
+
+  /**
+   * A fixture whose SDK trusts on first use ({@link FirstContactPolicy#trustOnFirstUse()}), chosen
+   * explicitly by tests whose subject is not the first-contact release policy: under the default
+   * policy a send to keys the sender never verified waits for the safety words.
+   */
+  public static SdkFixture trustingFirstUse() {
+    return new SdkFixture(TRUST_ON_FIRST_USE);
+  }
+
+  /** A customizer choosing trust on first use, to compose with a test's own settings. */
+  public static final UnaryOperator<SecuPassSdk.Builder> TRUST_ON_FIRST_USE =
+      builder -> builder.firstContactPolicy(FirstContactPolicy.trustOnFirstUse());
 
   /** An SDK whose storage is {@code wrap} applied to the fault-injecting memory storage. */
   public SdkFixture(Function<Storage, Storage> wrap, UnaryOperator<SecuPassSdk.Builder> customize) {

@@ -240,8 +240,8 @@ public final class ClientDeliveries {
       Announcements announcements = new Announcements(ctx, engine, record.id(), senderPerson,
           level, record.createdAt(), record.expiresAt(), finalSubject);
       for (Recipient recipient : record.recipients()) {
-        announcements.announce(tx, recipient, null, waiting.contains(recipient.user()),
-            codes.get(recipient.user()));
+        announcements.announce(tx, recipient, null, waiting.contains(recipient.user())
+            ? Announcements.Wait.SECUPASS : Announcements.Wait.NONE, codes.get(recipient.user()));
       }
       ctx.audit().record(tx, sender.user(), "delivery.send", "delivery:" + record.id(),
           AuditRecorder.OK);
@@ -249,7 +249,8 @@ public final class ClientDeliveries {
     });
     List<Person> people = record.recipients().stream().map(People::of).toList();
     return new Sent(record.id(), level, record.expiresAt(), people,
-        people.stream().filter(p -> keyless.contains(p.user())).toList(), null, Map.of());
+        people.stream().filter(p -> keyless.contains(p.user())).toList(), List.of(), null,
+        Map.of());
   }
 
   private void requireSender(SignedInUser sender) {

@@ -18,6 +18,7 @@ import dev.secupass.core.delivery.DeliveryDraft;
 import dev.secupass.core.delivery.DeliveryPolicy;
 import dev.secupass.core.delivery.LinkToken;
 import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.grants.FirstContactHold;
 import dev.secupass.core.guests.AccessCode;
 import dev.secupass.core.internal.crypto.ContentCipher;
 import dev.secupass.core.internal.crypto.ContentContext;
@@ -32,14 +33,17 @@ import dev.secupass.core.internal.events.EventPayload;
 import dev.secupass.core.internal.events.EventTypes;
 import dev.secupass.core.internal.events.OutboxEvents;
 import dev.secupass.core.internal.firstcontact.FirstContact;
+import dev.secupass.core.internal.firstcontact.SafetyWordList;
 import dev.secupass.core.internal.grants.GrantEngine;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.people.People;
 import dev.secupass.spi.DeliveryEnvelope;
 import dev.secupass.spi.DeliveryFile;
 import dev.secupass.spi.DeliveryRecord;
+import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantTarget;
 import dev.secupass.spi.Invitation;
+import dev.secupass.spi.KeyRecord;
 import dev.secupass.spi.Recipient;
 import dev.secupass.spi.Storage;
 import java.io.IOException;
@@ -103,11 +107,14 @@ final class Sending {
     if (resolved.recipients().stream().anyMatch(r -> r.user().equals(sender.user()))) {
       throw new IllegalArgumentException("the sender cannot be a recipient of their delivery");
     }
-    Map<UserId, PublicKeys> keys = session != null && level.requiresSecuPass()
-        ? recipientKeys(session, resolved.recipients()) : Map.of();
+    Map<UserId, PublicKeys> keys = new LinkedHashMap<>();
+    Set<UserId> held = new HashSet<>();
+    if (session != null && level.requiresSecuPass()) {
+      recipientKeys(session, level, resolved.recipients(), keys, held);
+    }
     Draft prepared = new Draft(DeliveryId.random(ctx.random()), sender.user(),
         new Person(sender.user(), sender.kind(), null), level, now, expiresAt, draft, resolved,
-        keys, policy);
+        keys, held, policy);
     Uploads uploads = new Uploads(ctx.journal());
     try (SymmetricKey contentKey = SymmetricKey.generate(ctx.random())) {
       return store(prepared, session, contentKey, uploads);
@@ -126,22 +133,37 @@ final class Sending {
     }
   }
 
-  /** The keys of recipients who have a SecuPass, checked against the sender's pins. */
-  private Map<UserId, PublicKeys> recipientKeys(KeySession session,
-      List<Recipient> recipients) {
-    Map<UserId, PublicKeys> keys = new LinkedHashMap<>();
+  /**
+   * Sorts the recipients who have a SecuPass: those the first-contact policy lets the sender wrap
+   * to at once go into {@code keys} (checked against the sender's pins, or pinned on first use
+   * where the policy trusts it); those whose keys the sender never verified go into {@code held}:
+   * they get a grant that waits for the sender's confirmation of their safety words, like a
+   * first-contact grant's.
+   */
+  private void recipientKeys(KeySession session, SecurityLevel level, List<Recipient> recipients,
+      Map<UserId, PublicKeys> keys, Set<UserId> held) {
     for (Recipient recipient : recipients) {
-      if (ctx.keys().hasSecuPass(recipient.user())) {
-        keys.put(recipient.user(), ctx.keys().pinning().verifiedKeys(session, recipient.user()));
+      UserId user = recipient.user();
+      if (!ctx.keys().hasSecuPass(user)) {
+        continue;
+      }
+      if (ctx.firstContact().releasesAtOnce(session, user, level, ctx.keys().pinning())) {
+        keys.put(user, ctx.keys().pinning().verifiedKeys(session, user));
+      } else {
+        held.add(user);
       }
     }
-    return keys;
   }
 
-  /** Everything decided before the content key is made. */
+  /**
+   * Everything decided before the content key is made.
+   *
+   * @param keys the recipients wrapped to at once
+   * @param held the recipients with keys the sender never verified: a grant the policy holds
+   */
   private record Draft(DeliveryId id, UserId sender, Person senderPerson, SecurityLevel level,
       Instant now, Instant expiresAt, DeliveryDraft draft, GuestRecipients recipients,
-      Map<UserId, PublicKeys> keys, DeliveryPolicy policy) {}
+      Map<UserId, PublicKeys> keys, Set<UserId> held, DeliveryPolicy policy) {}
 
   @SuppressWarnings("NullAway") // a transaction's work without a result returns null
   private SentDelivery store(Draft d, @Nullable KeySession session, SymmetricKey contentKey,
@@ -173,7 +195,8 @@ final class Sending {
     Set<UserId> awaiting = new HashSet<>();
     if (d.level().endToEndFiles()) {
       d.recipients().recipients().stream().map(Recipient::user)
-          .filter(user -> !d.keys().containsKey(user)).forEach(awaiting::add);
+          .filter(user -> !d.keys().containsKey(user) && !d.held().contains(user))
+          .forEach(awaiting::add);
     }
     Map<UserId, FirstContact.IssuedCode> codes = new HashMap<>();
     if (ctx.firstContact().wantsCode(d.level(), d.draft().accessCodes())) {
@@ -184,7 +207,7 @@ final class Sending {
         }
       }
     }
-    ctx.storage().inTransaction(tx -> {
+    List<FirstContactHold> holds = ctx.storage().inTransaction(tx -> {
       d.recipients().newGuests().forEach(tx.guests()::create);
       tx.deliveries().create(record);
       uploads.adoptAll(tx);
@@ -192,21 +215,41 @@ final class Sending {
       Announcements announcements = new Announcements(ctx, engine, d.id(), d.senderPerson(),
           d.level(), d.now(), d.expiresAt(), d.level().endToEndMessage() ? null
           : d.draft().subject());
+      List<FirstContactHold> waiting = new ArrayList<>();
       for (Recipient recipient : d.recipients().recipients()) {
         FirstContact.IssuedCode code = codes.get(recipient.user());
-        announcements.announce(tx, recipient, link, awaiting.contains(recipient.user()),
+        UserId user = recipient.user();
+        Grant grant = announcements.announce(tx, recipient, link,
+            awaiting.contains(user) ? Announcements.Wait.SECUPASS
+                : d.held().contains(user) ? Announcements.Wait.CONFIRMATION
+                : Announcements.Wait.NONE,
             code == null ? null : code.check());
+        if (grant != null && d.held().contains(user)) {
+          waiting.add(hold(tx, grant, recipient));
+        }
       }
       ctx.audit().record(tx, d.sender(), "delivery.send", "delivery:" + d.id(),
           AuditRecorder.OK);
-      return null;
+      return waiting;
     });
     List<Person> recipients = d.recipients().recipients().stream().map(People::of).toList();
     Map<Person, AccessCode> issued = new LinkedHashMap<>();
     recipients.stream().filter(p -> codes.containsKey(p.user()))
         .forEach(p -> issued.put(p, codes.get(p.user()).code()));
     return new Sent(d.id(), d.level(), d.expiresAt(), recipients,
-        recipients.stream().filter(p -> awaiting.contains(p.user())).toList(), link, issued);
+        recipients.stream().filter(p -> awaiting.contains(p.user())).toList(), holds, link,
+        issued);
+  }
+
+  /**
+   * What the sender is shown for a recipient held back: the grant to confirm and the safety words
+   * of the keys stored now (the confirmation compares against the keys stored then).
+   */
+  private static FirstContactHold hold(Storage tx, Grant grant, Recipient recipient) {
+    KeyRecord stored = tx.keys().findActive(recipient.user())
+        .orElseThrow(() -> new SecuPassRequiredException(People.of(recipient)));
+    return new FirstContactHold(grant.id(), People.of(recipient), DeliveryId.of(
+        grant.target().id()), null, SafetyWordList.of(PublicKeys.of(stored).fingerprint()));
   }
 
   private List<DeliveryFile> upload(Draft d, SymmetricKey contentKey, Uploads uploads) {

@@ -5,6 +5,7 @@ import dev.secupass.api.Person;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.core.delivery.LinkToken;
 import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.grants.FirstContactHold;
 import dev.secupass.core.guests.AccessCode;
 import java.time.Instant;
 import java.util.Collections;
@@ -21,17 +22,20 @@ final class Sent implements SentDelivery {
   private final Instant expiresAt;
   private final List<Person> recipients;
   private final List<Person> awaitingSecuPass;
+  private final List<FirstContactHold> awaitingConfirmation;
   private final @Nullable LinkToken linkToken;
   private final Map<Person, AccessCode> accessCodes;
 
   Sent(DeliveryId id, SecurityLevel level, Instant expiresAt, List<Person> recipients,
-      List<Person> awaitingSecuPass, @Nullable LinkToken linkToken,
+      List<Person> awaitingSecuPass, List<FirstContactHold> awaitingConfirmation,
+      @Nullable LinkToken linkToken,
       Map<Person, AccessCode> accessCodes) {
     this.id = id;
     this.level = level;
     this.expiresAt = expiresAt;
     this.recipients = List.copyOf(recipients);
     this.awaitingSecuPass = List.copyOf(awaitingSecuPass);
+    this.awaitingConfirmation = List.copyOf(awaitingConfirmation);
     this.linkToken = linkToken;
     this.accessCodes = Collections.unmodifiableMap(new LinkedHashMap<>(accessCodes));
   }
@@ -67,6 +71,11 @@ final class Sent implements SentDelivery {
   }
 
   @Override
+  public List<FirstContactHold> awaitingConfirmation() {
+    return awaitingConfirmation;
+  }
+
+  @Override
   public Optional<LinkToken> linkToken() {
     return Optional.ofNullable(linkToken);
   }
@@ -74,6 +83,7 @@ final class Sent implements SentDelivery {
   @Override
   public String toString() {
     return "SentDelivery[id=" + id + ", level=" + level.number() + ", recipients="
-        + recipients.size() + ", awaitingSecuPass=" + awaitingSecuPass.size() + "]";
+        + recipients.size() + ", awaitingSecuPass=" + awaitingSecuPass.size()
+        + ", awaitingConfirmation=" + awaitingConfirmation.size() + "]";
   }
 }

@@ -32,10 +32,11 @@ import java.util.Optional;
 
 /**
  * First contact: the host's {@link FirstContactPolicy}, access codes on the sender's and the
- * recipient's side, and {@link #keysToRelease}, the one place that decides whether a sender's SDK
- * may wrap a delivery's key to a recipient's keys in the first-contact round trip. (A key
- * transparency log's inclusion-proof check belongs beside that decision.) Safe for use by many
- * threads.
+ * recipient's side, and the one place that decides whether a sender's SDK may wrap a key to a
+ * recipient's never-verified keys: {@link #keysToRelease} for a delivery grant (access code or
+ * policy), {@link #keysToWrap} for a room grant, and {@link #releasesAtOnce} for the wraps a direct
+ * send or a room member's addition makes at once (otherwise they queue a grant, which these hold).
+ * Safe for use by many threads.
  */
 public final class FirstContact {
   private final FirstContactPolicy policy;
@@ -199,9 +200,53 @@ public final class FirstContact {
       }
       return pinning.reverify(granter, recipient, keys.fingerprint());
     }
-    if (policy.release(record.level()) == FirstContactPolicy.Release.TRUST_ON_FIRST_USE) {
-      return pinning.verifiedKeys(granter, keys);
+    return underPolicy(granter, recipient, record.level(), keys, person, pinning);
+  }
+
+  /**
+   * Whether {@code granter} may wrap to {@code recipient}'s keys at {@code level} at once, as a
+   * direct send or a room member's addition does: the keys are pinned (checked against the pin as
+   * always), or the policy trusts on first use at this level. Otherwise the wrap goes through a
+   * grant that {@link #keysToWrap} holds until the granter confirms the safety words: the same
+   * hold as a first-contact grant's.
+   */
+  public boolean releasesAtOnce(KeySession granter, UserId recipient, SecurityLevel level,
+      KeyPinning pinning) {
+    return pinning.hasPin(granter, recipient)
+        || policy.release(level) == FirstContactPolicy.Release.TRUST_ON_FIRST_USE;
+  }
+
+  /**
+   * The release decision without an access code (a room grant, or a direct send's grant): the
+   * keys of {@code recipient} that {@code granter} may wrap to now, read and pinned through {@code
+   * pinning}. Pinned keys are checked against the pin; never-verified keys are released under
+   * trust on first use and held (raising {@link UnverifiedKeyException}) under confirm.
+   *
+   * @param level the level whose rule applies ({@link #ROOMS} for a room)
+   * @throws SecuPassRequiredException if the recipient has no active SecuPass
+   */
+  public PublicKeys keysToWrap(KeySession granter, UserId recipient, SecurityLevel level,
+      Storage tx, KeyPinning pinning) {
+    if (pinning.hasPin(granter, recipient)) {
+      return pinning.verifiedKeys(granter, recipient);
     }
-    throw new UnverifiedKeyException(person, keys.fingerprint());
+    Person person = People.of(tx, recipient);
+    KeyRecord stored = tx.keys().findActive(recipient)
+        .orElseThrow(() -> new SecuPassRequiredException(person));
+    return underPolicy(granter, recipient, level, PublicKeys.of(stored), person, pinning);
+  }
+
+  /**
+   * The level whose rule governs room keys: a room's names and files are end-to-end encrypted,
+   * as a level 4 delivery's are.
+   */
+  public static final SecurityLevel ROOMS = SecurityLevel.TOP_SECRET;
+
+  private PublicKeys underPolicy(KeySession granter, UserId recipient, SecurityLevel level,
+      PublicKeys stored, Person person, KeyPinning pinning) {
+    if (policy.release(level) == FirstContactPolicy.Release.TRUST_ON_FIRST_USE) {
+      return pinning.verifiedKeys(granter, stored);
+    }
+    throw new UnverifiedKeyException(person, stored.fingerprint());
   }
 }

@@ -7,6 +7,7 @@ import dev.secupass.api.GrantId;
 import dev.secupass.api.KeyChangedException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.Person;
+import dev.secupass.api.RoomId;
 import dev.secupass.api.SessionClosedException;
 import dev.secupass.api.StorageException;
 import dev.secupass.api.UnverifiedKeyException;
@@ -143,7 +144,22 @@ public final class GrantEngine {
   public Grant queue(Storage tx, GrantTarget target, UserId recipient, @Nullable UserId granter) {
     return Run.measure(observer, Operation.GRANT_QUEUE, run -> {
       run.tag(ObservationTag.KIND, target.kind().name().toLowerCase(Locale.ROOT));
-      Grant stored = enqueue(tx, target, recipient, granter);
+      Grant stored = enqueue(tx, target, recipient, granter, true);
+      run.tag(ObservationTag.STATE,
+          stored.state() == GrantState.READY ? "ready" : "waiting");
+      return stored;
+    });
+  }
+
+  /**
+   * Queues a grant in {@code tx} like {@link #queue}, without telling the granter that it is
+   * ready: for a grant the granter's own action just made and the first-contact policy holds (a
+   * direct send to keys the sender never verified), whose hold the action reports itself.
+   */
+  public Grant queueHeld(Storage tx, GrantTarget target, UserId recipient, UserId granter) {
+    return Run.measure(observer, Operation.GRANT_QUEUE, run -> {
+      run.tag(ObservationTag.KIND, target.kind().name().toLowerCase(Locale.ROOT));
+      Grant stored = enqueue(tx, target, recipient, granter, false);
       run.tag(ObservationTag.STATE,
           stored.state() == GrantState.READY ? "ready" : "waiting");
       return stored;
@@ -151,14 +167,14 @@ public final class GrantEngine {
   }
 
   private Grant enqueue(Storage tx, GrantTarget target, UserId recipient,
-      @Nullable UserId granter) {
+      @Nullable UserId granter, boolean tell) {
     Optional<KeyRecord> key = tx.keys().findActive(recipient);
     GrantId id = GrantId.random(random);
     Grant grant = key
         .map(k -> Grant.ready(id, target, recipient, granter, k.version(), clock.instant()))
         .orElseGet(() -> Grant.waiting(id, target, recipient, granter, clock.instant()));
     Grant stored = tx.grants().enqueue(grant);
-    if (stored.id().equals(id) && stored.state() == GrantState.READY) {
+    if (tell && stored.id().equals(id) && stored.state() == GrantState.READY) {
       announce(tx, stored);
     }
     return stored;
@@ -420,8 +436,10 @@ public final class GrantEngine {
     } catch (UnverifiedKeyException e) {
       LOG.info("grant {} waits: its granter has not verified the first keys of user {}",
           grant.id(), grant.recipient());
+      boolean room = grant.target().kind() == GrantTarget.Kind.ROOM;
       run.held.add(new FirstContactHold(grant.id(), e.recipient(),
-          DeliveryId.of(grant.target().id()), SafetyWordList.of(e.presented())));
+          room ? null : DeliveryId.of(grant.target().id()),
+          room ? RoomId.of(grant.target().id()) : null, SafetyWordList.of(e.presented())));
       return Outcome.HELD;
     } catch (FirstContactRefusedException e) {
       refuse(session, grant, e);

@@ -7,8 +7,10 @@ import dev.secupass.api.RoomId;
 import dev.secupass.api.RoomRole;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
+import dev.secupass.core.rooms.MemberAccess;
 import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.core.internal.crypto.SymmetricKey;
+import dev.secupass.core.internal.firstcontact.FirstContact;
 import dev.secupass.core.internal.grants.GrantEngine;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.spi.Grant;
@@ -69,12 +71,14 @@ public final class MembershipChanges {
   }
 
   /**
-   * Adds a member. With a SecuPass, every epoch's key is wrapped to their pinned key at once;
-   * without, a room grant waits for their activation.
+   * Adds a member. With a SecuPass the manager's first-contact policy lets them wrap to (pinned,
+   * or trusted on first use), every epoch's key is wrapped to it at once; otherwise a room grant
+   * is queued: it waits for their activation, or (keys the manager never verified) for a manager's
+   * confirmation of their safety words ({@link dev.secupass.core.grants.Grants#confirmFirstContact}).
    *
-   * @return whether the key was granted at once
+   * @return how the member gets the key
    */
-  public boolean add(KeySession manager, RoomId room, UserId member, PrincipalKind kind,
+  public MemberAccess add(KeySession manager, RoomId room, UserId member, PrincipalKind kind,
       RoomRole role) {
     Objects.requireNonNull(role, "role");
     Actors.requireActive(context.storage(), manager);
@@ -82,7 +86,9 @@ public final class MembershipChanges {
     Added added = Changes.commit(context, manager, room, (state, keys) -> {
       require(state, manager, MembershipAction.ADD, member, role);
       Instant now = context.now();
-      Optional<PublicKeys> memberKeys = context.storage().keys().findActive(member).isPresent()
+      boolean hasKeys = context.storage().keys().findActive(member).isPresent();
+      Optional<PublicKeys> memberKeys = hasKeys && context.firstContact().releasesAtOnce(manager, member, FirstContact.ROOMS,
+              context.keys().pinning())
           ? Optional.of(context.keys().pinning().verifiedKeys(manager, member))
           : Optional.empty();
       MembershipEntry entry = MembershipEntries.next(manager, state, MembershipAction.ADD,
@@ -98,15 +104,16 @@ public final class MembershipChanges {
         RoomEvents.memberAdded(context.events(), tx, room, member, kind, role, manager.user(),
             memberKeys.isPresent());
         context.audit().ok(tx, manager.user(), "room.member.add", room, null);
-        return new Added(memberKeys.isPresent(), ready(queued == null ? List.of()
-            : List.of(queued)));
+        MemberAccess access = memberKeys.isPresent() ? MemberAccess.GRANTED
+            : hasKeys ? MemberAccess.AWAITING_CONFIRMATION : MemberAccess.QUEUED;
+        return new Added(access, ready(queued == null ? List.of() : List.of(queued)));
       };
     });
     grants.dispatch(added.ready());
-    return added.granted();
+    return added.access();
   }
 
-  private record Added(boolean granted, List<Grant> ready) {}
+  private record Added(MemberAccess access, List<Grant> ready) {}
 
   /** Changes a member's role. */
   @SuppressWarnings("NullAway") // a transaction's work without a result returns null

@@ -4,6 +4,7 @@ import dev.secupass.api.MembershipLogException;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
 import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.firstcontact.FirstContact;
 import dev.secupass.core.internal.grants.GrantHandler;
 import dev.secupass.core.internal.grants.GrantWrites;
 import dev.secupass.core.internal.grants.Regrant;
@@ -23,9 +24,12 @@ import java.util.stream.Collectors;
 
 /**
  * Fulfils room grants with the session of any owner or manager: verifies the membership and the
- * granter's role, checks the member's active key against the granter's pin, wraps every epoch's
- * key to it, and appends a {@code KEY} entry recording that key if the log does not record it yet.
- * A recipient who is no longer a member makes the grant stale.
+ * granter's role, releases to the member's active key if the signed membership log records it
+ * already (a manager vouched for it, as for a rotation) or {@link FirstContact#keysToWrap} does
+ * (the granter's pin, or the first-contact policy, which holds never-verified keys until the
+ * granter confirms the safety words), wraps every epoch's key to it, and appends a {@code KEY}
+ * entry recording that key if the log does not record it yet. A recipient who is no longer a
+ * member makes the grant stale.
  */
 public final class RoomGrantHandler implements GrantHandler {
   private final RoomContext context;
@@ -59,8 +63,11 @@ public final class RoomGrantHandler implements GrantHandler {
       throw new StaleGrantException(recipient + " is no longer a member of room " + room);
     }
     MembershipChanges.require(state, granter, MembershipAction.KEY, recipient, null);
-    PublicKeys keys = context.pinning(tx).verifiedKeys(granter, recipient);
     Optional<MemberKey> recorded = state.currentKey(recipient);
+    PublicKeys keys = vouched(tx, recipient, recorded)
+        ? context.pinning(tx).verifiedKeys(granter, recipient)
+        : context.firstContact().keysToWrap(granter, recipient, FirstContact.ROOMS, tx,
+            context.pinning(tx));
     boolean known = recorded.filter(key -> key.matches(keys)).isPresent();
     if (!known && recorded.filter(key -> key.version().compareTo(keys.version()) >= 0)
         .isPresent()) {
@@ -78,6 +85,15 @@ public final class RoomGrantHandler implements GrantHandler {
     }
     RoomEvents.accessGranted(context.events(), tx, room, recipient, granter.user());
     context.audit().ok(tx, granter.user(), "room.grant", room, null);
+  }
+
+  /** Whether the member's active keys are the ones the (verified) membership log records. */
+  private static boolean vouched(Storage tx, UserId member, Optional<MemberKey> recorded) {
+    if (recorded.isEmpty()) {
+      return false;
+    }
+    return tx.keys().findActive(member)
+        .map(stored -> recorded.get().matches(PublicKeys.of(stored))).orElse(false);
   }
 
   /** The room's owners and managers, as the member index lists them. */

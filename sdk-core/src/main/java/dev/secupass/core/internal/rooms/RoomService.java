@@ -89,8 +89,7 @@ public final class RoomService implements DataRooms {
   public MemberAccess addMember(SecuPassSession manager, RoomId room, UserId member,
       PrincipalKind kind, RoomRole role) {
     return audited(manager, "room.member.add", room,
-        own -> membership.add(own, room, member, kind, role)
-            ? MemberAccess.GRANTED : MemberAccess.QUEUED);
+        own -> membership.add(own, room, member, kind, role));
   }
 
   @Override

@@ -87,7 +87,8 @@ public final class Parts implements AutoCloseable {
             settings.random, settings.clock),
         new UploadJournal(storage, blobs, settings.clock), settings.orphanGrace);
     RoomContext room = RoomContext.of(storage, keys, settings.clock, settings.random,
-        settings.roomSegmentSize, settings.roomAttempts, settings.roomsCached);
+        settings.roomSegmentSize, settings.roomAttempts, settings.roomsCached,
+        delivery.firstContact());
     GrantEngine engine = new GrantEngine(storage, settings.clock, settings.random,
         settings.grantLease, settings.grantExecutor, sessions,
         List.of(new DeliveryGrantHandler(delivery), new RoomGrantHandler(room)), observer);
