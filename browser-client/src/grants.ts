@@ -75,10 +75,14 @@ export interface RoomEpochEnvelope {
 }
 
 /**
- * The envelopes that give a new or re-keyed room member every epoch key: each of this session's
+ * The envelopes that give a new or re-keyed room member every epoch key: the member's keys checked
+ * against the granter's pin as the Java room grant handler checks them (pinned on first use, a
+ * changed or downgraded key refused, the key log's `vouch` first), then each of this session's
  * own envelopes opened, its key checked against the log's commitment of the epoch, and wrapped to
  * the member in the member's suite.
  *
+ * @throws KeyChangedError, KeyDowngradeError, KeyLogError if the member's keys are not the ones
+ *     the granter pinned or the log holds: nothing is wrapped
  * @throws IntegrityError if an envelope does not open or a key is not the committed one
  * @throws InvalidSignatureError if an envelope was not signed by its stated granter
  */
@@ -86,8 +90,10 @@ export async function fulfilRoomGrant(
   session: Session,
   room: string,
   epochs: readonly RoomEpochEnvelope[],
-  member: PublicKeys,
+  presented: PublicKeys,
+  rule: Pick<FirstContactRule, "pinning" | "vouch">,
 ): Promise<{ epoch: number; envelope: Uint8Array }[]> {
+  const member = await rule.pinning.verifiedKeys(presented, rule.vouch);
   const out: { epoch: number; envelope: Uint8Array }[] = [];
   for (const e of epochs) {
     const context = EnvelopeContexts.roomEpoch(room, e.epoch);

@@ -1,5 +1,5 @@
 import { EnvelopeContexts } from "../src/contexts.js";
-import { IntegrityError, InvalidSignatureError } from "../src/errors.js";
+import { IntegrityError, InvalidSignatureError, KeyChangedError } from "../src/errors.js";
 import { fulfilDeliveryGrant, fulfilRoomGrant } from "../src/grants.js";
 import type { FirstContactRule } from "../src/first-contact.js";
 import { KeyPinning, MemoryPinStore } from "../src/pinning.js";
@@ -96,7 +96,7 @@ test("grants_room_wrapsEveryEpochKey_checkedAgainstTheLogsCommitments", async ()
       commitment: await key.commitment(),
     })),
   );
-  const wrapped = await fulfilRoomGrant(manager, "room-1", epochs, member.publicKeys);
+  const wrapped = await fulfilRoomGrant(manager, "room-1", epochs, member.publicKeys, tofu(manager));
   equal(wrapped.length, 2);
   for (const [i, w] of wrapped.entries()) {
     equal(w.epoch, i + 1);
@@ -104,7 +104,12 @@ test("grants_room_wrapsEveryEpochKey_checkedAgainstTheLogsCommitments", async ()
     bytesEqual(opened.exportBytes(), keys[i]!.exportBytes());
   }
   const wrongCommitment = [{ ...epochs[0]!, commitment: await keys[1]!.commitment() }];
-  await rejects(() => fulfilRoomGrant(manager, "room-1", wrongCommitment, member.publicKeys), IntegrityError);
-  await rejects(() => fulfilRoomGrant(manager, "room-1", [{ ...epochs[0]!, granter: member.publicKeys }], member.publicKeys), InvalidSignatureError);
-  await rejects(() => fulfilRoomGrant(manager, "room-2", epochs, member.publicKeys), IntegrityError);
+  await rejects(() => fulfilRoomGrant(manager, "room-1", wrongCommitment, member.publicKeys, tofu(manager)), IntegrityError);
+  await rejects(() => fulfilRoomGrant(manager, "room-1", [{ ...epochs[0]!, granter: member.publicKeys }], member.publicKeys, tofu(manager)), InvalidSignatureError);
+  await rejects(() => fulfilRoomGrant(manager, "room-2", epochs, member.publicKeys, tofu(manager)), IntegrityError);
+  // Other keys under the member's name, after the manager pinned the member's: nothing wrapped.
+  const rule = tofu(manager);
+  await fulfilRoomGrant(manager, "room-1", epochs, member.publicKeys, rule);
+  const impostor = await user("member", 1);
+  await rejects(() => fulfilRoomGrant(manager, "room-1", epochs, impostor.publicKeys, rule), KeyChangedError);
 });

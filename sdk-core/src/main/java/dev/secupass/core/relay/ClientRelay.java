@@ -96,6 +96,23 @@ public interface ClientRelay {
   ClientKeyLogProof keyLogProof(UserId subject, KeyVersion version, long seenSize);
 
   /**
+   * The observer's pin of {@code subject}, as stored: the same row whether the observer's Java
+   * SDK or their client made it. The client checks its seal before trusting it.
+   */
+  Optional<ClientPin> pin(UserId observer, UserId subject);
+
+  /**
+   * Stores the observer's client's pin of {@code pin.subject()}, replacing the one before. The
+   * server checks what it can without the observer's keys: the observer has a SecuPass, the
+   * subject is someone else, and the seal has the shape of a version-1 or version-2 seal.
+   *
+   * @throws dev.secupass.api.SecuPassRequiredException if the observer has no SecuPass
+   * @throws dev.secupass.api.IntegrityException if the seal is malformed
+   * @throws IllegalArgumentException if the subject is the observer
+   */
+  void savePin(UserId observer, ClientPin pin);
+
+  /**
    * Replaces a user's keys after a forgotten SecuPass: {@code next} (the active version plus one)
    * becomes active, and what was granted to the old keys is queued again, as {@code
    * secuPass().reset} does.

@@ -33,6 +33,7 @@ import dev.secupass.core.relay.ClientDelivery;
 import dev.secupass.core.relay.ClientFile;
 import dev.secupass.core.relay.ClientGrant;
 import dev.secupass.core.relay.ClientKeyLogProof;
+import dev.secupass.core.relay.ClientPin;
 import dev.secupass.core.relay.ClientKeys;
 import dev.secupass.core.relay.ClientRecipient;
 import dev.secupass.core.relay.ClientRelay;
@@ -252,8 +253,7 @@ abstract class ClientRelayContract {
     return node.run("open", input);
   }
 
-  /** The sender's client's pins and the key-log checkpoint it relied on, kept between runs. */
-  private final Map<UserId, List<Map<String, Object>>> pins = new LinkedHashMap<>();
+  /** The key-log checkpoint the sender's client relied on, kept between runs (pins: the relay). */
   private final Map<UserId, Map<String, Object>> seen = new LinkedHashMap<>();
 
   /**
@@ -286,15 +286,17 @@ abstract class ClientRelayContract {
     if (relied != null) {
       input.put("seen", relied);
     }
-    input.put("pins", pins.getOrDefault(granter, List.of()));
+    input.put("pins", relay.pin(granter, recipient).map(p -> List.of(Map.of(
+        "subject", p.subject().value(), "version", p.version().value(),
+        "fingerprint", p.fingerprint().digits(), "seal", b64(p.seal())))).orElse(List.of()));
     input.putAll(extra);
     NodeClient.Output out = node.run("fulfil", input);
     if (!out.all("pin").isEmpty()) {
-      List<Map<String, Object>> kept = new ArrayList<>(pins.getOrDefault(granter, List.of()));
       Map<String, Object> pin = parsePin(out.text("pin"));
-      kept.removeIf(p -> p.get("subject").equals(pin.get("subject")));
-      kept.add(pin);
-      pins.put(granter, kept);
+      relay.savePin(granter, new ClientPin(UserId.of((String) pin.get("subject")),
+          KeyVersion.of((Integer) pin.get("version")),
+          dev.secupass.api.Fingerprint.of((String) pin.get("fingerprint")),
+          java.util.Base64.getDecoder().decode((String) pin.get("seal"))));
     }
     if (!out.all("seenSize").isEmpty()) {
       seen.put(granter, Map.of("size", Long.parseLong(out.text("seenSize")),
@@ -518,13 +520,28 @@ abstract class ClientRelayContract {
     assertThat(fulfilInClient(alice, grant, Map.of("seen", Map.of("size", size - 1,
         "root", NodeClient.b64(new byte[32])))).text("error"))
         .isEqualTo("KeyLogException FORKED");
-    assertThat(pins).as("nothing pinned by a refused release").doesNotContainKey(alice);
+    assertThat(relay.pin(alice, dora)).as("nothing pinned by a refused release").isEmpty();
 
     // The honest answer: released without safety words (the code verified the keys), pinned.
     byte[] envelope = fulfilInClient(alice, grant, Map.of()).one("envelope");
     relay.fulfil(SignedInUser.employee(alice), grant.id(), envelope);
-    assertThat(pins.get(alice)).singleElement()
-        .satisfies(p -> assertThat(p.get("subject")).isEqualTo(dora.value()));
+    // The browser's pin is stored as the Java SDK's own: Java checks its seal and reads it.
+    assertThat(relay.pin(alice, dora)).hasValueSatisfying(
+        p -> assertThat(p.fingerprint()).isEqualTo(sdk.secuPass().fingerprint(dora).orElseThrow()));
+    try (SecuPass pass = SecuPass.of(secuPass(alice));
+        SecuPassSession session = sdk.secuPass().unlock(alice, pass)) {
+      assertThat(sdk.secuPass().pinnedFingerprint(session, dora))
+          .isEqualTo(sdk.secuPass().fingerprint(dora));
+    }
+    // A seal the server altered is the client's IntegrityException, not a pin.
+    ClientPin kept = relay.pin(alice, dora).orElseThrow();
+    byte[] altered = kept.seal();
+    altered[altered.length - 1] ^= 1;
+    relay.savePin(alice, new ClientPin(dora, kept.version(), kept.fingerprint(), altered));
+    assertThat(fulfilInClient(alice, grant, Map.of()).text("error"))
+        .isEqualTo("IntegrityException");
+    assertThatThrownBy(() -> relay.savePin(alice, new ClientPin(dora, kept.version(),
+        kept.fingerprint(), new byte[40]))).isInstanceOf(IntegrityException.class);
     NodeClient.Output opened = openInClient(dora, made.id());
     assertThat(opened.text("subject")).isEqualTo("Term sheet");
     assertThat(opened.all("plaintext")).containsExactly(bytes(3000, 9));

@@ -23,6 +23,7 @@ import dev.secupass.core.internal.firstcontact.AccessCodes;
 import dev.secupass.core.relay.ClientAccessCode;
 import dev.secupass.core.relay.ClientCopy;
 import dev.secupass.core.relay.ClientKeyLogProof;
+import dev.secupass.core.relay.ClientPin;
 import dev.secupass.core.relay.ClientDelivery;
 import dev.secupass.core.relay.ClientGrant;
 import dev.secupass.core.relay.ClientKeys;
@@ -31,6 +32,7 @@ import dev.secupass.core.relay.ClientRelay;
 import dev.secupass.core.relay.UploadedContent;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.Invitation;
+import dev.secupass.spi.KeyPin;
 import dev.secupass.spi.KeyRecord;
 import dev.secupass.spi.KeyState;
 import dev.secupass.spi.Storage;
@@ -151,6 +153,30 @@ public final class RelayService implements ClientRelay {
     KeyLogService.ClientProof proof = keyLog.proof(storage, PublicKeys.of(record), seenSize);
     return new ClientKeyLogProof(proof.note(), proof.leaf(), proof.index(), proof.inclusion(),
         proof.consistency());
+  }
+
+  @Override
+  public Optional<ClientPin> pin(UserId observer, UserId subject) {
+    return storage.keys().findPin(observer, subject)
+        .map(p -> new ClientPin(p.subject(), p.version(), p.fingerprint(), p.seal()));
+  }
+
+  @Override
+  public void savePin(UserId observer, ClientPin pin) {
+    if (pin.subject().equals(observer)) {
+      throw new IllegalArgumentException("a user's own keys are not pinned");
+    }
+    if (storage.keys().findActive(observer).isEmpty()) {
+      throw new SecuPassRequiredException(People.of(storage, observer));
+    }
+    byte[] seal = pin.seal();
+    boolean version1 = seal.length == 36;
+    boolean version2 = seal.length >= 41 && seal.length <= ClientPin.MAX_SEAL_SIZE && seal[0] == 2;
+    if (!version1 && !version2) {
+      throw new IntegrityException("the pin's seal is not a key-pin seal of version 1 or 2");
+    }
+    storage.keys().savePin(new KeyPin(observer, pin.subject(), pin.version(), pin.fingerprint(),
+        clock.instant(), seal));
   }
 
   @Override
