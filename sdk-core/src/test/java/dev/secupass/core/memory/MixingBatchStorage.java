@@ -1,6 +1,7 @@
 package dev.secupass.core.memory;
 
 import dev.secupass.spi.AuditLog;
+import dev.secupass.spi.BlobJournal;
 import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
 import dev.secupass.spi.GrantQueue;
@@ -72,6 +73,11 @@ final class MixingBatchStorage implements Storage {
   @Override
   public KeyLogStore keyLog() {
     return mixing(KeyLogStore.class, real.keyLog());
+  }
+
+  @Override
+  public BlobJournal blobJournal() {
+    return real.blobJournal();
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.secupass.api.KeyVersion;
 import dev.secupass.api.UserId;
 import dev.secupass.core.internal.keylog.MerkleTree;
 import dev.secupass.spi.AuditLog;
+import dev.secupass.spi.BlobJournal;
 import dev.secupass.spi.DeliveryEnvelope;
 import dev.secupass.spi.DeliveryRecord;
 import dev.secupass.spi.DeliveryStore;
@@ -221,6 +222,11 @@ public final class BatchReads implements Storage {
   @Override
   public KeyLogStore keyLog() {
     return keyLog;
+  }
+
+  @Override
+  public BlobJournal blobJournal() {
+    return tx.blobJournal();
   }
 
   @Override
