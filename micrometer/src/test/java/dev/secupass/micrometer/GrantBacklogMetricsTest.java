@@ -48,24 +48,12 @@ class GrantBacklogMetricsTest {
   @Test
   void gauges_followAFirstContactFromWaitingToHeldToFulfilled(@TempDir Path dir) {
     try (JdbcStorage storage = JdbcStorage.embedded(dir.resolve("db"));
-        SecuPassSdk sdk = SecuPassSdk.builder()
-            .storage(storage)
-            .blobStore(new FileSystemBlobStore(dir.resolve("blobs")))
-            .atRestKey(TinkAtRestKey.generate())
-            .kdfPolicy(FAST)
-            .clock(clock)
-            .grantExecutor(Runnable::run)
-            .build()) {
+        SecuPassSdk sdk = sdk(storage, dir)) {
       GrantBacklogMetrics.of(sdk.grants(), Duration.ZERO).bindTo(meters);
       assertBacklog(0, 0, 0, 0);
 
       try (SecuPass pass = SecuPass.of("Correct Horse Battery 4711")) {
-        try (SecuPassSession alice = sdk.secuPass().activate(ALICE, pass)) {
-          sdk.deliveries().send(SignedInUser.employee(ALICE), alice, DeliveryDraft.builder()
-              .level(SecurityLevel.SECRET).subject("terms")
-              .file("terms.pdf", () -> new ByteArrayInputStream(new byte[10]), 10)
-              .to(Addressee.employee(DAVE, "dave@example.org")).build());
-        }
+        aliceSendsToDave(sdk, pass);
         clock.advance(Duration.ofMinutes(5));
         assertBacklog(1, 5, 0, 0);
 
@@ -97,23 +85,36 @@ class GrantBacklogMetricsTest {
   @Test
   void oneCountServesAScrapeUntilTheRefreshInterval(@TempDir Path dir) {
     try (JdbcStorage storage = JdbcStorage.embedded(dir.resolve("db"));
-        SecuPassSdk sdk = SecuPassSdk.builder()
-            .storage(storage)
-            .blobStore(new FileSystemBlobStore(dir.resolve("blobs")))
-            .atRestKey(TinkAtRestKey.generate())
-            .kdfPolicy(FAST)
-            .build()) {
+        SecuPassSdk sdk = sdk(storage, dir)) {
       GrantBacklogMetrics.of(sdk.grants(), Duration.ofHours(1)).bindTo(meters);
       assertThat(pending("waiting").value()).isZero();
-      try (SecuPass pass = SecuPass.of("Correct Horse Battery 4711");
-          SecuPassSession alice = sdk.secuPass().activate(ALICE, pass)) {
-        sdk.deliveries().send(SignedInUser.employee(ALICE), alice, DeliveryDraft.builder()
-            .level(SecurityLevel.SECRET).subject("terms")
-            .file("terms.pdf", () -> new ByteArrayInputStream(new byte[10]), 10)
-            .to(Addressee.employee(DAVE, "dave@example.org")).build());
+      try (SecuPass pass = SecuPass.of("Correct Horse Battery 4711")) {
+        aliceSendsToDave(sdk, pass);
       }
       assertThat(pending("waiting").value()).isZero();
       assertThat(sdk.grants().backlog().orElseThrow().awaitingSecuPass()).isEqualTo(1);
+    }
+  }
+
+  /** An SDK on {@code storage} whose grants are fulfilled on the caller's thread. */
+  private SecuPassSdk sdk(JdbcStorage storage, Path dir) {
+    return SecuPassSdk.builder()
+        .storage(storage)
+        .blobStore(new FileSystemBlobStore(dir.resolve("blobs")))
+        .atRestKey(TinkAtRestKey.generate())
+        .kdfPolicy(FAST)
+        .clock(clock)
+        .grantExecutor(Runnable::run)
+        .build();
+  }
+
+  /** Alice activates and sends a level-3 delivery to Dave, who has no SecuPass: a grant waits. */
+  private static void aliceSendsToDave(SecuPassSdk sdk, SecuPass pass) {
+    try (SecuPassSession alice = sdk.secuPass().activate(ALICE, pass)) {
+      sdk.deliveries().send(SignedInUser.employee(ALICE), alice, DeliveryDraft.builder()
+          .level(SecurityLevel.SECRET).subject("terms")
+          .file("terms.pdf", () -> new ByteArrayInputStream(new byte[10]), 10)
+          .to(Addressee.employee(DAVE, "dave@example.org")).build());
     }
   }
 
