@@ -365,6 +365,32 @@ class KeyLogAttacksTest {
   }
 
   @Test
+  void logForkedBetweenTwoRoomMembers_theMemberDetectsItWhenOpeningTheRoom() {
+    Host host = new Host();
+    SdkFixture f = host.f;
+    f.activate(bob, "bob pass").close();
+    LogOperator.Switchable aliceView = new LogOperator.Switchable(f.storage);
+    SecuPassSdk aliceNode = host.node(aliceView);
+    aliceView.show(host.operator.rewritten(f.memory.keyLog(), e -> e));
+    dev.secupass.api.RoomId room;
+    try (SecuPassSession a = activate(aliceNode, alice, "alice pass")) {
+      room = aliceNode.rooms().create(alice, a, "contracts");
+      aliceNode.rooms().addMember(a, room, bob.user(), dev.secupass.api.PrincipalKind.EMPLOYEE,
+          dev.secupass.api.RoomRole.VIEWER);
+    }
+    f.activate(carol, "carol pass").close(); // the real log grows
+    try (SecuPassSession b = f.unlock(bob, "bob pass")) {
+      assertThatThrownBy(() -> f.sdk.rooms().open(b, room))
+          .isInstanceOfSatisfying(KeyLogException.class,
+              e -> assertThat(e.kind()).isEqualTo(KeyLogException.Kind.FORKED))
+          .hasMessageContaining("alice");
+    }
+    assertThat(f.events(bob.user(), KeyLogAlarmRaised.class)).extracting(KeyLogAlarmRaised::kind)
+        .containsExactly(KeyLogAlarm.Kind.SPLIT_VIEW);
+    aliceNode.close();
+  }
+
+  @Test
   void correspondentsOnOneLog_exchangeCheckpoints_andReadAsBefore() {
     SdkFixture f = new SdkFixture();
     f.activate(bob, "bob pass").close();
