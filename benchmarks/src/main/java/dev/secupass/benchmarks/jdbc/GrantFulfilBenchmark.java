@@ -63,7 +63,7 @@ public class GrantFulfilBenchmark {
    * crypto-only figure (envelope open about 175 µs, seal about 138 µs) is of.
    */
   @Param("X_WING")
-  public KeySuite suite;
+  public KeySuite suite = KeySuite.X_WING;
 
   private BenchmarkDatabase database;
   private Path blobDirectory;
