@@ -18,6 +18,7 @@ import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.events.DeliveryReleased;
 import dev.secupass.core.events.GrantReady;
+import dev.secupass.core.internal.events.EventPayload;
 import dev.secupass.core.internal.grants.GrantEngine;
 import dev.secupass.core.internal.grants.GrantHandler;
 import dev.secupass.core.internal.grants.GrantWrites;
@@ -268,6 +269,11 @@ class GrantEngineTest {
     GrantReady ready = f.event(alice.user(), GrantReady.class);
     assertThat(ready.recipient().user()).isEqualTo(bob.user());
     assertThat(ready.forDelivery()).contains(id);
+    // The stored payload names the delivery in a field of its own too (docs/format.md).
+    assertThat(f.memory.events().claim(100, Duration.ofMinutes(1))).filteredOn(
+            event -> event.type().equals("grant.ready")).singleElement()
+        .satisfies(event -> assertThat(EventPayload.decode(event.payload()).get("delivery"))
+            .contains(id.value()));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static dev.secupass.core.testing.SdkFixture.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.api.SecurityLevel;
+import dev.secupass.api.StorageException;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.keys.SecuPass;
@@ -82,5 +83,19 @@ class GrantObservationsTest {
     assertThat(runsThatClaimed()).last().isEqualTo(Map.of(Count.GRANTS_FULFILLED, 0L,
         Count.GRANTS_LEFT, 1L, Count.GRANTS_CANCELLED, 0L,
         Count.OLDEST_GRANT_AGE, Duration.ofMinutes(2).toMillis()));
+  }
+
+  @Test
+  void aGrantThatFailed_isCountedAsLeft() {
+    f.activate(alice, "alice pass").close();
+    send(bob);
+    f.activate(bob, "bob pass").close();
+    f.storage.faults().failNext("deliveries.putEnvelope",
+        () -> new StorageException("the database is unavailable", true, null));
+
+    f.unlock(alice, "alice pass").close();
+
+    assertThat(runsThatClaimed()).containsExactly(Map.of(Count.GRANTS_FULFILLED, 0L,
+        Count.GRANTS_LEFT, 1L, Count.GRANTS_CANCELLED, 0L, Count.OLDEST_GRANT_AGE, 0L));
   }
 }

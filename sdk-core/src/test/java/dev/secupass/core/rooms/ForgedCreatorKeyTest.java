@@ -29,6 +29,8 @@ import dev.secupass.spi.RoomMember;
 import dev.secupass.spi.RoomStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 14, gap 1: a storage operator plants a key row for Alice that she never made and writes a
@@ -162,8 +164,46 @@ class ForgedCreatorKeyTest {
     fixture.storage.views().keyRows.put(new OperatorKeyStore.Row(user, version), row);
   }
 
+  @ParameterizedTest(name = "Bob pinned Carol before: {0}")
+  @ValueSource(booleans = {true, false})
+  void forgedRootVouchedForByPlantedSignerKeys_isRefused(boolean bobPinnedCarol) {
+    // Bob knows Alice only by her version 2. The operator forges a room rooted in a planted
+    // version 1 of Alice, in which a planted Carol adds Bob: that entry is no voucher, whether
+    // Bob's pin of Carol names her real keys or Bob meets her real keys now, on first use.
+    KeySession carol = fixture.activate("carol");
+    if (bobPinnedCarol) {
+      fixture.secuPass().reverify(bob, user("carol"), carol.fingerprint());
+    }
+    KeySession alice2 = fixture.reset("alice");
+    fixture.secuPass().reverify(bob, user("alice"), alice2.fingerprint());
+    KeySession forgedAlice = lab.activate("alice");
+    KeySession forgedCarol = lab.activate("carol");
+    plant(forgedAlice.user(), forgedAlice.keyVersion());
+    plant(forgedCarol.user(), forgedCarol.keyVersion());
+    bobInTheLab();
+    DataRooms labRooms = lab.rooms();
+    RoomId forged = labRooms.create(RoomFixture.employee(forgedAlice), forgedAlice, "Payroll");
+    labRooms.addMember(forgedAlice, forged, user("carol"), EMPLOYEE, RoomRole.MANAGER);
+    labRooms.addMember(forgedCarol, forged, user("bob"), EMPLOYEE, RoomRole.EDITOR);
+    copyIntoTheRealStore(forged);
+
+    assertThatThrownBy(() -> rooms.open(bob, forged))
+        .isInstanceOf(MembershipLogException.class)
+        .hasMessageContaining("never verified");
+  }
+
   /** A room created in the lab by {@code creator}, Bob an editor, copied into the real store. */
   private RoomId forgeRoomWithBob(KeySession creator) {
+    bobInTheLab();
+    DataRooms labRooms = lab.rooms();
+    RoomId room = labRooms.create(RoomFixture.employee(creator), creator, "Payroll");
+    labRooms.addMember(creator, room, user("bob"), EMPLOYEE, RoomRole.EDITOR);
+    copyIntoTheRealStore(room);
+    return room;
+  }
+
+  /** Bob's real public keys in the lab's stores and key log, so the lab can add him. */
+  private void bobInTheLab() {
     KeyRecord bobRow = fixture.memory.keys().findActive(user("bob")).orElseThrow();
     lab.memory.keys().create(new KeyRecord(bobRow.user(), bobRow.version(), KeyState.ACTIVE,
         bobRow.publicKeys(), bobRow.encryptedPrivateKeys(), bobRow.kdf(), 0,
@@ -173,10 +213,10 @@ class ForgedCreatorKeyTest {
         KeyTransparency.builder().checkpointKey(lab.logKey).build()).append(lab.memory,
         KeyLogEntry.of(KeyLogEntry.Event.ACTIVATION, bobRow.user(), bobRow.version(),
             bobRow.publicKeys()));
-    DataRooms labRooms = lab.rooms();
-    RoomId room = labRooms.create(RoomFixture.employee(creator), creator, "Payroll");
-    labRooms.addMember(creator, room, user("bob"), EMPLOYEE, RoomRole.EDITOR);
+  }
 
+  /** Copies the lab's rows of {@code room} into the real store, as the operator can. */
+  private void copyIntoTheRealStore(RoomId room) {
     RoomStore from = lab.memory.rooms();
     RoomStore to = fixture.memory.rooms();
     to.create(from.find(room).orElseThrow().withRevision(0));
@@ -187,6 +227,5 @@ class ForgedCreatorKeyTest {
       to.putMember(member);
       from.envelopes(room, member.user()).forEach(to::putEnvelope);
     }
-    return room;
   }
 }

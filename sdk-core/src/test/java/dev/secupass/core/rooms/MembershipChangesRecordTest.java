@@ -36,8 +36,10 @@ class MembershipChangesRecordTest {
     KeySession alice = fixture.activate("alice");
     KeySession bob = fixture.activate("bob");
     RoomId room = rooms.create(RoomFixture.employee(alice), alice, "Deal");
-    rooms.addMember(alice, room, user("bob"), EMPLOYEE, RoomRole.MANAGER);
-    rooms.addMember(bob, room, user("carol"), EMPLOYEE, RoomRole.VIEWER);
+    assertThat(rooms.addMember(alice, room, user("bob"), EMPLOYEE, RoomRole.MANAGER))
+        .isEqualTo(MemberAccess.GRANTED);
+    assertThat(rooms.addMember(bob, room, user("carol"), EMPLOYEE, RoomRole.VIEWER))
+        .isEqualTo(MemberAccess.QUEUED);
     rooms.changeRole(bob, room, user("carol"), RoomRole.EDITOR);
     rooms.removeMember(alice, room, user("carol"));
 
@@ -75,6 +77,9 @@ class MembershipChangesRecordTest {
         .isInstanceOf(SessionClosedException.class);
     assertThatThrownBy(() -> rooms.removeMember(alice, room, user("bob")))
         .isInstanceOf(SessionClosedException.class);
+    assertThatThrownBy(() -> rooms.create(RoomFixture.employee(alice), alice, "Another"))
+        .isInstanceOf(SessionClosedException.class);
+    assertThat(fixture.memory.rooms().roomsOf(user("alice"))).hasSize(1);
     assertThat(fixture.log(room)).hasSize(entries);
     assertThat(fixture.memory.rooms().members(room)).hasSize(2);
   }

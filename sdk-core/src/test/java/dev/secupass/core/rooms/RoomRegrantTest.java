@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.RoomRole;
 import dev.secupass.core.events.GrantReady;
+import dev.secupass.core.internal.events.EventPayload;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantState;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,15 @@ class RoomRegrantTest {
     assertThat(grantsOf("carol")).extracting(Grant::state).containsExactly(GrantState.DONE);
     assertThat(read(rooms.download(carol2, room, file.id()))).containsExactly(5, 6);
     assertThat(readyFor("alice", "carol", room)).hasSize(1);
+    // The stored payload names the room as its target and no delivery (docs/format.md).
+    assertThat(fixture.memory.events().claim(100, Duration.ofMinutes(1))).filteredOn(
+            event -> event.type().equals("grant.ready")
+                && event.audience().equals(user("alice"))).singleElement()
+        .satisfies(event -> {
+          EventPayload payload = EventPayload.decode(event.payload());
+          assertThat(payload.get("target")).contains("room:" + room.value());
+          assertThat(payload.get("delivery")).isEmpty();
+        });
   }
 
   @Test

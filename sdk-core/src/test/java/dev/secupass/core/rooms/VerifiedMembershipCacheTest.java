@@ -11,6 +11,7 @@ import dev.secupass.api.RoomId;
 import dev.secupass.api.RoomRole;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.spi.MembershipEntry;
+import dev.secupass.spi.Room;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,7 +91,17 @@ class VerifiedMembershipCacheTest {
 
     assertThatThrownBy(() -> rooms.open(carol, room))
         .isInstanceOf(MembershipLogException.class)
-        .hasMessageContaining("rolled back");
+        .hasMessageContaining("has 5 entries, but 6 were verified before: it was rolled back");
+  }
+
+  @Test
+  void storedRoomNamingAnotherCreator_isDetected() {
+    fixture.storage.views().room = stored -> new Room(stored.id(), user("bob"),
+        stored.createdAt(), stored.epoch(), stored.name(), stored.nameEpoch(), stored.revision());
+
+    assertThatThrownBy(() -> rooms.open(carol, room))
+        .isInstanceOf(MembershipLogException.class)
+        .hasMessageContaining("names another creator");
   }
 
   @Test
