@@ -8,6 +8,7 @@ import dev.secupass.core.TinkAtRestKey;
 import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.DeliveryDraft;
 import dev.secupass.core.fs.FileSystemBlobStore;
+import dev.secupass.core.grants.FirstContactPolicy;
 import dev.secupass.core.grants.GrantRun;
 import dev.secupass.core.keys.KdfPolicy;
 import dev.secupass.core.keys.SecuPass;
@@ -68,6 +69,8 @@ public class GrantFulfilBenchmark {
     database = BenchmarkDatabase.create();
     blobDirectory = Files.createTempDirectory("grant-benchmark");
     sdk = SecuPassSdk.builder()
+        // It measures the grant round trip, not the sender's confirmation of safety words.
+        .firstContactPolicy(FirstContactPolicy.trustOnFirstUse())
         .storage(database.storage())
         .blobStore(new FileSystemBlobStore(blobDirectory))
         .atRestKey(TinkAtRestKey.generate())
