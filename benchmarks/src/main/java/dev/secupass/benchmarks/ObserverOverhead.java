@@ -8,6 +8,7 @@ import dev.secupass.core.TinkAtRestKey;
 import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.DeliveryDraft;
 import dev.secupass.core.fs.FileSystemBlobStore;
+import dev.secupass.core.grants.FirstContactPolicy;
 import dev.secupass.core.keys.KdfPolicy;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
@@ -55,7 +56,9 @@ public final class ObserverOverhead {
 
     Sender(Path dir, SecuPassObserver observer, byte[] content) {
       this.storage = JdbcStorage.embedded(dir.resolve("db"));
+      // Bob's keys are trusted on first use: this measures sends, not confirming safety words.
       this.sdk = SecuPassSdk.builder().storage(storage)
+          .firstContactPolicy(FirstContactPolicy.trustOnFirstUse())
           .blobStore(new FileSystemBlobStore(dir.resolve("blobs")))
           .atRestKey(TinkAtRestKey.generate()).kdfPolicy(FAST).observer(observer).build();
       this.content = content;

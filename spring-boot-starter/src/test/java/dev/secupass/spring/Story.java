@@ -11,6 +11,9 @@ import dev.secupass.core.delivery.DeliveredFile;
 import dev.secupass.core.delivery.DeliveryDraft;
 import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.grants.FirstContactHold;
+import dev.secupass.core.grants.GrantRun;
+import dev.secupass.core.keys.SafetyWords;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
 import java.io.ByteArrayInputStream;
@@ -35,13 +38,25 @@ final class Story {
     new Random(run.hashCode()).nextBytes(contract);
     try (SecuPass pass = SecuPass.of("alice's long SecuPass " + run);
         SecuPassSession session = sdk.secuPass().activate(alice, pass)) {
-      try (SecuPass bobs = SecuPass.of("bob's long SecuPass " + run)) {
-        sdk.secuPass().activate(bob, bobs).close();
+      SafetyWords bobReads;
+      try (SecuPass bobs = SecuPass.of("bob's long SecuPass " + run);
+          SecuPassSession bobSession = sdk.secuPass().activate(bob, bobs)) {
+        bobReads = SafetyWords.of(bobSession.fingerprint());
       }
       SentDelivery secret = sdk.deliveries().send(SignedInUser.employee(alice), session,
           DeliveryDraft.builder().level(SecurityLevel.SECRET).subject("Contract")
               .message("Please sign.").to(Addressee.employee(bob, "bob@example.com"))
               .file("contract.pdf", new ByteArrayInputStream(contract)).build());
+      // The default first-contact policy: Alice never verified Bob's keys, so nothing is wrapped
+      // to them until she confirms the safety words Bob reads to her.
+      FirstContactHold hold = secret.awaitingConfirmation().get(0);
+      assertThat(hold.presented()).isEqualTo(bobReads);
+      GrantRun confirmed = sdk.grants().confirmFirstContact(session, hold.grant(), bobReads);
+      if (confirmed.fulfilled().isEmpty()) {
+        // The starter's grant poller had the grant claimed at that moment; Bob's keys are
+        // pinned now, so the next run (its or this one) releases it.
+        sdk.grants().fulfil(session);
+      }
       try (SecuPass bobs = SecuPass.of("bob's long SecuPass " + run);
           SecuPassSession bobSession = sdk.secuPass().unlock(bob, bobs);
           OpenedDelivery opened = sdk.deliveries().open(SignedInUser.employee(bob), bobSession,

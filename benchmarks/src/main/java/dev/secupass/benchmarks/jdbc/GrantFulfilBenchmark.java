@@ -79,6 +79,8 @@ public class GrantFulfilBenchmark {
     database = BenchmarkDatabase.create();
     blobDirectory = Files.createTempDirectory("grant-benchmark");
     sdk = SecuPassSdk.builder()
+        // It measures the grant round trip, not the sender's confirmation of safety words.
+        .firstContactPolicy(FirstContactPolicy.trustOnFirstUse())
         .storage(database.storage())
         .blobStore(new FileSystemBlobStore(blobDirectory))
         .atRestKey(TinkAtRestKey.generate())

@@ -8,6 +8,7 @@ import dev.secupass.core.SecuPassSdk;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.TinkAtRestKey;
 import dev.secupass.core.fs.FileSystemBlobStore;
+import dev.secupass.core.grants.FirstContactPolicy;
 import dev.secupass.core.keys.KdfPolicy;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
@@ -85,6 +86,8 @@ public class RoomMembershipBenchmark {
   public void buildRoom() throws IOException {
     blobDirectory = Files.createTempDirectory("room-benchmark");
     sdk = SecuPassSdk.builder()
+        // It measures wrapping a room's keys to members, not the confirmation of safety words.
+        .firstContactPolicy(FirstContactPolicy.trustOnFirstUse())
         .storage(new MemoryStorage(Clock.systemUTC()))
         .blobStore(new FileSystemBlobStore(blobDirectory))
         .atRestKey(TinkAtRestKey.generate())

@@ -18,6 +18,7 @@ import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.DeliveryDraft;
 import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.fs.FileSystemBlobStore;
+import dev.secupass.core.grants.FirstContactPolicy;
 import dev.secupass.core.internal.delivery.Withdrawal;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.keys.KdfPolicy;
@@ -80,6 +81,8 @@ abstract class WithdrawalAttacks {
         .atRestKey(atRestKey)
         .kdfPolicy(FAST)
         .grantExecutor(Runnable::run) // grants are fulfilled within unlock, in order
+        // Trust on first use, chosen explicitly: the subject is withdrawal, not the release policy.
+        .firstContactPolicy(FirstContactPolicy.trustOnFirstUse())
         .build();
     String run = Samples.user().value();
     alice = SignedInUser.employee(UserId.of("alice-" + run));

@@ -82,6 +82,7 @@ class RealDeploymentTest {
     People.addAliceAndPaul(cli);
     People.activate(cli, "alice", ALICE_PASS);
     People.activate(cli, "paul", PAUL_PASS);
+    People.verify(cli, "alice", ALICE_PASS, "paul");
     byte[] bytes = new byte[1_200_000];
     new Random(3).nextBytes(bytes);
     Path plan = Files.write(temp.resolve("plan.bin"), bytes);

@@ -134,8 +134,9 @@ class BrowserStoryTest {
   }
 
   @Test
-  @DisplayName("Level 4 to a partner who has a SecuPass (no round trip), then a data room with"
-      + " Paul as member; Bob is asked to choose a SecuPass on the data-room page")
+  @DisplayName("Level 4 to a partner who has a SecuPass (no round trip, but held until Alice"
+      + " confirms his safety words), then a data room with Paul as member; Bob is asked to"
+      + " choose a SecuPass on the data-room page")
   void levelFour_toPartnerWithSecuPass_andDataRoom() throws IOException {
     Path plan = file("plan.bin", 2 * 1024 * 1024 + 5);
     Path minutes = file("minutes.txt", 150_000);
@@ -159,8 +160,11 @@ class BrowserStoryTest {
     alice.click(By.id("send"));
     alice.see(By.id("secupass-dialog"));
     chooseSecuPass(alice, ALICE_SECUPASS);
-    alice.waitForText("can open it");
-    alice.screenshot("sent-level-4");
+    // The default first-contact policy: Alice never verified Paul's keys, so nothing is wrapped
+    // to them until she has compared his safety words with the ones he reads from his page.
+    alice.waitForText("keys you never verified");
+    String presented = alice.see(By.id("presented")).getText();
+    alice.screenshot("sent-level-4-held");
 
     paul.go("/inbox");
     paul.waitForText("(subject end-to-end encrypted)");
@@ -171,6 +175,16 @@ class BrowserStoryTest {
     assertThat(paul.text()).contains("Enter your SecuPass");
     paul.type(By.id("secupass"), PAUL_SECUPASS);
     paul.click(By.id("secupass-submit"));
+    paul.see(By.id("waiting"));
+    String paulReads = paul.see(By.id("safety-words")).getText();
+    assertThat(presented).isEqualTo(paulReads);
+    paul.screenshot("partner-waits-with-safety-words");
+
+    alice.type(By.id("words"), paulReads);
+    alice.click(By.id("confirm"));
+    alice.waitForText("can open it");
+    alice.screenshot("sent-level-4-released");
+
     paul.see(By.id("files"));
     assertThat(paul.text()).contains("Top secret plan", "Only for Paul.");
     paul.screenshot("opened-level-4");
@@ -208,6 +222,68 @@ class BrowserStoryTest {
     paul.see(By.id("secupass-dialog"));
     assertThat(paul.text()).contains("Choose a SecuPass");
     paul.screenshot("bob-choose-secupass-from-rooms");
+  }
+
+  @Test
+  @DisplayName("Level 3 to a new guest with an access code: shown to Alice once, typed by Gina"
+      + " when she registers; Alice's unlock releases it without comparing words")
+  void levelThree_toNewGuest_withAccessCode_releasedWithoutSafetyWords() throws IOException {
+    Path contract = file("coded.pdf", 200_000);
+    Browser alice = browser("code-story-1-alice");
+    Browser gina = browser("code-story-2-gina");
+
+    signIn(alice, "alice", "alice-password");
+    compose(alice, "gina@example.org", 3, "Contract", "With a code.", contract);
+    alice.click(By.id("access-code"));
+    alice.screenshot("compose-with-access-code");
+    alice.click(By.id("send"));
+    alice.see(By.id("secupass-dialog"));
+    chooseSecuPass(alice, ALICE_SECUPASS);
+    alice.waitForText("Access code for gina@example.org: ");
+    java.util.regex.Matcher shown = java.util.regex.Pattern
+        .compile("Access code for gina@example.org: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})")
+        .matcher(alice.see(By.id("flash")).getText());
+    assertThat(shown.find()).isTrue();
+    String code = shown.group(1);
+    alice.screenshot("access-code-shown-once");
+    String delivery = alice.currentUrl().substring(web.origin().length() + "/outbox/".length());
+    alice.go("/outbox/" + delivery);
+    assertThat(alice.text()).as("shown once").doesNotContain(code);
+    alice.click(By.cssSelector("form[action='/secupass/lock'] button"));
+    alice.waitForText("SecuPass locked");
+
+    gina.go("/mails");
+    gina.click(By.cssSelector("article.mail[data-to='gina@example.org'] a.mail-link"));
+    gina.waitForPath("/guest/welcome");
+    assertThat(gina.text()).as("the mail does not carry the code").doesNotContain(code);
+    gina.type(By.id("username"), "gina");
+    gina.type(By.id("password"), GINA_PASSWORD);
+    gina.type(By.id("password-confirm"), GINA_PASSWORD);
+    gina.type(By.id("access-code"), code.toLowerCase(java.util.Locale.ROOT));
+    gina.screenshot("guest-registers-with-access-code");
+    gina.click(By.id("register"));
+    gina.waitForPath("/deliveries/" + delivery);
+    gina.click(By.id("open"));
+    gina.see(By.id("secupass-dialog"));
+    chooseSecuPass(gina, GINA_SECUPASS);
+    gina.see(By.id("waiting"));
+
+    // The binding to the code verifies: Alice's unlock releases it, no safety words asked.
+    alice.see(By.cssSelector("#notices a.release"));
+    alice.click(By.cssSelector("#notices a.release"));
+    alice.see(By.id("secupass-dialog"));
+    alice.type(By.id("secupass"), ALICE_SECUPASS);
+    alice.click(By.id("secupass-submit"));
+    alice.go("/outbox/" + delivery);
+    alice.waitForText("can open it");
+    assertThat(alice.text()).doesNotContain("Their safety words are");
+    alice.screenshot("released-by-access-code");
+
+    gina.see(By.id("files"));
+    gina.click(By.cssSelector("#files a.download"));
+    assertThat(Files.mismatch(gina.downloaded("coded.pdf"), contract)).isEqualTo(-1);
+    assertThat(Files.readString(LOG)).doesNotContain(code)
+        .doesNotContain(code.replace("-", ""));
   }
 
   private Browser browser(String name) throws IOException {

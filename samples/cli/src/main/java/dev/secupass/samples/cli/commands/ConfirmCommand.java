@@ -31,7 +31,7 @@ public final class ConfirmCommand extends HostCommand {
     List<PendingGrant> before = GrantLines.pending(invocation);
     UserId subject = invocation.person(other).id();
     PendingGrant grant = before.stream()
-        .filter(g -> g.recipient().user().equals(subject) && g.forDelivery().isPresent()
+        .filter(g -> g.recipient().user().equals(subject)
             && g.state() == PendingGrant.State.READY)
         .findFirst()
         .orElseThrow(() -> new NotFoundException("nothing waits for your confirmation of "
@@ -39,6 +39,9 @@ public final class ConfirmCommand extends HostCommand {
     try (SecuPassSession session = invocation.unlock()) {
       GrantRun run = invocation.sdk().grants().confirmFirstContact(session, grant.id(),
           compared);
+      // Compared out of band, as 'verify' does: 'fingerprint USER' says "verified" from now on.
+      invocation.sdk().secuPass().pinnedFingerprint(session, subject).ifPresent(
+          pinned -> invocation.keyNotes().verified(invocation.user().user(), subject, pinned));
       invocation.out().println("confirmed " + other + "'s safety words and pinned their keys");
       GrantLines.report(invocation, before, run);
     }

@@ -78,7 +78,9 @@ final class GrantLines {
     }
     for (FirstContactHold hold : run.awaitingConfirmation()) {
       String who = invocation.name(hold.recipient());
-      out.println("  waits for your confirmation: delivery " + hold.delivery() + " to " + who
+      String what = hold.forRoom().map(room -> "the key of room " + room)
+          .orElseGet(() -> "delivery " + hold.delivery());
+      out.println("  waits for your confirmation: " + what + " to " + who
           + ", whose keys nobody verified yet. Their safety words: " + hold.presented()
           + ". Ask " + who + " to read theirs (by phone or in person); if they are the same,"
           + " 'confirm " + who + " WORDS...'; if not, someone else chose that SecuPass");

@@ -33,9 +33,14 @@ public final class RoomInviteCommand extends RoomCommand {
     RoomRole chosen = roleOf(role);
     MemberAccess access = rooms.addMember(session, id, user.id(), user.kind(), chosen);
     invocation.out().println("added " + user.name() + " to room " + id + " as "
-        + role(chosen) + ": " + (access == MemberAccess.GRANTED
-            ? "the room key was wrapped to them, they can open it now"
-            : "they must choose a SecuPass first; a manager's next unlock grants the key"));
+        + role(chosen) + ": " + switch (access) {
+          case GRANTED -> "the room key was wrapped to them, they can open it now";
+          case QUEUED -> "they must choose a SecuPass first; a manager's next unlock grants the"
+              + " key";
+          case AWAITING_CONFIRMATION -> "you never verified " + user.name() + "'s keys, so"
+              + " nothing was wrapped to them yet; after " + user.name() + " read you their"
+              + " safety words, 'confirm " + user.name() + " WORDS...' grants the key";
+        });
   }
 
   private static RoomRole roleOf(String text) {

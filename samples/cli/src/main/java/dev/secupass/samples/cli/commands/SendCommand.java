@@ -3,10 +3,12 @@ package dev.secupass.samples.cli.commands;
 import dev.secupass.api.Person;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UnlockRequiredException;
+import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.DeliveryDraft;
 import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.grants.FirstContactHold;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.samples.cli.CliException;
 import dev.secupass.samples.cli.ExitCode;
@@ -24,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -149,6 +153,8 @@ public final class SendCommand extends HostCommand {
   }
 
   private static void report(Invocation invocation, SentDelivery sent) {
+    Map<UserId, FirstContactHold> held = new HashMap<>();
+    sent.awaitingConfirmation().forEach(hold -> held.put(hold.recipient().user(), hold));
     if (invocation.json()) {
       List<Object> recipients = new ArrayList<>();
       for (Person recipient : sent.recipients()) {
@@ -157,7 +163,7 @@ public final class SendCommand extends HostCommand {
         }
         recipients.add(Json.map("recipient", invocation.name(recipient),
             "state", sent.awaitingSecuPass().contains(recipient) ? "awaiting_secupass"
-                : "can_open"));
+                : held.containsKey(recipient.user()) ? "awaiting_confirmation" : "can_open"));
       }
       invocation.result(() -> "", Json.map("id", sent.id(), "level", sent.level().number(),
           "expires_at", sent.expiresAt(), "recipients", recipients,
@@ -172,9 +178,14 @@ public final class SendCommand extends HostCommand {
         invocation.directory().rememberGuest(recipient.user(), recipient.displayName());
       }
       String name = invocation.name(recipient);
+      FirstContactHold hold = held.get(recipient.user());
       out.println("  " + name + ": " + (sent.awaitingSecuPass().contains(recipient)
           ? "must choose a SecuPass first; you are told when they have, and your next unlock"
               + " releases it"
+          : hold != null ? "held: you never verified " + name + "'s keys. Their safety words: "
+              + hold.presented() + ". Ask " + name + " to read theirs (by phone or in person);"
+              + " if they are the same, 'confirm " + name + " WORDS...' releases it; if not,"
+              + " someone else holds those keys"
           : "can open it"));
     }
     sent.accessCodes().forEach((recipient, code) -> out.println("  access code for "

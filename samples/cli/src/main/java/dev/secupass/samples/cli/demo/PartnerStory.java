@@ -1,7 +1,6 @@
 package dev.secupass.samples.cli.demo;
 
 import dev.secupass.api.DeliveryId;
-import dev.secupass.api.Fingerprint;
 import dev.secupass.api.PageRequest;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.core.SignedInUser;
@@ -10,11 +9,17 @@ import dev.secupass.core.delivery.DeliveryDraft;
 import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.grants.FirstContactHold;
+import dev.secupass.core.grants.GrantRun;
+import dev.secupass.core.keys.SafetyWords;
 import dev.secupass.core.keys.SecuPassSession;
 
 /**
- * A level-4 delivery to Paul, a partner who already has a SecuPass: no round trip; subject,
- * message and file names are end-to-end encrypted too. Then Alice and Paul compare fingerprints.
+ * A level-4 delivery to Paul, a partner who already has a SecuPass: no round trip, but Alice never
+ * verified Paul's keys, so the default first-contact policy holds the delivery until Alice has
+ * compared Paul's safety words with him on a call; then it is released at once, and every later
+ * delivery to Paul is checked against the keys she confirmed. Subject, message and file names are
+ * end-to-end encrypted too.
  */
 final class PartnerStory {
   private final Cast cast;
@@ -31,8 +36,10 @@ final class PartnerStory {
     SignedInUser paul = cast.paul.signedIn();
     say.chapter("Level 4 (top secret) to Paul, a partner who already has a SecuPass");
     cast.activate("paul", paul.user(), Cast.PAUL_SECUPASS);
-    DeliveryId id = send(alice);
+    SentDelivery sent = send(alice);
+    DeliveryId id = sent.id();
     cast.sendMail();
+    confirm(alice, paul, sent);
 
     DeliverySummary line = cast.sdk.deliveries().inbox(paul, PageRequest.first(1)).items().get(0);
     say.party("paul", "his inbox: delivery " + line.id() + " from " + cast.name(line.sender())
@@ -50,10 +57,9 @@ final class PartnerStory {
       }
     }
     cast.sendMail();
-    compareFingerprints(alice, paul);
   }
 
-  private DeliveryId send(SignedInUser alice) {
+  private SentDelivery send(SignedInUser alice) {
     DeliveryDraft.Builder draft = DeliveryDraft.builder()
         .level(SecurityLevel.TOP_SECRET)
         .subject("Offer")
@@ -65,20 +71,27 @@ final class PartnerStory {
       sent = cast.sdk.deliveries().send(alice, session, draft.build());
     }
     say.party("alice", "sends \"Offer\" with " + offer.describe() + ": delivery " + sent.id()
-        + "; paul has a SecuPass, so the key is wrapped to him at once ("
-        + (sent.awaitingSecuPass().isEmpty() ? "nobody waits" : "someone waits") + ")");
-    return sent.id();
+        + "; paul has a SecuPass, but alice never verified his keys, so nothing is wrapped to"
+        + " them yet (" + sent.awaitingConfirmation().size() + " held for her confirmation)");
+    return sent;
   }
 
-  private void compareFingerprints(SignedInUser alice, SignedInUser paul) {
-    Fingerprint own = cast.sdk.secuPass().fingerprint(paul.user()).orElseThrow();
-    Fingerprint pinned;
-    try (SecuPassSession session = cast.unlock(alice.user(), Cast.ALICE_SECUPASS)) {
-      pinned = cast.sdk.secuPass().pinnedFingerprint(session, paul.user()).orElseThrow();
+  /** Alice and Paul compare safety words on a call; Alice confirms, which releases it. */
+  private void confirm(SignedInUser alice, SignedInUser paul, SentDelivery sent) {
+    FirstContactHold hold = sent.awaitingConfirmation().get(0);
+    say.party("alice", "her screen shows paul's safety words: " + hold.presented());
+    SafetyWords read;
+    try (SecuPassSession session = cast.unlock(paul.user(), Cast.PAUL_SECUPASS)) {
+      read = SafetyWords.of(session.fingerprint());
     }
-    say.party("paul", "reads his fingerprint to alice on a call: " + own);
-    say.party("alice", "the key she pinned for paul when she first sent to him: " + pinned + " ("
-        + (own.equals(pinned) ? "the same: nobody swapped paul's key" : "DIFFERENT: stop")
-        + ")");
+    say.party("paul", "reads his safety words to alice on a call, from his own unlocked"
+        + " SecuPass: " + read);
+    try (SecuPassSession session = cast.unlock(alice.user(), Cast.ALICE_SECUPASS)) {
+      GrantRun run = cast.sdk.grants().confirmFirstContact(session, hold.grant(), read);
+      say.party("alice", (hold.presented().matches(read)
+          ? "the same: nobody swapped paul's keys. " : "DIFFERENT: ")
+          + "she confirms them; the SDK pins paul's keys and wraps the content key to them ("
+          + run.fulfilled().size() + " released)");
+    }
   }
 }

@@ -40,8 +40,8 @@ final class RoomStory {
           RoomRole.VIEWER);
       RoomItem item = upload(rooms, session, room, report);
       say.party("alice", "creates room \"Due diligence\" (" + room + "), adds paul as viewer ("
-          + (access == MemberAccess.GRANTED ? "the room key is wrapped to him at once"
-              : "he waits for the key") + ") and uploads " + report.describe() + " under key"
+          + (access == MemberAccess.GRANTED ? "the room key is wrapped to him at once: she"
+              + " confirmed his keys before" : "he waits for the key") + ") and uploads " + report.describe() + " under key"
           + " epoch " + item.epoch());
     }
     cast.sendMail();

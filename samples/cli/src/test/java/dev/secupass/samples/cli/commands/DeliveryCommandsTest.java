@@ -37,6 +37,9 @@ class DeliveryCommandsTest {
     People.addAliceAndPaul(cli);
     People.activate(cli, "alice", ALICE_PASS);
     People.activate(cli, "paul", PAUL_PASS);
+    // Alice compares Paul's fingerprint once, as the default first-contact policy asks before
+    // level 3-4 content reaches keys she never verified.
+    People.verify(cli, "alice", ALICE_PASS, "paul");
   }
 
   @Test

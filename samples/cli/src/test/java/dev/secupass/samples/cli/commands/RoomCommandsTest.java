@@ -33,6 +33,9 @@ class RoomCommandsTest {
     People.addAliceAndPaul(cli);
     People.activate(cli, "alice", ALICE_PASS);
     People.activate(cli, "paul", PAUL_PASS);
+    // Alice compares Paul's fingerprint once: the default first-contact policy holds room keys
+    // for members whose keys she never verified.
+    People.verify(cli, "alice", ALICE_PASS, "paul");
     String out = cli.as("alice", ALICE_PASS, "rooms", "create", "Due diligence").ok();
     Matcher matcher = Pattern.compile("created room ([0-9a-f]+) \"Due diligence\"").matcher(out);
     assertThat(matcher.find()).isTrue();
@@ -68,15 +71,26 @@ class RoomCommandsTest {
   }
 
   @Test
-  void invite_someoneWithoutSecuPass_queuesAGrant_releasedByTheOwnersUnlock() {
+  void invite_someoneWithoutSecuPass_queuesAGrant_releasedOnceTheOwnerConfirmsTheirWords() {
     cli.run("users", "add", "carol", "--employee", "--email", "carol@example.com").ok();
 
     assertThat(cli.as("alice", ALICE_PASS, "rooms", "invite", room, "carol", "--role", "editor")
         .ok()).contains("they must choose a SecuPass first");
     assertThat(cli.run("--as", "alice", "grants").ok())
         .contains("room " + room + " for carol: waits for carol to choose a SecuPass");
-    People.activate(cli, "carol", "carol test secupass");
+    Matcher words = Pattern.compile("your safety words \\(read them to a sender who asks\\): (.+)")
+        .matcher(cli.env("SECUPASS_NEW_PASS", "carol test secupass")
+            .run("--as", "carol", "activate").ok());
+    cli.unset("SECUPASS_NEW_PASS");
+    assertThat(words.find()).isTrue();
+    // Carol's first keys were never verified: the owner's unlock holds the room key for her.
     assertThat(cli.as("alice", ALICE_PASS, "unlock").ok())
+        .contains("waits for your confirmation: the key of room " + room + " to carol")
+        .doesNotContain("gave carol the key");
+    cli.as("alice", ALICE_PASS, "confirm", "carol", "abandon", "ability", "able", "about",
+        "above", "absent", "absorb", "abstract", "absurd", "abuse", "access", "accident")
+        .failed(ExitCode.REFUSED.code());
+    assertThat(cli.as("alice", ALICE_PASS, "confirm", "carol", words.group(1).strip()).ok())
         .contains("gave carol the key of room " + room);
     assertThat(cli.as("carol", "carol test secupass", "rooms", "show", room).ok())
         .contains("you are editor");

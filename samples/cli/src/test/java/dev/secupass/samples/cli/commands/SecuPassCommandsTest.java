@@ -166,6 +166,7 @@ class SecuPassCommandsTest {
   void resetSecuPass_makesNewKeys_soFingerprintChanges_andPeersSeeTheChange() {
     People.activate(cli, "alice", ALICE_PASS);
     People.activate(cli, "paul", PAUL_PASS);
+    People.verify(cli, "alice", ALICE_PASS, "paul");
     Path file = writeFile("note.txt", "hello");
     cli.as("alice", ALICE_PASS, "send", "--level", "3", "--to", "paul", file.toString()).ok();
     String before = fingerprint(cli.run("--as", "paul", "fingerprint").ok());
@@ -186,17 +187,23 @@ class SecuPassCommandsTest {
     People.activate(cli, "alice", ALICE_PASS);
     People.activate(cli, "paul", PAUL_PASS);
     String paul = fingerprint(cli.run("--as", "paul", "fingerprint").ok());
+    String alice = fingerprint(cli.run("--as", "alice", "fingerprint").ok());
 
     assertThat(cli.as("alice", ALICE_PASS, "fingerprint", "paul", "--expect", paul).ok())
         .contains("paul's fingerprint as stored: " + paul, "matches what paul read to you",
             "not pinned yet");
-    cli.as("alice", ALICE_PASS, "send", "--level", "3", "--to", "paul",
-        writeFile("a.txt", "a").toString()).ok();
-    assertThat(cli.as("alice", ALICE_PASS, "fingerprint", "paul").ok())
-        .contains("pinned on first use, not verified").doesNotContain("verified: you compared");
+    // A first send to keys alice never verified wraps nothing and pins nothing.
+    String id = sentId(cli.as("alice", ALICE_PASS, "send", "--level", "3", "--to", "paul",
+        writeFile("a.txt", "a").toString()).ok());
+    assertThat(cli.as("alice", ALICE_PASS, "fingerprint", "paul").ok()).contains("not pinned yet");
     cli.as("alice", ALICE_PASS, "verify", "paul", paul).ok();
     assertThat(cli.as("alice", ALICE_PASS, "fingerprint", "paul").ok())
         .contains("verified: you compared this fingerprint with paul");
+    // Paul reads what alice signed: that pins her keys on first use, on his side.
+    cli.as("paul", PAUL_PASS, "open", id).ok();
+    assertThat(cli.as("paul", PAUL_PASS, "fingerprint", "alice").ok())
+        .contains("alice's fingerprint as stored: " + alice,
+            "pinned on first use, not verified").doesNotContain("verified: you compared");
     CliRun differs = cli.as("alice", ALICE_PASS, "fingerprint", "paul", "--expect",
         "11111 22222 33333 44444 55555 66666 77777 88888");
     assertThat(differs.failed(ExitCode.INTEGRITY.code()))
@@ -207,6 +214,7 @@ class SecuPassCommandsTest {
   void verify_afterAReset_pinsTheNewKey_andReleasesWhatWaited() {
     People.activate(cli, "alice", ALICE_PASS);
     People.activate(cli, "paul", PAUL_PASS);
+    People.verify(cli, "alice", ALICE_PASS, "paul");
     String id = sentId(cli.as("alice", ALICE_PASS, "send", "--level", "3", "--to", "paul",
         writeFile("a.txt", "for paul").toString()).ok());
     cli.env("SECUPASS_NEW_PASS", "paul's new secupass");

@@ -52,6 +52,7 @@ class SwappedBlobDownloadTest {
     People.addAliceAndPaul(cli);
     People.activate(cli, "alice", ALICE_PASS);
     People.activate(cli, "paul", PAUL_PASS);
+    People.verify(cli, "alice", ALICE_PASS, "paul");
     byte[] original = new byte[3 * 1024 * 1024 + 77];
     Arrays.fill(original, (byte) 'o');
     Path file = Files.write(temp.resolve("contract.pdf"), original);

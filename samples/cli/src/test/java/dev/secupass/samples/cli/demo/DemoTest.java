@@ -63,14 +63,17 @@ class DemoTest {
   }
 
   @Test
-  void demo_partnerWithSecuPass_opensLevel4AtOnce_andFingerprintsAgree() {
+  void demo_partnerWithSecuPass_isHeldUntilTheSafetyWordsAreConfirmed_thenOpensLevel4() {
     String out = demo.ok();
 
     assertThat(out).containsSubsequence(
-        "so the key is wrapped to him at once (nobody waits)",
+        "alice never verified his keys, so nothing is wrapped to them yet (1 held for her"
+            + " confirmation)",
+        "[alice] her screen shows paul's safety words: ",
+        "[paul] reads his safety words to alice on a call",
+        "the same: nobody swapped paul's keys. she confirms them", "(1 released)",
         "subject not shown: end-to-end encrypted",
-        "[paul] downloads offer.pdf: identical to what was sent",
-        "(the same: nobody swapped paul's key)");
+        "[paul] downloads offer.pdf: identical to what was sent");
   }
 
   @Test
@@ -81,7 +84,8 @@ class DemoTest {
         "Anyone with this link can download it: https://portal.example/d/",
         "#<token, not shown>",
         "[anyone with the link] opens it without signing in and downloads brochure.pdf: identical",
-        "adds paul as viewer (the room key is wrapped to him at once)",
+        "adds paul as viewer (the room key is wrapped to him at once: she confirmed his keys"
+            + " before)",
         "[paul] downloads report.pdf: identical",
         "removes paul: the room key rotates to epoch 2",
         "[paul] tries to open the room again: ", "(NotPermittedException)");

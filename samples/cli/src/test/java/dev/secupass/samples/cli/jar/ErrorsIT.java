@@ -55,6 +55,9 @@ class ErrorsIT {
     jar.run("users", "add", "bob", "--partner").ok();
     jar.env("SECUPASS_NEW_PASS", ALICE).run("--as", "alice", "activate").ok();
     jar.env("SECUPASS_NEW_PASS", BOB).run("--as", "bob", "activate").ok();
+    // Alice compares Bob's fingerprint first, as the default first-contact policy asks.
+    jar.env("SECUPASS_PASS", ALICE).run("--as", "alice", "verify", "bob",
+        SilentSurprisesIT.fingerprint(jar.run("--as", "bob", "fingerprint").ok())).ok();
     jar.env("SECUPASS_PASS", ALICE).run("--as", "alice", "rooms", "create", "Plans").ok();
     jar.run("--as", "alice", "rooms", "invite", "Plans", "bob", "--role", "viewer").ok();
 

@@ -43,6 +43,7 @@ class SilentSurprisesIT {
   @Test
   void send_withoutLevel_isLevel3_andPrintsNoLink() throws IOException {
     Jar jar = aliceAndBob();
+    aliceVerifiesBob(jar);
 
     String sent = jar.env("SECUPASS_PASS", ALICE).run("--as", "alice", "send", "--to", "bob",
         file("a.txt").toString()).ok();
@@ -53,23 +54,30 @@ class SilentSurprisesIT {
   @Test
   void fingerprint_pinnedOnFirstUse_isNotVerified_andAMismatchFails() throws IOException {
     Jar jar = aliceAndBob();
-    String bob = fingerprint(jar.run("--as", "bob", "fingerprint").ok());
-    jar.env("SECUPASS_PASS", ALICE).run("--as", "alice", "send", "--to", "bob",
+    String alice = fingerprint(jar.run("--as", "alice", "fingerprint").ok());
+    // A first send to keys alice never verified is held: it pins nothing.
+    String held = jar.env("SECUPASS_PASS", ALICE).run("--as", "alice", "send", "--to", "bob",
         file("a.txt").toString()).ok();
+    assertThat(held).contains("bob: held: you never verified bob's keys");
+    assertThat(jar.run("--as", "alice", "fingerprint", "bob").ok()).contains("not pinned yet");
+    aliceVerifiesBob(jar);
+    // Bob opens what alice signed: that pins her keys on first use, on his side.
+    jar.env("SECUPASS_PASS", BOB).run("--as", "bob", "open", deliveryId(held)).ok();
 
-    assertThat(jar.run("--as", "alice", "fingerprint", "bob").ok())
+    assertThat(jar.run("--as", "bob", "fingerprint", "alice").ok())
         .contains("pinned on first use, not verified").doesNotContain("verified: you");
-    CliRun mismatch = jar.run("--as", "alice", "fingerprint", "bob", "--expect",
+    CliRun mismatch = jar.run("--as", "bob", "fingerprint", "alice", "--expect",
         "11111 22222 33333 44444 55555 66666 77777 88888");
     assertThat(mismatch.failed(ExitCode.INTEGRITY.code())).contains("differs");
-    jar.run("--as", "alice", "verify", "bob", bob).ok();
-    assertThat(jar.run("--as", "alice", "fingerprint", "bob", "--expect", bob).ok())
-        .contains("matches what bob read to you", "verified: you compared this fingerprint");
+    jar.run("--as", "bob", "verify", "alice", alice).ok();
+    assertThat(jar.run("--as", "bob", "fingerprint", "alice", "--expect", alice).ok())
+        .contains("matches what alice read to you", "verified: you compared this fingerprint");
   }
 
   @Test
   void afterAReset_theSenderReadsOneInstruction_once() throws IOException {
     Jar jar = aliceAndBob();
+    aliceVerifiesBob(jar);
     jar.env("SECUPASS_PASS", ALICE);
     for (String name : new String[] {"a.txt", "b.txt", "c.txt"}) {
       jar.run("--as", "alice", "send", "--to", "bob", file(name).toString()).ok();
@@ -97,6 +105,12 @@ class SilentSurprisesIT {
     jar.env("SECUPASS_NEW_PASS", ALICE).run("--as", "alice", "activate").ok();
     jar.env("SECUPASS_NEW_PASS", BOB).run("--as", "bob", "activate").ok();
     return jar.unset("SECUPASS_NEW_PASS");
+  }
+
+  /** Alice compares Bob's fingerprint and pins it ('verify'), as before a first send to him. */
+  private static void aliceVerifiesBob(Jar jar) {
+    jar.env("SECUPASS_PASS", ALICE).run("--as", "alice", "verify", "bob",
+        fingerprint(jar.run("--as", "bob", "fingerprint").ok())).ok();
   }
 
   private Path file(String name) throws IOException {

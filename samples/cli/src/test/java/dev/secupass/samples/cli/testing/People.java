@@ -34,6 +34,19 @@ public final class People {
     }
   }
 
+  /**
+   * {@code observer} compares {@code subject}'s fingerprint (as {@code subject} reads it from
+   * their own {@code fingerprint}) and pins it with {@code verify}, as a sender does before the
+   * first level 3-4 send to someone who already has a SecuPass: the default first-contact policy
+   * holds sends to keys the sender never verified.
+   */
+  public static void verify(Cli cli, String observer, String observerPass, String subject) {
+    Matcher own = Pattern.compile("your fingerprint: ([0-9 ]+)")
+        .matcher(cli.run("--as", subject, "fingerprint").ok());
+    assertThat(own.find()).as("%s's fingerprint", subject).isTrue();
+    cli.as(observer, observerPass, "verify", subject, own.group(1).strip()).ok();
+  }
+
   /** The id in the app's "sent delivery ID ..." line. */
   public static String sentId(String out) {
     Matcher matcher = Pattern.compile("sent delivery ([0-9a-f]{32})").matcher(out);

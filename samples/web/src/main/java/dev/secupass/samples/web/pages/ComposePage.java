@@ -30,6 +30,11 @@ public final class ComposePage {
         + level(3, "Secret", "files end-to-end encrypted to the recipients' SecuPass keys", false)
         + level(4, "Top secret", "files, subject and message end-to-end encrypted", false)
         + "</fieldset>"
+        + "<label class=\"choice\"><input type=\"checkbox\" name=\"access_codes\""
+        + " id=\"access-code\" value=\"yes\"> Protect new guests with a one-time access code"
+        + " (levels 3 and 4): shown to you once after sending; tell it to the guest by phone or"
+        + " in person, never by e-mail. Their SecuPass is tied to it, so a forwarded link gets"
+        + " nobody the delivery.</label>"
         + "<label>Subject <input name=\"subject\" id=\"subject\" maxlength=\"998\"></label>"
         + "<label>Message <textarea name=\"message\" id=\"message\" rows=\"4\"></textarea></label>"
         + "<label>Expires after (days) <input type=\"number\" name=\"days\" id=\"days\" min=\"1\""

@@ -7,10 +7,16 @@ import org.jspecify.annotations.Nullable;
 
 /** A guest's pages: the first visit's registration, sign-in from a link, and their deliveries. */
 public final class GuestPages {
+  /** The registration form's access code field. */
+  public static final String ACCESS_CODE = "access_code";
+
   private GuestPages() {}
 
-  /** The first visit: choose a username and password. */
-  public static String register(Viewer viewer, @Nullable String error) {
+  /**
+   * The first visit: choose a username and password, and type the access code the sender passed
+   * on if they set one ({@code askCode}).
+   */
+  public static String register(Viewer viewer, @Nullable String error, boolean askCode) {
     StringBuilder body = new StringBuilder();
     error(body, error);
     body.append("<p>You were sent a delivery. As a guest you")
@@ -27,8 +33,16 @@ public final class GuestPages {
         .append(" minlength=\"").append(Password.MIN_LENGTH)
         .append("\" autocomplete=\"new-password\"></label>")
         .append("<label>The same again <input type=\"password\" name=\"password_confirm\"")
-        .append(" id=\"password-confirm\" required autocomplete=\"new-password\"></label>")
-        .append("<button type=\"submit\" id=\"register\">Continue</button></form>");
+        .append(" id=\"password-confirm\" required autocomplete=\"new-password\"></label>");
+    if (askCode) {
+      body.append("<label>Access code (the sender told you it by phone or in person, not by")
+          .append(" e-mail; 12 letters and digits) <input name=\"").append(ACCESS_CODE)
+          .append("\" id=\"access-code\" required autocomplete=\"off\" maxlength=\"40\"")
+          .append(" spellcheck=\"false\"></label><p class=\"hint\">It protects this delivery:")
+          .append(" the SecuPass you choose next is tied to it, so whoever else opens your link")
+          .append(" cannot receive it.</p>");
+    }
+    body.append("<button type=\"submit\" id=\"register\">Continue</button></form>");
     return Layout.page(viewer, "Welcome", body.toString());
   }
 

@@ -1,5 +1,6 @@
 package dev.secupass.samples.web.pages;
 
+import dev.secupass.api.PrincipalKind;
 import dev.secupass.samples.host.SampleHost;
 import dev.secupass.samples.web.secupass.DialogNeeded;
 import dev.secupass.samples.web.secupass.SecuPassGate;
@@ -41,6 +42,12 @@ public final class SecuPassDialog {
       form.append("<label>The same again <input type=\"password\" name=\"")
           .append(SecuPassGate.CONFIRM).append("\" id=\"secupass-confirm\"")
           .append(" autocomplete=\"new-password\" required></label>");
+      if (viewer.signedIn().filter(u -> u.kind() == PrincipalKind.GUEST).isPresent()) {
+        form.append("<label>Access code, if the sender gave you one (leave empty if you typed it")
+            .append(" when you registered) <input name=\"").append(SecuPassGate.ACCESS_CODE)
+            .append("\" id=\"dialog-access-code\" autocomplete=\"off\" maxlength=\"40\"")
+            .append(" spellcheck=\"false\"></label>");
+      }
     }
     form.append("<div class=\"actions\"><button type=\"submit\" id=\"secupass-submit\">")
         .append(activate ? "Choose this SecuPass" : "Unlock").append("</button>")

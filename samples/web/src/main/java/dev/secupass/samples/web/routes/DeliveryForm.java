@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * a guest), level, subject, message, expiry, and the spooled uploads it names.
  */
 record DeliveryForm(SecurityLevel level, List<Addressee> to, String subject, String message,
-    Duration expiresIn, List<SpooledFile> files) {
+    Duration expiresIn, List<SpooledFile> files, boolean accessCodes) {
 
   @SuppressWarnings("StringSplitter") // blank addressees are skipped, so empty strings do not matter
   static DeliveryForm parse(Context ctx, WebSession ws, People people) {
@@ -49,7 +49,7 @@ record DeliveryForm(SecurityLevel level, List<Addressee> to, String subject, Str
     return new DeliveryForm(level, List.copyOf(to),
         Objects.requireNonNullElse(ctx.formParam("subject"), "").strip(),
         Objects.requireNonNullElse(ctx.formParam("message"), ""), Duration.ofDays(days),
-        List.copyOf(files));
+        List.copyOf(files), ctx.formParam("access_codes") != null);
   }
 
   /**
@@ -60,6 +60,9 @@ record DeliveryForm(SecurityLevel level, List<Addressee> to, String subject, Str
     DeliveryDraft.Builder draft = DeliveryDraft.builder().level(level).subject(subject)
         .message(message).expiresIn(expiresIn).to(to.toArray(Addressee[]::new))
         .progress(progress);
+    if (accessCodes) {
+      draft.accessCodes();
+    }
     for (SpooledFile file : files) {
       draft.file(file.name(), file::open, file.size());
     }

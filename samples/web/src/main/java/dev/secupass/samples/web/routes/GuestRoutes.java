@@ -7,6 +7,7 @@ import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.LinkToken;
 import dev.secupass.core.events.DeliveryReceived;
 import dev.secupass.core.events.Events;
+import dev.secupass.core.guests.AccessCode;
 import dev.secupass.core.guests.GuestInvitation;
 import dev.secupass.core.guests.Guests;
 import dev.secupass.core.guests.Password;
@@ -54,7 +55,7 @@ final class GuestRoutes {
       ctx.html(GuestPages.signIn(web.viewer(ctx), "/deliveries/" + invitation.delivery().value(),
           null));
     } else {
-      ctx.html(GuestPages.register(web.viewer(ctx), null));
+      ctx.html(GuestPages.register(web.viewer(ctx), null, invitation.accessCodeRequired()));
     }
   }
 
@@ -64,18 +65,35 @@ final class GuestRoutes {
     GuestInvitation invitation = guests.arrive(token);
     String username = Objects.requireNonNullElse(ctx.formParam("username"), "");
     String password = Objects.requireNonNullElse(ctx.formParam("password"), "");
+    boolean askCode = invitation.accessCodeRequired();
     if (!password.equals(ctx.formParam("password_confirm"))) {
-      ctx.status(400).html(GuestPages.register(web.viewer(ctx), "The two passwords differ."));
+      ctx.status(400).html(GuestPages.register(web.viewer(ctx), "The two passwords differ.",
+          askCode));
       return;
+    }
+    AccessCode code = null;
+    if (askCode) {
+      try {
+        code = AccessCode.parse(Objects.requireNonNullElse(
+            ctx.formParam(GuestPages.ACCESS_CODE), ""));
+      } catch (IllegalArgumentException e) {
+        ctx.status(400).html(GuestPages.register(web.viewer(ctx), "That is not an access code:"
+            + " it has 12 letters and digits, as the sender read it to you.", true));
+        return;
+      }
     }
     SignedInUser guest;
     try (Password typed = Password.of(password)) {
       guest = guests.register(token, username, typed);
     } catch (IllegalArgumentException | ConflictException e) {
-      ctx.status(400).html(GuestPages.register(web.viewer(ctx), e.getMessage()));
+      ctx.status(400).html(GuestPages.register(web.viewer(ctx), e.getMessage(), askCode));
       return;
     }
-    web.sessions().signIn(ctx, guest);
+    WebSession signedIn = web.sessions().signIn(ctx, guest);
+    if (code != null) {
+      // Checked at the activation, which binds the new keys to it (an Argon2id derivation).
+      signedIn.holdAccessCode(code);
+    }
     Web.seeOther(ctx, "/deliveries/" + invitation.delivery().value());
   }
 

@@ -103,9 +103,14 @@ final class RoomRoutes {
     RoomRole role = role(ctx.formParam("role"));
     MemberAccess access = gate.withSession(ctx, ws, user.user(),
         session -> rooms.addMember(session, room, member.id(), member.kind(), role));
-    ws.flash(member.name() + (access == MemberAccess.GRANTED ? " was added and can open the room."
-        : " was added; once they choose a SecuPass, an owner's or manager's next unlock gives"
-        + " them the key."));
+    ws.flash(member.name() + switch (access) {
+      case GRANTED -> " was added and can open the room.";
+      case QUEUED -> " was added; once they choose a SecuPass, an owner's or manager's next"
+          + " unlock gives them the key.";
+      case AWAITING_CONFIRMATION -> " was added, but you never verified " + member.name()
+          + "'s keys: they get the room key once an owner or manager has compared their"
+          + " safety words with them and confirmed them.";
+    });
     Web.seeOther(ctx, "/rooms/" + room.value());
   }
 

@@ -88,10 +88,22 @@ final class SendRoutes {
     }
     ws.discardSpooled(form.files());
     web.people().rememberGuests(sent);
-    ws.flash("Sent at level " + sent.level().number() + " to " + sent.recipients().size()
-        + " recipient(s)." + (sent.awaitingSecuPass().isEmpty() ? ""
-        : " " + sent.awaitingSecuPass().size() + " must choose a SecuPass first; you will be"
-        + " told when they have."));
+    StringBuilder flash = new StringBuilder("Sent at level " + sent.level().number() + " to "
+        + sent.recipients().size() + " recipient(s).");
+    if (!sent.awaitingSecuPass().isEmpty()) {
+      flash.append(" ").append(sent.awaitingSecuPass().size()).append(" must choose a SecuPass"
+          + " first; you will be told when they have.");
+    }
+    if (!sent.awaitingConfirmation().isEmpty()) {
+      flash.append(" ").append(sent.awaitingConfirmation().size()).append(" recipient(s) have"
+          + " keys you never verified: compare their safety words below before it is released"
+          + " to them.");
+    }
+    // Shown this once: the SDK keeps no copy it could show again.
+    sent.accessCodes().forEach((person, code) -> flash.append(" Access code for ")
+        .append(web.people().name(person)).append(": ").append(code.reveal())
+        .append(" (tell it to them by phone or in person, not by e-mail; it is shown once)."));
+    ws.flash(flash.toString());
     Web.seeOther(ctx, "/outbox/" + sent.id().value());
   }
 }

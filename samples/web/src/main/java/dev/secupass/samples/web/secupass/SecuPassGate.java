@@ -6,8 +6,10 @@ import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.SessionClosedException;
 import dev.secupass.api.UnlockRequiredException;
 import dev.secupass.api.UserId;
+import dev.secupass.api.WrongAccessCodeException;
 import dev.secupass.api.WrongSecuPassException;
 import dev.secupass.core.SignedInUser;
+import dev.secupass.core.guests.AccessCode;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.keys.SecuPasses;
@@ -42,8 +44,11 @@ public final class SecuPassGate {
   /** The dialog's mode field: {@code activate} or {@code unlock}. */
   public static final String MODE = "secupass_mode";
 
+  /** The activation dialog's access code field (a guest whose sender set one). */
+  public static final String ACCESS_CODE = "access_code";
+
   private static final Set<String> NEVER_REPLAYED = Set.of(FIELD, CONFIRM, MODE, CsrfGuard.FIELD,
-      "password", "password_confirm", "current", "next_secupass", "next_confirm");
+      "password", "password_confirm", "current", "next_secupass", "next_confirm", ACCESS_CODE);
 
   private final SecuPasses secuPass;
   private final KdfTiming timing;
@@ -74,11 +79,18 @@ public final class SecuPassGate {
         throw dialog(ctx, DialogNeeded.Mode.ACTIVATE, "The two entries differ.");
       }
     }
+    AccessCode code = activate ? accessCode(ctx, ws) : null;
     long start = System.nanoTime();
     try (SecuPass pass = SecuPass.of(typed)) {
-      SecuPassSession session = activate
-          ? secuPass.activate(user.user(), pass) : secuPass.unlock(user.user(), pass);
+      SecuPassSession session = !activate ? secuPass.unlock(user.user(), pass)
+          : code != null ? secuPass.activate(user.user(), pass, code)
+          : secuPass.activate(user.user(), pass);
       ws.holdSecuPass(session);
+      ws.forgetAccessCode();
+    } catch (WrongAccessCodeException e) {
+      ws.forgetAccessCode();
+      throw dialog(ctx, DialogNeeded.Mode.ACTIVATE, "This access code does not match your"
+          + " delivery. Check it with the sender and type it below.");
     } catch (WrongSecuPassException e) {
       throw dialog(ctx, DialogNeeded.Mode.UNLOCK, "Wrong SecuPass. Try again.", 403);
     } catch (ConflictException e) {
@@ -87,6 +99,23 @@ public final class SecuPassGate {
       throw dialog(ctx, DialogNeeded.Mode.ACTIVATE, "You have no SecuPass yet: choose one.");
     }
     timing.record(Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /**
+   * The access code for an activation: typed in the dialog (after a wrong one), or kept from the
+   * guest's registration.
+   */
+  private static @Nullable AccessCode accessCode(Context ctx, WebSession ws) {
+    String typed = ctx.formParam(ACCESS_CODE);
+    if (typed == null || typed.isBlank()) {
+      return ws.accessCode().orElse(null);
+    }
+    try {
+      return AccessCode.parse(typed);
+    } catch (IllegalArgumentException e) {
+      throw dialog(ctx, DialogNeeded.Mode.ACTIVATE, "That is not an access code: it has 12"
+          + " letters and digits, as the sender read it to you.");
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.secupass.samples.web.session;
 import dev.secupass.api.DeliveryId;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.LinkToken;
+import dev.secupass.core.guests.AccessCode;
 import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.samples.web.http.SpooledFile;
@@ -35,6 +36,7 @@ public final class WebSession {
   private @Nullable SignedInUser user;
   private @Nullable SecuPassSession secuPass;
   private @Nullable LinkToken invitation;
+  private @Nullable AccessCode accessCode;
   private @Nullable String flash;
   private String progress = "";
   private final Map<DeliveryId, OpenedDelivery> opened = new LinkedHashMap<>();
@@ -147,6 +149,24 @@ public final class WebSession {
     return Optional.ofNullable(invitation);
   }
 
+  /**
+   * Keeps the access code a guest typed at registration, on the server only, until their
+   * activation binds their new keys to it.
+   */
+  public synchronized void holdAccessCode(AccessCode code) {
+    accessCode = code;
+  }
+
+  /** The access code typed at registration, until the activation used it. */
+  public synchronized Optional<AccessCode> accessCode() {
+    return Optional.ofNullable(accessCode);
+  }
+
+  /** Forgets the access code (used, or wrong). */
+  public synchronized void forgetAccessCode() {
+    accessCode = null;
+  }
+
   /** Keeps an upload until its delivery is sent. */
   public synchronized void holdSpooled(SpooledFile file) {
     if (closed) {
@@ -202,6 +222,7 @@ public final class WebSession {
     opened.clear();
     links.clear();
     invitation = null;
+    accessCode = null;
     spooled.values().forEach(SpooledFile::delete);
     spooled.clear();
   }
