@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The host's at-rest key of the embedded default: a Tink AES-256-GCM keyset in a file of the data
@@ -26,13 +29,25 @@ public final class AtRestKeyFile {
   /** The file's name in the data folder. */
   public static final String FILE_NAME = "at-rest-key.json";
 
+  /**
+   * The system property that parses the key file when it is loaded, as before, instead of on the
+   * key's first use (for start-up comparisons: {@code samples/cli/startup-time.sh}).
+   */
+  public static final String EAGER = "secupass.samples.eagerAtRestKey";
+
+  /** What every Tink JSON keyset has: its primary key's id, and a list of keys. */
+  private static final Pattern PRIMARY_KEY_ID = Pattern.compile("\"primaryKeyId\"\\s*:\\s*-?\\d");
+  private static final Pattern KEYS = Pattern.compile("\"key\"\\s*:\\s*\\[");
+
   private AtRestKeyFile() {}
 
   /**
-   * Loads the key in {@code file}, or creates it (owner-only) if there is none.
+   * Loads the key in {@code file}, or creates it (owner-only) if there is none. The file is read
+   * and its shape checked now; Tink parses it when the key is first used, so that a command that
+   * never seals or opens with it (listing an inbox) does not load Tink's AEAD code at all.
    *
    * @throws HostSetupException if the file cannot be read or written, is readable by others, or
-   *     does not hold an AEAD keyset
+   *     does not hold an AEAD keyset (the shape now; anything else Tink refuses at first use)
    */
   public static AtRestKey loadOrCreate(Path file) {
     String json;
@@ -54,12 +69,66 @@ public final class AtRestKeyFile {
       throw new HostSetupException("cannot read or create the at-rest key file " + file + ": "
           + e.getMessage());
     }
-    try {
-      return TinkAtRestKey.of(TinkJsonProtoKeysetFormat.parseKeyset(json, AeadConfig2026.get(),
-          InsecureSecretKeyAccess.get()));
-    } catch (GeneralSecurityException | RuntimeException e) {
-      throw new HostSetupException("the at-rest key file " + file + " does not hold a Tink AEAD"
-          + " keyset");
+    if (!json.strip().startsWith("{") || !PRIMARY_KEY_ID.matcher(json).find()
+        || !KEYS.matcher(json).find()) {
+      throw notAKeyset(file);
+    }
+    LazyKey key = new LazyKey(file, json);
+    if (Boolean.getBoolean(EAGER)) {
+      key.key();
+    }
+    return key;
+  }
+
+  private static HostSetupException notAKeyset(Path file) {
+    return new HostSetupException("the at-rest key file " + file + " does not hold a Tink AEAD"
+        + " keyset");
+  }
+
+  /** The key of a file, parsed by Tink on first use. */
+  private static final class LazyKey implements AtRestKey {
+    private final Path file;
+    private @Nullable String json;
+    private volatile @Nullable AtRestKey key;
+
+    LazyKey(Path file, String json) {
+      this.file = file;
+      this.json = json;
+    }
+
+    @Override
+    public byte[] encrypt(byte[] plaintext, byte[] associatedData) {
+      return key().encrypt(plaintext, associatedData);
+    }
+
+    @Override
+    public byte[] decrypt(byte[] ciphertext, byte[] associatedData) {
+      return key().decrypt(ciphertext, associatedData);
+    }
+
+    AtRestKey key() {
+      AtRestKey parsed = key;
+      if (parsed != null) {
+        return parsed;
+      }
+      synchronized (this) {
+        if (key == null) {
+          try {
+            key = TinkAtRestKey.of(TinkJsonProtoKeysetFormat.parseKeyset(
+                Objects.requireNonNull(json), AeadConfig2026.get(),
+                InsecureSecretKeyAccess.get()));
+          } catch (GeneralSecurityException | RuntimeException e) {
+            throw notAKeyset(file);
+          }
+          json = null;
+        }
+        return Objects.requireNonNull(key);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "the at-rest key in " + file;
     }
   }
 

@@ -80,4 +80,26 @@ class AtRestKeyFileTest {
         .hasMessageContaining("does not hold a Tink AEAD keyset");
     assertThat(Files.readString(file)).isEqualTo("{\"not\": \"a keyset\"}");
   }
+
+  @Test
+  void loadOrCreate_keysetTinkRefuses_isRefusedAtFirstUse_orAtLoadWhenEager() throws Exception {
+    String broken = "{\"primaryKeyId\": 1, \"key\": [{\"keyData\": {}}]}";
+    Path file = Files.writeString(folder.resolve(AtRestKeyFile.FILE_NAME), broken);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+
+    AtRestKey key = AtRestKeyFile.loadOrCreate(file);
+    assertThatThrownBy(() -> key.encrypt(new byte[] {7}, CONTEXT))
+        .isInstanceOf(HostSetupException.class)
+        .hasMessageContaining("does not hold a Tink AEAD keyset");
+    System.setProperty(AtRestKeyFile.EAGER, "true");
+    try {
+      assertThatThrownBy(() -> AtRestKeyFile.loadOrCreate(file))
+          .isInstanceOf(HostSetupException.class)
+          .hasMessageContaining("does not hold a Tink AEAD keyset");
+    } finally {
+      System.clearProperty(AtRestKeyFile.EAGER);
+    }
+    assertThat(Files.readString(file)).isEqualTo(broken);
+    assertThat(key.toString()).doesNotContain("primaryKeyId");
+  }
 }

@@ -39,7 +39,8 @@ public final class ConfirmCommand extends HostCommand {
     try (SecuPassSession session = invocation.unlock()) {
       GrantRun run = invocation.sdk().grants().confirmFirstContact(session, grant.id(),
           compared);
-      invocation.out().println("confirmed " + other + "'s safety words and pinned their keys");
+      invocation.say("confirmed " + other + "'s safety words and pinned their keys");
+      invocation.field("confirmed", other);
       GrantLines.report(invocation, before, run);
     }
   }
