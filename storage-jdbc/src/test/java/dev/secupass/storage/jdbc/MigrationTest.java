@@ -10,12 +10,20 @@ import dev.secupass.spi.RoomEntry;
 import dev.secupass.storage.jdbc.internal.Migrations;
 import dev.secupass.tck.Samples;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -88,6 +96,64 @@ abstract class MigrationTest {
   }
 
   @Test
+  @DisplayName("The list of bundled versions the quick check expects is the list of scripts")
+  void bundledVersions_areTheScripts() {
+    assertThat(Migrations.BUNDLED_VERSIONS).containsExactlyElementsOf(migrationVersions());
+  }
+
+  @Test
+  @DisplayName("A current schema opens with one query of the history table and no Flyway run;"
+      + " a missing, older or failed history goes to Flyway")
+  void currentSchema_skipsFlyway_otherStatesDoNot() throws Exception {
+    String prefix = freshPrefix();
+    DataSource dataSource = db().database().dataSource();
+    AtomicInteger connections = new AtomicInteger();
+    AtomicInteger metadata = new AtomicInteger();
+    DataSource counted = counting(dataSource, connections, metadata);
+    assertThat(Migrations.isCurrent(dataSource, db().dialect(), prefix)).as("no history").isFalse();
+    Migrations.migrate(dataSource, db().dialect(), prefix, "1");
+    assertThat(Migrations.isCurrent(dataSource, db().dialect(), prefix)).as("at 1").isFalse();
+    assertThat(Migrations.migrate(counted, db().dialect(), prefix))
+        .isEqualTo(migrationScripts() - 1);
+    assertThat(metadata.get()).as("Flyway ran on the older schema").isPositive();
+    assertThat(Migrations.isCurrent(dataSource, db().dialect(), prefix)).as("current").isTrue();
+
+    connections.set(0);
+    metadata.set(0);
+    assertThat(Migrations.migrate(counted, db().dialect(), prefix)).isZero();
+    assertThat(connections.get()).as("the quick check's connections").isEqualTo(1);
+    assertThat(metadata.get()).as("Flyway did not run").isZero();
+
+    String q = db().dialect() == Dialect.MARIADB ? "`" : "\"";
+    try (Connection c = dataSource.getConnection(); Statement update = c.createStatement()) {
+      update.executeUpdate("UPDATE " + q + prefix + "schema_history" + q + " SET " + q + "success"
+          + q + " = " + (db().dialect() == Dialect.MARIADB ? "0" : "FALSE") + " WHERE " + q
+          + "version" + q + " = '" + Migrations.BUNDLED_VERSIONS.get(
+              Migrations.BUNDLED_VERSIONS.size() - 1) + "'");
+    }
+    assertThat(Migrations.isCurrent(dataSource, db().dialect(), prefix)).as("failed").isFalse();
+    assertThatThrownBy(() -> Migrations.migrate(dataSource, db().dialect(), prefix))
+        .isInstanceOf(StorageException.class).hasMessageContaining("failed");
+  }
+
+  @Test
+  @DisplayName("With the quick check switched off, Flyway checks a current schema as before")
+  void alwaysRunFlyway_checksACurrentSchemaWithFlyway() {
+    String prefix = freshPrefix();
+    DataSource dataSource = db().database().dataSource();
+    Migrations.migrate(dataSource, db().dialect(), prefix);
+    AtomicInteger metadata = new AtomicInteger();
+    DataSource counted = counting(dataSource, new AtomicInteger(), metadata);
+    System.setProperty(Migrations.ALWAYS_RUN_FLYWAY, "true");
+    try {
+      assertThat(Migrations.migrate(counted, db().dialect(), prefix)).isZero();
+    } finally {
+      System.clearProperty(Migrations.ALWAYS_RUN_FLYWAY);
+    }
+    assertThat(metadata.get()).as("Flyway ran").isPositive();
+  }
+
+  @Test
   @DisplayName("Storages with different prefixes in one schema do not see each other's rows")
   void tablePrefix_separatesStoragesInOneSchema() {
     JdbcStorage first = withPrefix(freshPrefix()).build();
@@ -126,6 +192,52 @@ abstract class MigrationTest {
     try (Stream<Path> scripts = Files.list(Path.of(url.toURI()))) {
       return (int) scripts.filter(p -> p.getFileName().toString().matches("V.*__.*\\.sql"))
           .count();
+    } catch (IOException | URISyntaxException e) {
+      throw new IllegalStateException("cannot list the migrations in " + url, e);
+    }
+  }
+
+  /**
+   * {@code dataSource}, counting the connections taken from it in {@code connections} and the
+   * reads of a connection's metadata in {@code metadata} (Flyway reads it first thing; the quick
+   * check never does).
+   */
+  private static DataSource counting(DataSource dataSource, AtomicInteger connections,
+      AtomicInteger metadata) {
+    return (DataSource) Proxy.newProxyInstance(MigrationTest.class.getClassLoader(),
+        new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+          Object result = invoke(method, dataSource, args);
+          if (method.getName().equals("getConnection")) {
+            connections.incrementAndGet();
+            Connection connection = (Connection) result;
+            return Proxy.newProxyInstance(MigrationTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (inner, call, callArgs) -> {
+                  if (call.getName().equals("getMetaData")) {
+                    metadata.incrementAndGet();
+                  }
+                  return invoke(call, connection, callArgs);
+                });
+          }
+          return result;
+        });
+  }
+
+  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** The versions of the migration scripts, in order. */
+  static List<String> migrationVersions() {
+    URL url = MigrationTest.class.getClassLoader()
+        .getResource("dev/secupass/storage/jdbc/db-migration/schema");
+    try (Stream<Path> scripts = Files.list(Path.of(url.toURI()))) {
+      return scripts.map(p -> p.getFileName().toString()).filter(n -> n.matches("V.*__.*\\.sql"))
+          .map(n -> n.substring(1, n.indexOf("__")))
+          .sorted(Comparator.comparing(BigDecimal::new)).toList();
     } catch (IOException | URISyntaxException e) {
       throw new IllegalStateException("cannot list the migrations in " + url, e);
     }

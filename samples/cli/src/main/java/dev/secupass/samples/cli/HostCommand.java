@@ -16,13 +16,18 @@ public abstract class HostCommand implements Callable<Integer> {
   public final Integer call() throws Exception {
     long start = System.nanoTime();
     SecuPassCli root = SecuPassCli.of(spec);
+    long opened;
+    long done;
     try (Invocation invocation = root.invocation(spec)) {
-      long opened = System.nanoTime();
+      opened = System.nanoTime();
       run(invocation);
       invocation.deliverMail();
-      if (root.environment().variable(StartupTimes.VARIABLE).isPresent()) {
-        StartupTimes.print(invocation.err(), start, opened, System.nanoTime());
-      }
+      invocation.finish();
+      done = System.nanoTime();
+    }
+    if (root.environment().variable(StartupTimes.VARIABLE).isPresent()) {
+      StartupTimes.print(spec.commandLine().getErr(), start, opened, done,
+          System.nanoTime());
     }
     return ExitCode.OK.code();
   }

@@ -23,6 +23,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +46,9 @@ public final class Invocation implements AutoCloseable {
   private final Style style;
   private final InputStream input;
   private @Nullable SignedInUser signedIn;
+  /** The command's JSON result, built up by {@link #field} and {@link #add}. */
+  private final Map<String, @Nullable Object> fields = new LinkedHashMap<>();
+  private boolean printed;
 
   /**
    * How output is shaped.
@@ -95,6 +103,43 @@ public final class Invocation implements AutoCloseable {
    */
   public void result(Supplier<String> human, Object json) {
     out.println(style.json() ? Json.write(json) : human.get());
+    printed = true;
+  }
+
+  /** A line of the command's human output, printed now; with {@code --json} it is left out. */
+  public void say(String line) {
+    if (!style.json()) {
+      out.println(line);
+    }
+  }
+
+  /**
+   * A field of the command's JSON result, which is printed as one object when the command ends
+   * ({@link #finish}); without {@code --json} nothing.
+   */
+  public Invocation field(String key, @Nullable Object value) {
+    fields.put(key, value);
+    return this;
+  }
+
+  /** Adds {@code item} to the list in the JSON result's field {@code key}. */
+  @SuppressWarnings("unchecked")
+  public Invocation add(String key, Object item) {
+    Object list = fields.computeIfAbsent(key, k -> new ArrayList<>());
+    ((List<Object>) Objects.requireNonNull(list)).add(item);
+    return this;
+  }
+
+  /**
+   * Ends the command's output: with {@code --json}, the fields as one JSON object, unless the
+   * command printed its result with {@link #result} (every command prints exactly one JSON
+   * document).
+   */
+  public void finish() {
+    if (style.json() && !printed) {
+      out.println(Json.write(fields));
+      printed = true;
+    }
   }
 
   /**

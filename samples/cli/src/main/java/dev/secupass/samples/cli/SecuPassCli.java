@@ -40,6 +40,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -76,36 +77,7 @@ import picocli.CommandLine.ScopeType;
             + " console without echo, or given for scripts in SECUPASS_PASS (the SecuPass),"
             + " SECUPASS_NEW_PASS (a new one), SECUPASS_PASSWORD (a guest's password),"
             + " SECUPASS_JDBC_PASSWORD, SECUPASS_S3_ACCESS_KEY and SECUPASS_S3_SECRET_KEY, or in"
-            + " the files of --pass-file, --new-pass-file, --password-file."},
-    subcommands = {
-        DemoCommand.class,
-        InitCommand.class,
-        UsersCommand.class,
-        WhoamiCommand.class,
-        ActivateCommand.class,
-        UnlockCommand.class,
-        ChangeSecuPassCommand.class,
-        ResetSecuPassCommand.class,
-        FingerprintCommand.class,
-        KeyLogCommand.class,
-        VerifyCommand.class,
-        ConfirmCommand.class,
-        SendCommand.class,
-        InboxCommand.class,
-        OutboxCommand.class,
-        StatusCommand.class,
-        OpenCommand.class,
-        DownloadCommand.class,
-        WithdrawCommand.class,
-        OpenLinkCommand.class,
-        GrantsCommand.class,
-        NoticesCommand.class,
-        MailCommand.class,
-        GuestCommand.class,
-        RoomsCommand.class,
-        SweepCommand.class,
-        HelpCommand.class,
-        GenerateCompletion.class})
+            + " the files of --pass-file, --new-pass-file, --password-file."})
 public final class SecuPassCli {
   /** The environment variable of the JDBC password. */
   public static final String JDBC_PASSWORD = "SECUPASS_JDBC_PASSWORD";
@@ -113,6 +85,45 @@ public final class SecuPassCli {
   public static final String S3_ACCESS_KEY = "SECUPASS_S3_ACCESS_KEY";
   /** The environment variable of the S3 secret access key. */
   public static final String S3_SECRET_KEY = "SECUPASS_S3_SECRET_KEY";
+
+  /**
+   * The commands by name, in the order {@code --help} lists them. A run builds only the command it
+   * runs: picocli reads every command it is given by reflection (annotations, fields, options,
+   * an instance), which for all of them was a noticeable part of every command's start-up.
+   * {@code --help}, {@code help}, completion and anything picocli must report as unknown get them
+   * all. A test keeps the names equal to the classes' own.
+   */
+  static final List<Map.Entry<String, Class<?>>> COMMANDS = List.of(
+      Map.entry("demo", DemoCommand.class),
+      Map.entry("init", InitCommand.class),
+      Map.entry("users", UsersCommand.class),
+      Map.entry("whoami", WhoamiCommand.class),
+      Map.entry("activate", ActivateCommand.class),
+      Map.entry("unlock", UnlockCommand.class),
+      Map.entry("change-secupass", ChangeSecuPassCommand.class),
+      Map.entry("reset-secupass", ResetSecuPassCommand.class),
+      Map.entry("fingerprint", FingerprintCommand.class),
+      Map.entry("keylog", KeyLogCommand.class),
+      Map.entry("verify", VerifyCommand.class),
+      Map.entry("confirm", ConfirmCommand.class),
+      Map.entry("send", SendCommand.class),
+      Map.entry("inbox", InboxCommand.class),
+      Map.entry("outbox", OutboxCommand.class),
+      Map.entry("status", StatusCommand.class),
+      Map.entry("open", OpenCommand.class),
+      Map.entry("download", DownloadCommand.class),
+      Map.entry("withdraw", WithdrawCommand.class),
+      Map.entry("open-link", OpenLinkCommand.class),
+      Map.entry("grants", GrantsCommand.class),
+      Map.entry("notices", NoticesCommand.class),
+      Map.entry("mail", MailCommand.class),
+      Map.entry("guest", GuestCommand.class),
+      Map.entry("rooms", RoomsCommand.class),
+      Map.entry("sweep", SweepCommand.class),
+      Map.entry("help", HelpCommand.class),
+      Map.entry("generate-completion", GenerateCompletion.class));
+  /** The commands that need all the others: they list them. */
+  private static final Set<String> LISTING = Set.of("help", "generate-completion");
 
   private final CliEnvironment environment;
   /** The user directory of the command's host, once opened: error messages name its users. */
@@ -202,8 +213,23 @@ public final class SecuPassCli {
    * line on the error stream and an {@link ExitCode}.
    */
   public static CommandLine commandLine(CliEnvironment environment) {
+    return commandLine(environment, null);
+  }
+
+  /**
+   * The app as a picocli {@link CommandLine} for running {@code arguments}: with only the command
+   * they name, or every command if they name none or one picocli does not know.
+   */
+  public static CommandLine commandLine(CliEnvironment environment,
+      String @Nullable [] arguments) {
     SecuPassCli root = new SecuPassCli(environment);
     CommandLine line = new CommandLine(root);
+    String named = arguments == null ? null : commandIn(line.getCommandSpec(), arguments);
+    for (Map.Entry<String, Class<?>> command : COMMANDS) {
+      if (named == null || named.equals(command.getKey())) {
+        line.addSubcommand(command.getKey(), command.getValue());
+      }
+    }
     // A link's '#' would start a comment in picocli's @-files: links read @FILE themselves.
     line.setExpandAtFiles(false);
     line.setExecutionExceptionHandler((failure, command, parsed) -> root.report(command,
@@ -236,6 +262,29 @@ public final class SecuPassCli {
             .orElse(config.getProperty(spec.longestName().replaceFirst("^-+", "")))
         : null);
     return line;
+  }
+
+  /**
+   * The command {@code args} run, if it is one of {@link #COMMANDS} that does not list the others:
+   * the first argument that is neither a root option nor its value.
+   */
+  private static @Nullable String commandIn(CommandSpec rootSpec, String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("-") || arg.equals("-")) {
+        boolean known = COMMANDS.stream().anyMatch(command -> command.getKey().equals(arg));
+        return known && !LISTING.contains(arg) ? arg : null;
+      }
+      int equals = arg.indexOf('=');
+      OptionSpec option = rootSpec.findOption(equals < 0 ? arg : arg.substring(0, equals));
+      if (option == null) {
+        return null;  // a typo, or clustered short options: picocli sees every command
+      }
+      if (option.arity().max() > 0 && equals < 0) {
+        i++;
+      }
+    }
+    return null;
   }
 
   /** The root command of a command's {@code spec}. */

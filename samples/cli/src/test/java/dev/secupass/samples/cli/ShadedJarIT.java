@@ -31,6 +31,10 @@ class ShadedJarIT {
     assertThat(demo.code()).as(demo.output()).isZero();
     assertThat(demo.output()).contains("8. A data room",
         "java -jar target/secupass-cli.jar --data " + folder + " users list");
+    String told = demo.output().replace(folder.toString(), "<folder>");
+    assertThat(told).as("the demo names no Java class and no id")
+        .doesNotContainPattern("[A-Z][a-zA-Z]+Exception")
+        .doesNotContainPattern("[0-9a-f]{16,}");
     Result outbox = java("--kdf-profile", "test", "--data", folder.toString(), "--as", "alice",
         "outbox");
     assertThat(outbox.code()).as(outbox.output()).isZero();

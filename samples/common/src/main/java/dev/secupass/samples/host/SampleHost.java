@@ -1,7 +1,5 @@
 package dev.secupass.samples.host;
 
-import dev.secupass.atrest.KeysetFileException;
-import dev.secupass.atrest.TinkKeysetFile;
 import dev.secupass.core.AtRestKey;
 import dev.secupass.core.SecuPassSdk;
 import dev.secupass.core.fs.FileSystemBlobStore;
@@ -71,15 +69,8 @@ public final class SampleHost implements AutoCloseable {
       throw new HostSetupException("cannot create the data folder " + folder + ": "
           + e.getMessage());
     }
-    AtRestKey atRestKey;
-    try {
-      // The sample's stand-in for a KMS: whoever reads the data folder holds this key too.
-      atRestKey = TinkKeysetFile.loadOrCreate(folder.resolve(TinkKeysetFile.FILE_NAME));
-    } catch (KeysetFileException e) {
-      throw new HostSetupException(e.getMessage()
-          + (e.reason() == KeysetFileException.Reason.READABLE_BY_OTHERS
-              ? "; make it its owner's only (chmod 600)" : ""));
-    }
+    // The sample's stand-in for a KMS: whoever reads the data folder holds this key too.
+    AtRestKey atRestKey = AtRestKeyFile.open(folder);
     UserDirectory directory = UserDirectory.load(folder.resolve(UserDirectory.FILE_NAME));
     List<AutoCloseable> opened = new ArrayList<>();
     try {

@@ -29,15 +29,20 @@ public final class ActivateCommand extends HostCommand {
           : invocation.sdk().secuPass().activate(invocation.user().user(), pass, code));
     }
     try (SecuPassSession session = activated.value()) {
-      invocation.out().println("SecuPass activated for " + name + " in " + activated.took() + " ("
+      invocation.say("SecuPass activated for " + name + " in " + activated.took() + " ("
           + invocation.host().settings().kdf().cost() + ")");
-      invocation.out().println("your fingerprint: " + session.fingerprint());
-      invocation.out().println("your safety words (read them to a sender who asks): "
+      invocation.say("your fingerprint: " + session.fingerprint());
+      invocation.say("your safety words (read them to a sender who asks): "
           + SafetyWords.of(session.fingerprint()));
       if (accessCode != null) {
-        invocation.out().println("your keys are bound to the access code: the sender's SDK"
+        invocation.say("your keys are bound to the access code: the sender's SDK"
             + " releases the delivery to them without asking");
       }
+      invocation.field("user", name).field("activated", true)
+          .field("seconds", activated.seconds())
+          .field("fingerprint", session.fingerprint())
+          .field("safety_words", SafetyWords.of(session.fingerprint()))
+          .field("bound_to_access_code", accessCode != null);
     }
   }
 }

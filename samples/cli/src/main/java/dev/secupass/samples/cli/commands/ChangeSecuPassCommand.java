@@ -17,6 +17,7 @@ public final class ChangeSecuPassCommand extends HostCommand {
         SecuPass next = invocation.secrets().newSecuPass(name)) {
       invocation.sdk().secuPass().change(invocation.user().user(), current, next);
     }
-    invocation.out().println("SecuPass changed for " + name + "; keys and fingerprint unchanged");
+    invocation.say("SecuPass changed for " + name + "; keys and fingerprint unchanged");
+    invocation.field("user", name).field("changed", true);
   }
 }

@@ -42,7 +42,8 @@ public final class ConfirmCommand extends HostCommand {
       // Compared out of band, as 'verify' does: 'fingerprint USER' says "verified" from now on.
       invocation.sdk().secuPass().pinnedFingerprint(session, subject).ifPresent(
           pinned -> invocation.keyNotes().verified(invocation.user().user(), subject, pinned));
-      invocation.out().println("confirmed " + other + "'s safety words and pinned their keys");
+      invocation.say("confirmed " + other + "'s safety words and pinned their keys");
+      invocation.field("confirmed", other);
       GrantLines.report(invocation, before, run);
     }
   }

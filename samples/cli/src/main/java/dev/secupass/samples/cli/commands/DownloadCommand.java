@@ -21,6 +21,7 @@ public final class DownloadCommand extends HostCommand {
   @Override
   protected void run(Invocation invocation) throws Exception {
     try (Opened opened = Opened.forUser(invocation, DeliveryId.of(delivery))) {
+      invocation.field("id", delivery);
       opened.save(invocation, save.files, save.folder, save.resume, save.overwrite);
     }
   }

@@ -8,7 +8,6 @@ import dev.secupass.samples.cli.ExitCode;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
 import dev.secupass.samples.cli.KeyNotes;
-import java.io.PrintWriter;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -31,13 +30,13 @@ public final class FingerprintCommand extends HostCommand {
 
   @Override
   protected void run(Invocation invocation) {
-    PrintWriter out = invocation.out();
     UserId self = invocation.user().user();
     Fingerprint own = invocation.sdk().secuPass().fingerprint(self).orElse(null);
     if (other == null) {
-      out.println(own == null
+      invocation.say(own == null
           ? "you have no SecuPass yet ('activate' chooses one)"
           : "your fingerprint: " + own);
+      invocation.field("user", invocation.name()).field("fingerprint", own);
       return;
     }
     String name = other;
@@ -45,10 +44,14 @@ public final class FingerprintCommand extends HostCommand {
     Fingerprint stored = invocation.sdk().secuPass().fingerprint(subject)
         .orElseThrow(() -> new CliException(ExitCode.ACTION_REQUIRED, name
             + " has no SecuPass yet, so no fingerprint"));
-    out.println(name + "'s fingerprint as stored: " + stored);
+    invocation.say(name + "'s fingerprint as stored: " + stored);
+    invocation.field("user", name).field("fingerprint", stored);
     boolean differs = expected != null && !Fingerprint.of(expected.strip()).equals(stored);
+    if (expected != null) {
+      invocation.field("matches_expected", !differs);
+    }
     if (expected != null && !differs) {
-      out.println("matches what " + name + " read to you ('verify " + name + " DIGITS' records"
+      invocation.say("matches what " + name + " read to you ('verify " + name + " DIGITS' records"
           + " it)");
     }
     if (own != null && !differs) {
@@ -56,9 +59,13 @@ public final class FingerprintCommand extends HostCommand {
         Optional<Fingerprint> pinned = invocation.sdk().secuPass()
             .pinnedFingerprint(session, subject);
         KeyNotes notes = invocation.keyNotes();
-        out.println(pinned.map(pin -> state(name, pin, stored,
+        invocation.say(pinned.map(pin -> state(name, pin, stored,
                 notes.isVerified(self, subject, pin)))
             .orElse("not pinned yet: it is pinned when you first use " + name + "'s keys"));
+        invocation.field("pinned", pinned.orElse(null)).field("pin", pinned
+            .map(pin -> !pin.equals(stored) ? "changed"
+                : notes.isVerified(self, subject, pin) ? "verified" : "pinned_on_first_use")
+            .orElse("not_pinned"));
       }
     }
     if (differs) {

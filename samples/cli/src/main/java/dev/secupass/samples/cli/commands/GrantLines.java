@@ -10,7 +10,7 @@ import dev.secupass.core.grants.GrantRun;
 import dev.secupass.core.grants.KeyChange;
 import dev.secupass.core.grants.PendingGrant;
 import dev.secupass.samples.cli.Invocation;
-import java.io.PrintWriter;
+import dev.secupass.samples.cli.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,12 +54,13 @@ final class GrantLines {
    * changes of {@code run} that hold the rest back.
    */
   static void report(Invocation invocation, List<PendingGrant> before, GrantRun run) {
-    PrintWriter out = invocation.out();
     Set<GrantId> still = pending(invocation).stream().map(PendingGrant::id)
         .collect(Collectors.toSet());
     for (PendingGrant grant : before) {
       if (!still.contains(grant.id())) {
-        out.println("  " + outcome(invocation, grant));
+        String outcome = outcome(invocation, grant);
+        invocation.say("  " + outcome);
+        invocation.add("grants", Json.map("outcome", outcome));
       }
     }
     // One line per person whose keys changed, however many grants wait for them.
@@ -72,7 +73,9 @@ final class GrantLines {
       String who = invocation.name(first.recipient());
       String held = changes.stream().map(change -> pendingTarget(before, change.grant()))
           .distinct().collect(Collectors.joining(", "));
-      out.println("  held back for " + who + " (" + held + "): " + who + "'s keys changed since"
+      invocation.add("held_back", Json.map("recipient", who, "pinned", first.pinned(),
+          "presented", first.presented()));
+      invocation.say("  held back for " + who + " (" + held + "): " + who + "'s keys changed since"
           + " you pinned them (pinned " + first.pinned() + ", now " + first.presented()
           + "); compare with " + who + ", then 'verify " + who + " DIGITS'");
     }
@@ -80,21 +83,26 @@ final class GrantLines {
       String who = invocation.name(hold.recipient());
       String what = hold.forRoom().map(room -> "the key of room " + room)
           .orElseGet(() -> "delivery " + hold.delivery());
-      out.println("  waits for your confirmation: " + what + " to " + who
+      invocation.add("awaiting_confirmation", Json.map("what", what,
+          "recipient", who, "safety_words", hold.presented()));
+      invocation.say("  waits for your confirmation: " + what + " to " + who
           + ", whose keys nobody verified yet. Their safety words: " + hold.presented()
           + ". Ask " + who + " to read theirs (by phone or in person); if they are the same,"
           + " 'confirm " + who + " WORDS...'; if not, someone else chose that SecuPass");
     }
     for (FirstContactRefusal refusal : run.refused()) {
-      out.println("  refused: delivery " + refusal.delivery() + " to "
+      invocation.add("refused", Json.map("delivery", refusal.delivery(),
+          "recipient", invocation.name(refusal.recipient())));
+      invocation.say("  refused: delivery " + refusal.delivery() + " to "
           + invocation.name(refusal.recipient()) + ": the SecuPass was chosen without the"
           + " access code you set (or the keys were replaced); nothing was released. Talk to "
           + invocation.name(refusal.recipient()) + " and send again");
     }
     long waiting = pending(invocation).stream()
         .filter(grant -> grant.state() == PendingGrant.State.AWAITING_SECUPASS).count();
+    invocation.field("waiting_for_secupass", waiting);
     if (waiting > 0) {
-      out.println("  " + waiting + " grant(s) wait for recipients to choose a SecuPass");
+      invocation.say("  " + waiting + " grant(s) wait for recipients to choose a SecuPass");
     }
   }
 

@@ -28,12 +28,16 @@ public final class GuestCommand extends GroupCommand {
     @Override
     protected void run(Invocation invocation) {
       GuestInvitation invitation = invocation.sdk().guests().arrive(Links.parseInvitation(invocation.link(link)));
-      invocation.out().println("invitation to delivery " + invitation.delivery() + " for "
+      invocation.say("invitation to delivery " + invitation.delivery() + " for "
           + invocation.name(invitation.guest()) + ": " + (invitation.registered()
               ? "already registered; sign in with --guest USERNAME"
               : "first visit; choose a username and password with 'guest register'"));
+      invocation.field("delivery", invitation.delivery())
+          .field("guest", invocation.name(invitation.guest()))
+          .field("registered", invitation.registered())
+          .field("access_code_required", invitation.accessCodeRequired());
       if (invitation.accessCodeRequired()) {
-        invocation.out().println("the sender protected this delivery with an access code: ask"
+        invocation.say("the sender protected this delivery with an access code: ask"
             + " them for it (by phone or in person) and enter it when you choose your SecuPass,"
             + " 'activate --access-code CODE'");
       }
@@ -60,9 +64,11 @@ public final class GuestCommand extends GroupCommand {
         guest = invocation.sdk().guests().register(token, username, password);
       }
       boolean code = invocation.sdk().guests().arrive(token).accessCodeRequired();
-      invocation.out().println("registered and signed in as " + username + " ("
+      invocation.say("registered and signed in as " + username + " ("
           + invocation.name(guest.user()) + "); next: --guest " + username + " activate"
           + (code ? " --access-code CODE (the code the sender gave you)" : ""));
+      invocation.field("username", username).field("guest", invocation.name(guest.user()))
+          .field("access_code_required", code);
     }
   }
 }

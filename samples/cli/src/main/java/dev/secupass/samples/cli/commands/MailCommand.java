@@ -3,9 +3,10 @@ package dev.secupass.samples.cli.commands;
 import dev.secupass.core.events.HostEvent;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.Json;
 import dev.secupass.samples.cli.mail.Notices;
 import dev.secupass.samples.host.DirectoryUser;
-import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -23,16 +24,21 @@ public final class MailCommand extends HostCommand {
     DirectoryUser owner = invocation.person(address);
     List<HostEvent> events = invocation.sdk().events().forUser(owner.id(), SummaryLines.PAGE)
         .items();
-    PrintWriter out = invocation.out();
     if (events.isEmpty()) {
-      out.println("no mail for " + owner.name());
+      invocation.say("no mail for " + owner.name());
     }
     Notices notices = invocation.notices();
+    String to = owner.email().isEmpty() ? owner.name() : owner.email();
+    invocation.field("mail", new ArrayList<>());
     for (HostEvent event : events) {
-      out.println("Date: " + event.at());
-      out.println("To: " + (owner.email().isEmpty() ? owner.name() : owner.email()));
-      notices.mail(event, true).forEach(out::println);
-      out.println();
+      List<String> lines = notices.mail(event, true);
+      invocation.say("Date: " + event.at());
+      invocation.say("To: " + to);
+      lines.forEach(invocation::say);
+      invocation.say("");
+      invocation.add("mail", Json.map("date", event.at(), "to", to,
+          "subject", lines.get(0).substring("Subject: ".length()),
+          "body", String.join("\n", lines.subList(1, lines.size()))));
     }
   }
 }

@@ -9,11 +9,11 @@ import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.samples.cli.CliException;
 import dev.secupass.samples.cli.ExitCode;
 import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.Json;
 import dev.secupass.samples.cli.io.ProgressBar;
 import dev.secupass.samples.cli.io.SavedFiles;
 import dev.secupass.samples.cli.io.Sizes;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -58,14 +58,18 @@ final class Opened implements AutoCloseable {
 
   /** Prints sender, level, subject, message and files. */
   void describe(Invocation invocation) {
-    PrintWriter out = invocation.out();
-    out.println("delivery " + delivery.id() + " from " + invocation.name(delivery.sender()) + ", "
-        + Levels.describe(delivery.level()) + ", expires " + delivery.expiresAt());
-    out.println("subject: " + delivery.subject());
-    out.println("message: " + delivery.message());
+    invocation.say("delivery " + delivery.id() + " from " + invocation.name(delivery.sender())
+        + ", " + Levels.describe(delivery.level()) + ", expires " + delivery.expiresAt());
+    invocation.say("subject: " + delivery.subject());
+    invocation.say("message: " + delivery.message());
     for (DeliveredFile file : delivery.files()) {
-      out.println("  file: " + file.name() + " (" + Sizes.of(file.size()) + ")");
+      invocation.say("  file: " + file.name() + " (" + Sizes.of(file.size()) + ")");
     }
+    invocation.field("id", delivery.id()).field("sender", invocation.name(delivery.sender()))
+        .field("level", delivery.level().number()).field("expires", delivery.expiresAt())
+        .field("subject", delivery.subject()).field("message", delivery.message())
+        .field("files", delivery.files().stream().map(file -> Json.map("name", file.name(),
+            "size", file.size())).toList());
   }
 
   /**
@@ -85,9 +89,11 @@ final class Opened implements AutoCloseable {
         SavedFiles.Saved saved = SavedFiles.save(folder, file.name(), file.size(), resume,
             overwrite, offset -> delivery.read(file.id(), offset, file.size() - offset),
             new ProgressBar(invocation.progress(), "decrypting " + file.name(), file.size()));
-        invocation.out().println("saved " + saved.path() + " (" + Sizes.of(file.size())
+        invocation.say("saved " + saved.path() + " (" + Sizes.of(file.size())
             + (saved.resumedAt() > 0 ? ", resumed at " + Sizes.of(saved.resumedAt()) : "")
             + ")");
+        invocation.add("saved", Json.map("name", file.name(), "path", saved.path(),
+            "size", file.size(), "resumed_at", saved.resumedAt()));
       }
     }
   }

@@ -6,9 +6,7 @@ import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.core.delivery.RecipientStatus;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
-import dev.secupass.samples.cli.Json;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -26,9 +24,7 @@ public final class OutboxCommand extends HostCommand {
         Map<String, @Nullable Object> json = SummaryLines.json(invocation, summary);
         json.put("recipient_states", summary.state() != DeliveryState.ACTIVE ? List.of()
             : invocation.sdk().deliveries().recipientStatus(invocation.user(), summary.id())
-                .stream().map(status -> Json.map("recipient",
-                    invocation.name(status.recipient().user()),
-                    "state", status.state().name().toLowerCase(Locale.ROOT))).toList());
+                .stream().map(status -> RecipientLines.json(invocation, status)).toList());
         return json;
       }).toList());
       return;

@@ -6,7 +6,6 @@ import dev.secupass.samples.cli.CliException;
 import dev.secupass.samples.cli.ExitCode;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
-import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,11 +30,12 @@ public final class ResetSecuPassCommand extends HostCommand {
         SecuPassSession session = invocation.sdk().secuPass().reset(invocation.user().user(),
             next)) {
       invocation.keyNotes().reset(invocation.user().user(), session.fingerprint());
-      PrintWriter out = invocation.out();
-      out.println("SecuPass reset for " + name + "; new fingerprint: "
+      invocation.say("SecuPass reset for " + name + "; new fingerprint: "
           + session.fingerprint());
-      out.println("senders and room managers were asked to grant you access again; they compare"
-          + " your new fingerprint first");
+      invocation.say("senders and room managers were asked to grant you access again; they"
+          + " compare your new fingerprint first");
+      invocation.field("user", name).field("reset", true)
+          .field("fingerprint", session.fingerprint());
     }
   }
 }

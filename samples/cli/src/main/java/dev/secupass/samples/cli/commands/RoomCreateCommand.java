@@ -4,6 +4,7 @@ import dev.secupass.api.RoomId;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.rooms.DataRooms;
 import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -16,6 +17,7 @@ public final class RoomCreateCommand extends RoomCommand {
   @Override
   protected void run(Invocation invocation, DataRooms rooms, SecuPassSession session) {
     RoomId room = rooms.create(invocation.user(), session, name);
-    invocation.out().println("created room " + room + " \"" + name + "\"; you are its owner");
+    invocation.result(() -> "created room " + room + " \"" + name + "\"; you are its owner",
+        Json.map("id", room, "name", name, "role", "owner"));
   }
 }

@@ -8,6 +8,7 @@ import dev.secupass.core.rooms.RoomItem;
 import dev.secupass.samples.cli.CliException;
 import dev.secupass.samples.cli.ExitCode;
 import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.Json;
 import dev.secupass.samples.cli.io.ProgressBar;
 import dev.secupass.samples.cli.io.SavedFiles;
 import dev.secupass.samples.cli.io.Sizes;
@@ -44,7 +45,9 @@ public final class RoomDownloadCommand extends RoomCommand {
             save.resume, save.overwrite,
             offset -> rooms.download(session, id, file, offset, item.size() - offset),
             new ProgressBar(invocation.progress(), "decrypting " + item.name(), item.size()));
-        invocation.out().println("saved " + saved.path() + " (" + Sizes.of(item.size()) + ")");
+        invocation.say("saved " + saved.path() + " (" + Sizes.of(item.size()) + ")");
+        invocation.add("saved", Json.map("name", item.name(), "path", saved.path(),
+            "size", item.size(), "resumed_at", saved.resumedAt()));
       }
     }
   }

@@ -6,6 +6,7 @@ import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.rooms.DataRooms;
 import dev.secupass.core.rooms.MemberAccess;
 import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.Json;
 import dev.secupass.samples.host.DirectoryUser;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ public final class RoomInviteCommand extends RoomCommand {
     DirectoryUser user = invocation.person(member);
     RoomRole chosen = roleOf(role);
     MemberAccess access = rooms.addMember(session, id, user.id(), user.kind(), chosen);
-    invocation.out().println("added " + user.name() + " to room " + id + " as "
+    invocation.result(() -> "added " + user.name() + " to room " + id + " as "
         + role(chosen) + ": " + switch (access) {
           case GRANTED -> "the room key was wrapped to them, they can open it now";
           case QUEUED -> "they must choose a SecuPass first; a manager's next unlock grants the"
@@ -40,7 +41,10 @@ public final class RoomInviteCommand extends RoomCommand {
           case AWAITING_CONFIRMATION -> "you never verified " + user.name() + "'s keys, so"
               + " nothing was wrapped to them yet; after " + user.name() + " read you their"
               + " safety words, 'confirm " + user.name() + " WORDS...' grants the key";
-        });
+        },
+        Json.map("room", id, "member", user.name(), "role", role(chosen),
+            "key_granted", access == MemberAccess.GRANTED,
+            "awaiting_confirmation", access == MemberAccess.AWAITING_CONFIRMATION));
   }
 
   private static RoomRole roleOf(String text) {

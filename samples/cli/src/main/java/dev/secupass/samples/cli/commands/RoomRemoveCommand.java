@@ -4,6 +4,7 @@ import dev.secupass.api.RoomId;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.rooms.DataRooms;
 import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.Json;
 import dev.secupass.samples.host.DirectoryUser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -23,7 +24,9 @@ public final class RoomRemoveCommand extends RoomCommand {
     RoomId id = resolve(invocation, rooms, session, room);
     DirectoryUser user = invocation.person(member);
     rooms.removeMember(session, id, user.id());
-    invocation.out().println("removed " + user.name() + " from room " + id
-        + "; the room key rotated to epoch " + rooms.open(session, id).epoch());
+    int epoch = rooms.open(session, id).epoch();
+    invocation.result(() -> "removed " + user.name() + " from room " + id
+        + "; the room key rotated to epoch " + epoch,
+        Json.map("room", id, "removed", user.name(), "epoch", epoch));
   }
 }

@@ -6,8 +6,9 @@ import dev.secupass.core.rooms.RoomDetails;
 import dev.secupass.core.rooms.RoomItem;
 import dev.secupass.core.rooms.RoomMemberInfo;
 import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.Json;
 import dev.secupass.samples.cli.io.Sizes;
-import java.io.PrintWriter;
+import java.util.ArrayList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -20,17 +21,23 @@ public final class RoomShowCommand extends RoomCommand {
   @Override
   protected void run(Invocation invocation, DataRooms rooms, SecuPassSession session) {
     RoomDetails details = rooms.open(session, resolve(invocation, rooms, session, room));
-    PrintWriter out = invocation.out();
-    out.println("room " + details.id() + " \"" + details.name() + "\", key epoch "
+    invocation.say("room " + details.id() + " \"" + details.name() + "\", key epoch "
         + details.epoch() + ", you are " + role(details.role()));
+    invocation.field("id", details.id()).field("name", details.name())
+        .field("epoch", details.epoch()).field("role", role(details.role()))
+        .field("members", new ArrayList<>()).field("items", new ArrayList<>());
     for (RoomMemberInfo member : details.members()) {
-      out.println("  member: " + invocation.name(member.user()) + " (" + role(member.role())
+      invocation.say("  member: " + invocation.name(member.user()) + " (" + role(member.role())
           + (member.awaitingKey() ? ", waiting for the room key" : "") + ")");
+      invocation.add("members", Json.map("name", invocation.name(member.user()),
+          "role", role(member.role()), "waiting_for_key", member.awaitingKey()));
     }
     for (RoomItem item : rooms.list(session, details.id(), null)) {
-      out.println("  " + (item.isFolder() ? "folder: " + item.name() + "/"
+      invocation.say("  " + (item.isFolder() ? "folder: " + item.name() + "/"
           : "file: " + item.name() + " (" + Sizes.of(item.size()) + ", epoch " + item.epoch()
               + ")"));
+      invocation.add("items", Json.map("name", item.name(), "folder", item.isFolder(),
+          "size", item.isFolder() ? null : item.size(), "epoch", item.epoch()));
     }
   }
 }

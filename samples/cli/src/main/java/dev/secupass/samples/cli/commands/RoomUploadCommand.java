@@ -6,6 +6,7 @@ import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.rooms.DataRooms;
 import dev.secupass.core.rooms.RoomItem;
 import dev.secupass.samples.cli.Invocation;
+import dev.secupass.samples.cli.Json;
 import dev.secupass.samples.cli.io.ProgressBar;
 import dev.secupass.samples.cli.io.ProgressInputStream;
 import dev.secupass.samples.cli.io.Sizes;
@@ -46,9 +47,11 @@ public final class RoomUploadCommand extends RoomCommand {
       try (InputStream in = new ProgressInputStream(Files.newInputStream(file), bar)) {
         item = rooms.upload(session, id, parent, name, in, size);
       }
-      invocation.out().println("uploaded " + name + " (" + Sizes.of(item.size())
+      invocation.say("uploaded " + name + " (" + Sizes.of(item.size())
           + ")" + (folder == null ? "" : " into " + folder + "/") + " under key epoch "
           + item.epoch());
+      invocation.add("uploaded", Json.map("name", name, "id", item.id(), "size", item.size(),
+          "folder", folder, "epoch", item.epoch()));
     }
   }
 }

@@ -167,7 +167,10 @@ public final class SendCommand extends HostCommand {
       }
       invocation.result(() -> "", Json.map("id", sent.id(), "level", sent.level().number(),
           "expires_at", sent.expiresAt(), "recipients", recipients,
-          "link", sent.linkToken().map(token -> Links.delivery(sent.id(), token)).orElse(null)));
+          "link", sent.linkToken().map(token -> Links.delivery(sent.id(), token)).orElse(null),
+          "access_codes", sent.accessCodes().entrySet().stream().map(entry -> Json.map(
+              "recipient", invocation.name(entry.getKey()), "code", entry.getValue().reveal()))
+              .toList()));
       return;
     }
     PrintWriter out = invocation.out();

@@ -6,7 +6,8 @@ import dev.secupass.core.delivery.AuditRecord;
 import dev.secupass.core.delivery.RecipientStatus;
 import dev.secupass.samples.cli.HostCommand;
 import dev.secupass.samples.cli.Invocation;
-import java.io.PrintWriter;
+import dev.secupass.samples.cli.Json;
+import java.util.ArrayList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -20,18 +21,23 @@ public final class StatusCommand extends HostCommand {
   @Override
   protected void run(Invocation invocation) {
     DeliveryId id = DeliveryId.of(delivery);
-    PrintWriter out = invocation.out();
-    out.println("recipients:");
+    invocation.say("recipients:");
+    invocation.field("id", id).field("recipients", new ArrayList<>())
+        .field("audit_trail", new ArrayList<>());
     for (RecipientStatus status : invocation.sdk().deliveries()
         .recipientStatus(invocation.user(), id)) {
-      out.println("  " + RecipientLines.describe(invocation, status));
+      invocation.say("  " + RecipientLines.describe(invocation, status));
+      invocation.add("recipients", RecipientLines.json(invocation, status));
     }
-    out.println("audit trail:");
+    invocation.say("audit trail:");
     for (AuditRecord entry : invocation.sdk().deliveries()
         .auditTrail(invocation.user(), id, PageRequest.first(PageRequest.MAX_LIMIT)).items()) {
       String actor = entry.knownActor().map(invocation::name).orElse("(link)");
-      out.println("  " + entry.at() + "  " + actor + "  " + entry.action() + "  "
+      invocation.say("  " + entry.at() + "  " + actor + "  " + entry.action() + "  "
           + entry.outcome());
+      invocation.add("audit_trail", Json.map("at", entry.at(),
+          "actor", entry.knownActor().map(invocation::name).orElse(null),
+          "action", entry.action(), "outcome", entry.outcome()));
     }
   }
 }

@@ -17,8 +17,9 @@ public final class UnlockCommand extends HostCommand {
     List<PendingGrant> before = GrantLines.pending(invocation);
     Timing.Timed<SecuPassSession> unlocked = Timing.of(invocation::unlock);
     try (SecuPassSession session = unlocked.value()) {
-      invocation.out().println("unlocked " + invocation.name() + "'s SecuPass in "
-          + unlocked.took());
+      invocation.say("unlocked " + invocation.name() + "'s SecuPass in " + unlocked.took());
+      invocation.field("user", invocation.name()).field("unlocked", true)
+          .field("seconds", unlocked.seconds());
       GrantRun run = invocation.sdk().grants().fulfil(session);
       GrantLines.report(invocation, before, run);
     }

@@ -45,7 +45,9 @@ public final class UsersCommand extends GroupCommand {
     protected void run(Invocation invocation) {
       DirectoryUser user = invocation.directory().add(name,
           kind.employee ? PrincipalKind.EMPLOYEE : PrincipalKind.PARTNER, email);
-      invocation.out().println("added " + describe(user));
+      invocation.result(() -> "added " + describe(user), Json.map("name", user.name(),
+          "kind", user.kind().name().toLowerCase(Locale.ROOT), "user_id", user.id().value(),
+          "email", user.email().isEmpty() ? null : user.email()));
     }
   }
 

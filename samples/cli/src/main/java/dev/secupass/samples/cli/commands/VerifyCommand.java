@@ -31,7 +31,8 @@ public final class VerifyCommand extends HostCommand {
       UserId subject = invocation.person(other).id();
       GrantRun run = invocation.sdk().secuPass().reverify(session, subject, confirmed);
       invocation.keyNotes().verified(invocation.user().user(), subject, confirmed);
-      invocation.out().println("verified and pinned " + other + "'s fingerprint " + confirmed);
+      invocation.say("verified and pinned " + other + "'s fingerprint " + confirmed);
+      invocation.field("verified", other).field("fingerprint", confirmed);
       GrantLines.report(invocation, before, run);
     }
   }

@@ -12,8 +12,10 @@ import dev.secupass.samples.host.DirectoryUser;
 import dev.secupass.samples.host.KdfProfile;
 import dev.secupass.samples.host.SampleHost;
 import dev.secupass.samples.host.UserDirectory;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +38,8 @@ final class Cast {
   final DirectoryUser alice;
   final DirectoryUser paul;
   private int activations;
+  /** What the demo calls the deliveries and rooms it made, by id. */
+  private final Map<String, String> called = new LinkedHashMap<>();
 
   Cast(SampleHost host, Narrator say, DirectoryUser alice, DirectoryUser paul) {
     this.host = host;
@@ -97,8 +101,14 @@ final class Cast {
     }
   }
 
+  /** Remembers what the demo calls a delivery or room, for messages that give its id. */
+  void call(Object id, String words) {
+    called.put(id.toString(), words);
+  }
+
   /**
-   * Runs a step the SDK must refuse and returns its message and type, for narration.
+   * Runs a step the SDK must refuse and returns its message, for narration, in the demo's words:
+   * people by name, deliveries and rooms as the demo calls them.
    *
    * @throws IllegalStateException if the step succeeds (the demo stops)
    */
@@ -111,9 +121,15 @@ final class Cast {
     } catch (SecuPassException e) {
       String message = String.valueOf(e.getMessage());
       for (DirectoryUser user : directory().all()) {
-        message = message.replace("user " + user.id().value(), user.name());
+        message = message.replace("user " + user.id().value(), user.name())
+            .replace(user.id().value(), user.name());
       }
-      return "\"" + message + "\" (" + e.getClass().getSimpleName() + ")";
+      for (Map.Entry<String, String> name : called.entrySet()) {
+        message = message.replace("delivery " + name.getKey(), name.getValue())
+            .replace("room " + name.getKey(), name.getValue())
+            .replace(name.getKey(), name.getValue());
+      }
+      return "\"" + message + "\"";
     }
     throw new IllegalStateException("the SDK allowed a step the demo expected it to refuse");
   }

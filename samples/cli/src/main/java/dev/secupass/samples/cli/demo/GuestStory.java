@@ -91,8 +91,9 @@ final class GuestStory {
     for (Person recipient : sent.recipients()) {
       cast.directory().rememberGuest(recipient.user(), recipient.displayName());
     }
-    say.party("alice", "unlocks her SecuPass and sends \"Contract\" with " + contract.describe()
-        + ": delivery " + sent.id());
+    say.party("alice", "unlocks her SecuPass and sends \"Contract\" with "
+        + contract.describe());
+    cast.call(sent.id(), "the delivery \"Contract\"");
     say.party("alice", "sees: " + Cast.GINA_ADDRESS + " must choose a SecuPass first; a grant"
         + " waits for her (" + sent.awaitingSecuPass().size() + " recipient waiting)");
     return sent;

@@ -29,6 +29,7 @@ final class LinkStory {
         .downloadLimit(5);
     brochure.addTo(draft);
     SentDelivery sent = cast.sdk.deliveries().send(alice, draft.build());
+    cast.call(sent.id(), "the delivery \"Brochure\"");
     say.party("alice", "sends \"Brochure\" with " + brochure.describe() + " at level 1, at most 5"
         + " downloads: no SecuPass needed; the file is encrypted at rest under the host's key");
     cast.sendMail();

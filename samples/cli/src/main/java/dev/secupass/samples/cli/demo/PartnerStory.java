@@ -42,7 +42,7 @@ final class PartnerStory {
     confirm(alice, paul, sent);
 
     DeliverySummary line = cast.sdk.deliveries().inbox(paul, PageRequest.first(1)).items().get(0);
-    say.party("paul", "his inbox: delivery " + line.id() + " from " + cast.name(line.sender())
+    say.party("paul", "his inbox: a delivery from " + cast.name(line.sender())
         + ", level " + line.level().number() + ", subject "
         + line.clearSubject().map(s -> "\"" + s + "\"").orElse("not shown: end-to-end encrypted"));
     say.party("storage operator", "sees who sent what to whom, when and how large; not the"
@@ -70,7 +70,8 @@ final class PartnerStory {
     try (SecuPassSession session = cast.unlock(alice.user(), Cast.ALICE_SECUPASS)) {
       sent = cast.sdk.deliveries().send(alice, session, draft.build());
     }
-    say.party("alice", "sends \"Offer\" with " + offer.describe() + ": delivery " + sent.id()
+    cast.call(sent.id(), "the delivery \"Offer\"");
+    say.party("alice", "sends \"Offer\" with " + offer.describe()
         + "; paul has a SecuPass, but alice never verified his keys, so nothing is wrapped to"
         + " them yet (" + sent.awaitingConfirmation().size() + " held for her confirmation)");
     return sent;

@@ -36,12 +36,14 @@ final class RoomStory {
     RoomId room;
     try (SecuPassSession session = cast.unlock(alice.user(), Cast.ALICE_SECUPASS)) {
       room = rooms.create(alice, session, "Due diligence");
+      cast.call(room, "the room \"Due diligence\"");
       MemberAccess access = rooms.addMember(session, room, cast.paul.id(), PrincipalKind.PARTNER,
           RoomRole.VIEWER);
       RoomItem item = upload(rooms, session, room, report);
-      say.party("alice", "creates room \"Due diligence\" (" + room + "), adds paul as viewer ("
+      say.party("alice", "creates room \"Due diligence\", adds paul as viewer ("
           + (access == MemberAccess.GRANTED ? "the room key is wrapped to him at once: she"
-              + " confirmed his keys before" : "he waits for the key") + ") and uploads " + report.describe() + " under key"
+              + " confirmed his keys before" : "he waits for the key") + ") and uploads "
+          + report.describe() + " under key"
           + " epoch " + item.epoch());
     }
     cast.sendMail();

@@ -66,7 +66,7 @@ final class SampleFile {
     if (!Arrays.equals(bytes, content)) {
       throw new IllegalStateException(name + " arrived different from what was sent");
     }
-    return "identical to what was sent (SHA-256 " + digest(bytes).substring(0, 16) + "...)";
+    return "identical to what was sent (SHA-256 " + digest(bytes).substring(0, 12) + "...)";
   }
 
   private static String digest(byte[] bytes) {

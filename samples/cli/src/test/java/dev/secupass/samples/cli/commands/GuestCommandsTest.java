@@ -148,8 +148,8 @@ class GuestCommandsTest {
   }
 
   private String invitationFor(String id, String address) {
-    Matcher matcher = Pattern.compile("new delivery " + id
-        + "[^\\n]*\\nOpen your invitation: (\\S+)").matcher(cli.run("mail", address).ok());
+    Matcher matcher = Pattern.compile("Open your invitation: (\\S+)\\nReference: delivery "
+        + id + "\\n").matcher(cli.run("mail", address).ok());
     assertThat(matcher.find()).as("an invitation to %s", id).isTrue();
     return matcher.group(1);
   }

@@ -49,6 +49,19 @@ class ErrorsIT {
   }
 
   @Test
+  void anExpiryThePolicyRefuses_isToldInHoursAndDays_notIsoDurations() throws IOException {
+    Jar jar = folder();
+    jar.run("users", "add", "alice", "--employee").ok();
+
+    String refused = jar.run("--as", "alice", "send", "--level", "1", "--expires-in", "30m",
+        "--to", "x@example.org", Files.writeString(temp.resolve("e.txt"), "e").toString())
+        .failed(ExitCode.REFUSED.code());
+
+    assertThat(refused).contains("between 1 hour and 365 days")
+        .doesNotContainPattern("\\bP(T|\\d)");
+  }
+
+  @Test
   void roomRoleRefusal_namesTheRoleInWords() throws IOException {
     Jar jar = folder();
     jar.run("users", "add", "alice", "--employee").ok();

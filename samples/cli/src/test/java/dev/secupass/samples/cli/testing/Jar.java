@@ -26,6 +26,7 @@ public final class Jar {
 
   private final Path data;
   private final Map<String, String> environment = new HashMap<>();
+  private final List<String> jvmOptions = new ArrayList<>();
 
   public Jar(Path data) {
     this.data = data;
@@ -39,6 +40,12 @@ public final class Jar {
   /** Sets an environment variable for the following runs. */
   public Jar env(String name, String value) {
     environment.put(name, value);
+    return this;
+  }
+
+  /** Adds options for the JVM of the following runs ({@code -D...}, {@code -Xlog:...}). */
+  public Jar jvm(String... options) {
+    jvmOptions.addAll(List.of(options));
     return this;
   }
 
@@ -105,8 +112,9 @@ public final class Jar {
 
   private ProcessBuilder builder(String... args) {
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        JAR.toString()));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(name -> name.startsWith("SECUPASS_"));
