@@ -19,6 +19,7 @@ import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.memory.MemoryBlobStore;
 import dev.secupass.core.memory.MemoryStorage;
 import dev.secupass.spi.AuditLog;
+import dev.secupass.spi.BlobJournal;
 import dev.secupass.spi.DeliveryStore;
 import dev.secupass.spi.EventOutbox;
 import dev.secupass.spi.GrantQueue;
@@ -318,6 +319,11 @@ public final class KeyLogCost {
     @Override
     public KeyLogStore keyLog() {
       return log;
+    }
+
+    @Override
+    public BlobJournal blobJournal() {
+      return real.blobJournal();
     }
 
     @Override

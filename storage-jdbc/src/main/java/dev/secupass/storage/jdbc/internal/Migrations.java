@@ -41,8 +41,8 @@ public final class Migrations {
    * #LOCATION}); a test keeps this list equal to the scripts. A new migration adds its version
    * here.
    */
-  public static final List<String> BUNDLED_VERSIONS = List.of("1", "2", "3", "4", "5", "6", "8", "9",
-      "10");
+  public static final List<String> BUNDLED_VERSIONS =
+      List.of("1", "2", "3", "4", "5", "6", "8", "9", "10");
 
   /** The system property that turns the skip off: Flyway migrates and validates on every open. */
   public static final String ALWAYS_RUN_FLYWAY = "secupass.storage.jdbc.alwaysRunFlyway";
