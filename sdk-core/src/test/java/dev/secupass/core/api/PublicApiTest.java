@@ -156,7 +156,7 @@ class PublicApiTest {
     assertThat(Arrays.stream(Grants.class.getMethods()).map(Method::getName)
         .collect(Collectors.toSet()))
         .containsExactlyInAnyOrder("pending", "fulfil", "confirmFirstContact",
-            "pollOpenSessions", "startPolling");
+            "pollOpenSessions", "startPolling", "backlog");
     assertThat(Arrays.stream(SecuPasses.class.getMethods()).map(Method::getName)
         .collect(Collectors.toSet()))
         .containsExactlyInAnyOrder("activate", "unlock", "change", "reset", "hasSecuPass",

@@ -8,6 +8,7 @@ import dev.secupass.api.DeliveryId;
 import dev.secupass.api.KeyLogException;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.core.SecuPassSdk;
+import dev.secupass.core.grants.FirstContactPolicy;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.TinkAtRestKey;
 import dev.secupass.core.delivery.Addressee;
@@ -35,7 +36,9 @@ class CheckpointKeyTest {
   private static SecuPassSdk otherAtRestKey(SdkFixture f, KeyTransparency transparency) {
     return SecuPassSdk.builder().storage(f.storage).blobStore(f.blobs)
         .atRestKey(TinkAtRestKey.generate()).clock(f.clock).kdfPolicy(TestPolicies.FAST)
-        .keyTransparency(transparency).build();
+        .keyTransparency(transparency)
+        // The release policy is not this test's subject: the send releases at once.
+        .firstContactPolicy(FirstContactPolicy.trustOnFirstUse()).build();
   }
 
   private static SecuPassSession activate(SecuPassSdk sdk, SignedInUser user, String pass) {

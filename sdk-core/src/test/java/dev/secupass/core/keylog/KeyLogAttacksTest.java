@@ -392,7 +392,7 @@ class KeyLogAttacksTest {
 
   @Test
   void correspondentsOnOneLog_exchangeCheckpoints_andReadAsBefore() {
-    SdkFixture f = new SdkFixture();
+    SdkFixture f = SdkFixture.trustingFirstUse();
     f.activate(bob, "bob pass").close();
     try (SecuPassSession a = f.activate(alice, "alice pass")) {
       send(f.sdk, alice, a, bob);
@@ -412,7 +412,7 @@ class KeyLogAttacksTest {
 
   @Test
   void aPublishedCheckpointAlteredInStorage_isRefused() {
-    SdkFixture f = new SdkFixture();
+    SdkFixture f = SdkFixture.trustingFirstUse();
     f.activate(bob, "bob pass").close();
     try (SecuPassSession a = f.activate(alice, "alice pass")) {
       send(f.sdk, alice, a, bob);
