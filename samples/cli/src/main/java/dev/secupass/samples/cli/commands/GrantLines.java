@@ -44,7 +44,8 @@ final class GrantLines {
       state = recipient + " reset their SecuPass: compare fingerprints with " + recipient
           + ", then 'verify " + recipient + " DIGITS' releases it";
     } else {
-      state = recipient + " has a SecuPass: your next unlock releases it";
+      state = recipient + " has a SecuPass: your next unlock releases it, or first shows their"
+          + " safety words to confirm if you never verified their keys";
     }
     return target(grant) + " for " + recipient + ": " + state;
   }

@@ -72,7 +72,8 @@ class GuestCommandsTest {
     assertThat(cli.run("--as", "alice", "notices").ok())
         .contains(GINA + " has a SecuPass now and waits for delivery " + delivery);
     assertThat(cli.run("--as", "alice", "grants").ok()).contains("delivery " + delivery + " for "
-        + GINA + ": " + GINA + " has a SecuPass: your next unlock releases it");
+        + GINA + ": " + GINA + " has a SecuPass: your next unlock releases it, or first shows"
+        + " their safety words to confirm if you never verified their keys");
     // The default first-contact policy: nothing is released to gina's never-verified keys until
     // alice compares the safety words gina reads to her.
     assertThat(cli.as("alice", ALICE_PASS, "unlock").ok())
