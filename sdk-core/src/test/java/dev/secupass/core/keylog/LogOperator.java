@@ -6,17 +6,11 @@ import dev.secupass.core.TinkAtRestKey;
 import dev.secupass.core.internal.keylog.KeyLogEntry;
 import dev.secupass.core.internal.keylog.KeyLogService;
 import dev.secupass.core.memory.MemoryStorage;
-import dev.secupass.spi.AuditLog;
-import dev.secupass.spi.DeliveryStore;
-import dev.secupass.spi.EventOutbox;
-import dev.secupass.spi.GrantQueue;
-import dev.secupass.spi.GuestStore;
 import dev.secupass.spi.KeyLogCheckpoint;
 import dev.secupass.spi.KeyLogLeaf;
 import dev.secupass.spi.KeyLogNode;
 import dev.secupass.spi.KeyLogStore;
-import dev.secupass.spi.KeyStore;
-import dev.secupass.spi.RoomStore;
+import dev.secupass.core.testing.ForwardingStorage;
 import dev.secupass.spi.Storage;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -69,8 +63,7 @@ final class LogOperator {
   }
 
   /** {@code real} whose key log can be switched to a rewritten one. */
-  static final class Switchable implements Storage {
-    private final Storage real;
+  static final class Switchable extends ForwardingStorage {
     private volatile @Nullable KeyLogStore fork;
 
     Switchable(Storage real) {
@@ -78,48 +71,13 @@ final class LogOperator {
     }
 
     private Switchable(Storage real, @Nullable KeyLogStore fork) {
-      this.real = real;
+      super(real);
       this.fork = fork;
     }
 
     /** From now on the tree, entries and checkpoints are {@code tree}'s; null for the real ones. */
     void show(@Nullable KeyLogStore tree) {
       this.fork = tree;
-    }
-
-    @Override
-    public KeyStore keys() {
-      return real.keys();
-    }
-
-    @Override
-    public DeliveryStore deliveries() {
-      return real.deliveries();
-    }
-
-    @Override
-    public GrantQueue grants() {
-      return real.grants();
-    }
-
-    @Override
-    public RoomStore rooms() {
-      return real.rooms();
-    }
-
-    @Override
-    public GuestStore guests() {
-      return real.guests();
-    }
-
-    @Override
-    public EventOutbox events() {
-      return real.events();
-    }
-
-    @Override
-    public AuditLog audit() {
-      return real.audit();
     }
 
     @Override
@@ -199,15 +157,10 @@ final class LogOperator {
       };
     }
 
-    @Override
-    public dev.secupass.spi.BlobJournal blobJournal() {
-      return real.blobJournal();
-    }
 
     @Override
-    public <T> T inTransaction(TransactionWork<T> work) {
-      KeyLogStore tree = fork;
-      return real.inTransaction(tx -> work.run(new Switchable(tx, tree)));
+    protected Storage over(Storage tx) {
+      return new Switchable(tx, fork);
     }
   }
 }

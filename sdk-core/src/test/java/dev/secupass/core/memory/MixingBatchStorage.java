@@ -1,14 +1,10 @@
 package dev.secupass.core.memory;
 
-import dev.secupass.spi.AuditLog;
-import dev.secupass.spi.BlobJournal;
 import dev.secupass.spi.DeliveryStore;
-import dev.secupass.spi.EventOutbox;
-import dev.secupass.spi.GrantQueue;
 import dev.secupass.spi.GuestStore;
 import dev.secupass.spi.KeyLogStore;
 import dev.secupass.spi.KeyStore;
-import dev.secupass.spi.RoomStore;
+import dev.secupass.core.testing.ForwardingStorage;
 import dev.secupass.spi.Storage;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -25,14 +21,12 @@ import java.util.Set;
  * last pin. Single reads and writes stay right. For the kit's
  * teeth test of the batch-read rules.
  */
-final class MixingBatchStorage implements Storage {
+final class MixingBatchStorage extends ForwardingStorage {
   private static final Set<String> BATCH_READS = Set.of("findAll", "findEnvelopes",
       "findActiveAll", "findPins", "invitationsOf", "leavesOfAll", "nodes");
 
-  private final Storage real;
-
   MixingBatchStorage(Storage real) {
-    this.real = real;
+    super(real);
   }
 
   @Override
@@ -46,28 +40,8 @@ final class MixingBatchStorage implements Storage {
   }
 
   @Override
-  public GrantQueue grants() {
-    return real.grants();
-  }
-
-  @Override
-  public RoomStore rooms() {
-    return real.rooms();
-  }
-
-  @Override
   public GuestStore guests() {
     return mixing(GuestStore.class, real.guests());
-  }
-
-  @Override
-  public EventOutbox events() {
-    return real.events();
-  }
-
-  @Override
-  public AuditLog audit() {
-    return real.audit();
   }
 
   @Override
@@ -75,15 +49,6 @@ final class MixingBatchStorage implements Storage {
     return mixing(KeyLogStore.class, real.keyLog());
   }
 
-  @Override
-  public BlobJournal blobJournal() {
-    return real.blobJournal();
-  }
-
-  @Override
-  public <T> T inTransaction(TransactionWork<T> work) {
-    return real.inTransaction(tx -> work.run(new MixingBatchStorage(tx)));
-  }
 
   private static <S> S mixing(Class<S> type, S store) {
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
@@ -114,5 +79,10 @@ final class MixingBatchStorage implements Storage {
           }
           return result;
         }));
+  }
+
+  @Override
+  protected Storage over(Storage tx) {
+    return new MixingBatchStorage(tx);
   }
 }

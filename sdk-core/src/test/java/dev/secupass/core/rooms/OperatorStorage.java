@@ -1,12 +1,6 @@
 package dev.secupass.core.rooms;
 
 import dev.secupass.api.FileId;
-import dev.secupass.spi.AuditLog;
-import dev.secupass.spi.KeyLogStore;
-import dev.secupass.spi.DeliveryStore;
-import dev.secupass.spi.EventOutbox;
-import dev.secupass.spi.GrantQueue;
-import dev.secupass.spi.GuestStore;
 import dev.secupass.spi.KeyRecord;
 import dev.secupass.spi.KeyStore;
 import dev.secupass.spi.MembershipEntry;
@@ -14,6 +8,7 @@ import dev.secupass.spi.Room;
 import dev.secupass.spi.RoomEntry;
 import dev.secupass.spi.RoomMember;
 import dev.secupass.spi.RoomStore;
+import dev.secupass.core.testing.ForwardingStorage;
 import dev.secupass.spi.Storage;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +24,7 @@ import org.jspecify.annotations.Nullable;
  * way out ({@link Views}), and a test can run something just before the next transaction starts
  * (to line up concurrent changes, or to change the room under an upload).
  */
-final class OperatorStorage implements Storage {
-  private final Storage real;
+final class OperatorStorage extends ForwardingStorage {
   private final Views views;
   private final AtomicReference<Runnable> beforeTransaction;
   private volatile Runnable everyTransaction = () -> { };
@@ -55,7 +49,7 @@ final class OperatorStorage implements Storage {
   }
 
   private OperatorStorage(Storage real, Views views, AtomicReference<Runnable> before) {
-    this.real = real;
+    super(real);
     this.views = views;
     this.beforeTransaction = before;
   }
@@ -85,43 +79,18 @@ final class OperatorStorage implements Storage {
   }
 
   @Override
-  public DeliveryStore deliveries() {
-    return real.deliveries();
-  }
-
-  @Override
-  public GrantQueue grants() {
-    return real.grants();
-  }
-
-  @Override
   public RoomStore rooms() {
     return new OperatorRoomStore(real.rooms(), views);
   }
 
   @Override
-  public GuestStore guests() {
-    return real.guests();
-  }
-
-  @Override
-  public EventOutbox events() {
-    return real.events();
-  }
-
-  @Override
-  public AuditLog audit() {
-    return real.audit();
-  }
-
-  @Override
-  public KeyLogStore keyLog() {
-    return real.keyLog();
-  }
-
-  @Override
   public dev.secupass.spi.BlobJournal blobJournal() {
     return real.blobJournal();
+  }
+
+  @Override
+  protected Storage over(Storage tx) {
+    return new OperatorStorage(tx, views, new AtomicReference<>());
   }
 
   @Override
@@ -131,8 +100,7 @@ final class OperatorStorage implements Storage {
     if (hook != null) {
       hook.run();
     }
-    return real.inTransaction(tx -> work.run(new OperatorStorage(tx, views,
-        new AtomicReference<>())));
+    return super.inTransaction(work);
   }
 
   @Override

@@ -1,16 +1,8 @@
 package dev.secupass.core.testing;
 
 import dev.secupass.api.BlobId;
-import dev.secupass.spi.AuditLog;
 import dev.secupass.spi.BlobJournal;
-import dev.secupass.spi.DeliveryStore;
-import dev.secupass.spi.EventOutbox;
-import dev.secupass.spi.GrantQueue;
-import dev.secupass.spi.GuestStore;
 import dev.secupass.spi.JournalEntry;
-import dev.secupass.spi.KeyLogStore;
-import dev.secupass.spi.KeyStore;
-import dev.secupass.spi.RoomStore;
 import dev.secupass.spi.Storage;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +11,7 @@ import java.util.List;
  * A real storage whose upload journal keeps nothing: the SDK as it was before the journal, for
  * tests that show what the journal is for (a crash then leaves blobs no sweep finds).
  */
-public final class NoJournalStorage implements Storage {
+public final class NoJournalStorage extends ForwardingStorage {
   /** Records nothing, so every adoption succeeds and no sweep finds anything. */
   public static final BlobJournal NOTHING = new BlobJournal() {
     @Override
@@ -44,50 +36,8 @@ public final class NoJournalStorage implements Storage {
     public void remove(BlobId blob) {}
   };
 
-  private final Storage real;
-
   public NoJournalStorage(Storage real) {
-    this.real = real;
-  }
-
-  @Override
-  public KeyStore keys() {
-    return real.keys();
-  }
-
-  @Override
-  public DeliveryStore deliveries() {
-    return real.deliveries();
-  }
-
-  @Override
-  public GrantQueue grants() {
-    return real.grants();
-  }
-
-  @Override
-  public RoomStore rooms() {
-    return real.rooms();
-  }
-
-  @Override
-  public GuestStore guests() {
-    return real.guests();
-  }
-
-  @Override
-  public EventOutbox events() {
-    return real.events();
-  }
-
-  @Override
-  public AuditLog audit() {
-    return real.audit();
-  }
-
-  @Override
-  public KeyLogStore keyLog() {
-    return real.keyLog();
+    super(real);
   }
 
   @Override
@@ -96,7 +46,7 @@ public final class NoJournalStorage implements Storage {
   }
 
   @Override
-  public <T> T inTransaction(TransactionWork<T> work) {
-    return real.inTransaction(tx -> work.run(new NoJournalStorage(tx)));
+  protected Storage over(Storage tx) {
+    return new NoJournalStorage(tx);
   }
 }
