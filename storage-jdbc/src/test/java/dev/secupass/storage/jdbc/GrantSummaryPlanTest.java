@@ -68,16 +68,26 @@ class GrantSummaryPlanTest {
   @DisplayName("the backlog is counted from the state index, without a table scan")
   void summary_readsTheStateIndexOnly() throws SQLException {
     StringBuilder plan = new StringBuilder();
+    long open;
     try (Connection c = DB.database().dataSource().getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + SUMMARY)) {
-      while (rs.next()) {
-        plan.append(rs.getString(1)).append('\n');
+        Statement s = c.createStatement()) {
+      // The module's test classes share the database: other classes' open grants count too.
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + P + "grant_queue"
+          + " WHERE state IN ('WAITING_FOR_KEY', 'READY')")) {
+        rs.next();
+        open = rs.getLong(1);
+      }
+      try (ResultSet rs = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + SUMMARY)) {
+        while (rs.next()) {
+          plan.append(rs.getString(1)).append('\n');
+        }
       }
     }
-    System.out.println("Grant summary plan, 200,150 grants of which 150 open:\n" + plan);
+    System.out.println("Grant summary plan, over 200,000 finished grants, " + open + " open:\n"
+        + plan);
 
+    assertThat(open).isGreaterThanOrEqualTo(150);
     assertThat(plan.toString()).contains("Index Only Scan using " + P + "grant_queue_state")
-        .contains("rows=150 loops=1").doesNotContain("Seq Scan").doesNotContain("Sort");
+        .contains("rows=" + open + " loops=1").doesNotContain("Seq Scan").doesNotContain("Sort");
   }
 }
