@@ -70,10 +70,12 @@ class JsonOutputIT {
         file.toString());
     String id = sent.get("id").getAsString();
     assertThat(sent.get("level").getAsInt()).isEqualTo(3);
+    // The default first-contact policy holds bob's never-verified keys: nothing pinned yet.
     assertThat(object("--as", "alice", "fingerprint", "bob").get("pin").getAsString())
-        .isEqualTo("pinned_on_first_use");
+        .isEqualTo("not_pinned");
     assertThat(object("--as", "alice", "verify", "bob", bobPrint).get("verified").getAsString())
         .isEqualTo("bob");
+    object("--as", "alice", "unlock"); // releases the held delivery to the keys she verified
     assertThat(array("--as", "alice", "outbox")).hasSize(1);
     assertThat(object("--as", "alice", "status", id).getAsJsonArray("recipients")).hasSize(1);
     assertThat(array("--as", "bob", "inbox")).hasSize(1);
