@@ -56,6 +56,8 @@ public final class FuzzSeeds {
       new String[] {"keylog.KeyLogFormatsFuzzTest", "anyLeaf_failsOrEncodesBackTheSame", "LEAF"},
       new String[] {"keylog.KeyLogFormatsFuzzTest", "anyView_failsOrEncodesBackTheSame", "VIEW"},
       new String[] {"keylog.KeyLogFormatsFuzzTest",
+          "anyCheckpointStatementPayload_failsOrEncodesBackTheSame", "STATEMENT_PAYLOAD"},
+      new String[] {"keylog.KeyLogFormatsFuzzTest",
           "anyInclusionProof_verifiesOnlyIfItIsTheRealOne", "PROOF"});
 
   private static final List<String[]> PROVIDER_TARGETS = List.of(

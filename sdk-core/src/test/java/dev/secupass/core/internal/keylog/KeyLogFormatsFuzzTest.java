@@ -8,6 +8,7 @@ import dev.secupass.api.UserId;
 import dev.secupass.core.testing.Fuzz;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.Optional;
 
 /**
  * The key log's decoders of what storage and other parties hand in: checkpoint notes, leaves,
- * views, and proofs. Any input fails with a damage exception or is exactly what was made; no
+ * views, the payload of a published checkpoint statement, and proofs. Any input fails with a damage exception or is exactly what was made; no
  * proof but the real one verifies.
  */
 class KeyLogFormatsFuzzTest {
@@ -31,6 +32,9 @@ class KeyLogFormatsFuzzTest {
       UserId.of("alice@example.org"), KeyVersion.FIRST, new byte[] {1, 2, 3}).encode();
   static final byte[] VIEW = new KeyLogView(1, 13, new byte[32], 9, new byte[32],
       List.of(new byte[32])).encode(new byte[32]);
+  /** The payload of a key log checkpoint statement (signed type 6) carrying {@link #NOTE}. */
+  static final byte[] STATEMENT_PAYLOAD = new SeenCheckpoint(Instant.ofEpochMilli(1765000000123L),
+      new String(NOTE, StandardCharsets.UTF_8)).encode();
   static final MerkleTreeFixture TREE = new MerkleTreeFixture(13);
   /** Index byte, then the real inclusion proof of leaf 5 in the tree of 13. */
   static final byte[] PROOF = proofSeed();
@@ -70,6 +74,12 @@ class KeyLogFormatsFuzzTest {
   void anyView_failsOrEncodesBackTheSame(byte[] data) {
     Fuzz.decode(data.length, () -> KeyLogView.decode(data)).ifPresent(view ->
         assertThat(view.encode(KeyLogView.mac(data))).isEqualTo(data));
+  }
+
+  @FuzzTest(maxDuration = "24h")
+  void anyCheckpointStatementPayload_failsOrEncodesBackTheSame(byte[] data) {
+    Fuzz.decode(data.length, () -> SeenCheckpoint.decode(data))
+        .ifPresent(seen -> assertThat(seen.encode()).isEqualTo(data));
   }
 
   @FuzzTest(maxDuration = "24h")
