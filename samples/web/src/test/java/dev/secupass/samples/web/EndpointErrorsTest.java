@@ -70,8 +70,7 @@ class EndpointErrorsTest {
 
     @Test
     void upload_withoutTokenHeader_isRefused403() {
-      WebClient.Page page = alice.upload("/spool", "a.txt",
-          () -> new ByteArrayInputStream(new byte[10]), false);
+      WebClient.Page page = alice.upload("/spool", "a.txt", new byte[10], false);
       assertThat(page.status()).isEqualTo(403);
     }
   }

@@ -74,13 +74,27 @@ public final class WebClient {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
-  /** Uploads a raw body as the page's script does. */
+  /** Uploads a raw body as the page's script does, streamed (chunked: its length unknown). */
   public Page upload(String path, String fileName, Supplier<InputStream> body, boolean withToken) {
+    return upload(path, fileName, HttpRequest.BodyPublishers.ofInputStream(body), withToken);
+  }
+
+  /**
+   * Uploads a small body of known length, as the page's script sends a file: a request the server
+   * refuses before reading its body (no CSRF token) gets its answer, where a chunked one may see
+   * the connection closed before its body is sent.
+   */
+  public Page upload(String path, String fileName, byte[] body, boolean withToken) {
+    return upload(path, fileName, HttpRequest.BodyPublishers.ofByteArray(body), withToken);
+  }
+
+  private Page upload(String path, String fileName, HttpRequest.BodyPublisher body,
+      boolean withToken) {
     HttpRequest.Builder request = request(path)
         .header("Content-Type", "application/octet-stream")
         .header("X-File-Name", URLEncoder.encode(fileName, StandardCharsets.UTF_8)
             .replace("+", "%20"))
-        .POST(HttpRequest.BodyPublishers.ofInputStream(body));
+        .POST(body);
     if (withToken) {
       request.header("X-CSRF-Token", csrf());
     }
