@@ -1,21 +1,17 @@
 package dev.secupass.core.keylog;
 
-import dev.secupass.api.UserId;
 import dev.secupass.core.AtRestKey;
 import dev.secupass.core.TinkAtRestKey;
 import dev.secupass.core.internal.keylog.KeyLogEntry;
 import dev.secupass.core.internal.keylog.KeyLogService;
 import dev.secupass.core.memory.MemoryStorage;
-import dev.secupass.spi.KeyLogCheckpoint;
-import dev.secupass.spi.KeyLogLeaf;
-import dev.secupass.spi.KeyLogNode;
-import dev.secupass.spi.KeyLogStore;
+import dev.secupass.core.testing.ForwardingKeyLogStore;
 import dev.secupass.core.testing.ForwardingStorage;
+import dev.secupass.spi.KeyLogLeaf;
+import dev.secupass.spi.KeyLogStore;
 import dev.secupass.spi.Storage;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -84,79 +80,8 @@ final class LogOperator {
     public KeyLogStore keyLog() {
       KeyLogStore tree = fork;
       KeyLogStore views = real.keyLog();
-      return tree == null ? views : new KeyLogStore() {
-        @Override
-        public long size() {
-          return tree.size();
-        }
-
-        @Override
-        public void append(KeyLogLeaf leaf, List<KeyLogNode> nodes) {
-          tree.append(leaf, nodes);
-        }
-
-        @Override
-        public List<KeyLogLeaf> leaves(long from, int max) {
-          return tree.leaves(from, max);
-        }
-
-        @Override
-        public List<KeyLogLeaf> leavesOf(UserId user) {
-          return tree.leavesOf(user);
-        }
-
-        @Override
-        public Optional<byte[]> node(int level, long index) {
-          return tree.node(level, index);
-        }
-
-        @Override
-        public void saveCheckpoint(KeyLogCheckpoint checkpoint) {
-          tree.saveCheckpoint(checkpoint);
-        }
-
-        @Override
-        public Optional<KeyLogCheckpoint> latestCheckpoint() {
-          return tree.latestCheckpoint();
-        }
-
-        @Override
-        public List<KeyLogCheckpoint> checkpoints(long fromSize, int max) {
-          return tree.checkpoints(fromSize, max);
-        }
-
-        @Override
-        public Optional<byte[]> view(UserId user) {
-          return views.view(user);
-        }
-
-        @Override
-        public void saveView(UserId user, byte[] sealed) {
-          views.saveView(user, sealed);
-        }
-
-        @Override
-        public Optional<byte[]> seenCheckpoint(UserId user) {
-          return views.seenCheckpoint(user);
-        }
-
-        @Override
-        public void saveSeenCheckpoint(UserId user, byte[] statement) {
-          views.saveSeenCheckpoint(user, statement);
-        }
-
-        @Override
-        public Optional<byte[]> checkpointKey() {
-          return views.checkpointKey();
-        }
-
-        @Override
-        public byte[] saveCheckpointKeyIfAbsent(byte[] sealed) {
-          return views.saveCheckpointKeyIfAbsent(sealed);
-        }
-      };
+      return tree == null ? views : new ForwardingKeyLogStore(tree, views) {};
     }
-
 
     @Override
     protected Storage over(Storage tx) {
