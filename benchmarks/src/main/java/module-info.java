@@ -2,7 +2,8 @@
  * The SDK's benchmarks. A named module so that the compiler holds it to what it may use: the
  * public API of the SDK and its adapters, and the internal packages that sdk-core exports to this
  * module alone (the content format, the key service and its sessions) for the benchmarks that
- * measure them. The benchmarks run from a shaded jar on the class path.
+ * measure them. It also reads the class path, where the SDK's test support is (ForwardingStorage:
+ * a storage with one store swapped). The benchmarks run from a shaded jar on the class path.
  */
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.secupass.benchmarks {

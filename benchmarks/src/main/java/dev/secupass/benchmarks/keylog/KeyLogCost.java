@@ -18,15 +18,8 @@ import dev.secupass.core.keys.KdfPolicy;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.memory.MemoryBlobStore;
 import dev.secupass.core.memory.MemoryStorage;
-import dev.secupass.spi.AuditLog;
-import dev.secupass.spi.BlobJournal;
-import dev.secupass.spi.DeliveryStore;
-import dev.secupass.spi.EventOutbox;
-import dev.secupass.spi.GrantQueue;
-import dev.secupass.spi.GuestStore;
+import dev.secupass.core.testing.ForwardingStorage;
 import dev.secupass.spi.KeyLogStore;
-import dev.secupass.spi.KeyStore;
-import dev.secupass.spi.RoomStore;
 import dev.secupass.spi.Storage;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -280,40 +273,12 @@ public final class KeyLogCost {
   }
 
   /** {@code real}'s stores, with {@code log} as the key log (not transactional). */
-  private record WithKeyLog(Storage real, KeyLogStore log) implements Storage {
-    @Override
-    public KeyStore keys() {
-      return real.keys();
-    }
+  private static final class WithKeyLog extends ForwardingStorage {
+    private final KeyLogStore log;
 
-    @Override
-    public DeliveryStore deliveries() {
-      return real.deliveries();
-    }
-
-    @Override
-    public GrantQueue grants() {
-      return real.grants();
-    }
-
-    @Override
-    public RoomStore rooms() {
-      return real.rooms();
-    }
-
-    @Override
-    public GuestStore guests() {
-      return real.guests();
-    }
-
-    @Override
-    public EventOutbox events() {
-      return real.events();
-    }
-
-    @Override
-    public AuditLog audit() {
-      return real.audit();
+    WithKeyLog(Storage real, KeyLogStore log) {
+      super(real);
+      this.log = log;
     }
 
     @Override
@@ -322,13 +287,8 @@ public final class KeyLogCost {
     }
 
     @Override
-    public BlobJournal blobJournal() {
-      return real.blobJournal();
-    }
-
-    @Override
-    public <T> T inTransaction(TransactionWork<T> work) {
-      return real.inTransaction(tx -> work.run(new WithKeyLog(tx, log)));
+    protected Storage over(Storage tx) {
+      return new WithKeyLog(tx, log);
     }
   }
 }
