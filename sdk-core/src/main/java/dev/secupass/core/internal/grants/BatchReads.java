@@ -5,6 +5,7 @@ import dev.secupass.api.IntegrityException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.UserId;
 import dev.secupass.core.internal.keylog.MerkleTree;
+import dev.secupass.core.internal.storage.StoreProxy;
 import dev.secupass.spi.AuditLog;
 import dev.secupass.spi.BlobJournal;
 import dev.secupass.spi.DeliveryEnvelope;
@@ -24,10 +25,6 @@ import dev.secupass.spi.KeyRecord;
 import dev.secupass.spi.KeyStore;
 import dev.secupass.spi.RoomStore;
 import dev.secupass.spi.Storage;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A transaction's stores that answer the point reads of a batch of grants from what was read for
@@ -246,13 +242,7 @@ public final class BatchReads implements Storage {
 
   private <S> S remembering(Class<S> type, S store, String name) {
     Set<String> reads = REMEMBERED.getOrDefault(name, Set.of());
-    InvocationHandler handler = (proxy, method, args) -> {
-      Object[] given = args == null ? new Object[0] : args;
-      if (method.getDeclaringClass() == Object.class) {
-        return method.getName().equals("equals") ? Boolean.valueOf(given[0] == proxy)
-            : method.getName().equals("hashCode") ? System.identityHashCode(proxy)
-            : store.toString();
-      }
+    return StoreProxy.of(type, store, (method, given) -> {
       if (name.equals("keys") && method.getName().equals("savePin")) {
         KeyPin pin = (KeyPin) given[0];
         pins.put(List.of(pin.observer(), pin.subject()), pin);
@@ -265,7 +255,7 @@ public final class BatchReads implements Storage {
         List<Object> key = List.of(given);
         Object value = remembered.get(key);
         if (value == null) {
-          Object read = invoke(store, method, given);
+          Object read = StoreProxy.invoke(store, method, given);
           if (read == null) {
             return null;
           }
@@ -277,12 +267,10 @@ public final class BatchReads implements Storage {
       if (name.equals("keys") && !BATCH_READS.contains(method.getName())) {
         flush(); // the kept pins go first: another write of keys may depend on them
       }
-      Object result = invoke(store, method, given);
+      Object result = StoreProxy.invoke(store, method, given);
       wrote(name, method.getName(), given);
       return result;
-    };
-    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-        handler));
+    });
   }
 
   /** After a write through store {@code name}: what the batch reads afterwards. */
@@ -302,22 +290,4 @@ public final class BatchReads implements Storage {
     }
     return value;
   }
-
-  private static @Nullable Object invoke(Object target, Method method, Object[] args) {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException("a store threw a checked exception", cause);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("a store method is not accessible: " + method.getName(), e);
-    }
-  }
-
 }

@@ -1,5 +1,6 @@
 package dev.secupass.core.internal.observe;
 
+import dev.secupass.core.internal.storage.StoreProxy;
 import dev.secupass.core.observe.ObservationTag;
 import dev.secupass.core.observe.Operation;
 import dev.secupass.core.observe.SecuPassObserver;
@@ -13,11 +14,6 @@ import dev.secupass.spi.KeyLogStore;
 import dev.secupass.spi.KeyStore;
 import dev.secupass.spi.RoomStore;
 import dev.secupass.spi.Storage;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The host's {@link Storage} with every call measured as {@link Operation#STORAGE}, tagged with
@@ -118,49 +114,13 @@ public final class ObservedStorage implements Storage {
   }
 
   private <S> S measured(Class<S> type, S store, String name) {
-    InvocationHandler handler = (proxy, method, args) -> {
-      if (method.getDeclaringClass() == Object.class) {
-        return objectMethod(proxy, store, method, args);
-      }
+    return StoreProxy.of(type, store, (method, args) -> {
       Object[] result = new Object[1];
       Run.perform(observer, Operation.STORAGE, run -> {
         run.tag(ObservationTag.STORE, name).tag(ObservationTag.CALL, method.getName());
-        result[0] = invoke(store, method, args);
+        result[0] = StoreProxy.invoke(store, method, args);
       });
       return result[0];
-    };
-    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-        handler));
-  }
-
-  /** Object's methods: identity for equals and hashCode, the store's own toString. */
-  private static Object objectMethod(Object proxy, Object store, Method method,
-      @Nullable Object @Nullable [] args) {
-    switch (method.getName()) {
-      case "equals":
-        return args != null && args.length == 1 && args[0] == proxy;
-      case "hashCode":
-        return System.identityHashCode(proxy);
-      default:
-        return store.toString();
-    }
-  }
-
-  /** Calls {@code method} on {@code target}, rethrowing what it threw as it was. */
-  static @Nullable Object invoke(Object target, Method method, @Nullable Object @Nullable [] args) {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException("a store threw a checked exception", cause);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("a store method is not accessible: " + method.getName(), e);
-    }
+    });
   }
 }
