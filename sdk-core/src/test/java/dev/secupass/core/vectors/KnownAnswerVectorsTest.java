@@ -1,9 +1,9 @@
 package dev.secupass.core.vectors;
 
+import static dev.secupass.core.testing.RecordedOutcomes.outcome;
 import static dev.secupass.core.vectors.Vectors.VALID;
 import static dev.secupass.core.vectors.Vectors.bytes;
 import static dev.secupass.core.vectors.Vectors.integer;
-import static dev.secupass.core.vectors.Vectors.outcome;
 import static dev.secupass.core.vectors.Vectors.string;
 import static org.assertj.core.api.Assertions.assertThat;
 

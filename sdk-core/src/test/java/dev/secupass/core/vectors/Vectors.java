@@ -12,6 +12,7 @@ import dev.secupass.core.internal.crypto.EnvelopeContext;
 import dev.secupass.core.internal.keys.PrivateKeys;
 import dev.secupass.core.internal.keys.PublicKeyBundle;
 import dev.secupass.core.testing.DeterministicRandom;
+import dev.secupass.core.testing.RecordedOutcomes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -28,7 +29,7 @@ import java.util.function.Function;
  * exception the SDK must throw.
  */
 final class Vectors {
-  static final String VALID = "valid";
+  static final String VALID = RecordedOutcomes.VALID;
   static final Path DIRECTORY = Path.of("src/test/resources/vectors");
 
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
@@ -139,21 +140,5 @@ final class Vectors {
   static EnvelopeContext envelopeContext(JsonObject json) {
     return new EnvelopeContext(EnvelopeContext.Purpose.valueOf(string(json, "purpose")),
         string(json, "scope"), integer(json, "level"), integer(json, "epoch"));
-  }
-
-  /** {@code "valid"} if {@code check} returns, else the simple name of what it threw. */
-  static String outcome(ThrowingRunnable check) {
-    try {
-      check.run();
-      return VALID;
-    } catch (Exception e) {
-      return e.getClass().getSimpleName();
-    }
-  }
-
-  /** A check that may throw. */
-  @FunctionalInterface
-  interface ThrowingRunnable {
-    void run() throws Exception;
   }
 }

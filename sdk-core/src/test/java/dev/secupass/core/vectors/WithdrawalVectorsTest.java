@@ -14,6 +14,7 @@ import dev.secupass.core.internal.crypto.SignedType;
 import dev.secupass.core.internal.delivery.Withdrawal;
 import dev.secupass.core.internal.format.ByteWriter;
 import dev.secupass.core.internal.format.SignedStatementCodec;
+import dev.secupass.core.testing.RecordedOutcomes;
 import dev.secupass.core.vectors.Vectors.User;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -119,35 +120,33 @@ class WithdrawalVectorsTest {
     assertThat(bytes(file, "atRestKey")).isEqualTo(AT_REST_KEY);
     List<JsonObject> vectors = new ArrayList<>();
     Vectors.vectors(file).forEach(vectors::add);
-    assertThat(vectors).hasSizeGreaterThanOrEqualTo(15);
-    assertThat(vectors).filteredOn(v -> !string(v, "result").equals(Vectors.VALID))
-        .hasSizeGreaterThanOrEqualTo(13);
-    return vectors.stream().map(v -> DynamicTest.dynamicTest(string(v, "name"),
-        () -> check(users, v)));
+    return RecordedOutcomes.tests(vectors, 15, 13, v -> open(users, v), (v, opened) -> {
+      DeliveryId delivery = DeliveryId.of(string(v, "delivery"));
+      byte[] payload = bytes(v, "payload");
+      assertThat(opened.encode()).isEqualTo(payload);
+      assertThat(opened.delivery()).isEqualTo(delivery);
+      assertThat(opened.withdrawnAt().toEpochMilli()).isEqualTo(
+          v.get("withdrawnAt").getAsLong());
+      byte[] again = signed(v) ? sign(users.apply(string(v, "sender")), SignedType.WITHDRAWAL,
+          payload) : opened.seal(new FixedNonceKey());
+      assertThat(again).isEqualTo(bytes(v, "withdrawal"));
+    });
   }
 
-  private static void check(Function<String, User> users, JsonObject v) {
+  /** The withdrawal, checked by the sender's signature or opened with the host's key. */
+  private static Withdrawal open(Function<String, User> users, JsonObject v) {
     DeliveryId delivery = DeliveryId.of(string(v, "delivery"));
     byte[] stored = bytes(v, "withdrawal");
-    boolean signed = string(v, "kind").equals("signed");
-    User sender = signed ? users.apply(string(v, "sender")) : null;
-    Withdrawal[] opened = new Withdrawal[1];
-    String outcome = Vectors.outcome(() -> opened[0] = signed
-        ? Withdrawal.verify(Withdrawal.signedBy(stored, sender.id()), delivery,
-            PublicKeys.parse(sender.bundle()))
-        : Withdrawal.open(new FixedNonceKey(), stored, delivery));
-    assertThat(outcome).isEqualTo(string(v, "result"));
-    if (!outcome.equals(Vectors.VALID)) {
-      return;
+    if (!signed(v)) {
+      return Withdrawal.open(new FixedNonceKey(), stored, delivery);
     }
-    byte[] payload = bytes(v, "payload");
-    assertThat(opened[0].encode()).isEqualTo(payload);
-    assertThat(opened[0].delivery()).isEqualTo(delivery);
-    assertThat(opened[0].withdrawnAt().toEpochMilli()).isEqualTo(
-        v.get("withdrawnAt").getAsLong());
-    byte[] again = signed ? sign(sender, SignedType.WITHDRAWAL, payload)
-        : opened[0].seal(new FixedNonceKey());
-    assertThat(again).isEqualTo(stored);
+    User sender = users.apply(string(v, "sender"));
+    return Withdrawal.verify(Withdrawal.signedBy(stored, sender.id()), delivery,
+        PublicKeys.parse(sender.bundle()));
+  }
+
+  private static boolean signed(JsonObject v) {
+    return string(v, "kind").equals("signed");
   }
 
   private static byte[] sign(User user, SignedType type, byte[] payload) {
