@@ -1,11 +1,11 @@
 import { IntegrityError, UnsupportedFormatError } from "./errors.js";
-import { checkToken, checkUserId, isToken, isUserId } from "./ids.js";
+import { checkUserId, isUserId } from "./ids.js";
 import { ByteReader, ByteWriter, concat, utf8, wipe } from "./internal/bytes.js";
 import { label, Labels } from "./internal/labels.js";
 import { Kind, PREFIX_LENGTH, readPrefix, writePrefix } from "./internal/prefix.js";
 import { aesGcmDecrypt, aesGcmEncrypt, aesKey, secureRandom, sha256, type Random } from "./internal/primitives.js";
 import type { PublicKeys } from "./keys.js";
-import { decodeManifest, type DeliveryManifest } from "./manifest.js";
+import { checkManifestRules, consistent, decodeManifest, readCount, readDelivery, readFiles, readTail, type DeliveryManifest } from "./manifest.js";
 import { parseStatement, verifiedPayload } from "./signed.js";
 import { SymmetricKey } from "./symmetric-key.js";
 
@@ -71,36 +71,14 @@ function compareUtf8(a: Uint8Array, b: Uint8Array): number {
 
 /** The rules the Java SDK's `DeliveryManifest` keeps; `RangeError` names the first broken one. */
 function check(m: ManifestV2Input): void {
-  checkToken(m.delivery, "delivery id");
   checkUserId(m.sender, "sender");
-  if (!Number.isInteger(m.level) || m.level < 1 || m.level > 4) {
-    throw new RangeError("security level must be 1-4");
-  }
   if (!Number.isSafeInteger(m.createdAt) || !Number.isSafeInteger(m.expiresAt)) {
     throw new RangeError("manifest times are whole milliseconds");
   }
   if (m.expiresAt <= m.createdAt) {
     throw new RangeError("expiresAt must be after createdAt");
   }
-  m.recipients.forEach((r) => checkUserId(r, "recipient"));
-  if (new Set(m.recipients).size !== m.recipients.length) {
-    throw new RangeError("recipients must not repeat");
-  }
-  for (const file of m.files) {
-    checkToken(file.file, "file id");
-    if (!Number.isSafeInteger(file.size) || file.size < 0 || !Number.isSafeInteger(file.storedSize) || file.storedSize < 0) {
-      throw new RangeError("file sizes must be non-negative");
-    }
-    if (file.digest.length !== DIGEST_SIZE || file.nameDigest.length !== DIGEST_SIZE) {
-      throw new RangeError("file digests must be 32 bytes");
-    }
-  }
-  if (new Set(m.files.map((f) => f.file)).size !== m.files.length) {
-    throw new RangeError("file ids must not repeat");
-  }
-  if (m.detailsDigest.length !== DIGEST_SIZE || m.keyCommitment.length !== DIGEST_SIZE) {
-    throw new RangeError("details digest and key commitment must be 32 bytes");
-  }
+  checkManifestRules(m);
 }
 
 /**
@@ -140,10 +118,7 @@ export function decodeManifestV2(payload: Uint8Array, sender: string, senderVers
   if (version !== VERSION) {
     throw new UnsupportedFormatError(`unsupported manifest version ${version} (expected 2)`);
   }
-  const delivery = input.string("delivery id");
-  if (!isToken(delivery)) {
-    throw input.malformed("invalid delivery id");
-  }
+  const delivery = readDelivery(input);
   const level = input.u8();
   const named = input.string("sender");
   if (!isUserId(named)) {
@@ -156,7 +131,7 @@ export function decodeManifestV2(payload: Uint8Array, sender: string, senderVers
   const expiresAt = input.i64("expiry time");
   const recipients: string[] = [];
   let previous: Uint8Array | undefined;
-  for (let i = 0, n = count(input); i < n; i++) {
+  for (let i = 0, n = readCount(input); i < n; i++) {
     const recipient = input.string("recipient");
     const bytes = utf8(recipient);
     if (previous !== undefined && compareUtf8(previous, bytes) >= 0) {
@@ -168,32 +143,17 @@ export function decodeManifestV2(payload: Uint8Array, sender: string, senderVers
     }
     recipients.push(recipient);
   }
-  const files: ManifestFileV2[] = [];
-  for (let i = 0, n = count(input); i < n; i++) {
-    const file = input.string("file id");
-    if (!isToken(file)) {
-      throw input.malformed("invalid file id");
-    }
-    files.push({
-      file,
-      nameDigest: input.bytes(DIGEST_SIZE, "name digest"),
-      size: input.u64("file size"),
-      storedSize: input.u64("stored size"),
-      digest: input.bytes(DIGEST_SIZE, "file digest"),
-    });
-  }
-  const detailsDigest = input.bytes(DIGEST_SIZE, "details digest");
-  const keyCommitment = input.bytes(DIGEST_SIZE, "key commitment");
-  input.end("manifest");
+  const files: ManifestFileV2[] = readFiles(input, (file) => ({
+    file,
+    nameDigest: input.bytes(DIGEST_SIZE, "name digest"),
+    size: input.u64("file size"),
+    storedSize: input.u64("stored size"),
+    digest: input.bytes(DIGEST_SIZE, "file digest"),
+  }));
   const manifest: DeliveryManifestV2 = {
-    version: 2, delivery, level, sender, senderVersion, createdAt, expiresAt, recipients, files, detailsDigest, keyCommitment,
+    version: 2, delivery, level, sender, senderVersion, createdAt, expiresAt, recipients, files, ...readTail(input),
   };
-  try {
-    check(manifest);
-  } catch (e) {
-    throw new IntegrityError(`manifest is inconsistent: ${(e as Error).message}`);
-  }
-  return manifest;
+  return consistent(manifest, check);
 }
 
 /**
@@ -321,14 +281,6 @@ export async function sealHostManifest(
   }
 }
 
-/**
- * Opens a host-sealed manifest (version 1 or 2) stored for `delivery`. The caller compares it
- * with the delivery record (ids, order, name digests, sizes, digests, recipients, times, details,
- * download limit and link-token hash), as for a signed manifest.
- *
- * @throws IntegrityError if it does not open under `aead` for `delivery`, is malformed, or holds
- *     a payload of another version than its prefix; UnsupportedFormatError for an unknown version
- */
 /** Opens a value sealed under the at-rest AEAD; any failure is an {@link IntegrityError} about `what`. @internal */
 export async function openAtRest(aead: AtRestAead, ciphertext: Uint8Array, associatedData: Uint8Array, what: string): Promise<Uint8Array> {
   try {
@@ -338,6 +290,14 @@ export async function openAtRest(aead: AtRestAead, ciphertext: Uint8Array, assoc
   }
 }
 
+/**
+ * Opens a host-sealed manifest (version 1 or 2) stored for `delivery`. The caller compares it
+ * with the delivery record (ids, order, name digests, sizes, digests, recipients, times, details,
+ * download limit and link-token hash), as for a signed manifest.
+ *
+ * @throws IntegrityError if it does not open under `aead` for `delivery`, is malformed, or holds
+ *     a payload of another version than its prefix; UnsupportedFormatError for an unknown version
+ */
 export async function openHostManifest(aead: AtRestAead, stored: Uint8Array, delivery: string): Promise<HostManifest> {
   const input = new ByteReader(stored, (m) => new IntegrityError(`host-sealed manifest: ${m}`));
   const version = readPrefix(input, Kind.HOST_MANIFEST, [1, 2]);
@@ -374,12 +334,4 @@ export async function openHostManifest(aead: AtRestAead, stored: Uint8Array, del
   } finally {
     wipe(plaintext);
   }
-}
-
-function count(input: ByteReader): number {
-  const n = input.u32AsInt("count");
-  if (n > input.remaining) {
-    throw input.malformed("manifest count exceeds its size");
-  }
-  return n;
 }

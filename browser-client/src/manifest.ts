@@ -47,40 +47,55 @@ export interface DeliveryManifest {
 const PAYLOAD_VERSION = 1;
 const DIGEST_SIZE = 32;
 
-/** Checks the rules a manifest must keep; `RangeError` names the first broken one. */
-function check(manifest: Omit<DeliveryManifest, "sender" | "senderVersion">): void {
-  checkToken(manifest.delivery, "delivery id");
-  if (!Number.isInteger(manifest.level) || manifest.level < 1 || manifest.level > 4) {
+/** The fields whose rules both payload versions keep. @internal */
+export interface ManifestRules {
+  readonly delivery: string;
+  readonly level: number;
+  readonly recipients: readonly string[];
+  readonly files: readonly { readonly file: string; readonly size: number; readonly storedSize: number; readonly digest: Uint8Array; readonly nameDigest?: Uint8Array }[];
+  readonly detailsDigest: Uint8Array;
+  readonly keyCommitment: Uint8Array;
+}
+
+/** The rules of both payload versions; `RangeError` names the first broken one. @internal */
+export function checkManifestRules(m: ManifestRules): void {
+  checkToken(m.delivery, "delivery id");
+  if (!Number.isInteger(m.level) || m.level < 1 || m.level > 4) {
     throw new RangeError("security level must be 1-4");
   }
+  m.recipients.forEach((r) => checkUserId(r, "recipient"));
+  if (new Set(m.recipients).size !== m.recipients.length) {
+    throw new RangeError("recipients must not repeat");
+  }
+  for (const file of m.files) {
+    checkToken(file.file, "file id");
+    if (!Number.isSafeInteger(file.size) || file.size < 0 || !Number.isSafeInteger(file.storedSize) || file.storedSize < 0) {
+      throw new RangeError("file sizes must be non-negative");
+    }
+    if (file.digest.length !== DIGEST_SIZE || (file.nameDigest !== undefined && file.nameDigest.length !== DIGEST_SIZE)) {
+      throw new RangeError("file digests must be 32 bytes");
+    }
+  }
+  if (new Set(m.files.map((f) => f.file)).size !== m.files.length) {
+    throw new RangeError("file ids must not repeat");
+  }
+  if (m.detailsDigest.length !== DIGEST_SIZE || m.keyCommitment.length !== DIGEST_SIZE) {
+    throw new RangeError("details digest and key commitment must be 32 bytes");
+  }
+}
+
+/** Checks the rules a manifest must keep; `RangeError` names the first broken one. */
+function check(manifest: Omit<DeliveryManifest, "sender" | "senderVersion">): void {
   for (const instant of [manifest.createdAt, manifest.expiresAt]) {
     if (!Number.isSafeInteger(instant.seconds) || !Number.isInteger(instant.nanos) || instant.nanos < 0 || instant.nanos > 999_999_999) {
       throw new RangeError("a manifest time needs whole seconds and nanoseconds 0-999999999");
     }
   }
-  manifest.recipients.forEach((r) => checkUserId(r, "recipient"));
-  if (new Set(manifest.recipients).size !== manifest.recipients.length) {
-    throw new RangeError("recipients must not repeat");
-  }
-  for (const file of manifest.files) {
-    checkToken(file.file, "file id");
-    if (!Number.isSafeInteger(file.size) || file.size < 0 || !Number.isSafeInteger(file.storedSize) || file.storedSize < 0) {
-      throw new RangeError("file sizes must be non-negative");
-    }
-    if (file.digest.length !== DIGEST_SIZE) {
-      throw new RangeError("file digest must be 32 bytes");
-    }
-  }
-  if (new Set(manifest.files.map((f) => f.file)).size !== manifest.files.length) {
-    throw new RangeError("file ids must not repeat");
-  }
-  if (manifest.detailsDigest.length !== DIGEST_SIZE || manifest.keyCommitment.length !== DIGEST_SIZE) {
-    throw new RangeError("details digest and key commitment must be 32 bytes");
-  }
   const { createdAt: c, expiresAt: e } = manifest;
   if (!(e.seconds > c.seconds || (e.seconds === c.seconds && e.nanos > c.nanos))) {
     throw new RangeError("expiresAt must be after createdAt");
   }
+  checkManifestRules(manifest);
 }
 
 /** The payload bytes of `manifest` (sign them with `session.sign("DELIVERY_MANIFEST", ...)`). */
@@ -114,44 +129,25 @@ export function decodeManifest(payload: Uint8Array, sender: string, senderVersio
   if (version !== PAYLOAD_VERSION) {
     throw new UnsupportedFormatError(`unsupported manifest version ${version}`);
   }
-  const delivery = input.string("delivery id");
-  if (!isToken(delivery)) {
-    throw input.malformed("invalid delivery id");
-  }
+  const delivery = readDelivery(input);
   const level = input.u8();
   const createdAt = readInstant(input);
   const expiresAt = readInstant(input);
   const recipients: string[] = [];
-  for (let i = 0, n = count(input); i < n; i++) {
+  for (let i = 0, n = readCount(input); i < n; i++) {
     const recipient = input.string("recipient");
     if (!isUserId(recipient)) {
       throw input.malformed("invalid recipient");
     }
     recipients.push(recipient);
   }
-  const files: ManifestFile[] = [];
-  for (let i = 0, n = count(input); i < n; i++) {
-    const file = input.string("file id");
-    if (!isToken(file)) {
-      throw input.malformed("invalid file id");
-    }
-    files.push({
-      file,
-      size: input.u64("file size"),
-      storedSize: input.u64("stored size"),
-      digest: input.bytes(DIGEST_SIZE, "file digest"),
-    });
-  }
-  const detailsDigest = input.bytes(DIGEST_SIZE, "details digest");
-  const keyCommitment = input.bytes(DIGEST_SIZE, "key commitment");
-  input.end("manifest");
-  const manifest = { version: 1 as const, delivery, level, sender, senderVersion, createdAt, expiresAt, recipients, files, detailsDigest, keyCommitment };
-  try {
-    check(manifest);
-  } catch (e) {
-    throw new IntegrityError(`manifest is inconsistent: ${(e as Error).message}`);
-  }
-  return manifest;
+  const files = readFiles(input, (file) => ({
+    file,
+    size: input.u64("file size"),
+    storedSize: input.u64("stored size"),
+    digest: input.bytes(DIGEST_SIZE, "file digest"),
+  }));
+  return consistent({ version: 1 as const, delivery, level, sender, senderVersion, createdAt, expiresAt, recipients, files, ...readTail(input) }, check);
 }
 
 /**
@@ -188,10 +184,51 @@ function readInstant(input: ByteReader): Instant {
   return { seconds, nanos };
 }
 
-function count(input: ByteReader): number {
+/** A manifest's delivery id. @internal */
+export function readDelivery(input: ByteReader): string {
+  const delivery = input.string("delivery id");
+  if (!isToken(delivery)) {
+    throw input.malformed("invalid delivery id");
+  }
+  return delivery;
+}
+
+/** A manifest's count of recipients or files. @internal */
+export function readCount(input: ByteReader): number {
   const n = input.u32AsInt("count");
   if (n > input.remaining) {
     throw input.malformed("manifest count exceeds its size");
   }
   return n;
+}
+
+/** A manifest's files: each one's id, then `rest` reads the fields that follow it. @internal */
+export function readFiles<F>(input: ByteReader, rest: (file: string) => F): F[] {
+  const files: F[] = [];
+  for (let i = 0, n = readCount(input); i < n; i++) {
+    const file = input.string("file id");
+    if (!isToken(file)) {
+      throw input.malformed("invalid file id");
+    }
+    files.push(rest(file));
+  }
+  return files;
+}
+
+/** A manifest's last fields, with nothing after them. @internal */
+export function readTail(input: ByteReader): { detailsDigest: Uint8Array; keyCommitment: Uint8Array } {
+  const detailsDigest = input.bytes(DIGEST_SIZE, "details digest");
+  const keyCommitment = input.bytes(DIGEST_SIZE, "key commitment");
+  input.end("manifest");
+  return { detailsDigest, keyCommitment };
+}
+
+/** A decoded `manifest` that keeps the rules `check` checks; one that breaks one is an {@link IntegrityError}. @internal */
+export function consistent<M>(manifest: M, check: (m: M) => void): M {
+  try {
+    check(manifest);
+  } catch (e) {
+    throw new IntegrityError(`manifest is inconsistent: ${(e as Error).message}`);
+  }
+  return manifest;
 }

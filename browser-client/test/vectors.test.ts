@@ -38,18 +38,7 @@ import { STANDARD_CHECKERS } from "./standard.test.js";
 import { XWING_CHECKERS } from "./xwing.test.js";
 import { chunked, collect, deterministicRandom, fixedRandom } from "./support.js";
 import { IntegrityError, KeyLogError, MembershipLogError, UnsupportedFormatError, WrongAccessCodeError } from "../src/errors.js";
-import {
-  AccessCode,
-  accessCodeBinding,
-  accessCodeCheckVerifies,
-  accessCodeSalt,
-  bindAccessCode,
-  makeAccessCodeCheck,
-  openAccessCodeCheck,
-  parseAccessCodeCheck,
-  stretchAccessCode,
-  verifiesAccessCodeBinding,
-} from "../src/access-code.js";
+import * as codes from "../src/access-code.js";
 import {
   checkpointText,
   decodeKeyLogLeaf,
@@ -464,7 +453,7 @@ async function checkRoomEntryV2(file: Json, step: (name: string, fn: () => Promi
 }
 
 async function checkAccessCode(_file: Json, v: Json): Promise<void> {
-  const code = AccessCode.parse(str(v, "code").toLowerCase());
+  const code = codes.AccessCode.parse(str(v, "code").toLowerCase());
   equal(code.reveal(), str(v, "code"), "the code as shown");
   equal(String(code), "AccessCode[redacted]");
   const delivery = str(v, "delivery");
@@ -472,8 +461,8 @@ async function checkAccessCode(_file: Json, v: Json): Promise<void> {
   const kdf: KdfParameters = { algorithm: "argon2id", memoryKiB: int(v, "memoryKiB"), iterations: int(v, "iterations"), parallelism: int(v, "parallelism") };
   const version = int(v, "keyVersion");
   const bundle = bytes(v, "bundle");
-  const stretched = await stretchAccessCode(code, delivery, guest, kdf);
-  bytesEqual(await accessCodeSalt(delivery, guest), bytes(v, "salt"), "salt");
+  const stretched = await codes.stretchAccessCode(code, delivery, guest, kdf);
+  bytesEqual(await codes.accessCodeSalt(delivery, guest), bytes(v, "salt"), "salt");
   bytesEqual(stretched, bytes(v, "stretched"), "stretched key");
   const keys = await PublicKeys.parse(bundle);
   equal(keys.fingerprint, str(v, "fingerprint"), "fingerprint");
@@ -482,26 +471,26 @@ async function checkAccessCode(_file: Json, v: Json): Promise<void> {
   const check = bytes(v, "check");
   const result = str(v, "result");
   if (result === "IntegrityException" || result === "UnsupportedFormatException") {
-    equal(await outcome(async () => void (await openAccessCodeCheck(parseAccessCodeCheck(check), contentKey, delivery, guest))), result);
+    equal(await outcome(async () => void (await codes.openAccessCodeCheck(codes.parseAccessCodeCheck(check), contentKey, delivery, guest))), result);
     return;
   }
-  bytesEqual(await makeAccessCodeCheck(stretched, contentKey, delivery, guest, kdf), check, "re-made check");
-  const parsed = parseAccessCodeCheck(check);
+  bytesEqual(await codes.makeAccessCodeCheck(stretched, contentKey, delivery, guest, kdf), check, "re-made check");
+  const parsed = codes.parseAccessCodeCheck(check);
   equal(JSON.stringify(parsed.kdf), JSON.stringify(kdf));
-  ok(await accessCodeCheckVerifies(parsed, stretched, delivery, guest), "the check's verifier");
-  bytesEqual(await openAccessCodeCheck(parsed, contentKey, delivery, guest), stretched, "the sender recovers the stretched key");
+  ok(await codes.accessCodeCheckVerifies(parsed, stretched, delivery, guest), "the check's verifier");
+  bytesEqual(await codes.openAccessCodeCheck(parsed, contentKey, delivery, guest), stretched, "the sender recovers the stretched key");
   const binding = bytes(v, "binding");
   const valid = result === "valid";
-  equal(await verifiesAccessCodeBinding(binding, stretched, delivery, guest, version, bundle), valid, "binding verifies");
+  equal(await codes.verifiesAccessCodeBinding(binding, stretched, delivery, guest, version, bundle), valid, "binding verifies");
   if (!valid) {
     equal(result, "invalid");
     return;
   }
-  bytesEqual(await bindAccessCode(stretched, delivery, guest, version, bundle), binding, "re-made binding");
-  bytesEqual(await accessCodeBinding(code, check, delivery, guest, version, bundle), binding, "the guest's binding in one step");
-  equal(await verifiesAccessCodeBinding(binding, stretched, delivery, guest, version + 1, bundle), false, "another key version");
-  const otherCode = AccessCode.parse(str(v, "code").replace(/^./, (c) => (c === "0" ? "1" : "0")));
-  await rejects(() => accessCodeBinding(otherCode, check, delivery, guest, version, bundle), WrongAccessCodeError);
+  bytesEqual(await codes.bindAccessCode(stretched, delivery, guest, version, bundle), binding, "re-made binding");
+  bytesEqual(await codes.accessCodeBinding(code, check, delivery, guest, version, bundle), binding, "the guest's binding in one step");
+  equal(await codes.verifiesAccessCodeBinding(binding, stretched, delivery, guest, version + 1, bundle), false, "another key version");
+  const otherCode = codes.AccessCode.parse(str(v, "code").replace(/^./, (c) => (c === "0" ? "1" : "0")));
+  await rejects(() => codes.accessCodeBinding(otherCode, check, delivery, guest, version, bundle), WrongAccessCodeError);
 }
 
 async function checkWithdrawalVector(file: Json, v: Json): Promise<void> {
