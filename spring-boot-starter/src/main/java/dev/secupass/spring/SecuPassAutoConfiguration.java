@@ -180,6 +180,9 @@ public class SecuPassAutoConfiguration {
     if (properties.getSessionIdleTimeout() != null) {
       builder.sessionIdleTimeout(properties.getSessionIdleTimeout());
     }
+    if (properties.getOrphanGracePeriod() != null) {
+      builder.orphanGracePeriod(properties.getOrphanGracePeriod());
+    }
     if (properties.getGrants().getLeaseDuration() != null) {
       builder.grantLeaseDuration(properties.getGrants().getLeaseDuration());
     }

@@ -34,6 +34,12 @@ public class SecuPassProperties {
   private @Nullable KeySuite keySuite;
   /** How long an unused SecuPass session stays open before it is wiped (default 15 minutes). */
   private @Nullable Duration sessionIdleTimeout;
+  /**
+   * How long an uploaded file may wait for the delivery or room entry that refers to it before
+   * the expiry sweep deletes it as an orphan (default 1 hour): longer than any upload, a browser
+   * client's between its upload and its deliver included.
+   */
+  private @Nullable Duration orphanGracePeriod;
 
   public Storage getStorage() {
     return storage;
@@ -81,6 +87,14 @@ public class SecuPassProperties {
 
   public void setSessionIdleTimeout(@Nullable Duration sessionIdleTimeout) {
     this.sessionIdleTimeout = sessionIdleTimeout;
+  }
+
+  public @Nullable Duration getOrphanGracePeriod() {
+    return orphanGracePeriod;
+  }
+
+  public void setOrphanGracePeriod(@Nullable Duration orphanGracePeriod) {
+    this.orphanGracePeriod = orphanGracePeriod;
   }
 
   /** The JDBC storage on the application's {@code DataSource}. */
