@@ -211,15 +211,6 @@ public final class KeyPinning {
   }
 
   /**
-   * Whether {@code observer} has a pin of {@code subject} (valid or not): without one, using the
-   * subject's keys is a first contact. The observer's own keys count as pinned.
-   */
-  public boolean hasPin(KeySession observer, UserId subject) {
-    return subject.equals(observer.user())
-        || store.findPin(observer.user(), subject).isPresent();
-  }
-
-  /**
    * Whether {@code observer}'s pin of {@code subject} is verified: made after the observer compared
    * the fingerprint or the safety words, or after an access code's binding verified the keys
    * ({@link PinSeal.Trust#FINGERPRINT_COMPARED}). A pin made on first use is not: one seen when
