@@ -11,7 +11,9 @@ import type { SymmetricKey } from "./symmetric-key.js";
  * (`FirstContact.keysToRelease`, docs/threat-model.md), for a sender's client that fulfils its own
  * grants. The recipient's first keys are the weakest moment; they are released to only when
  *
- * 1. the sender pinned the recipient's keys before: checked against the pin as always;
+ * 1. the sender verified the recipient's keys before (a pin of trust 2): checked against the pin
+ *    as always. A pin made on first use (trust 1: seen when reading the recipient's signature) is
+ *    checked too (changed keys are {@link KeyChangedError}) but releases nothing by itself;
  * 2. the sender set an access code: the recipient's binding of exactly the presented keys to the
  *    code verifies (the stretched key recovered from the invitation's check with the content key),
  *    and the keys are pinned as verified;
@@ -65,9 +67,10 @@ export interface FirstContactRule {
  */
 export async function keysToRelease(rule: FirstContactRule, facts: FirstContactFacts, contentKey: SymmetricKey): Promise<PublicKeys> {
   const keys = facts.recipient;
-  if (await rule.pinning.hasPin(keys.user)) {
+  if (await rule.pinning.hasVerifiedPin(keys.user)) {
     return rule.pinning.verifiedKeys(keys, rule.vouch);
   }
+  await rule.pinning.requireUnchanged(keys);
   if (facts.accessCodeCheck !== undefined) {
     if (facts.binding === undefined) {
       throw new FirstContactRefusedError(keys.user, "BINDING_MISSING");
@@ -83,7 +86,32 @@ export async function keysToRelease(rule: FirstContactRule, facts: FirstContactF
     await rule.vouch?.(keys);
     return rule.pinning.reverify(keys, keys.fingerprint);
   }
-  if (rule.policy(facts.level) === "TRUST_ON_FIRST_USE") {
+  return underPolicy(rule, keys, facts.level);
+}
+
+/** The level whose rule governs room keys, as in Java (`FirstContact.ROOMS`): level 4. */
+export const ROOMS_LEVEL = 4;
+
+/**
+ * The release rule without an access code (a room grant: level {@link ROOMS_LEVEL}), Java's
+ * `FirstContact.keysToWrap`: keys the granter verified are checked against the pin and released;
+ * other keys are released under trust on first use and held under confirm, after a check against
+ * a pin made on first use if there is one.
+ *
+ * @throws UnverifiedKeyError while the granter has not confirmed the safety words
+ * @throws KeyChangedError, KeyDowngradeError if pinned keys were replaced or downgraded
+ * @throws KeyLogError if the key log does not vouch for the keys
+ */
+export async function keysToWrap(rule: FirstContactRule, keys: PublicKeys, level: number): Promise<PublicKeys> {
+  if (await rule.pinning.hasVerifiedPin(keys.user)) {
+    return rule.pinning.verifiedKeys(keys, rule.vouch);
+  }
+  await rule.pinning.requireUnchanged(keys);
+  return underPolicy(rule, keys, level);
+}
+
+async function underPolicy(rule: FirstContactRule, keys: PublicKeys, level: number): Promise<PublicKeys> {
+  if (rule.policy(level) === "TRUST_ON_FIRST_USE") {
     return rule.pinning.verifiedKeys(keys, rule.vouch);
   }
   throw new UnverifiedKeyError(keys.user, keys.fingerprint);

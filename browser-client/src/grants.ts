@@ -1,6 +1,6 @@
 import { EnvelopeContexts } from "./contexts.js";
 import { IntegrityError } from "./errors.js";
-import { keysToRelease, type FirstContactRule } from "./first-contact.js";
+import { keysToRelease, keysToWrap, ROOMS_LEVEL, type FirstContactRule } from "./first-contact.js";
 import type { PublicKeys } from "./keys.js";
 import { checkManifestKey } from "./manifest.js";
 import { verifyAnyManifest } from "./manifest-v2.js";
@@ -75,12 +75,15 @@ export interface RoomEpochEnvelope {
 }
 
 /**
- * The envelopes that give a new or re-keyed room member every epoch key: the member's keys checked
- * against the granter's pin as the Java room grant handler checks them (pinned on first use, a
- * changed or downgraded key refused, the key log's `vouch` first), then each of this session's
+ * The envelopes that give a new or re-keyed room member every epoch key: the member's keys released
+ * by the first-contact rule of rooms as the Java room grant handler releases them ({@link keysToWrap}
+ * at level 4: keys the granter verified, or trust on first use where the host chose it; otherwise
+ * {@link UnverifiedKeyError} until the granter confirms the safety words; a changed or downgraded
+ * key refused, the key log's `vouch` first), then each of this session's
  * own envelopes opened, its key checked against the log's commitment of the epoch, and wrapped to
  * the member in the member's suite.
  *
+ * @throws UnverifiedKeyError while the granter has not verified the member's keys (default policy)
  * @throws KeyChangedError, KeyDowngradeError, KeyLogError if the member's keys are not the ones
  *     the granter pinned or the log holds: nothing is wrapped
  * @throws IntegrityError if an envelope does not open or a key is not the committed one
@@ -91,9 +94,9 @@ export async function fulfilRoomGrant(
   room: string,
   epochs: readonly RoomEpochEnvelope[],
   presented: PublicKeys,
-  rule: Pick<FirstContactRule, "pinning" | "vouch">,
+  rule: FirstContactRule,
 ): Promise<{ epoch: number; envelope: Uint8Array }[]> {
-  const member = await rule.pinning.verifiedKeys(presented, rule.vouch);
+  const member = await keysToWrap(rule, presented, ROOMS_LEVEL);
   const out: { epoch: number; envelope: Uint8Array }[] = [];
   for (const e of epochs) {
     const context = EnvelopeContexts.roomEpoch(room, e.epoch);

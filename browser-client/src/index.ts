@@ -105,6 +105,8 @@ export {
 export { safetyWords, safetyWordsMatch } from "./safety-words.js";
 export {
   keysToRelease,
+  keysToWrap,
+  ROOMS_LEVEL,
   confirmFirstContact,
   CONFIRM_FIRST_CONTACT,
   type FirstContactRelease,

@@ -58,6 +58,45 @@ export class KeyPinning {
   }
 
   /**
+   * Whether the observer's pin of `subject` is verified (trust 2: the fingerprint or the safety
+   * words compared, or an access code's binding checked). A pin made on first use (trust 1) is not:
+   * one seen when reading a signature, one made under trust on first use, a version-1 seal, or one
+   * re-made after the observer's own reset. The observer's own keys count as verified. Only a
+   * verified pin releases at levels 3-4 under the default first-contact policy (Java's
+   * `KeyPinning.hasVerifiedPin`).
+   *
+   * @throws IntegrityError if the stored pin was altered
+   */
+  async hasVerifiedPin(subject: string): Promise<boolean> {
+    if (subject === this.observer.user) {
+      return true;
+    }
+    const pin = await this.store.find(this.observer.user, subject);
+    if (pin === undefined) {
+      return false;
+    }
+    const seal = await this.opened(pin);
+    return seal.check === "VALID" && seal.trust === 2;
+  }
+
+  /**
+   * Checks `keys` against the observer's pin of their user, if there is one, without pinning or
+   * asking the key log: for keys a release holds until the observer confirms them (a pin seen when
+   * reading and keys replaced since are a change of keys, not a first contact).
+   *
+   * @throws KeyChangedError, KeyDowngradeError, IntegrityError as {@link verifiedKeys}
+   */
+  async requireUnchanged(keys: PublicKeys): Promise<void> {
+    if (keys.user === this.observer.user) {
+      return;
+    }
+    const pin = await this.store.find(this.observer.user, keys.user);
+    if (pin !== undefined) {
+      await this.matching(pin, keys);
+    }
+  }
+
+  /**
    * `keys` (the subject's active keys as the server presents them) checked against the pin, pinned
    * on first use (trust 1). A valid version-1 seal, or a pin of the same keys now shown with an
    * X-Wing key, is re-sealed as version 2.
@@ -77,13 +116,7 @@ export class KeyPinning {
       await this.pin(keys, 1, []);
       return keys;
     }
-    const seal = await this.opened(pin);
-    if (pin.version !== keys.version || pin.fingerprint !== keys.fingerprint) {
-      throw new KeyChangedError(keys.user, pin.fingerprint, keys.fingerprint);
-    }
-    if (keys.suite < seal.suite) {
-      throw new KeyDowngradeError(keys.user);
-    }
+    const seal = await this.matching(pin, keys);
     await vouch?.(keys);
     if (seal.check === "UNVERIFIABLE") {
       await this.pin(keys, 1, []);
@@ -157,6 +190,18 @@ export class KeyPinning {
     const seal = await this.open(pin);
     if (seal.check === "INVALID") {
       throw new IntegrityError(`the stored verification of ${pin.subject} by ${this.observer.user} was altered`);
+    }
+    return seal;
+  }
+
+  /** The pin's checked seal, after checking that `keys` are the pinned ones. */
+  private async matching(pin: StoredPin, keys: PublicKeys): Promise<OpenedPin> {
+    const seal = await this.opened(pin);
+    if (pin.version !== keys.version || pin.fingerprint !== keys.fingerprint) {
+      throw new KeyChangedError(keys.user, pin.fingerprint, keys.fingerprint);
+    }
+    if (keys.suite < seal.suite) {
+      throw new KeyDowngradeError(keys.user);
     }
     return seal;
   }

@@ -8,8 +8,8 @@ import {
   SafetyWordsMismatchError,
   UnverifiedKeyError,
 } from "../src/errors.js";
-import { confirmFirstContact, keysToRelease, type FirstContactRule } from "../src/first-contact.js";
-import { fulfilDeliveryGrant } from "../src/grants.js";
+import { CONFIRM_FIRST_CONTACT, confirmFirstContact, keysToRelease, type FirstContactRule } from "../src/first-contact.js";
+import { fulfilDeliveryGrant, fulfilRoomGrant } from "../src/grants.js";
 import { EnvelopeContexts } from "../src/contexts.js";
 import { utf8 } from "../src/internal/bytes.js";
 import { ed25519Sign, importEd25519Seed } from "../src/internal/primitives.js";
@@ -207,6 +207,48 @@ test("firstContact_withoutCode_holdsUntilTheSenderConfirmsTheSafetyWords_unlessT
   const tofu: FirstContactRule = { pinning: new KeyPinning(alice, new MemoryPinStore()), policy: () => "TRUST_ON_FIRST_USE" };
   await fulfilDeliveryGrant(alice, grant, tofu);
   equal(await tofu.pinning.standing(bob.publicKeys), "PINNED");
+});
+
+test("firstContact_aPinSeenWhenReading_releasesNothingUntilTheSafetyWords_andAnOperatorsKeysGetNothing", async () => {
+  const alice = await user("alice");
+  const bob = await user("bob");
+  const operator = await user("bob"); // the operator's keys under Bob's name
+  const key = SymmetricKey.generate();
+  const grant = { ...(await delivery(alice, bob.user, key)), recipient: operator.publicKeys };
+  const rule: FirstContactRule = { pinning: new KeyPinning(alice, new MemoryPinStore()), policy: CONFIRM_FIRST_CONTACT };
+  // Alice checked a signature "from Bob" under the keys the server presented: pinned on first use.
+  await rule.pinning.verifiedKeys(operator.publicKeys);
+  equal(await rule.pinning.hasPin(bob.user), true);
+  equal(await rule.pinning.hasVerifiedPin(bob.user), false, "seen when reading, not verified");
+  // Her reply is held, with the words of the keys she read with; nothing is wrapped.
+  const held = await rejects(() => fulfilDeliveryGrant(alice, grant, rule), UnverifiedKeyError);
+  equal(held.presented, operator.fingerprint);
+  // Bob's real words are not those of the operator's keys: refused, nothing verified.
+  await rejects(async () => confirmFirstContact(rule, operator.publicKeys, (await safetyWords(bob.fingerprint)).join(" ")), SafetyWordsMismatchError);
+  equal(await rule.pinning.hasVerifiedPin(bob.user), false);
+  // Bob's real keys presented later are a change of the pin made when reading, not a release.
+  await rejects(() => fulfilDeliveryGrant(alice, { ...grant, recipient: bob.publicKeys }, rule), KeyChangedError);
+  // A room grant under the same rule is held the same way.
+  const epoch = {
+    epoch: 1,
+    envelope: await alice.sealEnvelope(alice.publicKeys, EnvelopeContexts.roomEpoch("room-1", 1), key),
+    granter: alice.publicKeys,
+    commitment: await key.commitment(),
+  };
+  await rejects(() => fulfilRoomGrant(alice, "room-1", [epoch], operator.publicKeys, rule), UnverifiedKeyError);
+  // With an honest pin seen when reading, Bob's words release the reply and verify the pin.
+  const honest: FirstContactRule = { pinning: new KeyPinning(alice, new MemoryPinStore()), policy: CONFIRM_FIRST_CONTACT };
+  await honest.pinning.verifiedKeys(bob.publicKeys);
+  const reply = { ...grant, recipient: bob.publicKeys };
+  await rejects(() => fulfilDeliveryGrant(alice, reply, honest), UnverifiedKeyError);
+  await confirmFirstContact(honest, bob.publicKeys, (await safetyWords(bob.fingerprint)).join(" "));
+  equal(await honest.pinning.hasVerifiedPin(bob.user), true);
+  const envelope = await fulfilDeliveryGrant(alice, reply, honest);
+  bytesEqual((await bob.openEnvelope(envelope, alice.publicKeys, EnvelopeContexts.delivery("d-1", 4))).exportBytes(), key.exportBytes());
+  equal((await fulfilRoomGrant(alice, "room-1", [epoch], bob.publicKeys, honest)).length, 1);
+  // Trust on first use, chosen by the host, releases to a pin seen when reading.
+  const tofu: FirstContactRule = { pinning: rule.pinning, policy: () => "TRUST_ON_FIRST_USE" };
+  await fulfilDeliveryGrant(alice, grant, tofu);
 });
 
 /** A key log kept by the test: leaves, and proofs made by RFC 9162's recursive definitions. */

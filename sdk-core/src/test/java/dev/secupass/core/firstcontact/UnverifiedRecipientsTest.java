@@ -23,20 +23,13 @@ import dev.secupass.core.events.SecuPassRequired;
 import dev.secupass.core.grants.FirstContactHold;
 import dev.secupass.core.grants.GrantRun;
 import dev.secupass.core.keys.SafetyWords;
-import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
-import dev.secupass.core.memory.MemoryStorage;
 import dev.secupass.core.rooms.MemberAccess;
 import dev.secupass.core.testing.SdkFixture;
-import dev.secupass.core.testing.TestKeys;
-import dev.secupass.core.testing.TestPolicies;
-import dev.secupass.spi.KeyRecord;
-import dev.secupass.tck.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -147,19 +140,10 @@ class UnverifiedRecipientsTest {
     f.activate(alice, "alice's secupass").close();
     f.activate(bob, "bob's secupass").close();
     SafetyWords real = bobReads();
-    KeyRecord bobs = f.memory.keys().findActive(bob.user()).orElseThrow();
 
     // The operator replaces Bob's stored keys with a well-formed, self-signed bundle of its own
     // for his user id and version, before Alice first sends to him.
-    MemoryStorage operators = new MemoryStorage(MutableClock.at(Instant.now()));
-    try (SecuPass pass = SecuPass.of("operator's pass")) {
-      TestKeys.builder(operators.keys()).kdfPolicy(TestPolicies.FAST).build()
-          .activate(bob.user(), pass).close();
-    }
-    KeyRecord forged = operators.keys().findActive(bob.user()).orElseThrow();
-    KeyRecord substituted = f.memory.keys().update(new KeyRecord(bobs.user(), bobs.version(),
-        bobs.state(), forged.publicKeys(), forged.encryptedPrivateKeys(), forged.kdf(),
-        bobs.revision(), bobs.createdAt()));
+    OperatorKeys substituted = OperatorKeys.substitute(f.memory, bob.user(), "operator's pass");
 
     SentDelivery sent = send(SecurityLevel.TOP_SECRET, "the offer");
     FirstContactHold hold = sent.awaitingConfirmation().get(0);
@@ -181,9 +165,7 @@ class UnverifiedRecipientsTest {
         .contains(tuple("first_contact.confirm", "mismatch"));
 
     // Once Bob's real keys are back, his real words release it, to his keys.
-    f.memory.keys().update(new KeyRecord(bobs.user(), bobs.version(), bobs.state(),
-        bobs.publicKeys(), bobs.encryptedPrivateKeys(), bobs.kdf(), substituted.revision(),
-        bobs.createdAt()));
+    substituted.restore();
     try (SecuPassSession session = unlockAlice()) {
       assertThat(f.sdk.grants().confirmFirstContact(session, hold.grant(), real).fulfilled())
           .containsExactly(hold.grant());

@@ -33,7 +33,8 @@ import java.util.Optional;
 /**
  * First contact: the host's {@link FirstContactPolicy}, access codes on the sender's and the
  * recipient's side, and the one place that decides whether a sender's SDK may wrap a key to a
- * recipient's never-verified keys: {@link #keysToRelease} for a delivery grant (access code or
+ * recipient's never-verified keys (a pin made when reading their signature does not verify them):
+ * {@link #keysToRelease} for a delivery grant (access code or
  * policy), {@link #keysToWrap} for a room grant, and {@link #releasesAtOnce} for the wraps a direct
  * send or a room member's addition makes at once (otherwise they queue a grant, which these hold).
  * Safe for use by many threads.
@@ -154,8 +155,10 @@ public final class FirstContact {
    * may wrap the key of {@code record} to now, read and pinned through {@code tx}.
    *
    * <ol>
-   *   <li>Keys the granter pinned before are checked against the pin as always ({@link
-   *       KeyPinning#verifiedKeys}: a changed key raises {@code KeyChangedException}).
+   *   <li>Keys the granter verified before ({@link KeyPinning#hasVerifiedPin}) are checked against
+   *       the pin as always ({@link KeyPinning#verifiedKeys}: a changed key raises {@code
+   *       KeyChangedException}). A pin made on first use (seen when reading the recipient's
+   *       signature) is checked too, but releases nothing by itself.
    *   <li>A first contact protected by an access code needs the recipient's binding of exactly the
    *       stored keys to the code; the stretched key is recovered from the invitation's check with
    *       {@code contentKey}. Missing or wrong: {@link FirstContactRefusedException}. Verified: the
@@ -169,7 +172,7 @@ public final class FirstContact {
    */
   public PublicKeys keysToRelease(KeySession granter, UserId recipient, DeliveryRecord record,
       SymmetricKey contentKey, Storage tx, KeyPinning pinning) {
-    if (pinning.hasPin(granter, recipient)) {
+    if (pinning.hasVerifiedPin(granter, recipient)) {
       return pinning.verifiedKeys(granter, recipient);
     }
     Person person = record.recipient(recipient).map(People::of)
@@ -177,6 +180,7 @@ public final class FirstContact {
     KeyRecord stored = tx.keys().findActive(recipient)
         .orElseThrow(() -> new SecuPassRequiredException(person));
     PublicKeys keys = PublicKeys.of(stored);
+    pinning.requireUnchanged(granter, keys);
     Optional<Invitation> coded = tx.guests().invitations(recipient).stream()
         .filter(i -> i.delivery().equals(record.id()) && i.accessCode() != null)
         .findFirst();
@@ -200,40 +204,46 @@ public final class FirstContact {
       }
       return pinning.reverify(granter, recipient, keys.fingerprint());
     }
-    return underPolicy(granter, recipient, record.level(), keys, person, pinning);
+    return underPolicy(granter, record.level(), keys, person, pinning);
   }
 
   /**
    * Whether {@code granter} may wrap to {@code recipient}'s keys at {@code level} at once, as a
-   * direct send or a room member's addition does: the keys are pinned (checked against the pin as
-   * always), or the policy trusts on first use at this level. Otherwise the wrap goes through a
-   * grant that {@link #keysToWrap} holds until the granter confirms the safety words: the same
-   * hold as a first-contact grant's.
+   * direct send, a room member's addition or a room's rotation does: the granter verified the
+   * keys (checked against the pin as always), or the policy trusts on first use at this level. A
+   * pin made on first use (seen when reading the recipient's signature) is not enough under
+   * confirm. Otherwise the wrap goes through a grant that {@link #keysToWrap} holds until the
+   * granter confirms the safety words: the same hold as a first-contact grant's.
+   *
+   * @throws dev.secupass.api.IntegrityException if the granter's stored pin was altered
    */
   public boolean releasesAtOnce(KeySession granter, UserId recipient, SecurityLevel level,
       KeyPinning pinning) {
-    return pinning.hasPin(granter, recipient)
-        || policy.release(level) == FirstContactPolicy.Release.TRUST_ON_FIRST_USE;
+    return policy.release(level) == FirstContactPolicy.Release.TRUST_ON_FIRST_USE
+        || pinning.hasVerifiedPin(granter, recipient);
   }
 
   /**
    * The release decision without an access code (a room grant, or a direct send's grant): the
    * keys of {@code recipient} that {@code granter} may wrap to now, read and pinned through {@code
-   * pinning}. Pinned keys are checked against the pin; never-verified keys are released under
-   * trust on first use and held (raising {@link UnverifiedKeyException}) under confirm.
+   * pinning}. Keys the granter verified are checked against the pin; other keys are released
+   * under trust on first use and held (raising {@link UnverifiedKeyException}) under confirm,
+   * after a check against a pin made on first use if there is one.
    *
    * @param level the level whose rule applies ({@link #ROOMS} for a room)
    * @throws SecuPassRequiredException if the recipient has no active SecuPass
    */
   public PublicKeys keysToWrap(KeySession granter, UserId recipient, SecurityLevel level,
       Storage tx, KeyPinning pinning) {
-    if (pinning.hasPin(granter, recipient)) {
+    if (pinning.hasVerifiedPin(granter, recipient)) {
       return pinning.verifiedKeys(granter, recipient);
     }
     Person person = People.of(tx, recipient);
     KeyRecord stored = tx.keys().findActive(recipient)
         .orElseThrow(() -> new SecuPassRequiredException(person));
-    return underPolicy(granter, recipient, level, PublicKeys.of(stored), person, pinning);
+    PublicKeys keys = PublicKeys.of(stored);
+    pinning.requireUnchanged(granter, keys);
+    return underPolicy(granter, level, keys, person, pinning);
   }
 
   /**
@@ -242,8 +252,8 @@ public final class FirstContact {
    */
   public static final SecurityLevel ROOMS = SecurityLevel.TOP_SECRET;
 
-  private PublicKeys underPolicy(KeySession granter, UserId recipient, SecurityLevel level,
-      PublicKeys stored, Person person, KeyPinning pinning) {
+  private PublicKeys underPolicy(KeySession granter, SecurityLevel level, PublicKeys stored,
+      Person person, KeyPinning pinning) {
     if (policy.release(level) == FirstContactPolicy.Release.TRUST_ON_FIRST_USE) {
       return pinning.verifiedKeys(granter, stored);
     }

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Trust on first use for other users' public keys. The first time an observer uses a subject's
  * keys, the SDK pins their fingerprint ({@link KeyStore#savePin}) with a seal only the observer's
- * private keys can make; afterwards it hands out the subject's keys only if they match the pin, and
+ * private keys can make, recording how the pin was made: on first use (seen when reading a
+ * signature, or trusted on first use), or verified ({@link #reverify}, {@link #hasVerifiedPin}); afterwards it hands out the subject's keys only if they match the pin, and
  * otherwise throws {@link KeyChangedException} until the observer {@link #reverify re-verifies}
  * (typically after comparing fingerprints out of band). A pin rewritten in storage fails its seal
  * and raises {@link IntegrityException}.
@@ -210,12 +211,40 @@ public final class KeyPinning {
   }
 
   /**
-   * Whether {@code observer} has a pin of {@code subject} (valid or not): without one, using the
-   * subject's keys is a first contact. The observer's own keys count as pinned.
+   * Whether {@code observer}'s pin of {@code subject} is verified: made after the observer compared
+   * the fingerprint or the safety words, or after an access code's binding verified the keys
+   * ({@link PinSeal.Trust#FINGERPRINT_COMPARED}). A pin made on first use is not: one seen when
+   * reading (opening a delivery or a room's log pins its signer's keys to check the signature),
+   * one a send made under trust on first use, one of a version-1 seal, and one re-made after the
+   * observer's own reset (its old seal could not be checked). The observer's own keys count as
+   * verified. Only a verified pin lets the default first-contact policy wrap at levels 3 and 4.
+   *
+   * @throws IntegrityException if the stored pin was altered
    */
-  public boolean hasPin(KeySession observer, UserId subject) {
-    return subject.equals(observer.user())
-        || store.findPin(observer.user(), subject).isPresent();
+  public boolean hasVerifiedPin(KeySession observer, UserId subject) {
+    if (subject.equals(observer.user())) {
+      return true;
+    }
+    return store.findPin(observer.user(), subject)
+        .map(pin -> opened(observer, pin))
+        .filter(seal -> seal.check() == PinSeal.Check.VALID
+            && seal.trust() == PinSeal.Trust.FINGERPRINT_COMPARED)
+        .isPresent();
+  }
+
+  /**
+   * Checks {@code keys} against {@code observer}'s pin of their user, if there is one, without
+   * pinning anything or asking the key log: for keys a release holds until the observer confirms
+   * them. Keys pinned when reading and replaced since are a change of keys, not a first contact.
+   *
+   * @throws KeyChangedException if the keys differ from the pinned ones
+   * @throws KeyDowngradeException if they are the pinned keys without the X-Wing key they had
+   * @throws IntegrityException if the stored pin was altered
+   */
+  public void requireUnchanged(KeySession observer, PublicKeys keys) {
+    if (!keys.user().equals(observer.user())) {
+      store.findPin(observer.user(), keys.user()).ifPresent(pin -> matching(observer, pin, keys));
+    }
   }
 
   /**
@@ -241,14 +270,7 @@ public final class KeyPinning {
       pin(observer, keys, PinSeal.Trust.FIRST_USE, List.of());
       return keys;
     }
-    KeyPin pin = found.get();
-    PinSeal.Opened seal = opened(observer, pin);
-    if (!pin.version().equals(keys.version()) || !pin.fingerprint().equals(keys.fingerprint())) {
-      throw new KeyChangedException(person(keys.user()), pin.fingerprint(), keys.fingerprint());
-    }
-    if (keys.suite() < seal.suite()) {
-      throw new KeyDowngradeException(person(keys.user()));
-    }
+    PinSeal.Opened seal = matching(observer, found.get(), keys);
     vouch(observer, keys, toWrap);
     if (seal.check() == PinSeal.Check.UNVERIFIABLE) {
       pin(observer, keys, PinSeal.Trust.FIRST_USE, List.of());
@@ -256,6 +278,23 @@ public final class KeyPinning {
       pin(observer, keys, seal.trust(), seal.history());
     }
     return keys;
+  }
+
+  /**
+   * The seal of {@code pin}, checked, after checking that {@code keys} are the pinned ones.
+   *
+   * @throws KeyChangedException if they are not
+   * @throws KeyDowngradeException if they lack the X-Wing key the pin recorded
+   */
+  private PinSeal.Opened matching(KeySession observer, KeyPin pin, PublicKeys keys) {
+    PinSeal.Opened seal = opened(observer, pin);
+    if (!pin.version().equals(keys.version()) || !pin.fingerprint().equals(keys.fingerprint())) {
+      throw new KeyChangedException(person(keys.user()), pin.fingerprint(), keys.fingerprint());
+    }
+    if (keys.suite() < seal.suite()) {
+      throw new KeyDowngradeException(person(keys.user()));
+    }
+    return seal;
   }
 
   /** The one hook into the key log before a wrap: inclusion and consistency (docs/key-log.md). */

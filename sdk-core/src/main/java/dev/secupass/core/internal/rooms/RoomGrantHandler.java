@@ -24,11 +24,12 @@ import java.util.stream.Collectors;
 
 /**
  * Fulfils room grants with the session of any owner or manager: verifies the membership and the
- * granter's role, releases to the member's active key if the signed membership log records it
- * already (a manager vouched for it, as for a rotation) or {@link FirstContact#keysToWrap} does
- * (the granter's pin, or the first-contact policy, which holds never-verified keys until the
- * granter confirms the safety words), wraps every epoch's key to it, and appends a {@code KEY}
- * entry recording that key if the log does not record it yet. A recipient who is no longer a
+ * granter's role, releases to the member's active key only if {@link FirstContact#keysToWrap}
+ * does (the granter verified the key, or trust on first use was chosen for rooms; the default holds
+ * never-verified keys until the granter confirms the safety words, even where the signed membership
+ * log records them: a manager's vouch is not the granter's verification), wraps every epoch's key
+ * to it, and appends a {@code KEY} entry recording that key if the log does not record it yet. A
+ * key other than a newer one than the log records is refused. A recipient who is no longer a
  * member makes the grant stale.
  */
 public final class RoomGrantHandler implements GrantHandler {
@@ -64,10 +65,8 @@ public final class RoomGrantHandler implements GrantHandler {
     }
     MembershipChanges.require(state, granter, MembershipAction.KEY, recipient, null);
     Optional<MemberKey> recorded = state.currentKey(recipient);
-    PublicKeys keys = vouched(tx, recipient, recorded)
-        ? context.pinning(tx).verifiedKeys(granter, recipient)
-        : context.firstContact().keysToWrap(granter, recipient, FirstContact.ROOMS, tx,
-            context.pinning(tx));
+    PublicKeys keys = context.firstContact().keysToWrap(granter, recipient, FirstContact.ROOMS,
+        tx, context.pinning(tx));
     boolean known = recorded.filter(key -> key.matches(keys)).isPresent();
     if (!known && recorded.filter(key -> key.version().compareTo(keys.version()) >= 0)
         .isPresent()) {
@@ -85,15 +84,6 @@ public final class RoomGrantHandler implements GrantHandler {
     }
     RoomEvents.accessGranted(context.events(), tx, room, recipient, granter.user());
     context.audit().ok(tx, granter.user(), "room.grant", room, null);
-  }
-
-  /** Whether the member's active keys are the ones the (verified) membership log records. */
-  private static boolean vouched(Storage tx, UserId member, Optional<MemberKey> recorded) {
-    if (recorded.isEmpty()) {
-      return false;
-    }
-    return tx.keys().findActive(member)
-        .map(stored -> recorded.get().matches(PublicKeys.of(stored))).orElse(false);
   }
 
   /** The room's owners and managers, as the member index lists them. */
