@@ -569,10 +569,14 @@ abstract class ClientRelayContract {
     return node.run("activate", input);
   }
 
-  /** Every value of every row of the SDK's tables, as bytes. */
   private List<byte[]> storedRows() {
+    return storedRows(db());
+  }
+
+  /** Every value of every row of the SDK's tables, as bytes. */
+  static List<byte[]> storedRows(DatabaseFixture db) {
     List<byte[]> values = new ArrayList<>();
-    try (java.sql.Connection c = db().database().dataSource().getConnection()) {
+    try (java.sql.Connection c = db.database().dataSource().getConnection()) {
       List<String> tables = new ArrayList<>();
       try (java.sql.ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%",
           new String[] {"TABLE"})) {
@@ -611,7 +615,7 @@ abstract class ClientRelayContract {
     return values;
   }
 
-  private static int indexOf(byte[] haystack, byte[] needle) {
+  static int indexOf(byte[] haystack, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= haystack.length; i++) {
       for (int j = 0; j < needle.length; j++) {

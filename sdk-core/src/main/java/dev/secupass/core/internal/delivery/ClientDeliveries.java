@@ -362,7 +362,7 @@ public final class ClientDeliveries {
    * What a relay checks of an envelope: its context, that it is to the recipient's active keys in
    * their suite, and that the granter's keys signed it.
    */
-  private static void checkEnvelope(Envelope envelope, EnvelopeContext context,
+  public static void checkEnvelope(Envelope envelope, EnvelopeContext context,
       PublicKeys recipient, PublicKeys granter) {
     if (!envelope.context().equals(context)) {
       throw new IntegrityException("an envelope belongs to another context ("
