@@ -277,7 +277,7 @@ public interface ClientRelay {
    * epoch) and keep its rules. If it records the member's key, that must be their active key and
    * {@code envelopes} must wrap every epoch's key to it, signed by the manager; if not, no
    * envelopes come and a room grant is queued: waiting for the member's SecuPass, or ready for an
-   * owner or manager who confirms their never-verified keys.
+   * owner or manager who confirms their never-verified keys ({@link #fulfilRoomGrant}).
    *
    * @param kind the member's kind, as the host knows them (guests cannot be members)
    * @return how the member gets the key
@@ -339,4 +339,32 @@ public interface ClientRelay {
    */
   InputStream readRoomFile(SignedInUser member, RoomId room, FileId file, long offset,
       long length);
+
+  /**
+   * The room grants {@code granter}'s client can fulfil now: ready grants of rooms they own or
+   * manage, each with the member's active keys.
+   *
+   * @param limit at most this many, 1 or more
+   */
+  List<ClientRoomGrant> pendingRoomGrants(SignedInUser granter, int limit);
+
+  /**
+   * Fulfils a room grant with what the granter's client made: unless the membership log records
+   * the member's active keys already, {@code keyEntry} is a {@code KEY} entry recording them,
+   * signed by the granter (an owner or manager whose active keys the log records); {@code
+   * envelopes} wrap every epoch's key to the member's active keys, signed by the granter. Stores
+   * them, completes the grant and tells the member ({@code room.access_granted}) in one
+   * transaction.
+   *
+   * @param keyEntry the {@code KEY} entry, or {@code null} if the log records the keys already
+   * @throws dev.secupass.api.NotFoundException if there is no such grant
+   * @throws dev.secupass.api.NotPermittedException if it is not a room grant, or the granter may
+   *     not manage the room
+   * @throws dev.secupass.api.ConflictException if the grant is not ready, the member left or
+   *     changed keys, or the log moved on
+   * @throws dev.secupass.api.IntegrityException if an envelope or the entry is of another room,
+   *     epoch, member or keys, or an epoch's envelope is missing
+   */
+  void fulfilRoomGrant(SignedInUser granter, GrantId grant, byte @Nullable [] keyEntry,
+      List<byte[]> envelopes);
 }

@@ -26,6 +26,7 @@ import dev.secupass.core.relay.ClientRelay;
 import dev.secupass.core.relay.ClientRoomCopy;
 import dev.secupass.core.relay.ClientRoomEntry;
 import dev.secupass.core.relay.ClientRoomFile;
+import dev.secupass.core.relay.ClientRoomGrant;
 import dev.secupass.core.relay.UploadedContent;
 import dev.secupass.core.rooms.MemberAccess;
 import dev.secupass.core.rooms.RoomItem;
@@ -116,7 +117,10 @@ abstract class ClientRelayRoomsContract {
 
   /** Keys made and sealed in the client, stored by the relay. */
   private UserId activated(String name) {
-    UserId user = user(name);
+    return activate(user(name));
+  }
+
+  private UserId activate(UserId user) {
     NodeClient.Output made = keys.run("activate", Map.of("user", user.value(),
         "secuPass", secuPass(user), "kdf", KDF, "version", 1));
     relay.activate(user, new ClientKeys(KeyVersion.FIRST, made.one("publicKeys"),
@@ -261,8 +265,8 @@ abstract class ClientRelayRoomsContract {
   @DisplayName("A room founded in the browser client: members added (with keys, and one without a"
       + " SecuPass, queued), a file uploaded in the client read by a member's client and by the"
       + " Java SDK, a Java upload read in the client, a removal that rotates the key so the removed"
-      + " member's client opens nothing new; no stored row or blob holds a SecuPass, a name or"
-      + " plaintext")
+      + " member's client opens nothing new, the queued member's grant fulfilled in the client; no"
+      + " stored row or blob holds a SecuPass, a name or plaintext")
   void roomThroughTheRelay() throws IOException {
     UserId alice = activated("alice");
     UserId bob = activated("bob");
@@ -334,8 +338,39 @@ abstract class ClientRelayRoomsContract {
         "ciphertext", b64(ciphertext(carol, room, newEntry)))).text("error"))
         .isEqualTo("IntegrityException");
 
+    // Dave activates in his client: his waiting grant turns ready, and alice's client fulfils it
+    // with a KEY entry and both epochs' keys.
+    activate(dave);
+    List<ClientRoomGrant> ready = relay.pendingRoomGrants(employee(alice), 10);
+    assertThat(ready).singleElement().satisfies(g -> {
+      assertThat(g.room()).isEqualTo(room);
+      assertThat(g.member().user()).isEqualTo(dave);
+    });
+    ClientRoomGrant grant = ready.get(0);
+    NodeClient.Output granted = inClient("grant", alice, room,
+        Map.of("memberKeys", b64(grant.memberPublicKeys())));
+    assertThat(granted.all("envelope")).hasSize(2);
+    assertThatThrownBy(() -> relay.fulfilRoomGrant(employee(carol), grant.id(),
+        granted.one("entry"), granted.all("envelope"))).as("a viewer")
+        .isInstanceOf(NotPermittedException.class);
+    assertThatThrownBy(() -> relay.fulfilRoomGrant(employee(alice), grant.id(), null,
+        granted.all("envelope"))).as("no KEY entry").isInstanceOf(IntegrityException.class);
+    assertThatThrownBy(() -> relay.fulfilRoomGrant(employee(alice), grant.id(),
+        granted.one("entry"), granted.all("envelope").subList(0, 1)))
+        .as("an epoch's key missing").isInstanceOf(IntegrityException.class);
+    relay.fulfilRoomGrant(employee(alice), grant.id(), granted.one("entry"),
+        granted.all("envelope"));
+    assertThat(relay.pendingRoomGrants(employee(alice), 10)).isEmpty();
+    assertThatThrownBy(() -> relay.fulfilRoomGrant(employee(alice), grant.id(),
+        granted.one("entry"), granted.all("envelope"))).isInstanceOf(ConflictException.class);
+    Map<String, Object> davesCopy = copyFor(relay.room(employee(dave), room));
+    assertThat(readInClient(dave, room, uploaded.id(), davesCopy).one("plaintext"))
+        .as("a file of epoch 1").isEqualTo(offer);
+    assertThat(readInClient(dave, room, secret.id(), davesCopy).one("plaintext"))
+        .as("a file of epoch 2").isEqualTo(after);
+
     List<byte[]> secrets = new ArrayList<>();
-    for (UserId u : List.of(alice, bob, carol)) {
+    for (UserId u : List.of(alice, bob, carol, dave)) {
       secrets.add(secuPass(u).getBytes(StandardCharsets.UTF_8));
     }
     for (String name : List.of(roomName, offerName, "notes " + run, "after " + run)) {

@@ -6,7 +6,8 @@ import {
   unlock, kdfPolicy, PublicKeys, SymmetricKey, ContentCipher, ContentContexts, EnvelopeContexts,
   encodeMembership, decodeMembership, chainHash, memberKey, RoomCiphers, encodeRoomEntry,
   verifyRoomEntry, membershipView, roomEntryReadOptions, parseStatement, verifiedPayload,
-  parseEnvelope, bytesSource, SecuPassError, MembershipLogError, IntegrityError,
+  parseEnvelope, bytesSource, SecuPassError, MembershipLogError, IntegrityError, fulfilRoomGrant,
+  KeyPinning, MemoryPinStore,
 } from "./secupass-browser-client.js";
 
 const b64 = (bytes) => Buffer.from(bytes).toString("base64");
@@ -78,6 +79,7 @@ async function verifiedRoom(copy) {
   }
   const commitments = records.filter((r) => r.commitment).map((r) => r.commitment);
   const epochKeys = new Map();
+  const ownEnvelopes = [];
   for (const envelope of copy.envelopes.map(bin)) {
     const parsed = parseEnvelope(envelope);
     const epoch = parsed.context.epoch;
@@ -87,8 +89,10 @@ async function verifiedRoom(copy) {
       throw new IntegrityError(`the key of epoch ${epoch} is not the one the log commits to`);
     }
     epochKeys.set(epoch, key);
+    ownEnvelopes.push({ epoch, envelope, granter, commitment: commitments[epoch - 1] });
   }
-  return { records, head: previous, epoch: commitments.length, epochKeys, keysOf, view: membershipView(records) };
+  return { records, head: previous, epoch: commitments.length, epochKeys, keysOf, recorded, commitments, ownEnvelopes,
+    view: membershipView(records) };
 }
 
 const room = input.room;
@@ -207,6 +211,23 @@ try {
       emit("name", text(entry.metadata.name));
       emit("writer", text(entry.writer));
       emit("plaintext", await collect(cipher.decrypt(bytesSource(bin(input.ciphertext)), roomEntryReadOptions(entry))));
+      break;
+    }
+    case "grant": {
+      // A room grant fulfilled with the library's flow (the member's keys checked against this
+      // client's pin, pinned on first use; each own key checked against the log's commitment),
+      // and a KEY entry recording the member's keys unless the log records them already.
+      const member = await PublicKeys.parse(bin(input.memberKeys));
+      const digest = (await memberKey(member)).digest;
+      const { state, entry } = await signEntry("KEY", async () => ({ subject: member.user,
+        subjectKey: await memberKey(member) }));
+      if (!same(state.recorded.get(`${member.user}/${member.version}`) ?? [], digest)) {
+        emit("entry", entry);
+      }
+      const rule = { pinning: new KeyPinning(session, new MemoryPinStore()), vouch: async () => {} };
+      for (const made of await fulfilRoomGrant(session, room, state.ownEnvelopes, member, rule)) {
+        emit("envelope", made.envelope);
+      }
       break;
     }
     default:

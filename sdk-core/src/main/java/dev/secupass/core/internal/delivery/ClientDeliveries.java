@@ -561,8 +561,12 @@ public final class ClientDeliveries {
     }
   }
 
-  /** Claims {@code grant} under a lease; gives back any other grant the claim took. */
-  private Grant claim(Grant grant) {
+  /**
+   * Claims {@code grant} under a lease; gives back any other grant the claim took.
+   *
+   * @throws ConflictException if another worker holds it
+   */
+  public Grant claim(Grant grant) {
     List<Grant> claimed = ctx.storage().grants().claim(
         new GrantFilter(Set.of(), Set.of(grant.target())), CLAIM_BATCH, lease);
     Grant mine = null;

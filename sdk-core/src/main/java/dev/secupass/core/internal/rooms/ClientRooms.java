@@ -3,9 +3,11 @@ package dev.secupass.core.internal.rooms;
 import dev.secupass.api.BlobId;
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.FileId;
+import dev.secupass.api.GrantId;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.InvalidSignatureException;
 import dev.secupass.api.KeyVersion;
+import dev.secupass.api.NotFoundException;
 import dev.secupass.api.NotPermittedException;
 import dev.secupass.api.PageRequest;
 import dev.secupass.api.PrincipalKind;
@@ -26,6 +28,7 @@ import dev.secupass.core.internal.people.People;
 import dev.secupass.core.relay.ClientRoomCopy;
 import dev.secupass.core.relay.ClientRoomEntry;
 import dev.secupass.core.relay.ClientRoomFile;
+import dev.secupass.core.relay.ClientRoomGrant;
 import dev.secupass.core.relay.UploadedContent;
 import dev.secupass.core.rooms.MemberAccess;
 import dev.secupass.core.rooms.RoomItem;
@@ -53,6 +56,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,11 +75,15 @@ public final class ClientRooms {
   private final RoomContext context;
   private final GrantEngine grants;
   private final UploadJournal journal;
+  private final UnaryOperator<Grant> claim;
 
-  public ClientRooms(RoomContext context, GrantEngine grants, UploadJournal journal) {
+  /** @param claim claims a grant under a lease ({@link ClientDeliveries#claim}) */
+  public ClientRooms(RoomContext context, GrantEngine grants, UploadJournal journal,
+      UnaryOperator<Grant> claim) {
     this.context = context;
     this.grants = grants;
     this.journal = journal;
+    this.claim = claim;
   }
 
   // ---- membership ----
@@ -131,25 +139,8 @@ public final class ClientRooms {
             .filter(recorded::matches).orElseThrow(() -> new ConflictException("the entry"
                 + " records keys of " + People.of(context.storage(), member).displayName()
                 + " that are not their active keys"));
-        Map<Integer, RoomEnvelope> byEpoch = new LinkedHashMap<>();
-        for (byte[] bytes : envelopes) {
-          RoomEnvelope e = roomEnvelope(room, epochOf(bytes), bytes, keys, change.signer(), now);
-          if (byEpoch.put(e.epoch(), e) != null) {
-            throw new IntegrityException("two envelopes are of key epoch " + e.epoch());
-          }
-        }
-        if (byEpoch.size() != change.after().epoch()) {
-          throw new IntegrityException("a member added with keys gets one envelope per key epoch"
-              + " of the room (" + change.after().epoch() + "), not " + byEpoch.size());
-        }
-        for (int epoch = 1; epoch <= change.after().epoch(); epoch++) {
-          RoomEnvelope e = byEpoch.get(epoch);
-          if (e == null) {
-            throw new IntegrityException("the new member's key of epoch " + epoch
-                + " is missing: every epoch's key is wrapped to a member added with keys");
-          }
-          wrapped.add(e);
-        }
+        wrapped.addAll(everyEpoch(room, change.after().epoch(), envelopes, keys,
+            change.signer(), now));
       } else if (!envelopes.isEmpty()) {
         throw new IntegrityException("envelopes to a member whose key the entry does not record");
       }
@@ -229,6 +220,32 @@ public final class ClientRooms {
       grants.dispatch(ready);
       return null;
     });
+  }
+
+  /**
+   * One envelope of each epoch 1 to {@code epochs}, to {@code member}'s keys, signed by {@code
+   * granter}: what a member who joins, or gets a grant, holds.
+   */
+  private static List<RoomEnvelope> everyEpoch(RoomId room, int epochs, List<byte[]> envelopes,
+      PublicKeys member, PublicKeys granter, Instant now) {
+    Map<Integer, RoomEnvelope> byEpoch = new java.util.TreeMap<>();
+    for (byte[] bytes : envelopes) {
+      RoomEnvelope e = roomEnvelope(room, epochOf(bytes), bytes, member, granter, now);
+      if (byEpoch.put(e.epoch(), e) != null) {
+        throw new IntegrityException("two envelopes are of key epoch " + e.epoch());
+      }
+    }
+    for (int epoch = 1; epoch <= epochs; epoch++) {
+      if (!byEpoch.containsKey(epoch)) {
+        throw new IntegrityException("the member's key of epoch " + epoch + " is missing: a"
+            + " member with keys holds every epoch's key");
+      }
+    }
+    if (byEpoch.size() != epochs) {
+      throw new IntegrityException("a member gets one envelope per key epoch of the room ("
+          + epochs + "), not " + byEpoch.size());
+    }
+    return List.copyOf(byEpoch.values());
   }
 
   /** The member's active keys if they are the ones the log records as their current key. */
@@ -331,6 +348,104 @@ public final class ClientRooms {
         granter);
     return new RoomEnvelope(room, epoch, recipient.user(), recipient.version(), granter.user(),
         bytes, now);
+  }
+
+  // ---- grants ----
+
+  /** The ready room grants of rooms {@code granter} owns or manages, with the members' keys. */
+  public List<ClientRoomGrant> pendingGrants(SignedInUser granter, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be 1 or more");
+    }
+    Storage storage = context.storage();
+    List<ClientRoomGrant> out = new ArrayList<>();
+    for (Grant grant : grants.pending(granter.user(), limit)) {
+      if (grant.target().kind() != GrantTarget.Kind.ROOM || grant.state() != GrantState.READY) {
+        continue;
+      }
+      storage.keys().findActive(grant.recipient()).ifPresent(keys -> out.add(
+          new ClientRoomGrant(grant.id(), RoomId.of(grant.target().id()),
+              grants.recipient(storage, grant), keys.publicKeys())));
+    }
+    return out;
+  }
+
+  /**
+   * Fulfils a room grant as {@code RoomGrantHandler} does in Java: the granter is an owner or
+   * manager whose active keys the log records; the member still is one and has keys; unless the
+   * log records those keys already, {@code keyEntry} is the {@code KEY} entry that records them,
+   * signed by the granter; {@code envelopes} wrap every epoch's key to them, signed by the
+   * granter. The entry, the envelopes, the grant's completion, the member's {@code
+   * room.access_granted} event and the audit line are one transaction.
+   */
+  @SuppressWarnings("NullAway") // a transaction's work without a result returns null
+  public void fulfil(SignedInUser granter, GrantId id, byte @Nullable [] keyEntry,
+      List<byte[]> envelopes) {
+    Storage storage = context.storage();
+    Grant grant = storage.grants().find(id)
+        .orElseThrow(() -> new NotFoundException("there is no such grant"));
+    if (grant.target().kind() != GrantTarget.Kind.ROOM) {
+      throw new NotPermittedException("this grant is not a room's; it is fulfilled as a"
+          + " delivery's");
+    }
+    RoomId room = RoomId.of(grant.target().id());
+    audited(granter.user(), "room.grant", room, () -> {
+      if (grant.state() != GrantState.READY) {
+        throw new ConflictException("the grant is not ready to be fulfilled (it is "
+            + grant.state().name().toLowerCase(java.util.Locale.ROOT) + ")");
+      }
+      UserId member = grant.recipient();
+      PublicKeys memberKeys = storage.keys().findActive(member).map(PublicKeys::of)
+          .orElseThrow(() -> new ConflictException(People.of(storage, member).displayName()
+              + " has no SecuPass any more"));
+      PublicKeys granterKeys = activeKeys(granter.user());
+      Change change = null;
+      MembershipState state;
+      if (keyEntry == null) {
+        state = context.membership().readUnanchored(room, storage);
+        Actors.requireManager(state, granter.user());
+        if (state.currentKey(member).filter(k -> k.matches(memberKeys)).isEmpty()) {
+          throw new IntegrityException("the membership log of room " + room + " does not record"
+              + " the keys of " + member + " yet: a KEY entry must record them");
+        }
+      } else {
+        change = change(granter, room, keyEntry, MembershipAction.KEY);
+        MemberKey recorded = change.record().subjectKey();
+        if (!change.record().subject().equals(member) || recorded == null
+            || !recorded.matches(memberKeys)) {
+          throw new IntegrityException("the KEY entry does not record the active keys of the"
+              + " grant's member");
+        }
+        state = change.after();
+      }
+      if (state.role(member).isEmpty()) {
+        throw new ConflictException(member + " is no longer a member of room " + room);
+      }
+      List<RoomEnvelope> wrapped = everyEpoch(room, state.epoch(), envelopes, memberKeys,
+          granterKeys, context.now());
+      Grant claimed = claim.apply(grant);
+      var held = Objects.requireNonNull(claimed.lease());
+      Change append = change;
+      try {
+        storage.inTransaction(tx -> {
+          if (append != null) {
+            append.append(tx);
+          } else if (tx.rooms().membershipLog(room).size() != state.sequence() + 1) {
+            throw new ConflictException("the membership of room " + room
+                + " changed meanwhile; read it again");
+          }
+          wrapped.forEach(tx.rooms()::putEnvelope);
+          tx.grants().complete(grant.id(), held.token());
+          RoomEvents.accessGranted(context.events(), tx, room, member, granter.user());
+          context.audit().ok(tx, granter.user(), "room.grant", room, null);
+          return null;
+        });
+      } catch (RuntimeException e) {
+        storage.grants().release(grant.id(), held.token());
+        throw e;
+      }
+      return null;
+    });
   }
 
   // ---- reading ----

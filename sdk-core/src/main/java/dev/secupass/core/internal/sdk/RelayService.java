@@ -35,6 +35,7 @@ import dev.secupass.core.relay.UploadedContent;
 import dev.secupass.core.relay.ClientRoomCopy;
 import dev.secupass.core.relay.ClientRoomEntry;
 import dev.secupass.core.relay.ClientRoomFile;
+import dev.secupass.core.relay.ClientRoomGrant;
 import dev.secupass.core.rooms.MemberAccess;
 import dev.secupass.core.internal.rooms.ClientRooms;
 import org.jspecify.annotations.Nullable;
@@ -326,5 +327,16 @@ public final class RelayService implements ClientRelay {
   public InputStream readRoomFile(SignedInUser member, RoomId room, FileId file, long offset,
       long length) {
     return rooms.read(member, room, file, offset, length);
+  }
+
+  @Override
+  public List<ClientRoomGrant> pendingRoomGrants(SignedInUser granter, int limit) {
+    return rooms.pendingGrants(granter, limit);
+  }
+
+  @Override
+  public void fulfilRoomGrant(SignedInUser granter, GrantId grant, byte @Nullable [] keyEntry,
+      List<byte[]> envelopes) {
+    rooms.fulfil(granter, grant, keyEntry, envelopes);
   }
 }
