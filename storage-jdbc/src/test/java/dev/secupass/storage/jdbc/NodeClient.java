@@ -35,6 +35,7 @@ final class NodeClient {
     this.dir = dir;
     this.script = script;
     copy(BUNDLE, dir.resolve("secupass-browser-client.js"));
+    copy("dev/secupass/storage/jdbc/relay-io.mjs", dir.resolve("relay-io.mjs"));
     copy("dev/secupass/storage/jdbc/" + script, dir.resolve(script));
   }
 

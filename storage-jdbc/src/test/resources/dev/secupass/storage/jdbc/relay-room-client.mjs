@@ -10,35 +10,14 @@ import {
   KeyPinning, MemoryPinStore,
 } from "./secupass-browser-client.js";
 
-const b64 = (bytes) => Buffer.from(bytes).toString("base64");
-const bin = (text) => new Uint8Array(Buffer.from(text, "base64"));
-const text = (value) => new TextEncoder().encode(value);
-const out = [];
-const emit = (name, bytes) => out.push(`${name} ${b64(bytes)}`);
-const same = (a, b) => Buffer.from(a).equals(Buffer.from(b));
+import { b64, bin, text, emit, flush, input, collect } from "./relay-io.mjs";
 
-const input = JSON.parse(await new Promise((resolve) => {
-  let all = "";
-  process.stdin.setEncoding("utf8");
-  process.stdin.on("data", (c) => (all += c));
-  process.stdin.on("end", () => resolve(all));
-}));
+const same = (a, b) => Buffer.from(a).equals(Buffer.from(b));
 const kdf = kdfPolicy(input.kdf, { allowWeakForTests: true });
 const { session } = await unlock({ user: input.me.user, version: input.me.version,
   publicKeys: bin(input.me.publicKeys), encryptedPrivateKeys: bin(input.me.sealed), kdf },
 input.secuPass, { kdf });
 const ciphers = new RoomCiphers();
-
-async function collect(stream) {
-  const parts = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(value);
-  }
-  return new Uint8Array(Buffer.concat(parts));
-}
 
 /**
  * The room as this member's client trusts it: every log entry's signature under the keys the log
@@ -237,4 +216,4 @@ try {
   if (!(e instanceof SecuPassError)) throw e;
   emit("error", text(e.javaName));
 }
-process.stdout.write(out.join("\n") + "\n");
+flush();
