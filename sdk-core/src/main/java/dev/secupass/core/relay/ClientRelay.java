@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * {@code docs/browser-client.md}): it stores a client's sealed keys, accepts the deliveries a
  * client encrypted and signed, serves their ciphertext by range with the envelopes and the signed
  * manifest a reader's client needs, and takes the envelopes a sender's client wraps to fulfil its
- * grants. It never needs a SecuPass, a private key or plaintext, and it checks everything that can
+ * grants; for data rooms it takes the membership-log entries, envelopes and sealed entries a
+ * member's client signed and sealed, and serves them with the room files' ciphertext. It never
+ * needs a SecuPass, a private key or plaintext, and it checks everything that can
  * be checked without them: every signature against the signer's stored public keys, every
  * structure, every size and digest of the stored ciphertext against the signed manifest, the
  * contexts and key versions envelopes name. What it cannot check (that a segment decrypts, that

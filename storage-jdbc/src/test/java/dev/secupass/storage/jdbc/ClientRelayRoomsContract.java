@@ -9,6 +9,7 @@ import dev.secupass.api.FileId;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.InvalidSignatureException;
 import dev.secupass.api.KeyVersion;
+import dev.secupass.api.PageRequest;
 import dev.secupass.api.NotPermittedException;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
@@ -16,6 +17,10 @@ import dev.secupass.api.RoomRole;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SecuPassSdk;
 import dev.secupass.core.SignedInUser;
+import dev.secupass.core.events.HostEvent;
+import dev.secupass.core.events.RoomAccessGranted;
+import dev.secupass.core.events.RoomInvitation;
+import dev.secupass.core.events.RoomMemberRemoved;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.relay.ClientKeys;
@@ -241,6 +246,11 @@ abstract class ClientRelayRoomsContract {
     return out;
   }
 
+  private <T extends HostEvent> List<T> events(UserId audience, Class<T> type) {
+    return sdk.events().forUser(audience, PageRequest.first(100)).items().stream()
+        .filter(type::isInstance).map(type::cast).toList();
+  }
+
   private static byte[] bytes(int size, int seed) {
     byte[] out = new byte[size];
     new java.util.Random(seed).nextBytes(out);
@@ -266,6 +276,12 @@ abstract class ClientRelayRoomsContract {
     assertThat(add(alice, room, bob, RoomRole.EDITOR, true)).isEqualTo(MemberAccess.GRANTED);
     assertThat(add(alice, room, carol, RoomRole.VIEWER, true)).isEqualTo(MemberAccess.GRANTED);
     assertThat(add(alice, room, dave, RoomRole.VIEWER, false)).isEqualTo(MemberAccess.QUEUED);
+    assertThat(events(dave, RoomInvitation.class)).singleElement().satisfies(e -> {
+      assertThat(e.room()).isEqualTo(room);
+      assertThat(e.secuPassRequired()).isTrue();
+    });
+    assertThat(events(bob, RoomInvitation.class)).singleElement()
+        .satisfies(e -> assertThat(e.secuPassRequired()).isFalse());
     ClientRoomCopy seen = relay.room(employee(bob), room);
     assertThat(seen.members()).containsOnlyKeys(alice, bob, carol, dave);
     assertThat(seen.envelopes()).hasSize(1);
@@ -304,6 +320,8 @@ abstract class ClientRelayRoomsContract {
     Map<String, Object> bobsOldCopy = copyFor(relay.room(employee(bob), room));
     NodeClient.Output removal = removeInClient(alice, room, bob, List.of(carol));
     relay.removeRoomMember(employee(alice), room, removal.one("entry"), removal.all("envelope"));
+    assertThat(events(bob, RoomMemberRemoved.class)).singleElement()
+        .satisfies(e -> assertThat(e.room()).isEqualTo(room));
     assertThat(relay.room(employee(carol), room).epoch()).isEqualTo(2);
     assertThat(relay.room(employee(carol), room).members()).containsOnlyKeys(alice, carol, dave);
     byte[] after = bytes(SEGMENT + 1, 3);
@@ -347,6 +365,8 @@ abstract class ClientRelayRoomsContract {
     relay.fulfilRoomGrant(employee(alice), grant.id(), granted.one("entry"),
         granted.all("envelope"));
     assertThat(relay.pendingRoomGrants(employee(alice), 10)).isEmpty();
+    assertThat(events(dave, RoomAccessGranted.class)).singleElement()
+        .satisfies(e -> assertThat(e.room()).isEqualTo(room));
     assertThatThrownBy(() -> relay.fulfilRoomGrant(employee(alice), grant.id(),
         granted.one("entry"), granted.all("envelope"))).isInstanceOf(ConflictException.class);
     Map<String, Object> davesCopy = copyFor(relay.room(employee(dave), room));
@@ -372,7 +392,8 @@ abstract class ClientRelayRoomsContract {
   @Test
   @DisplayName("Forged room changes are refused with typed errors and change nothing: a"
       + " non-manager's entry, a flipped signature, an entry of another room, a key wrapped to"
-      + " another member or epoch, a guest, a room founded for someone else")
+      + " another member or epoch, a guest, a room founded for someone else; a member whose keys"
+      + " nobody verified waits for a grant")
   void forgedChanges_refused() throws IOException {
     UserId alice = activated("alice");
     UserId bob = activated("bob");
@@ -465,5 +486,18 @@ abstract class ClientRelayRoomsContract {
     relay.addRoomFile(employee(alice), room, file);
     assertThatThrownBy(() -> relay.addRoomFile(employee(alice), room, file))
         .isInstanceOf(ConflictException.class);
+
+    // Keys the manager's client has not verified: the entry records none, a grant is held until
+    // an owner or manager fulfils it (after comparing safety words), with a KEY entry.
+    assertThat(add(alice, room, erin, RoomRole.VIEWER, false))
+        .isEqualTo(MemberAccess.AWAITING_CONFIRMATION);
+    assertThat(relay.room(employee(erin), room).envelopes()).isEmpty();
+    ClientRoomGrant held = relay.pendingRoomGrants(employee(alice), 10).stream()
+        .filter(g -> g.member().user().equals(erin)).findFirst().orElseThrow();
+    NodeClient.Output granted = inClient("grant", alice, room,
+        Map.of("memberKeys", b64(held.memberPublicKeys())));
+    relay.fulfilRoomGrant(employee(alice), held.id(), granted.one("entry"),
+        granted.all("envelope"));
+    assertThat(relay.room(employee(erin), room).envelopes()).hasSize(2);
   }
 }
