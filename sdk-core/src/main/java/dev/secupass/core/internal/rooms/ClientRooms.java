@@ -99,7 +99,7 @@ public final class ClientRooms {
     PublicKeys keys = activeKeys(creator.user());
     Signed signed = Signed.of(entry, creator.user(), keys);
     RoomId room = signed.record().room();
-    MembershipState state = new MembershipState.Builder(room)
+    new MembershipState.Builder(room)
         .apply(signed.record(), creator.user(), MemberKey.of(keys), entry).build();
     checkTime(signed.record());
     SealedFormat.version(sealedName, "the sealed room name", SealedFormat.VERSION);
@@ -116,7 +116,7 @@ public final class ClientRooms {
       context.audit().ok(tx, creator.user(), "room.create", room, null);
       return null;
     }));
-    return state.room();
+    return room;
   }
 
   /**
