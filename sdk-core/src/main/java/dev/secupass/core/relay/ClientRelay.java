@@ -4,20 +4,26 @@ import dev.secupass.api.DeliveryId;
 import dev.secupass.api.FileId;
 import dev.secupass.api.GrantId;
 import dev.secupass.api.KeyVersion;
+import dev.secupass.api.PrincipalKind;
+import dev.secupass.api.RoomId;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.Addressee;
 import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.rooms.MemberAccess;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server's side of the exchange with clients that hold their own keys (the browser client,
  * {@code docs/browser-client.md}): it stores a client's sealed keys, accepts the deliveries a
  * client encrypted and signed, serves their ciphertext by range with the envelopes and the signed
  * manifest a reader's client needs, and takes the envelopes a sender's client wraps to fulfil its
- * grants. It never needs a SecuPass, a private key or plaintext, and it checks everything that can
+ * grants; for data rooms it takes the membership-log entries, envelopes and sealed entries a
+ * member's client signed and sealed, and serves them with the room files' ciphertext. It never
+ * needs a SecuPass, a private key or plaintext, and it checks everything that can
  * be checked without them: every signature against the signer's stored public keys, every
  * structure, every size and digest of the stored ciphertext against the signed manifest, the
  * contexts and key versions envelopes name. What it cannot check (that a segment decrypts, that
@@ -233,4 +239,134 @@ public interface ClientRelay {
    * @throws dev.secupass.api.IntegrityException if it is malformed or of another context
    */
   void fulfil(SignedInUser granter, GrantId grant, byte[] envelope);
+
+  // ---- Data rooms (docs/client-exchange.md, "Rooms") ----
+
+  /**
+   * Creates a data room a client founded: {@code entry} is entry 0 of its membership log, a
+   * {@code CREATE} signed by the creator's active keys that records them and commits to epoch 1's
+   * key; {@code sealedName} the room's name sealed under that key; {@code envelope} the key
+   * wrapped to the creator by the creator. The room id is the one the entry names.
+   *
+   * @return the new room
+   * @throws dev.secupass.api.NotPermittedException if the creator is a guest
+   * @throws dev.secupass.api.SecuPassRequiredException if the creator has no SecuPass
+   * @throws dev.secupass.api.InvalidSignatureException if the creator's active keys did not sign
+   *     the entry or the envelope
+   * @throws dev.secupass.api.MembershipLogException if the entry is not a valid entry 0
+   * @throws dev.secupass.api.IntegrityException if the entry's time is more than 5 minutes from
+   *     the server's clock, or the envelope is of another room, epoch or user
+   * @throws dev.secupass.api.ConflictException if the room id is taken
+   */
+  RoomId createRoom(SignedInUser creator, byte[] entry, byte[] sealedName, byte[] envelope);
+
+  /**
+   * What a member's client needs to verify a room and open its keys: the signed membership log,
+   * the public keys it names, the member's envelopes of the epoch keys (for their active keys)
+   * and the sealed name. The relay verified the log's chain, signatures and rules, and that the
+   * stored room and member list agree with it; the client checks them again and anchors entry 0
+   * on its own pin of the creator. The rooms a user is in are {@code sdk.rooms().roomsOf(user)}.
+   *
+   * @throws dev.secupass.api.NotFoundException if there is no such room
+   * @throws dev.secupass.api.NotPermittedException if the reader is not a member
+   * @throws dev.secupass.api.SecuPassRequiredException if the reader has no SecuPass
+   */
+  ClientRoomCopy room(SignedInUser member, RoomId room);
+
+  /**
+   * Adds the member an {@code ADD} entry names. The entry must be signed by an owner or manager
+   * at the keys the log records for them (their active keys), continue the log (sequence, chain,
+   * epoch) and keep its rules. If it records the member's key, that must be their active key and
+   * {@code envelopes} must wrap every epoch's key to it, signed by the manager; if not, no
+   * envelopes come and a room grant is queued: waiting for the member's SecuPass, or ready for an
+   * owner or manager who confirms their never-verified keys ({@link #fulfilRoomGrant}).
+   *
+   * @param kind the member's kind, as the host knows them (guests cannot be members)
+   * @return how the member gets the key
+   * @throws dev.secupass.api.NotPermittedException if the manager may not add, or the member is
+   *     a guest
+   * @throws dev.secupass.api.ConflictException if the member is one already, the log moved on, or
+   *     the member's keys are not the recorded ones
+   */
+  MemberAccess addRoomMember(SignedInUser manager, RoomId room, PrincipalKind kind, byte[] entry,
+      List<byte[]> envelopes);
+
+  /**
+   * Removes the member a {@code REMOVE} entry names and begins the next epoch, whose key the
+   * entry commits to: {@code envelopes} wrap it, signed by the manager, to remaining members at
+   * their active keys where the log records those, the manager's own included; every other
+   * remaining member gets a room grant. The removed member's envelopes are deleted and their
+   * grants cancelled, in the transaction that appends the entry.
+   *
+   * @throws dev.secupass.api.NotPermittedException if the manager may not remove that member
+   * @throws dev.secupass.api.NotFoundException if the subject is not a member
+   * @throws dev.secupass.api.IntegrityException if an envelope is of another room or epoch, to
+   *     someone not remaining, or the manager's own is missing
+   * @throws dev.secupass.api.ConflictException if the log moved on meanwhile, or an envelope is to
+   *     keys that are not the member's recorded, active ones
+   */
+  void removeRoomMember(SignedInUser manager, RoomId room, byte[] entry, List<byte[]> envelopes);
+
+  /**
+   * The entries of a folder ({@code null}: the room's top) as stored: clear index fields and
+   * sealed fields, which the member's client opens and checks.
+   *
+   * @throws dev.secupass.api.NotPermittedException if the reader is not a member
+   * @throws dev.secupass.api.NotFoundException if there is no such room or folder
+   */
+  List<ClientRoomEntry> roomEntries(SignedInUser member, RoomId room, @Nullable FileId folder);
+
+  /**
+   * Adds a file whose ciphertext (a version-2 content stream) the writer's client uploaded with
+   * {@link #upload}: the writer must be an editor, manager or owner; the fields are stored under
+   * the room's current epoch, which the client sealed them under.
+   *
+   * @throws dev.secupass.api.NotPermittedException if the writer may not write
+   * @throws dev.secupass.api.StaleEpochException if the room began a new epoch meanwhile (seal
+   *     again under its key)
+   * @throws dev.secupass.api.IntegrityException if the upload is missing, of another size or
+   *     stream version, or a sealed field is malformed
+   * @throws dev.secupass.api.ConflictException if the entry id is taken or the upload was swept
+   */
+  void addRoomFile(SignedInUser writer, RoomId room, ClientRoomFile file);
+
+  /**
+   * A range of a room file's ciphertext for a member; a read that reaches the end is audited as
+   * their download.
+   *
+   * @param offset the first byte, 0 or more
+   * @param length bytes from there, at least 1; a range beyond the end is cut at the end
+   * @throws dev.secupass.api.NotPermittedException if the reader is not a member
+   * @throws dev.secupass.api.NotFoundException if the room has no such file
+   */
+  InputStream readRoomFile(SignedInUser member, RoomId room, FileId file, long offset,
+      long length);
+
+  /**
+   * The room grants {@code granter}'s client can fulfil now: ready grants of rooms they own or
+   * manage, each with the member's active keys.
+   *
+   * @param limit at most this many, 1 or more
+   */
+  List<ClientRoomGrant> pendingRoomGrants(SignedInUser granter, int limit);
+
+  /**
+   * Fulfils a room grant with what the granter's client made: unless the membership log records
+   * the member's active keys already, {@code keyEntry} is a {@code KEY} entry recording them,
+   * signed by the granter (an owner or manager whose active keys the log records); {@code
+   * envelopes} wrap every epoch's key to the member's active keys, signed by the granter. Stores
+   * them, completes the grant and tells the member ({@code room.access_granted}) in one
+   * transaction.
+   *
+   * @param keyEntry the {@code KEY} entry, or {@code null} if the log records the keys already
+   * @throws dev.secupass.api.NotFoundException if there is no such grant
+   * @throws dev.secupass.api.NotPermittedException if it is not a room grant, or the granter may
+   *     not manage the room
+   * @throws dev.secupass.api.ConflictException if the grant is not ready, the member left or
+   *     changed keys, or the log moved on
+   * @throws dev.secupass.api.IntegrityException if an envelope or the entry is of another room,
+   *     epoch, member or keys, or an epoch's envelope is missing
+   */
+  void fulfilRoomGrant(SignedInUser granter, GrantId grant, byte @Nullable [] keyEntry,
+      List<byte[]> envelopes);
 }

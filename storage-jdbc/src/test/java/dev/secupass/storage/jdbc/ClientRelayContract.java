@@ -92,14 +92,7 @@ abstract class ClientRelayContract {
 
   @BeforeEach
   void start() throws IOException {
-    sdk = SecuPassSdk.builder()
-        .storage(db().storage(Clock.systemUTC()))
-        .blobStore(new FileSystemBlobStore(Files.createDirectories(temp.resolve("blobs"))))
-        .atRestKey(AT_REST_KEY)
-        .kdfPolicy(KdfPolicy.builder().memoryKiB(64).iterations(1).parallelism(1)
-            .allowWeakParametersForTests().build())
-        .keySuite(KeySuite.CLASSICAL)
-        .build();
+    sdk = relaySdk(db(), temp);
     relay = sdk.relay();
     node = new NodeClient(Files.createDirectories(temp.resolve("node")));
   }
@@ -107,6 +100,35 @@ abstract class ClientRelayContract {
   @AfterEach
   void stop() {
     sdk.close();
+  }
+
+  /** The SDK whose relay the tests drive: the database, file-system blobs under {@code temp}. */
+  static SecuPassSdk relaySdk(DatabaseFixture db, Path temp) throws IOException {
+    return SecuPassSdk.builder()
+        .storage(db.storage(Clock.systemUTC()))
+        .blobStore(new FileSystemBlobStore(Files.createDirectories(temp.resolve("blobs"))))
+        .atRestKey(AT_REST_KEY)
+        .kdfPolicy(KdfPolicy.builder().memoryKiB(64).iterations(1).parallelism(1)
+            .allowWeakParametersForTests().build())
+        .keySuite(KeySuite.CLASSICAL)
+        .build();
+  }
+
+  /** Asserts that no row of the database and no blob under {@code temp} holds a secret. */
+  static void assertStoredNowhere(DatabaseFixture db, Path temp, List<byte[]> secrets)
+      throws IOException {
+    List<byte[]> stored = storedRows(db);
+    try (Stream<Path> blobs = Files.walk(temp.resolve("blobs"))) {
+      for (Path blob : blobs.filter(Files::isRegularFile).toList()) {
+        stored.add(Files.readAllBytes(blob));
+      }
+    }
+    assertThat(stored).as("rows and blobs were read").hasSizeGreaterThan(10);
+    for (byte[] value : stored) {
+      for (byte[] secret : secrets) {
+        assertThat(indexOf(value, secret)).as("a secret in a stored row or blob").isEqualTo(-1);
+      }
+    }
   }
 
   private UserId user(String name) {
@@ -432,18 +454,7 @@ abstract class ClientRelayContract {
         secuPass(carol).getBytes(StandardCharsets.UTF_8), subject.getBytes(StandardCharsets.UTF_8),
         java.util.Arrays.copyOfRange(content, 0, 32),
         java.util.Arrays.copyOfRange(content, 5000, 5032));
-    List<byte[]> stored = storedRows();
-    try (Stream<Path> blobs = Files.walk(temp.resolve("blobs"))) {
-      for (Path blob : blobs.filter(Files::isRegularFile).toList()) {
-        stored.add(Files.readAllBytes(blob));
-      }
-    }
-    assertThat(stored).as("rows and blobs were read").hasSizeGreaterThan(10);
-    for (byte[] value : stored) {
-      for (byte[] secret : secrets) {
-        assertThat(indexOf(value, secret)).as("a secret in a stored row or blob").isEqualTo(-1);
-      }
-    }
+    assertStoredNowhere(db(), temp, secrets);
   }
 
   @Test
@@ -569,10 +580,14 @@ abstract class ClientRelayContract {
     return node.run("activate", input);
   }
 
-  /** Every value of every row of the SDK's tables, as bytes. */
   private List<byte[]> storedRows() {
+    return storedRows(db());
+  }
+
+  /** Every value of every row of the SDK's tables, as bytes. */
+  private static List<byte[]> storedRows(DatabaseFixture db) {
     List<byte[]> values = new ArrayList<>();
-    try (java.sql.Connection c = db().database().dataSource().getConnection()) {
+    try (java.sql.Connection c = db.database().dataSource().getConnection()) {
       List<String> tables = new ArrayList<>();
       try (java.sql.ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%",
           new String[] {"TABLE"})) {

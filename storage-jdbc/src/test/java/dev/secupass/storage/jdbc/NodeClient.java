@@ -24,11 +24,19 @@ final class NodeClient {
       "META-INF/resources/secupass-browser-client/secupass-browser-client.js";
 
   private final Path dir;
+  private final String script;
 
   NodeClient(Path dir) {
+    this(dir, "relay-client.mjs");
+  }
+
+  /** A client that runs {@code script}, a test resource of this package, instead. */
+  NodeClient(Path dir, String script) {
     this.dir = dir;
+    this.script = script;
     copy(BUNDLE, dir.resolve("secupass-browser-client.js"));
-    copy("dev/secupass/storage/jdbc/relay-client.mjs", dir.resolve("relay-client.mjs"));
+    copy("dev/secupass/storage/jdbc/relay-io.mjs", dir.resolve("relay-io.mjs"));
+    copy("dev/secupass/storage/jdbc/" + script, dir.resolve(script));
   }
 
   /** The outputs of one run: each name with its values in order. */
@@ -52,7 +60,7 @@ final class NodeClient {
 
   Output run(String command, Map<String, ?> input) {
     try {
-      Process process = new ProcessBuilder("node", "relay-client.mjs", command)
+      Process process = new ProcessBuilder("node", script, command)
           .directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
       process.getOutputStream().write(json(input).getBytes(StandardCharsets.UTF_8));
       process.getOutputStream().close();

@@ -9,33 +9,12 @@ import {
   parseVerifierKey, checkLoggedKey, fulfilDeliveryGrant, confirmFirstContact, SecuPassError,
 } from "./secupass-browser-client.js";
 
-const b64 = (bytes) => Buffer.from(bytes).toString("base64");
-const bin = (text) => new Uint8Array(Buffer.from(text, "base64"));
-const out = [];
-const emit = (name, bytes) => out.push(`${name} ${b64(bytes)}`);
+import { b64, bin, text, emit, flush, input, collect } from "./relay-io.mjs";
 
-const input = JSON.parse(await new Promise((resolve) => {
-  let text = "";
-  process.stdin.setEncoding("utf8");
-  process.stdin.on("data", (c) => (text += c));
-  process.stdin.on("end", () => resolve(text));
-}));
 const kdf = kdfPolicy(input.kdf, { allowWeakForTests: true });
 const record = (r) => ({ user: r.user, version: r.version, publicKeys: bin(r.publicKeys),
   encryptedPrivateKeys: bin(r.sealed), kdf });
-const text = (value) => new TextEncoder().encode(value);
 const instant = (millis) => ({ seconds: Math.floor(millis / 1000), nanos: (millis % 1000) * 1e6 });
-
-async function collect(stream) {
-  const parts = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(value);
-  }
-  return new Uint8Array(Buffer.concat(parts));
-}
 
 function details(subject, message) {
   const s = Buffer.from(subject, "utf8");
@@ -228,4 +207,4 @@ switch (process.argv[2]) {
   default:
     throw new Error(`unknown command ${process.argv[2]}`);
 }
-process.stdout.write(out.join("\n") + "\n");
+flush();

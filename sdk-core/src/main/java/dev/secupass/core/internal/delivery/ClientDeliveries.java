@@ -362,7 +362,7 @@ public final class ClientDeliveries {
    * What a relay checks of an envelope: its context, that it is to the recipient's active keys in
    * their suite, and that the granter's keys signed it.
    */
-  private static void checkEnvelope(Envelope envelope, EnvelopeContext context,
+  public static void checkEnvelope(Envelope envelope, EnvelopeContext context,
       PublicKeys recipient, PublicKeys granter) {
     if (!envelope.context().equals(context)) {
       throw new IntegrityException("an envelope belongs to another context ("
@@ -561,8 +561,12 @@ public final class ClientDeliveries {
     }
   }
 
-  /** Claims {@code grant} under a lease; gives back any other grant the claim took. */
-  private Grant claim(Grant grant) {
+  /**
+   * Claims {@code grant} under a lease; gives back any other grant the claim took.
+   *
+   * @throws ConflictException if another worker holds it
+   */
+  public Grant claim(Grant grant) {
     List<Grant> claimed = ctx.storage().grants().claim(
         new GrantFilter(Set.of(), Set.of(grant.target())), CLAIM_BATCH, lease);
     Grant mine = null;

@@ -33,6 +33,53 @@ final class MembershipVerifier {
    */
   MembershipState verify(KeySession observer, RoomId room, List<MembershipEntry> log,
       KeyStore keys, KeyPinning pinning, @Nullable MembershipState verified) {
+    MembershipState result = verify(room, log, keys, verified, new Anchoring() {
+      @Override
+      public boolean anchors(PublicKeys creatorKeys) {
+        return anchor(observer, creatorKeys, keys, pinning);
+      }
+
+      @Override
+      public boolean vouches(PublicKeys signerKeys) {
+        return MembershipVerifier.vouches(observer, signerKeys, keys, pinning);
+      }
+
+      @Override
+      public String observer() {
+        return observer.user().toString();
+      }
+    });
+    result.currentKey(observer.user())
+        .filter(key -> key.version().equals(observer.keyVersion()))
+        .filter(key -> !key.matches(observer.publicKeys()))
+        .ifPresent(key -> {
+          throw new MembershipLogException("the membership log of room " + room
+              + " records another key for " + observer.user() + " than their own");
+        });
+    return result;
+  }
+
+  /**
+   * Verifies {@code log} as a server that holds no key verifies it ({@code ClientRelay}): every
+   * check of {@link #verify(KeySession, RoomId, List, KeyStore, KeyPinning, MembershipState)}
+   * except the anchoring of the creator's key on an observer's pin, which only the members'
+   * own endpoints can do.
+   */
+  MembershipState verifyUnanchored(RoomId room, List<MembershipEntry> log, KeyStore keys) {
+    return verify(room, log, keys, null, null);
+  }
+
+  /** How an observer trusts the log's root: {@link #anchor} and {@link #vouches}. */
+  private interface Anchoring {
+    boolean anchors(PublicKeys creatorKeys);
+
+    boolean vouches(PublicKeys signerKeys);
+
+    String observer();
+  }
+
+  private MembershipState verify(RoomId room, List<MembershipEntry> log, KeyStore keys,
+      @Nullable MembershipState verified, @Nullable Anchoring anchoring) {
     if (log.isEmpty()) {
       throw new MembershipLogException("room " + room + " has no membership log");
     }
@@ -65,27 +112,22 @@ final class MembershipVerifier {
       MembershipRecord entry = MembershipCodec.decode(verifiedPayload(statement, signerKeys,
           room, i));
       state.apply(entry, signer, MemberKey.of(signerKeys), bytes);
+      if (anchoring == null) {
+        continue;
+      }
       if (i == 0) {
-        unvouched = anchor(observer, signerKeys, keys, pinning) ? null : signerKeys;
-      } else if (unvouched != null && vouches(observer, signerKeys, keys, pinning)) {
+        unvouched = anchoring.anchors(signerKeys) ? null : signerKeys;
+      } else if (unvouched != null && anchoring.vouches(signerKeys)) {
         unvouched = null;
       }
     }
     if (unvouched != null) {
       throw new MembershipLogException("room " + room + " was created with retired keys of "
           + unvouched.user() + " (version " + unvouched.version().value() + ") that "
-          + observer.user() + " never verified, and no entry of its membership log is signed"
-          + " by keys they verified");
+          + java.util.Objects.requireNonNull(anchoring).observer() + " never verified, and no"
+          + " entry of its membership log is signed by keys they verified");
     }
-    MembershipState result = state.build();
-    result.currentKey(observer.user())
-        .filter(key -> key.version().equals(observer.keyVersion()))
-        .filter(key -> !key.matches(observer.publicKeys()))
-        .ifPresent(key -> {
-          throw new MembershipLogException("the membership log of room " + room
-              + " records another key for " + observer.user() + " than their own");
-        });
-    return result;
+    return state.build();
   }
 
   /**

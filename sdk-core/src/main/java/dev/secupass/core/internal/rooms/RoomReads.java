@@ -124,7 +124,7 @@ public final class RoomReads {
   }
 
   /** Calls {@code action} for every entry of a paged listing, page by page. */
-  private static void forEach(Function<PageRequest, Page<RoomEntry>> listing,
+  static void forEach(Function<PageRequest, Page<RoomEntry>> listing,
       Consumer<RoomEntry> action) {
     PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
     while (true) {

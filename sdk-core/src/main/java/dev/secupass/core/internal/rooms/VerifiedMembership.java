@@ -77,19 +77,40 @@ public final class VerifiedMembership {
   private MembershipState read(KeySession observer, RoomId room, Storage storage,
       boolean committed) {
     CacheKey key = new CacheKey(room, observer.user(), observer.keyVersion());
+    return read(room, storage, log -> verifier.verify(observer, room, log, storage.keys(),
+        pinning.apply(storage), continueFrom(verified.get(key), log, committed)), state -> {
+          if (committed) {
+            remember(key, state);
+          }
+        });
+  }
+
+  /**
+   * The membership as a server that holds no key verifies it ({@code ClientRelay}): the log's
+   * chain, signatures and rules, and the stored room and member list against it, but not the
+   * creator's key against anyone's pin (each member's endpoint checks that). Nothing is
+   * remembered.
+   *
+   * @throws NotFoundException if there is no such room
+   * @throws MembershipLogException if the log fails verification or the stored room disagrees
+   */
+  public MembershipState readUnanchored(RoomId room, Storage storage) {
+    return read(room, storage, log -> verifier.verifyUnanchored(room, log, storage.keys()),
+        state -> {});
+  }
+
+  private MembershipState read(RoomId room, Storage storage,
+      Function<List<MembershipEntry>, MembershipState> verify,
+      java.util.function.Consumer<MembershipState> verifiedState) {
     RoomStore rooms = storage.rooms();
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      MembershipState known = verified.get(key);
       Room stored = rooms.find(room).orElseThrow(() -> new NotFoundException("no room " + room));
       List<MembershipEntry> log = rooms.membershipLog(room);
       List<RoomMember> members = rooms.members(room);
-      MembershipState state = verifier.verify(observer, room, log, storage.keys(),
-          pinning.apply(storage), continueFrom(known, log, committed));
+      MembershipState state = verify.apply(log);
       String mismatch = mismatch(state, stored, members);
       if (mismatch == null) {
-        if (committed) {
-          remember(key, state);
-        }
+        verifiedState.accept(state);
         return state;
       }
       if (sameLog(log, rooms.membershipLog(room))) {

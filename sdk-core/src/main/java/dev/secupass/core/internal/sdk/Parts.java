@@ -26,6 +26,7 @@ import dev.secupass.core.internal.observe.ObservedBlobStore;
 import dev.secupass.core.internal.observe.ObservedDeliveries;
 import dev.secupass.core.internal.observe.ObservedSecuPasses;
 import dev.secupass.core.internal.observe.ObservedStorage;
+import dev.secupass.core.internal.rooms.ClientRooms;
 import dev.secupass.core.internal.rooms.RoomContext;
 import dev.secupass.core.internal.rooms.RoomGrantHandler;
 import dev.secupass.core.internal.rooms.RoomService;
@@ -106,8 +107,10 @@ public final class Parts implements AutoCloseable {
         settings.clock);
     this.events = new OutboxEvents(storage, atRestKey, settings.clock, settings.eventLease);
     this.rooms = new RoomService(room, delivery.journal(), engine, sessions, observer);
-    this.relay = new RelayService(storage, settings.clock, engine,
-        new ClientDeliveries(delivery, engine, settings.grantLease), keyLog);
+    ClientDeliveries clientDeliveries = new ClientDeliveries(delivery, engine,
+        settings.grantLease);
+    this.relay = new RelayService(storage, settings.clock, engine, clientDeliveries, keyLog,
+        new ClientRooms(room, engine, delivery.journal(), clientDeliveries::claim));
     this.resealing = new Resealing(storage.deliveries(), atRestKey);
     background.every(reaperInterval(settings.sessionIdleTimeout), sessions::reap);
   }

@@ -6,6 +6,8 @@ import dev.secupass.api.FileId;
 import dev.secupass.api.GrantId;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.KeyVersion;
+import dev.secupass.api.PrincipalKind;
+import dev.secupass.api.RoomId;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
@@ -30,6 +32,13 @@ import dev.secupass.core.relay.ClientKeys;
 import dev.secupass.core.relay.ClientRecipient;
 import dev.secupass.core.relay.ClientRelay;
 import dev.secupass.core.relay.UploadedContent;
+import dev.secupass.core.relay.ClientRoomCopy;
+import dev.secupass.core.relay.ClientRoomEntry;
+import dev.secupass.core.relay.ClientRoomFile;
+import dev.secupass.core.relay.ClientRoomGrant;
+import dev.secupass.core.rooms.MemberAccess;
+import dev.secupass.core.internal.rooms.ClientRooms;
+import org.jspecify.annotations.Nullable;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.Invitation;
 import dev.secupass.spi.KeyPin;
@@ -56,9 +65,11 @@ public final class RelayService implements ClientRelay {
   private final GrantEngine engine;
   private final ClientDeliveries deliveries;
   private final KeyLogService keyLog;
+  private final ClientRooms rooms;
 
   public RelayService(Storage storage, Clock clock, GrantEngine engine,
-      ClientDeliveries deliveries, KeyLogService keyLog) {
+      ClientDeliveries deliveries, KeyLogService keyLog, ClientRooms rooms) {
+    this.rooms = rooms;
     this.storage = storage;
     this.clock = clock;
     this.engine = engine;
@@ -274,5 +285,58 @@ public final class RelayService implements ClientRelay {
   @Override
   public void fulfil(SignedInUser granter, GrantId grant, byte[] envelope) {
     deliveries.fulfil(granter, grant, envelope);
+  }
+
+  // ---- Data rooms ----
+
+  @Override
+  public RoomId createRoom(SignedInUser creator, byte[] entry, byte[] sealedName,
+      byte[] envelope) {
+    return rooms.create(creator, entry, sealedName, envelope);
+  }
+
+  @Override
+  public ClientRoomCopy room(SignedInUser member, RoomId room) {
+    return rooms.room(member, room);
+  }
+
+  @Override
+  public MemberAccess addRoomMember(SignedInUser manager, RoomId room, PrincipalKind kind,
+      byte[] entry, List<byte[]> envelopes) {
+    return rooms.add(manager, room, kind, entry, envelopes);
+  }
+
+  @Override
+  public void removeRoomMember(SignedInUser manager, RoomId room, byte[] entry,
+      List<byte[]> envelopes) {
+    rooms.remove(manager, room, entry, envelopes);
+  }
+
+  @Override
+  public List<ClientRoomEntry> roomEntries(SignedInUser member, RoomId room,
+      @Nullable FileId folder) {
+    return rooms.entries(member, room, folder);
+  }
+
+  @Override
+  public void addRoomFile(SignedInUser writer, RoomId room, ClientRoomFile file) {
+    rooms.addFile(writer, room, file);
+  }
+
+  @Override
+  public InputStream readRoomFile(SignedInUser member, RoomId room, FileId file, long offset,
+      long length) {
+    return rooms.read(member, room, file, offset, length);
+  }
+
+  @Override
+  public List<ClientRoomGrant> pendingRoomGrants(SignedInUser granter, int limit) {
+    return rooms.pendingGrants(granter, limit);
+  }
+
+  @Override
+  public void fulfilRoomGrant(SignedInUser granter, GrantId grant, byte @Nullable [] keyEntry,
+      List<byte[]> envelopes) {
+    rooms.fulfil(granter, grant, keyEntry, envelopes);
   }
 }
