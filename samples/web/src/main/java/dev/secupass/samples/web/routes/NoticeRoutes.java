@@ -2,6 +2,8 @@ package dev.secupass.samples.web.routes;
 
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.GrantId;
+import dev.secupass.api.RoomId;
+import dev.secupass.api.SafetyWordsMismatchException;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.grants.GrantRun;
 import dev.secupass.core.grants.Grants;
@@ -21,6 +23,8 @@ import java.util.Objects;
  */
 final class NoticeRoutes {
   private static final int LIMIT = 20;
+  /** How many pending grants a confirmation looks through for the recipient's name. */
+  private static final int ALL = 1000;
 
   private final Web web;
   private final SecuPassGate gate;
@@ -55,19 +59,31 @@ final class NoticeRoutes {
   }
 
   /**
-   * The sender confirms a first contact the default policy holds, with the safety words the
-   * recipient read to them: released if they are the words of the recipient's stored keys.
+   * The granter confirms a first contact the default policy holds, with the safety words the
+   * recipient read to them: a delivery's sender releases it, a room's owner or manager gives the
+   * room key, if they are the words of the recipient's stored keys. Other words change nothing.
    */
   private void confirm(Context ctx) {
     SignedInUser user = web.staff(ctx);
     GrantId grant = new GrantId(Objects.requireNonNullElse(ctx.formParam("grant"), ""));
-    DeliveryId delivery = DeliveryId.of(Objects.requireNonNullElse(ctx.formParam("delivery"),
-        ""));
+    String room = ctx.formParam("room");
+    String back = room != null ? "/rooms/" + RoomId.of(room).value()
+        : "/outbox/" + DeliveryId.of(Objects.requireNonNullElse(ctx.formParam("delivery"), ""))
+            .value();
     SafetyWords words = SafetyWords.parse(Objects.requireNonNullElse(ctx.formParam("words"), ""));
-    GrantRun run = gate.withSession(ctx, web.session(ctx), user.user(),
-        session -> grants.confirmFirstContact(session, grant, words));
-    web.session(ctx).flash("The safety words match: released to " + run.fulfilled().size()
-        + " recipient(s).");
-    Web.seeOther(ctx, "/outbox/" + delivery.value());
+    String who = grants.pending(user.user(), ALL).stream().filter(g -> g.id().equals(grant))
+        .findFirst().map(g -> web.people().name(g.recipient())).orElse("them");
+    try {
+      gate.withSession(ctx, web.session(ctx), user.user(),
+          session -> grants.confirmFirstContact(session, grant, words));
+    } catch (SafetyWordsMismatchException e) {
+      throw new WebError(403, "These are not the safety words of " + who + "'s keys, so nothing"
+          + " was " + (room != null ? "granted" : "released") + ". Someone other than " + who
+          + " may have chosen that SecuPass, or the keys were replaced: talk to " + who
+          + " before anything else.");
+    }
+    web.session(ctx).flash("The safety words match: " + (room != null
+        ? who + " has the room key now." : "released to " + who + "."));
+    Web.seeOther(ctx, back);
   }
 }
