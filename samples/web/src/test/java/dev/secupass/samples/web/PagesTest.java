@@ -175,6 +175,9 @@ class PagesTest {
       Matcher grant = Pattern.compile("name=\"grant\" value=\"([^\"]+)\"").matcher(page);
       assertThat(grant.find()).isTrue();
       assertThat(paul.get(room).status()).as("no key yet").isEqualTo(403);
+      assertThat(alice.get("/notices").body()).as("the notice leads to the words")
+          .contains("paul has chosen a SecuPass", "href=\"" + room
+              + "\">Compare their safety words</a>");
 
       SafetyWords others = SafetyWords.of(web.sdk().secuPass().fingerprint(UserId.of("alice"))
           .orElseThrow());

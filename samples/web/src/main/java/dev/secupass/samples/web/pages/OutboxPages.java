@@ -75,7 +75,8 @@ public final class OutboxPages {
           .append("</td><td>").append(Html.esc(entry.action())).append("</td><td>")
           .append(Html.esc(entry.outcome())).append("</td></tr>");
     }
-    return Layout.page(viewer, "Sent delivery", body.append("</table>").toString());
+    return Layout.page(viewer, delivery.clearSubject().filter(s -> !s.isEmpty())
+        .map(s -> "Sent: " + s).orElse("Sent delivery"), body.append("</table>").toString());
   }
 
   /**

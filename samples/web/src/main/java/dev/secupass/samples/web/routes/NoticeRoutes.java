@@ -9,11 +9,15 @@ import dev.secupass.core.grants.GrantRun;
 import dev.secupass.core.grants.Grants;
 import dev.secupass.core.grants.PendingGrant;
 import dev.secupass.core.keys.SafetyWords;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.samples.web.pages.FirstContactForm;
 import dev.secupass.samples.web.pages.NoticesFragment;
 import dev.secupass.samples.web.secupass.SecuPassGate;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The sender's notices: grants that wait for them because a recipient (or a new room member) has
@@ -29,11 +33,13 @@ final class NoticeRoutes {
   private final Web web;
   private final SecuPassGate gate;
   private final Grants grants;
+  private final FirstContacts firstContacts;
 
-  NoticeRoutes(Web web, SecuPassGate gate, Grants grants) {
+  NoticeRoutes(Web web, SecuPassGate gate, Grants grants, FirstContacts firstContacts) {
     this.web = web;
     this.gate = gate;
     this.grants = grants;
+    this.firstContacts = firstContacts;
   }
 
   void register(RoutesConfig routes) {
@@ -44,8 +50,13 @@ final class NoticeRoutes {
 
   private void notices(Context ctx) {
     SignedInUser user = web.staff(ctx);
+    // With the session open, the first contacts it holds get a link to compare safety words.
+    Set<GrantId> held = web.session(ctx).secuPass().filter(SecuPassSession::isOpen)
+        .map(session -> firstContacts.held(session, user.user(), grant -> true).stream()
+            .map(FirstContactForm.Held::grant).collect(Collectors.toSet()))
+        .orElse(Set.of());
     ctx.html(NoticesFragment.render(web.fragmentViewer(ctx), grants.pending(user.user(), LIMIT).stream()
-        .filter(g -> g.state() == PendingGrant.State.READY).toList(), web.people()));
+        .filter(g -> g.state() == PendingGrant.State.READY).toList(), web.people(), held));
   }
 
   private void release(Context ctx) {

@@ -41,7 +41,7 @@ public final class WebRoutes {
     new DeliveryRoutes(web, gate, sdk.deliveries(), sdk.events(), arrivals).register(routes);
     FirstContacts firstContacts = new FirstContacts(sdk.grants(), sdk.secuPass());
     new OutboxRoutes(web, sdk.deliveries(), firstContacts).register(routes);
-    new NoticeRoutes(web, gate, sdk.grants()).register(routes);
+    new NoticeRoutes(web, gate, sdk.grants(), firstContacts).register(routes);
     new RoomRoutes(web, gate, sdk.rooms(), firstContacts, spool.maxBytes()).register(routes);
     new InfoRoutes(web, mails).register(routes);
     new ErrorPages(web, timing).register(routes);
