@@ -293,7 +293,9 @@ class BrowserStoryTest {
     alice.see(By.id("secupass-dialog"));
     alice.type(By.id("secupass"), ALICE_SECUPASS);
     alice.click(By.id("secupass-submit"));
-    alice.go("/outbox/" + delivery);
+    // The dialog returns to the delivery once the unlock is done (leaving earlier could cancel
+    // the unlock's post).
+    alice.waitForPath("/outbox/" + delivery);
     alice.waitForText("can open it");
     assertThat(alice.text()).doesNotContain("Their safety words are");
     alice.screenshot("released-by-access-code");

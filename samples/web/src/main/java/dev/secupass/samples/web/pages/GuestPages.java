@@ -66,7 +66,8 @@ public final class GuestPages {
    * invitations): who sent what.
    */
   public static String home(Viewer viewer, List<Arrival> deliveries) {
-    StringBuilder body = new StringBuilder("<p>Deliveries sent to you:</p><ul id=\"guest-deliveries\">");
+    StringBuilder body = new StringBuilder("<p>Deliveries sent to you:</p>")
+        .append("<ul id=\"guest-deliveries\">");
     for (Arrival delivery : deliveries) {
       body.append("<li><a href=\"/deliveries/").append(Html.url(delivery.id().value()))
           .append("\">").append(delivery.line()).append("</a> ")

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /** Data rooms: the list of a user's rooms, and one room with its members and files. */
 public final class RoomPages {
-  /** The field, and its value, of the removal step's form: a removal posted without it is not done. */
+  /** The removal step's field and value: a removal posted without them removes nobody. */
   public static final String CONFIRM_FIELD = "confirmed";
   public static final String CONFIRMED = "yes";
 

@@ -55,8 +55,9 @@ final class NoticeRoutes {
         .map(session -> firstContacts.held(session, user.user(), grant -> true).stream()
             .map(FirstContactForm.Held::grant).collect(Collectors.toSet()))
         .orElse(Set.of());
-    ctx.html(NoticesFragment.render(web.fragmentViewer(ctx), grants.pending(user.user(), LIMIT).stream()
-        .filter(g -> g.state() == PendingGrant.State.READY).toList(), web.people(), held));
+    ctx.html(NoticesFragment.render(web.fragmentViewer(ctx), grants.pending(user.user(), LIMIT)
+        .stream().filter(g -> g.state() == PendingGrant.State.READY).toList(), web.people(),
+        held));
   }
 
   private void release(Context ctx) {
