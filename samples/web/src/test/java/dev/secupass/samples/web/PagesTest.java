@@ -72,7 +72,7 @@ class PagesTest {
       WebClient.Page waiting = gina.post("/deliveries/" + secret + "/open",
           Steps.activate("gina secupass 1"));
       assertThat(waiting.status()).isEqualTo(202);
-      assertThat(visible(waiting.body())).contains("alice has been told",
+      assertThat(visible(waiting.body())).contains("From alice", "Contract", "alice has been told",
           "You can close this page: a mail tells you when the delivery is released");
 
       for (SentMail mail : web.sample().mails().mails()) {

@@ -75,13 +75,15 @@ public final class DeliveryPages {
    * A level 3 or 4 delivery whose key the sender has not wrapped to the reader's SecuPass yet: the
    * page asks the server every few seconds and opens the delivery once it is released.
    */
-  public static String waiting(Viewer viewer, DeliveryId id, String sender,
+  public static String waiting(Viewer viewer, DeliveryId id, @Nullable Arrival arrival,
       @Nullable SafetyWords words) {
     String path = "/deliveries/" + Html.url(id.value());
+    String sender = arrival == null ? "The sender" : arrival.sender();
     String safety = words == null ? "" : "<p>Your safety words: <strong id=\"safety-words\">"
         + Html.esc(words.toString()) + "</strong>. If the sender asks, read them out (by phone"
         + " or in person): they release the delivery only if their screen shows the same.</p>";
-    String body = "<div class=\"waiting\" id=\"waiting\" data-status=\"" + path + "/status\""
+    String body = (arrival == null ? "" : arrival.facts())
+        + "<div class=\"waiting\" id=\"waiting\" data-status=\"" + path + "/status\""
         + " data-open-form=\"open-delivery\"><p><span class=\"spinner\"></span> Your SecuPass is"
         + " ready. " + Html.esc(sender) + " has been told and releases the delivery to your new"
         + " keys by entering their own SecuPass once. This page opens it as soon as that"

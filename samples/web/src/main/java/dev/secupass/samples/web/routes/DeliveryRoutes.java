@@ -87,8 +87,8 @@ final class DeliveryRoutes {
       opened = gate.call(ctx, ws, session -> session == null
           ? deliveries.open(user, id) : deliveries.open(user, session, id));
     } catch (NotReleasedException e) {
-      String sender = arrivals.find(user, id).map(Arrival::sender).orElse("The sender");
-      ctx.status(202).html(DeliveryPages.waiting(web.viewer(ctx), id, sender,
+      ctx.status(202).html(DeliveryPages.waiting(web.viewer(ctx), id,
+          arrivals.find(user, id).orElse(null),
           ws.secuPass().filter(SecuPassSession::isOpen)
               .map(session -> SafetyWords.of(session.fingerprint())).orElse(null)));
       return;
