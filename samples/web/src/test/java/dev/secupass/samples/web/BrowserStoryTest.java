@@ -332,6 +332,51 @@ class BrowserStoryTest {
     assertThat(Files.mismatch(someone.downloaded("minutes.txt"), minutes)).isEqualTo(-1);
   }
 
+  @Test
+  @DisplayName("A data room member whose keys Alice never verified waits: the room page shows"
+      + " Paul's safety words, he reads his from Settings, and her confirmation gives him the"
+      + " key")
+  void roomMember_heldForFirstContact_confirmedBySafetyWords() throws IOException {
+    Browser alice = browser("room-confirm-1-alice");
+    Browser paul = browser("room-confirm-2-paul");
+
+    signIn(paul, "paul", "paul-password");
+    paul.go("/settings");
+    paul.click(By.id("choose-secupass"));
+    chooseSecuPass(paul, PAUL_SECUPASS);
+    paul.waitForPath("/settings");
+    String paulReads = paul.see(By.id("safety-words")).getText();
+    paul.screenshot("settings-safety-words");
+
+    signIn(alice, "alice", "alice-password");
+    alice.go("/rooms");
+    chooseSecuPass(alice, ALICE_SECUPASS);
+    alice.type(By.id("room-name"), "Board");
+    alice.click(By.id("create"));
+    new org.openqa.selenium.support.ui.Select(alice.see(By.id("member")))
+        .selectByVisibleText("paul");
+    alice.click(By.id("add"));
+    alice.waitForText("you never verified paul's keys");
+    assertThat(alice.see(By.id("members")).getText())
+        .contains("waiting for you to confirm their safety words");
+    assertThat(alice.see(By.id("presented")).getText()).isEqualTo(paulReads);
+    alice.screenshot("room-member-held");
+
+    paul.go("/rooms");
+    paul.waitForText("waiting for an owner or manager to grant you the key");
+    paul.screenshot("rooms-waiting-for-key");
+
+    alice.type(By.id("words"), paulReads);
+    alice.click(By.id("confirm"));
+    alice.waitForText("paul has the room key now");
+    alice.screenshot("room-member-confirmed");
+
+    paul.go("/rooms");
+    paul.click(By.linkText("Board"));
+    paul.see(By.id("members"));
+    paul.screenshot("room-opened-after-confirmation");
+  }
+
   /**
    * What holds today, with the SDK on the server: the SecuPasses, passwords and files reach it in
    * request bodies, but no table row and no blob file holds them.

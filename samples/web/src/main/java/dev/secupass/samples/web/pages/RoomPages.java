@@ -38,7 +38,8 @@ public final class RoomPages {
       body.append("<table class=\"list\" id=\"rooms\"><tr><th>Room</th><th>Your role</th></tr>");
       for (Line room : rooms) {
         body.append("<tr><td>").append(room.name() == null
-            ? "<em>(waiting for an owner or manager to grant you the key)</em>"
+            ? "<em>(waiting for an owner or manager to grant you the key; if they ask, read them"
+                + " your safety words from <a href=\"/settings\">Settings</a>)</em>"
             : "<a href=\"/rooms/" + Html.url(room.id().value()) + "\">" + Html.esc(room.name())
                 + "</a>").append("</td><td>").append(role(room.role())).append("</td></tr>");
       }
