@@ -87,7 +87,9 @@ class PagesTest {
 
     @Test
     void sending_saysToWhomByName() {
-      Steps.send(alice, 2, "bob, gina@example.org", "Plan", "p.txt", "P", Map.of());
+      String id = Steps.send(alice, 2, "bob, gina@example.org", "Plan", "p.txt", "P", Map.of());
+      assertThat(visible(alice.get("/outbox/" + id).body()))
+          .contains("Sent at level 2 to bob, gina@example.org.");
       assertThat(visible(alice.get("/outbox").body())).contains("bob", "gina@example.org");
     }
   }
