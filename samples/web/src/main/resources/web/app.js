@@ -7,8 +7,21 @@
 
   var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute('content');
 
+  // "42% · 12 s left": the share sent so far, and the time the rest takes at the speed so far.
+  function progressText(loaded, total, startedAt) {
+    var percent = Math.floor(loaded * 100 / Math.max(total, 1));
+    var seconds = (Date.now() - startedAt) / 1000;
+    if (loaded === 0 || seconds < 0.3) {
+      return percent + '%';
+    }
+    var left = Math.ceil(seconds * (total - loaded) / loaded);
+    return percent + '% · ' + (left < 60 ? left + ' s'
+      : Math.floor(left / 60) + ' min ' + (left % 60) + ' s') + ' left';
+  }
+
   // Uploads one file as a raw request body; resolves with the server's handle.
-  function upload(url, file, bar) {
+  function upload(url, file, bar, status) {
+    var startedAt = Date.now();
     return new Promise(function (resolve, reject) {
       var xhr = new XMLHttpRequest();
       xhr.open('POST', url);
@@ -19,11 +32,13 @@
         if (e.lengthComputable) {
           bar.max = e.total;
           bar.value = e.loaded;
+          status.textContent = progressText(e.loaded, e.total, startedAt);
         }
       };
       xhr.onload = function () {
         if (xhr.status === 200) {
           bar.value = bar.max;
+          status.textContent = '100% · done';
           resolve(xhr.responseText);
         } else {
           reject(new Error(file.name + ': ' + (xhr.responseText || xhr.statusText)));
@@ -57,11 +72,14 @@
       var bar = document.createElement('progress');
       bar.max = Math.max(file.size, 1);
       bar.value = 0;
+      var status = document.createElement('span');
+      status.className = 'progress-text';
       row.appendChild(label);
       row.appendChild(bar);
+      row.appendChild(status);
       list.appendChild(row);
       chain = chain.then(function (handles) {
-        return upload(form.getAttribute('data-upload'), file, bar).then(function (handle) {
+        return upload(form.getAttribute('data-upload'), file, bar, status).then(function (handle) {
           return handles.concat([handle]);
         });
       });
@@ -111,6 +129,24 @@
       });
     });
   }
+
+  // Copy buttons: put the text of the field they name on the clipboard, and say so.
+  function copyField(button) {
+    var field = document.getElementById(button.getAttribute('data-copy'));
+    var copied = function () { button.textContent = 'Copied'; };
+    field.select();
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(copied, function () {
+        if (document.execCommand('copy')) { copied(); }
+      });
+    } else if (document.execCommand('copy')) {
+      copied();
+    }
+  }
+
+  document.querySelectorAll('button[data-copy]').forEach(function (button) {
+    button.addEventListener('click', function () { copyField(button); });
+  });
 
   // Forms whose work takes a moment (deriving a key from a SecuPass) say so while it runs.
   document.querySelectorAll('form[data-wait]').forEach(function (form) {

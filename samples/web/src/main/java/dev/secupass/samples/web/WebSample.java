@@ -12,9 +12,11 @@ import dev.secupass.samples.web.routes.WebRoutes;
 import dev.secupass.samples.web.session.WebSessions;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /**
  * The web sample, running: a Javalin (Jetty) server whose pages play every role of the SecuPass
@@ -41,6 +43,16 @@ public final class WebSample implements AutoCloseable {
    * sample's people ({@link SampleSignIn#seedIfEmpty()}).
    */
   public static WebSample start(SampleHost host, WebSettings settings) {
+    return start(host, settings, config -> { });
+  }
+
+  /**
+   * Starts serving as {@link #start(SampleHost, WebSettings)} does, after letting {@code extra}
+   * add to the server's configuration (a servlet filter, a connector): the sample's tests install
+   * their recorder of request bodies this way.
+   */
+  public static WebSample start(SampleHost host, WebSettings settings,
+      Consumer<JavalinConfig> extra) {
     SecuPassSdk sdk = host.sdk();
     Clock clock = host.settings().clock();
     SecureRandom random = new SecureRandom();
@@ -64,6 +76,7 @@ public final class WebSample implements AutoCloseable {
         files.location = Location.CLASSPATH;
       });
       WebRoutes.register(config.routes, sdk, people, sessions, mails, spool);
+      extra.accept(config);
     });
     server.start();
     return new WebSample(server, sessions, mails,

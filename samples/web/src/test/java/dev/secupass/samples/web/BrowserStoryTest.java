@@ -3,6 +3,8 @@ package dev.secupass.samples.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.samples.web.testing.Browser;
+import dev.secupass.samples.web.testing.SecretSearch;
+import dev.secupass.samples.web.testing.SecretSearch.Needle;
 import dev.secupass.samples.web.testing.WebFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,7 @@ class BrowserStoryTest {
   @TempDir Path folder;
   WebFixture web;
   final List<Browser> browsers = new ArrayList<>();
+  final List<Path> files = new ArrayList<>();
 
   @BeforeAll
   static void chromiumIsInstalled() {
@@ -58,6 +61,7 @@ class BrowserStoryTest {
       assertThat(LOG).as("the server's log (simpleLogger.logFile in the pom)").exists();
       assertThat(Files.readString(LOG)).doesNotContain(ALICE_SECUPASS, GINA_PASSWORD,
           GINA_SECUPASS, PAUL_SECUPASS, "alice-password", "paul-password");
+      neverStored();
     } finally {
       browsers.forEach(Browser::close);
       web.close();
@@ -74,9 +78,18 @@ class BrowserStoryTest {
 
     signIn(alice, "alice", "alice-password");
     compose(alice, "gina@example.org", 3, "Contract", "Please sign by Friday.", contract);
+    assertThat(alice.see(By.id("subject")).getCssValue("font-weight"))
+        .as("typed text is not bold").isEqualTo("400");
     alice.screenshot("compose-level-3");
+    // 3 MiB at 512 KiB/s: long enough to watch the percentage and the time left.
+    alice.limitUploads(512 * 1024);
     alice.click(By.id("send"));
+    alice.waitForText("s left");
+    assertThat(alice.see(By.cssSelector("#upload-progress .progress-text")).getText())
+        .matches("\\d{1,2}% · (\\d+ min )?\\d+ s left");
+    alice.screenshot("upload-progress");
     alice.see(By.id("secupass-dialog"));
+    alice.limitUploads(0);
     assertThat(alice.text()).contains("Choose a SecuPass");
     alice.screenshot("choose-secupass-when-sending");
     chooseSecuPass(alice, ALICE_SECUPASS);
@@ -103,6 +116,8 @@ class BrowserStoryTest {
     gina.screenshot("guest-chooses-secupass");
     chooseSecuPass(gina, GINA_SECUPASS);
     gina.see(By.id("waiting"));
+    assertThat(gina.see(By.id("may-close")).getText()).startsWith("You can close this page");
+    assertThat(gina.text()).contains("alice has been told");
     gina.screenshot("guest-waits");
 
     alice.see(By.cssSelector("#notices a.release"));
@@ -212,7 +227,11 @@ class BrowserStoryTest {
     assertThat(Files.mismatch(paul.downloaded("minutes.txt"), minutes)).isEqualTo(-1);
 
     alice.go(paul.currentUrl().substring(web.origin().length()));
-    alice.click(By.cssSelector("#members form[action$='/members/paul/remove'] button"));
+    alice.click(By.cssSelector("#members a.remove[href$='/members/paul/remove']"));
+    alice.see(By.id("removal-question"));
+    assertThat(alice.text()).contains("Remove paul from \u201cDue diligence\u201d?");
+    alice.screenshot("confirm-removal");
+    alice.click(By.id("confirm-remove"));
     alice.waitForText("paul was removed");
     alice.screenshot("member-removed");
 
@@ -274,7 +293,9 @@ class BrowserStoryTest {
     alice.see(By.id("secupass-dialog"));
     alice.type(By.id("secupass"), ALICE_SECUPASS);
     alice.click(By.id("secupass-submit"));
-    alice.go("/outbox/" + delivery);
+    // The dialog returns to the delivery once the unlock is done (leaving earlier could cancel
+    // the unlock's post).
+    alice.waitForPath("/outbox/" + delivery);
     alice.waitForText("can open it");
     assertThat(alice.text()).doesNotContain("Their safety words are");
     alice.screenshot("released-by-access-code");
@@ -284,6 +305,98 @@ class BrowserStoryTest {
     assertThat(Files.mismatch(gina.downloaded("coded.pdf"), contract)).isEqualTo(-1);
     assertThat(Files.readString(LOG)).doesNotContain(code)
         .doesNotContain(code.replace("-", ""));
+  }
+
+  @Test
+  @DisplayName("Level 1: the Sent page shows the link with a copy button; the link opens the"
+      + " delivery in another browser without sign-in")
+  void levelOne_sentPageShowsTheLinkToCopy() throws IOException {
+    Path minutes = file("minutes.txt", 70_000);
+    Browser alice = browser("link-story-1-alice");
+    Browser someone = browser("link-story-2-someone");
+
+    signIn(alice, "alice", "alice-password");
+    compose(alice, "bob", 1, "Minutes", "For anyone with the link.", minutes);
+    alice.click(By.id("send"));
+    alice.waitForPath("/outbox/");
+    String link = alice.see(By.id("share-link")).getAttribute("value");
+    assertThat(link).startsWith(web.origin() + "/link/");
+    alice.click(By.id("copy-link"));
+    alice.waitForText("Copied");
+    alice.screenshot("sent-level-1-link-copied");
+
+    someone.go(link.substring(web.origin().length()));
+    someone.click(By.id("open"));
+    someone.see(By.id("files"));
+    someone.click(By.cssSelector("#files a.download"));
+    assertThat(Files.mismatch(someone.downloaded("minutes.txt"), minutes)).isEqualTo(-1);
+  }
+
+  @Test
+  @DisplayName("A data room member whose keys Alice never verified waits: the room page shows"
+      + " Paul's safety words, he reads his from Settings, and her confirmation gives him the"
+      + " key")
+  void roomMember_heldForFirstContact_confirmedBySafetyWords() throws IOException {
+    Browser alice = browser("room-confirm-1-alice");
+    Browser paul = browser("room-confirm-2-paul");
+
+    signIn(paul, "paul", "paul-password");
+    paul.go("/settings");
+    paul.click(By.id("choose-secupass"));
+    chooseSecuPass(paul, PAUL_SECUPASS);
+    paul.waitForPath("/settings");
+    String paulReads = paul.see(By.id("safety-words")).getText();
+    paul.screenshot("settings-safety-words");
+
+    signIn(alice, "alice", "alice-password");
+    alice.go("/rooms");
+    chooseSecuPass(alice, ALICE_SECUPASS);
+    alice.type(By.id("room-name"), "Board");
+    alice.click(By.id("create"));
+    new org.openqa.selenium.support.ui.Select(alice.see(By.id("member")))
+        .selectByVisibleText("paul");
+    alice.click(By.id("add"));
+    alice.waitForText("you never verified paul's keys");
+    assertThat(alice.see(By.id("members")).getText())
+        .contains("waiting for you to confirm their safety words");
+    assertThat(alice.see(By.id("presented")).getText()).isEqualTo(paulReads);
+    alice.screenshot("room-member-held");
+
+    paul.go("/rooms");
+    paul.waitForText("waiting for an owner or manager to grant you the key");
+    paul.screenshot("rooms-waiting-for-key");
+
+    alice.type(By.id("words"), paulReads);
+    alice.click(By.id("confirm"));
+    alice.waitForText("paul has the room key now");
+    alice.screenshot("room-member-confirmed");
+
+    paul.go("/rooms");
+    paul.click(By.linkText("Board"));
+    paul.see(By.id("members"));
+    paul.screenshot("room-opened-after-confirmation");
+  }
+
+  /**
+   * What holds today, with the SDK on the server: the SecuPasses, passwords and files reach it in
+   * request bodies, but no table row and no blob file holds them.
+   */
+  private void neverStored() throws IOException {
+    List<Needle> needles = new ArrayList<>(List.of(Needle.text("Alice's SecuPass", ALICE_SECUPASS),
+        Needle.text("Gina's password", GINA_PASSWORD),
+        Needle.text("Gina's SecuPass", GINA_SECUPASS),
+        Needle.text("Paul's SecuPass", PAUL_SECUPASS),
+        Needle.text("Alice's password", "alice-password")));
+    for (Path file : files) {
+      byte[] content = Files.readAllBytes(file);
+      needles.add(new Needle(file.getFileName().toString(), java.util.Arrays.copyOfRange(content,
+          content.length / 2, content.length / 2 + 64)));
+    }
+    SecretSearch.Findings found = web.secrets().find(needles.toArray(Needle[]::new));
+    for (Needle needle : needles) {
+      assertThat(found.places(needle.label())).as(found.toString())
+          .doesNotContain(SecretSearch.Place.DATABASE_ROW, SecretSearch.Place.BLOB_FILE);
+    }
   }
 
   private Browser browser(String name) throws IOException {
@@ -319,7 +432,10 @@ class BrowserStoryTest {
   private Path file(String name, int size) throws IOException {
     byte[] bytes = new byte[size];
     new Random(size).nextBytes(bytes);
-    return Files.write(Files.createDirectories(folder.resolve("uploads")).resolve(name), bytes);
+    Path file = Files.write(Files.createDirectories(folder.resolve("uploads")).resolve(name),
+        bytes);
+    files.add(file);
+    return file;
   }
 
   private static String enc(String secret) {

@@ -36,7 +36,7 @@ class LargeFileStreamingTest {
   @Test
   void delivery_largerThanTheHeap_streamsThroughSpoolEncryptionAndDownload() throws Exception {
     assertThat(SIZE).isGreaterThan(Runtime.getRuntime().maxMemory());
-    try (WebFixture web = new WebFixture(folder)) {
+    try (WebFixture web = WebFixture.withoutRecording(folder)) {
       WebClient alice = new WebClient(web.origin());
       alice.signIn("alice", "alice-password");
       alice.open("/compose");
@@ -68,7 +68,7 @@ class LargeFileStreamingTest {
 
   @Test
   void roomFile_largerThanTheHeap_streamsUpAndDown() throws Exception {
-    try (WebFixture web = new WebFixture(folder)) {
+    try (WebFixture web = WebFixture.withoutRecording(folder)) {
       WebClient alice = new WebClient(web.origin());
       alice.signIn("alice", "alice-password");
       WebClient.Page created = alice.post("/rooms", Map.of("name", "Big files",

@@ -45,8 +45,21 @@ public final class Housekeeping implements AutoCloseable {
     }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Stops the timers and waits for a task still running, so the owner does not close the SDK
+   * under it. Not interrupted: an interrupt closes H2's file channel mid-statement.
+   */
   @Override
   public void close() {
-    timer.shutdownNow();
+    timer.shutdown();
+    try {
+      if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("a housekeeping task did not finish within 10 s");
+        timer.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      timer.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -1,6 +1,5 @@
 package dev.secupass.samples.web.host;
 
-import dev.secupass.api.Person;
 import dev.secupass.core.delivery.LinkToken;
 import dev.secupass.core.events.DeliveryDownloaded;
 import dev.secupass.core.events.DeliveryExpired;
@@ -41,24 +40,24 @@ public final class MailWriter {
       return newDelivery(e, to);
     }
     if (event instanceof SecuPassRequired e) {
-      return mail(to, name(e.sender()) + " sent you a delivery that needs a SecuPass", "To open"
-          + " it you choose a SecuPass, a passphrase only you know, after signing in. The"
+      return mail(to, people.name(e.sender()) + " sent you a delivery that needs a SecuPass",
+          "To open it you choose a SecuPass, a passphrase only you know, after signing in. The"
           + " delivery's own e-mail has the link.", null);
     }
     if (event instanceof GrantReady e) {
       boolean room = e.forRoom().isPresent();
-      return mail(to, name(e.recipient()) + " has chosen a SecuPass and is waiting",
+      return mail(to, people.name(e.recipient()) + " has chosen a SecuPass and is waiting",
           "Sign in and enter your SecuPass once to release "
               + (room ? "the data room's key" : "your delivery") + " to them.",
           room ? "/rooms/" + e.forRoom().get() : "/outbox/" + e.forDelivery().orElseThrow());
     }
     if (event instanceof DeliveryReleased e) {
-      return mail(to, name(e.sender()) + " released a delivery to you", "You can open it now.",
-          "/deliveries/" + e.delivery());
+      return mail(to, people.name(e.sender()) + " released a delivery to you",
+          "You can open it now.", "/deliveries/" + e.delivery());
     }
     if (event instanceof DeliveryDownloaded e) {
       return mail(to, "Your delivery was downloaded",
-          e.knownDownloader().map(this::name).orElse("Someone with the link") + " downloaded "
+          e.knownDownloader().map(people::name).orElse("Someone with the link") + " downloaded "
               + e.clearFileName().map(n -> "\"" + n + "\"").orElse("a file") + ".",
           "/outbox/" + e.delivery());
     }
@@ -67,7 +66,7 @@ public final class MailWriter {
           "/outbox/" + e.delivery());
     }
     if (event instanceof RoomInvitation e) {
-      return mail(to, name(e.by()) + " added you to a data room", e.secuPassRequired()
+      return mail(to, people.name(e.by()) + " added you to a data room", e.secuPassRequired()
           ? "Choose a SecuPass to open it; a manager's next unlock then gives you its key."
           : "You can open it now.", "/rooms/" + e.room());
     }
@@ -76,16 +75,17 @@ public final class MailWriter {
           "/rooms/" + e.room());
     }
     if (event instanceof RoomMemberRemoved e) {
-      return mail(to, name(e.by()) + " removed you from a data room",
+      return mail(to, people.name(e.by()) + " removed you from a data room",
           "You no longer have access.", null);
     }
     if (event instanceof FirstContactRefused e) {
-      return mail(to, "Nothing was released to " + name(e.recipient()),
+      return mail(to, "Nothing was released to " + people.name(e.recipient()),
           "Their SecuPass was chosen without the access code you set, or their keys were"
               + " replaced. Talk to them and send again.", "/outbox/" + e.delivery());
     }
     if (event instanceof InvitationReused e) {
-      return mail(to, "Someone tried to register again with the invitation of " + name(e.guest()),
+      return mail(to, "Someone tried to register again with the invitation of "
+          + people.name(e.guest()),
           "If they did not register themselves, someone else holds their invitation: do not"
               + " confirm that account's safety words, and send again.",
           "/outbox/" + e.delivery());
@@ -96,7 +96,7 @@ public final class MailWriter {
   private SentMail newDelivery(DeliveryReceived event, String to) {
     String subject = event.clearSubject().map(s -> "\"" + s + "\"")
         .orElse("(subject end-to-end encrypted)");
-    String title = name(event.sender()) + " sent you " + subject + " (level "
+    String title = people.name(event.sender()) + " sent you " + subject + " (level "
         + event.level().number() + ")";
     Optional<LinkToken> link = event.link();
     if (link.isPresent()) {
@@ -110,12 +110,6 @@ public final class MailWriter {
           "/invite/" + invitation.get().reveal());
     }
     return mail(to, title, "Sign in to open it.", "/deliveries/" + event.delivery());
-  }
-
-  /** The directory's name of a person, else their address or user id. */
-  private String name(Person person) {
-    return people.member(person.user()).isPresent() ? people.name(person.user())
-        : person.displayName();
   }
 
   private SentMail mail(String to, String subject, String body, @Nullable String link) {

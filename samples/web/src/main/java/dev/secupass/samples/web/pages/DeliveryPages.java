@@ -34,13 +34,19 @@ public final class DeliveryPages {
     return Layout.page(viewer, "Inbox", body.toString());
   }
 
-  /** A delivery not opened in this session yet: opening it is a deliberate (counted) step. */
-  public static String unopened(Viewer viewer, DeliveryId id, String openAction) {
-    String body = "<p>Opening the delivery checks that it is yours and intact, and counts as a"
+  /**
+   * A delivery not opened in this session yet: who sent what, as far as the reader may know it
+   * ({@code null} for a level-1 link, which tells nothing before opening); opening it is a
+   * deliberate (counted) step.
+   */
+  public static String unopened(Viewer viewer, @Nullable Arrival arrival, String openAction) {
+    String body = (arrival == null ? "" : arrival.facts())
+        + "<p>Opening the delivery checks that it is yours and intact, and counts as a"
         + " download. At level 3 or 4 it needs your SecuPass.</p>"
         + "<form method=\"post\" action=\"" + Html.esc(openAction) + "\" id=\"open-delivery\">"
         + viewer.csrfField() + "<button type=\"submit\" id=\"open\">Open delivery</button></form>";
-    return Layout.page(viewer, "Delivery " + id.value(), body);
+    return Layout.page(viewer, arrival == null ? "A delivery for you"
+        : "Delivery from " + arrival.sender(), body);
   }
 
   /** An opened delivery: what the sender wrote and the files to download. */
@@ -61,24 +67,28 @@ public final class DeliveryPages {
     }
     body.append("</ul><p class=\"hint\">Files download as they are decrypted on the server;")
         .append(" your browser shows the progress and can resume an interrupted download.</p>");
-    return Layout.page(viewer, "Delivery", body.toString());
+    return Layout.page(viewer, "Delivery from " + people.name(delivery.sender()),
+        body.toString());
   }
 
   /**
    * A level 3 or 4 delivery whose key the sender has not wrapped to the reader's SecuPass yet: the
    * page asks the server every few seconds and opens the delivery once it is released.
    */
-  public static String waiting(Viewer viewer, DeliveryId id, String sender,
+  public static String waiting(Viewer viewer, DeliveryId id, @Nullable Arrival arrival,
       @Nullable SafetyWords words) {
     String path = "/deliveries/" + Html.url(id.value());
+    String sender = arrival == null ? "The sender" : arrival.sender();
     String safety = words == null ? "" : "<p>Your safety words: <strong id=\"safety-words\">"
         + Html.esc(words.toString()) + "</strong>. If the sender asks, read them out (by phone"
         + " or in person): they release the delivery only if their screen shows the same.</p>";
-    String body = "<div class=\"waiting\" id=\"waiting\" data-status=\"" + path + "/status\""
+    String body = (arrival == null ? "" : arrival.facts())
+        + "<div class=\"waiting\" id=\"waiting\" data-status=\"" + path + "/status\""
         + " data-open-form=\"open-delivery\"><p><span class=\"spinner\"></span> Your SecuPass is"
         + " ready. " + Html.esc(sender) + " has been told and releases the delivery to your new"
         + " keys by entering their own SecuPass once. This page opens it as soon as that"
-        + " happens.</p>" + safety + "</div>"
+        + " happens.</p><p id=\"may-close\">You can close this page: a mail tells you when the"
+        + " delivery is released, and its link brings you back.</p>" + safety + "</div>"
         + "<form method=\"post\" action=\"" + path + "/open\" id=\"open-delivery\">"
         + viewer.csrfField() + "<button type=\"submit\" id=\"open\">Try again now</button></form>";
     return Layout.page(viewer, "Waiting for the sender", body);

@@ -1,6 +1,5 @@
 package dev.secupass.samples.web.pages;
 
-import dev.secupass.api.DeliveryId;
 import dev.secupass.core.guests.Password;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -62,12 +61,17 @@ public final class GuestPages {
     return Layout.page(viewer, "Sign in as guest", body.toString());
   }
 
-  /** A signed-in guest's deliveries (they have no inbox; these come from their invitations). */
-  public static String home(Viewer viewer, List<DeliveryId> deliveries) {
-    StringBuilder body = new StringBuilder("<p>Deliveries sent to you:</p><ul id=\"guest-deliveries\">");
-    for (DeliveryId id : deliveries) {
-      body.append("<li><a href=\"/deliveries/").append(Html.url(id.value())).append("\">Delivery ")
-          .append(Html.esc(id.value())).append("</a></li>");
+  /**
+   * A signed-in guest's deliveries, newest first (they have no inbox; these come from their
+   * invitations): who sent what.
+   */
+  public static String home(Viewer viewer, List<Arrival> deliveries) {
+    StringBuilder body = new StringBuilder("<p>Deliveries sent to you:</p>")
+        .append("<ul id=\"guest-deliveries\">");
+    for (Arrival delivery : deliveries) {
+      body.append("<li><a href=\"/deliveries/").append(Html.url(delivery.id().value()))
+          .append("\">").append(delivery.line()).append("</a> ")
+          .append(DeliveryPages.level(delivery.level().number())).append("</li>");
     }
     body.append("</ul>");
     return Layout.page(viewer, "Your deliveries", body.toString());

@@ -1,8 +1,10 @@
 package dev.secupass.samples.web.pages;
 
+import dev.secupass.api.GrantId;
 import dev.secupass.core.grants.PendingGrant;
 import dev.secupass.samples.web.host.People;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The notice area of a sender's pages (fetched every few seconds by the page's script): who has
@@ -12,8 +14,12 @@ import java.util.List;
 public final class NoticesFragment {
   private NoticesFragment() {}
 
-  /** The notices for {@code ready} grants; empty when there are none. */
-  public static String render(Viewer viewer, List<PendingGrant> ready, People people) {
+  /**
+   * The notices for {@code ready} grants; empty when there are none. The {@code held} ones wait
+   * for the user to compare safety words, on the page the notice links to.
+   */
+  public static String render(Viewer viewer, List<PendingGrant> ready, People people,
+      Set<GrantId> held) {
     StringBuilder html = new StringBuilder();
     for (PendingGrant grant : ready) {
       boolean room = grant.forRoom().isPresent();
@@ -23,7 +29,10 @@ public final class NoticesFragment {
           .append("\"><strong>").append(Html.esc(people.name(grant.recipient())))
           .append(" has chosen a SecuPass</strong> and is waiting for <a href=\"").append(page)
           .append("\">").append(room ? "a data room's key" : "your delivery").append("</a>. ");
-      if (viewer.secuPass() == Viewer.SecuPassState.UNLOCKED) {
+      if (held.contains(grant.id())) {
+        html.append("<a class=\"button compare\" href=\"").append(page)
+            .append("\">Compare their safety words</a>");
+      } else if (viewer.secuPass() == Viewer.SecuPassState.UNLOCKED) {
         html.append(viewer.button("/grants/release", "Release now", "release"));
       } else {
         html.append("<a class=\"button release\" href=\"/secupass?mode=unlock&amp;next=")

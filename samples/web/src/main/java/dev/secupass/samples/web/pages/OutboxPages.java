@@ -1,14 +1,12 @@
 package dev.secupass.samples.web.pages;
 
-import dev.secupass.api.GrantId;
-import dev.secupass.api.Person;
 import dev.secupass.core.delivery.AuditRecord;
 import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.core.delivery.RecipientStatus;
-import dev.secupass.core.keys.SafetyWords;
 import dev.secupass.samples.web.host.People;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The sender's pages: what they sent, and where each recipient of a delivery stands. */
 public final class OutboxPages {
@@ -25,7 +23,7 @@ public final class OutboxPages {
     for (DeliverySummary d : sent) {
       body.append("<tr><td><a href=\"/outbox/").append(Html.url(d.id().value())).append("\">")
           .append(DeliveryPages.subject(d)).append("</a></td><td>");
-      d.recipients().forEach(r -> body.append(Html.esc(people.name(r.user()))).append("<br>"));
+      d.recipients().forEach(r -> body.append(Html.esc(people.name(r))).append("<br>"));
       body.append("</td><td>").append(DeliveryPages.level(d.level().number())).append("</td><td>")
           .append(Html.time(d.createdAt())).append("</td><td>").append(d.downloadCount())
           .append("</td><td>").append(d.state().name().toLowerCase(java.util.Locale.ROOT))
@@ -34,29 +32,23 @@ public final class OutboxPages {
     return Layout.page(viewer, "Sent", body.append("</table>").toString());
   }
 
-  /**
-   * A first contact the default policy holds for the sender: the recipient's keys were never
-   * verified, so the page shows their safety words and asks for the words the recipient reads out.
-   *
-   * @param grant the grant waiting
-   * @param recipient who waits
-   * @param presented the safety words of the keys stored for them now
-   */
-  public record FirstContact(GrantId grant, Person recipient, SafetyWords presented) {}
-
   public static String sent(Viewer viewer, DeliverySummary delivery,
       List<RecipientStatus> recipients, List<AuditRecord> trail, People people) {
-    return sent(viewer, delivery, recipients, trail, people, List.of());
+    return sent(viewer, delivery, recipients, trail, people, List.of(), null);
   }
 
   public static String sent(Viewer viewer, DeliverySummary delivery,
       List<RecipientStatus> recipients, List<AuditRecord> trail, People people,
-      List<FirstContact> held) {
+      List<FirstContactForm.Held> held, @Nullable String shareLink) {
     StringBuilder body = new StringBuilder("<dl class=\"facts\"><dt>Subject</dt><dd>")
         .append(DeliveryPages.subject(delivery)).append("</dd><dt>Level</dt><dd>")
         .append(DeliveryPages.level(delivery.level().number())).append("</dd><dt>Expires</dt><dd>")
         .append(Html.time(delivery.expiresAt())).append("</dd><dt>Downloads</dt><dd>")
-        .append(delivery.downloadCount()).append("</dd></dl><h2>Recipients</h2>")
+        .append(delivery.downloadCount()).append("</dd></dl>");
+    if (shareLink != null) {
+      body.append(shareLink(shareLink));
+    }
+    body.append("<h2>Recipients</h2>")
         .append("<table class=\"list\" id=\"recipients\"><tr><th>Who</th><th>Where they stand")
         .append("</th></tr>");
     Map<RecipientStatus.State, String> words = Map.of(
@@ -69,20 +61,10 @@ public final class OutboxPages {
               java.util.Locale.ROOT)).append("\">").append(words.get(status.state()))
           .append("</td></tr>");
     }
-    for (FirstContact contact : held) {
-      String who = Html.esc(people.name(contact.recipient()));
-      body.append("</table><div class=\"notice\" id=\"first-contact\"><p>Nobody has verified ")
-          .append(who).append("'s new keys yet. Their safety words are <strong id=\"presented\">")
-          .append(Html.esc(contact.presented().toString())).append("</strong>. Ask ").append(who)
-          .append(" to read theirs to you (by phone or in person, not by e-mail) and type them:")
-          .append(" the delivery is released only if they are the same.</p>")
-          .append("<form method=\"post\" action=\"/grants/confirm\">").append(viewer.csrfField())
-          .append("<input type=\"hidden\" name=\"grant\" value=\"")
-          .append(Html.esc(contact.grant().value())).append("\"><input type=\"hidden\"")
-          .append(" name=\"delivery\" value=\"").append(Html.esc(delivery.id().value()))
-          .append("\"><input name=\"words\" id=\"words\" size=\"80\" autocomplete=\"off\">")
-          .append("<button type=\"submit\" id=\"confirm\">Confirm and release</button></form>")
-          .append("</div><table class=\"list\">");
+    for (FirstContactForm.Held contact : held) {
+      body.append("</table>").append(FirstContactForm.render(viewer, contact,
+          people.name(contact.recipient()), "the delivery is released", "delivery",
+          delivery.id().value())).append("<table class=\"list\">");
     }
     body.append("</table><p><a href=\"/deliveries/").append(Html.url(delivery.id().value()))
         .append("\">Open it yourself</a></p><h2>Audit trail</h2><table class=\"list\"")
@@ -93,6 +75,21 @@ public final class OutboxPages {
           .append("</td><td>").append(Html.esc(entry.action())).append("</td><td>")
           .append(Html.esc(entry.outcome())).append("</td></tr>");
     }
-    return Layout.page(viewer, "Sent delivery", body.append("</table>").toString());
+    return Layout.page(viewer, delivery.clearSubject().filter(s -> !s.isEmpty())
+        .map(s -> "Sent: " + s).orElse("Sent delivery"), body.append("</table>").toString());
+  }
+
+  /**
+   * A level-1 delivery's link, for the sender to pass on, with a button that copies it. The SDK
+   * stores only the token's hash, so the sample can show it only while the sender's web session
+   * that sent it lasts.
+   */
+  private static String shareLink(String link) {
+    return "<h2>Link</h2><p>Whoever has this link opens the delivery without signing in. Pass it"
+        + " on yourself, or leave it to the mail the recipients were sent. It is shown only while"
+        + " you stay signed in: the SDK keeps just a hash of it.</p><div class=\"share\">"
+        + "<input id=\"share-link\" readonly value=\"" + Html.esc(link) + "\" aria-label=\"Link\">"
+        + "<button type=\"button\" id=\"copy-link\" data-copy=\"share-link\">Copy link</button>"
+        + "</div>";
   }
 }

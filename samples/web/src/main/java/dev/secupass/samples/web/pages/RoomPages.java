@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
 
 /** Data rooms: the list of a user's rooms, and one room with its members and files. */
 public final class RoomPages {
+  /** The removal step's field and value: a removal posted without them removes nobody. */
+  public static final String CONFIRM_FIELD = "confirmed";
+  public static final String CONFIRMED = "yes";
+
   private RoomPages() {}
 
   /**
@@ -34,7 +38,8 @@ public final class RoomPages {
       body.append("<table class=\"list\" id=\"rooms\"><tr><th>Room</th><th>Your role</th></tr>");
       for (Line room : rooms) {
         body.append("<tr><td>").append(room.name() == null
-            ? "<em>(waiting for an owner or manager to grant you the key)</em>"
+            ? "<em>(waiting for an owner or manager to grant you the key; if they ask, read them"
+                + " your safety words from <a href=\"/settings\">Settings</a>)</em>"
             : "<a href=\"/rooms/" + Html.url(room.id().value()) + "\">" + Html.esc(room.name())
                 + "</a>").append("</td><td>").append(role(room.role())).append("</td></tr>");
       }
@@ -47,8 +52,13 @@ public final class RoomPages {
     return Layout.page(viewer, "Data rooms", body.toString());
   }
 
+  /**
+   * A room: its files, members and, for owners and managers, adding and removing members and the
+   * first contacts that wait for their confirmation ({@code held}).
+   */
   public static String room(Viewer viewer, RoomDetails room, List<RoomItem> items,
-      List<DirectoryUser> directory, People people, long maxUpload) {
+      List<DirectoryUser> directory, People people, long maxUpload,
+      List<FirstContactForm.Held> held) {
     String base = "/rooms/" + Html.url(room.id().value());
     StringBuilder body = new StringBuilder("<p>Your role: ").append(role(room.role()))
         .append(" · key epoch ").append(room.epoch()).append("</p><h2>Files</h2>");
@@ -74,18 +84,25 @@ public final class RoomPages {
     }
     body.append("<h2>Members</h2><table class=\"list\" id=\"members\"><tr><th>Who</th>")
         .append("<th>Role</th><th>Key</th><th></th></tr>");
+    Set<UserId> confirming = held.stream().map(h -> h.recipient().user())
+        .collect(Collectors.toSet());
     for (RoomMemberInfo member : room.members()) {
-      body.append("<tr><td>").append(Html.esc(people.name(member.user()))).append("</td><td>")
+      body.append("<tr><td>").append(Html.esc(people.name(member.member()))).append("</td><td>")
           .append(role(member.role())).append("</td><td>")
-          .append(member.awaitingKey() ? "waiting for their SecuPass" : "granted")
+          .append(confirming.contains(member.user()) ? "waiting for you to confirm their safety"
+              + " words" : member.awaitingKey() ? "waiting for their SecuPass" : "granted")
           .append("</td><td>");
       if (room.role().managesMembers() && member.role() != RoomRole.OWNER) {
-        body.append(viewer.button(base + "/members/" + Html.url(member.user().value())
-            + "/remove", "Remove", "small"));
+        body.append("<a class=\"button small remove\" href=\"").append(base).append("/members/")
+            .append(Html.url(member.user().value())).append("/remove\">Remove</a>");
       }
       body.append("</td></tr>");
     }
     body.append("</table>");
+    for (FirstContactForm.Held contact : held) {
+      body.append(FirstContactForm.render(viewer, contact, people.name(contact.recipient()),
+          "they get the room key", "room", room.id().value()));
+    }
     if (room.role().managesMembers()) {
       Set<UserId> members = room.members().stream().map(RoomMemberInfo::user)
           .collect(Collectors.toSet());
@@ -108,6 +125,26 @@ public final class RoomPages {
           .append(" written afterwards is unreadable to them.</p>");
     }
     return Layout.page(viewer, room.name(), body.toString());
+  }
+
+  /**
+   * The step before removing {@code member} from {@code room}: what removing means, a button that
+   * does it and a way back. A page of its own, so it works without script.
+   */
+  public static String confirmRemoval(Viewer viewer, RoomDetails room, UserId member,
+      String name) {
+    String base = "/rooms/" + Html.url(room.id().value());
+    String who = Html.esc(name);
+    String body = "<p id=\"removal-question\">Remove " + who + " from \u201c"
+        + Html.esc(room.name()) + "\u201d?</p><p>" + who + " can no longer open the room. It gets a"
+        + " new key epoch: what is written from now on is unreadable to " + who + "; what they"
+        + " already downloaded stays with them.</p><form method=\"post\" action=\"" + base
+        + "/members/" + Html.url(member.value()) + "/remove\" id=\"remove-member\">"
+        + viewer.csrfField() + "<input type=\"hidden\" name=\"" + CONFIRM_FIELD + "\" value=\""
+        + CONFIRMED + "\"><div class=\"actions\"><button type=\"submit\" id=\"confirm-remove\">"
+        + "Remove " + who + "</button> <a href=\"" + base + "\" id=\"cancel-remove\">Cancel</a>"
+        + "</div></form>";
+    return Layout.page(viewer, "Remove " + name + "?", body);
   }
 
   private static String role(RoomRole role) {

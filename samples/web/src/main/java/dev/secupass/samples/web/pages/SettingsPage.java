@@ -1,14 +1,21 @@
 package dev.secupass.samples.web.pages;
 
 import dev.secupass.api.Fingerprint;
+import dev.secupass.core.keys.SafetyWords;
 import dev.secupass.samples.host.SampleHost;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The user's SecuPass settings: choose one, see its fingerprint, unlock or lock, change it. */
 public final class SettingsPage {
   private SettingsPage() {}
 
-  public static String render(Viewer viewer, Optional<Fingerprint> fingerprint) {
+  /**
+   * The settings page; {@code words} are the safety words of the keys open in this session (shown
+   * while the SecuPass is unlocked), for the user to read out to whoever confirms their keys.
+   */
+  public static String render(Viewer viewer, Optional<Fingerprint> fingerprint,
+      @Nullable SafetyWords words) {
     StringBuilder body = new StringBuilder("<section><h2>SecuPass</h2>");
     if (fingerprint.isEmpty()) {
       body.append("<p id=\"secupass-status\">You have not chosen a SecuPass yet. You need one for")
@@ -23,6 +30,12 @@ public final class SettingsPage {
         .append("</p><p>Your fingerprint (read it out to people who want to be sure they have")
         .append(" your real keys):</p><p class=\"fingerprint\" id=\"fingerprint\">")
         .append(Html.esc(fingerprint.get().digits())).append("</p>");
+    if (words != null) {
+      body.append("<p>Your safety words: <strong id=\"safety-words\">")
+          .append(Html.esc(words.toString())).append("</strong>. Someone who adds you to a data")
+          .append(" room or sends you a delivery may ask you to read them out (by phone or in")
+          .append(" person) before your keys get anything.</p>");
+    }
     if (unlocked) {
       body.append(viewer.button("/secupass/lock", "Lock my SecuPass now", ""));
     } else {

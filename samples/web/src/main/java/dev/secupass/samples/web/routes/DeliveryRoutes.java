@@ -14,6 +14,7 @@ import dev.secupass.core.events.Events;
 import dev.secupass.core.keys.SafetyWords;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.samples.web.http.FileResponse;
+import dev.secupass.samples.web.pages.Arrival;
 import dev.secupass.samples.web.pages.DeliveryPages;
 import dev.secupass.samples.web.secupass.SecuPassGate;
 import dev.secupass.samples.web.session.WebSession;
@@ -36,12 +37,15 @@ final class DeliveryRoutes {
   private final SecuPassGate gate;
   private final Deliveries deliveries;
   private final Events events;
+  private final Arrivals arrivals;
 
-  DeliveryRoutes(Web web, SecuPassGate gate, Deliveries deliveries, Events events) {
+  DeliveryRoutes(Web web, SecuPassGate gate, Deliveries deliveries, Events events,
+      Arrivals arrivals) {
     this.web = web;
     this.gate = gate;
     this.deliveries = deliveries;
     this.events = events;
+    this.arrivals = arrivals;
   }
 
   void register(RoutesConfig routes) {
@@ -68,8 +72,9 @@ final class DeliveryRoutes {
       ctx.html(DeliveryPages.opened(web.viewer(ctx), opened.get(), web.people()));
       return;
     }
-    web.user(ctx);
-    ctx.html(DeliveryPages.unopened(web.viewer(ctx), id, "/deliveries/" + id.value() + "/open"));
+    Arrival arrival = arrivals.find(web.user(ctx), id).orElseThrow(() -> new WebError(404, null));
+    ctx.html(DeliveryPages.unopened(web.viewer(ctx), arrival,
+        "/deliveries/" + id.value() + "/open"));
   }
 
   private void open(Context ctx) {
@@ -82,7 +87,8 @@ final class DeliveryRoutes {
       opened = gate.call(ctx, ws, session -> session == null
           ? deliveries.open(user, id) : deliveries.open(user, session, id));
     } catch (NotReleasedException e) {
-      ctx.status(202).html(DeliveryPages.waiting(web.viewer(ctx), id, "The sender",
+      ctx.status(202).html(DeliveryPages.waiting(web.viewer(ctx), id,
+          arrivals.find(user, id).orElse(null),
           ws.secuPass().filter(SecuPassSession::isOpen)
               .map(session -> SafetyWords.of(session.fingerprint())).orElse(null)));
       return;
@@ -136,7 +142,7 @@ final class DeliveryRoutes {
   private void showLink(Context ctx) {
     DeliveryId id = Ids.delivery(ctx);
     linkToken(web.session(ctx), id);
-    ctx.html(DeliveryPages.unopened(web.viewer(ctx), id, "/link/" + id.value() + "/open"));
+    ctx.html(DeliveryPages.unopened(web.viewer(ctx), null, "/link/" + id.value() + "/open"));
   }
 
   private void openByLink(Context ctx) {

@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
 final class ErrorPages {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
 
+  /** What an unknown address or id says. */
+  static final String NOT_FOUND = "There is no page at this address. If you followed a link,"
+      + " check that it was copied whole; otherwise start again from your pages.";
+
   private final Web web;
   private final KdfTiming timing;
 
@@ -50,10 +54,13 @@ final class ErrorPages {
     routes.exception(Redirect.class, (e, ctx) -> ctx.redirect(e.location(),
         HandlerType.GET.equals(ctx.method()) ? HttpStatus.FOUND : HttpStatus.SEE_OTHER));
     routes.exception(WebError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
-    routes.exception(HttpResponseException.class,
-        (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+    // Javalin's own 404 ("Endpoint GET /x not found") speaks to developers: people get the page.
+    routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+        e.getStatus() == 404 ? null : e.getMessage()));
     routes.exception(UploadTooLargeException.class, (e, ctx) -> error(ctx, 413, e.getMessage()));
-    routes.exception(SecuPassException.class, (e, ctx) -> error(ctx, status(e), message(e)));
+    // The SDK's "not found" names the id it did not find; people get the page without it.
+    routes.exception(SecuPassException.class, (e, ctx) -> error(ctx, status(e),
+        status(e) == 404 ? null : message(e)));
     routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     routes.exception(Exception.class, (e, ctx) -> {
       LOG.error("a {} request failed", ctx.method(), e);
@@ -71,14 +78,14 @@ final class ErrorPages {
   }
 
   private void error(Context ctx, int status, @Nullable String reason) {
-    String message = reason != null ? reason : title(status) + ".";
+    String message = reason != null ? reason : status == 404 ? NOT_FOUND : title(status) + ".";
     ctx.status(status);
     if (!wantsHtml(ctx)) {
       ctx.contentType("text/plain; charset=utf-8").result(message);
       return;
     }
     ctx.html(Layout.page(web.viewer(ctx), title(status), "<p class=\"error\" id=\"error-message\">"
-        + Html.esc(message) + "</p><p><a href=\"/\">Back to the start</a></p>"));
+        + Html.esc(message) + "</p><p><a href=\"/\" id=\"home\">Back to the start</a></p>"));
   }
 
   /**
@@ -118,7 +125,7 @@ final class ErrorPages {
     return switch (status) {
       case 401 -> "Sign in first";
       case 403 -> "Not possible";
-      case 404 -> "Not found";
+      case 404 -> "Page not found";
       case 409 -> "Not possible now";
       case 410 -> "Gone";
       case 413 -> "Too large";

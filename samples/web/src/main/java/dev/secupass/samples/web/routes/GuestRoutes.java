@@ -1,12 +1,9 @@
 package dev.secupass.samples.web.routes;
 
 import dev.secupass.api.ConflictException;
-import dev.secupass.api.PageRequest;
 import dev.secupass.api.WrongCredentialsException;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.LinkToken;
-import dev.secupass.core.events.DeliveryReceived;
-import dev.secupass.core.events.Events;
 import dev.secupass.core.guests.AccessCode;
 import dev.secupass.core.guests.GuestInvitation;
 import dev.secupass.core.guests.Guests;
@@ -15,6 +12,7 @@ import dev.secupass.samples.web.pages.GuestPages;
 import dev.secupass.samples.web.session.WebSession;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,12 +24,12 @@ import java.util.Objects;
 final class GuestRoutes {
   private final Web web;
   private final Guests guests;
-  private final Events events;
+  private final Arrivals arrivals;
 
-  GuestRoutes(Web web, Guests guests, Events events) {
+  GuestRoutes(Web web, Guests guests, Arrivals arrivals) {
     this.web = web;
     this.guests = guests;
-    this.events = events;
+    this.arrivals = arrivals;
   }
 
   void register(RoutesConfig routes) {
@@ -115,10 +113,7 @@ final class GuestRoutes {
 
   private void home(Context ctx) {
     SignedInUser guest = web.user(ctx);
-    ctx.html(GuestPages.home(web.viewer(ctx), events.forUser(guest.user(),
-        PageRequest.first(100)).items().stream()
-        .filter(DeliveryReceived.class::isInstance)
-        .map(event -> ((DeliveryReceived) event).delivery()).distinct().toList()));
+    ctx.html(GuestPages.home(web.viewer(ctx), List.copyOf(arrivals.forGuest(guest).values())));
   }
 
   private GuestInvitation invitation(WebSession ws) {

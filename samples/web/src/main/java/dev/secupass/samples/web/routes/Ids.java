@@ -31,7 +31,7 @@ final class Ids {
     try {
       return parser.apply(value);
     } catch (IllegalArgumentException e) {
-      throw new WebError(404, "No such page.");
+      throw new WebError(404, null);
     }
   }
 }

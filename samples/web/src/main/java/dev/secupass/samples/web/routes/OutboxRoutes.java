@@ -2,22 +2,18 @@ package dev.secupass.samples.web.routes;
 
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.PageRequest;
-import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.Deliveries;
 import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.core.delivery.RecipientStatus;
-import dev.secupass.core.grants.Grants;
-import dev.secupass.core.grants.PendingGrant;
-import dev.secupass.core.keys.SafetyWords;
 import dev.secupass.core.keys.SecuPassSession;
-import dev.secupass.core.keys.SecuPasses;
+import dev.secupass.samples.web.pages.FirstContactForm;
 import dev.secupass.samples.web.pages.OutboxPages;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The sender's outbox and, per delivery, the recipients' state and the audit trail. */
 final class OutboxRoutes {
@@ -25,14 +21,12 @@ final class OutboxRoutes {
 
   private final Web web;
   private final Deliveries deliveries;
-  private final Grants grants;
-  private final SecuPasses secuPass;
+  private final FirstContacts firstContacts;
 
-  OutboxRoutes(Web web, Deliveries deliveries, Grants grants, SecuPasses secuPass) {
+  OutboxRoutes(Web web, Deliveries deliveries, FirstContacts firstContacts) {
     this.web = web;
     this.deliveries = deliveries;
-    this.grants = grants;
-    this.secuPass = secuPass;
+    this.firstContacts = firstContacts;
   }
 
   void register(RoutesConfig routes) {
@@ -56,29 +50,25 @@ final class OutboxRoutes {
     List<RecipientStatus> recipients = deliveries.recipientStatus(user, id);
     ctx.html(OutboxPages.sent(web.viewer(ctx), summary, recipients,
         deliveries.auditTrail(user, id, PageRequest.first(PAGE)).items(), web.people(),
-        held(ctx, user, id)));
+        held(ctx, user, id), shareLink(ctx, id)));
+  }
+
+  /** A level-1 delivery's link, while the session that sent it keeps its token. */
+  private @Nullable String shareLink(Context ctx, DeliveryId id) {
+    return web.session(ctx).link(id).map(token -> ctx.scheme() + "://" + ctx.host() + "/link/"
+        + id.value() + "/" + token.reveal()).orElse(null);
   }
 
   /**
    * The first contacts of {@code id} that wait for the sender's confirmation, while their
-   * SecuPass session is open: ready grants to recipients whose keys the sender never pinned (the
-   * default first-contact policy holds those), with the safety words of the keys stored for them.
+   * SecuPass session is open.
    */
-  private List<OutboxPages.FirstContact> held(Context ctx, SignedInUser user, DeliveryId id) {
+  private List<FirstContactForm.Held> held(Context ctx, SignedInUser user, DeliveryId id) {
     Optional<SecuPassSession> session = web.session(ctx).secuPass();
     if (session.isEmpty() || !session.get().isOpen()) {
       return List.of();
     }
-    List<OutboxPages.FirstContact> held = new ArrayList<>();
-    for (PendingGrant grant : grants.pending(user.user(), PAGE)) {
-      UserId recipient = grant.recipient().user();
-      if (grant.state() == PendingGrant.State.READY
-          && grant.forDelivery().filter(id::equals).isPresent()
-          && secuPass.pinnedFingerprint(session.get(), recipient).isEmpty()) {
-        secuPass.fingerprint(recipient).ifPresent(f -> held.add(new OutboxPages.FirstContact(
-            grant.id(), grant.recipient(), SafetyWords.of(f))));
-      }
-    }
-    return held;
+    return firstContacts.held(session.get(), user.user(),
+        grant -> grant.forDelivery().filter(id::equals).isPresent());
   }
 }

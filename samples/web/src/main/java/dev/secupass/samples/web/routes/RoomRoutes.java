@@ -15,6 +15,7 @@ import dev.secupass.samples.host.DirectoryUser;
 import dev.secupass.samples.web.http.FileResponse;
 import dev.secupass.samples.web.http.LimitedInput;
 import dev.secupass.samples.web.http.UploadName;
+import dev.secupass.samples.web.pages.Html;
 import dev.secupass.samples.web.pages.RoomPages;
 import dev.secupass.samples.web.secupass.SecuPassGate;
 import dev.secupass.samples.web.session.WebSession;
@@ -37,12 +38,15 @@ final class RoomRoutes {
   private final Web web;
   private final SecuPassGate gate;
   private final DataRooms rooms;
+  private final FirstContacts firstContacts;
   private final long maxUpload;
 
-  RoomRoutes(Web web, SecuPassGate gate, DataRooms rooms, long maxUpload) {
+  RoomRoutes(Web web, SecuPassGate gate, DataRooms rooms, FirstContacts firstContacts,
+      long maxUpload) {
     this.web = web;
     this.gate = gate;
     this.rooms = rooms;
+    this.firstContacts = firstContacts;
     this.maxUpload = maxUpload;
   }
 
@@ -51,6 +55,7 @@ final class RoomRoutes {
     routes.post("/rooms", this::create);
     routes.get("/rooms/{id}", this::show);
     routes.post("/rooms/{id}/members", this::addMember);
+    routes.get("/rooms/{id}/members/{user}/remove", this::confirmRemoval);
     routes.post("/rooms/{id}/members/{user}/remove", this::removeMember);
     routes.post("/rooms/{id}/upload", this::upload);
     routes.get("/rooms/{id}/files/{file}", this::download);
@@ -87,7 +92,8 @@ final class RoomRoutes {
       RoomDetails details = rooms.open(session, room);
       List<RoomItem> items = rooms.list(session, room, null);
       ctx.html(RoomPages.room(web.viewer(ctx), details, items,
-          web.people().members(), web.people(), maxUpload));
+          web.people().members(), web.people(), maxUpload, firstContacts.held(session,
+              user.user(), grant -> grant.forRoom().filter(room::equals).isPresent())));
       return details;
     });
   }
@@ -114,11 +120,31 @@ final class RoomRoutes {
     Web.seeOther(ctx, "/rooms/" + room.value());
   }
 
+  /** The step before removing a member: what it means, and the button that does it. */
+  private void confirmRemoval(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    RoomId room = Ids.room(ctx);
+    UserId member = Ids.user(ctx.pathParam("user"));
+    RoomDetails details = gate.withSession(ctx, web.session(ctx), user.user(),
+        session -> rooms.open(session, room));
+    if (details.members().stream().noneMatch(m -> m.user().equals(member))) {
+      throw new WebError(404, null);
+    }
+    ctx.html(RoomPages.confirmRemoval(web.viewer(ctx), details, member,
+        web.people().name(member)));
+  }
+
   private void removeMember(Context ctx) {
     SignedInUser user = web.staff(ctx);
     WebSession ws = web.session(ctx);
     RoomId room = Ids.room(ctx);
     UserId member = Ids.user(ctx.pathParam("user"));
+    if (!RoomPages.CONFIRMED.equals(ctx.formParam(RoomPages.CONFIRM_FIELD))) {
+      // Only the confirmation step's form removes; anything else is shown that step first.
+      Web.seeOther(ctx, "/rooms/" + room.value() + "/members/" + Html.url(member.value())
+          + "/remove");
+      return;
+    }
     gate.acceptTyped(ctx, ws, user);
     gate.withSession(ctx, ws, user.user(), session -> {
       rooms.removeMember(session, room, member);

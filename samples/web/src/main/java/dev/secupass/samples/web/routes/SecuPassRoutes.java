@@ -2,7 +2,9 @@ package dev.secupass.samples.web.routes;
 
 import dev.secupass.api.WrongSecuPassException;
 import dev.secupass.core.SignedInUser;
+import dev.secupass.core.keys.SafetyWords;
 import dev.secupass.core.keys.SecuPass;
+import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.keys.SecuPasses;
 import dev.secupass.samples.host.SampleHost;
 import dev.secupass.samples.web.pages.SettingsPage;
@@ -61,7 +63,9 @@ final class SecuPassRoutes {
 
   private void settings(Context ctx) {
     SignedInUser user = web.staff(ctx);
-    ctx.html(SettingsPage.render(web.viewer(ctx), secuPass.fingerprint(user.user())));
+    ctx.html(SettingsPage.render(web.viewer(ctx), secuPass.fingerprint(user.user()),
+        web.session(ctx).secuPass().filter(SecuPassSession::isOpen)
+            .map(session -> SafetyWords.of(session.fingerprint())).orElse(null)));
   }
 
   private void change(Context ctx) {

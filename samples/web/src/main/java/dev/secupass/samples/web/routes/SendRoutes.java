@@ -15,6 +15,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.stream.Collectors;
 
 /**
  * Sending: the compose page, the streamed upload of each file into the spool, and the send itself,
@@ -87,9 +88,12 @@ final class SendRoutes {
       ws.progress("");
     }
     ws.discardSpooled(form.files());
+    // The sender's own copy of a level-1 link, for the Sent page (the SDK keeps only its hash).
+    sent.linkToken().ifPresent(token -> ws.holdLink(sent.id(), token));
     web.people().rememberGuests(sent);
     StringBuilder flash = new StringBuilder("Sent at level " + sent.level().number() + " to "
-        + sent.recipients().size() + " recipient(s).");
+        + sent.recipients().stream().map(web.people()::name).collect(Collectors.joining(", "))
+        + ".");
     if (!sent.awaitingSecuPass().isEmpty()) {
       flash.append(" ").append(sent.awaitingSecuPass().size()).append(" must choose a SecuPass"
           + " first; you will be told when they have.");

@@ -34,13 +34,15 @@ public final class WebRoutes {
       }
     });
     new AuthRoutes(web, new SampleSignIn(people)).register(routes);
-    new GuestRoutes(web, sdk.guests(), sdk.events()).register(routes);
+    Arrivals arrivals = new Arrivals(sdk.deliveries(), sdk.events(), people);
+    new GuestRoutes(web, sdk.guests(), arrivals).register(routes);
     new SecuPassRoutes(web, gate, sdk.secuPass()).register(routes);
     new SendRoutes(web, gate, sdk.deliveries(), spool).register(routes);
-    new DeliveryRoutes(web, gate, sdk.deliveries(), sdk.events()).register(routes);
-    new OutboxRoutes(web, sdk.deliveries(), sdk.grants(), sdk.secuPass()).register(routes);
-    new NoticeRoutes(web, gate, sdk.grants()).register(routes);
-    new RoomRoutes(web, gate, sdk.rooms(), spool.maxBytes()).register(routes);
+    new DeliveryRoutes(web, gate, sdk.deliveries(), sdk.events(), arrivals).register(routes);
+    FirstContacts firstContacts = new FirstContacts(sdk.grants(), sdk.secuPass());
+    new OutboxRoutes(web, sdk.deliveries(), firstContacts).register(routes);
+    new NoticeRoutes(web, gate, sdk.grants(), firstContacts).register(routes);
+    new RoomRoutes(web, gate, sdk.rooms(), firstContacts, spool.maxBytes()).register(routes);
     new InfoRoutes(web, mails).register(routes);
     new ErrorPages(web, timing).register(routes);
   }

@@ -144,6 +144,17 @@ public final class Browser implements AutoCloseable {
     return url;
   }
 
+  /**
+   * Makes this browser send at most {@code bytesPerSecond} (Chromium's network emulation), so a
+   * test can watch an upload's progress; 0 lifts the limit.
+   */
+  public void limitUploads(int bytesPerSecond) {
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false,
+        "latency", 0, "downloadThroughput", -1,
+        "uploadThroughput", bytesPerSecond > 0 ? bytesPerSecond : -1));
+  }
+
   /** Saves a screenshot as {@code <name>-NN-<step>.png}. */
   public Path screenshot(String step) {
     File shot = driver.getScreenshotAs(OutputType.FILE);

@@ -10,14 +10,19 @@ import dev.secupass.tck.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A running web sample for tests, on the embedded default in a temporary data folder (H2 files,
  * blobs, the at-rest key file) as {@code java -jar secupass-web.jar} runs it, but with Argon2id at
- * the weak test cost ({@link KdfProfile#TEST}), a clock the test moves, and a free port.
+ * the weak test cost ({@link KdfProfile#TEST}), a clock the test moves, and a free port. Unless
+ * made {@link #withoutRecording}, it records every request body the server reads, for {@link
+ * #secrets()}.
  */
 public final class WebFixture implements AutoCloseable {
   private final MutableClock clock = MutableClock.at(Instant.parse("2030-01-01T09:00:00Z"));
+  private final Path folder;
+  private final @Nullable RequestRecorder requests;
   private final SampleHost host;
   private final WebSample sample;
 
@@ -26,8 +31,33 @@ public final class WebFixture implements AutoCloseable {
   }
 
   public WebFixture(Path folder, UnaryOperator<WebSettings> adjust) {
+    this(folder, adjust, RequestRecorder.inTemporaryFolder());
+  }
+
+  private WebFixture(Path folder, UnaryOperator<WebSettings> adjust,
+      @Nullable RequestRecorder requests) {
+    this.folder = folder;
+    this.requests = requests;
     this.host = SampleHost.open(new HostSettings(folder, null, null, KdfProfile.TEST, clock));
-    this.sample = WebSample.start(host, adjust.apply(WebSettings.defaults(0, folder)));
+    this.sample = WebSample.start(host, adjust.apply(WebSettings.defaults(0, folder)),
+        config -> {
+          if (requests != null) {
+            requests.install(config);
+          }
+        });
+  }
+
+  /** A sample that records no request bodies (large uploads, whose copies would only cost). */
+  public static WebFixture withoutRecording(Path folder) {
+    return new WebFixture(folder, settings -> settings, null);
+  }
+
+  /** The search of what the server received and stored. */
+  public SecretSearch secrets() {
+    if (requests == null) {
+      throw new IllegalStateException("this fixture records no requests");
+    }
+    return new SecretSearch(requests, folder);
   }
 
   public WebSample sample() {
@@ -52,7 +82,13 @@ public final class WebFixture implements AutoCloseable {
     try {
       sample.close();
     } finally {
-      host.close();
+      try {
+        host.close();
+      } finally {
+        if (requests != null) {
+          requests.close();
+        }
+      }
     }
   }
 }
