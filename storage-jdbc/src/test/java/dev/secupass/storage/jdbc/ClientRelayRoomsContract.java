@@ -22,6 +22,7 @@ import dev.secupass.core.events.RoomAccessGranted;
 import dev.secupass.core.events.RoomInvitation;
 import dev.secupass.core.events.RoomMemberRemoved;
 import dev.secupass.core.keys.SecuPass;
+import dev.secupass.core.keys.SafetyWords;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.relay.ClientKeys;
 import dev.secupass.core.relay.ClientRelay;
@@ -96,6 +97,14 @@ abstract class ClientRelayRoomsContract {
 
   private UserId user(String name) {
     return UserId.of(name + "-" + run);
+  }
+
+  /** The safety words the member reads out from their own session. */
+  private String wordsOf(UserId member) {
+    try (SecuPass pass = SecuPass.of(secuPass(member));
+        SecuPassSession session = sdk.secuPass().unlock(member, pass)) {
+      return SafetyWords.of(session.fingerprint()).toString();
+    }
   }
 
   private String secuPass(UserId user) {
@@ -351,8 +360,11 @@ abstract class ClientRelayRoomsContract {
       assertThat(g.member().user()).isEqualTo(dave);
     });
     ClientRoomGrant grant = ready.get(0);
+    assertThat(inClient("grant", alice, room, Map.of("memberKeys", b64(grant.memberPublicKeys())))
+        .text("error")).as("never verified: held until the words are confirmed")
+        .isEqualTo("UnverifiedKeyException");
     NodeClient.Output granted = inClient("grant", alice, room,
-        Map.of("memberKeys", b64(grant.memberPublicKeys())));
+        Map.of("memberKeys", b64(grant.memberPublicKeys()), "confirmWords", wordsOf(dave)));
     assertThat(granted.all("envelope")).hasSize(2);
     assertThatThrownBy(() -> relay.fulfilRoomGrant(employee(carol), grant.id(),
         granted.one("entry"), granted.all("envelope"))).as("a viewer")
@@ -495,7 +507,7 @@ abstract class ClientRelayRoomsContract {
     ClientRoomGrant held = relay.pendingRoomGrants(employee(alice), 10).stream()
         .filter(g -> g.member().user().equals(erin)).findFirst().orElseThrow();
     NodeClient.Output granted = inClient("grant", alice, room,
-        Map.of("memberKeys", b64(held.memberPublicKeys())));
+        Map.of("memberKeys", b64(held.memberPublicKeys()), "confirmWords", wordsOf(erin)));
     relay.fulfilRoomGrant(employee(alice), held.id(), granted.one("entry"),
         granted.all("envelope"));
     assertThat(relay.room(employee(erin), room).envelopes()).hasSize(2);

@@ -7,7 +7,7 @@ import {
   encodeMembership, decodeMembership, chainHash, memberKey, RoomCiphers, encodeRoomEntry,
   verifyRoomEntry, membershipView, roomEntryReadOptions, parseStatement, verifiedPayload,
   parseEnvelope, bytesSource, SecuPassError, MembershipLogError, IntegrityError, fulfilRoomGrant,
-  KeyPinning, MemoryPinStore,
+  KeyPinning, MemoryPinStore, confirmFirstContact,
 } from "./secupass-browser-client.js";
 
 import { b64, bin, text, emit, flush, input, collect } from "./relay-io.mjs";
@@ -193,9 +193,10 @@ try {
       break;
     }
     case "grant": {
-      // A room grant fulfilled with the library's flow (the member's keys checked against this
-      // client's pin, pinned on first use; each own key checked against the log's commitment),
-      // and a KEY entry recording the member's keys unless the log records them already.
+      // A room grant fulfilled with the library's flow (the member's keys released by the
+      // first-contact rule: under the default policy only after the manager confirmed the safety
+      // words the member read out; each own key checked against the log's commitment), and a KEY
+      // entry recording the member's keys unless the log records them already.
       const member = await PublicKeys.parse(bin(input.memberKeys));
       const digest = (await memberKey(member)).digest;
       const { state, entry } = await signEntry("KEY", async () => ({ subject: member.user,
@@ -203,7 +204,11 @@ try {
       if (!same(state.recorded.get(`${member.user}/${member.version}`) ?? [], digest)) {
         emit("entry", entry);
       }
-      const rule = { pinning: new KeyPinning(session, new MemoryPinStore()), vouch: async () => {} };
+      const rule = { pinning: new KeyPinning(session, new MemoryPinStore()),
+        policy: () => "CONFIRM", vouch: async () => {} };
+      if (input.confirmWords) {
+        await confirmFirstContact(rule, member, input.confirmWords);
+      }
       for (const made of await fulfilRoomGrant(session, room, state.ownEnvelopes, member, rule)) {
         emit("envelope", made.envelope);
       }
