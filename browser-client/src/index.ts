@@ -129,6 +129,9 @@ export {
   checkpointText,
   verifyCheckpoint,
   checkLoggedKey,
+  witnessPolicy,
+  cosignatures,
+  type WitnessPolicy,
   type KeyLogLeaf,
   type KeyLogEvent,
   type VerifierKey,
@@ -137,6 +140,23 @@ export {
   type Checkpoint,
   type KeyLogProof,
 } from "./key-log.js";
+export {
+  encodeSeenCheckpoint,
+  decodeSeenCheckpoint,
+  signSeenCheckpoint,
+  openSeenCheckpoint,
+  oneHistory,
+  compareSeenCheckpoint,
+  type SeenCheckpoint,
+} from "./key-log-statement.js";
+export {
+  monitorOwnKeys,
+  type KeyLogAlarm,
+  type KeyLogAlarmKind,
+  type OwnKeyLogEntry,
+  type OwnKeyLogEntries,
+  type KeyLogMonitoring,
+} from "./key-log-monitor.js";
 export {
   encodeWithdrawal,
   decodeWithdrawal,
