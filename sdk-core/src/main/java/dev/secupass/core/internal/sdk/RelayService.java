@@ -22,6 +22,7 @@ import dev.secupass.core.internal.people.People;
 import dev.secupass.core.internal.firstcontact.AccessCodes;
 import dev.secupass.core.relay.ClientAccessCode;
 import dev.secupass.core.relay.ClientCopy;
+import dev.secupass.core.relay.ClientKeyLogEntries;
 import dev.secupass.core.relay.ClientKeyLogProof;
 import dev.secupass.core.relay.ClientPin;
 import dev.secupass.core.relay.ClientDelivery;
@@ -29,6 +30,7 @@ import dev.secupass.core.relay.ClientGrant;
 import dev.secupass.core.relay.ClientKeys;
 import dev.secupass.core.relay.ClientRecipient;
 import dev.secupass.core.relay.ClientRelay;
+import dev.secupass.core.relay.ClientSeenCheckpoint;
 import dev.secupass.core.relay.UploadedContent;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.Invitation;
@@ -144,9 +146,7 @@ public final class RelayService implements ClientRelay {
 
   @Override
   public ClientKeyLogProof keyLogProof(UserId subject, KeyVersion version, long seenSize) {
-    if (seenSize < 0) {
-      throw new IllegalArgumentException("seenSize must not be negative");
-    }
+    requireSize(seenSize);
     KeyRecord record = storage.keys().find(subject, version).orElseThrow(
         () -> new NotFoundException(People.of(storage, subject).displayName()
             + " has no keys of version " + version.value()));
@@ -274,5 +274,32 @@ public final class RelayService implements ClientRelay {
   @Override
   public void fulfil(SignedInUser granter, GrantId grant, byte[] envelope) {
     deliveries.fulfil(granter, grant, envelope);
+  }
+
+  // ---- The key transparency log: checkpoint exchange and self-monitoring.
+
+  @Override
+  public void publishKeyLogCheckpoint(UserId user, byte[] statement) {
+    KeyRecord active = storage.keys().findActive(user)
+        .orElseThrow(() -> new SecuPassRequiredException(People.of(storage, user)));
+    keyLog.publishFromClient(storage, PublicKeys.of(active), statement);
+  }
+
+  @Override
+  public Optional<ClientSeenCheckpoint> keyLogCheckpointOf(UserId subject, long heldSize) {
+    requireSize(heldSize);
+    return keyLog.published(storage, subject, heldSize);
+  }
+
+  @Override
+  public ClientKeyLogEntries keyLogEntries(UserId user, long seenSize) {
+    requireSize(seenSize);
+    return keyLog.entries(storage, user, seenSize);
+  }
+
+  private static void requireSize(long size) {
+    if (size < 0) {
+      throw new IllegalArgumentException("a checkpoint size must not be negative");
+    }
   }
 }
