@@ -2,7 +2,7 @@ import { IntegrityError, KeyLogError, UnsupportedFormatError } from "./errors.js
 import { ByteReader, ByteWriter } from "./internal/bytes.js";
 import { verifyCheckpoint, verifyConsistency, type Checkpoint, type VerifierKey } from "./key-log.js";
 import type { PublicKeys } from "./keys.js";
-import { parseStatement, verifiedPayload } from "./signed.js";
+import { parseStatement, verifiedPayload, type ParsedStatement } from "./signed.js";
 
 /**
  * The key log checkpoint statement (docs/format.md, "Key log checkpoint statement"; docs/key-log.md,
@@ -70,8 +70,12 @@ export function signSeenCheckpoint(
  * @throws InvalidSignatureError if `signerKeys` did not sign it
  * @throws KeyLogError BAD_CHECKPOINT if the note is not the host's
  */
-export async function openSeenCheckpoint(statement: Uint8Array, signerKeys: PublicKeys, host: VerifierKey): Promise<Checkpoint> {
-  const seen = decodeSeenCheckpoint(await verifiedPayload(parseStatement(statement), signerKeys, "KEY_LOG_CHECKPOINT"));
+export function openSeenCheckpoint(statement: Uint8Array, signerKeys: PublicKeys, host: VerifierKey): Promise<Checkpoint> {
+  return openParsed(parseStatement(statement), signerKeys, host);
+}
+
+async function openParsed(statement: ParsedStatement, signerKeys: PublicKeys, host: VerifierKey): Promise<Checkpoint> {
+  const seen = decodeSeenCheckpoint(await verifiedPayload(statement, signerKeys, "KEY_LOG_CHECKPOINT"));
   return verifyCheckpoint(seen.note, host);
 }
 
@@ -90,9 +94,12 @@ export function oneHistory(held: Checkpoint, received: Checkpoint, proof: readon
  * The checkpoint exchange (docs/key-log.md): compares `held`, the checkpoint this client last relied
  * on, with the one `signerKeys`' user published (`statement`, as the server serves it with
  * `proof`, the consistency proof between the two sizes). Run it whenever the client relies on
- * that user's keys (before a wrap to them, when it verifies what they signed).
+ * that user's keys (before a wrap to them, when it verifies what they signed). A statement that
+ * names another signer or key version than `signerKeys` is not compared, as in the Java SDK
+ * (serving it is no more than withholding the user's own).
  *
- * @returns the checkpoint the other user relied on
+ * @returns the checkpoint the other user relied on, or `undefined` if the statement is not theirs
+ *     at this key version
  * @throws KeyLogError FORKED if the two are not one history, or the other's note is not the host's
  *     (a split view: the log was shown differently to the two users)
  * @throws InvalidSignatureError, IntegrityError, UnsupportedFormatError as {@link openSeenCheckpoint}
@@ -103,10 +110,14 @@ export async function compareSeenCheckpoint(
   signerKeys: PublicKeys,
   host: VerifierKey,
   proof: readonly Uint8Array[],
-): Promise<Checkpoint> {
+): Promise<Checkpoint | undefined> {
+  const parsed = parseStatement(statement);
+  if (parsed.signer !== signerKeys.user || parsed.signerVersion !== signerKeys.version) {
+    return undefined;
+  }
   let theirs: Checkpoint;
   try {
-    theirs = await openSeenCheckpoint(statement, signerKeys, host);
+    theirs = await openParsed(parsed, signerKeys, host);
   } catch (e) {
     if (e instanceof KeyLogError) {
       throw new KeyLogError("FORKED", `the key log checkpoint that ${signerKeys.user}'s client relied on is not one of this host's log: ${e.message}`);

@@ -276,7 +276,7 @@ switch (process.argv[2]) {
     try {
       const theirs = await compareSeenCheckpoint(checkpointOf(input.held, verifier), bin(input.statement),
         await PublicKeys.parse(bin(input.subjectPublicKeys)), verifier, input.proof.map(bin));
-      emit("size", text(String(theirs.size)));
+      emit("size", text(theirs ? String(theirs.size) : "not compared"));
     } catch (e) {
       if (!(e instanceof SecuPassError)) throw e;
       emit("error", text(e.kind ? `${e.javaName} ${e.kind}` : e.javaName));
