@@ -6,17 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.InvalidSignatureException;
+import dev.secupass.api.KeyLogException;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.SecuPassRequiredException;
+import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SecuPassSdk;
+import dev.secupass.core.SignedInUser;
 import dev.secupass.core.TinkAtRestKey;
+import dev.secupass.core.delivery.Addressee;
+import dev.secupass.core.delivery.DeliveryDraft;
 import dev.secupass.core.fs.FileSystemBlobStore;
+import dev.secupass.core.grants.FirstContactPolicy;
 import dev.secupass.core.keylog.CheckpointKey;
 import dev.secupass.core.keylog.InProcessWitness;
 import dev.secupass.core.keylog.KeyTransparency;
 import dev.secupass.core.keys.KdfPolicy;
 import dev.secupass.core.keys.KeySuite;
+import dev.secupass.core.keys.SecuPass;
+import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.relay.ClientKeyLogEntries;
 import dev.secupass.core.relay.ClientKeyLogProof;
 import dev.secupass.core.relay.ClientKeys;
@@ -25,6 +33,7 @@ import dev.secupass.core.relay.ClientSeenCheckpoint;
 import dev.secupass.spi.KdfParameters;
 import dev.secupass.spi.Storage;
 import dev.secupass.tck.Samples;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,6 +114,14 @@ abstract class ClientKeyLogContract {
 
   /** A host SDK on {@code storage} that signs with the host's checkpoint key. */
   private ClientRelay relay(Storage storage, InProcessWitness... witnesses) throws IOException {
+    return sdk(storage, witnesses).relay();
+  }
+
+  /**
+   * As {@link #relay}, the SDK itself: its Java users release to first keys on first use, so that
+   * a send reaches the key log's checks without a confirmation first.
+   */
+  private SecuPassSdk sdk(Storage storage, InProcessWitness... witnesses) throws IOException {
     KeyTransparency.Builder transparency = KeyTransparency.builder().checkpointKey(host);
     for (InProcessWitness w : witnesses) {
       transparency.witness(w);
@@ -117,9 +134,10 @@ abstract class ClientKeyLogContract {
             .allowWeakParametersForTests().build())
         .keySuite(KeySuite.CLASSICAL)
         .keyTransparency(transparency.build())
+        .firstContactPolicy(FirstContactPolicy.trustOnFirstUse())
         .build();
     sdks.add(sdk);
-    return sdk.relay();
+    return sdk;
   }
 
   private ClientRelay real(InProcessWitness... witnesses) throws IOException {
@@ -234,9 +252,10 @@ abstract class ClientKeyLogContract {
 
   @Test
   @DisplayName("a split view between two browser users is caught through the checkpoints they"
-      + " publish, in both directions, even without witnesses")
+      + " publish, in both directions, even without witnesses; a Java user compares too")
   void splitView_betweenBrowserUsers_isForkedThroughTheExchangedStatements() throws IOException {
-    ClientRelay real = real();
+    SecuPassSdk host = sdk(db().storage(Clock.systemUTC()));
+    ClientRelay real = host.relay();
     ClientRelay branch = relay(branchStorage());
     UserId alice = user("alice");
     UserId bob = user("bob");
@@ -281,6 +300,24 @@ abstract class ClientKeyLogContract {
     assertThat(compareInClient(real, later.seen(), dave)).isEqualTo("one history of 4");
     real.publishKeyLogCheckpoint(alice, later.statement());
     assertThat(compareInClient(real, d.seen(), alice)).isEqualTo("one history of 5");
+
+    // A Java user of the real log reads the browser users' statements as its own users': it
+    // sends to Dave, and refuses to encrypt to Bob, whose client relied on the branch.
+    SignedInUser frank = SignedInUser.employee(user("frank"));
+    try (SecuPass pass = SecuPass.of("frank's pass");
+        SecuPassSession session = host.secuPass().activate(frank.user(), pass)) {
+      host.deliveries().send(frank, session, draft(dave));
+      assertThatThrownBy(() -> host.deliveries().send(frank, session, draft(bob)))
+          .isInstanceOfSatisfying(KeyLogException.class,
+              e -> assertThat(e.kind()).isEqualTo(KeyLogException.Kind.FORKED));
+    }
+  }
+
+  private static DeliveryDraft draft(UserId to) {
+    return DeliveryDraft.builder().level(SecurityLevel.SECRET).subject("Contract")
+        .to(Addressee.employee(to, ""))
+        .file("contract.txt", new ByteArrayInputStream(
+            "sign here".getBytes(StandardCharsets.UTF_8))).build();
   }
 
   @Test
