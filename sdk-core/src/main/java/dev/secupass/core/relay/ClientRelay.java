@@ -262,6 +262,7 @@ public interface ClientRelay {
    *
    * @param heldSize the size of the checkpoint the asking client relied on last
    * @return empty if the subject published nothing
+   * @throws IllegalArgumentException if {@code heldSize} is negative
    */
   Optional<ClientSeenCheckpoint> keyLogCheckpointOf(UserId subject, long heldSize);
 
@@ -273,6 +274,7 @@ public interface ClientRelay {
    * @param seenSize the checkpoint size the client relied on last (0 if none)
    * @throws dev.secupass.api.KeyLogException if the current checkpoint cannot be served
    *     (BAD_CHECKPOINT, NOT_WITNESSED, WITNESS_REFUSED)
+   * @throws IllegalArgumentException if {@code seenSize} is negative
    */
   ClientKeyLogEntries keyLogEntries(UserId user, long seenSize);
 }
