@@ -156,6 +156,7 @@ export {
   type OwnKeyLogEntry,
   type OwnKeyLogEntries,
   type KeyLogMonitoring,
+  type KeyLogMonitorState,
 } from "./key-log-monitor.js";
 export {
   encodeWithdrawal,

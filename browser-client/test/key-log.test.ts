@@ -127,14 +127,14 @@ test("selfMonitoring_theLogHoldsExactlyTheUsersKeys_andEachAttackRaisesItsAlarm"
   await log.add(bob.publicKeys);
   const own = [alice.publicKeys.encoded];
   // The honest log: no alarm, and the checkpoint to rely on next.
-  const first = await monitorOwnKeys(key, await served(log, alice.user, 0), own, undefined);
+  const first = await monitorOwnKeys(key, await served(log, alice.user, 0), own, { seen: undefined });
   equal(first.alarms.length, 0, JSON.stringify(first.alarms));
   equal(first.checkpoint!.size, 2);
   // The operator substitutes alice's key and logs it, so that senders' checks pass: alice's own
   // client names the entry at her next unlock.
   const substitute = await user("alice");
   const foreign = await log.add(substitute.publicKeys, "KEY_CHANGE");
-  const second = await monitorOwnKeys(key, await served(log, alice.user, 2), own, first.checkpoint);
+  const second = await monitorOwnKeys(key, await served(log, alice.user, 2), own, { seen: first.checkpoint });
   equal(second.alarms.length, 1, JSON.stringify(second.alarms));
   equal(second.alarms[0]!.kind, "FOREIGN_KEY");
   equal(second.alarms[0]!.entry, foreign);
@@ -146,33 +146,75 @@ test("selfMonitoring_theLogHoldsExactlyTheUsersKeys_andEachAttackRaisesItsAlarm"
   await rewritten.add(alice.publicKeys);
   await rewritten.add(bob.publicKeys);
   await rewritten.add(bob.publicKeys, "KEY_CHANGE");
-  const third = await monitorOwnKeys(key, await served(rewritten, alice.user, 2), own, second.checkpoint);
+  const third = await monitorOwnKeys(key, await served(rewritten, alice.user, 2), own, { seen: second.checkpoint });
   equal(third.alarms.map((a) => a.kind).join(), "LOG_REWRITTEN");
   // A checkpoint without the witness quorum, or not the host's: the check failed, the earlier
   // checkpoint stays the one relied on.
   const witness = await TestWitness.make("w1.example");
   const policy = await witnessPolicy([await witness.verifierKey()]);
-  const unwitnessed = await monitorOwnKeys(key, await served(log, alice.user, 3), own, second.checkpoint, policy);
+  const unwitnessed = await monitorOwnKeys(key, await served(log, alice.user, 3), own, { seen: second.checkpoint }, policy);
   equal(unwitnessed.alarms.map((a) => a.kind).join(), "CHECK_FAILED");
   equal(unwitnessed.checkpoint, second.checkpoint);
-  const witnessed = await monitorOwnKeys(key, await served(log, alice.user, 3, await witness.cosign(await log.note())), own, second.checkpoint, policy);
+  const witnessed = await monitorOwnKeys(key, await served(log, alice.user, 3, await witness.cosign(await log.note())), own, { seen: second.checkpoint }, policy);
   equal(witnessed.alarms.map((a) => a.kind).join(), "FOREIGN_KEY");
   // Entries that are not in the checkpoint, or not alice's, or none of her own: failed.
   const answer = await served(log, alice.user, 3);
   const bad = answer.entries.map((e) => ({ ...e, inclusion: e.inclusion.map((h) => h.slice()) }));
   bad[0]!.inclusion[0]![0]! ^= 1;
-  equal((await monitorOwnKeys(key, { ...answer, entries: bad }, own, second.checkpoint)).alarms.map((a) => a.kind).sort().join(), "CHECK_FAILED,FOREIGN_KEY");
+  equal((await monitorOwnKeys(key, { ...answer, entries: bad }, own, { seen: second.checkpoint })).alarms.map((a) => a.kind).sort().join(), "CHECK_FAILED,FOREIGN_KEY");
   const bobs = (await served(log, bob.user, 3)).entries;
-  equal((await monitorOwnKeys(key, { ...answer, entries: [...answer.entries, ...bobs] }, own, second.checkpoint)).alarms.map((a) => a.kind).sort().join(), "CHECK_FAILED,FOREIGN_KEY");
-  equal((await monitorOwnKeys(key, { ...answer, entries: answer.entries.slice(1) }, own, second.checkpoint)).alarms.map((a) => a.kind).sort().join(), "CHECK_FAILED,FOREIGN_KEY");
+  equal((await monitorOwnKeys(key, { ...answer, entries: [...answer.entries, ...bobs] }, own, { seen: second.checkpoint })).alarms.map((a) => a.kind).sort().join(), "CHECK_FAILED,FOREIGN_KEY");
+  equal((await monitorOwnKeys(key, { ...answer, entries: answer.entries.slice(1) }, own, { seen: second.checkpoint })).alarms.map((a) => a.kind).sort().join(), "CHECK_FAILED,FOREIGN_KEY");
   // After a reset (version 2), the entries of version 1 are not judged; a foreign version 2 is.
   const reset = await user("alice", 2);
   await log.add(reset.publicKeys, "RESET");
-  const afterReset = await monitorOwnKeys(key, await served(log, alice.user, 3), [reset.publicKeys.encoded], second.checkpoint);
+  const afterReset = await monitorOwnKeys(key, await served(log, alice.user, 3), [reset.publicKeys.encoded], { seen: second.checkpoint });
   equal(afterReset.alarms.length, 0, JSON.stringify(afterReset.alarms));
   const foreign2 = await log.add((await user("alice", 2)).publicKeys, "KEY_CHANGE");
-  const caught = await monitorOwnKeys(key, await served(log, alice.user, 4), [reset.publicKeys.encoded], afterReset.checkpoint);
+  const caught = await monitorOwnKeys(key, await served(log, alice.user, 4), [reset.publicKeys.encoded], { seen: afterReset.checkpoint });
   equal(caught.alarms.map((a) => `${a.kind} ${a.entry} v${a.version}`).join(), `FOREIGN_KEY ${foreign2} v2`);
-  await rejects(async () => monitorOwnKeys(key, answer, [], undefined), RangeError);
-  await rejects(async () => monitorOwnKeys(key, answer, [alice.publicKeys.encoded, bob.publicKeys.encoded], undefined), RangeError);
+  await rejects(async () => monitorOwnKeys(key, answer, [], { seen: undefined }), RangeError);
+  await rejects(async () => monitorOwnKeys(key, answer, [alice.publicKeys.encoded, bob.publicKeys.encoded], { seen: undefined }), RangeError);
+});
+
+test("selfMonitoring_afterTheFirstLook_everyAddedEntryIsRead_soAForeignKeyLeftOffTheListIsCaught", async () => {
+  const log = await TestLog.make(ORIGIN, "scanned log");
+  const key = await parseVerifierKey(await log.verifierKey());
+  const alice = await user("alice");
+  const own = [alice.publicKeys.encoded];
+  await log.add(alice.publicKeys);
+  await log.add((await user("bob")).publicKeys);
+  await log.add((await user("carol")).publicKeys);
+  const first = await monitorOwnKeys(key, await served(log, alice.user, 0), own, {});
+  equal(first.monitored!.size, 3);
+  await log.add((await user("dave")).publicKeys);
+  const foreign = await log.add((await user("alice")).publicKeys, "KEY_CHANGE");
+  await log.add((await user("erin")).publicKeys);
+  // The operator leaves the substitute off the list of alice's entries: the list alone hides it.
+  const answer = await served(log, alice.user, 3);
+  const hiding = { ...answer, entries: answer.entries.filter((e) => e.index !== foreign) };
+  equal((await monitorOwnKeys(key, hiding, own, { seen: first.checkpoint })).alarms.length, 0, "a first look trusts the list");
+  // Reading every entry added since the last look finds it.
+  const added = log.leaves.slice(3);
+  const scanned = { ...hiding, frontier: await log.frontier(3), added };
+  const state = { seen: first.checkpoint, monitored: first.monitored };
+  const found = await monitorOwnKeys(key, scanned, own, state);
+  equal(found.alarms.map((a) => `${a.kind} ${a.entry}`).join(), `FOREIGN_KEY ${foreign}`);
+  equal(found.monitored!.size, 6);
+  // Listed as well, it is reported once.
+  equal((await monitorOwnKeys(key, { ...answer, frontier: await log.frontier(3), added }, own, state)).alarms.length, 1);
+  // Left out of the added entries too, or replaced, or over another frontier: the entries no
+  // longer make the signed tree.
+  const dropped = added.filter((_, i) => i + 3 !== foreign);
+  const replaced = added.map((l, i) => (i + 3 === foreign ? log.leaves[1]! : l));
+  const otherFrontier = await log.frontier(2);
+  for (const forged of [{ added: dropped }, { added: replaced }, { frontier: otherFrontier }, { frontier: [] }]) {
+    const r = await monitorOwnKeys(key, { ...scanned, ...forged }, own, state);
+    equal(r.alarms.map((a) => a.kind).join(), "LOG_REWRITTEN", JSON.stringify(Object.keys(forged)));
+  }
+  // Nothing added since the last look: nothing to say, and the look moves on.
+  const later = await served(log, alice.user, 6);
+  const again = await monitorOwnKeys(key, { ...later, entries: later.entries.filter((e) => e.index !== foreign), frontier: await log.frontier(6), added: [] }, own, { seen: found.checkpoint, monitored: found.monitored });
+  equal(again.alarms.length, 0, JSON.stringify(again.alarms));
+  equal(again.monitored!.size, 6);
 });

@@ -106,6 +106,20 @@ export class TestLog {
     return path(index, await this.hashes(size));
   }
 
+  /** The roots of the perfect subtrees of the tree of `size` leaves, largest first. */
+  async frontier(size: number): Promise<Uint8Array[]> {
+    const hashes = await this.hashes(size);
+    const roots: Uint8Array[] = [];
+    let from = 0;
+    for (let level = 52; level >= 0; level--) {
+      if (Math.floor(size / 2 ** level) % 2 === 1) {
+        roots.push(await keyLogRoot(hashes.slice(from, from + 2 ** level)));
+        from += 2 ** level;
+      }
+    }
+    return roots;
+  }
+
   /** The consistency proof from `from` leaves to `to` (none from 0 or to the same size). */
   async consistency(from: number, to = this.leaves.length): Promise<Uint8Array[]> {
     return from === 0 || from === to ? [] : subproof(from, await this.hashes(to), true);

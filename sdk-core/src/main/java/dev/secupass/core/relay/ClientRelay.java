@@ -268,13 +268,17 @@ public interface ClientRelay {
 
   /**
    * What {@code user}'s client checks at unlock: every entry the key log holds for the user, each
-   * with its inclusion proof in the current checkpoint (signed, witnessed), and the consistency
-   * proof from the checkpoint the client relied on before.
+   * with its inclusion proof in the current checkpoint (signed, witnessed), the consistency proof
+   * from the checkpoint the client relied on before, and every entry added since the size the
+   * client read the whole log to at its last unlock, with the compact range at that size.
    *
    * @param seenSize the checkpoint size the client relied on last (0 if none)
+   * @param monitoredSize the size the client read the whole log to at its last unlock (0 at its
+   *     first look: then no entries are added); none are added either if it is beyond the
+   *     checkpoint (the client's check then fails)
    * @throws dev.secupass.api.KeyLogException if the current checkpoint cannot be served
    *     (BAD_CHECKPOINT, NOT_WITNESSED, WITNESS_REFUSED)
-   * @throws IllegalArgumentException if {@code seenSize} is negative
+   * @throws IllegalArgumentException if a size is negative
    */
-  ClientKeyLogEntries keyLogEntries(UserId user, long seenSize);
+  ClientKeyLogEntries keyLogEntries(UserId user, long seenSize, long monitoredSize);
 }

@@ -26,6 +26,7 @@ import dev.secupass.core.keys.KeySuite;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.relay.ClientKeyLogEntries;
+import dev.secupass.core.relay.ClientKeyLogEntry;
 import dev.secupass.core.relay.ClientKeyLogProof;
 import dev.secupass.core.relay.ClientKeys;
 import dev.secupass.core.relay.ClientRelay;
@@ -174,23 +175,39 @@ abstract class ClientKeyLogContract {
       return Map.of("size", size, "root", b64(root));
     }
 
+    static @Nullable Seen of(NodeClient.Output out, String prefix) {
+      return out.all(prefix + "Size").isEmpty() ? null
+          : new Seen(Long.parseLong(out.text(prefix + "Size")), out.one(prefix + "Root"));
+    }
+
     static @Nullable Seen of(NodeClient.Output out) {
-      return out.all("seenSize").isEmpty() ? null
-          : new Seen(Long.parseLong(out.text("seenSize")), out.one("seenRoot"));
+      return of(out, "seen");
     }
   }
 
-  /** The outcome of an unlock in the client: its alarms, the statement it signed, what it saw. */
-  private record Unlocked(List<String> alarms, byte @Nullable [] statement, @Nullable Seen seen) {}
+  /**
+   * The outcome of an unlock in the client: its alarms, the statement it signed, the checkpoint
+   * it relied on and the one it read every entry up to.
+   */
+  private record Unlocked(List<String> alarms, byte @Nullable [] statement, @Nullable Seen seen,
+      @Nullable Seen monitored) {}
+
+  private Unlocked unlockInClient(ClientRelay relay, UserId user, @Nullable Seen seen,
+      @Nullable List<String> witnesses) {
+    return unlockInClient(relay, user, seen, null, witnesses, e -> true);
+  }
 
   /**
    * {@code user}'s client unlocks with the keys it holds and checks the log's entries for its
-   * user as {@code relay} serves them.
+   * user as {@code relay} serves them, of which the operator lists only those {@code listed}
+   * lets through.
    */
   private Unlocked unlockInClient(ClientRelay relay, UserId user, @Nullable Seen seen,
-      @Nullable List<String> witnesses) {
+      @Nullable Seen monitored, @Nullable List<String> witnesses,
+      java.util.function.Predicate<ClientKeyLogEntry> listed) {
     ClientKeys own = keys.get(user);
-    ClientKeyLogEntries served = relay.keyLogEntries(user, seen == null ? 0 : seen.size());
+    ClientKeyLogEntries served = relay.keyLogEntries(user, seen == null ? 0 : seen.size(),
+        monitored == null ? 0 : monitored.size());
     Map<String, Object> input = new LinkedHashMap<>();
     input.put("owner", Map.of("user", user.value(), "version", own.version().value(),
         "publicKeys", b64(own.publicKeys()), "sealed", b64(own.sealedPrivateKeys())));
@@ -199,11 +216,16 @@ abstract class ClientKeyLogContract {
     input.put("verifierKey", relay.keyLogVerifierKey());
     input.put("entries", Map.of("checkpoint", served.checkpoint(),
         "consistency", served.consistency().stream().map(NodeClient::b64).toList(),
-        "entries", served.entries().stream().map(e -> Map.of("index", e.index(),
-            "leaf", b64(e.leaf()),
-            "inclusion", e.inclusion().stream().map(NodeClient::b64).toList())).toList()));
+        "entries", served.entries().stream().filter(listed).map(e -> Map.of(
+            "index", e.index(), "leaf", b64(e.leaf()),
+            "inclusion", e.inclusion().stream().map(NodeClient::b64).toList())).toList(),
+        "frontier", served.frontier().stream().map(NodeClient::b64).toList(),
+        "added", served.added().stream().map(NodeClient::b64).toList()));
     if (seen != null) {
       input.put("seen", seen.json());
+    }
+    if (monitored != null) {
+      input.put("monitored", monitored.json());
     }
     if (witnesses != null) {
       input.put("witnesses", witnesses);
@@ -212,7 +234,7 @@ abstract class ClientKeyLogContract {
     List<String> alarms = out.all("alarm").stream()
         .map(a -> new String(a, StandardCharsets.UTF_8)).toList();
     byte[] statement = out.all("statement").isEmpty() ? null : out.one("statement");
-    return new Unlocked(alarms, statement, Seen.of(out));
+    return new Unlocked(alarms, statement, Seen.of(out), Seen.of(out, "monitored"));
   }
 
   /** The check before a wrap to {@code recipient}'s keys, in the sender's client. */
@@ -347,7 +369,9 @@ abstract class ClientKeyLogContract {
     real.reset(alice, makeInClient(alice, KeyVersion.of(2), secuPass(alice)));
     assertThatThrownBy(() -> real.publishKeyLogCheckpoint(alice, statement))
         .isInstanceOf(InvalidSignatureException.class);
-    assertThatThrownBy(() -> real.keyLogEntries(alice, -1))
+    assertThatThrownBy(() -> real.keyLogEntries(alice, -1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> real.keyLogEntries(alice, 0, -1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -370,6 +394,18 @@ abstract class ClientKeyLogContract {
     long index = real.keyLogProof(victim, KeyVersion.of(2), 0).index();
     Unlocked next = unlockInClient(real, victim, first.seen(), null);
     assertThat(next.alarms()).containsExactly("FOREIGN_KEY " + index + " 2");
+    // Leaving the entry off the victim's list hides it from a first look only: a client that
+    // looked before reads every entry added since.
+    Unlocked hidden = unlockInClient(real, victim, first.seen(), null, null,
+        e -> e.index() != index);
+    assertThat(hidden.alarms()).isEmpty();
+    Unlocked read = unlockInClient(real, victim, first.seen(), first.monitored(), null,
+        e -> e.index() != index);
+    assertThat(read.alarms()).containsExactly("FOREIGN_KEY " + index + " 2");
+    assertThat(read.monitored().size()).isEqualTo(index + 1);
+    activate(user("later"), real);
+    assertThat(unlockInClient(real, victim, read.seen(), read.monitored(), null,
+        e -> e.index() != index).alarms()).as("read once, and nothing new since").isEmpty();
     // The sender's own log is clean.
     assertThat(unlockInClient(real, sender, null, null).alarms()).isEmpty();
   }

@@ -241,16 +241,22 @@ switch (process.argv[2]) {
     const { session } = await unlock(record(input.owner), input.secuPass, { kdf });
     const verifier = await parseVerifierKey(input.verifierKey);
     const seen = checkpointOf(input.seen, verifier);
+    const monitored = checkpointOf(input.monitored, verifier);
     const served = { checkpoint: input.entries.checkpoint, consistency: input.entries.consistency.map(bin),
-      entries: input.entries.entries.map((e) => ({ index: e.index, leaf: bin(e.leaf), inclusion: e.inclusion.map(bin) })) };
+      entries: input.entries.entries.map((e) => ({ index: e.index, leaf: bin(e.leaf), inclusion: e.inclusion.map(bin) })),
+      frontier: input.entries.frontier.map(bin), added: input.entries.added.map(bin) };
     const own = [session.publicKeys.encoded, ...(input.earlierBundles ?? []).map(bin)];
-    const { alarms, checkpoint } = await monitorOwnKeys(verifier, served, own, seen, await witnesses());
-    for (const a of alarms) {
+    const result = await monitorOwnKeys(verifier, served, own, { seen, monitored }, await witnesses());
+    for (const a of result.alarms) {
       emit("alarm", text(`${a.kind} ${a.entry} ${a.version ?? "-"}`));
     }
-    if (checkpoint && checkpoint !== seen) {
+    if (result.checkpoint && result.checkpoint !== seen) {
       emit("statement", await signSeenCheckpoint(session, served.checkpoint));
-      relied(checkpoint);
+      relied(result.checkpoint);
+    }
+    if (result.monitored && result.monitored !== monitored) {
+      emit("monitoredSize", text(String(result.monitored.size)));
+      emit("monitoredRoot", result.monitored.root);
     }
     break;
   }

@@ -496,13 +496,16 @@ public final class KeyLogService implements KeyLog {
 
   /**
    * What {@code user}'s client checks at unlock: the current checkpoint (signed, witnessed), every
-   * entry the log holds for the user within it with its inclusion proof, and the consistency proof
-   * from the size the client relied on before ({@code seenSize}).
+   * entry the log holds for the user within it with its inclusion proof, the consistency proof
+   * from the size the client relied on before ({@code seenSize}), and, as {@link #monitor} reads
+   * them, every entry from {@code monitoredSize} to the checkpoint with the frontier at {@code
+   * monitoredSize} (none at a first look, 0, or beyond the checkpoint).
    *
    * @throws KeyLogException if the current checkpoint cannot be served (BAD_CHECKPOINT,
    *     NOT_WITNESSED, WITNESS_REFUSED)
    */
-  public ClientKeyLogEntries entries(Storage on, UserId user, long seenSize) {
+  public ClientKeyLogEntries entries(Storage on, UserId user, long seenSize,
+      long monitoredSize) {
     KeyLogStore store = on.keyLog();
     Verified current = current(on);
     long size = current.checkpoint().size();
@@ -513,8 +516,28 @@ public final class KeyLogService implements KeyLog {
             MerkleTree.inclusionProof(nodes(store), leaf.index(), size)));
       }
     }
+    List<byte[]> frontier = List.of();
+    List<byte[]> added = new ArrayList<>();
+    if (monitoredSize > 0 && monitoredSize <= size) {
+      try {
+        frontier = MerkleTree.Frontier.of(nodes(store), monitoredSize).hashes();
+      } catch (KeyLogException e) {
+        return new ClientKeyLogEntries(current.note().encode(), entries,
+            consistency(store, seenSize, size), List.of(), List.of()); // the client's fold fails
+      }
+      for (long next = monitoredSize; next < size; ) {
+        List<KeyLogLeaf> batch = store.leaves(next, (int) Math.min(BATCH, size - next));
+        if (batch.isEmpty()) {
+          break; // the client's fold then misses the checkpoint's root
+        }
+        for (KeyLogLeaf leaf : batch) {
+          added.add(leaf.data());
+        }
+        next += batch.size();
+      }
+    }
     return new ClientKeyLogEntries(current.note().encode(), entries,
-        consistency(store, seenSize, size));
+        consistency(store, seenSize, size), frontier, added);
   }
 
   /**

@@ -292,9 +292,10 @@ public final class RelayService implements ClientRelay {
   }
 
   @Override
-  public ClientKeyLogEntries keyLogEntries(UserId user, long seenSize) {
+  public ClientKeyLogEntries keyLogEntries(UserId user, long seenSize, long monitoredSize) {
     requireSize(seenSize);
-    return keyLog.entries(storage, user, seenSize);
+    requireSize(monitoredSize);
+    return keyLog.entries(storage, user, seenSize, monitoredSize);
   }
 
   private static void requireSize(long size) {
