@@ -131,6 +131,9 @@ export {
   checkpointText,
   verifyCheckpoint,
   checkLoggedKey,
+  witnessPolicy,
+  cosignatures,
+  type WitnessPolicy,
   type KeyLogLeaf,
   type KeyLogEvent,
   type VerifierKey,
@@ -139,6 +142,24 @@ export {
   type Checkpoint,
   type KeyLogProof,
 } from "./key-log.js";
+export {
+  encodeSeenCheckpoint,
+  decodeSeenCheckpoint,
+  signSeenCheckpoint,
+  openSeenCheckpoint,
+  oneHistory,
+  compareSeenCheckpoint,
+  type SeenCheckpoint,
+} from "./key-log-statement.js";
+export {
+  monitorOwnKeys,
+  type KeyLogAlarm,
+  type KeyLogAlarmKind,
+  type OwnKeyLogEntry,
+  type OwnKeyLogEntries,
+  type KeyLogMonitoring,
+  type KeyLogMonitorState,
+} from "./key-log-monitor.js";
 export {
   encodeWithdrawal,
   decodeWithdrawal,

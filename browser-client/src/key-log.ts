@@ -395,12 +395,69 @@ export function parseCheckpoint(text: string): Checkpoint {
 }
 
 /**
- * The checkpoint of a signed note, after checking that the log's key signed it and that its origin
- * is the key's name (the log's origin).
- *
- * @throws KeyLogError (BAD_CHECKPOINT) if the note is malformed, unsigned by the key, of another log
+ * The host's witness policy, as the Java SDK is configured with it (`KeyTransparency.Builder.witness`,
+ * `witnessQuorum`): the witnesses' C2SP verifier keys (cosignature keys, type 0x04) and how many of
+ * them must have cosigned a checkpoint before a client relies on it.
  */
-export async function verifyCheckpoint(note: string, key: VerifierKey): Promise<Checkpoint> {
+export interface WitnessPolicy {
+  readonly witnesses: readonly VerifierKey[];
+  readonly quorum: number;
+}
+
+/**
+ * Parses the host's witness policy: `verifierKeys` as the host publishes them (each witness's
+ * `Witness.verifierKey()`), and the quorum (by default every witness, as in the Java SDK).
+ *
+ * @throws RangeError if a key is not a cosignature verifier key, a witness is listed twice, or the
+ *     quorum is not between 0 and the number of witnesses
+ */
+export async function witnessPolicy(verifierKeys: readonly string[], quorum: number = verifierKeys.length): Promise<WitnessPolicy> {
+  const witnesses: VerifierKey[] = [];
+  for (const text of verifierKeys) {
+    const key = await parseVerifierKey(text);
+    if (key.type !== NOTE_COSIGNATURE) {
+      throw new RangeError(`the witness key ${key.name} is not a cosignature key (type 0x04)`);
+    }
+    if (witnesses.some((w) => w.name === key.name && w.keyId === key.keyId)) {
+      throw new RangeError(`the witness ${key.name} is listed twice`);
+    }
+    witnesses.push(key);
+  }
+  if (!Number.isSafeInteger(quorum) || quorum < 0 || quorum > witnesses.length) {
+    throw new RangeError(`a witness quorum is between 0 and the ${witnesses.length} witnesses`);
+  }
+  return { witnesses, quorum };
+}
+
+/**
+ * How many of the policy's witnesses validly cosigned `note` (C2SP tlog-cosignature). A
+ * cosignature line that fails to verify counts as none, as in the Java SDK.
+ */
+export async function cosignatures(note: SignedNote, policy: WitnessPolicy): Promise<number> {
+  let count = 0;
+  for (const witness of policy.witnesses) {
+    try {
+      if (await noteVerifiedBy(note, witness)) {
+        count++;
+      }
+    } catch (e) {
+      if (!(e instanceof KeyLogError)) {
+        throw e;
+      }
+    }
+  }
+  return count;
+}
+
+/**
+ * The checkpoint of a signed note, after checking that the log's key signed it, that its origin
+ * is the key's name (the log's origin) and, given the host's witness policy, that the quorum of
+ * its witnesses cosigned it.
+ *
+ * @throws KeyLogError BAD_CHECKPOINT if the note is malformed, unsigned by the key, of another log;
+ *     NOT_WITNESSED if it lacks the witness quorum
+ */
+export async function verifyCheckpoint(note: string, key: VerifierKey, witnesses?: WitnessPolicy): Promise<Checkpoint> {
   const parsed = parseSignedNote(note);
   if (!(await noteVerifiedBy(parsed, key))) {
     throw bad("BAD_CHECKPOINT", `the key log's checkpoint is invalid: it carries no signature of ${key.name}`);
@@ -408,6 +465,12 @@ export async function verifyCheckpoint(note: string, key: VerifierKey): Promise<
   const checkpoint = parseCheckpoint(parsed.text);
   if (checkpoint.origin !== key.name) {
     throw bad("BAD_CHECKPOINT", `the key log's checkpoint is invalid: it is of the log ${checkpoint.origin}, not ${key.name}`);
+  }
+  if (witnesses !== undefined && witnesses.quorum > 0) {
+    const count = await cosignatures(parsed, witnesses);
+    if (count < witnesses.quorum) {
+      throw new KeyLogError("NOT_WITNESSED", `the key log's checkpoint has ${count} of the ${witnesses.quorum} witness cosignatures it needs`);
+    }
   }
   return checkpoint;
 }
@@ -426,12 +489,14 @@ export interface KeyLogProof {
 
 /**
  * The check before a wrap (docs/key-log.md, "Before a wrap"): the checkpoint carries the log's
- * signature, the recipient's bundle (the exact bytes the client is about to wrap to) is in it, and
- * it extends `seen`, the last checkpoint this client relied on. Returns the checkpoint to rely on
- * from now on (store it with the pins).
+ * signature and, given the host's witness policy, the quorum of cosignatures; the recipient's
+ * bundle (the exact bytes the client is about to wrap to) is in it, and it extends `seen`, the last
+ * checkpoint this client relied on. Returns the checkpoint to rely on from now on (store it with
+ * the pins).
  *
  * @throws KeyLogError NOT_LOGGED if the leaf is not the bundle's, NOT_INCLUDED if the inclusion proof
- *     fails, FORKED if the log does not extend `seen`, BAD_CHECKPOINT if the checkpoint is not the log's
+ *     fails, FORKED if the log does not extend `seen`, BAD_CHECKPOINT if the checkpoint is not the
+ *     log's, NOT_WITNESSED if it lacks the witness quorum
  */
 export async function checkLoggedKey(
   key: VerifierKey,
@@ -440,8 +505,9 @@ export async function checkLoggedKey(
   version: number,
   bundle: Uint8Array,
   seen: Checkpoint | undefined,
+  witnesses?: WitnessPolicy,
 ): Promise<Checkpoint> {
-  const checkpoint = await verifyCheckpoint(proof.checkpoint, key);
+  const checkpoint = await verifyCheckpoint(proof.checkpoint, key, witnesses);
   const leaf = decodeKeyLogLeaf(proof.leaf);
   if (leaf.user !== user || leaf.version !== version || !constantTimeEqual(leaf.bundleHash, await sha256(bundle))) {
     throw new KeyLogError("NOT_LOGGED", `the key log does not hold the keys of ${user} version ${version} that the server presents`);

@@ -4,9 +4,9 @@ import { Kind, readPrefix, writePrefix } from "./internal/prefix.js";
 import { readUserId, SIGNATURE_SIZE, verifySigned, type PublicKeys } from "./keys.js";
 
 /** What a signed statement holds, with the stored type codes (docs/format.md, "Signed statement"). */
-export type SignedType = "DELIVERY_MANIFEST" | "MEMBERSHIP_ENTRY" | "ROOM_ENTRY" | "WITHDRAWAL";
+export type SignedType = "DELIVERY_MANIFEST" | "MEMBERSHIP_ENTRY" | "ROOM_ENTRY" | "WITHDRAWAL" | "KEY_LOG_CHECKPOINT";
 
-const TYPE_CODES: Record<SignedType, number> = { DELIVERY_MANIFEST: 1, MEMBERSHIP_ENTRY: 2, ROOM_ENTRY: 3, WITHDRAWAL: 4 };
+const TYPE_CODES: Record<SignedType, number> = { DELIVERY_MANIFEST: 1, MEMBERSHIP_ENTRY: 2, ROOM_ENTRY: 3, WITHDRAWAL: 4, KEY_LOG_CHECKPOINT: 6 };
 
 /** The largest payload accepted (bounds what a reader allocates): 16 MiB. */
 export const MAX_PAYLOAD = 16 << 20;

@@ -8,3 +8,4 @@ import "./codecs.test.js";
 import "./example.test.js";
 import "./grants.test.js";
 import "./first-contact.test.js";
+import "./key-log.test.js";

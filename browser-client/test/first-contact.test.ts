@@ -11,23 +11,8 @@ import {
 import { CONFIRM_FIRST_CONTACT, confirmFirstContact, keysToRelease, type FirstContactRule } from "../src/first-contact.js";
 import { fulfilDeliveryGrant, fulfilRoomGrant } from "../src/grants.js";
 import { EnvelopeContexts } from "../src/contexts.js";
-import { utf8 } from "../src/internal/bytes.js";
-import { ed25519Sign, importEd25519Seed } from "../src/internal/primitives.js";
 import { kdfPolicy } from "../src/keyblob.js";
-import {
-  base64Encode,
-  checkLoggedKey,
-  checkpointText,
-  encodeKeyLogLeaf,
-  keyLogLeafOf,
-  keyLogRoot,
-  leafHash,
-
-  noteKeyId,
-  parseVerifierKey,
-  type Checkpoint,
-  type KeyLogProof,
-} from "../src/key-log.js";
+import { checkLoggedKey, parseVerifierKey } from "../src/key-log.js";
 import { PublicKeys } from "../src/keys.js";
 import { encodeManifestV2, fileNameDigest } from "../src/manifest-v2.js";
 import { KeyPinning, MemoryPinStore } from "../src/pinning.js";
@@ -38,6 +23,7 @@ import { SymmetricKey } from "../src/symmetric-key.js";
 import { bytesEqual, equal, ok, rejects } from "./assert.js";
 import { test } from "./harness.js";
 import { deterministicRandom } from "./support.js";
+import { TestLog } from "./test-log.js";
 
 /**
  * Pins and first contact in the browser, as the Java SDK decides them: pins written as version-2
@@ -250,85 +236,6 @@ test("firstContact_aPinSeenWhenReading_releasesNothingUntilTheSafetyWords_andAnO
   const tofu: FirstContactRule = { pinning: rule.pinning, policy: () => "TRUST_ON_FIRST_USE" };
   await fulfilDeliveryGrant(alice, grant, tofu);
 });
-
-/** A key log kept by the test: leaves, and proofs made by RFC 9162's recursive definitions. */
-class TestLog {
-  readonly leaves: Uint8Array[] = [];
-  constructor(
-    private readonly name: string,
-    private readonly signing: { privateKey: CryptoKey; publicKey: Uint8Array },
-  ) {}
-
-  static async make(name: string, seed: string): Promise<TestLog> {
-    const random = await deterministicRandom(seed);
-    return new TestLog(name, await importEd25519Seed(random(32)));
-  }
-
-  async verifierKey(): Promise<string> {
-    const typed = new Uint8Array([1, ...this.signing.publicKey]);
-    return `${this.name}+${(await noteKeyId(this.name, 1, this.signing.publicKey)).toString(16).padStart(8, "0")}+${base64Encode(typed)}`;
-  }
-
-  async add(keys: PublicKeys): Promise<number> {
-    this.leaves.push(encodeKeyLogLeaf(await keyLogLeafOf("ACTIVATION", keys.user, keys.version, keys.encoded)));
-    return this.leaves.length - 1;
-  }
-
-  async hashes(n = this.leaves.length): Promise<Uint8Array[]> {
-    return Promise.all(this.leaves.slice(0, n).map(leafHash));
-  }
-
-  async checkpoint(n = this.leaves.length): Promise<Checkpoint> {
-    return { origin: this.name, size: n, root: await keyLogRoot(await this.hashes(n)) };
-  }
-
-  async note(n = this.leaves.length): Promise<string> {
-    const text = checkpointText(await this.checkpoint(n));
-    const id = new Uint8Array(4);
-    new DataView(id.buffer).setUint32(0, await noteKeyId(this.name, 1, this.signing.publicKey));
-    const signature = await ed25519Sign(this.signing.privateKey, utf8(text));
-    return `${text}\n\u2014 ${this.name} ${base64Encode(new Uint8Array([...id, ...signature]))}\n`;
-  }
-
-  async proof(index: number, seen: number): Promise<KeyLogProof> {
-    const hashes = await this.hashes();
-    return {
-      checkpoint: await this.note(),
-      leaf: this.leaves[index]!,
-      index,
-      inclusion: await path(index, hashes),
-      consistency: seen === 0 ? [] : await subproof(seen, hashes, true),
-    };
-  }
-}
-
-function split(n: number): number {
-  let k = 1;
-  while (k * 2 < n) {
-    k *= 2;
-  }
-  return k;
-}
-
-async function path(m: number, d: Uint8Array[]): Promise<Uint8Array[]> {
-  if (d.length <= 1) {
-    return [];
-  }
-  const k = split(d.length);
-  return m < k
-    ? [...(await path(m, d.slice(0, k))), await keyLogRoot(d.slice(k))]
-    : [...(await path(m - k, d.slice(k))), await keyLogRoot(d.slice(0, k))];
-}
-
-async function subproof(m: number, d: Uint8Array[], b: boolean): Promise<Uint8Array[]> {
-  if (m === d.length) {
-    return b ? [] : [await keyLogRoot(d)];
-  }
-  const k = split(d.length);
-  return m <= k
-    ? [...(await subproof(m, d.slice(0, k), b)), await keyLogRoot(d.slice(k))]
-    : [...(await subproof(m - k, d.slice(k), false)), await keyLogRoot(d.slice(0, k))];
-}
 
 test("keyLog_beforeAWrap_inclusionAndConsistency_andEachAttackRefused", async () => {
   const log = await TestLog.make("example.com/secupass-keys", "test log");

@@ -22,8 +22,8 @@ public record ClientKeyLogProof(String checkpoint, byte[] leaf, long index,
   public ClientKeyLogProof {
     Objects.requireNonNull(checkpoint, "checkpoint");
     leaf = Objects.requireNonNull(leaf, "leaf").clone();
-    inclusion = inclusion.stream().map(byte[]::clone).toList();
-    consistency = consistency.stream().map(byte[]::clone).toList();
+    inclusion = ByteLists.copy(inclusion);
+    consistency = ByteLists.copy(consistency);
   }
 
   @Override
@@ -33,24 +33,20 @@ public record ClientKeyLogProof(String checkpoint, byte[] leaf, long index,
 
   @Override
   public List<byte[]> inclusion() {
-    return inclusion.stream().map(byte[]::clone).toList();
+    return ByteLists.copy(inclusion);
   }
 
   @Override
   public List<byte[]> consistency() {
-    return consistency.stream().map(byte[]::clone).toList();
+    return ByteLists.copy(consistency);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof ClientKeyLogProof p && checkpoint.equals(p.checkpoint)
         && java.util.Arrays.equals(leaf, p.leaf) && index == p.index
-        && same(inclusion, p.inclusion) && same(consistency, p.consistency);
-  }
-
-  private static boolean same(List<byte[]> a, List<byte[]> b) {
-    return a.size() == b.size() && java.util.stream.IntStream.range(0, a.size())
-        .allMatch(i -> java.util.Arrays.equals(a.get(i), b.get(i)));
+        && ByteLists.equal(inclusion, p.inclusion)
+        && ByteLists.equal(consistency, p.consistency);
   }
 
   @Override

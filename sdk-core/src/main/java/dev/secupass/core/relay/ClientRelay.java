@@ -369,4 +369,52 @@ public interface ClientRelay {
    */
   void fulfilRoomGrant(SignedInUser granter, GrantId grant, byte @Nullable [] keyEntry,
       List<byte[]> envelopes);
+
+  // ---- The key transparency log beyond the check before a wrap (docs/key-log.md, issue 15):
+  // ---- the checkpoint exchange between correspondents and the self-monitoring at unlock.
+
+  /**
+   * Stores the key log checkpoint statement {@code user}'s client signed ({@code
+   * docs/format.md}, "Key log checkpoint statement") as their published checkpoint, replacing the
+   * one before, as the Java SDK stores its own users' ({@code KeyLogStore.saveSeenCheckpoint}).
+   * The client publishes after it relied on a new checkpoint (before a wrap, at unlock). The
+   * server checks what a reader checks: a statement of type 6 signed by the user's active keys,
+   * whose note carries the host's signature over a checkpoint of its log.
+   *
+   * @throws dev.secupass.api.SecuPassRequiredException if the user has no SecuPass
+   * @throws dev.secupass.api.InvalidSignatureException if the user's active keys did not sign it
+   * @throws dev.secupass.api.IntegrityException if it is malformed or of another type
+   * @throws dev.secupass.api.UnsupportedFormatException for an unknown type or payload version
+   * @throws dev.secupass.api.KeyLogException BAD_CHECKPOINT if the note is not the host's
+   */
+  void publishKeyLogCheckpoint(UserId user, byte[] statement);
+
+  /**
+   * The checkpoint statement {@code subject} published (from their client or their Java SDK),
+   * for a client about to rely on the subject's keys to compare with the checkpoint it holds,
+   * with the RFC 9162 consistency proof between the two from this server's tree. The client
+   * checks the statement with the keys it verified for the subject and raises {@code FORKED}
+   * when the two are not one history (a split view).
+   *
+   * @param heldSize the size of the checkpoint the asking client relied on last
+   * @return empty if the subject published nothing
+   * @throws IllegalArgumentException if {@code heldSize} is negative
+   */
+  Optional<ClientSeenCheckpoint> keyLogCheckpointOf(UserId subject, long heldSize);
+
+  /**
+   * What {@code user}'s client checks at unlock: every entry the key log holds for the user, each
+   * with its inclusion proof in the current checkpoint (signed, witnessed), the consistency proof
+   * from the checkpoint the client relied on before, and every entry added since the size the
+   * client read the whole log to at its last unlock, with the compact range at that size.
+   *
+   * @param seenSize the checkpoint size the client relied on last (0 if none)
+   * @param monitoredSize the size the client read the whole log to at its last unlock (0 at its
+   *     first look: then no entries are added); none are added either if it is beyond the
+   *     checkpoint (the client's check then fails)
+   * @throws dev.secupass.api.KeyLogException if the current checkpoint cannot be served
+   *     (BAD_CHECKPOINT, NOT_WITNESSED, WITNESS_REFUSED)
+   * @throws IllegalArgumentException if a size is negative
+   */
+  ClientKeyLogEntries keyLogEntries(UserId user, long seenSize, long monitoredSize);
 }

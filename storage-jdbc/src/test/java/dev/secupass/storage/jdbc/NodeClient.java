@@ -67,8 +67,10 @@ final class NodeClient {
       byte[] stdout = process.getInputStream().readAllBytes();
       byte[] stderr = process.getErrorStream().readAllBytes();
       if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        // The end of the output: a throw inside the minified bundle prints the whole line first.
+        String error = new String(stderr, StandardCharsets.UTF_8);
         throw new IllegalStateException("node " + command + " failed: "
-            + new String(stderr, StandardCharsets.UTF_8));
+            + error.substring(Math.max(0, error.length() - 2000)));
       }
       Map<String, List<byte[]>> values = new LinkedHashMap<>();
       for (String line : new String(stdout, StandardCharsets.UTF_8).split("\n")) {

@@ -7,11 +7,13 @@ import {
   EnvelopeContexts, encodeManifest, verifyManifest, checkManifestKey, bytesSource, AccessCode,
   stretchAccessCode, makeAccessCodeCheck, accessCodeBinding, safetyWords, KeyPinning, MemoryPinStore,
   parseVerifierKey, checkLoggedKey, fulfilDeliveryGrant, confirmFirstContact, SecuPassError,
+  witnessPolicy, monitorOwnKeys, signSeenCheckpoint, compareSeenCheckpoint,
 } from "./secupass-browser-client.js";
 
 import { b64, bin, text, emit, flush, input, collect } from "./relay-io.mjs";
 
-const kdf = kdfPolicy(input.kdf, { allowWeakForTests: true });
+// The commands that check the key log only (vouch, compare) unlock nothing and take no KDF cost.
+const kdf = input.kdf && kdfPolicy(input.kdf, { allowWeakForTests: true });
 const record = (r) => ({ user: r.user, version: r.version, publicKeys: bin(r.publicKeys),
   encryptedPrivateKeys: bin(r.sealed), kdf });
 const instant = (millis) => ({ seconds: Math.floor(millis / 1000), nanos: (millis % 1000) * 1e6 });
@@ -32,6 +34,13 @@ function parseDetails(bytes) {
   const ml = b.readUInt32BE(8 + sl);
   return { subject, message: b.subarray(12 + sl, 12 + sl + ml).toString("utf8") };
 }
+
+const checkpointOf = (c, verifier) => c ? { origin: verifier.name, size: c.size, root: bin(c.root) } : undefined;
+const witnesses = async () => input.witnesses ? witnessPolicy(input.witnesses, input.quorum) : undefined;
+const relied = (checkpoint) => {
+  emit("seenSize", text(String(checkpoint.size)));
+  emit("seenRoot", checkpoint.root);
+};
 
 switch (process.argv[2]) {
   case "activate": {
@@ -201,6 +210,61 @@ switch (process.argv[2]) {
     if (relied) {
       emit("seenSize", text(String(relied.size)));
       emit("seenRoot", relied.root);
+    }
+    break;
+  }
+  case "unlock": {
+    // The user's client at unlock: it checks the log holds exactly the keys it made (the served
+    // entries with their proofs, against the checkpoint it relied on before) and publishes the
+    // checkpoint it now relies on, signed.
+    const { session } = await unlock(record(input.owner), input.secuPass, { kdf });
+    const verifier = await parseVerifierKey(input.verifierKey);
+    const seen = checkpointOf(input.seen, verifier);
+    const monitored = checkpointOf(input.monitored, verifier);
+    const served = { checkpoint: input.entries.checkpoint, consistency: input.entries.consistency.map(bin),
+      entries: input.entries.entries.map((e) => ({ index: e.index, leaf: bin(e.leaf), inclusion: e.inclusion.map(bin) })),
+      frontier: input.entries.frontier.map(bin), added: input.entries.added.map(bin) };
+    const own = [session.publicKeys.encoded, ...(input.earlierBundles ?? []).map(bin)];
+    const result = await monitorOwnKeys(verifier, served, own, { seen, monitored }, await witnesses());
+    for (const a of result.alarms) {
+      emit("alarm", text(`${a.kind} ${a.entry} ${a.version ?? "-"}`));
+    }
+    if (result.checkpoint && result.checkpoint !== seen) {
+      emit("statement", await signSeenCheckpoint(session, served.checkpoint));
+      relied(result.checkpoint);
+    }
+    if (result.monitored && result.monitored !== monitored) {
+      emit("monitoredSize", text(String(result.monitored.size)));
+      emit("monitoredRoot", result.monitored.root);
+    }
+    break;
+  }
+  case "vouch": {
+    // The check before a wrap, with the host's witness policy.
+    const verifier = await parseVerifierKey(input.verifierKey);
+    const keys = await PublicKeys.parse(bin(input.recipientPublicKeys));
+    const p = input.keyLogProof;
+    try {
+      relied(await checkLoggedKey(verifier, { checkpoint: p.checkpoint, leaf: bin(p.leaf), index: p.index,
+        inclusion: p.inclusion.map(bin), consistency: p.consistency.map(bin) }, keys.user, keys.version, keys.encoded,
+      checkpointOf(input.seen, verifier), await witnesses()));
+    } catch (e) {
+      if (!(e instanceof SecuPassError)) throw e;
+      emit("error", text(e.kind ? `${e.javaName} ${e.kind}` : e.javaName));
+    }
+    break;
+  }
+  case "compare": {
+    // The checkpoint exchange: the checkpoint this client holds against the one a correspondent
+    // published, with the server's consistency proof between the two.
+    const verifier = await parseVerifierKey(input.verifierKey);
+    try {
+      const theirs = await compareSeenCheckpoint(checkpointOf(input.held, verifier), bin(input.statement),
+        await PublicKeys.parse(bin(input.subjectPublicKeys)), verifier, input.proof.map(bin));
+      emit("size", text(theirs ? String(theirs.size) : "not compared"));
+    } catch (e) {
+      if (!(e instanceof SecuPassError)) throw e;
+      emit("error", text(e.kind ? `${e.javaName} ${e.kind}` : e.javaName));
     }
     break;
   }

@@ -24,6 +24,9 @@ import dev.secupass.core.keylog.KeyLogAudit;
 import dev.secupass.core.keylog.KeyLogCheck;
 import dev.secupass.core.keylog.KeyTransparency;
 import dev.secupass.core.keylog.Witness;
+import dev.secupass.core.relay.ClientKeyLogEntries;
+import dev.secupass.core.relay.ClientKeyLogEntry;
+import dev.secupass.core.relay.ClientSeenCheckpoint;
 import dev.secupass.spi.KeyLogCheckpoint;
 import dev.secupass.spi.KeyLogLeaf;
 import dev.secupass.spi.KeyLogStore;
@@ -432,11 +435,109 @@ public final class KeyLogService implements KeyLog {
     KeyLogLeaf found = logged(store, checkpoint, keys, People.of(on, keys.user()));
     List<byte[]> inclusion = MerkleTree.inclusionProof(nodes(store), found.index(),
         checkpoint.size());
-    List<byte[]> consistency = seenSize > 0 && seenSize < checkpoint.size()
-        ? MerkleTree.consistencyProof(nodes(store), seenSize, checkpoint.size())
-        : List.of();
     return new ClientProof(current.note().encode(), found.data(), found.index(), inclusion,
-        consistency);
+        consistency(store, seenSize, checkpoint.size()));
+  }
+
+  /**
+   * The consistency proof from {@code from} entries to {@code to}: none from 0, for one size, or
+   * to a smaller one (the client's check then refuses).
+   */
+  private static List<byte[]> consistency(KeyLogStore store, long from, long to) {
+    return from > 0 && from < to ? MerkleTree.consistencyProof(nodes(store), from, to)
+        : List.of();
+  }
+
+  /**
+   * Stores the checkpoint statement a client that holds its own keys signed as the published
+   * checkpoint of {@code signer}'s user, after the checks a reader makes ({@link
+   * SeenCheckpoint#open}): a statement of type KEY_LOG_CHECKPOINT signed by {@code signer} (the
+   * user's active keys), whose note carries the host's signature over a checkpoint of its log.
+   * Whether it is of this storage's history is the readers' check, not the server's: a statement
+   * of a branch is what gives a split view away.
+   *
+   * @throws dev.secupass.api.InvalidSignatureException if {@code signer} did not sign it
+   * @throws IntegrityException if it is malformed or of another type
+   * @throws dev.secupass.api.UnsupportedFormatException for an unknown type or payload version
+   * @throws KeyLogException BAD_CHECKPOINT if the note is not the host's
+   */
+  public void publishFromClient(Storage on, PublicKeys signer, byte[] statement) {
+    SeenCheckpoint.open(statement, signer, hostKey());
+    on.keyLog().saveSeenCheckpoint(signer.user(), statement);
+  }
+
+  /**
+   * {@code subject}'s published checkpoint statement, with the consistency proof between the
+   * checkpoint of {@code heldSize} entries a reader's client holds and the statement's (from the
+   * smaller to the larger). A statement the server cannot open (altered in storage, signed by
+   * keys it no longer has) or of a tree larger than its own is served with no proof: the reader's
+   * check refuses it.
+   */
+  public Optional<ClientSeenCheckpoint> published(Storage on, UserId subject, long heldSize) {
+    KeyLogStore store = on.keyLog();
+    Optional<byte[]> stored = store.seenCheckpoint(subject);
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    List<byte[]> proof = List.of();
+    try {
+      KeyVersion version = SignedStatement.parse(stored.get()).signerKeyVersion();
+      Optional<PublicKeys> keys = on.keys().find(subject, version).map(PublicKeys::of);
+      if (keys.isPresent()) {
+        long size = SeenCheckpoint.open(stored.get(), keys.get(), hostKey()).size();
+        proof = consistency(store, Math.min(heldSize, size), Math.max(heldSize, size));
+      }
+    } catch (IntegrityException | dev.secupass.api.UnsupportedFormatException e) {
+      LOG.debug("the published key log checkpoint of {} is served without a proof: {}",
+          subject, e.getMessage());
+    }
+    return Optional.of(new ClientSeenCheckpoint(stored.get(), proof));
+  }
+
+  /**
+   * What {@code user}'s client checks at unlock: the current checkpoint (signed, witnessed), every
+   * entry the log holds for the user within it with its inclusion proof, the consistency proof
+   * from the size the client relied on before ({@code seenSize}), and, as {@link #monitor} reads
+   * them, every entry from {@code monitoredSize} to the checkpoint with the frontier at {@code
+   * monitoredSize} (none at a first look, 0, or beyond the checkpoint).
+   *
+   * @throws KeyLogException if the current checkpoint cannot be served (BAD_CHECKPOINT,
+   *     NOT_WITNESSED, WITNESS_REFUSED)
+   */
+  public ClientKeyLogEntries entries(Storage on, UserId user, long seenSize,
+      long monitoredSize) {
+    KeyLogStore store = on.keyLog();
+    Verified current = current(on);
+    long size = current.checkpoint().size();
+    List<ClientKeyLogEntry> entries = new ArrayList<>();
+    for (KeyLogLeaf leaf : store.leavesOf(user)) {
+      if (leaf.index() < size) {
+        entries.add(new ClientKeyLogEntry(leaf.index(), leaf.data(),
+            MerkleTree.inclusionProof(nodes(store), leaf.index(), size)));
+      }
+    }
+    List<byte[]> frontier = List.of();
+    List<byte[]> added = new ArrayList<>();
+    if (monitoredSize > 0 && monitoredSize <= size) {
+      try {
+        frontier = MerkleTree.Frontier.of(nodes(store), monitoredSize).hashes();
+      } catch (KeyLogException e) {
+        return new ClientKeyLogEntries(current.note().encode(), entries,
+            consistency(store, seenSize, size), List.of(), List.of()); // the client's fold fails
+      }
+      for (long next = monitoredSize; next < size; ) {
+        List<KeyLogLeaf> batch = store.leaves(next, (int) Math.min(BATCH, size - next));
+        if (batch.isEmpty()) {
+          break; // the client's fold then misses the checkpoint's root
+        }
+        for (KeyLogLeaf leaf : batch) {
+          added.add(leaf.data());
+        }
+        next += batch.size();
+      }
+    }
+    return new ClientKeyLogEntries(current.note().encode(), entries,
+        consistency(store, seenSize, size), frontier, added);
   }
 
   /**

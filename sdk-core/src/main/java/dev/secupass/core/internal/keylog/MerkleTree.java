@@ -284,6 +284,11 @@ public final class MerkleTree {
       return size;
     }
 
+    /** The roots of the perfect subtrees, largest first (RFC 9162's compact range at 0). */
+    public List<byte[]> hashes() {
+      return hashes.stream().map(byte[]::clone).toList();
+    }
+
     /** Appends the leaf with hash {@code leafHash}. */
     public void add(byte[] leafHash) {
       byte[] hash = leafHash;

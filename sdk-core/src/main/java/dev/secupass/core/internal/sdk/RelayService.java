@@ -24,6 +24,7 @@ import dev.secupass.core.internal.people.People;
 import dev.secupass.core.internal.firstcontact.AccessCodes;
 import dev.secupass.core.relay.ClientAccessCode;
 import dev.secupass.core.relay.ClientCopy;
+import dev.secupass.core.relay.ClientKeyLogEntries;
 import dev.secupass.core.relay.ClientKeyLogProof;
 import dev.secupass.core.relay.ClientPin;
 import dev.secupass.core.relay.ClientDelivery;
@@ -31,6 +32,7 @@ import dev.secupass.core.relay.ClientGrant;
 import dev.secupass.core.relay.ClientKeys;
 import dev.secupass.core.relay.ClientRecipient;
 import dev.secupass.core.relay.ClientRelay;
+import dev.secupass.core.relay.ClientSeenCheckpoint;
 import dev.secupass.core.relay.UploadedContent;
 import dev.secupass.core.relay.ClientRoomCopy;
 import dev.secupass.core.relay.ClientRoomEntry;
@@ -155,9 +157,7 @@ public final class RelayService implements ClientRelay {
 
   @Override
   public ClientKeyLogProof keyLogProof(UserId subject, KeyVersion version, long seenSize) {
-    if (seenSize < 0) {
-      throw new IllegalArgumentException("seenSize must not be negative");
-    }
+    requireSize(seenSize);
     KeyRecord record = storage.keys().find(subject, version).orElseThrow(
         () -> new NotFoundException(People.of(storage, subject).displayName()
             + " has no keys of version " + version.value()));
@@ -338,5 +338,33 @@ public final class RelayService implements ClientRelay {
   public void fulfilRoomGrant(SignedInUser granter, GrantId grant, byte @Nullable [] keyEntry,
       List<byte[]> envelopes) {
     rooms.fulfil(granter, grant, keyEntry, envelopes);
+  }
+
+  // ---- The key transparency log: checkpoint exchange and self-monitoring.
+
+  @Override
+  public void publishKeyLogCheckpoint(UserId user, byte[] statement) {
+    KeyRecord active = storage.keys().findActive(user)
+        .orElseThrow(() -> new SecuPassRequiredException(People.of(storage, user)));
+    keyLog.publishFromClient(storage, PublicKeys.of(active), statement);
+  }
+
+  @Override
+  public Optional<ClientSeenCheckpoint> keyLogCheckpointOf(UserId subject, long heldSize) {
+    requireSize(heldSize);
+    return keyLog.published(storage, subject, heldSize);
+  }
+
+  @Override
+  public ClientKeyLogEntries keyLogEntries(UserId user, long seenSize, long monitoredSize) {
+    requireSize(seenSize);
+    requireSize(monitoredSize);
+    return keyLog.entries(storage, user, seenSize, monitoredSize);
+  }
+
+  private static void requireSize(long size) {
+    if (size < 0) {
+      throw new IllegalArgumentException("a checkpoint size must not be negative");
+    }
   }
 }
