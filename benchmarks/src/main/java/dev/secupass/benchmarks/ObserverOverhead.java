@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 
 /**
  * The cost of observing the SDK with Micrometer (docs/observability.md, "Overhead"): two SDKs on
@@ -25,12 +24,8 @@ public final class ObserverOverhead {
   private ObserverOverhead() {}
 
   public static void main(String[] args) throws Exception {
-    int fileBytes = args.length > 0 ? Integer.parseInt(args[0]) : 4096;
-    int batch = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-    int warmupSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 40;
-    byte[] content = new byte[fileBytes];
-    new Random(1).nextBytes(content);
+    PairedSends.Settings run = PairedSends.Settings.of(args, 0);
+    byte[] content = run.content();
     Path dir = Files.createTempDirectory("observer-overhead");
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     ObservationRegistry observations = ObservationRegistry.create();
@@ -43,10 +38,9 @@ public final class ObserverOverhead {
             dir.resolve("plain/blobs"), SecuPassObserver.NONE, content);
         PairedSends.Sender observed = new PairedSends.Sender(observedStorage,
             dir.resolve("observed/blobs"), MicrometerObserver.of(observations), content)) {
-      PairedSends.Rounds r = PairedSends.run(plain, observed, batch, warmupSeconds, rounds);
-      System.out.printf("%nObserver overhead: level 3 send of one %d-byte file, H2 + filesystem,"
-          + " %d rounds of %d sends (candidate: observed, baseline: plain)%n%s%d meters"
-          + " published%n", fileBytes, rounds, batch, r.report(), meters.getMeters().size());
+      PairedSends.Rounds r = PairedSends.run(plain, observed, run);
+      System.out.printf("%nObserver overhead: %s (candidate: observed, baseline: plain)%n%s%d"
+          + " meters published%n", run.describe("H2"), r.report(), meters.getMeters().size());
     }
   }
 }

@@ -20,6 +20,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Random;
 
 /**
  * Level 3 sends of one small file to a recipient with a SecuPass from two SDKs, a baseline and a
@@ -34,6 +35,33 @@ public final class PairedSends {
       .parallelism(1).allowWeakParametersForTests().build();
 
   private PairedSends() {}
+
+  /**
+   * A run's sizes, from the command line's arguments from {@code from} on: {@code [fileBytes=4096]
+   * [sendsPerBatch=20] [warmupSeconds=30] [rounds=40]}.
+   */
+  public record Settings(int fileBytes, int batch, int warmupSeconds, int rounds) {
+    public static Settings of(String[] args, int from) {
+      int[] given = {4096, 20, 30, 40};
+      for (int i = 0; i < given.length && from + i < args.length; i++) {
+        given[i] = Integer.parseInt(args[from + i]);
+      }
+      return new Settings(given[0], given[1], given[2], given[3]);
+    }
+
+    /** The file every send sends: {@link #fileBytes} fixed random bytes. */
+    public byte[] content() {
+      byte[] content = new byte[fileBytes];
+      new Random(1).nextBytes(content);
+      return content;
+    }
+
+    /** What the run sends, for the report's first line. */
+    public String describe(String storage) {
+      return String.format(Locale.ROOT, "level 3 send of one %d-byte file, %s + filesystem, %d"
+          + " rounds of %d sends", fileBytes, storage, rounds, batch);
+    }
+  }
 
   /** One SDK on {@code storage}, its sender's open session, and the draft it sends. */
   public static final class Sender implements AutoCloseable {
@@ -89,9 +117,11 @@ public final class PairedSends {
     }
   }
 
-  /** Warms both up for {@code warmupSeconds}, then times {@code rounds} pairs of batches. */
-  public static Rounds run(Sender baseline, Sender candidate, int batch, int warmupSeconds,
-      int rounds) {
+  /** Warms both up for the settings' seconds, then times their rounds of pairs of batches. */
+  public static Rounds run(Sender baseline, Sender candidate, Settings settings) {
+    int batch = settings.batch();
+    int rounds = settings.rounds();
+    int warmupSeconds = settings.warmupSeconds();
     long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
     while (System.nanoTime() < warmupEnd) {
       baseline.send(batch);

@@ -25,29 +25,24 @@ class OrphanGracePeriodTest {
 
   @Test
   void theSweepDeletesOnlyOrphansOlderThanTheConfiguredPeriod() {
-    String run = TestHost.run();
-    TestHost.embedded(dir).withPropertyValues("secupass.orphan-grace-period=2h").run(context -> {
-      Storage storage = context.getBean(Storage.class);
-      BlobStore blobs = context.getBean(BlobStore.class);
-      BlobId young = orphan(storage, blobs, "young-" + run, Duration.ofMinutes(90));
-      BlobId old = orphan(storage, blobs, "old-" + run, Duration.ofHours(3));
-
-      assertThat(context.getBean(SecuPassSdk.class).deliveries().sweepExpired(10)
-          .orphansDeleted()).isEqualTo(1);
-      assertThat(blobs.stat(old)).isEmpty();
-      // The default hour would have taken this one too.
-      assertThat(blobs.stat(young)).isPresent();
-    });
+    // The default hour would have taken the younger one too.
+    sweepsTheOlderOnly(Duration.ofMinutes(90), Duration.ofHours(3),
+        "secupass.orphan-grace-period=2h");
   }
 
   @Test
   void withoutTheProperty_theDefaultHourHolds() {
+    sweepsTheOlderOnly(Duration.ofMinutes(50), Duration.ofMinutes(70));
+  }
+
+  /** Two orphans, begun {@code younger} and {@code older} ago: one sweep deletes the older. */
+  private void sweepsTheOlderOnly(Duration younger, Duration older, String... properties) {
     String run = TestHost.run();
-    TestHost.embedded(dir).run(context -> {
+    TestHost.embedded(dir).withPropertyValues(properties).run(context -> {
       Storage storage = context.getBean(Storage.class);
       BlobStore blobs = context.getBean(BlobStore.class);
-      BlobId young = orphan(storage, blobs, "young-" + run, Duration.ofMinutes(50));
-      BlobId old = orphan(storage, blobs, "old-" + run, Duration.ofMinutes(70));
+      BlobId young = orphan(storage, blobs, "young-" + run, younger);
+      BlobId old = orphan(storage, blobs, "old-" + run, older);
 
       assertThat(context.getBean(SecuPassSdk.class).deliveries().sweepExpired(10)
           .orphansDeleted()).isEqualTo(1);

@@ -7,7 +7,6 @@ import dev.secupass.storage.jdbc.JdbcStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Random;
 
 /**
  * The upload journal's cost per send ({@code docs/testing.md}, "Crash consistency"): level 3 sends
@@ -26,16 +25,11 @@ public final class JournalCost {
 
   public static void main(String[] args) throws Exception {
     String backend = args.length > 0 ? args[0] : "postgresql";
-    int fileBytes = args.length > 1 ? Integer.parseInt(args[1]) : 4096;
-    int batch = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-    int warmupSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
-    int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 40;
-    byte[] content = new byte[fileBytes];
-    new Random(1).nextBytes(content);
+    PairedSends.Settings run = PairedSends.Settings.of(args, 1);
+    byte[] content = run.content();
     Path dir = Files.createTempDirectory("journal-cost");
-    System.out.printf(Locale.ROOT, "%nUpload journal: level 3 send of one %d-byte file, %s +"
-        + " filesystem, %d rounds of %d sends (candidate: with the journal, baseline: without)%n",
-        fileBytes, backend, rounds, batch);
+    System.out.printf(Locale.ROOT, "%nUpload journal: %s (candidate: with the journal, baseline:"
+        + " without)%n", run.describe(backend));
     switch (backend) {
       case "postgresql" -> {
         try (BenchmarkDatabase without = BenchmarkDatabase.create();
@@ -46,13 +40,12 @@ public final class JournalCost {
             PairedSends.Sender journaled = new PairedSends.Sender(with.storage(),
                 dir.resolve("with"), SecuPassObserver.NONE, content)) {
           long before = without.statements();
-          plain.send(batch);
-          double plainStatements = (double) (without.statements() - before) / batch;
+          plain.send(run.batch());
+          double plainStatements = (double) (without.statements() - before) / run.batch();
           before = with.statements();
-          journaled.send(batch);
-          double journaledStatements = (double) (with.statements() - before) / batch;
-          System.out.print(PairedSends.run(plain, journaled, batch, warmupSeconds, rounds)
-              .report());
+          journaled.send(run.batch());
+          double journaledStatements = (double) (with.statements() - before) / run.batch();
+          System.out.print(PairedSends.run(plain, journaled, run).report());
           System.out.printf(Locale.ROOT, "statements per send: %.1f with the journal, %.1f"
               + " without%n", journaledStatements, plainStatements);
         }
@@ -64,8 +57,7 @@ public final class JournalCost {
                 dir.resolve("without/blobs"), SecuPassObserver.NONE, content);
             PairedSends.Sender journaled = new PairedSends.Sender(with,
                 dir.resolve("with/blobs"), SecuPassObserver.NONE, content)) {
-          System.out.print(PairedSends.run(plain, journaled, batch, warmupSeconds, rounds)
-              .report());
+          System.out.print(PairedSends.run(plain, journaled, run).report());
         }
       }
       default -> throw new IllegalArgumentException("backend: postgresql or h2, not " + backend);

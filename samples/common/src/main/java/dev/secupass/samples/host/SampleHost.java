@@ -9,7 +9,12 @@ import dev.secupass.storage.s3.S3BlobStore;
 import dev.secupass.storage.s3.S3BlobStoreBuilder;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +43,17 @@ public final class SampleHost implements AutoCloseable {
    * the SDK needs one character).
    */
   public static final int MIN_SECUPASS_LENGTH = 10;
+
+  /**
+   * Closing an embedded data folder compacts its H2 file ({@code SHUTDOWN COMPACT}) once the file
+   * has grown past twice its size after the last compaction plus this many bytes. H2 keeps freed
+   * space for 45 seconds before it reuses it, so a process that lives a few seconds (a CLI
+   * command, which closes without H2's own compaction) leaves its freed pages behind: the file
+   * grows by tens of KiB per command (docs/cli.md, "Start-up time").
+   */
+  static final long COMPACT_SLACK_BYTES = 256 * 1024;
+  /** The file in db/ that keeps the database file's size after the last compaction. */
+  static final String COMPACTED_SIZE_FILE = "compacted-size";
 
   private final HostSettings settings;
   private final JdbcStorage storage;
@@ -137,6 +153,7 @@ public final class SampleHost implements AutoCloseable {
 
   @Override
   public void close() {
+    compactIfGrown();
     List<AutoCloseable> owned = new ArrayList<>();
     if (blobs instanceof AutoCloseable closeable) {
       owned.add(closeable);
@@ -157,10 +174,46 @@ public final class SampleHost implements AutoCloseable {
     }
   }
 
+  /**
+   * Compacts the embedded database's file if it grew past {@link #COMPACT_SLACK_BYTES} more than
+   * twice its size after the last compaction; a compaction that fails leaves the file as it was,
+   * and the stores close as before.
+   */
+  private void compactIfGrown() {
+    if (settings.jdbc() != null) {
+      return;
+    }
+    Path database = embeddedDatabase(settings);
+    Path file = database.resolveSibling("secupass.mv.db");
+    Path record = database.resolveSibling(COMPACTED_SIZE_FILE);
+    try {
+      long compacted = Files.exists(record) ? Long.parseLong(Files.readString(record).strip()) : 0;
+      if (Files.size(file) <= 2 * compacted + COMPACT_SLACK_BYTES) {
+        return;
+      }
+      try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + database, "sa", "");
+          Statement s = c.createStatement()) {
+        s.execute("SHUTDOWN COMPACT");
+      }
+      Files.writeString(record, Long.toString(Files.size(file)));
+    } catch (IOException | SQLException | NumberFormatException e) {
+      // Only the file's size is at stake: a later close compacts it.
+    }
+  }
+
+  /** The embedded H2 database's path without its file ending, as JdbcStorage.embedded opens it. */
+  static Path embeddedDatabase(HostSettings settings) {
+    return embeddedDirectory(settings).toAbsolutePath().normalize().resolve("secupass");
+  }
+
+  private static Path embeddedDirectory(HostSettings settings) {
+    return settings.dataFolder().resolve("db");
+  }
+
   private static JdbcStorage openStorage(HostSettings settings) {
     JdbcSettings jdbc = settings.jdbc();
     if (jdbc == null) {
-      return JdbcStorage.embedded(settings.dataFolder().resolve("db"));
+      return JdbcStorage.embedded(embeddedDirectory(settings));
     }
     return JdbcStorage.builder(new DriverDataSource(jdbc))
         .tablePrefix(jdbc.tablePrefix())
