@@ -197,6 +197,23 @@ export {
   type ClearRoomEntry,
   type MembershipView,
 } from "./room-entries.js";
+export { MembershipLog, MembershipState, verifyMembershipLog } from "./membership-log.js";
+export {
+  openRoom,
+  foundRoom,
+  nextMembershipEntry,
+  addMemberEntry,
+  removeMemberEntry,
+  keyEntry,
+  signRoomFile,
+  type RoomCopy,
+  type OpenedRoom,
+  type FlowOptions,
+  type FoundedRoom,
+  type AddedMember,
+  type RemovedMember,
+  type UploadedRoomFile,
+} from "./room-flows.js";
 export { fulfilDeliveryGrant, fulfilRoomGrant, type DeliveryGrant, type RoomEpochEnvelope } from "./grants.js";
 export {
   ContentCipher,
