@@ -213,6 +213,7 @@ export {
   type AddedMember,
   type RemovedMember,
   type UploadedRoomFile,
+  type MembershipChange,
 } from "./room-flows.js";
 export { fulfilDeliveryGrant, fulfilRoomGrant, type DeliveryGrant, type RoomEpochEnvelope } from "./grants.js";
 export {

@@ -142,8 +142,8 @@ export async function foundRoom(session: Session, room: string, name: string, op
   };
 }
 
-/** The fields of the next entry beyond the sequence, chain and time. */
-interface Change {
+/** The fields of the next entry beyond the sequence, chain, epoch and time. */
+export interface MembershipChange {
   readonly action: Exclude<MembershipAction, "CREATE">;
   readonly subject: string;
   readonly role?: RoomRole | undefined;
@@ -157,7 +157,7 @@ interface Change {
  *
  * @throws MembershipLogError with the rule it breaks (nothing is signed)
  */
-export async function nextMembershipEntry(session: Session, opened: OpenedRoom, change: Change, options: FlowOptions = {}): Promise<{ entry: Uint8Array; state: MembershipState }> {
+export async function nextMembershipEntry(session: Session, opened: OpenedRoom, change: MembershipChange, options: FlowOptions = {}): Promise<{ entry: Uint8Array; state: MembershipState }> {
   const state = opened.state;
   const record: MembershipRecord = {
     room: opened.room,
