@@ -190,7 +190,6 @@ export {
   encodeRoomEntry,
   decodeRoomEntry,
   verifyRoomEntry,
-  membershipView,
   roomEntryReadOptions,
   type RoomEntryPayload,
   type SignedRoomEntry,
