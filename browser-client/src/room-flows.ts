@@ -119,7 +119,7 @@ export interface FoundedRoom {
  * the key wrapped to this session's own keys.
  */
 export async function foundRoom(session: Session, room: string, name: string, options: FlowOptions = {}): Promise<FoundedRoom> {
-  const epochKey = options.random === undefined ? SymmetricKey.generate() : SymmetricKey.generate(options.random);
+  const epochKey = SymmetricKey.generate(options.random);
   const record: MembershipRecord = {
     room,
     sequence: 0,
@@ -276,7 +276,7 @@ export async function removeMemberEntry(
   rule: FirstContactRule,
   options: FlowOptions = {},
 ): Promise<RemovedMember> {
-  const key = options.random === undefined ? SymmetricKey.generate() : SymmetricKey.generate(options.random);
+  const key = SymmetricKey.generate(options.random);
   const { entry, state } = await nextMembershipEntry(session, opened, { action: "REMOVE", subject: member, commitment: await key.commitment() }, options);
   const epoch = state.epoch;
   const context = EnvelopeContexts.roomEpoch(opened.room, epoch);
