@@ -190,13 +190,30 @@ export {
   encodeRoomEntry,
   decodeRoomEntry,
   verifyRoomEntry,
-  membershipView,
   roomEntryReadOptions,
   type RoomEntryPayload,
   type SignedRoomEntry,
   type ClearRoomEntry,
   type MembershipView,
 } from "./room-entries.js";
+export { MembershipLog, MembershipState, verifyMembershipLog } from "./membership-log.js";
+export {
+  openRoom,
+  foundRoom,
+  nextMembershipEntry,
+  addMemberEntry,
+  removeMemberEntry,
+  keyEntry,
+  signRoomFile,
+  type RoomCopy,
+  type OpenedRoom,
+  type FlowOptions,
+  type FoundedRoom,
+  type AddedMember,
+  type RemovedMember,
+  type UploadedRoomFile,
+  type MembershipChange,
+} from "./room-flows.js";
 export { fulfilDeliveryGrant, fulfilRoomGrant, type DeliveryGrant, type RoomEpochEnvelope } from "./grants.js";
 export {
   ContentCipher,

@@ -2,7 +2,7 @@ import { IntegrityError, MembershipLogError, UnsupportedFormatError } from "./er
 import { checkToken } from "./ids.js";
 import { ByteReader, ByteWriter, constantTimeEqual } from "./internal/bytes.js";
 import type { PublicKeys } from "./keys.js";
-import { memberKey, readEntryFields, type EntryMetadata, type MemberKey, type MembershipRecord, type RoomRole } from "./rooms.js";
+import { memberKey, readEntryFields, type EntryMetadata, type MemberKey, type RoomRole } from "./rooms.js";
 import { parseStatement, verifiedPayload } from "./signed.js";
 
 /**
@@ -56,8 +56,7 @@ export interface ClearRoomEntry {
 
 /**
  * What a reader of signed entries needs from the room's verified membership log
- * (docs/data-rooms.md, "The membership log"). {@link membershipView} builds it from the records
- * of a log the caller has verified.
+ * (docs/data-rooms.md, "The membership log"): the `MembershipState` of {@link verifyMembershipLog}.
  */
 export interface MembershipView {
   /** The number of entries of the verified log. */
@@ -220,52 +219,4 @@ export function roomEntryReadOptions(entry: SignedRoomEntry): { expectedVersion:
     return { expectedVersion: 2, expectedDigest: entry.digest.slice() };
   }
   return constantTimeEqual(entry.digest, ZEROS) ? { expectedVersion: 1 } : { expectedVersion: 1, expectedDigest: entry.digest.slice() };
-}
-
-/**
- * The view {@link verifyRoomEntry} needs, from the decoded records of a membership log **that
- * the caller has verified** (signatures, chain and rules: docs/data-rooms.md); this replays
- * roles, recorded keys and epochs as the Java SDK's `MembershipState` does and checks only the
- * sequence numbers.
- *
- * @throws MembershipLogError if the records are not entries 0, 1, 2, ... of one room
- */
-export function membershipView(records: readonly MembershipRecord[]): MembershipView {
-  const roles = new Map<string, RoomRole>();
-  const roleHistory = new Map<string, { length: number; role: RoomRole | undefined }[]>();
-  const keys = new Map<string, MemberKey>();
-  const epochStarts: number[] = [];
-  records.forEach((record, i) => {
-    if (record.sequence !== i || record.room !== records[0]!.room) {
-      throw new MembershipLogError(`membership entry ${i} names sequence ${record.sequence} of room ${record.room}`);
-    }
-    if (record.action === "REMOVE") {
-      roles.delete(record.subject);
-    } else if (record.role !== undefined) {
-      roles.set(record.subject, record.role);
-    }
-    if (record.subjectKey !== undefined) {
-      keys.set(`${record.subject}\u0000${record.subjectKey.version}`, record.subjectKey);
-    }
-    const history = roleHistory.get(record.subject) ?? [];
-    history.push({ length: i + 1, role: roles.get(record.subject) });
-    roleHistory.set(record.subject, history);
-    if (record.action === "CREATE" || record.action === "REMOVE") {
-      epochStarts.push(i + 1);
-    }
-  });
-  return {
-    length: records.length,
-    recordedKey: (user, version) => keys.get(`${user}\u0000${version}`),
-    roleAt: (user, logLength) => {
-      let role: RoomRole | undefined;
-      for (const at of roleHistory.get(user) ?? []) {
-        if (at.length <= logLength) {
-          role = at.role;
-        }
-      }
-      return role;
-    },
-    epochAt: (logLength) => epochStarts.filter((start) => start <= logLength).length,
-  };
 }

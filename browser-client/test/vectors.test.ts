@@ -26,7 +26,8 @@ import {
   RoomCiphers,
   type EntryMetadata,
 } from "../src/rooms.js";
-import { decodeRoomEntry, encodeRoomEntry, membershipView, roomEntryReadOptions, verifyRoomEntry, type ClearRoomEntry } from "../src/room-entries.js";
+import { verifyMembershipLog } from "../src/membership-log.js";
+import { decodeRoomEntry, encodeRoomEntry, roomEntryReadOptions, verifyRoomEntry, type ClearRoomEntry } from "../src/room-entries.js";
 import { Session, unlock } from "../src/session.js";
 import { parseStatement, verifiedPayload, type SignedType } from "../src/signed.js";
 import { ContentCipher } from "../src/stream/cipher.js";
@@ -398,12 +399,15 @@ async function checkManifestV2(file: Json, step: (name: string, fn: () => Promis
 async function checkRoomEntryV2(file: Json, step: (name: string, fn: () => Promise<void>) => Promise<void>): Promise<void> {
   const user = users(file);
   const alice = await PublicKeys.parse(user("alice").bundle);
-  const records = [];
-  for (const stored of file["log"] as string[]) {
-    records.push(decodeMembership(await verifiedPayload(parseStatement(fromHex(stored)), alice, "MEMBERSHIP_ENTRY")));
+  // The Java SDK's log, verified here with its rules and anchored on alice, its creator.
+  const bundles = new Map<string, PublicKeys>();
+  for (const name of Object.keys(file["users"] as Json)) {
+    const keys = await PublicKeys.parse(user(name).bundle);
+    bundles.set(`${keys.user}/${keys.version}`, keys);
   }
-  const log = membershipView(records);
+  const log = await verifyMembershipLog(str(file, "room"), (file["log"] as string[]).map(fromHex), alice, async (who, version) => bundles.get(`${who}/${version}`));
   equal(log.length, 4);
+  equal(log.creator, alice.user);
   const epochKeys = (file["epochKeys"] as string[]).map((k) => SymmetricKey.fromBytes(fromHex(k)));
   for (const v of file["vectors"] as Json[]) {
     await step(`${str(v, "name")} -> ${str(v, "result")}`, async () => {

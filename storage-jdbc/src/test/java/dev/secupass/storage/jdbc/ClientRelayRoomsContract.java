@@ -183,7 +183,19 @@ abstract class ClientRelayRoomsContract {
   /** The manager's client's ADD entry (and envelopes, if the member has keys to wrap to). */
   private NodeClient.Output addInClient(UserId manager, RoomId room, UserId member,
       RoomRole role, boolean withKeys) {
+    return addInClient(manager, room, member, role, withKeys, false);
+  }
+
+  /**
+   * With {@code forge}, the entry as an attacker's client signs it without the library's check of
+   * the membership rules (the library refuses to sign a change the log would refuse).
+   */
+  private NodeClient.Output addInClient(UserId manager, RoomId room, UserId member,
+      RoomRole role, boolean withKeys, boolean forge) {
     Map<String, Object> extra = new LinkedHashMap<>();
+    if (forge) {
+      extra.put("forge", true);
+    }
     extra.put("member", member.value());
     extra.put("role", role.name());
     if (withKeys) {
@@ -418,7 +430,9 @@ abstract class ClientRelayRoomsContract {
     Founding forCarol = foundInClient(alice, "Forged " + run);
     byte[] flippedFounding = forCarol.entry().clone();
     flippedFounding[flippedFounding.length - 1] ^= 1;
-    NodeClient.Output byEditor = addInClient(bob, room, carol, RoomRole.VIEWER, true);
+    assertThat(addInClient(bob, room, carol, RoomRole.VIEWER, true).text("error"))
+        .as("the library signs no change its rules refuse").isEqualTo("MembershipLogException");
+    NodeClient.Output byEditor = addInClient(bob, room, carol, RoomRole.VIEWER, true, true);
     NodeClient.Output good = addInClient(alice, room, carol, RoomRole.VIEWER, true);
     NodeClient.Output ofOther = addInClient(alice, other, carol, RoomRole.VIEWER, true);
     NodeClient.Output toErin = addInClient(alice, room, erin, RoomRole.VIEWER, true);
