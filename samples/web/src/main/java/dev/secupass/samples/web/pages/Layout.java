@@ -8,19 +8,40 @@ public final class Layout {
 
   /** A whole page around {@code body}. */
   public static String page(Viewer viewer, String title, String body) {
+    return page(viewer, title, body, true);
+  }
+
+  /**
+   * A page whose level 3-4 content only the browser client handles (the release, the browser's
+   * SecuPass): it says nothing about the server seeing plaintext, because it does not here.
+   */
+  public static String clientPage(Viewer viewer, String title, String body) {
+    return page(viewer, title, body, false);
+  }
+
+  private static String page(Viewer viewer, String title, String body, boolean banner) {
     StringBuilder html = new StringBuilder(4096);
     html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         .append("<meta name=\"csrf-token\" content=\"").append(Html.esc(viewer.csrfToken()))
         .append("\"><title>").append(Html.esc(title)).append(" · SecuPass web sample</title>")
         .append("<link rel=\"stylesheet\" href=\"/static/app.css\">")
-        .append("<script src=\"/static/app.js\" defer></script></head><body>")
+        .append("<script src=\"/static/app.js\" defer></script>").append(viewer.clientScripts())
+        .append("</head><body>")
         .append("<header class=\"top\"><a class=\"brand\" href=\"/\">SecuPass web sample</a>")
-        .append(nav(viewer)).append(who(viewer)).append("</header>")
-        .append("<p class=\"where\">In this sample the SDK runs <strong>on this server</strong>:")
-        .append(" while your SecuPass is unlocked, the server holds your private keys and sees the")
-        .append(" plaintext of what you send and open. <a href=\"/about\">Where a real deployment")
-        .append(" runs it</a>.</p>");
+        .append(nav(viewer)).append(who(viewer)).append("</header>");
+    if (!viewer.inBrowser()) {
+      html.append("<p class=\"where\">In this sample the SDK runs <strong>on this server</strong>:")
+          .append(" while your SecuPass is unlocked, the server holds your private keys and sees")
+          .append(" the plaintext of what you send and open. <a href=\"/about\">Where a real")
+          .append(" deployment runs it</a>.</p>");
+    } else if (banner) {
+      html.append("<p class=\"where\" id=\"where\">Levels 3 and 4 are encrypted and decrypted")
+          .append(" <strong>in this browser</strong>: the server never receives your SecuPass, your")
+          .append(" private keys or their plaintext. Levels 1 and 2 and data rooms still run")
+          .append(" <strong>on this server</strong>, which sees their plaintext.")
+          .append(" <a href=\"/about\">More</a>.</p>");
+    }
     if (viewer.isStaff()) {
       html.append("<div id=\"notices\" class=\"notices\" data-poll=\"/notices\"></div>");
     }

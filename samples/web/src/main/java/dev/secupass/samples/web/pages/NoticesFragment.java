@@ -23,7 +23,10 @@ public final class NoticesFragment {
           .append("\"><strong>").append(Html.esc(people.name(grant.recipient())))
           .append(" has chosen a SecuPass</strong> and is waiting for <a href=\"").append(page)
           .append("\">").append(room ? "a data room's key" : "your delivery").append("</a>. ");
-      if (viewer.secuPass() == Viewer.SecuPassState.UNLOCKED) {
+      if (viewer.inBrowser() && !room) {
+        html.append("<a class=\"button release\" href=\"/release\">Release it from this")
+            .append(" browser</a>");
+      } else if (viewer.secuPass() == Viewer.SecuPassState.UNLOCKED) {
         html.append(viewer.button("/grants/release", "Release now", "release"));
       } else {
         html.append("<a class=\"button release\" href=\"/secupass?mode=unlock&amp;next=")

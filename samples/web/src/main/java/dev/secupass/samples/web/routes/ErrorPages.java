@@ -9,6 +9,7 @@ import dev.secupass.api.DownloadLimitReachedException;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.RefusedException;
+import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.SecuPassException;
 import dev.secupass.api.StorageException;
 import dev.secupass.api.UnsupportedFormatException;
@@ -53,7 +54,13 @@ final class ErrorPages {
     routes.exception(HttpResponseException.class,
         (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
     routes.exception(UploadTooLargeException.class, (e, ctx) -> error(ctx, 413, e.getMessage()));
-    routes.exception(SecuPassException.class, (e, ctx) -> error(ctx, status(e), message(e)));
+    routes.exception(SecuPassException.class, (e, ctx) -> {
+      if (isApi(ctx)) {
+        api(ctx, relayStatus(e), e.getClass().getSimpleName(), e.getMessage());
+      } else {
+        error(ctx, status(e), message(e));
+      }
+    });
     routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     routes.exception(Exception.class, (e, ctx) -> {
       LOG.error("a {} request failed", ctx.method(), e);
@@ -72,6 +79,10 @@ final class ErrorPages {
 
   private void error(Context ctx, int status, @Nullable String reason) {
     String message = reason != null ? reason : title(status) + ".";
+    if (isApi(ctx)) {
+      api(ctx, status, "HttpError", message);
+      return;
+    }
     ctx.status(status);
     if (!wantsHtml(ctx)) {
       ctx.contentType("text/plain; charset=utf-8").result(message);
@@ -105,6 +116,36 @@ final class ErrorPages {
       return 503;
     }
     return 500;
+  }
+
+  /**
+   * The status of a relay route's error, as docs/client-exchange.md ("Errors") suggests: what the
+   * client sent does not hold (400), a conflict or a missing SecuPass (409), a refusal (403),
+   * not found (404), a delivery that is gone (410).
+   */
+  static int relayStatus(SecuPassException e) {
+    if (e instanceof IntegrityException || e instanceof UnsupportedFormatException) {
+      return 400;
+    }
+    if (e instanceof SecuPassRequiredException || e instanceof ConflictException) {
+      return 409;
+    }
+    if (e instanceof DownloadLimitReachedException) {
+      return 403;
+    }
+    return status(e);
+  }
+
+  private static boolean isApi(Context ctx) {
+    return ctx.path().startsWith("/api/");
+  }
+
+  /** A relay route's error as JSON: the exception's kind for the page's code, and its message. */
+  private static void api(Context ctx, int status, String kind, @Nullable String message) {
+    com.google.gson.JsonObject body = new com.google.gson.JsonObject();
+    body.addProperty("error", kind);
+    body.addProperty("message", message == null ? title(status) + "." : message);
+    ctx.status(status).contentType("application/json").result(body.toString());
   }
 
   /** The SDK's message, which speaks the user's words; an integrity failure says what it means. */

@@ -4,6 +4,7 @@ import dev.secupass.core.SecuPassSdk;
 import dev.secupass.samples.host.HostSettings;
 import dev.secupass.samples.host.KdfProfile;
 import dev.secupass.samples.host.SampleHost;
+import dev.secupass.samples.host.UserDirectory;
 import dev.secupass.samples.web.WebSample;
 import dev.secupass.samples.web.WebSettings;
 import dev.secupass.tck.MutableClock;
@@ -36,6 +37,11 @@ public final class WebFixture implements AutoCloseable {
 
   public SecuPassSdk sdk() {
     return host.sdk();
+  }
+
+  /** The sample's users (guests are remembered once they were sent something). */
+  public UserDirectory directory() {
+    return host.directory();
   }
 
   public MutableClock clock() {
