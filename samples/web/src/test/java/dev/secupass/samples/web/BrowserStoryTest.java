@@ -201,12 +201,13 @@ class BrowserStoryTest {
       + " confirms his safety words), then a data room with Paul as member; Bob is asked to"
       + " choose a SecuPass on the data-room page")
   void levelFour_toPartnerWithSecuPass_andDataRoom() throws IOException {
-    onTheServer();
     Path plan = file("plan.bin", 2 * 1024 * 1024 + 5);
     Path minutes = file("minutes.txt", 150_000);
     Browser alice = browser("partner-story-1-alice");
     Browser paul = browser("partner-story-2-paul");
 
+    // Paul's SecuPass is chosen on the server's settings page (data rooms still run there), so
+    // his keys are the server's X-Wing keys: his browser unlocks them but cannot keep them.
     signIn(paul, "paul", "paul-password");
     paul.go("/settings");
     paul.click(By.id("choose-secupass"));
@@ -222,12 +223,12 @@ class BrowserStoryTest {
     signIn(alice, "alice", "alice-password");
     compose(alice, "paul", 4, "Top secret plan", "Only for Paul.", plan);
     alice.click(By.id("send"));
-    alice.see(By.id("secupass-dialog"));
-    chooseSecuPass(alice, ALICE_SECUPASS);
-    // The default first-contact policy: Alice never verified Paul's keys, so nothing is wrapped
-    // to them until she has compared his safety words with the ones he reads from his page.
+    alice.see(By.id("client-secupass-dialog"));
+    chooseInBrowser(alice, ALICE_SECUPASS);
+    // The default first-contact policy: Alice never verified Paul's keys, so her browser wraps
+    // nothing to them until she has compared his safety words with the ones he reads.
+    alice.see(By.id("client-sent"));
     alice.waitForText("keys you never verified");
-    String presented = alice.see(By.id("presented")).getText();
     alice.screenshot("sent-level-4-held");
 
     paul.go("/inbox");
@@ -235,15 +236,18 @@ class BrowserStoryTest {
     paul.screenshot("inbox-level-4");
     paul.click(By.cssSelector("#inbox a"));
     paul.click(By.id("open"));
-    paul.see(By.id("secupass-dialog"));
+    paul.see(By.id("client-secupass-dialog"));
     assertThat(paul.text()).contains("Enter your SecuPass");
-    paul.type(By.id("secupass"), PAUL_SECUPASS);
-    paul.click(By.id("secupass-submit"));
-    paul.see(By.id("waiting"));
+    paul.type(By.id("client-secupass"), PAUL_SECUPASS);
+    paul.click(By.id("client-secupass-submit"));
+    paul.see(By.id("client-waiting"));
     String paulReads = paul.see(By.id("safety-words")).getText();
-    assertThat(presented).isEqualTo(paulReads);
     paul.screenshot("partner-waits-with-safety-words");
 
+    alice.see(By.cssSelector("#notices a.release"));
+    alice.click(By.cssSelector("#notices a.release"));
+    alice.see(By.id("first-contact"));
+    assertThat(alice.see(By.id("presented")).getText()).isEqualTo(paulReads);
     alice.type(By.id("words"), paulReads);
     alice.click(By.id("confirm"));
     alice.waitForText("can open it");
@@ -256,6 +260,7 @@ class BrowserStoryTest {
     assertThat(Files.mismatch(paul.downloaded("plan.bin"), plan)).isEqualTo(-1);
 
     alice.go("/rooms");
+    enterOnTheServerIfAsked(alice, ALICE_SECUPASS, "#room-name");
     alice.type(By.id("room-name"), "Due diligence");
     alice.click(By.id("create"));
     alice.see(By.id("add-member"));
@@ -269,8 +274,9 @@ class BrowserStoryTest {
     alice.screenshot("room-with-member-and-file");
 
     paul.go("/rooms");
+    enterOnTheServerIfAsked(paul, PAUL_SECUPASS, "main a[href^='/rooms/']");
     paul.click(By.linkText("Due diligence"));
-    paul.see(By.id("room-files"));
+    enterOnTheServerIfAsked(paul, PAUL_SECUPASS, "#room-files");
     paul.screenshot("room-as-member");
     paul.click(By.cssSelector("#room-files a.download"));
     assertThat(Files.mismatch(paul.downloaded("minutes.txt"), minutes)).isEqualTo(-1);
@@ -376,12 +382,6 @@ class BrowserStoryTest {
     return browser;
   }
 
-  /** Levels 3 and 4 on the server, for the stories not yet moved into the browser. */
-  private void onTheServer() {
-    web.close();
-    web = new WebFixture(folder.resolve("server-data"), s -> s.withBrowserClient(false));
-  }
-
   private static void signIn(Browser browser, String username, String password) {
     browser.go("/sign-in");
     browser.type(By.id("username"), username);
@@ -398,6 +398,19 @@ class BrowserStoryTest {
     browser.type(By.id("subject"), subject);
     browser.type(By.id("message"), message);
     browser.see(By.id("files")).sendKeys(file.toString());
+  }
+
+  /**
+   * Data rooms run on the server: waits for {@code expected} (a CSS selector) or the server's
+   * SecuPass dialog, and enters the SecuPass there if the dialog came.
+   */
+  private static void enterOnTheServerIfAsked(Browser browser, String secuPass, String expected) {
+    browser.see(By.cssSelector("#secupass-dialog, " + expected));
+    if (!browser.driver().findElements(By.id("secupass-dialog")).isEmpty()) {
+      browser.type(By.id("secupass"), secuPass);
+      browser.click(By.id("secupass-submit"));
+      browser.see(By.cssSelector(expected));
+    }
   }
 
   private static void chooseInBrowser(Browser browser, String secuPass) {
