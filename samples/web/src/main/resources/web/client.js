@@ -5,7 +5,7 @@
 // subresource integrity after the bundle, under a Content-Security-Policy without inline script.
 import {
   activate, unlock, kdfPolicy, Session, PublicKeys, SymmetricKey, ContentCipher, ContentContexts,
-  EnvelopeContexts, encodeManifest, verifyAnyManifest, checkManifestKey, AccessCode,
+  EnvelopeContexts, encodeManifest, verifyAnyManifest, checkManifestKey, fileNameDigest, AccessCode,
   stretchAccessCode, makeAccessCodeCheck, accessCodeBinding, safetyWords, KeyPinning,
   parseVerifierKey, checkLoggedKey, fulfilDeliveryGrant, confirmFirstContact, SecuPassError,
   IntegrityError, UnverifiedKeyError, SafetyWordsMismatchError, WrongSecuPassError, WrongAccessCodeError,
@@ -629,6 +629,9 @@ async function showOpened(main, copy, session) {
       throw new IntegrityError("the delivery's files are not the ones its sender signed");
     }
     let name = bin(f.name);
+    if (manifest.version === 2 && !sameBytes(await fileNameDigest(name), signed.nameDigest)) {
+      throw new IntegrityError("a file name of the delivery is not the one its sender signed");
+    }
     if (manifest.level === 4) {
       name = await ContentCipher.create(key, ContentContexts.deliveryFileName(copy.id, f.file, 4)).open(name);
     }

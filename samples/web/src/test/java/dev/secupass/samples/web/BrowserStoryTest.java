@@ -185,6 +185,21 @@ class BrowserStoryTest {
     assertThat(clear.findInAny(rows)).containsExactly("subject", "message");
   }
 
+  /** What the page keeps in IndexedDB: its user and whether its signing key is extractable. */
+  private static String keptInBrowser(Browser browser) {
+    return String.valueOf(((org.openqa.selenium.JavascriptExecutor) browser.driver())
+        .executeAsyncScript("const done = arguments[arguments.length - 1];"
+            + "const open = indexedDB.open('secupass-web-sample', 1);"
+            + "open.onupgradeneeded = () => open.result.createObjectStore('sessions');"
+            + "open.onerror = () => done('no database');"
+            + "open.onsuccess = () => {"
+            + "  const get = open.result.transaction('sessions').objectStore('sessions')"
+            + "      .get('current');"
+            + "  get.onsuccess = () => done(get.result ? get.result.user + ' extractable='"
+            + "      + get.result.kept.signing.extractable : 'nothing kept');"
+            + "};"));
+  }
+
   /** Adds the user's private keys, recovered from their stored record with their SecuPass. */
   private void privateKeys(SecretSearch search, String who, UserId user, String secuPass) {
     ClientKeys stored = web.sdk().relay().keys(user).orElseThrow();
@@ -356,6 +371,11 @@ class BrowserStoryTest {
     assertThat(gina.text()).contains(subject, message, "coded.pdf");
     gina.click(By.cssSelector("#files a.download"));
     assertThat(Files.mismatch(gina.downloaded("coded.pdf"), contract)).isEqualTo(-1);
+    // Her unlocked keys are kept in this browser as keys no script can export, until sign-out.
+    assertThat(keptInBrowser(gina)).startsWith("guest-").endsWith(" extractable=false");
+    gina.click(By.cssSelector("form[action='/sign-out'] button"));
+    gina.see(By.id("sign-in"));
+    assertThat(keptInBrowser(gina)).isEqualTo("nothing kept");
 
     byte[] received = proxy.received();
     web.close();
