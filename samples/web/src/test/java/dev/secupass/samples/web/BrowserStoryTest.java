@@ -276,6 +276,9 @@ class BrowserStoryTest {
 
     alice.go("/rooms");
     enterOnTheServerIfAsked(alice, ALICE_SECUPASS, "#room-name");
+    assertThat(alice.see(By.id("where")).getText())
+        .as("the room pages say the server sees their plaintext")
+        .contains("Data rooms run the SDK on this server");
     alice.type(By.id("room-name"), "Due diligence");
     alice.click(By.id("create"));
     alice.see(By.id("add-member"));

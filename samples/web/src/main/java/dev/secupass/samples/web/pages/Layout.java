@@ -8,7 +8,17 @@ public final class Layout {
 
   /** A whole page around {@code body}. */
   public static String page(Viewer viewer, String title, String body) {
-    return page(viewer, title, body, true);
+    return page(viewer, title, body, Banner.MIXED);
+  }
+
+  /** What the banner under the header says. */
+  private enum Banner {
+    /** Where each level runs (in browser mode), or that the SDK runs on the server. */
+    MIXED,
+    /** That this page's work runs on the server (data rooms, the server's SecuPass dialog). */
+    SERVER,
+    /** Nothing: everything on the page runs in the browser (browser mode only). */
+    NONE
   }
 
   /**
@@ -16,10 +26,18 @@ public final class Layout {
    * SecuPass): it says nothing about the server seeing plaintext, because it does not here.
    */
   public static String clientPage(Viewer viewer, String title, String body) {
-    return page(viewer, title, body, false);
+    return page(viewer, title, body, Banner.NONE);
   }
 
-  private static String page(Viewer viewer, String title, String body, boolean banner) {
+  /**
+   * A page where the SDK runs on this server whatever the mode (data rooms, the server's SecuPass
+   * dialog and settings): its banner says that the server sees the plaintext there.
+   */
+  public static String serverPage(Viewer viewer, String title, String body) {
+    return page(viewer, title, body, Banner.SERVER);
+  }
+
+  private static String page(Viewer viewer, String title, String body, Banner banner) {
     StringBuilder html = new StringBuilder(4096);
     html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -30,12 +48,15 @@ public final class Layout {
         .append("</head><body>")
         .append("<header class=\"top\"><a class=\"brand\" href=\"/\">SecuPass web sample</a>")
         .append(nav(viewer)).append(who(viewer)).append("</header>");
-    if (!viewer.inBrowser()) {
-      html.append("<p class=\"where\">In this sample the SDK runs <strong>on this server</strong>:")
-          .append(" while your SecuPass is unlocked, the server holds your private keys and sees")
-          .append(" the plaintext of what you send and open. <a href=\"/about\">Where a real")
-          .append(" deployment runs it</a>.</p>");
-    } else if (banner) {
+    if (!viewer.inBrowser() || banner == Banner.SERVER) {
+      html.append("<p class=\"where\" id=\"where\">").append(viewer.inBrowser()
+              ? "Data rooms run the SDK <strong>on this server</strong>"
+              : "In this sample the SDK runs <strong>on this server</strong>")
+          .append(": while your SecuPass is unlocked here, the server holds your private keys and")
+          .append(" sees the plaintext of what you ").append(viewer.inBrowser()
+              ? "put in and open from data rooms" : "send and open")
+          .append(". <a href=\"/about\">Where a real deployment runs it</a>.</p>");
+    } else if (banner == Banner.MIXED) {
       html.append("<p class=\"where\" id=\"where\">Levels 3 and 4 are encrypted and decrypted")
           .append(" <strong>in this browser</strong>: the server never receives your SecuPass, your")
           .append(" private keys or their plaintext. Levels 1 and 2 and data rooms still run")

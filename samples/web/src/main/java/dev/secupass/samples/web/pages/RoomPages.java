@@ -44,7 +44,7 @@ public final class RoomPages {
         .append(viewer.csrfField()).append("<label>Name <input name=\"name\" id=\"room-name\"")
         .append(" required maxlength=\"255\"></label><button type=\"submit\" id=\"create\">Create")
         .append("</button></form>");
-    return Layout.page(viewer, "Data rooms", body.toString());
+    return Layout.serverPage(viewer, "Data rooms", body.toString());
   }
 
   public static String room(Viewer viewer, RoomDetails room, List<RoomItem> items,
@@ -107,7 +107,7 @@ public final class RoomPages {
           .append("</form><p class=\"hint\">Removing a member starts a new key epoch: what is")
           .append(" written afterwards is unreadable to them.</p>");
     }
-    return Layout.page(viewer, room.name(), body.toString());
+    return Layout.serverPage(viewer, room.name(), body.toString());
   }
 
   private static String role(RoomRole role) {
