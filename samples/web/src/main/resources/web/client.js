@@ -367,7 +367,8 @@ function decodeDetails(bytes) {
 }
 
 /** Uploads a Blob of ciphertext as a raw body, with its progress. */
-function uploadCiphertext(blob, bar) {
+function uploadCiphertext(blob, bar, text) {
+  const startedAt = Date.now();
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/uploads");
@@ -378,6 +379,8 @@ function uploadCiphertext(blob, bar) {
       if (e.lengthComputable) {
         bar.max = e.total;
         bar.value = e.loaded;
+        // "42% · 12 s left", as app.js shows the server's uploads.
+        text.textContent = globalThis.secupassProgressText(e.loaded, e.total, startedAt);
       }
     };
     xhr.onload = () => {
@@ -404,7 +407,8 @@ async function encryptAndUpload(file, contentKey, delivery, level, row) {
   const fileId = randomId();
   const encrypting = el("progress", { max: Math.max(file.size, 1), value: 0, class: "encrypting" });
   const uploading = el("progress", { max: 1, value: 0, class: "uploading" });
-  row.append(el("span", {}, " encrypting "), encrypting, el("span", {}, " uploading "), uploading);
+  const text = el("span", { class: "progress-text" });
+  row.append(el("span", {}, " encrypting "), encrypting, el("span", {}, " uploading "), uploading, text);
   const cipher = ContentCipher.create(contentKey, ContentContexts.deliveryFile(delivery, fileId, level), { version: 1, computeDigest: true });
   const { stream, result } = cipher.encryptStream();
   const parts = [];
@@ -421,7 +425,7 @@ async function encryptAndUpload(file, contentKey, delivery, level, row) {
     .pipeTo(new WritableStream({ write(chunk) { parts.push(new Blob([chunk])); } }));
   const content = await result;
   const blob = new Blob(parts);
-  const upload = await uploadCiphertext(blob, uploading);
+  const upload = await uploadCiphertext(blob, uploading, text);
   let name = utf8(file.name);
   if (level === 4) {
     name = await ContentCipher.create(contentKey, ContentContexts.deliveryFileName(delivery, fileId, level)).seal(name);
@@ -510,7 +514,7 @@ async function sendInBrowser(form) {
 
 function showSent(form, sent, wrapped, codes) {
   const result = el("div", { id: "client-sent", "data-delivery": sent.id, class: "flash" });
-  result.append(el("p", {}, `Sent at level ${sent.level} to ${sent.recipients} recipient(s), encrypted in this browser.`));
+  result.append(el("p", {}, `Sent at level ${sent.level} to ${sent.recipientNames.join(", ")}, encrypted in this browser.`));
   if (sent.awaitingSecuPass.length > 0) {
     result.append(el("p", {}, `${sent.awaitingSecuPass.join(", ")} must choose a SecuPass first; you will be told when they have.`));
   }
@@ -568,7 +572,7 @@ async function openInBrowser(id, form) {
     const { session } = await unlocked({ why: "The delivery is end-to-end encrypted to your SecuPass.", delivery: id });
     copy ??= await copyOf(id);
     if (!copy.envelope) {
-      copy = await waitForRelease(id, session, status);
+      copy = await waitForRelease(id, session, status, copy.sender.name);
     }
     await showOpened(main, copy, session);
   } catch (e) {
@@ -578,10 +582,11 @@ async function openInBrowser(id, form) {
   }
 }
 
-async function waitForRelease(id, session, status) {
+async function waitForRelease(id, session, status, sender) {
   const words = (await safetyWords(session.fingerprint)).join(" ");
   const waiting = el("div", { class: "waiting", id: "client-waiting" },
-    el("p", {}, el("span", { class: "spinner" }), " Your SecuPass is ready. The sender has been told and releases the delivery to your keys from their browser. This page opens it as soon as that happens."),
+    el("p", {}, el("span", { class: "spinner" }), ` Your SecuPass is ready. ${sender} has been told and releases the delivery to your keys from their browser. This page opens it as soon as that happens.`),
+    el("p", { id: "may-close" }, "You can close this page: a mail tells you when the delivery is released, and its link brings you back."),
     el("p", {}, "Your safety words: ", el("strong", { id: "safety-words" }, words),
       ". If the sender asks, read them out (by phone or in person): they release the delivery only if their screen shows the same."));
   status.replaceWith(waiting);

@@ -80,7 +80,9 @@ class BrowserStoryTest {
   @DisplayName("Level 3 to a new guest, entirely in the browsers: Alice chooses her SecuPass and"
       + " encrypts in her page, Gina registers, chooses hers in her page and waits; Alice releases"
       + " it from her browser after comparing Gina's safety words; Gina decrypts while it"
-      + " downloads. The server never received a SecuPass, a private key or a plaintext byte")
+      + " downloads. The pages show the upload's percentage and time left, and the waiting page"
+      + " who sent it and that it can be closed. The server never received a SecuPass, a"
+      + " private key or a plaintext byte")
   void levelThree_toNewGuest_inTheBrowser_serverSeesNoSecret() throws IOException {
     Path contract = file("contract.pdf", 3 * 1024 * 1024 + 17);
     String subject = "Contract for Gina";
@@ -99,8 +101,17 @@ class BrowserStoryTest {
     alice.see(By.id("client-secupass-dialog"));
     assertThat(alice.text()).contains("Choose a SecuPass");
     alice.screenshot("choose-secupass-in-the-browser");
+    // 3 MiB of ciphertext at 512 KiB/s: long enough to watch the percentage and the time left.
+    alice.limitUploads(512 * 1024);
     chooseInBrowser(alice, ALICE_SECUPASS);
+    alice.waitForText("s left");
+    assertThat(alice.see(By.cssSelector(".progress .progress-text")).getText())
+        .matches("\\d{1,3}% · (\\d+ min )?\\d+ s left");
+    alice.screenshot("upload-progress-in-the-browser");
     alice.see(By.id("client-sent"));
+    alice.limitUploads(0);
+    assertThat(alice.see(By.id("client-sent")).getText())
+        .as("the recipients by name").contains("Sent at level 3 to gina@example.org,");
     alice.waitForText("must choose a SecuPass first");
     String delivery = alice.see(By.id("client-sent")).getAttribute("data-delivery");
     alice.screenshot("sent-gina-must-choose");
@@ -123,6 +134,8 @@ class BrowserStoryTest {
     chooseInBrowser(gina, GINA_SECUPASS);
     gina.see(By.id("client-waiting"));
     String ginaReads = gina.see(By.id("safety-words")).getText();
+    assertThat(gina.see(By.id("may-close")).getText()).startsWith("You can close this page");
+    assertThat(gina.text()).contains("alice has been told");
     gina.screenshot("guest-waits-with-safety-words");
 
     alice.see(By.cssSelector("#notices a.release"));

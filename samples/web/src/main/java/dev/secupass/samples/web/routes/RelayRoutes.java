@@ -221,6 +221,9 @@ final class RelayRoutes {
     out.addProperty("id", sent.id().value());
     out.addProperty("level", sent.level().number());
     out.addProperty("recipients", sent.recipients().size());
+    JsonArray names = new JsonArray();
+    sent.recipients().forEach(p -> names.add(web.people().name(p)));
+    out.add("recipientNames", names);
     JsonArray awaiting = new JsonArray();
     sent.awaitingSecuPass().forEach(p -> awaiting.add(web.people().name(p)));
     out.add("awaitingSecuPass", awaiting);
