@@ -50,6 +50,7 @@ export {
   type KeyRecord,
   type KeyOptions,
   type Unlocked,
+  type KeptSession,
 } from "./session.js";
 export { parseEnvelope, type ParsedEnvelope } from "./envelope.js";
 export {

@@ -33,7 +33,7 @@ import {
   type PinSuite,
   type PinTrust,
 } from "./pins.js";
-import { encodeStatement, type SignedType } from "./signed.js";
+import { encodeStatement, parseStatement, verifiedPayload, type SignedType } from "./signed.js";
 import { xwingKeyPair, xwingPublicKey } from "./internal/xwing.js";
 import { SymmetricKey } from "./symmetric-key.js";
 
@@ -212,6 +212,49 @@ export class Session {
     return checkPin(seal, this.keys().pinSeal, this.user, this.version, subject, subjectVersion, fingerprint);
   }
 
+  /**
+   * The session as a {@link KeptSession}: its public-key bundle and its private keys as the same
+   * non-extractable `CryptoKey`s, for a page to keep across page loads in a store that takes
+   * structured clones (IndexedDB of its origin) and to {@link Session.resume} later. The keys stay
+   * non-extractable there: a script of the origin can use them while they are kept, but cannot
+   * read them out; the store's owner wipes the record at lock, sign-out and idle timeout. Only
+   * suite-1 sessions can be kept: the X-Wing private key of suite 2 is not a WebCrypto key
+   * ({@link RangeError} otherwise).
+   */
+  keep(): KeptSession {
+    const keys = this.keys();
+    if (keys.xwing !== undefined) {
+      throw new RangeError("a suite-2 session cannot be kept: its X-Wing key is not a WebCrypto key");
+    }
+    return { publicKeys: this.publicKeys.encoded.slice(), encryption: keys.encryption, signing: keys.signing, pinSeal: keys.pinSeal };
+  }
+
+  /**
+   * A session of what {@link keep} returned (after a structured clone). The bundle is parsed and
+   * verified again, and a signature made with the kept signing key must verify under it, so a
+   * record whose keys were swapped is {@link InvalidKeyBlobError} rather than a session.
+   */
+  static async resume(kept: KeptSession, random: Random = secureRandom): Promise<Session> {
+    const publicKeys = await PublicKeys.parse(kept.publicKeys);
+    if (publicKeys.suite !== 1) {
+      throw new InvalidKeyBlobError(`a kept session of user ${publicKeys.user} v${publicKeys.version} must be of suite 1`);
+    }
+    const session = new Session(
+      publicKeys,
+      { encryption: kept.encryption, xwing: undefined, signing: kept.signing, pinSeal: kept.pinSeal },
+      random,
+    );
+    const probe = new Uint8Array(32);
+    const signed = await session.sign("MEMBERSHIP_ENTRY", probe);
+    try {
+      await verifiedPayload(parseStatement(signed), publicKeys, "MEMBERSHIP_ENTRY");
+    } catch {
+      session.close();
+      throw new InvalidKeyBlobError(`the kept keys of user ${publicKeys.user} v${publicKeys.version} do not match its public keys`);
+    }
+    return session;
+  }
+
   /** Drops the private keys; every later use throws {@link SessionClosedError}. */
   close(): void {
     this.#keys = undefined;
@@ -244,6 +287,17 @@ export class Session {
     }
     return this.#keys;
   }
+}
+
+/**
+ * An unlocked session as a page keeps it (see {@link Session.keep}): the bundle's bytes and the
+ * non-extractable private keys, all structured-cloneable.
+ */
+export interface KeptSession {
+  readonly publicKeys: Uint8Array;
+  readonly encryption: CryptoKey;
+  readonly signing: CryptoKey;
+  readonly pinSeal: CryptoKey;
 }
 
 /** Options of {@link activate}, {@link unlock} and {@link changeSecuPass}. */

@@ -12,7 +12,7 @@ import { ed25519Verify } from "../src/internal/primitives.js";
 import { DEFAULT_KDF, kdfPolicy } from "../src/keyblob.js";
 import { encodeBundle, PublicKeys, signedInput } from "../src/keys.js";
 import { checkPin } from "../src/pins.js";
-import { activate, changeSecuPass, unlock, type KeyRecord } from "../src/session.js";
+import { activate, changeSecuPass, Session, unlock, type KeyRecord } from "../src/session.js";
 import { parseStatement, verifiedPayload } from "../src/signed.js";
 import { SymmetricKey } from "../src/symmetric-key.js";
 import { bytesEqual, equal, ok, rejects } from "./assert.js";
@@ -277,4 +277,41 @@ test("suite2_aBundleWithAnotherXWingKey_isRefusedAtUnlock", async () => {
   // A suite-1 bundle of the same keys with a suite-2 blob is refused too.
   const classical = await encodeBundle(mine.user, mine.version, mine.encryptionKey, mine.signingKey, (m) => session.signBody(m));
   await rejects(() => unlock({ ...record, publicKeys: classical }, PASS, { kdf: FAST }), InvalidKeyBlobError);
+});
+
+test("keep_structuredClone_resume_sameKeysStillNotExtractable", async () => {
+  // What a page keeps in IndexedDB across page loads (the web sample's key custody).
+  const { session } = await activate("gina@example.org", PASS, { kdf: FAST, suite: 1 });
+  const kept = structuredClone(session.keep());
+  const resumed = await Session.resume(kept);
+  equal(resumed.fingerprint, session.fingerprint);
+  for (const key of [kept.encryption, kept.signing, kept.pinSeal]) {
+    equal(key.extractable, false);
+    await rejects(() => crypto.subtle.exportKey(key.type === "secret" ? "raw" : "pkcs8", key), Error);
+  }
+  const signed = await resumed.sign("DELIVERY_MANIFEST", new Uint8Array([9, 8, 7]));
+  bytesEqual(await verifiedPayload(parseStatement(signed), session.publicKeys, "DELIVERY_MANIFEST"), new Uint8Array([9, 8, 7]));
+  const context = EnvelopeContexts.delivery("d-kept", 3);
+  const key = SymmetricKey.generate();
+  const envelope = await session.sealEnvelope(resumed.publicKeys, context, key);
+  bytesEqual((await resumed.openEnvelope(envelope, session.publicKeys, context)).exportBytes(), key.exportBytes());
+  const seal = await session.sealPin("bob@example.org", 1, session.fingerprint);
+  equal((await resumed.checkPin(seal, "bob@example.org", 1, session.fingerprint)), "VALID");
+});
+
+test("resume_keysOfAnotherBundle_refused_suite2_notKept", async () => {
+  const { session: gina } = await activate("gina@example.org", PASS, { kdf: FAST, suite: 1 });
+  const { session: mallory } = await activate("gina@example.org", "other", { kdf: FAST, suite: 1 });
+  const swapped = { ...gina.keep(), signing: mallory.keep().signing };
+  await rejects(() => Session.resume(swapped), InvalidKeyBlobError);
+  const { session: xwing } = await activate("paul@example.org", PASS, { kdf: FAST, suite: 2 });
+  let refused = false;
+  try {
+    xwing.keep();
+  } catch (e) {
+    refused = e instanceof RangeError;
+  }
+  ok(refused, "a suite-2 session is not kept");
+  gina.close();
+  await rejects(async () => gina.keep(), SessionClosedError);
 });

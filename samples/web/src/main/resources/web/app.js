@@ -19,6 +19,9 @@
       : Math.floor(left / 60) + ' min ' + (left % 60) + ' s') + ' left';
   }
 
+  // The browser client's page glue (client.js) shows its uploads' progress the same way.
+  window.secupassProgressText = progressText;
+
   // Uploads one file as a raw request body; resolves with the server's handle.
   function upload(url, file, bar, status) {
     var startedAt = Date.now();

@@ -7,6 +7,7 @@ import dev.secupass.samples.web.host.MailOutbox;
 import dev.secupass.samples.web.host.MailWriter;
 import dev.secupass.samples.web.host.People;
 import dev.secupass.samples.web.host.SampleSignIn;
+import dev.secupass.samples.web.http.ClientAssets;
 import dev.secupass.samples.web.http.UploadSpool;
 import dev.secupass.samples.web.routes.WebRoutes;
 import dev.secupass.samples.web.session.WebSessions;
@@ -75,7 +76,9 @@ public final class WebSample implements AutoCloseable {
         files.directory = "/web";
         files.location = Location.CLASSPATH;
       });
-      WebRoutes.register(config.routes, sdk, people, sessions, mails, spool);
+      WebRoutes.register(config.routes, sdk, people, sessions, mails, spool,
+          new WebRoutes.RelaySettings(settings.browserClient() ? ClientAssets.load() : null,
+              host.settings().kdf().policy(), clock));
       extra.accept(config);
     });
     server.start();

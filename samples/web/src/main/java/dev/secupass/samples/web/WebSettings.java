@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param spoolDirectory where uploads wait (encrypted) until their delivery is sent
  * @param maxUploadBytes the largest file accepted
  * @param secureCookies whether the session cookie is {@code Secure} (behind HTTPS)
+ * @param browserClient whether levels 3 and 4 run in the browser through the browser client and
+ *     the relay (the default); without it, the pages send and open them on the server as before
  */
 public record WebSettings(String host, int port, Duration sessionIdle, Duration sessionLifetime,
-    Path spoolDirectory, long maxUploadBytes, boolean secureCookies) {
+    Path spoolDirectory, long maxUploadBytes, boolean secureCookies, boolean browserClient) {
 
   /** 30 minutes of idleness or 8 hours in all. */
   public static final Duration DEFAULT_IDLE = Duration.ofMinutes(30);
@@ -47,16 +49,22 @@ public record WebSettings(String host, int port, Duration sessionIdle, Duration 
   /** The defaults, listening on {@code localhost:port}, spooling under {@code dataDirectory}. */
   public static WebSettings defaults(int port, Path dataDirectory) {
     return new WebSettings("localhost", port, DEFAULT_IDLE, DEFAULT_LIFETIME,
-        dataDirectory.resolve("web-spool"), DEFAULT_MAX_UPLOAD, false);
+        dataDirectory.resolve("web-spool"), DEFAULT_MAX_UPLOAD, false, true);
   }
 
   public WebSettings withHost(String name) {
     return new WebSettings(name, port, sessionIdle, sessionLifetime, spoolDirectory,
-        maxUploadBytes, secureCookies);
+        maxUploadBytes, secureCookies, browserClient);
   }
 
   public WebSettings withMaxUploadBytes(long bytes) {
     return new WebSettings(host, port, sessionIdle, sessionLifetime, spoolDirectory, bytes,
-        secureCookies);
+        secureCookies, browserClient);
+  }
+
+  /** With levels 3 and 4 in the browser ({@code true}) or on the server. */
+  public WebSettings withBrowserClient(boolean inBrowser) {
+    return new WebSettings(host, port, sessionIdle, sessionLifetime, spoolDirectory,
+        maxUploadBytes, secureCookies, inBrowser);
   }
 }

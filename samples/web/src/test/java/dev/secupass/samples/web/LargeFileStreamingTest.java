@@ -3,6 +3,7 @@ package dev.secupass.samples.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.samples.web.testing.GeneratedStream;
+import dev.secupass.samples.web.testing.SecretSearch;
 import dev.secupass.samples.web.testing.Steps;
 import dev.secupass.samples.web.testing.WebClient;
 import dev.secupass.samples.web.testing.WebFixture;
@@ -103,21 +104,8 @@ class LargeFileStreamingTest {
       Path only = files.findFirst().orElseThrow();
       assertThat(Files.size(only)).isGreaterThan(SIZE);
       try (InputStream in = Files.newInputStream(only)) {
-        return indexOf(in.readNBytes(1 << 20), plaintextStart) < 0;
+        return SecretSearch.indexOf(in.readNBytes(1 << 20), plaintextStart) < 0;
       }
     }
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

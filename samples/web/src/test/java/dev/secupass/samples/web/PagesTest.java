@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.secupass.api.UserId;
 import dev.secupass.core.keys.SafetyWords;
 import dev.secupass.samples.web.host.SentMail;
+import dev.secupass.samples.web.testing.SecretSearch;
+import dev.secupass.samples.web.testing.SecretSearch.Needle;
 import dev.secupass.samples.web.testing.Steps;
 import dev.secupass.samples.web.testing.WebClient;
 import dev.secupass.samples.web.testing.WebFixture;
@@ -99,7 +101,7 @@ class PagesTest {
   class LevelOneLink {
     @Test
     @DisplayName("The sender's Sent page shows the link with a copy button, and the link opens"
-        + " the delivery without sign-in")
+        + " the delivery without sign-in; its token is in no row or data file")
     void sentPage_showsTheLink_whichOpensTheDelivery() {
       String id = Steps.send(alice, 1, "bob", "Minutes", "minutes.txt", "the minutes", Map.of());
       String page = alice.get("/outbox/" + id).body();
@@ -115,6 +117,13 @@ class PagesTest {
       stranger.open("/link/" + id);
       assertThat(stranger.post("/link/" + id + "/open", Map.of()).status()).isEqualTo(303);
       assertThat(stranger.get("/deliveries/" + id).body()).contains("minutes.txt");
+
+      // The SDK keeps only the token's hash: the link reached the server in the stranger's
+      // request, and no row or data file holds it.
+      String token = path.substring(("/link/" + id + "/").length());
+      SecretSearch.Findings found = web.secrets().find(Needle.text("the link's token", token));
+      assertThat(found.places("the link's token")).as(found.toString())
+          .containsExactly(SecretSearch.Place.REQUEST);
     }
 
     @Test

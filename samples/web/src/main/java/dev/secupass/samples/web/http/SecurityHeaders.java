@@ -9,8 +9,12 @@ import io.javalin.http.Context;
  * File downloads tighten the policy further ({@link FileResponse}).
  */
 public final class SecurityHeaders {
-  /** The policy of the sample's pages. */
-  public static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
+  /**
+   * The policy of the sample's pages: scripts only from this origin, and WebAssembly (the browser
+   * client's Argon2id) as the one addition; no inline script, no eval.
+   */
+  public static final String PAGE_POLICY = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval';"
+      + " style-src 'self';"
       + " img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none';"
       + " base-uri 'none'";
 

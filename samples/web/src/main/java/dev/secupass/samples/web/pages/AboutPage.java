@@ -5,7 +5,32 @@ public final class AboutPage {
   private AboutPage() {}
 
   public static String render(Viewer viewer) {
-    String body = """
+    return Layout.page(viewer, "About this sample", viewer.inBrowser() ? IN_BROWSER : ON_SERVER);
+  }
+
+  private static final String IN_BROWSER = """
+        <section id="where-encryption-runs">
+        <h2>Where the encryption runs in this sample</h2>
+        <p><strong>Levels 3 and 4 run in your browser.</strong> The pages load the SecuPass
+        browser client (checked by its integrity hash). When you choose or enter your SecuPass,
+        your browser derives the key and unlocks your private keys itself; it encrypts the files
+        you send while they upload, signs the delivery, releases it to recipients who chose a
+        SecuPass after you compared their safety words, and decrypts what you download. This
+        server only stores and relays ciphertext, public keys, signatures and metadata: it never
+        receives your SecuPass, your private keys or the plaintext of level 3 and 4 files (at
+        level 4 neither the subject, the message nor the file names).</p>
+        <p>Your unlocked keys stay in this browser (as keys no script can read out) until you
+        lock them, sign out or leave them unused for 15 minutes.</p>
+        <h2>What still runs on this server</h2>
+        <p>Levels 1 and 2 are encrypted at rest with the host's own key: the server sees their
+        plaintext, which those levels allow. Data rooms still run the SDK on this server: their
+        SecuPass dialog sends your SecuPass here, and while it is unlocked the server holds your
+        private keys and sees the rooms' files. Those pages say so.</p>
+        <p>Whoever controls this server can still change the script it serves you; the threat
+        model (<code>docs/threat-model.md</code>, "The web sample") says what narrows that.</p>
+        </section>""";
+
+  private static final String ON_SERVER = """
         <section id="where-encryption-runs">
         <h2>Where the encryption runs in this sample</h2>
         <p>This sample embeds the SecuPass SDK in its <strong>web server</strong>. When you choose
@@ -28,6 +53,4 @@ public final class AboutPage {
         <p>The threat model (<code>docs/threat-model.md</code>, "A host that runs sdk-core on its
         own servers") says exactly what each level protects against whom in either set-up.</p>
         </section>""";
-    return Layout.page(viewer, "About this sample", body);
-  }
 }

@@ -8,19 +8,61 @@ public final class Layout {
 
   /** A whole page around {@code body}. */
   public static String page(Viewer viewer, String title, String body) {
+    return page(viewer, title, body, Banner.MIXED);
+  }
+
+  /** What the banner under the header says. */
+  private enum Banner {
+    /** Where each level runs (in browser mode), or that the SDK runs on the server. */
+    MIXED,
+    /** That this page's work runs on the server (data rooms, the server's SecuPass dialog). */
+    SERVER,
+    /** Nothing: everything on the page runs in the browser (browser mode only). */
+    NONE
+  }
+
+  /**
+   * A page whose level 3-4 content only the browser client handles (the release, the browser's
+   * SecuPass): it says nothing about the server seeing plaintext, because it does not here.
+   */
+  public static String clientPage(Viewer viewer, String title, String body) {
+    return page(viewer, title, body, Banner.NONE);
+  }
+
+  /**
+   * A page where the SDK runs on this server whatever the mode (data rooms, the server's SecuPass
+   * dialog and settings): its banner says that the server sees the plaintext there.
+   */
+  public static String serverPage(Viewer viewer, String title, String body) {
+    return page(viewer, title, body, Banner.SERVER);
+  }
+
+  private static String page(Viewer viewer, String title, String body, Banner banner) {
     StringBuilder html = new StringBuilder(4096);
     html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         .append("<meta name=\"csrf-token\" content=\"").append(Html.esc(viewer.csrfToken()))
         .append("\"><title>").append(Html.esc(title)).append(" · SecuPass web sample</title>")
         .append("<link rel=\"stylesheet\" href=\"/static/app.css\">")
-        .append("<script src=\"/static/app.js\" defer></script></head><body>")
+        .append("<script src=\"/static/app.js\" defer></script>").append(viewer.clientScripts())
+        .append("</head><body>")
         .append("<header class=\"top\"><a class=\"brand\" href=\"/\">SecuPass web sample</a>")
-        .append(nav(viewer)).append(who(viewer)).append("</header>")
-        .append("<p class=\"where\">In this sample the SDK runs <strong>on this server</strong>:")
-        .append(" while your SecuPass is unlocked, the server holds your private keys and sees the")
-        .append(" plaintext of what you send and open. <a href=\"/about\">Where a real deployment")
-        .append(" runs it</a>.</p>");
+        .append(nav(viewer)).append(who(viewer)).append("</header>");
+    if (!viewer.inBrowser() || banner == Banner.SERVER) {
+      html.append("<p class=\"where\" id=\"where\">").append(viewer.inBrowser()
+              ? "Data rooms run the SDK <strong>on this server</strong>"
+              : "In this sample the SDK runs <strong>on this server</strong>")
+          .append(": while your SecuPass is unlocked here, the server holds your private keys and")
+          .append(" sees the plaintext of what you ").append(viewer.inBrowser()
+              ? "put in and open from data rooms" : "send and open")
+          .append(". <a href=\"/about\">Where a real deployment runs it</a>.</p>");
+    } else if (banner == Banner.MIXED) {
+      html.append("<p class=\"where\" id=\"where\">Levels 3 and 4 are encrypted and decrypted")
+          .append(" <strong>in this browser</strong>: the server never receives your SecuPass, your")
+          .append(" private keys or their plaintext. Levels 1 and 2 and data rooms still run")
+          .append(" <strong>on this server</strong>, which sees their plaintext.")
+          .append(" <a href=\"/about\">More</a>.</p>");
+    }
     if (viewer.isStaff()) {
       html.append("<div id=\"notices\" class=\"notices\" data-poll=\"/notices\"></div>");
     }

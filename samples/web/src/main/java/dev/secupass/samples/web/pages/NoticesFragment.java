@@ -29,7 +29,11 @@ public final class NoticesFragment {
           .append("\"><strong>").append(Html.esc(people.name(grant.recipient())))
           .append(" has chosen a SecuPass</strong> and is waiting for <a href=\"").append(page)
           .append("\">").append(room ? "a data room's key" : "your delivery").append("</a>. ");
-      if (held.contains(grant.id())) {
+      if (viewer.inBrowser() && !room) {
+        // The browser applies the first-contact rule itself (safety words on /release).
+        html.append("<a class=\"button release\" href=\"/release\">Release it from this")
+            .append(" browser</a>");
+      } else if (held.contains(grant.id())) {
         html.append("<a class=\"button compare\" href=\"").append(page)
             .append("\">Compare their safety words</a>");
       } else if (viewer.secuPass() == Viewer.SecuPassState.UNLOCKED) {

@@ -49,7 +49,7 @@ public final class RoomPages {
         .append(viewer.csrfField()).append("<label>Name <input name=\"name\" id=\"room-name\"")
         .append(" required maxlength=\"255\"></label><button type=\"submit\" id=\"create\">Create")
         .append("</button></form>");
-    return Layout.page(viewer, "Data rooms", body.toString());
+    return Layout.serverPage(viewer, "Data rooms", body.toString());
   }
 
   /**
@@ -124,7 +124,7 @@ public final class RoomPages {
           .append("</form><p class=\"hint\">Removing a member starts a new key epoch: what is")
           .append(" written afterwards is unreadable to them.</p>");
     }
-    return Layout.page(viewer, room.name(), body.toString());
+    return Layout.serverPage(viewer, room.name(), body.toString());
   }
 
   /**

@@ -53,7 +53,7 @@ public final class SecuPassDialog {
         .append(activate ? "Choose this SecuPass" : "Unlock").append("</button>")
         .append(" <a href=\"/\" class=\"cancel\">Cancel</a></div>")
         .append("<p class=\"wait\" hidden></p></form></div></div>");
-    return Layout.page(viewer, title, form.toString());
+    return Layout.serverPage(viewer, title, form.toString());
   }
 
   private static String activationText(Optional<Duration> lastKdf) {

@@ -22,7 +22,7 @@ public final class SettingsPage {
           .append(" level 3 and 4 deliveries and for data rooms.</p>")
           .append("<p><a class=\"button\" id=\"choose-secupass\"")
           .append(" href=\"/secupass?mode=activate&amp;next=/settings\">Choose a SecuPass</a></p>");
-      return Layout.page(viewer, "Settings", body.append("</section>").toString());
+      return Layout.serverPage(viewer, "Settings", body.append("</section>").toString());
     }
     boolean unlocked = viewer.secuPass() == Viewer.SecuPassState.UNLOCKED;
     body.append("<p id=\"secupass-status\">You have a SecuPass. It is ")
@@ -54,6 +54,6 @@ public final class SettingsPage {
         .append("<label>The same again <input type=\"password\" name=\"next_confirm\" required")
         .append(" autocomplete=\"new-password\"></label>")
         .append("<button type=\"submit\">Change</button><p class=\"wait\" hidden></p></form>");
-    return Layout.page(viewer, "Settings", body.append("</section>").toString());
+    return Layout.serverPage(viewer, "Settings", body.append("</section>").toString());
   }
 }

@@ -15,9 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param secuPass their SecuPass's state
  * @param flash a one-time message, or {@code null}
  * @param sessionExpired whether the request came with an expired session
+ * @param clientScripts the module tags of the browser client that runs levels 3 and 4 in the
+ *     page, or "" where the server runs them
  */
 public record Viewer(String csrfToken, @Nullable SignedInUser user, String name,
-    SecuPassState secuPass, @Nullable String flash, boolean sessionExpired) {
+    SecuPassState secuPass, @Nullable String flash, boolean sessionExpired,
+    String clientScripts) {
 
   /** Where a user's SecuPass stands in this web session. */
   public enum SecuPassState {
@@ -35,6 +38,12 @@ public record Viewer(String csrfToken, @Nullable SignedInUser user, String name,
     Objects.requireNonNull(csrfToken, "csrfToken");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(secuPass, "secuPass");
+    Objects.requireNonNull(clientScripts, "clientScripts");
+  }
+
+  /** Whether levels 3 and 4 run in this browser (the browser client's scripts are on the page). */
+  public boolean inBrowser() {
+    return !clientScripts.isEmpty();
   }
 
   public Optional<SignedInUser> signedIn() {

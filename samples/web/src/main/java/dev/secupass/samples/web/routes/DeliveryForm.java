@@ -24,20 +24,11 @@ import org.jspecify.annotations.Nullable;
 record DeliveryForm(SecurityLevel level, List<Addressee> to, String subject, String message,
     Duration expiresIn, List<SpooledFile> files, boolean accessCodes) {
 
-  @SuppressWarnings("StringSplitter") // blank addressees are skipped, so empty strings do not matter
   static DeliveryForm parse(Context ctx, WebSession ws, People people) {
     SecurityLevel level = SecurityLevel.of(number(ctx.formParam("level"), 1, 4, "level"));
     int days = number(Objects.requireNonNullElse(ctx.formParam("days"), "7"), 1, 365,
         "expiry in days");
-    List<Addressee> to = new ArrayList<>();
-    for (String entry : Objects.requireNonNullElse(ctx.formParam("to"), "").split("[,;\\s]+")) {
-      if (!entry.isBlank()) {
-        to.add(addressee(entry, people));
-      }
-    }
-    if (to.isEmpty()) {
-      throw new WebError(400, "Name at least one recipient.");
-    }
+    List<Addressee> to = addressees(ctx.formParam("to"), people);
     List<SpooledFile> files = new ArrayList<>();
     for (String handle : ctx.formParams("file")) {
       files.add(ws.spooled(handle).orElseThrow(() -> new WebError(400,
@@ -71,6 +62,24 @@ record DeliveryForm(SecurityLevel level, List<Addressee> to, String subject, Str
     } catch (IllegalArgumentException e) {
       throw new WebError(400, e.getMessage());
     }
+  }
+
+  /**
+   * The recipients of a "to" field: directory usernames or addresses, anyone else by address as
+   * a guest, separated by commas, semicolons or spaces.
+   */
+  @SuppressWarnings("StringSplitter") // blank addressees are skipped, so empty strings do not matter
+  static List<Addressee> addressees(@Nullable String field, People people) {
+    List<Addressee> to = new ArrayList<>();
+    for (String entry : Objects.requireNonNullElse(field, "").split("[,;\\s]+")) {
+      if (!entry.isBlank()) {
+        to.add(addressee(entry, people));
+      }
+    }
+    if (to.isEmpty()) {
+      throw new WebError(400, "Name at least one recipient.");
+    }
+    return List.copyOf(to);
   }
 
   private static Addressee addressee(String entry, People people) {

@@ -9,6 +9,7 @@ import dev.secupass.api.DownloadLimitReachedException;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.RefusedException;
+import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.SecuPassException;
 import dev.secupass.api.StorageException;
 import dev.secupass.api.UnsupportedFormatException;
@@ -58,9 +59,14 @@ final class ErrorPages {
     routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
         e.getStatus() == 404 ? null : e.getMessage()));
     routes.exception(UploadTooLargeException.class, (e, ctx) -> error(ctx, 413, e.getMessage()));
-    // The SDK's "not found" names the id it did not find; people get the page without it.
-    routes.exception(SecuPassException.class, (e, ctx) -> error(ctx, status(e),
-        status(e) == 404 ? null : message(e)));
+    routes.exception(SecuPassException.class, (e, ctx) -> {
+      if (isApi(ctx)) {
+        api(ctx, relayStatus(e), e.getClass().getSimpleName(), e.getMessage());
+      } else {
+        // The SDK's "not found" names the id it did not find; people get the page without it.
+        error(ctx, status(e), status(e) == 404 ? null : message(e));
+      }
+    });
     routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     routes.exception(Exception.class, (e, ctx) -> {
       LOG.error("a {} request failed", ctx.method(), e);
@@ -78,6 +84,10 @@ final class ErrorPages {
   }
 
   private void error(Context ctx, int status, @Nullable String reason) {
+    if (isApi(ctx)) {
+      api(ctx, status, "HttpError", reason != null ? reason : title(status) + ".");
+      return;
+    }
     String message = reason != null ? reason : status == 404 ? NOT_FOUND : title(status) + ".";
     ctx.status(status);
     if (!wantsHtml(ctx)) {
@@ -112,6 +122,36 @@ final class ErrorPages {
       return 503;
     }
     return 500;
+  }
+
+  /**
+   * The status of a relay route's error, as docs/client-exchange.md ("Errors") suggests: what the
+   * client sent does not hold (400), a conflict or a missing SecuPass (409), a refusal (403),
+   * not found (404), a delivery that is gone (410).
+   */
+  static int relayStatus(SecuPassException e) {
+    if (e instanceof IntegrityException || e instanceof UnsupportedFormatException) {
+      return 400;
+    }
+    if (e instanceof SecuPassRequiredException || e instanceof ConflictException) {
+      return 409;
+    }
+    if (e instanceof DownloadLimitReachedException) {
+      return 403;
+    }
+    return status(e);
+  }
+
+  private static boolean isApi(Context ctx) {
+    return ctx.path().startsWith("/api/");
+  }
+
+  /** A relay route's error as JSON: the exception's kind for the page's code, and its message. */
+  private static void api(Context ctx, int status, String kind, @Nullable String message) {
+    com.google.gson.JsonObject body = new com.google.gson.JsonObject();
+    body.addProperty("error", kind);
+    body.addProperty("message", message == null ? title(status) + "." : message);
+    ctx.status(status).contentType("application/json").result(body.toString());
   }
 
   /** The SDK's message, which speaks the user's words; an integrity failure says what it means. */

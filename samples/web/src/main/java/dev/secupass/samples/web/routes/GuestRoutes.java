@@ -53,7 +53,7 @@ final class GuestRoutes {
       ctx.html(GuestPages.signIn(web.viewer(ctx), "/deliveries/" + invitation.delivery().value(),
           null));
     } else {
-      ctx.html(GuestPages.register(web.viewer(ctx), null, invitation.accessCodeRequired()));
+      ctx.html(GuestPages.register(web.viewer(ctx), null, askCode(invitation)));
     }
   }
 
@@ -63,7 +63,7 @@ final class GuestRoutes {
     GuestInvitation invitation = guests.arrive(token);
     String username = Objects.requireNonNullElse(ctx.formParam("username"), "");
     String password = Objects.requireNonNullElse(ctx.formParam("password"), "");
-    boolean askCode = invitation.accessCodeRequired();
+    boolean askCode = askCode(invitation);
     if (!password.equals(ctx.formParam("password_confirm"))) {
       ctx.status(400).html(GuestPages.register(web.viewer(ctx), "The two passwords differ.",
           askCode));
@@ -114,6 +114,15 @@ final class GuestRoutes {
   private void home(Context ctx) {
     SignedInUser guest = web.user(ctx);
     ctx.html(GuestPages.home(web.viewer(ctx), List.copyOf(arrivals.forGuest(guest).values())));
+  }
+
+  /**
+   * Whether the registration asks for the access code: only when levels 3 and 4 run on the
+   * server. In the browser the page asks for it when the guest chooses a SecuPass, and the code
+   * never reaches the server.
+   */
+  private boolean askCode(GuestInvitation invitation) {
+    return invitation.accessCodeRequired() && !web.inBrowser();
   }
 
   private GuestInvitation invitation(WebSession ws) {

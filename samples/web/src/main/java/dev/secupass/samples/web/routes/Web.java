@@ -19,11 +19,22 @@ final class Web {
   private final WebSessions sessions;
   private final People people;
   private final SecuPasses secuPass;
+  private final String clientScripts;
 
-  Web(WebSessions sessions, People people, SecuPasses secuPass) {
+  /**
+   * @param clientScripts the browser client's module tags for every page, or "" when levels 3 and
+   *     4 run on the server
+   */
+  Web(WebSessions sessions, People people, SecuPasses secuPass, String clientScripts) {
     this.sessions = sessions;
     this.people = people;
     this.secuPass = secuPass;
+    this.clientScripts = clientScripts;
+  }
+
+  /** Whether levels 3 and 4 run in the browser. */
+  boolean inBrowser() {
+    return !clientScripts.isEmpty();
   }
 
   WebSessions sessions() {
@@ -38,9 +49,13 @@ final class Web {
     return sessions.current(ctx);
   }
 
-  /** The signed-in user; otherwise to the sign-in page (and back here afterwards). */
+  /**
+   * The signed-in user; otherwise to the sign-in page (and back here afterwards), or 401 for a
+   * script's request (the relay routes under /api/, and POSTs).
+   */
   SignedInUser user(Context ctx) {
     return session(ctx).user().orElseThrow(() -> HandlerType.GET.equals(ctx.method())
+        && !ctx.path().startsWith("/api/")
         ? new Redirect("/sign-in?next=" + Html.url(pathAndQuery(ctx)))
         : new WebError(401, "Sign in first."));
   }
@@ -74,7 +89,8 @@ final class Web {
           : Viewer.SecuPassState.NONE;
     }
     return new Viewer(ws.csrfToken(), user, user == null ? "" : people.name(user.user()), state,
-        takeFlash ? ws.takeFlash().orElse(null) : null, WebSessions.expiredOnArrival(ctx));
+        takeFlash ? ws.takeFlash().orElse(null) : null, WebSessions.expiredOnArrival(ctx),
+        clientScripts);
   }
 
   void render(Context ctx, String title, String body) {

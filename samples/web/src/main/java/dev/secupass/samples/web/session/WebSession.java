@@ -6,6 +6,7 @@ import dev.secupass.core.delivery.LinkToken;
 import dev.secupass.core.guests.AccessCode;
 import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.relay.UploadedContent;
 import dev.secupass.samples.web.http.SpooledFile;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -42,6 +43,8 @@ public final class WebSession {
   private final Map<DeliveryId, OpenedDelivery> opened = new LinkedHashMap<>();
   private final Map<DeliveryId, LinkToken> links = new LinkedHashMap<>();
   private final Map<String, SpooledFile> spooled = new LinkedHashMap<>();
+  private final Map<String, UploadedContent> clientUploads = new LinkedHashMap<>();
+  private final Map<String, Long> clientStoredSizes = new LinkedHashMap<>();
   private boolean closed;
 
   WebSession(String id, String csrfToken, Instant now) {
@@ -193,6 +196,43 @@ public final class WebSession {
     return spooled.size();
   }
 
+  /**
+   * Keeps the relay's answer to a browser client's upload (the digest it computed from the
+   * stored bytes) until the delivery naming it is committed; the page gets a handle.
+   */
+  public synchronized String holdClientUpload(UploadedContent upload) {
+    if (closed) {
+      throw new IllegalStateException("the web session has ended");
+    }
+    String handle = java.util.UUID.randomUUID().toString();
+    clientUploads.put(handle, upload);
+    return handle;
+  }
+
+  /** The browser client's upload with this handle, if it is this session's. */
+  public synchronized Optional<UploadedContent> clientUpload(String handle) {
+    return Optional.ofNullable(clientUploads.get(handle));
+  }
+
+  public synchronized int clientUploadCount() {
+    return clientUploads.size();
+  }
+
+  /** Forgets uploads a committed delivery now names. */
+  public synchronized void forgetClientUploads(List<String> handles) {
+    handles.forEach(clientUploads::remove);
+  }
+
+  /** Remembers a file's stored size from a copy the browser client fetched, for its ranges. */
+  public synchronized void holdStoredSize(DeliveryId delivery, String file, long storedSize) {
+    clientStoredSizes.put(delivery.value() + "/" + file, storedSize);
+  }
+
+  /** The stored size of a file whose copy this session fetched. */
+  public synchronized Optional<Long> storedSize(DeliveryId delivery, String file) {
+    return Optional.ofNullable(clientStoredSizes.get(delivery.value() + "/" + file));
+  }
+
   /** How far the sending in progress has got, for the page to show ("" when none). */
   public synchronized void progress(String text) {
     progress = text;
@@ -225,6 +265,10 @@ public final class WebSession {
     accessCode = null;
     spooled.values().forEach(SpooledFile::delete);
     spooled.clear();
+    // Uploads no delivery named are invisible to readers; the SDK's sweep deletes them once the
+    // orphan grace period has passed.
+    clientUploads.clear();
+    clientStoredSizes.clear();
   }
 
   public synchronized boolean isClosed() {

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,24 +30,27 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Test-only: a servlet filter in front of the sample that keeps a copy of every request body the
- * server reads, each in a file of its own in a temporary folder outside the data folder, so
- * {@link SecretSearch} can look for what the server received. Bodies are copied to disk as they
- * are read, so a streamed upload is not held in memory.
+ * Test-only: a servlet filter in front of the sample that keeps a copy of every request the
+ * server is sent (its request line with the query, its headers, and its body as the server reads
+ * it), each in a file of its own in a temporary folder outside the data folder, so {@link
+ * SecretSearch} can look for what the server received, whichever route and whichever client
+ * (pages, the browser client's relay calls, its Service Worker). Bodies are copied to disk as
+ * they are read, so a streamed upload is not held in memory. Body bytes that no handler reads
+ * (a refused upload's rest) are not recorded.
  */
 public final class RequestRecorder implements Filter, AutoCloseable {
   /**
-   * One request's body as the server read it.
+   * One request as the server received it.
    *
    * @param method the request's method
    * @param path its path (no query)
-   * @param file where its bytes are
+   * @param file where its bytes are (request line, headers, body)
    */
-  public record Body(String method, String path, Path file) {}
+  public record Request(String method, String path, Path file) {}
 
   private final Path folder;
   private final AtomicInteger numbers = new AtomicInteger();
-  private final List<Body> bodies = new ArrayList<>();
+  private final List<Request> requests = new ArrayList<>();
 
   private RequestRecorder(Path folder) {
     this.folder = folder;
@@ -67,24 +71,23 @@ public final class RequestRecorder implements Filter, AutoCloseable {
         EnumSet.of(DispatcherType.REQUEST)));
   }
 
-  /** The bodies recorded so far (requests that sent none are left out). */
-  public synchronized List<Body> bodies() {
-    return List.copyOf(bodies);
+  /** The requests recorded so far. */
+  public synchronized List<Request> requests() {
+    return List.copyOf(requests);
   }
 
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     HttpServletRequest http = (HttpServletRequest) request;
-    Path file = folder.resolve(String.format("%06d.body", numbers.incrementAndGet()));
+    Path file = folder.resolve(String.format("%06d.request", numbers.incrementAndGet()));
     Recording recording = new Recording(http, file);
     try {
       chain.doFilter(recording, response);
     } finally {
-      if (recording.close()) {
-        synchronized (this) {
-          bodies.add(new Body(http.getMethod(), http.getRequestURI(), file));
-        }
+      recording.close();
+      synchronized (this) {
+        requests.add(new Request(http.getMethod(), http.getRequestURI(), file));
       }
     }
   }
@@ -102,13 +105,24 @@ public final class RequestRecorder implements Filter, AutoCloseable {
 
   /** The request, with a body stream that copies what is read into the recording's file. */
   private static final class Recording extends HttpServletRequestWrapper {
-    private final Path file;
-    private @Nullable OutputStream copy;
+    private final OutputStream copy;
     private @Nullable ServletInputStream stream;
 
-    Recording(HttpServletRequest request, Path file) {
+    Recording(HttpServletRequest request, Path file) throws IOException {
       super(request);
-      this.file = file;
+      this.copy = Files.newOutputStream(file);
+      StringBuilder head = new StringBuilder(request.getMethod()).append(' ')
+          .append(request.getRequestURI());
+      if (request.getQueryString() != null) {
+        head.append('?').append(request.getQueryString());
+      }
+      head.append(' ').append(request.getProtocol()).append("\r\n");
+      for (String name : Collections.list(request.getHeaderNames())) {
+        for (String value : Collections.list(request.getHeaders(name))) {
+          head.append(name).append(": ").append(value).append("\r\n");
+        }
+      }
+      copy.write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -127,19 +141,11 @@ public final class RequestRecorder implements Filter, AutoCloseable {
     }
 
     private synchronized void record(byte[] bytes, int offset, int length) throws IOException {
-      if (copy == null) {
-        copy = Files.newOutputStream(file);
-      }
       copy.write(bytes, offset, length);
     }
 
-    /** Closes the copy; returns whether any body was read. */
-    synchronized boolean close() throws IOException {
-      if (copy == null) {
-        return false;
-      }
+    synchronized void close() throws IOException {
       copy.close();
-      return true;
     }
 
     private final class Tee extends ServletInputStream {
@@ -161,7 +167,7 @@ public final class RequestRecorder implements Filter, AutoCloseable {
       @Override
       public int read(byte[] buffer, int offset, int length) throws IOException {
         int n = in.read(buffer, offset, length);
-          if (n > 0) {
+        if (n > 0) {
           record(buffer, offset, n);
         }
         return n;

@@ -74,6 +74,26 @@ public final class WebClient {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** Posts JSON as the browser client's page glue does, with or without its CSRF header. */
+  public Page postJson(String path, String json, boolean withToken) {
+    HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (withToken) {
+      request.header("X-CSRF-Token", csrf());
+    }
+    return text(request);
+  }
+
+  /** Posts a raw body with the CSRF header and extra headers (name, value, ...). */
+  public Page postBytes(String path, byte[] body, String... headers) {
+    HttpRequest.Builder request = request(path).header("X-CSRF-Token", csrf())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return text(request);
+  }
+
   /** Uploads a raw body as the page's script does, streamed (chunked: its length unknown). */
   public Page upload(String path, String fileName, Supplier<InputStream> body, boolean withToken) {
     return upload(path, fileName, HttpRequest.BodyPublishers.ofInputStream(body), withToken);

@@ -4,6 +4,7 @@ import dev.secupass.core.SecuPassSdk;
 import dev.secupass.samples.host.HostSettings;
 import dev.secupass.samples.host.KdfProfile;
 import dev.secupass.samples.host.SampleHost;
+import dev.secupass.samples.host.UserDirectory;
 import dev.secupass.samples.web.WebSample;
 import dev.secupass.samples.web.WebSettings;
 import dev.secupass.tck.MutableClock;
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * A running web sample for tests, on the embedded default in a temporary data folder (H2 files,
  * blobs, the at-rest key file) as {@code java -jar secupass-web.jar} runs it, but with Argon2id at
  * the weak test cost ({@link KdfProfile#TEST}), a clock the test moves, and a free port. Unless
- * made {@link #withoutRecording}, it records every request body the server reads, for {@link
+ * made {@link #withoutRecording}, it records every request the server is sent, for {@link
  * #secrets()}.
  */
 public final class WebFixture implements AutoCloseable {
@@ -66,6 +67,11 @@ public final class WebFixture implements AutoCloseable {
 
   public SecuPassSdk sdk() {
     return host.sdk();
+  }
+
+  /** The sample's users (guests are remembered once they were sent something). */
+  public UserDirectory directory() {
+    return host.directory();
   }
 
   public MutableClock clock() {

@@ -1,0 +1,449 @@
+package dev.secupass.samples.web.routes;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.FileId;
+import dev.secupass.api.Fingerprint;
+import dev.secupass.api.GrantId;
+import dev.secupass.api.KeyVersion;
+import dev.secupass.api.Person;
+import dev.secupass.api.UserId;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.delivery.Addressee;
+import dev.secupass.core.delivery.SentDelivery;
+import dev.secupass.core.keys.KdfPolicy;
+import dev.secupass.core.relay.ClientAccessCode;
+import dev.secupass.core.relay.ClientCopy;
+import dev.secupass.core.relay.ClientDelivery;
+import dev.secupass.core.relay.ClientFile;
+import dev.secupass.core.relay.ClientGrant;
+import dev.secupass.core.relay.ClientKeyLogProof;
+import dev.secupass.core.relay.ClientKeys;
+import dev.secupass.core.relay.ClientPin;
+import dev.secupass.core.relay.ClientRecipient;
+import dev.secupass.core.relay.ClientRelay;
+import dev.secupass.core.relay.UploadedContent;
+import dev.secupass.samples.web.http.FileResponse;
+import dev.secupass.samples.web.http.UploadName;
+import dev.secupass.samples.web.session.WebSession;
+import dev.secupass.spi.KdfParameters;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The relay's operations ({@code sdk.relay()}, docs/client-exchange.md) as routes under {@code
+ * /api/}, one route per operation, for the browser client that runs levels 3 and 4 in the page.
+ * Every route needs a signed-in session and every POST the session's {@code X-CSRF-Token} (the
+ * CSRF guard runs first). Binary values travel as base64 strings in JSON, except file ciphertext:
+ * raw {@code application/octet-stream} bodies up, and {@code Range} requests answered with 206
+ * down. Nothing here is secret from the server: the SecuPass, private keys, content keys and
+ * plaintext stay in the page. Errors are JSON ({@code {"error": kind, "message": text}}) with the
+ * statuses of client-exchange.md, "Errors" ({@link ErrorPages}).
+ */
+final class RelayRoutes {
+  /** Uploads one session may hold before their delivery is committed. */
+  static final int MAX_UPLOADS = 50;
+  /** The header that carries an upload's ciphertext size (the body's length). */
+  static final String STORED_SIZE = "X-Stored-Size";
+  private static final Gson GSON = new GsonBuilder().serializeNulls().create();
+
+  private final Web web;
+  private final ClientRelay relay;
+  private final KdfPolicy kdf;
+  private final Clock clock;
+  private final long maxUploadBytes;
+
+  RelayRoutes(Web web, ClientRelay relay, KdfPolicy kdf, Clock clock, long maxUploadBytes) {
+    this.web = web;
+    this.relay = relay;
+    this.kdf = kdf;
+    this.clock = clock;
+    this.maxUploadBytes = maxUploadBytes;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.get("/api/keys", this::keys);
+    routes.post("/api/keys/activate", this::activate);
+    routes.post("/api/keys/reseal", this::reseal);
+    routes.get("/api/access-codes", this::accessCodes);
+    routes.post("/api/recipients", this::recipients);
+    routes.post("/api/uploads", this::upload);
+    routes.post("/api/deliveries", this::deliver);
+    routes.get("/api/deliveries/{id}/copy", this::copy);
+    routes.get("/api/deliveries/{id}/files/{file}", this::read);
+    routes.get("/api/grants", this::grants);
+    routes.post("/api/grants/{grant}/fulfil", this::fulfil);
+    routes.get("/api/pins/{subject}", this::pin);
+    routes.post("/api/pins", this::savePin);
+    routes.get("/api/key-log/verifier", this::verifierKey);
+    routes.get("/api/key-log/proof", this::keyLogProof);
+  }
+
+  /** The user, their active keys (if any) and the Argon2id cost for new key records. */
+  private void keys(Context ctx) {
+    SignedInUser user = web.user(ctx);
+    JsonObject out = new JsonObject();
+    out.addProperty("user", user.user().value());
+    out.addProperty("name", web.people().name(user.user()));
+    out.add("keys", relay.keys(user.user()).map(RelayRoutes::keysJson).orElse(null));
+    JsonObject cost = kdfJson(new KdfParameters("argon2id", kdf.memoryKiB(), kdf.iterations(),
+        kdf.parallelism()));
+    // The client refuses costs below its default unless told that this host runs a test cost.
+    cost.addProperty("weak", kdf.memoryKiB() < KdfPolicy.DEFAULT.memoryKiB()
+        || kdf.iterations() < KdfPolicy.DEFAULT.iterations());
+    out.add("kdf", cost);
+    json(ctx, out);
+  }
+
+  private void activate(Context ctx) {
+    SignedInUser user = web.user(ctx);
+    JsonObject in = body(ctx);
+    ClientKeys keys = clientKeys(in, KeyVersion.FIRST);
+    if (in.has("delivery") && !in.get("delivery").isJsonNull()) {
+      relay.activate(user.user(), keys, DeliveryId.of(string(in, "delivery")), bytes(in, "binding"));
+    } else {
+      relay.activate(user.user(), keys);
+    }
+    ctx.status(204);
+  }
+
+  private void reseal(Context ctx) {
+    SignedInUser user = web.user(ctx);
+    JsonObject in = body(ctx);
+    relay.reseal(user.user(), clientKeys(in, KeyVersion.of(in.get("version").getAsInt())));
+    ctx.status(204);
+  }
+
+  private void accessCodes(Context ctx) {
+    SignedInUser user = web.user(ctx);
+    JsonArray out = new JsonArray();
+    for (ClientAccessCode code : relay.accessCodes(user.user())) {
+      JsonObject entry = new JsonObject();
+      entry.addProperty("delivery", code.delivery().value());
+      entry.addProperty("check", b64(code.check()));
+      out.add(entry);
+    }
+    json(ctx, out);
+  }
+
+  /**
+   * The addressees of a "to" field with their keys, and the server's clock, which the manifest's
+   * times must be near.
+   */
+  private void recipients(Context ctx) {
+    web.staff(ctx);
+    JsonObject in = body(ctx);
+    List<Addressee> to = DeliveryForm.addressees(string(in, "to"), web.people());
+    JsonArray list = new JsonArray();
+    for (ClientRecipient r : relay.recipients(to)) {
+      JsonObject entry = person(r.person());
+      entry.addProperty("guest", r.person().user().value().startsWith("guest-"));
+      entry.addProperty("publicKeys", r.keys().map(RelayRoutes::b64).orElse(null));
+      list.add(entry);
+    }
+    JsonObject out = new JsonObject();
+    out.addProperty("now", clock.millis());
+    out.add("recipients", list);
+    json(ctx, out);
+  }
+
+  /** One file's ciphertext as a raw body of {@value #STORED_SIZE} bytes, checked as it is stored. */
+  private void upload(Context ctx) throws IOException {
+    SignedInUser user = web.staff(ctx);
+    WebSession ws = web.session(ctx);
+    UploadName.requireRawBody(ctx);
+    if (ws.clientUploadCount() >= MAX_UPLOADS) {
+      throw new WebError(429, "Too many uploads wait in this session; send or sign out first.");
+    }
+    long storedSize;
+    try {
+      storedSize = Long.parseLong(String.valueOf(ctx.header(STORED_SIZE)));
+    } catch (NumberFormatException e) {
+      throw new WebError(400, "The upload does not say its size.");
+    }
+    // The stored form is the plaintext plus a tag per segment: at most a few percent larger.
+    if (storedSize < 1 || storedSize > maxUploadBytes + (maxUploadBytes >> 4) + 4096) {
+      throw new WebError(413, "The file is larger than this sample accepts.");
+    }
+    UploadedContent content;
+    try (InputStream in = ctx.bodyInputStream()) {
+      content = relay.upload(user, storedSize, in);
+    }
+    JsonObject out = new JsonObject();
+    out.addProperty("upload", ws.holdClientUpload(content));
+    json(ctx, out);
+  }
+
+  private void deliver(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    WebSession ws = web.session(ctx);
+    JsonObject in = body(ctx);
+    List<Addressee> to = DeliveryForm.addressees(string(in, "to"), web.people());
+    List<ClientFile> files = new ArrayList<>();
+    List<String> handles = new ArrayList<>();
+    for (JsonElement element : in.getAsJsonArray("files")) {
+      JsonObject file = element.getAsJsonObject();
+      String handle = string(file, "upload");
+      UploadedContent content = ws.clientUpload(handle).orElseThrow(() -> new WebError(400,
+          "An uploaded file is no longer here (the session changed). Choose the files again."));
+      files.add(new ClientFile(FileId.of(string(file, "file")), bytes(file, "name"), content));
+      handles.add(handle);
+    }
+    List<byte[]> envelopes = new ArrayList<>();
+    in.getAsJsonArray("envelopes").forEach(e -> envelopes.add(decode(e.getAsString())));
+    Map<UserId, byte[]> checks = new LinkedHashMap<>();
+    if (in.has("accessCodeChecks")) {
+      in.getAsJsonObject("accessCodeChecks").entrySet().forEach(e -> checks.put(
+          UserId.of(e.getKey()), decode(e.getValue().getAsString())));
+    }
+    int limit = in.has("downloadLimit") ? in.get("downloadLimit").getAsInt() : 0;
+    SentDelivery sent = relay.deliver(user, new ClientDelivery(to, bytes(in, "manifest"),
+        bytes(in, "details"), files, envelopes, limit, checks));
+    ws.forgetClientUploads(handles);
+    web.people().rememberGuests(sent);
+    JsonObject out = new JsonObject();
+    out.addProperty("id", sent.id().value());
+    out.addProperty("level", sent.level().number());
+    out.addProperty("recipients", sent.recipients().size());
+    JsonArray names = new JsonArray();
+    sent.recipients().forEach(p -> names.add(web.people().name(p)));
+    out.add("recipientNames", names);
+    JsonArray awaiting = new JsonArray();
+    sent.awaitingSecuPass().forEach(p -> awaiting.add(web.people().name(p)));
+    out.add("awaitingSecuPass", awaiting);
+    json(ctx, out);
+  }
+
+  private void copy(Context ctx) {
+    SignedInUser user = web.user(ctx);
+    WebSession ws = web.session(ctx);
+    DeliveryId id = Ids.delivery(ctx);
+    ClientCopy copy;
+    try {
+      copy = relay.open(user, id);
+    } catch (IllegalArgumentException levelOneOrTwo) {
+      throw new WebError(400, "This delivery is opened on the server (level 1 or 2).");
+    }
+    JsonObject out = new JsonObject();
+    out.addProperty("id", copy.id().value());
+    out.addProperty("level", copy.level().number());
+    out.add("sender", person(copy.sender()));
+    out.addProperty("createdAt", copy.createdAt().toEpochMilli());
+    out.addProperty("expiresAt", copy.expiresAt().toEpochMilli());
+    out.addProperty("details", b64(copy.details()));
+    out.addProperty("manifest", b64(copy.manifest()));
+    out.addProperty("senderPublicKeys", b64(copy.senderPublicKeys()));
+    out.addProperty("envelope", copy.readerEnvelope().map(RelayRoutes::b64).orElse(null));
+    JsonArray files = new JsonArray();
+    for (ClientCopy.File file : copy.files()) {
+      JsonObject entry = new JsonObject();
+      entry.addProperty("file", file.id().value());
+      entry.addProperty("size", file.size());
+      entry.addProperty("storedSize", file.storedSize());
+      entry.addProperty("name", b64(file.name()));
+      files.add(entry);
+      ws.holdStoredSize(id, file.id().value(), file.storedSize());
+    }
+    out.add("files", files);
+    json(ctx, out);
+  }
+
+  /** A file's ciphertext by ranges (206), for a reader whose page fetched the copy first. */
+  private void read(Context ctx) throws IOException {
+    SignedInUser user = web.user(ctx);
+    DeliveryId id = Ids.delivery(ctx);
+    FileId file = Ids.file(ctx);
+    long size = web.session(ctx).storedSize(id, file.value()).orElseThrow(() -> new WebError(409,
+        "Open the delivery first (its page has the button)."));
+    FileResponse.send(ctx, "ciphertext", size, new FileResponse.Source() {
+      @Override
+      public InputStream whole() {
+        return relay.read(user, id, file, 0, size);
+      }
+
+      @Override
+      public InputStream range(long offset, long length) {
+        return relay.read(user, id, file, offset, length);
+      }
+    });
+  }
+
+  private void grants(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    JsonArray out = new JsonArray();
+    for (ClientGrant grant : relay.pendingGrants(user, 100)) {
+      JsonObject entry = new JsonObject();
+      entry.addProperty("id", grant.id().value());
+      entry.addProperty("delivery", grant.delivery().value());
+      entry.addProperty("level", grant.level().number());
+      entry.add("recipient", person(grant.recipient()));
+      entry.addProperty("recipientPublicKeys", b64(grant.recipientPublicKeys()));
+      entry.addProperty("ownEnvelope", b64(grant.ownEnvelope()));
+      entry.addProperty("manifest", b64(grant.manifest()));
+      entry.addProperty("accessCodeCheck", grant.accessCode().map(RelayRoutes::b64).orElse(null));
+      byte[] binding = grant.binding();
+      entry.addProperty("binding", binding == null ? null : b64(binding));
+      out.add(entry);
+    }
+    json(ctx, out);
+  }
+
+  private void fulfil(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    GrantId grant;
+    try {
+      grant = GrantId.of(ctx.pathParam("grant"));
+    } catch (IllegalArgumentException e) {
+      throw new WebError(404, "No such grant.");
+    }
+    relay.fulfil(user, grant, bytes(body(ctx), "envelope"));
+    ctx.status(204);
+  }
+
+  private void pin(Context ctx) {
+    SignedInUser user = web.user(ctx);
+    Optional<ClientPin> pin = relay.pin(user.user(), Ids.user(ctx.pathParam("subject")));
+    JsonObject out = new JsonObject();
+    out.add("pin", pin.map(p -> {
+      JsonObject entry = new JsonObject();
+      entry.addProperty("subject", p.subject().value());
+      entry.addProperty("version", p.version().value());
+      entry.addProperty("fingerprint", p.fingerprint().digits());
+      entry.addProperty("seal", b64(p.seal()));
+      return (JsonElement) entry;
+    }).orElse(JsonNull.INSTANCE));
+    json(ctx, out);
+  }
+
+  private void savePin(Context ctx) {
+    SignedInUser user = web.user(ctx);
+    JsonObject in = body(ctx);
+    relay.savePin(user.user(), new ClientPin(UserId.of(string(in, "subject")),
+        KeyVersion.of(in.get("version").getAsInt()), Fingerprint.of(string(in, "fingerprint")),
+        bytes(in, "seal")));
+    ctx.status(204);
+  }
+
+  private void verifierKey(Context ctx) {
+    web.user(ctx);
+    JsonObject out = new JsonObject();
+    out.addProperty("verifierKey", relay.keyLogVerifierKey());
+    json(ctx, out);
+  }
+
+  private void keyLogProof(Context ctx) {
+    web.user(ctx);
+    UserId subject = Ids.user(String.valueOf(ctx.queryParam("subject")));
+    int version;
+    long seen;
+    try {
+      version = Integer.parseInt(String.valueOf(ctx.queryParam("version")));
+      seen = Long.parseLong(String.valueOf(ctx.queryParamAsClass("seen", String.class)
+          .getOrDefault("0")));
+    } catch (NumberFormatException e) {
+      throw new WebError(400, "The key version and the seen size are numbers.");
+    }
+    ClientKeyLogProof proof = relay.keyLogProof(subject, KeyVersion.of(version), seen);
+    JsonObject out = new JsonObject();
+    out.addProperty("checkpoint", proof.checkpoint());
+    out.addProperty("leaf", b64(proof.leaf()));
+    out.addProperty("index", proof.index());
+    JsonArray inclusion = new JsonArray();
+    proof.inclusion().forEach(h -> inclusion.add(b64(h)));
+    out.add("inclusion", inclusion);
+    JsonArray consistency = new JsonArray();
+    proof.consistency().forEach(h -> consistency.add(b64(h)));
+    out.add("consistency", consistency);
+    json(ctx, out);
+  }
+
+  private JsonObject person(Person person) {
+    JsonObject out = new JsonObject();
+    out.addProperty("user", person.user().value());
+    out.addProperty("name", web.people().name(person));
+    return out;
+  }
+
+  private static JsonObject keysJson(ClientKeys keys) {
+    JsonObject out = new JsonObject();
+    out.addProperty("version", keys.version().value());
+    out.addProperty("publicKeys", b64(keys.publicKeys()));
+    out.addProperty("sealed", b64(keys.sealedPrivateKeys()));
+    out.add("kdf", kdfJson(keys.kdf()));
+    return out;
+  }
+
+  private static JsonObject kdfJson(KdfParameters kdf) {
+    JsonObject out = new JsonObject();
+    out.addProperty("memoryKiB", kdf.memoryKiB());
+    out.addProperty("iterations", kdf.iterations());
+    out.addProperty("parallelism", kdf.parallelism());
+    return out;
+  }
+
+  private static ClientKeys clientKeys(JsonObject in, KeyVersion version) {
+    JsonObject cost = in.getAsJsonObject("kdf");
+    if (cost == null) {
+      throw new WebError(400, "The key record does not say its Argon2id cost.");
+    }
+    return new ClientKeys(version, bytes(in, "publicKeys"), bytes(in, "sealed"),
+        new KdfParameters("argon2id", cost.get("memoryKiB").getAsInt(),
+            cost.get("iterations").getAsInt(), cost.get("parallelism").getAsInt()));
+  }
+
+  private static JsonObject body(Context ctx) {
+    try {
+      JsonElement parsed = JsonParser.parseString(ctx.body());
+      if (parsed.isJsonObject()) {
+        return parsed.getAsJsonObject();
+      }
+    } catch (JsonParseException e) {
+      // below
+    }
+    throw new WebError(400, "The request is not the JSON this route takes.");
+  }
+
+  private static String string(JsonObject in, String name) {
+    JsonElement value = in.get(name);
+    if (value == null || !value.isJsonPrimitive()) {
+      throw new WebError(400, "The request lacks " + name + ".");
+    }
+    return value.getAsString();
+  }
+
+  private static byte[] bytes(JsonObject in, String name) {
+    return decode(string(in, name));
+  }
+
+  private static byte[] decode(String base64) {
+    try {
+      return Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      throw new WebError(400, "A binary value is not base64.");
+    }
+  }
+
+  private static String b64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  private static void json(Context ctx, JsonElement out) {
+    ctx.contentType("application/json").result(GSON.toJson(out));
+  }
+}

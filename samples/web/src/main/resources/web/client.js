@@ -1,0 +1,803 @@
+// Levels 3 and 4 in the browser: the page glue between the sample's pages and the browser client
+// (docs/web-sample.md, "Where the encryption runs"). The SecuPass, the private keys, content keys
+// and plaintext stay in this page (and the download Service Worker); the server only relays what
+// the browser client makes, through the /api/ routes (sdk.relay()). Loaded as a module with
+// subresource integrity after the bundle, under a Content-Security-Policy without inline script.
+import {
+  activate, unlock, kdfPolicy, Session, PublicKeys, SymmetricKey, ContentCipher, ContentContexts,
+  EnvelopeContexts, encodeManifest, verifyAnyManifest, checkManifestKey, fileNameDigest, AccessCode,
+  stretchAccessCode, makeAccessCodeCheck, accessCodeBinding, safetyWords, KeyPinning,
+  parseVerifierKey, checkLoggedKey, fulfilDeliveryGrant, confirmFirstContact, SecuPassError,
+  IntegrityError, UnverifiedKeyError, SafetyWordsMismatchError, WrongSecuPassError, WrongAccessCodeError,
+} from "/client/secupass-browser-client.js";
+
+const csrf = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
+const signedIn = document.getElementById("signed-in-as") !== null;
+/** An unlocked SecuPass kept in this browser ends after this long unused (as the SDK's session). */
+const IDLE_MILLIS = 15 * 60 * 1000;
+
+// ---- small helpers ----------------------------------------------------------------------------
+
+const b64 = (bytes) => {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(text);
+};
+const bin = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+const utf8 = (text) => new TextEncoder().encode(text);
+const fromUtf8 = (bytes) => new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+const sha256 = async (bytes) => new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+const sameBytes = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
+const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)),
+  (b) => b.toString(16).padStart(2, "0")).join("");
+const instant = (millis) => ({ seconds: Math.floor(millis / 1000), nanos: (millis % 1000) * 1e6 });
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== undefined && value !== null) {
+      node.setAttribute(name, value);
+    }
+  }
+  for (const child of children) {
+    node.append(child);
+  }
+  return node;
+}
+
+function size(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** An error of a relay route, with the server's kind and message. */
+class RelayError extends Error {
+  constructor(status, kind, message) {
+    super(message);
+    this.status = status;
+    this.kind = kind;
+  }
+}
+
+async function api(method, path, body) {
+  const init = { method, credentials: "same-origin", headers: {} };
+  if (method !== "GET") {
+    init.headers["X-CSRF-Token"] = csrf;
+  }
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, init);
+  if (response.status === 204) {
+    return null;
+  }
+  const text = await response.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new RelayError(response.status, "HttpError", text || response.statusText);
+  }
+  if (!response.ok) {
+    throw new RelayError(response.status, json.error, json.message);
+  }
+  return json;
+}
+
+/** What a person reads when something fails: the SDK's or the browser client's own words. */
+function say(error) {
+  if (error instanceof WrongSecuPassError) return "That is not your SecuPass. Try again.";
+  if (error instanceof WrongAccessCodeError) {
+    return "That is not the access code of this delivery. Check it with the sender and try again.";
+  }
+  if (error instanceof SecuPassError || error instanceof RelayError || error instanceof RangeError) {
+    return error.message;
+  }
+  return `Something went wrong in this page: ${error && error.message ? error.message : error}`;
+}
+
+// ---- key custody: the unlocked session in IndexedDB -------------------------------------------
+// One record ("current"): the user, the session's bundle and non-extractable CryptoKeys
+// (Session.keep), and when it was last used. Wiped by Lock, sign-out, another user, a page
+// without a signed-in user, and 15 minutes without use.
+
+function database() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open("secupass-web-sample", 1);
+    request.onupgradeneeded = () => request.result.createObjectStore("sessions");
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function store(mode, action) {
+  const db = await database();
+  try {
+    return await new Promise((resolve, reject) => {
+      const tx = db.transaction("sessions", mode);
+      const request = action(tx.objectStore("sessions"));
+      tx.oncomplete = () => resolve(request.result);
+      tx.onerror = () => reject(tx.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+const forget = () => store("readwrite", (s) => s.delete("current"));
+/**
+ * Keeps `session` for the next pages. Keys made on the server (suite 2: the X-Wing key is no
+ * WebCrypto key) cannot be kept: they serve this page only, and the next asks again.
+ */
+async function keep(user, session) {
+  let kept;
+  try {
+    kept = session.keep();
+  } catch (e) {
+    if (e instanceof RangeError) return false;
+    throw e;
+  }
+  await store("readwrite", (s) => s.put({ user, kept, lastUsed: Date.now() }, "current"));
+  return true;
+}
+
+/** The kept session of `user`, if one is kept and was used within the idle time. */
+async function resume(user) {
+  const record = await store("readonly", (s) => s.get("current"));
+  if (!record) return null;
+  if (record.user !== user || Date.now() - record.lastUsed > IDLE_MILLIS) {
+    await forget();
+    return null;
+  }
+  try {
+    const session = await Session.resume(record.kept);
+    await store("readwrite", (s) => s.put({ ...record, lastUsed: Date.now() }, "current"));
+    return session;
+  } catch {
+    await forget();
+    return null;
+  }
+}
+
+// ---- the SecuPass dialog, in the page ---------------------------------------------------------
+
+/**
+ * Shows the dialog and runs `attempt(values)` on each submit until it succeeds; its error is
+ * shown and the person tries again. Resolves with what `attempt` returned.
+ */
+function secuPassDialog({ choose, askCode, why }, attempt) {
+  return new Promise((resolve) => {
+    const error = el("p", { class: "error", id: "client-secupass-error", hidden: "" });
+    const wait = el("p", { class: "wait", hidden: "" });
+    const pass = el("input", { type: "password", id: "client-secupass", autocomplete: choose ? "new-password" : "current-password", required: "" });
+    const fields = [el("label", {}, choose ? "New SecuPass " : "SecuPass ", pass)];
+    const confirm = el("input", { type: "password", id: "client-secupass-confirm", autocomplete: "new-password", required: "" });
+    const code = el("input", { id: "client-access-code", autocomplete: "off", required: "" });
+    if (choose) fields.push(el("label", {}, "Again ", confirm));
+    if (askCode) {
+      fields.push(el("label", {}, "Access code (the sender read it to you) ", code));
+    }
+    const button = el("button", { type: "submit", id: "client-secupass-submit" }, choose ? "Choose SecuPass" : "Enter SecuPass");
+    const form = el("form", { id: "client-secupass-form" }, ...fields, error, wait, button);
+    const section = el("section", { class: "dialog", id: "client-secupass-dialog" },
+      el("h2", {}, choose ? "Choose a SecuPass" : "Enter your SecuPass"),
+      el("p", {}, why),
+      el("p", { class: "hint" }, choose
+        ? "It protects your keys, stays in this browser and is never sent to the server. Nobody can recover it for you."
+        : "It unlocks your keys in this browser; it is never sent to the server."),
+      form);
+    document.querySelector("main").prepend(section);
+    pass.focus();
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      error.hidden = true;
+      if (choose && pass.value !== confirm.value) {
+        error.textContent = "The two SecuPasses differ.";
+        error.hidden = false;
+        return;
+      }
+      button.disabled = true;
+      wait.textContent = choose ? "Making your keys (a short wait: Argon2id)…" : "Unlocking your keys (a short wait: Argon2id)…";
+      wait.hidden = false;
+      try {
+        const result = await attempt({ secuPass: pass.value, code: askCode ? code.value : undefined });
+        pass.value = "";
+        confirm.value = "";
+        code.value = "";
+        section.remove();
+        resolve(result);
+      } catch (e) {
+        error.textContent = say(e);
+        error.hidden = false;
+        wait.hidden = true;
+        button.disabled = false;
+      }
+    });
+  });
+}
+
+function keyRecord(me) {
+  return {
+    user: me.user, version: me.keys.version, publicKeys: bin(me.keys.publicKeys),
+    encryptedPrivateKeys: bin(me.keys.sealed), kdf: { algorithm: "argon2id", ...me.keys.kdf },
+  };
+}
+
+const policyOf = (me) => kdfPolicy({ memoryKiB: me.kdf.memoryKiB, iterations: me.kdf.iterations,
+  parallelism: me.kdf.parallelism }, { allowWeakForTests: me.kdf.weak });
+
+/**
+ * The signed-in user's unlocked session: the kept one, or one the person unlocks (or chooses)
+ * in the dialog. `delivery`: the delivery a guest came for, whose access code (if the sender set
+ * one) the dialog asks for and binds the new keys to.
+ */
+async function unlocked({ why, delivery } = {}) {
+  const me = await api("GET", "/api/keys");
+  const kept = await resume(me.user);
+  if (kept) return { me, session: kept };
+  const kdf = policyOf(me);
+  let session;
+  if (me.keys) {
+    session = await secuPassDialog({ choose: false, why }, async ({ secuPass }) => {
+      const opened = await unlock(keyRecord(me), secuPass, { kdf, suite: 1 });
+      if (opened.resealed) {
+        const r = opened.resealed;
+        await api("POST", "/api/keys/reseal", { version: r.version, publicKeys: b64(r.publicKeys), sealed: b64(r.encryptedPrivateKeys), kdf: r.kdf });
+      }
+      return opened.session;
+    });
+  } else {
+    const waiting = (await api("GET", "/api/access-codes")).filter((c) => !delivery || c.delivery === delivery);
+    session = await secuPassDialog({ choose: true, askCode: waiting.length > 0, why }, async ({ secuPass, code }) => {
+      const typed = code === undefined ? undefined : AccessCode.parse(code);
+      const made = await activate(me.user, secuPass, { kdf, suite: 1 });
+      const body = { publicKeys: b64(made.record.publicKeys), sealed: b64(made.record.encryptedPrivateKeys), kdf: made.record.kdf };
+      if (typed) {
+        let bound;
+        for (const w of waiting) {
+          try {
+            bound = { delivery: w.delivery, binding: b64(await accessCodeBinding(typed, bin(w.check), w.delivery, me.user, made.record.version, made.record.publicKeys)) };
+            break;
+          } catch (e) {
+            if (!(e instanceof WrongAccessCodeError)) throw e;
+          }
+        }
+        if (!bound) {
+          made.session.close();
+          throw new WrongAccessCodeError("the typed access code is not this delivery's");
+        }
+        Object.assign(body, bound);
+      }
+      await api("POST", "/api/keys/activate", body);
+      return made.session;
+    });
+    me.keys = (await api("GET", "/api/keys")).keys;
+  }
+  if (await keep(me.user, session)) {
+    showUnlocked();
+  }
+  return { me, session };
+}
+
+// ---- the header: the browser's SecuPass state, Lock, sign-out --------------------------------
+
+function showUnlocked() {
+  const state = document.getElementById("secupass-state");
+  if (state) {
+    state.textContent = "SecuPass unlocked in this browser";
+    state.classList.add("open");
+  }
+  if (!document.getElementById("client-lock") && state) {
+    const lock = el("button", { type: "button", id: "client-lock", class: "small" }, "Lock");
+    lock.addEventListener("click", async () => {
+      await forget();
+      state.textContent = "SecuPass locked";
+      state.classList.remove("open");
+      lock.remove();
+    });
+    state.after(" ", lock);
+  }
+}
+
+// Sign-out and the server's Lock also wipe the browser's keys before the form goes.
+document.addEventListener("submit", (event) => {
+  const action = event.target.getAttribute("action");
+  if (action === "/sign-out" || action === "/secupass/lock") {
+    event.preventDefault();
+    forget().finally(() => HTMLFormElement.prototype.submit.call(event.target));
+  }
+}, true);
+
+// ---- pins (kept by the relay: only this user's keys can make or check their seals) -----------
+
+const relayPins = {
+  async find(_observer, subject) {
+    const { pin } = await api("GET", `/api/pins/${encodeURIComponent(subject)}`);
+    return pin ? { ...pin, seal: bin(pin.seal) } : undefined;
+  },
+  async save(_observer, pin) {
+    await api("POST", "/api/pins", { subject: pin.subject, version: pin.version, fingerprint: pin.fingerprint, seal: b64(pin.seal) });
+  },
+};
+
+/**
+ * The key log's check before anything is wrapped to `keys`: the checkpoint signed by the log's
+ * key, the keys' inclusion, and consistency with the checkpoint this browser relied on before
+ * (kept in localStorage: it is public).
+ */
+async function keyLogVouch(user) {
+  const verifier = await parseVerifierKey((await api("GET", "/api/key-log/verifier")).verifierKey);
+  const name = `secupass.keylog.${user}`;
+  return async (keys) => {
+    const before = JSON.parse(localStorage.getItem(name) || "null");
+    const p = await api("GET", `/api/key-log/proof?subject=${encodeURIComponent(keys.user)}&version=${keys.version}&seen=${before ? before.size : 0}`);
+    const proof = {
+      checkpoint: p.checkpoint, leaf: bin(p.leaf), index: p.index,
+      inclusion: p.inclusion.map(bin), consistency: p.consistency.map(bin),
+    };
+    const seen = before ? { origin: verifier.name, size: before.size, root: bin(before.root) } : undefined;
+    const relied = await checkLoggedKey(verifier, proof, keys.user, keys.version, keys.encoded, seen);
+    localStorage.setItem(name, JSON.stringify({ size: relied.size, root: b64(relied.root) }));
+  };
+}
+
+// ---- sending at level 3 or 4 ------------------------------------------------------------------
+
+/** The stored subject and message (docs/format.md, "Delivery details"). */
+function encodeDetails(subject, message) {
+  const s = utf8(subject);
+  const m = utf8(message);
+  const out = new Uint8Array(12 + s.length + m.length);
+  out.set([0x53, 0x50, 0x44, 1, 0, 1, s.length >> 8, s.length & 0xff]);
+  out.set(s, 8);
+  new DataView(out.buffer).setUint32(8 + s.length, m.length);
+  out.set(m, 12 + s.length);
+  return out;
+}
+
+function decodeDetails(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const sl = view.getUint16(6);
+  const ml = view.getUint32(8 + sl);
+  return { subject: fromUtf8(bytes.subarray(8, 8 + sl)), message: fromUtf8(bytes.subarray(12 + sl, 12 + sl + ml)) };
+}
+
+/** Uploads a Blob of ciphertext as a raw body, with its progress. */
+function uploadCiphertext(blob, bar, text) {
+  const startedAt = Date.now();
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "/api/uploads");
+    xhr.setRequestHeader("X-CSRF-Token", csrf);
+    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    xhr.setRequestHeader("X-Stored-Size", String(blob.size));
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) {
+        bar.max = e.total;
+        bar.value = e.loaded;
+        // "42% · 12 s left", as app.js shows the server's uploads.
+        text.textContent = globalThis.secupassProgressText(e.loaded, e.total, startedAt);
+      }
+    };
+    xhr.onload = () => {
+      let json = {};
+      try {
+        json = JSON.parse(xhr.responseText);
+      } catch {
+        // below
+      }
+      if (xhr.status === 200) resolve(json.upload);
+      else reject(new RelayError(xhr.status, json.error, json.message || xhr.statusText));
+    };
+    xhr.onerror = () => reject(new Error("the upload failed"));
+    xhr.send(blob);
+  });
+}
+
+/**
+ * Encrypts a file the person chose while reading it (version-1 stream, 1 MiB segments), into a
+ * Blob of the ciphertext (Chromium keeps large blobs on disk, not in the page's memory), then
+ * uploads it. Returns the upload handle and what the manifest signs.
+ */
+async function encryptAndUpload(file, contentKey, delivery, level, row) {
+  const fileId = randomId();
+  const encrypting = el("progress", { max: Math.max(file.size, 1), value: 0, class: "encrypting" });
+  const uploading = el("progress", { max: 1, value: 0, class: "uploading" });
+  const text = el("span", { class: "progress-text" });
+  row.append(el("span", {}, " encrypting "), encrypting, el("span", {}, " uploading "), uploading, text);
+  const cipher = ContentCipher.create(contentKey, ContentContexts.deliveryFile(delivery, fileId, level), { version: 1, computeDigest: true });
+  const { stream, result } = cipher.encryptStream();
+  const parts = [];
+  let read = 0;
+  await file.stream()
+    .pipeThrough(new TransformStream({
+      transform(chunk, controller) {
+        read += chunk.length;
+        encrypting.value = read;
+        controller.enqueue(chunk);
+      },
+    }))
+    .pipeThrough(stream)
+    .pipeTo(new WritableStream({ write(chunk) { parts.push(new Blob([chunk])); } }));
+  const content = await result;
+  const blob = new Blob(parts);
+  const upload = await uploadCiphertext(blob, uploading, text);
+  let name = utf8(file.name);
+  if (level === 4) {
+    name = await ContentCipher.create(contentKey, ContentContexts.deliveryFileName(delivery, fileId, level)).seal(name);
+  }
+  return { file: fileId, size: file.size, storedSize: content.storedSize, digest: content.digest, upload, name };
+}
+
+async function sendInBrowser(form) {
+  const level = Number(form.querySelector('input[name="level"]:checked').value);
+  const error = form.querySelector(".error");
+  const list = form.querySelector(".progress-list");
+  const button = form.querySelector('button[type="submit"]');
+  const files = Array.from(form.querySelector("#files").files);
+  const to = form.querySelector("#to").value;
+  error.hidden = true;
+  if (files.length === 0) {
+    error.textContent = "Choose at least one file.";
+    error.hidden = false;
+    return;
+  }
+  button.disabled = true;
+  try {
+    const { me, session } = await unlocked({ why: `Your level ${level} delivery is encrypted in this browser with your keys.` });
+    const { now, recipients } = await api("POST", "/api/recipients", { to });
+    const delivery = randomId();
+    const contentKey = SymmetricKey.generate();
+    const context = EnvelopeContexts.delivery(delivery, level);
+    // Envelopes: the sender's own, and each recipient whose keys this browser has pinned (checked
+    // against the pin and the key log). Everyone else gets a grant the sender releases later,
+    // after the first-contact rule (safety words or access code) on the release page.
+    const envelopes = [await session.sealEnvelope(session.publicKeys, context, contentKey)];
+    const pinning = new KeyPinning(session, relayPins);
+    let vouch;
+    for (const r of recipients) {
+      if (r.publicKeys && await pinning.hasPin(r.user)) {
+        vouch ??= await keyLogVouch(me.user);
+        const keys = await pinning.verifiedKeys(await PublicKeys.parse(bin(r.publicKeys)), vouch);
+        envelopes.push(await session.sealEnvelope(keys, context, contentKey));
+      }
+    }
+    const codes = [];
+    const accessCodeChecks = {};
+    if (form.querySelector("#access-code").checked) {
+      const codeKdf = policyOf(me);
+      for (const r of recipients.filter((x) => x.guest && !x.publicKeys)) {
+        const code = AccessCode.generate();
+        const stretched = await stretchAccessCode(code, delivery, r.user, codeKdf);
+        accessCodeChecks[r.user] = b64(await makeAccessCodeCheck(stretched, contentKey, delivery, r.user, codeKdf));
+        stretched.fill(0);
+        codes.push({ name: r.name, code });
+      }
+    }
+    list.textContent = "";
+    const made = [];
+    for (const file of files) {
+      const row = el("div", { class: "progress" }, el("span", {}, file.name));
+      list.append(row);
+      made.push(await encryptAndUpload(file, contentKey, delivery, level, row));
+    }
+    const subject = form.querySelector("#subject").value.trim();
+    const message = form.querySelector("#message").value;
+    let details = encodeDetails(subject, message);
+    if (level === 4) {
+      details = await ContentCipher.create(contentKey, ContentContexts.deliveryDetails(delivery, level)).seal(details);
+    }
+    const days = Number(form.querySelector("#days").value || 7);
+    const manifest = await session.sign("DELIVERY_MANIFEST", encodeManifest({
+      delivery, level, createdAt: instant(now), expiresAt: instant(now + days * 86400000),
+      recipients: recipients.map((r) => r.user),
+      files: made.map(({ file, size: s, storedSize, digest }) => ({ file, size: s, storedSize, digest })),
+      detailsDigest: await sha256(details), keyCommitment: await contentKey.commitment(),
+    }));
+    contentKey.wipe();
+    const sent = await api("POST", "/api/deliveries", {
+      to, manifest: b64(manifest), details: b64(details), envelopes: envelopes.map(b64),
+      files: made.map((f) => ({ file: f.file, name: b64(f.name), upload: f.upload })),
+      accessCodeChecks, downloadLimit: 0,
+    });
+    showSent(form, sent, envelopes.length - 1, codes);
+  } catch (e) {
+    error.textContent = say(e);
+    error.hidden = false;
+    button.disabled = false;
+  }
+}
+
+function showSent(form, sent, wrapped, codes) {
+  const result = el("div", { id: "client-sent", "data-delivery": sent.id, class: "flash" });
+  result.append(el("p", {}, `Sent at level ${sent.level} to ${sent.recipientNames.join(", ")}, encrypted in this browser.`));
+  if (sent.awaitingSecuPass.length > 0) {
+    result.append(el("p", {}, `${sent.awaitingSecuPass.join(", ")} must choose a SecuPass first; you will be told when they have.`));
+  }
+  const held = sent.recipients - wrapped - sent.awaitingSecuPass.length;
+  if (held > 0) {
+    result.append(el("p", {}, `${held} recipient(s) have keys you never verified: release it to them from the notice once you have compared their safety words.`));
+  }
+  for (const { name, code } of codes) {
+    // Shown this once: nothing keeps a copy.
+    result.append(el("p", { class: "access-code" }, `Access code for ${name}: `,
+      el("strong", { class: "code" }, code.reveal()),
+      " (tell it to them by phone or in person, not by e-mail; it is shown once)."));
+  }
+  result.append(el("p", {}, el("a", { href: `/outbox/${sent.id}`, id: "to-outbox" }, "See the sent delivery")));
+  form.replaceWith(result);
+}
+
+const compose = document.getElementById("compose");
+if (compose) {
+  // Levels 3 and 4 are sent from here; levels 1 and 2 go on to app.js and the server.
+  document.addEventListener("submit", (event) => {
+    if (event.target !== compose) return;
+    const level = compose.querySelector('input[name="level"]:checked');
+    if (level && Number(level.value) >= 3) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      sendInBrowser(compose);
+    }
+  }, true);
+}
+
+// ---- opening and downloading ------------------------------------------------------------------
+
+async function copyOf(id) {
+  return api("GET", `/api/deliveries/${encodeURIComponent(id)}/copy`);
+}
+
+async function openInBrowser(id, form) {
+  const main = document.querySelector("main");
+  const status = el("p", { class: "wait", id: "client-status" }, "Opening in this browser…");
+  form.replaceWith(status);
+  try {
+    let copy;
+    try {
+      copy = await copyOf(id);
+    } catch (e) {
+      if (e instanceof RelayError && e.status === 400 && e.kind === "HttpError") {
+        // Level 1 or 2: the server opens it.
+        status.replaceWith(form);
+        HTMLFormElement.prototype.submit.call(form);
+        return;
+      }
+      if (!(e instanceof RelayError && e.kind === "SecuPassRequiredException")) throw e;
+    }
+    const { session } = await unlocked({ why: "The delivery is end-to-end encrypted to your SecuPass.", delivery: id });
+    copy ??= await copyOf(id);
+    if (!copy.envelope) {
+      copy = await waitForRelease(id, session, status, copy.sender.name);
+    }
+    await showOpened(main, copy, session);
+  } catch (e) {
+    status.className = "error";
+    status.id = "client-error";
+    status.textContent = say(e);
+  }
+}
+
+async function waitForRelease(id, session, status, sender) {
+  const words = (await safetyWords(session.fingerprint)).join(" ");
+  const waiting = el("div", { class: "waiting", id: "client-waiting" },
+    el("p", {}, el("span", { class: "spinner" }), ` Your SecuPass is ready. ${sender} has been told and releases the delivery to your keys from their browser. This page opens it as soon as that happens.`),
+    el("p", { id: "may-close" }, "You can close this page: a mail tells you when the delivery is released, and its link brings you back."),
+    el("p", {}, "Your safety words: ", el("strong", { id: "safety-words" }, words),
+      ". If the sender asks, read them out (by phone or in person): they release the delivery only if their screen shows the same."));
+  status.replaceWith(waiting);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 2000));
+    const state = await (await fetch(`/deliveries/${encodeURIComponent(id)}/status`, { credentials: "same-origin" })).text();
+    if (state === "released") {
+      const copy = await copyOf(id);
+      if (copy.envelope) {
+        waiting.replaceWith(status);
+        return copy;
+      }
+    }
+  }
+}
+
+/** Every check of docs/client-exchange.md, "Reading", then the details and the file list. */
+async function showOpened(main, copy, session) {
+  const senderKeys = await PublicKeys.parse(bin(copy.senderPublicKeys));
+  if (senderKeys.user !== copy.sender.user) {
+    throw new IntegrityError(`the delivery's manifest keys are not those of its sender ${copy.sender.name}`);
+  }
+  // The sender's keys against this reader's pin of them (pinned on first use).
+  await new KeyPinning(session, relayPins).verifiedKeys(senderKeys);
+  const manifest = await verifyAnyManifest(bin(copy.manifest), senderKeys);
+  if (manifest.delivery !== copy.id || manifest.level !== copy.level
+      || !manifest.recipients.concat([manifest.sender]).includes(session.user)) {
+    throw new IntegrityError("the delivery's signed manifest does not match what the server sent");
+  }
+  const context = EnvelopeContexts.delivery(copy.id, manifest.level);
+  const key = await session.openEnvelope(bin(copy.envelope), senderKeys, context);
+  await checkManifestKey(manifest, key);
+  let details = bin(copy.details);
+  if (!sameBytes(await sha256(details), manifest.detailsDigest)) {
+    throw new IntegrityError("the delivery's subject and message are not the ones its sender signed");
+  }
+  if (manifest.level === 4) {
+    details = await ContentCipher.create(key, ContentContexts.deliveryDetails(copy.id, 4)).open(details);
+  }
+  const { subject, message } = decodeDetails(details);
+  const list = el("ul", { class: "files", id: "files" });
+  for (const f of copy.files) {
+    const signed = manifest.files.find((m) => m.file === f.file);
+    if (!signed || signed.size !== f.size || signed.storedSize !== f.storedSize) {
+      throw new IntegrityError("the delivery's files are not the ones its sender signed");
+    }
+    let name = bin(f.name);
+    if (manifest.version === 2 && !sameBytes(await fileNameDigest(name), signed.nameDigest)) {
+      throw new IntegrityError("a file name of the delivery is not the one its sender signed");
+    }
+    if (manifest.level === 4) {
+      name = await ContentCipher.create(key, ContentContexts.deliveryFileName(copy.id, f.file, 4)).open(name);
+    }
+    const fileName = fromUtf8(name);
+    const bar = el("progress", { max: Math.max(f.size, 1), value: 0, hidden: "" });
+    const link = el("a", { class: "download", href: "#", "data-file": f.file }, fileName);
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      download(copy, manifest.level, f, signed.digest, fileName, key, bar).catch((e) => {
+        bar.replaceWith(el("span", { class: "error" }, say(e)));
+      });
+    });
+    list.append(el("li", {}, link, " ", el("span", { class: "size" }, size(f.size)), " ", bar));
+  }
+  main.textContent = "";
+  main.append(
+    el("h1", {}, "Delivery"),
+    el("dl", { class: "facts" },
+      el("dt", {}, "From"), el("dd", { id: "sender" }, copy.sender.name),
+      el("dt", {}, "Level"), el("dd", {}, String(manifest.level)),
+      el("dt", {}, "Expires"), el("dd", {}, new Date(copy.expiresAt).toISOString().replace("T", " ").slice(0, 16) + " UTC"),
+      el("dt", {}, "Subject"), el("dd", { id: "subject" }, subject)),
+    el("pre", { class: "message", id: "message" }, message),
+    el("h2", {}, "Files"), list,
+    el("p", { class: "hint" }, "Files are decrypted in this browser as they download, each part checked against what the sender signed; the server sends only ciphertext."));
+}
+
+let worker;
+
+/** The download Service Worker (scope /client/), registered once per page. */
+async function downloadWorker() {
+  if (worker) return worker;
+  const registration = await navigator.serviceWorker.register("/client/client-sw.js", { type: "module", scope: "/client/" });
+  const candidate = registration.active ?? registration.waiting ?? registration.installing;
+  if (candidate.state !== "activated") {
+    await new Promise((resolve) => candidate.addEventListener("statechange", () => {
+      if (candidate.state === "activated") resolve();
+    }));
+  }
+  worker = registration.active;
+  return worker;
+}
+
+/**
+ * Hands the file's key and signed facts to the Service Worker, which answers the download's
+ * navigation with the plaintext as it decrypts ranged reads (bounded memory, every segment
+ * checked first), and reports its progress here.
+ */
+async function download(copy, level, file, digest, name, key, bar) {
+  const sw = await downloadWorker();
+  const token = randomId();
+  const channel = new MessageChannel();
+  const registered = new Promise((resolve) => {
+    channel.port1.onmessage = (event) => {
+      const m = event.data;
+      if (m.registered) resolve();
+      if (m.done !== undefined) bar.value = m.done;
+      if (m.failed) bar.replaceWith(el("span", { class: "error" }, m.failed));
+    };
+  });
+  bar.hidden = false;
+  sw.postMessage({
+    token,
+    download: {
+      key: key.exportBytes(), delivery: copy.id, file: file.file, level, digest, name,
+      size: file.size, storedSize: file.storedSize,
+      url: `/api/deliveries/${encodeURIComponent(copy.id)}/files/${encodeURIComponent(file.file)}`,
+    },
+  }, [channel.port2]);
+  await registered;
+  window.location.assign(`/client/download/${token}`);
+}
+
+const openForm = document.getElementById("open-delivery");
+if (openForm) {
+  const match = /^\/deliveries\/([^/]+)\/open$/.exec(openForm.getAttribute("action") || "");
+  if (match) {
+    document.addEventListener("submit", (event) => {
+      if (event.target !== openForm) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      openInBrowser(decodeURIComponent(match[1]), openForm);
+    }, true);
+  }
+}
+
+// ---- the sender's release ----------------------------------------------------------------------
+
+async function releasePage(container) {
+  try {
+    const { me, session } = await unlocked({ why: "Releasing wraps your deliveries' keys to the recipients' new keys, in this browser." });
+    const grants = await api("GET", "/api/grants");
+    container.textContent = "";
+    if (grants.length === 0) {
+      container.append(el("p", { id: "nothing-waits" }, "Nobody waits for a release."));
+      return;
+    }
+    const rule = { pinning: new KeyPinning(session, relayPins), policy: () => "CONFIRM", vouch: await keyLogVouch(me.user) };
+    for (const g of grants) {
+      const row = el("div", { class: "grant", "data-grant": g.id });
+      container.append(row);
+      await releaseOne(session, rule, g, row);
+    }
+  } catch (e) {
+    container.textContent = "";
+    container.append(el("p", { class: "error", id: "client-error" }, say(e)));
+  }
+}
+
+async function releaseOne(session, rule, g, row) {
+  const recipient = await PublicKeys.parse(bin(g.recipientPublicKeys));
+  row.textContent = "";
+  try {
+    const envelope = await fulfilDeliveryGrant(session, {
+      delivery: g.delivery, level: g.level, signedManifest: bin(g.manifest), ownEnvelope: bin(g.ownEnvelope),
+      recipient, accessCodeCheck: g.accessCodeCheck ? bin(g.accessCodeCheck) : undefined,
+      binding: g.binding ? bin(g.binding) : undefined,
+    }, rule);
+    await api("POST", `/api/grants/${encodeURIComponent(g.id)}/fulfil`, { envelope: b64(envelope) });
+    row.append(el("p", { class: "released" }, `Released to ${g.recipient.name}: they can open it now.`));
+  } catch (e) {
+    if (!(e instanceof UnverifiedKeyError)) {
+      row.append(el("p", { class: "error" }, `${g.recipient.name}: ${say(e)}`));
+      return;
+    }
+    // The first contact: the sender compares the words of the keys the server presents with the
+    // words the recipient reads from their own page.
+    const unique = (id) => (document.getElementById(id) ? undefined : id);
+    const words = el("input", { id: unique("words"), autocomplete: "off", size: "60" });
+    const confirm = el("button", { type: "button", id: unique("confirm") }, "Confirm and release");
+    const problem = el("p", { class: "error", hidden: "" });
+    row.append(el("div", { class: "first-contact", id: unique("first-contact") },
+      el("p", {}, `${g.recipient.name} chose a SecuPass, but you never verified their keys. Ask them (by phone or in person) to read the safety words their page shows. The keys the server presents have these words:`),
+      el("p", {}, el("strong", { id: unique("presented") }, (await safetyWords(recipient.fingerprint)).join(" "))),
+      el("label", {}, "The words they read ", words), confirm, problem));
+    confirm.addEventListener("click", async () => {
+      problem.hidden = true;
+      try {
+        await confirmFirstContact(rule, recipient, words.value);
+        await releaseOne(session, rule, g, row);
+      } catch (err) {
+        problem.textContent = err instanceof SafetyWordsMismatchError
+          ? "Those words are not the ones of the keys the server presents: nothing was released. Someone else may have chosen this SecuPass (a forwarded link), or the keys were replaced."
+          : say(err);
+        problem.hidden = false;
+      }
+    });
+  }
+}
+
+const release = document.getElementById("release");
+if (release) {
+  releasePage(release);
+}
+
+// ---- every page -------------------------------------------------------------------------------
+
+if (!signedIn) {
+  forget();
+} else {
+  api("GET", "/api/keys").then((me) => resume(me.user)).then((session) => {
+    if (session) showUnlocked();
+  }).catch(() => {});
+}
