@@ -23,7 +23,6 @@ import dev.secupass.core.keys.KdfPolicy;
 import dev.secupass.spi.DeliveryRecord;
 import dev.secupass.spi.Invitation;
 import dev.secupass.spi.KdfParameters;
-import dev.secupass.spi.KeyRecord;
 import dev.secupass.spi.Storage;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -174,9 +173,8 @@ public final class FirstContact {
     }
     Person person = record.recipient(recipient).map(People::of)
         .orElseGet(() -> People.of(tx, recipient));
-    KeyRecord stored = tx.keys().findActive(recipient)
+    PublicKeys keys = pinning.active(recipient)
         .orElseThrow(() -> new SecuPassRequiredException(person));
-    PublicKeys keys = PublicKeys.of(stored);
     Optional<Invitation> coded = tx.guests().invitations(recipient).stream()
         .filter(i -> i.delivery().equals(record.id()) && i.accessCode() != null)
         .findFirst();
@@ -191,7 +189,7 @@ public final class FirstContact {
           invitation.accessCode())).openKey(contentKey, record.id(), recipient);
       try {
         if (!AccessCodes.verifiesBinding(binding, stretched, record.id(), recipient,
-            stored.version(), stored.publicKeys())) {
+            keys.version(), keys.encoded())) {
           throw new FirstContactRefusedException(person,
               FirstContactRefusedException.Reason.BINDING_WRONG);
         }
@@ -231,9 +229,9 @@ public final class FirstContact {
       return pinning.verifiedKeys(granter, recipient);
     }
     Person person = People.of(tx, recipient);
-    KeyRecord stored = tx.keys().findActive(recipient)
+    PublicKeys keys = pinning.active(recipient)
         .orElseThrow(() -> new SecuPassRequiredException(person));
-    return underPolicy(granter, recipient, level, PublicKeys.of(stored), person, pinning);
+    return underPolicy(granter, recipient, level, keys, person, pinning);
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.secupass.core.internal.grants.GrantHandler;
 import dev.secupass.core.internal.grants.GrantWrites;
 import dev.secupass.core.internal.grants.Regrant;
 import dev.secupass.core.internal.grants.StaleGrantException;
+import dev.secupass.core.internal.keys.KeyPinning;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantTarget;
@@ -64,10 +65,10 @@ public final class RoomGrantHandler implements GrantHandler {
     }
     MembershipChanges.require(state, granter, MembershipAction.KEY, recipient, null);
     Optional<MemberKey> recorded = state.currentKey(recipient);
-    PublicKeys keys = vouched(tx, recipient, recorded)
-        ? context.pinning(tx).verifiedKeys(granter, recipient)
-        : context.firstContact().keysToWrap(granter, recipient, FirstContact.ROOMS, tx,
-            context.pinning(tx));
+    KeyPinning pinning = context.pinning(tx);
+    PublicKeys keys = vouched(pinning, recipient, recorded)
+        ? pinning.verifiedKeys(granter, recipient)
+        : context.firstContact().keysToWrap(granter, recipient, FirstContact.ROOMS, tx, pinning);
     boolean known = recorded.filter(key -> key.matches(keys)).isPresent();
     if (!known && recorded.filter(key -> key.version().compareTo(keys.version()) >= 0)
         .isPresent()) {
@@ -88,12 +89,12 @@ public final class RoomGrantHandler implements GrantHandler {
   }
 
   /** Whether the member's active keys are the ones the (verified) membership log records. */
-  private static boolean vouched(Storage tx, UserId member, Optional<MemberKey> recorded) {
+  private static boolean vouched(KeyPinning pinning, UserId member,
+      Optional<MemberKey> recorded) {
     if (recorded.isEmpty()) {
       return false;
     }
-    return tx.keys().findActive(member)
-        .map(stored -> recorded.get().matches(PublicKeys.of(stored))).orElse(false);
+    return pinning.active(member).map(active -> recorded.get().matches(active)).orElse(false);
   }
 
   /** The room's owners and managers, as the member index lists them. */
