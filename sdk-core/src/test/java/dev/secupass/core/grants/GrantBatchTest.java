@@ -45,14 +45,22 @@ class GrantBatchTest {
     return grants.get(0);
   }
 
+  /** Alice, activated, sends {@code content} at level 3 to {@code to}. */
+  private DeliveryId aliceSends(String content, SignedInUser... to) {
+    Addressee[] addressees = new Addressee[to.length];
+    for (int i = 0; i < to.length; i++) {
+      addressees[i] = Addressee.employee(to[i].user(), "");
+    }
+    try (SecuPassSession session = f.unlock(alice, "alice pass")) {
+      return f.sdk.deliveries().send(alice, session,
+          draft(SecurityLevel.SECRET, content, addressees).build()).id();
+    }
+  }
+
   @Test
   void aBatchOfReadyGrants_isFulfilledAndCompletedOnce() {
     f.activate(alice, "alice pass").close();
-    DeliveryId id;
-    try (SecuPassSession session = f.unlock(alice, "alice pass")) {
-      id = f.sdk.deliveries().send(alice, session, draft(SecurityLevel.SECRET, "payload",
-          Addressee.employee(bob.user(), ""), Addressee.employee(carol.user(), "")).build()).id();
-    }
+    DeliveryId id = aliceSends("payload", bob, carol);
     f.activate(bob, "bob pass").close();
     f.activate(carol, "carol pass").close();
     assertThat(List.of(only(bob).state(), only(carol).state()))
@@ -230,11 +238,7 @@ class GrantBatchTest {
   void aStorageThatAnswersOneGrantsRecipientWithAnothersKeys_isRefusedAndTheGrantStaysReady() {
     // One grant alone: the engine fulfils it on the single-grant path, not as a batch.
     f.activate(alice, "alice pass").close();
-    DeliveryId id;
-    try (SecuPassSession session = f.unlock(alice, "alice pass")) {
-      id = f.sdk.deliveries().send(alice, session, draft(SecurityLevel.SECRET, "payload",
-          Addressee.employee(bob.user(), "")).build()).id();
-    }
+    DeliveryId id = aliceSends("payload", bob);
     f.activate(bob, "bob pass").close();
     f.activate(carol, "carol pass").close();
     KeyRecord carols = f.memory.keys().findActive(carol.user()).orElseThrow();
@@ -265,11 +269,8 @@ class GrantBatchTest {
     // pinned keys, whose check also compares the key log checkpoint bob published.
     f.activate(alice, "alice pass").close();
     List<DeliveryId> ids = new ArrayList<>();
-    try (SecuPassSession session = f.unlock(alice, "alice pass")) {
-      for (String text : List.of("one", "two", "three")) {
-        ids.add(f.sdk.deliveries().send(alice, session, draft(SecurityLevel.SECRET, text,
-            Addressee.employee(bob.user(), "")).build()).id());
-      }
+    for (String text : List.of("one", "two", "three")) {
+      ids.add(aliceSends(text, bob));
     }
     f.activate(bob, "bob pass").close();
     List<String> keyLogReads = List.of("keyLog.latestCheckpoint", "keyLog.view",
