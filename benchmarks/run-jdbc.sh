@@ -11,6 +11,8 @@
 # Settings (environment): WARMUP=3 WARMUP_TIME=10s ITERATIONS=3 TIME=10s FORKS=1
 #   DELIVERIES=1000000 (inbox size)
 #   FULFIL_WARMUP=3 FULFIL_ITERATIONS=5 (single shots of 1,000 grants each)
+#   FULFIL_PARAMS="-p suite=CLASSICAL" (more JMH parameters of GrantFulfilBenchmark: suite,
+#     deliveries, recipients, people, analyze; see docs/storage-jdbc.md)
 #   PG_URL=jdbc:postgresql://127.0.0.1:5432/test PG_USER=postgres PG_PASSWORD=
 # Each benchmark works in a fresh schema secupass_bench_<random> and drops it at the end.
 set -euo pipefail
@@ -77,7 +79,8 @@ grants() {
 
 fulfil() {
   java -jar "$JAR" 'jdbc.GrantFulfilBenchmark' -f "$FORKS" -wi "${FULFIL_WARMUP:-3}" \
-    -i "${FULFIL_ITERATIONS:-5}" -jvmArgsAppend "$SERVER" -rf csv -rff "$OUT/fulfil.csv" \
+    -i "${FULFIL_ITERATIONS:-5}" ${FULFIL_PARAMS:-} -jvmArgsAppend "$SERVER" \
+    -rf csv -rff "$OUT/fulfil.csv" \
     | tee "$OUT/fulfil.log"
   echo
   echo "== Grants fulfilled by the grant engine (PostgreSQL; one session, 1,000 per shot)"

@@ -115,6 +115,27 @@ final class BenchmarkDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * Updates the planner's statistics of every table of the schema ({@code ANALYZE}), as
+   * autovacuum's autoanalyze keeps them on a server that runs it (PostgreSQL's default).
+   */
+  void analyze() {
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      java.util.List<String> tables = new java.util.ArrayList<>();
+      try (java.sql.ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables"
+          + " WHERE schemaname = '" + schema + "'")) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+      for (String table : tables) {
+        s.execute("ANALYZE " + schema + "." + table);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot analyze the benchmark schema: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void close() {
     pool.dispose();

@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -59,11 +61,29 @@ public class GrantFulfilBenchmark {
   public int recipients;
 
   /**
+   * {@code 0}: every recipient of every delivery is a new user (each grant of a shot has its own
+   * recipient). {@code n} (at least {@code recipients}): the shot's deliveries go to {@code n} new
+   * users in turn, so one user has several grants and a batch meets their key bundle more than
+   * once (a sender who sent several deliveries to people before they activated).
+   */
+  @Param("0")
+  public int people;
+
+  /**
    * The key suite of every user: the default X-Wing, or {@code CLASSICAL}, the suite the issue's
    * crypto-only figure (envelope open about 175 µs, seal about 138 µs) is of.
    */
   @Param("X_WING")
   public KeySuite suite = KeySuite.X_WING;
+
+  /**
+   * Whether the planner's statistics are updated before each shot, as autovacuum's autoanalyze
+   * keeps them (PostgreSQL's default). {@code false} measures a server without autovacuum, as on
+   * the development machine: the fresh schema's tables then count as empty for the planner, which
+   * scans whole tables and ranges, and the server's CPU per grant grows shot by shot.
+   */
+  @Param("true")
+  public boolean analyze;
 
   private BenchmarkDatabase database;
   private Path blobDirectory;
@@ -101,12 +121,17 @@ public class GrantFulfilBenchmark {
   @Setup(Level.Iteration)
   public void readyGrants() {
     iteration++;
-    UserId[][] to = new UserId[deliveries][recipients];
+    if (people != 0 && people < recipients) {
+      throw new IllegalArgumentException("people must be 0 or at least recipients");
+    }
+    Set<UserId> to = new LinkedHashSet<>();
     for (int d = 0; d < deliveries; d++) {
       Addressee[] addressees = new Addressee[recipients];
       for (int r = 0; r < recipients; r++) {
-        to[d][r] = UserId.of("r" + iteration + "-" + d + "-" + r);
-        addressees[r] = Addressee.employee(to[d][r], "");
+        UserId user = UserId.of(people == 0 ? "r" + iteration + "-" + d + "-" + r
+            : "p" + iteration + "-" + (d * recipients + r) % people);
+        to.add(user);
+        addressees[r] = Addressee.employee(user, "");
       }
       sdk.deliveries().send(sender, session, DeliveryDraft.builder()
           .level(SecurityLevel.SECRET)
@@ -116,10 +141,11 @@ public class GrantFulfilBenchmark {
           .file("a.txt", new ByteArrayInputStream("payload".getBytes(StandardCharsets.UTF_8)))
           .build());
     }
-    for (UserId[] delivery : to) {
-      for (UserId recipient : delivery) {
-        activate(recipient).close();
-      }
+    for (UserId recipient : to) {
+      activate(recipient).close();
+    }
+    if (analyze) {
+      database.analyze();
     }
     fulfilled = 0;
     meter.start();

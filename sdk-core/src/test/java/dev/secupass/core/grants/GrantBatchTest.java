@@ -45,14 +45,22 @@ class GrantBatchTest {
     return grants.get(0);
   }
 
+  /** Alice, activated, sends {@code content} at level 3 to {@code to}. */
+  private DeliveryId aliceSends(String content, SignedInUser... to) {
+    Addressee[] addressees = new Addressee[to.length];
+    for (int i = 0; i < to.length; i++) {
+      addressees[i] = Addressee.employee(to[i].user(), "");
+    }
+    try (SecuPassSession session = f.unlock(alice, "alice pass")) {
+      return f.sdk.deliveries().send(alice, session,
+          draft(SecurityLevel.SECRET, content, addressees).build()).id();
+    }
+  }
+
   @Test
   void aBatchOfReadyGrants_isFulfilledAndCompletedOnce() {
     f.activate(alice, "alice pass").close();
-    DeliveryId id;
-    try (SecuPassSession session = f.unlock(alice, "alice pass")) {
-      id = f.sdk.deliveries().send(alice, session, draft(SecurityLevel.SECRET, "payload",
-          Addressee.employee(bob.user(), ""), Addressee.employee(carol.user(), "")).build()).id();
-    }
+    DeliveryId id = aliceSends("payload", bob, carol);
     f.activate(bob, "bob pass").close();
     f.activate(carol, "carol pass").close();
     assertThat(List.of(only(bob).state(), only(carol).state()))
@@ -224,6 +232,68 @@ class GrantBatchTest {
       assertThat(run.failed()).isEmpty();
     }
     eachReads(ids);
+  }
+
+  @Test
+  void aStorageThatAnswersOneGrantsRecipientWithAnothersKeys_isRefusedAndTheGrantStaysReady() {
+    // One grant alone: the engine fulfils it on the single-grant path, not as a batch.
+    f.activate(alice, "alice pass").close();
+    DeliveryId id = aliceSends("payload", bob);
+    f.activate(bob, "bob pass").close();
+    f.activate(carol, "carol pass").close();
+    KeyRecord carols = f.memory.keys().findActive(carol.user()).orElseThrow();
+    // The operator answers a read of bob's active keys with carol's (valid, self-signed, in the
+    // key log): sealing to them would give carol the delivery and lock bob out.
+    f.storage.faults().<Optional<KeyRecord>>rewrite("keys.findActive", found -> found
+        .map(record -> record.user().equals(bob.user()) ? carols : record));
+    SecuPassSdk asking = asking();
+    try (SecuPass pass = SecuPass.of("alice pass");
+        SecuPassSession online = asking.secuPass().unlock(alice.user(), pass)) {
+      assertThat(online.user()).isEqualTo(alice.user());
+
+      GrantRun run = asking.grants().pollOpenSessions();
+
+      assertThat(run.fulfilled()).isEmpty();
+      assertThat(run.failed()).containsOnlyKeys(only(bob).id());
+      assertThat(run.failed().get(only(bob).id())).contains("with the keys of carol");
+    }
+    assertThat(only(bob).state()).isEqualTo(GrantState.READY);
+    assertThat(f.memory.deliveries().envelopes(id)).extracting(e -> e.recipient())
+        .doesNotContain(bob.user());
+    assertThat(f.memory.keys().findPin(alice.user(), carol.user())).isEmpty();
+  }
+
+  @Test
+  void aBatchOfSeveralGrantsToOnePerson_readsTheKeyLogOnceNotPerGrant() {
+    // Three deliveries wait for bob: his first grant pins his keys, the next two are grants to
+    // pinned keys, whose check also compares the key log checkpoint bob published.
+    f.activate(alice, "alice pass").close();
+    List<DeliveryId> ids = new ArrayList<>();
+    for (String text : List.of("one", "two", "three")) {
+      ids.add(aliceSends(text, bob));
+    }
+    f.activate(bob, "bob pass").close();
+    List<String> keyLogReads = List.of("keyLog.latestCheckpoint", "keyLog.view",
+        "keyLog.seenCheckpoint", "keyLog.leavesOf", "keyLog.node");
+    Map<String, Integer> before = new HashMap<>();
+    SecuPassSdk asking = asking();
+    try (SecuPass pass = SecuPass.of("alice pass");
+        SecuPassSession online = asking.secuPass().unlock(alice.user(), pass)) {
+      assertThat(online.user()).isEqualTo(alice.user());
+      keyLogReads.forEach(m -> before.put(m, f.storage.faults().calls(m)));
+
+      GrantRun run = asking.grants().pollOpenSessions();
+
+      assertThat(run.fulfilled()).hasSize(3);
+      assertThat(run.failed()).isEmpty();
+    }
+    for (String method : keyLogReads) {
+      assertThat(f.storage.faults().calls(method) - before.get(method))
+          .as("reads of %s for the batch of three", method).isLessThanOrEqualTo(1);
+    }
+    try (SecuPassSession bobSession = f.unlock(bob, "bob pass")) {
+      assertThat(f.read(bob, bobSession, ids.get(2))).isEqualTo("three");
+    }
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

@@ -58,7 +58,17 @@ public final class PublicKeys {
    * @throws IntegrityException if it names another user or version, or is malformed
    */
   public static PublicKeys of(KeyRecord record) {
-    PublicKeys keys = parse(record.publicKeys());
+    return named(record, parse(record.publicKeys()));
+  }
+
+  /**
+   * {@code keys}, parsed (and verified) from exactly {@code record}'s bundle earlier, if the bundle
+   * names the record's user and version: what {@link #of(KeyRecord)} returns, without parsing
+   * again ({@link VerifiedBundles}).
+   *
+   * @throws IntegrityException if it names another user or version
+   */
+  static PublicKeys named(KeyRecord record, PublicKeys keys) {
     if (!keys.user.equals(record.user()) || !keys.version.equals(record.version())) {
       throw new IntegrityException("the public keys stored for user " + record.user() + " "
           + record.version() + " belong to user " + keys.user + " " + keys.version);

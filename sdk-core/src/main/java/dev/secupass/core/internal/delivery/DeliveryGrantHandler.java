@@ -19,6 +19,7 @@ import dev.secupass.core.internal.grants.GrantHandler;
 import dev.secupass.core.internal.grants.GrantWrites;
 import dev.secupass.core.internal.grants.Regrant;
 import dev.secupass.core.internal.grants.StaleGrantException;
+import dev.secupass.core.internal.keys.KeyPinning;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.people.People;
 import dev.secupass.spi.DeliveryEnvelope;
@@ -65,15 +66,15 @@ public final class DeliveryGrantHandler implements GrantHandler {
   @Override
   public void fulfil(KeySession granter, Grant grant, Storage tx, GrantWrites writes) {
     try (Opened opened = open(granter, DeliveryId.of(grant.target().id()), tx)) {
-      release(granter, grant, opened, tx, writes, People.of(tx, granter.user()));
+      release(granter, grant, opened, tx, ctx.pinning(tx), writes, People.of(tx, granter.user()));
     }
   }
 
   /**
    * A batch: every row the grants read is read for all of them at once ({@link BatchReads}), and
    * each delivery's checks and the opening of the sender's envelope are done once for all its
-   * grants; each grant then goes through the same release decision and sealing as {@link
-   * #fulfil}.
+   * grants, and each distinct key bundle is verified once (one {@link KeyPinning} for the batch);
+   * each grant then goes through the same release decision and sealing as {@link #fulfil}.
    */
   @Override
   public void fulfilAll(KeySession granter, List<Grant> grants, Storage tx, GrantWrites writes) {
@@ -93,10 +94,11 @@ public final class DeliveryGrantHandler implements GrantHandler {
         .guests(people)
         .keyLogProofs(recipients);
     Person sender = People.of(reads, granter.user());
+    KeyPinning pinning = ctx.pinning(reads);
     for (Map.Entry<DeliveryId, List<Grant>> delivery : byDelivery.entrySet()) {
       try (Opened opened = open(granter, delivery.getKey(), reads)) {
         for (Grant grant : delivery.getValue()) {
-          release(granter, grant, opened, reads, writes, sender);
+          release(granter, grant, opened, reads, pinning, writes, sender);
         }
       }
     }
@@ -155,7 +157,7 @@ public final class DeliveryGrantHandler implements GrantHandler {
    * signed, with its event.
    */
   private void release(KeySession granter, Grant grant, Opened opened, Storage tx,
-      GrantWrites writes, Person sender) {
+      KeyPinning pinning, GrantWrites writes, Person sender) {
     DeliveryRecord record = opened.record();
     Optional<Recipient> named = record.recipient(grant.recipient());
     if (named.isEmpty()) {
@@ -163,7 +165,7 @@ public final class DeliveryGrantHandler implements GrantHandler {
           + grant.recipient() + " as recipient");
     }
     PublicKeys recipient = ctx.firstContact().keysToRelease(granter, grant.recipient(), record,
-        opened.key(), tx, ctx.pinning(tx));
+        opened.key(), tx, pinning);
     writes.envelope(new DeliveryEnvelope(record.id(), grant.recipient(), recipient.version(),
         granter.user(), granter.sealEnvelope(opened.key(), recipient, opened.context()),
         ctx.now()));

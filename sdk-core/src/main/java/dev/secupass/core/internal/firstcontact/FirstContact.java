@@ -23,7 +23,6 @@ import dev.secupass.core.keys.KdfPolicy;
 import dev.secupass.spi.DeliveryRecord;
 import dev.secupass.spi.Invitation;
 import dev.secupass.spi.KdfParameters;
-import dev.secupass.spi.KeyRecord;
 import dev.secupass.spi.Storage;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -177,9 +176,8 @@ public final class FirstContact {
     }
     Person person = record.recipient(recipient).map(People::of)
         .orElseGet(() -> People.of(tx, recipient));
-    KeyRecord stored = tx.keys().findActive(recipient)
+    PublicKeys keys = pinning.active(recipient)
         .orElseThrow(() -> new SecuPassRequiredException(person));
-    PublicKeys keys = PublicKeys.of(stored);
     pinning.requireUnchanged(granter, keys);
     Optional<Invitation> coded = tx.guests().invitations(recipient).stream()
         .filter(i -> i.delivery().equals(record.id()) && i.accessCode() != null)
@@ -195,7 +193,7 @@ public final class FirstContact {
           invitation.accessCode())).openKey(contentKey, record.id(), recipient);
       try {
         if (!AccessCodes.verifiesBinding(binding, stretched, record.id(), recipient,
-            stored.version(), stored.publicKeys())) {
+            keys.version(), keys.encoded())) {
           throw new FirstContactRefusedException(person,
               FirstContactRefusedException.Reason.BINDING_WRONG);
         }
@@ -239,9 +237,8 @@ public final class FirstContact {
       return pinning.verifiedKeys(granter, recipient);
     }
     Person person = People.of(tx, recipient);
-    KeyRecord stored = tx.keys().findActive(recipient)
+    PublicKeys keys = pinning.active(recipient)
         .orElseThrow(() -> new SecuPassRequiredException(person));
-    PublicKeys keys = PublicKeys.of(stored);
     pinning.requireUnchanged(granter, keys);
     return underPolicy(granter, level, keys, person, pinning);
   }

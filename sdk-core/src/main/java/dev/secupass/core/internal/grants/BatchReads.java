@@ -46,8 +46,10 @@ import java.util.Set;
  * #flush} (one {@code savePins}); other writes go through to the transaction at once. A pin or a
  * key log view written through it is what it answers for that pin or view afterwards; any other
  * write to a store forgets what it remembered of that store, so a read never answers older than
- * the batch's own writes. Use it for one batch inside one transaction, on one thread, and {@link
- * #flush} it before the transaction commits.
+ * the batch's own writes. Every call that is neither remembered nor a batch read counts as such
+ * a write: a read that the checks make for each grant belongs in {@link #REMEMBERED}, or it makes
+ * the batch read again everything it remembered of its store. Use it for one batch inside one
+ * transaction, on one thread, and {@link #flush} it before the transaction commits.
  */
 public final class BatchReads implements Storage {
   /** The reads answered from memory, by store and method name. */
@@ -55,7 +57,7 @@ public final class BatchReads implements Storage {
       "deliveries", Set.of("find", "findEnvelope"),
       "keys", Set.of("findActive", "findPin"),
       "guests", Set.of("find", "invitations"),
-      "keyLog", Set.of("leavesOf", "node", "latestCheckpoint", "view"));
+      "keyLog", Set.of("leavesOf", "node", "latestCheckpoint", "view", "seenCheckpoint"));
 
   /** The SPI's batch reads: through the view they change nothing, so nothing is forgotten. */
   private static final Set<String> BATCH_READS = Set.of("findAll", "findEnvelopes",

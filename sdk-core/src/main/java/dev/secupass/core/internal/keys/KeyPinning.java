@@ -10,6 +10,7 @@ import dev.secupass.api.Person;
 import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.VerifiedBundles;
 import dev.secupass.core.internal.keylog.KeyLogService;
 import dev.secupass.core.internal.people.People;
 import dev.secupass.core.keys.SecuPass;
@@ -42,6 +43,11 @@ import org.jspecify.annotations.Nullable;
  * one is re-sealed, a differing one raises {@link KeyChangedException} (see {@code
  * docs/format.md}, "Key-pin seal").
  *
+ * <p>Every key record it reads must be of the user it asked for ({@link IntegrityException}
+ * otherwise: a storage that answers with another user's keys would have them wrapped to). It
+ * verifies each distinct stored bundle once ({@link VerifiedBundles}): hold one for a unit of work
+ * such as a batch of grants.
+ *
  * <p>Obtain it from {@link KeyService#pinning()}, or make one on a transaction's stores. Safe for
  * use by many threads.
  */
@@ -50,6 +56,7 @@ public final class KeyPinning {
   private final KeyStore store;
   private final Clock clock;
   private final @Nullable KeyLogService keyLog;
+  private final VerifiedBundles bundles = new VerifiedBundles();
 
   /**
    * Pinning whose pins are read and written through {@code storage} (a transaction's, say).
@@ -80,9 +87,21 @@ public final class KeyPinning {
     if (subject.equals(observer.user())) {
       return observer.publicKeys();
     }
-    KeyRecord record = store.findActive(subject)
+    PublicKeys keys = active(subject)
         .orElseThrow(() -> new SecuPassRequiredException(person(subject)));
-    return compared(observer, check(observer, PublicKeys.of(record), true));
+    return compared(observer, check(observer, keys, true));
+  }
+
+  /**
+   * {@code subject}'s active public keys as stored, not checked against any pin (for the decision
+   * whether to check them); empty if the subject has no active SecuPass.
+   *
+   * @throws IntegrityException if the storage answered with the keys of another user, or the
+   *     bundle is malformed
+   * @throws dev.secupass.api.InvalidSignatureException if the stored bundle's self-signature fails
+   */
+  public Optional<PublicKeys> active(UserId subject) {
+    return store.findActive(subject).map(record -> keysOf(subject, record));
   }
 
   /**
@@ -116,7 +135,12 @@ public final class KeyPinning {
     }
     KeyRecord record = store.find(subject, version).orElseThrow(() -> new NotFoundException(
         person(subject).displayName() + " has no keys of version " + version));
-    PublicKeys keys = PublicKeys.of(record);
+    if (!record.version().equals(version)) {
+      throw new IntegrityException("the storage answered a read of the keys of "
+          + person(subject).displayName() + " of version " + version.value()
+          + " with those of version " + record.version().value());
+    }
+    PublicKeys keys = keysOf(subject, record);
     if (standing(observer, keys) == Standing.PINNED) {
       return compared(observer, keys);
     }
@@ -182,9 +206,8 @@ public final class KeyPinning {
    * @throws SecuPassRequiredException if the subject has no active SecuPass
    */
   public PublicKeys reverify(KeySession observer, UserId subject, Fingerprint confirmed) {
-    KeyRecord record = store.findActive(subject)
+    PublicKeys keys = active(subject)
         .orElseThrow(() -> new SecuPassRequiredException(person(subject)));
-    PublicKeys keys = PublicKeys.of(record);
     if (!keys.fingerprint().equals(confirmed)) {
       throw new KeyChangedException(person(subject), confirmed, keys.fingerprint());
     }
@@ -324,6 +347,19 @@ public final class KeyPinning {
           + " by " + person(observer.user()) + " was altered");
     }
     return seal;
+  }
+
+  /**
+   * The keys of {@code record}, which a read of {@code subject}'s keys returned: refused if the
+   * record is another user's, parsed once per distinct bundle.
+   */
+  private PublicKeys keysOf(UserId subject, KeyRecord record) {
+    if (!record.user().equals(subject)) {
+      throw new IntegrityException("the storage answered a read of the keys of "
+          + person(subject).displayName() + " with the keys of "
+          + person(record.user()).displayName());
+    }
+    return bundles.of(record);
   }
 
   private Person person(UserId user) {
