@@ -1,7 +1,6 @@
 package dev.secupass.core.relay;
 
 import dev.secupass.api.KeyVersion;
-import dev.secupass.spi.KdfParameters;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -17,7 +16,7 @@ import java.util.Objects;
  * @param kdf the Argon2id cost the blob was sealed with
  */
 public record ClientKeys(KeyVersion version, byte[] publicKeys, byte[] sealedPrivateKeys,
-    KdfParameters kdf) {
+    KdfCost kdf) {
 
   public ClientKeys {
     Objects.requireNonNull(version, "version");

@@ -29,9 +29,9 @@ import dev.secupass.core.relay.ClientKeyLogEntries;
 import dev.secupass.core.relay.ClientKeyLogEntry;
 import dev.secupass.core.relay.ClientKeyLogProof;
 import dev.secupass.core.relay.ClientKeys;
+import dev.secupass.core.relay.KdfCost;
 import dev.secupass.core.relay.ClientRelay;
 import dev.secupass.core.relay.ClientSeenCheckpoint;
-import dev.secupass.spi.KdfParameters;
 import dev.secupass.spi.Storage;
 import dev.secupass.tck.Samples;
 import java.io.ByteArrayInputStream;
@@ -67,7 +67,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class ClientKeyLogContract {
   private static final Map<String, Object> KDF = Map.of("memoryKiB", 64, "iterations", 1,
       "parallelism", 1);
-  private static final KdfParameters KDF_PARAMETERS = new KdfParameters("argon2id", 64, 1, 1);
+  private static final KdfCost KDF_PARAMETERS = new KdfCost(64, 1, 1);
   private static final String BRANCH = "branch_";
   private static final List<String> KEY_LOG_TABLES = List.of("key_log_seen", "key_log_view",
       "key_log_checkpoint", "key_log_node", "key_log_leaf", "key_log_key");

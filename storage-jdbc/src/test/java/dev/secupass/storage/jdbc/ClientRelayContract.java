@@ -35,10 +35,10 @@ import dev.secupass.core.relay.ClientGrant;
 import dev.secupass.core.relay.ClientKeyLogProof;
 import dev.secupass.core.relay.ClientPin;
 import dev.secupass.core.relay.ClientKeys;
+import dev.secupass.core.relay.KdfCost;
 import dev.secupass.core.relay.ClientRecipient;
 import dev.secupass.core.relay.ClientRelay;
 import dev.secupass.core.relay.UploadedContent;
-import dev.secupass.spi.KdfParameters;
 import dev.secupass.tck.Samples;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -73,7 +73,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class ClientRelayContract {
   private static final Map<String, Object> KDF = Map.of("memoryKiB", 64, "iterations", 1,
       "parallelism", 1);
-  private static final KdfParameters KDF_PARAMETERS = new KdfParameters("argon2id", 64, 1, 1);
+  private static final KdfCost KDF_PARAMETERS = new KdfCost(64, 1, 1);
   private static final int SEGMENT = 4096;
   /** One at-rest key for the class's database: it seals the key log's checkpoint key there. */
   private static final TinkAtRestKey AT_REST_KEY = TinkAtRestKey.generate();
@@ -694,7 +694,7 @@ abstract class ClientRelayContract {
         alices.sealedPrivateKeys(), KDF_PARAMETERS)))
         .isInstanceOf(InvalidSignatureException.class);
     assertThatThrownBy(() -> relay.activate(alice, new ClientKeys(KeyVersion.FIRST,
-        alices.publicKeys(), alices.sealedPrivateKeys(), new KdfParameters("argon2id", 128, 1,
+        alices.publicKeys(), alices.sealedPrivateKeys(), new KdfCost(128, 1,
         1)))).isInstanceOf(InvalidKeyBlobException.class);
     assertThat(relay.keys(alice)).as("nothing stored").isEmpty();
     relay.activate(alice, alices);

@@ -25,6 +25,7 @@ import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SafetyWords;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.relay.ClientKeys;
+import dev.secupass.core.relay.KdfCost;
 import dev.secupass.core.relay.ClientRelay;
 import dev.secupass.core.relay.ClientRoomCopy;
 import dev.secupass.core.relay.ClientRoomEntry;
@@ -33,7 +34,6 @@ import dev.secupass.core.relay.ClientRoomGrant;
 import dev.secupass.core.relay.UploadedContent;
 import dev.secupass.core.rooms.MemberAccess;
 import dev.secupass.core.rooms.RoomItem;
-import dev.secupass.spi.KdfParameters;
 import dev.secupass.tck.Samples;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -65,7 +65,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class ClientRelayRoomsContract {
   private static final Map<String, Object> KDF = Map.of("memoryKiB", 64, "iterations", 1,
       "parallelism", 1);
-  private static final KdfParameters KDF_PARAMETERS = new KdfParameters("argon2id", 64, 1, 1);
+  private static final KdfCost KDF_PARAMETERS = new KdfCost(64, 1, 1);
   private static final int SEGMENT = 4096;
 
   @TempDir

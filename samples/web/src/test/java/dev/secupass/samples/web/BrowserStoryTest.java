@@ -3,9 +3,8 @@ package dev.secupass.samples.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.api.UserId;
-import dev.secupass.core.internal.keys.KeyBlob;
-import dev.secupass.core.internal.keys.PrivateKeys;
 import dev.secupass.core.relay.ClientKeys;
+import dev.secupass.core.testing.SealedKeys;
 import dev.secupass.samples.web.testing.Browser;
 import dev.secupass.samples.web.testing.SecretSearch;
 import dev.secupass.samples.web.testing.SecretSearch.Needle;
@@ -529,12 +528,9 @@ class BrowserStoryTest {
   /** The user's private keys, recovered from their stored record with their SecuPass. */
   private List<Needle> privateKeys(String who, UserId user, String secuPass) {
     ClientKeys stored = web.sdk().relay().keys(user).orElseThrow();
-    try (PrivateKeys keys = KeyBlob.open(stored.sealedPrivateKeys(), user, stored.version(),
-        stored.kdf(), secuPass.getBytes(StandardCharsets.UTF_8))) {
-      byte[] secrets = keys.secrets();
-      return List.of(new Needle(who + "'s X25519 private key", Arrays.copyOfRange(secrets, 0, 32)),
-          new Needle(who + "'s Ed25519 seed", Arrays.copyOfRange(secrets, 32, 64)));
-    }
+    byte[] secrets = SealedKeys.secrets(user, stored, secuPass);
+    return List.of(new Needle(who + "'s X25519 private key", Arrays.copyOfRange(secrets, 0, 32)),
+        new Needle(who + "'s Ed25519 seed", Arrays.copyOfRange(secrets, 32, 64)));
   }
 
   private static void chooseSecuPass(Browser browser, String secuPass) {

@@ -30,6 +30,7 @@ import dev.secupass.core.relay.ClientPin;
 import dev.secupass.core.relay.ClientDelivery;
 import dev.secupass.core.relay.ClientGrant;
 import dev.secupass.core.relay.ClientKeys;
+import dev.secupass.core.relay.KdfCost;
 import dev.secupass.core.relay.ClientRecipient;
 import dev.secupass.core.relay.ClientRelay;
 import dev.secupass.core.relay.ClientSeenCheckpoint;
@@ -42,6 +43,7 @@ import dev.secupass.core.rooms.MemberAccess;
 import dev.secupass.core.internal.rooms.ClientRooms;
 import org.jspecify.annotations.Nullable;
 import dev.secupass.spi.Grant;
+import dev.secupass.spi.KdfParameters;
 import dev.secupass.spi.Invitation;
 import dev.secupass.spi.KeyPin;
 import dev.secupass.spi.KeyRecord;
@@ -224,7 +226,7 @@ public final class RelayService implements ClientRelay {
     }
     checked(user, keys);
     storage.keys().update(current.withEncryptedPrivateKeys(keys.sealedPrivateKeys(),
-        keys.kdf()));
+        parameters(keys.kdf())));
   }
 
   /** The record to store, after every check that needs no SecuPass. */
@@ -234,16 +236,22 @@ public final class RelayService implements ClientRelay {
       throw new IntegrityException("the public keys name " + bundle.user() + " "
           + bundle.version() + ", not " + user + " " + keys.version());
     }
-    KeyBlob.checkSealed(keys.sealedPrivateKeys(), user, keys.version(), keys.kdf(),
-        bundle.suite());
+    KdfParameters kdf = parameters(keys.kdf());
+    KeyBlob.checkSealed(keys.sealedPrivateKeys(), user, keys.version(), kdf, bundle.suite());
     return new KeyRecord(user, keys.version(), KeyState.ACTIVE, keys.publicKeys(),
-        keys.sealedPrivateKeys(), keys.kdf(), 0, clock.instant());
+        keys.sealedPrivateKeys(), kdf, 0, clock.instant());
+  }
+
+  private static KdfParameters parameters(KdfCost cost) {
+    return new KdfParameters("argon2id", cost.memoryKiB(), cost.iterations(),
+        cost.parallelism());
   }
 
   @Override
   public Optional<ClientKeys> keys(UserId user) {
     return storage.keys().findActive(user).map(r -> new ClientKeys(r.version(), r.publicKeys(),
-        r.encryptedPrivateKeys(), r.kdf()));
+        r.encryptedPrivateKeys(),
+        new KdfCost(r.kdf().memoryKiB(), r.kdf().iterations(), r.kdf().parallelism())));
   }
 
   @Override

@@ -26,6 +26,7 @@ import dev.secupass.core.relay.ClientFile;
 import dev.secupass.core.relay.ClientGrant;
 import dev.secupass.core.relay.ClientKeyLogProof;
 import dev.secupass.core.relay.ClientKeys;
+import dev.secupass.core.relay.KdfCost;
 import dev.secupass.core.relay.ClientPin;
 import dev.secupass.core.relay.ClientRecipient;
 import dev.secupass.core.relay.ClientRelay;
@@ -33,7 +34,6 @@ import dev.secupass.core.relay.UploadedContent;
 import dev.secupass.samples.web.http.FileResponse;
 import dev.secupass.samples.web.http.UploadName;
 import dev.secupass.samples.web.session.WebSession;
-import dev.secupass.spi.KdfParameters;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -102,8 +102,7 @@ final class RelayRoutes {
     out.addProperty("user", user.user().value());
     out.addProperty("name", web.people().name(user.user()));
     out.add("keys", relay.keys(user.user()).map(RelayRoutes::keysJson).orElse(null));
-    JsonObject cost = kdfJson(new KdfParameters("argon2id", kdf.memoryKiB(), kdf.iterations(),
-        kdf.parallelism()));
+    JsonObject cost = kdfJson(new KdfCost(kdf.memoryKiB(), kdf.iterations(), kdf.parallelism()));
     // The client refuses costs below its default unless told that this host runs a test cost.
     cost.addProperty("weak", kdf.memoryKiB() < KdfPolicy.DEFAULT.memoryKiB()
         || kdf.iterations() < KdfPolicy.DEFAULT.iterations());
@@ -389,7 +388,7 @@ final class RelayRoutes {
     return out;
   }
 
-  private static JsonObject kdfJson(KdfParameters kdf) {
+  private static JsonObject kdfJson(KdfCost kdf) {
     JsonObject out = new JsonObject();
     out.addProperty("memoryKiB", kdf.memoryKiB());
     out.addProperty("iterations", kdf.iterations());
@@ -403,8 +402,8 @@ final class RelayRoutes {
       throw new WebError(400, "The key record does not say its Argon2id cost.");
     }
     return new ClientKeys(version, bytes(in, "publicKeys"), bytes(in, "sealed"),
-        new KdfParameters("argon2id", cost.get("memoryKiB").getAsInt(),
-            cost.get("iterations").getAsInt(), cost.get("parallelism").getAsInt()));
+        new KdfCost(cost.get("memoryKiB").getAsInt(), cost.get("iterations").getAsInt(),
+            cost.get("parallelism").getAsInt()));
   }
 
   private static JsonObject body(Context ctx) {
