@@ -25,8 +25,15 @@ import dev.secupass.samples.web.testing.WebFixture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -47,11 +54,13 @@ import org.openqa.selenium.By;
  * session, suite-2 keys made in Java), Bob chooses his SecuPass in his page (suite-1 keys made in
  * headless Chromium) and opens, downloads and sends through the browser client. Java writes
  * version-2 streams and manifests, so the browser's version-2 checks (the signed file-name digest,
- * each segment against the signed digest) run on what it opens; the browser writes version-1
- * streams, which Java opens. A byte flipped in a stored blob is refused on either side.
+ * each segment against the signed digest) run on what it opens; the page writes them too, and
+ * Java opens them. A byte flipped in a stored blob, or a file renamed in the database, is refused
+ * on either side.
  */
 class JavaBrowserInteropTest {
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static final Path LOG = Path.of("target", "web-sample-test.log");
   private static final String ALICE_SECUPASS = "alice's java-side secupass";
   private static final String BOB_SECUPASS = "bob's browser secupass";
   /** Java's and the browser's streams use 1 MiB segments: this is three of them. */
@@ -81,9 +90,11 @@ class JavaBrowserInteropTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws IOException {
     try {
       bob.close();
+      assertThat(Files.readString(LOG)).as("the server's log")
+          .doesNotContain(ALICE_SECUPASS, BOB_SECUPASS);
     } finally {
       try {
         aliceSession.close();
@@ -96,15 +107,17 @@ class JavaBrowserInteropTest {
   @Test
   @DisplayName("Java to the browser: level-3 and level-4 deliveries sent by the SDK with Alice's"
       + " suite-2 keys open in Bob's page, whose keys are suite 1 made in the page; names (not"
-      + " ASCII), subject, message and every byte of a multi-segment file arrive; a blob with one"
-      + " byte flipped stops its download with the integrity error and saves no complete file")
+      + " ASCII), subject, message and every byte of a multi-segment file arrive; a file renamed"
+      + " in the database opens nothing, and a blob with one byte flipped stops its download with"
+      + " the integrity error and saves no complete file")
   void sentFromJava_opensInTheBrowser() throws IOException {
     Path report = file("Prüfbericht März – Zoë.bin", MULTI_SEGMENT);
     Path notes = file("notes.txt", 3000);
     assertThat(suiteOf(aliceSession.user())).as("Alice's keys, made in Java").isEqualTo(2);
     Set<Path> before = blobFiles();
     DeliveryId three = bobChoosesInBrowserAndOpens(report, notes);
-    assertThat(manifestVersion(three)).as("Java signs version-2 manifests").isEqualTo(2);
+    assertThat(manifestVersion(SignedInUser.employee(bobUser.id()), three))
+        .as("Java signs version-2 manifests").isEqualTo(2);
     for (Path blob : newBlobs(before, 2)) {
       assertThat(streamVersion(blob)).as("Java writes version-2 streams").isEqualTo(2);
     }
@@ -125,6 +138,17 @@ class JavaBrowserInteropTest {
     assertThat(bob.text()).contains("Top secret: Øresund", "Nur für Bob.\nZeile 2 ✓");
     bob.screenshot("java-level-4-opened");
     download(bob, plan);
+
+    // The server renames a file of a level-3 delivery (its name is stored in clear): the page
+    // checks the name against the digest Alice's version-2 manifest signed and opens nothing.
+    DeliveryId renamed = sendFromJava(3, "Invoice", "Pay by Monday.", file("Rechnung.pdf", 5000));
+    renameStoredFile(renamed, "Rechnung.pdf.exe");
+    bob.go("/deliveries/" + renamed.value());
+    bob.click(By.id("open"));
+    assertThat(bob.see(By.id("client-error")).getText())
+        .isEqualTo("a file name of the delivery is not the one its sender signed");
+    assertThat(bob.driver().findElements(By.id("files"))).as("nothing opened").isEmpty();
+    bob.screenshot("java-renamed-refused");
 
     Path damaged = file("Beschädigt.bin", MULTI_SEGMENT + 2);
     before = blobFiles();
@@ -148,7 +172,8 @@ class JavaBrowserInteropTest {
   @Test
   @DisplayName("The browser to Java: level-3 and level-4 deliveries Bob sends from his page (keys"
       + " made there) open with the SDK and Alice's SecuPass session: names, subject, message and"
-      + " bytes identical; a blob with one byte flipped is refused in Java with an integrity error")
+      + " bytes identical (version-2 streams and manifests, as Java writes); a file renamed in the"
+      + " database or a blob with one byte flipped is refused in Java with an integrity error")
   void sentFromTheBrowser_opensInJava() throws IOException {
     // Bob's first contact: he chooses his SecuPass opening a delivery of Alice's (his page pins
     // her keys) and Alice confirms his safety words (her SDK pins his).
@@ -160,6 +185,8 @@ class JavaBrowserInteropTest {
       String subject = "Signed contract Nº" + level;
       String message = "Hier ist er, Alice. (Stufe " + level + ")";
       DeliveryId id = sendFromBrowser(level, subject, message, contract, small);
+      assertThat(manifestVersion(alice, id)).as("the page signs version-2 manifests")
+          .isEqualTo(2);
       try (OpenedDelivery opened = web.sdk().deliveries().open(alice, aliceSession, id)) {
         assertThat(opened.level()).isEqualTo(SecurityLevel.of(level));
         assertThat(opened.sender()).isEqualTo(bobUser.id());
@@ -178,11 +205,18 @@ class JavaBrowserInteropTest {
       }
     }
 
+    // The server renames a file of Bob's level-3 delivery: Java refuses it against the signed
+    // name digest.
+    DeliveryId renamed = sendFromBrowser(3, "Invoice", "Pay by Monday.", file("Rechnung.pdf", 5000));
+    renameStoredFile(renamed, "Rechnung.pdf.exe");
+    assertThatThrownBy(() -> web.sdk().deliveries().open(alice, aliceSession, renamed).close())
+        .isInstanceOf(IntegrityException.class);
+
     Path damaged = file("Beschädigt.bin", MULTI_SEGMENT);
     Set<Path> before = blobFiles();
     DeliveryId tampered = sendFromBrowser(3, "Tampered", "One byte flipped.", damaged);
     Path blob = newBlobs(before, 1).get(0);
-    assertThat(streamVersion(blob)).as("the page writes version-1 streams").isEqualTo(1);
+    assertThat(streamVersion(blob)).as("the page writes version-2 streams").isEqualTo(2);
     flipByteNearTheEnd(blob);
     try (OpenedDelivery opened = web.sdk().deliveries().open(alice, aliceSession, tampered);
         InputStream in = opened.read(opened.files().get(0).id())) {
@@ -275,15 +309,40 @@ class JavaBrowserInteropTest {
     return added;
   }
 
+  /**
+   * What a server (or whoever writes its database) can do: change the stored name of the first
+   * file of a level 1-3 delivery, which is kept in clear.
+   */
+  private void renameStoredFile(DeliveryId id, String name) {
+    try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + folder.resolve("data")
+            .resolve("db").resolve("secupass").toAbsolutePath() + ";IFEXISTS=TRUE", "sa", "");
+        Statement find = db.createStatement();
+        ResultSet tables = find.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME FROM"
+            + " INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) LIKE '%DELIVERY_FILE'")) {
+      assertThat(tables.next()).as("the table of delivery files").isTrue();
+      String table = '"' + tables.getString(1) + "\".\"" + tables.getString(2) + '"';
+      try (PreparedStatement update = db.prepareStatement("UPDATE " + table
+          + " SET name = ? WHERE delivery_id = ? AND list_index = (SELECT MIN(list_index) FROM "
+          + table + " WHERE delivery_id = ?)")) {
+        update.setBytes(1, name.getBytes(StandardCharsets.UTF_8));
+        update.setString(2, id.value());
+        update.setString(3, id.value());
+        assertThat(update.executeUpdate()).isEqualTo(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static int streamVersion(Path blob) throws IOException {
     try (InputStream in = Files.newInputStream(blob)) {
       return StreamHeader.parse(in.readNBytes(StreamHeader.LENGTH)).version();
     }
   }
 
-  /** The version of the manifest Alice signed, as the relay hands it to Bob's page. */
-  private int manifestVersion(DeliveryId id) {
-    ClientCopy copy = web.sdk().relay().open(SignedInUser.employee(bobUser.id()), id);
+  /** The version of a delivery's signed manifest, as the relay hands it to a reader's page. */
+  private int manifestVersion(SignedInUser reader, DeliveryId id) {
+    ClientCopy copy = web.sdk().relay().open(reader, id);
     return DeliveryManifest.verify(copy.manifest(), PublicKeys.parse(copy.senderPublicKeys()))
         .version();
   }
