@@ -5,7 +5,7 @@
 // subresource integrity after the bundle, under a Content-Security-Policy without inline script.
 import {
   activate, unlock, kdfPolicy, Session, PublicKeys, SymmetricKey, ContentCipher, ContentContexts,
-  EnvelopeContexts, encodeManifest, verifyAnyManifest, checkManifestKey, fileNameDigest, AccessCode,
+  EnvelopeContexts, encodeManifestV2, verifyAnyManifest, checkManifestKey, fileNameDigest, AccessCode,
   stretchAccessCode, makeAccessCodeCheck, accessCodeBinding, safetyWords, KeyPinning,
   parseVerifierKey, checkLoggedKey, fulfilDeliveryGrant, confirmFirstContact, SecuPassError,
   IntegrityError, UnverifiedKeyError, SafetyWordsMismatchError, WrongSecuPassError, WrongAccessCodeError,
@@ -32,7 +32,6 @@ const sha256 = async (bytes) => new Uint8Array(await crypto.subtle.digest("SHA-2
 const sameBytes = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
 const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)),
   (b) => b.toString(16).padStart(2, "0")).join("");
-const instant = (millis) => ({ seconds: Math.floor(millis / 1000), nanos: (millis % 1000) * 1e6 });
 
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -399,7 +398,7 @@ function uploadCiphertext(blob, bar, text) {
 }
 
 /**
- * Encrypts a file the person chose while reading it (version-1 stream, 1 MiB segments), into a
+ * Encrypts a file the person chose while reading it (version-2 stream, 1 MiB segments), into a
  * Blob of the ciphertext (Chromium keeps large blobs on disk, not in the page's memory), then
  * uploads it. Returns the upload handle and what the manifest signs.
  */
@@ -409,7 +408,7 @@ async function encryptAndUpload(file, contentKey, delivery, level, row) {
   const uploading = el("progress", { max: 1, value: 0, class: "uploading" });
   const text = el("span", { class: "progress-text" });
   row.append(el("span", {}, " encrypting "), encrypting, el("span", {}, " uploading "), uploading, text);
-  const cipher = ContentCipher.create(contentKey, ContentContexts.deliveryFile(delivery, fileId, level), { version: 1, computeDigest: true });
+  const cipher = ContentCipher.create(contentKey, ContentContexts.deliveryFile(delivery, fileId, level), { version: 2, computeDigest: true });
   const { stream, result } = cipher.encryptStream();
   const parts = [];
   let read = 0;
@@ -430,7 +429,7 @@ async function encryptAndUpload(file, contentKey, delivery, level, row) {
   if (level === 4) {
     name = await ContentCipher.create(contentKey, ContentContexts.deliveryFileName(delivery, fileId, level)).seal(name);
   }
-  return { file: fileId, size: file.size, storedSize: content.storedSize, digest: content.digest, upload, name };
+  return { file: fileId, size: file.size, storedSize: content.storedSize, digest: content.digest, upload, name, nameDigest: await fileNameDigest(name) };
 }
 
 async function sendInBrowser(form) {
@@ -492,10 +491,11 @@ async function sendInBrowser(form) {
       details = await ContentCipher.create(contentKey, ContentContexts.deliveryDetails(delivery, level)).seal(details);
     }
     const days = Number(form.querySelector("#days").value || 7);
-    const manifest = await session.sign("DELIVERY_MANIFEST", encodeManifest({
-      delivery, level, createdAt: instant(now), expiresAt: instant(now + days * 86400000),
+    // Version 2 (as the Java SDK writes): the manifest binds each file's stored name and position.
+    const manifest = await session.sign("DELIVERY_MANIFEST", encodeManifestV2({
+      delivery, level, sender: session.user, createdAt: now, expiresAt: now + days * 86400000,
       recipients: recipients.map((r) => r.user),
-      files: made.map(({ file, size: s, storedSize, digest }) => ({ file, size: s, storedSize, digest })),
+      files: made.map(({ file, nameDigest, size: s, storedSize, digest }) => ({ file, nameDigest, size: s, storedSize, digest })),
       detailsDigest: await sha256(details), keyCommitment: await contentKey.commitment(),
     }));
     contentKey.wipe();

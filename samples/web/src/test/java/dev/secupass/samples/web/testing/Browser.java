@@ -174,6 +174,20 @@ public final class Browser implements AutoCloseable {
     return file;
   }
 
+  /**
+   * Whether a download of {@code fileName} completed under that name, watched for a few seconds
+   * (for a download that must fail: an interrupted one keeps Chromium's partial name).
+   */
+  public boolean completedDownload(String fileName) {
+    Path file = downloads.resolve(fileName);
+    try {
+      new WebDriverWait(driver, Duration.ofSeconds(3)).until(d -> Files.exists(file));
+      return true;
+    } catch (org.openqa.selenium.TimeoutException never) {
+      return false;
+    }
+  }
+
   /** Every address this browser was at. */
   public List<String> visited() {
     return List.copyOf(visited);
