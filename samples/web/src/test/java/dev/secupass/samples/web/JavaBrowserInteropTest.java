@@ -11,10 +11,7 @@ import dev.secupass.core.delivery.DeliveredFile;
 import dev.secupass.core.delivery.DeliveryDraft;
 import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.grants.PendingGrant;
-import dev.secupass.core.internal.crypto.DeliveryManifest;
-import dev.secupass.core.internal.crypto.PublicKeys;
-import dev.secupass.core.internal.keys.PublicKeyBundle;
-import dev.secupass.core.internal.stream.StreamHeader;
+import dev.secupass.core.testing.FormatProbe;
 import dev.secupass.core.keys.SafetyWords;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
@@ -292,7 +289,7 @@ class JavaBrowserInteropTest {
   }
 
   private int suiteOf(dev.secupass.api.UserId user) {
-    return PublicKeyBundle.decode(web.sdk().relay().keys(user).orElseThrow().publicKeys()).suite();
+    return FormatProbe.bundleSuite(web.sdk().relay().keys(user).orElseThrow().publicKeys());
   }
 
   private Set<Path> blobFiles() throws IOException {
@@ -336,15 +333,14 @@ class JavaBrowserInteropTest {
 
   private static int streamVersion(Path blob) throws IOException {
     try (InputStream in = Files.newInputStream(blob)) {
-      return StreamHeader.parse(in.readNBytes(StreamHeader.LENGTH)).version();
+      return FormatProbe.streamVersion(in.readNBytes(64));
     }
   }
 
   /** The version of a delivery's signed manifest, as the relay hands it to a reader's page. */
   private int manifestVersion(SignedInUser reader, DeliveryId id) {
     ClientCopy copy = web.sdk().relay().open(reader, id);
-    return DeliveryManifest.verify(copy.manifest(), PublicKeys.parse(copy.senderPublicKeys()))
-        .version();
+    return FormatProbe.manifestVersion(copy.manifest(), copy.senderPublicKeys());
   }
 
   /** Flips one bit of the last segment's ciphertext, in the stored file itself. */
