@@ -388,7 +388,8 @@ function putChunk(url, bytes, from, total, onProgress) {
       resolve({ status: xhr.status, json, statusText: xhr.statusText });
     };
     xhr.onerror = () => reject(new Error("the connection failed"));
-    xhr.send(bytes);
+    // Chromium sends a Blob body about ten times as fast as a Uint8Array (docs/browser-client.md).
+    xhr.send(new Blob([bytes]));
   });
 }
 
