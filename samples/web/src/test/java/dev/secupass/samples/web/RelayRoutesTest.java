@@ -14,7 +14,10 @@ import dev.secupass.samples.web.testing.WebFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,6 +26,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -125,6 +129,41 @@ class RelayRoutesTest {
     assertThat(last.body()).contains("\"upload\":\"");
     assertThat(spooled).as("deleted once the relay stored it").doesNotExist();
     assertThat(alice.get("/api/uploads/" + id).status()).isEqualTo(404);
+  }
+
+  @Test
+  void connectionCutMidChunk_countsForNothing_andTheChunkIsBusyUntilThen() throws Exception {
+    byte[] ciphertext = ciphertext(300_000);
+    String id = start(alice, ciphertext.length);
+    Path spooled = folder.resolve("web-spool").resolve(id + ".part");
+    try (Socket socket = new Socket("localhost", web.sample().port())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("PUT /api/uploads/" + id + " HTTP/1.1\r\nHost: localhost\r\n"
+          + "Cookie: secupass_web=" + alice.cookie() + "\r\nX-CSRF-Token: " + alice.csrf()
+          + "\r\nContent-Type: application/octet-stream\r\nContent-Range: bytes 0-199999/"
+          + ciphertext.length + "\r\nContent-Length: 200000\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.write(ciphertext, 0, 120_000);
+      out.flush();
+      waitUntil(() -> Files.size(spooled) == 120_000);
+      assertThat(alice.get("/api/uploads/" + id).body()).as("nothing counts before the chunk"
+          + " is whole").contains("\"received\":0");
+      assertThat(put(alice, id, ciphertext, 0, 1000).status())
+          .as("another chunk while this one arrives").isEqualTo(503);
+    }
+    waitUntil(() -> Files.size(spooled) == 0);
+    assertThat(alice.get("/api/uploads/" + id).body()).contains("\"received\":0");
+    waitUntil(() -> put(alice, id, ciphertext, 0, ciphertext.length).status() == 200);
+    assertThat(spooled).doesNotExist();
+  }
+
+  /** Polls {@code condition} for up to 10 seconds (the server notices a cut connection soon). */
+  private static void waitUntil(Callable<Boolean> condition) throws Exception {
+    long end = System.nanoTime() + 10_000_000_000L;
+    while (!condition.call()) {
+      assertThat(System.nanoTime()).as("waited 10 s").isLessThan(end);
+      Thread.sleep(50);
+    }
   }
 
   @Test

@@ -161,6 +161,11 @@ public final class WebClient {
     return csrf;
   }
 
+  /** The session cookie's value, for a test that speaks HTTP over a socket of its own. */
+  public String cookie() {
+    return cookie;
+  }
+
   /** Forgets the token (after sign-in a new session has a new one). */
   public void refreshCsrf() {
     csrf = "";
