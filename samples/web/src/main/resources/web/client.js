@@ -414,10 +414,11 @@ async function sendChunk(upload, chunk, offset, onProgress) {
     if (answer.status !== 0 && answer.status < 500 && !resync) {
       throw new RelayError(answer.status, answer.json.error, answer.json.message || answer.statusText);
     }
+    // A 409 counts too: a server that keeps disagreeing about the offset ends the upload.
+    if (++failures >= CHUNK_ATTEMPTS) {
+      throw new RelayError(answer.status, "HttpError", `the upload failed ${failures} times (${answer.json.message || answer.statusText}); try again later`);
+    }
     if (answer.status !== 409) {
-      if (++failures >= CHUNK_ATTEMPTS) {
-        throw new RelayError(answer.status, "HttpError", `the upload failed ${failures} times (${answer.json.message || answer.statusText}); try again later`);
-      }
       upload.onRetry();
       await new Promise((r) => setTimeout(r, 250 * 2 ** failures));
       try {
