@@ -6,31 +6,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.DeliveryId;
-import dev.secupass.api.FileId;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.PageRequest;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.internal.crypto.ContentCipher;
-import dev.secupass.core.internal.crypto.ContentContext;
-import dev.secupass.core.internal.crypto.ContentEncryptor;
-import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.relay.UploadedContent;
 import dev.secupass.core.rooms.RoomItem;
+import dev.secupass.core.testing.ClientCiphertext;
 import dev.secupass.core.testing.FaultyStorage.SimulatedCrash;
 import dev.secupass.core.testing.NoJournalStorage;
 import dev.secupass.core.testing.SdkFixture;
 import dev.secupass.core.testing.Streams;
 import dev.secupass.spi.JournalEntry;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -203,7 +198,7 @@ class UploadJournalTest {
 
   @Test
   void clientUpload_neverDelivered_isSweptOnceTheGracePeriodPassed() throws IOException {
-    byte[] ciphertext = ciphertext(10_000);
+    byte[] ciphertext = ClientCiphertext.of(10_000, 2, ContentCipher.DEFAULT_SEGMENT_SIZE);
     UploadedContent uploaded = f.sdk.relay().upload(alice, ciphertext.length,
         new ByteArrayInputStream(ciphertext));
     assertThat(journal()).extracting(JournalEntry::blob).containsExactly(uploaded.blob());
@@ -221,7 +216,7 @@ class UploadJournalTest {
 
   @Test
   void clientUpload_truncatedOrDiscarded_leavesNeitherBlobNorJournalEntry() throws IOException {
-    byte[] ciphertext = ciphertext(10_000);
+    byte[] ciphertext = ClientCiphertext.of(10_000, 2, ContentCipher.DEFAULT_SEGMENT_SIZE);
     assertThatThrownBy(() -> f.sdk.relay().upload(alice, ciphertext.length,
         new ByteArrayInputStream(Arrays.copyOf(ciphertext, ciphertext.length - 1))))
         .isInstanceOf(IntegrityException.class);
@@ -234,19 +229,6 @@ class UploadJournalTest {
     assertThat(journal()).isEmpty();
   }
 
-  /** A well-formed version-2 content stream, as a browser client uploads one. */
-  private static byte[] ciphertext(int plaintextSize) throws IOException {
-    SecureRandom random = new SecureRandom();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (SymmetricKey key = SymmetricKey.generate(random);
-        ContentEncryptor encryptor = ContentCipher.builder(key, ContentContext.deliveryFile(
-            DeliveryId.random(random), FileId.random(random), SecurityLevel.SECRET))
-            .random(random).version(2).build().encrypt(out)) {
-      encryptor.write(new byte[plaintextSize]);
-      encryptor.finish();
-    }
-    return out.toByteArray();
-  }
 
   @Test
   void orphanGracePeriod_negative_isRefused() {

@@ -78,7 +78,7 @@ public final class WebSample implements AutoCloseable {
       });
       WebRoutes.register(config.routes, sdk, people, sessions, mails, spool,
           new WebRoutes.RelaySettings(settings.browserClient() ? ClientAssets.load() : null,
-              host.settings().kdf().policy(), clock));
+              host.settings().kdf().policy(), clock, settings.uploadChunkBytes()));
       extra.accept(config);
     });
     server.start();

@@ -18,15 +18,19 @@ import java.util.Objects;
  * @param secureCookies whether the session cookie is {@code Secure} (behind HTTPS)
  * @param browserClient whether levels 3 and 4 run in the browser through the browser client and
  *     the relay (the default); without it, the pages send and open them on the server as before
+ * @param uploadChunkBytes the size of the chunks the browser client uploads its ciphertext in
  */
 public record WebSettings(String host, int port, Duration sessionIdle, Duration sessionLifetime,
-    Path spoolDirectory, long maxUploadBytes, boolean secureCookies, boolean browserClient) {
+    Path spoolDirectory, long maxUploadBytes, boolean secureCookies, boolean browserClient,
+    int uploadChunkBytes) {
 
   /** 30 minutes of idleness or 8 hours in all. */
   public static final Duration DEFAULT_IDLE = Duration.ofMinutes(30);
   public static final Duration DEFAULT_LIFETIME = Duration.ofHours(8);
   /** 4 GiB. */
   public static final long DEFAULT_MAX_UPLOAD = 4L << 30;
+  /** 8 MiB. */
+  public static final int DEFAULT_UPLOAD_CHUNK = 8 << 20;
 
   public WebSettings {
     Objects.requireNonNull(host, "host");
@@ -44,27 +48,36 @@ public record WebSettings(String host, int port, Duration sessionIdle, Duration 
     if (maxUploadBytes < 1) {
       throw new IllegalArgumentException("the upload limit must be positive");
     }
+    if (uploadChunkBytes < 1024) {
+      throw new IllegalArgumentException("upload chunks must be at least 1 KiB");
+    }
   }
 
   /** The defaults, listening on {@code localhost:port}, spooling under {@code dataDirectory}. */
   public static WebSettings defaults(int port, Path dataDirectory) {
     return new WebSettings("localhost", port, DEFAULT_IDLE, DEFAULT_LIFETIME,
-        dataDirectory.resolve("web-spool"), DEFAULT_MAX_UPLOAD, false, true);
+        dataDirectory.resolve("web-spool"), DEFAULT_MAX_UPLOAD, false, true, DEFAULT_UPLOAD_CHUNK);
   }
 
   public WebSettings withHost(String name) {
     return new WebSettings(name, port, sessionIdle, sessionLifetime, spoolDirectory,
-        maxUploadBytes, secureCookies, browserClient);
+        maxUploadBytes, secureCookies, browserClient, uploadChunkBytes);
   }
 
   public WebSettings withMaxUploadBytes(long bytes) {
     return new WebSettings(host, port, sessionIdle, sessionLifetime, spoolDirectory, bytes,
-        secureCookies, browserClient);
+        secureCookies, browserClient, uploadChunkBytes);
   }
 
   /** With levels 3 and 4 in the browser ({@code true}) or on the server. */
   public WebSettings withBrowserClient(boolean inBrowser) {
     return new WebSettings(host, port, sessionIdle, sessionLifetime, spoolDirectory,
-        maxUploadBytes, secureCookies, inBrowser);
+        maxUploadBytes, secureCookies, inBrowser, uploadChunkBytes);
+  }
+
+  /** With the browser client's uploads in chunks of {@code bytes} (tests use small ones). */
+  public WebSettings withUploadChunkBytes(int bytes) {
+    return new WebSettings(host, port, sessionIdle, sessionLifetime, spoolDirectory,
+        maxUploadBytes, secureCookies, browserClient, bytes);
   }
 }

@@ -6,6 +6,7 @@ import dev.secupass.api.UserId;
 import dev.secupass.core.relay.ClientKeys;
 import dev.secupass.core.testing.SealedKeys;
 import dev.secupass.samples.web.testing.Browser;
+import dev.secupass.samples.web.testing.FailingChunk;
 import dev.secupass.samples.web.testing.SecretSearch;
 import dev.secupass.samples.web.testing.SecretSearch.Needle;
 import dev.secupass.samples.web.testing.SecretSearch.Place;
@@ -42,6 +43,7 @@ class BrowserStoryTest {
   private static final String PAUL_SECUPASS = "paul's partner secupass";
 
   @TempDir Path folder;
+  final FailingChunk chunks = new FailingChunk();
   WebFixture web;
   final List<Browser> browsers = new ArrayList<>();
   final List<Path> files = new ArrayList<>();
@@ -53,7 +55,9 @@ class BrowserStoryTest {
 
   @BeforeEach
   void start() {
-    web = new WebFixture(folder.resolve("data"));
+    // Uploads in 1 MiB chunks, so the stories' few-MiB files go up in several.
+    web = new WebFixture(folder.resolve("data"), settings -> settings.withUploadChunkBytes(1 << 20),
+        chunks::install);
   }
 
   @AfterEach
@@ -79,7 +83,8 @@ class BrowserStoryTest {
   @DisplayName("Level 3 to a new guest, entirely in the browsers: Alice chooses her SecuPass and"
       + " encrypts in her page, Gina registers, chooses hers in her page and waits; Alice releases"
       + " it from her browser after comparing Gina's safety words; Gina decrypts while it"
-      + " downloads. The pages show the upload's percentage and time left, and the waiting page"
+      + " downloads. The file goes up in chunks while it is encrypted, resuming after a chunk the"
+      + " server fails; the pages show the upload's percentage and time left, and the waiting page"
       + " who sent it and that it can be closed. The server never received a SecuPass, a"
       + " private key or a plaintext byte")
   void levelThree_toNewGuest_inTheBrowser_serverSeesNoSecret() throws IOException {
@@ -102,6 +107,8 @@ class BrowserStoryTest {
     alice.screenshot("choose-secupass-in-the-browser");
     // 3 MiB of ciphertext at 512 KiB/s: long enough to watch the percentage and the time left.
     alice.limitUploads(512 * 1024);
+    // Four chunks of 1 MiB; the server answers the second with 503 once, and the page resumes.
+    chunks.failOnce(2);
     chooseInBrowser(alice, ALICE_SECUPASS);
     alice.waitForText("s left");
     assertThat(alice.see(By.cssSelector(".progress .progress-text")).getText())
@@ -109,6 +116,8 @@ class BrowserStoryTest {
     alice.screenshot("upload-progress-in-the-browser");
     alice.see(By.id("client-sent"));
     alice.limitUploads(0);
+    assertThat(chunks.failed()).as("the failed chunk").isEqualTo(1);
+    assertThat(chunks.puts()).as("four chunks and the one sent again").isEqualTo(5);
     assertThat(alice.see(By.id("client-sent")).getText())
         .as("the recipients by name").contains("Sent at level 3 to gina@example.org,");
     alice.waitForText("must choose a SecuPass first");
@@ -180,7 +189,7 @@ class BrowserStoryTest {
           Arrays.copyOfRange(plaintext, at, at + 32)));
     }
     SecretSearch search = web.secrets();
-    assertThat(search.recordedBytes("POST", "/api/uploads"))
+    assertThat(search.recordedBytes("PUT", "/api/uploads/"))
         .as("the recording holds the uploads").isGreaterThan(plaintext.length);
     SecretSearch.Findings found = search.find(secrets.toArray(Needle[]::new));
     assertThat(found.all()).as("secrets in a request, a row or a data file").isEmpty();

@@ -4,11 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.samples.web.testing.WebClient;
 import dev.secupass.samples.web.testing.WebFixture;
+import dev.secupass.core.testing.ClientCiphertext;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,17 +91,148 @@ class RelayRoutesTest {
   }
 
   @Test
-  void damagedUpload_400_andNoHandle() {
+  void chunks_resumeWhereTheServerStands_andTheLastStoresTheFile() throws IOException {
+    byte[] ciphertext = ClientCiphertext.of(300_000, 1, 64 * 1024);
+    String id = start(alice, ciphertext.length);
+    Path spooled = folder.resolve("web-spool").resolve(id + ".part");
+    if (spooled.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spooled)))
+          .as("only the server's own user reads the spool file").isEqualTo("rw-------");
+    }
+
+    assertThat(put(alice, id, ciphertext, 0, 100_000).body()).contains("\"received\":100000");
+    assertThat(alice.get("/api/uploads/" + id).body()).contains("\"received\":100000",
+        "\"storedSize\":" + ciphertext.length);
+    // The same chunk again (its answer was lost), and one past a gap: 409 with where it stands.
+    for (int from : new int[] {0, 150_000}) {
+      WebClient.Page conflict = put(alice, id, ciphertext, from, 120_000);
+      assertThat(conflict.status()).isEqualTo(409);
+      assertThat(conflict.body()).contains("\"received\":100000");
+    }
+    // A chunk shorter than its Content-Range (a connection cut mid-chunk) counts for nothing.
+    WebClient.Page cut = alice.send("PUT", "/api/uploads/" + id,
+        Arrays.copyOfRange(ciphertext, 100_000, 150_000), true, "Content-Type",
+        "application/octet-stream", "Content-Range", "bytes 100000-199999/" + ciphertext.length);
+    assertThat(cut.status()).isEqualTo(400);
+    assertThat(Files.size(spooled)).isEqualTo(100_000);
+
+    WebClient.Page last = put(alice, id, ciphertext, 100_000, ciphertext.length - 100_000);
+    assertThat(last.status()).isEqualTo(200);
+    assertThat(last.body()).contains("\"upload\":\"");
+    assertThat(spooled).as("deleted once the relay stored it").doesNotExist();
+    assertThat(alice.get("/api/uploads/" + id).status()).isEqualTo(404);
+  }
+
+  @Test
+  void connectionCutMidChunk_countsForNothing_andTheChunkIsBusyUntilThen() throws Exception {
+    byte[] ciphertext = ClientCiphertext.of(300_000, 1, 64 * 1024);
+    String id = start(alice, ciphertext.length);
+    Path spooled = folder.resolve("web-spool").resolve(id + ".part");
+    try (Socket socket = new Socket("localhost", web.sample().port())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("PUT /api/uploads/" + id + " HTTP/1.1\r\nHost: localhost\r\n"
+          + "Cookie: secupass_web=" + alice.cookie() + "\r\nX-CSRF-Token: " + alice.csrf()
+          + "\r\nContent-Type: application/octet-stream\r\nContent-Range: bytes 0-199999/"
+          + ciphertext.length + "\r\nContent-Length: 200000\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.write(ciphertext, 0, 120_000);
+      out.flush();
+      waitUntil(() -> Files.size(spooled) == 120_000);
+      assertThat(alice.get("/api/uploads/" + id).body()).as("nothing counts before the chunk"
+          + " is whole").contains("\"received\":0");
+      assertThat(put(alice, id, ciphertext, 0, 1000).status())
+          .as("another chunk while this one arrives").isEqualTo(503);
+    }
+    waitUntil(() -> Files.size(spooled) == 0);
+    assertThat(alice.get("/api/uploads/" + id).body()).contains("\"received\":0");
+    waitUntil(() -> put(alice, id, ciphertext, 0, ciphertext.length).status() == 200);
+    assertThat(spooled).doesNotExist();
+  }
+
+  /** Polls {@code condition} for up to 10 seconds (the server notices a cut connection soon). */
+  private static void waitUntil(Callable<Boolean> condition) throws Exception {
+    long end = System.nanoTime() + 10_000_000_000L;
+    while (!condition.call()) {
+      assertThat(System.nanoTime()).as("waited 10 s").isLessThan(end);
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  void chunks_refused_beyondTheDeclaredSize_withoutRangeOrToken_ofAnotherUser() throws IOException {
+    byte[] ciphertext = ClientCiphertext.of(50_000, 1, 64 * 1024);
+    String id = start(alice, ciphertext.length);
+    String path = "/api/uploads/" + id;
+    byte[] tooLong = Arrays.copyOf(ciphertext, ciphertext.length + 1);
+    assertThat(alice.send("PUT", path, tooLong, true, "Content-Type",
+        "application/octet-stream", "Content-Range", "bytes 0-" + ciphertext.length + "/"
+        + ciphertext.length).status()).as("past the declared size").isEqualTo(416);
+    assertThat(alice.send("PUT", path, ciphertext, true, "Content-Type",
+        "application/octet-stream", "Content-Range", "bytes 0-99/" + (ciphertext.length + 1))
+        .status()).as("another total").isEqualTo(416);
+    assertThat(alice.send("PUT", path, ciphertext, true, "Content-Type",
+        "application/octet-stream").status()).as("no Content-Range").isEqualTo(400);
+    WebClient.Page forged = alice.send("PUT", path, ciphertext, false, "Content-Type",
+        "application/octet-stream", "Content-Range", "bytes 0-" + (ciphertext.length - 1) + "/"
+        + ciphertext.length);
+    assertThat(forged.status()).as("no CSRF header").isEqualTo(403);
+
+    WebClient bob = new WebClient(web.origin());
+    assertThat(bob.signIn("bob", "bob-password").status()).isEqualTo(303);
+    assertThat(bob.get(path).status()).isEqualTo(404);
+    assertThat(put(bob, id, ciphertext, 0, 1000).status()).isEqualTo(404);
+    assertThat(bob.send("DELETE", path, new byte[0], true).status()).isEqualTo(404);
+    assertThat(alice.get(path).body()).contains("\"received\":0");
+
+    assertThat(alice.postJson("/api/uploads", "{\"storedSize\":" + (5L << 30) + "}", true)
+        .status()).as("above the 4 GiB file limit").isEqualTo(413);
+    for (int i = 1; i < 4; i++) {
+      start(alice, 1000);
+    }
+    WebClient.Page fifth = alice.postJson("/api/uploads", "{\"storedSize\":1000}", true);
+    assertThat(fifth.status()).as("more than 4 open uploads").isEqualTo(429);
+
+    assertThat(alice.send("DELETE", path, new byte[0], true).status()).isEqualTo(204);
+    assertThat(alice.get(path).status()).isEqualTo(404);
+    assertThat(folder.resolve("web-spool").resolve(id + ".part")).doesNotExist();
+    alice.post("/sign-out", Map.of());
+    try (Stream<Path> left = Files.list(folder.resolve("web-spool"))) {
+      assertThat(left).as("sign-out deleted the open uploads").isEmpty();
+    }
+  }
+
+  @Test
+  void damagedUpload_400_andNothingKept() throws IOException {
     byte[] junk = new byte[5000];
     new Random(2).nextBytes(junk);
-    WebClient.Page page = alice.postBytes("/api/uploads", junk, "Content-Type",
-        "application/octet-stream", "X-Stored-Size", "5000");
+    String id = start(alice, junk.length);
+    assertThat(put(alice, id, junk, 0, 3000).status()).isEqualTo(200);
+    WebClient.Page page = put(alice, id, junk, 3000, 2000);
     assertThat(page.status()).isEqualTo(400);
     assertThat(page.body()).doesNotContain("\"upload\"");
-    WebClient.Page unsized = alice.postBytes("/api/uploads", junk, "Content-Type",
-        "application/octet-stream");
-    assertThat(unsized.status()).isEqualTo(400);
+    assertThat(alice.get("/api/uploads/" + id).status()).as("discarded").isEqualTo(404);
+    assertThat(alice.postJson("/api/uploads", "{}", true).status()).as("no size")
+        .isEqualTo(400);
   }
+
+  /** Starts an upload of {@code storedSize} bytes; returns its id. */
+  private static String start(WebClient client, long storedSize) {
+    WebClient.Page page = client.postJson("/api/uploads", "{\"storedSize\":" + storedSize + "}",
+        true);
+    assertThat(page.status()).as(page.body()).isEqualTo(200);
+    Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(page.body());
+    assertThat(id.find()).isTrue();
+    return id.group(1);
+  }
+
+  /** PUTs {@code length} bytes of {@code bytes} from {@code from}, as the page does. */
+  private static WebClient.Page put(WebClient client, String id, byte[] bytes, int from,
+      int length) {
+    return client.send("PUT", "/api/uploads/" + id, Arrays.copyOfRange(bytes, from,
+        from + length), true, "Content-Type", "application/octet-stream", "Content-Range",
+        "bytes " + from + "-" + (from + length - 1) + "/" + bytes.length);
+  }
+
 
   @Test
   void unknownDelivery_404_fileBeforeItsCopy_409() {

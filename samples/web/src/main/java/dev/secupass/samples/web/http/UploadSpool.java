@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -19,7 +20,8 @@ import java.util.stream.Stream;
  * Where files uploaded for a delivery wait until it is sent (a level 3 or 4 send may first need the
  * sender to choose or enter a SecuPass). Each upload streams from the request through Tink's
  * streaming AEAD (AES-256-GCM-HKDF, 1 MiB segments) under a fresh key held only in memory, so no
- * plaintext touches the disk and memory stays bounded whatever the file's size.
+ * plaintext touches the disk and memory stays bounded whatever the file's size. The browser
+ * client's chunked uploads of ciphertext wait here too ({@link #startCiphertext}).
  */
 public final class UploadSpool {
   private static final int CHUNK = 64 * 1024;
@@ -61,9 +63,7 @@ public final class UploadSpool {
    * @throws IOException if reading the request or writing the disk fails (nothing is kept)
    */
   public SpooledFile write(String name, InputStream body) throws IOException {
-    byte[] idBytes = new byte[18];
-    random.nextBytes(idBytes);
-    String id = Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes);
+    String id = newId();
     Path path = directory.resolve(id + ".spool");
     StreamingAead aead = newKey();
     long size = 0;
@@ -86,6 +86,28 @@ public final class UploadSpool {
       }
     }
     return new SpooledFile(id, name, size, path, aead);
+  }
+
+  /**
+   * Starts a browser client's chunked upload of {@code storedSize} bytes of ciphertext: an empty
+   * file only its owner (this process's user) may read, where the chunks are appended.
+   */
+  public SpooledCiphertext startCiphertext(long storedSize) throws IOException {
+    String id = newId();
+    Path path = directory.resolve(id + ".part");
+    if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createFile(path, PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rw-------")));
+    } else {
+      Files.createFile(path);
+    }
+    return new SpooledCiphertext(id, storedSize, path);
+  }
+
+  private String newId() {
+    byte[] idBytes = new byte[18];
+    random.nextBytes(idBytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes);
   }
 
   private static StreamingAead newKey() {

@@ -14,6 +14,7 @@ import dev.secupass.api.Fingerprint;
 import dev.secupass.api.GrantId;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.Person;
+import dev.secupass.api.SecuPassException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.Addressee;
@@ -32,7 +33,9 @@ import dev.secupass.core.relay.ClientRecipient;
 import dev.secupass.core.relay.ClientRelay;
 import dev.secupass.core.relay.UploadedContent;
 import dev.secupass.samples.web.http.FileResponse;
+import dev.secupass.samples.web.http.SpooledCiphertext;
 import dev.secupass.samples.web.http.UploadName;
+import dev.secupass.samples.web.http.UploadSpool;
 import dev.secupass.samples.web.session.WebSession;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -45,36 +48,44 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The relay's operations ({@code sdk.relay()}, docs/client-exchange.md) as routes under {@code
  * /api/}, one route per operation, for the browser client that runs levels 3 and 4 in the page.
  * Every route needs a signed-in session and every POST the session's {@code X-CSRF-Token} (the
- * CSRF guard runs first). Binary values travel as base64 strings in JSON, except file ciphertext:
- * raw {@code application/octet-stream} bodies up, and {@code Range} requests answered with 206
- * down. Nothing here is secret from the server: the SecuPass, private keys, content keys and
- * plaintext stay in the page. Errors are JSON ({@code {"error": kind, "message": text}}) with the
- * statuses of client-exchange.md, "Errors" ({@link ErrorPages}).
+ * CSRF guard runs first; PUT and DELETE alike). Binary values travel as base64 strings in JSON,
+ * except file ciphertext: raw {@code application/octet-stream} chunks up (resumable), and {@code
+ * Range} requests answered with 206 down. Nothing here is secret from the server: the SecuPass,
+ * private keys, content keys and plaintext stay in the page. Errors are JSON ({@code {"error":
+ * kind, "message": text}}) with the statuses of client-exchange.md, "Errors" ({@link
+ * ErrorPages}).
  */
 final class RelayRoutes {
   /** Uploads one session may hold before their delivery is committed. */
   static final int MAX_UPLOADS = 50;
-  /** The header that carries an upload's ciphertext size (the body's length). */
-  static final String STORED_SIZE = "X-Stored-Size";
+  /** Uploads one session may have arriving at once (a sending's files go one after another). */
+  static final int MAX_ARRIVING = 4;
+  private static final Pattern CONTENT_RANGE =
+      Pattern.compile("bytes (\\d{1,19})-(\\d{1,19})/(\\d{1,19})");
   private static final Gson GSON = new GsonBuilder().serializeNulls().create();
 
   private final Web web;
   private final ClientRelay relay;
   private final KdfPolicy kdf;
   private final Clock clock;
-  private final long maxUploadBytes;
+  private final UploadSpool spool;
+  private final int chunkBytes;
 
-  RelayRoutes(Web web, ClientRelay relay, KdfPolicy kdf, Clock clock, long maxUploadBytes) {
+  RelayRoutes(Web web, ClientRelay relay, KdfPolicy kdf, Clock clock, UploadSpool spool,
+      int chunkBytes) {
     this.web = web;
     this.relay = relay;
     this.kdf = kdf;
     this.clock = clock;
-    this.maxUploadBytes = maxUploadBytes;
+    this.spool = spool;
+    this.chunkBytes = chunkBytes;
   }
 
   void register(RoutesConfig routes) {
@@ -83,7 +94,10 @@ final class RelayRoutes {
     routes.post("/api/keys/reseal", this::reseal);
     routes.get("/api/access-codes", this::accessCodes);
     routes.post("/api/recipients", this::recipients);
-    routes.post("/api/uploads", this::upload);
+    routes.post("/api/uploads", this::startUpload);
+    routes.get("/api/uploads/{upload}", this::uploadState);
+    routes.put("/api/uploads/{upload}", this::putChunk);
+    routes.delete("/api/uploads/{upload}", this::discardUpload);
     routes.post("/api/deliveries", this::deliver);
     routes.get("/api/deliveries/{id}/copy", this::copy);
     routes.get("/api/deliveries/{id}/files/{file}", this::read);
@@ -162,31 +176,133 @@ final class RelayRoutes {
     json(ctx, out);
   }
 
-  /** One file's ciphertext as a raw body of {@value #STORED_SIZE} bytes, checked as it is stored. */
-  private void upload(Context ctx) throws IOException {
-    SignedInUser user = web.staff(ctx);
+  /**
+   * Starts a file's upload (docs/web-sample.md, "Uploads and downloads"): {@code {"storedSize":
+   * n}}, the ciphertext's size, which the page knows from the plaintext's. Answers the upload's
+   * id, the chunk size the page sends, and the bytes received (0).
+   */
+  private void startUpload(Context ctx) throws IOException {
+    web.staff(ctx);
     WebSession ws = web.session(ctx);
-    UploadName.requireRawBody(ctx);
-    if (ws.clientUploadCount() >= MAX_UPLOADS) {
-      throw new WebError(429, "Too many uploads wait in this session; send or sign out first.");
-    }
     long storedSize;
     try {
-      storedSize = Long.parseLong(String.valueOf(ctx.header(STORED_SIZE)));
-    } catch (NumberFormatException e) {
+      storedSize = body(ctx).get("storedSize").getAsLong();
+    } catch (RuntimeException e) {
       throw new WebError(400, "The upload does not say its size.");
     }
+    if (ws.clientUploadCount() >= MAX_UPLOADS || ws.arrivingCount() >= MAX_ARRIVING) {
+      throw new WebError(429, "Too many uploads wait in this session; send or sign out first.");
+    }
     // The stored form is the plaintext plus a tag per segment: at most a few percent larger.
-    if (storedSize < 1 || storedSize > maxUploadBytes + (maxUploadBytes >> 4) + 4096) {
+    if (storedSize < 1 || storedSize > maxStoredBytes()) {
       throw new WebError(413, "The file is larger than this sample accepts.");
     }
-    UploadedContent content;
-    try (InputStream in = ctx.bodyInputStream()) {
-      content = relay.upload(user, storedSize, in);
-    }
-    JsonObject out = new JsonObject();
-    out.addProperty("upload", ws.holdClientUpload(content));
+    SpooledCiphertext upload = spool.startCiphertext(storedSize);
+    ws.holdArriving(upload);
+    JsonObject out = progress(upload);
+    out.addProperty("chunkSize", chunkBytes);
     json(ctx, out);
+  }
+
+  /** How much of an upload arrived: where the page resumes after a failed chunk. */
+  private void uploadState(Context ctx) {
+    json(ctx, progress(arriving(ctx)));
+  }
+
+  /** Deletes an upload the page gave up (or whose delivery it abandoned). */
+  private void discardUpload(Context ctx) {
+    SpooledCiphertext upload = arriving(ctx);
+    web.session(ctx).discardArriving(upload);
+    ctx.status(204);
+  }
+
+  /**
+   * One chunk: a raw body at {@code Content-Range: bytes a-b/total}, where {@code a} must be the
+   * bytes received so far (409 with them otherwise) and {@code total} the declared size. The
+   * chunk that completes it streams the whole through the relay, which checks it as it stores
+   * it, and answers the handle the delivery names it by.
+   */
+  private void putChunk(Context ctx) throws IOException {
+    SignedInUser user = web.staff(ctx);
+    WebSession ws = web.session(ctx);
+    SpooledCiphertext upload = arriving(ctx);
+    UploadName.requireRawBody(ctx);
+    Matcher range = CONTENT_RANGE.matcher(String.valueOf(ctx.header("Content-Range")));
+    if (!range.matches()) {
+      throw new WebError(400, "A chunk says where it goes in its Content-Range header.");
+    }
+    long first;
+    long last;
+    long total;
+    try {
+      first = Long.parseLong(range.group(1));
+      last = Long.parseLong(range.group(2));
+      total = Long.parseLong(range.group(3));
+    } catch (NumberFormatException e) {
+      throw new WebError(400, "A chunk says where it goes in its Content-Range header.");
+    }
+    if (total != upload.storedSize() || last < first || last >= total) {
+      throw new WebError(416, "The chunk goes beyond the upload's declared size.");
+    }
+    if (!upload.begin()) {
+      throw new WebError(503, "Another chunk of this upload is still arriving; try again.");
+    }
+    try {
+      if (first != upload.received()) {
+        JsonObject out = progress(upload);
+        out.addProperty("error", "HttpError");
+        out.addProperty("message", "The chunk does not start where the upload stands.");
+        ctx.status(409);
+        json(ctx, out);
+        return;
+      }
+      long length = last - first + 1;
+      try (InputStream in = ctx.bodyInputStream()) {
+        upload.append(length, in);
+      }
+      if (!upload.complete()) {
+        json(ctx, progress(upload));
+        return;
+      }
+      UploadedContent content;
+      try (InputStream whole = upload.open()) {
+        content = relay.upload(user, upload.storedSize(), whole);
+      } catch (SecuPassException e) {
+        if (ErrorPages.relayStatus(e) < 500) {
+          ws.discardArriving(upload); // damaged or refused: sending it again cannot help
+        } else {
+          upload.dropLast(length);
+        }
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        upload.dropLast(length);
+        throw e;
+      }
+      ws.discardArriving(upload);
+      JsonObject out = progress(upload);
+      out.addProperty("upload", ws.holdClientUpload(content));
+      json(ctx, out);
+    } finally {
+      upload.end();
+    }
+  }
+
+  private SpooledCiphertext arriving(Context ctx) {
+    web.staff(ctx);
+    return web.session(ctx).arriving(ctx.pathParam("upload")).orElseThrow(() -> new WebError(404,
+        "No such upload: it was finished or discarded, or belongs to another session."));
+  }
+
+  private long maxStoredBytes() {
+    return spool.maxBytes() + (spool.maxBytes() >> 4) + 4096;
+  }
+
+  private static JsonObject progress(SpooledCiphertext upload) {
+    JsonObject out = new JsonObject();
+    out.addProperty("id", upload.id());
+    out.addProperty("received", upload.received());
+    out.addProperty("storedSize", upload.storedSize());
+    return out;
   }
 
   private void deliver(Context ctx) {

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every route of the sample, behind two checks that run first for every request: the security
- * headers, and the CSRF token on every POST.
+ * headers, and the CSRF token on every request that changes something (POST, PUT, DELETE).
  */
 public final class WebRoutes {
   private WebRoutes() {}
@@ -31,8 +31,10 @@ public final class WebRoutes {
    *     server (then no relay route is served)
    * @param kdf the Argon2id cost of new key records
    * @param clock the server's clock, which manifests' times must be near
+   * @param chunkBytes the size of the chunks the browser client uploads ciphertext in
    */
-  public record RelaySettings(@Nullable ClientAssets assets, KdfPolicy kdf, Clock clock) {}
+  public record RelaySettings(@Nullable ClientAssets assets, KdfPolicy kdf, Clock clock,
+      int chunkBytes) {}
 
   /** Registers the routes, their guards and the error pages. */
   public static void register(RoutesConfig routes, SecuPassSdk sdk, People people,
@@ -44,7 +46,7 @@ public final class WebRoutes {
     Web web = new Web(sessions, people, sdk.secuPass(), assets == null ? "" : assets.scriptTags());
     routes.before(SecurityHeaders::apply);
     routes.before(ctx -> {
-      if (HandlerType.POST.equals(ctx.method())) {
+      if (!HandlerType.GET.equals(ctx.method()) && !HandlerType.HEAD.equals(ctx.method())) {
         csrf.check(ctx);
       }
     });
@@ -61,7 +63,7 @@ public final class WebRoutes {
     new InfoRoutes(web, mails).register(routes);
     if (assets != null) {
       assets.register(routes);
-      new RelayRoutes(web, sdk.relay(), relay.kdf(), relay.clock(), spool.maxBytes())
+      new RelayRoutes(web, sdk.relay(), relay.kdf(), relay.clock(), spool, relay.chunkBytes())
           .register(routes);
       new ReleaseRoutes(web).register(routes);
     }

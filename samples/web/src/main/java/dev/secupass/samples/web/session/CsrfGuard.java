@@ -23,7 +23,7 @@ public final class CsrfGuard {
     this.sessions = sessions;
   }
 
-  /** Refuses {@code ctx} unless it carries its session's token (for POST requests). */
+  /** Refuses {@code ctx} unless it carries its session's token (POST, PUT and DELETE requests). */
   public void check(Context ctx) {
     String sent = ctx.header(HEADER);
     if (sent == null && ctx.isFormUrlencoded()) {

@@ -7,6 +7,7 @@ import dev.secupass.core.guests.AccessCode;
 import dev.secupass.core.delivery.OpenedDelivery;
 import dev.secupass.core.keys.SecuPassSession;
 import dev.secupass.core.relay.UploadedContent;
+import dev.secupass.samples.web.http.SpooledCiphertext;
 import dev.secupass.samples.web.http.SpooledFile;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -43,6 +44,7 @@ public final class WebSession {
   private final Map<DeliveryId, OpenedDelivery> opened = new LinkedHashMap<>();
   private final Map<DeliveryId, LinkToken> links = new LinkedHashMap<>();
   private final Map<String, SpooledFile> spooled = new LinkedHashMap<>();
+  private final Map<String, SpooledCiphertext> arriving = new LinkedHashMap<>();
   private final Map<String, UploadedContent> clientUploads = new LinkedHashMap<>();
   private final Map<String, Long> clientStoredSizes = new LinkedHashMap<>();
   private boolean closed;
@@ -196,6 +198,30 @@ public final class WebSession {
     return spooled.size();
   }
 
+  /** Keeps a browser client's upload whose chunks are arriving. */
+  public synchronized void holdArriving(SpooledCiphertext upload) {
+    if (closed) {
+      upload.delete();
+      throw new IllegalStateException("the web session has ended");
+    }
+    arriving.put(upload.id(), upload);
+  }
+
+  /** The arriving upload with this id, if it is this session's. */
+  public synchronized Optional<SpooledCiphertext> arriving(String id) {
+    return Optional.ofNullable(arriving.get(id));
+  }
+
+  public synchronized int arrivingCount() {
+    return arriving.size();
+  }
+
+  /** Forgets an arriving upload and deletes its file (discarded, failed, or complete). */
+  public synchronized void discardArriving(SpooledCiphertext upload) {
+    arriving.remove(upload.id());
+    upload.delete();
+  }
+
   /**
    * Keeps the relay's answer to a browser client's upload (the digest it computed from the
    * stored bytes) until the delivery naming it is committed; the page gets a handle.
@@ -265,6 +291,8 @@ public final class WebSession {
     accessCode = null;
     spooled.values().forEach(SpooledFile::delete);
     spooled.clear();
+    arriving.values().forEach(SpooledCiphertext::delete);
+    arriving.clear();
     // Uploads no delivery named are invisible to readers; the SDK's sweep deletes them once the
     // orphan grace period has passed.
     clientUploads.clear();

@@ -84,10 +84,17 @@ public final class WebClient {
     return text(request);
   }
 
-  /** Posts a raw body with the CSRF header and extra headers (name, value, ...). */
-  public Page postBytes(String path, byte[] body, String... headers) {
-    HttpRequest.Builder request = request(path).header("X-CSRF-Token", csrf())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+  /**
+   * Sends a raw body with any method (PUT, DELETE ...), with or without the CSRF header, and
+   * extra headers (name, value, ...).
+   */
+  public Page send(String method, String path, byte[] body, boolean withToken,
+      String... headers) {
+    HttpRequest.Builder request = request(path)
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+    if (withToken) {
+      request.header("X-CSRF-Token", csrf());
+    }
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
@@ -152,6 +159,11 @@ public final class WebClient {
       open("/about");
     }
     return csrf;
+  }
+
+  /** The session cookie's value, for a test that speaks HTTP over a socket of its own. */
+  public String cookie() {
+    return cookie;
   }
 
   /** Forgets the token (after sign-in a new session has a new one). */

@@ -9,7 +9,9 @@ import dev.secupass.samples.web.WebSample;
 import dev.secupass.samples.web.WebSettings;
 import dev.secupass.tck.MutableClock;
 import java.nio.file.Path;
+import io.javalin.config.JavalinConfig;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -32,11 +34,17 @@ public final class WebFixture implements AutoCloseable {
   }
 
   public WebFixture(Path folder, UnaryOperator<WebSettings> adjust) {
-    this(folder, adjust, RequestRecorder.inTemporaryFolder());
+    this(folder, adjust, config -> { });
+  }
+
+  /** A sample with {@code extra} added to the server's configuration (a test's servlet filter). */
+  public WebFixture(Path folder, UnaryOperator<WebSettings> adjust,
+      Consumer<JavalinConfig> extra) {
+    this(folder, adjust, RequestRecorder.inTemporaryFolder(), extra);
   }
 
   private WebFixture(Path folder, UnaryOperator<WebSettings> adjust,
-      @Nullable RequestRecorder requests) {
+      @Nullable RequestRecorder requests, Consumer<JavalinConfig> extra) {
     this.folder = folder;
     this.requests = requests;
     this.host = SampleHost.open(new HostSettings(folder, null, null, KdfProfile.TEST, clock));
@@ -45,12 +53,13 @@ public final class WebFixture implements AutoCloseable {
           if (requests != null) {
             requests.install(config);
           }
+          extra.accept(config);
         });
   }
 
   /** A sample that records no request bodies (large uploads, whose copies would only cost). */
   public static WebFixture withoutRecording(Path folder) {
-    return new WebFixture(folder, settings -> settings, null);
+    return new WebFixture(folder, settings -> settings, null, config -> { });
   }
 
   /** The search of what the server received and stored. */
