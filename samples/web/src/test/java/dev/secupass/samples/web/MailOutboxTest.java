@@ -2,6 +2,13 @@ package dev.secupass.samples.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.secupass.api.EventId;
+import dev.secupass.api.Person;
+import dev.secupass.api.UserId;
+import dev.secupass.core.events.KeyLogAlarmRaised;
+import dev.secupass.core.keylog.KeyLogAlarm;
+import dev.secupass.samples.web.host.MailWriter;
+import dev.secupass.samples.web.host.People;
 import dev.secupass.samples.web.host.SentMail;
 import dev.secupass.samples.web.testing.Steps;
 import dev.secupass.samples.web.testing.WebClient;
@@ -32,6 +39,17 @@ class MailOutboxTest {
   @AfterEach
   void stop() {
     web.close();
+  }
+
+  @Test
+  void keyLogAlarm_isMailedInTheUsersWords_andLeadsToSettings() {
+    MailWriter writer = new MailWriter(new People(web.directory()), java.time.Clock.systemUTC());
+    SentMail mail = writer.write(new KeyLogAlarmRaised(EventId.of("alarm-1"),
+        java.time.Instant.now(), Person.of(UserId.of("alice")), KeyLogAlarm.Kind.FOREIGN_KEY, 2));
+    assertThat(mail.subject()).isEqualTo("Check your SecuPass keys");
+    assertThat(mail.body()).contains("keys under your name that your SecuPass did not make")
+        .doesNotContain("FOREIGN_KEY").doesNotContain("KeyLogAlarm");
+    assertThat(mail.link()).isEqualTo("/settings");
   }
 
   @Test

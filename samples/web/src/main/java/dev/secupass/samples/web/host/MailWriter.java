@@ -13,6 +13,7 @@ import dev.secupass.core.events.RoomAccessGranted;
 import dev.secupass.core.events.RoomInvitation;
 import dev.secupass.core.events.RoomMemberRemoved;
 import dev.secupass.core.events.SecuPassRequired;
+import dev.secupass.core.events.KeyLogAlarmRaised;
 import dev.secupass.core.events.Unrecognized;
 import java.time.Clock;
 import java.util.Optional;
@@ -90,7 +91,17 @@ public final class MailWriter {
               + " confirm that account's safety words, and send again.",
           "/outbox/" + e.delivery());
     }
-    return mail(to, "SecuPass notice: " + ((Unrecognized) event).type(), "", null);
+    if (event instanceof KeyLogAlarmRaised e) {
+      return mail(to, "Check your SecuPass keys",
+          "The host's key log holds keys under your name that your SecuPass did not make, or it"
+              + " changed its history. If you did not reset or change your SecuPass, tell the"
+              + " people who run this service before you send or release anything.",
+          "/settings");
+    }
+    if (event instanceof Unrecognized e) {
+      return mail(to, "SecuPass notice: " + e.type(), "", null);
+    }
+    return mail(to, "SecuPass notice", "", null);
   }
 
   private SentMail newDelivery(DeliveryReceived event, String to) {
