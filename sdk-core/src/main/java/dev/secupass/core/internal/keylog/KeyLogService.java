@@ -703,10 +703,13 @@ public final class KeyLogService implements KeyLog {
    * entry is {@code ownEntry}): reads the entries added since this user's last look and reports
    * any key of theirs that their SDK did not make, and any rewrite of the log.
    *
+   * @param replacedBundle the bundle of this key version that the unlock's migration replaced (its
+   *     private keys are the session's), or null: at a first look its entries are the user's own
    * @return the alarms; empty if the log holds exactly the user's own keys
    * @throws KeyLogException if the current checkpoint is malformed, unsigned or not witnessed
    */
-  public List<KeyLogAlarm> monitor(Storage on, KeySession session, byte @Nullable [] ownEntry) {
+  public List<KeyLogAlarm> monitor(Storage on, KeySession session, byte @Nullable [] ownEntry,
+      byte @Nullable [] replacedBundle) {
     KeyLogStore store = on.keyLog();
     UserId user = session.user();
     List<KeyLogAlarm> alarms = new ArrayList<>();
@@ -730,7 +733,7 @@ public final class KeyLogService implements KeyLog {
       }
     }
     if (view == null) {
-      view = enroll(on, session, ownEntry, alarms);
+      view = enroll(on, session, ownEntry, replacedBundle, alarms);
     } else {
       if (ownEntry != null) {
         view = view.withOwn(ownEntry);
@@ -758,7 +761,7 @@ public final class KeyLogService implements KeyLog {
    * this key version or later that is not of these keys is foreign. Reading starts here.
    */
   private KeyLogView enroll(Storage on, KeySession session, byte @Nullable [] ownEntry,
-      List<KeyLogAlarm> alarms) {
+      byte @Nullable [] replacedBundle, List<KeyLogAlarm> alarms) {
     KeyLogStore store = on.keyLog();
     UserId user = session.user();
     byte[] bundle = session.publicKeys().encoded();
@@ -768,7 +771,8 @@ public final class KeyLogService implements KeyLog {
     }
     List<KeyLogLeaf> leaves = store.leavesOf(user);
     for (KeyLogLeaf leaf : leaves) {
-      decoded(leaf).filter(e -> e.user().equals(user) && e.commitsTo(bundle))
+      decoded(leaf).filter(e -> e.user().equals(user) && (e.commitsTo(bundle)
+              || replacedBundle != null && e.commitsTo(replacedBundle)))
           .ifPresent(e -> own.add(MerkleTree.leafHash(leaf.data())));
     }
     if (own.isEmpty()) {

@@ -266,7 +266,10 @@ public final class KeyService {
         keys.close();
         throw e;
       }
-      return session(current[0], keys, entry);
+      // Keys this unlock migrated: the bundle they replaced is the user's too (its private keys
+      // just opened), whoever logged it: a browser client that keeps its own view, say.
+      return session(current[0], keys, entry,
+          current[0].equals(record) ? null : record.publicKeys());
     } finally {
       Wipe.bytes(passphrase);
     }
@@ -421,6 +424,16 @@ public final class KeyService {
    * @param ownEntry the leaf this SDK just appended for these keys, if any
    */
   private KeySession session(KeyRecord record, PrivateKeys keys, byte @Nullable [] ownEntry) {
+    return session(record, keys, ownEntry, null);
+  }
+
+  /**
+   * As {@link #session(KeyRecord, PrivateKeys, byte[])}, where {@code replacedBundle} is the
+   * bundle of the same key version these keys replaced at this unlock (an added X-Wing key):
+   * entries of it are the user's own.
+   */
+  private KeySession session(KeyRecord record, PrivateKeys keys, byte @Nullable [] ownEntry,
+      byte @Nullable [] replacedBundle) {
     KeySession session;
     try {
       session = new KeySession(sessions, person(record.user()), recordKeys(record), keys, clock,
@@ -431,7 +444,7 @@ public final class KeyService {
     }
     if (keyLog != null) {
       try {
-        session.keyLogAlarms(keyLog.monitor(storage, session, ownEntry));
+        session.keyLogAlarms(keyLog.monitor(storage, session, ownEntry, replacedBundle));
       } catch (KeyLogException e) {
         LOG.warn("could not check the key log for user {}: {}", record.user(), e.getMessage());
         session.keyLogAlarms(List.of(new KeyLogAlarm(record.user(), KeyLogAlarm.Kind.CHECK_FAILED,
