@@ -54,6 +54,22 @@ final class Vectors {
     Files.writeString(DIRECTORY.resolve(file), GSON.toJson(content) + "\n");
   }
 
+  /** A copy of {@code bytes} with the byte at {@code index} set to {@code value}. */
+  static byte[] withByte(byte[] bytes, int index, int value) {
+    byte[] changed = bytes.clone();
+    changed[index] = (byte) value;
+    return changed;
+  }
+
+  /** {@code length} bytes counting up from {@code first}: recognisable filler for vectors. */
+  static byte[] range(int first, int length) {
+    byte[] bytes = new byte[length];
+    for (int i = 0; i < length; i++) {
+      bytes[i] = (byte) (first + i);
+    }
+    return bytes;
+  }
+
   static String hex(byte[] bytes) {
     return HEX.formatHex(bytes);
   }

@@ -2,7 +2,9 @@ package dev.secupass.core.vectors;
 
 import static dev.secupass.core.vectors.Vectors.bytes;
 import static dev.secupass.core.vectors.Vectors.hex;
+import static dev.secupass.core.vectors.Vectors.range;
 import static dev.secupass.core.vectors.Vectors.string;
+import static dev.secupass.core.vectors.Vectors.withByte;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
@@ -178,20 +180,6 @@ class WithdrawalVectorsTest {
     }
     v.addProperty("result", result);
     return v;
-  }
-
-  private static byte[] withByte(byte[] bytes, int index, int value) {
-    byte[] changed = bytes.clone();
-    changed[index] = (byte) value;
-    return changed;
-  }
-
-  private static byte[] range(int first, int length) {
-    byte[] bytes = new byte[length];
-    for (int i = 0; i < length; i++) {
-      bytes[i] = (byte) (first + i);
-    }
-    return bytes;
   }
 
   /**
