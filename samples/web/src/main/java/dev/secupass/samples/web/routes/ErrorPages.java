@@ -146,8 +146,30 @@ final class ErrorPages {
     return ctx.path().startsWith("/api/");
   }
 
+  /** The most of a refused request's unread body the server reads and drops (a chunk's size twice). */
+  private static final long DRAIN_LIMIT = 16L << 20;
+
+  /**
+   * Reads and drops what is left of a refused request's body (up to {@link #DRAIN_LIMIT}), so the
+   * client, still sending when the refusal was decided, reads the answer instead of a closed
+   * connection ("received no bytes"). A body that is cut or longer is left to the server to close.
+   */
+  static void drainBody(Context ctx) {
+    try {
+      java.io.InputStream in = ctx.req().getInputStream();
+      long left = DRAIN_LIMIT;
+      byte[] buffer = new byte[8192];
+      for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
+        left -= n;
+      }
+    } catch (java.io.IOException | IllegalStateException e) {
+      // Cut by the client, or the body was read as a reader: nothing left to drain here.
+    }
+  }
+
   /** A relay route's error as JSON: the exception's kind for the page's code, and its message. */
   private static void api(Context ctx, int status, String kind, @Nullable String message) {
+    drainBody(ctx);
     com.google.gson.JsonObject body = new com.google.gson.JsonObject();
     body.addProperty("error", kind);
     body.addProperty("message", message == null ? title(status) + "." : message);

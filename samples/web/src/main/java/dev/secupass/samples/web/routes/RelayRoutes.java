@@ -252,6 +252,7 @@ final class RelayRoutes {
         JsonObject out = progress(upload);
         out.addProperty("error", "HttpError");
         out.addProperty("message", "The chunk does not start where the upload stands.");
+        ErrorPages.drainBody(ctx);
         ctx.status(409);
         json(ctx, out);
         return;
