@@ -240,6 +240,29 @@ public interface ClientRelay {
    */
   void fulfil(SignedInUser granter, GrantId grant, byte[] envelope);
 
+  /**
+   * Withdraws a level 3 or 4 delivery with the withdrawal its sender's client signed: a signed
+   * statement of type 4 ({@code docs/format.md}, "Withdrawal statement") by the sender's active
+   * keys, naming the delivery, made within 5 minutes of the server's clock. Checked before
+   * anything changes; then stored with the delivery in the step that marks it withdrawn and deletes
+   * every envelope (the sender's own included), its grants are cancelled and its files deleted, as
+   * {@code sdk.deliveries().withdraw} does with a session. Every reader's client checks the stored
+   * statement again. A delivery withdrawn already only has any files a crash left deleted.
+   *
+   * @throws dev.secupass.api.NotFoundException if there is no such delivery
+   * @throws dev.secupass.api.NotARecipientException if {@code sender} did not send it
+   * @throws dev.secupass.api.DeliveryExpiredException if it expired already
+   * @throws dev.secupass.api.SecuPassRequiredException if the sender has no keys
+   * @throws dev.secupass.api.InvalidSignatureException if the statement is not signed by the
+   *     sender's active keys, or its signature does not verify
+   * @throws dev.secupass.api.IntegrityException if it is malformed, not a withdrawal, of another
+   *     delivery, or its time is not near the server's clock
+   * @throws dev.secupass.api.UnsupportedFormatException for an unknown version
+   * @throws IllegalArgumentException if it is a level 1 or 2 delivery (withdrawn by {@code
+   *     sdk.deliveries()}, which needs no key)
+   */
+  void withdraw(SignedInUser sender, DeliveryId delivery, byte[] statement);
+
   // ---- Data rooms (docs/client-exchange.md, "Rooms") ----
 
   /**

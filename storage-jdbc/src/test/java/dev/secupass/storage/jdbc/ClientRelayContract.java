@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secupass.api.ConflictException;
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryWithdrawnException;
 import dev.secupass.api.FileId;
 import dev.secupass.api.IntegrityException;
 import dev.secupass.api.InvalidKeyBlobException;
 import dev.secupass.api.InvalidSignatureException;
 import dev.secupass.api.KeyVersion;
+import dev.secupass.api.NotARecipientException;
 import dev.secupass.api.NotFoundException;
 import dev.secupass.api.NotPermittedException;
 import dev.secupass.api.SecuPassRequiredException;
@@ -675,6 +677,89 @@ abstract class ClientRelayContract {
         .as("the new keys have no envelope yet").isEmpty();
     assertThat(relay.pendingGrants(SignedInUser.employee(alice), 10))
         .singleElement().satisfies(g -> assertThat(g.recipient().user()).isEqualTo(bob));
+  }
+
+  /** The withdrawal statement the sender's client signs with its current keys. */
+  private byte[] withdrawInClient(UserId sender, DeliveryId id, long withdrawnAt) {
+    return node.run("withdraw", Map.of("owner", record(sender), "secuPass", secuPass(sender),
+        "kdf", KDF, "delivery", id.value(), "withdrawnAt", withdrawnAt)).one("statement");
+  }
+
+  @Test
+  @DisplayName("A withdrawal signed in the sender's client withdraws a level-3 delivery (readers"
+      + " refused, in the client and in Java); forged ones are refused with typed errors and"
+      + " change nothing")
+  void withdrawal_signedInClient_forgedRefused() throws IOException {
+    UserId alice = user("alice");
+    UserId bob = user("bob");
+    UserId mallory = user("mallory");
+    relay.activate(alice, activateInClient(alice));
+    relay.activate(bob, activateInClient(bob));
+    relay.activate(mallory, activateInClient(mallory));
+    List<Addressee> toBob = List.of(Addressee.employee(bob, "bob@example.org"));
+    SignedInUser sender = SignedInUser.employee(alice);
+    Made made = sendInClient(alice, SecurityLevel.SECRET, toBob, "Tender", bytes(SEGMENT + 9, 7));
+    relay.deliver(sender, delivery(made, upload(alice, made)));
+    Made other = sendInClient(alice, SecurityLevel.SECRET, toBob, "Other", bytes(100, 8));
+    relay.deliver(sender, delivery(other, upload(alice, other)));
+    long now = System.currentTimeMillis();
+    byte[] signed = withdrawInClient(alice, made.id(), now);
+    byte[] flipped = signed.clone();
+    flipped[flipped.length - 1] ^= 1;
+
+    Map<String, Runnable> attacks = new LinkedHashMap<>();
+    Map<String, Class<? extends Exception>> expected = new LinkedHashMap<>();
+    attacks.put("signature flipped", () -> relay.withdraw(sender, made.id(), flipped));
+    expected.put("signature flipped", InvalidSignatureException.class);
+    byte[] byMallory = withdrawInClient(mallory, made.id(), now);
+    attacks.put("signed by another user", () -> relay.withdraw(sender, made.id(), byMallory));
+    expected.put("signed by another user", InvalidSignatureException.class);
+    byte[] ofOther = withdrawInClient(alice, other.id(), now);
+    attacks.put("a withdrawal of another delivery", () -> relay.withdraw(sender, made.id(),
+        ofOther));
+    expected.put("a withdrawal of another delivery", IntegrityException.class);
+    attacks.put("the manifest instead of a withdrawal", () -> relay.withdraw(sender, made.id(),
+        made.output().one("manifest")));
+    expected.put("the manifest instead of a withdrawal", IntegrityException.class);
+    byte[] old = withdrawInClient(alice, made.id(), now - Duration.ofHours(1).toMillis());
+    attacks.put("signed an hour ago", () -> relay.withdraw(sender, made.id(), old));
+    expected.put("signed an hour ago", IntegrityException.class);
+    attacks.put("not a statement", () -> relay.withdraw(sender, made.id(), new byte[] {1, 2, 3}));
+    expected.put("not a statement", IntegrityException.class);
+    attacks.put("sent by someone other than the sender", () -> relay.withdraw(
+        SignedInUser.employee(mallory), made.id(), signed));
+    expected.put("sent by someone other than the sender", NotARecipientException.class);
+    attacks.put("no such delivery", () -> relay.withdraw(sender, DeliveryId.random(random),
+        signed));
+    expected.put("no such delivery", NotFoundException.class);
+    attacks.forEach((name, attack) -> assertThatThrownBy(attack::run).as(name)
+        .isInstanceOf(expected.get(name))
+        .satisfies(e -> assertThat(e.getMessage()).as(name + ": no secret in the message")
+            .doesNotContain(secuPass(alice))));
+    assertThat(openInClient(bob, made.id()).text("subject")).as("nothing changed")
+        .isEqualTo("Tender");
+
+    // A statement of the sender's keys before a reset is no longer theirs.
+    secuPasses.put(alice, "alice's pass after a reset");
+    relay.reset(alice, activateInClient(alice, KeyVersion.of(2)));
+    assertThatThrownBy(() -> relay.withdraw(sender, made.id(), signed)).as("an old key version")
+        .isInstanceOf(InvalidSignatureException.class);
+    assertThat(relay.open(SignedInUser.employee(bob), made.id()).readerEnvelope()).isPresent();
+
+    relay.withdraw(sender, made.id(), withdrawInClient(alice, made.id(), now));
+    assertThatThrownBy(() -> relay.open(SignedInUser.employee(bob), made.id()))
+        .isInstanceOf(DeliveryWithdrawnException.class);
+    assertThatThrownBy(() -> relay.open(sender, made.id()))
+        .isInstanceOf(DeliveryWithdrawnException.class);
+    try (SecuPass pass = SecuPass.of(secuPass(bob));
+        SecuPassSession session = sdk.secuPass().unlock(bob, pass)) {
+      assertThatThrownBy(() -> sdk.deliveries().open(SignedInUser.employee(bob), session,
+          made.id())).as("Java checks the stored statement")
+          .isInstanceOf(DeliveryWithdrawnException.class);
+    }
+    relay.withdraw(sender, made.id(), withdrawInClient(alice, made.id(), now));
+    assertThat(openInClient(bob, other.id()).text("subject")).as("the other delivery stays")
+        .isEqualTo("Other");
   }
 
   @Test

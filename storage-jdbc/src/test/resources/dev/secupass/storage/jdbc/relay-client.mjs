@@ -7,7 +7,7 @@ import {
   EnvelopeContexts, encodeManifest, verifyManifest, checkManifestKey, bytesSource, AccessCode,
   stretchAccessCode, makeAccessCodeCheck, accessCodeBinding, safetyWords, KeyPinning, MemoryPinStore,
   parseVerifierKey, checkLoggedKey, fulfilDeliveryGrant, confirmFirstContact, SecuPassError,
-  witnessPolicy, monitorOwnKeys, signSeenCheckpoint, compareSeenCheckpoint,
+  witnessPolicy, monitorOwnKeys, signSeenCheckpoint, compareSeenCheckpoint, encodeWithdrawal,
 } from "./secupass-browser-client.js";
 
 import { b64, bin, text, emit, flush, input, collect } from "./relay-io.mjs";
@@ -211,6 +211,14 @@ switch (process.argv[2]) {
       emit("seenSize", text(String(relied.size)));
       emit("seenRoot", relied.root);
     }
+    break;
+  }
+  case "withdraw": {
+    // The sender's client withdraws a delivery: the statement of type 4 its keys sign.
+    const { session } = await unlock(record(input.owner), input.secuPass, { kdf });
+    emit("statement", await session.sign("WITHDRAWAL", encodeWithdrawal({ delivery: input.delivery,
+      withdrawnAt: input.withdrawnAt })));
+    session.close();
     break;
   }
   case "unlock": {

@@ -101,11 +101,13 @@ public final class ClientDeliveries {
   private final DeliveryContext ctx;
   private final GrantEngine engine;
   private final Duration lease;
+  private final Retirement retirement;
 
   public ClientDeliveries(DeliveryContext ctx, GrantEngine engine, Duration lease) {
     this.ctx = ctx;
     this.engine = engine;
     this.lease = lease;
+    this.retirement = new Retirement(ctx, engine);
   }
 
   // ---- sending ----
@@ -460,6 +462,46 @@ public final class ClientDeliveries {
   private Person person(DeliveryRecord record, SignedInUser reader) {
     return record.recipient(reader.user()).map(People::of)
         .orElseGet(() -> new Person(reader.user(), reader.kind(), null));
+  }
+
+  // ---- withdrawal ----
+
+  /**
+   * Withdraws a level 3-4 delivery with the withdrawal statement the sender's client signed
+   * ({@code docs/format.md}, "Withdrawal statement"), checked as every reader will check it, and
+   * against the sender's active keys and the server's clock; then as {@code
+   * sdk.deliveries().withdraw}: envelopes deleted, grants cancelled, files deleted. Nothing changes
+   * when a check fails. A delivery withdrawn already only has its files deleted again.
+   */
+  public void withdraw(SignedInUser sender, DeliveryId id, byte[] statement) {
+    DeliveryRecord record = ctx.storage().deliveries().find(id)
+        .orElseThrow(() -> new NotFoundException("there is no such delivery"));
+    if (!record.sender().equals(sender.user())) {
+      throw new NotARecipientException(People.of(ctx.storage(), sender.user()).displayName()
+          + " did not send this delivery");
+    }
+    if (!record.level().endToEndFiles()) {
+      throw new IllegalArgumentException("a level " + record.level().number()
+          + " delivery is withdrawn on the server (sdk.deliveries()), not by a client");
+    }
+    if (record.state() == DeliveryState.EXPIRED) {
+      throw new DeliveryExpiredException("this delivery expired already");
+    }
+    PublicKeys senderKeys = activeKeys(ctx.storage(), sender.user())
+        .orElseThrow(() -> new SecuPassRequiredException(People.of(ctx.storage(),
+            sender.user())));
+    SignedStatement parsed = Withdrawal.signedBy(statement, sender.user());
+    if (!parsed.signerKeyVersion().equals(senderKeys.version())) {
+      throw new InvalidSignatureException("the withdrawal is signed by key version "
+          + parsed.signerKeyVersion() + ", not by the sender's active keys ("
+          + senderKeys.version() + ")");
+    }
+    Withdrawal withdrawal = Withdrawal.verify(parsed, id, senderKeys);
+    if (Duration.between(withdrawal.withdrawnAt(), ctx.now()).abs().compareTo(CLOCK_SKEW) > 0) {
+      throw new IntegrityException("the withdrawal's time is more than "
+          + CLOCK_SKEW.toMinutes() + " minutes from the server's clock");
+    }
+    retirement.withdrawWith(record, record.state() == DeliveryState.ACTIVE ? statement : null);
   }
 
   // ---- grants ----

@@ -67,16 +67,29 @@ final class Retirement {
    *     1-2, or for a delivery that is no longer active)
    */
   void withdraw(DeliveryRecord record, @Nullable KeySession sender) {
+    byte[] statement = null;
     if (record.state() == DeliveryState.ACTIVE) {
       Withdrawal withdrawal = new Withdrawal(record.id(), ctx.now());
-      byte[] statement;
       if (record.level().requiresSecuPass()) {
         statement = withdrawal.sign(Objects.requireNonNull(sender, "the sender's session"));
       } else {
         statement = withdrawal.seal(ctx.atRestKey());
       }
+    }
+    withdrawWith(record, statement);
+  }
+
+  /**
+   * Withdraws {@code record} with {@code statement} (made above, or signed by the sender's client
+   * and checked by {@link ClientDeliveries#withdraw}) if it is active; then deletes its files.
+   *
+   * @param statement the stored withdrawal; null if the record is no longer active
+   */
+  void withdrawWith(DeliveryRecord record, byte @Nullable [] statement) {
+    if (record.state() == DeliveryState.ACTIVE) {
+      byte[] stored = Objects.requireNonNull(statement, "the withdrawal");
       end(record, DeliveryState.WITHDRAWN, record.sender(),
-          tx -> tx.deliveries().withdraw(record.id(), statement));
+          tx -> tx.deliveries().withdraw(record.id(), stored));
     }
     deleteFiles(record);
   }

@@ -295,6 +295,11 @@ public final class RelayService implements ClientRelay {
     deliveries.fulfil(granter, grant, envelope);
   }
 
+  @Override
+  public void withdraw(SignedInUser sender, DeliveryId delivery, byte[] statement) {
+    deliveries.withdraw(sender, delivery, statement);
+  }
+
   // ---- Data rooms ----
 
   @Override
