@@ -10,6 +10,8 @@ import {
   parseVerifierKey, checkLoggedKey, fulfilDeliveryGrant, confirmFirstContact, SecuPassError,
   IntegrityError, UnverifiedKeyError, SafetyWordsMismatchError, WrongSecuPassError, WrongAccessCodeError,
 } from "/client/secupass-browser-client.js";
+// Settings (change, reset) and the Sent page (withdraw): see their section below.
+import { changeSecuPass, encodeWithdrawal, KeyChangedError } from "/client/secupass-browser-client.js";
 
 const csrf = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
 const signedIn = document.getElementById("signed-in-as") !== null;
@@ -90,6 +92,9 @@ async function api(method, path, body) {
 /** What a person reads when something fails: the SDK's or the browser client's own words. */
 function say(error) {
   if (error instanceof WrongSecuPassError) return "That is not your SecuPass. Try again.";
+  if (error instanceof RelayError && error.kind === "DeliveryWithdrawnException") {
+    return "The sender withdrew this delivery: it can no longer be opened, and its files are deleted.";
+  }
   if (error instanceof WrongAccessCodeError) {
     return "That is not the access code of this delivery. Check it with the sender and try again.";
   }
@@ -571,7 +576,15 @@ async function sendInBrowser(form) {
     for (const r of recipients) {
       if (r.publicKeys && await pinning.hasPin(r.user)) {
         vouch ??= await keyLogVouch(me.user);
-        const keys = await pinning.verifiedKeys(await PublicKeys.parse(bin(r.publicKeys)), vouch);
+        const presented = await PublicKeys.parse(bin(r.publicKeys));
+        let keys;
+        try {
+          keys = await pinning.verifiedKeys(presented, vouch);
+        } catch (e) {
+          // New keys after a reset: a grant, held on the release page for their new safety words.
+          if (await keysReset(e, presented)) continue;
+          throw e;
+        }
         envelopes.push(await session.sealEnvelope(keys, context, contentKey));
       }
     }
@@ -868,7 +881,8 @@ async function releaseOne(session, rule, g, row) {
     await api("POST", `/api/grants/${encodeURIComponent(g.id)}/fulfil`, { envelope: b64(envelope) });
     row.append(el("p", { class: "released" }, `Released to ${g.recipient.name}: they can open it now.`));
   } catch (e) {
-    if (!(e instanceof UnverifiedKeyError)) {
+    const reset = await keysReset(e, recipient);
+    if (!(e instanceof UnverifiedKeyError) && !reset) {
       row.append(el("p", { class: "error" }, `${g.recipient.name}: ${say(e)}`));
       return;
     }
@@ -879,7 +893,9 @@ async function releaseOne(session, rule, g, row) {
     const confirm = el("button", { type: "button", id: unique("confirm") }, "Confirm and release");
     const problem = el("p", { class: "error", hidden: "" });
     row.append(el("div", { class: "first-contact", id: unique("first-contact") },
-      el("p", {}, `${g.recipient.name} chose a SecuPass, but you never verified their keys. Ask them (by phone or in person) to read the safety words their page shows. The keys the server presents have these words:`),
+      el("p", {}, reset
+        ? `${g.recipient.name} has new keys since you verified them: they reset a forgotten SecuPass, or someone replaced their keys. Ask them (by phone or in person) to read the safety words their page shows now. The new keys the server presents have these words:`
+        : `${g.recipient.name} chose a SecuPass, but you never verified their keys. Ask them (by phone or in person) to read the safety words their page shows. The keys the server presents have these words:`),
       el("p", {}, el("strong", { id: unique("presented") }, (await safetyWords(recipient.fingerprint)).join(" "))),
       el("label", {}, "The words they read ", words), confirm, problem));
     confirm.addEventListener("click", async () => {
@@ -900,6 +916,137 @@ async function releaseOne(session, rule, g, row) {
 const release = document.getElementById("release");
 if (release) {
   releasePage(release);
+}
+
+// ---- Settings: change and reset the SecuPass; the Sent page: withdraw (levels 3 and 4) -------
+// No SecuPass leaves the page: a change re-seals the key record here (changeSecuPass) and sends
+// the new blob (POST /api/keys/reseal); a reset makes new keys here (the active version plus one)
+// and sends them (POST /api/keys/reset); a withdrawal is a statement signed here (type 4, docs/
+// format.md) and sent (POST /api/deliveries/{id}/withdraw). The forms' fields have no names, so a
+// post without this script carries nothing, and the server refuses it.
+
+/** A problem with what the person typed, said as it is. */
+class FormProblem extends Error {}
+
+/** Runs `work(wait)` for `form`, its button disabled meanwhile; a failure is shown in `errorId`. */
+async function inPage(form, errorId, work) {
+  const error = form.querySelector(errorId);
+  const wait = form.querySelector(".wait");
+  const button = form.querySelector('button[type="submit"]');
+  error.hidden = true;
+  button.disabled = true;
+  try {
+    await work(wait);
+  } catch (e) {
+    error.textContent = e instanceof FormProblem ? e.message : say(e);
+    error.hidden = false;
+  } finally {
+    wait.hidden = true;
+    button.disabled = false;
+  }
+}
+
+/** The new SecuPass typed twice, checked as the server's dialog checks one. */
+function checkNewSecuPass(form, next, again) {
+  const min = Number(form.getAttribute("data-min") || 0);
+  if (next.length < min) throw new FormProblem(`The new SecuPass needs at least ${min} characters.`);
+  if (next !== again) throw new FormProblem("The new SecuPass and its repetition differ.");
+}
+
+async function changeInPage(form) {
+  const current = form.querySelector("#current-secupass");
+  const next = form.querySelector("#next-secupass");
+  const again = form.querySelector("#next-secupass-confirm");
+  await inPage(form, "#change-error", async (wait) => {
+    checkNewSecuPass(form, next.value, again.value);
+    wait.textContent = "Checking your current SecuPass and protecting your keys with the new one (a short wait: Argon2id)…";
+    wait.hidden = false;
+    const me = await api("GET", "/api/keys");
+    if (!me.keys) throw new FormProblem("You have no SecuPass yet.");
+    let changed;
+    try {
+      changed = await changeSecuPass(keyRecord(me), current.value, next.value, { kdf: policyOf(me) });
+    } catch (e) {
+      if (e instanceof WrongSecuPassError) throw new FormProblem("The current SecuPass is wrong. Nothing was changed.");
+      throw e;
+    }
+    await api("POST", "/api/keys/reseal", { version: changed.version, publicKeys: b64(changed.publicKeys), sealed: b64(changed.encryptedPrivateKeys), kdf: changed.kdf });
+    current.value = "";
+    next.value = "";
+    again.value = "";
+    form.replaceWith(el("p", { class: "flash", id: "secupass-changed" },
+      "Your SecuPass was changed in this browser: use the new one from now on. The old one no longer opens your keys."));
+  });
+}
+
+async function resetInPage(form) {
+  const next = form.querySelector("#reset-next");
+  const again = form.querySelector("#reset-confirm");
+  const understood = form.querySelector("#reset-understood");
+  await inPage(form, "#reset-error", async (wait) => {
+    checkNewSecuPass(form, next.value, again.value);
+    if (!understood.checked) throw new FormProblem("Tick that you understand that your old keys are replaced.");
+    wait.textContent = "Making your new keys (a short wait: Argon2id)…";
+    wait.hidden = false;
+    const me = await api("GET", "/api/keys");
+    if (!me.keys) throw new FormProblem("You have no SecuPass yet: choose one instead.");
+    const made = await activate(me.user, next.value, { kdf: policyOf(me), suite: 1, version: me.keys.version + 1 });
+    try {
+      await api("POST", "/api/keys/reset", { version: made.record.version, publicKeys: b64(made.record.publicKeys), sealed: b64(made.record.encryptedPrivateKeys), kdf: made.record.kdf });
+    } catch (e) {
+      made.session.close();
+      throw e;
+    }
+    next.value = "";
+    again.value = "";
+    await forget();
+    if (await keep(me.user, made.session)) showUnlocked();
+    const words = (await safetyWords(made.session.fingerprint)).join(" ");
+    const fingerprint = document.getElementById("fingerprint");
+    if (fingerprint) fingerprint.textContent = made.session.fingerprint;
+    const oldWords = document.getElementById("safety-words");
+    if (oldWords) oldWords.closest("p").remove();
+    form.replaceWith(el("div", { class: "flash", id: "secupass-reset" },
+      el("p", {}, "You have new keys, protected by your new SecuPass and unlocked in this browser. Those who sent you something are told to release it to your new keys."),
+      el("p", {}, "Your new safety words: ", el("strong", { id: "new-safety-words" }, words),
+        ". A sender may ask you to read them out (by phone or in person) before they release anything to you.")));
+  });
+}
+
+async function withdrawInPage(form) {
+  const id = form.getAttribute("data-delivery");
+  await inPage(form, "#withdraw-error", async (wait) => {
+    const { session } = await unlocked({ why: "Withdrawing is signed with your keys in this browser, so that every recipient can check that you withdrew it." });
+    wait.textContent = "Withdrawing…";
+    wait.hidden = false;
+    // The statement's time must be near the server's clock.
+    const { now } = await api("GET", "/api/keys");
+    const statement = await session.sign("WITHDRAWAL", encodeWithdrawal({ delivery: id, withdrawnAt: now }));
+    await api("POST", `/api/deliveries/${encodeURIComponent(id)}/withdraw`, { statement: b64(statement) });
+    window.location.reload();
+  });
+}
+
+/**
+ * Whether a release failed only because the recipient has keys of a later version than the ones
+ * this sender verified (a reset after a forgotten SecuPass): then the sender confirms the new
+ * keys' safety words as at a first contact (confirmFirstContact re-pins them). Other changes of
+ * keys stay refused.
+ */
+async function keysReset(error, recipient) {
+  if (!(error instanceof KeyChangedError)) return false;
+  const pin = await relayPins.find(undefined, recipient.user);
+  return pin !== undefined && pin.version < recipient.version;
+}
+
+for (const [kind, run] of [["change", changeInPage], ["reset", resetInPage], ["withdraw", withdrawInPage]]) {
+  const form = document.querySelector(`form[data-in-browser="${kind}"]`);
+  if (form) {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      run(form);
+    });
+  }
 }
 
 // ---- every page -------------------------------------------------------------------------------

@@ -2,6 +2,8 @@ package dev.secupass.samples.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.secupass.api.UserId;
+import dev.secupass.samples.web.testing.Steps;
 import dev.secupass.samples.web.testing.WebClient;
 import dev.secupass.samples.web.testing.WebFixture;
 import dev.secupass.core.testing.ClientCiphertext;
@@ -83,6 +85,42 @@ class RelayRoutesTest {
     assertThat(page.status()).isEqualTo(400);
     assertThat(page.body()).contains("\"error\":\"").doesNotContain(b64);
     assertThat(alice.get("/api/keys").body()).contains("\"keys\":null");
+  }
+
+  @Test
+  void settingsChangeAndReset_postedSecuPass_refusedInBrowserMode_nothingChanged() {
+    Steps.chooseSecuPass(alice, "alice's server secupass");
+    UserId user = web.directory().byName("alice").orElseThrow().id();
+    byte[] sealed = web.sdk().relay().keys(user).orElseThrow().sealedPrivateKeys();
+    WebClient.Page change = alice.post("/settings/secupass/change", Map.of(
+        "current", "alice's server secupass", "next_secupass", "a new secupass here",
+        "next_confirm", "a new secupass here"));
+    assertThat(change.status()).isEqualTo(400);
+    assertThat(change.body()).contains("never reaches the server", "Nothing was changed");
+    WebClient.Page reset = alice.post("/settings/secupass/reset", Map.of(
+        "next_secupass", "a new secupass here"));
+    assertThat(reset.status()).isEqualTo(400);
+    assertThat(web.sdk().relay().keys(user).orElseThrow().sealedPrivateKeys())
+        .as("the key record is the one before").isEqualTo(sealed);
+  }
+
+  @Test
+  void withdrawal_ofLevelThree_postedToTheServer_refusedInBrowserMode_relayRouteChecks() {
+    Steps.chooseSecuPass(alice, "alice's server secupass");
+    String id = Steps.send(alice, 3, "bob", "Plan", "plan.txt", "the plan", Map.of());
+    WebClient.Page posted = alice.post("/outbox/" + id + "/withdraw", Map.of());
+    assertThat(posted.status()).isEqualTo(400);
+    assertThat(posted.body()).contains("withdrawn in your browser", "Nothing was withdrawn");
+    WebClient.Page forged = alice.postJson("/api/deliveries/" + id + "/withdraw",
+        "{\"statement\":\"" + Base64.getEncoder().encodeToString(new byte[40]) + "\"}", true);
+    assertThat(forged.status()).isEqualTo(400);
+    assertThat(forged.body()).contains("\"error\":\"IntegrityException\"");
+    WebClient bob = new WebClient(web.origin());
+    bob.signIn("bob", "bob-password");
+    assertThat(bob.postJson("/api/deliveries/" + id + "/withdraw", "{\"statement\":\"AA==\"}",
+        true).status()).as("not bob's delivery").isEqualTo(403);
+    assertThat(alice.get("/outbox/" + id).body()).contains("id=\"withdraw-delivery\"",
+        "data-in-browser=\"withdraw\"").doesNotContain("id=\"withdrawn\"");
   }
 
   @Test

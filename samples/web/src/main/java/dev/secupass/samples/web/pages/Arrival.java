@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param level its security level
  * @param subject the subject at levels 1-3; {@code null} at level 4 (end-to-end encrypted)
  * @param fileCount how many files, or -1 where the reader is not told before opening (a guest)
+ * @param withdrawn whether the reader knows that the sender withdrew it (a guest learns it when
+ *     opening)
  */
 public record Arrival(DeliveryId id, String sender, SecurityLevel level, @Nullable String subject,
-    int fileCount) {
+    int fileCount, boolean withdrawn) {
   public Arrival {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(sender, "sender");

@@ -40,6 +40,11 @@ public final class DeliveryPages {
    * deliberate (counted) step.
    */
   public static String unopened(Viewer viewer, @Nullable Arrival arrival, String openAction) {
+    if (arrival != null && arrival.withdrawn()) {
+      return Layout.page(viewer, "Delivery from " + arrival.sender(), arrival.facts()
+          + "<p id=\"withdrawn\">" + Html.esc(arrival.sender()) + " withdrew this delivery: it"
+          + " can no longer be opened, and its files are deleted.</p>");
+    }
     String body = (arrival == null ? "" : arrival.facts())
         + "<p>Opening the delivery checks that it is yours and intact, and counts as a"
         + " download. At level 3 or 4 it needs your SecuPass.</p>"

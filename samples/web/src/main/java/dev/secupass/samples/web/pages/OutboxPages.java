@@ -1,5 +1,6 @@
 package dev.secupass.samples.web.pages;
 
+import dev.secupass.api.DeliveryState;
 import dev.secupass.core.delivery.AuditRecord;
 import dev.secupass.core.delivery.DeliverySummary;
 import dev.secupass.core.delivery.RecipientStatus;
@@ -44,8 +45,9 @@ public final class OutboxPages {
         .append(DeliveryPages.subject(delivery)).append("</dd><dt>Level</dt><dd>")
         .append(DeliveryPages.level(delivery.level().number())).append("</dd><dt>Expires</dt><dd>")
         .append(Html.time(delivery.expiresAt())).append("</dd><dt>Downloads</dt><dd>")
-        .append(delivery.downloadCount()).append("</dd></dl>");
-    if (shareLink != null) {
+        .append(delivery.downloadCount()).append("</dd><dt>State</dt><dd id=\"delivery-state\">")
+        .append(delivery.state().name().toLowerCase(java.util.Locale.ROOT)).append("</dd></dl>");
+    if (shareLink != null && delivery.state() == DeliveryState.ACTIVE) {
       body.append(shareLink(shareLink));
     }
     body.append("<h2>Recipients</h2>")
@@ -75,8 +77,36 @@ public final class OutboxPages {
           .append("</td><td>").append(Html.esc(entry.action())).append("</td><td>")
           .append(Html.esc(entry.outcome())).append("</td></tr>");
     }
+    body.append("</table>").append(withdrawal(viewer, delivery));
     return Layout.page(viewer, delivery.clearSubject().filter(s -> !s.isEmpty())
-        .map(s -> "Sent: " + s).orElse("Sent delivery"), body.append("</table>").toString());
+        .map(s -> "Sent: " + s).orElse("Sent delivery"), body.toString());
+  }
+
+  /**
+   * Withdrawing: a form that posts to the server at levels 1 and 2 (no key needed); at levels 3
+   * and 4 in browser mode the page's script signs the withdrawal with the sender's keys instead
+   * ({@code data-in-browser}); a delivery withdrawn already says so.
+   */
+  private static String withdrawal(Viewer viewer, DeliverySummary delivery) {
+    if (delivery.state() == DeliveryState.WITHDRAWN) {
+      return "<h2>Withdrawn</h2><p id=\"withdrawn\">You withdrew this delivery: nobody can open"
+          + " it any more, and its files are deleted.</p>";
+    }
+    if (delivery.state() != DeliveryState.ACTIVE) {
+      return "";
+    }
+    boolean inBrowser = viewer.inBrowser() && delivery.level().requiresSecuPass();
+    return "<h2>Withdraw</h2><p>Withdrawing stops every recipient from opening it, also those who"
+        + " opened it before, and deletes its files. It cannot be undone."
+        + (inBrowser ? " Your browser signs the withdrawal with your keys (it asks for your"
+            + " SecuPass if it is locked), so every recipient can check that you withdrew it."
+            : "") + "</p><form method=\"post\" action=\"/outbox/"
+        + Html.url(delivery.id().value()) + "/withdraw\" id=\"withdraw-delivery\""
+        + (inBrowser ? " data-in-browser=\"withdraw\" data-delivery=\""
+            + Html.esc(delivery.id().value()) + "\"" : "") + ">" + viewer.csrfField()
+        + "<button type=\"submit\" id=\"withdraw\">Withdraw this delivery</button>"
+        + "<p class=\"error\" id=\"withdraw-error\" hidden></p><p class=\"wait\" hidden></p>"
+        + "</form>";
   }
 
   /**

@@ -42,18 +42,72 @@ public final class SettingsPage {
       body.append("<p><a class=\"button\" id=\"unlock-secupass\"")
           .append(" href=\"/secupass?mode=unlock&amp;next=/settings\">Unlock</a></p>");
     }
-    body.append("<h3>Change your SecuPass</h3><p>Your keys stay the same; only the passphrase that")
-        .append(" protects them changes.</p>")
-        .append("<form method=\"post\" action=\"/settings/secupass/change\" id=\"change-secupass\"")
-        .append(" data-wait=\"Changing: this takes a moment…\">").append(viewer.csrfField())
-        .append("<label>Current SecuPass <input type=\"password\" name=\"current\" required")
-        .append(" autocomplete=\"off\"></label>")
-        .append("<label>New SecuPass (at least ").append(SampleHost.MIN_SECUPASS_LENGTH)
-        .append(" characters) <input type=\"password\" name=\"next_secupass\" required")
-        .append(" autocomplete=\"new-password\"></label>")
-        .append("<label>The same again <input type=\"password\" name=\"next_confirm\" required")
-        .append(" autocomplete=\"new-password\"></label>")
-        .append("<button type=\"submit\">Change</button><p class=\"wait\" hidden></p></form>");
+    if (viewer.inBrowser()) {
+      body.append(changeInBrowser(viewer)).append(resetInBrowser(viewer));
+    } else {
+      body.append("<h3>Change your SecuPass</h3><p>Your keys stay the same; only the passphrase")
+          .append(" that protects them changes.</p>")
+          .append("<form method=\"post\" action=\"/settings/secupass/change\"")
+          .append(" id=\"change-secupass\" data-wait=\"Changing: this takes a moment…\">")
+          .append(viewer.csrfField())
+          .append("<label>Current SecuPass <input type=\"password\" name=\"current\" required")
+          .append(" autocomplete=\"off\"></label>")
+          .append("<label>New SecuPass (at least ").append(SampleHost.MIN_SECUPASS_LENGTH)
+          .append(" characters) <input type=\"password\" name=\"next_secupass\" required")
+          .append(" autocomplete=\"new-password\"></label>")
+          .append("<label>The same again <input type=\"password\" name=\"next_confirm\"")
+          .append(" required autocomplete=\"new-password\"></label>")
+          .append("<button type=\"submit\">Change</button><p class=\"wait\" hidden></p></form>");
+    }
     return Layout.serverPage(viewer, "Settings", body.append("</section>").toString());
+  }
+
+  /**
+   * The change form of browser mode: the page's script ({@code client.js}) re-seals the key blob
+   * with the browser client and sends only the new blob ({@code POST /api/keys/reseal}). Its
+   * fields have no names, so a post without the script carries no SecuPass, and the server refuses
+   * it.
+   */
+  private static String changeInBrowser(Viewer viewer) {
+    return "<h3>Change your SecuPass</h3><p>Your keys stay the same; only the passphrase that"
+        + " protects them changes. This happens in this browser: neither SecuPass is sent to the"
+        + " server.</p><form method=\"post\" action=\"/settings/secupass/change\""
+        + " id=\"change-secupass\" data-in-browser=\"change\" data-min=\""
+        + SampleHost.MIN_SECUPASS_LENGTH + "\">" + viewer.csrfField()
+        + "<label>Current SecuPass <input type=\"password\" id=\"current-secupass\" required"
+        + " autocomplete=\"current-password\"></label>"
+        + "<label>New SecuPass (at least " + SampleHost.MIN_SECUPASS_LENGTH + " characters)"
+        + " <input type=\"password\" id=\"next-secupass\" required"
+        + " autocomplete=\"new-password\"></label>"
+        + "<label>The same again <input type=\"password\" id=\"next-secupass-confirm\" required"
+        + " autocomplete=\"new-password\"></label>"
+        + "<button type=\"submit\" id=\"change-submit\">Change</button>"
+        + "<p class=\"error\" id=\"change-error\" hidden></p><p class=\"wait\" hidden></p>"
+        + "</form>";
+  }
+
+  /**
+   * The reset after a forgotten SecuPass, in browser mode: the page makes new keys with the
+   * browser client and sends them ({@code POST /api/keys/reset}); as the change form, its fields
+   * have no names.
+   */
+  private static String resetInBrowser(Viewer viewer) {
+    return "<h3 id=\"forgot\">Forgot your SecuPass?</h3><p>Nobody can recover it, not even this"
+        + " server. A reset makes <strong>new keys</strong> in this browser, protected by a new"
+        + " SecuPass; your old keys can no longer be opened.</p><ul><li>Deliveries and files sent"
+        + " to your old keys must be <strong>granted again</strong>: each sender releases them to"
+        + " your new keys from their browser (you are told when).</li><li>People who send to you"
+        + " will see <strong>new safety words</strong> for you and may ask you to read them out"
+        + " before they release anything.</li></ul><form method=\"post\""
+        + " action=\"/settings/secupass/reset\" id=\"reset-secupass\" data-in-browser=\"reset\""
+        + " data-min=\"" + SampleHost.MIN_SECUPASS_LENGTH + "\">" + viewer.csrfField()
+        + "<label>New SecuPass (at least " + SampleHost.MIN_SECUPASS_LENGTH + " characters)"
+        + " <input type=\"password\" id=\"reset-next\" required autocomplete=\"new-password\">"
+        + "</label><label>The same again <input type=\"password\" id=\"reset-confirm\" required"
+        + " autocomplete=\"new-password\"></label><label class=\"check\"><input"
+        + " type=\"checkbox\" id=\"reset-understood\" required> I understand that my old keys are"
+        + " replaced</label><button type=\"submit\" id=\"reset-submit\">Make new keys</button>"
+        + "<p class=\"error\" id=\"reset-error\" hidden></p><p class=\"wait\" hidden></p>"
+        + "</form>";
   }
 }

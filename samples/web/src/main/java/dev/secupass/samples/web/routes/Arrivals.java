@@ -1,6 +1,7 @@
 package dev.secupass.samples.web.routes;
 
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.DeliveryState;
 import dev.secupass.api.Page;
 import dev.secupass.api.PageRequest;
 import dev.secupass.api.PrincipalKind;
@@ -52,7 +53,7 @@ final class Arrivals {
       if (event instanceof DeliveryReceived received) {
         found.putIfAbsent(received.delivery(), new Arrival(received.delivery(),
             people.name(received.sender()), received.level(), received.clearSubject()
-                .orElse(null), -1));
+                .orElse(null), -1, false));
       }
     }
     return found;
@@ -60,7 +61,8 @@ final class Arrivals {
 
   private Arrival arrival(DeliverySummary summary) {
     return new Arrival(summary.id(), people.name(summary.sender()), summary.level(),
-        summary.clearSubject().orElse(null), summary.fileCount());
+        summary.clearSubject().orElse(null), summary.fileCount(),
+        summary.state() == DeliveryState.WITHDRAWN);
   }
 
   private static Optional<DeliverySummary> find(

@@ -107,6 +107,9 @@ final class RelayRoutes {
     routes.post("/api/pins", this::savePin);
     routes.get("/api/key-log/verifier", this::verifierKey);
     routes.get("/api/key-log/proof", this::keyLogProof);
+    // The settings page's reset and the Sent page's withdrawal (levels 3 and 4).
+    routes.post("/api/keys/reset", this::reset);
+    routes.post("/api/deliveries/{id}/withdraw", this::withdraw);
   }
 
   /** The user, their active keys (if any) and the Argon2id cost for new key records. */
@@ -116,6 +119,8 @@ final class RelayRoutes {
     out.addProperty("user", user.user().value());
     out.addProperty("name", web.people().name(user.user()));
     out.add("keys", relay.keys(user.user()).map(RelayRoutes::keysJson).orElse(null));
+    // The server's clock, which the times of what the page signs (a withdrawal) must be near.
+    out.addProperty("now", clock.millis());
     JsonObject cost = kdfJson(new KdfCost(kdf.memoryKiB(), kdf.iterations(), kdf.parallelism()));
     // The client refuses costs below its default unless told that this host runs a test cost.
     cost.addProperty("weak", kdf.memoryKiB() < KdfPolicy.DEFAULT.memoryKiB()
@@ -487,6 +492,34 @@ final class RelayRoutes {
     proof.consistency().forEach(h -> consistency.add(b64(h)));
     out.add("consistency", consistency);
     json(ctx, out);
+  }
+
+  /**
+   * A reset after a forgotten SecuPass: the page's new keys (the active version plus one) replace
+   * the old ones, whose grants are queued again for their senders (relay.reset). The server-side
+   * SecuPass session of the old keys, if one is open, is closed.
+   */
+  private void reset(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    JsonObject in = body(ctx);
+    relay.reset(user.user(), clientKeys(in, KeyVersion.of(number(in, "version"))));
+    web.session(ctx).lockSecuPass();
+    ctx.status(204);
+  }
+
+  /** A level 3 or 4 delivery withdrawn with the statement the sender's page signed. */
+  private void withdraw(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    relay.withdraw(user, Ids.delivery(ctx), bytes(body(ctx), "statement"));
+    ctx.status(204);
+  }
+
+  private static int number(JsonObject in, String name) {
+    try {
+      return in.get(name).getAsInt();
+    } catch (RuntimeException e) {
+      throw new WebError(400, "The request lacks " + name + ".");
+    }
   }
 
   private JsonObject person(Person person) {

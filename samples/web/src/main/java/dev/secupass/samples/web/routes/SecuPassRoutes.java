@@ -35,6 +35,9 @@ final class SecuPassRoutes {
     routes.post("/secupass/lock", this::lock);
     routes.get("/settings", this::settings);
     routes.post("/settings/secupass/change", this::change);
+    if (web.inBrowser()) {
+      routes.post("/settings/secupass/reset", this::refuseInBrowser);
+    }
   }
 
   private void dialog(Context ctx) {
@@ -69,6 +72,9 @@ final class SecuPassRoutes {
   }
 
   private void change(Context ctx) {
+    if (web.inBrowser()) {
+      refuseInBrowser(ctx);
+    }
     SignedInUser user = web.staff(ctx);
     String current = Objects.requireNonNullElse(ctx.formParam("current"), "");
     String next = Objects.requireNonNullElse(ctx.formParam("next_secupass"), "");
@@ -85,5 +91,16 @@ final class SecuPassRoutes {
     }
     web.session(ctx).flash("Your SecuPass was changed.");
     Web.seeOther(ctx, "/settings");
+  }
+
+  /**
+   * In browser mode the settings page changes and resets the SecuPass in the page (client.js), and
+   * only a re-sealed or new key record reaches the server: a post here (a page without its script,
+   * or anything else) is refused without reading a SecuPass from it, so none is used by accident.
+   */
+  private void refuseInBrowser(Context ctx) {
+    web.staff(ctx);
+    throw new WebError(400, "Your SecuPass is changed in the page, so that it never reaches the"
+        + " server, and this page needs its script for that. Nothing was changed.");
   }
 }

@@ -57,7 +57,7 @@ public final class WebRoutes {
     new SendRoutes(web, gate, sdk.deliveries(), spool).register(routes);
     new DeliveryRoutes(web, gate, sdk.deliveries(), sdk.events(), arrivals).register(routes);
     FirstContacts firstContacts = new FirstContacts(sdk.grants(), sdk.secuPass());
-    new OutboxRoutes(web, sdk.deliveries(), firstContacts).register(routes);
+    new OutboxRoutes(web, sdk.deliveries(), firstContacts, gate).register(routes);
     new NoticeRoutes(web, gate, sdk.grants(), firstContacts).register(routes);
     new RoomRoutes(web, gate, sdk.rooms(), firstContacts, spool.maxBytes()).register(routes);
     new InfoRoutes(web, mails).register(routes);
