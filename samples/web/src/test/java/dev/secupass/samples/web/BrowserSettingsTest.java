@@ -152,6 +152,14 @@ class BrowserSettingsTest {
     assertThat(bob.see(By.id("fingerprint")).getText()).as("the server has the new keys")
         .isNotEqualTo(oldFingerprint);
 
+    // A delivery Alice sends him now wraps nothing to his new keys: it waits for the release too.
+    Path later = file("later.bin", 40_000);
+    compose(alice, "bob", 3, "After the reset", "Sent to the new keys.", later);
+    alice.click(By.id("send"));
+    alice.see(By.id("client-sent"));
+    alice.waitForText("keys you never verified");
+    String laterDelivery = alice.see(By.id("client-sent")).getAttribute("data-delivery");
+
     // What the old keys could open is granted again, and Alice's page holds it for his new words.
     alice.go("/release");
     alice.see(By.id("first-contact"));
@@ -164,6 +172,14 @@ class BrowserSettingsTest {
     alice.type(By.id("words"), bobsNewWords);
     alice.click(By.id("confirm"));
     alice.waitForText("can open it");
+    // His new keys are verified now: the next visit releases the other delivery at once.
+    alice.go("/release");
+    alice.waitForText("Released to bob");
+    assertThat(alice.driver().findElements(By.cssSelector(".first-contact"))).isEmpty();
+    bob.go("/deliveries/" + laterDelivery);
+    bob.click(By.id("open"));
+    bob.see(By.id("files"));
+    assertThat(bob.text()).contains("After the reset");
     bob.go("/deliveries/" + delivery);
     bob.click(By.id("open"));
     bob.see(By.id("files"));

@@ -26,6 +26,12 @@ public record Arrival(DeliveryId id, String sender, SecurityLevel level, @Nullab
     Objects.requireNonNull(level, "level");
   }
 
+  /** A delivery not known to be withdrawn. */
+  public Arrival(DeliveryId id, String sender, SecurityLevel level, @Nullable String subject,
+      int fileCount) {
+    this(id, sender, level, subject, fileCount, false);
+  }
+
   public Optional<String> clearSubject() {
     return Optional.ofNullable(subject);
   }

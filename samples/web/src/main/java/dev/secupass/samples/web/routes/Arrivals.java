@@ -53,7 +53,7 @@ final class Arrivals {
       if (event instanceof DeliveryReceived received) {
         found.putIfAbsent(received.delivery(), new Arrival(received.delivery(),
             people.name(received.sender()), received.level(), received.clearSubject()
-                .orElse(null), -1, false));
+                .orElse(null), -1));
       }
     }
     return found;
