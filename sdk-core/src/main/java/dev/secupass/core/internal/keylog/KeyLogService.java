@@ -605,9 +605,9 @@ public final class KeyLogService implements KeyLog {
    * Checkpoint exchange: compares the checkpoint {@code observer}'s SDK last relied on with the
    * one {@code subject} (whose keys the observer just verified, to read what they signed or to
    * wrap to them) published, signed by those keys. The two must be one history: the smaller a
-   * prefix of the larger, by a consistency proof from the observer's storage ({@link
-   * #requireOneHistory}, the same comparison as for a checkpoint bound into what the subject
-   * signed, {@link #compareBound}). A subject who published nothing, or signed with another key
+   * prefix of the larger, by a consistency proof from the observer's storage (the same
+   * comparison, in the same code, as for a checkpoint bound into what the subject signed: {@link
+   * #compareBound}). A subject who published nothing, or signed with another key
    * version, is not compared.
    *
    * @throws KeyLogException FORKED if they are not (the log was shown differently to the two
