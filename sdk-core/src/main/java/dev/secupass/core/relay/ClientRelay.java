@@ -178,7 +178,10 @@ public interface ClientRelay {
    * ids in order, sizes, digests the relay computed, and name digests in version 2); the details
    * match its digest; every envelope is a delivery envelope of this delivery and level, signed by
    * the sender's active keys, to the sender or a recipient at their active key version and suite,
-   * one per person, the sender's own included. Recipients without a SecuPass get a grant.
+   * one per person, the sender's own included; a version-3 manifest's seen checkpoint (the key-log
+   * checkpoint the client relied on) is one of this host's log: of size 0, or at most the size of
+   * its latest checkpoint with the root of its tree at that size. Recipients without a SecuPass
+   * get a grant.
    *
    * @return the delivery as sent, with the recipients who wait for a SecuPass
    * @throws dev.secupass.api.InvalidSignatureException if the manifest or an envelope is not
@@ -188,6 +191,8 @@ public interface ClientRelay {
    * @throws dev.secupass.api.ConflictException if the delivery id is taken, a recipient's keys
    *     changed since the client read them, or an uploaded file is no longer waiting for a
    *     delivery (the sweep deleted it as abandoned, or another delivery names it)
+   * @throws dev.secupass.api.KeyLogException FORKED if a version-3 manifest's seen checkpoint is
+   *     not one of this host's log (nothing is stored)
    */
   SentDelivery deliver(SignedInUser sender, ClientDelivery delivery);
 
@@ -280,6 +285,9 @@ public interface ClientRelay {
    * @throws dev.secupass.api.IntegrityException if the entry's time is more than 5 minutes from
    *     the server's clock, or the envelope is of another room, epoch or user
    * @throws dev.secupass.api.ConflictException if the room id is taken
+   * @throws dev.secupass.api.KeyLogException FORKED if a version-2 entry's seen checkpoint is not
+   *     one of this host's log (as for {@link #deliver}; nothing is stored). The same holds for
+   *     every membership entry a client sends.
    */
   RoomId createRoom(SignedInUser creator, byte[] entry, byte[] sealedName, byte[] envelope);
 
@@ -440,4 +448,16 @@ public interface ClientRelay {
    * @throws IllegalArgumentException if a size is negative
    */
   ClientKeyLogEntries keyLogEntries(UserId user, long seenSize, long monitoredSize);
+
+  /**
+   * The RFC 9162 consistency proof between two sizes of this server's key-log tree, for a
+   * client's comparison of the checkpoint it holds with one a correspondent bound into a
+   * statement they signed (a version-3 delivery manifest, a version-2 membership entry): the
+   * client asks from the smaller size to the larger and verifies the proof with the two roots.
+   *
+   * @return the proof; empty (not an error: the client's verification then decides) if the tree
+   *     holds fewer than {@code toSize} entries, {@code fromSize} is 0 or the two are equal
+   * @throws IllegalArgumentException if a size is negative or {@code fromSize > toSize}
+   */
+  List<byte[]> keyLogConsistency(long fromSize, long toSize);
 }

@@ -494,4 +494,148 @@ class KeyLogAttacksTest {
     }
     assertThat(f.sdk.keyLog().audit().problems()).isEmpty();
   }
+
+  // ----- The checkpoint bound into what a user signs (format.md, "Seen checkpoint field"):
+  // ----- the operator withholds or replays the published checkpoint (type 6), and the reader
+  // ----- still compares the one the signer bound into the manifest or membership entry.
+
+  /** From now on the storage withholds every published checkpoint (the type-6 rows). */
+  private static void withholdPublished(SdkFixture f) {
+    f.storage.faults().<Optional<byte[]>>rewrite("keyLog.seenCheckpoint",
+        found -> Optional.empty());
+  }
+
+  private static void assertSplitView(SdkFixture f, SignedInUser reader,
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable read) {
+    assertThatThrownBy(read)
+        .isInstanceOfSatisfying(KeyLogException.class,
+            e -> assertThat(e.kind()).isEqualTo(KeyLogException.Kind.FORKED))
+        .hasMessageContaining("bob").hasMessageContaining("alice")
+        .hasMessageContaining("not one history");
+    assertThat(f.events(reader.user(), KeyLogAlarmRaised.class))
+        .extracting(KeyLogAlarmRaised::kind).containsExactly(KeyLogAlarm.Kind.SPLIT_VIEW);
+  }
+
+  /** The payload of the signed manifest of {@code delivery}, as stored. */
+  private static dev.secupass.core.internal.crypto.DeliveryManifest manifest(SdkFixture f,
+      dev.secupass.api.DeliveryId delivery, SignedInUser sender) {
+    KeyRecord keys = f.memory.keys().findActive(sender.user()).orElseThrow();
+    return dev.secupass.core.internal.crypto.DeliveryManifest.verify(
+        f.memory.deliveries().find(delivery).orElseThrow().manifest(),
+        dev.secupass.core.internal.crypto.PublicKeys.of(keys));
+  }
+
+  @Test
+  void logForked_andThePublishedCheckpointWithheld_theRecipientDetectsItThroughTheManifest() {
+    ForkedCorrespondents forked = forkBetweenAliceAndBob();
+    SdkFixture f = forked.host().f;
+    dev.secupass.api.DeliveryId delivery = f.event(bob.user(),
+        dev.secupass.core.events.DeliveryReceived.class).delivery();
+    assertThat(manifest(f, delivery, alice).version()).isEqualTo(3);
+    assertThat(manifest(f, delivery, alice).seen().size())
+        .as("the manifest binds the fork's checkpoint Alice relied on").isEqualTo(2);
+    withholdPublished(f);
+    assertThat(f.storage.keyLog().seenCheckpoint(alice.user())).isEmpty();
+
+    try (SecuPassSession b = f.unlock(bob, "bob pass")) {
+      assertThat(b.keyLogAlarms()).as("Bob's own log is consistent").isEmpty();
+      assertSplitView(f, bob, () -> f.read(bob, b, delivery));
+    }
+    forked.alice().close();
+    forked.aliceNode().close();
+  }
+
+  @Test
+  void logForked_andAnOldPublishedCheckpointReplayed_theRecipientDetectsItThroughTheManifest() {
+    Host host = new Host();
+    SdkFixture f = host.f;
+    f.activate(bob, "bob pass").close();
+    LogOperator.Switchable aliceView = new LogOperator.Switchable(f.storage);
+    SecuPassSdk aliceNode = host.node(aliceView);
+    SecuPassSession a = activate(aliceNode, alice, "alice pass"); // on the real log still
+    byte[] old = f.memory.keyLog().seenCheckpoint(alice.user()).orElseThrow();
+    // Now the operator splits Alice off: a copy of the log that grows with an entry of its own.
+    KeyLogStore forkA = host.operator.rewritten(f.memory.keyLog(), e -> e);
+    host.operator.append(forkA, KeyLogEntry.of(KeyLogEntry.Event.ACTIVATION,
+        dev.secupass.api.UserId.of("dave"), KeyVersion.FIRST, new byte[] {1, 2, 3}));
+    aliceView.show(forkA);
+    send(aliceNode, alice, a, bob); // fork A extends what Alice saw: she relies on it now
+    f.activate(carol, "carol pass").close(); // the real log grows another way
+    // The operator puts back Alice's statement from before the split: it is of the real log.
+    f.memory.keyLog().saveSeenCheckpoint(alice.user(), old);
+
+    try (SecuPassSession b = f.unlock(bob, "bob pass")) {
+      assertThat(b.keyLogAlarms()).isEmpty();
+      dev.secupass.api.DeliveryId delivery = f.event(bob.user(),
+          dev.secupass.core.events.DeliveryReceived.class).delivery();
+      assertSplitView(f, bob, () -> f.read(bob, b, delivery));
+    }
+    a.close();
+    aliceNode.close();
+  }
+
+  @Test
+  void logForkedBetweenRoomMembers_andThePublishedCheckpointWithheld_theMemberDetectsItThroughTheLog() {
+    Host host = new Host();
+    SdkFixture f = host.f;
+    f.activate(bob, "bob pass").close();
+    LogOperator.Switchable aliceView = new LogOperator.Switchable(f.storage);
+    SecuPassSdk aliceNode = host.node(aliceView);
+    aliceView.show(host.operator.rewritten(f.memory.keyLog(), e -> e));
+    dev.secupass.api.RoomId room;
+    try (SecuPassSession a = activate(aliceNode, alice, "alice pass")) {
+      room = aliceNode.rooms().create(alice, a, "contracts");
+      aliceNode.rooms().addMember(a, room, bob.user(), dev.secupass.api.PrincipalKind.EMPLOYEE,
+          dev.secupass.api.RoomRole.VIEWER);
+    }
+    f.activate(carol, "carol pass").close(); // the real log grows
+    withholdPublished(f);
+    try (SecuPassSession b = f.unlock(bob, "bob pass")) {
+      assertSplitView(f, bob, () -> f.sdk.rooms().open(b, room));
+    }
+    aliceNode.close();
+  }
+
+  @Test
+  void correspondentsOnOneLog_withThePublishedCheckpointsWithheld_readAsBefore() {
+    SdkFixture f = SdkFixture.trustingFirstUse();
+    f.activate(bob, "bob pass").close();
+    dev.secupass.api.RoomId room;
+    try (SecuPassSession a = f.activate(alice, "alice pass")) {
+      send(f.sdk, alice, a, bob);
+      room = f.sdk.rooms().create(alice, a, "contracts");
+      f.activate(carol, "carol pass").close();
+      f.sdk.rooms().addMember(a, room, bob.user(), dev.secupass.api.PrincipalKind.EMPLOYEE,
+          dev.secupass.api.RoomRole.VIEWER);
+      send(f.sdk, alice, a, carol); // Alice relies on a larger checkpoint than Bob now
+    }
+    withholdPublished(f);
+    dev.secupass.api.DeliveryId delivery = f.event(bob.user(),
+        dev.secupass.core.events.DeliveryReceived.class).delivery();
+    assertThat(manifest(f, delivery, alice).seen().size()).isPositive();
+    try (SecuPassSession b = f.unlock(bob, "bob pass")) {
+      assertThat(f.read(bob, b, delivery)).isEqualTo("the contract");
+      assertThat(f.sdk.rooms().open(b, room)).isNotNull();
+    }
+    assertThat(f.events(bob.user(), KeyLogAlarmRaised.class)).isEmpty();
+  }
+
+  @Test
+  void aBoundCheckpointAlteredInStorage_failsTheManifestSignature() {
+    SdkFixture f = SdkFixture.trustingFirstUse();
+    f.activate(bob, "bob pass").close();
+    try (SecuPassSession a = f.activate(alice, "alice pass")) {
+      send(f.sdk, alice, a, bob);
+    }
+    dev.secupass.api.DeliveryId delivery = f.event(bob.user(),
+        dev.secupass.core.events.DeliveryReceived.class).delivery();
+    byte[] stored = f.memory.deliveries().find(delivery).orElseThrow().manifest();
+    byte[] altered = stored.clone();
+    altered[altered.length - 64 - 1] ^= 1; // the last byte of the seen root, under the signature
+    assertThat(f.memory.deliveries().replaceManifest(delivery, stored, altered)).isTrue();
+    try (SecuPassSession b = f.unlock(bob, "bob pass")) {
+      assertThatThrownBy(() -> f.read(bob, b, delivery))
+          .isInstanceOf(dev.secupass.api.InvalidSignatureException.class);
+    }
+  }
 }

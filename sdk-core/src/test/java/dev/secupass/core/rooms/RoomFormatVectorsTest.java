@@ -97,7 +97,7 @@ class RoomFormatVectorsTest {
     JsonObject v = load();
     byte[] payload = bytes(v, "addPayload");
     byte[] unknownVersion = payload.clone();
-    unknownVersion[0] = 2;
+    unknownVersion[0] = 3;
     assertThatThrownBy(() -> MembershipCodec.decode(unknownVersion))
         .isInstanceOf(UnsupportedFormatException.class);
     assertThatThrownBy(() -> MembershipCodec.decode(java.util.Arrays.copyOf(payload,

@@ -11,15 +11,11 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.secupass.api.KeyLogException;
-import dev.secupass.api.KeyVersion;
-import dev.secupass.api.UserId;
 import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.core.internal.crypto.SignedType;
 import dev.secupass.core.internal.format.ByteWriter;
 import dev.secupass.core.internal.format.SignedStatementCodec;
 import dev.secupass.core.internal.keylog.Checkpoint;
-import dev.secupass.core.internal.keylog.KeyLogEntry;
-import dev.secupass.core.internal.keylog.MerkleTree;
 import dev.secupass.core.internal.keylog.SeenCheckpoint;
 import dev.secupass.core.internal.keylog.SignedNote;
 import dev.secupass.core.keylog.CheckpointKey;
@@ -29,9 +25,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -51,34 +45,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class KeyLogStatementVectorsTest {
   static final String FILE = "key-log-statement.json";
   private static final Instant AT = Instant.ofEpochMilli(1_796_000_000_250L);
-  private static final String ORIGIN = "example.com/secupass-keys";
-
-  /** A log of {@code size} entries, the fork's from entry 4 on naming another key for bob. */
-  private static final class Tree {
-    final Map<String, byte[]> nodes = new HashMap<>();
-    final MerkleTree.Nodes view = (level, index) -> nodes.get(level + "/" + index);
-
-    Tree(boolean fork) {
-      for (int i = 0; i < 7; i++) {
-        byte[] bundle = new byte[32];
-        Arrays.fill(bundle, (byte) (fork && i >= 4 ? 0xf0 + i : i));
-        byte[] leaf = KeyLogEntry.of(i < 4 ? KeyLogEntry.Event.ACTIVATION
-                : KeyLogEntry.Event.RESET, UserId.of(i % 2 == 0 ? "alice" : "bob"),
-            KeyVersion.of(i < 4 ? 1 : 2), bundle).encode();
-        for (var node : MerkleTree.completedBy(view, i, MerkleTree.leafHash(leaf))) {
-          nodes.put(node.level() + "/" + node.index(), node.hash());
-        }
-      }
-    }
-
-    Checkpoint checkpoint(long size) {
-      return new Checkpoint(ORIGIN, size, MerkleTree.root(view, size));
-    }
-
-    List<byte[]> proof(long a, long b) {
-      return MerkleTree.consistencyProof(view, Math.min(a, b), Math.max(a, b));
-    }
-  }
+  private static final String ORIGIN = VectorLog.ORIGIN;
 
   @Test
   @EnabledIfSystemProperty(named = "secupass.vectors.generate", matches = "true")
@@ -87,8 +54,8 @@ class KeyLogStatementVectorsTest {
     User mallory = User.make("mallory", 1);
     CheckpointKey host = CheckpointKey.of(ORIGIN, range(0x20, 32));
     CheckpointKey other = CheckpointKey.of(ORIGIN, range(0x60, 32));
-    Tree real = new Tree(false);
-    Tree fork = new Tree(true);
+    VectorLog real = new VectorLog(false);
+    VectorLog fork = new VectorLog(true);
     String note7 = note(host, real.checkpoint(7));
     String note3 = note(host, real.checkpoint(3));
     byte[] payload7 = new SeenCheckpoint(AT, note7).encode();
@@ -211,14 +178,14 @@ class KeyLogStatementVectorsTest {
     return SignedStatementCodec.sign(user.keys(), user.id(), user.version(), type, payload);
   }
 
-  private static JsonObject vector(String name, byte[] statement, Tree held, long heldSize,
+  private static JsonObject vector(String name, byte[] statement, VectorLog held, long heldSize,
       List<byte[]> proof, byte[] payload, String result) {
     JsonObject v = new JsonObject();
     v.addProperty("name", name);
     v.addProperty("signer", "alice");
     v.addProperty("statement", hex(statement));
     v.addProperty("heldSize", heldSize);
-    v.addProperty("heldRoot", hex(MerkleTree.root(held.view, heldSize)));
+    v.addProperty("heldRoot", hex(held.root(heldSize)));
     JsonArray hashes = new JsonArray();
     proof.forEach(h -> hashes.add(hex(h)));
     v.add("proof", hashes);

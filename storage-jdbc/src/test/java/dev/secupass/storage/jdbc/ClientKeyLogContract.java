@@ -5,6 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secupass.api.IntegrityException;
+import dev.secupass.api.DeliveryId;
+import dev.secupass.api.NotFoundException;
+import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
+import dev.secupass.core.internal.crypto.DeliveryManifest;
+import dev.secupass.core.internal.crypto.Hashes;
+import dev.secupass.core.internal.crypto.PublicKeys;
+import dev.secupass.core.internal.crypto.SignedType;
+import dev.secupass.core.internal.format.ManifestCodec;
+import dev.secupass.core.internal.format.SignedStatementCodec;
+import dev.secupass.core.internal.keylog.BoundCheckpoint;
+import dev.secupass.core.internal.keylog.Checkpoint;
+import dev.secupass.core.internal.keylog.MerkleTree;
+import dev.secupass.core.internal.keylog.SignedNote;
+import dev.secupass.core.internal.keys.KeyBlob;
+import dev.secupass.core.internal.keys.PrivateKeys;
+import dev.secupass.core.internal.keys.PublicKeyBundle;
+import dev.secupass.core.internal.rooms.ChainHash;
+import dev.secupass.core.internal.rooms.MemberKey;
+import dev.secupass.core.internal.rooms.MembershipAction;
+import dev.secupass.core.internal.rooms.MembershipCodec;
+import dev.secupass.core.internal.rooms.MembershipRecord;
+import dev.secupass.core.relay.ClientDelivery;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import dev.secupass.api.InvalidSignatureException;
 import dev.secupass.api.KeyLogException;
 import dev.secupass.api.KeyVersion;
@@ -448,5 +474,126 @@ abstract class ClientKeyLogContract {
     assertThat(vouchInClient(witnessed, bob, KeyVersion.FIRST, seen,
         List.of(witness.verifierKey(), absent.verifierKey())).text("error"))
         .isEqualTo("KeyLogException NOT_WITNESSED");
+  }
+
+  /** Keys made in Java for a client user, so that a test can sign as that user's client. */
+  private PrivateKeys activateInJava(UserId user, ClientRelay... relays) {
+    PrivateKeys made = PrivateKeys.generate(random, 1);
+    byte[] bundle = PublicKeyBundle.encode(user, KeyVersion.FIRST, made);
+    byte[] sealed = KeyBlob.seal(user, KeyVersion.FIRST, made,
+        secuPass(user).getBytes(StandardCharsets.UTF_8),
+        new dev.secupass.spi.KdfParameters("argon2id", 64, 1, 1), random);
+    ClientKeys client = new ClientKeys(KeyVersion.FIRST, bundle, sealed, KDF_PARAMETERS);
+    keys.put(user, client);
+    for (ClientRelay relay : relays) {
+      relay.activate(user, client);
+    }
+    return made;
+  }
+
+  /** The checkpoint {@code relay} serves now (read from the proof for {@code user}'s keys). */
+  private static Checkpoint checkpoint(ClientRelay relay, UserId user) {
+    return Checkpoint.parse(SignedNote.parse(relay.keyLogProof(user, KeyVersion.FIRST, 0)
+        .checkpoint()).text());
+  }
+
+  /** A room's entry 0 of version 2 binding {@code seen}, signed by {@code creator}'s keys. */
+  private byte[] createEntry(PrivateKeys creatorKeys, UserId creator, RoomId room,
+      BoundCheckpoint seen) {
+    byte[] commitment = new byte[32];
+    random.nextBytes(commitment);
+    MembershipRecord record = new MembershipRecord(room, 0, ChainHash.genesis(),
+        Instant.now().truncatedTo(ChronoUnit.MILLIS), MembershipAction.CREATE, creator,
+        RoomRole.OWNER, 1, commitment, MemberKey.of(PublicKeys.parse(keys.get(creator)
+            .publicKeys())), seen);
+    return SignedStatementCodec.sign(creatorKeys, creator, KeyVersion.FIRST,
+        SignedType.MEMBERSHIP_ENTRY, MembershipCodec.encode(record));
+  }
+
+  /** A level-3 delivery to {@code to} whose version-3 manifest binds {@code seen}. */
+  private ClientDelivery delivery(PrivateKeys senderKeys, UserId sender, UserId to,
+      DeliveryId id, BoundCheckpoint seen) {
+    byte[] details = "details".getBytes(StandardCharsets.UTF_8);
+    byte[] commitment = new byte[32];
+    random.nextBytes(commitment);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    DeliveryManifest manifest = new DeliveryManifest(3, id, SecurityLevel.SECRET, sender,
+        KeyVersion.FIRST, now, now.plus(Duration.ofDays(7)), List.of(to), List.of(),
+        Hashes.sha256(details), commitment, seen);
+    byte[] signed = SignedStatementCodec.sign(senderKeys, sender, KeyVersion.FIRST,
+        SignedType.DELIVERY_MANIFEST, ManifestCodec.encode(manifest));
+    return new ClientDelivery(List.of(Addressee.employee(to, "")), signed, details, List.of(),
+        List.of(), 0);
+  }
+
+  @Test
+  @DisplayName("the relay serves consistency proofs of its tree, and refuses a version-3 manifest"
+      + " or version-2 membership entry that binds a checkpoint not of its log, storing nothing")
+  void boundCheckpoints_ofAnotherBranch_areRefused_andConsistencyIsServed() throws IOException {
+    ClientRelay real = real();
+    ClientRelay branch = relay(branchStorage());
+    UserId alice = user("alice");
+    UserId bob = user("bob");
+    PrivateKeys aliceKeys = activateInJava(alice, real, branch);
+    activate(bob, real, branch);
+    activate(user("carol"), real);
+    activate(user("dave"), branch); // the branch differs from entry 2 on
+    Checkpoint real3 = checkpoint(real, alice);
+    Checkpoint branch3 = checkpoint(branch, alice);
+    assertThat(real3.size()).isEqualTo(branch3.size()).isEqualTo(3);
+    assertThat(real3.root()).isNotEqualTo(branch3.root());
+    activate(user("erin"), real);
+    activate(user("fay"), real);
+    Checkpoint real5 = checkpoint(real, alice);
+
+    // The proof a browser client asks for to compare a bound checkpoint with its own.
+    List<byte[]> proof = real.keyLogConsistency(3, 5);
+    assertThat(MerkleTree.verifyConsistency(3, 5, real3.root(), real5.root(), proof)).isTrue();
+    assertThat(MerkleTree.verifyConsistency(3, 5, branch3.root(), real5.root(), proof))
+        .as("the branch is not a prefix of the log").isFalse();
+    assertThat(real.keyLogConsistency(0, 5)).isEmpty();
+    assertThat(real.keyLogConsistency(5, 5)).isEmpty();
+    assertThat(real.keyLogConsistency(3, 6)).as("beyond the tree").isEmpty();
+    assertThatThrownBy(() -> real.keyLogConsistency(-1, 3))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> real.keyLogConsistency(4, 3))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    BoundCheckpoint ofBranch = new BoundCheckpoint(3, branch3.root());
+    BoundCheckpoint beyond = new BoundCheckpoint(9, real5.root());
+    BoundCheckpoint ofLog = new BoundCheckpoint(3, real3.root());
+    SignedInUser sender = SignedInUser.employee(alice);
+    byte[] name = new byte[40];
+    byte[] envelope = new byte[40];
+
+    RoomId room = RoomId.random(random);
+    for (BoundCheckpoint refused : List.of(ofBranch, beyond)) {
+      assertThatThrownBy(() -> real.createRoom(sender,
+          createEntry(aliceKeys, alice, room, refused), name, envelope))
+          .isInstanceOfSatisfying(KeyLogException.class,
+              e -> assertThat(e.kind()).isEqualTo(KeyLogException.Kind.FORKED))
+          .hasMessageContaining("not one of this host's log");
+    }
+    for (BoundCheckpoint passed : List.of(ofLog, BoundCheckpoint.NONE)) {
+      assertThatThrownBy(() -> real.createRoom(sender,
+          createEntry(aliceKeys, alice, room, passed), name, envelope))
+          .as("past the key-log check, the junk name and envelope are refused")
+          .isNotInstanceOf(KeyLogException.class);
+    }
+    assertThatThrownBy(() -> real.room(sender, room)).as("nothing stored")
+        .isInstanceOf(NotFoundException.class);
+
+    DeliveryId id = DeliveryId.random(random);
+    for (BoundCheckpoint refused : List.of(ofBranch, beyond)) {
+      assertThatThrownBy(() -> real.deliver(sender, delivery(aliceKeys, alice, bob, id,
+          refused)))
+          .isInstanceOfSatisfying(KeyLogException.class,
+              e -> assertThat(e.kind()).isEqualTo(KeyLogException.Kind.FORKED));
+    }
+    assertThatThrownBy(() -> real.deliver(sender, delivery(aliceKeys, alice, bob, id, ofLog)))
+        .as("past the key-log check, a delivery without files or envelopes is refused")
+        .isNotInstanceOf(KeyLogException.class);
+    assertThatThrownBy(() -> real.open(SignedInUser.employee(bob), id))
+        .isInstanceOf(NotFoundException.class);
   }
 }

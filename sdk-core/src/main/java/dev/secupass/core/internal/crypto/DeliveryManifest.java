@@ -7,6 +7,7 @@ import dev.secupass.api.KeyVersion;
 import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UserId;
 import dev.secupass.core.internal.format.ManifestCodec;
+import dev.secupass.core.internal.keylog.BoundCheckpoint;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -18,10 +19,12 @@ import java.util.Objects;
  * every file's sizes and ciphertext digest, a digest of the stored subject and message, the
  * creation and expiry times, and the commitment to the content key ({@code docs/format.md},
  * "Delivery manifest"). Version 2 also binds each file's name digest and position, and its file
- * digests are the version-2 stream digests. Sign with {@link dev.secupass.core.internal.keys.KeySession#signManifest};
+ * digests are the version-2 stream digests; version 3 is version 2 with the key-log checkpoint the
+ * sender relied on ({@link #seen}). Sign with {@link dev.secupass.core.internal.keys.KeySession#signManifest};
  * recipients {@link #verify} it and {@link #checkKey check} the key they unwrapped against it.
  *
- * @param version the payload version, 1 or 2 (what new deliveries write)
+ * @param version the payload version, 1, 2 (host-sealed manifests, levels 1-2) or 3 (signed
+ *     manifests, levels 3-4)
  * @param delivery the delivery
  * @param level its security level
  * @param sender who signed (the statement's signer)
@@ -32,6 +35,8 @@ import java.util.Objects;
  * @param files the files, in the sender's order, without duplicate ids
  * @param detailsDigest SHA-256 of the stored subject-and-message bytes (32 bytes)
  * @param keyCommitment {@link SymmetricKey#commitment()} of the content key (32 bytes)
+ * @param seen version 3: the key-log checkpoint the sender's SDK relied on when it signed
+ *     ({@link BoundCheckpoint#NONE} for none, and always in versions 1 and 2)
  */
 public record DeliveryManifest(
     int version,
@@ -44,7 +49,8 @@ public record DeliveryManifest(
     List<UserId> recipients,
     List<FileEntry> files,
     byte[] detailsDigest,
-    byte[] keyCommitment) {
+    byte[] keyCommitment,
+    BoundCheckpoint seen) {
 
   /** Digest length of every digest and commitment in a manifest. */
   public static final int DIGEST_SIZE = 32;
@@ -108,8 +114,12 @@ public record DeliveryManifest(
   }
 
   public DeliveryManifest {
-    if (version != 1 && version != 2) {
-      throw new IllegalArgumentException("manifest version must be 1 or 2");
+    if (version < 1 || version > 3) {
+      throw new IllegalArgumentException("manifest version must be 1, 2 or 3");
+    }
+    Objects.requireNonNull(seen, "seen");
+    if (version < 3 && !seen.none()) {
+      throw new IllegalArgumentException("only a version-3 manifest carries a seen checkpoint");
     }
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(level, "level");
@@ -132,10 +142,23 @@ public record DeliveryManifest(
     }
     for (FileEntry file : files) {
       if ((file.nameDigest.length == 0) != (version == 1)) {
-        throw new IllegalArgumentException("a version-2 manifest has a name digest for every file,"
-            + " a version-1 manifest none");
+        throw new IllegalArgumentException("a version-2 or 3 manifest has a name digest for"
+            + " every file, a version-1 manifest none");
       }
     }
+  }
+
+  /** A manifest of version 1 or 2 (or 3 with no checkpoint relied on). */
+  public DeliveryManifest(int version, DeliveryId delivery, SecurityLevel level, UserId sender,
+      KeyVersion senderKeyVersion, Instant createdAt, Instant expiresAt, List<UserId> recipients,
+      List<FileEntry> files, byte[] detailsDigest, byte[] keyCommitment) {
+    this(version, delivery, level, sender, senderKeyVersion, createdAt, expiresAt, recipients,
+        files, detailsDigest, keyCommitment, BoundCheckpoint.NONE);
+  }
+
+  /** The content-stream version the manifest's file digests are of: 1 for version 1, else 2. */
+  public int streamVersion() {
+    return Math.min(version, 2);
   }
 
   /**
@@ -195,7 +218,7 @@ public record DeliveryManifest(
         && senderKeyVersion.equals(m.senderKeyVersion) && createdAt.equals(m.createdAt)
         && expiresAt.equals(m.expiresAt) && recipients.equals(m.recipients)
         && files.equals(m.files) && Arrays.equals(detailsDigest, m.detailsDigest)
-        && Arrays.equals(keyCommitment, m.keyCommitment);
+        && Arrays.equals(keyCommitment, m.keyCommitment) && seen.equals(m.seen);
   }
 
   @Override

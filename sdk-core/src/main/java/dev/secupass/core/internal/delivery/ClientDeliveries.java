@@ -162,6 +162,7 @@ public final class ClientDeliveries {
         .orElseThrow(() -> new SecuPassRequiredException(People.of(ctx.storage(),
             sender.user())));
     DeliveryManifest manifest = verifyManifest(delivery.manifest(), sender.user(), senderKeys);
+    ctx.keys().requireOfThisLog(manifest.seen());
     SecurityLevel level = manifest.level();
     if (!level.endToEndFiles()) {
       throw new IntegrityException("a client's delivery must be of level 3 or 4, not "
@@ -187,11 +188,11 @@ public final class ClientDeliveries {
         throw new IntegrityException("the stored ciphertext of file " + file.id()
             + " is not the size its upload had");
       }
-      if (content.streamVersion() != manifest.version()) {
-        // A version-1 manifest signs version-1 digests, a version-2 manifest stream digests.
+      if (content.streamVersion() != manifest.streamVersion()) {
+        // A version-1 manifest signs version-1 digests, versions 2 and 3 stream digests.
         throw new IntegrityException("file " + file.id() + " is a version-"
             + content.streamVersion() + " stream, but a version-" + manifest.version()
-            + " manifest names version-" + manifest.version() + " streams");
+            + " manifest names version-" + manifest.streamVersion() + " streams");
       }
       if (level == SecurityLevel.SECRET) {
         utf8(file.name(), "the name of file " + file.id());

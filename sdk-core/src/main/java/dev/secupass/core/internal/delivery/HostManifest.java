@@ -41,6 +41,10 @@ final class HostManifest implements AutoCloseable {
 
   HostManifest(DeliveryManifest manifest, int downloadLimit, byte @Nullable [] linkTokenHash,
       SymmetricKey contentKey) {
+    if (manifest.version() > 2) {
+      // No user key signs a host-sealed manifest: there is no checkpoint of a signer to bind.
+      throw new IllegalArgumentException("a host-sealed manifest is of version 1 or 2");
+    }
     this.manifest = manifest;
     this.downloadLimit = downloadLimit;
     this.linkTokenHash = linkTokenHash == null ? null : linkTokenHash.clone();

@@ -199,6 +199,7 @@ final class Opening {
         : pinning.verifiedKeys(session, record.sender(), statement.signerKeyVersion());
     DeliveryManifest manifest = DeliveryManifest.verify(record.manifest(), signerKeys);
     ManifestChecks.check(manifest, record);
+    pinning.compareBound(session, record.sender(), manifest.seen());
     SymmetricKey key = session.openEnvelope(envelope, senderKeys,
         EnvelopeContext.delivery(record.id(), record.level()));
     try {

@@ -35,6 +35,7 @@ import dev.secupass.core.internal.events.OutboxEvents;
 import dev.secupass.core.internal.firstcontact.FirstContact;
 import dev.secupass.core.internal.firstcontact.SafetyWordList;
 import dev.secupass.core.internal.grants.GrantEngine;
+import dev.secupass.core.internal.keylog.BoundCheckpoint;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.core.internal.people.People;
 import dev.secupass.spi.DeliveryEnvelope;
@@ -70,8 +71,12 @@ import org.jspecify.annotations.Nullable;
  * and a crash leaves them to the sweep.
  */
 final class Sending {
-  /** New deliveries are written in format version 2 (manifest, host-sealed manifest, streams). */
+  /**
+   * New deliveries are written in format version 2 (host-sealed manifest, streams); a signed
+   * manifest (levels 3-4) in version 3, which binds the key-log checkpoint the sender relied on.
+   */
   private static final int MANIFEST_VERSION = 2;
+  private static final int SIGNED_MANIFEST_VERSION = 3;
   private static final int STREAM_VERSION = 2;
 
   private final DeliveryContext ctx;
@@ -176,13 +181,17 @@ final class Sending {
     }
     LinkToken link = d.level() == SecurityLevel.LINK ? LinkToken.generate(ctx.random()) : null;
     byte[] linkHash = link == null ? null : link.hash();
-    DeliveryManifest manifest = new DeliveryManifest(MANIFEST_VERSION, d.id(), d.level(),
-        d.sender(),
+    boolean signed = d.level().endToEndFiles();
+    // Signed after the wraps were checked (recipientKeys): the checkpoint the sender relied on.
+    BoundCheckpoint seen = signed ? ctx.keys().pinning()
+        .reliedCheckpoint(Objects.requireNonNull(session, "session")) : BoundCheckpoint.NONE;
+    DeliveryManifest manifest = new DeliveryManifest(
+        signed ? SIGNED_MANIFEST_VERSION : MANIFEST_VERSION, d.id(), d.level(), d.sender(),
         session != null ? session.keyVersion() : KeyVersion.FIRST, d.now(),
         d.expiresAt(), d.recipients().recipients().stream().map(Recipient::user).toList(),
         files.stream().map(f -> new DeliveryManifest.FileEntry(f.id(), f.size(), f.storedSize(),
             f.digest(), DeliveryManifest.nameDigest(f.name()))).toList(),
-        Hashes.sha256(details), contentKey.commitment());
+        Hashes.sha256(details), contentKey.commitment(), seen);
     byte[] storedManifest = d.level().endToEndFiles()
         ? Objects.requireNonNull(session, "session").signManifest(manifest)
         : new HostManifest(manifest, d.draft().downloadLimit(), linkHash, contentKey)

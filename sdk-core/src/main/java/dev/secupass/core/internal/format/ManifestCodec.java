@@ -8,6 +8,7 @@ import dev.secupass.api.SecurityLevel;
 import dev.secupass.api.UnsupportedFormatException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.internal.crypto.DeliveryManifest;
+import dev.secupass.core.internal.keylog.BoundCheckpoint;
 import dev.secupass.core.internal.keys.PublicKeyBundle;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -18,11 +19,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The payload of a delivery manifest ({@code docs/format.md}, "Delivery manifest"), versions 1
- * and 2. In version 1 the sender and their key version are the signed statement's signer, not
+ * The payload of a delivery manifest ({@code docs/format.md}, "Delivery manifest"), versions 1,
+ * 2 and 3. In version 1 the sender and their key version are the signed statement's signer, not
  * repeated; version 2 names the sender in the payload (the reader checks it against the signer or
  * the host-sealed sender), stores times as milliseconds, sorts the recipients, and binds each
- * file's name digest and position.
+ * file's name digest and position; version 3 is version 2 followed by the seen checkpoint field
+ * (the key-log checkpoint the signer relied on, {@link BoundCheckpoint}).
  */
 public final class ManifestCodec {
   private static final Comparator<byte[]> UNSIGNED = Arrays::compareUnsigned;
@@ -34,7 +36,7 @@ public final class ManifestCodec {
         .u8(manifest.version())
         .string(manifest.delivery().value())
         .u8(manifest.level().number());
-    boolean v2 = manifest.version() == 2;
+    boolean v2 = manifest.version() >= 2;
     if (v2) {
       out.string(manifest.sender().value());
       out.i64(millis(manifest.createdAt())).i64(millis(manifest.expiresAt()));
@@ -61,24 +63,29 @@ public final class ManifestCodec {
       }
       out.u64(file.size()).u64(file.storedSize()).bytes(file.digest());
     }
-    return out.bytes(manifest.detailsDigest()).bytes(manifest.keyCommitment()).toByteArray();
+    out.bytes(manifest.detailsDigest()).bytes(manifest.keyCommitment());
+    if (manifest.version() >= 3) {
+      manifest.seen().write(out);
+    }
+    return out.toByteArray();
   }
 
   /**
-   * Decodes a payload of version 1 or 2 signed (or host-sealed) for {@code sender}.
+   * Decodes a payload of version 1, 2 or 3 signed (or host-sealed) for {@code sender}.
    *
-   * @throws IntegrityException if it is malformed or, in version 2, names another sender or does
-   *     not list its recipients strictly ascending
+   * @throws IntegrityException if it is malformed or, from version 2 on, names another sender or
+   *     does not list its recipients strictly ascending, or, in version 3, has a seen checkpoint
+   *     of size 0 with a non-zero root
    * @throws UnsupportedFormatException for another payload version
    */
   public static DeliveryManifest decode(byte[] payload, UserId sender, KeyVersion senderVersion) {
     ByteReader in = new ByteReader(payload, IntegrityException::new);
     int version = in.u8();
-    if (version != 1 && version != 2) {
+    if (version < 1 || version > 3) {
       throw new UnsupportedFormatException("unsupported manifest version " + version
-          + " (this SDK reads 1 and 2)");
+          + " (this SDK reads 1, 2 and 3)");
     }
-    boolean v2 = version == 2;
+    boolean v2 = version >= 2;
     try {
       DeliveryId delivery = DeliveryId.of(in.string("delivery id"));
       SecurityLevel level = SecurityLevel.of(in.u8());
@@ -120,9 +127,10 @@ public final class ManifestCodec {
       }
       byte[] detailsDigest = in.bytes(DeliveryManifest.DIGEST_SIZE, "details digest");
       byte[] commitment = in.bytes(DeliveryManifest.DIGEST_SIZE, "key commitment");
+      BoundCheckpoint seen = version >= 3 ? BoundCheckpoint.read(in) : BoundCheckpoint.NONE;
       in.end("manifest");
       return new DeliveryManifest(version, delivery, level, sender, senderVersion, createdAt,
-          expiresAt, recipients, files, detailsDigest, commitment);
+          expiresAt, recipients, files, detailsDigest, commitment, seen);
     } catch (IllegalArgumentException | DateTimeException e) {
       throw new IntegrityException("manifest is inconsistent: " + e.getMessage());
     }

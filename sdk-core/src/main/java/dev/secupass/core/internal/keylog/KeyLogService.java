@@ -449,6 +449,57 @@ public final class KeyLogService implements KeyLog {
   }
 
   /**
+   * The relay's check of a checkpoint a client bound into a statement it signed (a delivery
+   * manifest of version 3, a membership-log entry of version 2), before anything is stored: of
+   * size 0, or at most the size of this storage's latest checkpoint with the root of its tree at
+   * that size.
+   *
+   * @throws KeyLogException FORKED if it is not one of this host's log
+   */
+  public void requireOfThisLog(Storage on, BoundCheckpoint seen) {
+    if (seen.none()) {
+      return;
+    }
+    KeyLogStore store = on.keyLog();
+    long size = store.latestCheckpoint().map(KeyLogCheckpoint::size).orElse(0L);
+    boolean ours;
+    try {
+      ours = seen.size() <= size
+          && MessageDigest.isEqual(MerkleTree.root(nodes(store), seen.size()), seen.root());
+    } catch (KeyLogException e) {
+      ours = false;
+    }
+    if (!ours) {
+      throw new KeyLogException(KeyLogException.Kind.FORKED, "the checkpoint the client signed"
+          + " (" + seen.size() + " entries) is not one of this host's log");
+    }
+  }
+
+  /**
+   * The RFC 9162 consistency proof from the tree of {@code fromSize} entries to that of {@code
+   * toSize}, for a client's comparison of two checkpoints; empty (the client's verification then
+   * decides) if the tree holds fewer than {@code toSize} entries, {@code fromSize} is 0 or the two
+   * are equal.
+   *
+   * @throws IllegalArgumentException if a size is negative or {@code fromSize > toSize}
+   */
+  public List<byte[]> consistency(Storage on, long fromSize, long toSize) {
+    if (fromSize < 0 || toSize < 0 || fromSize > toSize) {
+      throw new IllegalArgumentException("a consistency proof goes from a size of 0 or more to"
+          + " one at least as large, not from " + fromSize + " to " + toSize);
+    }
+    KeyLogStore store = on.keyLog();
+    if (fromSize == 0 || fromSize == toSize || store.size() < toSize) {
+      return List.of();
+    }
+    try {
+      return MerkleTree.consistencyProof(nodes(store), fromSize, toSize);
+    } catch (KeyLogException e) {
+      return List.of(); // a tree missing a node: the client's check fails
+    }
+  }
+
+  /**
    * Stores the checkpoint statement a client that holds its own keys signed as the published
    * checkpoint of {@code signer}'s user, after the checks a reader makes ({@link
    * SeenCheckpoint#open}): a statement of type KEY_LOG_CHECKPOINT signed by {@code signer} (the
@@ -554,8 +605,10 @@ public final class KeyLogService implements KeyLog {
    * Checkpoint exchange: compares the checkpoint {@code observer}'s SDK last relied on with the
    * one {@code subject} (whose keys the observer just verified, to read what they signed or to
    * wrap to them) published, signed by those keys. The two must be one history: the smaller a
-   * prefix of the larger, by a consistency proof from the observer's storage. A subject who
-   * published nothing, or signed with another key version, is not compared.
+   * prefix of the larger, by a consistency proof from the observer's storage (the same
+   * comparison, in the same code, as for a checkpoint bound into what the subject signed: {@link
+   * #compareBound}). A subject who published nothing, or signed with another key
+   * version, is not compared.
    *
    * @throws KeyLogException FORKED if they are not (the log was shown differently to the two
    *     users), after recording a {@link KeyLogAlarm.Kind#SPLIT_VIEW} alarm for the observer
@@ -588,7 +641,6 @@ public final class KeyLogService implements KeyLog {
       return;
     }
     Person them = People.of(on, subject.user());
-    Person me = People.of(on, observer.user());
     Checkpoint theirs;
     try {
       theirs = SeenCheckpoint.open(stored.get(), subject, hostKey());
@@ -598,26 +650,92 @@ public final class KeyLogService implements KeyLog {
           + " for " + them.displayName() + " (version " + subject.version().value() + "): the"
           + " keys or the statement were altered in storage; refusing to rely on them");
     } catch (KeyLogException e) {
-      throw split(on, me, "the key log checkpoint that " + them.displayName() + "'s SDK relied"
-          + " on is not one of this host's log: " + e.getMessage(), e);
+      throw split(on, People.of(on, observer.user()), "the key log checkpoint that "
+          + them.displayName() + "'s SDK relied on is not one of this host's log: "
+          + e.getMessage(), e);
     }
+    if (theirs.size() > 0) { // a checkpoint of the empty log is a prefix of every one
+      requireOneHistory(on, observer, mine, subject.user(),
+          new BoundCheckpoint(theirs.size(), theirs.root()));
+    }
+    remember(done);
+  }
+
+  /**
+   * The reader rule for a checkpoint bound into a statement {@code signer} signed (a delivery
+   * manifest of version 3, a membership-log entry of version 2), after its signature was checked
+   * under {@code signer}'s verified keys: the checkpoint {@code observer}'s SDK relied on last and
+   * {@code bound} must be one history, by a consistency proof from the observer's storage. Nothing
+   * is compared for a bound checkpoint of size 0, for an observer without a checkpoint of its own
+   * yet, or for the observer's own statements. Passed comparisons are remembered.
+   *
+   * @throws KeyLogException FORKED if they are not, after recording a {@link
+   *     KeyLogAlarm.Kind#SPLIT_VIEW} alarm for the observer; nothing may be read then
+   */
+  public void compareBound(Storage on, KeySession observer, UserId signer,
+      BoundCheckpoint bound) {
+    if (bound.none() || signer.equals(observer.user())) {
+      return;
+    }
+    Optional<KeyLogView> opened = openView(on, observer);
+    if (opened.isEmpty()) {
+      return;
+    }
+    requireOneHistory(on, observer, opened.get(), signer, bound);
+  }
+
+  /**
+   * The checkpoint {@code session}'s SDK relies on now, for a statement it is about to sign
+   * ({@link BoundCheckpoint#NONE} if it has no view of the log yet).
+   */
+  public BoundCheckpoint relied(Storage on, KeySession session) {
+    return openView(on, session).map(BoundCheckpoint::of).orElse(BoundCheckpoint.NONE);
+  }
+
+  /**
+   * The comparison both {@link #compare} and {@link #compareBound} make: the observer's checkpoint
+   * ({@code mine}'s seen size and root) and {@code theirs} (what {@code subject}'s SDK relied on)
+   * are one history, the smaller a prefix of the larger by the RFC 9162 consistency proof the
+   * observer's storage gives; a proof it cannot give (its tree is smaller) fails. An observer
+   * that relied on no checkpoint yet compares nothing.
+   */
+  private void requireOneHistory(Storage on, KeySession observer, KeyLogView mine,
+      UserId subject, BoundCheckpoint theirs) {
+    if (mine.seenSize() == 0 || theirs.none()) {
+      return;
+    }
+    java.util.HexFormat hex = java.util.HexFormat.of();
+    String done = observer.user().value() + "\n" + mine.seenSize() + "\n"
+        + hex.formatHex(mine.seenRoot()) + "\n" + theirs.size() + "\n"
+        + hex.formatHex(theirs.root());
+    if (compared.containsKey(done)) {
+      return;
+    }
+    long low = Math.min(mine.seenSize(), theirs.size());
+    long high = Math.max(mine.seenSize(), theirs.size());
     List<byte[]> proof;
     try {
-      proof = MerkleTree.consistencyProof(nodes(store), Math.min(mine.seenSize(), theirs.size()),
-          Math.max(mine.seenSize(), theirs.size()));
+      proof = MerkleTree.consistencyProof(nodes(on.keyLog()), low, high);
     } catch (KeyLogException e) {
       proof = List.of(); // the storage lacks the larger tree: no proof can be had
     }
-    if (!SeenCheckpoint.oneHistory(mine.seenSize(), mine.seenRoot(), theirs, proof)) {
+    if (!SeenCheckpoint.oneHistory(mine.seenSize(), mine.seenRoot(), theirs.size(),
+        theirs.root(), proof)) {
+      Person me = People.of(on, observer.user());
+      Person them = People.of(on, subject);
       throw split(on, me, "the key log shown to " + me.displayName() + " (" + mine.seenSize()
           + " entries) and the one " + them.displayName() + "'s SDK relied on ("
           + theirs.size() + " entries, signed by " + them.displayName() + ") are not one"
           + " history: the log was forked to show you different keys", null);
     }
+    remember(done);
+  }
+
+  private void remember(String comparison) {
     if (compared.size() > 4096) {
       compared.clear();
     }
-    compared.put(done, Boolean.TRUE);
+    compared.put(comparison, Boolean.TRUE);
   }
 
   private KeyLogException split(Storage on, Person observer, String message,

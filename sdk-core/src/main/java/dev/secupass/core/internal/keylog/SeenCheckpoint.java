@@ -61,9 +61,19 @@ public record SeenCheckpoint(Instant at, String note) {
    */
   public static boolean oneHistory(long size, byte[] root, Checkpoint received,
       List<byte[]> proof) {
-    return size <= received.size()
-        ? MerkleTree.verifyConsistency(size, received.size(), root, received.root(), proof)
-        : MerkleTree.verifyConsistency(received.size(), size, received.root(), root, proof);
+    return oneHistory(size, root, received.size(), received.root(), proof);
+  }
+
+  /**
+   * Whether the checkpoints ({@code size}, {@code root}) and ({@code otherSize}, {@code
+   * otherRoot}) are of one history by {@code proof}, the consistency proof from the smaller to
+   * the larger (empty if they are of one size, whose roots must then be equal).
+   */
+  public static boolean oneHistory(long size, byte[] root, long otherSize, byte[] otherRoot,
+      List<byte[]> proof) {
+    return size <= otherSize
+        ? MerkleTree.verifyConsistency(size, otherSize, root, otherRoot, proof)
+        : MerkleTree.verifyConsistency(otherSize, size, otherRoot, root, proof);
   }
 
   public byte[] encode() {

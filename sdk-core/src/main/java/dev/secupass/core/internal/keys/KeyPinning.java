@@ -11,6 +11,7 @@ import dev.secupass.api.SecuPassRequiredException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.core.internal.crypto.VerifiedBundles;
+import dev.secupass.core.internal.keylog.BoundCheckpoint;
 import dev.secupass.core.internal.keylog.KeyLogService;
 import dev.secupass.core.internal.people.People;
 import dev.secupass.core.keys.SecuPass;
@@ -337,6 +338,28 @@ public final class KeyPinning {
       keyLog.compare(storage, observer, keys);
     }
     return keys;
+  }
+
+  /**
+   * The reader rule for the key-log checkpoint {@code signer} bound into a statement the observer
+   * just verified under {@code signer}'s verified keys (a delivery manifest of version 3, a
+   * membership-log entry of version 2): it must be of one history with the observer's
+   * ({@code docs/key-log.md}, "Checkpoint exchange").
+   *
+   * @throws dev.secupass.api.KeyLogException FORKED if it is not; nothing may be read then
+   */
+  public void compareBound(KeySession observer, UserId signer, BoundCheckpoint bound) {
+    if (keyLog != null) {
+      keyLog.compareBound(storage, observer, signer, bound);
+    }
+  }
+
+  /**
+   * The key-log checkpoint {@code session}'s SDK relies on now, to bind into a statement it signs
+   * ({@link BoundCheckpoint#NONE} without a key log or a view of it).
+   */
+  public BoundCheckpoint reliedCheckpoint(KeySession session) {
+    return keyLog == null ? BoundCheckpoint.NONE : keyLog.relied(storage, session);
   }
 
   /** The pin's seal, checked: an altered one raises {@link IntegrityException}. */

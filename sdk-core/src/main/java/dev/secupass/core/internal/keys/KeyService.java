@@ -12,6 +12,7 @@ import dev.secupass.api.UserId;
 import dev.secupass.api.WrongSecuPassException;
 import dev.secupass.core.internal.crypto.Hashes;
 import dev.secupass.core.internal.keylog.KeyLogEntry;
+import dev.secupass.core.internal.keylog.BoundCheckpoint;
 import dev.secupass.core.internal.keylog.KeyLogService;
 import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.core.internal.crypto.Wipe;
@@ -104,6 +105,21 @@ public final class KeyService {
   public KeyService on(Storage other) {
     return other == storage ? this : new KeyService(other, clock, random, policy, suite, idleTimeout,
         listener, limiter, sessions, keyLog);
+  }
+
+  /**
+   * The relay's check of the key-log checkpoint a client bound into a statement it signed
+   * ({@link KeyLogService#requireOfThisLog}); without a key log only "none" (size 0) is one.
+   *
+   * @throws dev.secupass.api.KeyLogException FORKED if it is not one of this host's log
+   */
+  public void requireOfThisLog(BoundCheckpoint seen) {
+    if (keyLog != null) {
+      keyLog.requireOfThisLog(storage, seen);
+    } else if (!seen.none()) {
+      throw new dev.secupass.api.KeyLogException(dev.secupass.api.KeyLogException.Kind.FORKED,
+          "the checkpoint the client signed is not one of this host's log (it keeps none)");
+    }
   }
 
   /** Key pinning on the same stores and clock, checking the key log before keys are wrapped to. */

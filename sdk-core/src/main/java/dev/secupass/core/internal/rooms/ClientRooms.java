@@ -22,6 +22,7 @@ import dev.secupass.core.internal.crypto.EnvelopeContext;
 import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.core.internal.crypto.SignedStatement;
 import dev.secupass.core.internal.crypto.SignedType;
+import dev.secupass.core.internal.keylog.BoundCheckpoint;
 import dev.secupass.core.internal.delivery.ClientDeliveries;
 import dev.secupass.core.internal.grants.GrantEngine;
 import dev.secupass.core.internal.people.People;
@@ -98,6 +99,7 @@ public final class ClientRooms {
     Actors.requireRegistered(storage, creator.user(), creator.kind());
     PublicKeys keys = activeKeys(creator.user());
     Signed signed = Signed.of(entry, creator.user(), keys);
+    requireOfThisLog(signed.record());
     RoomId room = signed.record().room();
     new MembershipState.Builder(room)
         .apply(signed.record(), creator.user(), MemberKey.of(keys), entry).build();
@@ -284,6 +286,7 @@ public final class ClientRooms {
           + room + " records yet; an owner or manager grants it first");
     }
     Signed signed = Signed.of(entry, actor.user(), keys);
+    requireOfThisLog(signed.record());
     MembershipRecord record = signed.record();
     if (!record.room().equals(room)) {
       throw new IntegrityException("the membership entry belongs to room " + record.room()
@@ -316,6 +319,14 @@ public final class ClientRooms {
       }
       return new Signed(MembershipCodec.decode(
           statement.verifiedPayload(keys, SignedType.MEMBERSHIP_ENTRY)));
+    }
+  }
+
+  /** A version-2 entry's seen checkpoint must be one of this host's log. */
+  private void requireOfThisLog(MembershipRecord record) {
+    BoundCheckpoint seen = record.seen();
+    if (seen != null) {
+      context.keys().requireOfThisLog(seen);
     }
   }
 

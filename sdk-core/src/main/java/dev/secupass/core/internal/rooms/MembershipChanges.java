@@ -12,6 +12,7 @@ import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.core.internal.crypto.SymmetricKey;
 import dev.secupass.core.internal.firstcontact.FirstContact;
 import dev.secupass.core.internal.grants.GrantEngine;
+import dev.secupass.core.internal.keylog.BoundCheckpoint;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.spi.Grant;
 import dev.secupass.spi.GrantState;
@@ -56,7 +57,8 @@ public final class MembershipChanges {
     Instant now = context.now();
     try (SymmetricKey key = SymmetricKey.generate(context.random())) {
       byte[] sealedName = context.ciphers().sealRoomName(key, room, 1, name);
-      MembershipEntry entry = MembershipEntries.create(creator, room, key.commitment(), now);
+      MembershipEntry entry = MembershipEntries.create(creator, room, key.commitment(), now,
+          relied(creator));
       RoomEnvelope envelope = Keyring.wrap(creator, room, 1, key, creator.publicKeys(), now);
       storage.inTransaction(tx -> {
         tx.rooms().create(Room.created(room, creator.user(), now, sealedName));
@@ -92,7 +94,8 @@ public final class MembershipChanges {
           ? Optional.of(context.keys().pinning().verifiedKeys(manager, member))
           : Optional.empty();
       MembershipEntry entry = MembershipEntries.next(manager, state, MembershipAction.ADD,
-          member, role, null, memberKeys.map(MemberKey::of).orElse(null), now);
+          member, role, null, memberKeys.map(MemberKey::of).orElse(null), now,
+          relied(manager));
       List<RoomEnvelope> envelopes = memberKeys.map(k -> keys.wrapAll(k, now)).orElse(List.of());
       return tx -> {
         tx.rooms().appendMembership(entry);
@@ -115,6 +118,11 @@ public final class MembershipChanges {
 
   private record Added(MemberAccess access, List<Grant> ready) {}
 
+  /** The key-log checkpoint {@code signer}'s SDK relies on now, bound into their entry. */
+  private BoundCheckpoint relied(KeySession signer) {
+    return context.keys().pinning().reliedCheckpoint(signer);
+  }
+
   /** Changes a member's role. */
   @SuppressWarnings("NullAway") // a transaction's work without a result returns null
   public void changeRole(KeySession manager, RoomId room, UserId member, RoomRole role) {
@@ -124,7 +132,7 @@ public final class MembershipChanges {
       require(state, manager, MembershipAction.ROLE, member, role);
       Instant now = context.now();
       MembershipEntry entry = MembershipEntries.next(manager, state, MembershipAction.ROLE,
-          member, role, null, null, now);
+          member, role, null, null, now, relied(manager));
       return tx -> {
         tx.rooms().appendMembership(entry);
         tx.rooms().putMember(new RoomMember(room, member, role, now));
@@ -145,7 +153,7 @@ public final class MembershipChanges {
       Instant now = context.now();
       SymmetricKey next = keys.hold(SymmetricKey.generate(context.random()));
       MembershipEntry entry = MembershipEntries.next(manager, state, MembershipAction.REMOVE,
-          member, null, next.commitment(), null, now);
+          member, null, next.commitment(), null, now, relied(manager));
       Rotation rotation = Rotation.plan(context, manager, state, member, next, now);
       GrantTarget target = GrantTarget.room(room);
       return tx -> {

@@ -8,16 +8,19 @@ import dev.secupass.api.UnsupportedFormatException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.internal.format.ByteReader;
 import dev.secupass.core.internal.format.ByteWriter;
+import dev.secupass.core.internal.keylog.BoundCheckpoint;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The binary payload of a membership-log entry, version 1 ({@code docs/data-rooms.md},
- * "Membership log"). The payload is signed as a {@code MEMBERSHIP_ENTRY} signed statement.
+ * The binary payload of a membership-log entry ({@code docs/data-rooms.md}, "Membership log";
+ * {@code docs/format.md}): version 1, and version 2, which is version 1 followed by the seen
+ * checkpoint field (the key-log checkpoint the signer relied on, {@link BoundCheckpoint}). The
+ * payload is signed as a {@code MEMBERSHIP_ENTRY} signed statement.
  */
 public final class MembershipCodec {
-  /** The payload version this SDK writes and reads. */
-  public static final int VERSION = 1;
+  /** The payload version this SDK writes (it reads 1 and 2). */
+  public static final int VERSION = 2;
 
   private static final int HAS_COMMITMENT = 1;
   private static final int HAS_KEY = 2;
@@ -28,7 +31,7 @@ public final class MembershipCodec {
     byte[] commitment = record.commitment();
     MemberKey key = record.subjectKey();
     ByteWriter out = new ByteWriter(256)
-        .u8(VERSION)
+        .u8(record.version())
         .string(record.room().value())
         .u64(record.sequence())
         .bytes(record.previous())
@@ -44,6 +47,10 @@ public final class MembershipCodec {
     if (key != null) {
       out.u32(key.version().value()).bytes(key.digest());
     }
+    BoundCheckpoint seen = record.seen();
+    if (seen != null) {
+      seen.write(out);
+    }
     return out.toByteArray();
   }
 
@@ -57,9 +64,9 @@ public final class MembershipCodec {
     ByteReader in = new ByteReader(payload,
         message -> new MembershipLogException("malformed membership entry: " + message));
     int version = in.u8();
-    if (version != VERSION) {
+    if (version != 1 && version != 2) {
       throw new UnsupportedFormatException("unsupported membership entry version " + version
-          + " (this SDK reads " + VERSION + ")");
+          + " (this SDK reads 1 and 2)");
     }
     try {
       RoomId room = RoomId.of(in.string("room"));
@@ -81,9 +88,10 @@ public final class MembershipCodec {
         int keyVersion = in.u32AsInt("key version");
         key = new MemberKey(KeyVersion.of(keyVersion), in.bytes(MemberKey.DIGEST_SIZE, "digest"));
       }
+      BoundCheckpoint seen = version == 2 ? BoundCheckpoint.read(in) : null;
       in.end("membership entry");
       return new MembershipRecord(room, sequence, previous, time, action, subject, role, epoch,
-          commitment, key);
+          commitment, key, seen);
     } catch (IllegalArgumentException | java.time.DateTimeException e) {
       throw new MembershipLogException("malformed membership entry: " + e.getMessage());
     }

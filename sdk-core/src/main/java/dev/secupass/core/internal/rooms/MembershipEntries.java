@@ -4,6 +4,7 @@ import dev.secupass.api.RoomId;
 import dev.secupass.api.RoomRole;
 import dev.secupass.api.UserId;
 import dev.secupass.core.internal.crypto.SignedType;
+import dev.secupass.core.internal.keylog.BoundCheckpoint;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.spi.MembershipEntry;
 import java.time.Instant;
@@ -15,10 +16,10 @@ final class MembershipEntries {
 
   /** The room's first entry: {@code creator} founds it as owner with the epoch-1 key committed. */
   static MembershipEntry create(KeySession creator, RoomId room, byte[] commitment,
-      Instant now) {
+      Instant now, BoundCheckpoint seen) {
     MembershipRecord record = new MembershipRecord(room, 0, ChainHash.genesis(), now,
         MembershipAction.CREATE, creator.user(), RoomRole.OWNER, 1, commitment,
-        MemberKey.of(creator.publicKeys()));
+        MemberKey.of(creator.publicKeys()), seen);
     return signed(creator, record);
   }
 
@@ -26,13 +27,15 @@ final class MembershipEntries {
    * The entry after {@code state}, signed by {@code signer}.
    *
    * @param commitment the new epoch key's commitment for {@code REMOVE}, else {@code null}
+   * @param seen the key-log checkpoint the signer's SDK relies on now (version-2 entries)
    */
   static MembershipEntry next(KeySession signer, MembershipState state,
       MembershipAction action, UserId subject, @Nullable RoomRole role,
-      byte @Nullable [] commitment, @Nullable MemberKey subjectKey, Instant now) {
+      byte @Nullable [] commitment, @Nullable MemberKey subjectKey, Instant now,
+      BoundCheckpoint seen) {
     int epoch = action.startsEpoch() ? state.epoch() + 1 : state.epoch();
     MembershipRecord record = new MembershipRecord(state.room(), state.sequence() + 1,
-        state.head(), now, action, subject, role, epoch, commitment, subjectKey);
+        state.head(), now, action, subject, role, epoch, commitment, subjectKey, seen);
     return signed(signer, record);
   }
 

@@ -3,6 +3,7 @@ package dev.secupass.core.internal.rooms;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.RoomRole;
 import dev.secupass.api.UserId;
+import dev.secupass.core.internal.keylog.BoundCheckpoint;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -23,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param commitment the new epoch key's commitment, for actions that start an epoch; else {@code
  *     null}
  * @param subjectKey the subject's key as the signer verified it, or {@code null}
+ * @param seen payload version 2: the key-log checkpoint the signer's SDK relied on when it
+ *     signed ({@link BoundCheckpoint#NONE} for none); {@code null} for a version-1 entry
  */
 public record MembershipRecord(
     RoomId room,
@@ -34,7 +37,8 @@ public record MembershipRecord(
     @Nullable RoomRole role,
     int epoch,
     byte @Nullable [] commitment,
-    @Nullable MemberKey subjectKey) {
+    @Nullable MemberKey subjectKey,
+    @Nullable BoundCheckpoint seen) {
 
   public MembershipRecord {
     Objects.requireNonNull(room, "room");
@@ -51,6 +55,19 @@ public record MembershipRecord(
       }
       commitment = commitment.clone();
     }
+  }
+
+  /** A version-1 entry, without a seen checkpoint. */
+  public MembershipRecord(RoomId room, long sequence, byte[] previous, Instant time,
+      MembershipAction action, UserId subject, @Nullable RoomRole role, int epoch,
+      byte @Nullable [] commitment, @Nullable MemberKey subjectKey) {
+    this(room, sequence, previous, time, action, subject, role, epoch, commitment, subjectKey,
+        null);
+  }
+
+  /** The payload version: 2 with a seen checkpoint, else 1. */
+  public int version() {
+    return seen == null ? 1 : 2;
   }
 
   @Override
@@ -75,7 +92,8 @@ public record MembershipRecord(
         && role == r.role
         && epoch == r.epoch
         && Arrays.equals(commitment, r.commitment)
-        && Objects.equals(subjectKey, r.subjectKey);
+        && Objects.equals(subjectKey, r.subjectKey)
+        && Objects.equals(seen, r.seen);
   }
 
   @Override

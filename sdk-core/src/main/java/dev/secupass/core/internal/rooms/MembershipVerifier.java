@@ -8,18 +8,23 @@ import dev.secupass.api.UserId;
 import dev.secupass.core.internal.crypto.PublicKeys;
 import dev.secupass.core.internal.crypto.SignedStatement;
 import dev.secupass.core.internal.crypto.SignedType;
+import dev.secupass.core.internal.keylog.BoundCheckpoint;
 import dev.secupass.core.internal.keys.KeyPinning;
 import dev.secupass.core.internal.keys.KeySession;
 import dev.secupass.spi.KeyRecord;
 import dev.secupass.spi.KeyStore;
 import dev.secupass.spi.MembershipEntry;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies a room's membership log entry by entry ({@code docs/data-rooms.md}, "Verifying the
  * log"): gap-free sequences, the hash chain, each signature under the key the log recorded for the
- * signer, the rules of each action, and the creator's key against the observer's pin.
+ * signer, the rules of each action, and the creator's key against the observer's pin; then the
+ * key-log checkpoint bound into the last version-2 entry of each signer against the observer's
+ * ({@code docs/key-log.md}, "Checkpoint exchange").
  */
 final class MembershipVerifier {
 
@@ -30,6 +35,8 @@ final class MembershipVerifier {
    * @throws MembershipLogException if an entry breaks the chain, a signature or a rule
    * @throws dev.secupass.api.KeyChangedException if the creator's key differs from the observer's
    *     pin
+   * @throws dev.secupass.api.KeyLogException FORKED if a signer's last version-2 entry (of those
+   *     verified now) binds a key-log checkpoint that is not of one history with the observer's
    */
   MembershipState verify(KeySession observer, RoomId room, List<MembershipEntry> log,
       KeyStore keys, KeyPinning pinning, @Nullable MembershipState verified) {
@@ -47,6 +54,11 @@ final class MembershipVerifier {
       @Override
       public String observer() {
         return observer.user().toString();
+      }
+
+      @Override
+      public void compare(UserId signer, BoundCheckpoint seen) {
+        pinning.compareBound(observer, signer, seen);
       }
     });
     result.currentKey(observer.user())
@@ -76,6 +88,9 @@ final class MembershipVerifier {
     boolean vouches(PublicKeys signerKeys);
 
     String observer();
+
+    /** The reader rule for the checkpoint {@code signer} bound into their last entry. */
+    void compare(UserId signer, BoundCheckpoint seen);
   }
 
   private MembershipState verify(RoomId room, List<MembershipEntry> log, KeyStore keys,
@@ -89,6 +104,8 @@ final class MembershipVerifier {
     MembershipState.Builder state = verified == null
         ? new MembershipState.Builder(room) : verified.toBuilder();
     @Nullable PublicKeys unvouched = null;
+    // An honest signer's later checkpoints extend its earlier ones: its last one is compared.
+    Map<UserId, BoundCheckpoint> lastSeen = new LinkedHashMap<>();
     for (int i = (int) state.nextSequence(); i < log.size(); i++) {
       MembershipEntry stored = log.get(i);
       if (stored.sequence() != i || !stored.room().equals(room)) {
@@ -115,6 +132,10 @@ final class MembershipVerifier {
       if (anchoring == null) {
         continue;
       }
+      BoundCheckpoint seen = entry.seen();
+      if (seen != null) {
+        lastSeen.put(signer, seen);
+      }
       if (i == 0) {
         unvouched = anchoring.anchors(signerKeys) ? null : signerKeys;
       } else if (unvouched != null && anchoring.vouches(signerKeys)) {
@@ -126,6 +147,9 @@ final class MembershipVerifier {
           + unvouched.user() + " (version " + unvouched.version().value() + ") that "
           + java.util.Objects.requireNonNull(anchoring).observer() + " never verified, and no"
           + " entry of its membership log is signed by keys they verified");
+    }
+    if (anchoring != null) {
+      lastSeen.forEach(anchoring::compare);
     }
     return state.build();
   }

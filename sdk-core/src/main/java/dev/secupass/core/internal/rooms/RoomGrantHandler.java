@@ -78,7 +78,8 @@ public final class RoomGrantHandler implements GrantHandler {
       List<RoomEnvelope> envelopes = ring.wrapAll(keys, now);
       if (!known) {
         tx.rooms().appendMembership(MembershipEntries.next(granter, state, MembershipAction.KEY,
-            recipient, null, null, MemberKey.of(keys), now));
+            recipient, null, null, MemberKey.of(keys), now,
+            context.pinning(tx).reliedCheckpoint(granter)));
       }
       envelopes.forEach(tx.rooms()::putEnvelope);
     }

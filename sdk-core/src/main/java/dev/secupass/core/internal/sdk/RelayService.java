@@ -375,6 +375,11 @@ public final class RelayService implements ClientRelay {
     return keyLog.entries(storage, user, seenSize, monitoredSize);
   }
 
+  @Override
+  public List<byte[]> keyLogConsistency(long fromSize, long toSize) {
+    return keyLog.consistency(storage, fromSize, toSize);
+  }
+
   private static void requireSize(long size) {
     if (size < 0) {
       throw new IllegalArgumentException("a checkpoint size must not be negative");

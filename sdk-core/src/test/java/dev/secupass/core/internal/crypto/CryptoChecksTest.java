@@ -249,7 +249,14 @@ class CryptoChecksTest {
 
     assertThatThrownBy(() -> manifest(0, bob, List.of(), EXPIRES))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> manifest(3, bob, List.of(), EXPIRES))
+    assertThatCode(() -> manifest(3, bob, List.of(entry("f-1", 2)), EXPIRES))
+        .as("version 3: version 2 with the seen checkpoint").doesNotThrowAnyException();
+    assertThatThrownBy(() -> manifest(4, bob, List.of(), EXPIRES))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DeliveryManifest(2, DeliveryId.of("d-1"), SecurityLevel.SECRET,
+        FuzzKeys.ALICE, KeyVersion.FIRST, CREATED, EXPIRES, bob, List.of(), new byte[32],
+        new byte[32], new dev.secupass.core.internal.keylog.BoundCheckpoint(1, new byte[32])))
+        .as("only version 3 carries a seen checkpoint")
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> manifest(1, List.of(FuzzKeys.BOB, FuzzKeys.BOB), List.of(),
         EXPIRES)).isInstanceOf(IllegalArgumentException.class);

@@ -62,13 +62,13 @@ class ManifestV2VectorsTest {
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
       .create();
   private static final HexFormat HEX = HexFormat.of();
-  private static final Instant CREATED = Instant.parse("2026-03-01T09:00:00.123Z");
-  private static final Instant EXPIRES = Instant.parse("2026-05-30T09:00:00.456Z");
-  private static final long KEY_ID = 0x5EC0FA55L;
+  static final Instant CREATED = Instant.parse("2026-03-01T09:00:00.123Z");
+  static final Instant EXPIRES = Instant.parse("2026-05-30T09:00:00.456Z");
+  static final long KEY_ID = 0x5EC0FA55L;
   private static final DeliveryId HOST_DELIVERY = DeliveryId.of("delivery-9");
   private static final int DOWNLOAD_LIMIT = 5;
 
-  private record User(String name, UserId id, PrivateKeys keys, byte[] bundle) {
+  record User(String name, UserId id, PrivateKeys keys, byte[] bundle) {
     static User make(String name) {
       PrivateKeys keys = PrivateKeys.generate(new DeterministicRandom("vectors/" + name), 1);
       UserId id = UserId.of(name + "@example.org");
@@ -90,10 +90,10 @@ class ManifestV2VectorsTest {
     }
   }
 
-  private final User alice = User.make("alice");
-  private final User mallory = User.make("mallory");
+  final User alice = User.make("alice");
+  final User mallory = User.make("mallory");
   /** Recipients whose UTF-8 order differs from their UTF-16 order (U+FF41 before U+1F600). */
-  private final List<UserId> recipients = List.of(UserId.of("\uD83D\uDE00@example.org"),
+  final List<UserId> recipients = List.of(UserId.of("\uD83D\uDE00@example.org"),
       UserId.of("bob@example.org"), UserId.of("\uFF41@example.org"),
       UserId.of("carol@example.org"));
 
@@ -149,7 +149,7 @@ class ManifestV2VectorsTest {
   // ----- the generator -----
 
   /** The manifest's fields, written by hand so that vectors can break one rule at a time. */
-  private record Fields(int version, String delivery, int level, String sender, long created,
+  record Fields(int version, String delivery, int level, String sender, long created,
       long expires, List<String> recipients, List<Object[]> files, byte[] details,
       byte[] commitment) {
     byte[] encode() {
@@ -171,7 +171,7 @@ class ManifestV2VectorsTest {
     }
   }
 
-  private JsonObject compute() {
+  JsonObject compute() {
     SymmetricKey contentKey = SymmetricKey.importBytes(seeded("manifest v2 content key", 32));
     byte[] details = seeded("stored details", 60);
     byte[] name1 = "offer.pdf".getBytes(StandardCharsets.UTF_8);
@@ -235,7 +235,7 @@ class ManifestV2VectorsTest {
         List.of(files.get(0), files.get(0))), key, "IntegrityException");
     add(signed, "level 5", fields.with(2, 5, fields.sender(), fields.expires(), sorted, files),
         key, "IntegrityException");
-    add(signed, "payload version 3", fields.with(3, 4, fields.sender(), fields.expires(), sorted,
+    add(signed, "payload version 4", fields.with(4, 4, fields.sender(), fields.expires(), sorted,
         files), key, "UnsupportedFormatException");
     byte[] trailing = Arrays.copyOf(payload, payload.length + 1);
     signed.add(signed("trailing byte", alice.sign(trailing), trailing, "alice", key,
@@ -261,7 +261,7 @@ class ManifestV2VectorsTest {
     return file;
   }
 
-  private JsonObject host(Fields signedFields, List<Object[]> signedFiles) {
+  JsonObject host(Fields signedFields, List<Object[]> signedFiles) {
     byte[] atRestKey = seeded("manifest v2 at-rest key", 32);
     byte[] contentKeyBytes = seeded("level-1 v2 content key", 32);
     byte[] commitment = SymmetricKey.importBytes(contentKeyBytes).commitment();
@@ -338,21 +338,21 @@ class ManifestV2VectorsTest {
   }
 
   /** The plaintext with the manifest payload (length-prefixed) replaced. */
-  private static byte[] replacePayload(byte[] plain, byte[] old, byte[] replacement) {
+  static byte[] replacePayload(byte[] plain, byte[] old, byte[] replacement) {
     int at = plain.length - 32 - old.length - 4;
     return new ByteWriter().bytes(Arrays.copyOf(plain, at)).u32(replacement.length)
         .bytes(replacement).bytes(Arrays.copyOfRange(plain, plain.length - 32, plain.length))
         .toByteArray();
   }
 
-  private static byte[] reseal(byte[] prefix, byte[] key, String nonceSeed, byte[] plain,
+  static byte[] reseal(byte[] prefix, byte[] key, String nonceSeed, byte[] plain,
       byte[] ad) {
     byte[] sealed = new HostManifestVectorsTest.FixedNonceTinkKey(KEY_ID, key,
         seeded(nonceSeed, 12)).encrypt(plain, ad);
     return new ByteWriter().bytes(prefix).bytes(sealed).toByteArray();
   }
 
-  private static JsonObject summary(Fields fields, List<byte[]> names) {
+  static JsonObject summary(Fields fields, List<byte[]> names) {
     JsonObject json = new JsonObject();
     json.addProperty("delivery", fields.delivery());
     json.addProperty("level", fields.level());
@@ -384,7 +384,7 @@ class ManifestV2VectorsTest {
     vectors.add(signed(name, alice.sign(payload), payload, "alice", key, result));
   }
 
-  private static JsonObject signed(String name, byte[] statement, byte[] payload,
+  static JsonObject signed(String name, byte[] statement, byte[] payload,
       String verifyWith, byte[] contentKey, String result) {
     JsonObject vector = new JsonObject();
     vector.addProperty("name", name);
@@ -396,7 +396,7 @@ class ManifestV2VectorsTest {
     return vector;
   }
 
-  private static JsonObject hostVector(String name, DeliveryId delivery, byte[] stored,
+  static JsonObject hostVector(String name, DeliveryId delivery, byte[] stored,
       String result) {
     JsonObject vector = new JsonObject();
     vector.addProperty("name", name);
@@ -407,7 +407,7 @@ class ManifestV2VectorsTest {
   }
 
   /** The level-1 record the host vectors belong to, with {@code stored} as its manifest. */
-  private static DeliveryRecord record(JsonObject host, DeliveryId id, byte[] stored) {
+  static DeliveryRecord record(JsonObject host, DeliveryId id, byte[] stored) {
     JsonObject manifest = host.getAsJsonObject("manifest");
     JsonObject file = manifest.getAsJsonArray("files").get(0).getAsJsonObject();
     return new DeliveryRecord(id, UserId.of(host.get("sender").getAsString()),
@@ -428,13 +428,13 @@ class ManifestV2VectorsTest {
     return array.asList().stream().map(e -> e.getAsJsonObject()).toList();
   }
 
-  private static byte[] seeded(String seed, int length) {
+  static byte[] seeded(String seed, int length) {
     byte[] bytes = new byte[length];
     new DeterministicRandom("vectors/" + seed).nextBytes(bytes);
     return bytes;
   }
 
-  private static byte[] bytes(JsonObject object, String field) {
+  static byte[] bytes(JsonObject object, String field) {
     return HEX.parseHex(object.get(field).getAsString());
   }
 

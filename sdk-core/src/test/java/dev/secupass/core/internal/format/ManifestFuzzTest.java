@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Delivery manifests, versions 1 and 2: any payload fails with a damage exception or decodes to a manifest that
+ * Delivery manifests, versions 1, 2 and 3: any payload fails with a damage exception or decodes to a manifest that
  * encodes back to the same bytes (one encoding per manifest), and no changed signed manifest
  * verifies.
  */

@@ -82,7 +82,7 @@ class ManifestV2Test {
   @Test
   void decode_unknownPayloadVersion_isUnsupported() {
     byte[] payload = ManifestCodec.encode(manifest(List.of(UserId.of("bob"))));
-    payload[0] = 3;
+    payload[0] = 4;
 
     assertThatThrownBy(() -> ManifestCodec.decode(payload, ALICE, KeyVersion.FIRST))
         .isInstanceOf(UnsupportedFormatException.class);
