@@ -215,6 +215,20 @@ export {
   type UploadedRoomFile,
   type MembershipChange,
 } from "./room-flows.js";
+export {
+  encryptRoomFile,
+  openRoomFile,
+  readRoomFile,
+  decryptRoomFile,
+  type RoomFileOptions,
+  type RoomFileEncryption,
+  type UploadedCiphertext,
+  type RoomFileToAdd,
+  type ListedRoomFile,
+  type OpenedRoomFile,
+  type RoomFileReadRule,
+  type RoomFileRange,
+} from "./room-files.js";
 export { fulfilDeliveryGrant, fulfilRoomGrant, type DeliveryGrant, type RoomEpochEnvelope } from "./grants.js";
 export {
   ContentCipher,

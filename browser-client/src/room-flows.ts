@@ -338,9 +338,15 @@ export interface UploadedRoomFile {
  * payload version 2 (the blob, sizes and stream digest the upload answered, the file key's
  * commitment, the log length this session verified) sealed under the current epoch's key.
  *
+ * @throws MembershipLogError if this session is not a member who writes (an owner, manager or
+ *     editor) with the keys the log records for them: every reader would refuse the entry
  * @throws IntegrityError if the wrapped file key does not open under the current epoch's key
  */
 export async function signRoomFile(session: Session, opened: OpenedRoom, upload: UploadedRoomFile): Promise<Uint8Array> {
+  const role = opened.state.role(session.user);
+  if (role === undefined || role === "VIEWER" || opened.state.signingKey(session.user, session.version) === undefined) {
+    throw new MembershipLogError(`${session.user} does not write in room ${opened.room} with the keys the membership log records`);
+  }
   const epoch = opened.state.epoch;
   const key = epochKey(opened, epoch);
   const c = new RoomCiphers();

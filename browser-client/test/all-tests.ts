@@ -11,3 +11,4 @@ import "./first-contact.test.js";
 import "./key-log.test.js";
 import "./membership-log.test.js";
 import "./room-flows.test.js";
+import "./room-files.test.js";

@@ -21,18 +21,18 @@ import { test } from "./harness.js";
  */
 
 const FAST = kdfPolicy({ memoryKiB: 64, iterations: 1, parallelism: 1 }, { allowWeakForTests: true });
-const ROOM = "room-1";
+export const ROOM = "room-1";
 
-async function user(name: string): Promise<Session> {
+export async function user(name: string): Promise<Session> {
   return (await activate(`${name}@example.org`, "room flows", { kdf: FAST })).session;
 }
 
-function rule(session: Session, policy: "CONFIRM" | "TRUST_ON_FIRST_USE"): FirstContactRule {
+export function rule(session: Session, policy: "CONFIRM" | "TRUST_ON_FIRST_USE"): FirstContactRule {
   return { pinning: new KeyPinning(session, new MemoryPinStore()), policy: () => policy };
 }
 
 /** What the relay stores of a room, and hands each member (their own envelopes). */
-class Relay {
+export class Relay {
   readonly log: Uint8Array[] = [];
   readonly bundles: Uint8Array[] = [];
   readonly envelopes = new Map<string, Uint8Array[]>();
@@ -50,7 +50,7 @@ class Relay {
   }
 }
 
-interface Scene {
+export interface Scene {
   alice: Session;
   bob: Session;
   carol: Session;
@@ -59,7 +59,7 @@ interface Scene {
 }
 
 /** Alice founds the room, adds Bob (editor, trust on first use) and Carol (manager, confirmed safety words, by a grant). */
-async function scene(): Promise<Scene> {
+export async function scene(): Promise<Scene> {
   const [alice, bob, carol] = [await user("alice"), await user("bob"), await user("carol")];
   const relay = new Relay();
   relay.bundles.push(alice.publicKeys.encoded, bob.publicKeys.encoded, carol.publicKeys.encoded);

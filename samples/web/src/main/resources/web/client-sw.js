@@ -1,9 +1,10 @@
 // The web sample's download Service Worker (scope /client/): it answers the navigation to
-// /client/download/TOKEN with the plaintext of one delivery file, decrypted as it reads the
-// ciphertext by ranges from the relay route, every segment checked against the digest the sender
-// signed before it is released. The page hands it the file's content key and signed facts by
-// postMessage (they stay in this browser) for one download; memory stays bounded by a segment.
-import { ContentCipher, ContentContexts, SymmetricKey, httpSource } from "/client/secupass-browser-client.js";
+// /client/download/TOKEN with the plaintext of one delivery file or room file, decrypted as it
+// reads the ciphertext by ranges from the relay route, every segment checked against the digest
+// the sender or the file's writer signed before it is released. The page verified the manifest or
+// the signed room entry and hands it the file's key and signed facts by postMessage (they stay in
+// this browser) for one download; memory stays bounded by a segment.
+import { ContentCipher, ContentContexts, SymmetricKey, httpSource, decryptRoomFile } from "/client/secupass-browser-client.js";
 
 const downloads = new Map();
 
@@ -48,7 +49,6 @@ self.addEventListener("fetch", (event) => {
   event.respondWith((async () => {
     const key = SymmetricKey.fromBytes(d.key);
     d.key.fill(0);
-    const cipher = ContentCipher.create(key, ContentContexts.deliveryFile(d.delivery, d.file, d.level));
     const source = await httpSource(d.url, { size: d.storedSize, init: { credentials: "same-origin" } });
     let done = 0;
     const counted = new TransformStream({
@@ -61,7 +61,10 @@ self.addEventListener("fetch", (event) => {
         key.wipe();
       },
     });
-    const plaintext = cipher.decrypt(source, { expectedDigest: d.digest });
+    const plaintext = d.room !== undefined
+      // A room file: the stream version its entry signed, every segment against the signed digest.
+      ? decryptRoomFile(key, d.room, d.file, { expectedVersion: d.expectedVersion, expectedDigest: d.expectedDigest }, source)
+      : ContentCipher.create(key, ContentContexts.deliveryFile(d.delivery, d.file, d.level)).decrypt(source, { expectedDigest: d.digest });
     plaintext.pipeTo(counted.writable).catch((e) => {
       key.wipe();
       d.port.postMessage({ failed: `The download stopped: ${e && e.message ? e.message : e}` });

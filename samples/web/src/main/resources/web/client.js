@@ -8,6 +8,7 @@ import {
   EnvelopeContexts, encodeManifestV2, verifyAnyManifest, checkManifestKey, fileNameDigest, AccessCode,
   stretchAccessCode, makeAccessCodeCheck, accessCodeBinding, safetyWords, KeyPinning,
   parseVerifierKey, checkLoggedKey, fulfilDeliveryGrant, confirmFirstContact, SecuPassError,
+  parseStatement, openRoom, encryptRoomFile, openRoomFile,
   IntegrityError, UnverifiedKeyError, SafetyWordsMismatchError, WrongSecuPassError, WrongAccessCodeError,
 } from "/client/secupass-browser-client.js";
 // Settings (change, reset) and the Sent page (withdraw): see their section below.
@@ -242,7 +243,13 @@ const policyOf = (me) => kdfPolicy({ memoryKiB: me.kdf.memoryKiB, iterations: me
 async function unlocked({ why, delivery } = {}) {
   const me = await api("GET", "/api/keys");
   const kept = await resume(me.user);
-  if (kept) return { me, session: kept };
+  // Kept keys that are no longer the user's active ones (a server-side unlock added an X-Wing
+  // key to them, or they were reset) open nothing new: forgotten, and the person unlocks again.
+  if (kept && me.keys && sameBytes(kept.publicKeys.encoded, bin(me.keys.publicKeys))) return { me, session: kept };
+  if (kept) {
+    kept.close();
+    await forget();
+  }
   const kdf = policyOf(me);
   let session;
   if (me.keys) {
@@ -445,7 +452,8 @@ async function sendChunk(upload, chunk, offset, onProgress) {
  * the encryption makes it: it collects the bytes into the server's chunk size and sends each
  * chunk while the next one fills (at most two chunks in memory), with progress (the percentage and
  * the time left, as app.js shows the server's uploads). Resolves `handle` once the last chunk
- * was stored; a failure deletes what the server received.
+ * was stored (and `stored`: the blob, sizes and digest the relay answered); a failure deletes what
+ * the server received.
  */
 async function chunkedUpload(storedSize, bar, text) {
   const started = await api("POST", "/api/uploads", { storedSize });
@@ -464,6 +472,7 @@ async function chunkedUpload(storedSize, bar, text) {
   let queued = 0;
   let inFlight = Promise.resolve();
   let handle;
+  let stored;
   const flush = async () => {
     const chunk = buffer.subarray(0, filled);
     const offset = queued;
@@ -473,6 +482,7 @@ async function chunkedUpload(storedSize, bar, text) {
     buffer = new Uint8Array(started.chunkSize);
     inFlight = sendChunk(upload, chunk, offset, show).then((answer) => {
       handle = answer.upload;
+      stored = answer.content;
     });
     inFlight.catch(() => {}); // awaited by the next flush or by close
   };
@@ -507,24 +517,21 @@ async function chunkedUpload(storedSize, bar, text) {
       await fail();
     },
   });
-  return { sink, handle: () => handle };
+  return { sink, handle: () => handle, stored: () => stored };
 }
 
 /**
- * Encrypts a file the person chose while reading it (version-2 stream, 1 MiB segments) and
- * uploads the ciphertext as it is made, in chunks that resume after a failure; the file is never
- * held whole in memory. Returns the upload handle and what the manifest signs.
+ * Reads `file` through `encryption` (a content cipher's `encryptStream()`, or a room file's
+ * `encryptRoomFile`: `{stream, result}`) and uploads the ciphertext as it is made, in chunks that
+ * resume after a failure, with progress bars in `row`; the file is never held whole in memory.
+ * Resolves with what the encryption produced, the upload's handle and what the relay stored.
  */
-async function encryptAndUpload(file, contentKey, delivery, level, row) {
-  const fileId = randomId();
+async function encryptAndUploadStream(file, storedSize, encryption, row) {
   const encrypting = el("progress", { max: Math.max(file.size, 1), value: 0, class: "encrypting" });
   const uploading = el("progress", { max: 1, value: 0, class: "uploading" });
   const text = el("span", { class: "progress-text" });
   row.append(el("span", {}, " encrypting "), encrypting, el("span", {}, " uploading "), uploading, text);
-  const storedSize = ContentCipher.storedSize(file.size, DEFAULT_SEGMENT_SIZE, 2);
   const upload = await chunkedUpload(storedSize, uploading, text);
-  const cipher = ContentCipher.create(contentKey, ContentContexts.deliveryFile(delivery, fileId, level), { version: 2, computeDigest: true });
-  const { stream, result } = cipher.encryptStream();
   let read = 0;
   await file.stream()
     .pipeThrough(new TransformStream({
@@ -534,17 +541,29 @@ async function encryptAndUpload(file, contentKey, delivery, level, row) {
         controller.enqueue(chunk);
       },
     }))
-    .pipeThrough(stream)
+    .pipeThrough(encryption.stream)
     .pipeTo(upload.sink);
-  const content = await result;
+  const content = await encryption.result;
   if (content.storedSize !== storedSize) {
     throw new RangeError(`${file.name} changed while it was read; choose it again`);
   }
+  return { content, handle: upload.handle(), stored: upload.stored() };
+}
+
+/**
+ * Encrypts a file of a delivery (version-2 stream, 1 MiB segments) while it uploads. Returns the
+ * upload handle and what the manifest signs.
+ */
+async function encryptAndUpload(file, contentKey, delivery, level, row) {
+  const fileId = randomId();
+  const storedSize = ContentCipher.storedSize(file.size, DEFAULT_SEGMENT_SIZE, 2);
+  const cipher = ContentCipher.create(contentKey, ContentContexts.deliveryFile(delivery, fileId, level), { version: 2, computeDigest: true });
+  const { content, handle } = await encryptAndUploadStream(file, storedSize, cipher.encryptStream(), row);
   let name = utf8(file.name);
   if (level === 4) {
     name = await ContentCipher.create(contentKey, ContentContexts.deliveryFileName(delivery, fileId, level)).seal(name);
   }
-  return { file: fileId, size: file.size, storedSize, digest: content.digest, upload: upload.handle(), name, nameDigest: await fileNameDigest(name) };
+  return { file: fileId, size: file.size, storedSize, digest: content.digest, upload: handle, name, nameDigest: await fileNameDigest(name) };
 }
 
 async function sendInBrowser(form) {
@@ -804,11 +823,12 @@ async function downloadWorker() {
 }
 
 /**
- * Hands the file's key and signed facts to the Service Worker, which answers the download's
+ * Hands a file's key and signed facts to the Service Worker, which answers the download's
  * navigation with the plaintext as it decrypts ranged reads (bounded memory, every segment
- * checked first), and reports its progress here.
+ * checked first), and reports its progress here. `download`: what client-sw.js reads (`key`,
+ * `url`, `name`, `size`, `storedSize`, and a delivery's or a room file's facts).
  */
-async function download(copy, level, file, digest, name, key, bar) {
+async function downloadThroughWorker(download, bar) {
   const sw = await downloadWorker();
   const token = randomId();
   const channel = new MessageChannel();
@@ -821,16 +841,17 @@ async function download(copy, level, file, digest, name, key, bar) {
     };
   });
   bar.hidden = false;
-  sw.postMessage({
-    token,
-    download: {
-      key: key.exportBytes(), delivery: copy.id, file: file.file, level, digest, name,
-      size: file.size, storedSize: file.storedSize,
-      url: `/api/deliveries/${encodeURIComponent(copy.id)}/files/${encodeURIComponent(file.file)}`,
-    },
-  }, [channel.port2]);
+  sw.postMessage({ token, download }, [channel.port2]);
   await registered;
   window.location.assign(`/client/download/${token}`);
+}
+
+function download(copy, level, file, digest, name, key, bar) {
+  return downloadThroughWorker({
+    key: key.exportBytes(), delivery: copy.id, file: file.file, level, digest, name,
+    size: file.size, storedSize: file.storedSize,
+    url: `/api/deliveries/${encodeURIComponent(copy.id)}/files/${encodeURIComponent(file.file)}`,
+  }, bar);
 }
 
 const openForm = document.getElementById("open-delivery");
@@ -1048,6 +1069,145 @@ for (const [kind, run] of [["change", changeInPage], ["reset", resetInPage], ["w
     });
   }
 }
+
+// ==== room files ================================================================================
+// A data room's files are encrypted and decrypted in this page (docs/web-sample.md, "Room files in
+// the browser"): the upload form (#room-upload) encrypts each file with the browser client's
+// encryptRoomFile while it uploads in the same resumable chunks as a delivery's files, and seals
+// its signed entry; the download links of #room-files open and verify the entry (openRoomFile) and
+// hand the file key to the Service Worker, which decrypts one segment at a time. The rest of the
+// room page (list, members, removal, grants) is not this section's.
+
+/**
+ * The room opened in this page: the signed log verified with the membership rules, entry 0
+ * anchored on this user's pin of the creator (pinned on first use, as a delivery's sender), this
+ * member's envelopes opened and checked against the log's commitments. The one place this section
+ * gets the opened room from: a room page that opened it already may answer it from there.
+ */
+async function openedRoom(room, why, unlockedSession) {
+  const session = unlockedSession ?? (await unlocked({ why })).session;
+  const c = await api("GET", `/api/rooms/${encodeURIComponent(room)}/copy`);
+  const copy = { room: c.room, log: c.log.map(bin), keys: c.keys.map(bin), envelopes: c.envelopes.map(bin), sealedName: bin(c.sealedName) };
+  const founding = parseStatement(copy.log[0] ?? new Uint8Array(0));
+  let creator;
+  for (const bundle of copy.keys) {
+    const keys = await PublicKeys.parse(bundle);
+    if (keys.user === founding.signer && keys.version === founding.signerVersion) creator = keys;
+  }
+  if (!creator) {
+    throw new IntegrityError("the server did not send the keys that founded the room");
+  }
+  if (creator.user !== session.user) {
+    creator = await new KeyPinning(session, relayPins).verifiedKeys(creator);
+  }
+  return { session, opened: await openRoom(session, copy, creator) };
+}
+
+const roomWhy = "The files of a data room are encrypted and decrypted in this browser with the room's key.";
+
+/** Each chosen file encrypted in this page while it uploads, then added with its signed entry. */
+async function uploadRoomFiles(form, room) {
+  const error = form.querySelector("#upload-error");
+  const list = form.querySelector("#upload-progress");
+  const button = form.querySelector('button[type="submit"]');
+  const files = Array.from(form.querySelector("#room-files-input").files);
+  error.hidden = true;
+  if (files.length === 0) {
+    error.textContent = "Choose at least one file.";
+    error.hidden = false;
+    return;
+  }
+  button.disabled = true;
+  try {
+    const { session } = await unlocked({ why: roomWhy });
+    let { opened } = await openedRoom(room, roomWhy, session);
+    list.textContent = "";
+    for (const file of files) {
+      const row = el("div", { class: "progress" }, el("span", {}, file.name));
+      list.append(row);
+      const encryption = encryptRoomFile(opened);
+      try {
+        const { handle, stored } = await encryptAndUploadStream(file, encryption.storedSize(file.size), encryption, row);
+        if (!stored) {
+          throw new RelayError(409, "HttpError", `the server did not say what it stored of ${file.name}; upload it again`);
+        }
+        const upload = { blob: stored.blob, size: stored.size, storedSize: stored.storedSize, digest: bin(stored.digest) };
+        for (let attempt = 1; ; attempt++) {
+          const sealed = await encryption.seal(session, upload, file.name, opened);
+          try {
+            await api("POST", `/api/rooms/${encodeURIComponent(room)}/files`, {
+              file: sealed.file, folder: null, sealedEntry: b64(sealed.sealedEntry), wrappedKey: b64(sealed.wrappedKey),
+              epoch: sealed.epoch, upload: handle,
+            });
+            break;
+          } catch (e) {
+            // A member was removed meanwhile: the same upload, sealed again under the new key.
+            if (!(e instanceof RelayError && e.kind === "StaleEpochException") || attempt >= 3) throw e;
+            ({ opened } = await openedRoom(room, roomWhy, session));
+          }
+        }
+      } finally {
+        encryption.wipe();
+      }
+    }
+    window.location.reload();
+  } catch (e) {
+    error.textContent = say(e);
+    error.hidden = false;
+    button.disabled = false;
+  }
+}
+
+/** A room file: its entry opened and verified here, then decrypted by the Service Worker. */
+async function downloadRoomFile(room, fileId, bar) {
+  const { opened } = await openedRoom(room, roomWhy);
+  const entries = await api("GET", `/api/rooms/${encodeURIComponent(room)}/entries`);
+  const e = entries.find((x) => x.id === fileId);
+  if (!e) {
+    throw new RelayError(404, "NotFoundException", "The file is no longer in the room.");
+  }
+  const file = await openRoomFile(opened, {
+    id: e.id, parent: e.parent ?? undefined, kind: e.kind, epoch: e.epoch, blob: e.blob ?? undefined,
+    size: e.size, storedSize: e.storedSize, sealedEntry: bin(e.sealedEntry), wrappedKey: bin(e.wrappedKey),
+  });
+  bar.max = Math.max(file.size, 1);
+  try {
+    await downloadThroughWorker({
+      key: file.key.exportBytes(), room, file: file.file, expectedVersion: file.rule.expectedVersion,
+      expectedDigest: file.rule.expectedDigest, name: file.name, size: file.size, storedSize: file.storedSize,
+      url: `/api/rooms/${encodeURIComponent(room)}/files/${encodeURIComponent(file.file)}`,
+    }, bar);
+  } finally {
+    file.key.wipe();
+  }
+}
+
+const roomUpload = document.getElementById("room-upload");
+const roomOfForm = roomUpload && /^\/rooms\/([^/]+)\/upload$/.exec(roomUpload.getAttribute("data-upload") || "");
+if (roomOfForm) {
+  // Taken over from app.js (which posts the plaintext to the server) before it sees the submit.
+  document.addEventListener("submit", (event) => {
+    if (event.target !== roomUpload) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    uploadRoomFiles(roomUpload, decodeURIComponent(roomOfForm[1]));
+  }, true);
+}
+
+document.addEventListener("click", (event) => {
+  const link = event.target instanceof Element ? event.target.closest("#room-files a.download[data-file]") : null;
+  if (!link) return;
+  event.preventDefault();
+  const room = link.closest("#room-files").getAttribute("data-room");
+  let bar = link.parentElement.querySelector("progress.room-download");
+  if (!bar) {
+    bar = el("progress", { class: "room-download", max: 1, value: 0, hidden: "" });
+    link.parentElement.append(" ", bar);
+  }
+  downloadRoomFile(room, link.getAttribute("data-file"), bar).catch((e) => {
+    bar.replaceWith(el("span", { class: "error" }, say(e)));
+  });
+}, true);
 
 // ---- every page -------------------------------------------------------------------------------
 

@@ -353,8 +353,9 @@ public interface ClientRelay {
    * the room's current epoch, which the client sealed them under.
    *
    * @throws dev.secupass.api.NotPermittedException if the writer may not write
-   * @throws dev.secupass.api.StaleEpochException if the room began a new epoch meanwhile (seal
-   *     again under its key)
+   * @throws dev.secupass.api.StaleEpochException if the room is not at the epoch the client sealed
+   *     the fields under ({@link ClientRoomFile#epoch}): a member was removed meanwhile (seal again
+   *     under the new key; the upload stays)
    * @throws dev.secupass.api.IntegrityException if the upload is missing, of another size or
    *     stream version, or a sealed field is malformed
    * @throws dev.secupass.api.ConflictException if the entry id is taken or the upload was swept

@@ -14,6 +14,7 @@ import dev.secupass.api.NotPermittedException;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.RoomRole;
+import dev.secupass.api.StaleEpochException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SecuPassSdk;
 import dev.secupass.core.SignedInUser;
@@ -36,7 +37,6 @@ import dev.secupass.core.rooms.MemberAccess;
 import dev.secupass.core.rooms.RoomItem;
 import dev.secupass.tck.Samples;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +77,7 @@ abstract class ClientRelayRoomsContract {
   private ClientRelay relay;
   private NodeClient keys;
   private NodeClient rooms;
+  private RoomFileHttp http;
   /** Whose keys founded each room: the creator bundle each member's client pinned. */
   private final Map<RoomId, UserId> creators = new LinkedHashMap<>();
 
@@ -88,10 +89,12 @@ abstract class ClientRelayRoomsContract {
     relay = sdk.relay();
     keys = new NodeClient(Files.createDirectories(temp.resolve("node")));
     rooms = new NodeClient(temp.resolve("node"), "relay-room-client.mjs");
+    http = new RoomFileHttp(relay);
   }
 
   @AfterEach
   void stop() {
+    http.close();
     sdk.close();
   }
 
@@ -217,47 +220,49 @@ abstract class ClientRelayRoomsContract {
         "remaining", remaining.stream().map(u -> b64(bundle(u))).toList()));
   }
 
-  /** Encrypted in the client, uploaded, signed with the blob the relay stored, added. */
+  /**
+   * Encrypted in the client while it streams up to the host's upload route, sealed with what the
+   * relay answered; ready for {@code addRoomFile}.
+   */
   private ClientRoomFile uploadInClient(UserId writer, RoomId room, String name,
       byte[] plaintext) {
-    FileId file = FileId.random(random);
-    NodeClient.Output encrypted = inClient("encrypt", writer, room, Map.of("file", file.value(),
-        "plaintext", b64(plaintext), "segmentSize", SEGMENT));
-    byte[] ciphertext = encrypted.one("ciphertext");
-    UploadedContent content = relay.upload(employee(writer), ciphertext.length,
-        new ByteArrayInputStream(ciphertext));
-    byte[] wrappedKey = encrypted.one("wrappedKey");
-    NodeClient.Output signed = inClient("entry", writer, room, Map.of("file", file.value(),
-        "wrappedKey", b64(wrappedKey), "blob", content.blob().value(), "size", content.size(),
-        "storedSize", content.storedSize(), "digest", b64(content.digest()), "name", name));
-    return new ClientRoomFile(file, null, signed.one("sealedEntry"), wrappedKey, content);
+    return uploaded(inClient("upload", writer, room, Map.of("plaintext", b64(plaintext),
+        "segmentSize", SEGMENT, "name", name, "server", http.url())), "");
   }
 
-  /** Lists the top of the room, reads the file by two ranges, and opens it in the client. */
+  /** The file the client sealed ({@code prefix} "re": sealed again under a newer epoch). */
+  private ClientRoomFile uploaded(NodeClient.Output made, String prefix) {
+    return new ClientRoomFile(FileId.of(made.text("file")), null,
+        made.one(prefix.isEmpty() ? "sealedEntry" : prefix + "sealedEntry"),
+        made.one(prefix.isEmpty() ? "wrappedKey" : prefix + "wrappedKey"),
+        Integer.parseInt(made.text(prefix + "epoch")), http.upload(made.text("blob")));
+  }
+
+  /** Lists the top of the room and opens the file in the client, which reads it by ranges. */
   private NodeClient.Output readInClient(UserId reader, RoomId room, FileId file,
-      Map<String, Object> copy) throws IOException {
-    ClientRoomEntry entry = relay.roomEntries(employee(reader), room, null).stream()
-        .filter(e -> e.id().equals(file)).findFirst().orElseThrow();
-    return inClient("read", reader, room, copy, Map.of("entry", entryFor(entry),
-        "ciphertext", b64(ciphertext(reader, room, entry))));
+      Map<String, Object> copy) {
+    return readInClient(reader, reader, room, file, copy);
   }
 
-  private byte[] ciphertext(UserId reader, RoomId room, ClientRoomEntry entry)
-      throws IOException {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    long half = entry.storedSize() / 2;
-    try (InputStream first = relay.readRoomFile(employee(reader), room, entry.id(), 0, half);
-        InputStream rest = relay.readRoomFile(employee(reader), room, entry.id(), half,
-            Long.MAX_VALUE)) {
-      first.transferTo(all);
-      rest.transferTo(all);
-    }
-    return all.toByteArray();
+  /**
+   * As {@link #readInClient(UserId, RoomId, FileId, Map)}, with the entry and ciphertext the
+   * relay serves to {@code server} (every stored byte of it, when {@code reader} may read none).
+   */
+  private NodeClient.Output readInClient(UserId reader, UserId server, RoomId room, FileId file,
+      Map<String, Object> copy) {
+    ClientRoomEntry entry = relay.roomEntries(employee(server), room, null).stream()
+        .filter(e -> e.id().equals(file)).findFirst().orElseThrow();
+    long middle = entry.size() / 2;
+    return inClient("read", reader, room, copy, Map.of("entry", entryFor(entry),
+        "url", http.url() + "/rooms/" + room.value() + "/files/" + file.value() + "?as="
+            + server.value(), "range", Map.of("offset", middle, "length", SEGMENT + 3)));
   }
 
   private static Map<String, Object> entryFor(ClientRoomEntry entry) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", entry.id().value());
+    out.put("kind", entry.kind().name());
+    out.put("storedSize", entry.storedSize());
     out.put("parent", entry.parent() == null ? null : entry.parent().value());
     out.put("epoch", entry.epoch());
     out.put("blob", entry.blob() == null ? null : entry.blob().value());
@@ -270,6 +275,12 @@ abstract class ClientRelayRoomsContract {
   private <T extends HostEvent> List<T> events(UserId audience, Class<T> type) {
     return sdk.events().forUser(audience, PageRequest.first(100)).items().stream()
         .filter(type::isInstance).map(type::cast).toList();
+  }
+
+  /** What {@link #readInClient} reads as its range. */
+  private static byte[] middle(byte[] content) {
+    return Arrays.copyOfRange(content, content.length / 2,
+        Math.min(content.length, content.length / 2 + SEGMENT + 3));
   }
 
   private static byte[] bytes(int size, int seed) {
@@ -318,6 +329,8 @@ abstract class ClientRelayRoomsContract {
     assertThat(read.text("name")).isEqualTo(offerName);
     assertThat(read.text("writer")).isEqualTo(alice.value());
     assertThat(read.one("plaintext")).isEqualTo(offer);
+    assertThat(read.one("range")).as("a range read by itself, verified against the signed digest")
+        .isEqualTo(middle(offer));
 
     byte[] notes = bytes(2 * SEGMENT - 3, 2);
     FileId fromJava;
@@ -337,16 +350,28 @@ abstract class ClientRelayRoomsContract {
         copyFor(relay.room(employee(carol), room)));
     assertThat(javaFile.text("writer")).isEqualTo(bob.value());
     assertThat(javaFile.one("plaintext")).isEqualTo(notes);
+    assertThat(javaFile.one("range")).isEqualTo(middle(notes));
 
     Map<String, Object> bobsOldCopy = copyFor(relay.room(employee(bob), room));
+    Map<String, Object> alicesOldCopy = copyFor(relay.room(employee(alice), room));
     NodeClient.Output removal = removeInClient(alice, room, bob, List.of(carol));
     relay.removeRoomMember(employee(alice), room, removal.one("entry"), removal.all("envelope"));
     assertThat(events(bob, RoomMemberRemoved.class)).singleElement()
         .satisfies(e -> assertThat(e.room()).isEqualTo(room));
     assertThat(relay.room(employee(carol), room).epoch()).isEqualTo(2);
     assertThat(relay.room(employee(carol), room).members()).containsOnlyKeys(alice, carol, dave);
+    // Alice's client encrypted and sealed under the room as it was before the removal: the relay
+    // refuses the seal as stale, and her client seals the same upload again under epoch 2.
     byte[] after = bytes(SEGMENT + 1, 3);
-    ClientRoomFile secret = uploadInClient(alice, room, "after " + run + ".pdf", after);
+    NodeClient.Output late = inClient("upload", alice, room, alicesOldCopy, Map.of(
+        "plaintext", b64(after), "segmentSize", SEGMENT, "name", "after " + run + ".pdf",
+        "server", http.url(), "reopen", copyFor(relay.room(employee(alice), room))));
+    ClientRoomFile stale = uploaded(late, "");
+    assertThat(stale.epoch()).isEqualTo(1);
+    assertThatThrownBy(() -> relay.addRoomFile(employee(alice), room, stale))
+        .isInstanceOf(StaleEpochException.class);
+    ClientRoomFile secret = uploaded(late, "re");
+    assertThat(secret.epoch()).isEqualTo(2);
     relay.addRoomFile(employee(alice), room, secret);
     assertThat(readInClient(carol, room, secret.id(),
         copyFor(relay.room(employee(carol), room))).one("plaintext")).isEqualTo(after);
@@ -359,8 +384,7 @@ abstract class ClientRelayRoomsContract {
     ClientRoomEntry newEntry = relay.roomEntries(employee(carol), room, null).stream()
         .filter(e -> e.id().equals(secret.id())).findFirst().orElseThrow();
     assertThat(newEntry.epoch()).isEqualTo(2);
-    assertThat(inClient("read", bob, room, bobsOldCopy, Map.of("entry", entryFor(newEntry),
-        "ciphertext", b64(ciphertext(carol, room, newEntry)))).text("error"))
+    assertThat(readInClient(bob, carol, room, secret.id(), bobsOldCopy).text("error"))
         .isEqualTo("IntegrityException");
 
     // Dave activates in his client: his waiting grant turns ready, and alice's client fulfils it
@@ -507,7 +531,7 @@ abstract class ClientRelayRoomsContract {
     assertThatThrownBy(() -> relay.addRoomFile(employee(carol), room, file))
         .isInstanceOf(NotPermittedException.class);
     assertThatThrownBy(() -> relay.addRoomFile(employee(alice), room, new ClientRoomFile(
-        file.id(), null, file.wrappedKey(), file.wrappedKey(), file.content())))
+        file.id(), null, file.wrappedKey(), file.wrappedKey(), file.epoch(), file.content())))
         .isInstanceOf(IntegrityException.class);
     relay.addRoomFile(employee(alice), room, file);
     assertThatThrownBy(() -> relay.addRoomFile(employee(alice), room, file))

@@ -2,14 +2,14 @@
 // ClientRelayRoomsContract as relay-client.mjs is: one command per run, JSON on stdin (binary
 // values in base64), lines "name base64" on stdout. The SecuPass, private keys, epoch keys, file
 // keys, names and plaintext stay in this process; what it prints is what the relay stores. The
-// room flows are the library's (openRoom, foundRoom, addMemberEntry, removeMemberEntry, keyEntry,
-// signRoomFile, fulfilRoomGrant); this script only carries their inputs and outputs, encrypts
-// and reads content, and forges the one entry the library refuses to sign ("add" with "forge").
+// room flows and files are the library's (openRoom, foundRoom, addMemberEntry, removeMemberEntry,
+// keyEntry, fulfilRoomGrant, encryptRoomFile, readRoomFile); this script only carries their inputs
+// and outputs, moves the file bytes over HTTP (RoomFileHttp), and forges the one entry the library
+// refuses to sign ("add" with "forge").
 import {
-  unlock, kdfPolicy, PublicKeys, SymmetricKey, ContentCipher, ContentContexts, encodeMembership,
-  memberKey, RoomCiphers, verifyRoomEntry, roomEntryReadOptions, bytesSource, SecuPassError,
-  IntegrityError, fulfilRoomGrant, KeyPinning, MemoryPinStore, confirmFirstContact, openRoom,
-  foundRoom, addMemberEntry, removeMemberEntry, keyEntry, signRoomFile,
+  unlock, kdfPolicy, PublicKeys, encodeMembership, memberKey, httpSource, SecuPassError,
+  fulfilRoomGrant, KeyPinning, MemoryPinStore, confirmFirstContact, openRoom, foundRoom,
+  addMemberEntry, removeMemberEntry, keyEntry, encryptRoomFile, readRoomFile,
 } from "./secupass-browser-client.js";
 
 import { bin, text, emit, flush, input, collect } from "./relay-io.mjs";
@@ -18,7 +18,6 @@ const kdf = kdfPolicy(input.kdf, { allowWeakForTests: true });
 const { session } = await unlock({ user: input.me.user, version: input.me.version,
   publicKeys: bin(input.me.publicKeys), encryptedPrivateKeys: bin(input.me.sealed), kdf },
 input.secuPass, { kdf });
-const ciphers = new RoomCiphers();
 const room = input.room;
 const options = { time: input.time ?? Date.now() };
 
@@ -27,8 +26,7 @@ const options = { time: input.time ?? Date.now() };
  * rules, entry 0 anchored on the creator's keys this client pinned (`input.creator`), its own
  * envelopes opened and checked against the log's commitments.
  */
-async function opened() {
-  const copy = input.copy;
+async function opened(copy = input.copy) {
   return openRoom(session, { room: copy.room, log: copy.log.map(bin), keys: copy.keys.map(bin),
     envelopes: copy.envelopes.map(bin), sealedName: bin(copy.sealedName) },
   await PublicKeys.parse(bin(input.creator)));
@@ -93,50 +91,53 @@ try {
       removal.envelopes.forEach((e) => emit("envelope", e));
       break;
     }
-    case "encrypt": {
-      // A file's content under a new file key; the key leaves this process only wrapped under the
-      // current epoch's key, as the relay stores it.
+    case "upload": {
+      // A file written with the library (encryptRoomFile): encrypted while it streams up to the
+      // host's upload route (relay.upload), then sealed with what the relay answered, which must
+      // be what this client made; the file key leaves this process only wrapped under the epoch
+      // key. With `reopen` (the room as the relay serves it after a rotation) the same upload is
+      // sealed a second time under the new epoch, as after a StaleEpochException.
       const state = await opened();
-      const epoch = state.state.epoch;
-      const fileKey = SymmetricKey.generate();
-      const cipher = ContentCipher.create(fileKey, ContentContexts.roomFile(room, input.file),
-        { version: 2, computeDigest: true, segmentSize: input.segmentSize });
-      const encryptor = await cipher.encryptor();
-      const chunks = [encryptor.header, ...await encryptor.write(bin(input.plaintext))];
-      const { chunks: last } = await encryptor.finish();
-      emit("ciphertext", new Uint8Array(Buffer.concat([...chunks, ...last])));
-      emit("wrappedKey", await ciphers.wrapFileKey(state.epochKeys.get(epoch), room, input.file, epoch, fileKey));
-      emit("epoch", text(String(epoch)));
-      break;
-    }
-    case "entry": {
-      // The signed entry of an uploaded file: the blob the relay stored, its sizes and the stream
-      // digest it computed (which must be the one this client's encryption produced).
-      emit("sealedEntry", await signRoomFile(session, await opened(), { file: input.file,
-        folder: input.folder ?? undefined, name: input.name, blob: input.blob, size: input.size,
-        storedSize: input.storedSize, digest: bin(input.digest), wrappedKey: bin(input.wrappedKey) }));
+      const encryption = encryptRoomFile(state, { segmentSize: input.segmentSize, folder: input.folder ?? undefined });
+      const plaintext = bin(input.plaintext);
+      const storedSize = encryption.storedSize(plaintext.length);
+      const response = await fetch(`${input.server}/uploads/${encodeURIComponent(input.me.user)}?storedSize=${storedSize}`, {
+        method: "PUT", body: new Blob([plaintext]).stream().pipeThrough(encryption.stream), duplex: "half" });
+      if (!response.ok) throw new Error(`the upload was refused: ${await response.text()}`);
+      const answer = await response.json();
+      const upload = { blob: answer.blob, size: answer.size, storedSize: answer.storedSize, digest: bin(answer.digest) };
+      const sealed = await encryption.seal(session, upload, input.name);
+      emit("file", text(sealed.file));
+      emit("blob", text(answer.blob));
+      emit("sealedEntry", sealed.sealedEntry);
+      emit("wrappedKey", sealed.wrappedKey);
+      emit("epoch", text(String(sealed.epoch)));
+      if (input.reopen) {
+        const resealed = await encryption.seal(session, upload, input.name, await opened(input.reopen));
+        emit("resealedEntry", resealed.sealedEntry);
+        emit("rewrappedKey", resealed.wrappedKey);
+        emit("reepoch", text(String(resealed.epoch)));
+      }
+      encryption.wipe();
       break;
     }
     case "read": {
-      // Opens a file the relay served (clear fields, sealed fields, ciphertext read by ranges).
-      const state = await opened();
+      // A file the relay lists (roomEntries), opened with the library (readRoomFile): the entry
+      // verified over the room's log, the key against the signed commitment, and the ciphertext
+      // read by ranged requests to the host's route (relay.readRoomFile), every segment checked.
       const e = input.entry;
-      const epochKey = state.epochKeys.get(e.epoch);
-      if (epochKey === undefined) {
-        throw new IntegrityError(`this client holds no key of epoch ${e.epoch} of room ${room}`);
+      const listed = { id: e.id, parent: e.parent ?? undefined, kind: e.kind, epoch: e.epoch,
+        blob: e.blob ?? undefined, size: e.size, storedSize: e.storedSize,
+        sealedEntry: bin(e.sealedEntry), wrappedKey: bin(e.wrappedKey) };
+      const source = await httpSource(input.url, { size: listed.storedSize });
+      const { file, plaintext } = await readRoomFile(await opened(), listed, source);
+      emit("name", text(file.name));
+      emit("writer", text(file.writer));
+      emit("plaintext", await collect(plaintext));
+      if (input.range) {
+        emit("range", await collect(file.decrypt(source, input.range)));
       }
-      const field = await ciphers.openEntry(epochKey, room, e.id, e.epoch, bin(e.sealedEntry));
-      if (field.version !== 2) throw new IntegrityError("an unsigned entry");
-      const entry = await verifyRoomEntry(field.statement, { room, id: e.id, epoch: e.epoch, kind: "FILE",
-        parent: e.parent ?? undefined, blob: e.blob, size: e.size }, state.state, state.keysOf);
-      const fileKey = await ciphers.unwrapFileKey(epochKey, room, e.id, e.epoch, bin(e.wrappedKey));
-      if (!(await fileKey.matchesCommitment(entry.commitment))) {
-        throw new IntegrityError("the file key is not the one its writer signed");
-      }
-      const cipher = ContentCipher.create(fileKey, ContentContexts.roomFile(room, e.id));
-      emit("name", text(entry.metadata.name));
-      emit("writer", text(entry.writer));
-      emit("plaintext", await collect(cipher.decrypt(bytesSource(bin(input.ciphertext)), roomEntryReadOptions(entry))));
+      file.key.wipe();
       break;
     }
     case "grant": {

@@ -2,11 +2,20 @@ package dev.secupass.samples.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.secupass.api.FileId;
+import dev.secupass.api.PrincipalKind;
+import dev.secupass.api.RoomId;
+import dev.secupass.api.RoomRole;
 import dev.secupass.api.UserId;
+import dev.secupass.core.SecuPassSdk;
+import dev.secupass.core.SignedInUser;
+import dev.secupass.core.keys.SecuPass;
+import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.relay.ClientRoomEntry;
+import dev.secupass.core.testing.ClientCiphertext;
 import dev.secupass.samples.web.testing.Steps;
 import dev.secupass.samples.web.testing.WebClient;
 import dev.secupass.samples.web.testing.WebFixture;
-import dev.secupass.core.testing.ClientCiphertext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +27,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -320,5 +330,114 @@ class RelayRoutesTest {
         .doesNotContain(" 'unsafe-eval'");
     assertThat(alice.get("/client/secupass-browser-client.js").header("Content-Type"))
         .startsWith("text/javascript");
+  }
+
+  // ---- room files ------------------------------------------------------------------------------
+
+  /** A room of alice's (owner, made with the SDK) with bob a viewer, and a file alice uploaded in Java. */
+  private record Room(RoomId id, FileId javaFile, byte[] javaContent) {}
+
+  private Room room() throws IOException {
+    SecuPassSdk sdk = web.sdk();
+    UserId aliceId = web.directory().byName("alice").orElseThrow().id();
+    UserId bobId = web.directory().byName("bob").orElseThrow().id();
+    byte[] content = new byte[70_000];
+    new Random(3).nextBytes(content);
+    try (SecuPass alicePass = SecuPass.of("alice's secupass");
+        SecuPassSession session = sdk.secuPass().activate(aliceId, alicePass);
+        SecuPass bobPass = SecuPass.of("bob's secupass")) {
+      sdk.secuPass().activate(bobId, bobPass).close();
+      RoomId room = sdk.rooms().create(SignedInUser.employee(aliceId), session, "Room");
+      sdk.rooms().addMember(session, room, bobId, PrincipalKind.EMPLOYEE, RoomRole.VIEWER);
+      FileId file = sdk.rooms().upload(session, room, null, "java.bin",
+          new java.io.ByteArrayInputStream(content)).id();
+      return new Room(room, file, content);
+    }
+  }
+
+  private String uploaded(WebClient client) {
+    byte[] ciphertext = ClientCiphertext.of(10_000, 2, 4096);
+    String id = start(client, ciphertext.length);
+    WebClient.Page last = put(client, id, ciphertext, 0, ciphertext.length);
+    assertThat(last.body()).as("the relay's answer: blob, sizes and digest")
+        .contains("\"upload\":\"", "\"content\":{\"blob\":\"", "\"digest\":\"");
+    Matcher handle = Pattern.compile("\"upload\":\"([^\"]+)\"").matcher(last.body());
+    assertThat(handle.find()).isTrue();
+    return handle.group(1);
+  }
+
+  private static String roomFile(String file, String upload, String sealedEntry) {
+    return "{\"file\":\"" + file + "\",\"folder\":null,\"sealedEntry\":\"" + sealedEntry
+        + "\",\"wrappedKey\":\"AQID\",\"epoch\":1,\"upload\":\"" + upload + "\"}";
+  }
+
+  @Test
+  void roomFiles_invalidRequests_refusedWithTypedErrors_andNothingStored() throws IOException {
+    Room room = room();
+    String base = "/api/rooms/" + room.id().value();
+    String handle = uploaded(alice);
+    String unsigned = Base64.getEncoder().encodeToString(new byte[] {9, 1, 2, 3});
+
+    assertThat(new WebClient(web.origin()).get(base + "/copy").status()).isEqualTo(401);
+    assertThat(alice.postJson(base + "/files", roomFile("f1", handle, unsigned), false).status())
+        .as("without the CSRF header").isEqualTo(403);
+    WebClient.Page noUpload = alice.postJson(base + "/files",
+        roomFile("f1", "not-a-handle", unsigned), true);
+    assertThat(noUpload.status()).isEqualTo(400);
+    assertThat(noUpload.body()).contains("\"error\":\"HttpError\"", "no longer here");
+    assertThat(alice.postJson(base + "/files", roomFile("../f1", handle, unsigned), true)
+        .status()).as("an entry id outside the grammar").isEqualTo(400);
+    WebClient.Page badField = alice.postJson(base + "/files", roomFile("f1", handle, unsigned),
+        true);
+    assertThat(badField.status()).as(badField.body()).isEqualTo(400);
+    assertThat(badField.body()).contains("\"error\":\"UnsupportedFormatException\"");
+    assertThat(alice.postJson(base + "/files", "{\"file\":\"f1\"}", true).status())
+        .as("no upload named").isEqualTo(400);
+    WebClient.Page stale = alice.postJson(base + "/files",
+        roomFile("f1", handle, unsigned).replace("\"epoch\":1", "\"epoch\":2"), true);
+    assertThat(stale.status()).as("sealed under an epoch the room is not at").isEqualTo(409);
+    assertThat(stale.body()).contains("\"error\":\"StaleEpochException\"");
+    assertThat(alice.postJson("/api/rooms/0123456789abcdef0123456789abcdef/files",
+        roomFile("f1", handle, unsigned), true).status()).as("no such room").isEqualTo(404);
+
+    WebClient bob = new WebClient(web.origin());
+    assertThat(bob.signIn("bob", "bob-password").status()).isEqualTo(303);
+    String bobs = uploaded(bob);
+    WebClient.Page viewer = bob.postJson(base + "/files", roomFile("f2", bobs, unsigned), true);
+    assertThat(viewer.status()).isEqualTo(403);
+    assertThat(viewer.body()).contains("\"error\":\"NotPermittedException\"");
+    WebClient paul = new WebClient(web.origin());
+    assertThat(paul.signIn("paul", "paul-password").status()).isEqualTo(303);
+    assertThat(paul.get(base + "/copy").status()).as("not a member, no SecuPass")
+        .isEqualTo(409);
+    assertThat(paul.get(base + "/entries").status()).isIn(403, 409);
+
+    // Nothing was stored: the room lists only the SDK's own file, whose ciphertext the routes
+    // serve by ranges once listed (409 before).
+    assertThat(bob.download(base + "/files/" + room.javaFile().value(), "Range", "bytes=0-9")
+        .statusCode()).isEqualTo(409);
+    WebClient.Page entries = bob.get(base + "/entries");
+    assertThat(entries.status()).isEqualTo(200);
+    assertThat(entries.body()).contains("\"id\":\"" + room.javaFile().value() + "\"")
+        .doesNotContain("\"id\":\"f1\"", "\"id\":\"f2\"");
+    UserId aliceId = web.directory().byName("alice").orElseThrow().id();
+    List<ClientRoomEntry> stored = web.sdk().relay().roomEntries(SignedInUser.employee(aliceId),
+        room.id(), null);
+    assertThat(stored).singleElement().satisfies(e -> assertThat(e.id()).isEqualTo(room.javaFile()));
+    HttpResponse<InputStream> range = bob.download(base + "/files/" + room.javaFile().value(),
+        "Range", "bytes=10-109");
+    assertThat(range.statusCode()).isEqualTo(206);
+    try (InputStream in = range.body();
+        InputStream expected = web.sdk().relay().readRoomFile(SignedInUser.employee(aliceId),
+            room.id(), room.javaFile(), 10, 100)) {
+      assertThat(in.readAllBytes()).isEqualTo(expected.readAllBytes());
+    }
+    WebClient.Page copy = bob.get(base + "/copy");
+    assertThat(copy.status()).isEqualTo(200);
+    assertThat(copy.body()).contains("\"log\":[\"", "\"envelopes\":[]",
+        "\"role\":\"VIEWER\"");
+    // The refused add kept alice's upload: the same handle still adds a file once it is right.
+    assertThat(alice.postJson(base + "/files", roomFile("f1", handle, unsigned), true).body())
+        .as("still refused for its field, not for a lost upload").contains("UnsupportedFormat");
   }
 }

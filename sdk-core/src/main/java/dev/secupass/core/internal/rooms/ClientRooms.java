@@ -14,6 +14,7 @@ import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.RoomRole;
 import dev.secupass.api.SecuPassRequiredException;
+import dev.secupass.api.StaleEpochException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.internal.content.UploadJournal;
@@ -568,8 +569,8 @@ public final class ClientRooms {
 
   /**
    * Adds a file whose ciphertext the writer's client uploaded: the writer is an editor or above
-   * with an active SecuPass; the room is still at the epoch the fields are sealed under (checked
-   * again in the transaction); the folder exists; the id is new; the upload is a version-2 stream
+   * with an active SecuPass; the room is at the epoch the client sealed the fields under (checked
+   * again in the transaction; a file sealed under an earlier epoch would be stored unreadable); the folder exists; the id is new; the upload is a version-2 stream
    * of its stated sizes, still waiting in the upload journal; the sealed fields have the shapes of
    * a signed entry and a wrapped key.
    */
@@ -580,6 +581,9 @@ public final class ClientRooms {
       activeKeys(editor.user());
       MembershipState state = context.membership().readUnanchored(room, storage);
       Actors.requireWriter(state, editor.user());
+      if (file.epoch() != state.epoch()) {
+        throw new StaleEpochException(room, file.epoch(), state.epoch());
+      }
       Entries.requireFolder(storage, room, file.folder());
       UploadedContent content = file.content();
       BlobInfo info = journal.blobs().stat(content.blob()).orElseThrow(() ->
@@ -600,10 +604,10 @@ public final class ClientRooms {
       SealedFormat.version(file.wrappedKey(), "the wrapped file key", SealedFormat.VERSION);
       Instant now = context.now();
       RoomEntry entry = new RoomEntry(room, file.id(), file.folder(), RoomEntry.Kind.FILE,
-          state.epoch(), file.sealedEntry(), content.blob(), content.size(), file.wrappedKey(),
+          file.epoch(), file.sealedEntry(), content.blob(), content.size(), file.wrappedKey(),
           now, 0);
       storage.inTransaction(tx -> {
-        ContentGuard.check(tx, room, editor.user(), state.epoch());
+        ContentGuard.check(tx, room, editor.user(), file.epoch());
         if (tx.rooms().findEntry(room, file.id()).isPresent()) {
           throw new ConflictException("room " + room + " has an entry " + file.id()
               + " already");

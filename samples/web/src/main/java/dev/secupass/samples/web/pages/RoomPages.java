@@ -65,12 +65,15 @@ public final class RoomPages {
     if (items.isEmpty()) {
       body.append("<p id=\"no-files\">No files yet.</p>");
     } else {
-      body.append("<ul class=\"files\" id=\"room-files\">");
+      // data-room and data-file: the browser client downloads through its Service Worker.
+      body.append("<ul class=\"files\" id=\"room-files\" data-room=\"")
+          .append(Html.esc(room.id().value())).append("\">");
       for (RoomItem item : items) {
         body.append("<li>").append(item.isFolder() ? Html.esc(item.name()) + "/"
             : "<a class=\"download\" href=\"" + base + "/files/" + Html.url(item.id().value())
-                + "\" download>" + Html.esc(item.name()) + "</a> <span class=\"size\">"
-                + Html.size(item.size()) + "</span>").append("</li>");
+                + "\" data-file=\"" + Html.esc(item.id().value()) + "\" download>"
+                + Html.esc(item.name()) + "</a> <span class=\"size\">" + Html.size(item.size())
+                + "</span>").append("</li>");
       }
       body.append("</ul>");
     }

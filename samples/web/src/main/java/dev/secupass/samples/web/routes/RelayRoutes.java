@@ -14,6 +14,7 @@ import dev.secupass.api.Fingerprint;
 import dev.secupass.api.GrantId;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.Person;
+import dev.secupass.api.RoomId;
 import dev.secupass.api.SecuPassException;
 import dev.secupass.api.UserId;
 import dev.secupass.core.SignedInUser;
@@ -31,6 +32,9 @@ import dev.secupass.core.relay.KdfCost;
 import dev.secupass.core.relay.ClientPin;
 import dev.secupass.core.relay.ClientRecipient;
 import dev.secupass.core.relay.ClientRelay;
+import dev.secupass.core.relay.ClientRoomCopy;
+import dev.secupass.core.relay.ClientRoomEntry;
+import dev.secupass.core.relay.ClientRoomFile;
 import dev.secupass.core.relay.UploadedContent;
 import dev.secupass.samples.web.http.FileResponse;
 import dev.secupass.samples.web.http.SpooledCiphertext;
@@ -110,6 +114,11 @@ final class RelayRoutes {
     // The settings page's reset and the Sent page's withdrawal (levels 3 and 4).
     routes.post("/api/keys/reset", this::reset);
     routes.post("/api/deliveries/{id}/withdraw", this::withdraw);
+    // Room files (docs/web-sample.md, "Room files in the browser").
+    routes.get("/api/rooms/{id}/copy", this::roomCopy);
+    routes.get("/api/rooms/{id}/entries", this::roomEntries);
+    routes.post("/api/rooms/{id}/files", this::addRoomFile);
+    routes.get("/api/rooms/{id}/files/{file}", this::readRoomFile);
   }
 
   /** The user, their active keys (if any) and the Argon2id cost for new key records. */
@@ -287,6 +296,13 @@ final class RelayRoutes {
       ws.discardArriving(upload);
       JsonObject out = progress(upload);
       out.addProperty("upload", ws.holdClientUpload(content));
+      // What the relay stored: a room file's signed entry names the blob and the digest.
+      JsonObject stored = new JsonObject();
+      stored.addProperty("blob", content.blob().value());
+      stored.addProperty("size", content.size());
+      stored.addProperty("storedSize", content.storedSize());
+      stored.addProperty("digest", b64(content.digest()));
+      out.add("content", stored);
       json(ctx, out);
     } finally {
       upload.end();
@@ -520,6 +536,138 @@ final class RelayRoutes {
     } catch (RuntimeException e) {
       throw new WebError(400, "The request lacks " + name + ".");
     }
+  }
+
+  // ---- room files: a member's page encrypts and decrypts, the relay stores and checks ---------
+
+  /**
+   * The room as the relay serves it to a member ({@code relay.room}): the signed log, the keys it
+   * names, the member's envelopes and the sealed name, from which the page opens the room itself.
+   */
+  private void roomCopy(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    ClientRoomCopy copy = relay.room(user, Ids.room(ctx));
+    JsonObject out = new JsonObject();
+    out.addProperty("room", copy.id().value());
+    out.addProperty("epoch", copy.epoch());
+    out.addProperty("nameEpoch", copy.nameEpoch());
+    out.addProperty("sealedName", b64(copy.sealedName()));
+    out.add("log", b64s(copy.log()));
+    out.add("keys", b64s(copy.keys()));
+    out.add("envelopes", b64s(copy.envelopes()));
+    JsonArray members = new JsonArray();
+    copy.members().forEach((member, role) -> {
+      JsonObject entry = new JsonObject();
+      entry.addProperty("user", member.value());
+      entry.addProperty("name", web.people().name(member));
+      entry.addProperty("role", role.name());
+      members.add(entry);
+    });
+    out.add("members", members);
+    json(ctx, out);
+  }
+
+  /**
+   * A folder's entries as stored ({@code relay.roomEntries}; {@code ?folder=ID}, the top without
+   * it): clear index fields and sealed fields, which the page opens and verifies. The session
+   * remembers each file's stored size for its ranged reads.
+   */
+  private void roomEntries(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    WebSession ws = web.session(ctx);
+    RoomId room = Ids.room(ctx);
+    String folder = ctx.queryParam("folder");
+    JsonArray out = new JsonArray();
+    for (ClientRoomEntry entry : relay.roomEntries(user, room,
+        folder == null || folder.isEmpty() ? null : fileId(folder))) {
+      JsonObject item = new JsonObject();
+      item.addProperty("id", entry.id().value());
+      item.addProperty("parent", entry.parent() == null ? null : entry.parent().value());
+      item.addProperty("kind", entry.kind().name());
+      item.addProperty("epoch", entry.epoch());
+      item.addProperty("blob", entry.blob() == null ? null : entry.blob().value());
+      item.addProperty("size", entry.size());
+      item.addProperty("storedSize", entry.storedSize());
+      item.addProperty("sealedEntry", b64(entry.sealedEntry()));
+      item.addProperty("wrappedKey", b64(entry.wrappedKey()));
+      item.addProperty("createdAt", entry.createdAt().toEpochMilli());
+      out.add(item);
+      if (entry.blob() != null) {
+        ws.holdRoomFileSize(room, entry.id(), entry.storedSize());
+      }
+    }
+    json(ctx, out);
+  }
+
+  /**
+   * Adds a file the page encrypted and uploaded in chunks ({@code /api/uploads}, the same as a
+   * delivery's files): {@code {"file", "folder", "sealedEntry", "wrappedKey", "epoch", "upload"}},
+   * the entry id, the folder (or null), the sealed signed entry and wrapped key, the key epoch they
+   * are sealed under, and the upload's handle. A {@code StaleEpochException} (409) keeps the upload: the page seals it again under
+   * the room's new key and sends this again.
+   */
+  private void addRoomFile(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    WebSession ws = web.session(ctx);
+    RoomId room = Ids.room(ctx);
+    JsonObject in = body(ctx);
+    String handle = string(in, "upload");
+    UploadedContent content = ws.clientUpload(handle).orElseThrow(() -> new WebError(400,
+        "The uploaded file is no longer here (the session changed). Choose the file again."));
+    FileId file = fileId(string(in, "file"));
+    JsonElement folder = in.get("folder");
+    int epoch;
+    try {
+      epoch = Integer.parseInt(string(in, "epoch"));
+    } catch (NumberFormatException e) {
+      throw new WebError(400, "The key epoch is a number.");
+    }
+    if (epoch < 1) {
+      throw new WebError(400, "Key epochs start at 1.");
+    }
+    relay.addRoomFile(user, room, new ClientRoomFile(file,
+        folder == null || folder.isJsonNull() ? null : fileId(folder.getAsString()),
+        bytes(in, "sealedEntry"), bytes(in, "wrappedKey"), epoch, content));
+    ws.forgetClientUploads(List.of(handle));
+    ws.holdRoomFileSize(room, file, content.storedSize());
+    JsonObject out = new JsonObject();
+    out.addProperty("id", file.value());
+    ctx.status(201);
+    json(ctx, out);
+  }
+
+  /** A room file's ciphertext by ranges (206), for a member whose page listed the entries. */
+  private void readRoomFile(Context ctx) throws IOException {
+    SignedInUser user = web.staff(ctx);
+    RoomId room = Ids.room(ctx);
+    FileId file = Ids.file(ctx);
+    long size = web.session(ctx).roomFileSize(room, file).orElseThrow(() -> new WebError(409,
+        "List the room's files first (open the room's page)."));
+    FileResponse.send(ctx, "ciphertext", size, new FileResponse.Source() {
+      @Override
+      public InputStream whole() {
+        return relay.readRoomFile(user, room, file, 0, size);
+      }
+
+      @Override
+      public InputStream range(long offset, long length) {
+        return relay.readRoomFile(user, room, file, offset, length);
+      }
+    });
+  }
+
+  private static FileId fileId(String value) {
+    try {
+      return FileId.of(value);
+    } catch (IllegalArgumentException e) {
+      throw new WebError(400, "An entry id is not a token of the identifier grammar.");
+    }
+  }
+
+  private static JsonArray b64s(List<byte[]> values) {
+    JsonArray out = new JsonArray();
+    values.forEach(v -> out.add(b64(v)));
+    return out;
   }
 
   private JsonObject person(Person person) {

@@ -1,6 +1,8 @@
 package dev.secupass.samples.web.session;
 
 import dev.secupass.api.DeliveryId;
+import dev.secupass.api.FileId;
+import dev.secupass.api.RoomId;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.delivery.LinkToken;
 import dev.secupass.core.guests.AccessCode;
@@ -257,6 +259,16 @@ public final class WebSession {
   /** The stored size of a file whose copy this session fetched. */
   public synchronized Optional<Long> storedSize(DeliveryId delivery, String file) {
     return Optional.ofNullable(clientStoredSizes.get(delivery.value() + "/" + file));
+  }
+
+  /** Remembers a room file's stored size from the entries the browser client listed, for its ranges. */
+  public synchronized void holdRoomFileSize(RoomId room, FileId file, long storedSize) {
+    clientStoredSizes.put("room " + room.value() + "/" + file.value(), storedSize);
+  }
+
+  /** The stored size of a room file whose entry this session listed. */
+  public synchronized Optional<Long> roomFileSize(RoomId room, FileId file) {
+    return Optional.ofNullable(clientStoredSizes.get("room " + room.value() + "/" + file.value()));
   }
 
   /** How far the sending in progress has got, for the page to show ("" when none). */
