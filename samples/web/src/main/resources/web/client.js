@@ -1248,7 +1248,7 @@ async function removalPage(section) {
       }
       const removal = await removeMemberEntry(session, opened, member, remaining, await roomRule(session), { time: serverTime() });
       removal.epochKey.wipe();
-      await api("POST", `${roomApi(room)}/removals`, { member, entry: b64(removal.entry), envelopes: removal.envelopes.map(b64) });
+      await api("POST", `${roomApi(room)}/removals`, { entry: b64(removal.entry), envelopes: removal.envelopes.map(b64) });
       window.location.assign(roomPath(room));
     } catch (e) {
       showRoomError("removal-error", e);

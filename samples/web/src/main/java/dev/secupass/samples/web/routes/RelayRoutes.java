@@ -56,8 +56,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The relay's operations ({@code sdk.relay()}, docs/client-exchange.md) as routes under {@code
@@ -590,14 +593,22 @@ final class RelayRoutes {
     json(ctx, out);
   }
 
-  /** A {@code REMOVE} entry the page signed, and the new epoch's key wrapped to who remains. */
+  /**
+   * A {@code REMOVE} entry the page signed, and the new epoch's key wrapped to who remains. The
+   * flash names whom the relay's member list lost (the entry names them; the server does not
+   * take the page's word for it).
+   */
   private void removeRoomMember(Context ctx) {
     SignedInUser user = web.staff(ctx);
     RoomId room = Ids.room(ctx);
     JsonObject in = body(ctx);
-    UserId member = Ids.user(string(in, "member"));
-    relay.removeRoomMember(user, room, bytes(in, "entry"), list(in, "envelopes"));
-    web.session(ctx).flash(RoomRoutes.removed(web.people().name(member)));
+    byte[] entry = bytes(in, "entry");
+    List<byte[]> envelopes = list(in, "envelopes");
+    Set<UserId> gone = new TreeSet<>(relay.room(user, room).members().keySet());
+    relay.removeRoomMember(user, room, entry, envelopes);
+    gone.removeAll(relay.room(user, room).members().keySet());
+    web.session(ctx).flash(RoomRoutes.removed(gone.stream().map(web.people()::name)
+        .collect(Collectors.joining(", "))));
     ctx.status(204);
   }
 
