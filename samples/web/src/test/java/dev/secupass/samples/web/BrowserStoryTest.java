@@ -96,7 +96,7 @@ class BrowserStoryTest {
 
     signIn(alice, "alice", "alice-password");
     assertThat(alice.text()).as("the banner says where each level runs")
-        .contains("Levels 3 and 4 are encrypted and decrypted in this browser");
+        .contains("Levels 3 and 4 and data rooms are encrypted and decrypted in this browser");
     compose(alice, "gina@example.org", 3, subject, message, contract);
     assertThat(alice.see(By.id("subject")).getCssValue("font-weight"))
         .as("typed text is not bold").isEqualTo("400");

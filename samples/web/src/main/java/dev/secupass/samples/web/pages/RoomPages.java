@@ -129,7 +129,7 @@ public final class RoomPages {
     return Layout.page(viewer, "Remove " + name + "?", body);
   }
 
-  // ---- the browser client's shells ---------------------------------------------------------------
+  // ---- the browser client's shells ----------------------------------------------------------
 
   /** One room of the list, as the server knows it: its id and the user's role. */
   public record ClientLine(RoomId id, RoomRole role) {}
