@@ -1162,8 +1162,17 @@ async function createRoom(form) {
 /** One room: its name and files' names opened here; managers' forms and held members. */
 async function roomPage(section) {
   const room = section.dataset.room;
+  const opening = unlocked({ why: ROOMS_WHY }).then((r) => r.session);
+  const add = document.getElementById("add-member");
+  if (add) {
+    // Taken over at once, so a quick click never posts the server's form.
+    add.addEventListener("submit", (event) => {
+      event.preventDefault();
+      opening.then((session) => addRoomMember(session, room, add), (e) => showRoomError("add-error", e));
+    });
+  }
   try {
-    const { session } = await unlocked({ why: ROOMS_WHY });
+    const session = await opening;
     const { opened } = await openedRoom(session, room);
     const heading = document.querySelector("main h1");
     heading.textContent = opened.name ?? "(a data room renamed after you joined)";
@@ -1173,12 +1182,7 @@ async function roomPage(section) {
     const entries = await roomEntries(room, opened);
     showRoomFiles(entries);
     document.dispatchEvent(new CustomEvent("secupass:room-opened", { detail: { session, room, opened, entries } }));
-    const add = document.getElementById("add-member");
     if (add) {
-      add.addEventListener("submit", (event) => {
-        event.preventDefault();
-        addRoomMember(session, room, add);
-      });
       const rule = await roomRule(session);
       const grants = document.getElementById("room-grants");
       for (const r of await giveRoomKeys(session, rule, room)) {

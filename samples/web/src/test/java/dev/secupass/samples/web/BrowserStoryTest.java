@@ -41,6 +41,7 @@ class BrowserStoryTest {
   private static final String GINA_PASSWORD = "gina's password 42";
   private static final String GINA_SECUPASS = "gina's own secupass";
   private static final String PAUL_SECUPASS = "paul's partner secupass";
+  private static final String BOB_SECUPASS = "bob's room secupass";
 
   @TempDir Path folder;
   final FailingChunk chunks = new FailingChunk();
@@ -66,12 +67,13 @@ class BrowserStoryTest {
       for (Browser browser : browsers) {
         for (String url : browser.visited()) {
           assertThat(url).doesNotContain(enc(ALICE_SECUPASS), enc(GINA_PASSWORD),
-              enc(GINA_SECUPASS), enc(PAUL_SECUPASS), "password", "secupass=");
+              enc(GINA_SECUPASS), enc(PAUL_SECUPASS), enc(BOB_SECUPASS), "password",
+              "secupass=");
         }
       }
       assertThat(LOG).as("the server's log (simpleLogger.logFile in the pom)").exists();
       assertThat(Files.readString(LOG)).doesNotContain(ALICE_SECUPASS, GINA_PASSWORD,
-          GINA_SECUPASS, PAUL_SECUPASS, "alice-password", "paul-password");
+          GINA_SECUPASS, PAUL_SECUPASS, BOB_SECUPASS, "alice-password", "paul-password");
       neverStored();
     } finally {
       browsers.forEach(Browser::close);
@@ -221,9 +223,10 @@ class BrowserStoryTest {
   @DisplayName("Level 4 to a partner who has a SecuPass (no round trip, but held until Alice"
       + " confirms his safety words), then a data room in the browsers: Alice founds it, adds"
       + " Paul as an editor, Paul's page opens it and shows its name, Alice removes him through"
-      + " the confirmation step and her page makes the new epoch's key; Bob is asked to choose a"
-      + " SecuPass on the data-room page. The server never received a SecuPass, a private key,"
-      + " the room's name or the level-4 subject and message")
+      + " the confirmation step and her page makes the new epoch's key; Bob, added before he had a"
+      + " SecuPass, chooses one on the data-room page, and Alice's page gives him the keys of both"
+      + " epochs from the notice once she compared his safety words. The server never received a"
+      + " SecuPass, a private key, the room's name or the level-4 subject and message")
   void levelFour_toPartnerWithSecuPass_andDataRoom() throws IOException {
     Path plan = file("plan.bin", 2 * 1024 * 1024 + 5);
     String roomName = "Due diligence Falcon";
@@ -301,6 +304,16 @@ class BrowserStoryTest {
     assertThat(alice.see(By.cssSelector("#members tr[data-member='paul']")).getText())
         .contains("paul", "editor", "granted");
     alice.see(By.id("room-title"));
+    // Bob has no SecuPass yet: queued, he gets the key once he chose one.
+    new org.openqa.selenium.support.ui.Select(alice.see(By.id("member")))
+        .selectByVisibleText("bob");
+    new org.openqa.selenium.support.ui.Select(alice.see(By.id("role")))
+        .selectByVisibleText("viewer");
+    alice.click(By.id("add"));
+    alice.waitForText("bob was added; once they choose a SecuPass");
+    assertThat(alice.see(By.cssSelector("#members tr[data-member='bob']")).getText())
+        .contains("viewer", "waiting for their SecuPass");
+    alice.see(By.id("room-title"));
     alice.screenshot("room-with-member");
     String roomPath = alice.currentUrl().substring(web.origin().length());
 
@@ -308,7 +321,8 @@ class BrowserStoryTest {
     paul.go("/rooms");
     paul.click(By.linkText(roomName));
     assertThat(paul.see(By.id("room-title")).getText()).isEqualTo(roomName);
-    assertThat(paul.see(By.id("members")).getText()).contains("alice", "owner", "paul", "editor");
+    assertThat(paul.see(By.id("members")).getText()).contains("alice", "owner", "paul", "editor",
+        "bob", "viewer");
     assertThat(paul.see(By.id("room-epoch")).getText()).isEqualTo("1");
     paul.see(By.id("no-files"));
     paul.screenshot("room-as-member");
@@ -333,11 +347,31 @@ class BrowserStoryTest {
         .as("Alice's envelopes of epochs 1 and 2").hasSize(2);
 
     paul.click(By.cssSelector("form[action='/sign-out'] button"));
-    signIn(paul, "bob", "bob-password");
-    paul.go("/rooms");
-    paul.see(By.id("client-secupass-dialog"));
-    assertThat(paul.text()).contains("Choose a SecuPass");
-    paul.screenshot("bob-choose-secupass-from-rooms");
+    Browser bob = paul;
+    signIn(bob, "bob", "bob-password");
+    bob.go("/rooms");
+    bob.see(By.id("client-secupass-dialog"));
+    assertThat(bob.text()).contains("Choose a SecuPass");
+    bob.screenshot("bob-choose-secupass-from-rooms");
+    chooseInBrowser(bob, BOB_SECUPASS);
+    bob.waitForText("waiting for an owner or manager to grant you the key");
+    String bobReads = bob.see(By.id("safety-words")).getText();
+
+    // Alice's notice leads to the room, where her page holds Bob's first contact for his words,
+    // then wraps both epochs' keys to him (the removal left him a grant for the new one).
+    alice.see(By.cssSelector("#notices a.release"));
+    assertThat(alice.see(By.id("notices")).getText()).contains("bob has chosen a SecuPass");
+    alice.click(By.cssSelector("#notices a.release"));
+    alice.see(By.id("first-contact"));
+    assertThat(alice.see(By.id("presented")).getText()).isEqualTo(bobReads);
+    alice.type(By.id("words"), bobReads);
+    alice.click(By.id("confirm"));
+    alice.waitForText("bob has the room key now");
+    bob.go("/rooms");
+    bob.click(By.linkText(roomName));
+    assertThat(bob.see(By.id("room-title")).getText()).isEqualTo(roomName);
+    assertThat(bob.see(By.id("room-epoch")).getText()).isEqualTo("2");
+    bob.screenshot("bob-opens-the-room-at-epoch-2");
 
     // Nothing the room or the level-4 delivery keeps from the server reached it.
     List<Needle> secrets = new ArrayList<>(List.of(Needle.text("Alice's SecuPass", ALICE_SECUPASS),
@@ -348,6 +382,9 @@ class BrowserStoryTest {
         ALICE_SECUPASS));
     secrets.addAll(privateKeys("Paul", web.directory().byName("paul").orElseThrow().id(),
         PAUL_SECUPASS));
+    secrets.add(Needle.text("Bob's SecuPass", BOB_SECUPASS));
+    secrets.addAll(privateKeys("Bob", web.directory().byName("bob").orElseThrow().id(),
+        BOB_SECUPASS));
     SecretSearch.Findings found = web.secrets().find(secrets.toArray(Needle[]::new));
     assertThat(found.all()).as("secrets in a request, a row or a data file").isEmpty();
     assertThat(web.secrets().recordedBytes("POST", "/api/rooms"))
@@ -524,6 +561,7 @@ class BrowserStoryTest {
         Needle.text("Gina's password", GINA_PASSWORD),
         Needle.text("Gina's SecuPass", GINA_SECUPASS),
         Needle.text("Paul's SecuPass", PAUL_SECUPASS),
+        Needle.text("Bob's SecuPass", BOB_SECUPASS),
         Needle.text("Alice's password", "alice-password")));
     for (Path file : files) {
       byte[] content = Files.readAllBytes(file);
