@@ -8,8 +8,10 @@ import {
   EnvelopeContexts, encodeManifestV2, verifyAnyManifest, checkManifestKey, fileNameDigest, AccessCode,
   stretchAccessCode, makeAccessCodeCheck, accessCodeBinding, safetyWords, KeyPinning,
   parseVerifierKey, checkLoggedKey, fulfilDeliveryGrant, confirmFirstContact, SecuPassError,
-  parseStatement, openRoom, encryptRoomFile, openRoomFile,
+  encryptRoomFile, openRoomFile,
   IntegrityError, UnverifiedKeyError, SafetyWordsMismatchError, WrongSecuPassError, WrongAccessCodeError,
+  MembershipLogError, parseStatement, openRoom, foundRoom, addMemberEntry, removeMemberEntry, keyEntry,
+  fulfilRoomGrant, RoomCiphers, verifyRoomEntry,
 } from "/client/secupass-browser-client.js";
 // Settings (change, reset) and the Sent page (withdraw): see their section below.
 import { changeSecuPass, encodeWithdrawal, KeyChangedError } from "/client/secupass-browser-client.js";
@@ -18,6 +20,9 @@ const csrf = document.querySelector('meta[name="csrf-token"]').getAttribute("con
 const signedIn = document.getElementById("signed-in-as") !== null;
 /** An unlocked SecuPass kept in this browser ends after this long unused (as the SDK's session). */
 const IDLE_MILLIS = 15 * 60 * 1000;
+/** The server's clock minus this browser's (signed entries must be within 5 minutes of it). */
+let serverSkew = 0;
+const serverTime = () => Date.now() + serverSkew;
 
 // ---- small helpers ----------------------------------------------------------------------------
 
@@ -242,6 +247,7 @@ const policyOf = (me) => kdfPolicy({ memoryKiB: me.kdf.memoryKiB, iterations: me
  */
 async function unlocked({ why, delivery } = {}) {
   const me = await api("GET", "/api/keys");
+  serverSkew = me.now - Date.now();
   const kept = await resume(me.user);
   // Kept keys that are no longer the user's active ones (a server-side unlock added an X-Wing
   // key to them, or they were reset) open nothing new: forgotten, and the person unlocks again.
@@ -874,15 +880,19 @@ async function releasePage(container) {
     const { me, session } = await unlocked({ why: "Releasing wraps your deliveries' keys to the recipients' new keys, in this browser." });
     const grants = await api("GET", "/api/grants");
     container.textContent = "";
-    if (grants.length === 0) {
-      container.append(el("p", { id: "nothing-waits" }, "Nobody waits for a release."));
-      return;
-    }
     const rule = { pinning: new KeyPinning(session, relayPins), policy: () => "CONFIRM", vouch: await keyLogVouch(me.user) };
     for (const g of grants) {
       const row = el("div", { class: "grant", "data-grant": g.id });
       container.append(row);
       await releaseOne(session, rule, g, row);
+    }
+    // Room grants too (a member who chose a SecuPass, or whose keys wait for this user's check).
+    const rooms = await giveRoomKeys(session, rule);
+    for (const r of rooms) {
+      container.append(el("div", { class: "grant", "data-grant": r.grant.id }, roomKeyOutcome(r)));
+    }
+    if (grants.length === 0 && rooms.length === 0) {
+      container.append(el("p", { id: "nothing-waits" }, "Nobody waits for a release."));
     }
   } catch (e) {
     container.textContent = "";
@@ -1079,28 +1089,14 @@ for (const [kind, run] of [["change", changeInPage], ["reset", resetInPage], ["w
 // room page (list, members, removal, grants) is not this section's.
 
 /**
- * The room opened in this page: the signed log verified with the membership rules, entry 0
- * anchored on this user's pin of the creator (pinned on first use, as a delivery's sender), this
- * member's envelopes opened and checked against the log's commitments. The one place this section
- * gets the opened room from: a room page that opened it already may answer it from there.
+ * The room opened in this page for its files, by the data rooms' section (`openedRoom`: the signed
+ * log verified, entry 0 anchored on this user's pin of the creator, the epoch keys opened and
+ * checked against the log's commitments), with the unlocked session.
  */
-async function openedRoom(room, why, unlockedSession) {
+async function roomForFiles(room, why, unlockedSession) {
   const session = unlockedSession ?? (await unlocked({ why })).session;
-  const c = await api("GET", `/api/rooms/${encodeURIComponent(room)}/copy`);
-  const copy = { room: c.room, log: c.log.map(bin), keys: c.keys.map(bin), envelopes: c.envelopes.map(bin), sealedName: bin(c.sealedName) };
-  const founding = parseStatement(copy.log[0] ?? new Uint8Array(0));
-  let creator;
-  for (const bundle of copy.keys) {
-    const keys = await PublicKeys.parse(bundle);
-    if (keys.user === founding.signer && keys.version === founding.signerVersion) creator = keys;
-  }
-  if (!creator) {
-    throw new IntegrityError("the server did not send the keys that founded the room");
-  }
-  if (creator.user !== session.user) {
-    creator = await new KeyPinning(session, relayPins).verifiedKeys(creator);
-  }
-  return { session, opened: await openRoom(session, copy, creator) };
+  const { opened } = await openedRoom(session, room);
+  return { session, opened };
 }
 
 const roomWhy = "The files of a data room are encrypted and decrypted in this browser with the room's key.";
@@ -1120,7 +1116,7 @@ async function uploadRoomFiles(form, room) {
   button.disabled = true;
   try {
     const { session } = await unlocked({ why: roomWhy });
-    let { opened } = await openedRoom(room, roomWhy, session);
+    let { opened } = await roomForFiles(room, roomWhy, session);
     list.textContent = "";
     for (const file of files) {
       const row = el("div", { class: "progress" }, el("span", {}, file.name));
@@ -1143,7 +1139,7 @@ async function uploadRoomFiles(form, room) {
           } catch (e) {
             // A member was removed meanwhile: the same upload, sealed again under the new key.
             if (!(e instanceof RelayError && e.kind === "StaleEpochException") || attempt >= 3) throw e;
-            ({ opened } = await openedRoom(room, roomWhy, session));
+            ({ opened } = await roomForFiles(room, roomWhy, session));
           }
         }
       } finally {
@@ -1160,7 +1156,7 @@ async function uploadRoomFiles(form, room) {
 
 /** A room file: its entry opened and verified here, then decrypted by the Service Worker. */
 async function downloadRoomFile(room, fileId, bar) {
-  const { opened } = await openedRoom(room, roomWhy);
+  const { opened } = await roomForFiles(room, roomWhy);
   const entries = await api("GET", `/api/rooms/${encodeURIComponent(room)}/entries`);
   const e = entries.find((x) => x.id === fileId);
   if (!e) {
@@ -1198,7 +1194,7 @@ document.addEventListener("click", (event) => {
   const link = event.target instanceof Element ? event.target.closest("#room-files a.download[data-file]") : null;
   if (!link) return;
   event.preventDefault();
-  const room = link.closest("#room-files").getAttribute("data-room");
+  const room = link.closest("[data-room]").getAttribute("data-room");
   let bar = link.parentElement.querySelector("progress.room-download");
   if (!bar) {
     bar = el("progress", { class: "room-download", max: 1, value: 0, hidden: "" });
@@ -1208,6 +1204,381 @@ document.addEventListener("click", (event) => {
     bar.replaceWith(el("span", { class: "error" }, say(e)));
   });
 }, true);
+
+// ---- data rooms -------------------------------------------------------------------------------
+// Data rooms in the page (docs/web-sample.md, "Data rooms in the browser"): the page verifies a
+// room's signed membership log (entry 0 anchored on this user's pin of the creator's keys), opens
+// its epoch keys (each checked against the log's commitment), decrypts the room's name and its
+// files' names, and makes every change: founding a room, adding a member (their keys checked
+// against the pin and the key log, every epoch's key wrapped to them), removing one (a new epoch
+// whose key is wrapped to the members who remain) and giving the key to members whose room grant
+// waits (after their safety words where the first-contact rule holds them). The server relays
+// through /api/rooms... and stores ciphertext, public keys, signatures, ids and roles.
+// A room this page opened is announced as the event "secupass:room-opened" (detail: session,
+// room, opened, entries) for the room files' code.
+
+const ROOMS_WHY = "Data rooms are end-to-end encrypted to your SecuPass; this browser opens them.";
+const roomPath = (room) => `/rooms/${encodeURIComponent(room)}`;
+const roomApi = (room) => `/api/rooms/${encodeURIComponent(room)}`;
+
+/** The rooms' first-contact rule: this user's pins, confirm (the default), the key log's check. */
+async function roomRule(session) {
+  return { pinning: new KeyPinning(session, relayPins), policy: () => "CONFIRM", vouch: await keyLogVouch(session.user) };
+}
+
+/**
+ * The keys that founded the room (entry 0's signer, among the bundles the server sent), anchored
+ * on this user's pin of them: the pinned keys (or an earlier version the pin's history keeps), or
+ * keys of someone this browser never pinned, pinned now (a pin made when reading, which releases
+ * nothing by itself). A pin of other keys is KeyChangedError.
+ */
+async function roomCreator(pinning, copy) {
+  const first = parseStatement(copy.log[0]);
+  let creator;
+  for (const encoded of copy.keys) {
+    const keys = await PublicKeys.parse(encoded);
+    if (keys.user === first.signer && keys.version === first.signerVersion) creator = keys;
+  }
+  if (!creator) {
+    throw new MembershipLogError(`the server sent no keys of the room's creator ${first.signer}`);
+  }
+  const standing = await pinning.standing(creator);
+  if (standing === "PINNED") return creator;
+  if (standing === "DIFFERENT" || !(await pinning.hasPin(creator.user))) {
+    return pinning.verifiedKeys(creator); // KeyChangedError for other keys; a first use pins them
+  }
+  throw new MembershipLogError(`the room was founded with keys of ${first.signer} (version ${creator.version}) that this browser never verified`);
+}
+
+/** The server's copy of a room, verified and opened in this page (`openRoom`). */
+async function openedRoom(session, room) {
+  const c = await api("GET", roomApi(room));
+  serverSkew = c.now - Date.now();
+  const copy = {
+    room: c.room, log: c.log.map(bin), keys: c.keys.map(bin), envelopes: c.envelopes.map(bin),
+    // A name given after a removal is under a later epoch's key, which this page does not open.
+    sealedName: c.nameEpoch === 1 ? bin(c.sealedName) : undefined,
+  };
+  const opened = await openRoom(session, copy, await roomCreator(new KeyPinning(session, relayPins), copy));
+  return { copy: c, opened };
+}
+
+/** The names of a room's top-level entries, each opened and its signature verified in the page. */
+async function roomEntries(room, opened) {
+  const ciphers = new RoomCiphers();
+  const out = [];
+  for (const e of await api("GET", `${roomApi(room)}/entries`)) {
+    const clear = { room, id: e.id, epoch: e.epoch, kind: e.kind, parent: e.parent ?? undefined, blob: e.blob ?? undefined, size: e.size };
+    try {
+      const key = opened.epochKeys.get(e.epoch);
+      if (!key) throw new IntegrityError(`this browser holds no key of epoch ${e.epoch} of the room`);
+      const field = await ciphers.openEntry(key, room, e.id, e.epoch, bin(e.sealedEntry));
+      if (field.version === 2) {
+        const signed = await verifyRoomEntry(field.statement, clear, opened.state, opened.keysOf);
+        out.push({ entry: e, name: signed.metadata.name, signed });
+      } else {
+        const m = field.metadata;
+        if (m.kind !== e.kind || (m.parent ?? undefined) !== clear.parent || (m.blob ?? undefined) !== clear.blob || m.size !== e.size) {
+          throw new IntegrityError(`entry ${e.id} was altered in storage`);
+        }
+        out.push({ entry: e, name: m.name, signed: undefined });
+      }
+    } catch (error) {
+      if (!(error instanceof SecuPassError)) throw error;
+      out.push({ entry: e, error });
+    }
+  }
+  return out;
+}
+
+function showRoomFiles(entries) {
+  const list = document.getElementById("room-files");
+  list.textContent = "";
+  for (const f of entries) {
+    const item = el("li", { "data-file": f.entry.id });
+    if (f.error) {
+      item.append(el("span", { class: "error" }, `An entry does not open: ${say(f.error)}`));
+    } else if (f.entry.kind === "FOLDER") {
+      item.append(`${f.name}/`);
+    } else {
+      item.append(el("a", { class: "download", href: "#", "data-file": f.entry.id }, f.name), " ",
+        el("span", { class: "size" }, size(f.entry.size)),
+        f.signed ? "" : el("span", { class: "hint" }, " (unsigned)"));
+    }
+    list.append(item);
+  }
+  document.getElementById("files-wait").hidden = true;
+  list.hidden = entries.length === 0;
+  document.getElementById("no-files").hidden = entries.length > 0;
+}
+
+/**
+ * Gives a room grant's member every epoch's key (`fulfilRoomGrant`: the member's keys through the
+ * rooms' first-contact rule, each own key checked against the log's commitment), with the KEY
+ * entry that records their keys unless the log does already. UnverifiedKeyError while held.
+ */
+async function giveRoomKey(session, rule, grant, member) {
+  const { opened } = await openedRoom(session, grant.room);
+  const made = await fulfilRoomGrant(session, grant.room, opened.ownEnvelopes, member, rule);
+  const entry = await keyEntry(session, opened, member, { time: serverTime() });
+  await api("POST", `/api/room-grants/${encodeURIComponent(grant.id)}/fulfil`, {
+    keyEntry: entry ? b64(entry) : null, envelopes: made.map((m) => b64(m.envelope)),
+  });
+}
+
+/**
+ * Gives the key to every member whose room grant waits for this user (of `room`, or of every room
+ * they manage) and whose keys the rule releases; the others are answered as held (safety words to
+ * compare) or failed.
+ */
+async function giveRoomKeys(session, rule, room) {
+  const out = [];
+  for (const grant of await api("GET", "/api/room-grants")) {
+    if (room && grant.room !== room) continue;
+    const member = await PublicKeys.parse(bin(grant.memberPublicKeys));
+    try {
+      await giveRoomKey(session, rule, grant, member);
+      out.push({ grant, member, given: true });
+    } catch (e) {
+      if (e instanceof UnverifiedKeyError) {
+        out.push({ grant, member, held: true });
+      } else if (e instanceof SecuPassError || e instanceof RelayError) {
+        out.push({ grant, member, error: e });
+      } else {
+        throw e;
+      }
+    }
+  }
+  return out;
+}
+
+function roomKeyOutcome(r) {
+  const who = r.grant.member.name;
+  if (r.given) return el("p", { class: "released" }, `${who} has the key of a data room now.`);
+  if (r.held) {
+    return el("p", {}, `${who} waits for `, el("a", { href: roomPath(r.grant.room) }, "a data room's key"),
+      ": compare their safety words on the room's page first.");
+  }
+  return el("p", { class: "error" }, `${who}: ${say(r.error)}`);
+}
+
+/** A held first contact on the room page: the words of the keys presented, and the confirmation. */
+async function heldRoomMember(session, rule, r, container) {
+  const who = r.grant.member.name;
+  const unique = (id) => (document.getElementById(id) ? undefined : id);
+  const words = el("input", { id: unique("words"), autocomplete: "off", spellcheck: "false", size: "80" });
+  const confirm = el("button", { type: "button", id: unique("confirm") }, "Confirm and grant the key");
+  const problem = el("p", { class: "error", hidden: "" });
+  const box = el("div", { class: "notice first-contact", id: unique("first-contact"), "data-recipient": r.grant.member.user },
+    el("p", {}, `Nobody has verified ${who}'s new keys yet. Their safety words are `,
+      el("strong", { id: unique("presented") }, (await safetyWords(r.member.fingerprint)).join(" ")),
+      `. Ask ${who} to read theirs to you (by phone or in person, not by e-mail) and type them: they get the room key only if they are the same.`),
+    el("label", {}, `The words ${who} reads out `, words), confirm, problem);
+  container.append(box);
+  const cell = document.querySelector(`#members tr[data-member="${CSS.escape(r.grant.member.user)}"] .key`);
+  if (cell) cell.textContent = "waiting for you to confirm their safety words";
+  confirm.addEventListener("click", async () => {
+    problem.hidden = true;
+    confirm.disabled = true;
+    try {
+      await confirmFirstContact(rule, r.member, words.value);
+      await giveRoomKey(session, rule, r.grant, r.member);
+      box.replaceWith(el("p", { class: "flash", id: "room-key-given" }, `The safety words match: ${who} has the room key now.`));
+      if (cell) cell.textContent = "granted";
+    } catch (e) {
+      problem.textContent = e instanceof SafetyWordsMismatchError
+        ? `These are not the safety words of ${who}'s keys, so nothing was granted. Someone other than ${who} may have chosen that SecuPass, or the keys were replaced: talk to ${who} before anything else.`
+        : say(e);
+      problem.hidden = false;
+      confirm.disabled = false;
+    }
+  });
+}
+
+function showRoomError(id, e) {
+  const error = document.getElementById(id);
+  error.textContent = say(e);
+  error.hidden = false;
+}
+
+/** The list: the rooms' names decrypted here; rooms whose key waits show this user's safety words. */
+async function roomsPage(section) {
+  try {
+    const { session } = await unlocked({ why: ROOMS_WHY });
+    if (section.dataset.secupass === "none") {
+      window.location.reload(); // the server lists the rooms of a user with a SecuPass
+      return;
+    }
+    for (const row of section.querySelectorAll("tr[data-room]")) {
+      const cell = row.querySelector(".room-name");
+      try {
+        const { opened } = await openedRoom(session, row.dataset.room);
+        cell.textContent = "";
+        if (opened.epochKeys.size === 0) {
+          const unique = document.getElementById("safety-words") ? undefined : "safety-words";
+          cell.append(el("em", {}, "(waiting for an owner or manager to grant you the key; if they ask, read them your safety words: ",
+            el("strong", { id: unique, class: "safety-words" }, (await safetyWords(session.fingerprint)).join(" ")), ")"));
+        } else {
+          cell.append(el("a", { href: roomPath(row.dataset.room) }, opened.name ?? "(a room renamed after you joined: open it)"));
+        }
+      } catch (e) {
+        cell.textContent = "";
+        cell.append(el("span", { class: "error" }, say(e)));
+      }
+    }
+    const given = (await giveRoomKeys(session, await roomRule(session))).filter((r) => r.given);
+    given.forEach((r) => section.append(roomKeyOutcome(r)));
+  } catch (e) {
+    showRoomError("room-error", e);
+  }
+}
+
+async function createRoom(form) {
+  const button = form.querySelector("#create");
+  document.getElementById("room-error").hidden = true;
+  button.disabled = true;
+  try {
+    const name = form.querySelector("#room-name").value.trim();
+    const { session } = await unlocked({ why: ROOMS_WHY });
+    const founded = await foundRoom(session, randomId(), name, { time: serverTime() });
+    founded.epochKey.wipe();
+    const made = await api("POST", "/api/rooms", {
+      entry: b64(founded.entry), sealedName: b64(founded.sealedName), envelope: b64(founded.envelope),
+    });
+    window.location.assign(roomPath(made.room));
+  } catch (e) {
+    showRoomError("room-error", e);
+    button.disabled = false;
+  }
+}
+
+/** One room: its name and files' names opened here; managers' forms and held members. */
+async function roomPage(section) {
+  const room = section.dataset.room;
+  const opening = unlocked({ why: ROOMS_WHY }).then((r) => r.session);
+  const add = document.getElementById("add-member");
+  if (add) {
+    // Taken over at once, so a quick click never posts the server's form.
+    add.addEventListener("submit", (event) => {
+      event.preventDefault();
+      opening.then((session) => addRoomMember(session, room, add), (e) => showRoomError("add-error", e));
+    });
+  }
+  try {
+    const session = await opening;
+    const { opened } = await openedRoom(session, room);
+    const heading = document.querySelector("main h1");
+    heading.textContent = opened.name ?? "(a data room renamed after you joined)";
+    heading.id = "room-title";
+    document.title = `${heading.textContent} · SecuPass web sample`;
+    document.getElementById("room-epoch").textContent = String(opened.state.epoch);
+    const entries = await roomEntries(room, opened);
+    showRoomFiles(entries);
+    document.dispatchEvent(new CustomEvent("secupass:room-opened", { detail: { session, room, opened, entries } }));
+    if (add) {
+      const rule = await roomRule(session);
+      const grants = document.getElementById("room-grants");
+      for (const r of await giveRoomKeys(session, rule, room)) {
+        if (r.held) {
+          await heldRoomMember(session, rule, r, grants);
+        } else {
+          grants.append(roomKeyOutcome(r));
+          const cell = document.querySelector(`#members tr[data-member="${CSS.escape(r.grant.member.user)}"] .key`);
+          if (cell && r.given) cell.textContent = "granted";
+        }
+      }
+    }
+  } catch (e) {
+    showRoomError("room-error", e);
+  }
+}
+
+/** Adds the chosen member with the chosen role: the ADD entry, and their keys wrapped if released. */
+async function addRoomMember(session, room, form) {
+  const button = form.querySelector("#add");
+  document.getElementById("add-error").hidden = true;
+  button.disabled = true;
+  try {
+    const member = form.querySelector("#member").value;
+    const role = form.querySelector("#role").value;
+    const { opened } = await openedRoom(session, room);
+    const person = await api("GET", `/api/people/${encodeURIComponent(member)}/keys`);
+    const keys = person.publicKeys
+      ? { presented: await PublicKeys.parse(bin(person.publicKeys)), rule: await roomRule(session) }
+      : undefined;
+    const added = await addMemberEntry(session, opened, member, role, keys, { time: serverTime() });
+    await api("POST", `${roomApi(room)}/members`, { member, entry: b64(added.entry), envelopes: added.envelopes.map(b64) });
+    window.location.assign(roomPath(room)); // the server's flash says how they get the key
+  } catch (e) {
+    showRoomError("add-error", e);
+    button.disabled = false;
+  }
+}
+
+/**
+ * The removal step: the room's name shown, then on the button the REMOVE entry with a new epoch,
+ * whose key is wrapped here to this user and to every remaining member whose keys the log records
+ * and this user verified (the others get room grants).
+ */
+async function removalPage(section) {
+  const room = section.dataset.room;
+  const member = section.dataset.member;
+  const form = document.getElementById("remove-member");
+  let session;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const button = form.querySelector("#confirm-remove");
+    document.getElementById("removal-error").hidden = true;
+    button.disabled = true;
+    try {
+      session ??= (await unlocked({ why: ROOMS_WHY })).session;
+      const { opened } = await openedRoom(session, room);
+      const remaining = [];
+      for (const user of opened.state.roles.keys()) {
+        if (user === member || user === session.user) continue;
+        try {
+          const person = await api("GET", `/api/people/${encodeURIComponent(user)}/keys`);
+          if (person.publicKeys) remaining.push(await PublicKeys.parse(bin(person.publicKeys)));
+        } catch (e) {
+          if (!(e instanceof RelayError && e.status === 404)) throw e; // not in the directory: a grant
+        }
+      }
+      const removal = await removeMemberEntry(session, opened, member, remaining, await roomRule(session), { time: serverTime() });
+      removal.epochKey.wipe();
+      await api("POST", `${roomApi(room)}/removals`, { entry: b64(removal.entry), envelopes: removal.envelopes.map(b64) });
+      window.location.assign(roomPath(room));
+    } catch (e) {
+      showRoomError("removal-error", e);
+      button.disabled = false;
+    }
+  });
+  try {
+    session = (await unlocked({ why: ROOMS_WHY })).session;
+    const { opened } = await openedRoom(session, room);
+    if (opened.name !== undefined) document.getElementById("removal-room").textContent = opened.name;
+  } catch (e) {
+    showRoomError("removal-error", e);
+  }
+}
+
+const roomsList = document.getElementById("client-rooms");
+if (roomsList) {
+  const create = document.getElementById("create-room");
+  create.addEventListener("submit", (event) => {
+    event.preventDefault();
+    createRoom(create);
+  });
+  roomsPage(roomsList);
+}
+const roomSection = document.getElementById("client-room");
+if (roomSection) {
+  roomPage(roomSection);
+}
+const removal = document.getElementById("client-removal");
+if (removal) {
+  removalPage(removal);
+}
+
 
 // ---- every page -------------------------------------------------------------------------------
 

@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param spoolDirectory where uploads wait (encrypted) until their delivery is sent
  * @param maxUploadBytes the largest file accepted
  * @param secureCookies whether the session cookie is {@code Secure} (behind HTTPS)
- * @param browserClient whether levels 3 and 4 run in the browser through the browser client and
- *     the relay (the default); without it, the pages send and open them on the server as before
+ * @param browserClient whether levels 3 and 4 and data rooms run in the browser through the
+ *     browser client and the relay (the default); without it, the pages send and open them and
+ *     run data rooms on the server as before
  * @param uploadChunkBytes the size of the chunks the browser client uploads its ciphertext in
  */
 public record WebSettings(String host, int port, Duration sessionIdle, Duration sessionLifetime,

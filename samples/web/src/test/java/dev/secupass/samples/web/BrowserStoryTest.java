@@ -41,6 +41,7 @@ class BrowserStoryTest {
   private static final String GINA_PASSWORD = "gina's password 42";
   private static final String GINA_SECUPASS = "gina's own secupass";
   private static final String PAUL_SECUPASS = "paul's partner secupass";
+  private static final String BOB_SECUPASS = "bob's room secupass";
 
   @TempDir Path folder;
   final FailingChunk chunks = new FailingChunk();
@@ -66,12 +67,13 @@ class BrowserStoryTest {
       for (Browser browser : browsers) {
         for (String url : browser.visited()) {
           assertThat(url).doesNotContain(enc(ALICE_SECUPASS), enc(GINA_PASSWORD),
-              enc(GINA_SECUPASS), enc(PAUL_SECUPASS), "password", "secupass=");
+              enc(GINA_SECUPASS), enc(PAUL_SECUPASS), enc(BOB_SECUPASS), "password",
+              "secupass=");
         }
       }
       assertThat(LOG).as("the server's log (simpleLogger.logFile in the pom)").exists();
       assertThat(Files.readString(LOG)).doesNotContain(ALICE_SECUPASS, GINA_PASSWORD,
-          GINA_SECUPASS, PAUL_SECUPASS, "alice-password", "paul-password");
+          GINA_SECUPASS, PAUL_SECUPASS, BOB_SECUPASS, "alice-password", "paul-password");
       neverStored();
     } finally {
       browsers.forEach(Browser::close);
@@ -96,7 +98,7 @@ class BrowserStoryTest {
 
     signIn(alice, "alice", "alice-password");
     assertThat(alice.text()).as("the banner says where each level runs")
-        .contains("Levels 3 and 4 are encrypted and decrypted in this browser");
+        .contains("Levels 3 and 4 and data rooms are encrypted and decrypted in this browser");
     compose(alice, "gina@example.org", 3, subject, message, contract);
     assertThat(alice.see(By.id("subject")).getCssValue("font-weight"))
         .as("typed text is not bold").isEqualTo("400");
@@ -219,26 +221,29 @@ class BrowserStoryTest {
 
   @Test
   @DisplayName("Level 4 to a partner who has a SecuPass (no round trip, but held until Alice"
-      + " confirms his safety words), then a data room with Paul as member; Bob is asked to"
-      + " choose a SecuPass on the data-room page")
+      + " confirms his safety words), then a data room in the browsers: Alice founds it, adds"
+      + " Paul as an editor, Paul's page opens it and shows its name, Alice removes him through"
+      + " the confirmation step and her page makes the new epoch's key; Bob, added before he had a"
+      + " SecuPass, chooses one on the data-room page, and Alice's page gives him the keys of both"
+      + " epochs from the notice once she compared his safety words. The server never received a"
+      + " SecuPass, a private key, the room's name or the level-4 subject and message")
   void levelFour_toPartnerWithSecuPass_andDataRoom() throws IOException {
     Path plan = file("plan.bin", 2 * 1024 * 1024 + 5);
     Path minutes = file("minutes.txt", 150_000);
+    String roomName = "Due diligence Falcon";
     Browser alice = browser("partner-story-1-alice");
     Browser paul = browser("partner-story-2-paul");
 
-    // Paul's SecuPass is chosen on the server's settings page (data rooms still run there), so
-    // his keys are the server's X-Wing keys: his browser unlocks them but cannot keep them.
+    // Paul chooses his SecuPass on the data-room page, in his browser (rooms run there), then
+    // locks it: opening the delivery asks for it again.
     signIn(paul, "paul", "paul-password");
-    paul.go("/settings");
-    paul.click(By.id("choose-secupass"));
-    paul.see(By.id("secupass-dialog"));
-    paul.screenshot("choose-secupass-from-settings");
-    chooseSecuPass(paul, PAUL_SECUPASS);
-    paul.waitForPath("/settings");
-    paul.see(By.id("fingerprint"));
-    paul.screenshot("settings-fingerprint");
-    paul.click(By.cssSelector("main form[action='/secupass/lock'] button"));
+    paul.go("/rooms");
+    paul.see(By.id("client-secupass-dialog"));
+    assertThat(paul.text()).contains("Choose a SecuPass");
+    paul.screenshot("choose-secupass-from-rooms");
+    chooseInBrowser(paul, PAUL_SECUPASS);
+    paul.see(By.id("no-rooms"));
+    paul.click(By.id("client-lock"));
     paul.waitForText("SecuPass locked");
 
     signIn(alice, "alice", "alice-password");
@@ -280,54 +285,120 @@ class BrowserStoryTest {
     paul.click(By.cssSelector("#files a.download"));
     assertThat(Files.mismatch(paul.downloaded("plan.bin"), plan)).isEqualTo(-1);
 
+    // The data room, in the browsers: no page of it says the server sees its plaintext.
     alice.go("/rooms");
-    enterOnTheServerIfAsked(alice, ALICE_SECUPASS, "#room-name");
-    assertThat(alice.see(By.id("where")).getText())
-        .as("the room pages say the server sees their plaintext")
-        .contains("Data rooms run the SDK on this server");
-    alice.type(By.id("room-name"), "Due diligence");
+    alice.see(By.id("client-rooms"));
+    assertThat(alice.driver().findElements(By.id("where"))).as("no banner: it runs here")
+        .isEmpty();
+    alice.type(By.id("room-name"), roomName);
     alice.click(By.id("create"));
     alice.see(By.id("add-member"));
+    alice.waitForText(roomName);
+    assertThat(alice.see(By.id("room-title")).getText()).isEqualTo(roomName);
+    alice.see(By.id("no-files"));
     new org.openqa.selenium.support.ui.Select(alice.see(By.id("member")))
         .selectByVisibleText("paul");
+    new org.openqa.selenium.support.ui.Select(alice.see(By.id("role")))
+        .selectByVisibleText("editor");
     alice.click(By.id("add"));
     alice.waitForText("paul was added and can open the room.");
+    assertThat(alice.see(By.cssSelector("#members tr[data-member='paul']")).getText())
+        .contains("paul", "editor", "granted");
+    alice.see(By.id("room-title"));
+    // Bob has no SecuPass yet: queued, he gets the key once he chose one.
+    new org.openqa.selenium.support.ui.Select(alice.see(By.id("member")))
+        .selectByVisibleText("bob");
+    new org.openqa.selenium.support.ui.Select(alice.see(By.id("role")))
+        .selectByVisibleText("viewer");
+    alice.click(By.id("add"));
+    alice.waitForText("bob was added; once they choose a SecuPass");
+    assertThat(alice.see(By.cssSelector("#members tr[data-member='bob']")).getText())
+        .contains("viewer", "waiting for their SecuPass");
+    alice.see(By.id("room-title"));
+    alice.screenshot("room-with-member");
+    String roomPath = alice.currentUrl().substring(web.origin().length());
+    // Alice's page encrypts the minutes while they upload (the room's key never leaves it).
     alice.see(By.id("room-files-input")).sendKeys(minutes.toString());
     alice.click(By.id("upload"));
-    // The room's files are encrypted in the page: her browser's kept keys are no longer her
-    // active ones once the server's unlock added an X-Wing key to them, so the page asks again.
-    alice.see(By.cssSelector("#client-secupass-dialog, #room-files"));
-    if (!alice.driver().findElements(By.id("client-secupass-dialog")).isEmpty()) {
-      enterInBrowser(alice, ALICE_SECUPASS);
-    }
-    alice.see(By.id("room-files"));
-    alice.screenshot("room-with-member-and-file");
+    alice.see(By.cssSelector("#room-files a.download"));
+    alice.screenshot("room-with-members-and-file");
 
+    // Paul's page verifies the log, opens his envelope and decrypts the name.
     paul.go("/rooms");
-    enterOnTheServerIfAsked(paul, PAUL_SECUPASS, "main a[href^='/rooms/']");
-    paul.click(By.linkText("Due diligence"));
-    enterOnTheServerIfAsked(paul, PAUL_SECUPASS, "#room-files");
+    paul.click(By.linkText(roomName));
+    assertThat(paul.see(By.id("room-title")).getText()).isEqualTo(roomName);
+    assertThat(paul.see(By.id("members")).getText()).contains("alice", "owner", "paul", "editor",
+        "bob", "viewer");
+    assertThat(paul.see(By.id("room-epoch")).getText()).isEqualTo("1");
     paul.screenshot("room-as-member");
     paul.click(By.cssSelector("#room-files a.download"));
-    // Decrypted in his page (his server-made keys cannot be kept: the page asks for them).
-    enterInBrowser(paul, PAUL_SECUPASS);
+    // Decrypted in his page by the Service Worker, one segment at a time.
     assertThat(Files.mismatch(paul.downloaded("minutes.txt"), minutes)).isEqualTo(-1);
 
-    alice.go(paul.currentUrl().substring(web.origin().length()));
     alice.click(By.cssSelector("#members a.remove[href$='/members/paul/remove']"));
     alice.see(By.id("removal-question"));
-    assertThat(alice.text()).contains("Remove paul from \u201cDue diligence\u201d?");
+    alice.waitForText("Remove paul from \u201c" + roomName + "\u201d?");
     alice.screenshot("confirm-removal");
     alice.click(By.id("confirm-remove"));
     alice.waitForText("paul was removed");
+    alice.see(By.id("room-title"));
+    alice.waitForText(roomName);
+    assertThat(alice.see(By.id("room-epoch")).getText()).as("the new epoch").isEqualTo("2");
+    assertThat(alice.see(By.id("members")).getText()).doesNotContain("paul");
     alice.screenshot("member-removed");
+    // The relay refuses Paul the room; the server stored his removal and Alice's new key only.
+    paul.go("/rooms");
+    paul.see(By.id("no-rooms"));
+    paul.go(roomPath);
+    assertThat(paul.text()).doesNotContain(roomName);
+    assertThat(web.sdk().relay().room(signedIn("alice"), roomId(roomPath)).envelopes())
+        .as("Alice's envelopes of epochs 1 and 2").hasSize(2);
 
     paul.click(By.cssSelector("form[action='/sign-out'] button"));
-    signIn(paul, "bob", "bob-password");
-    paul.go("/rooms");
-    paul.see(By.id("secupass-dialog"));
-    assertThat(paul.text()).contains("Choose a SecuPass");
-    paul.screenshot("bob-choose-secupass-from-rooms");
+    Browser bob = paul;
+    signIn(bob, "bob", "bob-password");
+    bob.go("/rooms");
+    bob.see(By.id("client-secupass-dialog"));
+    assertThat(bob.text()).contains("Choose a SecuPass");
+    bob.screenshot("bob-choose-secupass-from-rooms");
+    chooseInBrowser(bob, BOB_SECUPASS);
+    bob.waitForText("waiting for an owner or manager to grant you the key");
+    String bobReads = bob.see(By.id("safety-words")).getText();
+
+    // Alice's notice leads to the room, where her page holds Bob's first contact for his words,
+    // then wraps both epochs' keys to him (the removal left him a grant for the new one).
+    alice.see(By.cssSelector("#notices a.release"));
+    assertThat(alice.see(By.id("notices")).getText()).contains("bob has chosen a SecuPass");
+    alice.click(By.cssSelector("#notices a.release"));
+    alice.see(By.id("first-contact"));
+    assertThat(alice.see(By.id("presented")).getText()).isEqualTo(bobReads);
+    alice.type(By.id("words"), bobReads);
+    alice.click(By.id("confirm"));
+    alice.waitForText("bob has the room key now");
+    bob.go("/rooms");
+    bob.click(By.linkText(roomName));
+    assertThat(bob.see(By.id("room-title")).getText()).isEqualTo(roomName);
+    assertThat(bob.see(By.id("room-epoch")).getText()).isEqualTo("2");
+    bob.screenshot("bob-opens-the-room-at-epoch-2");
+
+    // Nothing the room or the level-4 delivery keeps from the server reached it.
+    List<Needle> secrets = new ArrayList<>(List.of(Needle.text("Alice's SecuPass", ALICE_SECUPASS),
+        Needle.text("Paul's SecuPass", PAUL_SECUPASS), Needle.text("the room's name", roomName),
+        Needle.text("the level-4 subject", "Top secret plan"),
+        Needle.text("the level-4 message", "Only for Paul.")));
+    secrets.add(new Needle("bytes of the room's file",
+        java.util.Arrays.copyOfRange(Files.readAllBytes(minutes), 1000, 1064)));
+    secrets.addAll(privateKeys("Alice", web.directory().byName("alice").orElseThrow().id(),
+        ALICE_SECUPASS));
+    secrets.addAll(privateKeys("Paul", web.directory().byName("paul").orElseThrow().id(),
+        PAUL_SECUPASS));
+    secrets.add(Needle.text("Bob's SecuPass", BOB_SECUPASS));
+    secrets.addAll(privateKeys("Bob", web.directory().byName("bob").orElseThrow().id(),
+        BOB_SECUPASS));
+    SecretSearch.Findings found = web.secrets().find(secrets.toArray(Needle[]::new));
+    assertThat(found.all()).as("secrets in a request, a row or a data file").isEmpty();
+    assertThat(web.secrets().recordedBytes("POST", "/api/rooms"))
+        .as("the recording holds the room's requests").isGreaterThan(0);
   }
 
   @Test
@@ -439,39 +510,53 @@ class BrowserStoryTest {
     Browser paul = browser("room-confirm-2-paul");
 
     signIn(paul, "paul", "paul-password");
-    paul.go("/settings");
-    paul.click(By.id("choose-secupass"));
-    chooseSecuPass(paul, PAUL_SECUPASS);
-    paul.waitForPath("/settings");
-    String paulReads = paul.see(By.id("safety-words")).getText();
-    paul.screenshot("settings-safety-words");
+    paul.go("/rooms");
+    paul.see(By.id("client-secupass-dialog"));
+    chooseInBrowser(paul, PAUL_SECUPASS);
+    paul.see(By.id("no-rooms"));
 
     signIn(alice, "alice", "alice-password");
     alice.go("/rooms");
-    chooseSecuPass(alice, ALICE_SECUPASS);
+    alice.see(By.id("client-secupass-dialog"));
+    alice.screenshot("rooms-choose-secupass");
+    chooseInBrowser(alice, ALICE_SECUPASS);
+    alice.see(By.id("no-rooms"));
     alice.type(By.id("room-name"), "Board");
     alice.click(By.id("create"));
     new org.openqa.selenium.support.ui.Select(alice.see(By.id("member")))
         .selectByVisibleText("paul");
+    new org.openqa.selenium.support.ui.Select(alice.see(By.id("role")))
+        .selectByVisibleText("viewer");
     alice.click(By.id("add"));
     alice.waitForText("you never verified paul's keys");
+    alice.see(By.id("first-contact"));
     assertThat(alice.see(By.id("members")).getText())
-        .contains("waiting for you to confirm their safety words");
-    assertThat(alice.see(By.id("presented")).getText()).isEqualTo(paulReads);
+        .contains("viewer", "waiting for you to confirm their safety words");
+    String presented = alice.see(By.id("presented")).getText();
     alice.screenshot("room-member-held");
 
     paul.go("/rooms");
     paul.waitForText("waiting for an owner or manager to grant you the key");
+    String paulReads = paul.see(By.id("safety-words")).getText();
+    assertThat(presented).isEqualTo(paulReads);
     paul.screenshot("rooms-waiting-for-key");
 
+    alice.type(By.id("words"), "abandon ability able about above absent absorb abstract absurd"
+        + " abuse access accident");
+    alice.click(By.id("confirm"));
+    alice.waitForText("nothing was granted");
+    assertThat(web.sdk().relay().pendingRoomGrants(signedIn("alice"), 10))
+        .as("the grant still waits").hasSize(1);
     alice.type(By.id("words"), paulReads);
     alice.click(By.id("confirm"));
     alice.waitForText("paul has the room key now");
     alice.screenshot("room-member-confirmed");
+    assertThat(web.sdk().relay().pendingRoomGrants(signedIn("alice"), 10)).isEmpty();
 
     paul.go("/rooms");
     paul.click(By.linkText("Board"));
     paul.see(By.id("members"));
+    assertThat(paul.see(By.id("room-title")).getText()).isEqualTo("Board");
     paul.screenshot("room-opened-after-confirmation");
   }
 
@@ -486,6 +571,7 @@ class BrowserStoryTest {
         Needle.text("Gina's password", GINA_PASSWORD),
         Needle.text("Gina's SecuPass", GINA_SECUPASS),
         Needle.text("Paul's SecuPass", PAUL_SECUPASS),
+        Needle.text("Bob's SecuPass", BOB_SECUPASS),
         Needle.text("Alice's password", "alice-password")));
     for (Path file : files) {
       byte[] content = Files.readAllBytes(file);
@@ -523,17 +609,12 @@ class BrowserStoryTest {
     browser.see(By.id("files")).sendKeys(file.toString());
   }
 
-  /**
-   * Data rooms run on the server: waits for {@code expected} (a CSS selector) or the server's
-   * SecuPass dialog, and enters the SecuPass there if the dialog came.
-   */
-  private static void enterOnTheServerIfAsked(Browser browser, String secuPass, String expected) {
-    browser.see(By.cssSelector("#secupass-dialog, " + expected));
-    if (!browser.driver().findElements(By.id("secupass-dialog")).isEmpty()) {
-      browser.type(By.id("secupass"), secuPass);
-      browser.click(By.id("secupass-submit"));
-      browser.see(By.cssSelector(expected));
-    }
+  private dev.secupass.core.SignedInUser signedIn(String name) {
+    return web.directory().byName(name).orElseThrow().signedIn();
+  }
+
+  private static dev.secupass.api.RoomId roomId(String roomPath) {
+    return dev.secupass.api.RoomId.of(roomPath.substring("/rooms/".length()));
   }
 
   /** Enters the SecuPass in the page's own dialog (never sent to the server). */
@@ -555,12 +636,6 @@ class BrowserStoryTest {
     byte[] secrets = SealedKeys.secrets(user, stored, secuPass);
     return List.of(new Needle(who + "'s X25519 private key", Arrays.copyOfRange(secrets, 0, 32)),
         new Needle(who + "'s Ed25519 seed", Arrays.copyOfRange(secrets, 32, 64)));
-  }
-
-  private static void chooseSecuPass(Browser browser, String secuPass) {
-    browser.type(By.id("secupass"), secuPass);
-    browser.type(By.id("secupass-confirm"), secuPass);
-    browser.click(By.id("secupass-submit"));
   }
 
   private Path file(String name, int size) throws IOException {

@@ -223,6 +223,76 @@ class JavaBrowserInteropTest {
     }
   }
 
+  @Test
+  @DisplayName("Data rooms between Java and the browser: a room Alice's SDK founded, with a folder"
+      + " and a file it uploaded, opens in Bob's page (after Alice's SDK confirmed the safety"
+      + " words his list shows), which decrypts the room's and the entries' names (not ASCII) and"
+      + " verifies the file's signed entry; a room Bob founded in his page, where he added Alice as"
+      + " a manager and gave her the key after comparing her safety words, opens in Java by name")
+  void dataRooms_betweenJavaAndTheBrowser() {
+    var rooms = web.sdk().rooms();
+    dev.secupass.api.RoomId fromJava = rooms.create(alice, aliceSession, "Datenraum Øresund");
+    rooms.createFolder(aliceSession, fromJava, null, "Verträge");
+    byte[] minutes = "Protokoll der Sitzung\n".repeat(500).getBytes(StandardCharsets.UTF_8);
+    rooms.upload(aliceSession, fromJava, null, "Protokoll März ✓.txt",
+        new java.io.ByteArrayInputStream(minutes), minutes.length);
+
+    bob.go("/sign-in");
+    bob.type(By.id("username"), "bob");
+    bob.type(By.id("password"), "bob-password");
+    bob.click(By.id("sign-in"));
+    bob.go("/rooms");
+    bob.see(By.id("client-secupass-dialog"));
+    bob.type(By.id("client-secupass"), BOB_SECUPASS);
+    bob.type(By.id("client-secupass-confirm"), BOB_SECUPASS);
+    bob.click(By.id("client-secupass-submit"));
+    bob.see(By.id("no-rooms"));
+    assertThat(rooms.addMember(aliceSession, fromJava, bobUser.id(),
+        dev.secupass.api.PrincipalKind.EMPLOYEE, dev.secupass.api.RoomRole.EDITOR))
+        .as("Alice never verified Bob's keys")
+        .isEqualTo(dev.secupass.core.rooms.MemberAccess.AWAITING_CONFIRMATION);
+    bob.go("/rooms");
+    String words = bob.see(By.id("safety-words")).getText();
+    PendingGrant grant = web.sdk().grants().pending(alice.user(), 1000).stream()
+        .filter(g -> g.forRoom().equals(java.util.Optional.of(fromJava))).findFirst()
+        .orElseThrow();
+    web.sdk().grants().confirmFirstContact(aliceSession, grant.id(), SafetyWords.parse(words));
+
+    bob.go("/rooms");
+    bob.click(By.linkText("Datenraum Øresund"));
+    assertThat(bob.see(By.id("room-title")).getText()).isEqualTo("Datenraum Øresund");
+    bob.see(By.id("room-files"));
+    assertThat(bob.see(By.cssSelector("#room-files a.download")).getText())
+        .isEqualTo("Protokoll März ✓.txt");
+    assertThat(bob.see(By.id("room-files")).getText()).contains("Verträge/")
+        .doesNotContain("unsigned", "does not open");
+    bob.screenshot("java-room-opened");
+
+    // The other way: Bob founds a room in his page and adds Alice as a manager. He never
+    // verified her keys, so his page holds her key until he confirms her safety words.
+    bob.go("/rooms");
+    bob.type(By.id("room-name"), "Bobs Raum für Zoë");
+    bob.click(By.id("create"));
+    new org.openqa.selenium.support.ui.Select(bob.see(By.id("member")))
+        .selectByVisibleText("alice");
+    new org.openqa.selenium.support.ui.Select(bob.see(By.id("role")))
+        .selectByVisibleText("manager");
+    bob.click(By.id("add"));
+    bob.waitForText("you never verified alice's keys");
+    String presented = bob.see(By.id("presented")).getText();
+    assertThat(presented).isEqualTo(SafetyWords.of(web.sdk().secuPass()
+        .fingerprint(alice.user()).orElseThrow()).toString());
+    bob.type(By.id("words"), presented);
+    bob.click(By.id("confirm"));
+    bob.waitForText("alice has the room key now");
+    String path = bob.currentUrl().substring(web.origin().length());
+    dev.secupass.api.RoomId fromBrowser = dev.secupass.api.RoomId.of(
+        path.substring("/rooms/".length()));
+    var details = rooms.open(aliceSession, fromBrowser);
+    assertThat(details.name()).isEqualTo("Bobs Raum für Zoë");
+    assertThat(details.role()).isEqualTo(dev.secupass.api.RoomRole.MANAGER);
+  }
+
   /**
    * Alice sends a level-3 delivery of {@code files} from Java; Bob signs in, opens it, chooses
    * his SecuPass in his page and waits with his safety words; Alice's SDK confirms them (the

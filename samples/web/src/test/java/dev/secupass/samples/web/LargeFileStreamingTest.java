@@ -69,7 +69,9 @@ class LargeFileStreamingTest {
 
   @Test
   void roomFile_largerThanTheHeap_streamsUpAndDown() throws Exception {
-    try (WebFixture web = WebFixture.withoutRecording(folder)) {
+    // The server's room pages (the browser client's rooms upload from the page).
+    try (WebFixture web = WebFixture.withoutRecording(folder,
+        settings -> settings.withBrowserClient(false))) {
       WebClient alice = new WebClient(web.origin());
       alice.signIn("alice", "alice-password");
       WebClient.Page created = alice.post("/rooms", Map.of("name", "Big files",

@@ -138,8 +138,17 @@ class PagesTest {
   }
 
   @Nested
-  @DisplayName("Data rooms")
+  @DisplayName("Data rooms on the server's pages (browserClient(false); BrowserStoryTest runs the"
+      + " browser's)")
   class Rooms {
+    @BeforeEach
+    void onTheServer() {
+      web.close();
+      web = new WebFixture(folder.resolve("server"), settings -> settings.withBrowserClient(false));
+      alice = new WebClient(web.origin());
+      assertThat(alice.signIn("alice", "alice-password").status()).isEqualTo(303);
+    }
+
     @Test
     @DisplayName("Removing a member takes a confirmation step; a removal posted without it"
         + " removes nobody")

@@ -300,6 +300,118 @@ class RelayRoutesTest {
   }
 
 
+  // ---- data rooms ------------------------------------------------------------------------------
+
+  /** Alice with keys (made in Java) and a room she founded there, named {@code name}. */
+  private dev.secupass.api.RoomId javaRoom(String name) {
+    var alice = web.directory().byName("alice").orElseThrow().signedIn();
+    try (var secuPass = dev.secupass.core.keys.SecuPass.of("alice's secupass for rooms")) {
+      var session = web.sdk().secuPass().activate(alice.user(), secuPass);
+      try {
+        return web.sdk().rooms().create(alice, session, name);
+      } finally {
+        session.close();
+      }
+    }
+  }
+
+  private dev.secupass.core.relay.ClientRoomCopy copy(dev.secupass.api.RoomId room) {
+    return web.sdk().relay().room(web.directory().byName("alice").orElseThrow().signedIn(), room);
+  }
+
+  private static String b64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  @Test
+  void roomCopy_carriesTheLogKeysAndEnvelopes_butNoName_andOnlyToMembers() {
+    var room = javaRoom("Ledger of Falcon");
+    WebClient.Page page = alice.get("/api/rooms/" + room.value());
+    assertThat(page.status()).isEqualTo(200);
+    var copy = copy(room);
+    // Gson escapes '=' (JSON allows either form).
+    assertThat(page.body().replace("\\u003d", "=")).contains(
+        "\"log\":[\"" + b64(copy.log().get(0)) + "\"]",
+        "\"envelopes\":[\"" + b64(copy.envelopes().get(0)) + "\"]", "\"role\":\"OWNER\"",
+        "\"name\":\"alice\"", "\"now\":").doesNotContain("Ledger");
+    assertThat(alice.get("/api/rooms/" + room.value() + "/entries").body()).isEqualTo("[]");
+    WebClient bob = new WebClient(web.origin());
+    bob.signIn("bob", "bob-password");
+    // Bob has no SecuPass yet, then one and no membership: refused, as JSON with the SDK's kind.
+    WebClient.Page none = bob.get("/api/rooms/" + room.value());
+    assertThat(none.status()).isEqualTo(409);
+    assertThat(none.body()).contains("\"error\":\"SecuPassRequiredException\"");
+    try (var secuPass = dev.secupass.core.keys.SecuPass.of("bob's secupass")) {
+      web.sdk().secuPass().activate(web.directory().byName("bob").orElseThrow().id(), secuPass)
+          .close();
+    }
+    for (String path : new String[] {"/api/rooms/" + room.value(),
+        "/api/rooms/" + room.value() + "/entries"}) {
+      WebClient.Page refused = bob.get(path);
+      assertThat(refused.status()).as(path).isEqualTo(403);
+      assertThat(refused.body()).contains("\"error\":\"NotPermittedException\"");
+    }
+    assertThat(alice.get("/api/rooms/" + "f".repeat(32)).status()).isEqualTo(404);
+    assertThat(alice.get("/api/people/paul/keys").body()).contains("\"publicKeys\":null");
+    assertThat(alice.get("/api/people/nobody/keys").status()).isEqualTo(404);
+  }
+
+  @Test
+  void forgedRoomChanges_refusedWithTypedErrors_andNothingStored() {
+    var room = javaRoom("Ledger of Falcon");
+    var before = copy(room);
+    byte[] junk = new byte[300];
+    new Random(7).nextBytes(junk);
+    String entry0 = b64(before.log().get(0));
+    String envelope = b64(before.envelopes().get(0));
+    String base = "/api/rooms/" + room.value();
+
+    // Founding: without the CSRF header; garbage; the room's own entry 0 again (its id is taken).
+    assertThat(alice.postJson("/api/rooms", "{\"entry\":\"" + entry0 + "\",\"sealedName\":\""
+        + b64(before.sealedName()) + "\",\"envelope\":\"" + envelope + "\"}", false).status())
+        .isEqualTo(403);
+    WebClient.Page garbage = alice.postJson("/api/rooms", "{\"entry\":\"" + b64(junk)
+        + "\",\"sealedName\":\"" + b64(junk) + "\",\"envelope\":\"" + b64(junk) + "\"}", true);
+    assertThat(garbage.status()).isEqualTo(400);
+    assertThat(garbage.body()).contains("\"error\":\"").doesNotContain(b64(junk));
+    WebClient.Page replayed = alice.postJson("/api/rooms", "{\"entry\":\"" + entry0
+        + "\",\"sealedName\":\"" + b64(before.sealedName()) + "\",\"envelope\":\"" + envelope
+        + "\"}", true);
+    assertThat(replayed.status()).isEqualTo(409);
+    assertThat(replayed.body()).contains("\"error\":\"ConflictException\"");
+    assertThat(alice.postJson("/api/rooms", "{\"entry\":\"not base64!\"}", true).status())
+        .isEqualTo(400);
+
+    // Changes: garbage and a replayed entry 0 as an addition and a removal; a member the
+    // directory does not know; a grant that does not exist.
+    WebClient.Page add = alice.postJson(base + "/members", "{\"member\":\"bob\",\"entry\":\""
+        + b64(junk) + "\",\"envelopes\":[]}", true);
+    assertThat(add.status()).isEqualTo(400);
+    WebClient.Page addReplay = alice.postJson(base + "/members", "{\"member\":\"bob\","
+        + "\"entry\":\"" + entry0 + "\",\"envelopes\":[]}", true);
+    assertThat(addReplay.status()).isEqualTo(400);
+    assertThat(addReplay.body()).contains("\"error\":\"IntegrityException\"",
+        "CREATE, not a ADD");
+    assertThat(alice.postJson(base + "/members", "{\"member\":\"nobody\",\"entry\":\""
+        + entry0 + "\",\"envelopes\":[]}", true).status()).isEqualTo(404);
+    assertThat(alice.postJson(base + "/members", "{\"member\":\"bob\",\"entry\":\"" + entry0
+        + "\"}", true).status()).as("no envelopes field").isEqualTo(400);
+    WebClient.Page remove = alice.postJson(base + "/removals", "{\"member\":\"bob\","
+        + "\"entry\":\"" + entry0 + "\",\"envelopes\":[\"" + envelope + "\"]}", true);
+    assertThat(remove.status()).isEqualTo(400);
+    assertThat(remove.body()).contains("\"error\":\"IntegrityException\"",
+        "CREATE, not a REMOVE");
+    assertThat(alice.postJson("/api/room-grants/" + "a".repeat(32) + "/fulfil",
+        "{\"keyEntry\":null,\"envelopes\":[]}", true).status()).isEqualTo(404);
+    assertThat(alice.postJson("/api/room-grants/" + "a".repeat(32) + "/fulfil",
+        "{\"keyEntry\":null,\"envelopes\":[]}", false).status()).isEqualTo(403);
+    assertThat(alice.get("/api/room-grants").body()).isEqualTo("[]");
+
+    assertThat(copy(room)).as("the room as it was").isEqualTo(before);
+    var alices = web.directory().byName("alice").orElseThrow().id();
+    assertThat(web.sdk().rooms().roomsOf(alices)).hasSize(1);
+  }
+
   @Test
   void unknownDelivery_404_fileBeforeItsCopy_409() {
     assertThat(alice.get("/api/deliveries/0123456789abcdef0123456789abcdef/copy").status())

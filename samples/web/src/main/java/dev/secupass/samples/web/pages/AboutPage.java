@@ -23,9 +23,12 @@ public final class AboutPage {
         lock them, sign out or leave them unused for 15 minutes.</p>
         <h2>What still runs on this server</h2>
         <p>Levels 1 and 2 are encrypted at rest with the host's own key: the server sees their
-        plaintext, which those levels allow. Data rooms still run the SDK on this server: their
-        SecuPass dialog sends your SecuPass here, and while it is unlocked the server holds your
-        private keys and sees the rooms' files. Those pages say so.</p>
+        plaintext, which those levels allow. Data rooms run in this browser like levels 3 and 4:
+        your page verifies a room's signed membership log, opens its keys, decrypts its name and
+        files' names, signs every change of members and makes the new key when someone is
+        removed; the server stores ciphertext, public keys, signatures, ids and roles. Only the
+        server's own SecuPass page and Settings (reached from there) still take your SecuPass on
+        this server; those pages say so.</p>
         <p>Whoever controls this server can still change the script it serves you; the threat
         model (<code>docs/threat-model.md</code>, "The web sample") says what narrows that.</p>
         </section>""";

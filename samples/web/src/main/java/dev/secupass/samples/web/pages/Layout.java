@@ -15,7 +15,7 @@ public final class Layout {
   private enum Banner {
     /** Where each level runs (in browser mode), or that the SDK runs on the server. */
     MIXED,
-    /** That this page's work runs on the server (data rooms, the server's SecuPass dialog). */
+    /** That this page's work runs on the server (the server's SecuPass dialog and Settings). */
     SERVER,
     /** Nothing: everything on the page runs in the browser (browser mode only). */
     NONE
@@ -30,8 +30,9 @@ public final class Layout {
   }
 
   /**
-   * A page where the SDK runs on this server whatever the mode (data rooms, the server's SecuPass
-   * dialog and settings): its banner says that the server sees the plaintext there.
+   * A page where the SDK runs on this server whatever the mode (the server's SecuPass dialog and
+   * settings; data rooms when levels 3 and 4 run on the server too): its banner says that the
+   * server holds the private keys there.
    */
   public static String serverPage(Viewer viewer, String title, String body) {
     return page(viewer, title, body, Banner.SERVER);
@@ -50,16 +51,16 @@ public final class Layout {
         .append(nav(viewer)).append(who(viewer)).append("</header>");
     if (!viewer.inBrowser() || banner == Banner.SERVER) {
       html.append("<p class=\"where\" id=\"where\">").append(viewer.inBrowser()
-              ? "Data rooms run the SDK <strong>on this server</strong>"
+              ? "This page runs the SDK <strong>on this server</strong>"
               : "In this sample the SDK runs <strong>on this server</strong>")
           .append(": while your SecuPass is unlocked here, the server holds your private keys and")
           .append(" sees the plaintext of what you ").append(viewer.inBrowser()
-              ? "put in and open from data rooms" : "send and open")
+              ? "open on the server's pages" : "send and open")
           .append(". <a href=\"/about\">Where a real deployment runs it</a>.</p>");
     } else if (banner == Banner.MIXED) {
-      html.append("<p class=\"where\" id=\"where\">Levels 3 and 4 are encrypted and decrypted")
-          .append(" <strong>in this browser</strong>: the server never receives your SecuPass, your")
-          .append(" private keys or their plaintext. Levels 1 and 2 and data rooms still run")
+      html.append("<p class=\"where\" id=\"where\">Levels 3 and 4 and data rooms are encrypted")
+          .append(" and decrypted <strong>in this browser</strong>: the server never receives your")
+          .append(" SecuPass, your private keys or their plaintext. Levels 1 and 2 run")
           .append(" <strong>on this server</strong>, which sees their plaintext.")
           .append(" <a href=\"/about\">More</a>.</p>");
     }

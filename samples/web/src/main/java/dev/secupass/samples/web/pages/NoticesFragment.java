@@ -33,6 +33,10 @@ public final class NoticesFragment {
         // The browser applies the first-contact rule itself (safety words on /release).
         html.append("<a class=\"button release\" href=\"/release\">Release it from this")
             .append(" browser</a>");
+      } else if (viewer.inBrowser()) {
+        // The room's page gives the key from the browser (or asks for the safety words first).
+        html.append("<a class=\"button release\" href=\"").append(page)
+            .append("\">Give the key from this browser</a>");
       } else if (held.contains(grant.id())) {
         html.append("<a class=\"button compare\" href=\"").append(page)
             .append("\">Compare their safety words</a>");

@@ -27,7 +27,7 @@ final class Ids {
     return parse(value, UserId::of);
   }
 
-  private static <T> T parse(String value, Function<String, T> parser) {
+  static <T> T parse(String value, Function<String, T> parser) {
     try {
       return parser.apply(value);
     } catch (IllegalArgumentException e) {

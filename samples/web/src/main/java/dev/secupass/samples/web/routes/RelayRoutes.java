@@ -8,12 +8,14 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.secupass.api.BlobId;
 import dev.secupass.api.DeliveryId;
 import dev.secupass.api.FileId;
 import dev.secupass.api.Fingerprint;
 import dev.secupass.api.GrantId;
 import dev.secupass.api.KeyVersion;
 import dev.secupass.api.Person;
+import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.SecuPassException;
 import dev.secupass.api.UserId;
@@ -35,7 +37,10 @@ import dev.secupass.core.relay.ClientRelay;
 import dev.secupass.core.relay.ClientRoomCopy;
 import dev.secupass.core.relay.ClientRoomEntry;
 import dev.secupass.core.relay.ClientRoomFile;
+import dev.secupass.core.relay.ClientRoomGrant;
 import dev.secupass.core.relay.UploadedContent;
+import dev.secupass.core.rooms.MemberAccess;
+import dev.secupass.samples.host.DirectoryUser;
 import dev.secupass.samples.web.http.FileResponse;
 import dev.secupass.samples.web.http.SpooledCiphertext;
 import dev.secupass.samples.web.http.UploadName;
@@ -52,8 +57,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The relay's operations ({@code sdk.relay()}, docs/client-exchange.md) as routes under {@code
@@ -115,10 +123,9 @@ final class RelayRoutes {
     routes.post("/api/keys/reset", this::reset);
     routes.post("/api/deliveries/{id}/withdraw", this::withdraw);
     // Room files (docs/web-sample.md, "Room files in the browser").
-    routes.get("/api/rooms/{id}/copy", this::roomCopy);
-    routes.get("/api/rooms/{id}/entries", this::roomEntries);
     routes.post("/api/rooms/{id}/files", this::addRoomFile);
     routes.get("/api/rooms/{id}/files/{file}", this::readRoomFile);
+    registerRooms(routes);
   }
 
   /** The user, their active keys (if any) and the Argon2id cost for new key records. */
@@ -135,6 +142,7 @@ final class RelayRoutes {
     cost.addProperty("weak", kdf.memoryKiB() < KdfPolicy.DEFAULT.memoryKiB()
         || kdf.iterations() < KdfPolicy.DEFAULT.iterations());
     out.add("kdf", cost);
+    out.addProperty("now", clock.millis()); // signed room entries must be near it
     json(ctx, out);
   }
 
@@ -538,17 +546,56 @@ final class RelayRoutes {
     }
   }
 
-  // ---- room files: a member's page encrypts and decrypts, the relay stores and checks ---------
+  // ---- data rooms (docs/web-sample.md, "Data rooms in the browser"): the page makes every
+  // ---- entry, key and sealed name; these routes carry them to the relay's room operations.
+
+  private void registerRooms(RoutesConfig routes) {
+    routes.get("/api/people/{user}/keys", this::personKeys);
+    routes.post("/api/rooms", this::createRoom);
+    routes.get("/api/rooms/{id}", this::roomCopy);
+    routes.post("/api/rooms/{id}/members", this::addRoomMember);
+    routes.post("/api/rooms/{id}/removals", this::removeRoomMember);
+    routes.get("/api/rooms/{id}/entries", this::roomEntries);
+    routes.get("/api/room-grants", this::roomGrants);
+    routes.post("/api/room-grants/{grant}/fulfil", this::fulfilRoomGrant);
+  }
 
   /**
-   * The room as the relay serves it to a member ({@code relay.room}): the signed log, the keys it
-   * names, the member's envelopes and the sealed name, from which the page opens the room itself.
+   * An employee's or partner's active public keys (or none without a SecuPass), for a room
+   * member the page adds or wraps a new epoch's key to. Guests are no room members: 404.
+   */
+  private void personKeys(Context ctx) {
+    web.staff(ctx);
+    DirectoryUser person = directoryMember(ctx.pathParam("user"));
+    JsonObject out = new JsonObject();
+    out.addProperty("user", person.id().value());
+    out.addProperty("name", person.name());
+    out.addProperty("publicKeys", relay.keys(person.id())
+        .map(k -> b64(k.publicKeys())).orElse(null));
+    json(ctx, out);
+  }
+
+  /** A room the page founded: entry 0, the sealed name and the creator's envelope. */
+  private void createRoom(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    JsonObject in = body(ctx);
+    RoomId room = relay.createRoom(user, bytes(in, "entry"), bytes(in, "sealedName"),
+        bytes(in, "envelope"));
+    JsonObject out = new JsonObject();
+    out.addProperty("room", room.value());
+    json(ctx, out);
+  }
+
+  /**
+   * What the page verifies and opens: the membership log, the keys it names, the reader's
+   * envelopes and the sealed name; with the members' names, which the directory knows.
    */
   private void roomCopy(Context ctx) {
     SignedInUser user = web.staff(ctx);
     ClientRoomCopy copy = relay.room(user, Ids.room(ctx));
     JsonObject out = new JsonObject();
     out.addProperty("room", copy.id().value());
+    out.addProperty("now", clock.millis());
     out.addProperty("epoch", copy.epoch());
     out.addProperty("nameEpoch", copy.nameEpoch());
     out.addProperty("sealedName", b64(copy.sealedName()));
@@ -596,6 +643,29 @@ final class RelayRoutes {
         ws.holdRoomFileSize(room, entry.id(), entry.storedSize());
       }
     }
+    json(ctx, out);
+  }
+
+  /**
+   * An {@code ADD} entry the page signed, with every epoch's key wrapped to the member when it
+   * recorded their keys. The member is one of the directory's employees or partners (their kind
+   * is the directory's, not the page's). Answers how they get the key, as the room page's flash.
+   */
+  private void addRoomMember(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    RoomId room = Ids.room(ctx);
+    JsonObject in = body(ctx);
+    DirectoryUser member = directoryMember(string(in, "member"));
+    if (member.kind() == PrincipalKind.GUEST) {
+      throw new WebError(400, "Guests cannot be members of a data room.");
+    }
+    MemberAccess access = relay.addRoomMember(user, room, member.kind(), bytes(in, "entry"),
+        list(in, "envelopes"));
+    String message = RoomRoutes.added(member.name(), access);
+    web.session(ctx).flash(message);
+    JsonObject out = new JsonObject();
+    out.addProperty("access", access.name());
+    out.addProperty("message", message);
     json(ctx, out);
   }
 
@@ -662,6 +732,77 @@ final class RelayRoutes {
     } catch (IllegalArgumentException e) {
       throw new WebError(400, "An entry id is not a token of the identifier grammar.");
     }
+  }
+
+  /**
+   * A {@code REMOVE} entry the page signed, and the new epoch's key wrapped to who remains. The
+   * flash names whom the relay's member list lost (the entry names them; the server does not
+   * take the page's word for it).
+   */
+  private void removeRoomMember(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    RoomId room = Ids.room(ctx);
+    JsonObject in = body(ctx);
+    byte[] entry = bytes(in, "entry");
+    List<byte[]> envelopes = list(in, "envelopes");
+    Set<UserId> gone = new TreeSet<>(relay.room(user, room).members().keySet());
+    relay.removeRoomMember(user, room, entry, envelopes);
+    gone.removeAll(relay.room(user, room).members().keySet());
+    web.session(ctx).flash(RoomRoutes.removed(gone.stream().map(web.people()::name)
+        .collect(Collectors.joining(", "))));
+    ctx.status(204);
+  }
+
+
+  /** The ready room grants of rooms this user owns or manages, with the members' keys. */
+  private void roomGrants(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    JsonArray out = new JsonArray();
+    for (ClientRoomGrant grant : relay.pendingRoomGrants(user, 100)) {
+      JsonObject entry = new JsonObject();
+      entry.addProperty("id", grant.id().value());
+      entry.addProperty("room", grant.room().value());
+      entry.add("member", person(grant.member()));
+      entry.addProperty("memberPublicKeys", b64(grant.memberPublicKeys()));
+      out.add(entry);
+    }
+    json(ctx, out);
+  }
+
+  /** The page's {@code KEY} entry (or null) and every epoch's key wrapped to the member. */
+  private void fulfilRoomGrant(Context ctx) {
+    SignedInUser user = web.staff(ctx);
+    GrantId grant;
+    try {
+      grant = GrantId.of(ctx.pathParam("grant"));
+    } catch (IllegalArgumentException e) {
+      throw new WebError(404, "No such grant.");
+    }
+    JsonObject in = body(ctx);
+    JsonElement keyEntry = in.get("keyEntry");
+    relay.fulfilRoomGrant(user, grant, keyEntry == null || keyEntry.isJsonNull() ? null
+        : bytes(in, "keyEntry"), list(in, "envelopes"));
+    ctx.status(204);
+  }
+
+  private DirectoryUser directoryMember(String user) {
+    return web.people().member(Ids.user(user)).filter(u -> u.kind() != PrincipalKind.GUEST)
+        .orElseThrow(() -> new WebError(404, "No such employee or partner."));
+  }
+
+  private static List<byte[]> list(JsonObject in, String name) {
+    JsonElement value = in.get(name);
+    if (value == null || !value.isJsonArray()) {
+      throw new WebError(400, "The request lacks " + name + ".");
+    }
+    List<byte[]> out = new ArrayList<>();
+    for (JsonElement e : value.getAsJsonArray()) {
+      if (!e.isJsonPrimitive()) {
+        throw new WebError(400, "A binary value is not base64.");
+      }
+      out.add(decode(e.getAsString()));
+    }
+    return out;
   }
 
   private static JsonArray b64s(List<byte[]> values) {

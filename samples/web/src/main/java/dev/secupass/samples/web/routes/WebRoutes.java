@@ -59,7 +59,8 @@ public final class WebRoutes {
     FirstContacts firstContacts = new FirstContacts(sdk.grants(), sdk.secuPass());
     new OutboxRoutes(web, sdk.deliveries(), firstContacts, gate).register(routes);
     new NoticeRoutes(web, gate, sdk.grants(), firstContacts).register(routes);
-    new RoomRoutes(web, gate, sdk.rooms(), firstContacts, spool.maxBytes()).register(routes);
+    new RoomRoutes(web, gate, sdk.rooms(), assets == null ? null : sdk.relay(),
+        firstContacts, spool.maxBytes()).register(routes);
     new InfoRoutes(web, mails).register(routes);
     if (assets != null) {
       assets.register(routes);

@@ -59,7 +59,12 @@ public final class WebFixture implements AutoCloseable {
 
   /** A sample that records no request bodies (large uploads, whose copies would only cost). */
   public static WebFixture withoutRecording(Path folder) {
-    return new WebFixture(folder, settings -> settings, null, config -> { });
+    return withoutRecording(folder, settings -> settings);
+  }
+
+  /** A sample that records no request bodies, with {@code adjust}ed settings. */
+  public static WebFixture withoutRecording(Path folder, UnaryOperator<WebSettings> adjust) {
+    return new WebFixture(folder, adjust, null, config -> { });
   }
 
   /** The search of what the server received and stored. */
