@@ -440,6 +440,23 @@ public final class KeyLogService implements KeyLog {
   }
 
   /**
+   * The consistency proof from {@code from} entries to {@code to} of {@code on}'s tree, for a
+   * client's comparison ({@code ClientRelay.keyLogConsistency}): none from 0, for one size, or if
+   * the tree holds fewer than {@code to} entries (the client's check then decides).
+   */
+  public List<byte[]> consistency(Storage on, long from, long to) {
+    KeyLogStore store = on.keyLog();
+    if (to > store.size()) {
+      return List.of();
+    }
+    try {
+      return consistency(store, from, to);
+    } catch (KeyLogException e) {
+      return List.of(); // the storage lacks part of the tree: no proof can be had
+    }
+  }
+
+  /**
    * The consistency proof from {@code from} entries to {@code to}: none from 0, for one size, or
    * to a smaller one (the client's check then refuses).
    */

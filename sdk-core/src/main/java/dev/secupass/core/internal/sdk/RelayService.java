@@ -364,6 +364,17 @@ public final class RelayService implements ClientRelay {
   }
 
   @Override
+  public List<byte[]> keyLogConsistency(long fromSize, long toSize) {
+    requireSize(fromSize);
+    requireSize(toSize);
+    if (fromSize > toSize) {
+      throw new IllegalArgumentException("no consistency proof from " + fromSize
+          + " entries to fewer (" + toSize + ")");
+    }
+    return keyLog.consistency(storage, fromSize, toSize);
+  }
+
+  @Override
   public ClientKeyLogEntries keyLogEntries(UserId user, long seenSize, long monitoredSize) {
     requireSize(seenSize);
     requireSize(monitoredSize);
