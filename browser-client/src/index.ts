@@ -156,8 +156,6 @@ export {
   compareSeenCheckpoint,
   compareBoundCheckpoint,
   boundCheckpointOf,
-  NO_BOUND_CHECKPOINT,
-  BOUND_CHECKPOINT_SIZE,
   type SeenCheckpoint,
   type BoundCheckpoint,
   type KeyLogRelay,

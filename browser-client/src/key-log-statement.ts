@@ -156,15 +156,9 @@ export interface BoundCheckpoint {
   readonly root: Uint8Array;
 }
 
-/** The field's bytes: u64 size and a 32-byte root. */
-export const BOUND_CHECKPOINT_SIZE = 8 + HASH_SIZE;
-
-/** The field of a signer that relied on no checkpoint yet. */
-export const NO_BOUND_CHECKPOINT: BoundCheckpoint = Object.freeze({ size: 0, root: new Uint8Array(HASH_SIZE) });
-
-/** The field a writer binds for `held`, the checkpoint its client relied on last (none: size 0). */
+/** The field a writer binds for `held`, the checkpoint its client relied on last (none: size 0 and zeros). */
 export function boundCheckpointOf(held: BoundCheckpoint | undefined): BoundCheckpoint {
-  return held === undefined ? NO_BOUND_CHECKPOINT : { size: held.size, root: held.root.slice() };
+  return held === undefined ? { size: 0, root: new Uint8Array(HASH_SIZE) } : { size: held.size, root: held.root.slice() };
 }
 
 /** Writes the field; `RangeError` for a size out of range, a root of another length, or a root with size 0. @internal */

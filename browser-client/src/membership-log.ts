@@ -1,6 +1,6 @@
 import { IntegrityError, MembershipLogError } from "./errors.js";
 import { constantTimeEqual } from "./internal/bytes.js";
-import { compareBoundCheckpoint, NO_BOUND_CHECKPOINT, type BoundCheckpoint, type HeldCheckpoint } from "./key-log-statement.js";
+import { boundCheckpointOf, compareBoundCheckpoint, type BoundCheckpoint, type HeldCheckpoint } from "./key-log-statement.js";
 import type { PublicKeys } from "./keys.js";
 import type { MembershipView } from "./room-entries.js";
 import {
@@ -276,7 +276,7 @@ export class MembershipLog {
       this.epochStarts.push(at + 1);
     }
     if (membershipVersion(entry) === 2) {
-      this.seen.set(signer, entry.seenCheckpoint ?? NO_BOUND_CHECKPOINT);
+      this.seen.set(signer, boundCheckpointOf(entry.seenCheckpoint));
     }
     return this;
   }
