@@ -1,6 +1,7 @@
 import { EnvelopeContexts } from "./contexts.js";
 import { IntegrityError } from "./errors.js";
 import { keysToRelease, keysToWrap, ROOMS_LEVEL, type FirstContactRule } from "./first-contact.js";
+import type { HeldCheckpoint } from "./key-log-statement.js";
 import type { PublicKeys } from "./keys.js";
 import { checkManifestKey } from "./manifest.js";
 import { verifyAnyManifest } from "./manifest-v2.js";
@@ -18,7 +19,7 @@ import type { Session } from "./session.js";
 export interface DeliveryGrant {
   readonly delivery: string;
   readonly level: number;
-  /** The delivery's signed manifest (version 1 or 2), signed by this session's keys. */
+  /** The delivery's signed manifest (version 1, 2 or 3), signed by this session's keys. */
   readonly signedManifest: Uint8Array;
   /** The sender's own envelope of the content key (sealed to and by the sender). */
   readonly ownEnvelope: Uint8Array;
@@ -36,16 +37,18 @@ export interface DeliveryGrant {
  * it with their current keys), name this delivery and level and list the recipient; the key the
  * own envelope holds must match the manifest's commitment; and the recipient's keys must pass the
  * first-contact rule ({@link keysToRelease}: pin, access-code binding, the host's policy, the key
- * log), as in the Java grant engine.
+ * log), as in the Java grant engine. Given `held` (the checkpoint this client relied on last and
+ * its host's relay), the checkpoint a version-3 manifest binds is compared with it first.
  *
+ * @throws KeyLogError FORKED if the manifest's checkpoint and `held` are not one history
  * @throws FirstContactRefusedError, UnverifiedKeyError, KeyChangedError, KeyDowngradeError,
  *     KeyLogError from the first-contact rule: nothing is wrapped
  * @throws InvalidSignatureError if the manifest was not signed with this session's keys
  * @throws IntegrityError if the manifest names another delivery or level or not the recipient,
  *     the own envelope does not open, or its key is not the committed one
  */
-export async function fulfilDeliveryGrant(session: Session, grant: DeliveryGrant, rule: FirstContactRule): Promise<Uint8Array> {
-  const manifest = await verifyAnyManifest(grant.signedManifest, session.publicKeys);
+export async function fulfilDeliveryGrant(session: Session, grant: DeliveryGrant, rule: FirstContactRule, held?: HeldCheckpoint): Promise<Uint8Array> {
+  const manifest = await verifyAnyManifest(grant.signedManifest, session.publicKeys, held);
   if (manifest.delivery !== grant.delivery || manifest.level !== grant.level) {
     throw new IntegrityError(`the manifest of delivery ${grant.delivery} belongs to delivery ${manifest.delivery} at level ${manifest.level}`);
   }

@@ -74,6 +74,9 @@ export {
   encodeManifestV2,
   decodeManifestV2,
   verifyManifestV2,
+  encodeManifestV3,
+  decodeManifestV3,
+  verifyManifestV3,
   verifyAnyManifest,
   fileNameDigest,
   aesGcmAtRestKey,
@@ -81,6 +84,7 @@ export {
   sealHostManifest,
   openHostManifest,
   type DeliveryManifestV2,
+  type DeliveryManifestV3,
   type ManifestFileV2,
   type ManifestV2Input,
   type AtRestAead,
@@ -150,7 +154,12 @@ export {
   openSeenCheckpoint,
   oneHistory,
   compareSeenCheckpoint,
+  compareBoundCheckpoint,
+  boundCheckpointOf,
   type SeenCheckpoint,
+  type BoundCheckpoint,
+  type KeyLogRelay,
+  type HeldCheckpoint,
 } from "./key-log-statement.js";
 export {
   monitorOwnKeys,
@@ -174,6 +183,7 @@ export {
 } from "./withdrawal.js";
 export {
   encodeMembership,
+  membershipVersion,
   decodeMembership,
   chainHash,
   memberKey,

@@ -1,6 +1,6 @@
 import { IntegrityError, KeyLogError, UnsupportedFormatError } from "./errors.js";
 import { ByteReader, ByteWriter } from "./internal/bytes.js";
-import { verifyCheckpoint, verifyConsistency, type Checkpoint, type VerifierKey } from "./key-log.js";
+import { HASH_SIZE, verifyCheckpoint, verifyConsistency, type Checkpoint, type VerifierKey } from "./key-log.js";
 import type { PublicKeys } from "./keys.js";
 import { parseStatement, verifiedPayload, type ParsedStatement } from "./signed.js";
 
@@ -124,11 +124,106 @@ export async function compareSeenCheckpoint(
     }
     throw e;
   }
+  await requireOneHistory(held, theirs, proof, signerKeys.user);
+  return theirs;
+}
+
+/**
+ * The comparison itself, shared by the checkpoint statement ({@link compareSeenCheckpoint}) and
+ * the checkpoint bound into what a user signs ({@link compareBoundCheckpoint}): `held` and
+ * `theirs` (the one `signer`'s client relied on) must be one history by `proof`.
+ *
+ * @throws KeyLogError FORKED if they are not (a split view)
+ */
+async function requireOneHistory(held: Checkpoint, theirs: Checkpoint, proof: readonly Uint8Array[], signer: string, when = ""): Promise<void> {
   if (theirs.origin !== held.origin || !(await oneHistory(held, theirs, proof))) {
     throw new KeyLogError(
       "FORKED",
-      `the key log shown to you (${held.size} entries) and the one ${signerKeys.user}'s client relied on (${theirs.size} entries) are not one history: the log was forked to show you different keys`,
+      `the key log shown to you (${held.size} entries) and the one ${signer}'s client relied on${when} (${theirs.size} entries) are not one history: the log was forked to show you different keys`,
     );
   }
-  return theirs;
+}
+
+/**
+ * The checkpoint a signer's client relied on when it signed, as a delivery manifest of payload
+ * version 3 and a membership-log entry of payload version 2 carry it (docs/format.md): `u64 seen
+ * size || 32 seen root`, 0 and 32 zero bytes when it relied on none yet. Sizes beyond 2^53 - 1
+ * are out of this library's range (as a checkpoint's).
+ */
+export interface BoundCheckpoint {
+  readonly size: number;
+  /** The checkpoint's RFC 9162 root; 32 zero bytes when `size` is 0. */
+  readonly root: Uint8Array;
+}
+
+/** The field a writer binds for `held`, the checkpoint its client relied on last (none: size 0 and zeros). */
+export function boundCheckpointOf(held: BoundCheckpoint | undefined): BoundCheckpoint {
+  return held === undefined ? { size: 0, root: new Uint8Array(HASH_SIZE) } : { size: held.size, root: held.root.slice() };
+}
+
+/** Writes the field; `RangeError` for a size out of range, a root of another length, or a root with size 0. @internal */
+export function writeBoundCheckpoint(out: ByteWriter, seen: BoundCheckpoint): ByteWriter {
+  if (!Number.isSafeInteger(seen.size) || seen.size < 0) {
+    throw new RangeError(`a seen checkpoint size is 0 to 2^53 - 1: ${seen.size}`);
+  }
+  if (seen.root.length !== HASH_SIZE) {
+    throw new RangeError("a seen checkpoint root is 32 bytes");
+  }
+  if (seen.size === 0 && seen.root.some((b) => b !== 0)) {
+    throw new RangeError("a seen checkpoint of size 0 has a root of 32 zero bytes");
+  }
+  return out.u64(seen.size).bytes(seen.root);
+}
+
+/**
+ * Reads the field; damage is the reader's malformed error (IntegrityError for a manifest,
+ * MembershipLogError for an entry): truncated, a size beyond the range, or a size of 0 with a
+ * non-zero root. @internal
+ */
+export function readBoundCheckpoint(input: ByteReader): BoundCheckpoint {
+  const size = input.u64("the seen checkpoint size");
+  const root = input.bytes(HASH_SIZE, "the seen checkpoint root");
+  if (size === 0 && root.some((b) => b !== 0)) {
+    throw input.malformed("a seen checkpoint of size 0 has a non-zero root");
+  }
+  return { size, root };
+}
+
+/**
+ * The relay operation a reader's comparison needs (`ClientRelay.keyLogConsistency`; the web
+ * sample's `GET /api/key-log/consistency?from=&to=`): the RFC 9162 consistency proof between two
+ * sizes of the host's tree. The host answers an empty list when its tree holds fewer than
+ * `toSize` entries, from 0 or for one size; the verification then decides.
+ */
+export interface KeyLogRelay {
+  keyLogConsistency(fromSize: number, toSize: number): Promise<readonly Uint8Array[]>;
+}
+
+/** What a reader compares a bound checkpoint with: the checkpoint its client relied on last, and its host's relay. */
+export interface HeldCheckpoint {
+  /** The checkpoint this client relied on last (before a wrap, at unlock); `undefined` if none yet: nothing is compared. */
+  readonly checkpoint: Checkpoint | undefined;
+  readonly relay: KeyLogRelay;
+}
+
+/**
+ * The reader rule for a checkpoint bound into a statement the reader verified (a version-3
+ * manifest, a version-2 membership entry; docs/key-log.md): the comparison of
+ * {@link compareSeenCheckpoint} without the note (the signer's signature over the statement
+ * vouches for the field). Nothing is compared when the reader holds no checkpoint yet or the
+ * signer relied on none (size 0). Otherwise the proof between the two sizes comes from the host
+ * (`held.relay`; none for one size, whose roots must be equal) and must verify.
+ *
+ * @param signer the user who signed the statement
+ * @param when what they signed, in the user's words (for the message)
+ * @throws KeyLogError FORKED if the two are not one history, or the host cannot prove it (its
+ *     tree is smaller than the larger size): a split view, nothing is to be read or opened
+ */
+export async function compareBoundCheckpoint(held: HeldCheckpoint | undefined, bound: BoundCheckpoint, signer: string, when = ""): Promise<void> {
+  const mine = held?.checkpoint;
+  if (mine === undefined || bound.size === 0) {
+    return;
+  }
+  const proof = mine.size === bound.size ? [] : await held!.relay.keyLogConsistency(Math.min(mine.size, bound.size), Math.max(mine.size, bound.size));
+  await requireOneHistory(mine, { origin: mine.origin, size: bound.size, root: bound.root }, proof, signer, when === "" ? "" : ` ${when}`);
 }

@@ -6,6 +6,14 @@ import { Kind, PREFIX_LENGTH, readPrefix, writePrefix } from "./internal/prefix.
 import { aesGcmDecrypt, aesGcmEncrypt, aesKey, secureRandom, sha256, type Random } from "./internal/primitives.js";
 import type { PublicKeys } from "./keys.js";
 import { checkManifestRules, consistent, decodeManifest, readCount, readDelivery, readFiles, readTail, type DeliveryManifest } from "./manifest.js";
+import {
+  boundCheckpointOf,
+  compareBoundCheckpoint,
+  readBoundCheckpoint,
+  writeBoundCheckpoint,
+  type BoundCheckpoint,
+  type HeldCheckpoint,
+} from "./key-log-statement.js";
 import { parseStatement, verifiedPayload } from "./signed.js";
 import { SymmetricKey } from "./symmetric-key.js";
 
@@ -13,8 +21,12 @@ import { SymmetricKey } from "./symmetric-key.js";
  * The delivery manifest, payload version 2 (docs/format.md, "Delivery manifest / Version 2"):
  * what the Java SDK writes since issue 14. It names the sender, stores times as milliseconds,
  * lists the recipients strictly ascending by their UTF-8 bytes, and binds each file's name digest
- * and position. At levels 3-4 the sender signs it; at levels 1-2 it is inside the
- * {@link openHostManifest host-sealed manifest}.
+ * and position. At levels 1-2 it is inside the {@link openHostManifest host-sealed manifest}.
+ *
+ * Payload version 3 (levels 3-4, signed by the sender) is version 2's fields in version 2's order
+ * followed by the key-log checkpoint the sender's client relied on when it signed
+ * ({@link BoundCheckpoint}), which every reader compares with its own
+ * ({@link verifyAnyManifest} with a {@link HeldCheckpoint}).
  */
 
 export interface ManifestFileV2 {
@@ -48,10 +60,18 @@ export interface DeliveryManifestV2 {
   readonly keyCommitment: Uint8Array;
 }
 
+/** A signed manifest of payload version 3: version 2's fields and the checkpoint the sender relied on. */
+export interface DeliveryManifestV3 extends Omit<DeliveryManifestV2, "version"> {
+  readonly version: 3;
+  /** The key-log checkpoint the sender's client relied on when it signed (size 0: none yet). */
+  readonly seenCheckpoint: BoundCheckpoint;
+}
+
 /** What {@link encodeManifestV2} needs: the manifest without the version and key version. */
 export type ManifestV2Input = Omit<DeliveryManifestV2, "version" | "senderVersion">;
 
 const VERSION = 2;
+const VERSION_3 = 3;
 const DIGEST_SIZE = 32;
 const NAME_LABEL = label(Labels.FILE_NAME_V2);
 
@@ -86,9 +106,27 @@ function check(m: ManifestV2Input): void {
  * be `manifest.sender`); recipients are written in ascending UTF-8 order whatever their order here.
  */
 export function encodeManifestV2(manifest: ManifestV2Input): Uint8Array {
+  return writeV2Fields(VERSION, manifest).toBytes();
+}
+
+/**
+ * The version-3 payload the sender of a level 3 or 4 delivery signs (`session.sign("DELIVERY_MANIFEST",
+ * ...)`): version 2's fields and `seen`, the checkpoint the sender's client relied on last (after
+ * checking the wraps; `undefined` if it relied on none yet, written as size 0).
+ *
+ * @throws RangeError for a level below 3 (levels 1-2 keep version 2: no user key signs them)
+ */
+export function encodeManifestV3(manifest: ManifestV2Input, seen: BoundCheckpoint | undefined): Uint8Array {
+  if (manifest.level < 3) {
+    throw new RangeError("a version-3 manifest is one a sender signs, at level 3 or 4");
+  }
+  return writeBoundCheckpoint(writeV2Fields(VERSION_3, manifest), boundCheckpointOf(seen)).toBytes();
+}
+
+function writeV2Fields(version: number, manifest: ManifestV2Input): ByteWriter {
   check(manifest);
   const out = new ByteWriter(256 + 128 * manifest.files.length)
-    .u8(VERSION)
+    .u8(version)
     .string(manifest.delivery)
     .u8(manifest.level)
     .string(manifest.sender)
@@ -103,7 +141,7 @@ export function encodeManifestV2(manifest: ManifestV2Input): Uint8Array {
   for (const file of manifest.files) {
     out.string(file.file).bytes(file.nameDigest).u64(file.size).u64(file.storedSize).bytes(file.digest);
   }
-  return out.bytes(manifest.detailsDigest).bytes(manifest.keyCommitment).toBytes();
+  return out.bytes(manifest.detailsDigest).bytes(manifest.keyCommitment);
 }
 
 /**
@@ -114,9 +152,30 @@ export function encodeManifestV2(manifest: ManifestV2Input): Uint8Array {
  */
 export function decodeManifestV2(payload: Uint8Array, sender: string, senderVersion: number): DeliveryManifestV2 {
   const input = new ByteReader(payload, (m) => new IntegrityError(`manifest: ${m}`));
+  const manifest = readV2Fields(input, VERSION, sender, senderVersion);
+  input.end("manifest");
+  return manifest;
+}
+
+/**
+ * Decodes a version-3 payload signed for `sender`: version 2's rules, and the seen checkpoint.
+ *
+ * @throws IntegrityError as {@link decodeManifestV2}, and for a seen checkpoint that is truncated,
+ *     followed by bytes, beyond the range, or of size 0 with a non-zero root;
+ *     UnsupportedFormatError for another version
+ */
+export function decodeManifestV3(payload: Uint8Array, sender: string, senderVersion: number): DeliveryManifestV3 {
+  const input = new ByteReader(payload, (m) => new IntegrityError(`manifest: ${m}`));
+  const fields = readV2Fields(input, VERSION_3, sender, senderVersion);
+  const seenCheckpoint = readBoundCheckpoint(input);
+  input.end("manifest");
+  return { ...fields, version: 3, seenCheckpoint };
+}
+
+function readV2Fields(input: ByteReader, expected: number, sender: string, senderVersion: number): DeliveryManifestV2 {
   const version = input.u8();
-  if (version !== VERSION) {
-    throw new UnsupportedFormatError(`unsupported manifest version ${version} (expected 2)`);
+  if (version !== expected) {
+    throw new UnsupportedFormatError(`unsupported manifest version ${version} (expected ${expected})`);
   }
   const delivery = readDelivery(input);
   const level = input.u8();
@@ -168,16 +227,39 @@ export async function verifyManifestV2(signed: Uint8Array, senderKeys: PublicKey
   return decodeManifestV2(payload, statement.signer, statement.signerVersion);
 }
 
-/**
- * Verifies a signed manifest of either version, as the Java SDK reads them: version 1 (deliveries
- * sent before issue 14, {@link DeliveryManifest}) or version 2.
- */
-export async function verifyAnyManifest(signed: Uint8Array, senderKeys: PublicKeys): Promise<DeliveryManifest | DeliveryManifestV2> {
+/** Verifies a signed version-3 manifest under the sender's keys and decodes it (no comparison: see {@link verifyAnyManifest}). */
+export async function verifyManifestV3(signed: Uint8Array, senderKeys: PublicKeys): Promise<DeliveryManifestV3> {
   const statement = parseStatement(signed);
   const payload = await verifiedPayload(statement, senderKeys, "DELIVERY_MANIFEST");
-  return payload[0] === 1
-    ? decodeManifest(payload, statement.signer, statement.signerVersion)
-    : decodeManifestV2(payload, statement.signer, statement.signerVersion);
+  return decodeManifestV3(payload, statement.signer, statement.signerVersion);
+}
+
+/**
+ * Verifies a signed manifest of any version, as the Java SDK reads them: version 1 (deliveries
+ * sent before issue 14, {@link DeliveryManifest}), 2 or 3. Given `held` (the checkpoint this
+ * client relied on last and its host's relay), the checkpoint a version-3 manifest binds is
+ * compared with it once the signature verified ({@link compareBoundCheckpoint}): run it so
+ * wherever a delivery is opened, read or released.
+ *
+ * @throws KeyLogError FORKED if the sender's client relied on another history of the key log
+ *     than this one (a split view): nothing is to be read
+ */
+export async function verifyAnyManifest(
+  signed: Uint8Array,
+  senderKeys: PublicKeys,
+  held?: HeldCheckpoint,
+): Promise<DeliveryManifest | DeliveryManifestV2 | DeliveryManifestV3> {
+  const statement = parseStatement(signed);
+  const payload = await verifiedPayload(statement, senderKeys, "DELIVERY_MANIFEST");
+  if (payload[0] === 1) {
+    return decodeManifest(payload, statement.signer, statement.signerVersion);
+  }
+  if (payload[0] !== VERSION_3) {
+    return decodeManifestV2(payload, statement.signer, statement.signerVersion);
+  }
+  const manifest = decodeManifestV3(payload, statement.signer, statement.signerVersion);
+  await compareBoundCheckpoint(held, manifest.seenCheckpoint, manifest.sender, `when they signed delivery ${manifest.delivery}`);
+  return manifest;
 }
 
 /**
@@ -323,7 +405,8 @@ export async function openHostManifest(aead: AtRestAead, stored: Uint8Array, del
     const payload = plain.bytes(plain.u32AsInt("manifest length"), "manifest");
     const material = plain.bytes(SymmetricKey.SIZE, "content key");
     plain.end("host manifest");
-    if (payload[0] !== version && (payload[0] === 1 || payload[0] === 2)) {
+    if (payload[0] !== version && (payload[0] === 1 || payload[0] === 2 || payload[0] === VERSION_3)) {
+      // A version-3 payload is signed by its sender; a host-sealed manifest holds version 1 or 2.
       wipe(material);
       throw new IntegrityError(`the host-sealed manifest of delivery ${delivery} holds a manifest of another version`);
     }

@@ -147,7 +147,9 @@ export function decodeManifest(payload: Uint8Array, sender: string, senderVersio
     storedSize: input.u64("stored size"),
     digest: input.bytes(DIGEST_SIZE, "file digest"),
   }));
-  return consistent({ version: 1 as const, delivery, level, sender, senderVersion, createdAt, expiresAt, recipients, files, ...readTail(input) }, check);
+  const tail = readTail(input);
+  input.end("manifest");
+  return consistent({ version: 1 as const, delivery, level, sender, senderVersion, createdAt, expiresAt, recipients, files, ...tail }, check);
 }
 
 /**
@@ -215,11 +217,10 @@ export function readFiles<F>(input: ByteReader, rest: (file: string) => F): F[] 
   return files;
 }
 
-/** A manifest's last fields, with nothing after them. @internal */
+/** A manifest's details digest and key commitment (the last fields of versions 1 and 2). @internal */
 export function readTail(input: ByteReader): { detailsDigest: Uint8Array; keyCommitment: Uint8Array } {
   const detailsDigest = input.bytes(DIGEST_SIZE, "details digest");
   const keyCommitment = input.bytes(DIGEST_SIZE, "key commitment");
-  input.end("manifest");
   return { detailsDigest, keyCommitment };
 }
 

@@ -1,8 +1,18 @@
 import { IntegrityError, MembershipLogError } from "./errors.js";
 import { constantTimeEqual } from "./internal/bytes.js";
+import { boundCheckpointOf, compareBoundCheckpoint, type BoundCheckpoint, type HeldCheckpoint } from "./key-log-statement.js";
 import type { PublicKeys } from "./keys.js";
 import type { MembershipView } from "./room-entries.js";
-import { chainHash, decodeMembership, memberKey, type MemberKey, type MembershipAction, type MembershipRecord, type RoomRole } from "./rooms.js";
+import {
+  chainHash,
+  decodeMembership,
+  memberKey,
+  membershipVersion,
+  type MemberKey,
+  type MembershipAction,
+  type MembershipRecord,
+  type RoomRole,
+} from "./rooms.js";
 import { parseStatement, verifiedPayload } from "./signed.js";
 
 /**
@@ -149,6 +159,15 @@ export class MembershipState implements MembershipView {
     return role;
   }
 
+  /**
+   * The checkpoint each signer bound into their last entry of payload version 2 (size 0 if they
+   * relied on none then); signers of version-1 entries only are absent. An honest signer's later
+   * checkpoints extend its earlier ones, so comparing the last one is comparing them all.
+   */
+  get seenCheckpoints(): ReadonlyMap<string, BoundCheckpoint> {
+    return new Map(this.log.seen);
+  }
+
   epochAt(logLength: number): number {
     return this.log.epochStarts.filter((start) => start <= logLength).length;
   }
@@ -187,6 +206,7 @@ export class MembershipLog {
   /** @internal */ commitments: Uint8Array[] = [];
   /** @internal */ roleHistory = new Map<string, { length: number; role: RoomRole | undefined }[]>();
   /** @internal */ epochStarts: number[] = [];
+  /** @internal */ seen = new Map<string, BoundCheckpoint>();
 
   constructor(readonly room: string) {}
 
@@ -203,6 +223,7 @@ export class MembershipLog {
     c.commitments = [...this.commitments];
     c.roleHistory = new Map([...this.roleHistory].map(([user, history]) => [user, [...history]]));
     c.epochStarts = [...this.epochStarts];
+    c.seen = new Map(this.seen);
     return c;
   }
 
@@ -253,6 +274,9 @@ export class MembershipLog {
     this.roleHistory.set(entry.subject, [...history, { length: at + 1, role: this.roles.get(entry.subject) }]);
     if (entry.action === "CREATE" || entry.action === "REMOVE") {
       this.epochStarts.push(at + 1);
+    }
+    if (membershipVersion(entry) === 2) {
+      this.seen.set(signer, boundCheckpointOf(entry.seenCheckpoint));
     }
     return this;
   }
@@ -331,9 +355,14 @@ function sameKey(a: MemberKey, b: MemberKey): boolean {
  * sequences, the hash chain, each signature (entry 0 under the creator's keys, which must be
  * `creator`: the keys of the creator the caller pinned; every later entry under the key the log
  * records for a current member), and the rules of each action ({@link MembershipLog.apply}).
+ * Given `held` (the checkpoint this client relied on last and its host's relay), the checkpoint
+ * each signer bound into their last entry of payload version 2 is then compared with it
+ * ({@link compareBoundCheckpoint}; at most one comparison per signer).
  *
  * @param keysOf the public keys of a user and version as the server hands them out (checked here
  *     against the log's record)
+ * @throws KeyLogError FORKED if a signer's client relied on another history of the key log than
+ *     this one (a split view): the room is not to be read
  * @throws MembershipLogError if an entry is malformed, breaks the chain or a rule, is signed by
  *     keys the log does not record, or the room was founded with other keys than `creator`
  * @throws InvalidSignatureError if a signature does not verify
@@ -343,6 +372,7 @@ export async function verifyMembershipLog(
   log: readonly Uint8Array[],
   creator: PublicKeys,
   keysOf: (user: string, version: number) => Promise<PublicKeys | undefined>,
+  held?: HeldCheckpoint,
 ): Promise<MembershipState> {
   if (log.length === 0) {
     throw new MembershipLogError(`room ${room} has no membership log`);
@@ -375,5 +405,9 @@ export async function verifyMembershipLog(
     const record = decodeMembership(await verifiedPayload(statement, signerKeys, "MEMBERSHIP_ENTRY"));
     await state.apply(record, signer, await memberKey(signerKeys), stored);
   }
-  return state.build();
+  const verified = state.build();
+  for (const [signer, seen] of verified.seenCheckpoints) {
+    await compareBoundCheckpoint(held, seen, signer, `when they wrote to the membership log of room ${room}`);
+  }
+  return verified;
 }

@@ -4,6 +4,8 @@ import { keysToWrap, ROOMS_LEVEL, type FirstContactRule } from "./first-contact.
 import type { RoomEpochEnvelope } from "./grants.js";
 import { constantTimeEqual } from "./internal/bytes.js";
 import type { Random } from "./internal/primitives.js";
+import type { Checkpoint } from "./key-log.js";
+import { boundCheckpointOf, type HeldCheckpoint } from "./key-log-statement.js";
 import { PublicKeys } from "./keys.js";
 import { MembershipLog, verifyMembershipLog, type MembershipState } from "./membership-log.js";
 import { parseEnvelope } from "./envelope.js";
@@ -46,12 +48,22 @@ export interface OpenedRoom {
   readonly name: string | undefined;
   /** The bundles of the copy by user and version (for {@link verifyRoomEntry}). */
   keysOf(user: string, version: number): Promise<PublicKeys | undefined>;
+  /** What the log's seen checkpoints were compared with; its checkpoint is bound into this member's next entries. */
+  readonly held?: HeldCheckpoint | undefined;
 }
 
-/** When an entry is made (milliseconds since 1970; the relay accepts 5 minutes either way) and the randomness of new keys. */
+/**
+ * When an entry is made (milliseconds since 1970; the relay accepts 5 minutes either way), the
+ * randomness of new keys, and the key-log checkpoint bound into the entry.
+ */
 export interface FlowOptions {
   readonly time?: number;
   readonly random?: Random;
+  /**
+   * The checkpoint this client relied on last, bound into the entry (payload version 2). By
+   * default the one the room was opened with ({@link OpenedRoom.held}); none (size 0) if neither.
+   */
+  readonly seen?: Checkpoint | undefined;
 }
 
 /**
@@ -60,20 +72,23 @@ export interface FlowOptions {
  * the pin is the caller's, with `KeyPinning`); the log must record this member's own keys as they
  * are, if it records their version; each envelope opened (the granter's keys those the log
  * recorded for them), for an epoch of the log, and its key checked against that epoch's commitment.
+ * Given `held` (the checkpoint this client relied on last and its host's relay), each signer's
+ * bound checkpoint is compared with it, and it is bound into the entries this member writes next.
  *
+ * @throws KeyLogError FORKED if a signer relied on another history of the key log (a split view)
  * @throws MembershipLogError if the log breaks a rule, names keys it does not record, or was
  *     founded with other keys than `creator`
  * @throws IntegrityError if an envelope does not open, or holds another key than the committed one
  * @throws InvalidSignatureError if an entry's or envelope's signature does not verify
  */
-export async function openRoom(session: Session, copy: RoomCopy, creator: PublicKeys): Promise<OpenedRoom> {
+export async function openRoom(session: Session, copy: RoomCopy, creator: PublicKeys, held?: HeldCheckpoint): Promise<OpenedRoom> {
   const bundles = new Map<string, PublicKeys>();
   for (const encoded of copy.keys) {
     const keys = await PublicKeys.parse(encoded);
     bundles.set(`${keys.user}\u0000${keys.version}`, keys);
   }
   const keysOf = async (user: string, version: number): Promise<PublicKeys | undefined> => bundles.get(`${user}\u0000${version}`);
-  const state = await verifyMembershipLog(copy.room, copy.log, creator, keysOf);
+  const state = await verifyMembershipLog(copy.room, copy.log, creator, keysOf, held);
   const own = state.recordedKey(session.user, session.version);
   if (own !== undefined && !constantTimeEqual(own.digest, (await memberKey(session.publicKeys)).digest)) {
     throw new MembershipLogError(`the membership log of room ${copy.room} records another key for ${session.user} than their own`);
@@ -101,7 +116,7 @@ export async function openRoom(session: Session, copy: RoomCopy, creator: Public
   }
   const nameKey = epochKeys.get(1);
   const name = copy.sealedName !== undefined && nameKey !== undefined ? await new RoomCiphers().openRoomName(nameKey, copy.room, copy.sealedName) : undefined;
-  return { room: copy.room, state, epochKeys, ownEnvelopes, name, keysOf };
+  return { room: copy.room, state, epochKeys, ownEnvelopes, name, keysOf, held };
 }
 
 /** A new room: entry 0, the sealed name and the creator's envelope of epoch 1's key (`createRoom`). */
@@ -121,6 +136,7 @@ export interface FoundedRoom {
 export async function foundRoom(session: Session, room: string, name: string, options: FlowOptions = {}): Promise<FoundedRoom> {
   const epochKey = SymmetricKey.generate(options.random);
   const record: MembershipRecord = {
+    version: 2,
     room,
     sequence: 0,
     previous: new Uint8Array(32),
@@ -131,6 +147,7 @@ export async function foundRoom(session: Session, room: string, name: string, op
     epoch: 1,
     commitment: await epochKey.commitment(),
     subjectKey: await memberKey(session.publicKeys),
+    seenCheckpoint: boundCheckpointOf(options.seen),
   };
   const entry = await session.sign("MEMBERSHIP_ENTRY", encodeMembership(record));
   await new MembershipLog(room).apply(record, session.user, record.subjectKey!, entry);
@@ -153,13 +170,15 @@ export interface MembershipChange {
 
 /**
  * The next entry of a verified room, signed by this session: it continues the log (sequence,
- * chain head, epoch) and must keep its rules (checked before signing, as the verifier checks it).
+ * chain head, epoch), binds the checkpoint this client relied on ({@link FlowOptions.seen}) and
+ * must keep its rules (checked before signing, as the verifier checks it).
  *
  * @throws MembershipLogError with the rule it breaks (nothing is signed)
  */
 export async function nextMembershipEntry(session: Session, opened: OpenedRoom, change: MembershipChange, options: FlowOptions = {}): Promise<{ entry: Uint8Array; state: MembershipState }> {
   const state = opened.state;
   const record: MembershipRecord = {
+    version: 2,
     room: opened.room,
     sequence: state.length,
     previous: state.head,
@@ -170,6 +189,7 @@ export async function nextMembershipEntry(session: Session, opened: OpenedRoom, 
     epoch: change.action === "REMOVE" ? state.epoch + 1 : state.epoch,
     commitment: change.commitment,
     subjectKey: change.subjectKey,
+    seenCheckpoint: boundCheckpointOf(options.seen ?? opened.held?.checkpoint),
   };
   const own = state.signingKey(session.user, session.version);
   if (own === undefined) {

@@ -4,12 +4,14 @@ import { checkToken, checkUserId, isToken, isUserId } from "./ids.js";
 import { ByteReader, ByteWriter, concat, decodeUtf8 } from "./internal/bytes.js";
 import { label, Labels } from "./internal/labels.js";
 import { sha256, type Random } from "./internal/primitives.js";
+import { boundCheckpointOf, readBoundCheckpoint, writeBoundCheckpoint, type BoundCheckpoint } from "./key-log-statement.js";
 import type { PublicKeys } from "./keys.js";
 import { ContentCipher } from "./stream/cipher.js";
 import type { SymmetricKey } from "./symmetric-key.js";
 
 /**
- * The data-room formats of version 1 (docs/data-rooms.md): the membership-log entry payload, its
+ * The data-room formats of version 1 (docs/data-rooms.md): the membership-log entry payload
+ * (payload versions 1 and 2: version 2 adds the key-log checkpoint the signer relied on), its
  * chain hash and member key digest, and the sealed fields (room name, entry metadata, wrapped
  * file key).
  */
@@ -29,8 +31,13 @@ export interface MemberKey {
   readonly digest: Uint8Array;
 }
 
-/** One membership-log entry's payload, version 1. */
+/**
+ * One membership-log entry's payload. Version 2 (what is written from now on) is version 1's
+ * fields followed by the key-log checkpoint the signer's client relied on when it signed.
+ */
 export interface MembershipRecord {
+  /** The payload version: 1 or 2 when decoded; written as 2 when absent. */
+  readonly version?: 1 | 2;
   readonly room: string;
   readonly sequence: number;
   /** Chain hash of the entry before (32 zero bytes for entry 0). */
@@ -44,16 +51,35 @@ export interface MembershipRecord {
   readonly epoch: number;
   readonly commitment: Uint8Array | undefined;
   readonly subjectKey: MemberKey | undefined;
+  /**
+   * Version 2: the checkpoint the signer's client relied on when it signed (size 0: none yet;
+   * written so when absent). Absent in version 1.
+   */
+  readonly seenCheckpoint?: BoundCheckpoint | undefined;
 }
 
+/** The payload version of `record` as it is (or would be) written. */
+export function membershipVersion(record: MembershipRecord): 1 | 2 {
+  return record.version ?? 2;
+}
+
+/**
+ * The payload of `record`: version 2 (with its seen checkpoint) unless the record says 1.
+ *
+ * @throws RangeError if a field is out of range, or a version-1 record carries a seen checkpoint
+ */
 export function encodeMembership(record: MembershipRecord): Uint8Array {
+  const version = membershipVersion(record);
+  if (version === 1 && record.seenCheckpoint !== undefined) {
+    throw new RangeError("a version-1 membership entry carries no seen checkpoint");
+  }
   checkToken(record.room, "room id");
   checkUserId(record.subject, "subject");
   if (record.previous.length !== HASH_SIZE || (record.commitment !== undefined && record.commitment.length !== HASH_SIZE)) {
     throw new RangeError("previous hash and commitment are 32 bytes");
   }
   const out = new ByteWriter(256)
-    .u8(1)
+    .u8(version)
     .string(record.room)
     .u64(record.sequence)
     .bytes(record.previous)
@@ -69,6 +95,9 @@ export function encodeMembership(record: MembershipRecord): Uint8Array {
   if (record.subjectKey !== undefined) {
     out.u32(record.subjectKey.version).bytes(record.subjectKey.digest);
   }
+  if (version === 2) {
+    writeBoundCheckpoint(out, boundCheckpointOf(record.seenCheckpoint));
+  }
   return out.toBytes();
 }
 
@@ -80,8 +109,8 @@ export function encodeMembership(record: MembershipRecord): Uint8Array {
 export function decodeMembership(payload: Uint8Array): MembershipRecord {
   const input = new ByteReader(payload, (m) => new MembershipLogError(`malformed membership entry: ${m}`));
   const version = input.u8();
-  if (version !== 1) {
-    throw new UnsupportedFormatError(`unsupported membership entry version ${version} (this library reads 1)`);
+  if (version !== 1 && version !== 2) {
+    throw new UnsupportedFormatError(`unsupported membership entry version ${version} (this library reads 1 and 2)`);
   }
   const room = input.string("room");
   if (!isToken(room)) {
@@ -117,8 +146,10 @@ export function decodeMembership(payload: Uint8Array): MembershipRecord {
     }
     subjectKey = { version: keyVersion, digest: input.bytes(HASH_SIZE, "digest") };
   }
+  const seenCheckpoint = version === 2 ? readBoundCheckpoint(input) : undefined;
   input.end("membership entry");
-  return { room, sequence, previous, time, action, subject, role, epoch, commitment, subjectKey };
+  const record: MembershipRecord = { version, room, sequence, previous, time, action, subject, role, epoch, commitment, subjectKey };
+  return seenCheckpoint === undefined ? record : { ...record, seenCheckpoint };
 }
 
 /** `SHA-256("SecuPass membership chain v1"\0 || the whole stored entry)`. */

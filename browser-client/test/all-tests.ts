@@ -9,6 +9,7 @@ import "./example.test.js";
 import "./grants.test.js";
 import "./first-contact.test.js";
 import "./key-log.test.js";
+import "./bound-checkpoint.test.js";
 import "./membership-log.test.js";
 import "./room-flows.test.js";
 import "./room-files.test.js";

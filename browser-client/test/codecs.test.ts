@@ -6,6 +6,7 @@ import { isAcceptableEd25519Key } from "../src/internal/primitives.js";
 import { kdfPolicy, openKeyBlob } from "../src/keyblob.js";
 import { PublicKeys } from "../src/keys.js";
 import { decodeManifest, encodeManifest, verifyManifest } from "../src/manifest.js";
+import { decodeManifestV2, decodeManifestV3, encodeManifestV2, encodeManifestV3 } from "../src/manifest-v2.js";
 import { decodeEntryMetadata, decodeMembership, encodeEntryMetadata, encodeMembership, type MembershipRecord } from "../src/rooms.js";
 import { activate } from "../src/session.js";
 import { checkWithdrawal, encodeWithdrawal } from "../src/withdrawal.js";
@@ -63,27 +64,102 @@ test("manifest_encodesAndDecodes_andRefusesDamageWithTypedErrors", async () => {
   equal((await verifyManifest(signed, session.publicKeys)).delivery, "delivery-1");
 });
 
-test("membershipAndMetadata_roundTrip_andDamageIsTyped", async () => {
-  const record: MembershipRecord = {
-    room: "room-1",
-    sequence: 3,
-    previous: new Uint8Array(32).fill(5),
-    time: 1772355600000,
-    action: "REMOVE",
-    subject: "bob@example.org",
-    role: undefined,
-    epoch: 2,
-    commitment: new Uint8Array(32).fill(6),
-    subjectKey: undefined,
-  };
-  const payload = encodeMembership(record);
-  bytesEqual(encodeMembership(decodeMembership(payload)), payload);
-  for (let length = 0; length < payload.length; length++) {
-    await rejects(async () => decodeMembership(payload.subarray(0, length)), MembershipLogError);
+const MEMBERSHIP: MembershipRecord = {
+  room: "room-1",
+  sequence: 3,
+  previous: new Uint8Array(32).fill(5),
+  time: 1772355600000,
+  action: "REMOVE",
+  subject: "bob@example.org",
+  role: undefined,
+  epoch: 2,
+  commitment: new Uint8Array(32).fill(6),
+  subjectKey: undefined,
+};
+const SEEN = { size: 5, root: new Uint8Array(32).fill(0xa5) };
+const MANIFEST_V2 = {
+  delivery: "d-1",
+  level: 4,
+  sender: "alice@example.org",
+  createdAt: 1772355600000,
+  expiresAt: 1772960400000,
+  recipients: ["carol@example.org", "bob@example.org"],
+  files: [{ file: "f-1", nameDigest: new Uint8Array(32).fill(1), size: 10, storedSize: 75, digest: new Uint8Array(32).fill(2) }],
+  detailsDigest: new Uint8Array(32).fill(3),
+  keyCommitment: new Uint8Array(32).fill(4),
+};
+
+test("manifestV3_isVersion2sFieldsAndTheSeenCheckpoint_andDamageIsTyped", async () => {
+  const v2 = encodeManifestV2(MANIFEST_V2);
+  const v3 = encodeManifestV3(MANIFEST_V2, SEEN);
+  equal(v3[0], 3);
+  bytesEqual(v3.subarray(1, v2.length), v2.subarray(1), "version 2's fields, in version 2's order");
+  bytesEqual(v3.subarray(v2.length), new Uint8Array([0, 0, 0, 0, 0, 0, 0, 5, ...SEEN.root]), "u64 size, 32-byte root");
+  const decoded = decodeManifestV3(v3, "alice@example.org", 1);
+  equal(decoded.version, 3);
+  equal(decoded.seenCheckpoint.size, 5);
+  bytesEqual(decoded.seenCheckpoint.root, SEEN.root);
+  bytesEqual(encodeManifestV3(decoded, decoded.seenCheckpoint), v3, "re-encoded");
+  // No checkpoint relied on yet: size 0 and zeros.
+  bytesEqual(encodeManifestV3(MANIFEST_V2, undefined).subarray(v2.length), new Uint8Array(40));
+  // Levels 1-2 keep version 2; a size-0 field with a root is not written.
+  await rejects(async () => encodeManifestV3({ ...MANIFEST_V2, level: 2 }, SEEN), RangeError);
+  await rejects(async () => encodeManifestV3(MANIFEST_V2, { size: 0, root: SEEN.root }), RangeError);
+  const read = (b: Uint8Array) => async () => decodeManifestV3(b, "alice@example.org", 1);
+  for (let length = v2.length - 1; length < v3.length; length++) {
+    await rejects(read(v3.subarray(0, length)), IntegrityError);
   }
-  const unknownFlag = payload.slice();
-  unknownFlag[payload.length - 33] = 4;
+  await rejects(read(new Uint8Array([...v3, 0])), IntegrityError);
+  const zeroSized = v3.slice();
+  zeroSized.fill(0, v2.length, v2.length + 8);
+  await rejects(read(zeroSized), IntegrityError);
+  const huge = v3.slice();
+  huge[v2.length] = 0x80;
+  await rejects(read(huge), IntegrityError);
+  await rejects(read(v2), UnsupportedFormatError);
+  await rejects(async () => decodeManifestV2(v3, "alice@example.org", 1), UnsupportedFormatError);
+  await rejects(async () => decodeManifestV3(v3, "mallory@example.org", 1), IntegrityError);
+});
+
+test("membershipAndMetadata_roundTrip_andDamageIsTyped", async () => {
+  const record = MEMBERSHIP;
+  // Version 2 (written by default): version 1's fields, then the checkpoint the signer relied on.
+  const seenCheckpoint = { size: 7, root: new Uint8Array(32).fill(9) };
+  const v1 = encodeMembership({ ...record, version: 1 });
+  const payload = encodeMembership({ ...record, seenCheckpoint });
+  equal(payload[0], 2);
+  bytesEqual(payload.subarray(1, v1.length), v1.subarray(1), "version 1's fields, in version 1's order");
+  equal(payload.length, v1.length + 40);
+  bytesEqual(payload.subarray(v1.length), new Uint8Array([0, 0, 0, 0, 0, 0, 0, 7, ...seenCheckpoint.root]), "u64 size, 32-byte root");
+  const decoded = decodeMembership(payload);
+  equal(decoded.version, 2);
+  equal(decoded.seenCheckpoint!.size, 7);
+  bytesEqual(encodeMembership(decoded), payload);
+  equal(decodeMembership(v1).version, 1);
+  equal(decodeMembership(v1).seenCheckpoint, undefined);
+  bytesEqual(encodeMembership(decodeMembership(v1)), v1);
+  bytesEqual(encodeMembership(record).subarray(v1.length), new Uint8Array(40), "no checkpoint: size 0 and zeros");
+  await rejects(async () => encodeMembership({ ...record, version: 1, seenCheckpoint }), RangeError);
+  await rejects(async () => encodeMembership({ ...record, seenCheckpoint: { size: 0, root: seenCheckpoint.root } }), RangeError);
+  for (const bytes of [v1, payload]) {
+    for (let length = 0; length < bytes.length; length++) {
+      await rejects(async () => decodeMembership(bytes.subarray(0, length)), MembershipLogError);
+    }
+    await rejects(async () => decodeMembership(new Uint8Array([...bytes, 0])), MembershipLogError);
+  }
+  const unknownFlag = v1.slice();
+  unknownFlag[v1.length - 33] = 4;
   await rejects(async () => decodeMembership(unknownFlag), MembershipLogError);
+  // Size 0 with a non-zero root, and a size beyond 2^63 - 1 (negative as an i64): damage.
+  const zeroSized = payload.slice();
+  zeroSized.fill(0, v1.length, v1.length + 8);
+  await rejects(async () => decodeMembership(zeroSized), MembershipLogError);
+  const huge = payload.slice();
+  huge[v1.length] = 0x80;
+  await rejects(async () => decodeMembership(huge), MembershipLogError);
+  const v3 = payload.slice();
+  v3[0] = 3;
+  await rejects(async () => decodeMembership(v3), UnsupportedFormatError);
   const folder = { kind: "FOLDER" as const, parent: undefined, blob: undefined, size: 0, storedSize: 0, name: "Verträge" };
   equal(JSON.stringify(decodeEntryMetadata(encodeEntryMetadata(folder))), JSON.stringify(folder));
   await rejects(async () => decodeEntryMetadata(new Uint8Array([3])), IntegrityError);
@@ -104,6 +180,8 @@ test("parsers_underSeededMutations_raiseOnlyTypedErrors", async () => {
     manifest: [encodeManifest(MANIFEST), async (b) => decodeManifest(b, "alice@example.org", 1)],
     keyBlob: [record.encryptedPrivateKeys, (b) => openKeyBlob(b, "alice@example.org", 1, fast, new Uint8Array([1]))],
     streamHeader: [new Uint8Array(49).fill(0x10).map((x, i) => (i < 6 ? [0x53, 0x50, 0x43, 2, 0, 1][i]! : x)), async (b) => StreamHeader.parse(b)],
+    manifestV3: [encodeManifestV3(MANIFEST_V2, SEEN), async (b) => decodeManifestV3(b, "alice@example.org", 1)],
+    membershipV2: [encodeMembership({ ...MEMBERSHIP, seenCheckpoint: SEEN }), async (b) => decodeMembership(b)],
   };
   let mutations = 0;
   for (const [name, [valid, parse]] of Object.entries(parsers)) {
@@ -117,7 +195,7 @@ test("parsers_underSeededMutations_raiseOnlyTypedErrors", async () => {
       mutations++;
     }
   }
-  equal(mutations, 1800);
+  equal(mutations, 2400);
 });
 
 function mutate(valid: Uint8Array, random: (n: number) => Uint8Array): Uint8Array {

@@ -12,6 +12,7 @@ import {
   type KeyLogEvent,
   type KeyLogProof,
 } from "../src/key-log.js";
+import type { KeyLogRelay } from "../src/key-log-statement.js";
 import type { PublicKeys } from "../src/keys.js";
 import { deterministicRandom } from "./support.js";
 
@@ -123,6 +124,23 @@ export class TestLog {
   /** The consistency proof from `from` leaves to `to` (none from 0 or to the same size). */
   async consistency(from: number, to = this.leaves.length): Promise<Uint8Array[]> {
     return from === 0 || from === to ? [] : subproof(from, await this.hashes(to), true);
+  }
+
+  /**
+   * The host's relay over this log as `ClientRelay.keyLogConsistency` answers: the proof between
+   * two sizes, empty when the tree holds fewer than `toSize` entries, from 0 or for one size.
+   * `asked` records each request.
+   */
+  relay(asked: [number, number][] = []): KeyLogRelay {
+    return {
+      keyLogConsistency: async (fromSize, toSize) => {
+        asked.push([fromSize, toSize]);
+        if (fromSize < 0 || fromSize > toSize) {
+          throw new RangeError(`no proof from ${fromSize} to ${toSize}`);
+        }
+        return toSize > this.leaves.length ? [] : this.consistency(fromSize, toSize);
+      },
+    };
   }
 
   async proof(index: number, seen: number): Promise<KeyLogProof> {

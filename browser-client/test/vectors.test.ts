@@ -15,7 +15,11 @@ import {
   tinkOutputPrefix,
   verifyAnyManifest,
   verifyManifestV2,
+  verifyManifestV3,
+  decodeManifestV3,
+  encodeManifestV3,
   type DeliveryManifestV2,
+  type DeliveryManifestV3,
 } from "../src/manifest-v2.js";
 import { checkPin, derivePinSealKey, openPin, sealPin, sealPinV2, type EarlierPin, type PinTrust } from "../src/pins.js";
 import {
@@ -25,6 +29,7 @@ import {
   memberKey,
   RoomCiphers,
   type EntryMetadata,
+  type MembershipRecord,
 } from "../src/rooms.js";
 import { verifyMembershipLog } from "../src/membership-log.js";
 import { decodeRoomEntry, encodeRoomEntry, roomEntryReadOptions, verifyRoomEntry, type ClearRoomEntry } from "../src/room-entries.js";
@@ -55,6 +60,7 @@ import {
   type Checkpoint,
   type KeyLogEvent,
 } from "../src/key-log.js";
+import { compareBoundCheckpoint, type HeldCheckpoint } from "../src/key-log-statement.js";
 import { compareSeenCheckpoint, decodeSeenCheckpoint, encodeSeenCheckpoint, oneHistory, openSeenCheckpoint, signSeenCheckpoint } from "../src/key-log-statement.js";
 import { safetyWords } from "../src/safety-words.js";
 import { decodeWithdrawal, encodeWithdrawal, openHostWithdrawal, sealHostWithdrawal, verifyWithdrawal } from "../src/withdrawal.js";
@@ -309,8 +315,8 @@ async function checkPinV2Vector(file: Json, v: Json): Promise<void> {
 }
 
 /** The recorded summary of a version-2 manifest against the decoded one, field by field. */
-async function equalsSummary(manifest: DeliveryManifestV2, summary: Json): Promise<void> {
-  equal(manifest.version, 2);
+async function equalsSummary(manifest: DeliveryManifestV2 | DeliveryManifestV3, summary: Json, version: 2 | 3 = 2): Promise<void> {
+  equal<number>(manifest.version, version);
   equal(manifest.delivery, str(summary, "delivery"));
   equal(manifest.level, int(summary, "level"));
   equal(manifest.sender, str(summary, "sender"));
@@ -340,9 +346,12 @@ async function checkManifestV2Signed(file: Json, v: Json): Promise<void> {
     await checkManifestKey(manifest, SymmetricKey.fromBytes(bytes(v, "contentKey")));
   });
   equal(result, str(v, "result"));
+  // verifyAnyManifest reads version 2 as verifyManifestV2 does; a version-2 payload relabelled 3
+  // lacks version 3's seen checkpoint: truncated.
+  const relabelled = await outcome(async () => void (await verifyManifestV3(signed, verifier)));
   equal(
     await outcome(async () => void (await verifyAnyManifest(signed, verifier))),
-    await outcome(async () => void (await verifyManifestV2(signed, verifier))),
+    relabelled === "IntegrityException" ? relabelled : await outcome(async () => void (await verifyManifestV2(signed, verifier))),
     "verifyAnyManifest reads version 2 as verifyManifestV2 does",
   );
   if (result !== "valid") {
@@ -394,6 +403,141 @@ async function checkManifestV2(file: Json, step: (name: string, fn: () => Promis
   for (const v of (file["host"] as Json)["vectors"] as Json[]) {
     await step(`host-sealed: ${str(v, "name")} -> ${str(v, "result")}`, () => checkManifestV2Host(file, v));
   }
+}
+
+/**
+ * What a vector's reader holds: its checkpoint ('heldSize' 0: none) and a relay that serves the
+ * vector's proof, recording what it was asked for (from the smaller size to the larger, never for
+ * one size).
+ */
+function vectorHeld(v: Json): { held: HeldCheckpoint; asked: [number, number][] } {
+  const size = int(v, "heldSize");
+  const proof = (v["proof"] as string[]).map(fromHex);
+  const asked: [number, number][] = [];
+  const relay = {
+    keyLogConsistency: async (fromSize: number, toSize: number) => {
+      asked.push([fromSize, toSize]);
+      return proof;
+    },
+  };
+  return { held: { checkpoint: size === 0 ? undefined : { origin: "vectors", size, root: bytes(v, "heldRoot") }, relay }, asked };
+}
+
+function askedInOrder(asked: readonly [number, number][]): void {
+  ok(asked.length <= 1, "one comparison");
+  for (const [fromSize, toSize] of asked) {
+    ok(fromSize > 0 && fromSize < toSize, `asked from ${fromSize} to ${toSize}`);
+  }
+}
+
+/**
+ * manifest-v3.json: each signed manifest verified (under the keys of 'verifyWith', against the
+ * content key) with the reader's comparison of the bound checkpoint, as the page runs it
+ * (`verifyAnyManifest` with the held checkpoint and the relay); valid ones decode to the recorded
+ * checkpoint and summary and re-encode and re-sign to the same bytes. A version-3 payload inside a
+ * host-sealed manifest is damage.
+ */
+async function checkManifestV3(file: Json, step: (name: string, fn: () => Promise<void>) => Promise<void>): Promise<void> {
+  const user = users(file);
+  for (const v of file["signed"] as Json[]) {
+    await step(`signed: ${str(v, "name")} -> ${str(v, "result")}`, async () => {
+      const signed = bytes(v, "signed");
+      const verifier = await PublicKeys.parse(user(str(v, "verifyWith")).bundle);
+      const { held, asked } = vectorHeld(v);
+      let read: DeliveryManifestV3 | undefined;
+      const result = await outcome(async () => {
+        const manifest = await verifyAnyManifest(signed, verifier, held);
+        await checkManifestKey(manifest, SymmetricKey.fromBytes(bytes(v, "contentKey")));
+        read = manifest as DeliveryManifestV3;
+      });
+      equal(result, str(v, "result"));
+      askedInOrder(asked);
+      if (result === "KeyLogException") {
+        equal((await rejects(() => verifyAnyManifest(signed, verifier, held), KeyLogError)).kind, str(v, "kind"));
+      }
+      if (result !== "valid") {
+        return;
+      }
+      const manifest = read!;
+      equal(manifest.seenCheckpoint.size, int(v, "seenSize"), "seen size");
+      bytesEqual(manifest.seenCheckpoint.root, bytes(v, "seenRoot"), "seen root");
+      await equalsSummary(manifest, v["manifest"] as Json, 3);
+      bytesEqual(manifest.keyCommitment, bytes(v, "keyCommitment"));
+      bytesEqual(encodeManifestV3(manifest, manifest.seenCheckpoint), bytes(v, "payload"), "re-encoded payload");
+      bytesEqual((await verifyManifestV3(signed, verifier)).seenCheckpoint.root, manifest.seenCheckpoint.root);
+      const alice = await session(user("alice"));
+      bytesEqual(await alice.sign("DELIVERY_MANIFEST", bytes(v, "payload")), signed, "re-signed manifest");
+      await rejects(async () => decodeManifestV3(bytes(v, "payload"), "mallory@example.org", 1), IntegrityError);
+    });
+  }
+  const host = file["host"] as Json;
+  const key = await aesGcmAtRestKey(bytes(host, "atRestKey"), { outputPrefix: tinkOutputPrefix(int(host, "keyId")) });
+  for (const v of host["vectors"] as Json[]) {
+    await step(`host-sealed: ${str(v, "name")} -> ${str(v, "result")}`, async () => {
+      equal(await outcome(async () => void (await openHostManifest(key, bytes(v, "stored"), str(v, "delivery")))), str(v, "result"));
+    });
+  }
+}
+
+/**
+ * membership-entry-v2.json: each entry verified under the keys of 'verifyWith' and decoded, then
+ * the reader's comparison of a version-2 entry's bound checkpoint; an entry 0 also through the
+ * whole log verifier (`verifyMembershipLog` with the held checkpoint), which must agree. Valid
+ * ones give the recorded fields, chain hash, and re-encode and re-sign to the same bytes.
+ */
+async function checkMembershipEntryV2(file: Json, v: Json): Promise<void> {
+  const user = users(file);
+  const signed = bytes(v, "signed");
+  const verifier = await PublicKeys.parse(user(str(v, "verifyWith")).bundle);
+  const { held, asked } = vectorHeld(v);
+  let record: MembershipRecord | undefined;
+  const result = await outcome(async () => {
+    const statement = parseStatement(signed);
+    record = decodeMembership(await verifiedPayload(statement, verifier, "MEMBERSHIP_ENTRY"));
+    if (record.version === 2) {
+      await compareBoundCheckpoint(held, record.seenCheckpoint!, statement.signer);
+    }
+  });
+  equal(result, str(v, "result"));
+  askedInOrder(asked);
+  if (result === "KeyLogException") {
+    const e = await rejects(() => compareBoundCheckpoint(held, record!.seenCheckpoint!, "alice@example.org"), KeyLogError);
+    equal(e.kind, str(v, "kind"));
+  }
+  if ((result === "valid" || result === "KeyLogException") && record!.action === "CREATE") {
+    const again = vectorHeld(v);
+    const logged = await outcome(async () => void (await verifyMembershipLog(record!.room, [signed], verifier, async () => undefined, again.held)));
+    equal(logged, result, "the log verifier's verdict");
+  }
+  if (result !== "valid") {
+    return;
+  }
+  const r = record!;
+  const expected = v["record"] as Json;
+  equal<number | undefined>(r.version, int(v, "version"), "payload version");
+  equal(r.room, str(expected, "room"));
+  equal(r.sequence, int(expected, "sequence"));
+  bytesEqual(r.previous, bytes(expected, "previous"));
+  equal(r.time, int(expected, "timeMillis"));
+  equal(r.action, str(expected, "action"));
+  equal(r.subject, str(expected, "subject"));
+  equal(r.role, expected["role"] as string | undefined);
+  equal(r.epoch, int(expected, "epoch"));
+  equal(r.commitment === undefined, expected["commitment"] === undefined, "commitment present");
+  if (r.commitment !== undefined) {
+    bytesEqual(r.commitment, bytes(expected, "commitment"));
+  }
+  equal(r.subjectKey?.version, expected["subjectKeyVersion"] as number | undefined);
+  if (r.subjectKey !== undefined) {
+    bytesEqual(r.subjectKey.digest, bytes(expected, "subjectKeyDigest"));
+  }
+  equal(r.seenCheckpoint?.size, expected["seenSize"] as number | undefined, "seen size (absent in version 1)");
+  if (r.seenCheckpoint !== undefined) {
+    bytesEqual(r.seenCheckpoint.root, bytes(expected, "seenRoot"));
+  }
+  bytesEqual(await chainHash(signed), bytes(v, "chainHash"), "chain hash");
+  bytesEqual(encodeMembership(r), bytes(v, "payload"), "re-encoded payload");
+  bytesEqual(await (await session(user("alice"))).sign("MEMBERSHIP_ENTRY", bytes(v, "payload")), signed, "re-signed entry");
 }
 
 async function checkRoomEntryV2(file: Json, step: (name: string, fn: () => Promise<void>) => Promise<void>): Promise<void> {
@@ -673,6 +817,7 @@ async function checkKeyLog(file: Json, step: (name: string, fn: () => Promise<vo
 /** Files whose vectors are grouped rather than one list (each checker runs the steps itself). */
 const GROUPED_CHECKERS: Record<string, (file: Json, step: (name: string, fn: () => Promise<void>) => Promise<void>) => Promise<void>> = {
   "manifest-v2.json": checkManifestV2,
+  "manifest-v3.json": checkManifestV3,
   "room-entry-v2.json": checkRoomEntryV2,
   "key-log.json": checkKeyLog,
 };
@@ -688,6 +833,7 @@ const CHECKERS: Record<string, Checker> = {
   "access-code.json": checkAccessCode,
   "withdrawal.json": checkWithdrawalVector,
   "key-log-statement.json": checkKeyLogStatement,
+  "membership-entry-v2.json": checkMembershipEntryV2,
 };
 
 /**
@@ -780,8 +926,11 @@ test("vectors_room-formats.json_matchTheJavaSdk", async (t) => {
   await t.step("damaged or foreign bytes fail with typed errors", async () => {
     const payload = bytes(v, "addPayload");
     const later = payload.slice();
-    later[0] = 2;
+    later[0] = 3;
     await rejects(async () => decodeMembership(later), UnsupportedFormatError);
+    // Version 2 is version 1's fields and the 40-byte seen checkpoint: without it, truncated.
+    later[0] = 2;
+    await rejects(async () => decodeMembership(later), MembershipLogError);
     const longer = new Uint8Array(payload.length + 1);
     longer.set(payload);
     await rejects(async () => decodeMembership(longer), MembershipLogError);

@@ -5,7 +5,7 @@
 // subresource integrity after the bundle, under a Content-Security-Policy without inline script.
 import {
   activate, unlock, kdfPolicy, Session, PublicKeys, SymmetricKey, ContentCipher, ContentContexts, DEFAULT_SEGMENT_SIZE,
-  EnvelopeContexts, encodeManifestV2, verifyAnyManifest, checkManifestKey, fileNameDigest, AccessCode,
+  EnvelopeContexts, encodeManifestV3, verifyAnyManifest, checkManifestKey, fileNameDigest, AccessCode,
   stretchAccessCode, makeAccessCodeCheck, accessCodeBinding, safetyWords, KeyPinning,
   parseVerifierKey, checkLoggedKey, fulfilDeliveryGrant, confirmFirstContact, SecuPassError,
   encryptRoomFile, openRoomFile,
@@ -341,24 +341,49 @@ const relayPins = {
   },
 };
 
+let logVerifier;
+/** The key log's verifier key, fetched once per page. */
+function keyLogVerifier() {
+  logVerifier ??= api("GET", "/api/key-log/verifier").then((v) => parseVerifierKey(v.verifierKey));
+  logVerifier.catch(() => { logVerifier = undefined; });
+  return logVerifier;
+}
+
+/** The relay operation the browser client's comparison of a bound checkpoint asks for. */
+const relayKeyLog = {
+  async keyLogConsistency(from, to) {
+    return (await api("GET", `/api/key-log/consistency?from=${from}&to=${to}`)).proof.map(bin);
+  },
+};
+
+/**
+ * The checkpoint this browser relied on last for `user` (kept in localStorage: it is public),
+ * with the relay: what a manifest or membership entry this user signs binds, and what the
+ * checkpoint another user bound into theirs is compared with.
+ */
+async function keyLogHeld(user) {
+  const verifier = await keyLogVerifier();
+  const before = JSON.parse(localStorage.getItem(`secupass.keylog.${user}`) || "null");
+  const checkpoint = before ? { origin: verifier.name, size: before.size, root: bin(before.root) } : undefined;
+  return { checkpoint, relay: relayKeyLog };
+}
+
 /**
  * The key log's check before anything is wrapped to `keys`: the checkpoint signed by the log's
- * key, the keys' inclusion, and consistency with the checkpoint this browser relied on before
- * (kept in localStorage: it is public).
+ * key, the keys' inclusion, and consistency with the checkpoint this browser relied on before,
+ * which it then relies on instead.
  */
 async function keyLogVouch(user) {
-  const verifier = await parseVerifierKey((await api("GET", "/api/key-log/verifier")).verifierKey);
-  const name = `secupass.keylog.${user}`;
+  const verifier = await keyLogVerifier();
   return async (keys) => {
-    const before = JSON.parse(localStorage.getItem(name) || "null");
-    const p = await api("GET", `/api/key-log/proof?subject=${encodeURIComponent(keys.user)}&version=${keys.version}&seen=${before ? before.size : 0}`);
+    const seen = (await keyLogHeld(user)).checkpoint;
+    const p = await api("GET", `/api/key-log/proof?subject=${encodeURIComponent(keys.user)}&version=${keys.version}&seen=${seen ? seen.size : 0}`);
     const proof = {
       checkpoint: p.checkpoint, leaf: bin(p.leaf), index: p.index,
       inclusion: p.inclusion.map(bin), consistency: p.consistency.map(bin),
     };
-    const seen = before ? { origin: verifier.name, size: before.size, root: bin(before.root) } : undefined;
     const relied = await checkLoggedKey(verifier, proof, keys.user, keys.version, keys.encoded, seen);
-    localStorage.setItem(name, JSON.stringify({ size: relied.size, root: b64(relied.root) }));
+    localStorage.setItem(`secupass.keylog.${user}`, JSON.stringify({ size: relied.size, root: b64(relied.root) }));
   };
 }
 
@@ -639,13 +664,15 @@ async function sendInBrowser(form) {
       details = await ContentCipher.create(contentKey, ContentContexts.deliveryDetails(delivery, level)).seal(details);
     }
     const days = Number(form.querySelector("#days").value || 7);
-    // Version 2 (as the Java SDK writes): the manifest binds each file's stored name and position.
-    const manifest = await session.sign("DELIVERY_MANIFEST", encodeManifestV2({
+    // Version 3 (as the Java SDK writes at levels 3-4): the manifest binds each file's stored name
+    // and position, and the key-log checkpoint this browser relied on (after the wraps' checks).
+    const { checkpoint: relied } = await keyLogHeld(me.user);
+    const manifest = await session.sign("DELIVERY_MANIFEST", encodeManifestV3({
       delivery, level, sender: session.user, createdAt: now, expiresAt: now + days * 86400000,
       recipients: recipients.map((r) => r.user),
       files: made.map(({ file, nameDigest, size: s, storedSize, digest }) => ({ file, nameDigest, size: s, storedSize, digest })),
       detailsDigest: await sha256(details), keyCommitment: await contentKey.commitment(),
-    }));
+    }, relied));
     contentKey.wipe();
     const sent = await api("POST", "/api/deliveries", {
       to, manifest: b64(manifest), details: b64(details), envelopes: envelopes.map(b64),
@@ -759,7 +786,8 @@ async function showOpened(main, copy, session) {
   }
   // The sender's keys against this reader's pin of them (pinned on first use).
   await new KeyPinning(session, relayPins).verifiedKeys(senderKeys);
-  const manifest = await verifyAnyManifest(bin(copy.manifest), senderKeys);
+  // A version-3 manifest's checkpoint against the one this browser relied on (FORKED: a split view).
+  const manifest = await verifyAnyManifest(bin(copy.manifest), senderKeys, await keyLogHeld(session.user));
   if (manifest.delivery !== copy.id || manifest.level !== copy.level
       || !manifest.recipients.concat([manifest.sender]).includes(session.user)) {
     throw new IntegrityError("the delivery's signed manifest does not match what the server sent");
@@ -782,7 +810,7 @@ async function showOpened(main, copy, session) {
       throw new IntegrityError("the delivery's files are not the ones its sender signed");
     }
     let name = bin(f.name);
-    if (manifest.version === 2 && !sameBytes(await fileNameDigest(name), signed.nameDigest)) {
+    if (manifest.version >= 2 && !sameBytes(await fileNameDigest(name), signed.nameDigest)) {
       throw new IntegrityError("a file name of the delivery is not the one its sender signed");
     }
     if (manifest.level === 4) {
@@ -884,7 +912,7 @@ async function releasePage(container) {
     for (const g of grants) {
       const row = el("div", { class: "grant", "data-grant": g.id });
       container.append(row);
-      await releaseOne(session, rule, g, row);
+      await releaseOne(session, rule, g, row, me.user);
     }
     // Room grants too (a member who chose a SecuPass, or whose keys wait for this user's check).
     const rooms = await giveRoomKeys(session, rule);
@@ -900,7 +928,7 @@ async function releasePage(container) {
   }
 }
 
-async function releaseOne(session, rule, g, row) {
+async function releaseOne(session, rule, g, row, user) {
   const recipient = await PublicKeys.parse(bin(g.recipientPublicKeys));
   row.textContent = "";
   try {
@@ -908,7 +936,7 @@ async function releaseOne(session, rule, g, row) {
       delivery: g.delivery, level: g.level, signedManifest: bin(g.manifest), ownEnvelope: bin(g.ownEnvelope),
       recipient, accessCodeCheck: g.accessCodeCheck ? bin(g.accessCodeCheck) : undefined,
       binding: g.binding ? bin(g.binding) : undefined,
-    }, rule);
+    }, rule, await keyLogHeld(user));
     await api("POST", `/api/grants/${encodeURIComponent(g.id)}/fulfil`, { envelope: b64(envelope) });
     row.append(el("p", { class: "released" }, `Released to ${g.recipient.name}: they can open it now.`));
   } catch (e) {
@@ -933,7 +961,7 @@ async function releaseOne(session, rule, g, row) {
       problem.hidden = true;
       try {
         await confirmFirstContact(rule, recipient, words.value);
-        await releaseOne(session, rule, g, row);
+        await releaseOne(session, rule, g, row, user);
       } catch (err) {
         problem.textContent = err instanceof SafetyWordsMismatchError
           ? "Those words are not the ones of the keys the server presents: nothing was released. Someone else may have chosen this SecuPass (a forwarded link), or the keys were replaced."

@@ -435,6 +435,18 @@ public interface ClientRelay {
   Optional<ClientSeenCheckpoint> keyLogCheckpointOf(UserId subject, long heldSize);
 
   /**
+   * The RFC 9162 consistency proof between two sizes of this server's key log tree, for a client
+   * that compares the checkpoint a signer bound into a version-3 delivery manifest or a version-2
+   * membership-log entry with the checkpoint it holds itself; the client verifies it with the two
+   * roots and raises {@code FORKED} when it fails (a split view).
+   *
+   * @return empty (not an error) if the tree holds fewer than {@code toSize} entries, {@code
+   *     fromSize} is 0 or the two sizes are equal: the client's verification then decides
+   * @throws IllegalArgumentException if a size is negative or {@code fromSize > toSize}
+   */
+  List<byte[]> keyLogConsistency(long fromSize, long toSize);
+
+  /**
    * What {@code user}'s client checks at unlock: every entry the key log holds for the user, each
    * with its inclusion proof in the current checkpoint (signed, witnessed), the consistency proof
    * from the checkpoint the client relied on before, and every entry added since the size the
@@ -449,16 +461,4 @@ public interface ClientRelay {
    * @throws IllegalArgumentException if a size is negative
    */
   ClientKeyLogEntries keyLogEntries(UserId user, long seenSize, long monitoredSize);
-
-  /**
-   * The RFC 9162 consistency proof between two sizes of this server's key-log tree, for a
-   * client's comparison of the checkpoint it holds with one a correspondent bound into a
-   * statement they signed (a version-3 delivery manifest, a version-2 membership entry): the
-   * client asks from the smaller size to the larger and verifies the proof with the two roots.
-   *
-   * @return the proof; empty (not an error: the client's verification then decides) if the tree
-   *     holds fewer than {@code toSize} entries, {@code fromSize} is 0 or the two are equal
-   * @throws IllegalArgumentException if a size is negative or {@code fromSize > toSize}
-   */
-  List<byte[]> keyLogConsistency(long fromSize, long toSize);
 }

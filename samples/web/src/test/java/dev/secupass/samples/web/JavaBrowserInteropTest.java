@@ -50,10 +50,11 @@ import org.openqa.selenium.By;
  * in Java", through the web sample: Alice is a Java endpoint (the sample's SDK with her SecuPass
  * session, suite-2 keys made in Java), Bob chooses his SecuPass in his page (suite-1 keys made in
  * headless Chromium) and opens, downloads and sends through the browser client. Java writes
- * version-2 streams and manifests, so the browser's version-2 checks (the signed file-name digest,
- * each segment against the signed digest) run on what it opens; the page writes them too, and
- * Java opens them. A byte flipped in a stored blob, or a file renamed in the database, is refused
- * on either side.
+ * version-2 streams and version-3 manifests (version 2's fields and the key-log checkpoint the
+ * sender relied on), so the browser's checks (the signed file-name digest, each segment against
+ * the signed digest, the bound checkpoint against its own) run on what it opens; the page writes
+ * them too, and Java opens them. A byte flipped in a stored blob, or a file renamed in the
+ * database, is refused on either side.
  */
 class JavaBrowserInteropTest {
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -114,7 +115,7 @@ class JavaBrowserInteropTest {
     Set<Path> before = blobFiles();
     DeliveryId three = bobChoosesInBrowserAndOpens(report, notes);
     assertThat(manifestVersion(SignedInUser.employee(bobUser.id()), three))
-        .as("Java signs version-2 manifests").isEqualTo(2);
+        .as("Java signs version-3 manifests").isEqualTo(3);
     for (Path blob : newBlobs(before, 2)) {
       assertThat(streamVersion(blob)).as("Java writes version-2 streams").isEqualTo(2);
     }
@@ -137,7 +138,7 @@ class JavaBrowserInteropTest {
     download(bob, plan);
 
     // The server renames a file of a level-3 delivery (its name is stored in clear): the page
-    // checks the name against the digest Alice's version-2 manifest signed and opens nothing.
+    // checks the name against the digest Alice's version-3 manifest signed and opens nothing.
     DeliveryId renamed = sendFromJava(3, "Invoice", "Pay by Monday.", file("Rechnung.pdf", 5000));
     renameStoredFile(renamed, "Rechnung.pdf.exe");
     bob.go("/deliveries/" + renamed.value());
@@ -169,8 +170,8 @@ class JavaBrowserInteropTest {
   @Test
   @DisplayName("The browser to Java: level-3 and level-4 deliveries Bob sends from his page (keys"
       + " made there) open with the SDK and Alice's SecuPass session: names, subject, message and"
-      + " bytes identical (version-2 streams and manifests, as Java writes); a file renamed in the"
-      + " database or a blob with one byte flipped is refused in Java with an integrity error")
+      + " bytes identical (version-2 streams, version-3 manifests, as Java writes); a file renamed in"
+      + " the database or a blob with one byte flipped is refused in Java with an integrity error")
   void sentFromTheBrowser_opensInJava() throws IOException {
     // Bob's first contact: he chooses his SecuPass opening a delivery of Alice's (his page pins
     // her keys) and Alice confirms his safety words (her SDK pins his).
@@ -182,8 +183,8 @@ class JavaBrowserInteropTest {
       String subject = "Signed contract Nº" + level;
       String message = "Hier ist er, Alice. (Stufe " + level + ")";
       DeliveryId id = sendFromBrowser(level, subject, message, contract, small);
-      assertThat(manifestVersion(alice, id)).as("the page signs version-2 manifests")
-          .isEqualTo(2);
+      assertThat(manifestVersion(alice, id)).as("the page signs version-3 manifests")
+          .isEqualTo(3);
       try (OpenedDelivery opened = web.sdk().deliveries().open(alice, aliceSession, id)) {
         assertThat(opened.level()).isEqualTo(SecurityLevel.of(level));
         assertThat(opened.sender()).isEqualTo(bobUser.id());

@@ -2,7 +2,10 @@ package dev.secupass.samples.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
 import dev.secupass.api.FileId;
+import dev.secupass.api.KeyVersion;
 import dev.secupass.api.PrincipalKind;
 import dev.secupass.api.RoomId;
 import dev.secupass.api.RoomRole;
@@ -11,6 +14,7 @@ import dev.secupass.core.SecuPassSdk;
 import dev.secupass.core.SignedInUser;
 import dev.secupass.core.keys.SecuPass;
 import dev.secupass.core.keys.SecuPassSession;
+import dev.secupass.core.relay.ClientKeyLogProof;
 import dev.secupass.core.relay.ClientRoomEntry;
 import dev.secupass.core.testing.ClientCiphertext;
 import dev.secupass.samples.web.testing.Steps;
@@ -25,6 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -430,6 +436,55 @@ class RelayRoutesTest {
         "\"guest\":true", "\"user\":\"guest-");
     assertThat(alice.postJson("/api/recipients", "{\"to\":\"nobody\"}", true).status())
         .isEqualTo(400);
+  }
+
+  @Test
+  void keyLogConsistency_isTheHostsProofBetweenTwoSizes_andEmptyWhereNoneCanBeGiven()
+      throws Exception {
+    List<UserId> users = new ArrayList<>();
+    for (String name : List.of("alice", "bob", "paul")) {
+      UserId user = web.directory().byName(name).orElseThrow().id();
+      try (SecuPass pass = SecuPass.of("consistency " + name)) {
+        web.sdk().secuPass().activate(user, pass).close();
+      }
+      users.add(user);
+    }
+    // Three entries: the proof from 1 to 3 is the second leaf and the third (RFC 9162), and with
+    // the first leaf it makes the root of the host's signed checkpoint of 3 entries.
+    WebClient.Page page = alice.get("/api/key-log/consistency?from=1&to=3");
+    assertThat(page.status()).isEqualTo(200);
+    JsonArray proof = JsonParser.parseString(page.body()).getAsJsonObject().getAsJsonArray("proof");
+    assertThat(proof).as(page.body()).hasSize(2);
+    ClientKeyLogProof first = web.sdk().relay().keyLogProof(users.get(0), KeyVersion.FIRST, 0);
+    String[] note = first.checkpoint().split("\n");
+    assertThat(note[1]).isEqualTo("3");
+    byte[] leaf0 = sha256(new byte[] {0}, first.leaf());
+    byte[] left = sha256(new byte[] {1}, leaf0,
+        Base64.getDecoder().decode(proof.get(0).getAsString()));
+    assertThat(sha256(new byte[] {1}, left, Base64.getDecoder().decode(proof.get(1).getAsString())))
+        .isEqualTo(Base64.getDecoder().decode(note[2]));
+    // From 0, for one size, or beyond the tree: empty, the client's check decides.
+    for (String sizes : List.of("from=0&to=3", "from=2&to=2", "from=1&to=4")) {
+      WebClient.Page none = alice.get("/api/key-log/consistency?" + sizes);
+      assertThat(none.status()).isEqualTo(200);
+      assertThat(none.body()).as(sizes).isEqualTo("{\"proof\":[]}");
+    }
+    // No tree sizes, a shrinking tree or a negative size: 400; signed out: 401.
+    for (String sizes : List.of("from=x&to=3", "to=3", "from=3&to=1", "from=-1&to=3")) {
+      WebClient.Page refused = alice.get("/api/key-log/consistency?" + sizes);
+      assertThat(refused.status()).as(sizes).isEqualTo(400);
+      assertThat(refused.body()).startsWith("{\"error\":");
+    }
+    assertThat(new WebClient(web.origin()).get("/api/key-log/consistency?from=1&to=3").status())
+        .isEqualTo(401);
+  }
+
+  private static byte[] sha256(byte[]... parts) throws Exception {
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+    for (byte[] part : parts) {
+      digest.update(part);
+    }
+    return digest.digest();
   }
 
   @Test

@@ -369,15 +369,21 @@ public final class RelayService implements ClientRelay {
   }
 
   @Override
+  public List<byte[]> keyLogConsistency(long fromSize, long toSize) {
+    requireSize(fromSize);
+    requireSize(toSize);
+    if (fromSize > toSize) {
+      throw new IllegalArgumentException("no consistency proof from " + fromSize
+          + " entries to fewer (" + toSize + ")");
+    }
+    return keyLog.consistency(storage, fromSize, toSize);
+  }
+
+  @Override
   public ClientKeyLogEntries keyLogEntries(UserId user, long seenSize, long monitoredSize) {
     requireSize(seenSize);
     requireSize(monitoredSize);
     return keyLog.entries(storage, user, seenSize, monitoredSize);
-  }
-
-  @Override
-  public List<byte[]> keyLogConsistency(long fromSize, long toSize) {
-    return keyLog.consistency(storage, fromSize, toSize);
   }
 
   private static void requireSize(long size) {

@@ -126,6 +126,7 @@ final class RelayRoutes {
     routes.post("/api/rooms/{id}/files", this::addRoomFile);
     routes.get("/api/rooms/{id}/files/{file}", this::readRoomFile);
     registerRooms(routes);
+    routes.get("/api/key-log/consistency", this::keyLogConsistency);
   }
 
   /** The user, their active keys (if any) and the Argon2id cost for new key records. */
@@ -809,6 +810,28 @@ final class RelayRoutes {
     JsonArray out = new JsonArray();
     values.forEach(v -> out.add(b64(v)));
     return out;
+  }
+
+  /**
+   * The host's consistency proof between two sizes of its key log ({@code
+   * relay.keyLogConsistency}): the page compares the checkpoint a sender or room member bound into
+   * what they signed with its own. Empty when the tree cannot give one (the page decides).
+   */
+  private void keyLogConsistency(Context ctx) {
+    web.user(ctx);
+    long from;
+    long to;
+    try {
+      from = Long.parseLong(String.valueOf(ctx.queryParam("from")));
+      to = Long.parseLong(String.valueOf(ctx.queryParam("to")));
+    } catch (NumberFormatException e) {
+      throw new WebError(400, "The two tree sizes are numbers.");
+    }
+    JsonArray proof = new JsonArray();
+    relay.keyLogConsistency(from, to).forEach(h -> proof.add(b64(h)));
+    JsonObject out = new JsonObject();
+    out.add("proof", proof);
+    json(ctx, out);
   }
 
   private JsonObject person(Person person) {
