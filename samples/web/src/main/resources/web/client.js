@@ -1098,6 +1098,42 @@ async function keysReset(error, recipient) {
   return pin !== undefined && pin.version < recipient.version;
 }
 
+/**
+ * Settings' Choose and Unlock: the page's own dialog (the SecuPass stays here), then the safety
+ * words of the keys this browser holds. The buttons are hidden until this script shows them;
+ * without script the page offers the server's dialog instead, and says what that means.
+ */
+async function settingsSecuPass() {
+  const button = document.querySelector('button[data-in-browser="secupass"]');
+  const words = document.getElementById("client-safety-words");
+  const me = await api("GET", "/api/keys");
+  const kept = me.keys ? await resume(me.user) : undefined;
+  if (kept && sameBytes(kept.publicKeys.encoded, bin(me.keys.publicKeys))) {
+    if (words) {
+      words.querySelector("#safety-words").textContent = (await safetyWords(kept.fingerprint)).join(" ");
+      words.hidden = false;
+    }
+    return;
+  }
+  if (!button) return;
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    const problem = document.getElementById("secupass-error");
+    problem.hidden = true;
+    try {
+      await unlocked({ why: "Your SecuPass is chosen and entered in this browser: the server never receives it." });
+      window.location.reload();
+    } catch (e) {
+      problem.textContent = say(e);
+      problem.hidden = false;
+    }
+  });
+}
+
+if (document.querySelector('button[data-in-browser="secupass"], #client-safety-words')) {
+  settingsSecuPass().catch(() => {});
+}
+
 for (const [kind, run] of [["change", changeInPage], ["reset", resetInPage], ["withdraw", withdrawInPage]]) {
   const form = document.querySelector(`form[data-in-browser="${kind}"]`);
   if (form) {

@@ -38,8 +38,9 @@ class BrowserSettingsTest {
   private static final String ALICE_SECOND = "alice's changed secupass";
   private static final String BOB_FORGOTTEN = "bob's forgotten secupass";
   private static final String BOB_NEW = "bob's secupass after the reset";
+  private static final String PAUL = "paul's secupass from settings";
   private static final List<String> SECRETS = List.of(ALICE_FIRST, ALICE_SECOND, BOB_FORGOTTEN,
-      BOB_NEW);
+      BOB_NEW, PAUL);
 
   @TempDir Path folder;
   WebFixture web;
@@ -225,6 +226,42 @@ class BrowserSettingsTest {
     }
     SecretSearch.Findings found = web.secrets().find(needles.toArray(Needle[]::new));
     assertThat(found.all()).as("secrets in a request, a row or a data file").isEmpty();
+  }
+
+  @Test
+  @DisplayName("In the browser: Paul chooses his SecuPass from Settings in the page's own dialog"
+      + " (the page then shows his safety words), locks it, and unlocks it from Settings in the"
+      + " page again; neither his SecuPass nor his private keys reached the server")
+  void chooseAndUnlock_fromSettings_inThePage() throws IOException {
+    Browser paul = browser("settings-3-paul");
+    signIn(paul, "paul", "paul-password");
+    paul.go("/settings");
+    assertThat(paul.driver().findElements(By.id("where"))).as("no banner: it runs here")
+        .isEmpty();
+    paul.click(By.id("choose-secupass"));
+    paul.see(By.id("client-secupass-dialog"));
+    paul.screenshot("settings-choose-in-the-page");
+    chooseInBrowser(paul, PAUL);
+    String words = paul.see(By.id("safety-words")).getText();
+    assertThat(words.split(" ")).hasSizeGreaterThan(3);
+    assertThat(paul.see(By.id("fingerprint")).getText()).isNotBlank();
+    assertThat(paul.driver().findElement(By.id("unlock-secupass")).isDisplayed())
+        .as("kept in this browser: nothing to unlock").isFalse();
+    paul.screenshot("settings-safety-words");
+
+    paul.click(By.id("client-lock"));
+    paul.waitForText("SecuPass locked");
+    paul.go("/settings");
+    paul.click(By.id("unlock-secupass"));
+    BrowserStoryTest.enterInBrowser(paul, PAUL);
+    assertThat(paul.see(By.id("safety-words")).getText()).isEqualTo(words);
+
+    List<Needle> needles = new ArrayList<>(List.of(Needle.text("Paul's SecuPass", PAUL)));
+    needles.addAll(privateKeys("Paul", user("paul"), PAUL));
+    assertThat(web.secrets().find(needles.toArray(Needle[]::new)).all())
+        .as("secrets in a request, a row or a data file").isEmpty();
+    assertThat(web.secrets().recordedBytes("POST", "/api/keys/activate"))
+        .as("the page sent Paul's new key record").isGreaterThan(0);
   }
 
   private UserId user(String name) {

@@ -562,9 +562,9 @@ class BrowserStoryTest {
 
   /**
    * What holds after every story: no SecuPass, password or file plaintext is in a table row or a
-   * data-folder file. (The server's own dialog, which data rooms and Settings use, receives the
-   * SecuPass typed into it and the sign-in forms the passwords; levels 3-4 in the browser send
-   * none: the stories above search the requests too.)
+   * data-folder file. (The server's own dialog, which only a browser without script uses,
+   * receives the SecuPass typed into it and the sign-in forms the passwords; the pages' own
+   * dialogs send none: the stories above search the requests too.)
    */
   private void neverStored() throws IOException {
     List<Needle> needles = new ArrayList<>(List.of(Needle.text("Alice's SecuPass", ALICE_SECUPASS),

@@ -26,9 +26,10 @@ public final class AboutPage {
         plaintext, which those levels allow. Data rooms run in this browser like levels 3 and 4:
         your page verifies a room's signed membership log, opens its keys, decrypts its name and
         files' names, signs every change of members and makes the new key when someone is
-        removed; the server stores ciphertext, public keys, signatures, ids and roles. Only the
-        server's own SecuPass page and Settings (reached from there) still take your SecuPass on
-        this server; those pages say so.</p>
+        removed; the server stores ciphertext, public keys, signatures, ids and roles. Settings
+        chooses, unlocks and changes your SecuPass in this browser too. Only a browser without
+        script falls back to the server's own SecuPass page, which takes your SecuPass on this
+        server and says so.</p>
         <p>Whoever controls this server can still change the script it serves you; the threat
         model (<code>docs/threat-model.md</code>, "The web sample") says what narrows that.</p>
         </section>""";

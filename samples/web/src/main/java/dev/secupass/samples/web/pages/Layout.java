@@ -15,7 +15,7 @@ public final class Layout {
   private enum Banner {
     /** Where each level runs (in browser mode), or that the SDK runs on the server. */
     MIXED,
-    /** That this page's work runs on the server (the server's SecuPass dialog and Settings). */
+    /** That this page's work runs on the server (the server's SecuPass dialog). */
     SERVER,
     /** Nothing: everything on the page runs in the browser (browser mode only). */
     NONE
@@ -30,8 +30,8 @@ public final class Layout {
   }
 
   /**
-   * A page where the SDK runs on this server whatever the mode (the server's SecuPass dialog and
-   * settings; data rooms when levels 3 and 4 run on the server too): its banner says that the
+   * A page where the SDK runs on this server whatever the mode (the server's SecuPass dialog;
+   * settings and data rooms when levels 3 and 4 run on the server too): its banner says that the
    * server holds the private keys there.
    */
   public static String serverPage(Viewer viewer, String title, String body) {

@@ -20,9 +20,15 @@ public final class SettingsPage {
     if (fingerprint.isEmpty()) {
       body.append("<p id=\"secupass-status\">You have not chosen a SecuPass yet. You need one for")
           .append(" level 3 and 4 deliveries and for data rooms.</p>")
-          .append("<p><a class=\"button\" id=\"choose-secupass\"")
-          .append(" href=\"/secupass?mode=activate&amp;next=/settings\">Choose a SecuPass</a></p>");
-      return Layout.serverPage(viewer, "Settings", body.append("</section>").toString());
+          .append(viewer.inBrowser() ? inPage("choose-secupass", "Choose a SecuPass",
+              "activate") : "<p><a class=\"button\" id=\"choose-secupass\" href=\"/secupass?mode="
+                  + "activate&amp;next=/settings\">Choose a SecuPass</a></p>");
+      return viewer.inBrowser() ? Layout.clientPage(viewer, "Settings", body.append("</section>")
+          .toString()) : Layout.serverPage(viewer, "Settings", body.append("</section>")
+          .toString());
+    }
+    if (viewer.inBrowser()) {
+      return Layout.clientPage(viewer, "Settings", inBrowser(viewer, fingerprint.get(), body));
     }
     boolean unlocked = viewer.secuPass() == Viewer.SecuPassState.UNLOCKED;
     body.append("<p id=\"secupass-status\">You have a SecuPass. It is ")
@@ -42,24 +48,54 @@ public final class SettingsPage {
       body.append("<p><a class=\"button\" id=\"unlock-secupass\"")
           .append(" href=\"/secupass?mode=unlock&amp;next=/settings\">Unlock</a></p>");
     }
-    if (viewer.inBrowser()) {
-      body.append(changeInBrowser(viewer)).append(resetInBrowser(viewer));
-    } else {
-      body.append("<h3>Change your SecuPass</h3><p>Your keys stay the same; only the passphrase")
-          .append(" that protects them changes.</p>")
-          .append("<form method=\"post\" action=\"/settings/secupass/change\"")
-          .append(" id=\"change-secupass\" data-wait=\"Changing: this takes a moment…\">")
-          .append(viewer.csrfField())
-          .append("<label>Current SecuPass <input type=\"password\" name=\"current\" required")
-          .append(" autocomplete=\"off\"></label>")
-          .append("<label>New SecuPass (at least ").append(SampleHost.MIN_SECUPASS_LENGTH)
-          .append(" characters) <input type=\"password\" name=\"next_secupass\" required")
-          .append(" autocomplete=\"new-password\"></label>")
-          .append("<label>The same again <input type=\"password\" name=\"next_confirm\"")
-          .append(" required autocomplete=\"new-password\"></label>")
-          .append("<button type=\"submit\">Change</button><p class=\"wait\" hidden></p></form>");
-    }
+    body.append("<h3>Change your SecuPass</h3><p>Your keys stay the same; only the passphrase")
+        .append(" that protects them changes.</p>")
+        .append("<form method=\"post\" action=\"/settings/secupass/change\"")
+        .append(" id=\"change-secupass\" data-wait=\"Changing: this takes a moment…\">")
+        .append(viewer.csrfField())
+        .append("<label>Current SecuPass <input type=\"password\" name=\"current\" required")
+        .append(" autocomplete=\"off\"></label>")
+        .append("<label>New SecuPass (at least ").append(SampleHost.MIN_SECUPASS_LENGTH)
+        .append(" characters) <input type=\"password\" name=\"next_secupass\" required")
+        .append(" autocomplete=\"new-password\"></label>")
+        .append("<label>The same again <input type=\"password\" name=\"next_confirm\"")
+        .append(" required autocomplete=\"new-password\"></label>")
+        .append("<button type=\"submit\">Change</button><p class=\"wait\" hidden></p></form>");
     return Layout.serverPage(viewer, "Settings", body.append("</section>").toString());
+  }
+
+  /**
+   * Settings in browser mode for a user with a SecuPass: the fingerprint, and the safety words and
+   * Unlock of the keys as this browser holds them (the page fills them in; the server's session is
+   * not where they are unlocked), then the change and the reset, which run in the page.
+   */
+  private static String inBrowser(Viewer viewer, Fingerprint fingerprint, StringBuilder body) {
+    body.append("<p id=\"secupass-status\">You have a SecuPass.</p><p>Your fingerprint (read it")
+        .append(" out to people who want to be sure they have your real keys):</p>")
+        .append("<p class=\"fingerprint\" id=\"fingerprint\">")
+        .append(Html.esc(fingerprint.digits())).append("</p>")
+        .append("<p id=\"client-safety-words\" hidden>Your safety words: <strong")
+        .append(" id=\"safety-words\"></strong>. Someone who adds you to a data room or sends you")
+        .append(" a delivery may ask you to read them out (by phone or in person) before your")
+        .append(" keys get anything.</p>")
+        .append(inPage("unlock-secupass", "Unlock in this browser", "unlock"))
+        .append(changeInBrowser(viewer)).append(resetInBrowser(viewer));
+    return body.append("</section>").toString();
+  }
+
+  /**
+   * A button the page's script turns into its own SecuPass dialog (choose or enter: the SecuPass
+   * stays in the browser). Without script, a link to the server's dialog, which says that the
+   * server then receives the SecuPass.
+   */
+  private static String inPage(String id, String label, String mode) {
+    return "<p><button type=\"button\" class=\"button\" id=\"" + id + "\" data-in-browser=\""
+        + "secupass\" hidden>" + Html.esc(label) + "</button></p><p class=\"error\""
+        + " id=\"secupass-error\" hidden></p><noscript><p><a class=\"button\""
+        + " href=\"/secupass?mode=" + mode + "&amp;next=/settings\">"
+        + Html.esc(label.replace(" in this browser", ""))
+        + " on the server</a> (without script this page cannot keep your SecuPass in the"
+        + " browser: the server's dialog receives it)</p></noscript>";
   }
 
   /**

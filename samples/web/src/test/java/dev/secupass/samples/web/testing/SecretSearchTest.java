@@ -91,8 +91,8 @@ class SecretSearchTest {
   }
 
   @Test
-  @DisplayName("The SecuPass typed into the server's own dialog (POST /secupass: Settings, and"
-      + " levels 3-4 and data rooms when posted without the page's script) reaches the server in"
+  @DisplayName("The SecuPass typed into the server's own dialog (POST /secupass: levels 3-4, data"
+      + " rooms and Settings when posted without the page's script) reaches the server in"
       + " that request, but no table row or file; at levels 3-4 the pages use the browser client,"
       + " whose SecuPass never reaches the server (BrowserStoryTest); plaintext posted to the"
       + " server's send form is stored encrypted only")
