@@ -1210,7 +1210,15 @@ async function uploadRoomFiles(form, room) {
         encryption.wipe();
       }
     }
-    window.location.reload();
+    if (document.getElementById("files-wait")) {
+      // The room page of the browser client: its list shown again with the keys open in this page
+      // (keys the browser cannot keep would otherwise be asked for again after a reload).
+      showRoomFiles(await roomEntries(room, opened));
+      form.querySelector("#room-files-input").value = "";
+      button.disabled = false;
+    } else {
+      window.location.reload();
+    }
   } catch (e) {
     error.textContent = say(e);
     error.hidden = false;
