@@ -1152,12 +1152,23 @@ for (const [kind, run] of [["change", changeInPage], ["reset", resetInPage], ["w
 // hand the file key to the Service Worker, which decrypts one segment at a time. The rest of the
 // room page (list, members, removal, grants) is not this section's.
 
+/** The room the rooms' section opened on this page ("secupass:room-opened"), with its session. */
+let openedHere;
+document.addEventListener("secupass:room-opened", (event) => {
+  openedHere = event.detail;
+});
+
 /**
- * The room opened in this page for its files, by the data rooms' section (`openedRoom`: the signed
+ * The room opened in this page for its files (the one this page opened already, whose keys may be
+ * ones the browser cannot keep, or opened again), by the data rooms' section (`openedRoom`: the signed
  * log verified, entry 0 anchored on this user's pin of the creator, the epoch keys opened and
  * checked against the log's commitments), with the unlocked session.
  */
 async function roomForFiles(room, why, unlockedSession) {
+  const here = openedHere;
+  if (!unlockedSession && here && here.room === room && !here.session.closed) {
+    return { session: here.session, opened: here.opened };
+  }
   const session = unlockedSession ?? (await unlocked({ why })).session;
   const { opened } = await openedRoom(session, room);
   return { session, opened };
@@ -1179,8 +1190,7 @@ async function uploadRoomFiles(form, room) {
   }
   button.disabled = true;
   try {
-    const { session } = await unlocked({ why: roomWhy });
-    let { opened } = await roomForFiles(room, roomWhy, session);
+    let { session, opened } = await roomForFiles(room, roomWhy);
     list.textContent = "";
     for (const file of files) {
       const row = el("div", { class: "progress" }, el("span", {}, file.name));
