@@ -545,7 +545,7 @@ class RelayRoutesTest {
     String handle = uploaded(alice);
     String unsigned = Base64.getEncoder().encodeToString(new byte[] {9, 1, 2, 3});
 
-    assertThat(new WebClient(web.origin()).get(base + "/copy").status()).isEqualTo(401);
+    assertThat(new WebClient(web.origin()).get(base).status()).isEqualTo(401);
     assertThat(alice.postJson(base + "/files", roomFile("f1", handle, unsigned), false).status())
         .as("without the CSRF header").isEqualTo(403);
     WebClient.Page noUpload = alice.postJson(base + "/files",
@@ -575,7 +575,7 @@ class RelayRoutesTest {
     assertThat(viewer.body()).contains("\"error\":\"NotPermittedException\"");
     WebClient paul = new WebClient(web.origin());
     assertThat(paul.signIn("paul", "paul-password").status()).isEqualTo(303);
-    assertThat(paul.get(base + "/copy").status()).as("not a member, no SecuPass")
+    assertThat(paul.get(base).status()).as("not a member, no SecuPass")
         .isEqualTo(409);
     assertThat(paul.get(base + "/entries").status()).isIn(403, 409);
 
@@ -599,7 +599,7 @@ class RelayRoutesTest {
             room.id(), room.javaFile(), 10, 100)) {
       assertThat(in.readAllBytes()).isEqualTo(expected.readAllBytes());
     }
-    WebClient.Page copy = bob.get(base + "/copy");
+    WebClient.Page copy = bob.get(base);
     assertThat(copy.status()).isEqualTo(200);
     assertThat(copy.body()).contains("\"log\":[\"", "\"envelopes\":[]",
         "\"role\":\"VIEWER\"");
