@@ -1,5 +1,7 @@
 package dev.secupass.samples.web;
 
+import static dev.secupass.samples.web.testing.BrowserSteps.enterInPageIfAsked;
+import static dev.secupass.samples.web.testing.BrowserSteps.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.api.PrincipalKind;
@@ -157,23 +159,5 @@ class BrowserRoomFilesTest {
     return browser;
   }
 
-  private static void signIn(Browser browser, String username, String password) {
-    browser.go("/sign-in");
-    browser.type(By.id("username"), username);
-    browser.type(By.id("password"), password);
-    browser.click(By.id("sign-in"));
-    browser.see(By.id("signed-in-as"));
-  }
 
-  /**
-   * The page asks for the SecuPass in its own dialog unless it kept the keys (keys the SDK made
-   * with an X-Wing key cannot be kept as WebCrypto keys); then {@code then} shows.
-   */
-  private static void enterInPageIfAsked(Browser browser, String secuPass, String then) {
-    browser.see(By.cssSelector("#client-secupass-dialog, " + then));
-    if (!browser.driver().findElements(By.id("client-secupass-dialog")).isEmpty()) {
-      BrowserStoryTest.enterInBrowser(browser, secuPass);
-    }
-    browser.see(By.cssSelector(then));
-  }
 }

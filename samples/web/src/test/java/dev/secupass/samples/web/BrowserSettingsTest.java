@@ -1,10 +1,13 @@
 package dev.secupass.samples.web;
 
+import static dev.secupass.samples.web.testing.BrowserSteps.chooseInBrowser;
+import static dev.secupass.samples.web.testing.BrowserSteps.compose;
+import static dev.secupass.samples.web.testing.BrowserSteps.enterInBrowser;
+import static dev.secupass.samples.web.testing.BrowserSteps.privateKeys;
+import static dev.secupass.samples.web.testing.BrowserSteps.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.api.UserId;
-import dev.secupass.core.relay.ClientKeys;
-import dev.secupass.core.testing.SealedKeys;
 import dev.secupass.samples.web.testing.Browser;
 import dev.secupass.samples.web.testing.SecretSearch;
 import dev.secupass.samples.web.testing.SecretSearch.Needle;
@@ -217,8 +220,8 @@ class BrowserSettingsTest {
     for (String secret : SECRETS) {
       needles.add(Needle.text("the SecuPass \"" + secret + "\"", secret));
     }
-    needles.addAll(privateKeys("Alice", user("alice"), ALICE_SECOND));
-    needles.addAll(privateKeys("Bob's new", user("bob"), BOB_NEW));
+    needles.addAll(privateKeys(web, "Alice", user("alice"), ALICE_SECOND));
+    needles.addAll(privateKeys(web, "Bob (new keys)", user("bob"), BOB_NEW));
     byte[] plaintext = Files.readAllBytes(report);
     for (int at : new int[] {0, plaintext.length / 2, plaintext.length - 32}) {
       needles.add(new Needle("the report's bytes at " + at,
@@ -253,11 +256,11 @@ class BrowserSettingsTest {
     paul.waitForText("SecuPass locked");
     paul.go("/settings");
     paul.click(By.id("unlock-secupass"));
-    BrowserStoryTest.enterInBrowser(paul, PAUL);
+    enterInBrowser(paul, PAUL);
     assertThat(paul.see(By.id("safety-words")).getText()).isEqualTo(words);
 
     List<Needle> needles = new ArrayList<>(List.of(Needle.text("Paul's SecuPass", PAUL)));
-    needles.addAll(privateKeys("Paul", user("paul"), PAUL));
+    needles.addAll(privateKeys(web, "Paul", user("paul"), PAUL));
     assertThat(web.secrets().find(needles.toArray(Needle[]::new)).all())
         .as("secrets in a request, a row or a data file").isEmpty();
     assertThat(web.secrets().recordedBytes("POST", "/api/keys/activate"))
@@ -268,13 +271,6 @@ class BrowserSettingsTest {
     return web.directory().byName(name).orElseThrow().id();
   }
 
-  /** The user's active private keys, recovered from their stored record with their SecuPass. */
-  private List<Needle> privateKeys(String who, UserId user, String secuPass) {
-    ClientKeys stored = web.sdk().relay().keys(user).orElseThrow();
-    byte[] secrets = SealedKeys.secrets(user, stored, secuPass);
-    return List.of(new Needle(who + " X25519 private key", Arrays.copyOfRange(secrets, 0, 32)),
-        new Needle(who + " Ed25519 seed", Arrays.copyOfRange(secrets, 32, 64)));
-  }
 
   private static void changeSecuPass(Browser browser, String current, String next,
       String again) {
@@ -290,29 +286,8 @@ class BrowserSettingsTest {
     return browser;
   }
 
-  private static void signIn(Browser browser, String username, String password) {
-    browser.go("/sign-in");
-    browser.type(By.id("username"), username);
-    browser.type(By.id("password"), password);
-    browser.click(By.id("sign-in"));
-    browser.see(By.id("signed-in-as"));
-  }
 
-  private static void compose(Browser browser, String to, int level, String subject,
-      String message, Path file) {
-    browser.go("/compose");
-    browser.type(By.id("to"), to);
-    browser.click(By.id("level-" + level));
-    browser.type(By.id("subject"), subject);
-    browser.type(By.id("message"), message);
-    browser.see(By.id("files")).sendKeys(file.toString());
-  }
 
-  private static void chooseInBrowser(Browser browser, String secuPass) {
-    browser.type(By.id("client-secupass"), secuPass);
-    browser.type(By.id("client-secupass-confirm"), secuPass);
-    browser.click(By.id("client-secupass-submit"));
-  }
 
   private Path file(String name, int size) throws IOException {
     byte[] bytes = new byte[size];

@@ -1,10 +1,11 @@
 package dev.secupass.samples.web;
 
+import static dev.secupass.samples.web.testing.BrowserSteps.chooseInBrowser;
+import static dev.secupass.samples.web.testing.BrowserSteps.compose;
+import static dev.secupass.samples.web.testing.BrowserSteps.privateKeys;
+import static dev.secupass.samples.web.testing.BrowserSteps.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secupass.api.UserId;
-import dev.secupass.core.relay.ClientKeys;
-import dev.secupass.core.testing.SealedKeys;
 import dev.secupass.samples.web.testing.Browser;
 import dev.secupass.samples.web.testing.FailingChunk;
 import dev.secupass.samples.web.testing.SecretSearch;
@@ -181,9 +182,9 @@ class BrowserStoryTest {
     // What the server received and stored, searched for what must never reach it.
     List<Needle> secrets = new ArrayList<>(List.of(Needle.text("Alice's SecuPass", ALICE_SECUPASS),
         Needle.text("Gina's SecuPass", GINA_SECUPASS)));
-    secrets.addAll(privateKeys("Alice", web.directory().byName("alice").orElseThrow().id(),
+    secrets.addAll(privateKeys(web, "Alice", web.directory().byName("alice").orElseThrow().id(),
         ALICE_SECUPASS));
-    secrets.addAll(privateKeys("Gina",
+    secrets.addAll(privateKeys(web, "Gina",
         web.directory().byEmail("gina@example.org").orElseThrow().id(), GINA_SECUPASS));
     byte[] plaintext = Files.readAllBytes(contract);
     for (int at : new int[] {0, 1024 * 1024 - 16, plaintext.length / 2, plaintext.length - 32}) {
@@ -388,12 +389,12 @@ class BrowserStoryTest {
         Needle.text("the level-4 message", "Only for Paul.")));
     secrets.add(new Needle("bytes of the room's file",
         java.util.Arrays.copyOfRange(Files.readAllBytes(minutes), 1000, 1064)));
-    secrets.addAll(privateKeys("Alice", web.directory().byName("alice").orElseThrow().id(),
+    secrets.addAll(privateKeys(web, "Alice", web.directory().byName("alice").orElseThrow().id(),
         ALICE_SECUPASS));
-    secrets.addAll(privateKeys("Paul", web.directory().byName("paul").orElseThrow().id(),
+    secrets.addAll(privateKeys(web, "Paul", web.directory().byName("paul").orElseThrow().id(),
         PAUL_SECUPASS));
     secrets.add(Needle.text("Bob's SecuPass", BOB_SECUPASS));
-    secrets.addAll(privateKeys("Bob", web.directory().byName("bob").orElseThrow().id(),
+    secrets.addAll(privateKeys(web, "Bob", web.directory().byName("bob").orElseThrow().id(),
         BOB_SECUPASS));
     SecretSearch.Findings found = web.secrets().find(secrets.toArray(Needle[]::new));
     assertThat(found.all()).as("secrets in a request, a row or a data file").isEmpty();
@@ -591,23 +592,7 @@ class BrowserStoryTest {
     return browser;
   }
 
-  private static void signIn(Browser browser, String username, String password) {
-    browser.go("/sign-in");
-    browser.type(By.id("username"), username);
-    browser.type(By.id("password"), password);
-    browser.click(By.id("sign-in"));
-    browser.see(By.id("signed-in-as"));
-  }
 
-  private static void compose(Browser browser, String to, int level, String subject,
-      String message, Path file) {
-    browser.go("/compose");
-    browser.type(By.id("to"), to);
-    browser.click(By.id("level-" + level));
-    browser.type(By.id("subject"), subject);
-    browser.type(By.id("message"), message);
-    browser.see(By.id("files")).sendKeys(file.toString());
-  }
 
   private dev.secupass.core.SignedInUser signedIn(String name) {
     return web.directory().byName(name).orElseThrow().signedIn();
@@ -617,26 +602,8 @@ class BrowserStoryTest {
     return dev.secupass.api.RoomId.of(roomPath.substring("/rooms/".length()));
   }
 
-  /** Enters the SecuPass in the page's own dialog (never sent to the server). */
-  static void enterInBrowser(Browser browser, String secuPass) {
-    browser.see(By.id("client-secupass-dialog"));
-    browser.type(By.id("client-secupass"), secuPass);
-    browser.click(By.id("client-secupass-submit"));
-  }
 
-  private static void chooseInBrowser(Browser browser, String secuPass) {
-    browser.type(By.id("client-secupass"), secuPass);
-    browser.type(By.id("client-secupass-confirm"), secuPass);
-    browser.click(By.id("client-secupass-submit"));
-  }
 
-  /** The user's private keys, recovered from their stored record with their SecuPass. */
-  private List<Needle> privateKeys(String who, UserId user, String secuPass) {
-    ClientKeys stored = web.sdk().relay().keys(user).orElseThrow();
-    byte[] secrets = SealedKeys.secrets(user, stored, secuPass);
-    return List.of(new Needle(who + "'s X25519 private key", Arrays.copyOfRange(secrets, 0, 32)),
-        new Needle(who + "'s Ed25519 seed", Arrays.copyOfRange(secrets, 32, 64)));
-  }
 
   private Path file(String name, int size) throws IOException {
     byte[] bytes = new byte[size];

@@ -674,8 +674,8 @@ final class RelayRoutes {
    * Adds a file the page encrypted and uploaded in chunks ({@code /api/uploads}, the same as a
    * delivery's files): {@code {"file", "folder", "sealedEntry", "wrappedKey", "epoch", "upload"}},
    * the entry id, the folder (or null), the sealed signed entry and wrapped key, the key epoch they
-   * are sealed under, and the upload's handle. A {@code StaleEpochException} (409) keeps the upload: the page seals it again under
-   * the room's new key and sends this again.
+   * are sealed under, and the upload's handle. A {@code StaleEpochException} (409) keeps the
+   * upload: the page seals it again under the room's new key and sends this again.
    */
   private void addRoomFile(Context ctx) {
     SignedInUser user = web.staff(ctx);
