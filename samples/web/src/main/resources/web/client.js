@@ -13,6 +13,8 @@ import {
   MembershipLogError, parseStatement, openRoom, foundRoom, addMemberEntry, removeMemberEntry, keyEntry,
   fulfilRoomGrant, RoomCiphers, verifyRoomEntry,
 } from "/client/secupass-browser-client.js";
+// Self-monitoring of the key log at unlock: see its section below.
+import { monitorOwnKeys, signSeenCheckpoint, verifyCheckpoint } from "/client/secupass-browser-client.js";
 // Settings (change, reset) and the Sent page (withdraw): see their section below.
 import { changeSecuPass, encodeWithdrawal, KeyChangedError } from "/client/secupass-browser-client.js";
 
@@ -253,6 +255,9 @@ async function unlocked({ why, delivery } = {}) {
   // key to them, or they were reset) open nothing new: forgotten, and the person unlocks again.
   if (kept && me.keys && sameBytes(kept.publicKeys.encoded, bin(me.keys.publicKeys))) return { me, session: kept };
   if (kept) {
+    // The keys this browser made are no longer the active ones: the log is read for them before
+    // they are forgotten, so that keys this browser did not make show (nothing is published).
+    await monitorKeyLog(me.user, kept.publicKeys.encoded);
     kept.close();
     await forget();
   }
@@ -297,6 +302,7 @@ async function unlocked({ why, delivery } = {}) {
   if (await keep(me.user, session)) {
     showUnlocked();
   }
+  await monitorKeyLog(me.user, session.publicKeys.encoded, session);
   return { me, session };
 }
 
@@ -1662,11 +1668,101 @@ if (removal) {
 }
 
 
+// ---- the key log at unlock: self-monitoring and the published checkpoint ----------------------
+//
+// After the page's dialog unlocked (or chose) the SecuPass, the browser client checks that the key
+// log lists for this user only the keys they made (docs/key-log.md, "At unlock"), from the state
+// this browser keeps in localStorage (public: checkpoint sizes and roots), and publishes the
+// checkpoint it relied on as the user's signed statement, which the Java SDK and other pages
+// compare with theirs. An alarm never blocks the unlock: it is shown in the page, in a banner.
+
+const seenKey = (user) => `secupass.keylog.${user}`;
+const monitoredKey = (user) => `secupass.keylog-monitored.${user}`;
+const ALARMS_KEY = "secupass.keylog-alarms";
+
+function keptCheckpoint(key, origin) {
+  const kept = JSON.parse(localStorage.getItem(key) || "null");
+  return kept ? { origin, size: kept.size, root: bin(kept.root) } : undefined;
+}
+
+function keepCheckpoint(key, checkpoint) {
+  localStorage.setItem(key, JSON.stringify({ size: checkpoint.size, root: b64(checkpoint.root) }));
+}
+
+/**
+ * Reads the key log for `user`, whose keys this browser holds as the bundle `own`; with `session`
+ * (their active keys, just unlocked) publishes the checkpoint relied on. Its alarms, and a failure
+ * to run the check at all, are shown in the page; it never throws.
+ */
+async function monitorKeyLog(user, own, session) {
+  let alarms;
+  try {
+    const verifier = await keyLogVerifier();
+    const seen = keptCheckpoint(seenKey(user), verifier.name);
+    const monitored = keptCheckpoint(monitoredKey(user), verifier.name);
+    const s = await api("GET", `/api/key-log/entries?seen=${seen ? seen.size : 0}&monitored=${monitored ? monitored.size : 0}`);
+    const served = {
+      checkpoint: s.checkpoint,
+      entries: s.entries.map((e) => ({ index: e.index, leaf: bin(e.leaf), inclusion: e.inclusion.map(bin) })),
+      consistency: s.consistency.map(bin), frontier: s.frontier.map(bin), added: s.added.map(bin),
+    };
+    const result = await monitorOwnKeys(verifier, served, [own], { seen, monitored });
+    alarms = result.alarms;
+    if (result.monitored && result.monitored !== monitored) keepCheckpoint(monitoredKey(user), result.monitored);
+    if (result.checkpoint && result.checkpoint !== seen) {
+      keepCheckpoint(seenKey(user), result.checkpoint);
+      // The statement names the note this browser relied on: the served one, if that is it.
+      const current = await verifyCheckpoint(served.checkpoint, verifier);
+      if (session && current.size === result.checkpoint.size && sameBytes(current.root, result.checkpoint.root)) {
+        await api("POST", "/api/key-log/checkpoint", { statement: b64(await signSeenCheckpoint(session, served.checkpoint, serverTime())) });
+      }
+    }
+  } catch (e) {
+    alarms = [{ kind: "CHECK_FAILED", description: `the key log could not be checked (${say(e)})` }];
+  }
+  if (alarms.length > 0) {
+    sessionStorage.setItem(ALARMS_KEY, JSON.stringify(alarms.map((a) => ({ kind: a.kind, description: a.description }))));
+    showKeyLogAlarms();
+  }
+}
+
+/** The page's words for an alarm of the key log. */
+function alarmWords(alarm) {
+  switch (alarm.kind) {
+    case "FOREIGN_KEY":
+      return "The server lists keys under your name that your SecuPass did not make in this browser. "
+        + "If you did not change or reset your SecuPass elsewhere, someone may be reading what is sent to you: "
+        + "tell the site's administrators and do not rely on these keys.";
+    case "LOG_REWRITTEN":
+      return "The server's log of keys was rewritten since this browser last read it. Tell the site's administrators.";
+    default:
+      return "The server's log of keys could not be checked in this browser. Tell the site's administrators if this persists.";
+  }
+}
+
+/** The key log's alarms of this browser tab (kept across a reload until dismissed), as a banner. */
+function showKeyLogAlarms() {
+  const alarms = JSON.parse(sessionStorage.getItem(ALARMS_KEY) || "[]");
+  document.getElementById("key-log-alarm")?.remove();
+  if (alarms.length === 0) return;
+  const dismiss = el("button", { type: "button", class: "small", id: "key-log-alarm-dismiss" }, "Dismiss");
+  const banner = el("div", { id: "key-log-alarm", class: "flash warn", role: "alert" },
+    el("strong", {}, "Check your SecuPass keys. "),
+    ...alarms.map((a) => el("p", { "data-kind": a.kind, title: a.description }, alarmWords(a))),
+    dismiss);
+  dismiss.addEventListener("click", () => {
+    sessionStorage.removeItem(ALARMS_KEY);
+    banner.remove();
+  });
+  (document.querySelector("main") ?? document.body).prepend(banner);
+}
+
 // ---- every page -------------------------------------------------------------------------------
 
 if (!signedIn) {
   forget();
 } else {
+  showKeyLogAlarms();
   api("GET", "/api/keys").then((me) => resume(me.user)).then((session) => {
     if (session) showUnlocked();
   }).catch(() => {});

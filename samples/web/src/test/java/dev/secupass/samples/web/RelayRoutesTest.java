@@ -479,6 +479,54 @@ class RelayRoutesTest {
         .isEqualTo(401);
   }
 
+  @Test
+  void keyLogEntriesAndCheckpoints_refuseBadInput_withTypedErrors_andStoreNothing() {
+    UserId aliceId = web.directory().byName("alice").orElseThrow().id();
+    try (SecuPass pass = SecuPass.of("entries alice")) {
+      web.sdk().secuPass().activate(aliceId, pass).close();
+    }
+    // The user's own entries: one, with its inclusion proof in the host's checkpoint.
+    WebClient.Page entries = alice.get("/api/key-log/entries?seen=0&monitored=0");
+    assertThat(entries.status()).as(entries.body()).isEqualTo(200);
+    var served = JsonParser.parseString(entries.body()).getAsJsonObject();
+    assertThat(served.get("checkpoint").getAsString()).contains("\n1\n");
+    assertThat(served.getAsJsonArray("entries")).hasSize(1);
+    assertThat(served.getAsJsonArray("added")).isEmpty();
+    for (String sizes : List.of("seen=x", "monitored=1.5", "seen=-1", "monitored=-2")) {
+      WebClient.Page refused = alice.get("/api/key-log/entries?" + sizes);
+      assertThat(refused.status()).as(sizes).isEqualTo(400);
+      assertThat(refused.body()).startsWith("{\"error\":");
+    }
+    // Alice's SDK published hers at activation; Bob, without keys, nothing: null, not an error.
+    String of = "/api/key-log/checkpoint-of?subject=" + aliceId.value() + "&held=1";
+    assertThat(alice.get(of).body()).startsWith("{\"statement\":\"").endsWith("\"proof\":[]}");
+    UserId bobId = web.directory().byName("bob").orElseThrow().id();
+    assertThat(alice.get("/api/key-log/checkpoint-of?subject=" + bobId.value() + "&held=0").body())
+        .isEqualTo("{\"statement\":null,\"proof\":[]}");
+    byte[] published = web.sdk().relay().keyLogCheckpointOf(aliceId, 0).orElseThrow().statement();
+    for (String query : List.of("subject=" + aliceId.value() + "&held=x",
+        "subject=" + aliceId.value() + "&held=-1", "held=0")) {
+      WebClient.Page refused = alice.get("/api/key-log/checkpoint-of?" + query);
+      assertThat(refused.status()).as(query).isEqualTo(400);
+      assertThat(refused.body()).startsWith("{\"error\":");
+    }
+    // A statement that is not one: no CSRF header 403, junk and non-base64 400, unsigned-in 401.
+    byte[] junk = new byte[120];
+    new Random(2).nextBytes(junk);
+    String body = "{\"statement\":\"" + Base64.getEncoder().encodeToString(junk) + "\"}";
+    assertThat(alice.postJson("/api/key-log/checkpoint", body, false).status()).isEqualTo(403);
+    WebClient.Page forged = alice.postJson("/api/key-log/checkpoint", body, true);
+    assertThat(forged.status()).as(forged.body()).isEqualTo(400);
+    assertThat(forged.body()).startsWith("{\"error\":\"");
+    for (String bad : List.of("{\"statement\":\"***\"}", "{}", "[]")) {
+      WebClient.Page refused = alice.postJson("/api/key-log/checkpoint", bad, true);
+      assertThat(refused.status()).as(bad).isEqualTo(400);
+    }
+    assertThat(web.sdk().relay().keyLogCheckpointOf(aliceId, 0).orElseThrow().statement())
+        .as("nothing replaced Alice's statement").isEqualTo(published);
+    assertThat(new WebClient(web.origin()).get("/api/key-log/entries").status()).isEqualTo(401);
+  }
+
   private static byte[] sha256(byte[]... parts) throws Exception {
     MessageDigest digest = MessageDigest.getInstance("SHA-256");
     for (byte[] part : parts) {

@@ -28,6 +28,8 @@ import dev.secupass.core.relay.ClientCopy;
 import dev.secupass.core.relay.ClientDelivery;
 import dev.secupass.core.relay.ClientFile;
 import dev.secupass.core.relay.ClientGrant;
+import dev.secupass.core.relay.ClientKeyLogEntries;
+import dev.secupass.core.relay.ClientKeyLogEntry;
 import dev.secupass.core.relay.ClientKeyLogProof;
 import dev.secupass.core.relay.ClientKeys;
 import dev.secupass.core.relay.KdfCost;
@@ -38,6 +40,7 @@ import dev.secupass.core.relay.ClientRoomCopy;
 import dev.secupass.core.relay.ClientRoomEntry;
 import dev.secupass.core.relay.ClientRoomFile;
 import dev.secupass.core.relay.ClientRoomGrant;
+import dev.secupass.core.relay.ClientSeenCheckpoint;
 import dev.secupass.core.relay.UploadedContent;
 import dev.secupass.core.rooms.MemberAccess;
 import dev.secupass.samples.host.DirectoryUser;
@@ -127,6 +130,10 @@ final class RelayRoutes {
     routes.get("/api/rooms/{id}/files/{file}", this::readRoomFile);
     registerRooms(routes);
     routes.get("/api/key-log/consistency", this::keyLogConsistency);
+    // Self-monitoring at unlock and the checkpoint exchange (docs/key-log.md).
+    routes.get("/api/key-log/entries", this::keyLogEntries);
+    routes.post("/api/key-log/checkpoint", this::publishKeyLogCheckpoint);
+    routes.get("/api/key-log/checkpoint-of", this::keyLogCheckpointOf);
   }
 
   /** The user, their active keys (if any) and the Argon2id cost for new key records. */
@@ -832,6 +839,73 @@ final class RelayRoutes {
     JsonObject out = new JsonObject();
     out.add("proof", proof);
     json(ctx, out);
+  }
+
+  /**
+   * What the signed-in user's page checks at unlock ({@code relay.keyLogEntries}): every entry of
+   * theirs with its inclusion proof, the consistency proof from the checkpoint the page relied on
+   * ({@code seen}) and the entries added since it last read the log ({@code monitored}).
+   */
+  private void keyLogEntries(Context ctx) {
+    SignedInUser user = web.user(ctx);
+    long seen = size(ctx, "seen");
+    long monitored = size(ctx, "monitored");
+    ClientKeyLogEntries served = relay.keyLogEntries(user.user(), seen, monitored);
+    JsonObject out = new JsonObject();
+    out.addProperty("checkpoint", served.checkpoint());
+    JsonArray entries = new JsonArray();
+    for (ClientKeyLogEntry entry : served.entries()) {
+      JsonObject e = new JsonObject();
+      e.addProperty("index", entry.index());
+      e.addProperty("leaf", b64(entry.leaf()));
+      e.add("inclusion", b64s(entry.inclusion()));
+      entries.add(e);
+    }
+    out.add("entries", entries);
+    out.add("consistency", b64s(served.consistency()));
+    out.add("frontier", b64s(served.frontier()));
+    out.add("added", b64s(served.added()));
+    json(ctx, out);
+  }
+
+  /** The signed-in user's checkpoint statement, as their page signed it after relying on it. */
+  private void publishKeyLogCheckpoint(Context ctx) {
+    SignedInUser user = web.user(ctx);
+    relay.publishKeyLogCheckpoint(user.user(), bytes(body(ctx), "statement"));
+    ctx.status(204);
+  }
+
+  /**
+   * The statement {@code subject} published, with the consistency proof from the size the page
+   * holds ({@code held}); {@code {"statement":null,"proof":[]}} if they published none.
+   */
+  private void keyLogCheckpointOf(Context ctx) {
+    web.user(ctx);
+    String named = ctx.queryParam("subject");
+    if (named == null) {
+      throw new WebError(400, "The request names no user.");
+    }
+    UserId subject = Ids.user(named);
+    Optional<ClientSeenCheckpoint> published =
+        relay.keyLogCheckpointOf(subject, size(ctx, "held"));
+    JsonObject out = new JsonObject();
+    if (published.isPresent()) {
+      out.addProperty("statement", b64(published.get().statement()));
+      out.add("proof", b64s(published.get().proof()));
+    } else {
+      out.add("statement", JsonNull.INSTANCE);
+      out.add("proof", new JsonArray());
+    }
+    json(ctx, out);
+  }
+
+  /** A tree size of the query (0 if absent); 400 if it is not a number. */
+  private static long size(Context ctx, String name) {
+    try {
+      return Long.parseLong(ctx.queryParamAsClass(name, String.class).getOrDefault("0"));
+    } catch (NumberFormatException e) {
+      throw new WebError(400, "The tree sizes are numbers.");
+    }
   }
 
   private JsonObject person(Person person) {
