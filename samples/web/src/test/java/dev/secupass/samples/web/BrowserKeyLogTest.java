@@ -1,5 +1,8 @@
 package dev.secupass.samples.web;
 
+import static dev.secupass.samples.web.testing.BrowserSteps.chooseInBrowser;
+import static dev.secupass.samples.web.testing.BrowserSteps.enterInBrowser;
+import static dev.secupass.samples.web.testing.BrowserSteps.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secupass.api.UserId;
@@ -61,18 +64,12 @@ class BrowserKeyLogTest {
       + " be), and his page says so at his next unlock")
   void ownKeys_monitoredAtUnlock_checkpointPublished_substitutedKeyShown() {
     UserId user = web.directory().byName("paul").orElseThrow().id();
-    paul.go("/sign-in");
-    paul.type(By.id("username"), "paul");
-    paul.type(By.id("password"), "paul-password");
-    paul.click(By.id("sign-in"));
-    paul.see(By.id("signed-in-as"));
+    signIn(paul, "paul", "paul-password");
 
     // Chosen in the page: the log holds his one entry; the page publishes what it relied on.
     paul.go("/settings");
     paul.click(By.id("choose-secupass"));
-    paul.type(By.id("client-secupass"), PAUL);
-    paul.type(By.id("client-secupass-confirm"), PAUL);
-    paul.click(By.id("client-secupass-submit"));
+    chooseInBrowser(paul, PAUL);
     paul.see(By.id("safety-words"));
     assertThat(paul.driver().findElements(By.id("key-log-alarm"))).isEmpty();
     ClientSeenCheckpoint first = web.sdk().relay().keyLogCheckpointOf(user, 0).orElseThrow();
@@ -84,7 +81,7 @@ class BrowserKeyLogTest {
     paul.waitForText("SecuPass locked");
     paul.go("/settings");
     paul.click(By.id("unlock-secupass"));
-    BrowserStoryTest.enterInBrowser(paul, PAUL);
+    enterInBrowser(paul, PAUL);
     paul.see(By.id("safety-words"));
     assertThat(paul.driver().findElements(By.id("key-log-alarm"))).isEmpty();
     ClientSeenCheckpoint second = web.sdk().relay().keyLogCheckpointOf(user, 0).orElseThrow();
