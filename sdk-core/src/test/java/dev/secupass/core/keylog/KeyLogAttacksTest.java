@@ -305,6 +305,28 @@ class KeyLogAttacksTest {
    * Bob), while Bob and Carol work on the real one. Returns Alice's node and session, once Alice
    * has sent Bob a delivery through the fork; Bob's view has moved on along the real log.
    */
+  /**
+   * Alice's node shown a rewritten branch of the log founds a room with Bob as a viewer; then the
+   * real log grows (Carol activates), so Bob's view and the branch Alice signed on differ.
+   */
+  private ForkedRoom forkedRoom(Host host) {
+    SdkFixture f = host.f;
+    f.activate(bob, "bob pass").close();
+    LogOperator.Switchable aliceView = new LogOperator.Switchable(f.storage);
+    SecuPassSdk aliceNode = host.node(aliceView);
+    aliceView.show(host.operator.rewritten(f.memory.keyLog(), e -> e));
+    dev.secupass.api.RoomId room;
+    try (SecuPassSession a = activate(aliceNode, alice, "alice pass")) {
+      room = aliceNode.rooms().create(alice, a, "contracts");
+      aliceNode.rooms().addMember(a, room, bob.user(), dev.secupass.api.PrincipalKind.EMPLOYEE,
+          dev.secupass.api.RoomRole.VIEWER);
+    }
+    f.activate(carol, "carol pass").close(); // the real log grows
+    return new ForkedRoom(aliceNode, room);
+  }
+
+  private record ForkedRoom(SecuPassSdk aliceNode, dev.secupass.api.RoomId room) {}
+
   private record ForkedCorrespondents(Host host, SecuPassSdk aliceNode, SecuPassSession alice) {}
 
   private ForkedCorrespondents forkBetweenAliceAndBob() {
@@ -368,17 +390,8 @@ class KeyLogAttacksTest {
   void logForkedBetweenTwoRoomMembers_theMemberDetectsItWhenOpeningTheRoom() {
     Host host = new Host();
     SdkFixture f = host.f;
-    f.activate(bob, "bob pass").close();
-    LogOperator.Switchable aliceView = new LogOperator.Switchable(f.storage);
-    SecuPassSdk aliceNode = host.node(aliceView);
-    aliceView.show(host.operator.rewritten(f.memory.keyLog(), e -> e));
-    dev.secupass.api.RoomId room;
-    try (SecuPassSession a = activate(aliceNode, alice, "alice pass")) {
-      room = aliceNode.rooms().create(alice, a, "contracts");
-      aliceNode.rooms().addMember(a, room, bob.user(), dev.secupass.api.PrincipalKind.EMPLOYEE,
-          dev.secupass.api.RoomRole.VIEWER);
-    }
-    f.activate(carol, "carol pass").close(); // the real log grows
+    ForkedRoom forked = forkedRoom(host);
+    dev.secupass.api.RoomId room = forked.room();
     try (SecuPassSession b = f.unlock(bob, "bob pass")) {
       assertThatThrownBy(() -> f.sdk.rooms().open(b, room))
           .isInstanceOfSatisfying(KeyLogException.class,
@@ -387,7 +400,7 @@ class KeyLogAttacksTest {
     }
     assertThat(f.events(bob.user(), KeyLogAlarmRaised.class)).extracting(KeyLogAlarmRaised::kind)
         .containsExactly(KeyLogAlarm.Kind.SPLIT_VIEW);
-    aliceNode.close();
+    forked.aliceNode().close();
   }
 
   @Test
@@ -578,22 +591,13 @@ class KeyLogAttacksTest {
   void logForkedBetweenRoomMembers_andThePublishedCheckpointWithheld_theMemberDetectsItThroughTheLog() {
     Host host = new Host();
     SdkFixture f = host.f;
-    f.activate(bob, "bob pass").close();
-    LogOperator.Switchable aliceView = new LogOperator.Switchable(f.storage);
-    SecuPassSdk aliceNode = host.node(aliceView);
-    aliceView.show(host.operator.rewritten(f.memory.keyLog(), e -> e));
-    dev.secupass.api.RoomId room;
-    try (SecuPassSession a = activate(aliceNode, alice, "alice pass")) {
-      room = aliceNode.rooms().create(alice, a, "contracts");
-      aliceNode.rooms().addMember(a, room, bob.user(), dev.secupass.api.PrincipalKind.EMPLOYEE,
-          dev.secupass.api.RoomRole.VIEWER);
-    }
-    f.activate(carol, "carol pass").close(); // the real log grows
+    ForkedRoom forked = forkedRoom(host);
+    dev.secupass.api.RoomId room = forked.room();
     withholdPublished(f);
     try (SecuPassSession b = f.unlock(bob, "bob pass")) {
       assertSplitView(f, bob, () -> f.sdk.rooms().open(b, room));
     }
-    aliceNode.close();
+    forked.aliceNode().close();
   }
 
   @Test
